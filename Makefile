@@ -1,0 +1,41 @@
+# The two commands: `make run` (site with demo data) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 5000
+FLASK  := $(PY) -m flask --app app
+
+.PHONY: run test test-sqlite test-postgres translations extract-messages install
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements-test.txt $(VENV)/.installed
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.installed translations
+
+# Compiled catalogues are built, not committed.
+translations: $(VENV)/.installed
+	$(VENV)/bin/pybabel compile -d core/translations > /dev/null
+
+# For developers: refresh the catalogue after adding strings, then translate the new entries in the .po files.
+extract-messages: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract --no-wrap -F core/babel.cfg -k _l -k lazy_gettext -o core/translations/messages.pot .
+	$(VENV)/bin/pybabel update --no-wrap -N -i core/translations/messages.pot -d core/translations
+
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo --if-empty
+	SCHEDULER_IN_WEB=1 $(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test-sqlite: $(VENV)/.test-installed translations
+	$(PY) -m pytest -q
+
+test-postgres: $(VENV)/.test-installed translations
+	bash tests/with_postgres.sh $(PY) -m pytest -q
+
+test: test-sqlite test-postgres

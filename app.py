@@ -1,0 +1,64 @@
+"""Pathways: the application factory. It reads as a table of contents; the work lives in the packages."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    from core.config import load_settings
+
+    app.config.update(load_settings(Path(app.instance_path), config))
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    register_jobs(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from core import i18n, layout, security
+    from core.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "core" / "migrations"),
+                     render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    layout.init_login(login_manager, app)
+    i18n.init_app(app)
+    security.init_app(app)
+    layout.init_app(app)
+    if app.config["TRUST_PROXY"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+
+
+def register_blueprints(app: Flask) -> None:
+    from core import admin_views, auth_views, people_views, privacy, site_views
+
+    for blueprint in (site_views.bp, auth_views.bp, people_views.bp, admin_views.bp):
+        app.register_blueprint(blueprint)
+    privacy.register_core_sections()
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from core import errors
+
+    errors.init_app(app)
+
+
+def register_commands(app: Flask) -> None:
+    from core import commands
+
+    commands.init_app(app)
+
+
+def register_jobs(app: Flask) -> None:
+    from core import scheduler
+
+    scheduler.init_app(app)

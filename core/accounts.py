@@ -1,0 +1,177 @@
+"""Account services: create people, sign in, set-up codes, password changes, ending sessions.
+
+Each function that changes something commits once, with its audit entry in the same transaction.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from core import audit, throttle
+from core.db import utcnow
+from core.extensions import db
+from core.models import Role, SetupCode, User
+from core.passwords import hash_password, password_problem, verify_password
+
+SETUP_CODE_LIFETIME = timedelta(days=7)
+# No 0/O or 1/I/L: codes are read aloud and copied by hand.
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+class AccountError(Exception):
+    """A refusal with a message the person can read."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    user: User | None = None
+    wait_seconds: int = 0
+
+
+def normalise(login_name: str | None) -> str | None:
+    cleaned = (login_name or "").strip().lower()
+    return cleaned or None
+
+
+def find_by_login_name(login_name: str) -> User | None:
+    name = normalise(login_name)
+    if not name:
+        return None
+    return db.session.scalar(sa.select(User).where(sa.or_(User.username == name, User.email == name)))
+
+
+def _check_unique(username: str | None, email: str | None, exclude_id: int | None = None) -> None:
+    for field, value, column in (("username", username, User.username), ("email", email, User.email)):
+        if not value:
+            continue
+        # A username may not be someone else's e-mail either: sign-in accepts both in one box.
+        query = sa.select(User.id).where(sa.or_(User.username == value, User.email == value))
+        if exclude_id is not None:
+            query = query.where(User.id != exclude_id)
+        if db.session.scalar(query) is not None:
+            raise AccountError(_l("This name is already taken. Please choose another."), field)
+
+
+def create_account(role: Role, display_name: str, *, username: str | None = None, email: str | None = None,
+                   password: str | None = None, created_by: User | None = None, locale: str | None = None,
+                   phone: str | None = None, commit: bool = True) -> User:
+    username, email = normalise(username), normalise(email)
+    if not username and not email:
+        raise AccountError(_l("Give a username or an e-mail address."), "username")
+    if username and "@" in username:
+        raise AccountError(_l("A username cannot contain @."), "username")
+    _check_unique(username, email)
+    if password is not None:
+        problem = password_problem(password)
+        if problem:
+            raise AccountError(problem, "password")
+    user = User(role=role.value, display_name=display_name.strip(), username=username, email=email,
+                password_hash=hash_password(password) if password else None, locale=locale, phone=phone,
+                created_by_id=created_by.id if created_by else None)
+    db.session.add(user)
+    db.session.flush()
+    audit.record("account.create", "user", user.id, actor=created_by, detail={"role": role.value})
+    if commit:
+        db.session.commit()
+    return user
+
+
+def sign_in(login_name: str, password: str, address: str | None) -> SignInResult:
+    """Check a password under the throttle. Failures are recorded whatever happens next."""
+    keys = (throttle.account_key(login_name), throttle.address_key(address))
+    wait = throttle.seconds_to_wait(*keys)
+    if wait:
+        return SignInResult(wait_seconds=wait)
+    user = find_by_login_name(login_name)
+    if user is None or not user.is_active or not verify_password(user.password_hash if user else None, password):
+        throttle.add_failure(*keys)
+        db.session.commit()
+        return SignInResult()
+    throttle.clear(keys[0])
+    user.last_login_at = utcnow()
+    audit.record("account.sign_in", "user", user.id, actor=user)
+    db.session.commit()
+    return SignInResult(user=user)
+
+
+def end_sessions(user: User, reason: str = "sign_out") -> None:
+    """Every session cookie issued before this stops working."""
+    user.session_version += 1
+    audit.record(f"account.{reason}", "user", user.id, actor=user)
+    db.session.commit()
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    if not verify_password(user.password_hash, current_password):
+        raise AccountError(_l("Your current password is not right."), "current_password")
+    problem = password_problem(new_password)
+    if problem:
+        raise AccountError(problem, "new_password")
+    user.password_hash = hash_password(new_password)
+    user.session_version += 1
+    audit.record("account.password_change", "user", user.id, actor=user)
+    db.session.commit()
+
+
+def _code_hash(code: str) -> str:
+    cleaned = code.replace("-", "").replace(" ", "").upper()
+    return hashlib.sha256(cleaned.encode()).hexdigest()
+
+
+def issue_setup_code(user: User, issued_by: User) -> str:
+    """A new one-time code (older unused ones stop working). Only its hash is stored."""
+    db.session.execute(sa.delete(SetupCode).where(SetupCode.user_id == user.id, SetupCode.used_at.is_(None)))
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(10))
+    code = f"{raw[:5]}-{raw[5:]}"
+    db.session.add(SetupCode(user_id=user.id, code_hash=_code_hash(code), created_by_id=issued_by.id,
+                             expires_at=utcnow() + SETUP_CODE_LIFETIME))
+    audit.record("account.setup_code_issued", "user", user.id, actor=issued_by)
+    db.session.commit()
+    return code
+
+
+def redeem_setup_code(login_name: str, code: str, new_password: str, address: str | None) -> User:
+    keys = (throttle.account_key(login_name), throttle.address_key(address))
+    if throttle.seconds_to_wait(*keys):
+        raise AccountError(_l("Too many tries. Please wait a minute and try again."), "code")
+    user = find_by_login_name(login_name)
+    setup = None
+    if user is not None:
+        setup = db.session.scalar(sa.select(SetupCode).where(
+            SetupCode.user_id == user.id, SetupCode.code_hash == _code_hash(code),
+            SetupCode.used_at.is_(None), SetupCode.expires_at > utcnow()))
+    if setup is None or not user.is_active:
+        throttle.add_failure(*keys)
+        db.session.commit()
+        raise AccountError(_l("This name and code do not match, or the code has expired. "
+                              "Ask programme staff for a new code."), "code")
+    problem = password_problem(new_password)
+    if problem:
+        raise AccountError(problem, "new_password")
+    setup.used_at = utcnow()
+    user.password_hash = hash_password(new_password)
+    user.session_version += 1
+    audit.record("account.setup_code_used", "user", user.id, actor=user)
+    db.session.commit()
+    return user
+
+
+def load_user_from_session(token: str) -> User | None:
+    """Flask-Login's loader: the stored id carries the session version it was issued with."""
+    user_id, _, version = token.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_version != int(version) or not user.is_active:
+        return None
+    return user

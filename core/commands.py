@@ -1,0 +1,82 @@
+"""CLI commands: `flask seed-demo` and `flask scheduler`."""
+from __future__ import annotations
+
+from typing import Callable
+
+import click
+import sqlalchemy as sa
+from flask import Flask, current_app
+
+from core.extensions import db
+from core.models import Role, User
+
+DEMO_PASSWORD = "pathways-demo"  # demo data only: created by seed-demo and nowhere else
+DEMO_ACCOUNTS = [
+    (Role.PARTICIPANT, "participant@demo.pathways", "Malee", "th"),
+    (Role.STAFF, "staff@demo.pathways", "Khun Somchai (staff)", "th"),
+    (Role.EMPLOYER, "employer@demo.pathways", "Lanna Coffee Roasters", "en"),
+    (Role.MANAGER, "manager@demo.pathways", "Dao (shop manager)", "en"),
+    (Role.CUSTOMER, "customer@demo.pathways", "Sam Customer", "en"),
+    (Role.ADMIN, "admin@demo.pathways", "Pathways admin", "en"),
+]
+
+_SEEDERS: list[Callable[[dict[str, User]], None]] = []
+
+
+def register_seeder(seeder: Callable[[dict[str, User]], None]) -> None:
+    """Features add demo data; each seeder gets the demo accounts by role and must itself be idempotent."""
+    if seeder not in _SEEDERS:
+        _SEEDERS.append(seeder)
+
+
+def seed_demo_accounts() -> dict[str, User]:
+    from core import accounts, privacy
+
+    people: dict[str, User] = {}
+    for role, email, name, locale in DEMO_ACCOUNTS:
+        user = accounts.find_by_login_name(email)
+        if user is None:
+            user = accounts.create_account(role, name, email=email, password=DEMO_PASSWORD, locale=locale)
+        people[role.value] = user
+    participant = people[Role.PARTICIPANT.value]
+    for purpose in privacy.CONSENT_PURPOSES:
+        privacy.give_consent(participant, purpose, current_app.config["PRIVACY_NOTICE_VERSION"])
+    return people
+
+
+def seed_demo(if_empty: bool = False) -> bool:
+    """Create the demo data. Returns False when skipped because the database already has people."""
+    if if_empty and db.session.scalar(sa.select(sa.func.count(User.id))):
+        return False
+    people = seed_demo_accounts()
+    for seeder in _SEEDERS:
+        seeder(people)
+    db.session.commit()
+    return True
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Only when the database has no accounts yet.")
+def seed_demo_command(if_empty: bool) -> None:
+    """Create demo data and one demo account per role (idempotent)."""
+    if seed_demo(if_empty):
+        click.echo(f"Demo data ready. Every demo account uses the password {DEMO_PASSWORD!r}:")
+        for role, email, _name, _locale in DEMO_ACCOUNTS:
+            click.echo(f"  {role.value:<12} {email}")
+    else:
+        click.echo("The database already has accounts; demo data not added.")
+
+
+@click.command("scheduler")
+def scheduler_command() -> None:
+    """Run the scheduled jobs in this process (run exactly one of these)."""
+    from core.scheduler import build_scheduler, registered_jobs
+
+    scheduler = build_scheduler(current_app._get_current_object(), blocking=True)
+    click.echo("Scheduler running: " + ", ".join(job.id for job in registered_jobs()))
+    scheduler.start()
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(scheduler_command)

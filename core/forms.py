@@ -1,0 +1,95 @@
+"""Forms of the shared pages. Every field has a label; every message is translated."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, DateField, EmailField, HiddenField, PasswordField, SelectField, StringField,
+                     SubmitField)
+from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+
+from core.passwords import MAX_LENGTH, MIN_LENGTH
+
+LANGUAGE_CHOICES = [("", _l("Not chosen")), ("en", "English"), ("th", "ไทย")]
+USERNAME = Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Use only letters, numbers, dots, dashes and underscores."))
+
+
+class SignInForm(FlaskForm):
+    login_name = StringField(_l("Username or e-mail"), validators=[DataRequired(), Length(max=254)],
+                             render_kw={"autocomplete": "username"})
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
+                             render_kw={"autocomplete": "current-password"})
+    submit = SubmitField(_l("Sign in"))
+
+
+class SetupForm(FlaskForm):
+    login_name = StringField(_l("Username or e-mail"), validators=[DataRequired(), Length(max=254)],
+                             render_kw={"autocomplete": "username"})
+    code = StringField(_l("Set-up code from programme staff"), validators=[DataRequired(), Length(max=20)],
+                       render_kw={"autocomplete": "one-time-code"})
+    new_password = PasswordField(_l("Choose a password"),
+                                 validators=[DataRequired(), Length(min=MIN_LENGTH, max=MAX_LENGTH)],
+                                 description=_l("At least 8 characters. A short sentence is easy to remember."),
+                                 render_kw={"autocomplete": "new-password"})
+    submit = SubmitField(_l("Save my password"))
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
+                                     render_kw={"autocomplete": "current-password"})
+    new_password = PasswordField(_l("New password"),
+                                 validators=[DataRequired(), Length(min=MIN_LENGTH, max=MAX_LENGTH)],
+                                 description=_l("At least 8 characters. A short sentence is easy to remember."),
+                                 render_kw={"autocomplete": "new-password"})
+    submit = SubmitField(_l("Change password"))
+
+
+class LanguageForm(FlaskForm):
+    language = HiddenField(validators=[DataRequired()])
+    next = HiddenField()
+
+
+class ButtonForm(FlaskForm):
+    """A form that is only a button (and its CSRF token): sign out, confirm, withdraw…"""
+    submit = SubmitField(_l("Confirm"))
+
+
+class ConsentForm(FlaskForm):
+    purpose = HiddenField(validators=[DataRequired()])
+    agree = SubmitField(_l("I agree"))
+    withdraw = SubmitField(_l("Withdraw my agreement"))
+
+
+class ParticipantForm(FlaskForm):
+    display_name = StringField(_l("Name to use"), validators=[DataRequired(), Length(max=120)],
+                               description=_l("Any name the person chooses. It does not need to be a legal name."))
+    username = StringField(_l("Username"), validators=[Optional(), Length(min=3, max=64), USERNAME],
+                           description=_l("For signing in. Needed when there is no e-mail."))
+    email = EmailField(_l("E-mail (optional)"), validators=[Optional(), Email(), Length(max=254)])
+    phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)])
+    locale = SelectField(_l("Preferred language"), choices=LANGUAGE_CHOICES, validators=[Optional()])
+    submit = SubmitField(_l("Save"))
+
+
+class AccountForm(ParticipantForm):
+    role = SelectField(_l("Role"), validators=[DataRequired()])
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET search form: it changes nothing
+
+    action = StringField(_l("Action"), validators=[Optional(), Length(max=80)])
+    record_type = StringField(_l("Record type"), validators=[Optional(), Length(max=60)])
+    actor = StringField(_l("Done by (username or e-mail)"), validators=[Optional(), Length(max=254)])
+    since = DateField(_l("From"), validators=[Optional()])
+    until = DateField(_l("To"), validators=[Optional()])
+    submit = SubmitField(_l("Filter"))
+
+
+class SearchForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search by name"), validators=[Optional(), Length(max=120)])
+    submit = SubmitField(_l("Search"))
+

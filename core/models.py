@@ -1,0 +1,150 @@
+"""People, sign-in state, consent, deletion requests and the audit log.
+
+A person's record holds what the site needs to help them now (name they chose, language, contact) and never
+their past: there is deliberately no field for how someone came to the programme.
+"""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Optional
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.db import UTCDateTime, utcnow
+from core.extensions import db
+
+
+class Role(str, enum.Enum):
+    PARTICIPANT = "participant"
+    STAFF = "staff"
+    MANAGER = "manager"  # runs one social enterprise's shop
+    EMPLOYER = "employer"
+    CUSTOMER = "customer"
+    ADMIN = "admin"
+
+
+ROLE_VALUES = tuple(role.value for role in Role)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (
+        sa.CheckConstraint(f"role IN {ROLE_VALUES!r}", name="role_known"),
+        sa.CheckConstraint("username IS NOT NULL OR email IS NOT NULL", name="has_login_name"),
+        sa.CheckConstraint("session_version >= 1", name="session_version_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[Optional[str]] = mapped_column(sa.String(64), unique=True)
+    email: Mapped[Optional[str]] = mapped_column(sa.String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(sa.String(120))
+    role: Mapped[str] = mapped_column(sa.String(20), index=True)
+    password_hash: Mapped[Optional[str]] = mapped_column(sa.String(255))
+    locale: Mapped[Optional[str]] = mapped_column(sa.String(10))
+    phone: Mapped[Optional[str]] = mapped_column(sa.String(40))
+    session_version: Mapped[int] = mapped_column(default=1)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_login_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    anonymised_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    consents: Mapped[list["Consent"]] = relationship(back_populates="user", cascade="all, delete-orphan",
+                                                     foreign_keys="Consent.user_id")
+
+    def get_id(self) -> str:
+        # The session version rides in the login cookie, so bumping it ends every old session.
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login reads this
+        return self.active and self.anonymised_at is None
+
+    def has_role(self, *roles: Role | str) -> bool:
+        return self.role in {r.value if isinstance(r, Role) else r for r in roles}
+
+    @property
+    def login_name(self) -> str:
+        return self.username or self.email or ""
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role}>"
+
+
+class LoginFailure(db.Model):
+    """One failed sign-in, kept for a few minutes: the throttle counts these across all web workers."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (sa.Index("ix_login_failures_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(160))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class SetupCode(db.Model):
+    """A one-time code staff hand to a person so they can choose their own password."""
+
+    __tablename__ = "setup_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class AuditEntry(db.Model):
+    """Who did what to which record, when and from where. Written in the same transaction as the change."""
+
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    actor_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    actor_role: Mapped[Optional[str]] = mapped_column(sa.String(20))
+    action: Mapped[str] = mapped_column(sa.String(80), index=True)
+    record_type: Mapped[str] = mapped_column(sa.String(60), index=True)
+    record_id: Mapped[Optional[str]] = mapped_column(sa.String(60))
+    ip_address: Mapped[Optional[str]] = mapped_column(sa.String(64))
+    detail: Mapped[Optional[dict]] = mapped_column(sa.JSON)
+
+    actor: Mapped[Optional[User]] = relationship(foreign_keys=[actor_id])
+
+
+class Consent(db.Model):
+    """What a person agreed to, when, and which version of the notice they saw."""
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(sa.String(60))
+    notice_version: Mapped[str] = mapped_column(sa.String(20))
+    agreed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    withdrawn_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship(back_populates="consents", foreign_keys=[user_id])
+
+
+class DeletionRequest(db.Model):
+    __tablename__ = "deletion_requests"
+    __table_args__ = (
+        sa.CheckConstraint("status IN ('pending', 'completed', 'cancelled')", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    status: Mapped[str] = mapped_column(sa.String(20), default="pending")
+    decided_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])

@@ -1,0 +1,49 @@
+"""Small helpers shared by views: safe redirects and rendering a service refusal next to its field."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import request, url_for
+
+
+def safe_next(target: str | None, fallback_endpoint: str = "site.home") -> str:
+    """Only same-site paths: an open redirect would let a fake page borrow our address."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//") \
+                and "\\" not in target:
+            return target
+    return url_for(fallback_endpoint)
+
+
+def show_error_on(form, error) -> None:
+    """Put a service's refusal under the field it is about (or at the top of the form)."""
+    field = getattr(form, error.field, None) if getattr(error, "field", None) else None
+    if field is not None:
+        field.errors = list(field.errors) + [error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def current_path() -> str:
+    return request.full_path.rstrip("?") if request.query_string else request.path
+
+
+# Navigation links by role. Features add theirs at start-up; the base layout shows what fits the person.
+_NAV: list[tuple[frozenset[str] | None, str, object]] = []
+
+
+def register_nav(endpoint: str, label, roles=None) -> None:
+    """roles=None: everyone; "anonymous" is a role name for people not signed in."""
+    _NAV.append((frozenset(r.value if hasattr(r, "value") else r for r in roles) if roles else None,
+                 endpoint, label))
+
+
+def nav_links(role: str | None) -> list[tuple[str, object]]:
+    who = role or "anonymous"
+    seen, links = set(), []
+    for roles, endpoint, label in _NAV:
+        if (roles is None or who in roles) and endpoint not in seen:
+            seen.add(endpoint)
+            links.append((endpoint, label))
+    return links

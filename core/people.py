@@ -1,0 +1,68 @@
+"""Staff work with participants' records: enrol, open (logged), update. Every read or change is audited."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from core import accounts, audit
+from core.extensions import db
+from core.models import Role, User
+from core.privacy import collect_data
+
+PAGE_SIZE = 25
+EDITABLE_FIELDS = ("display_name", "email", "phone", "locale")
+
+
+def enrol_participant(staff: User, display_name: str, username: str | None, email: str | None = None,
+                      phone: str | None = None, locale: str | None = None) -> tuple[User, str]:
+    """Create a participant's account and a one-time set-up code to hand to them."""
+    participant = accounts.create_account(Role.PARTICIPANT, display_name, username=username, email=email,
+                                          phone=phone or None, locale=locale, created_by=staff, commit=False)
+    audit.record("participant.enrol", "participant", participant.id, actor=staff)
+    code = accounts.issue_setup_code(participant, staff)  # commits the account, code and audit together
+    return participant, code
+
+
+def get_participant(participant_id: int) -> User | None:
+    user = db.session.get(User, participant_id)
+    return user if user is not None and user.role == Role.PARTICIPANT.value else None
+
+
+def open_record(staff: User, participant: User) -> dict[str, list[dict]]:
+    """Everything stored about a participant, for staff. The read itself is logged."""
+    audit.record("participant.view", "participant", participant.id, actor=staff)
+    db.session.commit()
+    return collect_data(participant)
+
+
+def update_participant(staff: User, participant: User, changes: dict[str, str | None]) -> list[str]:
+    changed = []
+    for field in EDITABLE_FIELDS:
+        if field not in changes:
+            continue
+        value = changes[field] or None
+        if field == "email":
+            value = accounts.normalise(value)
+            if value and value != participant.email:
+                accounts._check_unique(None, value, exclude_id=participant.id)
+        if field == "display_name":
+            value = (value or "").strip() or participant.display_name
+        if getattr(participant, field) != value:
+            setattr(participant, field, value)
+            changed.append(field)
+    if changed:
+        # Field names only: the audit log must not become a second copy of personal data.
+        audit.record("participant.update", "participant", participant.id, actor=staff,
+                     detail={"fields": changed})
+        db.session.commit()
+    return changed
+
+
+def list_participants(search: str | None, page: int) -> tuple[list[User], int]:
+    query = sa.select(User).where(User.role == Role.PARTICIPANT.value, User.anonymised_at.is_(None))
+    if search:
+        pattern = f"%{search.strip().lower()}%"
+        query = query.where(sa.or_(sa.func.lower(User.display_name).like(pattern), User.username.like(pattern)))
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    rows = db.session.scalars(query.order_by(User.display_name, User.id)
+                              .limit(PAGE_SIZE).offset(max(page - 1, 0) * PAGE_SIZE)).all()
+    return list(rows), total

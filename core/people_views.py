@@ -1,0 +1,165 @@
+"""A person's own data and choices (/me), and staff work with participants' records (/staff)."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from core import accounts, people, privacy
+from core.accounts import AccountError
+from core.forms import ButtonForm, ConsentForm, ParticipantForm, SearchForm
+from core.models import Role
+from core.navigation import show_error_on
+from core.security import roles_required
+
+bp = Blueprint("people", __name__)
+STAFF = (Role.STAFF, Role.ADMIN)
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+@bp.route("/me/data")
+def my_data():
+    """Everything Pathways stores about the signed-in person."""
+    return render_template("core/people/my_data.html", data=privacy.collect_data(_me()),
+                           sections=privacy.data_sections(), pending=privacy.pending_deletion(_me()),
+                           form=ButtonForm())
+
+
+@bp.route("/me/data.json")
+def my_data_json():
+    return Response(privacy.export_json(_me()), mimetype="application/json",
+                    headers={"Content-Disposition": "attachment; filename=my-pathways-data.json"})
+
+
+@bp.route("/me/data.csv")
+def my_data_csv():
+    return Response(privacy.export_csv(_me()), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": "attachment; filename=my-pathways-data.csv"})
+
+
+@bp.route("/me/delete-request", methods=["POST"])
+@roles_required(Role.PARTICIPANT, Role.CUSTOMER, Role.EMPLOYER)
+def request_deletion():
+    if ButtonForm().validate_on_submit():
+        privacy.request_deletion(_me())
+        flash(_("We have your request. Programme staff will remove your information and tell you."), "success")
+    return redirect(url_for("people.my_data"))
+
+
+@bp.route("/me/privacy", methods=["GET", "POST"])
+def my_privacy():
+    """What the person has agreed to share, with a way to agree or withdraw."""
+    form = ConsentForm()
+    if form.validate_on_submit():
+        if form.withdraw.data:
+            privacy.withdraw_consent(_me(), form.purpose.data)
+            flash(_("Your choice is saved."), "success")
+        else:
+            try:
+                privacy.give_consent(_me(), form.purpose.data, current_app.config["PRIVACY_NOTICE_VERSION"])
+            except privacy.PrivacyError as error:
+                flash(error.message, "error")
+            else:
+                flash(_("Your choice is saved."), "success")
+        return redirect(url_for("people.my_privacy"))
+    choices = [(purpose, label, privacy.has_consent(_me(), purpose))
+               for purpose, label in privacy.CONSENT_PURPOSES.items()]
+    return render_template("core/people/my_privacy.html", choices=choices)
+
+
+# --- staff ---------------------------------------------------------------------------------------------
+
+def _participant_or_404(participant_id: int):
+    participant = people.get_participant(participant_id)
+    if participant is None:
+        abort(404)
+    return participant
+
+
+@bp.route("/staff/participants")
+@roles_required(*STAFF)
+def participants():
+    form = SearchForm(request.args)
+    page = request.args.get("page", 1, type=int)
+    rows, total = people.list_participants(form.q.data if form.validate() else None, page)
+    return render_template("core/staff/participants.html", form=form, rows=rows, total=total, page=page,
+                           page_size=people.PAGE_SIZE)
+
+
+@bp.route("/staff/participants/new", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def enrol_participant():
+    """Enrol a participant and show the one-time set-up code to hand over."""
+    form = ParticipantForm()
+    if form.validate_on_submit():
+        try:
+            participant, code = people.enrol_participant(_me(), form.display_name.data, form.username.data,
+                                                         form.email.data, form.phone.data, form.locale.data)
+        except AccountError as error:
+            show_error_on(form, error)
+        else:
+            return render_template("core/staff/setup_code.html", person=participant, code=code)
+    return render_template("core/staff/participant_form.html", form=form, title=_("Enrol a participant"))
+
+
+@bp.route("/staff/participants/<int:participant_id>")
+@roles_required(*STAFF)
+def participant(participant_id: int):
+    """A participant's record. Opening it writes an audit entry."""
+    person = _participant_or_404(participant_id)
+    data = people.open_record(_me(), person)
+    return render_template("core/staff/participant.html", person=person, data=data,
+                           sections=privacy.data_sections(), form=ButtonForm())
+
+
+@bp.route("/staff/participants/<int:participant_id>/edit", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def edit_participant(participant_id: int):
+    person = _participant_or_404(participant_id)
+    form = ParticipantForm(obj=person)
+    del form.username  # the sign-in name stays as the person set it
+    if form.validate_on_submit():
+        try:
+            people.update_participant(_me(), person, {f: getattr(form, f).data for f in people.EDITABLE_FIELDS})
+        except AccountError as error:
+            show_error_on(form, error)
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for("people.participant", participant_id=person.id))
+    return render_template("core/staff/participant_form.html", form=form, title=_("Change details"))
+
+
+@bp.route("/staff/participants/<int:participant_id>/setup-code", methods=["POST"])
+@roles_required(*STAFF)
+def new_setup_code(participant_id: int):
+    person = _participant_or_404(participant_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    return render_template("core/staff/setup_code.html", person=person, code=accounts.issue_setup_code(person, _me()))
+
+
+@bp.route("/staff/deletion-requests")
+@roles_required(*STAFF)
+def deletion_requests():
+    return render_template("core/staff/deletion_requests.html", rows=privacy.pending_deletions(),
+                           form=ButtonForm())
+
+
+@bp.route("/staff/deletion-requests/<int:request_id>/<any(confirm, cancel):decision>", methods=["POST"])
+@roles_required(*STAFF)
+def decide_deletion(request_id: int, decision: str):
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        if decision == "confirm":
+            privacy.confirm_deletion(request_id, _me())
+            flash(_("The information is removed. The record is kept only as an anonymous row."), "success")
+        else:
+            privacy.cancel_deletion(request_id, _me())
+            flash(_("The request is cancelled."), "info")
+    except privacy.PrivacyError as error:
+        flash(error.message, "error")
+    return redirect(url_for("people.deletion_requests"))

@@ -1,0 +1,198 @@
+"""A person's own data: see it, download it, agree to sharing, and ask for it to be deleted.
+
+Features own their data, so each registers a *data section*: a function that lists what it stores about a
+person and one that anonymises it. The shared package knows no feature; it only calls what was registered.
+"""
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Callable
+
+import pandas as pd
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from core import audit
+from core.db import utcnow
+from core.extensions import db
+from core.models import AuditEntry, Consent, DeletionRequest, Role, User
+
+CONSENT_PURPOSES = {
+    "privacy_notice": _l("I have read how Pathways uses my information, and I agree."),
+    "share_with_employers": _l("When I apply to an employer, they may see the details I choose to share."),
+}
+
+
+class PrivacyError(Exception):
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass(frozen=True)
+class DataSection:
+    name: str
+    title: Any  # a lazy translated string
+    export: Callable[[User], list[dict[str, Any]]]
+    anonymise: Callable[[User], None]
+
+
+_SECTIONS: dict[str, DataSection] = {}
+
+
+def register_data_section(name: str, title, export: Callable[[User], list[dict]],
+                          anonymise: Callable[[User], None]) -> None:
+    _SECTIONS[name] = DataSection(name, title, export, anonymise)
+
+
+def data_sections() -> list[DataSection]:
+    return list(_SECTIONS.values())
+
+
+# --- what the shared package itself stores -------------------------------------------------------------
+
+def _account_rows(user: User) -> list[dict]:
+    return [{"display_name": user.display_name, "username": user.username, "email": user.email,
+             "phone": user.phone, "language": user.locale, "role": user.role, "created_at": user.created_at,
+             "last_sign_in": user.last_login_at}]
+
+
+def _consent_rows(user: User) -> list[dict]:
+    return [{"purpose": c.purpose, "notice_version": c.notice_version, "agreed_at": c.agreed_at,
+             "withdrawn_at": c.withdrawn_at} for c in user.consents]
+
+
+def _access_rows(user: User) -> list[dict]:
+    entries = db.session.scalars(sa.select(AuditEntry).where(
+        AuditEntry.record_type.in_(("user", "participant")), AuditEntry.record_id == str(user.id),
+    ).order_by(AuditEntry.at)).all()
+    return [{"at": e.at, "action": e.action, "by_role": e.actor_role} for e in entries]
+
+
+def _anonymise_account(user: User) -> None:
+    for consent in list(user.consents):
+        db.session.delete(consent)
+    user.display_name = "—"
+    user.username = f"deleted-{user.id}"
+    user.email = None
+    user.phone = None
+    user.locale = None
+    user.password_hash = None
+    user.active = False
+    user.session_version += 1
+    user.anonymised_at = utcnow()
+
+
+def register_core_sections() -> None:
+    register_data_section("account", _l("Your account"), _account_rows, _anonymise_account)
+    register_data_section("consents", _l("What you agreed to"), _consent_rows, lambda user: None)
+    register_data_section("access", _l("When your record was opened or changed"), _access_rows, lambda u: None)
+
+
+# --- services ------------------------------------------------------------------------------------------
+
+def collect_data(user: User) -> dict[str, list[dict]]:
+    return {section.name: section.export(user) for section in data_sections()}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value
+
+
+def export_json(user: User) -> str:
+    data = {name: [{k: _plain(v) for k, v in row.items()} for row in rows]
+            for name, rows in collect_data(user).items()}
+    return json.dumps({"exported_at": utcnow().isoformat(), "data": data}, ensure_ascii=False, indent=2)
+
+
+def export_csv(user: User) -> str:
+    """One row per stored value: section, row number, field, value. Opens in any spreadsheet."""
+    records = [{"section": name, "row": index + 1, "field": key, "value": _plain(value)}
+               for name, rows in collect_data(user).items()
+               for index, row in enumerate(rows) for key, value in row.items()]
+    buffer = io.StringIO()
+    pd.DataFrame(records, columns=["section", "row", "field", "value"]).to_csv(buffer, index=False)
+    return buffer.getvalue()
+
+
+def has_consent(user: User, purpose: str) -> bool:
+    return any(c.purpose == purpose and c.withdrawn_at is None for c in user.consents)
+
+
+def give_consent(user: User, purpose: str, notice_version: str) -> Consent:
+    if purpose not in CONSENT_PURPOSES:
+        raise PrivacyError(_l("Unknown choice."))
+    for consent in user.consents:
+        if consent.purpose == purpose and consent.withdrawn_at is None:
+            return consent
+    consent = Consent(user=user, purpose=purpose, notice_version=notice_version)
+    db.session.add(consent)
+    audit.record("consent.give", "user", user.id, actor=user, detail={"purpose": purpose,
+                                                                       "version": notice_version})
+    db.session.commit()
+    return consent
+
+
+def withdraw_consent(user: User, purpose: str) -> None:
+    for consent in user.consents:
+        if consent.purpose == purpose and consent.withdrawn_at is None:
+            consent.withdrawn_at = utcnow()
+    audit.record("consent.withdraw", "user", user.id, actor=user, detail={"purpose": purpose})
+    db.session.commit()
+
+
+def pending_deletion(user: User) -> DeletionRequest | None:
+    return db.session.scalar(sa.select(DeletionRequest).where(
+        DeletionRequest.user_id == user.id, DeletionRequest.status == "pending"))
+
+
+def pending_deletions() -> list[DeletionRequest]:
+    return list(db.session.scalars(sa.select(DeletionRequest).where(DeletionRequest.status == "pending")
+                                   .order_by(DeletionRequest.requested_at)))
+
+
+def request_deletion(user: User) -> DeletionRequest:
+    existing = pending_deletion(user)
+    if existing:
+        return existing
+    deletion = DeletionRequest(user_id=user.id)
+    db.session.add(deletion)
+    audit.record("privacy.deletion_requested", "user", user.id, actor=user)
+    db.session.commit()
+    return deletion
+
+
+def confirm_deletion(request_id: int, staff: User) -> None:
+    """Anonymise every section in one transaction: all of it happens, or none of it."""
+    deletion = db.session.get(DeletionRequest, request_id)
+    if deletion is None or deletion.status != "pending":
+        raise PrivacyError(_l("This request is not waiting for a decision."))
+    if not staff.has_role(Role.STAFF, Role.ADMIN):
+        raise PrivacyError(_l("Only programme staff can confirm a deletion."))
+    try:
+        for section in reversed(data_sections()):  # account last: the others may still read it
+            section.anonymise(deletion.user)
+        deletion.status = "completed"
+        deletion.decided_by_id = staff.id
+        deletion.decided_at = utcnow()
+        audit.record("privacy.deletion_confirmed", "user", deletion.user_id, actor=staff)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+
+
+def cancel_deletion(request_id: int, staff: User) -> None:
+    deletion = db.session.get(DeletionRequest, request_id)
+    if deletion is None or deletion.status != "pending":
+        raise PrivacyError(_l("This request is not waiting for a decision."))
+    deletion.status = "cancelled"
+    deletion.decided_by_id = staff.id
+    deletion.decided_at = utcnow()
+    audit.record("privacy.deletion_cancelled", "user", deletion.user_id, actor=staff)
+    db.session.commit()

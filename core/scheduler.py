@@ -1,0 +1,67 @@
+"""Scheduled jobs run in exactly one process.
+
+Features register plain functions here; `flask scheduler` runs them in its own process. Web workers start the
+scheduler only when SCHEDULER_IN_WEB=1 (the single-process default of `make run`).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from flask import Flask
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    func: Callable[[], Any]
+    trigger: str
+    trigger_args: dict = field(default_factory=dict)
+
+
+_JOBS: dict[str, Job] = {}
+
+
+def register_job(job_id: str, func: Callable[[], Any], trigger: str = "interval", **trigger_args) -> None:
+    _JOBS[job_id] = Job(job_id, func, trigger, trigger_args)
+
+
+def registered_jobs() -> list[Job]:
+    return list(_JOBS.values())
+
+
+def run_job(app: Flask, job: Job):
+    """Run one job inside the app context, rolling back on failure so the next run starts clean."""
+    from core.extensions import db
+
+    with app.app_context():
+        try:
+            return job.func()
+        except Exception:
+            db.session.rollback()
+            log.exception("scheduled job %s failed", job.id)
+            raise
+        finally:
+            db.session.remove()
+
+
+def build_scheduler(app: Flask, blocking: bool):
+    scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone="Asia/Bangkok")
+    for job in registered_jobs():
+        scheduler.add_job(run_job, job.trigger, args=[app, job], id=job.id, replace_existing=True,
+                          coalesce=True, max_instances=1, misfire_grace_time=3600, **job.trigger_args)
+    return scheduler
+
+
+def init_app(app: Flask) -> None:
+    from core import throttle
+
+    register_job("core.purge_login_failures", throttle.purge_old_failures, "interval", minutes=10)
+    if app.config.get("SCHEDULER_IN_WEB") and not app.testing:
+        build_scheduler(app, blocking=False).start()
+        log.info("scheduler started inside the web process (SCHEDULER_IN_WEB=1)")

@@ -1,0 +1,107 @@
+"""Who may open which page, session limits, and the protective headers on every response.
+
+Sign-in is required by default: a view is open to strangers only when marked `@public`, and limited to some
+roles with `@roles_required(...)`. One `before_request` guard enforces both, so a view cannot forget them.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Callable
+
+from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
+from flask.sessions import SecureCookieSessionInterface
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+from core.models import Role
+
+CSP = ("default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+       "form-action 'self'; img-src 'self' data:")
+
+
+def public(view: Callable) -> Callable:
+    view.public = True
+    return view
+
+
+def roles_required(*roles: Role) -> Callable[[Callable], Callable]:
+    def mark(view: Callable) -> Callable:
+        view.allowed_roles = frozenset(role.value for role in roles)
+        return view
+    return mark
+
+
+def view_rules(endpoint: str | None) -> tuple[bool, frozenset[str] | None]:
+    """(is public, allowed roles or None for any signed-in person) for an endpoint."""
+    if endpoint is None or endpoint == "static" or endpoint.endswith(".static"):
+        return True, None
+    view = current_app.view_functions.get(endpoint)
+    return bool(getattr(view, "public", False)), getattr(view, "allowed_roles", None)
+
+
+class PerRequestSecureSessionInterface(SecureCookieSessionInterface):
+    """Mark the session cookie Secure whenever the request itself came over HTTPS."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
+
+
+def _now_ts() -> float:
+    return datetime.now(timezone.utc).timestamp()
+
+
+def start_session() -> None:
+    """Called at sign-in, after `session.clear()`: the clock for idle and absolute limits starts now."""
+    session.permanent = True
+    session["login_at"] = session["seen_at"] = _now_ts()
+
+
+def _session_expired() -> bool:
+    config = current_app.config
+    now = _now_ts()
+    login_at = session.get("login_at", 0)
+    seen_at = session.get("seen_at", 0)
+    if now - login_at > timedelta(hours=config["SESSION_ABSOLUTE_HOURS"]).total_seconds():
+        return True
+    return now - seen_at > timedelta(minutes=config["SESSION_IDLE_MINUTES"]).total_seconds()
+
+
+def guard_request():
+    is_public, allowed = view_rules(request.endpoint)
+    if current_user.is_authenticated:
+        if _session_expired():
+            logout_user()
+            session.clear()
+            flash(_("You were signed out after a while without activity. Please sign in again."), "info")
+            if not is_public:
+                return redirect(url_for("auth.login"))
+        elif _now_ts() - session.get("seen_at", 0) > 30:
+            session["seen_at"] = _now_ts()  # rewritten at most every 30 s, not on every request
+    if is_public:
+        return None
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    if allowed is not None and current_user.role not in allowed:
+        abort(403)
+    return None
+
+
+def set_security_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "same-origin"
+    headers["X-Frame-Options"] = "DENY"
+    headers["Permissions-Policy"] = "geolocation=(), camera=(), microphone=()"
+    if request.is_secure:
+        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    if current_user.is_authenticated or session.get("login_at"):
+        headers["Cache-Control"] = "no-store"
+        headers["Pragma"] = "no-cache"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.session_interface = PerRequestSecureSessionInterface()
+    app.before_request(guard_request)
+    app.after_request(set_security_headers)

@@ -1,0 +1,51 @@
+"""Public pages: the start page, the privacy notice, the language switch and the health check."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, current_app, jsonify, redirect, render_template, session
+from flask_login import current_user
+
+from core.extensions import db
+from core.forms import LanguageForm
+from core.navigation import safe_next
+from core.security import public
+
+bp = Blueprint("site", __name__)
+
+
+@bp.route("/")
+@public
+def home():
+    """What Pathways is, and where each kind of visitor goes next."""
+    return render_template("core/site/home.html")
+
+
+@bp.route("/privacy")
+@public
+def privacy_notice():
+    return render_template("core/site/privacy.html", version=current_app.config["PRIVACY_NOTICE_VERSION"])
+
+
+@bp.route("/language", methods=["POST"])
+@public
+def set_language():
+    """Remember the chosen language for this visit (and on the account when signed in)."""
+    form = LanguageForm()
+    if form.validate_on_submit() and form.language.data in current_app.config["LANGUAGES"]:
+        session["lang"] = form.language.data
+        if current_user.is_authenticated:
+            current_user.locale = form.language.data
+            db.session.commit()
+    return redirect(safe_next(form.next.data))
+
+
+@bp.route("/healthz")
+@public
+def healthz():
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+    except Exception:  # any failure to reach the database is "not healthy"; details stay in the log
+        current_app.logger.exception("health check: database did not answer")
+        db.session.rollback()
+        return jsonify(status="unavailable", database="error"), 503
+    return jsonify(status="ok", database="ok")

@@ -1,0 +1,139 @@
+"""Shared fixtures: one migrated database per run (SQLite file, or PostgreSQL when TEST_DATABASE_URL is set),
+emptied after every test; a test client with CSRF on; helpers to make people and sign them in."""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from app import create_app
+from core import accounts
+from core.extensions import db
+from core.models import Role
+
+PASSWORD = "correct horse battery"
+
+
+def database_url(tmp_dir: Path) -> str:
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_dir / 'test.sqlite3'}"
+
+
+def make_app(tmp_dir: Path, **overrides):
+    config = {"TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": database_url(tmp_dir),
+              "SERVER_NAME": None, "QUICK_EXIT_URL": "https://weather.example/"}
+    config.update(overrides)
+    return create_app(config)
+
+
+def reset_schema(app) -> None:
+    """Start from an empty database and build it with the migrations, as production does."""
+    from flask_migrate import upgrade
+
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as conn:
+                conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        else:
+            db.drop_all()
+            with db.engine.begin() as conn:
+                conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+        upgrade()
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    tmp_dir = tmp_path_factory.mktemp("db")
+    application = make_app(tmp_dir)
+    application.config["TEST_TMP_DIR"] = tmp_dir
+    reset_schema(application)
+    return application
+
+
+@pytest.fixture(autouse=True)
+def _empty_database(request):
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.remove()
+        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        with db.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    conn.execute(sa.text(f'DELETE FROM "{table}"'))
+
+
+@pytest.fixture
+def ctx(app):
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_token(client, path: str = "/") -> str:
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or \
+        re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def post_form(client, path: str, data: dict | None = None, **kwargs):
+    """POST as a browser would: with the CSRF token the page gave."""
+    payload = {"csrf_token": csrf_token(client)}
+    payload.update(data or {})
+    return client.post(path, data=payload, **kwargs)
+
+
+class People:
+    """Makes accounts in the test database."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def make(self, role: Role = Role.PARTICIPANT, name: str | None = None, *, email: str | None = None,
+             username: str | None = None, password: str | None = PASSWORD) -> int:
+        with self.app.app_context():
+            if not email and not username:
+                username = f"{role.value}-{os.urandom(3).hex()}"
+            user = accounts.create_account(role, name or role.value.title(), email=email, username=username,
+                                           password=password)
+            return user.id
+
+    def login_name(self, user_id: int) -> str:
+        from core.models import User
+
+        with self.app.app_context():
+            return db.session.get(User, user_id).login_name
+
+
+@pytest.fixture
+def people(app):
+    return People(app)
+
+
+def sign_in(client, login_name: str, password: str = PASSWORD):
+    return post_form(client, "/sign-in", {"login_name": login_name, "password": password})
+
+
+@pytest.fixture
+def signed_in(app, people):
+    """signed_in(Role.STAFF) -> (client, user_id): a fresh client signed in as a new person with that role."""
+    def _sign_in(role: Role, **kwargs):
+        user_id = people.make(role, **kwargs)
+        client = app.test_client()
+        response = sign_in(client, people.login_name(user_id))
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client, user_id
+    return _sign_in
