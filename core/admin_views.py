@@ -8,6 +8,8 @@ from flask_login import current_user
 
 from core import accounts, audit
 from core.extensions import db
+from wtforms.fields.choices import SelectChoice
+
 from core.forms import AccountForm, AuditFilterForm
 from core.models import Role, User
 from core.navigation import show_error_on
@@ -46,7 +48,7 @@ def accounts_list():
 def new_account():
     """A work account (staff, manager, employer, admin) with a one-time set-up code."""
     form = AccountForm()
-    form.role.choices = [(r.value, r.value) for r in (Role.STAFF, Role.MANAGER, Role.EMPLOYER, Role.ADMIN)]
+    form.role.choices = [SelectChoice(r.value, r.value) for r in (Role.STAFF, Role.MANAGER, Role.EMPLOYER, Role.ADMIN)]
     if form.validate_on_submit():
         try:
             user = accounts.create_account(Role(form.role.data), form.display_name.data,

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, EmailField, HiddenField, PasswordField, SelectField, StringField,
+from wtforms import (DateField, EmailField, HiddenField, PasswordField, SelectField, StringField,
                      SubmitField)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from core.passwords import MAX_LENGTH, MIN_LENGTH
 
-LANGUAGE_CHOICES = [("", _l("Not chosen")), ("en", "English"), ("th", "ไทย")]
+LANGUAGE_CHOICES = [SelectChoice("", _l("Not chosen")), SelectChoice("en", "English"), SelectChoice("th", "ไทย")]
 USERNAME = Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Use only letters, numbers, dots, dashes and underscores."))
 
 

@@ -1,0 +1,57 @@
+"""The factory and settings: importing does no work, settings come from the environment, no insecure key."""
+import subprocess
+import sys
+from pathlib import Path
+
+from app import create_app
+from core.config import load_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_importing_app_does_no_work():
+    code = "import sys, app; print(sorted(m for m in sys.modules if m.startswith('core')))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    assert not hasattr(sys.modules["app"], "app")  # no module-level application object
+
+
+def test_config_overrides_are_applied(tmp_path):
+    app = create_app({"TESTING": True, "SECRET_KEY": "k", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db"})
+    assert app.config["SECRET_KEY"] == "k"
+    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("x.db")
+    assert app.config["MAX_CONTENT_LENGTH"] > 0
+    assert app.config["SESSION_COOKIE_HTTPONLY"] and app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_secret_key_is_generated_once_into_the_instance_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = load_settings(tmp_path)["SECRET_KEY"]
+    second = load_settings(tmp_path)["SECRET_KEY"]
+    assert first == second and len(first) >= 32
+    assert (tmp_path / "secret_key").read_text().strip() == first
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0  # readable by the owner only
+    other = load_settings(tmp_path / "elsewhere")["SECRET_KEY"]
+    assert other != first  # generated, never a fixed fallback
+
+
+def test_secret_key_from_environment_wins(tmp_path, monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "from-env")
+    assert load_settings(tmp_path)["SECRET_KEY"] == "from-env"
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_database_url_default_and_postgres_spelling(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert load_settings(tmp_path)["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'pathways.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db:5432/pathways")
+    assert load_settings(tmp_path)["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u:p@db:5432/pathways"
+
+
+def test_flask_cli_finds_the_factory():
+    env = {"SECRET_KEY": "x", "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "--help"], cwd=ROOT, env=env,
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    for command in ("seed-demo", "scheduler", "db"):
+        assert command in out.stdout

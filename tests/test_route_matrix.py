@@ -1,0 +1,99 @@
+"""Walk every registered route as every role and as a stranger.
+
+Each endpoint must be listed below with who may open it; a new route that is not listed fails this test, so
+nobody adds a page without deciding who it is for. Then nobody outside that list may get a 2xx from it.
+"""
+from __future__ import annotations
+
+import pytest
+from werkzeug.routing import AnyConverter, IntegerConverter
+
+from core.models import Role
+from tests.conftest import csrf_token
+
+PUBLIC = "public"
+SIGNED_IN = "any signed-in person"
+STAFF = {Role.STAFF, Role.ADMIN}
+
+WHO_MAY = {
+    "static": PUBLIC,
+    "site.home": PUBLIC, "site.privacy_notice": PUBLIC, "site.set_language": PUBLIC, "site.healthz": PUBLIC,
+    "auth.login": PUBLIC, "auth.setup": PUBLIC,
+    "auth.logout": SIGNED_IN, "auth.change_password": SIGNED_IN,
+    "people.my_data": SIGNED_IN, "people.my_data_json": SIGNED_IN, "people.my_data_csv": SIGNED_IN,
+    "people.my_privacy": SIGNED_IN,
+    "people.request_deletion": {Role.PARTICIPANT, Role.CUSTOMER, Role.EMPLOYER},
+    "people.participants": STAFF, "people.enrol_participant": STAFF, "people.participant": STAFF,
+    "people.edit_participant": STAFF, "people.new_setup_code": STAFF, "people.deletion_requests": STAFF,
+    "people.decide_deletion": STAFF,
+    "admin.audit_log": {Role.ADMIN}, "admin.accounts_list": {Role.ADMIN}, "admin.new_account": {Role.ADMIN},
+}
+
+
+def _example_url(rule) -> str:
+    values = {}
+    for name, converter in rule._converters.items():
+        if isinstance(converter, IntegerConverter):
+            values[name] = 1
+        elif isinstance(converter, AnyConverter):
+            values[name] = sorted(converter.items)[0]
+        else:
+            values[name] = "example.css" if rule.endpoint == "static" else "x"
+    return rule.build(values, append_unknown=False)[1]
+
+
+def _rules(app):
+    return [rule for rule in app.url_map.iter_rules()]
+
+
+def test_every_route_says_who_may_open_it(app):
+    missing = sorted({rule.endpoint for rule in _rules(app)} - set(WHO_MAY))
+    assert missing == [], f"add these endpoints to WHO_MAY: {missing}"
+
+
+@pytest.fixture
+def clients(app, signed_in):
+    made = {None: app.test_client()}
+    for role in Role:
+        made[role] = signed_in(role)[0]
+    return made
+
+
+def test_nobody_outside_the_list_gets_a_2xx(app, clients):
+    checked = 0
+    for rule in _rules(app):
+        allowed = WHO_MAY[rule.endpoint]
+        if allowed == PUBLIC:
+            continue
+        url = _example_url(rule)
+        for role, client in clients.items():
+            if role is not None and (allowed == SIGNED_IN or role in allowed):
+                continue
+            for method in sorted(rule.methods & {"GET", "POST"}):
+                data = {"csrf_token": csrf_token(client)} if method == "POST" else None
+                response = client.open(url, method=method, data=data)
+                assert not 200 <= response.status_code < 300, (rule.endpoint, method, role)
+                if role is None:
+                    assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
+                else:
+                    assert response.status_code == 403, (rule.endpoint, method, role)
+                checked += 1
+    assert checked > 40
+
+
+def test_the_listed_people_are_let_in(app, clients):
+    for rule in _rules(app):
+        allowed = WHO_MAY[rule.endpoint]
+        if "GET" not in rule.methods or allowed == PUBLIC or rule.endpoint == "static":
+            continue
+        roles = list(Role) if allowed == SIGNED_IN else allowed
+        for role in roles:
+            response = clients[role].get(_example_url(rule))
+            assert response.status_code in (200, 404), (rule.endpoint, role, response.status_code)
+
+
+def test_routes_that_change_things_refuse_get(app, clients):
+    for rule in _rules(app):
+        if "POST" in rule.methods and "GET" not in rule.methods:
+            for client in clients.values():
+                assert client.get(_example_url(rule)).status_code == 405, rule.endpoint
