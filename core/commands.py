@@ -6,6 +6,7 @@ from typing import Callable
 import click
 import sqlalchemy as sa
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from core.extensions import db
 from core.models import Role, User
@@ -56,6 +57,7 @@ def seed_demo(if_empty: bool = False) -> bool:
 
 
 @click.command("seed-demo")
+@with_appcontext
 @click.option("--if-empty", is_flag=True, help="Only when the database has no accounts yet.")
 def seed_demo_command(if_empty: bool) -> None:
     """Create demo data and one demo account per role (idempotent)."""
@@ -68,6 +70,7 @@ def seed_demo_command(if_empty: bool) -> None:
 
 
 @click.command("scheduler")
+@with_appcontext
 def scheduler_command() -> None:
     """Run the scheduled jobs in this process (run exactly one of these)."""
     from core.scheduler import build_scheduler, registered_jobs

@@ -63,5 +63,7 @@ def init_app(app: Flask) -> None:
 
     register_job("core.purge_login_failures", throttle.purge_old_failures, "interval", minutes=10)
     if app.config.get("SCHEDULER_IN_WEB") and not app.testing:
-        build_scheduler(app, blocking=False).start()
+        background = build_scheduler(app, blocking=False)
+        background.start()
+        app.extensions["scheduler"] = background
         log.info("scheduler started inside the web process (SCHEDULER_IN_WEB=1)")

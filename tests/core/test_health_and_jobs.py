@@ -1,0 +1,59 @@
+"""The health check, the scheduler wiring and the demo data command."""
+import sqlalchemy as sa
+
+from core import scheduler
+from core.commands import DEMO_ACCOUNTS, DEMO_PASSWORD
+from core.extensions import db
+from core.models import User
+from tests.conftest import make_app, sign_in
+
+
+def test_healthz_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_503_when_the_database_does_not_answer(tmp_path):
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/missing/dir/x.db")
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503 and response.get_json()["status"] == "unavailable"
+
+
+def test_jobs_are_registered_and_web_workers_do_not_start_the_scheduler(tmp_path):
+    app = make_app(tmp_path, TESTING=False, SCHEDULER_IN_WEB=False)
+    assert "scheduler" not in app.extensions
+    assert "core.purge_login_failures" in {job.id for job in scheduler.registered_jobs()}
+
+
+def test_scheduler_in_web_starts_it_when_asked(tmp_path):
+    app = make_app(tmp_path, TESTING=False, SCHEDULER_IN_WEB=True)
+    try:
+        assert app.extensions["scheduler"].running
+        assert app.extensions["scheduler"].get_job("core.purge_login_failures") is not None
+    finally:
+        app.extensions["scheduler"].shutdown(wait=False)
+
+
+def test_a_job_runs_as_a_plain_call_inside_the_app(app):
+    job = next(j for j in scheduler.registered_jobs() if j.id == "core.purge_login_failures")
+    assert scheduler.run_job(app, job) == 0
+
+
+def test_seed_demo_is_idempotent_and_makes_one_account_per_role(app):
+    runner = app.test_cli_runner()
+    for _ in range(2):
+        result = runner.invoke(args=["seed-demo"])
+        assert result.exit_code == 0, result.output
+    with app.app_context():
+        rows = db.session.execute(sa.select(User.email, User.role)).all()
+    assert sorted(rows) == sorted((email, role.value) for role, email, _n, _l in DEMO_ACCOUNTS)
+    for role, email, _name, _locale in DEMO_ACCOUNTS:
+        assert sign_in(app.test_client(), email, DEMO_PASSWORD).status_code == 302, role
+
+
+def test_seed_demo_if_empty_leaves_a_used_database_alone(app, people):
+    people.make()
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--if-empty"])
+    assert "not added" in result.output
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(User.id))) == 1

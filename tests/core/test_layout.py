@@ -1,0 +1,95 @@
+"""The base layout: quick exit for participants, languages, landmarks and labels."""
+import re
+from pathlib import Path
+
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import read_po
+
+from core.models import Role
+from tests.conftest import post_form
+
+ROOT = Path(__file__).resolve().parents[2]
+PO = ROOT / "core" / "translations" / "th" / "LC_MESSAGES" / "messages.po"
+
+
+def test_quick_exit_on_participant_facing_pages(signed_in, client):
+    for page in ("/", "/privacy", "/sign-in", "/account/set-up"):
+        body = client.get(page).get_data(as_text=True)
+        assert 'id="quick-exit"' in body and "https://weather.example/" in body, page
+        assert "js/quick-exit.js" in body
+    participant, _ = signed_in(Role.PARTICIPANT)
+    for page in ("/", "/me/data", "/me/privacy", "/account/password"):
+        assert 'id="quick-exit"' in participant.get(page).get_data(as_text=True), page
+
+
+def test_quick_exit_script_is_served_and_handles_shift_three_times(client):
+    script = client.get("/static/js/quick-exit.js").get_data(as_text=True)
+    assert "location.replace" in script and '"Shift"' in script and "presses.length >= 3" in script
+
+
+def test_staff_pages_have_no_quick_exit(signed_in):
+    staff, _ = signed_in(Role.STAFF)
+    assert 'id="quick-exit"' not in staff.get("/staff/participants").get_data(as_text=True)
+
+
+def test_landmarks_language_and_labels(client):
+    body = client.get("/sign-in").get_data(as_text=True)
+    assert '<html lang="en">' in body
+    for landmark in ("<header", "<main id=\"main\"", "<nav", "<footer"):
+        assert landmark in body
+    visible = [tag for tag in re.findall(r"<input[^>]+>", body) if 'type="hidden"' not in tag
+               and 'type="submit"' not in tag]
+    assert len(visible) == 2
+    for tag in visible:
+        field_id = re.search(r'id="([^"]+)"', tag).group(1)
+        assert f'for="{field_id}"' in body, field_id
+
+
+def test_switching_to_thai(client):
+    response = post_form(client, "/language", {"language": "th", "next": "/sign-in"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/sign-in")
+    body = client.get("/sign-in").get_data(as_text=True)
+    assert '<html lang="th">' in body and "เข้าสู่ระบบ" in body and "ออกจากเว็บไซต์นี้ทันที" in body
+
+
+def test_language_switch_never_redirects_off_site(client):
+    response = post_form(client, "/language", {"language": "th", "next": "//evil.example/"})
+    assert response.headers["Location"] in ("/", "http://localhost/")
+
+
+def test_signed_in_language_choice_is_kept_on_the_account(app, signed_in):
+    from core.extensions import db
+    from core.models import User
+    client, uid = signed_in(Role.PARTICIPANT)
+    post_form(client, "/language", {"language": "th", "next": "/"})
+    with app.app_context():
+        assert db.session.get(User, uid).locale == "th"
+
+
+def _messages_in(template: Path) -> set[str]:
+    found = set()
+    for _lineno, message, _comments, _context in extract_from_file(
+            "jinja2", str(template), keywords={"_": None, "gettext": None, "ngettext": (1, 2)}):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def _thai_catalogue():
+    with PO.open("rb") as handle:
+        return read_po(handle, locale="th")
+
+
+def test_thai_catalogue_translates_every_message_of_the_base_layout():
+    catalogue = _thai_catalogue()
+    messages = _messages_in(ROOT / "templates" / "base.html") | _messages_in(ROOT / "templates" / "macros.html")
+    assert len(messages) > 8
+    for message in messages:
+        entry = catalogue.get(message)
+        assert entry is not None, f"not in the Thai catalogue: {message!r}"
+        assert entry.string and "fuzzy" not in entry.flags, f"not translated: {message!r}"
+
+
+def test_thai_catalogue_is_complete():
+    untranslated = [m.id for m in _thai_catalogue() if m.id and (
+        not (m.string if isinstance(m.string, str) else all(m.string)) or "fuzzy" in m.flags)]
+    assert untranslated == []
