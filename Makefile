@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 5000
 FLASK  := $(PY) -m flask --app app
 
-.PHONY: run test test-sqlite test-postgres translations extract-messages install
+.PHONY: run test test-sqlite test-postgres test-browser scans translations extract-messages install
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,9 +33,23 @@ run: install
 	SCHEDULER_IN_WEB=1 $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test-sqlite: $(VENV)/.test-installed translations
-	$(PY) -m pytest -q
+	@echo "== tests on SQLite"
+	$(PY) -m pytest -q --ignore=tests/browser
 
 test-postgres: $(VENV)/.test-installed translations
-	bash tests/with_postgres.sh $(PY) -m pytest -q
+	@echo "== tests on PostgreSQL"
+	bash tests/with_postgres.sh $(PY) -m pytest -q --ignore=tests/browser
 
-test: test-sqlite test-postgres
+# Browser journeys need Debian's Chromium (apt-get install chromium); without it this says so and passes.
+test-browser: $(VENV)/.test-installed translations
+	@echo "== browser journeys (Chromium, axe-core, no-JavaScript)"
+	@if [ -x /usr/bin/chromium ]; then $(PY) -m pytest -q tests/browser; \
+	else echo "Browser journeys SKIPPED: /usr/bin/chromium not found (apt-get install chromium to run them)."; fi
+
+scans: $(VENV)/.test-installed
+	@echo "== bandit (medium and high findings fail)"
+	$(VENV)/bin/bandit -q -r app.py core $(wildcard training grants marketplace) -ll
+	@echo "== sqlmap against the running app"
+	$(PY) tests/security/scan.py test-artifacts/sqlmap
+
+test: test-sqlite test-postgres test-browser

@@ -15,11 +15,12 @@ bp = Blueprint("auth", __name__)
 
 def _begin_session(user) -> None:
     # A fresh session at sign-in: nothing from before (a planted cookie, an old cart id) carries over.
+    language = user.locale or session.get("lang")
     session.clear()
     login_user(user)
     start_session()
-    if user.locale:
-        session["lang"] = user.locale
+    if language:
+        session["lang"] = language
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -47,8 +48,11 @@ def logout():
     form = ButtonForm()
     if form.validate_on_submit():
         accounts.end_sessions(current_user._get_current_object())
+        language = session.get("lang")
         logout_user()
         session.clear()
+        if language:
+            session["lang"] = language  # signing out is no reason to switch language
         flash(_("You are signed out."), "info")
     return redirect(url_for("site.home"))
 

@@ -13,12 +13,13 @@ from core.models import Role, User
 
 DEMO_PASSWORD = "pathways-demo"  # demo data only: created by seed-demo and nowhere else
 DEMO_ACCOUNTS = [
-    (Role.PARTICIPANT, "participant@demo.pathways", "Malee", "th"),
-    (Role.STAFF, "staff@demo.pathways", "Khun Somchai (staff)", "th"),
-    (Role.EMPLOYER, "employer@demo.pathways", "Lanna Coffee Roasters", "en"),
-    (Role.MANAGER, "manager@demo.pathways", "Dao (shop manager)", "en"),
-    (Role.CUSTOMER, "customer@demo.pathways", "Sam Customer", "en"),
-    (Role.ADMIN, "admin@demo.pathways", "Pathways admin", "en"),
+    # No language is set on the demo accounts: the site follows the language switch and the browser.
+    (Role.PARTICIPANT, "participant@demo.pathways", "Malee", None),
+    (Role.STAFF, "staff@demo.pathways", "Khun Somchai (staff)", None),
+    (Role.EMPLOYER, "employer@demo.pathways", "Lanna Coffee Roasters", None),
+    (Role.MANAGER, "manager@demo.pathways", "Dao (shop manager)", None),
+    (Role.CUSTOMER, "customer@demo.pathways", "Sam Customer", None),
+    (Role.ADMIN, "admin@demo.pathways", "Pathways admin", None),
 ]
 
 _SEEDERS: list[Callable[[dict[str, User]], None]] = []

@@ -1,0 +1,98 @@
+"""Browser journeys: Playwright drives Debian's Chromium against the app served by a real WSGI server on a free
+loopback port, with the demo data. Screenshots land in BROWSER_ARTIFACTS (default test-artifacts/browser)."""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from werkzeug.serving import make_server
+
+from core.commands import DEMO_PASSWORD, seed_demo
+from tests.conftest import make_app, reset_schema
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", "test-artifacts/browser"))
+NEUTRAL_SITE = "https://weather.example/"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Playwright's own browser download cannot work here: use Debian's Chromium.
+    options = {k: v for k, v in browser_type_launch_args.items() if k != "channel"}
+    env = {**os.environ, "XDG_CONFIG_HOME": "/tmp/pathways-chromium/config", "XDG_CACHE_HOME": "/tmp/pathways-chromium/cache"}
+    return {**options, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "env": env}
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser")
+    app = make_app(tmp, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp}/browser.db", QUICK_EXIT_URL=NEUTRAL_SITE,
+                   LOGIN_FAILURES_PER_MINUTE=50)
+    reset_schema(app)
+    with app.app_context():
+        seed_demo()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
+    yield app
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(live_app):
+    return live_app.config["LIVE_URL"]
+
+
+@pytest.fixture(autouse=True)
+def neutral_site(context):
+    """The quick exit's neutral site, served locally: the machine has no outside network."""
+    context.route(NEUTRAL_SITE + "**", lambda route: route.fulfill(
+        status=200, content_type="text/html",
+        body="<!doctype html><html lang='en'><title>Weather today</title><h1>Weather today</h1></html>"))
+
+
+def screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+class AxeAudit:
+    """Runs axe-core once per page (path) the journeys visit; serious or critical violations fail."""
+
+    def __init__(self):
+        self.axe = Axe()
+        self.checked: set[str] = set()
+
+    def check(self, page) -> None:
+        path = urlsplit(page.url).path
+        if path in self.checked or not page.url.startswith("http://127.0.0.1"):
+            return
+        self.checked.add(path)
+        results = self.axe.run(page)
+        bad = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        assert bad == [], f"accessibility violations on {path}: {bad}"
+
+
+@pytest.fixture(scope="session")
+def axe_audit():
+    return AxeAudit()
+
+
+def sign_in_as(page, email: str, password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the form, as a person would."""
+    page.goto("/")
+    page.get_by_role("link", name="Sign in").first.click()
+    page.get_by_label("Username or e-mail").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def sign_out(page) -> None:
+    page.get_by_role("button", name="Sign out").click()

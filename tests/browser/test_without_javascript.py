@@ -1,0 +1,53 @@
+"""Every role's main task works with JavaScript turned off."""
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import NEUTRAL_SITE, sign_in_as
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "java_script_enabled": False}
+
+
+def test_participant_downloads_their_data_without_javascript(page):
+    sign_in_as(page, "participant@demo.pathways")
+    page.get_by_role("link", name="My information").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download (JSON)").click()
+    assert download.value.suggested_filename == "my-pathways-data.json"
+
+
+def test_quick_exit_link_works_without_javascript(page):
+    page.goto("/")
+    page.get_by_role("link", name="Leave this site quickly").click()
+    expect(page).to_have_url(NEUTRAL_SITE)
+
+
+def test_staff_enrols_without_javascript(page):
+    sign_in_as(page, "staff@demo.pathways")
+    page.get_by_role("link", name="Participants").click()
+    page.get_by_role("link", name="Enrol a participant").click()
+    page.get_by_label("Name to use").fill("Nok")
+    page.get_by_label("Username").fill("nok.nojs")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".code")).to_be_visible()
+
+
+def test_admin_filters_the_audit_log_without_javascript(page):
+    sign_in_as(page, "admin@demo.pathways")
+    page.get_by_role("link", name="Audit log").click()
+    page.get_by_label("Action").fill("account.")
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_role("cell", name="account.sign_in").first).to_be_visible()
+
+
+@pytest.mark.parametrize("email", ["employer@demo.pathways", "manager@demo.pathways", "customer@demo.pathways"])
+def test_other_roles_sign_in_change_language_and_sign_out_without_javascript(page, email):
+    sign_in_as(page, email)
+    page.get_by_role("link", name="My information").click()
+    expect(page.get_by_text(email).first).to_be_visible()
+    page.get_by_role("button", name="ไทย").click()
+    expect(page.locator("html")).to_have_attribute("lang", "th")
+    page.get_by_role("button", name="ออกจากระบบ").click()
+    expect(page.get_by_text("คุณออกจากระบบแล้ว")).to_be_visible()

@@ -1,0 +1,34 @@
+"""No page that participants, employers, customers or the public can open uses words that label people."""
+import re
+
+from core.models import Role
+from tests.test_route_matrix import PUBLIC, SIGNED_IN, WHO_MAY, _example_url
+
+# English and Thai: victim, survivor, trafficked / trafficking.
+LABELLING = re.compile(r"victim|survivor|traffick|เหยื่อ|ผู้รอดชีวิต|ค้ามนุษย์", re.IGNORECASE)
+NOT_STAFF = [Role.PARTICIPANT, Role.EMPLOYER, Role.CUSTOMER, Role.MANAGER]
+
+
+def _pages_for(app, role):
+    for rule in app.url_map.iter_rules():
+        allowed = WHO_MAY[rule.endpoint]
+        if "GET" not in rule.methods or rule.endpoint == "static":
+            continue
+        if allowed == PUBLIC or (role is not None and (allowed == SIGNED_IN or role in allowed)):
+            yield _example_url(rule)
+
+
+def test_no_labelling_words_for_anyone_but_staff(app, signed_in, client, people):
+    people.make(Role.PARTICIPANT, "Someone")  # so lists and records have content
+    visitors = [(None, client)] + [(role, signed_in(role)[0]) for role in NOT_STAFF]
+    seen = 0
+    for role, visitor in visitors:
+        for language in ("en", "th"):
+            with visitor.session_transaction() as session:
+                session["lang"] = language
+            for url in _pages_for(app, role):
+                body = visitor.get(url).get_data(as_text=True)
+                found = LABELLING.findall(body)
+                assert not found, (role, language, url, found)
+                seen += 1
+    assert seen > 20
