@@ -39,11 +39,13 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    import training
     from core import admin_views, auth_views, people_views, privacy, site_views
 
     for blueprint in (site_views.bp, auth_views.bp, people_views.bp, admin_views.bp):
         app.register_blueprint(blueprint)
     privacy.register_core_sections()
+    training.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -47,3 +47,17 @@ def nav_links(role: str | None) -> list[tuple[str, object]]:
             seen.add(endpoint)
             links.append((endpoint, label))
     return links
+
+
+# Links shown on a participant's record for staff (features add theirs: profile, pathway, grants...).
+_RECORD_LINKS: list[tuple[str, object]] = []
+
+
+def register_record_link(endpoint: str, label) -> None:
+    """The endpoint takes `participant_id`."""
+    if endpoint not in [e for e, _label in _RECORD_LINKS]:
+        _RECORD_LINKS.append((endpoint, label))
+
+
+def record_links() -> list[tuple[str, object]]:
+    return list(_RECORD_LINKS)

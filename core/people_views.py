@@ -9,7 +9,7 @@ from core import accounts, people, privacy
 from core.accounts import AccountError
 from core.forms import ButtonForm, ConsentForm, ParticipantForm, SearchForm
 from core.models import Role
-from core.navigation import show_error_on
+from core.navigation import record_links, show_error_on
 from core.security import roles_required
 
 bp = Blueprint("people", __name__)
@@ -112,7 +112,7 @@ def participant(participant_id: int):
     person = _participant_or_404(participant_id)
     data = people.open_record(_me(), person)
     return render_template("core/staff/participant.html", person=person, data=data,
-                           sections=privacy.data_sections(), form=ButtonForm())
+                           sections=privacy.data_sections(), form=ButtonForm(), links=record_links())
 
 
 @bp.route("/staff/participants/<int:participant_id>/edit", methods=["GET", "POST"])

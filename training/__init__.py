@@ -1,0 +1,32 @@
+"""Training and work: profiles, courses, apprenticeships and jobs, matching, the pathway, safe recruitment."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from core.models import Role
+
+
+def init_app(app: Flask) -> None:
+    from core.commands import register_seeder
+    from core.navigation import register_nav, register_record_link
+    from core.privacy import register_data_section
+    from training import employer_views, profiles, staff_views, templating, views
+    from training.demo import seed_training_demo
+
+    for blueprint in (views.bp, employer_views.bp, staff_views.bp):
+        app.register_blueprint(blueprint)
+    templating.init_app(app)
+    register_nav("training.opportunities", _l("Courses and work"))
+    register_nav("training.my_matches", _l("Suggested for me"), roles=[Role.PARTICIPANT])
+    register_nav("training.my_pathway", _l("My pathway"), roles=[Role.PARTICIPANT])
+    register_nav("training.my_profile", _l("My profile"), roles=[Role.PARTICIPANT])
+    register_nav("employer.home", _l("My organisation and posts"), roles=[Role.EMPLOYER])
+    register_nav("training_staff.dashboard", _l("Training and work"), roles=[Role.STAFF, Role.ADMIN])
+    register_record_link("training_staff.participant_profile", _l("Change the profile"))
+    register_data_section("training_profile", _l("Your profile"), profiles.export_profile,
+                          profiles.anonymise_training_data)
+    register_data_section("training_applications", _l("Your applications"), profiles.export_applications,
+                          lambda user: None)
+    register_data_section("training_pathway", _l("Your pathway"), profiles.export_pathway, lambda user: None)
+    register_seeder(seed_training_demo)

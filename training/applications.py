@@ -1,0 +1,216 @@
+"""Applications and the pathway: apply, offer, enrol, complete, exit exam, apprenticeship, hire.
+
+A participant may decline an offer or withdraw at any step, with no reason asked and nothing lost: the record
+stays visible to them and they can apply again. Seats are taken with one conditional UPDATE, so two staff
+accepting people for the last seat at the same moment cannot both succeed.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from core import audit, privacy
+from core.extensions import db
+from core.models import User
+from training.employer_models import WorkPost
+from training.geo import place_name
+from training.vocabulary import LANGUAGES, SKILLS
+from training.models import OPEN_APPLICATION_STATUSES, Application, Course, PathwayStep, Profile
+
+SHAREABLE_FIELDS = {
+    "display_name": _l("My name"), "phone": _l("My phone number"), "email": _l("My e-mail"),
+    "languages": _l("Languages I speak"), "skills": _l("My skills"), "place": _l("Where I live"),
+}
+STAFF_STEPS = ("enrolled", "completed", "exam_passed", "exam_failed", "apprenticeship_started",
+               "apprenticeship_completed", "business_training_completed")
+
+
+class PathwayError(Exception):
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+def _step(participant_id: int, step: str, on: date, by: User | None, application: Application | None = None,
+          note: str = "") -> PathwayStep:
+    row = PathwayStep(participant_id=participant_id, step=step, on_date=on, note=note,
+                      recorded_by_id=by.id if by else None,
+                      application_id=application.id if application else None,
+                      course_id=application.course_id if application else None,
+                      post_id=application.post_id if application else None)
+    db.session.add(row)
+    return row
+
+
+def _open_application(participant_id: int, course_id: int | None, post_id: int | None) -> Application | None:
+    return db.session.scalar(sa.select(Application).where(
+        Application.participant_id == participant_id, Application.status.in_(OPEN_APPLICATION_STATUSES),
+        Application.course_id == course_id if course_id else Application.post_id == post_id))
+
+
+def apply_to_course(participant: User, course: Course, today: date, by: User | None = None) -> Application:
+    if not course.is_open:
+        raise PathwayError(_l("This course is not taking applications."))
+    if _open_application(participant.id, course.id, None):
+        raise PathwayError(_l("You have already applied to this course."))
+    application = Application(participant_id=participant.id, course_id=course.id,
+                              created_by_id=(by or participant).id)
+    db.session.add(application)
+    db.session.flush()
+    _step(participant.id, "applied", today, by or participant, application)
+    audit.record("application.create", "application", application.id, actor=by or participant,
+                 detail={"on_behalf": by is not None and by.id != participant.id})
+    db.session.commit()
+    return application
+
+
+def apply_to_post(participant: User, post: WorkPost, shared_fields: list[str], message: str, today: date,
+                  by: User | None = None) -> Application:
+    """Only the fields the participant ticks are ever shown to the employer, and only after consent."""
+    if post.status != "published":
+        raise PathwayError(_l("This offer is not open."))
+    if not privacy.has_consent(participant, "share_with_employers"):
+        raise PathwayError(_l("First agree that employers may see what you choose to share."), "shared_fields")
+    shared = [f for f in shared_fields if f in SHAREABLE_FIELDS]
+    if not {"phone", "email"} & set(shared):
+        raise PathwayError(_l("Share at least one way to contact you: phone or e-mail."), "shared_fields")
+    if _open_application(participant.id, None, post.id):
+        raise PathwayError(_l("You have already applied to this offer."))
+    application = Application(participant_id=participant.id, post_id=post.id, shared_fields=shared,
+                              message=message.strip(), created_by_id=(by or participant).id)
+    db.session.add(application)
+    db.session.flush()
+    _step(participant.id, "applied", today, by or participant, application)
+    audit.record("application.create", "application", application.id, actor=by or participant)
+    db.session.commit()
+    return application
+
+
+def take_seat(course_id: int) -> bool:
+    """One statement: it succeeds only while a seat is left. The CHECK constraint backs it up."""
+    result = db.session.execute(sa.update(Course).where(Course.id == course_id, Course.seats_taken < Course.seats)
+                                .values(seats_taken=Course.seats_taken + 1))
+    return result.rowcount == 1
+
+
+def offer_course_place(application: Application, staff: User, today: date) -> None:
+    """Staff accept an applicant: a seat is held for them until they decline or withdraw."""
+    if application.course_id is None or application.status != "applied":
+        raise PathwayError(_l("Only a new course application can be accepted."))
+    if not take_seat(application.course_id):
+        db.session.rollback()
+        raise PathwayError(_l("The course is full. No seat was taken."))
+    application.status = "offered"
+    application.holds_seat = True
+    _step(application.participant_id, "accepted", today, staff, application)
+    audit.record("application.offer", "application", application.id, actor=staff)
+    db.session.commit()
+
+
+def offer_post(application: Application, employer: User, today: date) -> None:
+    if application.post_id is None or application.status != "applied":
+        raise PathwayError(_l("Only a new application can get an offer."))
+    application.status = "offered"
+    audit.record("application.offer", "application", application.id, actor=employer)
+    db.session.commit()
+
+
+def _release_seat(application: Application) -> None:
+    if application.holds_seat and application.course_id:
+        db.session.execute(sa.update(Course).where(Course.id == application.course_id, Course.seats_taken > 0)
+                           .values(seats_taken=Course.seats_taken - 1))
+        application.holds_seat = False
+
+
+def step_back(application: Application, participant: User, today: date) -> str:
+    """Decline an offer, or withdraw an application or enrolment. No reason asked; nothing else changes."""
+    if application.participant_id != participant.id:
+        raise PathwayError(_l("This is not your application."))
+    if application.status not in OPEN_APPLICATION_STATUSES:
+        raise PathwayError(_l("This application is already closed."))
+    step = "declined" if application.status == "offered" else "withdrawn"
+    _release_seat(application)
+    application.status = step
+    _step(participant.id, step, today, participant, application)
+    audit.record(f"application.{step}", "application", application.id, actor=participant)
+    db.session.commit()
+    return step
+
+
+def record_step(application: Application, staff: User, step: str, on: date, note: str = "") -> None:
+    """Staff record a dated step (enrolled, completed, exam passed or failed, apprenticeship...)."""
+    if step not in STAFF_STEPS:
+        raise PathwayError(_l("Unknown step."))
+    if on > date.today():
+        raise PathwayError(_l("The date cannot be in the future."), "on_date")
+    if step == "enrolled":
+        if application.status != "offered":
+            raise PathwayError(_l("Only someone who accepted a place can be enrolled."))
+        application.status = "enrolled"
+    elif step == "completed":
+        if application.status != "enrolled":
+            raise PathwayError(_l("Only an enrolled participant can complete."))
+        application.status = "completed"
+        _release_seat(application)
+    _step(application.participant_id, step, on, staff, application, note)
+    audit.record(f"pathway.{step}", "participant", application.participant_id, actor=staff)
+    db.session.commit()
+
+
+def record_outcome(application: Application, employer: User, outcome: str, today: date) -> None:
+    """The employer records hired / not hired for an application to their own post."""
+    if outcome not in ("hired", "not_hired"):
+        raise PathwayError(_l("Unknown outcome."))
+    if application.outcome:
+        raise PathwayError(_l("The outcome is already recorded."))
+    if outcome == "hired":
+        filled = db.session.execute(sa.update(WorkPost).where(WorkPost.id == application.post_id,
+                                                              WorkPost.filled < WorkPost.openings)
+                                    .values(filled=WorkPost.filled + 1))
+        if filled.rowcount != 1:
+            db.session.rollback()
+            raise PathwayError(_l("Every opening of this post is already filled."))
+        kind = application.post.kind
+        _step(application.participant_id, "apprenticeship_started" if kind == "apprenticeship" else "hired",
+              today, employer, application)
+        application.status = "completed"
+    else:
+        application.status = "not_offered"
+    application.outcome = outcome
+    audit.record(f"application.{outcome}", "application", application.id, actor=employer)
+    db.session.commit()
+
+
+def shared_view(application: Application) -> dict[str, str]:
+    """Exactly what the employer may see: the ticked fields, and the message. Nothing about any programme."""
+    person = application.participant
+    profile = db.session.get(Profile, person.id)
+    values = {
+        "display_name": person.display_name, "phone": person.phone or "", "email": person.email or "",
+        "languages": ", ".join(str(LANGUAGES.get(c, c)) for c in (profile.languages_spoken if profile else [])),
+        "skills": ", ".join(str(SKILLS.get(c, c)) for c in ((profile.skills or {}) if profile else {})),
+        "place": place_name(profile.province_code, profile.district_code) if profile else "",
+    }
+    return {field: values[field] for field in application.shared_fields if field in values}
+
+
+def pathway_of(participant_id: int) -> tuple[list[Application], list[PathwayStep]]:
+    applications = db.session.scalars(sa.select(Application).where(Application.participant_id == participant_id)
+                                      .order_by(Application.created_at.desc())).all()
+    steps = db.session.scalars(sa.select(PathwayStep).where(PathwayStep.participant_id == participant_id)
+                               .order_by(PathwayStep.on_date, PathwayStep.id)).all()
+    return list(applications), list(steps)
+
+
+def eligibility_facts(participant_id: int) -> dict[str, bool]:
+    """What the grants side asks of the training record: plain facts, read-only."""
+    steps = set(db.session.scalars(sa.select(PathwayStep.step).where(PathwayStep.participant_id == participant_id)))
+    return {
+        "completed_course": "completed" in steps,
+        "passed_exit_exam": "exam_passed" in steps,
+        "completed_apprenticeship": "apprenticeship_completed" in steps,
+        "business_training": "business_training_completed" in steps,
+    }

@@ -1,0 +1,153 @@
+"""Employers, their apprenticeship and job posts with the safe-recruitment declaration, reports, minimum wages."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Optional
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.db import UTCDateTime, utcnow
+from core.extensions import db
+from core.models import User
+
+POST_KINDS = ("apprenticeship", "job")
+POST_STATUSES = ("pending_review", "changes_requested", "published", "rejected", "reported", "closed")
+PAY_PERIODS = ("day", "month")
+CONTRACT_TYPES = ("permanent", "fixed_term", "seasonal", "part_time")
+
+
+class EmployerOrganisation(db.Model):
+    __tablename__ = "employer_organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(160))
+    registration_number: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    address: Mapped[str] = mapped_column(sa.Text)
+    province_code: Mapped[str] = mapped_column(sa.String(2))
+    contact_name: Mapped[str] = mapped_column(sa.String(120))
+    contact_phone: Mapped[str] = mapped_column(sa.String(40))
+    contact_email: Mapped[Optional[str]] = mapped_column(sa.String(254))
+    verified_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    verified_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    members: Mapped[list["EmployerMember"]] = relationship(back_populates="organisation")
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+
+class EmployerMember(db.Model):
+    """An employer account belongs to one organisation."""
+
+    __tablename__ = "employer_members"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("employer_organisations.id", ondelete="CASCADE"),
+                                                 index=True)
+
+    user: Mapped[User] = relationship()
+    organisation: Mapped[EmployerOrganisation] = relationship(back_populates="members")
+
+
+class WorkPost(db.Model):
+    """An apprenticeship or a job. Public only once it passes the safe-recruitment check or staff approve it."""
+
+    __tablename__ = "work_posts"
+    __table_args__ = (
+        sa.CheckConstraint(f"kind IN {POST_KINDS!r}", name="kind_known"),
+        sa.CheckConstraint(f"status IN {POST_STATUSES!r}", name="status_known"),
+        sa.CheckConstraint("pay_amount_thb IS NULL OR pay_amount_thb >= 0", name="pay_not_negative"),
+        sa.CheckConstraint("worker_fee_thb >= 0", name="fee_not_negative"),
+        sa.CheckConstraint("hours_from >= 0 AND hours_to <= 24 AND hours_from < hours_to", name="hours_in_day"),
+        sa.CheckConstraint("openings >= 0 AND filled <= openings", name="never_overfilled"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("employer_organisations.id", ondelete="CASCADE"),
+                                                 index=True)
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    title: Mapped[str] = mapped_column(sa.String(160))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    isco_code: Mapped[str] = mapped_column(sa.String(4), index=True)
+    sector: Mapped[str] = mapped_column(sa.String(20))
+    province_code: Mapped[str] = mapped_column(sa.String(2), index=True)
+    district_code: Mapped[Optional[str]] = mapped_column(sa.String(4))
+    days_mask: Mapped[int] = mapped_column(default=0b0011111)
+    hours_from: Mapped[int] = mapped_column(default=8)
+    hours_to: Mapped[int] = mapped_column(default=17)
+    overtime_hours_week: Mapped[int] = mapped_column(default=0)
+    pay_amount_thb: Mapped[Optional[int]] = mapped_column()  # None: the post does not state its pay
+    pay_period: Mapped[str] = mapped_column(sa.String(10), default="day")
+    duration_months: Mapped[Optional[int]] = mapped_column()
+    contract_type: Mapped[Optional[str]] = mapped_column(sa.String(20))
+    openings: Mapped[int] = mapped_column(default=1)
+    filled: Mapped[int] = mapped_column(default=0)
+    accommodation_offered: Mapped[bool] = mapped_column(default=False)
+    accommodation_conditions: Mapped[str] = mapped_column(sa.Text, default="")
+    what_you_learn: Mapped[str] = mapped_column(sa.Text, default="")
+    skills_taught: Mapped[list] = mapped_column(sa.JSON, default=list)
+    skills_required: Mapped[list] = mapped_column(sa.JSON, default=list)
+    prerequisites: Mapped[str] = mapped_column(sa.Text, default="")
+    language: Mapped[str] = mapped_column(sa.String(5), default="th")
+    reading_level_needed: Mapped[str] = mapped_column(sa.String(10), default="none")
+    childcare_offered: Mapped[bool] = mapped_column(default=False)
+    # What the worker would be asked to accept; each one that is not clean is a red flag.
+    worker_fee_thb: Mapped[int] = mapped_column(default=0)
+    employer_holds_documents: Mapped[bool] = mapped_column(default=False)
+    travel_abroad_as_debt: Mapped[bool] = mapped_column(default=False)
+    # The employer's safe-recruitment declaration.
+    declares_no_fees: Mapped[bool] = mapped_column(default=False)
+    declares_keeps_documents: Mapped[bool] = mapped_column(default=False)
+    declares_free_to_leave: Mapped[bool] = mapped_column(default=False)
+    declares_minimum_wage: Mapped[bool] = mapped_column(default=False)
+    declares_legal_hours: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[str] = mapped_column(sa.String(20), default="pending_review", index=True)
+    red_flags: Mapped[list] = mapped_column(sa.JSON, default=list)
+    review_note: Mapped[str] = mapped_column(sa.Text, default="")
+    reviewed_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    published_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    organisation: Mapped[EmployerOrganisation] = relationship()
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == "published"
+
+
+class PostReport(db.Model):
+    """"Something is wrong with this offer": the post is hidden until staff look."""
+
+    __tablename__ = "post_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(sa.ForeignKey("work_posts.id", ondelete="CASCADE"), index=True)
+    reporter_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    resolved_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    resolved_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    post: Mapped[WorkPost] = relationship()
+
+
+class MinimumWage(db.Model):
+    """Daily minimum wage by province (or one district), from a date, with where the figure comes from."""
+
+    __tablename__ = "minimum_wages"
+    __table_args__ = (
+        sa.UniqueConstraint("province_code", "district_code", "effective_from", name="uq_minimum_wages_place_date"),
+        sa.CheckConstraint("daily_wage_thb > 0", name="wage_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    province_code: Mapped[str] = mapped_column(sa.String(2), index=True)
+    district_code: Mapped[Optional[str]] = mapped_column(sa.String(4))
+    daily_wage_thb: Mapped[int] = mapped_column()
+    effective_from: Mapped[date] = mapped_column(sa.Date)
+    source: Mapped[str] = mapped_column(sa.String(255))

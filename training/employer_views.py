@@ -1,0 +1,125 @@
+"""Employers: register the organisation, post apprenticeships and jobs, see applications to their own posts."""
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from core.extensions import db
+from core.forms import ButtonForm
+from core.models import Role
+from core.navigation import show_error_on
+from core.security import roles_required
+from training import applications, employers
+from training.employer_models import WorkPost
+from training.forms import OrganisationForm, PostForm
+from training.models import Application
+from training.safety import RED_FLAGS
+from training.views import place_choices
+from training.vocabulary import days_to_mask, mask_to_days
+
+bp = Blueprint("employer", __name__, url_prefix="/employer")
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+def _own_post(post_id: int) -> WorkPost:
+    post = db.session.get(WorkPost, post_id)
+    organisation = employers.organisation_of(_me())
+    if post is None or organisation is None or post.organisation_id != organisation.id:
+        abort(404)
+    return post
+
+
+@bp.route("/", methods=["GET", "POST"])
+@roles_required(Role.EMPLOYER)
+def home():
+    """The organisation (register it first) and its posts with their status."""
+    organisation = employers.organisation_of(_me())
+    form = OrganisationForm()
+    place_choices(form, optional=False)
+    if organisation is None and form.validate_on_submit():
+        try:
+            employers.register_organisation(_me(), **{f: getattr(form, f).data for f in (
+                "name", "registration_number", "address", "province_code", "contact_name", "contact_phone",
+                "contact_email")})
+        except employers.EmployerError as error:
+            show_error_on(form, error)
+        else:
+            flash(_("Registered. Programme staff will verify your organisation before your posts are public."),
+                  "success")
+            return redirect(url_for("employer.home"))
+    posts = [] if organisation is None else db.session.scalars(
+        sa.select(WorkPost).where(WorkPost.organisation_id == organisation.id).order_by(WorkPost.created_at.desc()))
+    return render_template("training/employer/home.html", organisation=organisation, form=form, posts=list(posts),
+                           red_flags=RED_FLAGS)
+
+
+def _post_values(form: PostForm) -> dict:
+    values = {name: field.data for name, field in form._fields.items()
+              if name not in ("csrf_token", "submit", "days")}
+    values["days_mask"] = days_to_mask(form.days.data)
+    values["district_code"] = form.district_code.data or None
+    values["contract_type"] = form.contract_type.data or None
+    return values
+
+
+@bp.route("/posts/new", methods=["GET", "POST"])
+@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@roles_required(Role.EMPLOYER)
+def edit_post(post_id: int | None = None):
+    """Write or change a post. Every save runs the safe-recruitment check again."""
+    post = _own_post(post_id) if post_id else None
+    form = PostForm(obj=post)
+    place_choices(form, optional=False, saved_province=post.province_code if post else None)
+    if post is not None and not form.is_submitted():
+        form.days.data = mask_to_days(post.days_mask)
+    if form.validate_on_submit():
+        try:
+            saved = employers.save_post(_me(), _post_values(form), date.today(), post)
+        except employers.EmployerError as error:
+            show_error_on(form, error)
+        else:
+            if saved.status == "published":
+                flash(_("Your post is public."), "success")
+            else:
+                flash(_("Your post waits for programme staff to check it."), "info")
+            return redirect(url_for("employer.home"))
+    return render_template("training/form.html", form=form, title=_("Apprenticeship or job"))
+
+
+@bp.route("/posts/<int:post_id>/applications")
+@roles_required(Role.EMPLOYER)
+def post_applications(post_id: int):
+    """Applications to one of this employer's posts, showing only what each person chose to share."""
+    post = _own_post(post_id)
+    rows = db.session.scalars(sa.select(Application).where(Application.post_id == post.id)
+                              .order_by(Application.created_at)).all()
+    shared = [(row, applications.shared_view(row)) for row in rows]
+    return render_template("training/employer/applications.html", post=post, shared=shared, form=ButtonForm())
+
+
+@bp.route("/applications/<int:application_id>/<any(offer, hired, not_hired):decision>", methods=["POST"])
+@roles_required(Role.EMPLOYER)
+def decide_application(application_id: int, decision: str):
+    application = db.session.get(Application, application_id)
+    if application is None or application.post_id is None:
+        abort(404)
+    post = _own_post(application.post_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        if decision == "offer":
+            applications.offer_post(application, _me(), date.today())
+        else:
+            applications.record_outcome(application, _me(), decision, date.today())
+    except applications.PathwayError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Saved."), "success")
+    return redirect(url_for("employer.post_applications", post_id=post.id))

@@ -1,0 +1,154 @@
+"""Employers and their posts: registration, verification, the safe-recruitment check, staff review, reports."""
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from core import audit
+from core.db import utcnow
+from core.extensions import db
+from core.models import User
+from training.employer_models import EmployerMember, EmployerOrganisation, PostReport, WorkPost
+from training.safety import red_flags
+
+POST_FIELDS = (
+    "kind", "title", "description", "isco_code", "sector", "province_code", "district_code", "days_mask",
+    "hours_from", "hours_to", "overtime_hours_week", "pay_amount_thb", "pay_period", "duration_months",
+    "contract_type", "openings", "accommodation_offered", "accommodation_conditions", "what_you_learn",
+    "skills_taught", "skills_required", "prerequisites", "language", "reading_level_needed", "childcare_offered",
+    "worker_fee_thb", "employer_holds_documents", "travel_abroad_as_debt", "declares_no_fees",
+    "declares_keeps_documents", "declares_free_to_leave", "declares_minimum_wage", "declares_legal_hours",
+)
+
+
+class EmployerError(Exception):
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+def organisation_of(user: User) -> EmployerOrganisation | None:
+    member = db.session.get(EmployerMember, user.id)
+    return member.organisation if member else None
+
+
+def register_organisation(user: User, **details) -> EmployerOrganisation:
+    if organisation_of(user) is not None:
+        raise EmployerError(_l("Your account already belongs to an organisation."))
+    number = details["registration_number"].strip().upper()
+    if db.session.scalar(sa.select(EmployerOrganisation.id).where(
+            EmployerOrganisation.registration_number == number)):
+        raise EmployerError(_l("An organisation with this registration number is already registered."),
+                            "registration_number")
+    organisation = EmployerOrganisation(**{**details, "registration_number": number})
+    db.session.add(organisation)
+    db.session.flush()
+    db.session.add(EmployerMember(user_id=user.id, organisation_id=organisation.id))
+    audit.record("employer.register", "employer_organisation", organisation.id, actor=user)
+    db.session.commit()
+    return organisation
+
+
+def verify_organisation(organisation: EmployerOrganisation, staff: User, today: date) -> int:
+    """Mark verified, then re-check the organisation's waiting posts. Returns how many were published."""
+    organisation.verified_at = utcnow()
+    organisation.verified_by_id = staff.id
+    audit.record("employer.verify", "employer_organisation", organisation.id, actor=staff)
+    published = 0
+    for post in db.session.scalars(sa.select(WorkPost).where(WorkPost.organisation_id == organisation.id,
+                                                             WorkPost.status == "pending_review")):
+        post.red_flags = red_flags(post, True, today)
+        if not post.red_flags and not post.reviewed_at:
+            _publish(post)
+            published += 1
+    db.session.commit()
+    return published
+
+
+def _publish(post: WorkPost) -> None:
+    post.status = "published"
+    post.published_at = utcnow()
+
+
+def _check_post_values(values: dict) -> None:
+    if values.get("hours_from") is not None and values.get("hours_to") is not None \
+            and values["hours_from"] >= values["hours_to"]:
+        raise EmployerError(_l("The end time must be after the start time."), "hours_to")
+    if values.get("pay_amount_thb") is not None and values["pay_amount_thb"] < 0:
+        raise EmployerError(_l("Pay cannot be negative."), "pay_amount_thb")
+    if values.get("kind") == "apprenticeship" and not values.get("duration_months"):
+        raise EmployerError(_l("Say how many months the apprenticeship lasts."), "duration_months")
+
+
+def save_post(user: User, values: dict, today: date, post: WorkPost | None = None) -> WorkPost:
+    """Create or change a post, run the safe-recruitment check, and publish it only when nothing is flagged."""
+    organisation = organisation_of(user)
+    if organisation is None:
+        raise EmployerError(_l("Register your organisation first."))
+    if post is not None and post.organisation_id != organisation.id:
+        raise EmployerError(_l("This post belongs to another organisation."))
+    _check_post_values(values)
+    if post is None:
+        post = WorkPost(organisation_id=organisation.id, created_by_id=user.id)
+        db.session.add(post)
+    for field in POST_FIELDS:
+        if field in values:
+            setattr(post, field, values[field])
+    post.red_flags = red_flags(post, organisation.is_verified, today)
+    if post.red_flags:
+        post.status = "pending_review"
+        post.published_at = None
+    else:
+        _publish(post)
+    db.session.flush()
+    audit.record("post.save", "work_post", post.id, actor=user, detail={"flags": post.red_flags})
+    db.session.commit()
+    return post
+
+
+def review_post(post: WorkPost, staff: User, decision: str, note: str) -> None:
+    """Staff decide on a waiting post: approve, ask for changes (with a note), or reject."""
+    if decision not in ("approve", "changes", "reject"):
+        raise EmployerError(_l("Unknown decision."))
+    if decision != "approve" and not note.strip():
+        raise EmployerError(_l("Write a note for the employer."), "note")
+    if decision == "approve" and not post.organisation.is_verified:
+        raise EmployerError(_l("Verify the employer before approving its posts."))
+    post.review_note = note.strip()
+    post.reviewed_by_id = staff.id
+    post.reviewed_at = utcnow()
+    if decision == "approve":
+        _publish(post)
+    else:
+        post.status = "changes_requested" if decision == "changes" else "rejected"
+    audit.record(f"post.review.{decision}", "work_post", post.id, actor=staff)
+    db.session.commit()
+
+
+def report_post(post: WorkPost, reporter: User | None, reason: str) -> PostReport:
+    """Anyone signed in may report a post; it leaves the public listings until staff look."""
+    report = PostReport(post_id=post.id, reporter_id=reporter.id if reporter else None, reason=reason.strip())
+    db.session.add(report)
+    if post.status == "published":
+        post.status = "reported"
+    audit.record("post.report", "work_post", post.id, actor=reporter)
+    db.session.commit()
+    return report
+
+
+def resolve_reports(post: WorkPost, staff: User, republish: bool) -> None:
+    for report in db.session.scalars(sa.select(PostReport).where(PostReport.post_id == post.id,
+                                                                 PostReport.resolved_at.is_(None))):
+        report.resolved_at = utcnow()
+        report.resolved_by_id = staff.id
+    post.status = "published" if republish else "rejected"
+    audit.record("post.report_resolved", "work_post", post.id, actor=staff, detail={"republished": republish})
+    db.session.commit()
+
+
+def posts_waiting_for_staff() -> list[WorkPost]:
+    return list(db.session.scalars(sa.select(WorkPost).where(WorkPost.status.in_(("pending_review", "reported")))
+                                   .order_by(WorkPost.created_at)))

@@ -1,0 +1,219 @@
+"""Forms for training and work. Choices come from the shared vocabulary; every field has a label."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import (BooleanField, DateField, DecimalField, IntegerField, RadioField, SelectField,
+                     SelectMultipleField, StringField, SubmitField, TextAreaField)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from training.applications import SHAREABLE_FIELDS
+from training.employer_models import CONTRACT_TYPES
+from training.vocabulary import GOALS, LANGUAGES, READING_LEVELS, SECTORS, SKILL_LEVELS, SKILLS, WEEKDAYS
+
+HOURS = [SelectChoice(str(h), f"{h:02d}:00") for h in range(25)]
+ISCO = Regexp(r"^\d{4}$", message=_l("Use the 4-digit ISCO-08 code, for example 5120 for cooks."))
+
+
+def choices(mapping) -> list[SelectChoice]:
+    return [SelectChoice(str(code), label) for code, label in mapping.items()]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Tick boxes instead of a multiple select: easier on a phone and without JavaScript."""
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ProfileForm(FlaskForm):
+    goal = RadioField(_l("What would you like next?"), choices=choices(GOALS), validators=[InputRequired()])
+    sectors = MultiCheckboxField(_l("Kinds of work that interest you"), choices=choices(SECTORS))
+    languages_spoken = MultiCheckboxField(_l("Languages you speak"), choices=choices(LANGUAGES),
+                                          validators=[DataRequired(_l("Choose at least one language."))])
+    languages_read = MultiCheckboxField(_l("Languages you read"), choices=choices(LANGUAGES))
+    reading_level = RadioField(_l("Reading"), choices=choices(READING_LEVELS), validators=[InputRequired()])
+    province_code = SelectField(_l("Province where you live"), validators=[Optional()])
+    district_code = SelectField(_l("District"), validators=[Optional()])
+    travel_daily = BooleanField(_l("I can travel every day to training or work"))
+    max_travel_minutes = IntegerField(_l("Longest daily trip, in minutes"), default=60,
+                                      validators=[InputRequired(), NumberRange(0, 600)])
+    relocate = BooleanField(_l("I would move to another place for the right offer"))
+    days = MultiCheckboxField(_l("Days you are free"), choices=choices(WEEKDAYS), coerce=int)
+    hours_from = SelectField(_l("Free from"), choices=HOURS, coerce=int, default=8)
+    hours_to = SelectField(_l("Free until"), choices=HOURS, coerce=int, default=17)
+    childcare_needed = BooleanField(_l("I need childcare to take part"))
+    must_earn = BooleanField(_l("I must earn money while I train"))
+    monthly_need_thb = IntegerField(_l("Money you need each month (baht, optional)"),
+                                    validators=[Optional(), NumberRange(0, 1_000_000)])
+    submit = SubmitField(_l("Save my profile"))
+
+
+def add_skill_fields(form_class):
+    """One level question per skill: 'not yet' or a level."""
+    levels = [SelectChoice("0", _l("Not yet"))] + [SelectChoice(str(k), v) for k, v in SKILL_LEVELS.items()]
+    for code, label in SKILLS.items():
+        setattr(form_class, f"skill_{code}", SelectField(label, choices=levels, default="0", coerce=int))
+    return form_class
+
+
+add_skill_fields(ProfileForm)
+
+
+class CourseForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=160)])
+    description = TextAreaField(_l("What people learn"), validators=[Length(max=4000)])
+    provider = StringField(_l("Training provider"), validators=[DataRequired(), Length(max=160)])
+    isco_code = StringField(_l("Occupation (ISCO-08 code)"), validators=[DataRequired(), ISCO])
+    sector = SelectField(_l("Sector"), choices=choices(SECTORS), validators=[DataRequired()])
+    online = BooleanField(_l("Online"))
+    province_code = SelectField(_l("Province"), validators=[Optional()])
+    district_code = SelectField(_l("District"), validators=[Optional()])
+    days = MultiCheckboxField(_l("Days"), choices=choices(WEEKDAYS), coerce=int,
+                              validators=[DataRequired(_l("Choose at least one day."))])
+    hours_from = SelectField(_l("From"), choices=HOURS, coerce=int, default=9)
+    hours_to = SelectField(_l("Until"), choices=HOURS, coerce=int, default=16)
+    duration_weeks = IntegerField(_l("Length in weeks"), validators=[InputRequired(), NumberRange(1, 260)])
+    start_dates = StringField(_l("Next start dates (YYYY-MM-DD, separated by commas)"),
+                              validators=[Optional(), Length(max=400)])
+    seats = IntegerField(_l("Seats"), validators=[InputRequired(), NumberRange(0, 10_000)])
+    cost_thb = IntegerField(_l("Cost to the participant (baht)"), default=0,
+                            validators=[InputRequired(), NumberRange(0, 1_000_000)])
+    stipend_thb_month = IntegerField(_l("Stipend per month (baht)"), default=0,
+                                     validators=[InputRequired(), NumberRange(0, 1_000_000)])
+    childcare_offered = BooleanField(_l("Childcare offered"))
+    teaching_language = SelectField(_l("Language of teaching"), choices=choices(LANGUAGES))
+    reading_level_needed = SelectField(_l("Reading level needed"), choices=choices(READING_LEVELS))
+    prerequisites = TextAreaField(_l("Prerequisites"), validators=[Length(max=2000)])
+    skills_taught = MultiCheckboxField(_l("Skills taught"), choices=choices(SKILLS))
+    exit_exam = BooleanField(_l("Ends with an exit exam"), default=True)
+    is_open = BooleanField(_l("Taking applications"), default=True)
+    submit = SubmitField(_l("Save course"))
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField(_l("Organisation name"), validators=[DataRequired(), Length(max=160)])
+    registration_number = StringField(_l("Business registration number"),
+                                      validators=[DataRequired(), Length(min=5, max=40)])
+    address = TextAreaField(_l("Address"), validators=[DataRequired(), Length(max=1000)])
+    province_code = SelectField(_l("Province"), validators=[DataRequired()])
+    contact_name = StringField(_l("Contact person"), validators=[DataRequired(), Length(max=120)])
+    contact_phone = StringField(_l("Contact phone"), validators=[DataRequired(), Length(max=40)])
+    contact_email = StringField(_l("Contact e-mail"), validators=[Optional(), Email(), Length(max=254)])
+    submit = SubmitField(_l("Register organisation"))
+
+
+class PostForm(FlaskForm):
+    kind = RadioField(_l("Kind of offer"), choices=[SelectChoice("apprenticeship", _l("Apprenticeship")),
+                                                   SelectChoice("job", _l("Job"))], validators=[InputRequired()])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=160)])
+    description = TextAreaField(_l("Description of the work"), validators=[DataRequired(), Length(max=4000)])
+    isco_code = StringField(_l("Occupation (ISCO-08 code)"), validators=[DataRequired(), ISCO])
+    sector = SelectField(_l("Sector"), choices=choices(SECTORS))
+    province_code = SelectField(_l("Province"), validators=[DataRequired()])
+    district_code = SelectField(_l("District"), validators=[Optional()])
+    days = MultiCheckboxField(_l("Working days"), choices=choices(WEEKDAYS), coerce=int,
+                              validators=[DataRequired(_l("Choose at least one day."))])
+    hours_from = SelectField(_l("Start time"), choices=HOURS, coerce=int, default=8)
+    hours_to = SelectField(_l("End time"), choices=HOURS, coerce=int, default=17)
+    overtime_hours_week = IntegerField(_l("Overtime hours per week, at most"), default=0,
+                                       validators=[InputRequired(), NumberRange(0, 100)])
+    pay_amount_thb = IntegerField(_l("Pay (baht)"), validators=[Optional(), NumberRange(0, 1_000_000)],
+                                  description=_l("Leave empty only if the pay is not decided; staff will ask."))
+    pay_period = RadioField(_l("Pay is per"), choices=[SelectChoice("day", _l("day")),
+                                                       SelectChoice("month", _l("month"))], default="day")
+    duration_months = IntegerField(_l("Apprenticeship length in months"), validators=[Optional(),
+                                                                                    NumberRange(1, 48)])
+    contract_type = SelectField(_l("Contract"), choices=[SelectChoice("", _l("Not a job"))] + [
+        SelectChoice(c, c.replace("_", " ")) for c in CONTRACT_TYPES], validators=[Optional()])
+    openings = IntegerField(_l("Number of places"), default=1, validators=[InputRequired(), NumberRange(1, 500)])
+    accommodation_offered = BooleanField(_l("Housing is offered"))
+    accommodation_conditions = TextAreaField(_l("Housing conditions (cost, who shares, can the worker leave)"),
+                                             validators=[Length(max=2000)])
+    what_you_learn = TextAreaField(_l("What the apprentice learns"), validators=[Length(max=2000)])
+    skills_required = MultiCheckboxField(_l("Skills needed"), choices=choices(SKILLS))
+    skills_taught = MultiCheckboxField(_l("Skills taught on the job"), choices=choices(SKILLS))
+    prerequisites = TextAreaField(_l("Prerequisites (for example a course passed)"), validators=[Length(max=2000)])
+    language = SelectField(_l("Working language"), choices=choices(LANGUAGES))
+    reading_level_needed = SelectField(_l("Reading level needed"), choices=choices(READING_LEVELS))
+    childcare_offered = BooleanField(_l("Childcare offered"))
+    worker_fee_thb = IntegerField(_l("Any fee or deposit the worker pays (baht)"), default=0,
+                                  validators=[InputRequired(), NumberRange(0, 10_000_000)])
+    employer_holds_documents = BooleanField(_l("The employer keeps the worker's ID card or passport"))
+    travel_abroad_as_debt = BooleanField(_l("Travel abroad is paid by the worker as a debt"))
+    declares_no_fees = BooleanField(_l("The worker pays no recruitment fee or deposit"))
+    declares_keeps_documents = BooleanField(_l("The worker keeps their own identity documents"))
+    declares_free_to_leave = BooleanField(_l("The worker is free to leave the job"))
+    declares_minimum_wage = BooleanField(_l("The pay is at least the provincial minimum wage"))
+    declares_legal_hours = BooleanField(_l("Hours and overtime are within the law"))
+    submit = SubmitField(_l("Save and send for checking"))
+
+
+class ApplyToPostForm(FlaskForm):
+    shared_fields = MultiCheckboxField(_l("What the employer may see"), choices=choices(SHAREABLE_FIELDS))
+    message = TextAreaField(_l("A message to the employer (optional)"), validators=[Length(max=1000)])
+    submit = SubmitField(_l("Send my application"))
+
+
+class ReportForm(FlaskForm):
+    reason = TextAreaField(_l("What is wrong with this offer?"), validators=[DataRequired(), Length(max=2000)])
+    submit = SubmitField(_l("Report this offer"))
+
+
+class ReviewForm(FlaskForm):
+    decision = RadioField(_l("Decision"), choices=[SelectChoice("approve", _l("Approve and publish")),
+                                                   SelectChoice("changes", _l("Ask for changes")),
+                                                   SelectChoice("reject", _l("Reject"))],
+                          validators=[InputRequired()])
+    note = TextAreaField(_l("Note for the employer"), validators=[Length(max=2000)])
+    submit = SubmitField(_l("Save decision"))
+
+
+class StepForm(FlaskForm):
+    step = SelectField(_l("Step"), validators=[DataRequired()])
+    on_date = DateField(_l("Date"), validators=[DataRequired()])
+    note = StringField(_l("Note (optional)"), validators=[Length(max=500)])
+    submit = SubmitField(_l("Record step"))
+
+
+class DemandImportForm(FlaskForm):
+    file = FileField(_l("CSV or XLSX file"), validators=[
+        FileRequired(), FileAllowed(["csv", "xlsx"], _l("Upload a CSV or XLSX file."))],
+        description=_l("Columns: province, isco_code, vacancies, median_wage_thb, trend."))
+    source = StringField(_l("Source"), validators=[DataRequired(), Length(max=255)])
+    source_date = DateField(_l("Date of the source"), validators=[DataRequired()])
+    submit = SubmitField(_l("Import"))
+
+
+class WeightsForm(FlaskForm):
+    interest = DecimalField(_l("Interest fit"), validators=[InputRequired(), NumberRange(0, 10)])
+    skills = DecimalField(_l("Skills fit and gap"), validators=[InputRequired(), NumberRange(0, 10)])
+    demand = DecimalField(_l("Local demand"), validators=[InputRequired(), NumberRange(0, 10)])
+    pay = DecimalField(_l("Pay against need"), validators=[InputRequired(), NumberRange(0, 10)])
+    distance = DecimalField(_l("Distance"), validators=[InputRequired(), NumberRange(0, 10)])
+    submit = SubmitField(_l("Save weights"))
+
+
+class MinimumWageForm(FlaskForm):
+    province_code = SelectField(_l("Province"), validators=[DataRequired()])
+    district_code = SelectField(_l("District (only if it has its own rate)"), validators=[Optional()])
+    daily_wage_thb = IntegerField(_l("Daily minimum wage (baht)"), validators=[InputRequired(),
+                                                                               NumberRange(1, 10_000)])
+    effective_from = DateField(_l("In force from"), validators=[DataRequired()])
+    source = StringField(_l("Source"), validators=[DataRequired(), Length(max=255)])
+    submit = SubmitField(_l("Add rate"))
+
+
+class SearchForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
+    kind = SelectField(_l("Kind"), choices=[SelectChoice("", _l("All")), SelectChoice("course", _l("Courses")),
+                                            SelectChoice("apprenticeship", _l("Apprenticeships")),
+                                            SelectChoice("job", _l("Jobs"))], validators=[Optional()])
+    province = SelectField(_l("Province"), validators=[Optional()])
+    sector = SelectField(_l("Sector"), validators=[Optional()])
+    submit = SubmitField(_l("Show"))

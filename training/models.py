@@ -1,0 +1,201 @@
+"""Participants' profiles, courses, applications and the pathway, local labour-market demand, match weights.
+
+The profile looks forward only: skills, interests, place, time and constraints. It has no field for the past.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Optional
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.db import UTCDateTime, utcnow
+from core.extensions import db
+from core.models import User
+
+APPLICATION_STATUSES = ("applied", "offered", "enrolled", "completed", "declined", "withdrawn", "not_offered")
+OPEN_APPLICATION_STATUSES = ("applied", "offered", "enrolled")
+PATHWAY_STEPS = ("applied", "accepted", "enrolled", "completed", "exam_passed", "exam_failed",
+                 "apprenticeship_started", "apprenticeship_completed", "business_training_completed",
+                 "hired", "declined", "withdrawn")
+
+
+class Profile(db.Model):
+    __tablename__ = "participant_profiles"
+    __table_args__ = (
+        sa.CheckConstraint("reading_level IN ('none', 'basic', 'fluent')", name="reading_level_known"),
+        sa.CheckConstraint("goal IN ('job', 'apprenticeship', 'business')", name="goal_known"),
+        sa.CheckConstraint("hours_from >= 0 AND hours_to <= 24 AND hours_from < hours_to", name="hours_in_day"),
+        sa.CheckConstraint("max_travel_minutes >= 0", name="travel_not_negative"),
+    )
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    languages_spoken: Mapped[list] = mapped_column(sa.JSON, default=list)
+    languages_read: Mapped[list] = mapped_column(sa.JSON, default=list)
+    reading_level: Mapped[str] = mapped_column(sa.String(10), default="basic")
+    province_code: Mapped[Optional[str]] = mapped_column(sa.String(2))
+    district_code: Mapped[Optional[str]] = mapped_column(sa.String(4))
+    travel_daily: Mapped[bool] = mapped_column(default=True)
+    max_travel_minutes: Mapped[int] = mapped_column(default=60)
+    relocate: Mapped[bool] = mapped_column(default=False)
+    days_mask: Mapped[int] = mapped_column(default=0b0011111)  # Monday to Friday
+    hours_from: Mapped[int] = mapped_column(default=8)
+    hours_to: Mapped[int] = mapped_column(default=17)
+    childcare_needed: Mapped[bool] = mapped_column(default=False)
+    must_earn: Mapped[bool] = mapped_column(default=False)
+    monthly_need_thb: Mapped[Optional[int]] = mapped_column()
+    sectors: Mapped[list] = mapped_column(sa.JSON, default=list)
+    skills: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # skill code -> level 1..3
+    goal: Mapped[str] = mapped_column(sa.String(20), default="job")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    user: Mapped[User] = relationship()
+
+
+class Course(db.Model):
+    __tablename__ = "courses"
+    __table_args__ = (
+        sa.CheckConstraint("seats >= 0", name="seats_not_negative"),
+        sa.CheckConstraint("seats_taken >= 0 AND seats_taken <= seats", name="never_overbooked"),
+        sa.CheckConstraint("cost_thb >= 0 AND stipend_thb_month >= 0", name="money_not_negative"),
+        sa.CheckConstraint("duration_weeks > 0", name="duration_positive"),
+        sa.CheckConstraint("hours_from >= 0 AND hours_to <= 24 AND hours_from < hours_to", name="hours_in_day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(160))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    isco_code: Mapped[str] = mapped_column(sa.String(4), index=True)
+    sector: Mapped[str] = mapped_column(sa.String(20), index=True)
+    provider: Mapped[str] = mapped_column(sa.String(160))
+    online: Mapped[bool] = mapped_column(default=False)
+    province_code: Mapped[Optional[str]] = mapped_column(sa.String(2), index=True)
+    district_code: Mapped[Optional[str]] = mapped_column(sa.String(4))
+    days_mask: Mapped[int] = mapped_column(default=0b0011111)
+    hours_from: Mapped[int] = mapped_column(default=9)
+    hours_to: Mapped[int] = mapped_column(default=16)
+    duration_weeks: Mapped[int] = mapped_column(default=12)
+    seats: Mapped[int] = mapped_column(default=10)
+    seats_taken: Mapped[int] = mapped_column(default=0)
+    cost_thb: Mapped[int] = mapped_column(default=0)
+    stipend_thb_month: Mapped[int] = mapped_column(default=0)
+    childcare_offered: Mapped[bool] = mapped_column(default=False)
+    teaching_language: Mapped[str] = mapped_column(sa.String(5), default="th")
+    reading_level_needed: Mapped[str] = mapped_column(sa.String(10), default="none")
+    prerequisites: Mapped[str] = mapped_column(sa.Text, default="")
+    skills_taught: Mapped[list] = mapped_column(sa.JSON, default=list)
+    exit_exam: Mapped[bool] = mapped_column(default=True)
+    is_open: Mapped[bool] = mapped_column(default=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    starts: Mapped[list["CourseStart"]] = relationship(back_populates="course", cascade="all, delete-orphan",
+                                                       order_by="CourseStart.starts_on")
+
+    @property
+    def seats_left(self) -> int:
+        return self.seats - self.seats_taken
+
+    def next_starts(self, today: date) -> list[date]:
+        return [start.starts_on for start in self.starts if start.starts_on >= today]
+
+
+class CourseStart(db.Model):
+    __tablename__ = "course_starts"
+    __table_args__ = (sa.UniqueConstraint("course_id", "starts_on", name="uq_course_starts_course_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(sa.ForeignKey("courses.id", ondelete="CASCADE"), index=True)
+    starts_on: Mapped[date] = mapped_column(sa.Date)
+
+    course: Mapped[Course] = relationship(back_populates="starts")
+
+
+class Application(db.Model):
+    """A participant's application to a course or to an employer's post, and where it stands."""
+
+    __tablename__ = "applications"
+    __table_args__ = (
+        sa.CheckConstraint("(course_id IS NULL) <> (post_id IS NULL)", name="one_target"),
+        sa.CheckConstraint(f"status IN {APPLICATION_STATUSES!r}", name="status_known"),
+        sa.CheckConstraint("outcome IS NULL OR outcome IN ('hired', 'not_hired')", name="outcome_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    course_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("courses.id", ondelete="CASCADE"), index=True)
+    post_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("work_posts.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(sa.String(20), default="applied")
+    holds_seat: Mapped[bool] = mapped_column(default=False)
+    shared_fields: Mapped[list] = mapped_column(sa.JSON, default=list)  # what the employer may see
+    message: Mapped[str] = mapped_column(sa.Text, default="")
+    outcome: Mapped[Optional[str]] = mapped_column(sa.String(20))
+    created_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    participant: Mapped[User] = relationship(foreign_keys=[participant_id])
+    course: Mapped[Optional[Course]] = relationship()
+    post: Mapped[Optional["WorkPost"]] = relationship()  # noqa: F821 (training.employer_models)
+
+
+class PathwayStep(db.Model):
+    """One dated step on a participant's path, recorded by staff (or by the participant's own choice)."""
+
+    __tablename__ = "pathway_steps"
+    __table_args__ = (sa.CheckConstraint(f"step IN {PATHWAY_STEPS!r}", name="step_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    application_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("applications.id", ondelete="SET NULL"))
+    course_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("courses.id", ondelete="SET NULL"))
+    post_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("work_posts.id", ondelete="SET NULL"))
+    step: Mapped[str] = mapped_column(sa.String(40))
+    on_date: Mapped[date] = mapped_column(sa.Date)
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    recorded_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    course: Mapped[Optional[Course]] = relationship()
+
+
+class DemandImport(db.Model):
+    __tablename__ = "demand_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_sha256: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    filename: Mapped[str] = mapped_column(sa.String(255))
+    source: Mapped[str] = mapped_column(sa.String(255))
+    source_date: Mapped[date] = mapped_column(sa.Date)
+    row_count: Mapped[int] = mapped_column()
+    imported_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class DemandRecord(db.Model):
+    """Local labour-market demand for one occupation in one province, as of a dated source."""
+
+    __tablename__ = "demand_records"
+    __table_args__ = (
+        sa.UniqueConstraint("province_code", "isco_code", "source_date", name="uq_demand_records_place_job_date"),
+        sa.CheckConstraint("vacancies >= 0", name="vacancies_not_negative"),
+        sa.CheckConstraint("trend IN ('rising', 'steady', 'falling')", name="trend_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    import_id: Mapped[int] = mapped_column(sa.ForeignKey("demand_imports.id", ondelete="CASCADE"), index=True)
+    province_code: Mapped[str] = mapped_column(sa.String(2))
+    isco_code: Mapped[str] = mapped_column(sa.String(4))
+    vacancies: Mapped[int] = mapped_column()
+    median_wage_thb: Mapped[Optional[int]] = mapped_column()
+    trend: Mapped[str] = mapped_column(sa.String(10))
+    source_date: Mapped[date] = mapped_column(sa.Date)
+
+
+class MatchWeight(db.Model):
+    """A weight of the matching score, changed by staff (each change is audited)."""
+
+    __tablename__ = "match_weights"
+
+    name: Mapped[str] = mapped_column(sa.String(30), primary_key=True)
+    weight: Mapped[float] = mapped_column()

@@ -1,0 +1,233 @@
+"""Staff work on training: courses, posts waiting for review, employers to verify, pathway steps,
+labour-market demand, matching weights and the minimum wage table."""
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from core import people
+from core.extensions import db
+from core.forms import ButtonForm
+from core.models import Role
+from core.navigation import show_error_on
+from core.security import roles_required
+from training import applications, courses, demand, employers, profiles, recommendations, wages
+from training.applications import STAFF_STEPS
+from training.employer_models import EmployerOrganisation, MinimumWage, WorkPost
+from training.forms import (CourseForm, DemandImportForm, MinimumWageForm, ProfileForm, ReviewForm, StepForm,
+                            WeightsForm)
+from training.models import Application, Course
+from training.safety import RED_FLAGS
+from training.views import place_choices, profile_values
+from training.vocabulary import SKILLS, days_to_mask, mask_to_days
+
+bp = Blueprint("training_staff", __name__, url_prefix="/staff/training")
+STAFF = (Role.STAFF, Role.ADMIN)
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+@bp.route("/")
+@roles_required(*STAFF)
+def dashboard():
+    """What waits for staff: posts to check, reported posts, employers to verify; and the courses."""
+    unverified = db.session.scalars(sa.select(EmployerOrganisation).where(
+        EmployerOrganisation.verified_at.is_(None)).order_by(EmployerOrganisation.created_at)).all()
+    all_courses = db.session.scalars(sa.select(Course).order_by(Course.title)).all()
+    return render_template("training/staff/dashboard.html", posts=employers.posts_waiting_for_staff(),
+                           unverified=unverified, courses=all_courses, red_flags=RED_FLAGS, form=ButtonForm())
+
+
+@bp.route("/employers/<int:organisation_id>/verify", methods=["POST"])
+@roles_required(*STAFF)
+def verify_employer(organisation_id: int):
+    organisation = db.session.get(EmployerOrganisation, organisation_id) or abort(404)
+    if ButtonForm().validate_on_submit():
+        published = employers.verify_organisation(organisation, _me(), date.today())
+        flash(_("Verified. %(n)d waiting posts had no other problem and are now public.", n=published), "success")
+    return redirect(url_for("training_staff.dashboard"))
+
+
+@bp.route("/posts/<int:post_id>/review", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def review_post(post_id: int):
+    post = db.session.get(WorkPost, post_id) or abort(404)
+    form = ReviewForm()
+    if form.validate_on_submit():
+        try:
+            if post.status == "reported":
+                employers.resolve_reports(post, _me(), republish=form.decision.data == "approve")
+            else:
+                employers.review_post(post, _me(), form.decision.data, form.note.data or "")
+        except employers.EmployerError as error:
+            show_error_on(form, error)
+        else:
+            flash(_("Decision saved."), "success")
+            return redirect(url_for("training_staff.dashboard"))
+    return render_template("training/staff/review_post.html", post=post, form=form, red_flags=RED_FLAGS)
+
+
+@bp.route("/courses/new", methods=["GET", "POST"])
+@bp.route("/courses/<int:course_id>/edit", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def edit_course(course_id: int | None = None):
+    course = db.session.get(Course, course_id) if course_id else None
+    if course_id and course is None:
+        abort(404)
+    form = CourseForm(obj=course)
+    place_choices(form, saved_province=course.province_code if course else None)
+    if course is not None and not form.is_submitted():
+        form.days.data = mask_to_days(course.days_mask)
+        form.start_dates.data = ", ".join(s.starts_on.isoformat() for s in course.starts)
+    if form.validate_on_submit():
+        try:
+            starts = [date.fromisoformat(d.strip()) for d in (form.start_dates.data or "").split(",") if d.strip()]
+        except ValueError:
+            form.start_dates.errors = [_("Write dates as YYYY-MM-DD, separated by commas.")]
+        else:
+            values = {n: f.data for n, f in form._fields.items() if n not in ("csrf_token", "submit", "days",
+                                                                              "start_dates")}
+            values.update(days_mask=days_to_mask(form.days.data), province_code=form.province_code.data or None,
+                          district_code=form.district_code.data or None)
+            try:
+                saved = courses.save_course(_me(), values, starts, course)
+            except courses.CourseError as error:
+                show_error_on(form, error)
+            else:
+                flash(_("Course saved."), "success")
+                return redirect(url_for("training_staff.course", course_id=saved.id))
+    return render_template("training/form.html", form=form, title=_("Course"))
+
+
+@bp.route("/courses/<int:course_id>")
+@roles_required(*STAFF)
+def course(course_id: int):
+    """A course's applicants and the participants it fits."""
+    item = db.session.get(Course, course_id) or abort(404)
+    rows = db.session.scalars(sa.select(Application).where(Application.course_id == item.id)
+                              .order_by(Application.created_at)).all()
+    step_form = StepForm()
+    step_form.step.choices = [SelectChoice(s, s.replace("_", " ")) for s in STAFF_STEPS]
+    return render_template("training/staff/course.html", course=item, rows=rows, form=ButtonForm(),
+                           step_form=step_form, fits=recommendations.participants_for_course(item))
+
+
+@bp.route("/applications/<int:application_id>/offer", methods=["POST"])
+@roles_required(*STAFF)
+def offer_place(application_id: int):
+    application = db.session.get(Application, application_id) or abort(404)
+    if ButtonForm().validate_on_submit():
+        try:
+            applications.offer_course_place(application, _me(), date.today())
+        except applications.PathwayError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("A seat is held. The participant can accept or decline."), "success")
+    return redirect(url_for("training_staff.course", course_id=application.course_id))
+
+
+@bp.route("/applications/<int:application_id>/step", methods=["POST"])
+@roles_required(*STAFF)
+def record_step(application_id: int):
+    application = db.session.get(Application, application_id) or abort(404)
+    form = StepForm()
+    form.step.choices = [SelectChoice(s, s) for s in STAFF_STEPS]
+    if form.validate_on_submit():
+        try:
+            applications.record_step(application, _me(), form.step.data, form.on_date.data, form.note.data or "")
+        except applications.PathwayError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("Step recorded."), "success")
+    else:
+        flash(_("Choose a step and a date."), "error")
+    target = url_for("training_staff.course", course_id=application.course_id) if application.course_id \
+        else url_for("people.participant", participant_id=application.participant_id)
+    return redirect(target)
+
+
+@bp.route("/participants/<int:participant_id>/profile", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def participant_profile(participant_id: int):
+    """Staff edit a participant's profile with them; each change is written in the audit log."""
+    person = people.get_participant(participant_id) or abort(404)
+    profile = profiles.profile_of(person)
+    form = ProfileForm(obj=profile)
+    place_choices(form, saved_province=profile.province_code if profile else None)
+    if profile is not None and not form.is_submitted():
+        form.days.data = mask_to_days(profile.days_mask)
+        for code, level in (profile.skills or {}).items():
+            if hasattr(form, f"skill_{code}"):
+                getattr(form, f"skill_{code}").data = level
+    if form.validate_on_submit():
+        try:
+            profiles.update_profile(person, profile_values(form), by=_me())
+        except profiles.ProfileError as error:
+            show_error_on(form, error)
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for("people.participant", participant_id=person.id))
+    return render_template("training/profile_form.html", form=form, skills=SKILLS,
+                           title=_("Profile of %(name)s", name=person.display_name))
+
+
+@bp.route("/demand", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def import_demand():
+    """Upload local labour-market demand. Every row must be right, or nothing is imported."""
+    form = DemandImportForm()
+    row_errors = []
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            result = demand.import_demand(upload.read(), upload.filename or "upload", form.source.data,
+                                          form.source_date.data, _me())
+        except demand.DemandImportError as error:
+            form.form_errors.append(error.message)
+            row_errors = error.row_errors
+        else:
+            if result.already_imported:
+                flash(_("This file was imported before. Nothing changed."), "info")
+            else:
+                flash(_("%(n)d rows imported.", n=result.rows), "success")
+            return redirect(url_for("training_staff.import_demand"))
+    return render_template("training/staff/demand.html", form=form, row_errors=row_errors)
+
+
+@bp.route("/weights", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def weights():
+    form = WeightsForm(data=recommendations.current_weights())
+    if form.validate_on_submit():
+        recommendations.set_weights(_me(), {n: float(getattr(form, n).data) for n in
+                                            ("interest", "skills", "demand", "pay", "distance")})
+        flash(_("Weights saved."), "success")
+        return redirect(url_for("training_staff.weights"))
+    return render_template("training/form.html", form=form, title=_("Matching weights"))
+
+
+@bp.route("/minimum-wages", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def minimum_wages():
+    """The dated table of daily minimum wages the safe-recruitment check uses."""
+    form = MinimumWageForm()
+    place_choices(form, optional=False)
+    if form.validate_on_submit():
+        try:
+            wages.add_rate(_me(), form.province_code.data, form.district_code.data or None, form.daily_wage_thb.data,
+                     form.effective_from.data, form.source.data)
+        except ValueError as error:
+            form.form_errors.append(str(error))
+        else:
+            flash(_("Rate added."), "success")
+            return redirect(url_for("training_staff.minimum_wages"))
+    rows = db.session.scalars(sa.select(MinimumWage).order_by(MinimumWage.province_code,
+                                                              MinimumWage.effective_from.desc())).all()
+    return render_template("training/staff/minimum_wages.html", form=form, rows=rows)

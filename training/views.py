@@ -1,0 +1,194 @@
+"""Public listings and the participant's own pages: profile, matches, applications and pathway."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from core.extensions import db
+from core.forms import ButtonForm
+from core.models import Role
+from core.navigation import show_error_on
+from core.security import public, roles_required
+from training import applications, employers, listings, profiles, recommendations
+from training.forms import ApplyToPostForm, ProfileForm, ReportForm, SearchForm
+from training.geo import district_choices, province_choices
+from training.models import Application, Course
+from training.vocabulary import SECTORS, SKILLS, days_to_mask, mask_to_days
+
+bp = Blueprint("training", __name__)
+
+
+def _locale() -> str:
+    return str(get_locale() or "en")
+
+
+def place_choices(form, optional: bool = True, saved_province: str | None = None) -> None:
+    """Provinces, and the districts of the chosen province only: small pages, and no JavaScript needed
+    (choose a province, save, then the district list fills in)."""
+    blank = [SelectChoice("", _("Choose"))] if optional else []
+    if hasattr(form, "province_code"):
+        form.province_code.choices = blank + [SelectChoice(c, n) for c, n in province_choices(_locale())]
+    if hasattr(form, "district_code"):
+        province = request.form.get("province_code") or saved_province
+        form.district_code.choices = [SelectChoice("", _("Any district"))] + [
+            SelectChoice(c, n) for c, n in district_choices(province, _locale())]
+        if not province:
+            form.district_code.description = _("Choose a province and save; then you can choose the district.")
+
+
+@bp.route("/opportunities")
+@public
+def opportunities():
+    """Courses, apprenticeships and jobs anyone can browse, search and filter."""
+    form = SearchForm(request.args)
+    form.province.choices = [SelectChoice("", _("Anywhere"))] + [
+        SelectChoice(c, n) for c, n in province_choices(_locale())]
+    form.sector.choices = [SelectChoice("", _("All"))] + [SelectChoice(c, l) for c, l in SECTORS.items()]
+    page = request.args.get("page", 1, type=int)
+    filters = {k: getattr(form, k).data for k in ("q", "kind", "province", "sector")} if form.validate() else {}
+    rows, total = listings.search(page=page, **filters)
+    return render_template("training/opportunities.html", form=form, rows=rows, total=total, page=page,
+                           page_size=listings.PAGE_SIZE, demand=recommendations.demand_scores())
+
+
+@bp.route("/courses/<int:course_id>")
+@public
+def course(course_id: int):
+    item = db.session.get(Course, course_id)
+    if item is None or not item.is_open and not (current_user.is_authenticated and
+                                                  current_user.has_role(Role.STAFF, Role.ADMIN)):
+        abort(404)
+    return render_template("training/course.html", course=item, form=ButtonForm(), today=date.today())
+
+
+@bp.route("/posts/<int:post_id>")
+@public
+def post(post_id: int):
+    item = listings.public_post(post_id)
+    if item is None:
+        abort(404)
+    return render_template("training/post.html", post=item)
+
+
+@bp.route("/me/profile", methods=["GET", "POST"])
+@roles_required(Role.PARTICIPANT)
+def my_profile():
+    """The participant's own profile: skills, interests, place, time, constraints. Never the past."""
+    person = current_user._get_current_object()
+    profile = profiles.profile_of(person)
+    form = ProfileForm(obj=profile)
+    place_choices(form, saved_province=profile.province_code if profile else None)
+    if request.method == "GET" and profile is not None:
+        form.days.data = mask_to_days(profile.days_mask)
+        for code, level in (profile.skills or {}).items():
+            if hasattr(form, f"skill_{code}"):
+                getattr(form, f"skill_{code}").data = level
+    if form.validate_on_submit():
+        try:
+            profiles.update_profile(person, profile_values(form), by=person)
+        except profiles.ProfileError as error:
+            show_error_on(form, error)
+        else:
+            flash(_("Your profile is saved."), "success")
+            return redirect(url_for("training.my_matches"))
+    return render_template("training/profile_form.html", form=form, skills=SKILLS,
+                           title=_("My profile"))
+
+
+def profile_values(form: ProfileForm) -> dict:
+    values = {f: getattr(form, f).data for f in (
+        "goal", "sectors", "languages_spoken", "languages_read", "reading_level", "travel_daily",
+        "max_travel_minutes", "relocate", "hours_from", "hours_to", "childcare_needed", "must_earn",
+        "monthly_need_thb")}
+    values["province_code"] = form.province_code.data or None
+    values["district_code"] = form.district_code.data or None
+    values["days_mask"] = days_to_mask(form.days.data)
+    values["skills"] = {code: getattr(form, f"skill_{code}").data for code in SKILLS
+                        if getattr(form, f"skill_{code}").data}
+    return values
+
+
+@bp.route("/me/matches")
+@roles_required(Role.PARTICIPANT)
+def my_matches():
+    """Opportunities ranked for this participant, each with why it fits and what may be hard."""
+    profile = profiles.profile_of(current_user._get_current_object())
+    if profile is None:
+        flash(_("Tell us a little about yourself first, so we can suggest what fits."), "info")
+        return redirect(url_for("training.my_profile"))
+    matches = recommendations.matches_for(profile, locale=_locale())
+    return render_template("training/matches.html", matches=matches)
+
+
+@bp.route("/courses/<int:course_id>/apply", methods=["POST"])
+@roles_required(Role.PARTICIPANT)
+def apply_course(course_id: int):
+    item = db.session.get(Course, course_id) or abort(404)
+    if ButtonForm().validate_on_submit():
+        try:
+            applications.apply_to_course(current_user._get_current_object(), item, date.today())
+        except applications.PathwayError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("Your application is sent. Programme staff will contact you."), "success")
+    return redirect(url_for("training.my_pathway"))
+
+
+@bp.route("/posts/<int:post_id>/apply", methods=["GET", "POST"])
+@roles_required(Role.PARTICIPANT)
+def apply_post(post_id: int):
+    """Apply to an apprenticeship or job, choosing exactly what the employer may see."""
+    item = listings.public_post(post_id) or abort(404)
+    form = ApplyToPostForm()
+    if form.validate_on_submit():
+        try:
+            applications.apply_to_post(current_user._get_current_object(), item, form.shared_fields.data,
+                                       form.message.data or "", date.today())
+        except applications.PathwayError as error:
+            show_error_on(form, error)
+        else:
+            flash(_("Your application is sent."), "success")
+            return redirect(url_for("training.my_pathway"))
+    return render_template("training/apply_post.html", form=form, post=item)
+
+
+@bp.route("/posts/<int:post_id>/report", methods=["GET", "POST"])
+@roles_required(Role.PARTICIPANT, Role.CUSTOMER, Role.STAFF, Role.ADMIN)
+def report_post(post_id: int):
+    """"Something is wrong with this offer": the post is hidden until staff look."""
+    item = listings.public_post(post_id) or abort(404)
+    form = ReportForm()
+    if form.validate_on_submit():
+        employers.report_post(item, current_user._get_current_object(), form.reason.data)
+        flash(_("Thank you. The offer is hidden until programme staff have looked at it."), "success")
+        return redirect(url_for("training.opportunities"))
+    return render_template("training/form.html", form=form, title=_("Report this offer"))
+
+
+@bp.route("/me/pathway")
+@roles_required(Role.PARTICIPANT)
+def my_pathway():
+    """The participant's own path: applications, offers and dated steps, including ones they declined."""
+    apps, steps = applications.pathway_of(current_user.id)
+    return render_template("training/pathway.html", applications=apps, steps=steps, form=ButtonForm())
+
+
+@bp.route("/me/applications/<int:application_id>/step-back", methods=["POST"])
+@roles_required(Role.PARTICIPANT)
+def step_back(application_id: int):
+    """Decline an offer or withdraw, with no reason asked."""
+    item = db.session.get(Application, application_id) or abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        applications.step_back(item, current_user._get_current_object(), date.today())
+    except applications.PathwayError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Done. You can apply again whenever you like."), "success")
+    return redirect(url_for("training.my_pathway"))
