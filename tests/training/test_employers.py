@@ -1,0 +1,106 @@
+"""Employers: unverified ones publish nothing; flagged posts wait; staff approve, ask for changes or reject;
+a report hides a post until staff look."""
+import sqlalchemy as sa
+
+from core.extensions import db
+from core.models import AuditEntry, Role, User
+from training.employer_models import WorkPost
+from tests.conftest import post_form, sign_in
+
+POST_FORM = {
+    "kind": "job", "title": "Kitchen helper", "description": "Prepare vegetables.", "isco_code": "9412",
+    "sector": "food", "province_code": "50", "district_code": "5001", "days": ["0", "1", "2", "3", "4"],
+    "hours_from": "8", "hours_to": "17", "overtime_hours_week": "0", "pay_amount_thb": "400", "pay_period": "day",
+    "openings": "1", "language": "th", "reading_level_needed": "none", "worker_fee_thb": "0",
+    "declares_no_fees": "y", "declares_keeps_documents": "y", "declares_free_to_leave": "y",
+    "declares_minimum_wage": "y", "declares_legal_hours": "y", "contract_type": "permanent",
+}
+
+
+def _register(client, number="0105500000099"):
+    return post_form(client, "/employer/", {"name": "Good Food Co", "registration_number": number,
+                                            "address": "Chiang Mai", "province_code": "50", "contact_name": "K",
+                                            "contact_phone": "053 111"})
+
+
+def _statuses(app):
+    with app.app_context():
+        return db.session.execute(sa.select(WorkPost.title, WorkPost.status, WorkPost.red_flags)).all()
+
+
+def test_unverified_employer_publishes_nothing_until_verified(app, training, signed_in):
+    training.wages()
+    employer, _ = signed_in(Role.EMPLOYER)
+    _register(employer)
+    assert post_form(employer, "/employer/posts/new", POST_FORM).status_code == 302
+    [(title, status, flags)] = _statuses(app)
+    assert status == "pending_review" and flags == ["unverified_employer"]
+    assert "Kitchen helper" not in app.test_client().get("/opportunities").get_data(as_text=True)
+    staff, _ = signed_in(Role.STAFF)
+    from training.employer_models import EmployerOrganisation
+    with app.app_context():
+        org_id = db.session.scalar(sa.select(EmployerOrganisation.id))
+    post_form(staff, f"/staff/training/employers/{org_id}/verify")
+    assert _statuses(app)[0][1] == "published"
+    assert "Kitchen helper" in app.test_client().get("/opportunities").get_data(as_text=True)
+
+
+def test_wage_under_minimum_waits_then_changes_then_approval(app, training, signed_in, people):
+    training.wages()
+    employer_id = people.make(Role.EMPLOYER)
+    training.organisation(employer_id)
+    employer = app.test_client()
+    sign_in(employer, people.login_name(employer_id))
+    post_form(employer, "/employer/posts/new", {**POST_FORM, "kind": "apprenticeship", "duration_months": "3",
+                                                "pay_amount_thb": "250"})
+    [(_, status, flags)] = _statuses(app)
+    assert (status, flags) == ("pending_review", ["wage_under_minimum"])
+    assert "The pay is under the minimum wage" in employer.get("/employer/").get_data(as_text=True)
+    staff, _ = signed_in(Role.STAFF)
+    with app.app_context():
+        post_id = db.session.scalar(sa.select(WorkPost.id))
+    no_note = post_form(staff, f"/staff/training/posts/{post_id}/review", {"decision": "changes", "note": ""})
+    assert "Write a note for the employer." in no_note.get_data(as_text=True)
+    post_form(staff, f"/staff/training/posts/{post_id}/review", {"decision": "changes",
+                                                                 "note": "Pay at least 380 baht a day."})
+    assert _statuses(app)[0][1] == "changes_requested"
+    assert "Pay at least 380 baht a day." in employer.get("/employer/").get_data(as_text=True)
+    post_form(employer, f"/employer/posts/{post_id}/edit", {**POST_FORM, "kind": "apprenticeship",
+                                                            "duration_months": "3", "pay_amount_thb": "390"})
+    assert _statuses(app)[0][1] == "published"  # fixed: nothing flagged any more
+
+
+def test_staff_reject_and_audit(app, training, signed_in, people):
+    org_id = training.organisation(people.make(Role.EMPLOYER))
+    post_id = training.post(org_id, status="pending_review", red_flags=["worker_fee"], worker_fee_thb=5000)
+    staff, staff_id = signed_in(Role.STAFF)
+    post_form(staff, f"/staff/training/posts/{post_id}/review", {"decision": "reject", "note": "Fees are not allowed."})
+    with app.app_context():
+        assert db.session.get(WorkPost, post_id).status == "rejected"
+        assert db.session.scalar(sa.select(AuditEntry.actor_id).where(AuditEntry.action == "post.review.reject")) \
+            == staff_id
+
+
+def test_a_report_hides_the_post_until_staff_look(app, training, signed_in, people):
+    org_id = training.organisation(people.make(Role.EMPLOYER))
+    post_id = training.post(org_id, title="Suspicious offer")
+    participant, _ = signed_in(Role.PARTICIPANT)
+    post_form(participant, f"/posts/{post_id}/report", {"reason": "They asked me for my passport."})
+    assert app.test_client().get(f"/posts/{post_id}").status_code == 404
+    assert "Suspicious offer" not in app.test_client().get("/opportunities").get_data(as_text=True)
+    staff, _ = signed_in(Role.STAFF)
+    assert "Suspicious offer" in staff.get("/staff/training/").get_data(as_text=True)
+    post_form(staff, f"/staff/training/posts/{post_id}/review", {"decision": "approve", "note": "Checked."})
+    assert app.test_client().get(f"/posts/{post_id}").status_code == 200
+
+
+def test_bad_post_input_is_refused_and_nothing_saved(app, training, signed_in, people):
+    employer_id = people.make(Role.EMPLOYER)
+    training.organisation(employer_id)
+    employer = app.test_client()
+    sign_in(employer, people.login_name(employer_id))
+    negative = post_form(employer, "/employer/posts/new", {**POST_FORM, "pay_amount_thb": "-5"})
+    backwards = post_form(employer, "/employer/posts/new", {**POST_FORM, "hours_from": "17", "hours_to": "8"})
+    assert "Number must be between 0 and 1000000." in negative.get_data(as_text=True)
+    assert "The end time must be after the start time." in backwards.get_data(as_text=True)
+    assert _statuses(app) == []

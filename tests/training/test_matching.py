@@ -1,0 +1,118 @@
+"""Matching: the vectorised rule equals the pair-by-pair rule on random data; each hard filter works; the
+reasons read as plain sentences."""
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.extensions import db
+from core.models import Role
+from training import matching, recommendations
+from training.models import Profile
+
+N_PROVINCES = len(matching.province_minutes()[0])
+WEIGHTS = matching.DEFAULT_WEIGHTS
+
+participant_rows = st.fixed_dictionaries({
+    "participant_id": st.integers(1, 10**6), "lang_mask": st.integers(0, 127), "reading_rank": st.integers(0, 2),
+    "province_idx": st.integers(-1, N_PROVINCES - 1), "district_code": st.sampled_from(["", "5001", "5002"]),
+    "travel_daily": st.booleans(), "max_travel_minutes": st.integers(0, 400), "relocate": st.booleans(),
+    "days_mask": st.integers(0, 127), "hours_from": st.integers(0, 12), "hours_to": st.integers(13, 24),
+    "childcare_needed": st.booleans(), "must_earn": st.booleans(), "monthly_need": st.integers(1, 30000),
+    "sector_mask": st.integers(0, 4095), "skill_mask": st.integers(0, 2**20 - 1), "goal_idx": st.integers(0, 2),
+})
+opportunity_rows = st.fixed_dictionaries({
+    "kind": st.sampled_from(["course", "apprenticeship", "job"]), "id": st.integers(1, 10**6),
+    "lang_bit": st.sampled_from([1 << i for i in range(7)]), "reading_rank": st.integers(0, 2),
+    "province_idx": st.integers(-1, N_PROVINCES - 1), "district_code": st.sampled_from(["", "5001", "5002"]),
+    "online": st.booleans(), "days_mask": st.integers(0, 127), "hours_from": st.integers(0, 12),
+    "hours_to": st.integers(13, 24), "childcare_offered": st.booleans(), "monthly_pay": st.integers(0, 40000),
+    "sector_bit": st.sampled_from([1 << i for i in range(12)]), "skills_required": st.integers(0, 2**20 - 1),
+    "skills_taught": st.integers(0, 2**20 - 1), "goal_idx": st.integers(0, 2),
+    "demand_score": st.floats(0, 1), "paid_by_scholarship": st.booleans(),
+})
+
+
+@settings(max_examples=60, deadline=None)
+@given(people=st.lists(participant_rows, min_size=1, max_size=6),
+       options=st.lists(opportunity_rows, min_size=1, max_size=40))
+def test_vectorised_equals_naive_on_random_data(people, options):
+    frame = pd.DataFrame(options)
+    for person in people:
+        ranked = matching.rank_one(person, frame, WEIGHTS).sort_index()
+        for position, option in enumerate(options):
+            eligible, score = matching.naive_match(person, option, WEIGHTS)
+            assert bool(ranked.loc[position, "eligible"]) == eligible
+            assert abs(float(ranked.loc[position, "score"]) - score) < 1e-9
+    many = matching.rank_many(pd.DataFrame(people), frame, WEIGHTS, top=5, block=2)
+    naive = matching.naive_rank_many(pd.DataFrame(people), frame, WEIGHTS, top=5)
+    for person, row, expected in zip(people, many, naive):
+        chosen = [int(i) for i in row if i >= 0]
+        assert len(chosen) == len(expected)
+        scores = [matching.naive_match(person, options[i], WEIGHTS)[1] for i in chosen]
+        wanted = [matching.naive_match(person, options[i], WEIGHTS)[1] for i in expected]
+        assert np.allclose(scores, wanted, atol=1e-9)  # same best scores in the same order (ties may swap ids)
+
+
+def _base_person(**changes):
+    person = {"participant_id": 1, "lang_mask": matching.language_mask(["th"]), "reading_rank": 1,
+              "province_idx": matching.province_index("50"), "district_code": "5001", "travel_daily": True,
+              "max_travel_minutes": 60, "relocate": False, "days_mask": 0b0011111, "hours_from": 8, "hours_to": 17,
+              "childcare_needed": False, "must_earn": False, "monthly_need": 9000,
+              "sector_mask": matching.sector_mask(["food"]), "skill_mask": 0, "goal_idx": 0}
+    person.update(changes)
+    return person
+
+
+def _base_option(**changes):
+    option = {"kind": "course", "id": 1, "lang_bit": matching.language_mask(["th"]), "reading_rank": 0,
+              "province_idx": matching.province_index("50"), "district_code": "5001", "online": False,
+              "days_mask": 0b0011111, "hours_from": 9, "hours_to": 16, "childcare_offered": False,
+              "monthly_pay": 3000, "sector_bit": matching.sector_mask(["food"]), "skills_required": 0,
+              "skills_taught": 0, "goal_idx": 2, "demand_score": 0.0, "paid_by_scholarship": False}
+    option.update(changes)
+    return option
+
+
+def _eligible(person, option):
+    return bool(matching.rank_one(person, pd.DataFrame([option]), WEIGHTS)["eligible"].iloc[0])
+
+
+def test_each_hard_filter():
+    assert _eligible(_base_person(), _base_option())
+    assert not _eligible(_base_person(), _base_option(lang_bit=matching.language_mask(["en"])))      # language
+    assert not _eligible(_base_person(reading_rank=0), _base_option(reading_rank=2))                 # reading
+    lampang = matching.province_index("52")
+    assert not _eligible(_base_person(), _base_option(province_idx=lampang, district_code=""))       # place
+    assert _eligible(_base_person(relocate=True), _base_option(province_idx=lampang, district_code=""))
+    assert _eligible(_base_person(), _base_option(province_idx=lampang, online=True))
+    assert not _eligible(_base_person(), _base_option(days_mask=0b1000000))                           # Sunday
+    assert not _eligible(_base_person(), _base_option(hours_to=18))                                  # evening
+    assert not _eligible(_base_person(childcare_needed=True), _base_option())                        # childcare
+    assert _eligible(_base_person(childcare_needed=True), _base_option(childcare_offered=True))
+    assert not _eligible(_base_person(must_earn=True), _base_option(monthly_pay=0))                  # paid
+    assert _eligible(_base_person(must_earn=True), _base_option(monthly_pay=0, paid_by_scholarship=True))
+
+
+def test_weights_change_the_order():
+    near_unpaid = _base_option(id=1, monthly_pay=0)
+    far_paid = _base_option(id=2, monthly_pay=20000, online=True, sector_bit=matching.sector_mask(["office"]))
+    frame = pd.DataFrame([near_unpaid, far_paid])
+    pay_first = matching.rank_one(_base_person(), frame, {**WEIGHTS, "pay": 10, "interest": 0})
+    interest_first = matching.rank_one(_base_person(), frame, {**WEIGHTS, "pay": 0, "interest": 10})
+    assert pay_first["id"].iloc[0] == 2 and interest_first["id"].iloc[0] == 1
+
+
+def test_reasons_are_plain_sentences(app, training, people):
+    participant_id = people.make(Role.PARTICIPANT)
+    training.course(title="Hairdressing", province_code="52", district_code=None, sector="beauty",
+                    skills_taught=["hairdressing"], stipend_thb_month=0)
+    training.profile(participant_id, relocate=True, sectors=["beauty"], must_earn=False)
+    with app.test_request_context():
+        profile = db.session.get(Profile, participant_id)
+        [match] = recommendations.matches_for(profile)
+    assert "You are interested in Hair and beauty." in match.reasons
+    assert "You would learn: Hairdressing." in match.reasons
+    assert "It does not pay while you learn." in match.cautions
+    assert any(c.startswith("It is in Lampang, about") and c.endswith("hours away.") for c in match.cautions)
+    assert "You would need to move there." in match.cautions
