@@ -8,6 +8,7 @@ Python loop per pair. `naive_match` is the same rule written pair by pair; tests
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -51,10 +52,10 @@ def sector_mask(codes) -> int:
 
 # --- encoding ------------------------------------------------------------------------------------------
 
-PARTICIPANT_COLUMNS = ("participant_id", "lang_mask", "reading_rank", "province_idx", "district_code",
+PARTICIPANT_COLUMNS = ("participant_id", "lang_mask", "reading_rank", "province_idx", "district",
                        "travel_daily", "max_travel_minutes", "relocate", "days_mask", "hours_from", "hours_to",
                        "childcare_needed", "must_earn", "monthly_need", "sector_mask", "skill_mask", "goal_idx")
-OPPORTUNITY_COLUMNS = ("kind", "id", "lang_bit", "reading_rank", "province_idx", "district_code", "online",
+OPPORTUNITY_COLUMNS = ("kind", "id", "lang_bit", "reading_rank", "province_idx", "district", "online",
                        "days_mask", "hours_from", "hours_to", "childcare_offered", "monthly_pay", "sector_bit",
                        "skills_required", "skills_taught", "goal_idx", "demand_score", "paid_by_scholarship")
 
@@ -71,7 +72,7 @@ def encode_participant(profile) -> dict:
         "lang_mask": language_mask(profile.languages_spoken),
         "reading_rank": READING_RANK.get(profile.reading_level, 0),
         "province_idx": province_index(profile.province_code),
-        "district_code": profile.district_code or "",
+        "district": int(profile.district_code or 0),  # district codes are numbers; 0: not given
         "travel_daily": bool(profile.travel_daily),
         "max_travel_minutes": int(profile.max_travel_minutes or 0),
         "relocate": bool(profile.relocate),
@@ -104,8 +105,8 @@ def _as_arrays(frame: pd.DataFrame, columns, column_axis: bool) -> Arrays:
     values = {}
     for column in columns:
         array = frame[column].to_numpy()
-        if array.dtype == object and column != "district_code" and column != "kind":
-            array = array.astype(np.int64)
+        if column != "kind" and array.dtype.kind in "iuO":
+            array = array.astype(np.int32)  # half the memory traffic of int64; every mask fits
         values[column] = array[:, None] if column_axis else array
     return Arrays(values)
 
@@ -116,26 +117,46 @@ def _travel_minutes(p: Arrays, o: Arrays) -> np.ndarray:
     matrix = province_minutes()[1]
     known = (p.province_idx >= 0) & (o.province_idx >= 0)
     minutes = np.where(known, matrix[np.maximum(p.province_idx, 0), np.maximum(o.province_idx, 0)], np.inf)
-    same_district = known & (p.province_idx == o.province_idx) & (p.district_code == o.district_code) & \
-        (o.district_code != "")
+    same_district = known & (p.province_idx == o.province_idx) & (p.district == o.district) & \
+        (o.district != 0)
     return np.where(same_district, float(SAME_DISTRICT_MINUTES), minutes)
 
 
-def evaluate(p: Arrays, o: Arrays, weights: dict[str, float]) -> dict[str, np.ndarray]:
-    """Hard filters, the five parts and the weighted score, for every (participant, opportunity) pair."""
-    minutes = np.where(o.online, 0.0, _travel_minutes(p, o))
-    reach = np.where(p.travel_daily, p.max_travel_minutes, np.minimum(p.max_travel_minutes,
-                                                                      NO_DAILY_TRAVEL_MINUTES))
-    within_reach = o.online | (minutes <= reach)
-    filters = {
+@lru_cache(maxsize=1)
+def _least_minutes() -> np.ndarray:
+    """Province to province, the shortest a trip can be (same district inside one province); a last row and
+    column of infinity stand for an unknown place, so index -1 finds them."""
+    minutes = province_minutes()[1].copy()
+    np.fill_diagonal(minutes, SAME_DISTRICT_MINUTES)
+    return np.pad(minutes, ((0, 1), (0, 1)), constant_values=np.inf)
+
+
+def _reach(p: Arrays) -> np.ndarray:
+    return np.where(p.travel_daily, p.max_travel_minutes, np.minimum(p.max_travel_minutes, NO_DAILY_TRAVEL_MINUTES))
+
+
+def _cheap_filters(p: Arrays, o: Arrays) -> dict[str, np.ndarray]:
+    """The hard filters that need no travel time: cheap enough to run on every pair first."""
+    return {
         "language": (p.lang_mask & o.lang_bit) != 0,
         "reading": p.reading_rank >= o.reading_rank,
-        "place": within_reach | p.relocate,
         "schedule": ((o.days_mask & ~p.days_mask) == 0) & (o.hours_from >= p.hours_from) &
                     (o.hours_to <= p.hours_to),
         "childcare": ~p.childcare_needed | o.childcare_offered,
         "paid": ~p.must_earn | (o.monthly_pay > 0) | o.paid_by_scholarship,
     }
+
+
+def evaluate(p: Arrays, o: Arrays, weights: dict[str, float]) -> dict[str, np.ndarray]:
+    """Hard filters, the five parts and the weighted score, for every (participant, opportunity) pair.
+
+    `p` and `o` either broadcast against each other (a column of participants, a row of opportunities) or
+    are aligned 1-D arrays of pairs.
+    """
+    minutes = np.where(o.online, 0.0, _travel_minutes(p, o))
+    reach = _reach(p)
+    filters = _cheap_filters(p, o)
+    filters["place"] = o.online | (minutes <= reach) | p.relocate
     eligible = filters["language"] & filters["reading"] & filters["place"] & filters["schedule"] & \
         filters["childcare"] & filters["paid"]
 
@@ -173,24 +194,34 @@ def rank_one(participant: dict, opportunities: pd.DataFrame, weights: dict[str, 
 
 
 def rank_many(participants: pd.DataFrame, opportunities: pd.DataFrame, weights: dict[str, float],
-              top: int = 20, block: int = 256) -> np.ndarray:
-    """The ids (row positions) of each participant's best eligible opportunities; -1 pads short lists.
+              top: int = 20, block: int = 512) -> np.ndarray:
+    """Each participant's best eligible opportunities (row positions, best first); -1 pads short lists.
 
-    Participants are taken in blocks so the pair arrays stay small enough for a modest machine.
+    Per block of participants: the cheap filters run on every pair, then travel, place and score only on the
+    pairs left, as flat arrays. Ties are broken by row position, as in `naive_rank_many`.
     """
     o = _as_arrays(opportunities, OPPORTUNITY_COLUMNS, column_axis=False)
-    top = min(top, len(opportunities))
     best = np.full((len(participants), top), -1, dtype=np.int64)
     for start in range(0, len(participants), block):
         chunk = participants.iloc[start:start + block]
         p = _as_arrays(chunk, PARTICIPANT_COLUMNS, column_axis=True)
-        score = evaluate(p, o, weights)["score"]
-        part = np.argpartition(-score, top - 1, axis=1)[:, :top]
-        part_scores = np.take_along_axis(score, part, axis=1)
-        order = np.lexsort((part, -part_scores), axis=1)
-        chosen = np.take_along_axis(part, order, axis=1)
-        chosen_scores = np.take_along_axis(part_scores, order, axis=1)
-        best[start:start + len(chunk)] = np.where(chosen_scores >= 0, chosen, -1)
+        cheap = _cheap_filters(p, o)
+        # A province-level bound on travel drops far places before any exact travel time is looked up.
+        near = _least_minutes()[p.province_idx[:, 0]] <= _reach(p)
+        maybe_reachable = np.take(near, o.province_idx, axis=1) | o.online | p.relocate
+        keep = cheap["language"] & cheap["reading"] & cheap["schedule"] & cheap["childcare"] & cheap["paid"] & \
+            maybe_reachable
+        pi, oi = np.nonzero(keep)
+        pairs_p = Arrays({name: values[pi, 0] for name, values in p.values.items()})
+        pairs_o = Arrays({name: values[oi] for name, values in o.values.items()})
+        result = evaluate(pairs_p, pairs_o, weights)
+        ok = result["eligible"]
+        pi, oi, score = pi[ok], oi[ok], result["score"][ok]
+        order = np.lexsort((oi, -score, pi))
+        pi, oi = pi[order], oi[order]
+        rank = np.arange(len(pi)) - np.searchsorted(pi, np.arange(len(chunk)))[pi]
+        shown = rank < top
+        best[start + pi[shown], rank[shown]] = oi[shown]
     return best
 
 
@@ -203,7 +234,7 @@ def naive_match(p: dict, o: dict, weights: dict[str, float]) -> tuple[bool, floa
         minutes = 0.0
     elif p["province_idx"] < 0 or o["province_idx"] < 0:
         minutes = float("inf")
-    elif p["province_idx"] == o["province_idx"] and o["district_code"] and p["district_code"] == o["district_code"]:
+    elif p["province_idx"] == o["province_idx"] and o["district"] and p["district"] == o["district"]:
         minutes = float(SAME_DISTRICT_MINUTES)
     else:
         minutes = float(matrix[p["province_idx"], o["province_idx"]])

@@ -81,7 +81,7 @@ def _row(kind, id_, language, reading, province, district, online, days, hours_f
     return {
         "kind": kind, "id": id_, "lang_bit": matching.language_mask([language]),
         "reading_rank": READING_RANK.get(reading, 0), "province_idx": matching.province_index(province),
-        "district_code": district or "", "online": bool(online), "days_mask": days, "hours_from": hours_from,
+        "district": int(district or 0), "online": bool(online), "days_mask": days, "hours_from": hours_from,
         "hours_to": hours_to, "childcare_offered": bool(childcare), "monthly_pay": int(monthly_pay or 0),
         "sector_bit": matching.sector_mask([sector]), "skills_required": matching.skill_mask(required),
         "skills_taught": matching.skill_mask(taught), "goal_idx": _GOAL_INDEX[kind],
