@@ -94,11 +94,15 @@ def save_post(user: User, values: dict, today: date, post: WorkPost | None = Non
     if post is None:
         post = WorkPost(organisation_id=organisation.id, created_by_id=user.id)
         db.session.add(post)
+    # Once staff have asked for changes, rejected or hidden a post, a person looks at it again before it is public.
+    held_by_staff = post.status in ("changes_requested", "rejected", "reported")
     for field in POST_FIELDS:
         if field in values:
             setattr(post, field, values[field])
     post.red_flags = red_flags(post, organisation.is_verified, today)
-    if post.red_flags:
+    if post.status == "reported":
+        pass  # stays hidden until staff resolve the report
+    elif post.red_flags or held_by_staff:
         post.status = "pending_review"
         post.published_at = None
     else:

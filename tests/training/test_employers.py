@@ -67,7 +67,9 @@ def test_wage_under_minimum_waits_then_changes_then_approval(app, training, sign
     assert "Pay at least 380 baht a day." in employer.get("/employer/").get_data(as_text=True)
     post_form(employer, f"/employer/posts/{post_id}/edit", {**POST_FORM, "kind": "apprenticeship",
                                                             "duration_months": "3", "pay_amount_thb": "390"})
-    assert _statuses(app)[0][1] == "published"  # fixed: nothing flagged any more
+    assert _statuses(app)[0][1:] == ("pending_review", [])  # fixed, and back with staff who asked for it
+    post_form(staff, f"/staff/training/posts/{post_id}/review", {"decision": "approve", "note": ""})
+    assert _statuses(app)[0][1] == "published"
 
 
 def test_staff_reject_and_audit(app, training, signed_in, people):

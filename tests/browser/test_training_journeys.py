@@ -1,0 +1,146 @@
+"""Journeys 1 and 2 in a real browser: a participant's profile, matches, application and a declined offer;
+an employer's under-minimum post going through staff review to publication."""
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import screenshot, sign_in_as, sign_out
+
+
+def test_participant_profile_matches_apply_and_decline(page, axe_audit):
+    sign_in_as(page, "participant@demo.pathways")
+    page.get_by_role("link", name="My profile").click()
+    axe_audit.check(page)
+    page.get_by_label("Making coffee").select_option("1")
+    page.get_by_label("I must earn money while I train").uncheck()
+    page.get_by_role("button", name="Save my profile").click()
+    expect(page.get_by_text("Your profile is saved.")).to_be_visible()
+    axe_audit.check(page)
+    first = page.locator("section.card").first
+    expect(first.get_by_role("heading", name="Why this fits you")).to_be_visible()
+    expect(page.get_by_text("You are interested in Food and drink.").first).to_be_visible()
+    page.get_by_role("link", name="Barista and coffee shop service").click()
+    axe_audit.check(page)
+    page.get_by_role("button", name="Apply to this course").click()
+    expect(page.get_by_text("Your application is sent.")).to_be_visible()
+    axe_audit.check(page)
+    sign_out(page)
+
+    sign_in_as(page, "staff@demo.pathways")
+    page.get_by_role("link", name="Training and work").click()
+    axe_audit.check(page)
+    page.get_by_role("link", name="Barista and coffee shop service").click()
+    axe_audit.check(page)
+    page.get_by_role("row").filter(has_text="Malee").get_by_role("button", name="Offer a seat").click()
+    expect(page.get_by_text("A seat is held.")).to_be_visible()
+    sign_out(page)
+
+    sign_in_as(page, "participant@demo.pathways")
+    page.get_by_role("link", name="My pathway").click()
+    expect(page.get_by_text("You have an offer")).to_be_visible()
+    page.get_by_role("button", name="Decline this offer").click()
+    expect(page.get_by_text("You can apply again whenever you like.")).to_be_visible()
+    expect(page.get_by_role("link", name="Barista and coffee shop service")).to_be_visible()
+    expect(page.get_by_text("You said no to this offer")).to_be_visible()
+    screenshot(page, "01-participant-declined-offer-still-listed")
+
+
+def test_employer_post_under_minimum_reviewed_fixed_and_published(page, axe_audit, live_app):
+    # The employer registers (an account is made by an admin; the organisation is registered by the employer).
+    sign_in_as(page, "admin@demo.pathways")
+    page.get_by_role("link", name="Accounts").click()
+    page.get_by_role("link", name="New work account").click()
+    axe_audit.check(page)
+    page.get_by_label("Name to use").fill("Doi Tea Farm")
+    page.get_by_label("Username").fill("doitea")
+    page.get_by_label("Role").select_option("employer")
+    page.get_by_role("button", name="Save").click()
+    code = page.locator(".code").inner_text()
+    sign_out(page)
+    page.get_by_role("link", name="I have a set-up code").click()
+    page.get_by_label("Username or e-mail").fill("doitea")
+    page.get_by_label("Set-up code from programme staff").fill(code)
+    page.get_by_label("Choose a password").fill("green tea on the hill")
+    page.get_by_role("button", name="Save my password").click()
+
+    page.get_by_role("link", name="My organisation and posts").click()
+    axe_audit.check(page)
+    page.get_by_label("Organisation name").fill("Doi Tea Farm Ltd.")
+    page.get_by_label("Business registration number").fill("0505560009999")
+    page.get_by_label("Address").fill("Mae Taeng, Chiang Mai")
+    page.get_by_label("Province").select_option(label="Chiang Mai")
+    page.get_by_label("Contact person").fill("Khun Dao")
+    page.get_by_label("Contact phone").fill("053 222 333")
+    page.get_by_role("button", name="Register organisation").click()
+    expect(page.get_by_text("Waiting for verification")).to_be_visible()
+
+    page.get_by_role("link", name="Post an apprenticeship or job").click()
+    axe_audit.check(page)
+    page.get_by_label("Apprenticeship", exact=True).check()
+    page.get_by_label("Title").fill("Tea picking apprenticeship")
+    page.get_by_label("Description of the work").fill("Pick and sort tea leaves; learn processing.")
+    page.get_by_label("Occupation (ISCO-08 code)").fill("6114")
+    page.get_by_label("Sector").select_option("farming")
+    page.get_by_label("Province").select_option(label="Chiang Mai")
+    for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"):
+        page.get_by_label(day).check()
+    page.get_by_label("Pay (baht)").fill("250")
+    page.get_by_label("Apprenticeship length in months").fill("3")
+    for promise in ("The worker pays no recruitment fee or deposit", "The worker keeps their own identity documents",
+                    "The worker is free to leave the job", "The pay is at least the provincial minimum wage",
+                    "Hours and overtime are within the law"):
+        page.get_by_label(promise).check()
+    page.get_by_role("button", name="Save and send for checking").click()
+    expect(page.get_by_text("Your post waits for programme staff to check it.")).to_be_visible()
+    expect(page.get_by_text("The pay is under the minimum wage for this province.")).to_be_visible()
+    sign_out(page)
+
+    sign_in_as(page, "staff@demo.pathways")
+    page.get_by_role("link", name="Training and work").click()
+    page.get_by_role("button", name="Mark as verified").first.click()
+    page.get_by_role("link", name="Tea picking apprenticeship").click()
+    axe_audit.check(page)
+    page.get_by_label("Ask for changes").check()
+    page.get_by_label("Note for the employer").fill("Pay at least 357 baht a day in Mae Taeng.")
+    page.get_by_role("button", name="Save decision").click()
+    sign_out(page)
+
+    sign_in_as(page, "doitea", "green tea on the hill")
+    page.get_by_role("link", name="My organisation and posts").click()
+    expect(page.get_by_text("Pay at least 357 baht a day in Mae Taeng.")).to_be_visible()
+    page.get_by_role("link", name="Change").first.click()
+    page.get_by_label("Pay (baht)").fill("360")
+    page.get_by_role("button", name="Save and send for checking").click()
+    sign_out(page)
+
+    sign_in_as(page, "staff@demo.pathways")
+    page.get_by_role("link", name="Training and work").click()
+    page.get_by_role("link", name="Tea picking apprenticeship").click()
+    page.get_by_label("Approve and publish").check()
+    page.get_by_role("button", name="Save decision").click()
+    expect(page.get_by_text("Decision saved.")).to_be_visible()
+    sign_out(page)
+
+    page.get_by_role("link", name="Courses and work").click()
+    axe_audit.check(page)
+    page.get_by_role("link", name="Tea picking apprenticeship").click()
+    expect(page.get_by_role("heading", name="Tea picking apprenticeship")).to_be_visible()
+    axe_audit.check(page)
+    screenshot(page, "02-employer-post-public")
+
+
+def test_thai_on_every_page_of_the_participant_journey(page):
+    page.goto("/")
+    page.get_by_role("button", name="ไทย").click()
+    page.get_by_role("link", name="เข้าสู่ระบบ").first.click()
+    page.get_by_label("ชื่อผู้ใช้หรืออีเมล").fill("participant@demo.pathways")
+    page.get_by_label("รหัสผ่าน").fill("pathways-demo")
+    page.get_by_role("button", name="เข้าสู่ระบบ").click()
+    for link in ("ข้อมูลของฉันสำหรับการจับคู่", "แนะนำสำหรับฉัน", "เส้นทางของฉัน", "หลักสูตรและงาน"):
+        page.get_by_role("link", name=link).first.click()
+        expect(page.locator("html")).to_have_attribute("lang", "th")
+        main = page.locator("main").inner_text()
+        assert re.search(r"[\u0E00-\u0E7F]", main), page.url
+        for english in ("Why this fits you", "My pathway", "Save my profile", "Courses and work", "Apply"):
+            assert english not in main, (english, page.url)
+    screenshot(page, "06-thai-participant-journey")
