@@ -1,6 +1,7 @@
 """Forms of the shared pages. Every field has a label; every message is translated."""
 from __future__ import annotations
 
+import flask_babel
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (DateField, EmailField, HiddenField, PasswordField, SelectField, StringField,
@@ -10,11 +11,29 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from core.passwords import MAX_LENGTH, MIN_LENGTH
 
+class _BabelTranslations:
+    """WTForms' messages through our own catalogues (see core.form_messages)."""
+
+    def gettext(self, string):
+        return flask_babel.gettext(string)
+
+    def ngettext(self, singular, plural, n):
+        return flask_babel.ngettext(singular, plural, n)
+
+
+class Form(FlaskForm):
+    """The base of every form: CSRF from Flask-WTF, messages in the person's language."""
+
+    class Meta:
+        def get_translations(self, form):
+            return _BabelTranslations()
+
+
 LANGUAGE_CHOICES = [SelectChoice("", _l("Not chosen")), SelectChoice("en", "English"), SelectChoice("th", "ไทย")]
 USERNAME = Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Use only letters, numbers, dots, dashes and underscores."))
 
 
-class SignInForm(FlaskForm):
+class SignInForm(Form):
     login_name = StringField(_l("Username or e-mail"), validators=[DataRequired(), Length(max=254)],
                              render_kw={"autocomplete": "username"})
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
@@ -22,7 +41,7 @@ class SignInForm(FlaskForm):
     submit = SubmitField(_l("Sign in"))
 
 
-class SetupForm(FlaskForm):
+class SetupForm(Form):
     login_name = StringField(_l("Username or e-mail"), validators=[DataRequired(), Length(max=254)],
                              render_kw={"autocomplete": "username"})
     code = StringField(_l("Set-up code from programme staff"), validators=[DataRequired(), Length(max=20)],
@@ -34,7 +53,7 @@ class SetupForm(FlaskForm):
     submit = SubmitField(_l("Save my password"))
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(Form):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
                                      render_kw={"autocomplete": "current-password"})
     new_password = PasswordField(_l("New password"),
@@ -44,23 +63,23 @@ class PasswordChangeForm(FlaskForm):
     submit = SubmitField(_l("Change password"))
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(Form):
     language = HiddenField(validators=[DataRequired()])
     next = HiddenField()
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(Form):
     """A form that is only a button (and its CSRF token): sign out, confirm, withdraw…"""
     submit = SubmitField(_l("Confirm"))
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(Form):
     purpose = HiddenField(validators=[DataRequired()])
     agree = SubmitField(_l("I agree"))
     withdraw = SubmitField(_l("Withdraw my agreement"))
 
 
-class ParticipantForm(FlaskForm):
+class ParticipantForm(Form):
     display_name = StringField(_l("Name to use"), validators=[DataRequired(), Length(max=120)],
                                description=_l("Any name the person chooses. It does not need to be a legal name."))
     username = StringField(_l("Username"), validators=[Optional(), Length(min=3, max=64), USERNAME],
@@ -75,7 +94,7 @@ class AccountForm(ParticipantForm):
     role = SelectField(_l("Role"), validators=[DataRequired()])
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(Form):
     class Meta:
         csrf = False  # a GET search form: it changes nothing
 
@@ -87,7 +106,7 @@ class AuditFilterForm(FlaskForm):
     submit = SubmitField(_l("Filter"))
 
 
-class SearchForm(FlaskForm):
+class SearchForm(Form):
     class Meta:
         csrf = False
 

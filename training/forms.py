@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (BooleanField, DateField, DecimalField, IntegerField, RadioField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField)
@@ -10,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from core.forms import Form
 from training.applications import SHAREABLE_FIELDS
 from training.employer_models import CONTRACT_TYPES
 from training.vocabulary import GOALS, LANGUAGES, READING_LEVELS, SECTORS, SKILL_LEVELS, SKILLS, WEEKDAYS
@@ -28,7 +28,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     goal = RadioField(_l("What would you like next?"), choices=choices(GOALS), validators=[InputRequired()])
     sectors = MultiCheckboxField(_l("Kinds of work that interest you"), choices=choices(SECTORS))
     languages_spoken = MultiCheckboxField(_l("Languages you speak"), choices=choices(LANGUAGES),
@@ -62,7 +62,7 @@ def add_skill_fields(form_class):
 add_skill_fields(ProfileForm)
 
 
-class CourseForm(FlaskForm):
+class CourseForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=160)])
     description = TextAreaField(_l("What people learn"), validators=[Length(max=4000)])
     provider = StringField(_l("Training provider"), validators=[DataRequired(), Length(max=160)])
@@ -93,7 +93,7 @@ class CourseForm(FlaskForm):
     submit = SubmitField(_l("Save course"))
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(Form):
     name = StringField(_l("Organisation name"), validators=[DataRequired(), Length(max=160)])
     registration_number = StringField(_l("Business registration number"),
                                       validators=[DataRequired(), Length(min=5, max=40)])
@@ -105,7 +105,7 @@ class OrganisationForm(FlaskForm):
     submit = SubmitField(_l("Register organisation"))
 
 
-class PostForm(FlaskForm):
+class PostForm(Form):
     kind = RadioField(_l("Kind of offer"), choices=[SelectChoice("apprenticeship", _l("Apprenticeship")),
                                                    SelectChoice("job", _l("Job"))], validators=[InputRequired()])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=160)])
@@ -151,18 +151,18 @@ class PostForm(FlaskForm):
     submit = SubmitField(_l("Save and send for checking"))
 
 
-class ApplyToPostForm(FlaskForm):
+class ApplyToPostForm(Form):
     shared_fields = MultiCheckboxField(_l("What the employer may see"), choices=choices(SHAREABLE_FIELDS))
     message = TextAreaField(_l("A message to the employer (optional)"), validators=[Length(max=1000)])
     submit = SubmitField(_l("Send my application"))
 
 
-class ReportForm(FlaskForm):
+class ReportForm(Form):
     reason = TextAreaField(_l("What is wrong with this offer?"), validators=[DataRequired(), Length(max=2000)])
     submit = SubmitField(_l("Report this offer"))
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     decision = RadioField(_l("Decision"), choices=[SelectChoice("approve", _l("Approve and publish")),
                                                    SelectChoice("changes", _l("Ask for changes")),
                                                    SelectChoice("reject", _l("Reject"))],
@@ -171,14 +171,14 @@ class ReviewForm(FlaskForm):
     submit = SubmitField(_l("Save decision"))
 
 
-class StepForm(FlaskForm):
+class StepForm(Form):
     step = SelectField(_l("Step"), validators=[DataRequired()])
     on_date = DateField(_l("Date"), validators=[DataRequired()])
     note = StringField(_l("Note (optional)"), validators=[Length(max=500)])
     submit = SubmitField(_l("Record step"))
 
 
-class DemandImportForm(FlaskForm):
+class DemandImportForm(Form):
     file = FileField(_l("CSV or XLSX file"), validators=[
         FileRequired(), FileAllowed(["csv", "xlsx"], _l("Upload a CSV or XLSX file."))],
         description=_l("Columns: province, isco_code, vacancies, median_wage_thb, trend."))
@@ -187,7 +187,7 @@ class DemandImportForm(FlaskForm):
     submit = SubmitField(_l("Import"))
 
 
-class WeightsForm(FlaskForm):
+class WeightsForm(Form):
     interest = DecimalField(_l("Interest fit"), validators=[InputRequired(), NumberRange(0, 10)])
     skills = DecimalField(_l("Skills fit and gap"), validators=[InputRequired(), NumberRange(0, 10)])
     demand = DecimalField(_l("Local demand"), validators=[InputRequired(), NumberRange(0, 10)])
@@ -196,7 +196,7 @@ class WeightsForm(FlaskForm):
     submit = SubmitField(_l("Save weights"))
 
 
-class MinimumWageForm(FlaskForm):
+class MinimumWageForm(Form):
     province_code = SelectField(_l("Province"), validators=[DataRequired()])
     district_code = SelectField(_l("District (only if it has its own rate)"), validators=[Optional()])
     daily_wage_thb = IntegerField(_l("Daily minimum wage (baht)"), validators=[InputRequired(),
@@ -206,7 +206,7 @@ class MinimumWageForm(FlaskForm):
     submit = SubmitField(_l("Add rate"))
 
 
-class SearchForm(FlaskForm):
+class SearchForm(Form):
     class Meta:
         csrf = False
 

@@ -106,3 +106,15 @@ def test_staff_see_which_participants_a_course_fits(app, training, people, signe
     staff, _ = signed_in(Role.STAFF)
     page = staff.get(f"/staff/training/courses/{course_id}").get_data(as_text=True)
     assert "Fits Well" in page and "Reads No Thai" not in page
+
+
+def test_errors_next_to_the_field_in_thai(app, signed_in):
+    staff, _ = signed_in(Role.STAFF)
+    with staff.session_transaction() as session:
+        session["lang"] = "th"
+    response = post_form(staff, "/staff/training/courses/new", {**COURSE, "seats": "-1", "title": ""})
+    body = response.get_data(as_text=True)
+    assert "ตัวเลขต้องอยู่ระหว่าง 0 ถึง 10000" in body and "กรุณากรอกช่องนี้" in body
+    assert "Number must be between" not in body and "This field is required." not in body
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Course.id))) == 0
