@@ -39,6 +39,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    import grants
     import training
     from core import admin_views, auth_views, people_views, privacy, site_views
 
@@ -46,6 +47,7 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     privacy.register_core_sections()
     training.init_app(app)
+    grants.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

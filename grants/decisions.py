@@ -1,0 +1,69 @@
+"""Decisions by staff who did not review: approve (never over the round's budget), ask for changes, decline.
+Approval creates the follow-up visit schedule."""
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from core import audit
+from core.db import utcnow
+from core.extensions import db
+from core.models import Role, User
+from grants.models import GrantApplication, GrantRound, ReviewAssignment
+from grants.monitoring import create_schedule
+from grants.reviews import MIN_REVIEWERS, summary
+from grants.rounds import GrantError
+
+DECISIONS = ("approve", "changes", "decline")
+
+
+def reserve_budget(round_id: int, amount: int) -> bool:
+    """One statement: it succeeds only while the round has that much left. Two approvals at once cannot both
+    take the last of the budget; the CHECK constraint backs it up."""
+    result = db.session.execute(sa.update(GrantRound).where(
+        GrantRound.id == round_id, GrantRound.committed_thb + amount <= GrantRound.budget_thb)
+        .values(committed_thb=GrantRound.committed_thb + amount))
+    return result.rowcount == 1
+
+
+def decide(application: GrantApplication, staff: User, decision: str, reason: str, today: date,
+           amount_thb: int | None = None) -> None:
+    if decision not in DECISIONS:
+        raise GrantError(_l("Unknown decision."))
+    if not staff.has_role(Role.STAFF, Role.ADMIN):
+        raise GrantError(_l("Only programme staff decide."))
+    reviewed = db.session.scalar(sa.select(sa.func.count(ReviewAssignment.id)).where(
+        ReviewAssignment.application_id == application.id, ReviewAssignment.reviewer_id == staff.id))
+    if reviewed:
+        raise GrantError(_l("Someone who reviewed this application cannot also decide on it."))
+    if application.status != "in_review":
+        raise GrantError(_l("This application is not waiting for a decision."))
+    if len(summary(application).per_reviewer) < MIN_REVIEWERS:
+        raise GrantError(_l("Wait for at least two reviews."))
+    if len(reason.strip()) < 10:
+        raise GrantError(_l("Write the reason for the applicant in plain words."), "reason")
+    application.decision_reason = reason.strip()
+    application.decided_by_id = staff.id
+    application.decided_at = utcnow()
+    if decision == "approve":
+        amount = application.amount_requested_thb if amount_thb is None else amount_thb
+        if not 0 < amount <= application.amount_requested_thb:
+            raise GrantError(_l("The amount must be more than 0 and not more than was asked."), "amount_thb")
+        if amount > application.round.max_per_grant_thb:
+            raise GrantError(_l("The amount is over this round's maximum."), "amount_thb")
+        if not reserve_budget(application.round_id, amount):
+            db.session.rollback()
+            raise GrantError(_l("The round's budget does not have that much left. Nothing was approved."),
+                             "amount_thb")
+        application.amount_awarded_thb = amount
+        application.status = "approved"
+        create_schedule(application, today)
+    elif decision == "changes":
+        application.status = "changes_requested"
+    else:
+        application.status = "declined"
+    audit.record(f"grant_application.{decision}", "grant_application", application.id, actor=staff,
+                 detail={"amount": application.amount_awarded_thb})
+    db.session.commit()

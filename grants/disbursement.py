@@ -1,0 +1,104 @@
+"""Paying an award in tranches, cash or in kind, with a checked receipt kept outside the web root.
+
+The total paid never passes the award: the running total rises in one conditional UPDATE, and a CHECK
+constraint backs it up. A tranche with a condition waits until the condition is met.
+"""
+from __future__ import annotations
+
+import io
+import uuid
+from datetime import date
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from PIL import Image, UnidentifiedImageError
+
+from core import audit
+from core.extensions import db
+from core.models import User
+from grants.models import FollowUpVisit, GrantApplication, Tranche
+from grants.rounds import GrantError
+
+MAX_RECEIPT_BYTES = 4 * 1024 * 1024
+CONDITIONS = {"none": _l("No condition"),
+              "first_visit_operating": _l("After the first follow-up visit shows the business running")}
+
+
+def condition_met(application: GrantApplication, condition: str) -> bool:
+    if condition == "none":
+        return True
+    first = db.session.scalar(sa.select(FollowUpVisit).where(
+        FollowUpVisit.application_id == application.id, FollowUpVisit.status == "done")
+        .order_by(FollowUpVisit.done_on, FollowUpVisit.id).limit(1))
+    return first is not None and first.business_status == "operating"
+
+
+def store_receipt(content: bytes, filename: str) -> str:
+    """Check that the file is really an image or a PDF, then store it under a name we choose."""
+    if len(content) > MAX_RECEIPT_BYTES:
+        raise GrantError(_l("The receipt is too large (4 MB at most)."), "receipt")
+    if content.startswith(b"%PDF-"):
+        suffix = ".pdf"
+        stored = content
+    else:
+        try:
+            with Image.open(io.BytesIO(content)) as image:
+                image.verify()
+            with Image.open(io.BytesIO(content)) as image:
+                image = image.convert("RGB")
+                buffer = io.BytesIO()
+                image.save(buffer, format="JPEG", quality=85)  # re-encoded: no metadata, no hidden payload
+        except (UnidentifiedImageError, OSError, ValueError) as error:
+            raise GrantError(_l("The receipt must be a photo (JPEG or PNG) or a PDF."), "receipt") from error
+        suffix, stored = ".jpg", buffer.getvalue()
+    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "receipts"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = uuid.uuid4().hex + suffix
+    (folder / name).write_bytes(stored)
+    return name
+
+
+def pay_tranche(application: GrantApplication, staff: User, *, amount_thb: int, kind: str, paid_on: date,
+                condition: str = "none", items: list[dict] | None = None, receipt: tuple[bytes, str] | None = None
+                ) -> Tranche:
+    if application.status != "approved":
+        raise GrantError(_l("Only an approved grant can be paid."))
+    if amount_thb <= 0:
+        raise GrantError(_l("The amount must be more than 0."), "amount_thb")
+    if paid_on > date.today():
+        raise GrantError(_l("The date cannot be in the future."), "paid_on")
+    if kind not in ("cash", "in_kind"):
+        raise GrantError(_l("Choose cash or in kind."), "kind")
+    lines = items or []
+    if kind == "in_kind" and sum(int(i["quantity"]) * int(i["unit_cost_thb"]) for i in lines) != amount_thb:
+        raise GrantError(_l("In kind, the items must add up to the amount."), "items")
+    if condition not in CONDITIONS:
+        raise GrantError(_l("Unknown condition."), "condition")
+    if not condition_met(application, condition):
+        raise GrantError(_l("The condition of this tranche is not met yet."), "condition")
+    remaining = (application.amount_awarded_thb or 0) - application.paid_thb
+    if amount_thb > remaining:
+        raise GrantError(_l("Only %(amount)s baht of the award is left to pay.", amount=f"{remaining:,}"),
+                         "amount_thb")
+    receipt_name = store_receipt(*receipt) if receipt else None
+    paid = db.session.execute(sa.update(GrantApplication).where(
+        GrantApplication.id == application.id,
+        GrantApplication.paid_thb + amount_thb <= GrantApplication.amount_awarded_thb)
+        .values(paid_thb=GrantApplication.paid_thb + amount_thb))
+    if paid.rowcount != 1:
+        db.session.rollback()
+        raise GrantError(_l("Only %(amount)s baht of the award is left to pay.", amount="0"), "amount_thb")
+    position = 1 + (db.session.scalar(sa.select(sa.func.count(Tranche.id)).where(
+        Tranche.application_id == application.id)) or 0)
+    tranche = Tranche(application_id=application.id, position=position, amount_thb=amount_thb, kind=kind,
+                      items=lines, condition=condition, paid_on=paid_on, paid_by_id=staff.id,
+                      receipt_path=receipt_name)
+    db.session.add(tranche)
+    db.session.flush()
+    audit.record("grant_tranche.pay", "grant_application", application.id, actor=staff,
+                 detail={"amount": amount_thb, "kind": kind})
+    db.session.commit()
+    db.session.refresh(application)
+    return tranche

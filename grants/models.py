@@ -1,0 +1,268 @@
+"""Grant rounds with versioned review criteria, applications with budget lines, reviews, tranches, follow-up visits
+and risk flags. Money is whole baht (THB has no coins in use for grants)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Optional
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.db import UTCDateTime, utcnow
+from core.extensions import db
+from core.models import User
+
+ELIGIBILITY_RULES = ("completed_course", "passed_exit_exam", "business_training", "completed_apprenticeship")
+APPLICATION_STATUSES = ("draft", "submitted", "in_review", "changes_requested", "approved", "declined", "withdrawn")
+RECOMMENDATIONS = ("fund", "fund_with_changes", "do_not_fund")
+BUSINESS_STATUSES = ("operating", "struggling", "paused", "closed", "changed")
+VISIT_KINDS = ("visit", "phone", "self_check_in")
+DEFAULT_VISIT_MONTHS = (1, 3, 6, 9, 12, 18, 24, 30, 36)
+OUTCOME_AREAS = ("income", "housing", "health", "wellbeing", "safety", "family", "skills")
+SUPPORT_KINDS = ("coaching", "stock", "health", "counselling", "documents", "childcare", "legal")
+
+
+class GrantRound(db.Model):
+    __tablename__ = "grant_rounds"
+    __table_args__ = (
+        sa.CheckConstraint("kind IN ('business', 'scholarship')", name="kind_known"),
+        sa.CheckConstraint("budget_thb > 0 AND max_per_grant_thb > 0", name="money_positive"),
+        sa.CheckConstraint("committed_thb >= 0 AND committed_thb <= budget_thb", name="within_budget"),
+        sa.CheckConstraint("opens_on <= closes_on", name="dates_in_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(160))
+    kind: Mapped[str] = mapped_column(sa.String(20), default="business")
+    currency: Mapped[str] = mapped_column(sa.String(3), default="THB")
+    budget_thb: Mapped[int] = mapped_column()
+    committed_thb: Mapped[int] = mapped_column(default=0)  # approved awards; raised by one conditional UPDATE
+    max_per_grant_thb: Mapped[int] = mapped_column()
+    opens_on: Mapped[date] = mapped_column(sa.Date)
+    closes_on: Mapped[date] = mapped_column(sa.Date)
+    eligibility: Mapped[list] = mapped_column(sa.JSON, default=list)
+    course_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("courses.id", ondelete="SET NULL"))
+    criteria_version: Mapped[int] = mapped_column(default=1)
+    visit_months: Mapped[list] = mapped_column(sa.JSON, default=lambda: list(DEFAULT_VISIT_MONTHS))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    criteria: Mapped[list["Criterion"]] = relationship(back_populates="round", order_by="Criterion.position")
+
+    def current_criteria(self) -> list["Criterion"]:
+        return [c for c in self.criteria if c.version == self.criteria_version]
+
+
+class Criterion(db.Model):
+    """One review criterion of one version of a round's criteria. Never changed once reviews use it."""
+
+    __tablename__ = "grant_criteria"
+    __table_args__ = (sa.CheckConstraint("weight > 0", name="weight_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(sa.ForeignKey("grant_rounds.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column()
+    position: Mapped[int] = mapped_column()
+    name: Mapped[str] = mapped_column(sa.String(120))
+    guidance: Mapped[str] = mapped_column(sa.Text, default="")
+    weight: Mapped[float] = mapped_column()
+    levels: Mapped[list] = mapped_column(sa.JSON)  # five plain descriptions, for scores 1 to 5
+
+    round: Mapped[GrantRound] = relationship(back_populates="criteria")
+
+
+class GrantApplication(db.Model):
+    __tablename__ = "grant_applications"
+    __table_args__ = (
+        sa.CheckConstraint(f"status IN {APPLICATION_STATUSES!r}", name="status_known"),
+        sa.CheckConstraint("amount_requested_thb >= 0 AND own_contribution_thb >= 0", name="money_not_negative"),
+        sa.CheckConstraint("paid_thb >= 0 AND (amount_awarded_thb IS NULL OR paid_thb <= amount_awarded_thb)",
+                           name="paid_within_award"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(sa.ForeignKey("grant_rounds.id", ondelete="RESTRICT"), index=True)
+    participant_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    follows_application_id: Mapped[Optional[int]] = mapped_column(
+        sa.ForeignKey("grant_applications.id", ondelete="SET NULL"))  # a follow-up grant for the same business
+    status: Mapped[str] = mapped_column(sa.String(20), default="draft", index=True)
+    business_idea: Mapped[str] = mapped_column(sa.Text, default="")
+    location: Mapped[str] = mapped_column(sa.String(200), default="")
+    market: Mapped[str] = mapped_column(sa.Text, default="")
+    competitors: Mapped[str] = mapped_column(sa.Text, default="")
+    skills: Mapped[str] = mapped_column(sa.Text, default="")
+    plan_six_months: Mapped[str] = mapped_column(sa.Text, default="")
+    support_wanted: Mapped[list] = mapped_column(sa.JSON, default=list)
+    amount_requested_thb: Mapped[int] = mapped_column(default=0)
+    own_contribution_thb: Mapped[int] = mapped_column(default=0)
+    criteria_version: Mapped[Optional[int]] = mapped_column()
+    review_cycle: Mapped[int] = mapped_column(default=1)  # +1 each time it comes back after changes
+    submitted_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    decided_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    decision_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    amount_awarded_thb: Mapped[Optional[int]] = mapped_column()
+    paid_thb: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    round: Mapped[GrantRound] = relationship()
+    participant: Mapped[User] = relationship(foreign_keys=[participant_id])
+    budget_lines: Mapped[list["BudgetLine"]] = relationship(back_populates="application",
+                                                            cascade="all, delete-orphan", order_by="BudgetLine.id")
+
+    @property
+    def budget_total_thb(self) -> int:
+        return sum(line.total_thb for line in self.budget_lines)
+
+
+class BudgetLine(db.Model):
+    __tablename__ = "grant_budget_lines"
+    __table_args__ = (
+        sa.CheckConstraint("quantity > 0 AND quantity <= 10000", name="quantity_sensible"),
+        sa.CheckConstraint("unit_cost_thb >= 0 AND unit_cost_thb <= 10000000", name="unit_cost_sensible"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(sa.ForeignKey("grant_applications.id", ondelete="CASCADE"),
+                                                index=True)
+    item: Mapped[str] = mapped_column(sa.String(200))
+    quantity: Mapped[int] = mapped_column()
+    unit_cost_thb: Mapped[int] = mapped_column()
+
+    application: Mapped[GrantApplication] = relationship(back_populates="budget_lines")
+
+    @property
+    def total_thb(self) -> int:  # computed, never typed
+        return self.quantity * self.unit_cost_thb
+
+
+class EligibilityException(db.Model):
+    """Staff may waive one eligibility rule for one participant in one round, with a reason."""
+
+    __tablename__ = "grant_eligibility_exceptions"
+    __table_args__ = (sa.UniqueConstraint("round_id", "participant_id", "rule", name="uq_grant_exception_once"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(sa.ForeignKey("grant_rounds.id", ondelete="CASCADE"))
+    participant_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    rule: Mapped[str] = mapped_column(sa.String(40))
+    reason: Mapped[str] = mapped_column(sa.Text)
+    granted_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ReviewAssignment(db.Model):
+    """One reviewer on one application: a conflict declaration first, then one review."""
+
+    __tablename__ = "grant_reviews"
+    __table_args__ = (
+        sa.UniqueConstraint("application_id", "reviewer_id", "cycle", name="uq_grant_reviews_one_per_reviewer"),
+        sa.CheckConstraint("status IN ('assigned', 'conflict', 'submitted')", name="status_known"),
+        sa.CheckConstraint(f"recommendation IS NULL OR recommendation IN {RECOMMENDATIONS!r}", name="recommendation_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(sa.ForeignKey("grant_applications.id", ondelete="CASCADE"),
+                                                index=True)
+    reviewer_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    cycle: Mapped[int] = mapped_column(default=1)
+    outside_reviewer: Mapped[bool] = mapped_column(default=False)  # sees no name or contact details
+    status: Mapped[str] = mapped_column(sa.String(20), default="assigned")
+    conflict_declared_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    has_conflict: Mapped[Optional[bool]] = mapped_column()
+    conflict_note: Mapped[str] = mapped_column(sa.Text, default="")
+    comments: Mapped[str] = mapped_column(sa.Text, default="")
+    recommendation: Mapped[Optional[str]] = mapped_column(sa.String(20))
+    submitted_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+
+    application: Mapped[GrantApplication] = relationship()
+    reviewer: Mapped[User] = relationship()
+    scores: Mapped[list["ReviewScore"]] = relationship(back_populates="review", cascade="all, delete-orphan")
+
+
+class ReviewScore(db.Model):
+    __tablename__ = "grant_review_scores"
+    __table_args__ = (
+        sa.UniqueConstraint("review_id", "criterion_id", name="uq_grant_review_scores_once"),
+        sa.CheckConstraint("score BETWEEN 1 AND 5", name="score_1_to_5"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(sa.ForeignKey("grant_reviews.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[int] = mapped_column(sa.ForeignKey("grant_criteria.id", ondelete="RESTRICT"))
+    score: Mapped[int] = mapped_column()
+
+    review: Mapped[ReviewAssignment] = relationship(back_populates="scores")
+    criterion: Mapped[Criterion] = relationship()
+
+
+class Tranche(db.Model):
+    """A part of an award, in cash or in kind, released only once its condition is met."""
+
+    __tablename__ = "grant_tranches"
+    __table_args__ = (
+        sa.CheckConstraint("amount_thb > 0", name="amount_positive"),
+        sa.CheckConstraint("kind IN ('cash', 'in_kind')", name="kind_known"),
+        sa.CheckConstraint("condition IN ('none', 'first_visit_operating')", name="condition_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(sa.ForeignKey("grant_applications.id", ondelete="CASCADE"),
+                                                index=True)
+    position: Mapped[int] = mapped_column()
+    amount_thb: Mapped[int] = mapped_column()
+    kind: Mapped[str] = mapped_column(sa.String(10), default="cash")
+    items: Mapped[list] = mapped_column(sa.JSON, default=list)  # in kind: [{"item", "quantity", "unit_cost_thb"}]
+    condition: Mapped[str] = mapped_column(sa.String(30), default="none")
+    paid_on: Mapped[Optional[date]] = mapped_column(sa.Date)
+    paid_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    receipt_path: Mapped[Optional[str]] = mapped_column(sa.String(255))
+
+    application: Mapped[GrantApplication] = relationship()
+
+
+class FollowUpVisit(db.Model):
+    __tablename__ = "grant_visits"
+    __table_args__ = (
+        sa.CheckConstraint("status IN ('scheduled', 'done', 'overdue')", name="status_known"),
+        sa.CheckConstraint("business_status IS NULL OR business_status IN "
+                           f"{BUSINESS_STATUSES!r}", name="business_status_known"),
+        sa.CheckConstraint("revenue_thb IS NULL OR revenue_thb >= 0", name="revenue_not_negative"),
+        sa.CheckConstraint("costs_thb IS NULL OR costs_thb >= 0", name="costs_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(sa.ForeignKey("grant_applications.id", ondelete="CASCADE"),
+                                                index=True)
+    month: Mapped[int] = mapped_column()
+    due_on: Mapped[date] = mapped_column(sa.Date, index=True)
+    status: Mapped[str] = mapped_column(sa.String(20), default="scheduled")
+    done_on: Mapped[Optional[date]] = mapped_column(sa.Date)
+    kind: Mapped[Optional[str]] = mapped_column(sa.String(20))
+    recorded_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    business_status: Mapped[Optional[str]] = mapped_column(sa.String(20))
+    revenue_thb: Mapped[Optional[int]] = mapped_column()
+    costs_thb: Mapped[Optional[int]] = mapped_column()
+    people_working: Mapped[Optional[int]] = mapped_column()
+    going_well: Mapped[str] = mapped_column(sa.Text, default="")
+    challenges: Mapped[str] = mapped_column(sa.Text, default="")
+    support_needed: Mapped[list] = mapped_column(sa.JSON, default=list)
+    referral: Mapped[str] = mapped_column(sa.String(200), default="")
+    self_ratings: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # outcome area -> 1..5, each optional
+
+    application: Mapped[GrantApplication] = relationship()
+
+
+class RiskFlag(db.Model):
+    """A business that needs attention, and why. The daily job raises each reason once while it stays open."""
+
+    __tablename__ = "grant_risk_flags"
+    __table_args__ = (sa.Index("ix_grant_risk_flags_open", "application_id", "reason", "resolved_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(sa.ForeignKey("grant_applications.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(sa.String(40))
+    raised_on: Mapped[date] = mapped_column(sa.Date)
+    resolved_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+
+    application: Mapped[GrantApplication] = relationship()

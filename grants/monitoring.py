@@ -1,0 +1,123 @@
+"""Follow-up of funded businesses: the visit schedule, visit records, and the daily check for risks.
+
+The daily job is idempotent: a second run on the same day finds nothing new to mark or flag.
+"""
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from core import audit
+from core.db import utcnow
+from core.extensions import db
+from core.models import User
+from grants.models import BUSINESS_STATUSES, OUTCOME_AREAS, SUPPORT_KINDS, FollowUpVisit, GrantApplication, RiskFlag
+from grants.rounds import GrantError
+
+OVERDUE_AFTER = timedelta(days=7)
+RISK_REASONS = {
+    "missed_visits": _l("Two visits missed."),
+    "struggling": _l("The business said it is struggling."),
+    "closed": _l("The business has closed."),
+    "revenue_falling": _l("Revenue fell at two visits in a row."),
+}
+
+
+def add_months(start: date, months: int) -> date:
+    month = start.month - 1 + months
+    year, month = start.year + month // 12, month % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def create_schedule(application: GrantApplication, start: date) -> list[FollowUpVisit]:
+    """Visits at the round's months after approval (by default 1, 3, 6, 9, 12, 18, 24, 30 and 36)."""
+    visits = [FollowUpVisit(application_id=application.id, month=m, due_on=add_months(start, m))
+              for m in sorted(set(application.round.visit_months))]
+    db.session.add_all(visits)
+    return visits
+
+
+def reschedule(visit: FollowUpVisit, staff: User, due_on: date) -> None:
+    if visit.status == "done":
+        raise GrantError(_l("A visit that happened cannot be moved."))
+    visit.due_on = due_on
+    visit.status = "scheduled"
+    audit.record("grant_visit.reschedule", "grant_application", visit.application_id, actor=staff)
+    db.session.commit()
+
+
+def record_visit(visit: FollowUpVisit, by: User, on: date, kind: str, business_status: str | None,
+                 revenue_thb: int | None = None, costs_thb: int | None = None, people_working: int | None = None,
+                 going_well: str = "", challenges: str = "", support_needed=(), referral: str = "",
+                 self_ratings: dict | None = None) -> None:
+    if on > date.today():
+        raise GrantError(_l("The date cannot be in the future."), "done_on")
+    if kind not in ("visit", "phone", "self_check_in"):
+        raise GrantError(_l("Unknown kind of follow-up."), "kind")
+    if business_status is not None and business_status not in BUSINESS_STATUSES:
+        raise GrantError(_l("Unknown business status."), "business_status")
+    for number, field in ((revenue_thb, "revenue_thb"), (costs_thb, "costs_thb"), (people_working, "people_working")):
+        if number is not None and number < 0:
+            raise GrantError(_l("Numbers cannot be negative."), field)
+    ratings = {k: int(v) for k, v in (self_ratings or {}).items() if k in OUTCOME_AREAS and v}
+    if any(not 1 <= v <= 5 for v in ratings.values()):
+        raise GrantError(_l("Ratings go from 1 to 5."), "self_ratings")
+    visit.status, visit.done_on, visit.kind, visit.recorded_by_id = "done", on, kind, by.id
+    visit.business_status, visit.revenue_thb, visit.costs_thb = business_status, revenue_thb, costs_thb
+    visit.people_working, visit.going_well, visit.challenges = people_working, going_well.strip(), challenges.strip()
+    visit.support_needed = [s for s in support_needed if s in SUPPORT_KINDS]
+    visit.referral, visit.self_ratings = referral.strip(), ratings
+    audit.record("grant_visit.record", "grant_application", visit.application_id, actor=by)
+    db.session.commit()
+
+
+def _risk_reasons(visits: list[FollowUpVisit]) -> set[str]:
+    reasons = set()
+    if sum(1 for v in visits if v.status == "overdue") >= 2:
+        reasons.add("missed_visits")
+    done = sorted((v for v in visits if v.status == "done"), key=lambda v: (v.done_on, v.id))
+    if done and done[-1].business_status in ("struggling", "closed"):
+        reasons.add(done[-1].business_status)
+    revenues = [v.revenue_thb for v in done if v.revenue_thb is not None]
+    if len(revenues) >= 3 and revenues[-3] > revenues[-2] > revenues[-1]:
+        reasons.add("revenue_falling")
+    return reasons
+
+
+def run_daily(today: date) -> dict[str, int]:
+    """Mark visits overdue 7 days past due, then raise (or close) risk flags. Safe to run twice."""
+    marked = db.session.execute(sa.update(FollowUpVisit).where(
+        FollowUpVisit.status == "scheduled", FollowUpVisit.due_on < today - OVERDUE_AFTER)
+        .values(status="overdue")).rowcount or 0
+    raised = resolved = 0
+    approved = db.session.scalars(sa.select(GrantApplication).where(GrantApplication.status == "approved")).all()
+    for application in approved:
+        visits = db.session.scalars(sa.select(FollowUpVisit).where(
+            FollowUpVisit.application_id == application.id)).all()
+        wanted = _risk_reasons(list(visits))
+        open_flags = {f.reason: f for f in db.session.scalars(sa.select(RiskFlag).where(
+            RiskFlag.application_id == application.id, RiskFlag.resolved_at.is_(None)))}
+        for reason in wanted - set(open_flags):
+            db.session.add(RiskFlag(application_id=application.id, reason=reason, raised_on=today))
+            raised += 1
+        for reason in set(open_flags) - wanted:
+            open_flags[reason].resolved_at = utcnow()
+            resolved += 1
+    db.session.commit()
+    return {"overdue": marked, "raised": raised, "resolved": resolved}
+
+
+def monitoring_board(today: date) -> dict[str, list]:
+    """For staff: visits due this week, overdue visits, open risk flags."""
+    week_end = today + timedelta(days=7)
+    due = db.session.scalars(sa.select(FollowUpVisit).where(
+        FollowUpVisit.status == "scheduled", FollowUpVisit.due_on >= today - OVERDUE_AFTER,
+        FollowUpVisit.due_on <= week_end).order_by(FollowUpVisit.due_on)).all()
+    overdue = db.session.scalars(sa.select(FollowUpVisit).where(FollowUpVisit.status == "overdue")
+                                 .order_by(FollowUpVisit.due_on)).all()
+    flags = db.session.scalars(sa.select(RiskFlag).where(RiskFlag.resolved_at.is_(None))
+                               .order_by(RiskFlag.raised_on)).all()
+    return {"due": list(due), "overdue": list(overdue), "flags": list(flags)}

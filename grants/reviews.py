@@ -1,0 +1,149 @@
+"""Review: at least two reviewers, conflict of interest declared first, independent scores, visible splits.
+
+Weighted score = sum(score x weight) / sum(weight), on the 1-5 scale. A split is two reviewers more than
+1.5 points apart on any criterion, or one recommending to fund while another recommends not to.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from core import audit
+from core.db import utcnow
+from core.extensions import db
+from core.models import Role, User
+from grants.models import RECOMMENDATIONS, Criterion, GrantApplication, ReviewAssignment, ReviewScore
+from grants.rounds import GrantError
+
+SPLIT_POINTS = 1.5
+MIN_REVIEWERS = 2
+
+
+def current_reviews(application: GrantApplication) -> list[ReviewAssignment]:
+    return list(db.session.scalars(sa.select(ReviewAssignment).where(
+        ReviewAssignment.application_id == application.id, ReviewAssignment.cycle == application.review_cycle)
+        .order_by(ReviewAssignment.id)))
+
+
+def assign_reviewer(staff: User, application: GrantApplication, reviewer: User, outside: bool = False
+                    ) -> ReviewAssignment:
+    if application.status not in ("submitted", "in_review"):
+        raise GrantError(_l("Only a sent application can be reviewed."))
+    if reviewer.id == application.participant_id:
+        raise GrantError(_l("Nobody reviews their own application."))
+    if not outside and not reviewer.has_role(Role.STAFF, Role.ADMIN):
+        raise GrantError(_l("Reviewers from inside the programme must be staff."))
+    if any(r.reviewer_id == reviewer.id for r in current_reviews(application)):
+        raise GrantError(_l("This person already reviews this application."))
+    review = ReviewAssignment(application_id=application.id, reviewer_id=reviewer.id, outside_reviewer=outside,
+                              cycle=application.review_cycle)
+    db.session.add(review)
+    application.status = "in_review"
+    db.session.flush()
+    audit.record("grant_review.assign", "grant_application", application.id, actor=staff,
+                 detail={"reviewer": reviewer.id, "outside": outside})
+    db.session.commit()
+    return review
+
+
+def declare_conflict(review: ReviewAssignment, reviewer: User, has_conflict: bool, note: str) -> None:
+    """Before seeing the application in full. A conflict takes the reviewer off it; the declaration is kept."""
+    if review.reviewer_id != reviewer.id:
+        raise GrantError(_l("This review is not yours."))
+    if review.conflict_declared_at is not None:
+        raise GrantError(_l("You have already answered this."))
+    if has_conflict and not note.strip():
+        raise GrantError(_l("Say briefly what the conflict is."), "note")
+    review.conflict_declared_at = utcnow()
+    review.has_conflict = has_conflict
+    review.conflict_note = note.strip()
+    if has_conflict:
+        review.status = "conflict"
+    audit.record("grant_review.conflict_declared", "grant_application", review.application_id, actor=reviewer,
+                 detail={"conflict": has_conflict})
+    db.session.commit()
+
+
+def submit_review(review: ReviewAssignment, reviewer: User, scores: dict[int, int], comments: str,
+                  recommendation: str) -> None:
+    if review.reviewer_id != reviewer.id:
+        raise GrantError(_l("This review is not yours."))
+    if review.conflict_declared_at is None or review.has_conflict:
+        raise GrantError(_l("Declare any conflict of interest first."))
+    if review.status == "submitted":
+        raise GrantError(_l("This review is already sent."))
+    criteria = criteria_for(review.application)
+    if set(scores) != {c.id for c in criteria} or any(not 1 <= s <= 5 for s in scores.values()):
+        raise GrantError(_l("Give every criterion a score from 1 to 5."), "scores")
+    if recommendation not in RECOMMENDATIONS:
+        raise GrantError(_l("Choose a recommendation."), "recommendation")
+    review.scores = [ReviewScore(criterion_id=cid, score=score) for cid, score in scores.items()]
+    review.comments = comments.strip()
+    review.recommendation = recommendation
+    review.status = "submitted"
+    review.submitted_at = utcnow()
+    audit.record("grant_review.submit", "grant_application", review.application_id, actor=reviewer)
+    db.session.commit()
+
+
+def criteria_for(application: GrantApplication) -> list[Criterion]:
+    version = application.criteria_version or application.round.criteria_version
+    return list(db.session.scalars(sa.select(Criterion).where(Criterion.round_id == application.round_id,
+                                                              Criterion.version == version)
+                                   .order_by(Criterion.position)))
+
+
+def weighted(scores: dict[int, int], criteria: list[Criterion]) -> float:
+    total_weight = sum(c.weight for c in criteria)
+    return sum(scores[c.id] * c.weight for c in criteria) / total_weight
+
+
+@dataclass
+class ReviewSummary:
+    per_reviewer: list[tuple[ReviewAssignment, float]] = field(default_factory=list)
+    overall: float | None = None
+    split_reasons: list[str] = field(default_factory=list)
+    waiting: int = 0
+
+    @property
+    def split(self) -> bool:
+        return bool(self.split_reasons)
+
+
+def summary(application: GrantApplication) -> ReviewSummary:
+    criteria = criteria_for(application)
+    result = ReviewSummary()
+    submitted = []
+    for review in current_reviews(application):
+        if review.status == "submitted":
+            scores = {s.criterion_id: s.score for s in review.scores}
+            submitted.append((review, scores))
+            result.per_reviewer.append((review, weighted(scores, criteria)))
+        elif review.status == "assigned":
+            result.waiting += 1
+    if result.per_reviewer:
+        result.overall = sum(score for _r, score in result.per_reviewer) / len(result.per_reviewer)
+    for criterion in criteria:
+        values = [scores[criterion.id] for _r, scores in submitted]
+        if len(values) > 1 and max(values) - min(values) > SPLIT_POINTS:
+            result.split_reasons.append(str(_l("Reviewers are far apart on \"%(name)s\" (%(low)d to %(high)d).",
+                                               name=criterion.name, low=min(values), high=max(values))))
+    recommendations = {r.recommendation for r, _s in submitted}
+    if "do_not_fund" in recommendations and recommendations & {"fund", "fund_with_changes"}:
+        result.split_reasons.append(str(_l("One reviewer recommends funding and another does not.")))
+    return result
+
+
+def visible_summary(application: GrantApplication, viewer: User) -> ReviewSummary | None:
+    """Reviews are independent: a reviewer sees the others' scores only after sending their own."""
+    mine = next((r for r in current_reviews(application) if r.reviewer_id == viewer.id), None)
+    if mine is not None and mine.status != "submitted":
+        return None
+    return summary(application)
+
+
+def reviews_for(reviewer: User) -> list[ReviewAssignment]:
+    return list(db.session.scalars(sa.select(ReviewAssignment).where(ReviewAssignment.reviewer_id == reviewer.id)
+                                   .order_by(ReviewAssignment.id.desc())))

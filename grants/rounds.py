@@ -1,0 +1,113 @@
+"""Grant rounds, their versioned review criteria, and eligibility read from the training record."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from core import audit
+from core.extensions import db
+from core.models import User
+from grants.models import (ELIGIBILITY_RULES, Criterion, EligibilityException, GrantApplication, GrantRound,
+                           ReviewAssignment)
+from training.applications import eligibility_facts
+
+RULE_LABELS = {
+    "completed_course": _l("Completed a course"), "passed_exit_exam": _l("Passed a course's exit exam"),
+    "business_training": _l("Completed business-management training"),
+    "completed_apprenticeship": _l("Finished an apprenticeship"),
+}
+
+
+class GrantError(Exception):
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+@dataclass(frozen=True)
+class CriterionInput:
+    name: str
+    guidance: str
+    weight: float
+    levels: tuple[str, str, str, str, str]
+
+
+def create_round(staff: User, *, name: str, kind: str, budget_thb: int, max_per_grant_thb: int, opens_on, closes_on,
+                 eligibility: list[str], criteria: list[CriterionInput], course_id: int | None = None) -> GrantRound:
+    if closes_on < opens_on:
+        raise GrantError(_l("The round must close after it opens."), "closes_on")
+    if max_per_grant_thb > budget_thb:
+        raise GrantError(_l("The maximum per grant cannot be more than the budget."), "max_per_grant_thb")
+    if any(rule not in ELIGIBILITY_RULES for rule in eligibility):
+        raise GrantError(_l("Unknown eligibility rule."), "eligibility")
+    if not criteria:
+        raise GrantError(_l("Add at least one review criterion."))
+    grant_round = GrantRound(name=name.strip(), kind=kind, budget_thb=budget_thb, max_per_grant_thb=max_per_grant_thb,
+                             opens_on=opens_on, closes_on=closes_on, eligibility=list(eligibility), course_id=course_id)
+    db.session.add(grant_round)
+    db.session.flush()
+    _add_criteria(grant_round, 1, criteria)
+    audit.record("grant_round.create", "grant_round", grant_round.id, actor=staff)
+    db.session.commit()
+    return grant_round
+
+
+def _add_criteria(grant_round: GrantRound, version: int, criteria: list[CriterionInput]) -> None:
+    for position, c in enumerate(criteria, start=1):
+        if len(c.levels) != 5 or not all(level.strip() for level in c.levels):
+            raise GrantError(_l("Describe each of the five levels of every criterion."))
+        if c.weight <= 0:
+            raise GrantError(_l("Weights must be more than zero."))
+        db.session.add(Criterion(round_id=grant_round.id, version=version, position=position, name=c.name.strip(),
+                                 guidance=c.guidance.strip(), weight=float(c.weight), levels=list(c.levels)))
+
+
+def criteria_in_use(grant_round: GrantRound) -> bool:
+    """True once any review of this round's current criteria is submitted."""
+    return db.session.scalar(sa.select(sa.func.count(ReviewAssignment.id)).join(GrantApplication).where(
+        GrantApplication.round_id == grant_round.id, ReviewAssignment.status == "submitted",
+        GrantApplication.criteria_version == grant_round.criteria_version)) > 0
+
+
+def change_criteria(staff: User, grant_round: GrantRound, criteria: list[CriterionInput]) -> int:
+    """Replace the criteria. Once a review used them they are kept as they were, and a new version is made."""
+    if criteria_in_use(grant_round):
+        grant_round.criteria_version += 1
+    else:
+        for old in grant_round.current_criteria():
+            db.session.delete(old)
+        db.session.flush()
+    _add_criteria(grant_round, grant_round.criteria_version, criteria)
+    audit.record("grant_round.criteria", "grant_round", grant_round.id, actor=staff,
+                 detail={"version": grant_round.criteria_version})
+    db.session.commit()
+    db.session.refresh(grant_round)
+    return grant_round.criteria_version
+
+
+def grant_exception(staff: User, grant_round: GrantRound, participant_id: int, rule: str, reason: str) -> None:
+    if rule not in grant_round.eligibility:
+        raise GrantError(_l("This round does not have that rule."), "rule")
+    if len(reason.strip()) < 10:
+        raise GrantError(_l("Write the reason for the exception."), "reason")
+    db.session.add(EligibilityException(round_id=grant_round.id, participant_id=participant_id, rule=rule,
+                                        reason=reason.strip(), granted_by_id=staff.id))
+    audit.record("grant.eligibility_exception", "participant", participant_id, actor=staff, detail={"rule": rule})
+    db.session.commit()
+
+
+def unmet_rules(grant_round: GrantRound, participant_id: int) -> list[str]:
+    """The round's rules this participant does not meet, after staff exceptions."""
+    facts = eligibility_facts(participant_id)
+    waived = set(db.session.scalars(sa.select(EligibilityException.rule).where(
+        EligibilityException.round_id == grant_round.id, EligibilityException.participant_id == participant_id)))
+    return [rule for rule in grant_round.eligibility if not facts.get(rule) and rule not in waived]
+
+
+def open_rounds(today) -> list[GrantRound]:
+    return list(db.session.scalars(sa.select(GrantRound).where(GrantRound.opens_on <= today,
+                                                               GrantRound.closes_on >= today)
+                                   .order_by(GrantRound.closes_on)))

@@ -1,0 +1,299 @@
+"""Grants services without HTTP: eligibility, criteria versions, independent review, splits, conflicts, the
+budget race, tranches, the follow-up schedule and the daily job."""
+import io
+import threading
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+import time_machine
+from PIL import Image
+
+from core.extensions import db
+from core.models import Role, User
+from grants import applications, decisions, disbursement, monitoring, reviews, rounds
+from grants.applications import LineInput
+from grants.models import FollowUpVisit, GrantApplication, GrantRound, RiskFlag, Tranche
+from grants.rounds import GrantError
+from tests.grants.conftest import CRITERIA, LEVELS, TODAY
+
+
+def test_eligibility_reads_the_training_record_and_staff_can_make_an_exception(grants_factory):
+    round_id = grants_factory.round(rules=("completed_course", "passed_exit_exam"))
+    grant_round = db.session.get(GrantRound, round_id)
+    participant = grants_factory.eligible_participant()
+    assert rounds.unmet_rules(grant_round, participant.id) == ["passed_exit_exam"]
+    staff = grants_factory.user(grants_factory.people.make(Role.STAFF))
+    with pytest.raises(GrantError):
+        rounds.grant_exception(staff, grant_round, participant.id, "passed_exit_exam", "short")
+    rounds.grant_exception(staff, grant_round, participant.id, "passed_exit_exam",
+                           "Passed the exam at a partner school; certificate seen.")
+    assert rounds.unmet_rules(grant_round, participant.id) == []
+
+
+def test_submit_refuses_an_ineligible_or_incomplete_application(grants_factory):
+    round_id = grants_factory.round()
+    grant_round = db.session.get(GrantRound, round_id)
+    newcomer = grants_factory.user(grants_factory.people.make(Role.PARTICIPANT))
+    application = applications.start_application(newcomer, grant_round, newcomer)
+    with pytest.raises(GrantError) as raised:
+        applications.submit(application, newcomer, TODAY)
+    text = str(raised.value)
+    assert "Not yet met: Completed a course." in text and "Add at least one budget line." in text
+    assert application.status == "draft"
+
+
+def test_double_start_makes_one_record_and_submit_locks_the_text(grants_factory):
+    round_id = grants_factory.round()
+    grant_round = db.session.get(GrantRound, round_id)
+    participant = grants_factory.eligible_participant()
+    first = applications.start_application(participant, grant_round, participant)
+    second = applications.start_application(participant, grant_round, participant)
+    assert first.id == second.id
+    application = grants_factory.submitted(round_id, participant=participant)
+    assert application.budget_total_thb == 23_000  # computed from the lines
+    with pytest.raises(GrantError):
+        applications.save_draft(application, participant, {"business_idea": "Something else"}, [], 1, 0, [])
+
+
+@pytest.mark.parametrize("lines,amount,message", [
+    ([LineInput("Cart", -1, 100)], 100, "Each budget line needs"),
+    ([LineInput("Cart", 1, 99_000_000)], 100, "Each budget line needs"),
+    ([LineInput("", 1, 100)], 100, "Each budget line needs"),
+    ([LineInput("Cart", 1, 100)], 31_000, "The most this round gives is 30,000 baht."),
+    ([LineInput("Cart", 1, 100)], -5, "Amounts cannot be negative."),
+])
+def test_bad_budget_input_is_refused_and_nothing_saved(grants_factory, lines, amount, message):
+    round_id = grants_factory.round()
+    participant = grants_factory.eligible_participant()
+    application = applications.start_application(participant, db.session.get(GrantRound, round_id), participant)
+    with pytest.raises(GrantError) as raised:
+        applications.save_draft(application, participant, {"business_idea": "Idea"}, lines, amount, 0, [])
+    assert message in str(raised.value)
+    db.session.expire_all()
+    assert application.business_idea == "" and application.budget_lines == []
+
+
+def test_round_dates_and_maximum_must_make_sense(grants_factory):
+    staff = grants_factory.user(grants_factory.people.make(Role.STAFF))
+    with pytest.raises(GrantError):
+        rounds.create_round(staff, name="x", kind="business", budget_thb=1000, max_per_grant_thb=500,
+                            opens_on=date(2026, 5, 1), closes_on=date(2026, 4, 1), eligibility=[], criteria=CRITERIA)
+    with pytest.raises(GrantError):
+        rounds.create_round(staff, name="x", kind="business", budget_thb=1000, max_per_grant_thb=5000,
+                            opens_on=date(2026, 4, 1), closes_on=date(2026, 5, 1), eligibility=[], criteria=CRITERIA)
+    assert db.session.scalar(sa.select(sa.func.count(GrantRound.id))) == 0
+
+
+def test_criteria_change_freely_until_a_review_then_a_new_version(grants_factory):
+    round_id = grants_factory.round()
+    grant_round = db.session.get(GrantRound, round_id)
+    staff = grants_factory.user(grants_factory.people.make(Role.STAFF))
+    new = [rounds.CriterionInput("Market", "g", 3.0, LEVELS)]
+    assert rounds.change_criteria(staff, grant_round, new) == 1  # no review yet: edited in place
+    application = grants_factory.submitted(round_id)
+    grants_factory.reviewed(application, scores=((4,), (3,)))
+    assert rounds.change_criteria(staff, grant_round, CRITERIA) == 2
+    old = reviews.criteria_for(application)
+    assert [c.name for c in old] == ["Market"] and old[0].version == 1  # the reviewed version is kept
+    assert [c.name for c in grant_round.current_criteria()] == ["Local market", "Skills for it"]
+
+
+def test_reviews_are_blind_until_your_own_is_sent(grants_factory):
+    round_id = grants_factory.round()
+    application = grants_factory.submitted(round_id)
+    [first] = grants_factory.reviewed(application, scores=((5, 5),), recommendations=("fund",))
+    late = grants_factory.user(grants_factory.people.make(Role.STAFF))
+    review = reviews.assign_reviewer(late, application, late)
+    assert reviews.visible_summary(application, late) is None
+    reviews.declare_conflict(review, late, False, "")
+    assert reviews.visible_summary(application, late) is None
+    criteria = reviews.criteria_for(application)
+    reviews.submit_review(review, late, {criteria[0].id: 3, criteria[1].id: 3}, "", "fund_with_changes")
+    seen = reviews.visible_summary(application, late)
+    assert [round(score, 2) for _r, score in seen.per_reviewer] == [5.0, 3.0]
+    assert reviews.visible_summary(application, first) is not None
+
+
+def test_weighted_scores_and_split_detection(grants_factory):
+    round_id = grants_factory.round()
+    calm = grants_factory.submitted(round_id)
+    grants_factory.reviewed(calm, scores=((4, 3), (3, 4)))
+    result = reviews.summary(calm)
+    assert [round(s, 3) for _r, s in result.per_reviewer] == [round((4 * 2 + 3) / 3, 3), round((3 * 2 + 4) / 3, 3)]
+    assert not result.split
+    far = grants_factory.submitted(round_id, participant=grants_factory.eligible_participant("Nok"))
+    grants_factory.reviewed(far, scores=((5, 3), (3, 3)))
+    assert any("far apart on \"Local market\" (3 to 5)" in r for r in reviews.summary(far).split_reasons)
+    opposite = grants_factory.submitted(round_id, participant=grants_factory.eligible_participant("Kham"))
+    grants_factory.reviewed(opposite, scores=((3, 3), (3, 3)), recommendations=("fund", "do_not_fund"))
+    assert reviews.summary(opposite).split_reasons == ["One reviewer recommends funding and another does not."]
+
+
+def test_conflict_of_interest_takes_the_reviewer_off_and_is_kept(grants_factory):
+    round_id = grants_factory.round()
+    application = grants_factory.submitted(round_id)
+    reviewer = grants_factory.user(grants_factory.people.make(Role.STAFF))
+    review = reviews.assign_reviewer(reviewer, application, reviewer)
+    with pytest.raises(GrantError):
+        reviews.submit_review(review, reviewer, {}, "", "fund")  # must declare first
+    reviews.declare_conflict(review, reviewer, True, "She is my cousin.")
+    assert review.status == "conflict" and review.conflict_note == "She is my cousin."
+    with pytest.raises(GrantError):
+        reviews.submit_review(review, reviewer, {c.id: 3 for c in reviews.criteria_for(application)}, "", "fund")
+    replacement = grants_factory.user(grants_factory.people.make(Role.STAFF))
+    reviews.assign_reviewer(replacement, application, replacement)
+    assert [r.status for r in reviews.current_reviews(application)] == ["conflict", "assigned"]
+
+
+def test_decision_by_someone_who_did_not_review_with_a_plain_reason(grants_factory):
+    round_id = grants_factory.round()
+    application = grants_factory.submitted(round_id)
+    reviewers = grants_factory.reviewed(application)
+    with pytest.raises(GrantError):
+        decisions.decide(application, reviewers[0], "approve", "Good plan and a clear market.", TODAY)
+    decider = grants_factory.user(grants_factory.people.make(Role.STAFF))
+    with pytest.raises(GrantError):
+        decisions.decide(application, decider, "approve", "ok", TODAY)  # the reason is too short to help
+    decisions.decide(application, decider, "approve", "Good plan and a clear market.", TODAY, amount_thb=15_000)
+    assert (application.status, application.amount_awarded_thb) == ("approved", 15_000)
+    assert db.session.get(GrantRound, round_id).committed_thb == 15_000
+
+
+def test_changes_then_reviewed_again(grants_factory):
+    round_id = grants_factory.round()
+    application = grants_factory.submitted(round_id)
+    grants_factory.reviewed(application)
+    decider = grants_factory.user(grants_factory.people.make(Role.STAFF))
+    decisions.decide(application, decider, "changes", "Please add the cost of cups and milk.", TODAY)
+    participant = application.participant
+    applications.save_draft(application, participant, {f: "x" for f in applications.TEXT_FIELDS},
+                            [LineInput("Cart", 1, 15_000), LineInput("Cups", 500, 3)], 15_000, 0, [])
+    applications.submit(application, participant, TODAY)
+    assert application.review_cycle == 2 and reviews.summary(application).per_reviewer == []
+
+
+def test_two_approvals_at_once_never_pass_the_budget(app, grants_factory):
+    round_id = grants_factory.round(budget=30_000, maximum=20_000)
+    ids = []
+    for name in ("A", "B", "C", "D"):
+        application = grants_factory.submitted(round_id, amount=20_000,
+                                               participant=grants_factory.eligible_participant(name))
+        grants_factory.reviewed(application)
+        ids.append(application.id)
+    deciders = [grants_factory.people.make(Role.STAFF) for _ in ids]
+    db.session.remove()
+    results, barrier = [], threading.Barrier(len(ids))
+
+    def approve(application_id, decider_id):
+        with app.app_context():
+            application = db.session.get(GrantApplication, application_id)
+            decider = db.session.get(User, decider_id)
+            barrier.wait()
+            try:
+                decisions.decide(application, decider, "approve", "A sound plan with buyers.", TODAY)
+                results.append("approved")
+            except GrantError:
+                results.append("refused")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=approve, args=pair) for pair in zip(ids, deciders)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["approved", "refused", "refused", "refused"]
+    assert db.session.get(GrantRound, round_id).committed_thb == 20_000
+
+
+def _approved(grants_factory, amount=20_000):
+    round_id = grants_factory.round()
+    application = grants_factory.submitted(round_id, amount=amount)
+    grants_factory.reviewed(application)
+    staff = grants_factory.user(grants_factory.people.make(Role.STAFF))
+    decisions.decide(application, staff, "approve", "A sound plan with buyers.", TODAY)
+    return application, staff
+
+
+def test_schedule_is_created_at_approval(grants_factory):
+    application, _ = _approved(grants_factory)
+    visits = db.session.scalars(sa.select(FollowUpVisit).where(FollowUpVisit.application_id == application.id)
+                                .order_by(FollowUpVisit.due_on)).all()
+    assert [v.month for v in visits] == [1, 3, 6, 9, 12, 18, 24, 30, 36]
+    assert visits[0].due_on == date(2026, 12, 23) and visits[-1].due_on == date(2029, 11, 23)
+
+
+def test_tranches_wait_for_their_condition_and_never_pass_the_award(grants_factory):
+    application, staff = _approved(grants_factory)
+    disbursement.pay_tranche(application, staff, amount_thb=12_000, kind="cash", paid_on=TODAY)
+    with pytest.raises(GrantError) as raised:
+        disbursement.pay_tranche(application, staff, amount_thb=8_000, kind="cash", paid_on=TODAY,
+                                 condition="first_visit_operating")
+    assert "not met yet" in str(raised.value)
+    first = db.session.scalar(sa.select(FollowUpVisit).where(FollowUpVisit.application_id == application.id)
+                              .order_by(FollowUpVisit.due_on).limit(1))
+    monitoring.record_visit(first, staff, TODAY, "visit", "operating", revenue_thb=9000)
+    with pytest.raises(GrantError) as over:
+        disbursement.pay_tranche(application, staff, amount_thb=8_001, kind="cash", paid_on=TODAY,
+                                 condition="first_visit_operating")
+    assert "Only 8,000 baht of the award is left to pay." in str(over.value)
+    items = [{"item": "Milk frother", "quantity": 2, "unit_cost_thb": 4000}]
+    disbursement.pay_tranche(application, staff, amount_thb=8_000, kind="in_kind", items=items, paid_on=TODAY,
+                             condition="first_visit_operating")
+    assert application.paid_thb == 20_000
+    assert db.session.scalar(sa.select(sa.func.sum(Tranche.amount_thb))) == 20_000
+
+
+def test_receipts_must_be_real_images_or_pdfs(app, grants_factory):
+    application, staff = _approved(grants_factory)
+    with pytest.raises(GrantError):
+        disbursement.pay_tranche(application, staff, amount_thb=100, kind="cash", paid_on=TODAY,
+                                 receipt=(b"<script>alert(1)</script>", "receipt.jpg"))
+    with pytest.raises(GrantError):
+        disbursement.pay_tranche(application, staff, amount_thb=100, kind="cash", paid_on=TODAY,
+                                 receipt=(b"%PDF-" + b"0" * (5 * 1024 * 1024), "big.pdf"))
+    assert application.paid_thb == 0
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20), "white").save(buffer, format="PNG")
+    tranche = disbursement.pay_tranche(application, staff, amount_thb=100, kind="cash", paid_on=TODAY,
+                                       receipt=(buffer.getvalue(), "receipt.png"))
+    from pathlib import Path
+    stored = Path(app.config["UPLOAD_FOLDER"]) / "receipts" / tranche.receipt_path
+    assert stored.exists() and tranche.receipt_path.endswith(".jpg")
+    assert not str(stored).startswith(str(Path(app.root_path) / "static"))
+
+
+def test_daily_job_flags_and_is_idempotent(grants_factory):
+    application, staff = _approved(grants_factory)
+    visits = db.session.scalars(sa.select(FollowUpVisit).where(FollowUpVisit.application_id == application.id)
+                                .order_by(FollowUpVisit.due_on)).all()
+    with time_machine.travel(date(2027, 3, 10)):
+        first = monitoring.run_daily(date(2027, 3, 10))  # month 1 (23 Dec) and 3 (23 Feb) visits missed
+        second = monitoring.run_daily(date(2027, 3, 10))
+    assert first == {"overdue": 2, "raised": 1, "resolved": 0}
+    assert second == {"overdue": 0, "raised": 0, "resolved": 0}
+    [flag] = db.session.scalars(sa.select(RiskFlag)).all()
+    assert flag.reason == "missed_visits"
+    with time_machine.travel(date(2027, 12, 1)):
+        for visit, revenue, status in zip(visits[2:5], (9000, 7000, 5000), ("operating", "operating", "struggling")):
+            monitoring.record_visit(visit, staff, visit.due_on, "phone", status, revenue_thb=revenue)
+        monitoring.run_daily(date(2027, 12, 1))
+    reasons = set(db.session.scalars(sa.select(RiskFlag.reason).where(RiskFlag.resolved_at.is_(None))))
+    assert reasons == {"missed_visits", "struggling", "revenue_falling"}
+
+
+def test_run_daily_command(app, grants_factory):
+    result = app.test_cli_runner().invoke(args=["grants", "run-daily"])
+    assert result.exit_code == 0 and "overdue visits marked: 0" in result.output
+
+
+def test_bad_visit_input_is_refused(grants_factory):
+    application, staff = _approved(grants_factory)
+    visit = db.session.scalar(sa.select(FollowUpVisit).where(FollowUpVisit.application_id == application.id).limit(1))
+    for kwargs in ({"revenue_thb": -1}, {"self_ratings": {"income": 9}}):
+        with pytest.raises(GrantError):
+            monitoring.record_visit(visit, staff, TODAY, "visit", "operating", **kwargs)
+    with pytest.raises(GrantError):
+        monitoring.record_visit(visit, staff, TODAY + timedelta(days=30), "visit", "operating")
+    assert visit.status == "scheduled"
