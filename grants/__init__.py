@@ -28,8 +28,26 @@ def daily_job():
 
 
 def init_app(app: Flask) -> None:
-    from core.scheduler import register_job
-    from grants import models  # noqa: F401  (the tables must be known to the metadata and migrations)
+    from flask_babel import lazy_gettext as _l
 
+    from core.commands import register_seeder
+    from core.models import Role
+    from core.navigation import register_nav, register_record_link
+    from core.privacy import register_data_section
+    from core.scheduler import register_job
+    from grants import privacy_data, staff_views, templating, views
+    from grants.demo import seed_grants_demo
+
+    templating.init_app(app)
+    app.register_blueprint(views.bp)
+    app.register_blueprint(staff_views.bp)
+    register_nav("grants.home", _l("Grants"), roles=[Role.PARTICIPANT])
+    register_nav("grants_staff.rounds_list", _l("Grants"), roles=[Role.STAFF, Role.ADMIN])
+    register_nav("grants_staff.monitoring_board", _l("Follow-up visits"), roles=[Role.STAFF, Role.ADMIN])
+    register_nav("grants.my_reviews", _l("My reviews"), roles=[Role.STAFF, Role.ADMIN, Role.EMPLOYER, Role.MANAGER])
+    register_record_link("grants_staff.apply_for", _l("Grant application on their behalf"))
+    register_data_section("grant_applications", _l("Your grant applications"), privacy_data.export_grants,
+                          privacy_data.anonymise_grants)
+    register_seeder(seed_grants_demo)
     app.cli.add_command(grants_cli)
     register_job("grants.daily", daily_job, "cron", hour=6, minute=0)

@@ -38,6 +38,14 @@ WHO_MAY = {
     **{f"training_staff.{name}": STAFF for name in (
         "dashboard", "verify_employer", "review_post", "edit_course", "course", "offer_place", "record_step",
         "participant_profile", "import_demand", "weights", "minimum_wages")},
+    # grants
+    "grants.home": {Role.PARTICIPANT}, "grants.start": {Role.PARTICIPANT},
+    "grants.edit": {Role.PARTICIPANT, Role.STAFF, Role.ADMIN}, "grants.application": {Role.PARTICIPANT},
+    "grants.withdraw": {Role.PARTICIPANT},
+    "grants.my_reviews": SIGNED_IN, "grants.review": SIGNED_IN,  # only the assigned reviewer gets past a 404
+    **{f"grants_staff.{name}": STAFF for name in (
+        "rounds_list", "new_round", "round_page", "apply_for", "start_for", "application", "assign", "decide",
+        "pay", "visit", "monitoring_board")},
 }
 
 

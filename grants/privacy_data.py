@@ -1,0 +1,27 @@
+"""What the grants side keeps about a person, for their own download and for anonymising."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from core.extensions import db
+from core.models import User
+from grants.models import FollowUpVisit, GrantApplication
+
+
+def export_grants(user: User) -> list[dict]:
+    rows = db.session.scalars(sa.select(GrantApplication).where(GrantApplication.participant_id == user.id)).all()
+    return [{"round": a.round.name, "status": a.status, "business_idea": a.business_idea, "location": a.location,
+             "amount_requested_thb": a.amount_requested_thb, "amount_awarded_thb": a.amount_awarded_thb,
+             "paid_thb": a.paid_thb, "decision_reason": a.decision_reason, "submitted_at": a.submitted_at}
+            for a in rows]
+
+
+def anonymise_grants(user: User) -> None:
+    """Amounts and visit figures stay for the portfolio report; words that describe the person go."""
+    ids = list(db.session.scalars(sa.select(GrantApplication.id).where(GrantApplication.participant_id == user.id)))
+    if not ids:
+        return
+    db.session.execute(sa.update(GrantApplication).where(GrantApplication.id.in_(ids)).values(
+        business_idea="", location="", market="", competitors="", skills="", plan_six_months="", decision_reason=""))
+    db.session.execute(sa.update(FollowUpVisit).where(FollowUpVisit.application_id.in_(ids)).values(
+        going_well="", challenges="", referral="", self_ratings={}))

@@ -1,0 +1,216 @@
+"""Staff pages for grants: rounds, an application's reviews and decision, payments, visits and monitoring."""
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from core import people
+from core.extensions import db
+from core.forms import ButtonForm
+from core.models import Role, User
+from core.navigation import show_error_on
+from core.security import roles_required
+from grants import applications, decisions, disbursement, monitoring, reviews, rounds
+from grants.forms import AssignForm, DecisionForm, RoundForm, TrancheForm, VisitForm
+from grants.models import ELIGIBILITY_RULES, OUTCOME_AREAS, FollowUpVisit, GrantApplication, GrantRound, Tranche
+
+bp = Blueprint("grants_staff", __name__, url_prefix="/staff/grants")
+STAFF = (Role.STAFF, Role.ADMIN)
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+@bp.route("/")
+@roles_required(*STAFF)
+def rounds_list():
+    all_rounds = db.session.scalars(sa.select(GrantRound).order_by(GrantRound.closes_on.desc())).all()
+    return render_template("grants/staff/rounds.html", rounds=all_rounds)
+
+
+@bp.route("/rounds/new", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def new_round():
+    form = RoundForm()
+    form.eligibility.choices = [SelectChoice(r, rounds.RULE_LABELS[r]) for r in ELIGIBILITY_RULES]
+    if form.validate_on_submit():
+        criteria = [rounds.CriterionInput(c.form.name.data, c.form.guidance.data or "", c.form.weight.data or 1,
+                                          tuple((getattr(c.form, f"level_{n}").data or "") for n in range(1, 6)))
+                    for c in form.criteria if c.form.name.data]
+        try:
+            created = rounds.create_round(_me(), name=form.name.data, kind=form.kind.data,
+                                          budget_thb=form.budget_thb.data, max_per_grant_thb=form.max_per_grant_thb.data,
+                                          opens_on=form.opens_on.data, closes_on=form.closes_on.data,
+                                          eligibility=form.eligibility.data, criteria=criteria)
+        except rounds.GrantError as error:
+            show_error_on(form, error)
+        else:
+            flash(_("Round created."), "success")
+            return redirect(url_for("grants_staff.round_page", round_id=created.id))
+    return render_template("grants/staff/round_form.html", form=form)
+
+
+@bp.route("/rounds/<int:round_id>")
+@roles_required(*STAFF)
+def round_page(round_id: int):
+    grant_round = db.session.get(GrantRound, round_id) or abort(404)
+    rows = db.session.scalars(sa.select(GrantApplication).where(GrantApplication.round_id == round_id)
+                              .order_by(GrantApplication.submitted_at)).all()
+    summaries = {a.id: reviews.visible_summary(a, _me()) for a in rows}
+    return render_template("grants/staff/round.html", round=grant_round, rows=rows, summaries=summaries,
+                           rule_labels=rounds.RULE_LABELS)
+
+
+@bp.route("/participants/<int:participant_id>/apply")
+@roles_required(*STAFF)
+def apply_for(participant_id: int):
+    """Staff start (or reopen) an application on a participant's behalf; it is recorded as such."""
+    person = people.get_participant(participant_id) or abort(404)
+    open_rounds = rounds.open_rounds(date.today())
+    return render_template("grants/staff/apply_for.html", person=person, rounds=open_rounds, form=ButtonForm())
+
+
+@bp.route("/participants/<int:participant_id>/rounds/<int:round_id>/start", methods=["POST"])
+@roles_required(*STAFF)
+def start_for(participant_id: int, round_id: int):
+    person = people.get_participant(participant_id) or abort(404)
+    grant_round = db.session.get(GrantRound, round_id) or abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    application = applications.start_application(person, grant_round, _me())
+    return redirect(url_for("grants.edit", application_id=application.id))
+
+
+def _application_or_404(application_id: int) -> GrantApplication:
+    return db.session.get(GrantApplication, application_id) or abort(404)
+
+
+@bp.route("/applications/<int:application_id>")
+@roles_required(*STAFF)
+def application(application_id: int):
+    """The application, its reviews (once the viewer's own review is sent), decision, payments and visits."""
+    item = _application_or_404(application_id)
+    return render_template("grants/staff/application.html", **_application_context(item))
+
+
+def _application_context(item: GrantApplication, **forms) -> dict:
+    assign = forms.get("assign") or AssignForm(prefix="assign")
+    staff_people = db.session.scalars(sa.select(User).where(User.role.in_(("staff", "admin", "employer", "manager")),
+                                                            User.anonymised_at.is_(None))
+                                      .order_by(User.display_name)).all()
+    assign.reviewer_id.choices = [SelectChoice(u.id, f"{u.display_name} ({u.role})") for u in staff_people]
+    tranche = forms.get("tranche") or TrancheForm(prefix="tranche")
+    tranche.condition.choices = [SelectChoice(k, v) for k, v in disbursement.CONDITIONS.items()]
+    return {
+        "application": item, "summary": reviews.visible_summary(item, _me()),
+        "reviews": reviews.current_reviews(item), "assign_form": assign,
+        "decision_form": forms.get("decision") or DecisionForm(prefix="decision"), "tranche_form": tranche,
+        "visits": db.session.scalars(sa.select(FollowUpVisit).where(FollowUpVisit.application_id == item.id)
+                                     .order_by(FollowUpVisit.due_on)).all(),
+        "tranches": db.session.scalars(sa.select(Tranche).where(Tranche.application_id == item.id)
+                                       .order_by(Tranche.position)).all(),
+        "unmet": rounds.unmet_rules(item.round, item.participant_id),
+        "rule_labels": rounds.RULE_LABELS,
+    }
+
+
+@bp.route("/applications/<int:application_id>/assign", methods=["POST"])
+@roles_required(*STAFF)
+def assign(application_id: int):
+    item = _application_or_404(application_id)
+    form = AssignForm(prefix="assign")
+    context = _application_context(item, assign=form)
+    if form.validate_on_submit():
+        try:
+            reviews.assign_reviewer(_me(), item, db.session.get(User, form.reviewer_id.data), form.outside.data)
+        except rounds.GrantError as error:
+            show_error_on(form, error)
+        else:
+            flash(_("Reviewer assigned."), "success")
+            return redirect(url_for("grants_staff.application", application_id=item.id))
+    return render_template("grants/staff/application.html", **context), 400
+
+
+@bp.route("/applications/<int:application_id>/decide", methods=["POST"])
+@roles_required(*STAFF)
+def decide(application_id: int):
+    item = _application_or_404(application_id)
+    form = DecisionForm(prefix="decision")
+    if form.validate_on_submit():
+        try:
+            decisions.decide(item, _me(), form.decision.data, form.reason.data, date.today(), form.amount_thb.data)
+        except rounds.GrantError as error:
+            db.session.rollback()
+            show_error_on(form, error)
+        else:
+            flash(_("Decision saved. The applicant can see it with your reason."), "success")
+            return redirect(url_for("grants_staff.application", application_id=item.id))
+    return render_template("grants/staff/application.html", **_application_context(item, decision=form)), 400
+
+
+def _items(text: str) -> list[dict]:
+    items = []
+    for line in (text or "").splitlines():
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split(";")]
+        if len(parts) != 3 or not parts[1].isdigit() or not parts[2].isdigit():
+            raise rounds.GrantError(_("Write each item as: item; quantity; cost of one."), "items")
+        items.append({"item": parts[0], "quantity": int(parts[1]), "unit_cost_thb": int(parts[2])})
+    return items
+
+
+@bp.route("/applications/<int:application_id>/tranches", methods=["POST"])
+@roles_required(*STAFF)
+def pay(application_id: int):
+    item = _application_or_404(application_id)
+    form = TrancheForm(prefix="tranche")
+    form.condition.choices = [SelectChoice(k, v) for k, v in disbursement.CONDITIONS.items()]
+    if form.validate_on_submit():
+        upload = form.receipt.data
+        receipt = (upload.read(), upload.filename or "receipt") if upload else None
+        try:
+            disbursement.pay_tranche(item, _me(), amount_thb=form.amount_thb.data, kind=form.kind.data,
+                                     paid_on=form.paid_on.data, condition=form.condition.data,
+                                     items=_items(form.items.data), receipt=receipt)
+        except rounds.GrantError as error:
+            db.session.rollback()
+            show_error_on(form, error)
+        else:
+            flash(_("Payment recorded."), "success")
+            return redirect(url_for("grants_staff.application", application_id=item.id))
+    return render_template("grants/staff/application.html", **_application_context(item, tranche=form)), 400
+
+
+@bp.route("/visits/<int:visit_id>", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def visit(visit_id: int):
+    item = db.session.get(FollowUpVisit, visit_id) or abort(404)
+    form = VisitForm(obj=item if item.status == "done" else None)
+    if form.validate_on_submit():
+        try:
+            monitoring.record_visit(
+                item, _me(), form.done_on.data, form.kind.data, form.business_status.data or None,
+                form.revenue_thb.data, form.costs_thb.data, form.people_working.data, form.going_well.data or "",
+                form.challenges.data or "", form.support_needed.data, form.referral.data or "",
+                {area: getattr(form, f"rating_{area}").data for area in OUTCOME_AREAS})
+        except rounds.GrantError as error:
+            show_error_on(form, error)
+        else:
+            flash(_("Visit saved."), "success")
+            return redirect(url_for("grants_staff.application", application_id=item.application_id))
+    return render_template("grants/staff/visit.html", form=form, visit=item)
+
+
+@bp.route("/monitoring")
+@roles_required(*STAFF)
+def monitoring_board():
+    """Visits due this week, overdue visits and businesses at risk, each one click from the record."""
+    return render_template("grants/staff/monitoring.html", board=monitoring.monitoring_board(date.today()),
+                           reasons=monitoring.RISK_REASONS)

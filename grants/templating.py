@@ -1,0 +1,26 @@
+"""Plain-language labels for grant statuses, shown to applicants, reviewers and staff."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from grants.forms import RECOMMENDATION_LABELS
+
+GRANT_STATUS = {
+    "draft": _l("Draft: not sent yet"), "submitted": _l("Sent, waiting for reviewers"),
+    "in_review": _l("Being reviewed"), "changes_requested": _l("Changes asked: please revise and send again"),
+    "approved": _l("Approved"), "declined": _l("Not funded this time"), "withdrawn": _l("Withdrawn"),
+}
+VISIT_STATUS = {"scheduled": _l("Planned"), "done": _l("Done"), "overdue": _l("Missed")}
+REVIEW_STATUS = {"assigned": _l("To do"), "conflict": _l("Conflict of interest declared"), "submitted": _l("Sent")}
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def grants_helpers():
+        return {
+            "grant_status": lambda code: GRANT_STATUS.get(code, code),
+            "visit_status": lambda code: VISIT_STATUS.get(code, code),
+            "review_status": lambda code: REVIEW_STATUS.get(code, code),
+            "recommendation_label": lambda code: RECOMMENDATION_LABELS.get(code, code or "—"),
+        }

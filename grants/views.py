@@ -1,0 +1,147 @@
+"""Participants' grant pages, and reviewers' pages (staff, or people from outside the programme)."""
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from core.extensions import db
+from core.forms import ButtonForm
+from core.models import Role
+from core.navigation import show_error_on
+from core.security import roles_required
+from grants import applications, reviews, rounds
+from grants.applications import LineInput
+from grants.forms import ApplicationForm, ConflictForm, ReviewForm
+from grants.models import FollowUpVisit, GrantApplication, GrantRound, ReviewAssignment, Tranche
+
+bp = Blueprint("grants", __name__)
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+def _may_edit(application: GrantApplication) -> bool:
+    return application.participant_id == current_user.id or current_user.has_role(Role.STAFF, Role.ADMIN)
+
+
+@bp.route("/grants")
+@roles_required(Role.PARTICIPANT)
+def home():
+    """Open rounds, and the person's own applications with their status in plain words."""
+    mine = db.session.scalars(sa.select(GrantApplication).where(GrantApplication.participant_id == current_user.id)
+                              .order_by(GrantApplication.created_at.desc())).all()
+    open_rounds = [(r, rounds.unmet_rules(r, current_user.id)) for r in rounds.open_rounds(date.today())]
+    return render_template("grants/home.html", rounds=open_rounds, mine=mine, rule_labels=rounds.RULE_LABELS,
+                           form=ButtonForm())
+
+
+@bp.route("/grants/rounds/<int:round_id>/start", methods=["POST"])
+@roles_required(Role.PARTICIPANT)
+def start(round_id: int):
+    grant_round = db.session.get(GrantRound, round_id) or abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    application = applications.start_application(_me(), grant_round, _me())
+    return redirect(url_for("grants.edit", application_id=application.id))
+
+
+def lines_from(form: ApplicationForm) -> list[LineInput]:
+    return [LineInput(row.item.data or "", row.quantity.data or 0, row.unit_cost_thb.data or 0)
+            for row in form.lines if (row.item.data or row.quantity.data or row.unit_cost_thb.data)]
+
+
+@bp.route("/grants/applications/<int:application_id>/edit", methods=["GET", "POST"])
+@roles_required(Role.PARTICIPANT, Role.STAFF, Role.ADMIN)
+def edit(application_id: int):
+    """The application as a draft: save as often as you like; send when ready (the text then locks)."""
+    application = db.session.get(GrantApplication, application_id)
+    if application is None or not _may_edit(application):
+        abort(404)
+    form = ApplicationForm(obj=application)
+    if not form.is_submitted():
+        for row, line in zip(form.lines, application.budget_lines):
+            row.item.data, row.quantity.data, row.unit_cost_thb.data = line.item, line.quantity, line.unit_cost_thb
+    if form.validate_on_submit():
+        try:
+            applications.save_draft(application, _me(), {f: getattr(form, f).data for f in applications.TEXT_FIELDS},
+                                    lines_from(form), form.amount_requested_thb.data, form.own_contribution_thb.data,
+                                    form.support_wanted.data)
+            if form.send.data:
+                applications.submit(application, _me(), date.today())
+                flash(_("Your application is sent. It will be reviewed by at least two people."), "success")
+                return redirect(url_for("grants.application", application_id=application.id))
+        except rounds.GrantError as error:
+            show_error_on(form, error)
+        else:
+            flash(_("Draft saved."), "success")
+            return redirect(url_for("grants.edit", application_id=application.id))
+    return render_template("grants/edit.html", form=form, application=application)
+
+
+@bp.route("/grants/applications/<int:application_id>")
+@roles_required(Role.PARTICIPANT)
+def application(application_id: int):
+    """The participant's own application: status, decision and reason, payments and visits."""
+    item = db.session.get(GrantApplication, application_id)
+    if item is None or item.participant_id != current_user.id:
+        abort(404)
+    visits = db.session.scalars(sa.select(FollowUpVisit).where(FollowUpVisit.application_id == item.id)
+                                .order_by(FollowUpVisit.due_on)).all()
+    tranches = db.session.scalars(sa.select(Tranche).where(Tranche.application_id == item.id)).all()
+    return render_template("grants/application.html", application=item, visits=visits, tranches=tranches,
+                           form=ButtonForm())
+
+
+@bp.route("/grants/applications/<int:application_id>/withdraw", methods=["POST"])
+@roles_required(Role.PARTICIPANT)
+def withdraw(application_id: int):
+    item = db.session.get(GrantApplication, application_id) or abort(404)
+    if ButtonForm().validate_on_submit():
+        try:
+            applications.withdraw(item, _me())
+        except rounds.GrantError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("Withdrawn. You can apply again later."), "success")
+    return redirect(url_for("grants.home"))
+
+
+@bp.route("/reviews")
+def my_reviews():
+    """Applications assigned to the signed-in person for review."""
+    return render_template("grants/my_reviews.html", rows=reviews.reviews_for(_me()))
+
+
+@bp.route("/reviews/<int:review_id>", methods=["GET", "POST"])
+def review(review_id: int):
+    """Declare any conflict of interest, then score each criterion. Others' scores stay hidden until sent."""
+    item = db.session.get(ReviewAssignment, review_id)
+    if item is None or item.reviewer_id != current_user.id:
+        abort(404)
+    criteria = reviews.criteria_for(item.application)
+    conflict_form, review_form = ConflictForm(prefix="conflict"), ReviewForm(prefix="review")
+    try:
+        if item.conflict_declared_at is None and conflict_form.validate_on_submit():
+            reviews.declare_conflict(item, _me(), conflict_form.has_conflict.data == "yes",
+                                     conflict_form.note.data or "")
+            return redirect(url_for("grants.review", review_id=item.id))
+        if item.conflict_declared_at is not None and review_form.validate_on_submit():
+            scores = {c.id: _score(c.id) for c in criteria}
+            reviews.submit_review(item, _me(), scores, review_form.comments.data or "", review_form.recommendation.data)
+            flash(_("Your review is sent."), "success")
+            return redirect(url_for("grants.review", review_id=item.id))
+    except rounds.GrantError as error:
+        show_error_on(conflict_form if item.conflict_declared_at is None else review_form, error)
+    return render_template("grants/review.html", review=item, application=item.application, criteria=criteria,
+                           conflict_form=conflict_form, review_form=review_form,
+                           summary=reviews.visible_summary(item.application, _me()))
+
+
+def _score(criterion_id: int) -> int:
+    value = request.form.get(f"score-{criterion_id}", "")
+    return int(value) if value.isdigit() else 0
