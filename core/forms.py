@@ -4,6 +4,7 @@ from __future__ import annotations
 import flask_babel
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import Form as WtfForm
 from wtforms import (DateField, EmailField, HiddenField, PasswordField, SelectField, StringField,
                      SubmitField)
 from wtforms.fields.choices import SelectChoice
@@ -23,6 +24,14 @@ class _BabelTranslations:
 
 class Form(FlaskForm):
     """The base of every form: CSRF from Flask-WTF, messages in the person's language."""
+
+    class Meta:
+        def get_translations(self, form):
+            return _BabelTranslations()
+
+
+class SubForm(WtfForm):
+    """A group of fields repeated inside a form (budget rows, criteria): no token of its own, same language."""
 
     class Meta:
         def get_translations(self, form):

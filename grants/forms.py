@@ -5,11 +5,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (BooleanField, DateField, FieldList, FormField, IntegerField, RadioField, SelectField,
                      StringField, SubmitField, TextAreaField)
-from wtforms import Form as PlainForm
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from core.forms import Form
+from core.forms import Form, SubForm
 from grants.models import BUSINESS_STATUSES, OUTCOME_AREAS, SUPPORT_KINDS
 from training.forms import MultiCheckboxField
 
@@ -24,7 +23,7 @@ RECOMMENDATION_LABELS = {"fund": _l("Fund"), "fund_with_changes": _l("Fund with 
                          "do_not_fund": _l("Do not fund")}
 
 
-class LineForm(PlainForm):
+class LineForm(SubForm):
     item = StringField(_l("Item"), validators=[Optional(), Length(max=200)])
     quantity = IntegerField(_l("Quantity"), validators=[Optional(), NumberRange(1, 10_000)])
     unit_cost_thb = IntegerField(_l("Cost of one (baht)"), validators=[Optional(), NumberRange(0, 10_000_000)])
@@ -48,7 +47,7 @@ class ApplicationForm(Form):
     send = SubmitField(_l("Send my application"))
 
 
-class CriterionForm(PlainForm):
+class CriterionForm(SubForm):
     name = StringField(_l("Criterion"), validators=[Optional(), Length(max=120)])
     guidance = TextAreaField(_l("Guidance for reviewers"), validators=[Length(max=1000)])
     weight = IntegerField(_l("Weight"), default=1, validators=[Optional(), NumberRange(1, 10)])

@@ -91,7 +91,11 @@ def csrf_token(client, path: str = "/") -> str:
 
 def post_form(client, path: str, data: dict | None = None, **kwargs):
     """POST as a browser would: with the CSRF token the page gave."""
-    payload = {"csrf_token": csrf_token(client)}
+    token = csrf_token(client)
+    payload = {"csrf_token": token}
+    for key in (data or {}):  # forms with a prefix ("decision-reason") carry their own prefixed token
+        if "-" in key and not key.startswith("lines-"):
+            payload[key.split("-")[0] + "-csrf_token"] = token
     payload.update(data or {})
     return client.post(path, data=payload, **kwargs)
 

@@ -93,3 +93,24 @@ def test_thai_catalogue_is_complete():
     untranslated = [m.id for m in _thai_catalogue() if m.id and (
         not (m.string if isinstance(m.string, str) else all(m.string)) or "fuzzy" in m.flags)]
     assert untranslated == []
+
+
+def test_every_message_in_the_code_is_in_the_thai_catalogue():
+    """Catches a string added to a template or module without running `make extract-messages`."""
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+
+    keywords = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
+    catalogue = _thai_catalogue()
+    missing = set()
+    for folder, method in (("templates", "jinja2"), ("core", "python"), ("training", "python"),
+                           ("grants", "python"), ("marketplace", "python")):
+        if not (ROOT / folder).exists():
+            continue
+        pattern = "**.html" if method == "jinja2" else "**.py"
+        for _file, _line, message, _comments, _context in extract_from_dir(
+                str(ROOT / folder), [(pattern, method)], keywords=keywords):
+            key = message if isinstance(message, str) else message[0]
+            entry = catalogue.get(key)
+            if entry is None or not entry.string or "fuzzy" in entry.flags:
+                missing.add(key)
+    assert sorted(missing) == []

@@ -65,5 +65,7 @@ class Grants:
 
 
 @pytest.fixture
-def grants_factory(app, people, ctx):
+def grants_factory(app, people):
+    """Service tests also take `ctx`; page tests set up inside their own `with app.app_context()` so that
+    no app context (and its `g`) is shared with the test client's requests."""
     return Grants(app, people)

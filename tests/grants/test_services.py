@@ -18,6 +18,11 @@ from grants.rounds import GrantError
 from tests.grants.conftest import CRITERIA, LEVELS, TODAY
 
 
+@pytest.fixture(autouse=True)
+def _in_app_context(ctx):
+    yield
+
+
 def test_eligibility_reads_the_training_record_and_staff_can_make_an_exception(grants_factory):
     round_id = grants_factory.round(rules=("completed_course", "passed_exit_exam"))
     grant_round = db.session.get(GrantRound, round_id)

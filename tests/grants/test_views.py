@@ -1,0 +1,144 @@
+"""Grants pages with CSRF on: outside reviewers never see identity, scores stay hidden, decisions and
+payments through the forms, staff applying on someone's behalf."""
+import sqlalchemy as sa
+
+from core.extensions import db
+from core.models import AuditEntry, Role, User
+from grants import reviews
+from grants.models import GrantApplication, ReviewAssignment
+from tests.conftest import post_form, sign_in
+
+
+def _submitted_application(app, grants_factory):
+    round_id = grants_factory.round()
+    participant = grants_factory.eligible_participant("Malee Secretname")
+    participant.phone, participant.email = "081 999 8888", "malee.secret@example.org"
+    db.session.commit()
+    application = grants_factory.submitted(round_id, participant=participant)
+    return application
+
+
+def test_outside_reviewer_gets_no_identity_fields(app, grants_factory, people):
+    outsider_id = people.make(Role.EMPLOYER, "Outside Expert")
+    with app.app_context():
+        application = _submitted_application(app, grants_factory)
+        staff = grants_factory.user(people.make(Role.STAFF))
+        review_id = reviews.assign_reviewer(staff, application, grants_factory.user(outsider_id), outside=True).id
+    client = app.test_client()
+    sign_in(client, people.login_name(outsider_id))
+    post_form(client, f"/reviews/{review_id}", {"conflict-has_conflict": "no"})
+    html = client.get(f"/reviews/{review_id}").get_data(as_text=True)
+    assert "Coffee cart at the market" in html  # the application itself is there
+    for secret in ("Malee", "Secretname", "081 999 8888", "malee.secret@example.org"):
+        assert secret not in html
+
+
+def test_a_reviewer_cannot_open_someone_elses_review(app, grants_factory, people):
+    with app.app_context():
+        application = _submitted_application(app, grants_factory)
+        staff = grants_factory.user(people.make(Role.STAFF))
+        review_id = reviews.assign_reviewer(staff, application, staff).id
+    other = app.test_client()
+    sign_in(other, people.login_name(people.make(Role.STAFF)))
+    assert other.get(f"/reviews/{review_id}").status_code == 404
+
+
+def test_scores_are_hidden_from_a_reviewer_until_they_send_theirs(app, grants_factory, people):
+    late_id = people.make(Role.STAFF)
+    with app.app_context():
+        application = _submitted_application(app, grants_factory)
+        grants_factory.reviewed(application, scores=((5, 5),), recommendations=("fund",))
+        late = grants_factory.user(late_id)
+        review_id = reviews.assign_reviewer(late, application, late).id
+        application_id = application.id
+        criteria = [c.id for c in reviews.criteria_for(application)]
+    client = app.test_client()
+    sign_in(client, people.login_name(late_id))
+    post_form(client, f"/reviews/{review_id}", {"conflict-has_conflict": "no"})
+    for url in (f"/reviews/{review_id}", f"/staff/grants/applications/{application_id}"):
+        page = client.get(url).get_data(as_text=True)
+        assert "5.00" not in page and "Weighted score" not in page
+    post_form(client, f"/reviews/{review_id}", {f"score-{criteria[0]}": "2", f"score-{criteria[1]}": "2",
+                                                "review-recommendation": "do_not_fund", "review-comments": "Thin"})
+    page = client.get(f"/staff/grants/applications/{application_id}").get_data(as_text=True)
+    assert "5.00" in page and "2.00" in page and "One reviewer recommends funding and another does not." in page
+
+
+def test_decision_and_payment_through_the_forms(app, grants_factory, people):
+    with app.app_context():
+        application = _submitted_application(app, grants_factory)
+        grants_factory.reviewed(application)
+        application_id = application.id
+    client = app.test_client()
+    sign_in(client, people.login_name(people.make(Role.STAFF)))
+    short = post_form(client, f"/staff/grants/applications/{application_id}/decide",
+                      {"decision-decision": "approve", "decision-reason": "ok"})
+    assert short.status_code == 400 and "Write the reason for the applicant" in short.get_data(as_text=True)
+    post_form(client, f"/staff/grants/applications/{application_id}/decide",
+              {"decision-decision": "approve", "decision-amount_thb": "18000",
+               "decision-reason": "A clear market and the skills to serve it."})
+    over = post_form(client, f"/staff/grants/applications/{application_id}/tranches",
+                     {"tranche-amount_thb": "18001", "tranche-kind": "cash", "tranche-condition": "none",
+                      "tranche-paid_on": "2026-11-01"})
+    assert "Only 18,000 baht of the award is left to pay." in over.get_data(as_text=True)
+    post_form(client, f"/staff/grants/applications/{application_id}/tranches",
+              {"tranche-amount_thb": "10800", "tranche-kind": "cash", "tranche-condition": "none",
+               "tranche-paid_on": "2026-11-01"})
+    with app.app_context():
+        stored = db.session.get(GrantApplication, application_id)
+        assert (stored.status, stored.amount_awarded_thb, stored.paid_thb) == ("approved", 18_000, 10_800)
+
+
+def test_applicant_sees_status_and_reason_in_plain_words(app, grants_factory, people):
+    with app.app_context():
+        application = _submitted_application(app, grants_factory)
+        participant_id, application_id = application.participant_id, application.id
+    participant_login = people.login_name(participant_id)
+    client = app.test_client()
+    sign_in(client, participant_login)
+    page = client.get(f"/grants/applications/{application_id}").get_data(as_text=True)
+    assert "Sent, waiting for reviewers" in page
+    assert client.get(f"/grants/applications/{application_id}/edit").status_code == 200
+
+
+def test_staff_apply_on_behalf_is_recorded(app, grants_factory, people):
+    staff_id = people.make(Role.STAFF)
+    with app.app_context():
+        round_id = grants_factory.round()
+        participant_id = grants_factory.eligible_participant().id
+    client = app.test_client()
+    sign_in(client, people.login_name(staff_id))
+    response = post_form(client, f"/staff/grants/participants/{participant_id}/rounds/{round_id}/start")
+    assert response.status_code == 302
+    with app.app_context():
+        application = db.session.scalar(sa.select(GrantApplication))
+        assert application.created_by_id == staff_id and application.participant_id == participant_id
+        entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "grant_application.start"))
+        assert entry.detail == {"on_behalf": True}
+
+
+def test_double_click_on_start_makes_one_application(app, grants_factory, people):
+    with app.app_context():
+        round_id = grants_factory.round()
+        participant_id = grants_factory.eligible_participant().id
+    client = app.test_client()
+    sign_in(client, people.login_name(participant_id))
+    post_form(client, f"/grants/rounds/{round_id}/start")
+    post_form(client, f"/grants/rounds/{round_id}/start")
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(GrantApplication.id))) == 1
+
+
+def test_negative_budget_row_is_refused_next_to_the_budget(app, grants_factory, people):
+    with app.app_context():
+        round_id = grants_factory.round()
+        participant_id = grants_factory.eligible_participant().id
+    client = app.test_client()
+    sign_in(client, people.login_name(participant_id))
+    location = post_form(client, f"/grants/rounds/{round_id}/start").headers["Location"]
+    response = post_form(client, location, {"lines-0-item": "Cart", "lines-0-quantity": "-2",
+                                            "lines-0-unit_cost_thb": "100", "amount_requested_thb": "100",
+                                            "own_contribution_thb": "0", "save": "1"})
+    assert "Check the budget rows." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(sa.select(GrantApplication)).budget_lines == []
