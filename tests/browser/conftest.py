@@ -37,6 +37,11 @@ def live_app(tmp_path_factory):
     reset_schema(app)
     with app.app_context():
         seed_demo()
+        from core import accounts
+        from core.models import Role
+        for name in ("reviewer.one", "reviewer.two"):  # a grant needs two reviewers and a third person to decide
+            accounts.create_account(Role.STAFF, name.replace(".", " ").title(), username=name,
+                                    password=DEMO_PASSWORD)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
