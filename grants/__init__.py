@@ -44,6 +44,7 @@ def init_app(app: Flask) -> None:
     register_nav("grants.home", _l("Grants"), roles=[Role.PARTICIPANT])
     register_nav("grants_staff.rounds_list", _l("Grants"), roles=[Role.STAFF, Role.ADMIN])
     register_nav("grants_staff.monitoring_board", _l("Follow-up visits"), roles=[Role.STAFF, Role.ADMIN])
+    register_nav("grants_staff.report", _l("Grants portfolio"), roles=[Role.STAFF, Role.ADMIN])
     register_nav("grants.my_reviews", _l("My reviews"), roles=[Role.STAFF, Role.ADMIN, Role.EMPLOYER, Role.MANAGER])
     register_record_link("grants_staff.apply_for", _l("Grant application on their behalf"))
     register_data_section("grant_applications", _l("Your grant applications"), privacy_data.export_grants,

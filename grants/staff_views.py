@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -16,6 +16,7 @@ from core.models import Role, User
 from core.navigation import show_error_on
 from core.security import roles_required
 from grants import applications, decisions, disbursement, monitoring, reviews, rounds
+from grants import reports as grant_reports
 from grants.forms import AssignForm, DecisionForm, RoundForm, TrancheForm, VisitForm
 from grants.models import ELIGIBILITY_RULES, OUTCOME_AREAS, FollowUpVisit, GrantApplication, GrantRound, Tranche
 
@@ -214,3 +215,24 @@ def monitoring_board():
     """Visits due this week, overdue visits and businesses at risk, each one click from the record."""
     return render_template("grants/staff/monitoring.html", board=monitoring.monitoring_board(date.today()),
                            reasons=monitoring.RISK_REASONS)
+
+
+@bp.route("/report")
+@roles_required(*STAFF)
+def report():
+    """The portfolio: awards, money paid, survival, revenue, visits on time, open risks, with small charts."""
+    data = grant_reports.portfolio(date.today())
+    revenue_chart = grant_reports.bars([(str(int(r.month)), float(r.median_revenue_thb))
+                                        for r in data.revenue.itertuples()])
+    survival_chart = grant_reports.bars([(str(r.month), float(r.share or 0)) for r in data.survival.itertuples()])
+    return render_template("grants/staff/report.html", data=data, revenue_chart=revenue_chart,
+                           survival_chart=survival_chart, form=ButtonForm())
+
+
+@bp.route("/report.<any(csv, xlsx):fmt>")
+@roles_required(*STAFF)
+def report_export(fmt: str):
+    """Without names; `?named=1` adds them and is audited."""
+    content, mimetype = grant_reports.export(_me(), fmt, named=request.args.get("named") == "1")
+    return Response(content, mimetype=mimetype,
+                    headers={"Content-Disposition": f"attachment; filename=grants-portfolio.{fmt}"})

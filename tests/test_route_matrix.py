@@ -45,7 +45,7 @@ WHO_MAY = {
     "grants.my_reviews": SIGNED_IN, "grants.review": SIGNED_IN,  # only the assigned reviewer gets past a 404
     **{f"grants_staff.{name}": STAFF for name in (
         "rounds_list", "new_round", "round_page", "apply_for", "start_for", "application", "assign", "decide",
-        "pay", "visit", "monitoring_board")},
+        "pay", "visit", "monitoring_board", "report", "report_export")},
 }
 
 

@@ -302,3 +302,29 @@ def test_bad_visit_input_is_refused(grants_factory):
     with pytest.raises(GrantError):
         monitoring.record_visit(visit, staff, TODAY + timedelta(days=30), "visit", "operating")
     assert visit.status == "scheduled"
+
+
+def test_portfolio_report_and_exports(app, grants_factory):
+    from grants import reports
+    application, staff = _approved(grants_factory, amount=20_000)
+    disbursement.pay_tranche(application, staff, amount_thb=5_000, kind="cash", paid_on=TODAY)
+    visits = db.session.scalars(sa.select(FollowUpVisit).where(FollowUpVisit.application_id == application.id)
+                                .order_by(FollowUpVisit.due_on)).all()
+    with time_machine.travel(date(2027, 12, 1)):
+        monitoring.record_visit(visits[0], staff, visits[0].due_on, "visit", "operating", revenue_thb=8000)
+        monitoring.record_visit(visits[2], staff, visits[2].due_on + timedelta(days=20), "visit", "struggling",
+                                revenue_thb=4000)
+        data = reports.portfolio(date(2027, 12, 1))
+    assert data.by_round.to_dict("records") == [{"round": "Small business 2026", "awards": 1,
+                                                 "awarded_thb": 20_000, "paid_thb": 5_000}]
+    six = data.survival[data.survival["month"] == 6].iloc[0]
+    assert (six["visited"], six["operating"]) == (1, 0)
+    assert data.revenue.set_index("month")["median_revenue_thb"].to_dict() == {1: 8000, 6: 4000}
+    assert abs(data.on_time_share - 1 / 5) < 1e-9  # five visits due by then (1-12 months), one on time
+    content, _ = reports.export(staff, "csv", named=False)
+    assert b"Malee" not in content and b"participant_id" not in content
+    named, _ = reports.export(staff, "xlsx", named=True)
+    import pandas as pd, io
+    assert pd.read_excel(io.BytesIO(named))["participant_name"].tolist() == ["Malee"]
+    from core.models import AuditEntry
+    assert db.session.scalar(sa.select(AuditEntry.action).where(AuditEntry.action == "grants.export_named"))
