@@ -40,6 +40,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     import grants
+    import marketplace
     import training
     from core import admin_views, auth_views, people_views, privacy, site_views
 
@@ -48,6 +49,7 @@ def register_blueprints(app: Flask) -> None:
     privacy.register_core_sections()
     training.init_app(app)
     grants.init_app(app)
+    marketplace.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

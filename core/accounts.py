@@ -175,3 +175,18 @@ def load_user_from_session(token: str) -> User | None:
     if user is None or user.session_version != int(version) or not user.is_active:
         return None
     return user
+
+
+# Features that keep something for a visitor (the shop's cart) take it over at sign-in.
+_SIGN_IN_HOOKS: list = []
+
+
+def register_sign_in_hook(hook) -> None:
+    """hook(user, guest_session: dict) runs after sign-in with what the session held before it was renewed."""
+    if hook not in _SIGN_IN_HOOKS:
+        _SIGN_IN_HOOKS.append(hook)
+
+
+def run_sign_in_hooks(user: User, guest_session: dict) -> None:
+    for hook in _SIGN_IN_HOOKS:
+        hook(user, guest_session)

@@ -16,11 +16,13 @@ bp = Blueprint("auth", __name__)
 def _begin_session(user) -> None:
     # A fresh session at sign-in: nothing from before (a planted cookie, an old cart id) carries over.
     language = user.locale or session.get("lang")
+    guest_session = dict(session)
     session.clear()
     login_user(user)
     start_session()
     if language:
         session["lang"] = language
+    accounts.run_sign_in_hooks(user, guest_session)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])

@@ -1,0 +1,42 @@
+"""The social-enterprise shop: catalogue, cart, Stripe Checkout with verified webhooks, orders and refunds."""
+from __future__ import annotations
+
+from flask import Flask, session
+
+
+def _merge_guest_cart(user, guest_session: dict) -> None:
+    from core.models import Role
+    from marketplace import cart
+
+    if user.has_role(Role.CUSTOMER):
+        guest = cart.from_session(guest_session)
+        if guest:
+            cart.to_database(user, cart.merge(cart.from_database(user), guest))
+    elif guest_session.get("cart"):
+        session["cart"] = guest_session["cart"]  # other roles keep the session cart as it was
+
+
+def init_app(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from core.accounts import register_sign_in_hook
+    from core.commands import register_seeder
+    from core.models import Role
+    from core.navigation import register_nav
+    from core.scheduler import register_job
+    from core.privacy import register_data_section
+    from marketplace import checkout, manager_views, privacy_data, templating, views
+    from marketplace.demo import seed_shop_demo
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(manager_views.bp)
+    templating.init_app(app)
+    register_nav("shop.index", _l("Shop"))
+    register_nav("shop.view_cart", _l("Cart"), roles=["anonymous", Role.CUSTOMER])
+    register_nav("shop.my_orders", _l("My orders"), roles=[Role.CUSTOMER])
+    register_nav("shop_manager.home", _l("My shop"), roles=[Role.MANAGER])
+    register_sign_in_hook(_merge_guest_cart)
+    register_job("shop.expire_checkouts", checkout.expire_stale_orders, "interval", minutes=5)
+    register_seeder(seed_shop_demo)
+    register_data_section("shop_orders", _l("Your orders"), privacy_data.export_orders,
+                          privacy_data.anonymise_orders)

@@ -1,0 +1,81 @@
+"""The cart: plain functions over {product id: quantity}. Guests keep it in the session, customers in the
+database; at sign-in the two are merged. Prices are never kept in the cart: they are read at checkout."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from core.extensions import db
+from core.models import User
+from marketplace.models import CartItem, Product
+
+MAX_PER_LINE = 20
+
+
+class ShopError(Exception):
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+def parse_quantity(raw) -> int:
+    """Whole numbers from 1 to 20; anything else is refused with a clear message."""
+    text = str(raw).strip()
+    if not text.lstrip("-").isdigit():
+        raise ShopError(_l("Quantity must be a whole number."), "quantity")
+    quantity = int(text)
+    if quantity < 1:
+        raise ShopError(_l("Quantity must be at least 1."), "quantity")
+    if quantity > MAX_PER_LINE:
+        raise ShopError(_l("At most %(n)d of one item per order.", n=MAX_PER_LINE), "quantity")
+    return quantity
+
+
+def sellable(product_id) -> Product:
+    product = db.session.get(Product, int(product_id)) if str(product_id).isdigit() else None
+    if product is None or not product.active or not product.enterprise.active:
+        raise ShopError(_l("This product is not for sale."))
+    return product
+
+
+def with_item(items: dict[int, int], product_id, quantity: int, replace: bool = False) -> dict[int, int]:
+    product = sellable(product_id)
+    wanted = quantity if replace else items.get(product.id, 0) + quantity
+    if wanted > MAX_PER_LINE:
+        raise ShopError(_l("At most %(n)d of one item per order.", n=MAX_PER_LINE), "quantity")
+    if product.stock is not None and wanted > product.stock:
+        raise ShopError(_l("Only %(n)d left.", n=product.stock), "quantity")
+    return {**items, product.id: wanted}
+
+
+def without_item(items: dict[int, int], product_id) -> dict[int, int]:
+    return {pid: qty for pid, qty in items.items() if str(pid) != str(product_id)}
+
+
+def from_session(session) -> dict[int, int]:
+    raw = session.get("cart") or {}
+    return {int(k): int(v) for k, v in raw.items() if str(k).isdigit() and str(v).isdigit() and int(v) > 0}
+
+
+def to_session(session, items: dict[int, int]) -> None:
+    session["cart"] = {str(k): v for k, v in items.items()}
+
+
+def from_database(user: User) -> dict[int, int]:
+    return {row.product_id: row.quantity for row in db.session.scalars(
+        sa.select(CartItem).where(CartItem.user_id == user.id))}
+
+
+def to_database(user: User, items: dict[int, int]) -> None:
+    db.session.execute(sa.delete(CartItem).where(CartItem.user_id == user.id))
+    db.session.add_all(CartItem(user_id=user.id, product_id=pid, quantity=qty) for pid, qty in items.items())
+    db.session.commit()
+
+
+def merge(saved: dict[int, int], guest: dict[int, int]) -> dict[int, int]:
+    """At sign-in: the larger quantity of each product wins (adding them would surprise people)."""
+    merged = dict(saved)
+    for pid, qty in guest.items():
+        merged[pid] = min(max(merged.get(pid, 0), qty), MAX_PER_LINE)
+    return merged

@@ -1,0 +1,32 @@
+"""The public catalogue: browse by enterprise and category, search, sort, a page at a time."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from core.extensions import db
+from marketplace.models import Enterprise, Product
+
+PAGE_SIZE = 12
+SORTS = {"name": (Product.name_en, Product.id), "price_low": (Product.price_minor, Product.id),
+         "price_high": (Product.price_minor.desc(), Product.id), "newest": (Product.created_at.desc(), Product.id)}
+
+
+def search(q: str | None = None, enterprise: str | None = None, category: str | None = None,
+           sort: str = "name", page: int = 1) -> tuple[list[Product], int]:
+    query = sa.select(Product).join(Enterprise).where(Product.active, Enterprise.active)
+    if q and q.strip():
+        pattern = f"%{q.strip().lower()}%"
+        query = query.where(sa.or_(sa.func.lower(Product.name_en).like(pattern), Product.name_th.like(pattern),
+                                   sa.func.lower(Product.description_en).like(pattern)))
+    if enterprise:
+        query = query.where(Enterprise.slug == enterprise)
+    if category:
+        query = query.where(Product.category == category)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    rows = db.session.scalars(query.order_by(*SORTS.get(sort, SORTS["name"]))
+                              .limit(PAGE_SIZE).offset(max(page - 1, 0) * PAGE_SIZE)).all()
+    return list(rows), total
+
+
+def enterprises() -> list[Enterprise]:
+    return list(db.session.scalars(sa.select(Enterprise).where(Enterprise.active).order_by(Enterprise.name)))

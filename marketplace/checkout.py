@@ -1,0 +1,145 @@
+"""Placing an order: prices from the database, stock taken with one conditional UPDATE per product, then
+Stripe Checkout (when configured) or pay on collection. Stock comes back if the order expires or is cancelled."""
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+import stripe
+from flask_babel import lazy_gettext as _l
+
+from core import audit, payments
+from core.db import utcnow
+from core.extensions import db
+from core.models import User
+from marketplace.cart import ShopError, sellable
+from marketplace.models import Order, OrderLine, Product, ShippingRate
+
+log = logging.getLogger(__name__)
+CHECKOUT_MINUTES = 30
+
+
+@dataclass(frozen=True)
+class Buyer:
+    name: str
+    email: str
+    phone: str
+    delivery: str  # pickup / shipping
+    address: str
+
+
+def shipping_cost(weight_grams: int) -> int:
+    rate = db.session.scalar(sa.select(ShippingRate).where(ShippingRate.max_weight_grams >= weight_grams)
+                             .order_by(ShippingRate.max_weight_grams).limit(1))
+    if rate is None:
+        raise ShopError(_l("This parcel is too heavy to ship. Please choose pick-up."), "delivery")
+    return rate.price_minor
+
+
+def take_stock(product_id: int, quantity: int) -> bool:
+    """True when the stock was there and is now taken; made-to-order products are always available."""
+    result = db.session.execute(sa.update(Product).where(
+        Product.id == product_id, Product.stock.is_not(None), Product.stock >= quantity)
+        .values(stock=Product.stock - quantity))
+    if result.rowcount == 1:
+        return True
+    return db.session.scalar(sa.select(Product.stock.is_(None)).where(Product.id == product_id)) is True
+
+
+def give_back_stock(product_id: int | None, quantity: int) -> None:
+    if product_id is not None and quantity > 0:
+        db.session.execute(sa.update(Product).where(Product.id == product_id, Product.stock.is_not(None))
+                           .values(stock=Product.stock + quantity))
+
+
+def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_stripe: bool) -> Order:
+    """All lines or none: if any product runs short, nothing is taken and nothing is saved."""
+    if not items:
+        raise ShopError(_l("Your cart is empty."))
+    if buyer.delivery not in ("pickup", "shipping"):
+        raise ShopError(_l("Choose pick-up or shipping."), "delivery")
+    if buyer.delivery == "shipping" and len(buyer.address.strip()) < 10:
+        raise ShopError(_l("Write the full address for shipping."), "address")
+    lines, weight = [], 0
+    for product_id, quantity in sorted(items.items()):
+        product = sellable(product_id)
+        if not take_stock(product.id, quantity):
+            db.session.rollback()
+            raise ShopError(_l("Sorry, only %(n)d of \"%(name)s\" left. Change your cart and try again.",
+                               n=db.session.get(Product, product.id).stock or 0, name=product.name_en))
+        lines.append(OrderLine(product_id=product.id, enterprise_id=product.enterprise_id, name=product.name_en,
+                               unit_price_minor=product.price_minor, quantity=quantity))
+        weight += product.weight_grams * quantity
+    subtotal = sum(line.total_minor for line in lines)
+    shipping = shipping_cost(weight) if buyer.delivery == "shipping" else 0
+    order = Order(token=secrets.token_urlsafe(32), customer_id=customer.id if customer else None,
+                  name=buyer.name.strip(), email=buyer.email.strip().lower(), phone=buyer.phone.strip(),
+                  delivery=buyer.delivery, address=buyer.address.strip(), lines=lines,
+                  status="pending_payment" if use_stripe else "pay_on_collection",
+                  payment_method="stripe" if use_stripe else "collection", subtotal_minor=subtotal,
+                  shipping_minor=shipping, total_minor=subtotal + shipping,
+                  expires_at=utcnow() + timedelta(minutes=CHECKOUT_MINUTES) if use_stripe else None)
+    db.session.add(order)
+    db.session.flush()
+    audit.record("order.place", "order", order.id, actor=customer, detail={"total": order.total_minor})
+    db.session.commit()
+    return order
+
+
+def checkout_params(order: Order, success_url: str, cancel_url: str) -> dict:
+    line_items = [{"quantity": line.quantity, "price_data": {
+        "currency": order.currency.lower(), "unit_amount": line.unit_price_minor,
+        "product_data": {"name": line.name}}} for line in order.lines]
+    if order.shipping_minor:
+        line_items.append({"quantity": 1, "price_data": {"currency": order.currency.lower(),
+                                                          "unit_amount": order.shipping_minor,
+                                                          "product_data": {"name": "Shipping in Thailand"}}})
+    return {
+        "mode": "payment", "line_items": line_items, "success_url": success_url, "cancel_url": cancel_url,
+        "client_reference_id": str(order.id), "metadata": {"order_id": str(order.id)},
+        "payment_intent_data": {"metadata": {"order_id": str(order.id)}},
+        "customer_email": order.email, "payment_method_types": ["card", "promptpay"],
+        "expires_at": int(order.expires_at.timestamp()),
+    }
+
+
+def open_checkout(order: Order, success_url: str, cancel_url: str) -> str:
+    """Create the hosted Checkout Session; if Stripe cannot be reached, the order is cancelled and stock
+    comes back, so nothing is held for a payment that cannot happen."""
+    try:
+        session = payments.create_checkout_session(checkout_params(order, success_url, cancel_url),
+                                                   idempotency_key=f"order-{order.id}-checkout")
+    except stripe.StripeError:
+        log.exception("could not create a Checkout Session for order %s", order.id)
+        cancel_unpaid(order, "checkout_unavailable")
+        raise ShopError(_l("Card payment is not available right now. Nothing was charged; please try again."))
+    order.stripe_session_id = session.id
+    db.session.commit()
+    return session.url
+
+
+def release(order: Order) -> None:
+    if order.stock_held:
+        for line in order.lines:
+            give_back_stock(line.product_id, line.quantity - line.refunded_quantity)
+        order.stock_held = False
+
+
+def cancel_unpaid(order: Order, reason: str) -> None:
+    release(order)
+    order.status = "expired" if reason == "expired" else "cancelled"
+    audit.record(f"order.{order.status}", "order", order.id, detail={"reason": reason})
+    db.session.commit()
+
+
+def expire_stale_orders(now: datetime | None = None) -> int:
+    """Safety net behind the `checkout.session.expired` webhook (a scheduled job)."""
+    cutoff = (now or utcnow()) - timedelta(minutes=5)
+    stale = db.session.scalars(sa.select(Order).where(Order.status == "pending_payment",
+                                                      Order.expires_at < cutoff)).all()
+    for order in stale:
+        cancel_unpaid(order, "expired")
+    return len(stale)

@@ -1,0 +1,50 @@
+"""Demo data for the shop (idempotent): two social enterprises with products, shipping rates, the manager."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from core.extensions import db
+from core.models import User
+from marketplace.models import Enterprise, EnterpriseManager, Product, ShippingRate
+
+ENTERPRISES = [
+    ("nightlight-coffee", "NightLight Coffee",
+     "A coffee shop in Chiang Mai that trains baristas and roasts beans from hill farms in the north.",
+     "ร้านกาแฟในเชียงใหม่ที่ฝึกบาริสต้าและคั่วเมล็ดกาแฟจากไร่บนดอยทางภาคเหนือ"),
+    ("nightlight-design", "NightLight Design",
+     "A jewellery workshop in Bangkok. Every piece pays for training and fair wages.",
+     "โรงงานเครื่องประดับในกรุงเทพฯ ทุกชิ้นช่วยจ่ายค่าฝึกอบรมและค่าจ้างที่เป็นธรรม"),
+]
+PRODUCTS = [
+    ("nightlight-coffee", "Doi Chang medium roast, 250 g", "กาแฟดอยช้าง คั่วกลาง 250 กรัม", "coffee", 32000, 40, 270),
+    ("nightlight-coffee", "Drip bags, box of 10", "กาแฟดริป กล่อง 10 ซอง", "coffee", 25000, 25, 150),
+    ("nightlight-coffee", "Espresso blend, 500 g", "กาแฟเอสเปรสโซ 500 กรัม", "coffee", 52000, 12, 520),
+    ("nightlight-design", "Silver leaf necklace", "สร้อยคอใบไม้เงิน", "jewellery", 89000, 3, 40),
+    ("nightlight-design", "Beaded earrings", "ต่างหูลูกปัด", "jewellery", 35000, 10, 20),
+    ("nightlight-design", "Name bracelet (made to order)", "สร้อยข้อมือสลักชื่อ (สั่งทำ)", "jewellery", 45000, None, 30),
+]
+RATES = [(500, 5000), (2000, 8000), (10000, 15000)]
+
+
+def seed_shop_demo(accounts: dict[str, User]) -> None:
+    by_slug = {}
+    for slug, name, story_en, story_th in ENTERPRISES:
+        enterprise = db.session.scalar(sa.select(Enterprise).where(Enterprise.slug == slug))
+        if enterprise is None:
+            enterprise = Enterprise(slug=slug, name=name, story_en=story_en, story_th=story_th)
+            db.session.add(enterprise)
+            db.session.flush()
+        by_slug[slug] = enterprise
+    for slug, name_en, name_th, category, price, stock, grams in PRODUCTS:
+        if db.session.scalar(sa.select(Product.id).where(Product.name_en == name_en)) is None:
+            db.session.add(Product(enterprise_id=by_slug[slug].id, name_en=name_en, name_th=name_th,
+                                   category=category, price_minor=price, stock=stock, weight_grams=grams,
+                                   description_en=f"{name_en}. Made by {by_slug[slug].name}.",
+                                   description_th=f"{name_th} ผลิตโดย {by_slug[slug].name}"))
+    for grams, price in RATES:
+        if db.session.scalar(sa.select(ShippingRate.id).where(ShippingRate.max_weight_grams == grams)) is None:
+            db.session.add(ShippingRate(max_weight_grams=grams, price_minor=price))
+    manager = accounts["manager"]
+    if db.session.get(EnterpriseManager, manager.id) is None:
+        db.session.add(EnterpriseManager(user_id=manager.id, enterprise_id=by_slug["nightlight-coffee"].id))
+    db.session.flush()

@@ -1,0 +1,78 @@
+"""Shop forms. Quantities arrive as text and are parsed by the cart service, so every bad value gets the
+same clear message."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, EmailField, HiddenField, IntegerField, RadioField, SelectField, StringField, \
+    SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+
+from core.forms import Form
+from marketplace.models import CATEGORIES
+
+CATEGORY_LABELS = {"coffee": _l("Coffee"), "jewellery": _l("Jewellery"), "sewing": _l("Sewing"),
+                   "bakery": _l("Bakery"), "crafts": _l("Crafts")}
+SORT_LABELS = {"name": _l("Name"), "price_low": _l("Price: low to high"), "price_high": _l("Price: high to low"),
+               "newest": _l("Newest")}
+
+
+class AddToCartForm(Form):
+    product_id = HiddenField(validators=[DataRequired()])
+    quantity = StringField(_l("Quantity"), default="1", validators=[DataRequired(), Length(max=6)])
+    submit = SubmitField(_l("Add to cart"))
+
+
+class CartLineForm(Form):
+    product_id = HiddenField(validators=[DataRequired()])
+    quantity = StringField(_l("Quantity"), validators=[DataRequired(), Length(max=6)])
+    update = SubmitField(_l("Update"))
+    remove = SubmitField(_l("Remove"))
+
+
+class CheckoutForm(Form):
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
+    email = EmailField(_l("E-mail (for the order confirmation)"), validators=[DataRequired(), Email(),
+                                                                             Length(max=254)])
+    phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)])
+    delivery = RadioField(_l("Delivery"), choices=[SelectChoice("pickup", _l("Pick up at the shop")),
+                                                  SelectChoice("shipping", _l("Ship within Thailand"))],
+                          default="pickup", validators=[InputRequired()])
+    address = TextAreaField(_l("Address for shipping"), validators=[Length(max=1000)])
+    submit = SubmitField(_l("Place order"))
+
+
+class ShopSearchForm(Form):
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search"), validators=[Optional(), Length(max=100)])
+    enterprise = SelectField(_l("Made by"), validators=[Optional()])
+    category = SelectField(_l("Category"), validators=[Optional()], choices=[SelectChoice("", _l("All"))] + [
+        SelectChoice(c, CATEGORY_LABELS[c]) for c in CATEGORIES])
+    sort = SelectField(_l("Sort"), validators=[Optional()],
+                       choices=[SelectChoice(k, v) for k, v in SORT_LABELS.items()])
+    submit = SubmitField(_l("Show"))
+
+
+class ProductForm(Form):
+    name_en = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=160)])
+    name_th = StringField(_l("Name in Thai"), validators=[DataRequired(), Length(max=160)])
+    description_en = TextAreaField(_l("Description in English"), validators=[Length(max=4000)])
+    description_th = TextAreaField(_l("Description in Thai"), validators=[Length(max=4000)])
+    category = SelectField(_l("Category"), choices=[SelectChoice(c, CATEGORY_LABELS[c]) for c in CATEGORIES])
+    price_thb = IntegerField(_l("Price (baht)"), validators=[InputRequired(), NumberRange(0, 1_000_000)])
+    made_to_order = BooleanField(_l("Made to order (no stock count)"))
+    stock = IntegerField(_l("In stock"), validators=[Optional(), NumberRange(0, 100_000)])
+    weight_grams = IntegerField(_l("Weight for shipping (grams)"), default=0,
+                                validators=[InputRequired(), NumberRange(0, 100_000)])
+    active = BooleanField(_l("For sale"), default=True)
+    submit = SubmitField(_l("Save product"))
+
+
+class RefundForm(Form):
+    restock = BooleanField(_l("The items came back: return them to stock"))
+    submit = SubmitField(_l("Refund"))
+
+
+assert set(CATEGORY_LABELS) == set(CATEGORIES)

@@ -1,0 +1,135 @@
+"""Enterprise managers: their own products and their own lines of orders. Nothing of another enterprise."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from core import audit
+from core.extensions import db
+from core.forms import ButtonForm
+from core.models import Role
+from core.security import roles_required
+from marketplace import fulfilment
+from marketplace.cart import ShopError
+from marketplace.forms import ProductForm, RefundForm
+from marketplace.models import Order, Product
+
+bp = Blueprint("shop_manager", __name__, url_prefix="/manage/shop")
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+def _enterprise_id() -> int:
+    enterprise_id = fulfilment.enterprise_of(_me())
+    if enterprise_id is None:
+        abort(403)
+    return enterprise_id
+
+
+@bp.route("/")
+@roles_required(Role.MANAGER)
+def home():
+    enterprise_id = _enterprise_id()
+    orders = fulfilment.orders_for(enterprise_id)
+    products = db.session.scalars(sa.select(Product).where(Product.enterprise_id == enterprise_id)
+                                  .order_by(Product.name_en)).all()
+    return render_template("marketplace/manager/home.html", orders=orders, products=products,
+                           enterprise_id=enterprise_id, lines_for=fulfilment.lines_for)
+
+
+def _own_product(product_id: int) -> Product:
+    product = db.session.get(Product, product_id)
+    if product is None or product.enterprise_id != _enterprise_id():
+        abort(404)
+    return product
+
+
+@bp.route("/products/new", methods=["GET", "POST"])
+@bp.route("/products/<int:product_id>/edit", methods=["GET", "POST"])
+@roles_required(Role.MANAGER)
+def edit_product(product_id: int | None = None):
+    product = _own_product(product_id) if product_id else None
+    form = ProductForm(obj=product)
+    if product is not None and not form.is_submitted():
+        form.price_thb.data = product.price_minor // 100
+        form.made_to_order.data = product.stock is None
+    if form.validate_on_submit():
+        if not form.made_to_order.data and form.stock.data is None:
+            form.stock.errors = [_("Give the number in stock, or tick made to order.")]
+        else:
+            product = product or Product(enterprise_id=_enterprise_id())
+            for field in ("name_en", "name_th", "description_en", "description_th", "category", "weight_grams",
+                          "active"):
+                setattr(product, field, getattr(form, field).data)
+            product.price_minor = form.price_thb.data * 100
+            product.stock = None if form.made_to_order.data else form.stock.data
+            db.session.add(product)
+            db.session.flush()
+            audit.record("product.save", "product", product.id, actor=_me())
+            db.session.commit()
+            flash(_("Product saved."), "success")
+            return redirect(url_for("shop_manager.home"))
+    return render_template("marketplace/manager/product_form.html", form=form)
+
+
+def _order_with_own_lines(order_id: int) -> Order:
+    order = db.session.get(Order, order_id)
+    if order is None or not fulfilment.lines_for(order, _enterprise_id()):
+        abort(404)
+    return order
+
+
+@bp.route("/orders/<int:order_id>")
+@roles_required(Role.MANAGER)
+def order(order_id: int):
+    item = _order_with_own_lines(order_id)
+    return render_template("marketplace/manager/order.html", order=item,
+                           lines=fulfilment.lines_for(item, _enterprise_id()), form=ButtonForm(),
+                           refund_form=RefundForm(), next_statuses=fulfilment.NEXT_STATUSES)
+
+
+@bp.route("/orders/<int:order_id>/<any(packed, shipped, ready_for_pickup, completed, cancelled, paid):step>",
+          methods=["POST"])
+@roles_required(Role.MANAGER)
+def move(order_id: int, step: str):
+    item = _order_with_own_lines(order_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        if step == "paid":
+            fulfilment.mark_paid_on_collection(item, _me())
+        else:
+            fulfilment.move_lines(item, _me(), step)
+    except ShopError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("Order updated."), "success")
+    return redirect(url_for("shop_manager.order", order_id=item.id))
+
+
+@bp.route("/orders/<int:order_id>/refund", methods=["POST"])
+@roles_required(Role.MANAGER)
+def refund(order_id: int):
+    """Refund chosen quantities of this enterprise's lines (in full or in part)."""
+    item = _order_with_own_lines(order_id)
+    form = RefundForm()
+    if form.validate_on_submit():
+        quantities = {}
+        for line in fulfilment.lines_for(item, _enterprise_id()):
+            raw = request.form.get(f"refund-{line.id}", "0").strip() or "0"
+            if not raw.isdigit():
+                flash(_("Quantities must be whole numbers."), "error")
+                return redirect(url_for("shop_manager.order", order_id=item.id))
+            if int(raw):
+                quantities[line.id] = int(raw)
+        try:
+            amount = fulfilment.refund_lines(item, _me(), quantities, restock=form.restock.data)
+        except ShopError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("Refunded %(amount)s baht.", amount=f"{amount / 100:,.2f}"), "success")
+    return redirect(url_for("shop_manager.order", order_id=item.id))

@@ -1,0 +1,171 @@
+"""The social-enterprise shop: enterprises, products, carts, orders and their lines, Stripe events, shipping.
+
+Prices are integers in minor units (satang for THB). Stock is "available to sell": it is taken when an order
+is placed or a Checkout Session is opened, and given back when that order expires or is cancelled.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Optional
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.db import UTCDateTime, utcnow
+from core.extensions import db
+
+ORDER_STATUSES = ("pending_payment", "pay_on_collection", "paid", "payment_failed", "expired", "cancelled",
+                  "refunded")
+LINE_STATUSES = ("open", "packed", "shipped", "ready_for_pickup", "completed", "cancelled", "refunded")
+CATEGORIES = ("coffee", "jewellery", "sewing", "bakery", "crafts")
+
+
+class Enterprise(db.Model):
+    __tablename__ = "enterprises"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    story_en: Mapped[str] = mapped_column(sa.Text, default="")
+    story_th: Mapped[str] = mapped_column(sa.Text, default="")
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class EnterpriseManager(db.Model):
+    """A manager account runs exactly one enterprise's shop."""
+
+    __tablename__ = "enterprise_managers"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id", ondelete="CASCADE"), index=True)
+
+    enterprise: Mapped[Enterprise] = relationship()
+
+
+class Product(db.Model):
+    __tablename__ = "products"
+    __table_args__ = (
+        sa.CheckConstraint("stock IS NULL OR stock >= 0", name="stock_not_negative"),
+        sa.CheckConstraint("price_minor >= 0", name="price_not_negative"),
+        sa.CheckConstraint("weight_grams >= 0", name="weight_not_negative"),
+        sa.CheckConstraint(f"category IN {CATEGORIES!r}", name="category_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id", ondelete="CASCADE"), index=True)
+    name_en: Mapped[str] = mapped_column(sa.String(160))
+    name_th: Mapped[str] = mapped_column(sa.String(160))
+    description_en: Mapped[str] = mapped_column(sa.Text, default="")
+    description_th: Mapped[str] = mapped_column(sa.Text, default="")
+    category: Mapped[str] = mapped_column(sa.String(20), index=True)
+    price_minor: Mapped[int] = mapped_column()
+    currency: Mapped[str] = mapped_column(sa.String(3), default="THB")
+    stock: Mapped[Optional[int]] = mapped_column()  # None: made to order
+    weight_grams: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    enterprise: Mapped[Enterprise] = relationship()
+
+    @property
+    def made_to_order(self) -> bool:
+        return self.stock is None
+
+    def name(self, locale: str) -> str:
+        return self.name_th if locale == "th" and self.name_th else self.name_en
+
+    def description(self, locale: str) -> str:
+        return self.description_th if locale == "th" and self.description_th else self.description_en
+
+
+class ShippingRate(db.Model):
+    """Shipping within Thailand by weight: the first rate whose limit covers the parcel applies."""
+
+    __tablename__ = "shipping_rates"
+    __table_args__ = (sa.CheckConstraint("max_weight_grams > 0 AND price_minor >= 0", name="rate_sensible"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    max_weight_grams: Mapped[int] = mapped_column(unique=True)
+    price_minor: Mapped[int] = mapped_column()
+
+
+class CartItem(db.Model):
+    """A signed-in customer's cart. Guests keep theirs in the session; the two merge at sign-in."""
+
+    __tablename__ = "cart_items"
+    __table_args__ = (sa.CheckConstraint("quantity > 0", name="quantity_positive"),)
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    product_id: Mapped[int] = mapped_column(sa.ForeignKey("products.id", ondelete="CASCADE"), primary_key=True)
+    quantity: Mapped[int] = mapped_column()
+
+
+class Order(db.Model):
+    __tablename__ = "orders"
+    __table_args__ = (
+        sa.CheckConstraint(f"status IN {ORDER_STATUSES!r}", name="status_known"),
+        sa.CheckConstraint("delivery IN ('pickup', 'shipping')", name="delivery_known"),
+        sa.CheckConstraint("refunded_minor >= 0 AND refunded_minor <= total_minor", name="refund_within_total"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(sa.String(43), unique=True)  # the secret link
+    customer_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    email: Mapped[str] = mapped_column(sa.String(254))
+    phone: Mapped[str] = mapped_column(sa.String(40), default="")
+    delivery: Mapped[str] = mapped_column(sa.String(10))
+    address: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[str] = mapped_column(sa.String(20), index=True)
+    payment_method: Mapped[str] = mapped_column(sa.String(20))  # stripe / collection
+    stripe_session_id: Mapped[Optional[str]] = mapped_column(sa.String(255), unique=True)
+    stripe_payment_intent: Mapped[Optional[str]] = mapped_column(sa.String(255))
+    stock_held: Mapped[bool] = mapped_column(default=True)
+    subtotal_minor: Mapped[int] = mapped_column()
+    shipping_minor: Mapped[int] = mapped_column(default=0)
+    total_minor: Mapped[int] = mapped_column()
+    refunded_minor: Mapped[int] = mapped_column(default=0)
+    currency: Mapped[str] = mapped_column(sa.String(3), default="THB")
+    expires_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    paid_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    lines: Mapped[list["OrderLine"]] = relationship(back_populates="order", cascade="all, delete-orphan",
+                                                    order_by="OrderLine.id")
+
+
+class OrderLine(db.Model):
+    """One product in an order, priced from the database at checkout. Each enterprise handles its own lines."""
+
+    __tablename__ = "order_lines"
+    __table_args__ = (
+        sa.CheckConstraint("quantity > 0", name="quantity_positive"),
+        sa.CheckConstraint("refunded_quantity >= 0 AND refunded_quantity <= quantity", name="refund_within_line"),
+        sa.CheckConstraint(f"status IN {LINE_STATUSES!r}", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    product_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("products.id", ondelete="SET NULL"))
+    enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id", ondelete="RESTRICT"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(160))
+    unit_price_minor: Mapped[int] = mapped_column()
+    quantity: Mapped[int] = mapped_column()
+    refunded_quantity: Mapped[int] = mapped_column(default=0)
+    status: Mapped[str] = mapped_column(sa.String(20), default="open")
+
+    order: Mapped[Order] = relationship(back_populates="lines")
+
+    @property
+    def total_minor(self) -> int:
+        return self.unit_price_minor * self.quantity
+
+
+class StripeEvent(db.Model):
+    """Each Stripe event id once: stored in the same transaction as its effect, so a replay does nothing."""
+
+    __tablename__ = "stripe_events"
+
+    id: Mapped[str] = mapped_column(sa.String(255), primary_key=True)
+    type: Mapped[str] = mapped_column(sa.String(80))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

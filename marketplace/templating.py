@@ -1,0 +1,40 @@
+"""Template helpers for the shop: money from minor units, status words, the product name in the reader's language."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import format_decimal, get_locale
+from flask_babel import lazy_gettext as _l
+
+ORDER_STATUS = {
+    "pending_payment": _l("Waiting for payment"), "pay_on_collection": _l("Pay when you collect"),
+    "paid": _l("Paid"), "payment_failed": _l("Payment failed"), "expired": _l("Payment time ran out"),
+    "cancelled": _l("Cancelled"), "refunded": _l("Refunded"),
+}
+LINE_STATUS = {
+    "open": _l("Being prepared"), "packed": _l("Packed"), "shipped": _l("Shipped"),
+    "ready_for_pickup": _l("Ready for pick-up"), "completed": _l("Completed"), "cancelled": _l("Cancelled"),
+    "refunded": _l("Refunded"),
+}
+
+
+STEP_BUTTONS = {"packed": _l("Mark as packed"), "shipped": _l("Mark as shipped"),
+                "ready_for_pickup": _l("Ready for pick-up"), "completed": _l("Mark as completed"),
+                "cancelled": _l("Cancel and give the money back")}
+
+
+def baht(minor: int | None) -> str:
+    return format_decimal((minor or 0) / 100, "#,##0.00") + " ฿"
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["baht"] = baht
+
+    @app.context_processor
+    def shop_helpers():
+        locale = str(get_locale() or "en")
+        return {
+            "order_status": lambda code: ORDER_STATUS.get(code, code),
+            "line_status": lambda code: LINE_STATUS.get(code, code),
+            "product_name": lambda product: product.name(locale),
+            "step_label": lambda code: STEP_BUTTONS.get(code, code),
+        }

@@ -1,0 +1,176 @@
+"""The shop for everyone: catalogue, cart, checkout, the order page by secret link, and the Stripe webhook."""
+from __future__ import annotations
+
+import logging
+
+import sqlalchemy as sa
+import stripe
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from core import payments
+from core.extensions import csrf, db
+from core.models import Role
+from core.navigation import show_error_on
+from core.security import public, roles_required
+from marketplace import cart, catalogue, checkout, webhooks
+from marketplace.forms import AddToCartForm, CartLineForm, CheckoutForm, ShopSearchForm
+from marketplace.models import Enterprise, Order, Product
+
+bp = Blueprint("shop", __name__, url_prefix="/shop")
+log = logging.getLogger(__name__)
+
+
+def _locale() -> str:
+    return str(get_locale() or "en")
+
+
+def _customer():
+    if current_user.is_authenticated and current_user.has_role(Role.CUSTOMER):
+        return current_user._get_current_object()
+    return None
+
+
+def current_cart() -> dict[int, int]:
+    customer = _customer()
+    return cart.from_database(customer) if customer else cart.from_session(session)
+
+
+def save_cart(items: dict[int, int]) -> None:
+    customer = _customer()
+    if customer:
+        cart.to_database(customer, items)
+    else:
+        cart.to_session(session, items)
+
+
+@bp.route("/")
+@public
+def index():
+    """The catalogue, by enterprise and category, searchable and sorted."""
+    form = ShopSearchForm(request.args)
+    form.enterprise.choices = [SelectChoice("", _("All"))] + [SelectChoice(e.slug, e.name)
+                                                                for e in catalogue.enterprises()]
+    page = request.args.get("page", 1, type=int)
+    filters = {k: getattr(form, k).data for k in ("q", "enterprise", "category", "sort")} if form.validate() else {}
+    products, total = catalogue.search(page=page, **{k: v for k, v in filters.items() if v})
+    return render_template("marketplace/index.html", form=form, products=products, total=total, page=page,
+                           page_size=catalogue.PAGE_SIZE, enterprises=catalogue.enterprises(), locale=_locale())
+
+
+@bp.route("/enterprises/<slug>")
+@public
+def enterprise(slug: str):
+    item = db.session.scalar(sa.select(Enterprise).where(Enterprise.slug == slug, Enterprise.active)) or abort(404)
+    products, _total = catalogue.search(enterprise=slug, page=1)
+    return render_template("marketplace/enterprise.html", enterprise=item, products=products, locale=_locale())
+
+
+@bp.route("/products/<int:product_id>")
+@public
+def product(product_id: int):
+    item = db.session.get(Product, product_id)
+    if item is None or not item.active:
+        abort(404)
+    return render_template("marketplace/product.html", product=item, form=AddToCartForm(product_id=item.id),
+                           locale=_locale())
+
+
+@bp.route("/cart/add", methods=["POST"])
+@public
+def add_to_cart():
+    form = AddToCartForm()
+    if form.validate_on_submit():
+        try:
+            save_cart(cart.with_item(current_cart(), form.product_id.data, cart.parse_quantity(form.quantity.data)))
+        except cart.ShopError as error:
+            flash(error.message, "error")
+            return redirect(request.referrer or url_for("shop.index"))
+        flash(_("Added to your cart."), "success")
+    return redirect(url_for("shop.view_cart"))
+
+
+@bp.route("/cart", methods=["GET", "POST"])
+@public
+def view_cart():
+    """The cart, with prices read from the database each time it is shown."""
+    form = CartLineForm()
+    if form.validate_on_submit():
+        try:
+            items = current_cart()
+            if form.remove.data:
+                items = cart.without_item(items, form.product_id.data)
+            else:
+                items = cart.with_item(items, form.product_id.data, cart.parse_quantity(form.quantity.data),
+                                       replace=True)
+            save_cart(items)
+        except cart.ShopError as error:
+            flash(error.message, "error")
+        return redirect(url_for("shop.view_cart"))
+    items = current_cart()
+    products = {p.id: p for p in db.session.scalars(sa.select(Product).where(Product.id.in_(list(items))))}
+    rows = [(products[pid], qty) for pid, qty in items.items() if pid in products]
+    return render_template("marketplace/cart.html", rows=rows, total=sum(p.price_minor * q for p, q in rows),
+                           locale=_locale(), line_form=CartLineForm)
+
+
+@bp.route("/checkout", methods=["GET", "POST"])
+@public
+def checkout_page():
+    """Place the order: Stripe Checkout when configured, otherwise pay on collection."""
+    items = current_cart()
+    if not items:
+        flash(_("Your cart is empty."), "info")
+        return redirect(url_for("shop.index"))
+    customer = _customer()
+    form = CheckoutForm(obj=customer) if customer and request.method == "GET" else CheckoutForm()
+    if form.validate_on_submit():
+        buyer = checkout.Buyer(form.name.data, form.email.data, form.phone.data or "", form.delivery.data,
+                               form.address.data or "")
+        try:
+            order = checkout.place_order(items, buyer, customer, use_stripe=payments.configured())
+            save_cart({})
+            if order.payment_method == "stripe":
+                return redirect(checkout.open_checkout(
+                    order, url_for("shop.order", token=order.token, _external=True) + "?from=checkout",
+                    url_for("shop.order", token=order.token, _external=True) + "?cancelled=1"), code=303)
+        except cart.ShopError as error:
+            show_error_on(form, error)
+        else:
+            flash(_("Thank you! Your order is placed. Pay when you collect it."), "success")
+            return redirect(url_for("shop.order", token=order.token))
+    return render_template("marketplace/checkout.html", form=form, stripe_on=payments.configured())
+
+
+@bp.route("/orders/<token>")
+@public
+def order(token: str):
+    """The order by its secret link. Reaching this page never marks anything paid: only Stripe's webhook does."""
+    item = db.session.scalar(sa.select(Order).where(Order.token == token)) or abort(404)
+    return render_template("marketplace/order.html", order=item, waiting=request.args.get("from") == "checkout")
+
+
+@bp.route("/my-orders")
+@roles_required(Role.CUSTOMER)
+def my_orders():
+    rows = db.session.scalars(sa.select(Order).where(Order.customer_id == current_user.id)
+                              .order_by(Order.created_at.desc())).all()
+    return render_template("marketplace/my_orders.html", rows=rows)
+
+
+@bp.route("/stripe/webhook", methods=["POST"])
+@public
+@csrf.exempt
+def stripe_webhook():
+    """Verified on the raw body; a bad signature or an old timestamp changes nothing."""
+    if not payments.configured():
+        abort(404)
+    try:
+        event = payments.verify_event(request.get_data(), request.headers.get("Stripe-Signature", ""))
+    except (ValueError, stripe.SignatureVerificationError):
+        return jsonify(error="invalid signature"), 400
+    applied = webhooks.apply_event(event)
+    return jsonify(received=True, applied=applied)
