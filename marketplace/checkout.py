@@ -111,7 +111,7 @@ def open_checkout(order: Order, success_url: str, cancel_url: str) -> str:
     comes back, so nothing is held for a payment that cannot happen."""
     try:
         session = payments.create_checkout_session(checkout_params(order, success_url, cancel_url),
-                                                   idempotency_key=f"order-{order.id}-checkout")
+                                                   idempotency_key=f"checkout-{order.token}")
     except stripe.StripeError:
         log.exception("could not create a Checkout Session for order %s", order.id)
         cancel_unpaid(order, "checkout_unavailable")

@@ -86,7 +86,7 @@ def refund_lines(order: Order, manager: User, quantities: dict[int, int], restoc
     if order.status == "paid" and order.payment_method == "stripe" and amount:
         if not order.stripe_payment_intent:
             raise ShopError(_l("The payment for this order is not known yet; try again shortly."))
-        key = f"order-{order.id}-refund-" + "-".join(f"{i}x{q}" for i, q in sorted(quantities.items())) + \
+        key = f"refund-{order.token}-" + "-".join(f"{i}x{q}" for i, q in sorted(quantities.items())) + \
               f"-after-{order.refunded_minor}"
         try:
             payments.refund(order.stripe_payment_intent, amount, idempotency_key=key)

@@ -49,6 +49,7 @@ def _mark_paid(order: Order, session_object) -> None:
 
 def apply_event(event) -> bool:
     """Apply one verified event. Returns False when it was seen before (nothing done)."""
+    event = event.to_dict() if hasattr(event, "to_dict") else event  # the library's objects are not dicts
     if db.session.get(StripeEvent, event["id"]) is not None:
         return False
     db.session.add(StripeEvent(id=event["id"], type=event["type"]))

@@ -1,0 +1,66 @@
+"""Shop fixtures: an app with Stripe keys pointing at the local fakes, demo-like products, helpers to buy."""
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from core.extensions import db
+from core.models import Role
+from marketplace.models import Enterprise, EnterpriseManager, Product, ShippingRate
+from tests.conftest import make_app
+from tests.marketplace.stripe_fakes import API_KEY, WEBHOOK_SECRET, FakeCheckout, start_localstripe
+
+
+@pytest.fixture(scope="session")
+def stripe_servers():
+    process, base = start_localstripe()
+    fake = FakeCheckout(base)
+    yield fake
+    fake.stop()
+    process.terminate()
+    process.wait(5)
+
+
+@pytest.fixture
+def stripe_app(app, stripe_servers):
+    """The same database as `app`, with Stripe configured (the embedded default has no keys)."""
+    stripe_servers.sessions.clear()
+    stripe_servers.by_idempotency.clear()
+    return make_app(app.config["TEST_TMP_DIR"], STRIPE_SECRET_KEY=API_KEY, STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
+                    STRIPE_API_BASE=stripe_servers.base)
+
+
+class Shop:
+    def __init__(self, app, people):
+        self.app, self.people = app, people
+
+    def enterprise(self, slug="coffee", manager=True) -> tuple[int, int | None]:
+        manager_id = self.people.make(Role.MANAGER, f"{slug} manager") if manager else None
+        with self.app.app_context():
+            enterprise = Enterprise(slug=slug, name=slug.title(), story_en="A programme shop.", story_th="ร้าน")
+            db.session.add(enterprise)
+            db.session.flush()
+            if manager:
+                db.session.add(EnterpriseManager(user_id=manager_id, enterprise_id=enterprise.id))
+            if db.session.scalar(sa.select(ShippingRate.id).limit(1)) is None:
+                db.session.add(ShippingRate(max_weight_grams=2000, price_minor=8000))
+            db.session.commit()
+            return enterprise.id, manager_id
+
+    def product(self, enterprise_id: int, name="Coffee beans", price=32000, stock: int | None = 10,
+                category="coffee", **kw) -> int:
+        with self.app.app_context():
+            product = Product(enterprise_id=enterprise_id, name_en=name, name_th=name, category=category,
+                              price_minor=price, stock=stock, weight_grams=250, **kw)
+            db.session.add(product)
+            db.session.commit()
+            return product.id
+
+    def stock(self, product_id: int):
+        with self.app.app_context():
+            return db.session.get(Product, product_id).stock
+
+
+@pytest.fixture
+def shop(app, people):
+    return Shop(app, people)

@@ -1,0 +1,190 @@
+"""Stripe Checkout end to end with the real `stripe` library against local servers, and signed webhooks."""
+import time
+from datetime import timedelta
+
+import pytest
+import requests
+import sqlalchemy as sa
+import time_machine
+
+from core.db import utcnow
+from core.extensions import db
+from core.models import AuditEntry, Role
+from marketplace import checkout
+from marketplace.models import Order, Product, StripeEvent
+from tests.conftest import post_form, sign_in
+from tests.marketplace.stripe_fakes import API_KEY, event, signature
+
+WEBHOOK = "/shop/stripe/webhook"
+
+
+def _buy(client, product_id, quantity="2"):
+    post_form(client, "/shop/cart/add", {"product_id": str(product_id), "quantity": quantity})
+    return post_form(client, "/shop/checkout", {"name": "Sam", "email": "sam@example.org", "delivery": "pickup"})
+
+
+def _order(app):
+    with app.app_context():
+        order = db.session.scalar(sa.select(Order))
+        db.session.expunge_all()
+        return order
+
+
+def _deliver(client, payload, header=None):
+    return client.post(WEBHOOK, data=payload, content_type="application/json",
+                       headers={"Stripe-Signature": header or signature(payload)})
+
+
+def test_full_paid_checkout(stripe_app, stripe_servers, shop):
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, price=32000, stock=5)
+    client = stripe_app.test_client()
+    response = _buy(client, product_id)
+    order = _order(stripe_app)
+    assert response.status_code == 303 and response.headers["Location"] == stripe_servers.sessions[
+        order.stripe_session_id]["url"]
+    sent = stripe_servers.created[-1]
+    assert sent["idempotency_key"] == f"checkout-{order.token}"
+    assert sent["params"]["line_items"][0]["price_data"]["unit_amount"] == "32000"
+    assert sent["params"]["metadata"]["order_id"] == str(order.id)
+    assert sent["params"]["client_reference_id"] == str(order.id)
+    assert abs(int(sent["params"]["expires_at"]) - (time.time() + 30 * 60)) < 120
+    assert order.status == "pending_payment" and shop.stock(product_id) == 3  # held while paying
+    paid = requests.post(f"{stripe_servers.base}/_test/pay/{order.stripe_session_id}").json()
+    assert _deliver(client, event("checkout.session.completed", paid)).status_code == 200
+    order = _order(stripe_app)
+    assert (order.status, order.stripe_payment_intent) == ("paid", paid["payment_intent"])
+    page = client.get(f"/shop/orders/{order.token}").get_data(as_text=True)
+    assert "Paid" in page
+
+
+def test_reaching_the_success_page_without_paying_changes_nothing(stripe_app, shop):
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id)
+    client = stripe_app.test_client()
+    _buy(client, product_id)
+    order = _order(stripe_app)
+    page = client.get(f"/shop/orders/{order.token}?from=checkout").get_data(as_text=True)
+    assert "waiting for Stripe to confirm" in page
+    assert _order(stripe_app).status == "pending_payment"
+
+
+@pytest.mark.parametrize("tamper", ["wrong secret", "changed body", "stale", "no header"])
+def test_bad_signatures_are_refused_and_change_nothing(stripe_app, stripe_servers, shop, tamper):
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id)
+    client = stripe_app.test_client()
+    _buy(client, product_id)
+    order = _order(stripe_app)
+    paid = requests.post(f"{stripe_servers.base}/_test/pay/{order.stripe_session_id}").json()
+    payload = event("checkout.session.completed", paid)
+    header = {"wrong secret": signature(payload, "whsec_not_ours"), "changed body": signature(payload),
+              "stale": signature(payload, timestamp=int(time.time()) - 301), "no header": ""}[tamper]
+    body = payload.replace(b'"paid"', b'"paid" ') if tamper == "changed body" else payload
+    response = client.post(WEBHOOK, data=body, content_type="application/json",
+                           headers={"Stripe-Signature": header})
+    assert response.status_code == 400, (body[:300], response.get_json())
+    assert _order(stripe_app).status == "pending_payment"
+    with stripe_app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(StripeEvent)) == 0
+
+
+def test_the_same_event_three_times_applies_once(stripe_app, stripe_servers, shop):
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id)
+    client = stripe_app.test_client()
+    _buy(client, product_id)
+    order = _order(stripe_app)
+    paid = requests.post(f"{stripe_servers.base}/_test/pay/{order.stripe_session_id}").json()
+    payload = event("checkout.session.completed", paid, event_id="evt_same")
+    answers = [_deliver(client, payload).get_json()["applied"] for _ in range(3)]
+    assert answers == [True, False, False]
+    with stripe_app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).where(AuditEntry.action == "order.paid")) == 1
+
+
+def test_expiry_releases_stock_and_a_late_completed_event_still_counts(stripe_app, stripe_servers, shop):
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=4)
+    client = stripe_app.test_client()
+    _buy(client, product_id, "3")
+    order = _order(stripe_app)
+    session = stripe_servers.sessions[order.stripe_session_id]
+    _deliver(client, event("checkout.session.expired", {**session, "status": "expired"}))
+    assert (_order(stripe_app).status, shop.stock(product_id)) == ("expired", 4)
+    paid = requests.post(f"{stripe_servers.base}/_test/pay/{order.stripe_session_id}").json()
+    _deliver(client, event("checkout.session.completed", paid))  # out of order: the money came after all
+    assert (_order(stripe_app).status, shop.stock(product_id)) == ("paid", 1)
+
+
+def test_completed_then_expired_stays_paid(stripe_app, stripe_servers, shop):
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=4)
+    client = stripe_app.test_client()
+    _buy(client, product_id, "1")
+    order = _order(stripe_app)
+    paid = requests.post(f"{stripe_servers.base}/_test/pay/{order.stripe_session_id}").json()
+    _deliver(client, event("checkout.session.completed", paid))
+    _deliver(client, event("checkout.session.expired", {**paid, "status": "expired"}))
+    assert (_order(stripe_app).status, shop.stock(product_id)) == ("paid", 3)
+
+
+def test_async_promptpay_success_and_failure(stripe_app, stripe_servers, shop):
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=5)
+    client = stripe_app.test_client()
+    _buy(client, product_id, "1")
+    order = _order(stripe_app)
+    session = stripe_servers.sessions[order.stripe_session_id]
+    _deliver(client, event("checkout.session.completed", {**session, "status": "complete"}))  # unpaid yet
+    assert _order(stripe_app).status == "pending_payment"
+    _deliver(client, event("checkout.session.async_payment_failed", session))
+    assert (_order(stripe_app).status, shop.stock(product_id)) == ("payment_failed", 5)
+
+
+def test_the_scheduled_job_expires_what_the_webhook_missed(stripe_app, shop):
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=2)
+    _buy(stripe_app.test_client(), product_id, "2")
+    assert shop.stock(product_id) == 0
+    with stripe_app.app_context():
+        with time_machine.travel(utcnow() + timedelta(minutes=36)):
+            assert checkout.expire_stale_orders() == 1
+            assert checkout.expire_stale_orders() == 0
+    assert (_order(stripe_app).status, shop.stock(product_id)) == ("expired", 2)
+
+
+def test_price_changed_between_cart_and_checkout_is_charged_at_the_database_price(stripe_app, stripe_servers, shop):
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, price=30000)
+    client = stripe_app.test_client()
+    post_form(client, "/shop/cart/add", {"product_id": str(product_id), "quantity": "1"})
+    with stripe_app.app_context():
+        db.session.get(Product, product_id).price_minor = 35000
+        db.session.commit()
+    post_form(client, "/shop/checkout", {"name": "Sam", "email": "sam@example.org", "delivery": "pickup",
+                                         "price": "100"})  # a price from the browser is simply ignored
+    assert stripe_servers.created[-1]["params"]["line_items"][0]["price_data"]["unit_amount"] == "35000"
+    assert _order(stripe_app).total_minor == 35000
+
+
+def test_partial_refund_through_stripe_returns_stock_only_for_returned_items(stripe_app, stripe_servers, shop):
+    enterprise_id, manager_id = shop.enterprise()
+    product_id = shop.product(enterprise_id, price=20000, stock=5)
+    client = stripe_app.test_client()
+    _buy(client, product_id, "2")
+    order = _order(stripe_app)
+    paid = requests.post(f"{stripe_servers.base}/_test/pay/{order.stripe_session_id}").json()
+    _deliver(client, event("checkout.session.completed", paid))
+    manager = stripe_app.test_client()
+    sign_in(manager, shop.people.login_name(manager_id))
+    with stripe_app.app_context():
+        line_id = db.session.scalar(sa.select(Order)).lines[0].id
+    post_form(manager, f"/manage/shop/orders/{order.id}/refund", {f"refund-{line_id}": "1"})
+    order = _order(stripe_app)
+    assert order.refunded_minor == 20000 and shop.stock(product_id) == 3  # not returned: not restocked
+    refunds = requests.get(f"{stripe_servers.base}/v1/refunds", auth=(API_KEY, "")).json()["data"]
+    assert [r["amount"] for r in refunds if r["payment_intent"] == paid["payment_intent"]] == [20000]
+    post_form(manager, f"/manage/shop/orders/{order.id}/refund", {f"refund-{line_id}": "1", "restock": "y"})
+    order = _order(stripe_app)
+    assert (order.status, order.refunded_minor, shop.stock(product_id)) == ("refunded", 40000, 4)
