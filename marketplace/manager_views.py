@@ -26,14 +26,16 @@ def _me():
 def _enterprise_id() -> int:
     enterprise_id = fulfilment.enterprise_of(_me())
     if enterprise_id is None:
-        abort(403)
+        abort(404)
     return enterprise_id
 
 
 @bp.route("/")
 @roles_required(Role.MANAGER)
 def home():
-    enterprise_id = _enterprise_id()
+    enterprise_id = fulfilment.enterprise_of(_me())
+    if enterprise_id is None:
+        return render_template("marketplace/manager/not_linked.html")
     orders = fulfilment.orders_for(enterprise_id)
     products = db.session.scalars(sa.select(Product).where(Product.enterprise_id == enterprise_id)
                                   .order_by(Product.name_en)).all()

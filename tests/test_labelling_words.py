@@ -20,6 +20,9 @@ def _pages_for(app, role):
 
 def test_no_labelling_words_for_anyone_but_staff(app, signed_in, client, people):
     people.make(Role.PARTICIPANT, "Someone")  # so lists and records have content
+    with app.app_context():
+        from core.commands import seed_demo
+        seed_demo()  # courses, posts, grant round and shop products on the pages
     visitors = [(None, client)] + [(role, signed_in(role)[0]) for role in NOT_STAFF]
     seen = 0
     for role, visitor in visitors:

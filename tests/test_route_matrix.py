@@ -46,6 +46,11 @@ WHO_MAY = {
     **{f"grants_staff.{name}": STAFF for name in (
         "rounds_list", "new_round", "round_page", "apply_for", "start_for", "application", "assign", "decide",
         "pay", "visit", "monitoring_board", "report", "report_export")},
+    # shop
+    **{f"shop.{name}": PUBLIC for name in ("index", "enterprise", "product", "add_to_cart", "view_cart",
+                                          "checkout_page", "order", "stripe_webhook")},
+    "shop.my_orders": {Role.CUSTOMER},
+    **{f"shop_manager.{name}": {Role.MANAGER} for name in ("home", "edit_product", "order", "move", "refund")},
 }
 
 

@@ -1,0 +1,171 @@
+"""The shop without Stripe keys (pay on collection), the cart's bad input, the oversell race, and managers
+who see and change only their own enterprise."""
+import threading
+
+import pytest
+import sqlalchemy as sa
+
+from core.extensions import db
+from core.models import Role
+from marketplace import checkout
+from marketplace.cart import ShopError
+from marketplace.models import CartItem, Order, Product
+from tests.conftest import post_form, sign_in
+
+
+def test_pay_on_collection_when_there_are_no_stripe_keys(app, shop):
+    enterprise_id, manager_id = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=5)
+    client = app.test_client()
+    post_form(client, "/shop/cart/add", {"product_id": str(product_id), "quantity": "2"})
+    response = post_form(client, "/shop/checkout", {"name": "Sam", "email": "sam@example.org",
+                                                    "delivery": "pickup"})
+    assert response.status_code == 302 and "/shop/orders/" in response.headers["Location"]
+    with app.app_context():
+        order = db.session.scalar(sa.select(Order))
+        assert (order.status, order.payment_method, order.total_minor) == ("pay_on_collection", "collection", 64000)
+    assert shop.stock(product_id) == 3
+    manager = app.test_client()
+    sign_in(manager, shop.people.login_name(manager_id))
+    post_form(manager, f"/manage/shop/orders/{order.id}/paid")
+    post_form(manager, f"/manage/shop/orders/{order.id}/packed")
+    with app.app_context():
+        order = db.session.get(Order, order.id)
+        assert order.status == "paid" and order.lines[0].status == "packed"
+    assert "Packed" in client.get(f"/shop/orders/{order.token}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("quantity,message", [
+    ("0", "Quantity must be at least 1."), ("-3", "Quantity must be at least 1."),
+    ("999", "At most 20 of one item per order."), ("abc", "Quantity must be a whole number."),
+    ("6", "Only 5 left."),
+])
+def test_bad_quantities_change_nothing(app, shop, quantity, message):
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=5)
+    client = app.test_client()
+    response = post_form(client, "/shop/cart/add", {"product_id": str(product_id), "quantity": quantity},
+                         follow_redirects=True)
+    assert message in response.get_data(as_text=True)
+    with client.session_transaction() as session:
+        assert not session.get("cart")
+
+
+@pytest.mark.parametrize("product", ["999999", "inactive", "x1"])
+def test_unknown_or_inactive_products_cannot_be_bought(app, shop, product):
+    enterprise_id, _ = shop.enterprise()
+    inactive = shop.product(enterprise_id, active=False)
+    product_id = str(inactive) if product == "inactive" else product
+    client = app.test_client()
+    response = post_form(client, "/shop/cart/add", {"product_id": product_id, "quantity": "1"},
+                         follow_redirects=True)
+    assert "This product is not for sale." in response.get_data(as_text=True)
+
+
+def test_many_buyers_for_the_last_items_exactly_as_many_succeed(app, shop):
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=3)
+    buyers, results = 12, []
+    barrier = threading.Barrier(buyers)
+
+    def buy(n):
+        with app.app_context():
+            barrier.wait()
+            try:
+                checkout.place_order({product_id: 1}, checkout.Buyer(f"B{n}", f"b{n}@example.org", "", "pickup", ""),
+                                     None, use_stripe=False)
+                results.append("bought")
+            except ShopError:
+                results.append("sold out")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=buy, args=(n,)) for n in range(buyers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results.count("bought") == 3 and results.count("sold out") == buyers - 3
+    assert shop.stock(product_id) == 0
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Order.id))) == 3
+
+
+def test_stock_can_never_go_below_zero(app, shop):
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=1)
+    with app.app_context():
+        with pytest.raises(sa.exc.IntegrityError):
+            db.session.execute(sa.update(Product).where(Product.id == product_id).values(stock=-1))
+            db.session.commit()
+
+
+def test_a_short_line_means_no_order_and_no_stock_taken(app, shop):
+    enterprise_id, _ = shop.enterprise()
+    plenty, scarce = shop.product(enterprise_id, stock=10), shop.product(enterprise_id, name="Rare", stock=1)
+    with app.app_context():
+        with pytest.raises(ShopError):
+            checkout.place_order({plenty: 2, scarce: 2}, checkout.Buyer("A", "a@example.org", "", "pickup", ""),
+                                 None, use_stripe=False)
+        assert db.session.scalar(sa.select(sa.func.count(Order.id))) == 0
+    assert (shop.stock(plenty), shop.stock(scarce)) == (10, 1)
+
+
+def test_managers_see_and_change_only_their_own_enterprise(app, shop):
+    coffee_id, coffee_manager = shop.enterprise("coffee")
+    jewels_id, jewels_manager = shop.enterprise("jewels")
+    beans = shop.product(coffee_id)
+    necklace = shop.product(jewels_id, name="Necklace", category="jewellery", price=89000)
+    client = app.test_client()
+    for product_id in (beans, necklace):
+        post_form(client, "/shop/cart/add", {"product_id": str(product_id), "quantity": "1"})
+    post_form(client, "/shop/checkout", {"name": "Sam", "email": "sam@example.org", "delivery": "pickup"})
+    with app.app_context():
+        order_id = db.session.scalar(sa.select(Order.id))
+    coffee = app.test_client()
+    sign_in(coffee, shop.people.login_name(coffee_manager))
+    page = coffee.get(f"/manage/shop/orders/{order_id}").get_data(as_text=True)
+    assert "Coffee beans" in page and "Necklace" not in page
+    assert coffee.get(f"/manage/shop/products/{necklace}/edit").status_code == 404
+    post_form(coffee, f"/manage/shop/products/{necklace}/edit", {"name_en": "Stolen", "name_th": "x",
+                                                                  "category": "jewellery", "price_thb": "1",
+                                                                  "weight_grams": "1"})
+    with app.app_context():
+        assert db.session.get(Product, necklace).name_en == "Necklace"
+    post_form(coffee, f"/manage/shop/orders/{order_id}/paid")
+    post_form(coffee, f"/manage/shop/orders/{order_id}/packed")
+    with app.app_context():
+        statuses = {line.name: line.status for line in db.session.get(Order, order_id).lines}
+    assert statuses == {"Coffee beans": "packed", "Necklace": "open"}
+
+
+def test_guest_cart_merges_into_the_customer_cart_at_sign_in(app, shop, people):
+    enterprise_id, _ = shop.enterprise()
+    beans, drips = shop.product(enterprise_id), shop.product(enterprise_id, name="Drip bags")
+    customer_id = people.make(Role.CUSTOMER, email="buyer@example.org")
+    with app.app_context():
+        db.session.add(CartItem(user_id=customer_id, product_id=beans, quantity=1))
+        db.session.commit()
+    client = app.test_client()
+    post_form(client, "/shop/cart/add", {"product_id": str(beans), "quantity": "3"})
+    post_form(client, "/shop/cart/add", {"product_id": str(drips), "quantity": "1"})
+    sign_in(client, "buyer@example.org")
+    with app.app_context():
+        saved = dict(db.session.execute(sa.select(CartItem.product_id, CartItem.quantity)).all())
+    assert saved == {beans: 3, drips: 1}
+    assert "Drip bags" in client.get("/shop/cart").get_data(as_text=True)
+
+
+def test_shipping_costs_by_weight_and_needs_an_address(app, shop):
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id)
+    client = app.test_client()
+    post_form(client, "/shop/cart/add", {"product_id": str(product_id), "quantity": "2"})
+    no_address = post_form(client, "/shop/checkout", {"name": "Sam", "email": "sam@example.org",
+                                                      "delivery": "shipping"})
+    assert "Write the full address for shipping." in no_address.get_data(as_text=True)
+    post_form(client, "/shop/checkout", {"name": "Sam", "email": "sam@example.org", "delivery": "shipping",
+                                         "address": "12 Moo 3, Mae Rim, Chiang Mai 50180"})
+    with app.app_context():
+        order = db.session.scalar(sa.select(Order))
+        assert (order.shipping_minor, order.total_minor) == (8000, 64000 + 8000)
