@@ -86,9 +86,17 @@ def guard_request():
     return None
 
 
+def content_security_policy() -> str:
+    """The policy; with Stripe on, forms may also lead to the hosted Checkout page (a redirect after POST)."""
+    origin = current_app.config.get("STRIPE_CHECKOUT_ORIGIN")
+    if current_app.config.get("STRIPE_SECRET_KEY") and origin:
+        return CSP.replace("form-action 'self'", f"form-action 'self' {origin}")
+    return CSP
+
+
 def set_security_headers(response):
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CSP)
+    headers.setdefault("Content-Security-Policy", content_security_policy())
     headers["X-Content-Type-Options"] = "nosniff"
     headers["Referrer-Policy"] = "same-origin"
     headers["X-Frame-Options"] = "DENY"

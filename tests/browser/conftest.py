@@ -101,3 +101,21 @@ def sign_in_as(page, email: str, password: str = DEMO_PASSWORD) -> None:
 
 def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
+
+
+@pytest.fixture(scope="session")
+def stripe_live(live_app, tmp_path_factory):
+    """A second live server on the same database, with Stripe keys pointing at localstripe and the fake."""
+    from tests.marketplace.stripe_fakes import API_KEY, WEBHOOK_SECRET, FakeCheckout, start_localstripe
+    process, base = start_localstripe()
+    fake = FakeCheckout(base)
+    app = make_app(tmp_path_factory.getbasetemp(), SQLALCHEMY_DATABASE_URI=live_app.config["SQLALCHEMY_DATABASE_URI"],
+                   QUICK_EXIT_URL=NEUTRAL_SITE, STRIPE_SECRET_KEY=API_KEY, STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
+                   STRIPE_API_BASE=fake.base, STRIPE_CHECKOUT_ORIGIN=fake.base)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
+    yield app, fake
+    server.shutdown()
+    fake.stop()
+    process.terminate()

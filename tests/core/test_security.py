@@ -119,3 +119,11 @@ def test_server_error_page_leaks_nothing(tmp_path):
 def test_csp_constant_has_every_required_directive():
     for part in EXPECTED_CSP_PARTS:
         assert part in CSP
+
+
+def test_with_stripe_on_forms_may_lead_to_the_hosted_checkout_only(tmp_path):
+    app = make_app(tmp_path, STRIPE_SECRET_KEY="sk_test_x", STRIPE_WEBHOOK_SECRET="whsec_x")
+    policy = app.test_client().get("/").headers["Content-Security-Policy"]
+    assert "form-action 'self' https://checkout.stripe.com;" in policy
+    plain = make_app(tmp_path).test_client().get("/").headers["Content-Security-Policy"]
+    assert "form-action 'self';" in plain
