@@ -35,6 +35,7 @@ def init_app(app: Flask) -> None:
     register_nav("shop.view_cart", _l("Cart"), roles=["anonymous", Role.CUSTOMER])
     register_nav("shop.my_orders", _l("My orders"), roles=[Role.CUSTOMER])
     register_nav("shop_manager.home", _l("My shop"), roles=[Role.MANAGER])
+    register_nav("shop_manager.enterprises", _l("Shop managers"), roles=[Role.ADMIN])
     register_sign_in_hook(_merge_guest_cart)
     register_job("shop.expire_checkouts", checkout.expire_stale_orders, "interval", minutes=5)
     register_seeder(seed_shop_demo)

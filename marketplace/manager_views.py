@@ -135,3 +135,32 @@ def refund(order_id: int):
         else:
             flash(_("Refunded %(amount)s baht.", amount=f"{amount / 100:,.2f}"), "success")
     return redirect(url_for("shop_manager.order", order_id=item.id))
+
+
+@bp.route("/enterprises", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def enterprises():
+    """Admin: which manager account runs which enterprise's shop."""
+    from core.models import User
+    from marketplace.models import Enterprise, EnterpriseManager
+
+    if request.method == "POST" and ButtonForm().validate_on_submit():
+        manager = db.session.get(User, request.form.get("manager_id", type=int) or 0)
+        enterprise = db.session.get(Enterprise, request.form.get("enterprise_id", type=int) or 0)
+        if manager is None or enterprise is None or not manager.has_role(Role.MANAGER):
+            flash(_("Choose a manager account and an enterprise."), "error")
+        else:
+            link = db.session.get(EnterpriseManager, manager.id) or EnterpriseManager(user_id=manager.id)
+            link.enterprise_id = enterprise.id
+            db.session.add(link)
+            audit.record("enterprise.manager_link", "enterprise", enterprise.id, actor=_me(),
+                         detail={"manager": manager.id})
+            db.session.commit()
+            flash(_("Saved."), "success")
+        return redirect(url_for("shop_manager.enterprises"))
+    managers = db.session.scalars(sa.select(User).where(User.role == Role.MANAGER.value, User.anonymised_at.is_(None))
+                                  .order_by(User.display_name)).all()
+    links = {link.user_id: link.enterprise_id for link in db.session.scalars(sa.select(EnterpriseManager))}
+    return render_template("marketplace/manager/enterprises.html", managers=managers, links=links,
+                           enterprises=db.session.scalars(sa.select(Enterprise).order_by(Enterprise.name)).all(),
+                           form=ButtonForm())

@@ -51,6 +51,7 @@ WHO_MAY = {
                                           "checkout_page", "order", "stripe_webhook")},
     "shop.my_orders": {Role.CUSTOMER},
     **{f"shop_manager.{name}": {Role.MANAGER} for name in ("home", "edit_product", "order", "move", "refund")},
+    "shop_manager.enterprises": {Role.ADMIN},
 }
 
 

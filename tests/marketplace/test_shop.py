@@ -169,3 +169,14 @@ def test_shipping_costs_by_weight_and_needs_an_address(app, shop):
     with app.app_context():
         order = db.session.scalar(sa.select(Order))
         assert (order.shipping_minor, order.total_minor) == (8000, 64000 + 8000)
+
+
+def test_admin_links_a_manager_to_an_enterprise(app, shop, signed_in, people):
+    enterprise_id, _ = shop.enterprise("bakery", manager=False)
+    manager_id = people.make(Role.MANAGER, "New manager")
+    manager = app.test_client()
+    sign_in(manager, people.login_name(manager_id))
+    assert "not linked to an enterprise" in manager.get("/manage/shop/").get_data(as_text=True)
+    admin, _ = signed_in(Role.ADMIN)
+    post_form(admin, "/manage/shop/enterprises", {"manager_id": str(manager_id), "enterprise_id": str(enterprise_id)})
+    assert "not linked" not in manager.get("/manage/shop/").get_data(as_text=True)

@@ -42,6 +42,9 @@ TARGETS = [
     ("sign-in form", "/sign-in", ["--data", "login_name=someone&password=secret&csrf_token=x",
                                   "--csrf-token", "csrf_token"], None),
     ("participant search", "/staff/participants?q=malee", [], "staff@demo.pathways"),
+    ("opportunity search and filters", "/opportunities?q=barista&kind=course&province=50&sector=food", [], None),
+    ("shop catalogue search and sort", "/shop/?q=coffee&enterprise=nightlight-coffee&category=coffee&sort=price_low",
+     [], None),
     ("audit log filter", "/admin/audit?action=account&record_type=user&actor=staff%40demo.pathways"
                          "&since=2026-01-01&until=2026-12-31", [], "admin@demo.pathways"),
 ]
