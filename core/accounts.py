@@ -17,19 +17,15 @@ from core.db import utcnow
 from core.extensions import db
 from core.models import Role, SetupCode, User
 from core.passwords import hash_password, password_problem, verify_password
+from core.refusal import Refusal
 
 SETUP_CODE_LIFETIME = timedelta(days=7)
 # No 0/O or 1/I/L: codes are read aloud and copied by hand.
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
-class AccountError(Exception):
+class AccountError(Refusal):
     """A refusal with a message the person can read."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
 
 
 @dataclass(frozen=True)

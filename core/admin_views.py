@@ -5,11 +5,10 @@ import sqlalchemy as sa
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from core import accounts, audit
 from core.extensions import db
-from wtforms.fields.choices import SelectChoice
-
 from core.forms import AccountForm, AuditFilterForm
 from core.models import Role, User
 from core.navigation import show_error_on

@@ -6,7 +6,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-
 from flask import has_request_context, request
 from flask_login import current_user
 

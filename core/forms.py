@@ -4,13 +4,13 @@ from __future__ import annotations
 import flask_babel
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import DateField, EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms import Form as WtfForm
-from wtforms import (DateField, EmailField, HiddenField, PasswordField, SelectField, StringField,
-                     SubmitField)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from core.passwords import MAX_LENGTH, MIN_LENGTH
+
 
 class _BabelTranslations:
     """WTForms' messages through our own catalogues (see core.form_messages)."""

@@ -19,6 +19,7 @@ from core import audit
 from core.db import utcnow
 from core.extensions import db
 from core.models import AuditEntry, Consent, DeletionRequest, Role, User
+from core.refusal import Refusal
 
 CONSENT_PURPOSES = {
     "privacy_notice": _l("I have read how Pathways uses my information, and I agree."),
@@ -26,10 +27,8 @@ CONSENT_PURPOSES = {
 }
 
 
-class PrivacyError(Exception):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class PrivacyError(Refusal):
+    """A refusal about a person's own data."""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-
 grants_cli = AppGroup("grants", help="Grant rounds and follow-up of funded businesses.")
 
 

@@ -9,8 +9,15 @@ from flask_babel import lazy_gettext as _l
 from core import audit
 from core.extensions import db
 from core.models import User
-from grants.models import (ELIGIBILITY_RULES, Criterion, EligibilityException, GrantApplication, GrantRound,
-                           ReviewAssignment)
+from core.refusal import Refusal
+from grants.models import (
+    ELIGIBILITY_RULES,
+    Criterion,
+    EligibilityException,
+    GrantApplication,
+    GrantRound,
+    ReviewAssignment,
+)
 from training.applications import eligibility_facts
 
 RULE_LABELS = {
@@ -20,11 +27,8 @@ RULE_LABELS = {
 }
 
 
-class GrantError(Exception):
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class GrantError(Refusal):
+    """A refusal from this feature's services."""
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,8 @@ def init_app(app: Flask) -> None:
     from core.commands import register_seeder
     from core.models import Role
     from core.navigation import register_nav
-    from core.scheduler import register_job
     from core.privacy import register_data_section
+    from core.scheduler import register_job
     from marketplace import checkout, manager_views, privacy_data, templating, views
     from marketplace.demo import seed_shop_demo
 

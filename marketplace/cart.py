@@ -7,16 +7,14 @@ from flask_babel import lazy_gettext as _l
 
 from core.extensions import db
 from core.models import User
+from core.refusal import Refusal
 from marketplace.models import CartItem, Product
 
 MAX_PER_LINE = 20
 
 
-class ShopError(Exception):
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class ShopError(Refusal):
+    """A refusal from this feature's services."""
 
 
 def parse_quantity(raw) -> int:

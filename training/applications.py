@@ -14,10 +14,11 @@ from flask_babel import lazy_gettext as _l
 from core import audit, privacy
 from core.extensions import db
 from core.models import User
+from core.refusal import Refusal
 from training.employer_models import WorkPost
 from training.geo import place_name
-from training.vocabulary import LANGUAGES, SKILLS
 from training.models import OPEN_APPLICATION_STATUSES, Application, Course, PathwayStep, Profile
+from training.vocabulary import LANGUAGES, SKILLS
 
 SHAREABLE_FIELDS = {
     "display_name": _l("My name"), "phone": _l("My phone number"), "email": _l("My e-mail"),
@@ -27,11 +28,8 @@ STAFF_STEPS = ("enrolled", "completed", "exam_passed", "exam_failed", "apprentic
                "apprenticeship_completed", "business_training_completed")
 
 
-class PathwayError(Exception):
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class PathwayError(Refusal):
+    """A refusal from this feature's services."""
 
 
 def _step(participant_id: int, step: str, on: date, by: User | None, application: Application | None = None,

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from core import audit
 from core.extensions import db
 from core.models import User
+from core.refusal import Refusal
 from training.models import Course, CourseStart
 
 COURSE_FIELDS = ("title", "description", "isco_code", "sector", "provider", "online", "province_code",
@@ -16,11 +17,8 @@ COURSE_FIELDS = ("title", "description", "isco_code", "sector", "provider", "onl
                  "prerequisites", "skills_taught", "exit_exam", "is_open")
 
 
-class CourseError(Exception):
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class CourseError(Refusal):
+    """A refusal from this feature's services."""
 
 
 def _check(values: dict, course: Course | None) -> None:

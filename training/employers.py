@@ -10,6 +10,7 @@ from core import audit
 from core.db import utcnow
 from core.extensions import db
 from core.models import User
+from core.refusal import Refusal
 from training.employer_models import EmployerMember, EmployerOrganisation, PostReport, WorkPost
 from training.safety import red_flags
 
@@ -23,11 +24,8 @@ POST_FIELDS = (
 )
 
 
-class EmployerError(Exception):
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class EmployerError(Refusal):
+    """A refusal from this feature's services."""
 
 
 def organisation_of(user: User) -> EmployerOrganisation | None:

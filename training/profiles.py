@@ -7,6 +7,7 @@ from sqlalchemy import select, update
 from core import audit
 from core.extensions import db
 from core.models import User
+from core.refusal import Refusal
 from training.geo import place_name
 from training.models import Application, PathwayStep, Profile
 from training.vocabulary import mask_to_days
@@ -16,11 +17,8 @@ PROFILE_FIELDS = ("languages_spoken", "languages_read", "reading_level", "provin
                   "childcare_needed", "must_earn", "monthly_need_thb", "sectors", "skills", "goal")
 
 
-class ProfileError(Exception):
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
+class ProfileError(Refusal):
+    """A refusal from this feature's services."""
 
 
 def profile_of(user: User, create: bool = False) -> Profile | None:

@@ -6,7 +6,6 @@ few that are shown. Staff can also ask which participants a course fits.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 import numpy as np
 import pandas as pd

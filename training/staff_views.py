@@ -19,8 +19,7 @@ from core.security import roles_required
 from training import applications, courses, demand, employers, profiles, recommendations, wages
 from training.applications import STAFF_STEPS
 from training.employer_models import EmployerOrganisation, MinimumWage, WorkPost
-from training.forms import (CourseForm, DemandImportForm, MinimumWageForm, ProfileForm, ReviewForm, StepForm,
-                            WeightsForm)
+from training.forms import CourseForm, DemandImportForm, MinimumWageForm, ProfileForm, ReviewForm, StepForm, WeightsForm
 from training.models import Application, Course
 from training.safety import RED_FLAGS
 from training.views import place_choices, profile_values

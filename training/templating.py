@@ -11,7 +11,6 @@ from training.geo import place_name
 from training.safety import daily_pay
 from training.vocabulary import LANGUAGES, READING_LEVELS, WEEKDAYS, mask_to_days
 
-
 STATUS_LABELS = {
     "applied": _l("Applied, waiting for an answer"), "offered": _l("You have an offer"),
     "enrolled": _l("Enrolled"), "completed": _l("Completed"), "declined": _l("You said no to this offer"),

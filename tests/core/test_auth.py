@@ -6,8 +6,8 @@ import time_machine
 
 from core import accounts
 from core.db import utcnow
-from core.models import Role, User
 from core.extensions import db
+from core.models import Role, User
 from core.passwords import password_problem
 from tests.conftest import PASSWORD, post_form, sign_in
 

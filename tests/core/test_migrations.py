@@ -47,6 +47,7 @@ def test_test_database_is_at_head_and_matches_models(app):
 
 def test_foreign_keys_are_enforced_and_sqlite_uses_wal(ctx):
     import pytest
+
     from core.models import Consent
 
     db.session.add(Consent(user_id=987654, purpose="privacy_notice", notice_version="x"))

@@ -8,7 +8,7 @@ from werkzeug.serving import make_server
 
 from core.models import Role
 from core.security import CSP, public
-from tests.conftest import make_app, sign_in
+from tests.conftest import make_app
 
 EXPECTED_CSP_PARTS = ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]
 
@@ -25,9 +25,10 @@ def test_post_with_a_wrong_csrf_token_changes_nothing(signed_in, app):
     client, uid = signed_in(Role.PARTICIPANT)
     response = client.post("/me/delete-request", data={"csrf_token": "forged"})
     assert response.status_code == 400
+    import sqlalchemy as sa
+
     from core.extensions import db
     from core.models import DeletionRequest
-    import sqlalchemy as sa
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(DeletionRequest.id))) == 0
 

@@ -8,7 +8,7 @@ from core import throttle
 from core.db import utcnow
 from core.extensions import db
 from core.models import LoginFailure, Role
-from tests.conftest import PASSWORD, make_app, post_form, sign_in
+from tests.conftest import PASSWORD, make_app, post_form
 
 
 def _from(address):

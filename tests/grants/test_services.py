@@ -324,7 +324,9 @@ def test_portfolio_report_and_exports(app, grants_factory):
     content, _ = reports.export(staff, "csv", named=False)
     assert b"Malee" not in content and b"participant_id" not in content
     named, _ = reports.export(staff, "xlsx", named=True)
-    import pandas as pd, io
+    import io
+
+    import pandas as pd
     assert pd.read_excel(io.BytesIO(named))["participant_name"].tolist() == ["Malee"]
     from core.models import AuditEntry
     assert db.session.scalar(sa.select(AuditEntry.action).where(AuditEntry.action == "grants.export_named"))

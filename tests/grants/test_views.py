@@ -3,9 +3,9 @@ payments through the forms, staff applying on someone's behalf."""
 import sqlalchemy as sa
 
 from core.extensions import db
-from core.models import AuditEntry, Role, User
+from core.models import AuditEntry, Role
 from grants import reviews
-from grants.models import GrantApplication, ReviewAssignment
+from grants.models import GrantApplication
 from tests.conftest import post_form, sign_in
 
 

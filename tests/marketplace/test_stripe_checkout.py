@@ -9,7 +9,7 @@ import time_machine
 
 from core.db import utcnow
 from core.extensions import db
-from core.models import AuditEntry, Role
+from core.models import AuditEntry
 from marketplace import checkout
 from marketplace.models import Order, Product, StripeEvent
 from tests.conftest import post_form, sign_in

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from core import privacy
 from core.extensions import db
 from core.models import Role, User
+from tests.conftest import post_form
 from training import applications
 from training.models import Application, Course, PathwayStep
-from tests.conftest import post_form
 
 TODAY = date(2026, 11, 23)
 

@@ -8,9 +8,9 @@ import sqlalchemy as sa
 
 from core.extensions import db
 from core.models import Role, User
+from tests.conftest import post_form
 from training import demand
 from training.models import DemandImport, DemandRecord
-from tests.conftest import post_form
 
 GOOD = "province,isco_code,vacancies,median_wage_thb,trend\nChiang Mai,5132,140,11000,rising\n50,5120,220,,steady\n"
 

@@ -3,9 +3,9 @@ a report hides a post until staff look."""
 import sqlalchemy as sa
 
 from core.extensions import db
-from core.models import AuditEntry, Role, User
-from training.employer_models import WorkPost
+from core.models import AuditEntry, Role
 from tests.conftest import post_form, sign_in
+from training.employer_models import WorkPost
 
 POST_FORM = {
     "kind": "job", "title": "Kitchen helper", "description": "Prepare vegetables.", "isco_code": "9412",

@@ -3,9 +3,9 @@ from datetime import date
 
 import pytest
 
+from tests.training.conftest import CLEAN_POST
 from training.employer_models import WorkPost
 from training.safety import RED_FLAGS, minimum_daily_wage, red_flags
-from tests.training.conftest import CLEAN_POST
 
 ON = date(2026, 11, 23)
 

@@ -3,8 +3,8 @@ import sqlalchemy as sa
 
 from core.extensions import db
 from core.models import AuditEntry, Role
-from training.models import Course, MatchWeight, Profile
 from tests.conftest import post_form
+from training.models import Course, MatchWeight, Profile
 
 PROFILE = {"goal": "job", "sectors": ["food"], "languages_spoken": ["th", "my"], "reading_level": "basic",
            "province_code": "50", "district_code": "5001", "travel_daily": "y", "max_travel_minutes": "60",
