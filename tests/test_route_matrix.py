@@ -123,3 +123,20 @@ def test_routes_that_change_things_refuse_get(app, clients):
         if "POST" in rule.methods and "GET" not in rule.methods:
             for client in clients.values():
                 assert client.get(_example_url(rule)).status_code == 405, rule.endpoint
+
+
+CSRF_EXEMPT = {"shop.stripe_webhook"}  # Stripe signs its requests instead; checked in tests/marketplace
+
+
+def test_every_post_route_refuses_a_missing_csrf_token(app, clients):
+    checked = 0
+    for rule in _rules(app):
+        if "POST" not in rule.methods or rule.endpoint in CSRF_EXEMPT:
+            continue
+        allowed = WHO_MAY[rule.endpoint]
+        role = None if allowed == PUBLIC else (Role.STAFF if allowed == SIGNED_IN else sorted(allowed)[0])
+        response = clients[role].post(_example_url(rule), data={"anything": "1"})
+        assert response.status_code == 400, (rule.endpoint, response.status_code)
+        assert "Something was wrong with that request" in response.get_data(as_text=True)
+        checked += 1
+    assert checked > 30

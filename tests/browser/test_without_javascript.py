@@ -42,6 +42,46 @@ def test_admin_filters_the_audit_log_without_javascript(page):
     expect(page.get_by_role("cell", name="account.sign_in").first).to_be_visible()
 
 
+def test_customer_buys_and_manager_packs_without_javascript(page):
+    sign_in_as(page, "customer@demo.pathways")
+    page.get_by_role("link", name="Shop").first.click()
+    page.get_by_role("link", name="Espresso blend, 500 g").click()
+    page.get_by_role("button", name="Add to cart").click()
+    page.get_by_role("link", name="Check out").click()
+    page.get_by_label("Your name").fill("Sam Customer")
+    page.get_by_label("E-mail (for the order confirmation)").fill("customer@demo.pathways")
+    page.get_by_role("button", name="Place order").click()
+    expect(page.get_by_text("Pay when you collect it.")).to_be_visible()
+    heading = page.get_by_role("heading", level=1).inner_text()
+    page.get_by_role("button", name="Sign out").click()
+    sign_in_as(page, "manager@demo.pathways")
+    page.get_by_role("link", name="My shop").click()
+    page.get_by_role("link", name=heading).click()
+    page.get_by_role("button", name="Mark as paid").click()
+    page.get_by_role("button", name="Mark as packed").click()
+    expect(page.get_by_role("cell", name="Packed")).to_be_visible()
+
+
+def test_employer_posts_a_job_without_javascript(page):
+    sign_in_as(page, "employer@demo.pathways")
+    page.get_by_role("link", name="My organisation and posts").click()
+    page.get_by_role("link", name="Post an apprenticeship or job").click()
+    page.get_by_label("Job", exact=True).check()
+    page.get_by_label("Title").fill("Roastery helper")
+    page.get_by_label("Description of the work").fill("Weigh and pack roasted coffee.")
+    page.get_by_label("Occupation (ISCO-08 code)").fill("9321")
+    page.get_by_label("Province").select_option(label="Chiang Mai")
+    for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"):
+        page.get_by_label(day).check()
+    page.get_by_label("Pay (baht)").fill("400")
+    for promise in ("The worker pays no recruitment fee or deposit", "The worker keeps their own identity documents",
+                    "The worker is free to leave the job", "The pay is at least the provincial minimum wage",
+                    "Hours and overtime are within the law"):
+        page.get_by_label(promise).check()
+    page.get_by_role("button", name="Save and send for checking").click()
+    expect(page.get_by_text("Your post is public.")).to_be_visible()
+
+
 @pytest.mark.parametrize("email", ["employer@demo.pathways", "manager@demo.pathways", "customer@demo.pathways"])
 def test_other_roles_sign_in_change_language_and_sign_out_without_javascript(page, email):
     sign_in_as(page, email)

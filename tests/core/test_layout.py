@@ -114,3 +114,12 @@ def test_every_message_in_the_code_is_in_the_thai_catalogue():
             if entry is None or not entry.string or "fuzzy" in entry.flags:
                 missing.add(key)
     assert sorted(missing) == []
+
+
+def test_times_are_stored_in_utc_and_shown_in_bangkok_time(app):
+    from datetime import datetime, timezone
+
+    from flask import render_template_string
+    with app.test_request_context():
+        shown = render_template_string("{{ t|datetime('short') }}", t=datetime(2026, 1, 1, 17, 30, tzinfo=timezone.utc))
+    assert shown.startswith("1/2/26") and "12:30" in shown  # 17:30 UTC is 00:30 the next day in Bangkok

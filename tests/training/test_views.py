@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 
 from core.extensions import db
-from core.models import AuditEntry, Role
+from core.models import AuditEntry, Role, User
 from tests.conftest import post_form
 from training.models import Course, MatchWeight, Profile
 
@@ -118,3 +118,15 @@ def test_errors_next_to_the_field_in_thai(app, signed_in):
     assert "Number must be between" not in body and "This field is required." not in body
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(Course.id))) == 0
+
+
+def test_listings_show_high_local_demand(app, training, client, people):
+    from datetime import date
+
+    from training import demand
+    training.course(title="Barista", isco_code="5132", province_code="50")
+    with app.app_context():
+        staff = db.session.get(User, people.make(Role.STAFF))
+        demand.import_demand(b"province,isco_code,vacancies,median_wage_thb,trend\n50,5132,140,11000,rising\n",
+                             "d.csv", "Employment office", date(2026, 10, 1), staff)
+    assert "High demand in Chiang Mai" in client.get("/opportunities").get_data(as_text=True)
