@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from core import accounts
-from core.forms import ButtonForm, PasswordChangeForm, SetupForm, SignInForm
+from core.forms import ButtonForm, PasswordChangeForm, RegisterForm, SetupForm, SignInForm
+from core.models import Role
 from core.navigation import safe_next, show_error_on
 from core.security import public, start_session
 
@@ -75,6 +76,24 @@ def setup():
             flash(_("Your password is saved. Welcome to Pathways."), "success")
             return redirect(url_for("site.home"))
     return render_template("core/auth/setup.html", form=form)
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@public
+def register():
+    """An optional account for shop customers (guests can buy too). Other accounts are made by staff."""
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_account(Role.CUSTOMER, form.display_name.data, email=form.email.data,
+                                           password=form.password.data)
+        except accounts.AccountError as error:
+            show_error_on(form, error)
+        else:
+            _begin_session(user)
+            flash(_("Your account is ready."), "success")
+            return redirect(url_for("site.home"))
+    return render_template("core/auth/register.html", form=form)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

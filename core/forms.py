@@ -62,6 +62,17 @@ class SetupForm(Form):
     submit = SubmitField(_l("Save my password"))
 
 
+class RegisterForm(Form):
+    display_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)],
+                       render_kw={"autocomplete": "email"})
+    password = PasswordField(_l("Choose a password"), validators=[DataRequired(), Length(min=MIN_LENGTH,
+                                                                                         max=MAX_LENGTH)],
+                             description=_l("At least 8 characters. A short sentence is easy to remember."),
+                             render_kw={"autocomplete": "new-password"})
+    submit = SubmitField(_l("Create my account"))
+
+
 class PasswordChangeForm(Form):
     current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
                                      render_kw={"autocomplete": "current-password"})

@@ -87,11 +87,3 @@ def export(staff: User, fmt: str, named: bool) -> tuple[bytes, str]:
         frame.to_excel(buffer, index=False, sheet_name="applications")
         return buffer.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return frame.to_csv(index=False).encode("utf-8"), "text/csv; charset=utf-8"
-
-
-def bars(values: list[tuple[str, float]], width: int = 320, bar_height: int = 22) -> dict:
-    """Geometry for a small server-drawn SVG bar chart (no script, no outside service)."""
-    top = max((v for _label, v in values), default=0) or 1
-    return {"height": bar_height * len(values) + 4, "width": width,
-            "rows": [{"label": label, "value": value, "y": i * bar_height, "w": int((width - 150) * value / top)}
-                     for i, (label, value) in enumerate(values)]}

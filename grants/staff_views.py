@@ -10,6 +10,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from core import people
+from core.charts import bars
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role, User
@@ -222,9 +223,9 @@ def monitoring_board():
 def report():
     """The portfolio: awards, money paid, survival, revenue, visits on time, open risks, with small charts."""
     data = grant_reports.portfolio(date.today())
-    revenue_chart = grant_reports.bars([(str(int(r.month)), float(r.median_revenue_thb))
+    revenue_chart = bars([(str(int(r.month)), float(r.median_revenue_thb))
                                         for r in data.revenue.itertuples()])
-    survival_chart = grant_reports.bars([(str(r.month), float(r.share or 0)) for r in data.survival.itertuples()])
+    survival_chart = bars([(str(r.month), float(r.share or 0)) for r in data.survival.itertuples()])
     return render_template("grants/staff/report.html", data=data, revenue_chart=revenue_chart,
                            survival_chart=survival_chart, form=ButtonForm())
 

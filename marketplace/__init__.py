@@ -36,6 +36,8 @@ def init_app(app: Flask) -> None:
     register_nav("shop.my_orders", _l("My orders"), roles=[Role.CUSTOMER])
     register_nav("shop_manager.home", _l("My shop"), roles=[Role.MANAGER])
     register_nav("shop_manager.enterprises", _l("Shop managers"), roles=[Role.ADMIN])
+    register_nav("shop_manager.report", _l("Shop sales"), roles=[Role.MANAGER, Role.STAFF, Role.ADMIN])
+    register_nav("shop_manager.shipping", _l("Shipping rates"), roles=[Role.STAFF, Role.ADMIN])
     register_sign_in_hook(_merge_guest_cart)
     register_job("shop.expire_checkouts", checkout.expire_stale_orders, "interval", minutes=5)
     register_seeder(seed_shop_demo)

@@ -3,6 +3,7 @@ same clear message."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
     EmailField,
@@ -85,3 +86,23 @@ class RefundForm(Form):
 
 
 assert set(CATEGORY_LABELS) == set(CATEGORIES)
+
+
+class ImageForm(Form):
+    image = FileField(_l("Picture (JPEG, PNG or WebP, up to 4 MB)"), validators=[
+        FileRequired(), FileAllowed(["jpg", "jpeg", "png", "webp"], _l("Upload a JPEG, PNG or WebP picture."))])
+    alt_text = StringField(_l("What the picture shows (for people who cannot see it)"),
+                           validators=[DataRequired(), Length(max=200)])
+    submit = SubmitField(_l("Add picture"))
+
+
+class CreditForm(Form):
+    first_name = StringField(_l("Maker's chosen first name"), validators=[DataRequired(), Length(max=40)])
+    consent = BooleanField(_l("The maker agreed to be named on this product"))
+    submit = SubmitField(_l("Add the credit"))
+
+
+class ShippingRateForm(Form):
+    max_weight_grams = IntegerField(_l("Parcels up to (grams)"), validators=[InputRequired(), NumberRange(1, 100_000)])
+    price_thb = IntegerField(_l("Price (baht)"), validators=[InputRequired(), NumberRange(0, 100_000)])
+    submit = SubmitField(_l("Save rate"))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,11 +10,13 @@ from core import audit
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
+from core.charts import bars
 from core.security import roles_required
-from marketplace import fulfilment
+from marketplace import fulfilment, mail, media
+from marketplace import reports as sales_reports
 from marketplace.cart import ShopError
-from marketplace.forms import ProductForm, RefundForm
-from marketplace.models import Order, Product
+from marketplace.forms import CreditForm, ImageForm, ProductForm, RefundForm
+from marketplace.models import MakerCredit, Order, Product, ProductImage
 
 bp = Blueprint("shop_manager", __name__, url_prefix="/manage/shop")
 
@@ -75,7 +77,67 @@ def edit_product(product_id: int | None = None):
             db.session.commit()
             flash(_("Product saved."), "success")
             return redirect(url_for("shop_manager.home"))
-    return render_template("marketplace/manager/product_form.html", form=form)
+    return render_template("marketplace/manager/product_form.html", form=form, product=product,
+                           images=media.images_of(product.id) if product else [],
+                           credits=media.makers_of(product.id) if product else [],
+                           image_form=ImageForm(), credit_form=CreditForm(), button=ButtonForm())
+
+
+@bp.route("/products/<int:product_id>/images", methods=["POST"])
+@roles_required(Role.MANAGER)
+def add_image(product_id: int):
+    product = _own_product(product_id)
+    form = ImageForm()
+    if form.validate_on_submit():
+        try:
+            media.add_image(product, _me(), form.image.data.read(), form.alt_text.data)
+        except ShopError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("Picture added."), "success")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+    return redirect(url_for("shop_manager.edit_product", product_id=product.id))
+
+
+@bp.route("/products/<int:product_id>/images/<int:image_id>/remove", methods=["POST"])
+@roles_required(Role.MANAGER)
+def remove_image(product_id: int, image_id: int):
+    product = _own_product(product_id)
+    image = db.session.get(ProductImage, image_id)
+    if image is None or image.product_id != product.id or not ButtonForm().validate_on_submit():
+        abort(404)
+    media.remove_image(image, _me())
+    return redirect(url_for("shop_manager.edit_product", product_id=product.id))
+
+
+@bp.route("/products/<int:product_id>/credits", methods=["POST"])
+@roles_required(Role.MANAGER)
+def add_credit(product_id: int):
+    product = _own_product(product_id)
+    form = CreditForm()
+    if form.validate_on_submit():
+        try:
+            media.credit_maker(product, _me(), form.first_name.data, form.consent.data)
+        except ShopError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("Credit added."), "success")
+    return redirect(url_for("shop_manager.edit_product", product_id=product.id))
+
+
+@bp.route("/products/<int:product_id>/credits/<int:credit_id>/withdraw", methods=["POST"])
+@roles_required(Role.MANAGER)
+def withdraw_credit(product_id: int, credit_id: int):
+    product = _own_product(product_id)
+    credit = db.session.get(MakerCredit, credit_id)
+    if credit is None or credit.product_id != product.id or not ButtonForm().validate_on_submit():
+        abort(404)
+    media.withdraw_credit(credit, _me())
+    flash(_("The name no longer appears in the shop."), "success")
+    return redirect(url_for("shop_manager.edit_product", product_id=product.id))
 
 
 def _order_with_own_lines(order_id: int) -> Order:
@@ -109,6 +171,9 @@ def move(order_id: int, step: str):
     except ShopError as error:
         flash(error.message, "error")
     else:
+        if step in ("shipped", "ready_for_pickup", "cancelled"):
+            mail.send_order_email(item, _("News about your order %(n)d", n=item.id),
+                                  [_("Your order has a new status. Open the link to see it.")])
         flash(_("Order updated."), "success")
     return redirect(url_for("shop_manager.order", order_id=item.id))
 
@@ -164,3 +229,45 @@ def enterprises():
     return render_template("marketplace/manager/enterprises.html", managers=managers, links=links,
                            enterprises=db.session.scalars(sa.select(Enterprise).order_by(Enterprise.name)).all(),
                            form=ButtonForm())
+
+
+def _report_scope() -> int | None:
+    """Managers see their enterprise; staff and admins see every enterprise."""
+    return None if current_user.has_role(Role.STAFF, Role.ADMIN) else _enterprise_id()
+
+
+@bp.route("/report")
+@roles_required(Role.MANAGER, Role.STAFF, Role.ADMIN)
+def report():
+    data = sales_reports.sales(_report_scope())
+    chart = bars([(row.month, float(row.sold_thb)) for row in data.by_month.itertuples()])
+    return render_template("marketplace/manager/report.html", data=data, chart=chart)
+
+
+@bp.route("/report.<any(csv, xlsx):fmt>")
+@roles_required(Role.MANAGER, Role.STAFF, Role.ADMIN)
+def report_export(fmt: str):
+    content, mimetype = sales_reports.export(_report_scope(), fmt)
+    return Response(content, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename=sales.{fmt}"})
+
+
+@bp.route("/shipping", methods=["GET", "POST"])
+@roles_required(Role.STAFF, Role.ADMIN)
+def shipping():
+    """Staff keep the shipping table: the price for parcels up to a weight."""
+    from marketplace.forms import ShippingRateForm
+    from marketplace.models import ShippingRate
+
+    form = ShippingRateForm()
+    if form.validate_on_submit():
+        rate = db.session.scalar(sa.select(ShippingRate).where(
+            ShippingRate.max_weight_grams == form.max_weight_grams.data)) or ShippingRate(
+            max_weight_grams=form.max_weight_grams.data)
+        rate.price_minor = form.price_thb.data * 100
+        db.session.add(rate)
+        audit.record("shipping_rate.save", "shipping_rate", form.max_weight_grams.data, actor=_me())
+        db.session.commit()
+        flash(_("Saved."), "success")
+        return redirect(url_for("shop_manager.shipping"))
+    rates = db.session.scalars(sa.select(ShippingRate).order_by(ShippingRate.max_weight_grams)).all()
+    return render_template("marketplace/manager/shipping.html", form=form, rates=rates)

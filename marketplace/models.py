@@ -169,3 +169,28 @@ class StripeEvent(db.Model):
     id: Mapped[str] = mapped_column(sa.String(255), primary_key=True)
     type: Mapped[str] = mapped_column(sa.String(80))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ProductImage(db.Model):
+    """Up to five pictures a product; checked, re-encoded without metadata, stored under names we choose."""
+
+    __tablename__ = "product_images"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(sa.ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    alt_text: Mapped[str] = mapped_column(sa.String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class MakerCredit(db.Model):
+    """An optional credit: a chosen first name, shown only while the maker's recorded consent stands."""
+
+    __tablename__ = "maker_credits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(sa.ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    first_name: Mapped[str] = mapped_column(sa.String(40))
+    consent_recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    consent_recorded_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    withdrawn_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import sqlalchemy as sa
 import stripe
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import (Blueprint, abort, flash, jsonify, redirect, render_template, request, send_from_directory,
+                   session, url_for)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -16,7 +18,7 @@ from core.extensions import csrf, db
 from core.models import Role
 from core.navigation import show_error_on
 from core.security import public, roles_required
-from marketplace import cart, catalogue, checkout, webhooks
+from marketplace import cart, catalogue, checkout, mail, media, webhooks
 from marketplace.forms import AddToCartForm, CartLineForm, CheckoutForm, ShopSearchForm
 from marketplace.models import Enterprise, Order, Product
 
@@ -76,7 +78,16 @@ def product(product_id: int):
     if item is None or not item.active:
         abort(404)
     return render_template("marketplace/product.html", product=item, form=AddToCartForm(product_id=item.id),
-                           locale=_locale())
+                           locale=_locale(), images=media.images_of(item.id), makers=media.makers_of(item.id))
+
+
+@bp.route("/images/<name>")
+@public
+def image(name: str):
+    """Product pictures from the upload folder; only names we made are ever served."""
+    if not re.fullmatch(r"[0-9a-f]{32}\.jpg", name):
+        abort(404)
+    return send_from_directory(media.image_folder(), name, mimetype="image/jpeg", max_age=86400)
 
 
 @bp.route("/cart/add", methods=["POST"])
@@ -140,6 +151,8 @@ def checkout_page():
         except cart.ShopError as error:
             show_error_on(form, error)
         else:
+            mail.send_order_email(order, _("Your Pathways shop order %(n)d", n=order.id),
+                                  [_("Thank you! Your order is placed. Pay when you collect it.")])
             flash(_("Thank you! Your order is placed. Pay when you collect it."), "success")
             return redirect(url_for("shop.order", token=order.token))
     return render_template("marketplace/checkout.html", form=form, stripe_on=payments.configured())
@@ -173,4 +186,9 @@ def stripe_webhook():
     except (ValueError, stripe.SignatureVerificationError):
         return jsonify(error="invalid signature"), 400
     applied = webhooks.apply_event(event)
+    if applied and event["type"] in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
+        order = webhooks.order_for_event(event)
+        if order is not None and order.status == "paid":
+            mail.send_order_email(order, _("Payment received for order %(n)d", n=order.id),
+                                  [_("Thank you. Your payment is confirmed and the order is being prepared.")])
     return jsonify(received=True, applied=applied)

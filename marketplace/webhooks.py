@@ -31,6 +31,11 @@ def _order_for(session_object) -> Order | None:
     return order
 
 
+def order_for_event(event) -> Order | None:
+    event = event.to_dict() if hasattr(event, "to_dict") else event
+    return _order_for(event["data"]["object"])
+
+
 def _mark_paid(order: Order, session_object) -> None:
     if order.status == "paid":
         return

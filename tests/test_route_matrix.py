@@ -18,7 +18,7 @@ STAFF = {Role.STAFF, Role.ADMIN}
 WHO_MAY = {
     "static": PUBLIC,
     "site.home": PUBLIC, "site.privacy_notice": PUBLIC, "site.set_language": PUBLIC, "site.healthz": PUBLIC,
-    "auth.login": PUBLIC, "auth.setup": PUBLIC,
+    "auth.login": PUBLIC, "auth.setup": PUBLIC, "auth.register": PUBLIC,
     "auth.logout": SIGNED_IN, "auth.change_password": SIGNED_IN,
     "people.my_data": SIGNED_IN, "people.my_data_json": SIGNED_IN, "people.my_data_csv": SIGNED_IN,
     "people.my_privacy": SIGNED_IN,
@@ -50,8 +50,13 @@ WHO_MAY = {
     **{f"shop.{name}": PUBLIC for name in ("index", "enterprise", "product", "add_to_cart", "view_cart",
                                           "checkout_page", "order", "stripe_webhook")},
     "shop.my_orders": {Role.CUSTOMER},
-    **{f"shop_manager.{name}": {Role.MANAGER} for name in ("home", "edit_product", "order", "move", "refund")},
-    "shop_manager.enterprises": {Role.ADMIN},
+    **{f"shop_manager.{name}": {Role.MANAGER} for name in ("home", "edit_product", "order", "move", "refund",
+                                                           "add_image", "remove_image", "add_credit",
+                                                           "withdraw_credit")},
+    "shop.image": PUBLIC,
+    "shop_manager.enterprises": {Role.ADMIN}, "shop_manager.shipping": STAFF,
+    "shop_manager.report": {Role.MANAGER, Role.STAFF, Role.ADMIN},
+    "shop_manager.report_export": {Role.MANAGER, Role.STAFF, Role.ADMIN},
 }
 
 

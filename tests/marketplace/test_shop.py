@@ -180,3 +180,54 @@ def test_admin_links_a_manager_to_an_enterprise(app, shop, signed_in, people):
     admin, _ = signed_in(Role.ADMIN)
     post_form(admin, "/manage/shop/enterprises", {"manager_id": str(manager_id), "enterprise_id": str(enterprise_id)})
     assert "not linked" not in manager.get("/manage/shop/").get_data(as_text=True)
+
+
+def _paid_order(app, shop, product_id, quantity, manager_id):
+    client = app.test_client()
+    post_form(client, "/shop/cart/add", {"product_id": str(product_id), "quantity": str(quantity)})
+    post_form(client, "/shop/checkout", {"name": "Sam", "email": "sam@example.org", "delivery": "pickup"})
+    manager = app.test_client()
+    sign_in(manager, shop.people.login_name(manager_id))
+    with app.app_context():
+        order_id = db.session.scalars(sa.select(Order.id).order_by(Order.id.desc())).first()
+    post_form(manager, f"/manage/shop/orders/{order_id}/paid")
+    return manager, order_id
+
+
+def test_sales_report_for_the_managers_own_enterprise(app, shop):
+    coffee_id, coffee_manager = shop.enterprise("coffee")
+    jewels_id, jewels_manager = shop.enterprise("jewels")
+    beans = shop.product(coffee_id, price=30000, stock=6)
+    necklace = shop.product(jewels_id, name="Necklace", category="jewellery", price=90000)
+    manager, _ = _paid_order(app, shop, beans, 2, coffee_manager)
+    _paid_order(app, shop, beans, 1, coffee_manager)
+    _paid_order(app, shop, necklace, 1, jewels_manager)
+    page = manager.get("/manage/shop/report").get_data(as_text=True)
+    assert "Coffee beans" in page and "Necklace" not in page
+    assert "450.00" in page  # average order: (600 + 300) / 2 baht
+    assert "Stock running low" in page and "Coffee beans: 3" in page
+    csv_rows = manager.get("/manage/shop/report.csv").get_data(as_text=True).splitlines()
+    assert len(csv_rows) == 3 and all("Necklace" not in row for row in csv_rows)
+
+
+def test_order_e_mail_is_written_to_the_log_without_smtp(app, shop, caplog):
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id)
+    client = app.test_client()
+    post_form(client, "/shop/cart/add", {"product_id": str(product_id), "quantity": "1"})
+    with caplog.at_level("INFO", logger="marketplace.mail"):
+        post_form(client, "/shop/checkout", {"name": "Sam", "email": "sam@example.org", "delivery": "pickup"})
+    assert any("order e-mail (not sent: no SMTP server) to=sam@example.org" in r.getMessage() for r in caplog.records)
+
+
+def test_staff_keep_the_shipping_table(app, signed_in):
+    from marketplace.checkout import shipping_cost
+    staff, _ = signed_in(Role.STAFF)
+    post_form(staff, "/manage/shop/shipping", {"max_weight_grams": "1000", "price_thb": "60"})
+    post_form(staff, "/manage/shop/shipping", {"max_weight_grams": "1000", "price_thb": "65"})
+    bad = post_form(staff, "/manage/shop/shipping", {"max_weight_grams": "-1", "price_thb": "65"})
+    assert "Number must be between 1 and 100000." in bad.get_data(as_text=True)
+    with app.app_context():
+        assert shipping_cost(800) == 6500
+        with pytest.raises(ShopError):
+            shipping_cost(5000)

@@ -1,0 +1,95 @@
+"""Product pictures and maker credits.
+
+Pictures are opened with Pillow (so only real images pass), resized, re-encoded as JPEG without EXIF (no
+location leaks), and stored under random names in the upload folder, outside the web root.
+"""
+from __future__ import annotations
+
+import io
+import uuid
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from core import audit
+from core.db import utcnow
+from core.extensions import db
+from core.models import User
+from marketplace.cart import ShopError
+from marketplace.models import MakerCredit, Product, ProductImage
+
+MAX_IMAGES = 5
+MAX_BYTES = 4 * 1024 * 1024
+MAX_SIDE = 1200
+
+
+def image_folder() -> Path:
+    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "products"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def add_image(product: Product, manager: User, content: bytes, alt_text: str) -> ProductImage:
+    if len(content) > MAX_BYTES:
+        raise ShopError(_l("The picture is too large (4 MB at most)."), "image")
+    count = db.session.scalar(sa.select(sa.func.count(ProductImage.id)).where(ProductImage.product_id == product.id))
+    if count >= MAX_IMAGES:
+        raise ShopError(_l("A product has at most %(n)d pictures.", n=MAX_IMAGES), "image")
+    try:
+        with Image.open(io.BytesIO(content)) as probe:
+            probe.verify()
+        with Image.open(io.BytesIO(content)) as picture:
+            picture = ImageOps.exif_transpose(picture).convert("RGB")  # keep it upright, then drop the metadata
+            picture.thumbnail((MAX_SIDE, MAX_SIDE))
+            buffer = io.BytesIO()
+            picture.save(buffer, format="JPEG", quality=82, optimize=True)
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+        raise ShopError(_l("This file is not a picture we can use (JPEG, PNG or WebP)."), "image") from error
+    name = uuid.uuid4().hex + ".jpg"
+    (image_folder() / name).write_bytes(buffer.getvalue())
+    image = ProductImage(product_id=product.id, filename=name, alt_text=alt_text.strip()[:200] or product.name_en)
+    db.session.add(image)
+    db.session.flush()
+    audit.record("product.image_add", "product", product.id, actor=manager)
+    db.session.commit()
+    return image
+
+
+def remove_image(image: ProductImage, manager: User) -> None:
+    (image_folder() / image.filename).unlink(missing_ok=True)
+    audit.record("product.image_remove", "product", image.product_id, actor=manager)
+    db.session.delete(image)
+    db.session.commit()
+
+
+def images_of(product_id: int) -> list[ProductImage]:
+    return list(db.session.scalars(sa.select(ProductImage).where(ProductImage.product_id == product_id)
+                                   .order_by(ProductImage.id)))
+
+
+def credit_maker(product: Product, manager: User, first_name: str, consent_given: bool) -> MakerCredit:
+    name = first_name.strip()
+    if not consent_given:
+        raise ShopError(_l("A maker is named only with their agreement. Tick that they agreed."), "consent")
+    if not name or " " in name or len(name) > 40:
+        raise ShopError(_l("Use only a first name the maker chose."), "first_name")
+    credit = MakerCredit(product_id=product.id, first_name=name, consent_recorded_by_id=manager.id)
+    db.session.add(credit)
+    audit.record("product.maker_credit", "product", product.id, actor=manager)
+    db.session.commit()
+    return credit
+
+
+def withdraw_credit(credit: MakerCredit, manager: User) -> None:
+    """The maker changed their mind: the name disappears from the shop at once."""
+    credit.withdrawn_at = utcnow()
+    audit.record("product.maker_credit_withdrawn", "product", credit.product_id, actor=manager)
+    db.session.commit()
+
+
+def makers_of(product_id: int) -> list[MakerCredit]:
+    return list(db.session.scalars(sa.select(MakerCredit).where(MakerCredit.product_id == product_id,
+                                                                MakerCredit.withdrawn_at.is_(None))))
