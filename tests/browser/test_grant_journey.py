@@ -23,7 +23,7 @@ def _review(page, axe_audit, who, scores, recommendation):
 
 def test_grant_from_application_to_first_visit(page, axe_audit):
     sign_in_as(page, "participant@demo.pathways")
-    page.get_by_role("link", name="Grants").click()
+    page.get_by_role("link", name="Grants", exact=True).click()
     axe_audit.check(page)
     page.get_by_role("button", name="Write an application").click()
     axe_audit.check(page)
@@ -48,7 +48,7 @@ def test_grant_from_application_to_first_visit(page, axe_audit):
     sign_out(page)
 
     sign_in_as(page, "staff@demo.pathways")
-    page.get_by_role("link", name="Grants").click()
+    page.get_by_role("link", name="Grants", exact=True).click()
     axe_audit.check(page)
     page.get_by_role("link", name="Small business grants 2026-27").click()
     axe_audit.check(page)
@@ -64,7 +64,7 @@ def test_grant_from_application_to_first_visit(page, axe_audit):
     _review(page, axe_audit, "reviewer.two", (5, 4, 4), "Fund with changes")
 
     sign_in_as(page, "staff@demo.pathways")
-    page.get_by_role("link", name="Grants").click()
+    page.get_by_role("link", name="Grants", exact=True).click()
     page.get_by_role("link", name="Small business grants 2026-27").click()
     page.get_by_role("link", name="Malee").click()
     expect(page.get_by_text("Overall:")).to_be_visible()
