@@ -49,5 +49,8 @@ def init_app(app: Flask) -> None:
     register_data_section("grant_applications", _l("Your grant applications"), privacy_data.export_grants,
                           privacy_data.anonymise_grants)
     register_seeder(seed_grants_demo)
+    from core.hooks import provide
+    from grants.rounds import scholarship_courses
+    provide("scholarship_courses", scholarship_courses)
     app.cli.add_command(grants_cli)
     register_job("grants.daily", daily_job, "cron", hour=6, minute=0)

@@ -78,8 +78,38 @@ class RoundForm(Form):
     opens_on = DateField(_l("Opens on"), validators=[DataRequired()])
     closes_on = DateField(_l("Closes on"), validators=[DataRequired()])
     eligibility = MultiCheckboxField(_l("Who can apply"))
+    course_id = SelectField(_l("Course a scholarship pays for"), coerce=int, validators=[Optional()])
+    visit_months = StringField(_l("Follow-up visits, months after approval"), default="1, 3, 6, 9, 12, 18, 24, 30, 36",
+                               validators=[DataRequired(), Length(max=100)])
     criteria = FieldList(FormField(CriterionForm), min_entries=3, max_entries=10, label=_l("Review criteria"))
     submit = SubmitField(_l("Create the round"))
+
+
+class CriteriaForm(Form):
+    criteria = FieldList(FormField(CriterionForm), min_entries=3, max_entries=10, label=_l("Review criteria"))
+    submit = SubmitField(_l("Save the criteria"))
+
+
+class ExceptionForm(Form):
+    rule = SelectField(_l("Rule to waive"), validators=[DataRequired()])
+    reason = TextAreaField(_l("Why (kept with the record)"), validators=[DataRequired(), Length(max=2000)])
+    submit = SubmitField(_l("Record the exception"))
+
+
+class RescheduleForm(Form):
+    due_on = DateField(_l("New date"), validators=[DataRequired()])
+    submit = SubmitField(_l("Move the visit"))
+
+
+class CheckInForm(Form):
+    business_status = SelectField(_l("Your business is"), validators=[Optional()],
+                                  choices=[SelectChoice("", _l("I would rather not say"))] + [
+                                      SelectChoice(k, v) for k, v in BUSINESS_STATUS_LABELS.items()])
+    revenue_thb = IntegerField(_l("Money in last month (baht)"), validators=[Optional(), NumberRange(0, 100_000_000)])
+    challenges = TextAreaField(_l("Anything hard right now?"), validators=[Length(max=3000)])
+    support_needed = MultiCheckboxField(_l("Support you would like"),
+                                        choices=[SelectChoice(k, v) for k, v in SUPPORT_LABELS.items()])
+    submit = SubmitField(_l("Send my check-in"))
 
 
 class AssignForm(Form):

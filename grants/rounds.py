@@ -39,8 +39,17 @@ class CriterionInput:
     levels: tuple[str, str, str, str, str]
 
 
+def parse_months(text: str) -> list[int]:
+    """ "1, 3, 6" -> [1, 3, 6]: whole months from 1 to 60, in order, each once."""
+    parts = [p.strip() for p in (text or "").split(",") if p.strip()]
+    if not parts or not all(p.isdigit() and 1 <= int(p) <= 60 for p in parts):
+        raise GrantError(_l("Write months from 1 to 60, separated by commas."), "visit_months")
+    return sorted({int(p) for p in parts})
+
+
 def create_round(staff: User, *, name: str, kind: str, budget_thb: int, max_per_grant_thb: int, opens_on, closes_on,
-                 eligibility: list[str], criteria: list[CriterionInput], course_id: int | None = None) -> GrantRound:
+                 eligibility: list[str], criteria: list[CriterionInput], course_id: int | None = None,
+                 visit_months: list[int] | None = None) -> GrantRound:
     if closes_on < opens_on:
         raise GrantError(_l("The round must close after it opens."), "closes_on")
     if max_per_grant_thb > budget_thb:
@@ -49,8 +58,12 @@ def create_round(staff: User, *, name: str, kind: str, budget_thb: int, max_per_
         raise GrantError(_l("Unknown eligibility rule."), "eligibility")
     if not criteria:
         raise GrantError(_l("Add at least one review criterion."))
+    if kind == "scholarship" and not course_id:
+        raise GrantError(_l("Choose the course a scholarship pays for."), "course_id")
     grant_round = GrantRound(name=name.strip(), kind=kind, budget_thb=budget_thb, max_per_grant_thb=max_per_grant_thb,
                              opens_on=opens_on, closes_on=closes_on, eligibility=list(eligibility), course_id=course_id)
+    if visit_months:
+        grant_round.visit_months = list(visit_months)
     db.session.add(grant_round)
     db.session.flush()
     _add_criteria(grant_round, 1, criteria)
@@ -115,3 +128,11 @@ def open_rounds(today) -> list[GrantRound]:
     return list(db.session.scalars(sa.select(GrantRound).where(GrantRound.opens_on <= today,
                                                                GrantRound.closes_on >= today)
                                    .order_by(GrantRound.closes_on)))
+
+
+def scholarship_courses(participant_id: int) -> frozenset[int]:
+    """Courses paid for by an approved training scholarship of this participant."""
+    return frozenset(db.session.scalars(sa.select(GrantRound.course_id).join(
+        GrantApplication, GrantApplication.round_id == GrantRound.id).where(
+        GrantApplication.participant_id == participant_id, GrantApplication.status == "approved",
+        GrantRound.kind == "scholarship", GrantRound.course_id.is_not(None))))

@@ -18,7 +18,9 @@ from core.navigation import show_error_on
 from core.security import roles_required
 from grants import applications, decisions, disbursement, monitoring, reviews, rounds
 from grants import reports as grant_reports
-from grants.forms import AssignForm, DecisionForm, RoundForm, TrancheForm, VisitForm
+from grants.forms import (AssignForm, CriteriaForm, DecisionForm, ExceptionForm, RescheduleForm, RoundForm, TrancheForm,
+                          VisitForm)
+from training.models import Course
 from grants.models import ELIGIBILITY_RULES, OUTCOME_AREAS, FollowUpVisit, GrantApplication, GrantRound, Tranche
 
 bp = Blueprint("grants_staff", __name__, url_prefix="/staff/grants")
@@ -41,21 +43,85 @@ def rounds_list():
 def new_round():
     form = RoundForm()
     form.eligibility.choices = [SelectChoice(r, rounds.RULE_LABELS[r]) for r in ELIGIBILITY_RULES]
+    form.course_id.choices = [SelectChoice(0, _("Not a scholarship"))] + [
+        SelectChoice(c.id, c.title) for c in db.session.scalars(sa.select(Course).order_by(Course.title))]
     if form.validate_on_submit():
-        criteria = [rounds.CriterionInput(c.form.name.data, c.form.guidance.data or "", c.form.weight.data or 1,
-                                          tuple((getattr(c.form, f"level_{n}").data or "") for n in range(1, 6)))
-                    for c in form.criteria if c.form.name.data]
         try:
             created = rounds.create_round(_me(), name=form.name.data, kind=form.kind.data,
                                           budget_thb=form.budget_thb.data, max_per_grant_thb=form.max_per_grant_thb.data,
                                           opens_on=form.opens_on.data, closes_on=form.closes_on.data,
-                                          eligibility=form.eligibility.data, criteria=criteria)
+                                          eligibility=form.eligibility.data, criteria=_criteria(form),
+                                          course_id=form.course_id.data or None,
+                                          visit_months=rounds.parse_months(form.visit_months.data))
         except rounds.GrantError as error:
             show_error_on(form, error)
         else:
             flash(_("Round created."), "success")
             return redirect(url_for("grants_staff.round_page", round_id=created.id))
     return render_template("grants/staff/round_form.html", form=form)
+
+
+def _criteria(form) -> list[rounds.CriterionInput]:
+    return [rounds.CriterionInput(c.form.name.data, c.form.guidance.data or "", c.form.weight.data or 1,
+                                  tuple((getattr(c.form, f"level_{n}").data or "") for n in range(1, 6)))
+            for c in form.criteria if c.form.name.data]
+
+
+@bp.route("/rounds/<int:round_id>/criteria", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def criteria(round_id: int):
+    """Change the review criteria. Once a review has used them, a new version is made and the old one kept."""
+    grant_round = db.session.get(GrantRound, round_id) or abort(404)
+    form = CriteriaForm()
+    if not form.is_submitted():
+        for entry, criterion in zip(form.criteria, grant_round.current_criteria()):
+            entry.form.name.data, entry.form.guidance.data = criterion.name, criterion.guidance
+            entry.form.weight.data = int(criterion.weight)
+            for n, level in enumerate(criterion.levels, start=1):
+                getattr(entry.form, f"level_{n}").data = level
+    if form.validate_on_submit():
+        try:
+            version = rounds.change_criteria(_me(), grant_round, _criteria(form))
+        except rounds.GrantError as error:
+            db.session.rollback()
+            show_error_on(form, error)
+        else:
+            flash(_("Criteria saved (version %(n)d).", n=version), "success")
+            return redirect(url_for("grants_staff.round_page", round_id=round_id))
+    return render_template("grants/staff/criteria.html", form=form, round=grant_round,
+                           in_use=rounds.criteria_in_use(grant_round))
+
+
+@bp.route("/applications/<int:application_id>/exception", methods=["POST"])
+@roles_required(*STAFF)
+def exception(application_id: int):
+    item = _application_or_404(application_id)
+    form = ExceptionForm(prefix="exception")
+    form.rule.choices = [SelectChoice(r, rounds.RULE_LABELS[r]) for r in item.round.eligibility]
+    if form.validate_on_submit():
+        try:
+            rounds.grant_exception(_me(), item.round, item.participant_id, form.rule.data, form.reason.data)
+        except rounds.GrantError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("Exception recorded."), "success")
+    return redirect(url_for("grants_staff.application", application_id=item.id))
+
+
+@bp.route("/visits/<int:visit_id>/move", methods=["POST"])
+@roles_required(*STAFF)
+def move_visit(visit_id: int):
+    """Change one business's schedule: move a visit that has not happened."""
+    item = db.session.get(FollowUpVisit, visit_id) or abort(404)
+    form = RescheduleForm(prefix="move")
+    if form.validate_on_submit():
+        try:
+            monitoring.reschedule(item, _me(), form.due_on.data)
+        except rounds.GrantError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("Visit moved."), "success")
+    return redirect(url_for("grants_staff.application", application_id=item.application_id))
 
 
 @bp.route("/rounds/<int:round_id>")
@@ -101,6 +167,13 @@ def application(application_id: int):
     return render_template("grants/staff/application.html", **_application_context(item))
 
 
+def _exception_form(item: GrantApplication) -> ExceptionForm:
+    form = ExceptionForm(prefix="exception", formdata=None)
+    form.rule.choices = [SelectChoice(r, rounds.RULE_LABELS[r]) for r in rounds.unmet_rules(item.round,
+                                                                                             item.participant_id)]
+    return form
+
+
 def _application_context(item: GrantApplication, **forms) -> dict:
     assign = forms.get("assign") or AssignForm(prefix="assign")
     staff_people = db.session.scalars(sa.select(User).where(User.role.in_(("staff", "admin", "employer", "manager")),
@@ -118,6 +191,7 @@ def _application_context(item: GrantApplication, **forms) -> dict:
         "tranches": db.session.scalars(sa.select(Tranche).where(Tranche.application_id == item.id)
                                        .order_by(Tranche.position)).all(),
         "unmet": rounds.unmet_rules(item.round, item.participant_id),
+        "exception_form": _exception_form(item), "move_form": RescheduleForm(prefix="move"),
         "rule_labels": rounds.RULE_LABELS,
     }
 

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from core import hooks
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
@@ -121,7 +122,9 @@ def my_matches():
     if profile is None:
         flash(_("Tell us a little about yourself first, so we can suggest what fits."), "info")
         return redirect(url_for("training.my_profile"))
-    matches = recommendations.matches_for(profile, locale=_locale())
+    # Courses a scholarship pays for count as paid (grants answers through a hook: training does not import it).
+    paid_for = frozenset().union(*hooks.collect("scholarship_courses", current_user.id))
+    matches = recommendations.matches_for(profile, scholarship_course_ids=paid_for, locale=_locale())
     return render_template("training/matches.html", matches=matches)
 
 

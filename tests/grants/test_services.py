@@ -330,3 +330,34 @@ def test_portfolio_report_and_exports(app, grants_factory):
     assert pd.read_excel(io.BytesIO(named))["participant_name"].tolist() == ["Malee"]
     from core.models import AuditEntry
     assert db.session.scalar(sa.select(AuditEntry.action).where(AuditEntry.action == "grants.export_named"))
+
+
+def test_a_scholarship_makes_its_course_count_as_paid_in_matching(app, grants_factory, people):
+    from core.hooks import collect
+    from training.models import Course, Profile
+    from training import recommendations
+    course = Course(title="Barista", isco_code="5132", sector="food", provider="Cafe", province_code="50",
+                    district_code="5001", seats=5, stipend_thb_month=0, skills_taught=["barista"],
+                    teaching_language="th")
+    db.session.add(course)
+    db.session.commit()
+    round_id = grants_factory.round(rules=(), course_id=course.id)
+    grant_round = db.session.get(GrantRound, round_id)
+    grant_round.kind = "scholarship"
+    db.session.commit()
+    participant = grants_factory.eligible_participant()
+    db.session.add(Profile(user_id=participant.id, languages_spoken=["th"], languages_read=["th"],
+                           reading_level="basic", province_code="50", district_code="5001", travel_daily=True,
+                           max_travel_minutes=60, relocate=False, days_mask=127, hours_from=6, hours_to=22,
+                           childcare_needed=False, must_earn=True, sectors=["food"], skills={}, goal="job"))
+    db.session.commit()
+    profile = db.session.get(Profile, participant.id)
+    with app.test_request_context():
+        assert recommendations.matches_for(profile) == []  # must earn, and the course pays nothing
+        application = grants_factory.submitted(round_id, participant=participant)
+        grants_factory.reviewed(application)
+        staff = grants_factory.user(people.make(Role.STAFF))
+        decisions.decide(application, staff, "approve", "Pays the course fee and a stipend.", TODAY)
+        paid_for = frozenset().union(*collect("scholarship_courses", participant.id))
+        [match] = recommendations.matches_for(profile, scholarship_course_ids=paid_for)
+    assert match.item.id == course.id and "Your scholarship pays for it." in match.reasons

@@ -142,3 +142,93 @@ def test_negative_budget_row_is_refused_next_to_the_budget(app, grants_factory, 
     assert "Check the budget rows." in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(sa.select(GrantApplication)).budget_lines == []
+
+
+def test_staff_change_criteria_and_a_new_version_is_made_after_reviews(app, grants_factory, people):
+    with app.app_context():
+        application = _submitted_application(app, grants_factory)
+        grants_factory.reviewed(application)
+        round_id = application.round_id
+    client = app.test_client()
+    sign_in(client, people.login_name(people.make(Role.STAFF)))
+    page = client.get(f"/staff/grants/rounds/{round_id}/criteria").get_data(as_text=True)
+    assert "Reviews already used these criteria" in page and 'value="Local market"' in page
+    levels = {f"criteria-0-level_{n}": f"Level {n}" for n in range(1, 6)}
+    post_form(client, f"/staff/grants/rounds/{round_id}/criteria",
+              {"criteria-0-name": "Market", "criteria-0-weight": "2", **levels})
+    with app.app_context():
+        from grants.models import GrantRound
+        grant_round = db.session.get(GrantRound, round_id)
+        assert grant_round.criteria_version == 2 and [c.name for c in grant_round.current_criteria()] == ["Market"]
+
+
+def test_exception_and_moving_a_visit_through_the_pages(app, grants_factory, people):
+    from datetime import date
+
+    from grants import decisions
+    from grants.models import EligibilityException, FollowUpVisit
+    with app.app_context():
+        round_id = grants_factory.round(rules=("completed_course", "business_training"))
+        participant = grants_factory.eligible_participant()
+        from grants.applications import start_application
+        from grants.models import GrantRound
+        application = start_application(participant, db.session.get(GrantRound, round_id), participant)
+        application_id = application.id
+    client = app.test_client()
+    sign_in(client, people.login_name(people.make(Role.STAFF)))
+    post_form(client, f"/staff/grants/applications/{application_id}/exception",
+              {"exception-rule": "business_training", "exception-reason": "Ran a market stall for five years."})
+    with app.app_context():
+        assert db.session.scalar(sa.select(EligibilityException.rule)) == "business_training"
+    with app.app_context():
+        application = _submitted_application(app, grants_factory)
+        grants_factory.reviewed(application)
+        decisions.decide(application, grants_factory.user(people.make(Role.STAFF)), "approve",
+                         "A clear plan and buyers.", date(2026, 11, 23))
+        visit_id = db.session.scalars(sa.select(FollowUpVisit.id).where(
+            FollowUpVisit.application_id == application.id).order_by(FollowUpVisit.due_on)).first()
+    post_form(client, f"/staff/grants/visits/{visit_id}/move", {"move-due_on": "2027-01-05"})
+    with app.app_context():
+        assert db.session.get(FollowUpVisit, visit_id).due_on == date(2027, 1, 5)
+
+
+def test_participant_checks_in_on_their_own_visit_only(app, grants_factory, people):
+    from datetime import date
+
+    from grants import decisions
+    from grants.models import FollowUpVisit
+    with app.app_context():
+        application = _submitted_application(app, grants_factory)
+        grants_factory.reviewed(application)
+        decisions.decide(application, grants_factory.user(people.make(Role.STAFF)), "approve",
+                         "A clear plan and buyers.", date(2026, 11, 23))
+        visit_id = db.session.scalars(sa.select(FollowUpVisit.id).where(
+            FollowUpVisit.application_id == application.id).order_by(FollowUpVisit.due_on)).first()
+        owner = people.login_name(application.participant_id)
+    stranger = app.test_client()
+    sign_in(stranger, people.login_name(people.make(Role.PARTICIPANT)))
+    assert stranger.get(f"/grants/visits/{visit_id}/check-in").status_code == 404
+    client = app.test_client()
+    sign_in(client, owner)
+    post_form(client, f"/grants/visits/{visit_id}/check-in", {"business_status": "operating", "revenue_thb": "9000"})
+    with app.app_context():
+        visit = db.session.get(FollowUpVisit, visit_id)
+        assert (visit.status, visit.kind, visit.revenue_thb) == ("done", "self_check_in", 9000)
+
+
+def test_round_form_takes_the_visit_months_and_a_scholarship_needs_its_course(app, people):
+    from grants.models import GrantRound
+    client = app.test_client()
+    sign_in(client, people.login_name(people.make(Role.STAFF)))
+    levels = {f"criteria-0-level_{n}": f"Level {n}" for n in range(1, 6)}
+    base = {"name": "Round", "kind": "business", "budget_thb": "100000", "max_per_grant_thb": "20000",
+            "opens_on": "2026-01-01", "closes_on": "2026-12-31", "course_id": "0", "criteria-0-name": "Market",
+            "criteria-0-weight": "1", **levels}
+    bad = post_form(client, "/staff/grants/rounds/new", {**base, "visit_months": "1, 3, ninety"})
+    assert "Write months from 1 to 60" in bad.get_data(as_text=True)
+    scholarship = post_form(client, "/staff/grants/rounds/new", {**base, "kind": "scholarship",
+                                                                  "visit_months": "1, 2"})
+    assert "Choose the course a scholarship pays for." in scholarship.get_data(as_text=True)
+    post_form(client, "/staff/grants/rounds/new", {**base, "visit_months": "2, 1, 6, 6"})
+    with app.app_context():
+        assert db.session.scalar(sa.select(GrantRound.visit_months)) == [1, 2, 6]
