@@ -55,6 +55,20 @@ def lines_from(form: ApplicationForm) -> list[LineInput]:
             for row in form.lines if (row.item.data or row.quantity.data or row.unit_cost_thb.data)]
 
 
+@bp.route("/grants/applications/<int:application_id>/follow-up", methods=["POST"])
+@roles_required(Role.PARTICIPANT)
+def follow_up(application_id: int):
+    """A follow-up grant (to expand, say) is a new application linked to the first business."""
+    first = db.session.get(GrantApplication, application_id)
+    if first is None or first.participant_id != current_user.id or first.status != "approved":
+        abort(404)
+    grant_round = db.session.get(GrantRound, int(request.form.get("round_id", 0) or 0)) or abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    application = applications.start_application(_me(), grant_round, _me(), follows=first.id)
+    return redirect(url_for("grants.edit", application_id=application.id))
+
+
 @bp.route("/grants/applications/<int:application_id>/edit", methods=["GET", "POST"])
 @roles_required(Role.PARTICIPANT, Role.STAFF, Role.ADMIN)
 def edit(application_id: int):
@@ -94,7 +108,7 @@ def application(application_id: int):
                                 .order_by(FollowUpVisit.due_on)).all()
     tranches = db.session.scalars(sa.select(Tranche).where(Tranche.application_id == item.id)).all()
     return render_template("grants/application.html", application=item, visits=visits, tranches=tranches,
-                           form=ButtonForm())
+                           form=ButtonForm(), open_rounds=rounds.open_rounds(date.today()))
 
 
 @bp.route("/grants/applications/<int:application_id>/withdraw", methods=["POST"])

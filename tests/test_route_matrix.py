@@ -42,6 +42,7 @@ WHO_MAY = {
     "grants.home": {Role.PARTICIPANT}, "grants.start": {Role.PARTICIPANT},
     "grants.edit": {Role.PARTICIPANT, Role.STAFF, Role.ADMIN}, "grants.application": {Role.PARTICIPANT},
     "grants.withdraw": {Role.PARTICIPANT}, "grants.check_in": {Role.PARTICIPANT},
+    "grants.follow_up": {Role.PARTICIPANT},
     "grants.my_reviews": SIGNED_IN, "grants.review": SIGNED_IN,  # only the assigned reviewer gets past a 404
     **{f"grants_staff.{name}": STAFF for name in (
         "rounds_list", "new_round", "round_page", "apply_for", "start_for", "application", "assign", "decide",

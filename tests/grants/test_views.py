@@ -232,3 +232,23 @@ def test_round_form_takes_the_visit_months_and_a_scholarship_needs_its_course(ap
     post_form(client, "/staff/grants/rounds/new", {**base, "visit_months": "2, 1, 6, 6"})
     with app.app_context():
         assert db.session.scalar(sa.select(GrantRound.visit_months)) == [1, 2, 6]
+
+
+def test_a_follow_up_grant_is_a_new_application_linked_to_the_first(app, grants_factory, people):
+    from datetime import date
+
+    from grants import decisions
+    with app.app_context():
+        first = _submitted_application(app, grants_factory)
+        grants_factory.reviewed(first)
+        decisions.decide(first, grants_factory.user(people.make(Role.STAFF)), "approve", "A clear plan and buyers.",
+                         date(2026, 11, 23))
+        expansion_round = grants_factory.round(rules=())
+        first_id, owner = first.id, people.login_name(first.participant_id)
+    client = app.test_client()
+    sign_in(client, owner)
+    assert "Apply for a follow-up grant" in client.get(f"/grants/applications/{first_id}").get_data(as_text=True)
+    post_form(client, f"/grants/applications/{first_id}/follow-up", {"round_id": str(expansion_round)})
+    with app.app_context():
+        second = db.session.scalar(sa.select(GrantApplication).where(GrantApplication.round_id == expansion_round))
+        assert second.follows_application_id == first_id and second.status == "draft"

@@ -231,3 +231,32 @@ def test_staff_keep_the_shipping_table(app, signed_in):
         assert shipping_cost(800) == 6500
         with pytest.raises(ShopError):
             shipping_cost(5000)
+
+
+def test_manager_cancels_and_the_stock_comes_back(app, shop):
+    enterprise_id, manager_id = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=5)
+    client = app.test_client()
+    post_form(client, "/shop/cart/add", {"product_id": str(product_id), "quantity": "2"})
+    post_form(client, "/shop/checkout", {"name": "Sam", "email": "sam@example.org", "delivery": "pickup"})
+    assert shop.stock(product_id) == 3
+    manager = app.test_client()
+    sign_in(manager, shop.people.login_name(manager_id))
+    with app.app_context():
+        order_id = db.session.scalar(sa.select(Order.id))
+    post_form(manager, f"/manage/shop/orders/{order_id}/cancelled")  # not paid yet: nothing to give back
+    with app.app_context():
+        order = db.session.get(Order, order_id)
+        assert (order.status, order.refunded_minor, order.lines[0].status) == ("cancelled", 0, "cancelled")
+    assert shop.stock(product_id) == 5
+
+
+def test_cancelling_a_paid_collection_order_is_a_refund(app, shop):
+    enterprise_id, manager_id = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=5, price=10000)
+    manager, order_id = _paid_order(app, shop, product_id, 2, manager_id)
+    post_form(manager, f"/manage/shop/orders/{order_id}/cancelled")
+    with app.app_context():
+        order = db.session.get(Order, order_id)
+        assert (order.status, order.refunded_minor) == ("refunded", 20000)  # cash given back at the shop
+    assert shop.stock(product_id) == 5

@@ -130,3 +130,19 @@ def test_listings_show_high_local_demand(app, training, client, people):
         demand.import_demand(b"province,isco_code,vacancies,median_wage_thb,trend\n50,5132,140,11000,rising\n",
                              "d.csv", "Employment office", date(2026, 10, 1), staff)
     assert "High demand in Chiang Mai" in client.get("/opportunities").get_data(as_text=True)
+
+
+def test_staff_add_a_dated_minimum_wage_and_the_check_uses_it(app, signed_in, training):
+    from datetime import date
+
+    from training.safety import minimum_daily_wage
+    training.wages()
+    staff, _ = signed_in(Role.STAFF)
+    post_form(staff, "/staff/training/minimum-wages", {"province_code": "52", "daily_wage_thb": "380",
+                                                       "effective_from": "2026-01-01", "source": "Royal Gazette 2026"})
+    again = post_form(staff, "/staff/training/minimum-wages", {"province_code": "52", "daily_wage_thb": "390",
+                                                               "effective_from": "2026-01-01", "source": "x"})
+    assert "already exists" in again.get_data(as_text=True)
+    with app.app_context():
+        assert minimum_daily_wage("52", None, date(2025, 6, 1)) == 347
+        assert minimum_daily_wage("52", None, date(2026, 6, 1)) == 380
