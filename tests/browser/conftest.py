@@ -99,6 +99,31 @@ def sign_in_as(page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
+PROMISES = ("The worker pays no recruitment fee or deposit", "The worker keeps their own identity documents",
+            "The worker is free to leave the job", "The pay is at least the provincial minimum wage",
+            "Hours and overtime are within the law")
+
+
+def fill_post(page, *, kind: str, title: str, description: str, isco: str, pay: str, sector: str | None = None,
+              months: str | None = None) -> None:
+    """Fill the employer's post form as a person would, with every safe-recruitment promise ticked."""
+    page.get_by_label(kind, exact=True).check()
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Description of the work").fill(description)
+    page.get_by_label("Occupation (ISCO-08 code)").fill(isco)
+    if sector:
+        page.get_by_label("Sector").select_option(sector)
+    page.get_by_label("Province").select_option(label="Chiang Mai")
+    for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"):
+        page.get_by_label(day).check()
+    page.get_by_label("Pay (baht)").fill(pay)
+    if months:
+        page.get_by_label("Apprenticeship length in months").fill(months)
+    for promise in PROMISES:
+        page.get_by_label(promise).check()
+    page.get_by_role("button", name="Save and send for checking").click()
+
+
 def sign_out(page) -> None:
     page.get_by_role("button", name="Sign out").click()
 

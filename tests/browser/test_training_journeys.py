@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, sign_in_as, sign_out
+from tests.browser.conftest import fill_post, screenshot, sign_in_as, sign_out
 
 
 def test_participant_profile_matches_apply_and_decline(page, axe_audit):
@@ -76,21 +76,9 @@ def test_employer_post_under_minimum_reviewed_fixed_and_published(page, axe_audi
 
     page.get_by_role("link", name="Post an apprenticeship or job").click()
     axe_audit.check(page)
-    page.get_by_label("Apprenticeship", exact=True).check()
-    page.get_by_label("Title").fill("Tea picking apprenticeship")
-    page.get_by_label("Description of the work").fill("Pick and sort tea leaves; learn processing.")
-    page.get_by_label("Occupation (ISCO-08 code)").fill("6114")
-    page.get_by_label("Sector").select_option("farming")
-    page.get_by_label("Province").select_option(label="Chiang Mai")
-    for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"):
-        page.get_by_label(day).check()
-    page.get_by_label("Pay (baht)").fill("250")
-    page.get_by_label("Apprenticeship length in months").fill("3")
-    for promise in ("The worker pays no recruitment fee or deposit", "The worker keeps their own identity documents",
-                    "The worker is free to leave the job", "The pay is at least the provincial minimum wage",
-                    "Hours and overtime are within the law"):
-        page.get_by_label(promise).check()
-    page.get_by_role("button", name="Save and send for checking").click()
+    fill_post(page, kind="Apprenticeship", title="Tea picking apprenticeship",
+              description="Pick and sort tea leaves; learn processing.", isco="6114", sector="farming", pay="250",
+              months="3")
     expect(page.get_by_text("Your post waits for programme staff to check it.")).to_be_visible()
     expect(page.get_by_text("The pay is under the minimum wage for this province.")).to_be_visible()
     sign_out(page)

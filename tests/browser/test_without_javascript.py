@@ -2,7 +2,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import NEUTRAL_SITE, sign_in_as
+from tests.browser.conftest import NEUTRAL_SITE, fill_post, sign_in_as
 
 
 @pytest.fixture
@@ -66,19 +66,8 @@ def test_employer_posts_a_job_without_javascript(page):
     sign_in_as(page, "employer@demo.pathways")
     page.get_by_role("link", name="My organisation and posts").click()
     page.get_by_role("link", name="Post an apprenticeship or job").click()
-    page.get_by_label("Job", exact=True).check()
-    page.get_by_label("Title").fill("Roastery helper")
-    page.get_by_label("Description of the work").fill("Weigh and pack roasted coffee.")
-    page.get_by_label("Occupation (ISCO-08 code)").fill("9321")
-    page.get_by_label("Province").select_option(label="Chiang Mai")
-    for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"):
-        page.get_by_label(day).check()
-    page.get_by_label("Pay (baht)").fill("400")
-    for promise in ("The worker pays no recruitment fee or deposit", "The worker keeps their own identity documents",
-                    "The worker is free to leave the job", "The pay is at least the provincial minimum wage",
-                    "Hours and overtime are within the law"):
-        page.get_by_label(promise).check()
-    page.get_by_role("button", name="Save and send for checking").click()
+    fill_post(page, kind="Job", title="Roastery helper", description="Weigh and pack roasted coffee.", isco="9321",
+              pay="400")
     expect(page.get_by_text("Your post is public.")).to_be_visible()
 
 

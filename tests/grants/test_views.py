@@ -18,6 +18,18 @@ def _submitted_application(app, grants_factory):
     return application
 
 
+def _approved_application(app, grants_factory, people):
+    """Submitted, reviewed by two staff and approved by a third: the start of every follow-up test."""
+    from datetime import date
+
+    from grants import decisions
+    application = _submitted_application(app, grants_factory)
+    grants_factory.reviewed(application)
+    decisions.decide(application, grants_factory.user(people.make(Role.STAFF)), "approve",
+                     "A clear plan and buyers.", date(2026, 11, 23))
+    return application
+
+
 def test_outside_reviewer_gets_no_identity_fields(app, grants_factory, people):
     outsider_id = people.make(Role.EMPLOYER, "Outside Expert")
     with app.app_context():
@@ -165,7 +177,6 @@ def test_staff_change_criteria_and_a_new_version_is_made_after_reviews(app, gran
 def test_exception_and_moving_a_visit_through_the_pages(app, grants_factory, people):
     from datetime import date
 
-    from grants import decisions
     from grants.models import EligibilityException, FollowUpVisit
     with app.app_context():
         round_id = grants_factory.round(rules=("completed_course", "business_training"))
@@ -181,10 +192,7 @@ def test_exception_and_moving_a_visit_through_the_pages(app, grants_factory, peo
     with app.app_context():
         assert db.session.scalar(sa.select(EligibilityException.rule)) == "business_training"
     with app.app_context():
-        application = _submitted_application(app, grants_factory)
-        grants_factory.reviewed(application)
-        decisions.decide(application, grants_factory.user(people.make(Role.STAFF)), "approve",
-                         "A clear plan and buyers.", date(2026, 11, 23))
+        application = _approved_application(app, grants_factory, people)
         visit_id = db.session.scalars(sa.select(FollowUpVisit.id).where(
             FollowUpVisit.application_id == application.id).order_by(FollowUpVisit.due_on)).first()
     post_form(client, f"/staff/grants/visits/{visit_id}/move", {"move-due_on": "2027-01-05"})
@@ -193,15 +201,10 @@ def test_exception_and_moving_a_visit_through_the_pages(app, grants_factory, peo
 
 
 def test_participant_checks_in_on_their_own_visit_only(app, grants_factory, people):
-    from datetime import date
 
-    from grants import decisions
     from grants.models import FollowUpVisit
     with app.app_context():
-        application = _submitted_application(app, grants_factory)
-        grants_factory.reviewed(application)
-        decisions.decide(application, grants_factory.user(people.make(Role.STAFF)), "approve",
-                         "A clear plan and buyers.", date(2026, 11, 23))
+        application = _approved_application(app, grants_factory, people)
         visit_id = db.session.scalars(sa.select(FollowUpVisit.id).where(
             FollowUpVisit.application_id == application.id).order_by(FollowUpVisit.due_on)).first()
         owner = people.login_name(application.participant_id)
@@ -235,14 +238,9 @@ def test_round_form_takes_the_visit_months_and_a_scholarship_needs_its_course(ap
 
 
 def test_a_follow_up_grant_is_a_new_application_linked_to_the_first(app, grants_factory, people):
-    from datetime import date
 
-    from grants import decisions
     with app.app_context():
-        first = _submitted_application(app, grants_factory)
-        grants_factory.reviewed(first)
-        decisions.decide(first, grants_factory.user(people.make(Role.STAFF)), "approve", "A clear plan and buyers.",
-                         date(2026, 11, 23))
+        first = _approved_application(app, grants_factory, people)
         expansion_round = grants_factory.round(rules=())
         first_id, owner = first.id, people.login_name(first.participant_id)
     client = app.test_client()
