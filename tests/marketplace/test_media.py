@@ -91,3 +91,11 @@ def test_maker_credit_needs_consent_and_disappears_when_withdrawn(app, manager_c
         credit_id = db.session.query(MakerCredit).one().id
     post_form(client, f"/manage/shop/products/{product_id}/credits/{credit_id}/withdraw")
     assert "Noi" not in public.get(f"/shop/products/{product_id}").get_data(as_text=True)
+
+
+def test_a_picture_over_4_mb_is_refused(app, manager_client):
+    client, product_id = manager_client
+    response = _upload(client, product_id, b"\xff\xd8\xff" + b"0" * (4 * 1024 * 1024 + 10), "huge.jpg")
+    assert "The picture is too large (4 MB at most)." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.query(ProductImage).count() == 0
