@@ -143,11 +143,12 @@ def checkout_page():
                                form.address.data or "")
         try:
             order = checkout.place_order(items, buyer, customer, use_stripe=payments.configured())
-            save_cart({})
             if order.payment_method == "stripe":
-                return redirect(checkout.open_checkout(
-                    order, url_for("shop.order", token=order.token, _external=True) + "?from=checkout",
-                    url_for("shop.order", token=order.token, _external=True) + "?cancelled=1"), code=303)
+                page = url_for("shop.order", token=order.token, _external=True)
+                hosted = checkout.open_checkout(order, page + "?from=checkout", page + "?cancelled=1")
+                save_cart({})  # only now: if Stripe could not be reached, the cart is still there
+                return redirect(hosted, code=303)
+            save_cart({})
         except cart.ShopError as error:
             show_error_on(form, error)
         else:

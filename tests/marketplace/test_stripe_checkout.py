@@ -188,3 +188,18 @@ def test_partial_refund_through_stripe_returns_stock_only_for_returned_items(str
     post_form(manager, f"/manage/shop/orders/{order.id}/refund", {f"refund-{line_id}": "1", "restock": "y"})
     order = _order(stripe_app)
     assert (order.status, order.refunded_minor, shop.stock(product_id)) == ("refunded", 40000, 4)
+
+
+def test_when_stripe_cannot_be_reached_nothing_is_held_and_the_cart_stays(app, shop):
+    from tests.conftest import make_app
+    from tests.marketplace.stripe_fakes import WEBHOOK_SECRET, free_port
+    unreachable = make_app(app.config["TEST_TMP_DIR"], STRIPE_SECRET_KEY=API_KEY, STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
+                           STRIPE_API_BASE=f"http://127.0.0.1:{free_port()}")
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=3)
+    client = unreachable.test_client()
+    response = _buy(client, product_id, "2")
+    assert "Card payment is not available right now. Nothing was charged" in response.get_data(as_text=True)
+    assert _order(unreachable).status == "cancelled" and shop.stock(product_id) == 3
+    with client.session_transaction() as session:
+        assert session["cart"] == {str(product_id): 2}
