@@ -2,7 +2,6 @@
 revenue over time, visits made on time, open risk flags. Exports carry no names unless staff ask (audited)."""
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 
@@ -10,6 +9,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from core import audit
+from core.exports import table_file
 from core.extensions import db
 from core.models import User
 from grants.models import FollowUpVisit, GrantApplication, GrantRound, RiskFlag
@@ -82,8 +82,4 @@ def export(staff: User, fmt: str, named: bool) -> tuple[bytes, str]:
         db.session.commit()
     else:
         frame = frame.drop(columns=["participant_id"])
-    if fmt == "xlsx":
-        buffer = io.BytesIO()
-        frame.to_excel(buffer, index=False, sheet_name="applications")
-        return buffer.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return frame.to_csv(index=False).encode("utf-8"), "text/csv; charset=utf-8"
+    return table_file(frame, fmt, "applications")

@@ -18,10 +18,18 @@ from core.navigation import show_error_on
 from core.security import roles_required
 from grants import applications, decisions, disbursement, monitoring, reviews, rounds
 from grants import reports as grant_reports
-from grants.forms import (AssignForm, CriteriaForm, DecisionForm, ExceptionForm, RescheduleForm, RoundForm, TrancheForm,
-                          VisitForm)
-from training.models import Course
+from grants.forms import (
+    AssignForm,
+    CriteriaForm,
+    DecisionForm,
+    ExceptionForm,
+    RescheduleForm,
+    RoundForm,
+    TrancheForm,
+    VisitForm,
+)
 from grants.models import ELIGIBILITY_RULES, OUTCOME_AREAS, FollowUpVisit, GrantApplication, GrantRound, Tranche
+from training.models import Course
 
 bp = Blueprint("grants_staff", __name__, url_prefix="/staff/grants")
 STAFF = (Role.STAFF, Role.ADMIN)

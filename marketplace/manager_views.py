@@ -6,17 +6,17 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core import audit
+from core.charts import bars
 from core.extensions import db
 from core.forms import ButtonForm
-from core.models import Role
-from core.charts import bars
+from core.models import Role, User
+from core.navigation import show_error_on
 from core.security import roles_required
-from marketplace import fulfilment, mail, media
+from marketplace import fulfilment, mail, management, media
 from marketplace import reports as sales_reports
 from marketplace.cart import ShopError
-from marketplace.forms import CreditForm, ImageForm, ProductForm, RefundForm
-from marketplace.models import MakerCredit, Order, Product, ProductImage
+from marketplace.forms import CreditForm, ImageForm, ProductForm, RefundForm, ShippingRateForm
+from marketplace.models import Enterprise, EnterpriseManager, MakerCredit, Order, Product, ProductImage, ShippingRate
 
 bp = Blueprint("shop_manager", __name__, url_prefix="/manage/shop")
 
@@ -62,19 +62,13 @@ def edit_product(product_id: int | None = None):
         form.price_thb.data = product.price_minor // 100
         form.made_to_order.data = product.stock is None
     if form.validate_on_submit():
-        if not form.made_to_order.data and form.stock.data is None:
-            form.stock.errors = [_("Give the number in stock, or tick made to order.")]
+        values = {name: getattr(form, name).data for name in
+                  (*management.PRODUCT_TEXT_FIELDS, "price_thb", "made_to_order", "stock")}
+        try:
+            management.save_product(_me(), _enterprise_id(), values, product)
+        except ShopError as error:
+            show_error_on(form, error)
         else:
-            product = product or Product(enterprise_id=_enterprise_id())
-            for field in ("name_en", "name_th", "description_en", "description_th", "category", "weight_grams",
-                          "active"):
-                setattr(product, field, getattr(form, field).data)
-            product.price_minor = form.price_thb.data * 100
-            product.stock = None if form.made_to_order.data else form.stock.data
-            db.session.add(product)
-            db.session.flush()
-            audit.record("product.save", "product", product.id, actor=_me())
-            db.session.commit()
             flash(_("Product saved."), "success")
             return redirect(url_for("shop_manager.home"))
     return render_template("marketplace/manager/product_form.html", form=form, product=product,
@@ -206,21 +200,13 @@ def refund(order_id: int):
 @roles_required(Role.ADMIN)
 def enterprises():
     """Admin: which manager account runs which enterprise's shop."""
-    from core.models import User
-    from marketplace.models import Enterprise, EnterpriseManager
-
     if request.method == "POST" and ButtonForm().validate_on_submit():
-        manager = db.session.get(User, request.form.get("manager_id", type=int) or 0)
-        enterprise = db.session.get(Enterprise, request.form.get("enterprise_id", type=int) or 0)
-        if manager is None or enterprise is None or not manager.has_role(Role.MANAGER):
-            flash(_("Choose a manager account and an enterprise."), "error")
+        try:
+            management.link_manager(_me(), request.form.get("manager_id", type=int),
+                                    request.form.get("enterprise_id", type=int))
+        except ShopError as error:
+            flash(error.message, "error")
         else:
-            link = db.session.get(EnterpriseManager, manager.id) or EnterpriseManager(user_id=manager.id)
-            link.enterprise_id = enterprise.id
-            db.session.add(link)
-            audit.record("enterprise.manager_link", "enterprise", enterprise.id, actor=_me(),
-                         detail={"manager": manager.id})
-            db.session.commit()
             flash(_("Saved."), "success")
         return redirect(url_for("shop_manager.enterprises"))
     managers = db.session.scalars(sa.select(User).where(User.role == Role.MANAGER.value, User.anonymised_at.is_(None))
@@ -255,18 +241,9 @@ def report_export(fmt: str):
 @roles_required(Role.STAFF, Role.ADMIN)
 def shipping():
     """Staff keep the shipping table: the price for parcels up to a weight."""
-    from marketplace.forms import ShippingRateForm
-    from marketplace.models import ShippingRate
-
     form = ShippingRateForm()
     if form.validate_on_submit():
-        rate = db.session.scalar(sa.select(ShippingRate).where(
-            ShippingRate.max_weight_grams == form.max_weight_grams.data)) or ShippingRate(
-            max_weight_grams=form.max_weight_grams.data)
-        rate.price_minor = form.price_thb.data * 100
-        db.session.add(rate)
-        audit.record("shipping_rate.save", "shipping_rate", form.max_weight_grams.data, actor=_me())
-        db.session.commit()
+        management.save_shipping_rate(_me(), form.max_weight_grams.data, form.price_thb.data)
         flash(_("Saved."), "success")
         return redirect(url_for("shop_manager.shipping"))
     rates = db.session.scalars(sa.select(ShippingRate).order_by(ShippingRate.max_weight_grams)).all()

@@ -2,12 +2,12 @@
 refunds, stock running low; CSV/XLSX export."""
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 import pandas as pd
 import sqlalchemy as sa
 
+from core.exports import table_file
 from core.extensions import db
 from marketplace.models import Enterprise, Order, OrderLine, Product
 
@@ -65,8 +65,4 @@ def _low_stock(enterprise_id: int | None) -> list[Product]:
 def export(enterprise_id: int | None, fmt: str) -> tuple[bytes, str]:
     frame = lines_frame(enterprise_id).assign(created_at=lambda f: f["created_at"].dt.strftime("%Y-%m-%d %H:%M"))
     frame = frame.drop(columns=["unit_price_minor"])
-    if fmt == "xlsx":
-        buffer = io.BytesIO()
-        frame.to_excel(buffer, index=False, sheet_name="sales")
-        return buffer.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return frame.to_csv(index=False).encode("utf-8"), "text/csv; charset=utf-8"
+    return table_file(frame, fmt, "sales")

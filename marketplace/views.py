@@ -6,8 +6,18 @@ import re
 
 import sqlalchemy as sa
 import stripe
-from flask import (Blueprint, abort, flash, jsonify, redirect, render_template, request, send_from_directory,
-                   session, url_for)
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user

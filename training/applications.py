@@ -17,7 +17,13 @@ from core.models import User
 from core.refusal import Refusal
 from training.employer_models import WorkPost
 from training.geo import place_name
-from training.models import OPEN_APPLICATION_STATUSES, Application, Course, PathwayStep, Profile
+from training.models import (
+    OPEN_APPLICATION_STATUSES,
+    Application,
+    Course,
+    PathwayStep,
+    Profile,
+)
 from training.vocabulary import LANGUAGES, SKILLS
 
 SHAREABLE_FIELDS = {

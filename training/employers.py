@@ -11,7 +11,12 @@ from core.db import utcnow
 from core.extensions import db
 from core.models import User
 from core.refusal import Refusal
-from training.employer_models import EmployerMember, EmployerOrganisation, PostReport, WorkPost
+from training.employer_models import (
+    EmployerMember,
+    EmployerOrganisation,
+    PostReport,
+    WorkPost,
+)
 from training.safety import red_flags
 
 POST_FIELDS = (

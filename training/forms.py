@@ -16,13 +16,29 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from core.forms import Form
 from training.applications import SHAREABLE_FIELDS
 from training.employer_models import CONTRACT_TYPES
-from training.vocabulary import GOALS, LANGUAGES, READING_LEVELS, SECTORS, SKILL_LEVELS, SKILLS, WEEKDAYS
+from training.vocabulary import (
+    GOALS,
+    LANGUAGES,
+    READING_LEVELS,
+    SECTORS,
+    SKILL_LEVELS,
+    SKILLS,
+    WEEKDAYS,
+)
 
 HOURS = [SelectChoice(str(h), f"{h:02d}:00") for h in range(25)]
 ISCO = Regexp(r"^\d{4}$", message=_l("Use the 4-digit ISCO-08 code, for example 5120 for cooks."))

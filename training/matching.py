@@ -31,6 +31,11 @@ _SECTOR_BIT = {code: 1 << i for i, code in enumerate(SECTORS)}
 _GOAL_INDEX = {"job": 0, "apprenticeship": 1, "business": 2}
 
 
+def goal_index_of_kind(kind: str) -> int:
+    """Which goal an opportunity serves: a job, an apprenticeship, or (a course) one's own business."""
+    return _GOAL_INDEX[GOAL_OF_KIND[kind]]
+
+
 def mask_of(codes, bits: dict[str, int]) -> int:
     mask = 0
     for code in codes or ():

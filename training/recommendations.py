@@ -23,8 +23,6 @@ from training.models import Course, DemandRecord, MatchWeight, Profile
 from training.safety import WORK_DAYS_PER_MONTH
 from training.vocabulary import READING_RANK, SECTORS, SKILLS
 
-_GOAL_INDEX = {"course": 2, "apprenticeship": 1, "job": 0}
-
 
 def current_weights() -> dict[str, float]:
     stored = {row.name: row.weight for row in db.session.scalars(sa.select(MatchWeight))}
@@ -83,7 +81,7 @@ def _row(kind, id_, language, reading, province, district, online, days, hours_f
         "district": int(district or 0), "online": bool(online), "days_mask": days, "hours_from": hours_from,
         "hours_to": hours_to, "childcare_offered": bool(childcare), "monthly_pay": int(monthly_pay or 0),
         "sector_bit": matching.sector_mask([sector]), "skills_required": matching.skill_mask(required),
-        "skills_taught": matching.skill_mask(taught), "goal_idx": _GOAL_INDEX[kind],
+        "skills_taught": matching.skill_mask(taught), "goal_idx": matching.goal_index_of_kind(kind),
         "demand_score": demand.get((province, isco), (0.0, None))[0], "paid_by_scholarship": False,
         "province_code": province, "isco_code": isco,
     }

@@ -16,13 +16,28 @@ from core.forms import ButtonForm
 from core.models import Role
 from core.navigation import show_error_on
 from core.security import roles_required
-from training import applications, courses, demand, employers, profiles, recommendations, wages
+from training import (
+    applications,
+    courses,
+    demand,
+    employers,
+    profiles,
+    recommendations,
+    wages,
+)
 from training.applications import STAFF_STEPS
 from training.employer_models import EmployerOrganisation, MinimumWage, WorkPost
-from training.forms import CourseForm, DemandImportForm, MinimumWageForm, ProfileForm, ReviewForm, StepForm, WeightsForm
+from training.forms import (
+    CourseForm,
+    DemandImportForm,
+    MinimumWageForm,
+    ReviewForm,
+    StepForm,
+    WeightsForm,
+)
 from training.models import Application, Course
 from training.safety import RED_FLAGS
-from training.views import place_choices, profile_values
+from training.views import place_choices, profile_form, profile_values
 from training.vocabulary import SKILLS, days_to_mask, mask_to_days
 
 bp = Blueprint("training_staff", __name__, url_prefix="/staff/training")
@@ -157,14 +172,7 @@ def record_step(application_id: int):
 def participant_profile(participant_id: int):
     """Staff edit a participant's profile with them; each change is written in the audit log."""
     person = people.get_participant(participant_id) or abort(404)
-    profile = profiles.profile_of(person)
-    form = ProfileForm(obj=profile)
-    place_choices(form, saved_province=profile.province_code if profile else None)
-    if profile is not None and not form.is_submitted():
-        form.days.data = mask_to_days(profile.days_mask)
-        for code, level in (profile.skills or {}).items():
-            if hasattr(form, f"skill_{code}"):
-                getattr(form, f"skill_{code}").data = level
+    form = profile_form(profiles.profile_of(person))
     if form.validate_on_submit():
         try:
             profiles.update_profile(person, profile_values(form), by=_me())

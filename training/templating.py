@@ -8,7 +8,6 @@ from flask_babel import lazy_gettext as _l
 
 from training.applications import SHAREABLE_FIELDS
 from training.geo import place_name
-from training.safety import daily_pay
 from training.vocabulary import LANGUAGES, READING_LEVELS, WEEKDAYS, mask_to_days
 
 STATUS_LABELS = {
@@ -54,7 +53,6 @@ def init_app(app: Flask) -> None:
         return {
             "place": lambda province, district=None: place_name(province, district, _locale()),
             "pay": pay_text,
-            "daily_pay": daily_pay,
             "weekdays": lambda mask: ", ".join(str(WEEKDAYS[d]) for d in mask_to_days(mask)),
             "language_name": lambda code: LANGUAGES.get(code, code),
             "reading_name": lambda code: READING_LEVELS.get(code, code),

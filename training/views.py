@@ -81,14 +81,7 @@ def post(post_id: int):
 def my_profile():
     """The participant's own profile: skills, interests, place, time, constraints. Never the past."""
     person = current_user._get_current_object()
-    profile = profiles.profile_of(person)
-    form = ProfileForm(obj=profile)
-    place_choices(form, saved_province=profile.province_code if profile else None)
-    if request.method == "GET" and profile is not None:
-        form.days.data = mask_to_days(profile.days_mask)
-        for code, level in (profile.skills or {}).items():
-            if hasattr(form, f"skill_{code}"):
-                getattr(form, f"skill_{code}").data = level
+    form = profile_form(profiles.profile_of(person))
     if form.validate_on_submit():
         try:
             profiles.update_profile(person, profile_values(form), by=person)
@@ -99,6 +92,18 @@ def my_profile():
             return redirect(url_for("training.my_matches"))
     return render_template("training/profile_form.html", form=form, skills=SKILLS,
                            title=_("My profile"))
+
+
+def profile_form(profile) -> ProfileForm:
+    """The profile form with its place choices; on first view, filled from the stored profile."""
+    form = ProfileForm(obj=profile)
+    place_choices(form, saved_province=profile.province_code if profile else None)
+    if profile is not None and not form.is_submitted():
+        form.days.data = mask_to_days(profile.days_mask)
+        for code, level in (profile.skills or {}).items():
+            if hasattr(form, f"skill_{code}"):
+                getattr(form, f"skill_{code}").data = level
+    return form
 
 
 def profile_values(form: ProfileForm) -> dict:

@@ -30,6 +30,11 @@ def _order(app):
         return order
 
 
+def _pay_on_hosted_page(stripe_servers, order) -> dict:
+    """The customer pays on Stripe's page (the local fake): the completed session comes back."""
+    return requests.post(f"{stripe_servers.base}/_test/pay/{order.stripe_session_id}").json()
+
+
 def _deliver(client, payload, header=None):
     return client.post(WEBHOOK, data=payload, content_type="application/json",
                        headers={"Stripe-Signature": header or signature(payload)})
@@ -50,7 +55,7 @@ def test_full_paid_checkout(stripe_app, stripe_servers, shop):
     assert sent["params"]["client_reference_id"] == str(order.id)
     assert abs(int(sent["params"]["expires_at"]) - (time.time() + 30 * 60)) < 120
     assert order.status == "pending_payment" and shop.stock(product_id) == 3  # held while paying
-    paid = requests.post(f"{stripe_servers.base}/_test/pay/{order.stripe_session_id}").json()
+    paid = _pay_on_hosted_page(stripe_servers, order)
     assert _deliver(client, event("checkout.session.completed", paid)).status_code == 200
     order = _order(stripe_app)
     assert (order.status, order.stripe_payment_intent) == ("paid", paid["payment_intent"])
@@ -76,7 +81,7 @@ def test_bad_signatures_are_refused_and_change_nothing(stripe_app, stripe_server
     client = stripe_app.test_client()
     _buy(client, product_id)
     order = _order(stripe_app)
-    paid = requests.post(f"{stripe_servers.base}/_test/pay/{order.stripe_session_id}").json()
+    paid = _pay_on_hosted_page(stripe_servers, order)
     payload = event("checkout.session.completed", paid)
     header = {"wrong secret": signature(payload, "whsec_not_ours"), "changed body": signature(payload),
               "stale": signature(payload, timestamp=int(time.time()) - 301), "no header": ""}[tamper]
@@ -95,7 +100,7 @@ def test_the_same_event_three_times_applies_once(stripe_app, stripe_servers, sho
     client = stripe_app.test_client()
     _buy(client, product_id)
     order = _order(stripe_app)
-    paid = requests.post(f"{stripe_servers.base}/_test/pay/{order.stripe_session_id}").json()
+    paid = _pay_on_hosted_page(stripe_servers, order)
     payload = event("checkout.session.completed", paid, event_id="evt_same")
     answers = [_deliver(client, payload).get_json()["applied"] for _ in range(3)]
     assert answers == [True, False, False]
@@ -112,7 +117,7 @@ def test_expiry_releases_stock_and_a_late_completed_event_still_counts(stripe_ap
     session = stripe_servers.sessions[order.stripe_session_id]
     _deliver(client, event("checkout.session.expired", {**session, "status": "expired"}))
     assert (_order(stripe_app).status, shop.stock(product_id)) == ("expired", 4)
-    paid = requests.post(f"{stripe_servers.base}/_test/pay/{order.stripe_session_id}").json()
+    paid = _pay_on_hosted_page(stripe_servers, order)
     _deliver(client, event("checkout.session.completed", paid))  # out of order: the money came after all
     assert (_order(stripe_app).status, shop.stock(product_id)) == ("paid", 1)
 
@@ -123,7 +128,7 @@ def test_completed_then_expired_stays_paid(stripe_app, stripe_servers, shop):
     client = stripe_app.test_client()
     _buy(client, product_id, "1")
     order = _order(stripe_app)
-    paid = requests.post(f"{stripe_servers.base}/_test/pay/{order.stripe_session_id}").json()
+    paid = _pay_on_hosted_page(stripe_servers, order)
     _deliver(client, event("checkout.session.completed", paid))
     _deliver(client, event("checkout.session.expired", {**paid, "status": "expired"}))
     assert (_order(stripe_app).status, shop.stock(product_id)) == ("paid", 3)
@@ -174,7 +179,7 @@ def test_partial_refund_through_stripe_returns_stock_only_for_returned_items(str
     client = stripe_app.test_client()
     _buy(client, product_id, "2")
     order = _order(stripe_app)
-    paid = requests.post(f"{stripe_servers.base}/_test/pay/{order.stripe_session_id}").json()
+    paid = _pay_on_hosted_page(stripe_servers, order)
     _deliver(client, event("checkout.session.completed", paid))
     manager = stripe_app.test_client()
     sign_in(manager, shop.people.login_name(manager_id))

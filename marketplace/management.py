@@ -1,0 +1,54 @@
+"""Running the shop: products, which manager runs which enterprise, and the shipping table.
+Each function commits once, with its audit entry."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from core import audit
+from core.extensions import db
+from core.models import Role, User
+from marketplace.cart import ShopError
+from marketplace.models import Enterprise, EnterpriseManager, Product, ShippingRate
+
+PRODUCT_TEXT_FIELDS = ("name_en", "name_th", "description_en", "description_th", "category", "weight_grams",
+                       "active")
+
+
+def save_product(manager: User, enterprise_id: int, values: dict, product: Product | None = None) -> Product:
+    """`values` holds the text fields, price_thb, made_to_order and stock (a number unless made to order)."""
+    if not values["made_to_order"] and values.get("stock") is None:
+        raise ShopError(_l("Give the number in stock, or tick made to order."), "stock")
+    product = product or Product(enterprise_id=enterprise_id)
+    for field in PRODUCT_TEXT_FIELDS:
+        setattr(product, field, values[field])
+    product.price_minor = values["price_thb"] * 100
+    product.stock = None if values["made_to_order"] else values["stock"]
+    db.session.add(product)
+    db.session.flush()
+    audit.record("product.save", "product", product.id, actor=manager)
+    db.session.commit()
+    return product
+
+
+def link_manager(admin: User, manager_id: int | None, enterprise_id: int | None) -> None:
+    manager = db.session.get(User, manager_id or 0)
+    enterprise = db.session.get(Enterprise, enterprise_id or 0)
+    if manager is None or enterprise is None or not manager.has_role(Role.MANAGER):
+        raise ShopError(_l("Choose a manager account and an enterprise."))
+    link = db.session.get(EnterpriseManager, manager.id) or EnterpriseManager(user_id=manager.id)
+    link.enterprise_id = enterprise.id
+    db.session.add(link)
+    audit.record("enterprise.manager_link", "enterprise", enterprise.id, actor=admin, detail={"manager": manager.id})
+    db.session.commit()
+
+
+def save_shipping_rate(staff: User, max_weight_grams: int, price_thb: int) -> ShippingRate:
+    """One price per weight limit: saving the same limit again changes its price."""
+    rate = db.session.scalar(sa.select(ShippingRate).where(ShippingRate.max_weight_grams == max_weight_grams)) \
+        or ShippingRate(max_weight_grams=max_weight_grams)
+    rate.price_minor = price_thb * 100
+    db.session.add(rate)
+    audit.record("shipping_rate.save", "shipping_rate", max_weight_grams, actor=staff)
+    db.session.commit()
+    return rate
