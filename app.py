@@ -23,7 +23,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from core import i18n, layout, security
     from core.extensions import csrf, db, login_manager, migrate
+    from core.numbers import DatabaseIntegerConverter
 
+    app.url_map.converters["int"] = DatabaseIntegerConverter
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "core" / "migrations"),
                      render_as_batch=True, compare_type=True)

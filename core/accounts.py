@@ -16,6 +16,7 @@ from core import audit, throttle
 from core.db import utcnow
 from core.extensions import db
 from core.models import Role, SetupCode, User
+from core.numbers import record_id, whole_number
 from core.passwords import hash_password, password_problem, verify_password
 from core.refusal import Refusal
 
@@ -164,11 +165,12 @@ def redeem_setup_code(login_name: str, code: str, new_password: str, address: st
 
 def load_user_from_session(token: str) -> User | None:
     """Flask-Login's loader: the stored id carries the session version it was issued with."""
-    user_id, _, version = token.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
+    raw_id, _, raw_version = token.partition(":")
+    user_id, version = record_id(raw_id), whole_number(raw_version)
+    if user_id is None or version is None:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or user.session_version != int(version) or not user.is_active:
+    user = db.session.get(User, user_id)
+    if user is None or user.session_version != version or not user.is_active:
         return None
     return user
 

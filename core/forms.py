@@ -9,33 +9,53 @@ from wtforms import Form as WtfForm
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
+from core import input_rules
 from core.passwords import MAX_LENGTH, MIN_LENGTH
 
 
 class _BabelTranslations:
-    """WTForms' messages through our own catalogues (see core.form_messages)."""
+    """WTForms' messages through our own catalogues (see core.form_messages).
+
+    WTForms fills in %(min)s, %(max)s… itself, so the text goes back unformatted: Flask-Babel's own
+    `ngettext` would format it with only `num` and fail on the others."""
 
     def gettext(self, string):
-        return flask_babel.gettext(string)
+        return flask_babel.get_translations().gettext(string)
 
     def ngettext(self, singular, plural, n):
-        return flask_babel.ngettext(singular, plural, n)
+        return flask_babel.get_translations().ngettext(singular, plural, n)
+
+
+class _Meta:
+    """Shared by every form and sub-form: the person's language, and the input rules of core.input_rules
+    added to every field when it is bound, so a new form is protected without doing anything."""
+
+    def get_translations(self, form):
+        return _BabelTranslations()
+
+    def bind_field(self, form, unbound_field, options):
+        return input_rules.protect(super().bind_field(form, unbound_field, options))
+
+    def render_field(self, field, render_kw):
+        # Hidden inputs (the CSRF token above all) appear once per form; an id on them would repeat on pages
+        # with several forms, and no label points at them.
+        if field.type in ("HiddenField", "CSRFTokenField"):
+            render_kw = {"id": False, **render_kw}
+        return super().render_field(field, render_kw)
 
 
 class Form(FlaskForm):
-    """The base of every form: CSRF from Flask-WTF, messages in the person's language."""
+    """The base of every form: CSRF from Flask-WTF, messages in the person's language, input rules."""
 
-    class Meta:
-        def get_translations(self, form):
-            return _BabelTranslations()
+    class Meta(_Meta):
+        pass
 
 
 class SubForm(WtfForm):
     """A group of fields repeated inside a form (budget rows, criteria): no token of its own, same language."""
 
-    class Meta:
-        def get_translations(self, form):
-            return _BabelTranslations()
+    class Meta(_Meta):
+        pass
 
 
 LANGUAGE_CHOICES = [SelectChoice("", _l("Not chosen")), SelectChoice("en", "English"), SelectChoice("th", "ไทย")]

@@ -1,12 +1,13 @@
 """A person's own data and choices (/me), and staff work with participants' records (/staff)."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from core import accounts, people, privacy
 from core.accounts import AccountError
+from core.exports import CSV, download
 from core.forms import ButtonForm, ConsentForm, ParticipantForm, SearchForm
 from core.models import Role
 from core.navigation import record_links, show_error_on
@@ -30,14 +31,12 @@ def my_data():
 
 @bp.route("/me/data.json")
 def my_data_json():
-    return Response(privacy.export_json(_me()), mimetype="application/json",
-                    headers={"Content-Disposition": "attachment; filename=my-pathways-data.json"})
+    return download(privacy.export_json(_me()).encode("utf-8"), "application/json", "my-pathways-data", "json")
 
 
 @bp.route("/me/data.csv")
 def my_data_csv():
-    return Response(privacy.export_csv(_me()), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": "attachment; filename=my-pathways-data.csv"})
+    return download(privacy.export_csv(_me()), CSV, "my-pathways-data", "csv")
 
 
 @bp.route("/me/delete-request", methods=["POST"])

@@ -5,7 +5,6 @@ person and one that anonymises it. The shared package knows no feature; it only 
 """
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from core import audit
 from core.db import utcnow
+from core.exports import table_file
 from core.extensions import db
 from core.models import AuditEntry, Consent, DeletionRequest, Role, User
 from core.refusal import Refusal
@@ -109,14 +109,13 @@ def export_json(user: User) -> str:
     return json.dumps({"exported_at": utcnow().isoformat(), "data": data}, ensure_ascii=False, indent=2)
 
 
-def export_csv(user: User) -> str:
+def export_csv(user: User) -> bytes:
     """One row per stored value: section, row number, field, value. Opens in any spreadsheet."""
     records = [{"section": name, "row": index + 1, "field": key, "value": _plain(value)}
                for name, rows in collect_data(user).items()
                for index, row in enumerate(rows) for key, value in row.items()]
-    buffer = io.StringIO()
-    pd.DataFrame(records, columns=["section", "row", "field", "value"]).to_csv(buffer, index=False)
-    return buffer.getvalue()
+    content, _type = table_file(pd.DataFrame(records, columns=["section", "row", "field", "value"]), "csv", "data")
+    return content
 
 
 def has_consent(user: User, purpose: str) -> bool:

@@ -5,7 +5,6 @@ constraint backs it up. A tranche with a condition waits until the condition is 
 """
 from __future__ import annotations
 
-import io
 import uuid
 from datetime import date
 from pathlib import Path
@@ -13,10 +12,10 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from PIL import Image, UnidentifiedImageError
 
 from core import audit
 from core.extensions import db
+from core.images import NotAPicture, as_jpeg
 from core.models import User
 from grants.models import FollowUpVisit, GrantApplication, Tranche
 from grants.rounds import GrantError
@@ -44,15 +43,10 @@ def store_receipt(content: bytes, filename: str) -> str:
         stored = content
     else:
         try:
-            with Image.open(io.BytesIO(content)) as image:
-                image.verify()
-            with Image.open(io.BytesIO(content)) as image:
-                image = image.convert("RGB")
-                buffer = io.BytesIO()
-                image.save(buffer, format="JPEG", quality=85)  # re-encoded: no metadata, no hidden payload
-        except (UnidentifiedImageError, OSError, ValueError) as error:
+            stored = as_jpeg(content, quality=85)
+        except NotAPicture as error:
             raise GrantError(_l("The receipt must be a photo (JPEG or PNG) or a PDF."), "receipt") from error
-        suffix, stored = ".jpg", buffer.getvalue()
+        suffix = ".jpg"
     folder = Path(current_app.config["UPLOAD_FOLDER"]) / "receipts"
     folder.mkdir(parents=True, exist_ok=True)
     name = uuid.uuid4().hex + suffix

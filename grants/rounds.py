@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from core import audit
 from core.extensions import db
 from core.models import User
+from core.numbers import whole_number
 from core.refusal import Refusal
 from grants.models import (
     ELIGIBILITY_RULES,
@@ -42,9 +43,10 @@ class CriterionInput:
 def parse_months(text: str) -> list[int]:
     """ "1, 3, 6" -> [1, 3, 6]: whole months from 1 to 60, in order, each once."""
     parts = [p.strip() for p in (text or "").split(",") if p.strip()]
-    if not parts or not all(p.isdigit() and 1 <= int(p) <= 60 for p in parts):
+    months = [whole_number(p) for p in parts]
+    if not months or not all(m is not None and 1 <= m <= 60 for m in months):
         raise GrantError(_l("Write months from 1 to 60, separated by commas."), "visit_months")
-    return sorted({int(p) for p in parts})
+    return sorted(set(months))
 
 
 def create_round(staff: User, *, name: str, kind: str, budget_thb: int, max_per_grant_thb: int, opens_on, closes_on,

@@ -4,17 +4,19 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from core import people
 from core.charts import bars
+from core.exports import download
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role, User
 from core.navigation import show_error_on
+from core.numbers import whole_number
 from core.security import roles_required
 from grants import applications, decisions, disbursement, monitoring, reviews, rounds
 from grants import reports as grant_reports
@@ -244,9 +246,10 @@ def _items(text: str) -> list[dict]:
         if not line.strip():
             continue
         parts = [p.strip() for p in line.split(";")]
-        if len(parts) != 3 or not parts[1].isdigit() or not parts[2].isdigit():
+        quantity, cost = (whole_number(p) for p in parts[1:3]) if len(parts) == 3 else (None, None)
+        if quantity is None or cost is None or quantity < 0 or cost < 0:
             raise rounds.GrantError(_("Write each item as: item; quantity; cost of one."), "items")
-        items.append({"item": parts[0], "quantity": int(parts[1]), "unit_cost_thb": int(parts[2])})
+        items.append({"item": parts[0], "quantity": quantity, "unit_cost_thb": cost})
     return items
 
 
@@ -305,9 +308,8 @@ def monitoring_board():
 def report():
     """The portfolio: awards, money paid, survival, revenue, visits on time, open risks, with small charts."""
     data = grant_reports.portfolio(date.today())
-    revenue_chart = bars([(str(int(r.month)), float(r.median_revenue_thb))
-                                        for r in data.revenue.itertuples()])
-    survival_chart = bars([(str(r.month), float(r.share or 0)) for r in data.survival.itertuples()])
+    revenue_chart = bars([(str(int(r.month)), r.median_revenue_thb) for r in data.revenue.itertuples()])
+    survival_chart = bars([(str(r.month), r.share) for r in data.survival.itertuples()])
     return render_template("grants/staff/report.html", data=data, revenue_chart=revenue_chart,
                            survival_chart=survival_chart, form=ButtonForm())
 
@@ -316,6 +318,5 @@ def report():
 @roles_required(*STAFF)
 def report_export(fmt: str):
     """Without names; `?named=1` adds them and is audited."""
-    content, mimetype = grant_reports.export(_me(), fmt, named=request.args.get("named") == "1")
-    return Response(content, mimetype=mimetype,
-                    headers={"Content-Disposition": f"attachment; filename=grants-portfolio.{fmt}"})
+    content, content_type = grant_reports.export(_me(), fmt, named=request.args.get("named") == "1")
+    return download(content, content_type, "grants-portfolio", fmt)

@@ -12,6 +12,7 @@ from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
 from core.navigation import show_error_on
+from core.numbers import record_id, whole_number
 from core.security import roles_required
 from grants import applications, monitoring, reviews, rounds
 from grants.applications import LineInput
@@ -62,7 +63,8 @@ def follow_up(application_id: int):
     first = db.session.get(GrantApplication, application_id)
     if first is None or first.participant_id != current_user.id or first.status != "approved":
         abort(404)
-    grant_round = db.session.get(GrantRound, int(request.form.get("round_id", 0) or 0)) or abort(404)
+    round_id = record_id(request.form.get("round_id"))
+    grant_round = (db.session.get(GrantRound, round_id) if round_id else None) or abort(404)
     if not ButtonForm().validate_on_submit():
         abort(400)
     application = applications.start_application(_me(), grant_round, _me(), follows=first.id)
@@ -157,8 +159,8 @@ def review(review_id: int):
 
 
 def _score(criterion_id: int) -> int:
-    value = request.form.get(f"score-{criterion_id}", "")
-    return int(value) if value.isdigit() else 0
+    value = whole_number(request.form.get(f"score-{criterion_id}", ""))
+    return value if value is not None and value > 0 else 0
 
 
 @bp.route("/grants/visits/<int:visit_id>/check-in", methods=["GET", "POST"])

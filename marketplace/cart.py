@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from core.extensions import db
 from core.models import User
+from core.numbers import record_id, whole_number
 from core.refusal import Refusal
 from marketplace.models import CartItem, Product
 
@@ -19,10 +20,9 @@ class ShopError(Refusal):
 
 def parse_quantity(raw) -> int:
     """Whole numbers from 1 to 20; anything else is refused with a clear message."""
-    text = str(raw).strip()
-    if not text.lstrip("-").isdigit():
+    quantity = whole_number(raw)
+    if quantity is None:
         raise ShopError(_l("Quantity must be a whole number."), "quantity")
-    quantity = int(text)
     if quantity < 1:
         raise ShopError(_l("Quantity must be at least 1."), "quantity")
     if quantity > MAX_PER_LINE:
@@ -31,7 +31,8 @@ def parse_quantity(raw) -> int:
 
 
 def sellable(product_id) -> Product:
-    product = db.session.get(Product, int(product_id)) if str(product_id).isdigit() else None
+    product_id = record_id(product_id)
+    product = db.session.get(Product, product_id) if product_id else None
     if product is None or not product.active or not product.enterprise.active:
         raise ShopError(_l("This product is not for sale."))
     return product
@@ -53,7 +54,8 @@ def without_item(items: dict[int, int], product_id) -> dict[int, int]:
 
 def from_session(session) -> dict[int, int]:
     raw = session.get("cart") or {}
-    return {int(k): int(v) for k, v in raw.items() if str(k).isdigit() and str(v).isdigit() and int(v) > 0}
+    items = {record_id(k): whole_number(v) for k, v in raw.items()}
+    return {k: v for k, v in items.items() if k and v and 0 < v <= MAX_PER_LINE}
 
 
 def to_session(session, items: dict[int, int]) -> None:

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from core.charts import bars
+from core.exports import download
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role, User
 from core.navigation import show_error_on
+from core.numbers import record_id, whole_number
 from core.security import roles_required
 from marketplace import fulfilment, mail, management, media
 from marketplace import reports as sales_reports
@@ -181,12 +183,12 @@ def refund(order_id: int):
     if form.validate_on_submit():
         quantities = {}
         for line in fulfilment.lines_for(item, _enterprise_id()):
-            raw = request.form.get(f"refund-{line.id}", "0").strip() or "0"
-            if not raw.isdigit():
+            quantity = whole_number(request.form.get(f"refund-{line.id}", "").strip() or "0")
+            if quantity is None or quantity < 0:
                 flash(_("Quantities must be whole numbers."), "error")
                 return redirect(url_for("shop_manager.order", order_id=item.id))
-            if int(raw):
-                quantities[line.id] = int(raw)
+            if quantity:
+                quantities[line.id] = quantity
         try:
             amount = fulfilment.refund_lines(item, _me(), quantities, restock=form.restock.data)
         except ShopError as error:
@@ -202,8 +204,8 @@ def enterprises():
     """Admin: which manager account runs which enterprise's shop."""
     if request.method == "POST" and ButtonForm().validate_on_submit():
         try:
-            management.link_manager(_me(), request.form.get("manager_id", type=int),
-                                    request.form.get("enterprise_id", type=int))
+            management.link_manager(_me(), record_id(request.form.get("manager_id")),
+                                    record_id(request.form.get("enterprise_id")))
         except ShopError as error:
             flash(error.message, "error")
         else:
@@ -233,8 +235,8 @@ def report():
 @bp.route("/report.<any(csv, xlsx):fmt>")
 @roles_required(Role.MANAGER, Role.STAFF, Role.ADMIN)
 def report_export(fmt: str):
-    content, mimetype = sales_reports.export(_report_scope(), fmt)
-    return Response(content, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename=sales.{fmt}"})
+    content, content_type = sales_reports.export(_report_scope(), fmt)
+    return download(content, content_type, "sales", fmt)
 
 
 @bp.route("/shipping", methods=["GET", "POST"])

@@ -5,18 +5,17 @@ location leaks), and stored under random names in the upload folder, outside the
 """
 from __future__ import annotations
 
-import io
 import uuid
 from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from core import audit
 from core.db import utcnow
 from core.extensions import db
+from core.images import NotAPicture, as_jpeg
 from core.models import User
 from marketplace.cart import ShopError
 from marketplace.models import MakerCredit, Product, ProductImage
@@ -39,17 +38,11 @@ def add_image(product: Product, manager: User, content: bytes, alt_text: str) ->
     if count >= MAX_IMAGES:
         raise ShopError(_l("A product has at most %(n)d pictures.", n=MAX_IMAGES), "image")
     try:
-        with Image.open(io.BytesIO(content)) as probe:
-            probe.verify()
-        with Image.open(io.BytesIO(content)) as picture:
-            picture = ImageOps.exif_transpose(picture).convert("RGB")  # keep it upright, then drop the metadata
-            picture.thumbnail((MAX_SIDE, MAX_SIDE))
-            buffer = io.BytesIO()
-            picture.save(buffer, format="JPEG", quality=82, optimize=True)
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+        jpeg = as_jpeg(content, max_side=MAX_SIDE)
+    except NotAPicture as error:
         raise ShopError(_l("This file is not a picture we can use (JPEG, PNG or WebP)."), "image") from error
     name = uuid.uuid4().hex + ".jpg"
-    (image_folder() / name).write_bytes(buffer.getvalue())
+    (image_folder() / name).write_bytes(jpeg)
     image = ProductImage(product_id=product.id, filename=name, alt_text=alt_text.strip()[:200] or product.name_en)
     db.session.add(image)
     db.session.flush()

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from core import audit
 from core.db import utcnow
 from core.extensions import db
+from core.numbers import record_id
 from marketplace.checkout import release, take_stock
 from marketplace.models import Order, StripeEvent
 
@@ -23,9 +24,10 @@ HANDLED = ("checkout.session.completed", "checkout.session.async_payment_succeed
 
 def _order_for(session_object) -> Order | None:
     order_id = (session_object.get("metadata") or {}).get("order_id") or session_object.get("client_reference_id")
-    if not str(order_id or "").isdigit():
+    order_id = record_id(order_id)
+    if order_id is None:
         return None
-    order = db.session.get(Order, int(order_id))
+    order = db.session.get(Order, order_id)
     if order is None or (order.stripe_session_id and order.stripe_session_id != session_object.get("id")):
         return None  # not ours, or a different session than the one we opened
     return order

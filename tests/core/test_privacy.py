@@ -36,7 +36,7 @@ def test_export_json_and_csv(signed_in):
     data = json.loads(response.get_data(as_text=True))["data"]
     assert data["account"][0]["display_name"] == "Malee"
     assert data["consents"][0]["purpose"] == "share_with_employers"
-    rows = list(csv.DictReader(io.StringIO(client.get("/me/data.csv").get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(client.get("/me/data.csv").get_data().decode("utf-8-sig"))))
     assert {"section": "account", "row": "1", "field": "username", "value": "malee"} in rows
 
 
