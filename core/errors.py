@@ -1,7 +1,9 @@
 """Friendly error pages that say what to do next and leak nothing about the inside."""
 from __future__ import annotations
 
-from flask import Flask, render_template
+import secrets
+
+from flask import Flask, Response, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -18,20 +20,30 @@ MESSAGES = {
 }
 
 
-def render_error(code: int):
+def render_error(code: int, reference: str | None = None):
     title, hint = MESSAGES.get(code, MESSAGES[500])
-    return render_template("errors.html", code=code, title=title, hint=hint), code
+    return render_template("errors.html", code=code, title=title, hint=hint, reference=reference), code
 
 
 def _http_error(error: HTTPException):
     return render_error(error.code or 500)
 
 
-def _server_error(error: Exception):
+def _server_error(error: InternalServerError):
+    """Roll back, log the cause under a short reference, and show that reference so staff can find the log
+    line when someone reports it. If even the friendly page fails (the database is down), plain text."""
     from core.extensions import db
 
-    db.session.rollback()
-    return render_error(500)
+    reference = secrets.token_hex(4).upper()
+    current_app.logger.error("Error reference %s on %s %s", reference, request.method, request.path,
+                             exc_info=error.original_exception or error)
+    try:
+        db.session.rollback()
+        return render_error(500, reference)
+    except Exception:  # noqa: BLE001 - the last resort must not fail
+        current_app.logger.exception("Error reference %s: the error page failed too", reference)
+        return Response(f"Something went wrong on our side. Reference: {reference}\n", 500,
+                        content_type="text/plain; charset=utf-8")
 
 
 def init_app(app: Flask) -> None:

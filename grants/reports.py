@@ -19,8 +19,7 @@ SURVIVAL_MONTHS = (6, 12, 24)
 
 
 def _frame(query) -> pd.DataFrame:
-    with db.engine.connect() as connection:
-        return pd.read_sql(query, connection)
+    return pd.read_sql(query, db.session.connection())  # inside the request's own transaction
 
 
 def awards_frame() -> pd.DataFrame:

@@ -23,8 +23,7 @@ def lines_frame(enterprise_id: int | None) -> pd.DataFrame:
              .where(Order.status.in_(SOLD)))
     if enterprise_id is not None:
         query = query.where(OrderLine.enterprise_id == enterprise_id)
-    with db.engine.connect() as connection:
-        frame = pd.read_sql(query, connection)
+    frame = pd.read_sql(query, db.session.connection())  # inside the request's own transaction
     frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True).dt.tz_convert("Asia/Bangkok")
     frame["sold_thb"] = frame["quantity"] * frame["unit_price_minor"] / 100
     frame["refunded_thb"] = frame["refunded_quantity"] * frame["unit_price_minor"] / 100

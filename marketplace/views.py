@@ -27,6 +27,7 @@ from core import payments
 from core.extensions import csrf, db
 from core.models import Role
 from core.navigation import show_error_on
+from core.numbers import record_id
 from core.security import public, roles_required
 from marketplace import cart, catalogue, checkout, mail, media, webhooks
 from marketplace.forms import AddToCartForm, CartLineForm, CheckoutForm, ShopSearchForm
@@ -119,7 +120,11 @@ def add_to_cart():
 def view_cart():
     """The cart, with prices read from the database each time it is shown."""
     form = CartLineForm()
-    if form.validate_on_submit():
+    refused = {}  # product id -> why its quantity was refused, shown beside that quantity
+    if form.is_submitted() and not form.validate():
+        refused[record_id(form.product_id.data)] = [str(e) for field in (form.quantity, form.product_id)
+                                                    for e in field.errors]
+    elif form.is_submitted():
         try:
             items = current_cart()
             if form.remove.data:
@@ -135,7 +140,8 @@ def view_cart():
     products = {p.id: p for p in db.session.scalars(sa.select(Product).where(Product.id.in_(list(items))))}
     rows = [(products[pid], qty) for pid, qty in items.items() if pid in products]
     return render_template("marketplace/cart.html", rows=rows, total=sum(p.price_minor * q for p, q in rows),
-                           locale=_locale(), line_form=CartLineForm)
+                           locale=_locale(), line_form=CartLineForm, refused=refused,
+                           unplaced=[m for pid, ms in refused.items() if pid not in products for m in ms])
 
 
 @bp.route("/checkout", methods=["GET", "POST"])

@@ -141,3 +141,59 @@ def signed_in(app, people):
         assert response.status_code == 302, response.get_data(as_text=True)
         return client, user_id
     return _sign_in
+
+
+class RolledBackDatabase:
+    """Everything done inside runs in one outer transaction that is rolled back at the end; the app's own
+    commits only release SAVEPOINTs (the Warehouse way). `savepoint()` marks a state to come back to.
+
+    On SQLite this needs SQLAlchemy's documented pysqlite recipe: the driver's own transaction handling off
+    (`isolation_level = None`) and BEGIN emitted when the connection begins, or SAVEPOINTs do not nest."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __enter__(self):
+        with self.app.app_context():
+            db.session.remove()
+            self.engine = db.engine
+            self.connection = self.engine.connect()
+            if self.connection.dialect.name == "sqlite":
+                self.driver = self.connection.connection.driver_connection
+                self.driver_isolation = self.driver.isolation_level
+                self.driver.isolation_level = None
+                sa.event.listen(self.connection, "begin", _emit_begin)
+            self.outer = self.connection.begin()
+            db.engines[None] = self.connection  # every session of the app now works on this connection
+            db.session.configure(join_transaction_mode="create_savepoint")
+        return self
+
+    def savepoint(self):
+        return self.connection.begin_nested()
+
+    def __exit__(self, *exc):
+        with self.app.app_context():
+            db.session.remove()
+            db.session.configure(join_transaction_mode="conservative_savepoint")
+            db.engines[None] = self.engine
+        self.outer.rollback()
+        if self.connection.dialect.name == "sqlite":
+            sa.event.remove(self.connection, "begin", _emit_begin)
+            self.driver.isolation_level = self.driver_isolation
+        self.connection.close()
+        return False
+
+
+def _emit_begin(connection):
+    connection.exec_driver_sql("BEGIN")
+
+
+def table_fingerprint(connection) -> dict[str, tuple[int, int | None]]:
+    """Row count and highest id of every table, in one statement."""
+    selects = []
+    for table in db.metadata.sorted_tables:
+        key = list(table.primary_key.columns)
+        highest = sa.func.max(key[0]) if len(key) == 1 and isinstance(key[0].type, sa.Integer) else sa.null()
+        selects.append(sa.select(sa.literal(table.name), sa.func.count(), sa.cast(highest, sa.BigInteger))
+                       .select_from(table))
+    return {name: (count, highest) for name, count, highest in connection.execute(sa.union_all(*selects))}

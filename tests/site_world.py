@@ -1,0 +1,159 @@
+"""A programme with something in every state, built through the services on top of the demo data.
+
+Tests that must reach every page and every form of the site (hostile input, HTML validity) start here, so that
+each form a person can meet is on some page: an application waiting for each kind of answer, a grant round
+with drafts, reviews and an award with visits, an unverified employer with a post waiting for staff, a
+deletion request, shop orders with pictures and maker credits.
+"""
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from PIL import Image
+
+from core import accounts, privacy
+from core.commands import DEMO_PASSWORD, seed_demo
+from core.extensions import db
+from core.models import Role, User
+from grants import applications as grant_applications
+from grants import decisions, reviews
+from grants.applications import LineInput
+from grants.models import GrantRound
+from grants.rounds import CriterionInput, create_round
+from marketplace import cart, checkout, fulfilment, media
+from marketplace.models import Enterprise, Product
+from training import applications as pathway
+from training.employer_models import EmployerMember, EmployerOrganisation, WorkPost
+from training.models import Course, PathwayStep
+
+LEVELS = ("Very weak", "Weak", "Fair", "Good", "Very good")
+CRITERIA = [CriterionInput("Local market", "Who will buy, and why?", 2.0, LEVELS),
+            CriterionInput("Skills for it", "Has the person the skills?", 1.0, LEVELS)]
+GRANT_TEXTS = {"business_idea": "Coffee cart at the market", "location": "Chiang Mai", "market": "Office workers",
+               "competitors": "Two cafés", "skills": "Barista course", "plan_six_months": "Sell 80 cups a day"}
+DEMO_LOGINS = {"participant": "participant@demo.pathways", "staff": "staff@demo.pathways",
+               "employer": "employer@demo.pathways", "manager": "manager@demo.pathways",
+               "customer": "customer@demo.pathways", "admin": "admin@demo.pathways"}
+# Accounts of the world that see pages the demo accounts do not (all use the demo password).
+WORLD_LOGINS = {"employer without an organisation": "newjobs@world.example"}
+
+
+def _person(role: Role, name: str, email: str) -> User:
+    return accounts.find_by_login_name(email) or accounts.create_account(role, name, email=email,
+                                                                         password=DEMO_PASSWORD)
+
+
+def _eligible(participant: User, today: date) -> None:
+    db.session.add(PathwayStep(participant_id=participant.id, step="completed", on_date=today))
+    db.session.flush()
+
+
+def _submitted(grant_round: GrantRound, participant: User, today: date):
+    application = grant_applications.start_application(participant, grant_round, participant)
+    grant_applications.save_draft(application, participant, GRANT_TEXTS,
+                                  [LineInput("Coffee cart", 1, 15_000), LineInput("Grinder", 1, 8_000)],
+                                  20_000, 2_000, ["coaching"])
+    grant_applications.submit(application, participant, today)
+    return application
+
+
+def _reviewed_by_two(application, staff: User, today: date) -> None:
+    for number in (1, 2):
+        reviewer = _person(Role.STAFF, f"Reviewer {number}", f"reviewer{number}@world.example")
+        review = reviews.assign_reviewer(staff, application, reviewer)
+        reviews.declare_conflict(review, reviewer, False, "")
+        criteria = reviews.criteria_for(application)
+        reviews.submit_review(review, reviewer, {c.id: 4 for c in criteria}, "Clear plan.", "fund")
+
+
+def _grants(people: dict[str, User], today: date) -> None:
+    staff, malee = people["staff"], people["participant"]
+    _eligible(malee, today)
+    rounds = [create_round(staff, name=name, kind="business", budget_thb=200_000, max_per_grant_thb=30_000,
+                           opens_on=today - timedelta(days=30), closes_on=today + timedelta(days=60),
+                           eligibility=["completed_course"], criteria=CRITERIA)
+              for name in ("Small business 2026", "Second round 2026", "Third round 2026")]
+    first, second, _third = rounds
+    # Malee: an award with visits (check-in, follow-up grant, payments), a draft in the second round.
+    awarded = _submitted(first, malee, today)
+    _reviewed_by_two(awarded, staff, today)
+    decisions.decide(awarded, staff, "approve", "A clear plan with buyers close by.", today)
+    grant_applications.start_application(malee, second, malee)
+    # Another participant's application: the demo staff member is asked to review it (conflict form first).
+    niran = _person(Role.PARTICIPANT, "Niran", "niran@world.example")
+    _eligible(niran, today)
+    reviews.assign_reviewer(staff, _submitted(first, niran, today), staff)
+    # A third one with two reviews done, waiting for the staff decision.
+    ploy = _person(Role.PARTICIPANT, "Ploy", "ploy@world.example")
+    _eligible(ploy, today)
+    _reviewed_by_two(_submitted(first, ploy, today), staff, today)
+    # A draft staff started for someone who has not finished a course yet: the rule needs an exception.
+    somchai = _person(Role.PARTICIPANT, "Somchai", "somchai@world.example")
+    grant_applications.start_application(somchai, first, staff)
+
+
+def _training(people: dict[str, User], today: date) -> None:
+    malee, employer = people["participant"], people["employer"]
+    courses = list(db.session.scalars(sa.select(Course).order_by(Course.id)))
+    pathway.apply_to_course(malee, courses[0], today)
+    organisation = db.session.get(EmployerMember, employer.id).organisation_id
+    post = db.session.scalar(sa.select(WorkPost).where(WorkPost.organisation_id == organisation,
+                                                       WorkPost.status == "published").order_by(WorkPost.id))
+    pathway.apply_to_post(malee, post, ["display_name", "phone", "email"], "I can start next month.", today)
+    # Someone else's course place, offered and waiting for the next step staff record.
+    niran = _person(Role.PARTICIPANT, "Niran", "niran@world.example")
+    pathway.offer_course_place(pathway.apply_to_course(niran, courses[1], today), people["staff"], today)
+    _person(Role.EMPLOYER, "New Jobs Ltd", WORLD_LOGINS["employer without an organisation"])
+    # An employer that staff have not checked yet, with a post waiting for review.
+    newcomer = _person(Role.EMPLOYER, "Golden Rice Mill", "mill@world.example")
+    if db.session.get(EmployerMember, newcomer.id) is None:
+        mill = EmployerOrganisation(name="Golden Rice Mill", registration_number="0505561000999",
+                                    address="3 Mill Road, Lamphun", province_code="51", contact_name="Khun Dee",
+                                    contact_phone="053 111 222")
+        db.session.add(mill)
+        db.session.flush()
+        db.session.add(EmployerMember(user_id=newcomer.id, organisation_id=mill.id))
+        db.session.add(WorkPost(organisation_id=mill.id, status="pending_review", kind="job", title="Mill helper",
+                                description="Carry and pack rice.", isco_code="9329", sector="food",
+                                province_code="51", pay_amount_thb=380, pay_period="day", openings=2,
+                                days_mask=0b0011111, hours_from=8, hours_to=17, language="th",
+                                created_by_id=newcomer.id, red_flags=["organisation_not_verified"]))
+        db.session.flush()
+
+
+def _picture() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (120, 80, 40)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _shop(people: dict[str, User]) -> None:
+    manager, customer = people["manager"], people["customer"]
+    enterprise = db.session.scalar(sa.select(Enterprise).where(Enterprise.slug == "nightlight-coffee"))
+    product = db.session.scalar(sa.select(Product).where(Product.enterprise_id == enterprise.id)
+                                .order_by(Product.id))
+    buyer = checkout.Buyer(name="Sam Customer", email="customer@demo.pathways", phone="081 000 0000",
+                           delivery="pickup", address="")
+    paid = checkout.place_order({product.id: 2}, buyer, customer, use_stripe=False)
+    fulfilment.mark_paid_on_collection(paid, manager)
+    checkout.place_order({product.id: 1}, buyer, customer, use_stripe=False)  # still to be paid
+    media.add_image(product, manager, _picture(), "A bag of coffee")
+    media.credit_maker(product, manager, "Noi", True)
+    cart.to_database(customer, {product.id: 1})
+
+
+def build_world(today: date | None = None) -> dict[str, User]:
+    """Demo data plus one record in each state that a form depends on. Returns the demo accounts by role."""
+    today = today or date.today()
+    seed_demo()
+    people = {role: accounts.find_by_login_name(login) for role, login in DEMO_LOGINS.items()}
+    _training(people, today)
+    _grants(people, today)
+    _shop(people)
+    privacy.request_deletion(_person(Role.CUSTOMER, "Leaving customer", "leaving@world.example"))
+    db.session.commit()
+    return people
+
+
