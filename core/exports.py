@@ -38,6 +38,8 @@ def _plain(value):
             return None
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # pandas makes a column of whole numbers float when one cell is empty
     if isinstance(value, datetime) and value.tzinfo is not None:
         value = value.replace(tzinfo=None)
     return value

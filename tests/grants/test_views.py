@@ -250,3 +250,31 @@ def test_a_follow_up_grant_is_a_new_application_linked_to_the_first(app, grants_
     with app.app_context():
         second = db.session.scalar(sa.select(GrantApplication).where(GrantApplication.round_id == expansion_round))
         assert second.follows_application_id == first_id and second.status == "draft"
+
+
+def test_grant_portfolio_with_gaps_in_the_visits(app, grants_factory, people):
+    """Visits without figures, a closed business, months nobody visited: the report says so, no 500."""
+    from datetime import date
+
+    import time_machine
+
+    from grants import monitoring
+    from grants.models import FollowUpVisit
+
+    with app.app_context():
+        application = _approved_application(app, grants_factory, people)
+        staff = grants_factory.user(people.make(Role.STAFF))
+        visits = db.session.scalars(sa.select(FollowUpVisit).where(FollowUpVisit.application_id == application.id)
+                                    .order_by(FollowUpVisit.due_on)).all()
+        six = next(v for v in visits if v.month == 6)
+        with time_machine.travel(date(2027, 12, 1)):
+            monitoring.record_visit(visits[0], staff, visits[0].due_on, "visit", None)  # no figures at all
+            monitoring.record_visit(six, staff, six.due_on, "visit", "closed")
+        login = staff.login_name
+    client = app.test_client()
+    sign_in(client, login)
+    page = client.get("/staff/grants/report")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "No figure yet for: 12, 24." in html
+    for fmt in ("csv", "xlsx"):
+        assert client.get(f"/staff/grants/report.{fmt}").status_code == 200
