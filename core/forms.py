@@ -8,6 +8,7 @@ from wtforms import DateField, EmailField, HiddenField, PasswordField, SelectFie
 from wtforms import Form as WtfForm
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from wtforms.widgets import Select
 
 from core import input_rules
 from core.passwords import MAX_LENGTH, MIN_LENGTH
@@ -37,10 +38,12 @@ class _Meta:
         return input_rules.protect(super().bind_field(form, unbound_field, options))
 
     def render_field(self, field, render_kw):
-        # Hidden inputs (the CSRF token above all) appear once per form; an id on them would repeat on pages
-        # with several forms, and no label points at them.
-        if field.type in ("HiddenField", "CSRFTokenField"):
+        # Hidden inputs (the CSRF token above all) and submit buttons appear once per form; an id on them
+        # would repeat on pages with several forms, and no label points at them.
+        if field.type in ("HiddenField", "CSRFTokenField", "SubmitField"):
             render_kw = {"id": False, **render_kw}
+        if isinstance(field.widget, Select):
+            render_kw = {**render_kw, "required": False}  # a choice is always made; HTML would want an empty one
         return super().render_field(field, render_kw)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import re
 import struct
 import zlib
 from datetime import date
@@ -241,8 +242,11 @@ def test_a_crash_shows_a_reference_that_is_in_the_log(app, caplog):
 
 def test_reports_with_nothing_in_them(app, signed_in):
     client, _uid = signed_in(Role.STAFF)
-    assert client.get("/staff/grants/report").status_code == 200  # a round with no awards, or no rounds
-    assert client.get("/manage/shop/report").status_code == 200  # no sales anywhere
+    grants_page = client.get("/staff/grants/report")  # no rounds, no awards
+    assert grants_page.status_code == 200 and "No awards yet." in grants_page.get_data(as_text=True)
+    shop_page = client.get("/manage/shop/report")  # no sales anywhere
+    assert shop_page.status_code == 200
+    assert {"No sales yet.", "No figures yet."} <= set(re.findall(r"No \w+ yet\.", shop_page.get_data(as_text=True)))
     for fmt in ("csv", "xlsx"):
         assert client.get(f"/staff/grants/report.{fmt}").status_code == 200
         assert client.get(f"/manage/shop/report.{fmt}").status_code == 200
