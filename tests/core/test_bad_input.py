@@ -8,7 +8,6 @@ import logging
 import re
 import struct
 import zlib
-from datetime import date
 
 import openpyxl
 import pandas as pd
