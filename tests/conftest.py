@@ -174,7 +174,7 @@ class RolledBackDatabase:
     def __exit__(self, *exc):
         with self.app.app_context():
             db.session.remove()
-            db.session.configure(join_transaction_mode="conservative_savepoint")
+            db.session.session_factory.kw.pop("join_transaction_mode", None)  # back to SQLAlchemy's default
             db.engines[None] = self.engine
         self.outer.rollback()
         if self.connection.dialect.name == "sqlite":
