@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import has_request_context, request
 from flask_login import current_user
 
+from core import clock
 from core.extensions import db
 from core.models import AuditEntry, User
 
@@ -40,8 +40,8 @@ PAGE_SIZE = 50
 
 def search(*, action: str | None = None, record_type: str | None = None, actor: str | None = None,
            since=None, until=None, page: int = 1) -> tuple[list[AuditEntry], int]:
-    """Entries newest first, filtered; `since`/`until` are dates in Bangkok time, both inclusive."""
-    bangkok = ZoneInfo("Asia/Bangkok")
+    """Entries newest first, filtered; `since`/`until` are dates of the programme's clock, both inclusive."""
+    zone = clock.zone()
     query = sa.select(AuditEntry)
     if action:
         query = query.where(AuditEntry.action.startswith(action.strip(), autoescape=True))
@@ -52,9 +52,9 @@ def search(*, action: str | None = None, record_type: str | None = None, actor: 
         query = query.join(User, AuditEntry.actor_id == User.id).where(
             sa.or_(User.username == name, User.email == name))
     if since:
-        query = query.where(AuditEntry.at >= datetime.combine(since, time.min, bangkok))
+        query = query.where(AuditEntry.at >= datetime.combine(since, time.min, zone))
     if until:
-        query = query.where(AuditEntry.at < datetime.combine(until + timedelta(days=1), time.min, bangkok))
+        query = query.where(AuditEntry.at < datetime.combine(until + timedelta(days=1), time.min, zone))
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
     rows = db.session.scalars(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
                               .limit(PAGE_SIZE).offset(max(page - 1, 0) * PAGE_SIZE)).all()

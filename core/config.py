@@ -6,6 +6,7 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Mapping
+from zoneinfo import ZoneInfo
 
 from dotenv import load_dotenv
 
@@ -67,7 +68,8 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
         "LOGIN_FAILURES_PER_MINUTE": int(os.environ.get("LOGIN_FAILURES_PER_MINUTE", 5)),
         "WTF_CSRF_TIME_LIMIT": 12 * 3600,
         "BABEL_DEFAULT_LOCALE": "en",
-        "BABEL_DEFAULT_TIMEZONE": "Asia/Bangkok",
+        # The programme's days and times (core.clock); Babel shows times in the same zone.
+        "BABEL_DEFAULT_TIMEZONE": str(ZoneInfo(os.environ.get("PROGRAMME_TIMEZONE", "Asia/Bangkok"))),
         "LANGUAGES": {"en": "English", "th": "ไทย"},
         "SCHEDULER_IN_WEB": _flag("SCHEDULER_IN_WEB"),
         "TRUST_PROXY": _flag("TRUST_PROXY"),

@@ -13,6 +13,8 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
+from core import clock
+
 log = logging.getLogger(__name__)
 
 
@@ -51,7 +53,7 @@ def run_job(app: Flask, job: Job):
 
 
 def build_scheduler(app: Flask, blocking: bool):
-    scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone="Asia/Bangkok")
+    scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone=clock.zone(app))
     for job in registered_jobs():
         scheduler.add_job(run_job, job.trigger, args=[app, job], id=job.id, replace_existing=True,
                           coalesce=True, max_instances=1, misfire_grace_time=3600, **job.trigger_args)

@@ -1,11 +1,11 @@
 """Small-business grants and training scholarships: rounds, review, decisions, tranches and follow-up."""
 from __future__ import annotations
 
-from datetime import date
-
 import click
 from flask import Flask
 from flask.cli import AppGroup
+
+from core import clock
 
 grants_cli = AppGroup("grants", help="Grant rounds and follow-up of funded businesses.")
 
@@ -15,7 +15,7 @@ def run_daily_command() -> None:
     """Mark overdue visits and flag businesses at risk (safe to run more than once a day)."""
     from grants.monitoring import run_daily
 
-    result = run_daily(date.today())
+    result = run_daily(clock.today())
     click.echo(f"overdue visits marked: {result['overdue']}, risk flags raised: {result['raised']}, "
                f"closed: {result['resolved']}")
 
@@ -23,7 +23,7 @@ def run_daily_command() -> None:
 def daily_job():
     from grants.monitoring import run_daily
 
-    return run_daily(date.today())
+    return run_daily(clock.today())
 
 
 def init_app(app: Flask) -> None:

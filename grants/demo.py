@@ -1,10 +1,11 @@
 """Demo data for grants (idempotent): an open business round, the demo participant's finished course."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 
+from core import clock
 from core.extensions import db
 from core.models import User
 from grants.models import Criterion, GrantRound
@@ -22,7 +23,7 @@ LEVELS = {
 def seed_grants_demo(accounts: dict[str, User]) -> None:
     name = "Small business grants 2026-27"
     if db.session.scalar(sa.select(GrantRound.id).where(GrantRound.name == name)) is None:
-        today = date.today()
+        today = clock.today()
         grant_round = GrantRound(name=name, kind="business", budget_thb=300_000, max_per_grant_thb=30_000,
                                  opens_on=today - timedelta(days=30), closes_on=today + timedelta(days=120),
                                  eligibility=["completed_course"])
@@ -33,8 +34,8 @@ def seed_grants_demo(accounts: dict[str, User]) -> None:
                                      guidance="", weight=2.0 if position == 1 else 1.0, levels=list(levels)))
     participant = accounts["participant"]
     if not db.session.scalar(sa.select(PathwayStep.id).where(PathwayStep.participant_id == participant.id)):
-        db.session.add(PathwayStep(participant_id=participant.id, step="completed", on_date=date.today()
+        db.session.add(PathwayStep(participant_id=participant.id, step="completed", on_date=clock.today()
                                    - timedelta(days=60), note="Thai cooking for restaurants"))
-        db.session.add(PathwayStep(participant_id=participant.id, step="exam_passed", on_date=date.today()
+        db.session.add(PathwayStep(participant_id=participant.id, step="exam_passed", on_date=clock.today()
                                    - timedelta(days=58)))
     db.session.flush()

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from core import clock
 from core import audit
 from core.extensions import db
 from core.images import NotAPicture, as_jpeg
@@ -61,7 +62,7 @@ def pay_tranche(application: GrantApplication, staff: User, *, amount_thb: int, 
         raise GrantError(_l("Only an approved grant can be paid."))
     if amount_thb <= 0:
         raise GrantError(_l("The amount must be more than 0."), "amount_thb")
-    if paid_on > date.today():
+    if paid_on > clock.today():
         raise GrantError(_l("The date cannot be in the future."), "paid_on")
     if kind not in ("cash", "in_kind"):
         raise GrantError(_l("Choose cash or in kind."), "kind")

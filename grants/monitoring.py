@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from core import clock
 from core import audit
 from core.db import utcnow
 from core.extensions import db
@@ -53,7 +54,7 @@ def record_visit(visit: FollowUpVisit, by: User, on: date, kind: str, business_s
                  revenue_thb: int | None = None, costs_thb: int | None = None, people_working: int | None = None,
                  going_well: str = "", challenges: str = "", support_needed=(), referral: str = "",
                  self_ratings: dict | None = None) -> None:
-    if on > date.today():
+    if on > clock.today():
         raise GrantError(_l("The date cannot be in the future."), "done_on")
     if kind not in ("visit", "phone", "self_check_in"):
         raise GrantError(_l("Unknown kind of follow-up."), "kind")

@@ -1,7 +1,6 @@
 """Staff pages for grants: rounds, an application's reviews and decision, payments, visits and monitoring."""
 from __future__ import annotations
 
-from datetime import date
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -9,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from core import clock
 from core import people
 from core.charts import bars
 from core.exports import download
@@ -150,7 +150,7 @@ def round_page(round_id: int):
 def apply_for(participant_id: int):
     """Staff start (or reopen) an application on a participant's behalf; it is recorded as such."""
     person = people.get_participant(participant_id) or abort(404)
-    open_rounds = rounds.open_rounds(date.today())
+    open_rounds = rounds.open_rounds(clock.today())
     return render_template("grants/staff/apply_for.html", person=person, rounds=open_rounds, form=ButtonForm())
 
 
@@ -230,7 +230,7 @@ def decide(application_id: int):
     form = DecisionForm(prefix="decision")
     if form.validate_on_submit():
         try:
-            decisions.decide(item, _me(), form.decision.data, form.reason.data, date.today(), form.amount_thb.data)
+            decisions.decide(item, _me(), form.decision.data, form.reason.data, clock.today(), form.amount_thb.data)
         except rounds.GrantError as error:
             db.session.rollback()
             show_error_on(form, error)
@@ -299,7 +299,7 @@ def visit(visit_id: int):
 @roles_required(*STAFF)
 def monitoring_board():
     """Visits due this week, overdue visits and businesses at risk, each one click from the record."""
-    return render_template("grants/staff/monitoring.html", board=monitoring.monitoring_board(date.today()),
+    return render_template("grants/staff/monitoring.html", board=monitoring.monitoring_board(clock.today()),
                            reasons=monitoring.RISK_REASONS)
 
 
@@ -307,7 +307,7 @@ def monitoring_board():
 @roles_required(*STAFF)
 def report():
     """The portfolio: awards, money paid, survival, revenue, visits on time, open risks, with small charts."""
-    data = grant_reports.portfolio(date.today())
+    data = grant_reports.portfolio(clock.today())
     revenue_chart = bars([(str(int(r.month)), r.median_revenue_thb) for r in data.revenue.itertuples()])
     survival_chart = bars([(str(r.month), r.share) for r in data.survival.itertuples()])
     return render_template("grants/staff/report.html", data=data, revenue_chart=revenue_chart,

@@ -1,13 +1,13 @@
 """Participants' grant pages, and reviewers' pages (staff, or people from outside the programme)."""
 from __future__ import annotations
 
-from datetime import date
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from core import clock
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
@@ -36,7 +36,7 @@ def home():
     """Open rounds, and the person's own applications with their status in plain words."""
     mine = db.session.scalars(sa.select(GrantApplication).where(GrantApplication.participant_id == current_user.id)
                               .order_by(GrantApplication.created_at.desc())).all()
-    open_rounds = [(r, rounds.unmet_rules(r, current_user.id)) for r in rounds.open_rounds(date.today())]
+    open_rounds = [(r, rounds.unmet_rules(r, current_user.id)) for r in rounds.open_rounds(clock.today())]
     return render_template("grants/home.html", rounds=open_rounds, mine=mine, rule_labels=rounds.RULE_LABELS,
                            form=ButtonForm())
 
@@ -88,7 +88,7 @@ def edit(application_id: int):
                                     lines_from(form), form.amount_requested_thb.data, form.own_contribution_thb.data,
                                     form.support_wanted.data)
             if form.send.data:
-                applications.submit(application, _me(), date.today())
+                applications.submit(application, _me(), clock.today())
                 flash(_("Your application is sent. It will be reviewed by at least two people."), "success")
                 return redirect(url_for("grants.application", application_id=application.id))
         except rounds.GrantError as error:
@@ -110,7 +110,7 @@ def application(application_id: int):
                                 .order_by(FollowUpVisit.due_on)).all()
     tranches = db.session.scalars(sa.select(Tranche).where(Tranche.application_id == item.id)).all()
     return render_template("grants/application.html", application=item, visits=visits, tranches=tranches,
-                           form=ButtonForm(), open_rounds=rounds.open_rounds(date.today()))
+                           form=ButtonForm(), open_rounds=rounds.open_rounds(clock.today()))
 
 
 @bp.route("/grants/applications/<int:application_id>/withdraw", methods=["POST"])
@@ -173,7 +173,7 @@ def check_in(visit_id: int):
     form = CheckInForm()
     if form.validate_on_submit():
         try:
-            monitoring.record_visit(visit, _me(), date.today(), "self_check_in", form.business_status.data or None,
+            monitoring.record_visit(visit, _me(), clock.today(), "self_check_in", form.business_status.data or None,
                                     revenue_thb=form.revenue_thb.data, challenges=form.challenges.data or "",
                                     support_needed=form.support_needed.data)
         except rounds.GrantError as error:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import sqlalchemy as sa
 
+from core import clock
 from core.exports import table_file
 from core.extensions import db
 from marketplace.models import Enterprise, Order, OrderLine, Product
@@ -24,7 +25,7 @@ def lines_frame(enterprise_id: int | None) -> pd.DataFrame:
     if enterprise_id is not None:
         query = query.where(OrderLine.enterprise_id == enterprise_id)
     frame = pd.read_sql(query, db.session.connection())  # inside the request's own transaction
-    frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True).dt.tz_convert("Asia/Bangkok")
+    frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True).dt.tz_convert(clock.zone())
     frame["sold_thb"] = frame["quantity"] * frame["unit_price_minor"] / 100
     frame["refunded_thb"] = frame["refunded_quantity"] * frame["unit_price_minor"] / 100
     return frame

@@ -11,6 +11,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from core import clock
 from core import audit, privacy
 from core.extensions import db
 from core.models import User
@@ -148,7 +149,7 @@ def record_step(application: Application, staff: User, step: str, on: date, note
     """Staff record a dated step (enrolled, completed, exam passed or failed, apprenticeship...)."""
     if step not in STAFF_STEPS:
         raise PathwayError(_l("Unknown step."))
-    if on > date.today():
+    if on > clock.today():
         raise PathwayError(_l("The date cannot be in the future."), "on_date")
     if step == "enrolled":
         if application.status != "offered":

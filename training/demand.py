@@ -13,6 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from core import clock
 from core import audit
 from core.extensions import db
 from core.models import User
@@ -95,7 +96,7 @@ def import_demand(content: bytes, filename: str, source: str, source_date: date,
     digest = hashlib.sha256(content).hexdigest()
     if db.session.scalar(sa.select(DemandImport.id).where(DemandImport.file_sha256 == digest)):
         return ImportResult(rows=0, already_imported=True)
-    if source_date > date.today():
+    if source_date > clock.today():
         raise DemandImportError(_l("The source date cannot be in the future."))
     clean, errors = validate(_read(content, filename))
     if errors:

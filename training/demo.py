@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from core import clock
 from core.db import utcnow
 from core.extensions import db
 from core.models import User
@@ -43,7 +44,7 @@ DEMAND = [("50", "5132", 140, 11000, "rising"), ("50", "5120", 220, 10500, "risi
 
 def seed_training_demo(accounts: dict[str, User]) -> None:
     seed_minimum_wages()
-    today = date.today()
+    today = clock.today()
     for values in COURSES:
         if db.session.scalar(sa.select(Course.id).where(Course.title == values["title"])):
             continue

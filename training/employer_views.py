@@ -1,13 +1,13 @@
 """Employers: register the organisation, post apprenticeships and jobs, see applications to their own posts."""
 from __future__ import annotations
 
-from datetime import date
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from core import clock
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
@@ -81,7 +81,7 @@ def edit_post(post_id: int | None = None):
         form.days.data = mask_to_days(post.days_mask)
     if form.validate_on_submit():
         try:
-            saved = employers.save_post(_me(), _post_values(form), date.today(), post)
+            saved = employers.save_post(_me(), _post_values(form), clock.today(), post)
         except employers.EmployerError as error:
             show_error_on(form, error)
         else:
@@ -115,9 +115,9 @@ def decide_application(application_id: int, decision: str):
         abort(400)
     try:
         if decision == "offer":
-            applications.offer_post(application, _me(), date.today())
+            applications.offer_post(application, _me(), clock.today())
         else:
-            applications.record_outcome(application, _me(), decision, date.today())
+            applications.record_outcome(application, _me(), decision, clock.today())
     except applications.PathwayError as error:
         flash(error.message, "error")
     else:

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from core import clock
 from core import people
 from core.extensions import db
 from core.forms import ButtonForm
@@ -64,7 +65,7 @@ def dashboard():
 def verify_employer(organisation_id: int):
     organisation = db.session.get(EmployerOrganisation, organisation_id) or abort(404)
     if ButtonForm().validate_on_submit():
-        published = employers.verify_organisation(organisation, _me(), date.today())
+        published = employers.verify_organisation(organisation, _me(), clock.today())
         flash(_("Verified. %(n)d waiting posts had no other problem and are now public.", n=published), "success")
     return redirect(url_for("training_staff.dashboard"))
 
@@ -139,7 +140,7 @@ def offer_place(application_id: int):
     application = db.session.get(Application, application_id) or abort(404)
     if ButtonForm().validate_on_submit():
         try:
-            applications.offer_course_place(application, _me(), date.today())
+            applications.offer_course_place(application, _me(), clock.today())
         except applications.PathwayError as error:
             flash(error.message, "error")
         else:

@@ -1,7 +1,6 @@
 """Public listings and the participant's own pages: profile, matches, applications and pathway."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -9,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from core import clock
 from core import hooks
 from core.extensions import db
 from core.forms import ButtonForm
@@ -64,7 +64,7 @@ def course(course_id: int):
     if item is None or not item.is_open and not (current_user.is_authenticated and
                                                   current_user.has_role(Role.STAFF, Role.ADMIN)):
         abort(404)
-    return render_template("training/course.html", course=item, form=ButtonForm(), today=date.today())
+    return render_template("training/course.html", course=item, form=ButtonForm(), today=clock.today())
 
 
 @bp.route("/posts/<int:post_id>")
@@ -139,7 +139,7 @@ def apply_course(course_id: int):
     item = db.session.get(Course, course_id) or abort(404)
     if ButtonForm().validate_on_submit():
         try:
-            applications.apply_to_course(current_user._get_current_object(), item, date.today())
+            applications.apply_to_course(current_user._get_current_object(), item, clock.today())
         except applications.PathwayError as error:
             flash(error.message, "error")
         else:
@@ -156,7 +156,7 @@ def apply_post(post_id: int):
     if form.validate_on_submit():
         try:
             applications.apply_to_post(current_user._get_current_object(), item, form.shared_fields.data,
-                                       form.message.data or "", date.today())
+                                       form.message.data or "", clock.today())
         except applications.PathwayError as error:
             show_error_on(form, error)
         else:
@@ -194,7 +194,7 @@ def step_back(application_id: int):
     if not ButtonForm().validate_on_submit():
         abort(400)
     try:
-        applications.step_back(item, current_user._get_current_object(), date.today())
+        applications.step_back(item, current_user._get_current_object(), clock.today())
     except applications.PathwayError as error:
         flash(error.message, "error")
     else:
