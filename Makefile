@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 5000
 FLASK  := $(PY) -m flask --app app
 
-.PHONY: run test test-sqlite test-postgres test-browser scans translations extract-messages install
+.PHONY: run test lint test-sqlite test-postgres test-browser scans translations extract-messages install
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ run: install
 	$(FLASK) seed-demo --if-empty
 	SCHEDULER_IN_WEB=1 $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
+# ruff with the rule set in ruff.toml (each rule explained there).
+lint: $(VENV)/.test-installed
+	@echo "== ruff"
+	$(VENV)/bin/ruff check --no-cache app.py core training grants marketplace tests bench
+
 test-sqlite: $(VENV)/.test-installed translations
 	@echo "== tests on SQLite"
 	$(PY) -m pytest -q --ignore=tests/browser
@@ -52,4 +57,4 @@ scans: $(VENV)/.test-installed
 	@echo "== sqlmap against the running app"
 	$(PY) tests/security/scan.py test-artifacts/sqlmap
 
-test: test-sqlite test-postgres test-browser
+test: lint test-sqlite test-postgres test-browser

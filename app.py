@@ -1,8 +1,9 @@
 """Pathways: the application factory. It reads as a table of contents; the work lives in the packages."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from flask import Flask
 

@@ -43,7 +43,8 @@ def random_opportunities(rng: np.random.Generator, n: int) -> pd.DataFrame:
         "online": rng.random(n) < 0.1, "days_mask": rng.integers(0, 128, n) & 0b0011111,
         "hours_from": rng.integers(7, 11, n), "hours_to": rng.integers(14, 19, n),
         "childcare_offered": rng.random(n) < 0.3, "monthly_pay": rng.integers(0, 20000, n) * (rng.random(n) < 0.7),
-        "sector_bit": 1 << rng.integers(0, 12, n), "skills_required": rng.integers(0, 2**20, n) & rng.integers(0, 2**20, n),
+        "sector_bit": 1 << rng.integers(0, 12, n),
+        "skills_required": rng.integers(0, 2**20, n) & rng.integers(0, 2**20, n),
         "skills_taught": rng.integers(0, 2**20, n), "goal_idx": rng.integers(0, 3, n), "demand_score": rng.random(n),
         "paid_by_scholarship": rng.random(n) < 0.05,
     })

@@ -48,7 +48,7 @@ def find_by_login_name(login_name: str) -> User | None:
 
 
 def _check_unique(username: str | None, email: str | None, exclude_id: int | None = None) -> None:
-    for field, value, column in (("username", username, User.username), ("email", email, User.email)):
+    for field, value in (("username", username), ("email", email)):
         if not value:
             continue
         # A username may not be someone else's e-mail either: sign-in accepts both in one box.

@@ -1,7 +1,7 @@
 """CLI commands: `flask seed-demo` and `flask scheduler`."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import click
 import sqlalchemy as sa
@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 from core.extensions import db
 from core.models import Role, User
 
-DEMO_PASSWORD = "pathways-demo"  # demo data only: created by seed-demo and nowhere else
+DEMO_PASSWORD = "pathways-demo"  # noqa: S105 - demo data only: created by seed-demo and nowhere else
 DEMO_ACCOUNTS = [
     # No language is set on the demo accounts: the site follows the language switch and the browser.
     (Role.PARTICIPANT, "participant@demo.pathways", "Malee", None),

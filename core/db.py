@@ -1,7 +1,7 @@
 """Database building blocks shared by every feature: the declarative base, UTC timestamps, SQLite pragmas."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -22,7 +22,7 @@ class Base(DeclarativeBase):
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class UTCDateTime(sa.types.TypeDecorator):
@@ -36,7 +36,7 @@ class UTCDateTime(sa.types.TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given; use an aware UTC datetime")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         # SQLite has no time zones: store naive UTC text.
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
@@ -44,8 +44,8 @@ class UTCDateTime(sa.types.TypeDecorator):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 @sa.event.listens_for(Engine, "connect")

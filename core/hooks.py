@@ -5,7 +5,8 @@ grants knows (which courses a scholarship pays for), grants provides it here and
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 _PROVIDERS: dict[str, list[Callable[..., Any]]] = {}
 

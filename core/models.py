@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Optional
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -38,21 +37,21 @@ class User(UserMixin, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[Optional[str]] = mapped_column(sa.String(64), unique=True)
-    email: Mapped[Optional[str]] = mapped_column(sa.String(254), unique=True)
+    username: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    email: Mapped[str | None] = mapped_column(sa.String(254), unique=True)
     display_name: Mapped[str] = mapped_column(sa.String(120))
     role: Mapped[str] = mapped_column(sa.String(20), index=True)
-    password_hash: Mapped[Optional[str]] = mapped_column(sa.String(255))
-    locale: Mapped[Optional[str]] = mapped_column(sa.String(10))
-    phone: Mapped[Optional[str]] = mapped_column(sa.String(40))
+    password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    locale: Mapped[str | None] = mapped_column(sa.String(10))
+    phone: Mapped[str | None] = mapped_column(sa.String(40))
     session_version: Mapped[int] = mapped_column(default=1)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    last_login_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    anonymised_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    created_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
-    consents: Mapped[list["Consent"]] = relationship(back_populates="user", cascade="all, delete-orphan",
+    consents: Mapped[list[Consent]] = relationship(back_populates="user", cascade="all, delete-orphan",
                                                      foreign_keys="Consent.user_id")
 
     def get_id(self) -> str:
@@ -94,8 +93,8 @@ class SetupCode(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     code_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    used_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    created_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
@@ -108,15 +107,15 @@ class AuditEntry(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
-    actor_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
-    actor_role: Mapped[Optional[str]] = mapped_column(sa.String(20))
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    actor_role: Mapped[str | None] = mapped_column(sa.String(20))
     action: Mapped[str] = mapped_column(sa.String(80), index=True)
     record_type: Mapped[str] = mapped_column(sa.String(60), index=True)
-    record_id: Mapped[Optional[str]] = mapped_column(sa.String(60))
-    ip_address: Mapped[Optional[str]] = mapped_column(sa.String(64))
-    detail: Mapped[Optional[dict]] = mapped_column(sa.JSON)
+    record_id: Mapped[str | None] = mapped_column(sa.String(60))
+    ip_address: Mapped[str | None] = mapped_column(sa.String(64))
+    detail: Mapped[dict | None] = mapped_column(sa.JSON)
 
-    actor: Mapped[Optional[User]] = relationship(foreign_keys=[actor_id])
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
 
 
 class Consent(db.Model):
@@ -129,7 +128,7 @@ class Consent(db.Model):
     purpose: Mapped[str] = mapped_column(sa.String(60))
     notice_version: Mapped[str] = mapped_column(sa.String(20))
     agreed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    withdrawn_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship(back_populates="consents", foreign_keys=[user_id])
 
@@ -144,7 +143,7 @@ class DeletionRequest(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     status: Mapped[str] = mapped_column(sa.String(20), default="pending")
-    decided_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    decided_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])

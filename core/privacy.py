@@ -6,9 +6,10 @@ person and one that anonymises it. The shared package knows no feature; it only 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Callable
+from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa

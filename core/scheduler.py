@@ -6,8 +6,9 @@ scheduler only when SCHEDULER_IN_WEB=1 (the single-process default of `make run`
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler

@@ -5,8 +5,8 @@ roles with `@roles_required(...)`. One `before_request` guard enforces both, so 
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
@@ -47,7 +47,7 @@ class PerRequestSecureSessionInterface(SecureCookieSessionInterface):
 
 
 def _now_ts() -> float:
-    return datetime.now(timezone.utc).timestamp()
+    return datetime.now(UTC).timestamp()
 
 
 def start_session() -> None:

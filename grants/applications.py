@@ -65,8 +65,8 @@ def save_draft(application: GrantApplication, by: User, texts: dict[str, str], l
     application.support_wanted = [s for s in support_wanted if s in SUPPORT_KINDS]
     application.amount_requested_thb = amount_requested_thb
     application.own_contribution_thb = own_contribution_thb
-    application.budget_lines = [BudgetLine(item=l.item.strip(), quantity=l.quantity, unit_cost_thb=l.unit_cost_thb)
-                                for l in lines]
+    application.budget_lines = [BudgetLine(item=line.item.strip(), quantity=line.quantity,
+                                           unit_cost_thb=line.unit_cost_thb) for line in lines]
     audit.record("grant_application.save", "grant_application", application.id, actor=by)
     db.session.commit()
 

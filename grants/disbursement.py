@@ -13,8 +13,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from core import clock
-from core import audit
+from core import audit, clock
 from core.extensions import db
 from core.images import NotAPicture, as_jpeg
 from core.models import User

@@ -184,4 +184,5 @@ def add_rating_fields(form_class):
 
 
 add_rating_fields(VisitForm)
-assert set(SUPPORT_LABELS) == set(SUPPORT_KINDS) and set(BUSINESS_STATUS_LABELS) == set(BUSINESS_STATUSES)
+if set(SUPPORT_LABELS) != set(SUPPORT_KINDS) or set(BUSINESS_STATUS_LABELS) != set(BUSINESS_STATUSES):
+    raise RuntimeError("every support kind and business status needs a label")

@@ -3,7 +3,6 @@ and risk flags. Money is whole baht (THB has no coins in use for grants)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -41,14 +40,14 @@ class GrantRound(db.Model):
     opens_on: Mapped[date] = mapped_column(sa.Date)
     closes_on: Mapped[date] = mapped_column(sa.Date)
     eligibility: Mapped[list] = mapped_column(sa.JSON, default=list)
-    course_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("courses.id", ondelete="SET NULL"))
+    course_id: Mapped[int | None] = mapped_column(sa.ForeignKey("courses.id", ondelete="SET NULL"))
     criteria_version: Mapped[int] = mapped_column(default=1)
     visit_months: Mapped[list] = mapped_column(sa.JSON, default=lambda: list(DEFAULT_VISIT_MONTHS))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    criteria: Mapped[list["Criterion"]] = relationship(back_populates="round", order_by="Criterion.position")
+    criteria: Mapped[list[Criterion]] = relationship(back_populates="round", order_by="Criterion.position")
 
-    def current_criteria(self) -> list["Criterion"]:
+    def current_criteria(self) -> list[Criterion]:
         return [c for c in self.criteria if c.version == self.criteria_version]
 
 
@@ -82,8 +81,8 @@ class GrantApplication(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(sa.ForeignKey("grant_rounds.id", ondelete="RESTRICT"), index=True)
     participant_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    created_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    follows_application_id: Mapped[Optional[int]] = mapped_column(
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    follows_application_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("grant_applications.id", ondelete="SET NULL"))  # a follow-up grant for the same business
     status: Mapped[str] = mapped_column(sa.String(20), default="draft", index=True)
     business_idea: Mapped[str] = mapped_column(sa.Text, default="")
@@ -95,19 +94,19 @@ class GrantApplication(db.Model):
     support_wanted: Mapped[list] = mapped_column(sa.JSON, default=list)
     amount_requested_thb: Mapped[int] = mapped_column(default=0)
     own_contribution_thb: Mapped[int] = mapped_column(default=0)
-    criteria_version: Mapped[Optional[int]] = mapped_column()
+    criteria_version: Mapped[int | None] = mapped_column()
     review_cycle: Mapped[int] = mapped_column(default=1)  # +1 each time it comes back after changes
-    submitted_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    decided_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    decided_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decision_reason: Mapped[str] = mapped_column(sa.Text, default="")
-    amount_awarded_thb: Mapped[Optional[int]] = mapped_column()
+    amount_awarded_thb: Mapped[int | None] = mapped_column()
     paid_thb: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     round: Mapped[GrantRound] = relationship()
     participant: Mapped[User] = relationship(foreign_keys=[participant_id])
-    budget_lines: Mapped[list["BudgetLine"]] = relationship(back_populates="application",
+    budget_lines: Mapped[list[BudgetLine]] = relationship(back_populates="application",
                                                             cascade="all, delete-orphan", order_by="BudgetLine.id")
 
     @property
@@ -147,7 +146,7 @@ class EligibilityException(db.Model):
     participant_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
     rule: Mapped[str] = mapped_column(sa.String(40))
     reason: Mapped[str] = mapped_column(sa.Text)
-    granted_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    granted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
@@ -158,7 +157,8 @@ class ReviewAssignment(db.Model):
     __table_args__ = (
         sa.UniqueConstraint("application_id", "reviewer_id", "cycle", name="uq_grant_reviews_one_per_reviewer"),
         sa.CheckConstraint("status IN ('assigned', 'conflict', 'submitted')", name="status_known"),
-        sa.CheckConstraint(f"recommendation IS NULL OR recommendation IN {RECOMMENDATIONS!r}", name="recommendation_known"),
+        sa.CheckConstraint(f"recommendation IS NULL OR recommendation IN {RECOMMENDATIONS!r}",
+                           name="recommendation_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -168,16 +168,16 @@ class ReviewAssignment(db.Model):
     cycle: Mapped[int] = mapped_column(default=1)
     outside_reviewer: Mapped[bool] = mapped_column(default=False)  # sees no name or contact details
     status: Mapped[str] = mapped_column(sa.String(20), default="assigned")
-    conflict_declared_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    has_conflict: Mapped[Optional[bool]] = mapped_column()
+    conflict_declared_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    has_conflict: Mapped[bool | None] = mapped_column()
     conflict_note: Mapped[str] = mapped_column(sa.Text, default="")
     comments: Mapped[str] = mapped_column(sa.Text, default="")
-    recommendation: Mapped[Optional[str]] = mapped_column(sa.String(20))
-    submitted_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    recommendation: Mapped[str | None] = mapped_column(sa.String(20))
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     application: Mapped[GrantApplication] = relationship()
     reviewer: Mapped[User] = relationship()
-    scores: Mapped[list["ReviewScore"]] = relationship(back_populates="review", cascade="all, delete-orphan")
+    scores: Mapped[list[ReviewScore]] = relationship(back_populates="review", cascade="all, delete-orphan")
 
 
 class ReviewScore(db.Model):
@@ -214,9 +214,9 @@ class Tranche(db.Model):
     kind: Mapped[str] = mapped_column(sa.String(10), default="cash")
     items: Mapped[list] = mapped_column(sa.JSON, default=list)  # in kind: [{"item", "quantity", "unit_cost_thb"}]
     condition: Mapped[str] = mapped_column(sa.String(30), default="none")
-    paid_on: Mapped[Optional[date]] = mapped_column(sa.Date)
-    paid_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    receipt_path: Mapped[Optional[str]] = mapped_column(sa.String(255))
+    paid_on: Mapped[date | None] = mapped_column(sa.Date)
+    paid_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    receipt_path: Mapped[str | None] = mapped_column(sa.String(255))
 
     application: Mapped[GrantApplication] = relationship()
 
@@ -237,13 +237,13 @@ class FollowUpVisit(db.Model):
     month: Mapped[int] = mapped_column()
     due_on: Mapped[date] = mapped_column(sa.Date, index=True)
     status: Mapped[str] = mapped_column(sa.String(20), default="scheduled")
-    done_on: Mapped[Optional[date]] = mapped_column(sa.Date)
-    kind: Mapped[Optional[str]] = mapped_column(sa.String(20))
-    recorded_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    business_status: Mapped[Optional[str]] = mapped_column(sa.String(20))
-    revenue_thb: Mapped[Optional[int]] = mapped_column()
-    costs_thb: Mapped[Optional[int]] = mapped_column()
-    people_working: Mapped[Optional[int]] = mapped_column()
+    done_on: Mapped[date | None] = mapped_column(sa.Date)
+    kind: Mapped[str | None] = mapped_column(sa.String(20))
+    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    business_status: Mapped[str | None] = mapped_column(sa.String(20))
+    revenue_thb: Mapped[int | None] = mapped_column()
+    costs_thb: Mapped[int | None] = mapped_column()
+    people_working: Mapped[int | None] = mapped_column()
     going_well: Mapped[str] = mapped_column(sa.Text, default="")
     challenges: Mapped[str] = mapped_column(sa.Text, default="")
     support_needed: Mapped[list] = mapped_column(sa.JSON, default=list)
@@ -263,6 +263,6 @@ class RiskFlag(db.Model):
     application_id: Mapped[int] = mapped_column(sa.ForeignKey("grant_applications.id", ondelete="CASCADE"))
     reason: Mapped[str] = mapped_column(sa.String(40))
     raised_on: Mapped[date] = mapped_column(sa.Date)
-    resolved_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     application: Mapped[GrantApplication] = relationship()

@@ -10,8 +10,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from core import clock
-from core import audit
+from core import audit, clock
 from core.db import utcnow
 from core.extensions import db
 from core.models import User

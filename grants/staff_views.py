@@ -1,15 +1,13 @@
 """Staff pages for grants: rounds, an application's reviews and decision, payments, visits and monitoring."""
 from __future__ import annotations
 
-
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from core import clock
-from core import people
+from core import clock, people
 from core.charts import bars
 from core.exports import download
 from core.extensions import db
@@ -58,7 +56,8 @@ def new_round():
     if form.validate_on_submit():
         try:
             created = rounds.create_round(_me(), name=form.name.data, kind=form.kind.data,
-                                          budget_thb=form.budget_thb.data, max_per_grant_thb=form.max_per_grant_thb.data,
+                                          budget_thb=form.budget_thb.data,
+                                          max_per_grant_thb=form.max_per_grant_thb.data,
                                           opens_on=form.opens_on.data, closes_on=form.closes_on.data,
                                           eligibility=form.eligibility.data, criteria=_criteria(form),
                                           course_id=form.course_id.data or None,
@@ -84,7 +83,7 @@ def criteria(round_id: int):
     grant_round = db.session.get(GrantRound, round_id) or abort(404)
     form = CriteriaForm()
     if not form.is_submitted():
-        for entry, criterion in zip(form.criteria, grant_round.current_criteria()):
+        for entry, criterion in zip(form.criteria, grant_round.current_criteria(), strict=False):
             entry.form.name.data, entry.form.guidance.data = criterion.name, criterion.guidance
             entry.form.weight.data = int(criterion.weight)
             for n, level in enumerate(criterion.levels, start=1):

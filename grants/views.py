@@ -1,7 +1,6 @@
 """Participants' grant pages, and reviewers' pages (staff, or people from outside the programme)."""
 from __future__ import annotations
 
-
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -80,7 +79,7 @@ def edit(application_id: int):
         abort(404)
     form = ApplicationForm(obj=application)
     if not form.is_submitted():
-        for row, line in zip(form.lines, application.budget_lines):
+        for row, line in zip(form.lines, application.budget_lines, strict=False):
             row.item.data, row.quantity.data, row.unit_cost_thb.data = line.item, line.quantity, line.unit_cost_thb
     if form.validate_on_submit():
         try:

@@ -112,10 +112,11 @@ def open_checkout(order: Order, success_url: str, cancel_url: str) -> str:
     try:
         session = payments.create_checkout_session(checkout_params(order, success_url, cancel_url),
                                                    idempotency_key=f"checkout-{order.token}")
-    except stripe.StripeError:
+    except stripe.StripeError as error:
         log.exception("could not create a Checkout Session for order %s", order.id)
         cancel_unpaid(order, "checkout_unavailable")
-        raise ShopError(_l("Card payment is not available right now. Nothing was charged; please try again."))
+        raise ShopError(_l("Card payment is not available right now. Nothing was charged; please try again.")) \
+            from error
     order.stripe_session_id = session.id
     db.session.commit()
     return session.url

@@ -85,7 +85,8 @@ class RefundForm(Form):
     submit = SubmitField(_l("Refund"))
 
 
-assert set(CATEGORY_LABELS) == set(CATEGORIES)
+if set(CATEGORY_LABELS) != set(CATEGORIES):
+    raise RuntimeError("every product category needs a label")
 
 
 class ImageForm(Form):

@@ -6,7 +6,6 @@ is placed or a Checkout Session is opened, and given back when that order expire
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -60,7 +59,7 @@ class Product(db.Model):
     category: Mapped[str] = mapped_column(sa.String(20), index=True)
     price_minor: Mapped[int] = mapped_column()
     currency: Mapped[str] = mapped_column(sa.String(3), default="THB")
-    stock: Mapped[Optional[int]] = mapped_column()  # None: made to order
+    stock: Mapped[int | None] = mapped_column()  # None: made to order
     weight_grams: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(default=True, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -110,7 +109,7 @@ class Order(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(sa.String(43), unique=True)  # the secret link
-    customer_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    customer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
     name: Mapped[str] = mapped_column(sa.String(120))
     email: Mapped[str] = mapped_column(sa.String(254))
     phone: Mapped[str] = mapped_column(sa.String(40), default="")
@@ -118,19 +117,19 @@ class Order(db.Model):
     address: Mapped[str] = mapped_column(sa.Text, default="")
     status: Mapped[str] = mapped_column(sa.String(20), index=True)
     payment_method: Mapped[str] = mapped_column(sa.String(20))  # stripe / collection
-    stripe_session_id: Mapped[Optional[str]] = mapped_column(sa.String(255), unique=True)
-    stripe_payment_intent: Mapped[Optional[str]] = mapped_column(sa.String(255))
+    stripe_session_id: Mapped[str | None] = mapped_column(sa.String(255), unique=True)
+    stripe_payment_intent: Mapped[str | None] = mapped_column(sa.String(255))
     stock_held: Mapped[bool] = mapped_column(default=True)
     subtotal_minor: Mapped[int] = mapped_column()
     shipping_minor: Mapped[int] = mapped_column(default=0)
     total_minor: Mapped[int] = mapped_column()
     refunded_minor: Mapped[int] = mapped_column(default=0)
     currency: Mapped[str] = mapped_column(sa.String(3), default="THB")
-    expires_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    paid_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    lines: Mapped[list["OrderLine"]] = relationship(back_populates="order", cascade="all, delete-orphan",
+    lines: Mapped[list[OrderLine]] = relationship(back_populates="order", cascade="all, delete-orphan",
                                                     order_by="OrderLine.id")
 
 
@@ -146,7 +145,7 @@ class OrderLine(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id", ondelete="CASCADE"), index=True)
-    product_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("products.id", ondelete="SET NULL"))
+    product_id: Mapped[int | None] = mapped_column(sa.ForeignKey("products.id", ondelete="SET NULL"))
     enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id", ondelete="RESTRICT"), index=True)
     name: Mapped[str] = mapped_column(sa.String(160))
     unit_price_minor: Mapped[int] = mapped_column()
@@ -192,5 +191,5 @@ class MakerCredit(db.Model):
     product_id: Mapped[int] = mapped_column(sa.ForeignKey("products.id", ondelete="CASCADE"), index=True)
     first_name: Mapped[str] = mapped_column(sa.String(40))
     consent_recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    consent_recorded_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    withdrawn_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    consent_recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

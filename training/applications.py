@@ -11,8 +11,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from core import clock
-from core import audit, privacy
+from core import audit, clock, privacy
 from core.extensions import db
 from core.models import User
 from core.refusal import Refusal

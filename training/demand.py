@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from core import clock
-from core import audit
+from core import audit, clock
 from core.extensions import db
 from core.models import User
+from core.refusal import Refusal
 from training.geo import provinces
 from training.models import DemandImport, DemandRecord
 
@@ -25,10 +25,12 @@ TRENDS = ("rising", "steady", "falling")
 ALLOWED_EXTENSIONS = (".csv", ".xlsx")
 
 
-@dataclass
-class DemandImportError(Exception):
-    message: object
-    row_errors: list[tuple[int, str]] = field(default_factory=list)
+class DemandImportError(Refusal):
+    """An import refused whole; `row_errors` names every bad row (row number, what is wrong)."""
+
+    def __init__(self, message, row_errors: list[tuple[int, str]] | None = None):
+        super().__init__(message, "file")
+        self.row_errors = list(row_errors or [])
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -27,12 +26,12 @@ class EmployerOrganisation(db.Model):
     province_code: Mapped[str] = mapped_column(sa.String(2))
     contact_name: Mapped[str] = mapped_column(sa.String(120))
     contact_phone: Mapped[str] = mapped_column(sa.String(40))
-    contact_email: Mapped[Optional[str]] = mapped_column(sa.String(254))
-    verified_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    verified_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    contact_email: Mapped[str | None] = mapped_column(sa.String(254))
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    verified_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    members: Mapped[list["EmployerMember"]] = relationship(back_populates="organisation")
+    members: Mapped[list[EmployerMember]] = relationship(back_populates="organisation")
 
     @property
     def is_verified(self) -> bool:
@@ -74,15 +73,15 @@ class WorkPost(db.Model):
     isco_code: Mapped[str] = mapped_column(sa.String(4), index=True)
     sector: Mapped[str] = mapped_column(sa.String(20))
     province_code: Mapped[str] = mapped_column(sa.String(2), index=True)
-    district_code: Mapped[Optional[str]] = mapped_column(sa.String(4))
+    district_code: Mapped[str | None] = mapped_column(sa.String(4))
     days_mask: Mapped[int] = mapped_column(default=0b0011111)
     hours_from: Mapped[int] = mapped_column(default=8)
     hours_to: Mapped[int] = mapped_column(default=17)
     overtime_hours_week: Mapped[int] = mapped_column(default=0)
-    pay_amount_thb: Mapped[Optional[int]] = mapped_column()  # None: the post does not state its pay
+    pay_amount_thb: Mapped[int | None] = mapped_column()  # None: the post does not state its pay
     pay_period: Mapped[str] = mapped_column(sa.String(10), default="day")
-    duration_months: Mapped[Optional[int]] = mapped_column()
-    contract_type: Mapped[Optional[str]] = mapped_column(sa.String(20))
+    duration_months: Mapped[int | None] = mapped_column()
+    contract_type: Mapped[str | None] = mapped_column(sa.String(20))
     openings: Mapped[int] = mapped_column(default=1)
     filled: Mapped[int] = mapped_column(default=0)
     accommodation_offered: Mapped[bool] = mapped_column(default=False)
@@ -107,10 +106,10 @@ class WorkPost(db.Model):
     status: Mapped[str] = mapped_column(sa.String(20), default="pending_review", index=True)
     red_flags: Mapped[list] = mapped_column(sa.JSON, default=list)
     review_note: Mapped[str] = mapped_column(sa.Text, default="")
-    reviewed_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    reviewed_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    published_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    created_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    reviewed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     organisation: Mapped[EmployerOrganisation] = relationship()
@@ -127,11 +126,11 @@ class PostReport(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     post_id: Mapped[int] = mapped_column(sa.ForeignKey("work_posts.id", ondelete="CASCADE"), index=True)
-    reporter_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    reporter_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     reason: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    resolved_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    resolved_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
     post: Mapped[WorkPost] = relationship()
 
@@ -147,7 +146,7 @@ class MinimumWage(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     province_code: Mapped[str] = mapped_column(sa.String(2), index=True)
-    district_code: Mapped[Optional[str]] = mapped_column(sa.String(4))
+    district_code: Mapped[str | None] = mapped_column(sa.String(4))
     daily_wage_thb: Mapped[int] = mapped_column()
     effective_from: Mapped[date] = mapped_column(sa.Date)
     source: Mapped[str] = mapped_column(sa.String(255))

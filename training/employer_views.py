@@ -1,7 +1,6 @@
 """Employers: register the organisation, post apprenticeships and jobs, see applications to their own posts."""
 from __future__ import annotations
 
-
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _

@@ -5,7 +5,6 @@ The profile looks forward only: skills, interests, place, time and constraints. 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -34,8 +33,8 @@ class Profile(db.Model):
     languages_spoken: Mapped[list] = mapped_column(sa.JSON, default=list)
     languages_read: Mapped[list] = mapped_column(sa.JSON, default=list)
     reading_level: Mapped[str] = mapped_column(sa.String(10), default="basic")
-    province_code: Mapped[Optional[str]] = mapped_column(sa.String(2))
-    district_code: Mapped[Optional[str]] = mapped_column(sa.String(4))
+    province_code: Mapped[str | None] = mapped_column(sa.String(2))
+    district_code: Mapped[str | None] = mapped_column(sa.String(4))
     travel_daily: Mapped[bool] = mapped_column(default=True)
     max_travel_minutes: Mapped[int] = mapped_column(default=60)
     relocate: Mapped[bool] = mapped_column(default=False)
@@ -44,7 +43,7 @@ class Profile(db.Model):
     hours_to: Mapped[int] = mapped_column(default=17)
     childcare_needed: Mapped[bool] = mapped_column(default=False)
     must_earn: Mapped[bool] = mapped_column(default=False)
-    monthly_need_thb: Mapped[Optional[int]] = mapped_column()
+    monthly_need_thb: Mapped[int | None] = mapped_column()
     sectors: Mapped[list] = mapped_column(sa.JSON, default=list)
     skills: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # skill code -> level 1..3
     goal: Mapped[str] = mapped_column(sa.String(20), default="job")
@@ -70,8 +69,8 @@ class Course(db.Model):
     sector: Mapped[str] = mapped_column(sa.String(20), index=True)
     provider: Mapped[str] = mapped_column(sa.String(160))
     online: Mapped[bool] = mapped_column(default=False)
-    province_code: Mapped[Optional[str]] = mapped_column(sa.String(2), index=True)
-    district_code: Mapped[Optional[str]] = mapped_column(sa.String(4))
+    province_code: Mapped[str | None] = mapped_column(sa.String(2), index=True)
+    district_code: Mapped[str | None] = mapped_column(sa.String(4))
     days_mask: Mapped[int] = mapped_column(default=0b0011111)
     hours_from: Mapped[int] = mapped_column(default=9)
     hours_to: Mapped[int] = mapped_column(default=16)
@@ -89,7 +88,7 @@ class Course(db.Model):
     is_open: Mapped[bool] = mapped_column(default=True, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    starts: Mapped[list["CourseStart"]] = relationship(back_populates="course", cascade="all, delete-orphan",
+    starts: Mapped[list[CourseStart]] = relationship(back_populates="course", cascade="all, delete-orphan",
                                                        order_by="CourseStart.starts_on")
 
     @property
@@ -123,20 +122,20 @@ class Application(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    course_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("courses.id", ondelete="CASCADE"), index=True)
-    post_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("work_posts.id", ondelete="CASCADE"), index=True)
+    course_id: Mapped[int | None] = mapped_column(sa.ForeignKey("courses.id", ondelete="CASCADE"), index=True)
+    post_id: Mapped[int | None] = mapped_column(sa.ForeignKey("work_posts.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(sa.String(20), default="applied")
     holds_seat: Mapped[bool] = mapped_column(default=False)
     shared_fields: Mapped[list] = mapped_column(sa.JSON, default=list)  # what the employer may see
     message: Mapped[str] = mapped_column(sa.Text, default="")
-    outcome: Mapped[Optional[str]] = mapped_column(sa.String(20))
-    created_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    outcome: Mapped[str | None] = mapped_column(sa.String(20))
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     participant: Mapped[User] = relationship(foreign_keys=[participant_id])
-    course: Mapped[Optional[Course]] = relationship()
-    post: Mapped[Optional["WorkPost"]] = relationship()  # noqa: F821 (training.employer_models)
+    course: Mapped[Course | None] = relationship()
+    post: Mapped[WorkPost | None] = relationship()  # noqa: F821 (training.employer_models)
 
 
 class PathwayStep(db.Model):
@@ -147,16 +146,16 @@ class PathwayStep(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    application_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("applications.id", ondelete="SET NULL"))
-    course_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("courses.id", ondelete="SET NULL"))
-    post_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("work_posts.id", ondelete="SET NULL"))
+    application_id: Mapped[int | None] = mapped_column(sa.ForeignKey("applications.id", ondelete="SET NULL"))
+    course_id: Mapped[int | None] = mapped_column(sa.ForeignKey("courses.id", ondelete="SET NULL"))
+    post_id: Mapped[int | None] = mapped_column(sa.ForeignKey("work_posts.id", ondelete="SET NULL"))
     step: Mapped[str] = mapped_column(sa.String(40))
     on_date: Mapped[date] = mapped_column(sa.Date)
     note: Mapped[str] = mapped_column(sa.Text, default="")
-    recorded_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    course: Mapped[Optional[Course]] = relationship()
+    course: Mapped[Course | None] = relationship()
 
 
 class DemandImport(db.Model):
@@ -168,7 +167,7 @@ class DemandImport(db.Model):
     source: Mapped[str] = mapped_column(sa.String(255))
     source_date: Mapped[date] = mapped_column(sa.Date)
     row_count: Mapped[int] = mapped_column()
-    imported_by_id: Mapped[Optional[int]] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    imported_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
@@ -187,7 +186,7 @@ class DemandRecord(db.Model):
     province_code: Mapped[str] = mapped_column(sa.String(2))
     isco_code: Mapped[str] = mapped_column(sa.String(4))
     vacancies: Mapped[int] = mapped_column()
-    median_wage_thb: Mapped[Optional[int]] = mapped_column()
+    median_wage_thb: Mapped[int | None] = mapped_column()
     trend: Mapped[str] = mapped_column(sa.String(10))
     source_date: Mapped[date] = mapped_column(sa.Date)
 

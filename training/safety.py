@@ -88,7 +88,8 @@ def red_flags(post: WorkPost, employer_verified: bool, on: date) -> list[str]:
         flags.append("declaration_missing")
     # Labour Protection Act: 8 normal hours a day (plus a break), 48 a week, overtime at most 36 a week.
     normal_daily = post.hours_to - post.hours_from - 1
-    if normal_daily > 8 or normal_daily * bin(post.days_mask or 0).count("1") > 48 or (post.overtime_hours_week or 0) > 36:
+    days = bin(post.days_mask or 0).count("1")
+    if normal_daily > 8 or normal_daily * days > 48 or (post.overtime_hours_week or 0) > 36:
         flags.append("hours_over_limit")
     if post.accommodation_offered and len((post.accommodation_conditions or "").strip()) < 10:
         flags.append("accommodation_unclear")

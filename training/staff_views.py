@@ -10,12 +10,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from core import clock
-from core import people
+from core import clock, people
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
 from core.navigation import show_error_on
+from core.refusal import Refusal
 from core.security import roles_required
 from training import (
     applications,
@@ -231,8 +231,8 @@ def minimum_wages():
         try:
             wages.add_rate(_me(), form.province_code.data, form.district_code.data or None, form.daily_wage_thb.data,
                      form.effective_from.data, form.source.data)
-        except ValueError as error:
-            form.form_errors.append(str(error))
+        except Refusal as error:
+            show_error_on(form, error)
         else:
             flash(_("Rate added."), "success")
             return redirect(url_for("training_staff.minimum_wages"))

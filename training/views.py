@@ -1,15 +1,13 @@
 """Public listings and the participant's own pages: profile, matches, applications and pathway."""
 from __future__ import annotations
 
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from core import clock
-from core import hooks
+from core import clock, hooks
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
@@ -49,7 +47,7 @@ def opportunities():
     form = SearchForm(request.args)
     form.province.choices = [SelectChoice("", _("Anywhere"))] + [
         SelectChoice(c, n) for c, n in province_choices(_locale())]
-    form.sector.choices = [SelectChoice("", _("All"))] + [SelectChoice(c, l) for c, l in SECTORS.items()]
+    form.sector.choices = [SelectChoice("", _("All"))] + [SelectChoice(c, label) for c, label in SECTORS.items()]
     page = request.args.get("page", 1, type=int)
     filters = {k: getattr(form, k).data for k in ("q", "kind", "province", "sector")} if form.validate() else {}
     rows, total = listings.search(page=page, **filters)

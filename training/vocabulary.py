@@ -27,7 +27,8 @@ SKILLS = {
     "nails": _l("Nail care"), "massage": _l("Massage"), "cleaning": _l("Cleaning"),
     "customer_service": _l("Serving customers"), "selling": _l("Selling"), "bookkeeping": _l("Keeping accounts"),
     "computer": _l("Using a computer"), "driving": _l("Driving"), "farming": _l("Growing crops"),
-    "animals": _l("Raising animals"), "motorbike_repair": _l("Motorbike repair"), "childcare": _l("Looking after children"),
+    "animals": _l("Raising animals"), "motorbike_repair": _l("Motorbike repair"),
+    "childcare": _l("Looking after children"),
     "english": _l("Speaking English"), "business": _l("Running a small business"),
 }
 SKILL_LEVELS = {1: _l("Beginner"), 2: _l("Some experience"), 3: _l("Experienced")}

@@ -6,24 +6,30 @@ from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from core import audit
 from core.extensions import db
 from core.models import User
+from core.refusal import Refusal
 from training.employer_models import MinimumWage
 
 SEED_FILE = Path(__file__).with_name("data") / "minimum_wage_2025.csv"
 
 
+class WageError(Refusal):
+    """A refusal from the minimum wage table."""
+
+
 def add_rate(staff: User, province_code: str, district_code: str | None, daily_wage_thb: int,
              effective_from: date, source: str) -> MinimumWage:
     if district_code and not district_code.startswith(province_code):
-        raise ValueError("The district is not in that province.")
+        raise WageError(_l("The district is not in that province."), "district_code")
     exists = db.session.scalar(sa.select(MinimumWage.id).where(
         MinimumWage.province_code == province_code, MinimumWage.effective_from == effective_from,
         MinimumWage.district_code.is_(None) if not district_code else MinimumWage.district_code == district_code))
     if exists:
-        raise ValueError("A rate for this place and date already exists.")
+        raise WageError(_l("A rate for this place and date already exists."), "effective_from")
     rate = MinimumWage(province_code=province_code, district_code=district_code, daily_wage_thb=daily_wage_thb,
                        effective_from=effective_from, source=source.strip())
     db.session.add(rate)

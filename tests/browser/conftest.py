@@ -25,7 +25,8 @@ NEUTRAL_SITE = "https://weather.example/"
 def browser_type_launch_args(browser_type_launch_args):
     # Playwright's own browser download cannot work here: use Debian's Chromium.
     options = {k: v for k, v in browser_type_launch_args.items() if k != "channel"}
-    env = {**os.environ, "XDG_CONFIG_HOME": "/tmp/pathways-chromium/config", "XDG_CACHE_HOME": "/tmp/pathways-chromium/cache"}
+    env = {**os.environ, "XDG_CONFIG_HOME": "/tmp/pathways-chromium/config",
+           "XDG_CACHE_HOME": "/tmp/pathways-chromium/cache"}
     return {**options, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "env": env}
 
 

@@ -13,7 +13,7 @@ def _review(page, axe_audit, who, scores, recommendation):
     page.get_by_label("No", exact=True).check()
     page.get_by_role("button", name="Send my answer").click()
     axe_audit.check(page)
-    for group, score in zip(("Local market", "Skills for it", "Plan and budget"), scores):
+    for group, score in zip(("Local market", "Skills for it", "Plan and budget"), scores, strict=False):
         page.get_by_role("group", name=group).get_by_label(f"{score}:", exact=False).check()
     page.get_by_label(recommendation, exact=True).check()
     page.get_by_role("button", name="Send my review").click()

@@ -1,5 +1,6 @@
 """The base layout: quick exit for participants, languages, landmarks and labels."""
 import re
+from datetime import UTC
 from pathlib import Path
 
 from babel.messages.extract import extract_from_file
@@ -117,9 +118,9 @@ def test_every_message_in_the_code_is_in_the_thai_catalogue():
 
 
 def test_times_are_stored_in_utc_and_shown_in_bangkok_time(app):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from flask import render_template_string
     with app.test_request_context():
-        shown = render_template_string("{{ t|datetime('short') }}", t=datetime(2026, 1, 1, 17, 30, tzinfo=timezone.utc))
+        shown = render_template_string("{{ t|datetime('short') }}", t=datetime(2026, 1, 1, 17, 30, tzinfo=UTC))
     assert shown.startswith("1/2/26") and "12:30" in shown  # 17:30 UTC is 00:30 the next day in Bangkok

@@ -55,11 +55,12 @@ class Grants:
         from grants.reviews import criteria_for
         criteria = criteria_for(application)
         reviewers = []
-        for pair, recommendation in zip(scores, recommendations):
+        for pair, recommendation in zip(scores, recommendations, strict=False):
             reviewer = self.user(self.people.make(Role.STAFF))
             review = reviews.assign_reviewer(reviewer, application, reviewer)
             reviews.declare_conflict(review, reviewer, False, "")
-            reviews.submit_review(review, reviewer, {c.id: s for c, s in zip(criteria, pair)}, "ok", recommendation)
+            scores_by_criterion = {c.id: s for c, s in zip(criteria, pair, strict=True)}
+            reviews.submit_review(review, reviewer, scores_by_criterion, "ok", recommendation)
             reviewers.append(reviewer)
         return reviewers
 

@@ -2,7 +2,7 @@
 budget race, tranches, the follow-up schedule and the daily job."""
 import io
 import threading
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -203,7 +203,7 @@ def test_two_approvals_at_once_never_pass_the_budget(app, grants_factory):
             finally:
                 db.session.remove()
 
-    threads = [threading.Thread(target=approve, args=pair) for pair in zip(ids, deciders)]
+    threads = [threading.Thread(target=approve, args=pair) for pair in zip(ids, deciders, strict=False)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -281,7 +281,8 @@ def test_daily_job_flags_and_is_idempotent(grants_factory):
     [flag] = db.session.scalars(sa.select(RiskFlag)).all()
     assert flag.reason == "missed_visits"
     with time_machine.travel(date(2027, 12, 1)):
-        for visit, revenue, status in zip(visits[2:5], (9000, 7000, 5000), ("operating", "operating", "struggling")):
+        statuses = ("operating", "operating", "struggling")
+        for visit, revenue, status in zip(visits[2:5], (9000, 7000, 5000), statuses, strict=True):
             monitoring.record_visit(visit, staff, visit.due_on, "phone", status, revenue_thb=revenue)
         monitoring.run_daily(date(2027, 12, 1))
     reasons = set(db.session.scalars(sa.select(RiskFlag.reason).where(RiskFlag.resolved_at.is_(None))))
@@ -290,13 +291,13 @@ def test_daily_job_flags_and_is_idempotent(grants_factory):
 
 def test_the_daily_job_counts_days_on_the_programmes_clock(grants_factory):
     """06:00 in Bangkok is 23:00 the day before in UTC: "today" must be Bangkok's day, not the server's."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     import grants
     from core import clock
 
     _approved(grants_factory)  # the month-1 visit is due on 23 Dec 2026 and overdue from 31 Dec
-    with time_machine.travel(datetime(2026, 12, 30, 23, 0, tzinfo=timezone.utc), tick=False):
+    with time_machine.travel(datetime(2026, 12, 30, 23, 0, tzinfo=UTC), tick=False):
         assert clock.today() == date(2026, 12, 31)
         assert grants.daily_job()["overdue"] == 1
 
@@ -347,8 +348,8 @@ def test_portfolio_report_and_exports(app, grants_factory):
 
 def test_a_scholarship_makes_its_course_count_as_paid_in_matching(app, grants_factory, people):
     from core.hooks import collect
-    from training.models import Course, Profile
     from training import recommendations
+    from training.models import Course, Profile
     course = Course(title="Barista", isco_code="5132", sector="food", provider="Cafe", province_code="50",
                     district_code="5001", seats=5, stipend_thb_month=0, skills_taught=["barista"],
                     teaching_language="th")

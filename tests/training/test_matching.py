@@ -46,7 +46,7 @@ def test_vectorised_equals_naive_on_random_data(people, options):
             assert abs(float(ranked.loc[position, "score"]) - score) < 1e-9
     many = matching.rank_many(pd.DataFrame(people), frame, WEIGHTS, top=5, block=2)
     naive = matching.naive_rank_many(pd.DataFrame(people), frame, WEIGHTS, top=5)
-    for person, row, expected in zip(people, many, naive):
+    for person, row, expected in zip(people, many, naive, strict=False):
         chosen = [int(i) for i in row if i >= 0]
         scores = [matching.naive_match(person, options[i], WEIGHTS)[1] for i in chosen]
         wanted = [matching.naive_match(person, options[i], WEIGHTS)[1] for i in expected]

@@ -1,7 +1,7 @@
 """people, sign-in throttle, set-up codes, consent, deletion requests, audit log
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-23 12:06:12.513496
 
 """
