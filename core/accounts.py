@@ -61,7 +61,7 @@ def _check_unique(username: str | None, email: str | None, exclude_id: int | Non
 
 def create_account(role: Role, display_name: str, *, username: str | None = None, email: str | None = None,
                    password: str | None = None, created_by: User | None = None, locale: str | None = None,
-                   phone: str | None = None, commit: bool = True) -> User:
+                   phone: str | None = None) -> User:
     username, email = normalise(username), normalise(email)
     if not username and not email:
         raise AccountError(_l("Give a username or an e-mail address."), "username")
@@ -78,8 +78,6 @@ def create_account(role: Role, display_name: str, *, username: str | None = None
     db.session.add(user)
     db.session.flush()
     audit.record("account.create", "user", user.id, actor=created_by, detail={"role": role.value})
-    if commit:
-        db.session.commit()
     return user
 
 
@@ -92,12 +90,11 @@ def sign_in(login_name: str, password: str, address: str | None) -> SignInResult
     user = find_by_login_name(login_name)
     if user is None or not user.is_active or not verify_password(user.password_hash if user else None, password):
         throttle.add_failure(*keys)
-        db.session.commit()
         return SignInResult()
     throttle.clear(keys[0])
     user.last_login_at = utcnow()
     audit.record("account.sign_in", "user", user.id, actor=user)
-    db.session.commit()
+    db.session.flush()
     return SignInResult(user=user)
 
 
@@ -105,7 +102,7 @@ def end_sessions(user: User, reason: str = "sign_out") -> None:
     """Every session cookie issued before this stops working."""
     user.session_version += 1
     audit.record(f"account.{reason}", "user", user.id, actor=user)
-    db.session.commit()
+    db.session.flush()
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
@@ -117,7 +114,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     user.password_hash = hash_password(new_password)
     user.session_version += 1
     audit.record("account.password_change", "user", user.id, actor=user)
-    db.session.commit()
+    db.session.flush()
 
 
 def _code_hash(code: str) -> str:
@@ -133,7 +130,7 @@ def issue_setup_code(user: User, issued_by: User) -> str:
     db.session.add(SetupCode(user_id=user.id, code_hash=_code_hash(code), created_by_id=issued_by.id,
                              expires_at=utcnow() + SETUP_CODE_LIFETIME))
     audit.record("account.setup_code_issued", "user", user.id, actor=issued_by)
-    db.session.commit()
+    db.session.flush()
     return code
 
 
@@ -149,7 +146,6 @@ def redeem_setup_code(login_name: str, code: str, new_password: str, address: st
             SetupCode.used_at.is_(None), SetupCode.expires_at > utcnow()))
     if setup is None or not user.is_active:
         throttle.add_failure(*keys)
-        db.session.commit()
         raise AccountError(_l("This name and code do not match, or the code has expired. "
                               "Ask programme staff for a new code."), "code")
     problem = password_problem(new_password)
@@ -159,7 +155,7 @@ def redeem_setup_code(login_name: str, code: str, new_password: str, address: st
     user.password_hash = hash_password(new_password)
     user.session_version += 1
     audit.record("account.setup_code_used", "user", user.id, actor=user)
-    db.session.commit()
+    db.session.flush()
     return user
 
 

@@ -53,7 +53,7 @@ def new_account():
             user = accounts.create_account(Role(form.role.data), form.display_name.data,
                                            username=form.username.data, email=form.email.data,
                                            phone=form.phone.data or None, locale=form.locale.data or None,
-                                           created_by=current_user._get_current_object(), commit=False)
+                                           created_by=current_user._get_current_object())
             code = accounts.issue_setup_code(user, current_user._get_current_object())
         except accounts.AccountError as error:
             show_error_on(form, error)

@@ -53,7 +53,7 @@ def seed_demo(if_empty: bool = False) -> bool:
     people = seed_demo_accounts()
     for seeder in _SEEDERS:
         seeder(people)
-    db.session.commit()
+    db.session.flush()
     return True
 
 

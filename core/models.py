@@ -147,3 +147,28 @@ class DeletionRequest(db.Model):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class OutboxMessage(db.Model):
+    """A message written in the same transaction as the change it tells about, and sent after that commit.
+
+    If the process stops between the commit and the sending, the scheduled delivery sends it later: once,
+    because a sender first claims the message with one conditional UPDATE."""
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (
+        sa.CheckConstraint("status IN ('pending', 'sent', 'failed')", name="status_known"),
+        sa.Index("ix_outbox_messages_pending", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    channel: Mapped[str] = mapped_column(sa.String(20), default="email")
+    recipient: Mapped[str] = mapped_column(sa.String(254))
+    subject: Mapped[str] = mapped_column(sa.String(200))
+    body: Mapped[str] = mapped_column(sa.Text)
+    status: Mapped[str] = mapped_column(sa.String(20), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(sa.String(300))

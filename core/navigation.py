@@ -5,6 +5,8 @@ from urllib.parse import urlsplit
 
 from flask import request, url_for
 
+from core.unit_of_work import refused
+
 
 def safe_next(target: str | None, fallback_endpoint: str = "site.home") -> str:
     """Only same-site paths: an open redirect would let a fake page borrow our address."""
@@ -17,7 +19,9 @@ def safe_next(target: str | None, fallback_endpoint: str = "site.home") -> str:
 
 
 def show_error_on(form, error) -> None:
-    """Put a service's refusal under the field it is about (or at the top of the form)."""
+    """Put a service's refusal under the field it is about (or at the top of the form), and undo what the
+    request changed before it was refused: nothing of a refused request is committed."""
+    refused()
     field = getattr(form, error.field, None) if getattr(error, "field", None) else None
     if field is not None:
         field.errors = list(field.errors) + [error.message]

@@ -16,7 +16,7 @@ def enrol_participant(staff: User, display_name: str, username: str | None, emai
                       phone: str | None = None, locale: str | None = None) -> tuple[User, str]:
     """Create a participant's account and a one-time set-up code to hand to them."""
     participant = accounts.create_account(Role.PARTICIPANT, display_name, username=username, email=email,
-                                          phone=phone or None, locale=locale, created_by=staff, commit=False)
+                                          phone=phone or None, locale=locale, created_by=staff)
     audit.record("participant.enrol", "participant", participant.id, actor=staff)
     code = accounts.issue_setup_code(participant, staff)  # commits the account, code and audit together
     return participant, code
@@ -30,7 +30,7 @@ def get_participant(participant_id: int) -> User | None:
 def open_record(staff: User, participant: User) -> dict[str, list[dict]]:
     """Everything stored about a participant, for staff. The read itself is logged."""
     audit.record("participant.view", "participant", participant.id, actor=staff)
-    db.session.commit()
+    db.session.flush()
     return collect_data(participant)
 
 
@@ -53,7 +53,7 @@ def update_participant(staff: User, participant: User, changes: dict[str, str | 
         # Field names only: the audit log must not become a second copy of personal data.
         audit.record("participant.update", "participant", participant.id, actor=staff,
                      detail={"fields": changed})
-        db.session.commit()
+        db.session.flush()
     return changed
 
 

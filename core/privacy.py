@@ -133,7 +133,7 @@ def give_consent(user: User, purpose: str, notice_version: str) -> Consent:
     db.session.add(consent)
     audit.record("consent.give", "user", user.id, actor=user, detail={"purpose": purpose,
                                                                        "version": notice_version})
-    db.session.commit()
+    db.session.flush()
     return consent
 
 
@@ -142,7 +142,7 @@ def withdraw_consent(user: User, purpose: str) -> None:
         if consent.purpose == purpose and consent.withdrawn_at is None:
             consent.withdrawn_at = utcnow()
     audit.record("consent.withdraw", "user", user.id, actor=user, detail={"purpose": purpose})
-    db.session.commit()
+    db.session.flush()
 
 
 def pending_deletion(user: User) -> DeletionRequest | None:
@@ -162,28 +162,25 @@ def request_deletion(user: User) -> DeletionRequest:
     deletion = DeletionRequest(user_id=user.id)
     db.session.add(deletion)
     audit.record("privacy.deletion_requested", "user", user.id, actor=user)
-    db.session.commit()
+    db.session.flush()
     return deletion
 
 
 def confirm_deletion(request_id: int, staff: User) -> None:
-    """Anonymise every section in one transaction: all of it happens, or none of it."""
+    """Anonymise every section in the caller's one transaction: all of it happens, or (the unit of work
+    rolls back on any error) none of it."""
     deletion = db.session.get(DeletionRequest, request_id)
     if deletion is None or deletion.status != "pending":
         raise PrivacyError(_l("This request is not waiting for a decision."))
     if not staff.has_role(Role.STAFF, Role.ADMIN):
         raise PrivacyError(_l("Only programme staff can confirm a deletion."))
-    try:
-        for section in reversed(data_sections()):  # account last: the others may still read it
-            section.anonymise(deletion.user)
-        deletion.status = "completed"
-        deletion.decided_by_id = staff.id
-        deletion.decided_at = utcnow()
-        audit.record("privacy.deletion_confirmed", "user", deletion.user_id, actor=staff)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    for section in reversed(data_sections()):  # account last: the others may still read it
+        section.anonymise(deletion.user)
+    deletion.status = "completed"
+    deletion.decided_by_id = staff.id
+    deletion.decided_at = utcnow()
+    audit.record("privacy.deletion_confirmed", "user", deletion.user_id, actor=staff)
+    db.session.flush()
 
 
 def cancel_deletion(request_id: int, staff: User) -> None:
@@ -194,4 +191,4 @@ def cancel_deletion(request_id: int, staff: User) -> None:
     deletion.decided_by_id = staff.id
     deletion.decided_at = utcnow()
     audit.record("privacy.deletion_cancelled", "user", deletion.user_id, actor=staff)
-    db.session.commit()
+    db.session.flush()

@@ -39,18 +39,14 @@ def registered_jobs() -> list[Job]:
 
 
 def run_job(app: Flask, job: Job):
-    """Run one job inside the app context, rolling back on failure so the next run starts clean."""
-    from core.extensions import db
-
+    """Run one job as one unit of work: its app context commits when it returns and rolls back when it
+    fails (core.unit_of_work), so the next run starts clean."""
     with app.app_context():
         try:
             return job.func()
         except Exception:
-            db.session.rollback()
             log.exception("scheduled job %s failed", job.id)
             raise
-        finally:
-            db.session.remove()
 
 
 def build_scheduler(app: Flask, blocking: bool):
@@ -62,9 +58,10 @@ def build_scheduler(app: Flask, blocking: bool):
 
 
 def init_app(app: Flask) -> None:
-    from core import throttle
+    from core import outbox, throttle
 
     register_job("core.purge_login_failures", throttle.purge_old_failures, "interval", minutes=10)
+    register_job("core.outbox", outbox.deliver_pending, "interval", minutes=1)
     if app.config.get("SCHEDULER_IN_WEB") and not app.testing:
         background = build_scheduler(app, blocking=False)
         background.start()

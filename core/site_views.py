@@ -35,7 +35,6 @@ def set_language():
         session["lang"] = form.language.data
         if current_user.is_authenticated:
             current_user.locale = form.language.data
-            db.session.commit()
     return redirect(safe_next(form.next.data))
 
 

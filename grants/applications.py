@@ -41,7 +41,7 @@ def start_application(participant: User, grant_round: GrantRound, by: User, foll
     db.session.flush()
     audit.record("grant_application.start", "grant_application", application.id, actor=by,
                  detail={"on_behalf": by.id != participant.id})
-    db.session.commit()
+    db.session.flush()
     return application
 
 
@@ -68,7 +68,7 @@ def save_draft(application: GrantApplication, by: User, texts: dict[str, str], l
     application.budget_lines = [BudgetLine(item=line.item.strip(), quantity=line.quantity,
                                            unit_cost_thb=line.unit_cost_thb) for line in lines]
     audit.record("grant_application.save", "grant_application", application.id, actor=by)
-    db.session.commit()
+    db.session.flush()
 
 
 def problems_before_submit(application: GrantApplication, today: date) -> list[str]:
@@ -106,7 +106,7 @@ def submit(application: GrantApplication, by: User, today: date) -> None:
     application.criteria_version = application.round.criteria_version
     audit.record("grant_application.submit", "grant_application", application.id, actor=by,
                  detail={"resubmitted": resubmitted})
-    db.session.commit()
+    db.session.flush()
 
 
 def withdraw(application: GrantApplication, participant: User) -> None:
@@ -116,4 +116,4 @@ def withdraw(application: GrantApplication, participant: User) -> None:
         raise GrantError(_l("This application is already decided."))
     application.status = "withdrawn"
     audit.record("grant_application.withdraw", "grant_application", application.id, actor=participant)
-    db.session.commit()
+    db.session.flush()

@@ -66,4 +66,4 @@ def decide(application: GrantApplication, staff: User, decision: str, reason: st
         application.status = "declined"
     audit.record(f"grant_application.{decision}", "grant_application", application.id, actor=staff,
                  detail={"amount": application.amount_awarded_thb})
-    db.session.commit()
+    db.session.flush()

@@ -17,6 +17,7 @@ from core import audit, clock
 from core.extensions import db
 from core.images import NotAPicture, as_jpeg
 from core.models import User
+from core.unit_of_work import after_commit
 from grants.models import FollowUpVisit, GrantApplication, Tranche
 from grants.rounds import GrantError
 
@@ -50,7 +51,7 @@ def store_receipt(content: bytes, filename: str) -> str:
     folder = Path(current_app.config["UPLOAD_FOLDER"]) / "receipts"
     folder.mkdir(parents=True, exist_ok=True)
     name = uuid.uuid4().hex + suffix
-    (folder / name).write_bytes(stored)
+    after_commit(lambda: (folder / name).write_bytes(stored))  # only a receipt whose payment was recorded
     return name
 
 
@@ -93,6 +94,6 @@ def pay_tranche(application: GrantApplication, staff: User, *, amount_thb: int, 
     db.session.flush()
     audit.record("grant_tranche.pay", "grant_application", application.id, actor=staff,
                  detail={"amount": amount_thb, "kind": kind})
-    db.session.commit()
+    db.session.flush()
     db.session.refresh(application)
     return tranche

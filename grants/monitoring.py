@@ -46,7 +46,7 @@ def reschedule(visit: FollowUpVisit, staff: User, due_on: date) -> None:
     visit.due_on = due_on
     visit.status = "scheduled"
     audit.record("grant_visit.reschedule", "grant_application", visit.application_id, actor=staff)
-    db.session.commit()
+    db.session.flush()
 
 
 def record_visit(visit: FollowUpVisit, by: User, on: date, kind: str, business_status: str | None,
@@ -71,7 +71,7 @@ def record_visit(visit: FollowUpVisit, by: User, on: date, kind: str, business_s
     visit.support_needed = [s for s in support_needed if s in SUPPORT_KINDS]
     visit.referral, visit.self_ratings = referral.strip(), ratings
     audit.record("grant_visit.record", "grant_application", visit.application_id, actor=by)
-    db.session.commit()
+    db.session.flush()
 
 
 def _risk_reasons(visits: list[FollowUpVisit]) -> set[str]:
@@ -106,7 +106,7 @@ def run_daily(today: date) -> dict[str, int]:
         for reason in set(open_flags) - wanted:
             open_flags[reason].resolved_at = utcnow()
             resolved += 1
-    db.session.commit()
+    db.session.flush()
     return {"overdue": marked, "raised": raised, "resolved": resolved}
 
 

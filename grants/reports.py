@@ -78,7 +78,6 @@ def export(staff: User, fmt: str, named: bool) -> tuple[bytes, str]:
         names = dict(db.session.execute(sa.select(User.id, User.display_name)).all())
         frame.insert(1, "participant_name", frame["participant_id"].map(names))
         audit.record("grants.export_named", "grants_portfolio", None, actor=staff, detail={"rows": len(frame)})
-        db.session.commit()
     else:
         frame = frame.drop(columns=["participant_id"])
     return table_file(frame, fmt, "applications")

@@ -44,7 +44,7 @@ def assign_reviewer(staff: User, application: GrantApplication, reviewer: User, 
     db.session.flush()
     audit.record("grant_review.assign", "grant_application", application.id, actor=staff,
                  detail={"reviewer": reviewer.id, "outside": outside})
-    db.session.commit()
+    db.session.flush()
     return review
 
 
@@ -63,7 +63,7 @@ def declare_conflict(review: ReviewAssignment, reviewer: User, has_conflict: boo
         review.status = "conflict"
     audit.record("grant_review.conflict_declared", "grant_application", review.application_id, actor=reviewer,
                  detail={"conflict": has_conflict})
-    db.session.commit()
+    db.session.flush()
 
 
 def submit_review(review: ReviewAssignment, reviewer: User, scores: dict[int, int], comments: str,
@@ -85,7 +85,7 @@ def submit_review(review: ReviewAssignment, reviewer: User, scores: dict[int, in
     review.status = "submitted"
     review.submitted_at = utcnow()
     audit.record("grant_review.submit", "grant_application", review.application_id, actor=reviewer)
-    db.session.commit()
+    db.session.flush()
 
 
 def criteria_for(application: GrantApplication) -> list[Criterion]:

@@ -70,7 +70,7 @@ def create_round(staff: User, *, name: str, kind: str, budget_thb: int, max_per_
     db.session.flush()
     _add_criteria(grant_round, 1, criteria)
     audit.record("grant_round.create", "grant_round", grant_round.id, actor=staff)
-    db.session.commit()
+    db.session.flush()
     return grant_round
 
 
@@ -102,7 +102,7 @@ def change_criteria(staff: User, grant_round: GrantRound, criteria: list[Criteri
     _add_criteria(grant_round, grant_round.criteria_version, criteria)
     audit.record("grant_round.criteria", "grant_round", grant_round.id, actor=staff,
                  detail={"version": grant_round.criteria_version})
-    db.session.commit()
+    db.session.flush()
     db.session.refresh(grant_round)
     return grant_round.criteria_version
 
@@ -115,7 +115,7 @@ def grant_exception(staff: User, grant_round: GrantRound, participant_id: int, r
     db.session.add(EligibilityException(round_id=grant_round.id, participant_id=participant_id, rule=rule,
                                         reason=reason.strip(), granted_by_id=staff.id))
     audit.record("grant.eligibility_exception", "participant", participant_id, actor=staff, detail={"rule": rule})
-    db.session.commit()
+    db.session.flush()
 
 
 def unmet_rules(grant_round: GrantRound, participant_id: int) -> list[str]:

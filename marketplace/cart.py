@@ -70,7 +70,7 @@ def from_database(user: User) -> dict[int, int]:
 def to_database(user: User, items: dict[int, int]) -> None:
     db.session.execute(sa.delete(CartItem).where(CartItem.user_id == user.id))
     db.session.add_all(CartItem(user_id=user.id, product_id=pid, quantity=qty) for pid, qty in items.items())
-    db.session.commit()
+    db.session.flush()
 
 
 def merge(saved: dict[int, int], guest: dict[int, int]) -> dict[int, int]:

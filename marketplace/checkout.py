@@ -85,7 +85,7 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
     db.session.add(order)
     db.session.flush()
     audit.record("order.place", "order", order.id, actor=customer, detail={"total": order.total_minor})
-    db.session.commit()
+    db.session.flush()
     return order
 
 
@@ -118,7 +118,7 @@ def open_checkout(order: Order, success_url: str, cancel_url: str) -> str:
         raise ShopError(_l("Card payment is not available right now. Nothing was charged; please try again.")) \
             from error
     order.stripe_session_id = session.id
-    db.session.commit()
+    db.session.flush()
     return session.url
 
 
@@ -133,7 +133,7 @@ def cancel_unpaid(order: Order, reason: str) -> None:
     release(order)
     order.status = "expired" if reason == "expired" else "cancelled"
     audit.record(f"order.{order.status}", "order", order.id, detail={"reason": reason})
-    db.session.commit()
+    db.session.flush()
 
 
 def expire_stale_orders(now: datetime | None = None) -> int:

@@ -46,7 +46,7 @@ def mark_paid_on_collection(order: Order, manager: User) -> None:
         raise ShopError(_l("Only a pay-on-collection order can be marked paid here."))
     order.status = "paid"
     audit.record("order.paid_on_collection", "order", order.id, actor=manager)
-    db.session.commit()
+    db.session.flush()
 
 
 def move_lines(order: Order, manager: User, status: str) -> None:
@@ -61,7 +61,7 @@ def move_lines(order: Order, manager: User, status: str) -> None:
     for line in lines:
         line.status = status
     audit.record(f"order.lines_{status}", "order", order.id, actor=manager)
-    db.session.commit()
+    db.session.flush()
 
 
 def cancel_lines(order: Order, manager: User) -> None:
@@ -104,5 +104,5 @@ def refund_lines(order: Order, manager: User, quantities: dict[int, int], restoc
         order.status = "refunded" if order.refunded_minor else "cancelled"
         order.stock_held = False
     audit.record("order.refund", "order", order.id, actor=manager, detail={"amount": amount, "restock": restock})
-    db.session.commit()
+    db.session.flush()
     return amount

@@ -27,7 +27,7 @@ def save_product(manager: User, enterprise_id: int, values: dict, product: Produ
     db.session.add(product)
     db.session.flush()
     audit.record("product.save", "product", product.id, actor=manager)
-    db.session.commit()
+    db.session.flush()
     return product
 
 
@@ -40,7 +40,7 @@ def link_manager(admin: User, manager_id: int | None, enterprise_id: int | None)
     link.enterprise_id = enterprise.id
     db.session.add(link)
     audit.record("enterprise.manager_link", "enterprise", enterprise.id, actor=admin, detail={"manager": manager.id})
-    db.session.commit()
+    db.session.flush()
 
 
 def save_shipping_rate(staff: User, max_weight_grams: int, price_thb: int) -> ShippingRate:
@@ -50,5 +50,5 @@ def save_shipping_rate(staff: User, max_weight_grams: int, price_thb: int) -> Sh
     rate.price_minor = price_thb * 100
     db.session.add(rate)
     audit.record("shipping_rate.save", "shipping_rate", max_weight_grams, actor=staff)
-    db.session.commit()
+    db.session.flush()
     return rate

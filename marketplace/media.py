@@ -17,6 +17,7 @@ from core.db import utcnow
 from core.extensions import db
 from core.images import NotAPicture, as_jpeg
 from core.models import User
+from core.unit_of_work import after_commit
 from marketplace.cart import ShopError
 from marketplace.models import MakerCredit, Product, ProductImage
 
@@ -42,20 +43,22 @@ def add_image(product: Product, manager: User, content: bytes, alt_text: str) ->
     except NotAPicture as error:
         raise ShopError(_l("This file is not a picture we can use (JPEG, PNG or WebP)."), "image") from error
     name = uuid.uuid4().hex + ".jpg"
-    (image_folder() / name).write_bytes(jpeg)
+    path = image_folder() / name
+    after_commit(lambda: path.write_bytes(jpeg))
     image = ProductImage(product_id=product.id, filename=name, alt_text=alt_text.strip()[:200] or product.name_en)
     db.session.add(image)
     db.session.flush()
     audit.record("product.image_add", "product", product.id, actor=manager)
-    db.session.commit()
+    db.session.flush()
     return image
 
 
 def remove_image(image: ProductImage, manager: User) -> None:
-    (image_folder() / image.filename).unlink(missing_ok=True)
+    path = image_folder() / image.filename
+    after_commit(lambda: path.unlink(missing_ok=True))
     audit.record("product.image_remove", "product", image.product_id, actor=manager)
     db.session.delete(image)
-    db.session.commit()
+    db.session.flush()
 
 
 def images_of(product_id: int) -> list[ProductImage]:
@@ -72,7 +75,7 @@ def credit_maker(product: Product, manager: User, first_name: str, consent_given
     credit = MakerCredit(product_id=product.id, first_name=name, consent_recorded_by_id=manager.id)
     db.session.add(credit)
     audit.record("product.maker_credit", "product", product.id, actor=manager)
-    db.session.commit()
+    db.session.flush()
     return credit
 
 
@@ -80,7 +83,7 @@ def withdraw_credit(credit: MakerCredit, manager: User) -> None:
     """The maker changed their mind: the name disappears from the shop at once."""
     credit.withdrawn_at = utcnow()
     audit.record("product.maker_credit_withdrawn", "product", credit.product_id, actor=manager)
-    db.session.commit()
+    db.session.flush()
 
 
 def makers_of(product_id: int) -> list[MakerCredit]:

@@ -60,6 +60,11 @@ def apply_event(event) -> bool:
     if db.session.get(StripeEvent, event["id"]) is not None:
         return False
     db.session.add(StripeEvent(id=event["id"], type=event["type"]))
+    try:
+        db.session.flush()
+    except sa.exc.IntegrityError:
+        db.session.rollback()  # the same event arrived twice at the same moment: the other copy applies it
+        return False
     kind, session_object = event["type"], event["data"]["object"]
     order = _order_for(session_object) if kind in HANDLED else None
     if order is not None:
@@ -74,9 +79,5 @@ def apply_event(event) -> bool:
                 release(order)
                 order.status = "payment_failed" if kind.endswith("failed") else "expired"
                 audit.record(f"order.{order.status}", "order", order.id)
-    try:
-        db.session.commit()
-    except sa.exc.IntegrityError:
-        db.session.rollback()  # the same event arrived twice at the same moment: the other copy applied it
-        return False
+    db.session.flush()
     return True

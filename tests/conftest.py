@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask import has_app_context
 
 from app import create_app
 from core import accounts
@@ -100,6 +102,18 @@ def post_form(client, path: str, data: dict | None = None, **kwargs):
     return client.post(path, data=payload, **kwargs)
 
 
+@contextmanager
+def unit_of_work(app):
+    """Where a test helper does its work: inside the test's own app context when one is open (the same
+    transaction, as one request would be), else in a new one that commits when it ends (core.unit_of_work)."""
+    if has_app_context():
+        yield
+        db.session.flush()
+    else:
+        with app.app_context():
+            yield
+
+
 class People:
     """Makes accounts in the test database."""
 
@@ -108,7 +122,7 @@ class People:
 
     def make(self, role: Role = Role.PARTICIPANT, name: str | None = None, *, email: str | None = None,
              username: str | None = None, password: str | None = PASSWORD) -> int:
-        with self.app.app_context():
+        with unit_of_work(self.app):
             if not email and not username:
                 username = f"{role.value}-{os.urandom(3).hex()}"
             user = accounts.create_account(role, name or role.value.title(), email=email, username=username,
@@ -118,7 +132,7 @@ class People:
     def login_name(self, user_id: int) -> str:
         from core.models import User
 
-        with self.app.app_context():
+        with unit_of_work(self.app):
             return db.session.get(User, user_id).login_name
 
 

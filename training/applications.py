@@ -67,7 +67,7 @@ def apply_to_course(participant: User, course: Course, today: date, by: User | N
     _step(participant.id, "applied", today, by or participant, application)
     audit.record("application.create", "application", application.id, actor=by or participant,
                  detail={"on_behalf": by is not None and by.id != participant.id})
-    db.session.commit()
+    db.session.flush()
     return application
 
 
@@ -89,7 +89,7 @@ def apply_to_post(participant: User, post: WorkPost, shared_fields: list[str], m
     db.session.flush()
     _step(participant.id, "applied", today, by or participant, application)
     audit.record("application.create", "application", application.id, actor=by or participant)
-    db.session.commit()
+    db.session.flush()
     return application
 
 
@@ -111,7 +111,7 @@ def offer_course_place(application: Application, staff: User, today: date) -> No
     application.holds_seat = True
     _step(application.participant_id, "accepted", today, staff, application)
     audit.record("application.offer", "application", application.id, actor=staff)
-    db.session.commit()
+    db.session.flush()
 
 
 def offer_post(application: Application, employer: User, today: date) -> None:
@@ -119,7 +119,7 @@ def offer_post(application: Application, employer: User, today: date) -> None:
         raise PathwayError(_l("Only a new application can get an offer."))
     application.status = "offered"
     audit.record("application.offer", "application", application.id, actor=employer)
-    db.session.commit()
+    db.session.flush()
 
 
 def _release_seat(application: Application) -> None:
@@ -140,7 +140,7 @@ def step_back(application: Application, participant: User, today: date) -> str:
     application.status = step
     _step(participant.id, step, today, participant, application)
     audit.record(f"application.{step}", "application", application.id, actor=participant)
-    db.session.commit()
+    db.session.flush()
     return step
 
 
@@ -161,7 +161,7 @@ def record_step(application: Application, staff: User, step: str, on: date, note
         _release_seat(application)
     _step(application.participant_id, step, on, staff, application, note)
     audit.record(f"pathway.{step}", "participant", application.participant_id, actor=staff)
-    db.session.commit()
+    db.session.flush()
 
 
 def record_outcome(application: Application, employer: User, outcome: str, today: date) -> None:
@@ -185,7 +185,7 @@ def record_outcome(application: Application, employer: User, outcome: str, today
         application.status = "not_offered"
     application.outcome = outcome
     audit.record(f"application.{outcome}", "application", application.id, actor=employer)
-    db.session.commit()
+    db.session.flush()
 
 
 def shared_view(application: Application) -> dict[str, str]:

@@ -44,5 +44,5 @@ def save_course(staff: User, values: dict, start_dates: list[date], course: Cour
         [CourseStart(starts_on=d) for d in wanted if d not in {s.starts_on for s in course.starts}]
     db.session.flush()
     audit.record("course.save", "course", course.id, actor=staff)
-    db.session.commit()
+    db.session.flush()
     return course

@@ -121,5 +121,5 @@ def import_demand(content: bytes, filename: str, source: str, source_date: date,
         record.import_id, record.vacancies, record.median_wage_thb, record.trend = \
             batch.id, int(row.vacancies), wage, row.trend
     audit.record("demand.import", "demand_import", batch.id, actor=staff, detail={"rows": len(clean)})
-    db.session.commit()
+    db.session.flush()
     return ImportResult(rows=len(clean), already_imported=False)

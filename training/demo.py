@@ -64,7 +64,7 @@ def seed_training_demo(accounts: dict[str, User]) -> None:
                                         vacancies=vacancies, median_wage_thb=wage, source_date=batch.source_date))
     _seed_employer(accounts["employer"], today)
     _seed_profile(accounts["participant"])
-    db.session.commit()
+    db.session.flush()
 
 
 def _seed_employer(employer: User, today: date) -> None:

@@ -51,7 +51,7 @@ def register_organisation(user: User, **details) -> EmployerOrganisation:
     db.session.flush()
     db.session.add(EmployerMember(user_id=user.id, organisation_id=organisation.id))
     audit.record("employer.register", "employer_organisation", organisation.id, actor=user)
-    db.session.commit()
+    db.session.flush()
     return organisation
 
 
@@ -67,7 +67,7 @@ def verify_organisation(organisation: EmployerOrganisation, staff: User, today: 
         if not post.red_flags and not post.reviewed_at:
             _publish(post)
             published += 1
-    db.session.commit()
+    db.session.flush()
     return published
 
 
@@ -112,7 +112,7 @@ def save_post(user: User, values: dict, today: date, post: WorkPost | None = Non
         _publish(post)
     db.session.flush()
     audit.record("post.save", "work_post", post.id, actor=user, detail={"flags": post.red_flags})
-    db.session.commit()
+    db.session.flush()
     return post
 
 
@@ -132,7 +132,7 @@ def review_post(post: WorkPost, staff: User, decision: str, note: str) -> None:
     else:
         post.status = "changes_requested" if decision == "changes" else "rejected"
     audit.record(f"post.review.{decision}", "work_post", post.id, actor=staff)
-    db.session.commit()
+    db.session.flush()
 
 
 def report_post(post: WorkPost, reporter: User | None, reason: str) -> PostReport:
@@ -142,7 +142,7 @@ def report_post(post: WorkPost, reporter: User | None, reason: str) -> PostRepor
     if post.status == "published":
         post.status = "reported"
     audit.record("post.report", "work_post", post.id, actor=reporter)
-    db.session.commit()
+    db.session.flush()
     return report
 
 
@@ -153,7 +153,7 @@ def resolve_reports(post: WorkPost, staff: User, republish: bool) -> None:
         report.resolved_by_id = staff.id
     post.status = "published" if republish else "rejected"
     audit.record("post.report_resolved", "work_post", post.id, actor=staff, detail={"republished": republish})
-    db.session.commit()
+    db.session.flush()
 
 
 def posts_waiting_for_staff() -> list[WorkPost]:

@@ -44,7 +44,7 @@ def update_profile(participant: User, changes: dict, by: User) -> list[str]:
     if changed and by.id != participant.id:
         audit.record("participant.profile_update", "participant", participant.id, actor=by,
                      detail={"fields": changed})
-    db.session.commit()
+    db.session.flush()
     return changed
 
 

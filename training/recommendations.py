@@ -38,7 +38,7 @@ def set_weights(staff: User, weights: dict[str, float]) -> None:
         row.weight = float(weights[name])
         db.session.add(row)
     audit.record("matching.weights", "match_weights", None, actor=staff, detail={"before": before, "after": weights})
-    db.session.commit()
+    db.session.flush()
 
 
 def demand_scores() -> dict[tuple[str, str], tuple[float, DemandRecord]]:

@@ -35,7 +35,7 @@ def add_rate(staff: User, province_code: str, district_code: str | None, daily_w
     db.session.add(rate)
     db.session.flush()
     audit.record("minimum_wage.add", "minimum_wage", rate.id, actor=staff)
-    db.session.commit()
+    db.session.flush()
     return rate
 
 
@@ -49,5 +49,5 @@ def seed_minimum_wages() -> int:
         db.session.add(MinimumWage(province_code=row["province_code"], district_code=row["district_code"] or None,
                                    daily_wage_thb=int(row["daily_wage_thb"]),
                                    effective_from=date.fromisoformat(row["effective_from"]), source=row["source"]))
-    db.session.commit()
+    db.session.flush()
     return len(rows)

@@ -187,6 +187,7 @@ def test_two_approvals_at_once_never_pass_the_budget(app, grants_factory):
         grants_factory.reviewed(application)
         ids.append(application.id)
     deciders = [grants_factory.people.make(Role.STAFF) for _ in ids]
+    db.session.commit()  # what the test set up is committed before the deciders' own transactions start
     db.session.remove()
     results, barrier = [], threading.Barrier(len(ids))
 
@@ -197,6 +198,7 @@ def test_two_approvals_at_once_never_pass_the_budget(app, grants_factory):
             barrier.wait()
             try:
                 decisions.decide(application, decider, "approve", "A sound plan with buyers.", TODAY)
+                db.session.commit()  # each decider's request commits its own decision
                 results.append("approved")
             except GrantError:
                 results.append("refused")
@@ -265,6 +267,8 @@ def test_receipts_must_be_real_images_or_pdfs(app, grants_factory):
                                        receipt=(buffer.getvalue(), "receipt.png"))
     from pathlib import Path
     stored = Path(app.config["UPLOAD_FOLDER"]) / "receipts" / tranche.receipt_path
+    assert not stored.exists()  # files are written only once the payment they belong to is committed
+    db.session.commit()
     assert stored.exists() and tranche.receipt_path.endswith(".jpg")
     assert not str(stored).startswith(str(Path(app.root_path) / "static"))
 

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from core.extensions import db
 from core.models import Role
 from marketplace.models import Enterprise, EnterpriseManager, Product, ShippingRate
-from tests.conftest import make_app
+from tests.conftest import make_app, unit_of_work
 from tests.marketplace.stripe_fakes import API_KEY, WEBHOOK_SECRET, FakeCheckout, start_localstripe
 
 
@@ -36,7 +36,7 @@ class Shop:
 
     def enterprise(self, slug="coffee", manager=True) -> tuple[int, int | None]:
         manager_id = self.people.make(Role.MANAGER, f"{slug} manager") if manager else None
-        with self.app.app_context():
+        with unit_of_work(self.app):
             enterprise = Enterprise(slug=slug, name=slug.title(), story_en="A programme shop.", story_th="ร้าน")
             db.session.add(enterprise)
             db.session.flush()
@@ -49,7 +49,7 @@ class Shop:
 
     def product(self, enterprise_id: int, name="Coffee beans", price=32000, stock: int | None = 10,
                 category="coffee", **kw) -> int:
-        with self.app.app_context():
+        with unit_of_work(self.app):
             product = Product(enterprise_id=enterprise_id, name_en=name, name_th=name, category=category,
                               price_minor=price, stock=stock, weight_grams=250, **kw)
             db.session.add(product)
@@ -57,7 +57,7 @@ class Shop:
             return product.id
 
     def stock(self, product_id: int):
-        with self.app.app_context():
+        with unit_of_work(self.app):
             return db.session.get(Product, product_id).stock
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from core.extensions import db
 from core.models import Role, User
+from tests.conftest import unit_of_work
 from training.employer_models import EmployerMember, EmployerOrganisation, WorkPost
 from training.models import Course, Profile
 from training.wages import seed_minimum_wages
@@ -27,11 +28,11 @@ class Training:
         self.app = app
 
     def wages(self):
-        with self.app.app_context():
+        with unit_of_work(self.app):
             seed_minimum_wages()
 
     def course(self, **values) -> int:
-        with self.app.app_context():
+        with unit_of_work(self.app):
             fields = dict(title="Barista", isco_code="5132", sector="food", provider="Café school",
                           province_code="50", district_code="5001", seats=10, stipend_thb_month=3000,
                           skills_taught=["barista"], teaching_language="th")
@@ -43,7 +44,7 @@ class Training:
 
     def organisation(self, user_id: int, verified: bool = True, number: str = "0105500000001") -> int:
         from core.db import utcnow
-        with self.app.app_context():
+        with unit_of_work(self.app):
             org = EmployerOrganisation(name=f"Org {number}", registration_number=number, address="Chiang Mai",
                                        province_code="50", contact_name="K", contact_phone="053",
                                        verified_at=utcnow() if verified else None)
@@ -54,14 +55,14 @@ class Training:
             return org.id
 
     def post(self, organisation_id: int, status: str = "published", **values) -> int:
-        with self.app.app_context():
+        with unit_of_work(self.app):
             post = WorkPost(organisation_id=organisation_id, status=status, **{**CLEAN_POST, **values})
             db.session.add(post)
             db.session.commit()
             return post.id
 
     def profile(self, user_id: int, **values) -> None:
-        with self.app.app_context():
+        with unit_of_work(self.app):
             fields = dict(languages_spoken=["th"], languages_read=["th"], reading_level="basic",
                           province_code="50", district_code="5001", travel_daily=True, max_travel_minutes=60,
                           relocate=False, days_mask=0b1111111, hours_from=6, hours_to=22, childcare_needed=False,

@@ -74,6 +74,7 @@ def _accept_concurrently(app, application_ids, staff_id):
             barrier.wait()
             try:
                 applications.offer_course_place(application, staff, TODAY)
+                db.session.commit()  # the thread is the request: it commits what it did
                 results.append("won")
             except applications.PathwayError:
                 results.append("full")
@@ -97,6 +98,7 @@ def test_concurrent_accepts_for_the_last_seat_exactly_one_wins(app, training, pe
         for _ in range(8):
             participant = db.session.get(User, people.make(Role.PARTICIPANT))
             ids.append(applications.apply_to_course(participant, course, TODAY).id)
+            db.session.commit()  # each application is its own unit of work, as each request would be
     results = _accept_concurrently(app, ids, staff_id)
     assert sorted(results) == ["full"] * 7 + ["won"]
     with app.app_context():

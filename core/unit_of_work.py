@@ -1,0 +1,118 @@
+"""One transaction per request, per scheduled job and per CLI command, committed in one place.
+
+Services change things and `flush()`; they never commit. Then:
+- a request commits after its view has returned a response below 400 that did not show a refusal
+  (`refused()` marks one), and rolls back otherwise;
+- any other app context (a CLI command, a job, a script) commits when it ends without an exception and
+  rolls back when it ends with one;
+- side effects that must not happen for a change that is rolled back (files written or removed) are
+  registered with `after_commit()` and run only once the commit is done;
+- work that follows a commit in a transaction of its own (the outbox sends what the change queued, then
+  records it as sent) is registered with `then()`: each runs after the commit and is committed on its own;
+  its failure is logged and changes nothing of the first transaction.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from flask import Flask, Response, g, has_request_context
+from sqlalchemy.orm import Session
+
+from core.extensions import db
+
+log = logging.getLogger(__name__)
+_AFTER_COMMIT = "pathways_after_commit"
+_THEN, _READY = "pathways_then", "pathways_then_ready"
+_WROTE = "pathways_wrote"
+
+
+def after_commit(action: Callable[[], None]) -> None:
+    """Run `action` once the current transaction has committed; forget it if it rolls back."""
+    db.session.connection()  # a transaction is open, so its rollback is seen
+    db.session.info.setdefault(_AFTER_COMMIT, []).append(action)
+
+
+def _roll_back() -> None:
+    db.session.info.pop(_AFTER_COMMIT, None)
+    db.session.info.pop(_THEN, None)
+    db.session.info.pop(_WROTE, None)
+    db.session.rollback()
+
+
+def then(action: Callable[[], None]) -> None:
+    """Run `action` after the current transaction commits, as a second unit of work of its own."""
+    db.session.connection()
+    db.session.info.setdefault(_THEN, []).append(action)
+
+
+def _run_follow_ups() -> None:
+    while ready := db.session.info.pop(_READY, []):
+        for action in ready:
+            try:
+                action()
+                db.session.commit()
+            except Exception:  # noqa: BLE001 - the first transaction is safe; the outbox job retries
+                log.exception("work after the commit failed; it will be retried or is logged")
+                _roll_back()
+
+
+def refused() -> None:
+    """The request showed a refusal: undo what it changed and make sure nothing of it is committed."""
+    _roll_back()
+    if has_request_context():
+        g.refused = True
+
+
+@sa.event.listens_for(Session, "after_commit")
+def _run_after_commit(session: Session) -> None:
+    session.info.pop(_WROTE, None)
+    session.info.setdefault(_READY, []).extend(session.info.pop(_THEN, []))
+    actions = session.info.pop(_AFTER_COMMIT, [])
+    for action in actions:
+        action()
+
+
+@sa.event.listens_for(Session, "after_soft_rollback")
+def _forget_after_commit(session: Session, previous_transaction) -> None:
+    if previous_transaction.parent is None:  # the outermost transaction, not a SAVEPOINT
+        session.info.pop(_AFTER_COMMIT, None)
+        session.info.pop(_THEN, None)
+        session.info.pop(_WROTE, None)
+
+
+def _end_request(response: Response) -> Response:
+    if response.status_code < 400 and not g.get("refused"):
+        db.session.commit()
+        _run_follow_ups()
+    else:
+        _roll_back()
+    return response
+
+
+@sa.event.listens_for(Session, "after_flush")
+def _note_writes(session: Session, flush_context) -> None:
+    session.info[_WROTE] = True
+
+
+def _end_context(error: BaseException | None) -> None:
+    session = db.session()
+    if has_request_context():
+        if error is not None:
+            _roll_back()
+        return
+    wrote = session.info.pop(_WROTE, False) or session.new or session.dirty or session.deleted
+    if error is not None:
+        _roll_back()
+    elif wrote:
+        # What the command or job returns stays readable after its context has ended.
+        session.expire_on_commit = False
+        session.commit()
+        _run_follow_ups()
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(_end_request)
+    # Registered after Flask-SQLAlchemy's own teardown, so it runs before the session is removed.
+    app.teardown_appcontext(_end_context)

@@ -1,0 +1,164 @@
+"""The unit of work: a request, a job or a command is one transaction, committed in one place
+(core/unit_of_work.py) after success and rolled back on any error or refusal; side effects wait for the commit."""
+from __future__ import annotations
+
+import re
+from datetime import UTC
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from core import outbox, scheduler, unit_of_work
+from core.extensions import db
+from core.forms import ButtonForm
+from core.models import AuditEntry, OutboxMessage, Role
+from core.navigation import show_error_on
+from core.refusal import Refusal
+from core.security import public
+from tests.conftest import make_app
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _count() -> int:
+    return db.session.scalar(sa.select(sa.func.count(AuditEntry.id)))
+
+
+def _audit(action: str) -> None:
+    db.session.add(AuditEntry(action=action, record_type="test"))
+    db.session.flush()
+    outbox.queue_email("someone@example.org", f"About {action}", "Hello")
+
+
+def _outbox() -> list[tuple[str, str]]:
+    return [(m.subject, m.status) for m in db.session.scalars(sa.select(OutboxMessage).order_by(OutboxMessage.id))]
+
+
+@pytest.fixture
+def probe_app(app):
+    """The app with three probe views: one that succeeds, one refused half-way, one that crashes half-way."""
+    probe = make_app(app.config["TEST_TMP_DIR"], PROPAGATE_EXCEPTIONS=False, WTF_CSRF_ENABLED=False)
+    sent = []
+
+    @public
+    def succeed():
+        _audit("probe.ok")
+        unit_of_work.after_commit(lambda: sent.append("ok"))
+        return "done"
+
+    @public
+    def refuse():
+        _audit("probe.refused")
+        unit_of_work.after_commit(lambda: sent.append("refused"))
+        form = ButtonForm()
+        show_error_on(form, Refusal("No.", "submit"))
+        return "shown again with the error", 200
+
+    @public
+    def crash():
+        _audit("probe.crash")
+        unit_of_work.after_commit(lambda: sent.append("crash"))
+        raise RuntimeError("half-way")
+
+    for view in (succeed, refuse, crash):
+        probe.add_url_rule(f"/probe/{view.__name__}", view.__name__, view, methods=["POST"])
+    probe.config["SENT"] = sent
+    return probe
+
+
+def test_a_request_commits_once_after_success_and_then_sends(probe_app):
+    assert probe_app.test_client().post("/probe/succeed").status_code == 200
+    with probe_app.app_context():
+        assert db.session.scalar(sa.select(AuditEntry.action)) == "probe.ok"
+        assert _outbox() == [("About probe.ok", "sent")]  # sent after the commit, in a second transaction
+    assert probe_app.config["SENT"] == ["ok"]
+
+
+@pytest.mark.parametrize("view,status", [("refuse", 200), ("crash", 500)])
+def test_a_refusal_or_a_crash_half_way_leaves_nothing_and_sends_nothing(probe_app, view, status):
+    with probe_app.app_context():
+        before = _count()
+    assert probe_app.test_client().post(f"/probe/{view}").status_code == status
+    with probe_app.app_context():
+        assert _count() == before and _outbox() == []
+    assert probe_app.config["SENT"] == []
+
+
+def test_a_command_or_script_commits_when_its_context_ends(app):
+    with app.app_context():
+        _audit("script.ok")
+    with pytest.raises(RuntimeError), app.app_context():
+        _audit("script.failed")
+        raise RuntimeError("half-way")
+    with app.app_context():
+        assert list(db.session.scalars(sa.select(AuditEntry.action))) == ["script.ok"]
+
+
+def test_a_scheduled_job_is_one_unit_of_work(app):
+    def failing_job():
+        _audit("job.failed")
+        raise RuntimeError("half-way")
+
+    scheduler.run_job(app, scheduler.Job("test.ok", lambda: _audit("job.ok"), "interval"))
+    with pytest.raises(RuntimeError):
+        scheduler.run_job(app, scheduler.Job("test.failed", failing_job, "interval"))
+    with app.app_context():
+        assert list(db.session.scalars(sa.select(AuditEntry.action))) == ["job.ok"]
+
+
+def test_after_commit_actions_are_forgotten_on_rollback(app):
+    done = []
+    with app.app_context():
+        unit_of_work.after_commit(lambda: done.append("rolled back"))
+        db.session.rollback()
+        unit_of_work.after_commit(lambda: done.append("committed"))
+        db.session.commit()
+    assert done == ["committed"]
+
+
+def test_nothing_outside_the_unit_of_work_commits():
+    """Services flush; only core/unit_of_work.py commits (migrations aside)."""
+    committing = []
+    for folder in ("core", "training", "grants", "marketplace"):
+        for path in (ROOT / folder).rglob("*.py"):
+            if "migrations" in path.parts or path.name == "unit_of_work.py":
+                continue
+            if re.search(r"\.commit\(\)", path.read_text(encoding="utf-8")):
+                committing.append(str(path.relative_to(ROOT)))
+    assert committing == []
+
+
+def test_refused_sign_ins_still_count(app, people):
+    """The throttle's record survives the rollback of the refused request that made it."""
+    from tests.conftest import post_form
+
+    people.make(Role.PARTICIPANT, username="counted")
+    client = app.test_client()
+    for _ in range(app.config["LOGIN_FAILURES_PER_MINUTE"]):
+        post_form(client, "/account/set-up", {"login_name": "counted", "code": "WRONG", "new_password": "x" * 12})
+    response = post_form(client, "/sign-in", {"login_name": "counted", "password": "whatever it is"})
+    assert response.status_code == 429
+
+
+def test_a_message_committed_but_not_sent_is_sent_later_exactly_once(app, caplog):
+    """The process stopped after the commit: the scheduled delivery sends it; a second run sends nothing."""
+    import logging
+    from datetime import datetime, timedelta
+
+    import time_machine
+
+    with app.app_context():
+        db.session.add(OutboxMessage(recipient="someone@example.org", subject="Left behind", body="Hello"))
+        db.session.add(OutboxMessage(recipient="someone@example.org", subject="Claimed by a dead sender",
+                                     body="Hello", claimed_at=datetime.now(UTC)))
+    with caplog.at_level(logging.INFO, logger="core.outbox"):
+        for _ in range(2):
+            scheduler.run_job(app, scheduler.Job("core.outbox", outbox.deliver_pending, "interval"))
+        with time_machine.travel(datetime.now(UTC) + outbox.CLAIM_EXPIRES + timedelta(minutes=1)):
+            scheduler.run_job(app, scheduler.Job("core.outbox", outbox.deliver_pending, "interval"))
+    sent = [r.getMessage() for r in caplog.records if "subject=" in r.getMessage()]
+    assert len([s for s in sent if "Left behind" in s]) == 1
+    assert len([s for s in sent if "Claimed by a dead sender" in s]) == 1  # only once its claim expired
+    with app.app_context():
+        assert _outbox() == [("Left behind", "sent"), ("Claimed by a dead sender", "sent")]
