@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import UTCDateTime, utcnow
 from core.extensions import db
+from core.states import Lifecycle
 
 
 class Role(str, enum.Enum):
@@ -133,10 +134,23 @@ class Consent(db.Model):
     user: Mapped[User] = relationship(back_populates="consents", foreign_keys=[user_id])
 
 
+class DeletionState(enum.StrEnum):
+    PENDING = "pending"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+# A request to delete one's data waits for staff, who confirm it (the data is anonymised) or cancel it.
+DELETION_LIFECYCLE = Lifecycle("deletion_request", DeletionState, {
+    (DeletionState.PENDING, "confirm"): DeletionState.COMPLETED,
+    (DeletionState.PENDING, "cancel"): DeletionState.CANCELLED,
+}, record_type="deletion_request")
+
+
 class DeletionRequest(db.Model):
     __tablename__ = "deletion_requests"
     __table_args__ = (
-        sa.CheckConstraint("status IN ('pending', 'completed', 'cancelled')", name="status_known"),
+        sa.CheckConstraint(DELETION_LIFECYCLE.check_constraint(), name="status_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

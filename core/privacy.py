@@ -19,7 +19,7 @@ from core import audit
 from core.db import utcnow
 from core.exports import table_file
 from core.extensions import db
-from core.models import AuditEntry, Consent, DeletionRequest, Role, User
+from core.models import DELETION_LIFECYCLE, AuditEntry, Consent, DeletionRequest, Role, User
 from core.refusal import Refusal
 
 CONSENT_PURPOSES = {
@@ -170,25 +170,26 @@ def confirm_deletion(request_id: int, staff: User) -> None:
     """Anonymise every section in the caller's one transaction: all of it happens, or (the unit of work
     rolls back on any error) none of it."""
     deletion = db.session.get(DeletionRequest, request_id)
-    if deletion is None or deletion.status != "pending":
+    if deletion is None or not DELETION_LIFECYCLE.allows(deletion.status, "confirm"):
         raise PrivacyError(_l("This request is not waiting for a decision."))
     if not staff.has_role(Role.STAFF, Role.ADMIN):
         raise PrivacyError(_l("Only programme staff can confirm a deletion."))
     for section in reversed(data_sections()):  # account last: the others may still read it
         section.anonymise(deletion.user)
-    deletion.status = "completed"
+    DELETION_LIFECYCLE.apply(deletion, "confirm", actor=staff, action="privacy.deletion_confirmed",
+                             audit_as=("user", deletion.user_id))
     deletion.decided_by_id = staff.id
     deletion.decided_at = utcnow()
-    audit.record("privacy.deletion_confirmed", "user", deletion.user_id, actor=staff)
     db.session.flush()
 
 
 def cancel_deletion(request_id: int, staff: User) -> None:
     deletion = db.session.get(DeletionRequest, request_id)
-    if deletion is None or deletion.status != "pending":
+    if deletion is None:
         raise PrivacyError(_l("This request is not waiting for a decision."))
-    deletion.status = "cancelled"
+    DELETION_LIFECYCLE.apply(deletion, "cancel", actor=staff, action="privacy.deletion_cancelled",
+                             audit_as=("user", deletion.user_id),
+                             refusal=PrivacyError(_l("This request is not waiting for a decision.")))
     deletion.decided_by_id = staff.id
     deletion.decided_at = utcnow()
-    audit.record("privacy.deletion_cancelled", "user", deletion.user_id, actor=staff)
     db.session.flush()

@@ -11,7 +11,14 @@ from core import audit
 from core.db import utcnow
 from core.extensions import db
 from core.models import User
-from grants.models import SUPPORT_KINDS, BudgetLine, GrantApplication, GrantRound
+from grants.models import (
+    GRANT_LIFECYCLE,
+    OPEN_GRANT_STATUSES,
+    SUPPORT_KINDS,
+    BudgetLine,
+    GrantApplication,
+    GrantRound,
+)
 from grants.rounds import RULE_LABELS, GrantError, unmet_rules
 
 TEXT_FIELDS = ("business_idea", "location", "market", "competitors", "skills", "plan_six_months")
@@ -32,7 +39,7 @@ def start_application(participant: User, grant_round: GrantRound, by: User, foll
     """One draft per person and round; asking again returns the same draft (a double click makes one record)."""
     existing = db.session.scalar(sa.select(GrantApplication).where(
         GrantApplication.participant_id == participant.id, GrantApplication.round_id == grant_round.id,
-        GrantApplication.status.in_(("draft", "changes_requested", "submitted", "in_review"))))
+        GrantApplication.status.in_(OPEN_GRANT_STATUSES)))
     if existing:
         return existing
     application = GrantApplication(round_id=grant_round.id, participant_id=participant.id, created_by_id=by.id,
@@ -93,27 +100,24 @@ def problems_before_submit(application: GrantApplication, today: date) -> list[s
 
 def submit(application: GrantApplication, by: User, today: date) -> None:
     """Check eligibility and completeness, then lock the text."""
-    if application.status not in ("draft", "changes_requested"):
-        raise GrantError(_l("This application is already sent."))
+    refused = GrantError(_l("This application is already sent."))
+    if not GRANT_LIFECYCLE.allows(application.status, "submit"):
+        raise refused
     problems = problems_before_submit(application, today)
     if problems:
         raise GrantError(" ".join(problems))
     resubmitted = application.status == "changes_requested"
     if resubmitted:
         application.review_cycle += 1  # reviewed again from the start; earlier reviews stay as history
-    application.status = "submitted"
+    GRANT_LIFECYCLE.apply(application, "submit", actor=by, detail={"resubmitted": resubmitted}, refusal=refused)
     application.submitted_at = utcnow()
     application.criteria_version = application.round.criteria_version
-    audit.record("grant_application.submit", "grant_application", application.id, actor=by,
-                 detail={"resubmitted": resubmitted})
     db.session.flush()
 
 
 def withdraw(application: GrantApplication, participant: User) -> None:
     if application.participant_id != participant.id:
         raise GrantError(_l("This is not your application."))
-    if application.status in ("approved", "declined", "withdrawn"):
-        raise GrantError(_l("This application is already decided."))
-    application.status = "withdrawn"
-    audit.record("grant_application.withdraw", "grant_application", application.id, actor=participant)
+    GRANT_LIFECYCLE.apply(application, "withdraw", actor=participant,
+                          refusal=GrantError(_l("This application is already decided.")))
     db.session.flush()

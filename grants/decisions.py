@@ -7,16 +7,16 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from core import audit
 from core.db import utcnow
 from core.extensions import db
 from core.models import Role, User
-from grants.models import GrantApplication, GrantRound, ReviewAssignment
+from grants.models import GRANT_LIFECYCLE, GrantApplication, GrantRound, ReviewAssignment
 from grants.monitoring import create_schedule
 from grants.reviews import MIN_REVIEWERS, summary
 from grants.rounds import GrantError
 
-DECISIONS = ("approve", "changes", "decline")
+DECISION_EVENTS = {"approve": "approve", "changes": "request_changes", "decline": "decline"}  # choice -> event
+DECISIONS = tuple(DECISION_EVENTS)
 
 
 def reserve_budget(round_id: int, amount: int) -> bool:
@@ -38,8 +38,9 @@ def decide(application: GrantApplication, staff: User, decision: str, reason: st
         ReviewAssignment.application_id == application.id, ReviewAssignment.reviewer_id == staff.id))
     if reviewed:
         raise GrantError(_l("Someone who reviewed this application cannot also decide on it."))
-    if application.status != "in_review":
-        raise GrantError(_l("This application is not waiting for a decision."))
+    refused = GrantError(_l("This application is not waiting for a decision."))
+    if not GRANT_LIFECYCLE.allows(application.status, DECISION_EVENTS[decision]):
+        raise refused
     if len(summary(application).per_reviewer) < MIN_REVIEWERS:
         raise GrantError(_l("Wait for at least two reviews."))
     if len(reason.strip()) < 10:
@@ -58,12 +59,7 @@ def decide(application: GrantApplication, staff: User, decision: str, reason: st
             raise GrantError(_l("The round's budget does not have that much left. Nothing was approved."),
                              "amount_thb")
         application.amount_awarded_thb = amount
-        application.status = "approved"
         create_schedule(application, today)
-    elif decision == "changes":
-        application.status = "changes_requested"
-    else:
-        application.status = "declined"
-    audit.record(f"grant_application.{decision}", "grant_application", application.id, actor=staff,
-                 detail={"amount": application.amount_awarded_thb})
+    GRANT_LIFECYCLE.apply(application, DECISION_EVENTS[decision], actor=staff, action=f"grant_application.{decision}",
+                          detail={"amount": application.amount_awarded_thb}, refusal=refused)
     db.session.flush()

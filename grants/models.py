@@ -2,6 +2,7 @@
 and risk flags. Money is whole baht (THB has no coins in use for grants)."""
 from __future__ import annotations
 
+import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -10,9 +11,51 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from core.db import UTCDateTime, utcnow
 from core.extensions import db
 from core.models import User
+from core.states import Lifecycle
 
 ELIGIBILITY_RULES = ("completed_course", "passed_exit_exam", "business_training", "completed_apprenticeship")
-APPLICATION_STATUSES = ("draft", "submitted", "in_review", "changes_requested", "approved", "declined", "withdrawn")
+class GrantState(enum.StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    CHANGES_REQUESTED = "changes_requested"
+    APPROVED = "approved"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+_G = GrantState
+# A grant application's whole life. The participant may withdraw until staff decide.
+GRANT_LIFECYCLE = Lifecycle("grant_application", GrantState, {
+    (_G.DRAFT, "submit"): _G.SUBMITTED,
+    (_G.CHANGES_REQUESTED, "submit"): _G.SUBMITTED,
+    (_G.SUBMITTED, "assign_reviewer"): _G.IN_REVIEW,
+    (_G.IN_REVIEW, "assign_reviewer"): _G.IN_REVIEW,
+    (_G.IN_REVIEW, "approve"): _G.APPROVED,
+    (_G.IN_REVIEW, "request_changes"): _G.CHANGES_REQUESTED,
+    (_G.IN_REVIEW, "decline"): _G.DECLINED,
+    **{(state, "withdraw"): _G.WITHDRAWN for state in (_G.DRAFT, _G.SUBMITTED, _G.IN_REVIEW, _G.CHANGES_REQUESTED)},
+}, record_type="grant_application")
+APPLICATION_STATUSES = tuple(s.value for s in GrantState)
+OPEN_GRANT_STATUSES = (_G.DRAFT.value, _G.SUBMITTED.value, _G.IN_REVIEW.value, _G.CHANGES_REQUESTED.value)
+
+
+class VisitState(enum.StrEnum):
+    SCHEDULED = "scheduled"
+    DONE = "done"
+    OVERDUE = "overdue"
+
+
+_V = VisitState
+# A follow-up visit: done once; overdue when missed (the daily job); moved to a new date until it is done.
+VISIT_LIFECYCLE = Lifecycle("follow_up_visit", VisitState, {
+    (_V.SCHEDULED, "record"): _V.DONE,
+    (_V.OVERDUE, "record"): _V.DONE,
+    (_V.DONE, "record"): _V.DONE,  # staff correct what was recorded
+    (_V.SCHEDULED, "mark_overdue"): _V.OVERDUE,
+    (_V.SCHEDULED, "move"): _V.SCHEDULED,
+    (_V.OVERDUE, "move"): _V.SCHEDULED,
+}, record_type="grant_visit")
 RECOMMENDATIONS = ("fund", "fund_with_changes", "do_not_fund")
 BUSINESS_STATUSES = ("operating", "struggling", "paused", "closed", "changed")
 VISIT_KINDS = ("visit", "phone", "self_check_in")
@@ -76,6 +119,10 @@ class GrantApplication(db.Model):
         sa.CheckConstraint("amount_requested_thb >= 0 AND own_contribution_thb >= 0", name="money_not_negative"),
         sa.CheckConstraint("paid_thb >= 0 AND (amount_awarded_thb IS NULL OR paid_thb <= amount_awarded_thb)",
                            name="paid_within_award"),
+        # One open application per person and round (a decided one may be followed by another).
+        sa.Index("uq_grant_applications_one_open_per_round", "participant_id", "round_id", unique=True,
+                 sqlite_where=sa.text(f"status IN {OPEN_GRANT_STATUSES!r}"),
+                 postgresql_where=sa.text(f"status IN {OPEN_GRANT_STATUSES!r}")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -224,11 +271,12 @@ class Tranche(db.Model):
 class FollowUpVisit(db.Model):
     __tablename__ = "grant_visits"
     __table_args__ = (
-        sa.CheckConstraint("status IN ('scheduled', 'done', 'overdue')", name="status_known"),
+        sa.CheckConstraint(VISIT_LIFECYCLE.check_constraint(), name="status_known"),
         sa.CheckConstraint("business_status IS NULL OR business_status IN "
                            f"{BUSINESS_STATUSES!r}", name="business_status_known"),
         sa.CheckConstraint("revenue_thb IS NULL OR revenue_thb >= 0", name="revenue_not_negative"),
         sa.CheckConstraint("costs_thb IS NULL OR costs_thb >= 0", name="costs_not_negative"),
+        sa.UniqueConstraint("application_id", "due_on", name="uq_grant_visits_one_per_business_and_day"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

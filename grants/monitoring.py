@@ -10,11 +10,19 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from core import audit, clock
+from core import clock
 from core.db import utcnow
 from core.extensions import db
 from core.models import User
-from grants.models import BUSINESS_STATUSES, OUTCOME_AREAS, SUPPORT_KINDS, FollowUpVisit, GrantApplication, RiskFlag
+from grants.models import (
+    BUSINESS_STATUSES,
+    OUTCOME_AREAS,
+    SUPPORT_KINDS,
+    VISIT_LIFECYCLE,
+    FollowUpVisit,
+    GrantApplication,
+    RiskFlag,
+)
 from grants.rounds import GrantError
 
 OVERDUE_AFTER = timedelta(days=7)
@@ -41,11 +49,13 @@ def create_schedule(application: GrantApplication, start: date) -> list[FollowUp
 
 
 def reschedule(visit: FollowUpVisit, staff: User, due_on: date) -> None:
-    if visit.status == "done":
-        raise GrantError(_l("A visit that happened cannot be moved."))
+    if due_on != visit.due_on and db.session.scalar(sa.select(FollowUpVisit.id).where(
+            FollowUpVisit.application_id == visit.application_id, FollowUpVisit.due_on == due_on)):
+        raise GrantError(_l("This business already has a visit on that day."), "due_on")
+    VISIT_LIFECYCLE.apply(visit, "move", actor=staff, action="grant_visit.reschedule",
+                          audit_as=("grant_application", visit.application_id),
+                          refusal=GrantError(_l("A visit that happened cannot be moved.")))
     visit.due_on = due_on
-    visit.status = "scheduled"
-    audit.record("grant_visit.reschedule", "grant_application", visit.application_id, actor=staff)
     db.session.flush()
 
 
@@ -65,12 +75,13 @@ def record_visit(visit: FollowUpVisit, by: User, on: date, kind: str, business_s
     ratings = {k: int(v) for k, v in (self_ratings or {}).items() if k in OUTCOME_AREAS and v}
     if any(not 1 <= v <= 5 for v in ratings.values()):
         raise GrantError(_l("Ratings go from 1 to 5."), "self_ratings")
-    visit.status, visit.done_on, visit.kind, visit.recorded_by_id = "done", on, kind, by.id
+    VISIT_LIFECYCLE.apply(visit, "record", actor=by, action="grant_visit.record",
+                          audit_as=("grant_application", visit.application_id))
+    visit.done_on, visit.kind, visit.recorded_by_id = on, kind, by.id
     visit.business_status, visit.revenue_thb, visit.costs_thb = business_status, revenue_thb, costs_thb
     visit.people_working, visit.going_well, visit.challenges = people_working, going_well.strip(), challenges.strip()
     visit.support_needed = [s for s in support_needed if s in SUPPORT_KINDS]
     visit.referral, visit.self_ratings = referral.strip(), ratings
-    audit.record("grant_visit.record", "grant_application", visit.application_id, actor=by)
     db.session.flush()
 
 
@@ -90,8 +101,8 @@ def _risk_reasons(visits: list[FollowUpVisit]) -> set[str]:
 def run_daily(today: date) -> dict[str, int]:
     """Mark visits overdue 7 days past due, then raise (or close) risk flags. Safe to run twice."""
     marked = db.session.execute(sa.update(FollowUpVisit).where(
-        FollowUpVisit.status == "scheduled", FollowUpVisit.due_on < today - OVERDUE_AFTER)
-        .values(status="overdue")).rowcount or 0
+        FollowUpVisit.status.in_(VISIT_LIFECYCLE.sources("mark_overdue")), FollowUpVisit.due_on < today - OVERDUE_AFTER)
+        .values(status=VISIT_LIFECYCLE.target("mark_overdue"))).rowcount or 0
     raised = resolved = 0
     approved = db.session.scalars(sa.select(GrantApplication).where(GrantApplication.status == "approved")).all()
     for application in approved:

@@ -14,7 +14,14 @@ from core import audit
 from core.db import utcnow
 from core.extensions import db
 from core.models import Role, User
-from grants.models import RECOMMENDATIONS, Criterion, GrantApplication, ReviewAssignment, ReviewScore
+from grants.models import (
+    GRANT_LIFECYCLE,
+    RECOMMENDATIONS,
+    Criterion,
+    GrantApplication,
+    ReviewAssignment,
+    ReviewScore,
+)
 from grants.rounds import GrantError
 
 SPLIT_POINTS = 1.5
@@ -29,8 +36,9 @@ def current_reviews(application: GrantApplication) -> list[ReviewAssignment]:
 
 def assign_reviewer(staff: User, application: GrantApplication, reviewer: User, outside: bool = False
                     ) -> ReviewAssignment:
-    if application.status not in ("submitted", "in_review"):
-        raise GrantError(_l("Only a sent application can be reviewed."))
+    refused = GrantError(_l("Only a sent application can be reviewed."))
+    if not GRANT_LIFECYCLE.allows(application.status, "assign_reviewer"):
+        raise refused
     if reviewer.id == application.participant_id:
         raise GrantError(_l("Nobody reviews their own application."))
     if not outside and not reviewer.has_role(Role.STAFF, Role.ADMIN):
@@ -40,10 +48,9 @@ def assign_reviewer(staff: User, application: GrantApplication, reviewer: User, 
     review = ReviewAssignment(application_id=application.id, reviewer_id=reviewer.id, outside_reviewer=outside,
                               cycle=application.review_cycle)
     db.session.add(review)
-    application.status = "in_review"
+    GRANT_LIFECYCLE.apply(application, "assign_reviewer", actor=staff, action="grant_review.assign",
+                          detail={"reviewer": reviewer.id, "outside": outside}, refusal=refused)
     db.session.flush()
-    audit.record("grant_review.assign", "grant_application", application.id, actor=staff,
-                 detail={"reviewer": reviewer.id, "outside": outside})
     db.session.flush()
     return review
 

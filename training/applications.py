@@ -18,6 +18,7 @@ from core.refusal import Refusal
 from training.employer_models import WorkPost
 from training.geo import place_name
 from training.models import (
+    APPLICATION_LIFECYCLE,
     OPEN_APPLICATION_STATUSES,
     Application,
     Course,
@@ -32,6 +33,9 @@ SHAREABLE_FIELDS = {
 }
 STAFF_STEPS = ("enrolled", "completed", "exam_passed", "exam_failed", "apprenticeship_started",
                "apprenticeship_completed", "business_training_completed")
+
+
+OUTCOME_EVENTS = {"hired": "hire", "not_hired": "not_hire"}  # what the employer records -> the event
 
 
 class PathwayError(Refusal):
@@ -102,23 +106,22 @@ def take_seat(course_id: int) -> bool:
 
 def offer_course_place(application: Application, staff: User, today: date) -> None:
     """Staff accept an applicant: a seat is held for them until they decline or withdraw."""
-    if application.course_id is None or application.status != "applied":
-        raise PathwayError(_l("Only a new course application can be accepted."))
+    refused = PathwayError(_l("Only a new course application can be accepted."))
+    if application.course_id is None or not APPLICATION_LIFECYCLE.allows(application.status, "offer"):
+        raise refused
     if not take_seat(application.course_id):
-        db.session.rollback()
         raise PathwayError(_l("The course is full. No seat was taken."))
-    application.status = "offered"
+    APPLICATION_LIFECYCLE.apply(application, "offer", actor=staff, action="application.offer", refusal=refused)
     application.holds_seat = True
     _step(application.participant_id, "accepted", today, staff, application)
-    audit.record("application.offer", "application", application.id, actor=staff)
     db.session.flush()
 
 
 def offer_post(application: Application, employer: User, today: date) -> None:
-    if application.post_id is None or application.status != "applied":
-        raise PathwayError(_l("Only a new application can get an offer."))
-    application.status = "offered"
-    audit.record("application.offer", "application", application.id, actor=employer)
+    refused = PathwayError(_l("Only a new application can get an offer."))
+    if application.post_id is None:
+        raise refused
+    APPLICATION_LIFECYCLE.apply(application, "offer", actor=employer, action="application.offer", refusal=refused)
     db.session.flush()
 
 
@@ -133,15 +136,14 @@ def step_back(application: Application, participant: User, today: date) -> str:
     """Decline an offer, or withdraw an application or enrolment. No reason asked; nothing else changes."""
     if application.participant_id != participant.id:
         raise PathwayError(_l("This is not your application."))
-    if application.status not in OPEN_APPLICATION_STATUSES:
-        raise PathwayError(_l("This application is already closed."))
-    step = "declined" if application.status == "offered" else "withdrawn"
+    event = "decline" if application.status == "offered" else "withdraw"
+    step = APPLICATION_LIFECYCLE.apply(application, event, actor=participant,
+                                       action=f"application.{'declined' if event == 'decline' else 'withdrawn'}",
+                                       refusal=PathwayError(_l("This application is already closed.")))
     _release_seat(application)
-    application.status = step
-    _step(participant.id, step, today, participant, application)
-    audit.record(f"application.{step}", "application", application.id, actor=participant)
+    _step(participant.id, step.value, today, participant, application)
     db.session.flush()
-    return step
+    return step.value
 
 
 def record_step(application: Application, staff: User, step: str, on: date, note: str = "") -> None:
@@ -150,14 +152,15 @@ def record_step(application: Application, staff: User, step: str, on: date, note
         raise PathwayError(_l("Unknown step."))
     if on > clock.today():
         raise PathwayError(_l("The date cannot be in the future."), "on_date")
+    # The dated step is recorded on the person's pathway; two of them also move the application on.
+    audit_as = ("participant", application.participant_id)
     if step == "enrolled":
-        if application.status != "offered":
-            raise PathwayError(_l("Only someone who accepted a place can be enrolled."))
-        application.status = "enrolled"
+        APPLICATION_LIFECYCLE.apply(application, "enrol", actor=staff, action="application.enrol", audit_as=audit_as,
+                                    refusal=PathwayError(_l("Only someone who accepted a place can be enrolled.")))
     elif step == "completed":
-        if application.status != "enrolled":
-            raise PathwayError(_l("Only an enrolled participant can complete."))
-        application.status = "completed"
+        APPLICATION_LIFECYCLE.apply(application, "complete", actor=staff, action="application.complete",
+                                    audit_as=audit_as,
+                                    refusal=PathwayError(_l("Only an enrolled participant can complete.")))
         _release_seat(application)
     _step(application.participant_id, step, on, staff, application, note)
     audit.record(f"pathway.{step}", "participant", application.participant_id, actor=staff)
@@ -168,23 +171,21 @@ def record_outcome(application: Application, employer: User, outcome: str, today
     """The employer records hired / not hired for an application to their own post."""
     if outcome not in ("hired", "not_hired"):
         raise PathwayError(_l("Unknown outcome."))
-    if application.outcome:
-        raise PathwayError(_l("The outcome is already recorded."))
+    refused = PathwayError(_l("The outcome is already recorded."))
+    if application.outcome or not APPLICATION_LIFECYCLE.allows(application.status, OUTCOME_EVENTS[outcome]):
+        raise refused
     if outcome == "hired":
         filled = db.session.execute(sa.update(WorkPost).where(WorkPost.id == application.post_id,
                                                               WorkPost.filled < WorkPost.openings)
                                     .values(filled=WorkPost.filled + 1))
         if filled.rowcount != 1:
-            db.session.rollback()
             raise PathwayError(_l("Every opening of this post is already filled."))
         kind = application.post.kind
         _step(application.participant_id, "apprenticeship_started" if kind == "apprenticeship" else "hired",
               today, employer, application)
-        application.status = "completed"
-    else:
-        application.status = "not_offered"
+    APPLICATION_LIFECYCLE.apply(application, OUTCOME_EVENTS[outcome], actor=employer,
+                                action=f"application.{outcome}", refusal=refused)
     application.outcome = outcome
-    audit.record(f"application.{outcome}", "application", application.id, actor=employer)
     db.session.flush()
 
 

@@ -4,6 +4,7 @@ The profile looks forward only: skills, interests, place, time and constraints. 
 """
 from __future__ import annotations
 
+import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -12,9 +13,36 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from core.db import UTCDateTime, utcnow
 from core.extensions import db
 from core.models import User
+from core.states import Lifecycle
 
-APPLICATION_STATUSES = ("applied", "offered", "enrolled", "completed", "declined", "withdrawn", "not_offered")
-OPEN_APPLICATION_STATUSES = ("applied", "offered", "enrolled")
+
+class ApplicationState(enum.StrEnum):
+    APPLIED = "applied"
+    OFFERED = "offered"
+    ENROLLED = "enrolled"
+    COMPLETED = "completed"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    NOT_OFFERED = "not_offered"
+
+
+_A = ApplicationState
+# Every step a course or job application can take, and nothing else. Declining and withdrawing are open at
+# every step before the end, and close nothing else: the person can apply again.
+APPLICATION_LIFECYCLE = Lifecycle("training_application", ApplicationState, {
+    (_A.APPLIED, "offer"): _A.OFFERED,
+    (_A.APPLIED, "withdraw"): _A.WITHDRAWN,
+    (_A.OFFERED, "decline"): _A.DECLINED,
+    (_A.OFFERED, "enrol"): _A.ENROLLED,
+    (_A.ENROLLED, "withdraw"): _A.WITHDRAWN,
+    (_A.ENROLLED, "complete"): _A.COMPLETED,
+    (_A.APPLIED, "hire"): _A.COMPLETED,
+    (_A.OFFERED, "hire"): _A.COMPLETED,
+    (_A.APPLIED, "not_hire"): _A.NOT_OFFERED,
+    (_A.OFFERED, "not_hire"): _A.NOT_OFFERED,
+}, record_type="application")
+APPLICATION_STATUSES = tuple(s.value for s in ApplicationState)
+OPEN_APPLICATION_STATUSES = (_A.APPLIED.value, _A.OFFERED.value, _A.ENROLLED.value)
 PATHWAY_STEPS = ("applied", "accepted", "enrolled", "completed", "exam_passed", "exam_failed",
                  "apprenticeship_started", "apprenticeship_completed", "business_training_completed",
                  "hired", "declined", "withdrawn")
@@ -118,6 +146,13 @@ class Application(db.Model):
         sa.CheckConstraint("(course_id IS NULL) <> (post_id IS NULL)", name="one_target"),
         sa.CheckConstraint(f"status IN {APPLICATION_STATUSES!r}", name="status_known"),
         sa.CheckConstraint("outcome IS NULL OR outcome IN ('hired', 'not_hired')", name="outcome_known"),
+        # One open application per person and course, and per person and post (closed ones may repeat).
+        sa.Index("uq_applications_one_open_per_course", "participant_id", "course_id", unique=True,
+                 sqlite_where=sa.text(f"course_id IS NOT NULL AND status IN {OPEN_APPLICATION_STATUSES!r}"),
+                 postgresql_where=sa.text(f"course_id IS NOT NULL AND status IN {OPEN_APPLICATION_STATUSES!r}")),
+        sa.Index("uq_applications_one_open_per_post", "participant_id", "post_id", unique=True,
+                 sqlite_where=sa.text(f"post_id IS NOT NULL AND status IN {OPEN_APPLICATION_STATUSES!r}"),
+                 postgresql_where=sa.text(f"post_id IS NOT NULL AND status IN {OPEN_APPLICATION_STATUSES!r}")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
