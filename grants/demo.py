@@ -9,7 +9,7 @@ from core import clock
 from core.extensions import db
 from core.models import User
 from grants.models import Criterion, GrantRound
-from training.models import PathwayStep
+from training import public as training
 
 LEVELS = {
     "Local market": ("No buyers named", "Few buyers, unclear why", "Some buyers and a reason",
@@ -33,9 +33,8 @@ def seed_grants_demo(accounts: dict[str, User]) -> None:
             db.session.add(Criterion(round_id=grant_round.id, version=1, position=position, name=criterion,
                                      guidance="", weight=2.0 if position == 1 else 1.0, levels=list(levels)))
     participant = accounts["participant"]
-    if not db.session.scalar(sa.select(PathwayStep.id).where(PathwayStep.participant_id == participant.id)):
-        db.session.add(PathwayStep(participant_id=participant.id, step="completed", on_date=clock.today()
-                                   - timedelta(days=60), note="Thai cooking for restaurants"))
-        db.session.add(PathwayStep(participant_id=participant.id, step="exam_passed", on_date=clock.today()
-                                   - timedelta(days=58)))
+    if not training.has_pathway(participant.id):
+        training.record_pathway_step(participant.id, "completed", clock.today() - timedelta(days=60),
+                                     "Thai cooking for restaurants")
+        training.record_pathway_step(participant.id, "exam_passed", clock.today() - timedelta(days=58))
     db.session.flush()

@@ -18,9 +18,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from core.forms import Form, SubForm
+from core.forms import Form, MultiCheckboxField, SubForm
 from grants.models import BUSINESS_STATUSES, OUTCOME_AREAS, SUPPORT_KINDS
-from training.forms import MultiCheckboxField
 
 SUPPORT_LABELS = {"coaching": _l("Business coaching"), "stock": _l("Stock"), "health": _l("Health"),
                   "counselling": _l("Counselling"), "documents": _l("Documents"), "childcare": _l("Childcare"),

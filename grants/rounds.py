@@ -19,7 +19,7 @@ from grants.models import (
     GrantRound,
     ReviewAssignment,
 )
-from training.applications import eligibility_facts
+from training.public import eligibility_facts
 
 RULE_LABELS = {
     "completed_course": _l("Completed a course"), "passed_exit_exam": _l("Passed a course's exit exam"),

@@ -29,7 +29,7 @@ from grants.forms import (
     VisitForm,
 )
 from grants.models import ELIGIBILITY_RULES, OUTCOME_AREAS, FollowUpVisit, GrantApplication, GrantRound, Tranche
-from training.models import Course
+from training import public as training
 
 bp = Blueprint("grants_staff", __name__, url_prefix="/staff/grants")
 STAFF = (Role.STAFF, Role.ADMIN)
@@ -52,7 +52,7 @@ def new_round():
     form = RoundForm()
     form.eligibility.choices = [SelectChoice(r, rounds.RULE_LABELS[r]) for r in ELIGIBILITY_RULES]
     form.course_id.choices = [SelectChoice(0, _("Not a scholarship"))] + [
-        SelectChoice(c.id, c.title) for c in db.session.scalars(sa.select(Course).order_by(Course.title))]
+        SelectChoice(course_id, title) for course_id, title in training.course_choices()]
     if form.validate_on_submit():
         try:
             created = rounds.create_round(_me(), name=form.name.data, kind=form.kind.data,

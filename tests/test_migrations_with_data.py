@@ -40,8 +40,9 @@ ROWS_AT = {
 
 
 def _revisions(app) -> list[str]:
-    config = Config()
-    config.set_main_option("script_location", app.extensions["migrate"].directory)
+    directory = app.extensions["migrate"].directory
+    config = Config(f"{directory}/alembic.ini")  # its version_locations list every feature's folder
+    config.set_main_option("script_location", directory)
     script = ScriptDirectory.from_config(config)
     return [rev.revision for rev in reversed(list(script.walk_revisions()))]
 

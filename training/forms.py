@@ -10,7 +10,6 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -25,9 +24,8 @@ from wtforms.validators import (
     Optional,
     Regexp,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from core.forms import Form
+from core.forms import Form, MultiCheckboxField
 from training.applications import SHAREABLE_FIELDS
 from training.employer_models import CONTRACT_TYPES
 from training.vocabulary import (
@@ -46,12 +44,6 @@ ISCO = Regexp(r"^\d{4}$", message=_l("Use the 4-digit ISCO-08 code, for example 
 
 def choices(mapping) -> list[SelectChoice]:
     return [SelectChoice(str(code), label) for code, label in mapping.items()]
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """Tick boxes instead of a multiple select: easier on a phone and without JavaScript."""
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class ProfileForm(Form):

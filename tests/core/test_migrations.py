@@ -40,8 +40,9 @@ def test_test_database_is_at_head_and_matches_models(app):
         version = db.session.scalar(sa.text("SELECT version_num FROM alembic_version"))
     from alembic.script import ScriptDirectory
     from flask_migrate import Config
-    config = Config()
-    config.set_main_option("script_location", app.extensions["migrate"].directory)
+    directory = app.extensions["migrate"].directory
+    config = Config(f"{directory}/alembic.ini")  # its version_locations list every feature's folder
+    config.set_main_option("script_location", directory)
     assert version == ScriptDirectory.from_config(config).get_current_head()
 
 

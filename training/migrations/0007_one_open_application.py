@@ -1,4 +1,4 @@
-"""one open application per person and course, post or round; one visit per business and day
+"""training: one open application per person and course, and per person and post
 
 Revision ID: 0007
 Revises: 0006
@@ -19,22 +19,8 @@ def upgrade():
         batch_op.create_index('uq_applications_one_open_per_course', ['participant_id', 'course_id'], unique=True, sqlite_where=sa.text("course_id IS NOT NULL AND status IN ('applied', 'offered', 'enrolled')"), postgresql_where=sa.text("course_id IS NOT NULL AND status IN ('applied', 'offered', 'enrolled')"))
         batch_op.create_index('uq_applications_one_open_per_post', ['participant_id', 'post_id'], unique=True, sqlite_where=sa.text("post_id IS NOT NULL AND status IN ('applied', 'offered', 'enrolled')"), postgresql_where=sa.text("post_id IS NOT NULL AND status IN ('applied', 'offered', 'enrolled')"))
 
-    with op.batch_alter_table('grant_applications', schema=None) as batch_op:
-        batch_op.create_index('uq_grant_applications_one_open_per_round', ['participant_id', 'round_id'], unique=True, sqlite_where=sa.text("status IN ('draft', 'submitted', 'in_review', 'changes_requested')"), postgresql_where=sa.text("status IN ('draft', 'submitted', 'in_review', 'changes_requested')"))
-
-    with op.batch_alter_table('grant_visits', schema=None) as batch_op:
-        batch_op.create_unique_constraint('uq_grant_visits_one_per_business_and_day', ['application_id', 'due_on'])
-
-
 
 def downgrade():
-    with op.batch_alter_table('grant_visits', schema=None) as batch_op:
-        batch_op.drop_constraint('uq_grant_visits_one_per_business_and_day', type_='unique')
-
-    with op.batch_alter_table('grant_applications', schema=None) as batch_op:
-        batch_op.drop_index('uq_grant_applications_one_open_per_round', sqlite_where=sa.text("status IN ('draft', 'submitted', 'in_review', 'changes_requested')"), postgresql_where=sa.text("status IN ('draft', 'submitted', 'in_review', 'changes_requested')"))
-
     with op.batch_alter_table('applications', schema=None) as batch_op:
         batch_op.drop_index('uq_applications_one_open_per_post', sqlite_where=sa.text("post_id IS NOT NULL AND status IN ('applied', 'offered', 'enrolled')"), postgresql_where=sa.text("post_id IS NOT NULL AND status IN ('applied', 'offered', 'enrolled')"))
         batch_op.drop_index('uq_applications_one_open_per_course', sqlite_where=sa.text("course_id IS NOT NULL AND status IN ('applied', 'offered', 'enrolled')"), postgresql_where=sa.text("course_id IS NOT NULL AND status IN ('applied', 'offered', 'enrolled')"))
-

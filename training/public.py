@@ -1,0 +1,32 @@
+"""What other features may ask of training and work: plain values in, plain values out.
+
+`grants` reads a person's training record to check eligibility, offers courses for scholarships and adds
+steps to the pathway in its demo data, through these functions only (a test checks that it imports nothing
+else from this package), so training's models can change without breaking grants."""
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from core.extensions import db
+from training.applications import eligibility_facts
+from training.models import Course, PathwayStep
+
+__all__ = ["eligibility_facts", "course_choices", "has_pathway", "record_pathway_step"]
+
+
+def course_choices() -> list[tuple[int, str]]:
+    """(id, title) of every course, by title."""
+    return [(row.id, row.title) for row in db.session.execute(sa.select(Course.id, Course.title)
+                                                              .order_by(Course.title))]
+
+
+def has_pathway(participant_id: int) -> bool:
+    return db.session.scalar(sa.select(PathwayStep.id).where(PathwayStep.participant_id == participant_id)
+                             .limit(1)) is not None
+
+
+def record_pathway_step(participant_id: int, step: str, on: date, note: str = "") -> None:
+    db.session.add(PathwayStep(participant_id=participant_id, step=step, on_date=on, note=note))
+    db.session.flush()
