@@ -12,6 +12,7 @@ from core.extensions import db
 from core.forms import AccountForm, AuditFilterForm
 from core.models import Role, User
 from core.navigation import show_error_on
+from core.refusal import Refusal
 from core.security import roles_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -55,7 +56,7 @@ def new_account():
                                            phone=form.phone.data or None, locale=form.locale.data or None,
                                            created_by=current_user._get_current_object())
             code = accounts.issue_setup_code(user, current_user._get_current_object())
-        except accounts.AccountError as error:
+        except Refusal as error:
             show_error_on(form, error)
         else:
             return render_template("core/staff/setup_code.html", person=user, code=code)

@@ -9,6 +9,7 @@ from core import accounts
 from core.forms import ButtonForm, PasswordChangeForm, RegisterForm, SetupForm, SignInForm
 from core.models import Role
 from core.navigation import safe_next, show_error_on
+from core.refusal import Refusal
 from core.security import public, start_session
 
 bp = Blueprint("auth", __name__)
@@ -69,7 +70,7 @@ def setup():
         try:
             user = accounts.redeem_setup_code(form.login_name.data, form.code.data, form.new_password.data,
                                               request.remote_addr)
-        except accounts.AccountError as error:
+        except Refusal as error:
             show_error_on(form, error)
         else:
             _begin_session(user)
@@ -87,7 +88,7 @@ def register():
         try:
             user = accounts.create_account(Role.CUSTOMER, form.display_name.data, email=form.email.data,
                                            password=form.password.data)
-        except accounts.AccountError as error:
+        except Refusal as error:
             show_error_on(form, error)
         else:
             _begin_session(user)
@@ -104,7 +105,7 @@ def change_password():
         user = current_user._get_current_object()
         try:
             accounts.change_password(user, form.current_password.data, form.new_password.data)
-        except accounts.AccountError as error:
+        except Refusal as error:
             show_error_on(form, error)
         else:
             _begin_session(user)  # this browser stays signed in under the new session version

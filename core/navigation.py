@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import request, url_for
+from flask import flash, request, url_for
 
 from core.unit_of_work import refused
 
@@ -27,6 +27,12 @@ def show_error_on(form, error) -> None:
         field.errors = list(field.errors) + [error.message]
     else:
         form.form_errors.append(error.message)
+
+
+def flash_refusal(error) -> None:
+    """Say a service's refusal at the top of the next page, and undo what the request changed before it."""
+    refused()
+    flash(error.message, "error")
 
 
 def current_path() -> str:

@@ -6,11 +6,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from core import accounts, people, privacy
-from core.accounts import AccountError
 from core.exports import CSV, download
 from core.forms import ButtonForm, ConsentForm, ParticipantForm, SearchForm
 from core.models import Role
-from core.navigation import record_links, show_error_on
+from core.navigation import flash_refusal, record_links, show_error_on
+from core.refusal import Refusal
 from core.security import roles_required
 
 bp = Blueprint("people", __name__)
@@ -59,8 +59,8 @@ def my_privacy():
         else:
             try:
                 privacy.give_consent(_me(), form.purpose.data, current_app.config["PRIVACY_NOTICE_VERSION"])
-            except privacy.PrivacyError as error:
-                flash(error.message, "error")
+            except Refusal as error:
+                flash_refusal(error)
             else:
                 flash(_("Your choice is saved."), "success")
         return redirect(url_for("people.my_privacy"))
@@ -97,7 +97,7 @@ def enrol_participant():
         try:
             participant, code = people.enrol_participant(_me(), form.display_name.data, form.username.data,
                                                          form.email.data, form.phone.data, form.locale.data)
-        except AccountError as error:
+        except Refusal as error:
             show_error_on(form, error)
         else:
             return render_template("core/staff/setup_code.html", person=participant, code=code)
@@ -123,7 +123,7 @@ def edit_participant(participant_id: int):
     if form.validate_on_submit():
         try:
             people.update_participant(_me(), person, {f: getattr(form, f).data for f in people.EDITABLE_FIELDS})
-        except AccountError as error:
+        except Refusal as error:
             show_error_on(form, error)
         else:
             flash(_("Saved."), "success")
@@ -159,6 +159,6 @@ def decide_deletion(request_id: int, decision: str):
         else:
             privacy.cancel_deletion(request_id, _me())
             flash(_("The request is cancelled."), "info")
-    except privacy.PrivacyError as error:
-        flash(error.message, "error")
+    except Refusal as error:
+        flash_refusal(error)
     return redirect(url_for("people.deletion_requests"))

@@ -13,8 +13,9 @@ from core.exports import download
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role, User
-from core.navigation import show_error_on
+from core.navigation import flash_refusal, show_error_on
 from core.numbers import whole_number
+from core.refusal import Refusal
 from core.security import roles_required
 from grants import applications, decisions, disbursement, monitoring, reviews, rounds
 from grants import reports as grant_reports
@@ -62,7 +63,7 @@ def new_round():
                                           eligibility=form.eligibility.data, criteria=_criteria(form),
                                           course_id=form.course_id.data or None,
                                           visit_months=rounds.parse_months(form.visit_months.data))
-        except rounds.GrantError as error:
+        except Refusal as error:
             show_error_on(form, error)
         else:
             flash(_("Round created."), "success")
@@ -91,7 +92,7 @@ def criteria(round_id: int):
     if form.validate_on_submit():
         try:
             version = rounds.change_criteria(_me(), grant_round, _criteria(form))
-        except rounds.GrantError as error:
+        except Refusal as error:
             db.session.rollback()
             show_error_on(form, error)
         else:
@@ -110,8 +111,8 @@ def exception(application_id: int):
     if form.validate_on_submit():
         try:
             rounds.grant_exception(_me(), item.round, item.participant_id, form.rule.data, form.reason.data)
-        except rounds.GrantError as error:
-            flash(error.message, "error")
+        except Refusal as error:
+            flash_refusal(error)
         else:
             flash(_("Exception recorded."), "success")
     return redirect(url_for("grants_staff.application", application_id=item.id))
@@ -126,8 +127,8 @@ def move_visit(visit_id: int):
     if form.validate_on_submit():
         try:
             monitoring.reschedule(item, _me(), form.due_on.data)
-        except rounds.GrantError as error:
-            flash(error.message, "error")
+        except Refusal as error:
+            flash_refusal(error)
         else:
             flash(_("Visit moved."), "success")
     return redirect(url_for("grants_staff.application", application_id=item.application_id))
@@ -214,7 +215,7 @@ def assign(application_id: int):
     if form.validate_on_submit():
         try:
             reviews.assign_reviewer(_me(), item, db.session.get(User, form.reviewer_id.data), form.outside.data)
-        except rounds.GrantError as error:
+        except Refusal as error:
             show_error_on(form, error)
         else:
             flash(_("Reviewer assigned."), "success")
@@ -230,7 +231,7 @@ def decide(application_id: int):
     if form.validate_on_submit():
         try:
             decisions.decide(item, _me(), form.decision.data, form.reason.data, clock.today(), form.amount_thb.data)
-        except rounds.GrantError as error:
+        except Refusal as error:
             db.session.rollback()
             show_error_on(form, error)
         else:
@@ -265,7 +266,7 @@ def pay(application_id: int):
             disbursement.pay_tranche(item, _me(), amount_thb=form.amount_thb.data, kind=form.kind.data,
                                      paid_on=form.paid_on.data, condition=form.condition.data,
                                      items=_items(form.items.data), receipt=receipt)
-        except rounds.GrantError as error:
+        except Refusal as error:
             db.session.rollback()
             show_error_on(form, error)
         else:
@@ -286,7 +287,7 @@ def visit(visit_id: int):
                 form.revenue_thb.data, form.costs_thb.data, form.people_working.data, form.going_well.data or "",
                 form.challenges.data or "", form.support_needed.data, form.referral.data or "",
                 {area: getattr(form, f"rating_{area}").data for area in OUTCOME_AREAS})
-        except rounds.GrantError as error:
+        except Refusal as error:
             show_error_on(form, error)
         else:
             flash(_("Visit saved."), "success")

@@ -10,8 +10,9 @@ from core import clock
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
-from core.navigation import show_error_on
+from core.navigation import flash_refusal, show_error_on
 from core.numbers import record_id, whole_number
+from core.refusal import Refusal
 from core.security import roles_required
 from grants import applications, monitoring, reviews, rounds
 from grants.applications import LineInput
@@ -90,7 +91,7 @@ def edit(application_id: int):
                 applications.submit(application, _me(), clock.today())
                 flash(_("Your application is sent. It will be reviewed by at least two people."), "success")
                 return redirect(url_for("grants.application", application_id=application.id))
-        except rounds.GrantError as error:
+        except Refusal as error:
             show_error_on(form, error)
         else:
             flash(_("Draft saved."), "success")
@@ -119,8 +120,8 @@ def withdraw(application_id: int):
     if ButtonForm().validate_on_submit():
         try:
             applications.withdraw(item, _me())
-        except rounds.GrantError as error:
-            flash(error.message, "error")
+        except Refusal as error:
+            flash_refusal(error)
         else:
             flash(_("Withdrawn. You can apply again later."), "success")
     return redirect(url_for("grants.home"))
@@ -150,7 +151,7 @@ def review(review_id: int):
             reviews.submit_review(item, _me(), scores, review_form.comments.data or "", review_form.recommendation.data)
             flash(_("Your review is sent."), "success")
             return redirect(url_for("grants.review", review_id=item.id))
-    except rounds.GrantError as error:
+    except Refusal as error:
         show_error_on(conflict_form if item.conflict_declared_at is None else review_form, error)
     return render_template("grants/review.html", review=item, application=item.application, criteria=criteria,
                            conflict_form=conflict_form, review_form=review_form,
@@ -175,7 +176,7 @@ def check_in(visit_id: int):
             monitoring.record_visit(visit, _me(), clock.today(), "self_check_in", form.business_status.data or None,
                                     revenue_thb=form.revenue_thb.data, challenges=form.challenges.data or "",
                                     support_needed=form.support_needed.data)
-        except rounds.GrantError as error:
+        except Refusal as error:
             show_error_on(form, error)
         else:
             flash(_("Thank you. Programme staff will read it."), "success")

@@ -11,12 +11,12 @@ from core.exports import download
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role, User
-from core.navigation import show_error_on
+from core.navigation import flash_refusal, show_error_on
 from core.numbers import record_id, whole_number
+from core.refusal import Refusal
 from core.security import roles_required
 from marketplace import fulfilment, mail, management, media
 from marketplace import reports as sales_reports
-from marketplace.cart import ShopError
 from marketplace.forms import CreditForm, ImageForm, ProductForm, RefundForm, ShippingRateForm
 from marketplace.models import Enterprise, EnterpriseManager, MakerCredit, Order, Product, ProductImage, ShippingRate
 
@@ -68,7 +68,7 @@ def edit_product(product_id: int | None = None):
                   (*management.PRODUCT_TEXT_FIELDS, "price_thb", "made_to_order", "stock")}
         try:
             management.save_product(_me(), _enterprise_id(), values, product)
-        except ShopError as error:
+        except Refusal as error:
             show_error_on(form, error)
         else:
             flash(_("Product saved."), "success")
@@ -87,8 +87,8 @@ def add_image(product_id: int):
     if form.validate_on_submit():
         try:
             media.add_image(product, _me(), form.image.data.read(), form.alt_text.data)
-        except ShopError as error:
-            flash(error.message, "error")
+        except Refusal as error:
+            flash_refusal(error)
         else:
             flash(_("Picture added."), "success")
     else:
@@ -117,8 +117,8 @@ def add_credit(product_id: int):
     if form.validate_on_submit():
         try:
             media.credit_maker(product, _me(), form.first_name.data, form.consent.data)
-        except ShopError as error:
-            flash(error.message, "error")
+        except Refusal as error:
+            flash_refusal(error)
         else:
             flash(_("Credit added."), "success")
     return redirect(url_for("shop_manager.edit_product", product_id=product.id))
@@ -164,8 +164,8 @@ def move(order_id: int, step: str):
             fulfilment.mark_paid_on_collection(item, _me())
         else:
             fulfilment.move_lines(item, _me(), step)
-    except ShopError as error:
-        flash(error.message, "error")
+    except Refusal as error:
+        flash_refusal(error)
     else:
         if step in ("shipped", "ready_for_pickup", "cancelled"):
             mail.send_order_email(item, _("News about your order %(n)d", n=item.id),
@@ -191,8 +191,8 @@ def refund(order_id: int):
                 quantities[line.id] = quantity
         try:
             amount = fulfilment.refund_lines(item, _me(), quantities, restock=form.restock.data)
-        except ShopError as error:
-            flash(error.message, "error")
+        except Refusal as error:
+            flash_refusal(error)
         else:
             flash(_("Refunded %(amount)s baht.", amount=f"{amount / 100:,.2f}"), "success")
     return redirect(url_for("shop_manager.order", order_id=item.id))
@@ -206,8 +206,8 @@ def enterprises():
         try:
             management.link_manager(_me(), record_id(request.form.get("manager_id")),
                                     record_id(request.form.get("enterprise_id")))
-        except ShopError as error:
-            flash(error.message, "error")
+        except Refusal as error:
+            flash_refusal(error)
         else:
             flash(_("Saved."), "success")
         return redirect(url_for("shop_manager.enterprises"))

@@ -26,8 +26,9 @@ from wtforms.fields.choices import SelectChoice
 from core import payments
 from core.extensions import csrf, db
 from core.models import Role
-from core.navigation import show_error_on
+from core.navigation import flash_refusal, show_error_on
 from core.numbers import record_id
+from core.refusal import Refusal
 from core.security import public, roles_required
 from marketplace import cart, catalogue, checkout, mail, media, webhooks
 from marketplace.forms import AddToCartForm, CartLineForm, CheckoutForm, ShopSearchForm
@@ -108,8 +109,8 @@ def add_to_cart():
     if form.validate_on_submit():
         try:
             save_cart(cart.with_item(current_cart(), form.product_id.data, cart.parse_quantity(form.quantity.data)))
-        except cart.ShopError as error:
-            flash(error.message, "error")
+        except Refusal as error:
+            flash_refusal(error)
             return redirect(request.referrer or url_for("shop.index"))
         flash(_("Added to your cart."), "success")
     return redirect(url_for("shop.view_cart"))
@@ -133,8 +134,8 @@ def view_cart():
                 items = cart.with_item(items, form.product_id.data, cart.parse_quantity(form.quantity.data),
                                        replace=True)
             save_cart(items)
-        except cart.ShopError as error:
-            flash(error.message, "error")
+        except Refusal as error:
+            flash_refusal(error)
         return redirect(url_for("shop.view_cart"))
     items = current_cart()
     products = {p.id: p for p in db.session.scalars(sa.select(Product).where(Product.id.in_(list(items))))}
@@ -165,7 +166,7 @@ def checkout_page():
                 save_cart({})  # only now: if Stripe could not be reached, the cart is still there
                 return redirect(hosted, code=303)
             save_cart({})
-        except cart.ShopError as error:
+        except Refusal as error:
             show_error_on(form, error)
         else:
             mail.send_order_email(order, _("Your Pathways shop order %(n)d", n=order.id),

@@ -10,7 +10,8 @@ from core import clock
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
-from core.navigation import show_error_on
+from core.navigation import flash_refusal, show_error_on
+from core.refusal import Refusal
 from core.security import roles_required
 from training import applications, employers
 from training.employer_models import WorkPost
@@ -47,7 +48,7 @@ def home():
             employers.register_organisation(_me(), **{f: getattr(form, f).data for f in (
                 "name", "registration_number", "address", "province_code", "contact_name", "contact_phone",
                 "contact_email")})
-        except employers.EmployerError as error:
+        except Refusal as error:
             show_error_on(form, error)
         else:
             flash(_("Registered. Programme staff will verify your organisation before your posts are public."),
@@ -81,7 +82,7 @@ def edit_post(post_id: int | None = None):
     if form.validate_on_submit():
         try:
             saved = employers.save_post(_me(), _post_values(form), clock.today(), post)
-        except employers.EmployerError as error:
+        except Refusal as error:
             show_error_on(form, error)
         else:
             if saved.status == "published":
@@ -117,8 +118,8 @@ def decide_application(application_id: int, decision: str):
             applications.offer_post(application, _me(), clock.today())
         else:
             applications.record_outcome(application, _me(), decision, clock.today())
-    except applications.PathwayError as error:
-        flash(error.message, "error")
+    except Refusal as error:
+        flash_refusal(error)
     else:
         flash(_("Saved."), "success")
     return redirect(url_for("employer.post_applications", post_id=post.id))

@@ -14,9 +14,10 @@ from core import clock, people
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
-from core.navigation import show_error_on
+from core.navigation import flash_refusal, show_error_on
 from core.refusal import Refusal
 from core.security import roles_required
+from core.unit_of_work import refused
 from training import (
     applications,
     courses,
@@ -81,7 +82,7 @@ def review_post(post_id: int):
                 employers.resolve_reports(post, _me(), republish=form.decision.data == "approve")
             else:
                 employers.review_post(post, _me(), form.decision.data, form.note.data or "")
-        except employers.EmployerError as error:
+        except Refusal as error:
             show_error_on(form, error)
         else:
             flash(_("Decision saved."), "success")
@@ -113,7 +114,7 @@ def edit_course(course_id: int | None = None):
                           district_code=form.district_code.data or None)
             try:
                 saved = courses.save_course(_me(), values, starts, course)
-            except courses.CourseError as error:
+            except Refusal as error:
                 show_error_on(form, error)
             else:
                 flash(_("Course saved."), "success")
@@ -141,8 +142,8 @@ def offer_place(application_id: int):
     if ButtonForm().validate_on_submit():
         try:
             applications.offer_course_place(application, _me(), clock.today())
-        except applications.PathwayError as error:
-            flash(error.message, "error")
+        except Refusal as error:
+            flash_refusal(error)
         else:
             flash(_("A seat is held. The participant can accept or decline."), "success")
     return redirect(url_for("training_staff.course", course_id=application.course_id))
@@ -157,8 +158,8 @@ def record_step(application_id: int):
     if form.validate_on_submit():
         try:
             applications.record_step(application, _me(), form.step.data, form.on_date.data, form.note.data or "")
-        except applications.PathwayError as error:
-            flash(error.message, "error")
+        except Refusal as error:
+            flash_refusal(error)
         else:
             flash(_("Step recorded."), "success")
     else:
@@ -177,7 +178,7 @@ def participant_profile(participant_id: int):
     if form.validate_on_submit():
         try:
             profiles.update_profile(person, profile_values(form), by=_me())
-        except profiles.ProfileError as error:
+        except Refusal as error:
             show_error_on(form, error)
         else:
             flash(_("Saved."), "success")
@@ -198,6 +199,7 @@ def import_demand():
             result = demand.import_demand(upload.read(), upload.filename or "upload", form.source.data,
                                           form.source_date.data, _me())
         except demand.DemandImportError as error:
+            refused()  # all or nothing: whatever the import wrote before it stopped is undone
             form.form_errors.append(error.message)
             row_errors = error.row_errors
         else:

@@ -11,7 +11,8 @@ from core import clock, hooks
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
-from core.navigation import show_error_on
+from core.navigation import flash_refusal, show_error_on
+from core.refusal import Refusal
 from core.security import public, roles_required
 from training import applications, employers, listings, profiles, recommendations
 from training.forms import ApplyToPostForm, ProfileForm, ReportForm, SearchForm
@@ -83,7 +84,7 @@ def my_profile():
     if form.validate_on_submit():
         try:
             profiles.update_profile(person, profile_values(form), by=person)
-        except profiles.ProfileError as error:
+        except Refusal as error:
             show_error_on(form, error)
         else:
             flash(_("Your profile is saved."), "success")
@@ -138,8 +139,8 @@ def apply_course(course_id: int):
     if ButtonForm().validate_on_submit():
         try:
             applications.apply_to_course(current_user._get_current_object(), item, clock.today())
-        except applications.PathwayError as error:
-            flash(error.message, "error")
+        except Refusal as error:
+            flash_refusal(error)
         else:
             flash(_("Your application is sent. Programme staff will contact you."), "success")
     return redirect(url_for("training.my_pathway"))
@@ -155,7 +156,7 @@ def apply_post(post_id: int):
         try:
             applications.apply_to_post(current_user._get_current_object(), item, form.shared_fields.data,
                                        form.message.data or "", clock.today())
-        except applications.PathwayError as error:
+        except Refusal as error:
             show_error_on(form, error)
         else:
             flash(_("Your application is sent."), "success")
@@ -193,8 +194,8 @@ def step_back(application_id: int):
         abort(400)
     try:
         applications.step_back(item, current_user._get_current_object(), clock.today())
-    except applications.PathwayError as error:
-        flash(error.message, "error")
+    except Refusal as error:
+        flash_refusal(error)
     else:
         flash(_("Done. You can apply again whenever you like."), "success")
     return redirect(url_for("training.my_pathway"))
