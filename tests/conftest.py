@@ -54,12 +54,29 @@ def app(tmp_path_factory):
     return application
 
 
+# Fixtures that bring a second app with its own engine: their tests commit for real.
+REAL_COMMIT_FIXTURES = {"stripe_app", "stripe_servers", "probe_app"}
+
+
 @pytest.fixture(autouse=True)
-def _empty_database(request):
-    yield
+def _database_per_test(request):
+    """Each test runs inside one outer transaction that is rolled back at its end (the Warehouse way): the
+    app's commits only release SAVEPOINTs. Tests marked `real_commits` (threads racing on connections of
+    their own, a second app with its own engine, tests that build their own rolled-back world) commit for
+    real, and the tables are emptied after them."""
     if "app" not in request.fixturenames:
+        yield
         return
     app = request.getfixturevalue("app")
+    if request.node.get_closest_marker("real_commits") or REAL_COMMIT_FIXTURES & set(request.fixturenames):
+        yield
+        _empty_tables(app)
+        return
+    with RolledBackDatabase(app):
+        yield
+
+
+def _empty_tables(app) -> None:
     with app.app_context():
         db.session.remove()
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]

@@ -9,6 +9,7 @@ import csv
 import io
 
 import openpyxl
+import pytest
 import sqlalchemy as sa
 
 from core.extensions import db
@@ -16,6 +17,8 @@ from core.models import User
 from marketplace.models import OrderLine
 from tests.conftest import RolledBackDatabase, sign_in
 from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, build_world
+
+pytestmark = pytest.mark.real_commits  # it builds its own world in a rolled-back transaction
 
 HOSTILE = '=HYPERLINK("http://evil.example","มาลี")'
 # Each download: who takes it, and the URL that names the person or product in it.

@@ -221,6 +221,7 @@ def test_too_large_a_request_is_a_friendly_413(app):
     assert response.status_code == 413 and "ไฟล์" in response.get_data(as_text=True)
 
 
+@pytest.mark.real_commits  # a second app with its own engine
 def test_a_crash_shows_a_reference_that_is_in_the_log(app, caplog):
     from core.security import public
     from tests.conftest import make_app

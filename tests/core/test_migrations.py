@@ -1,4 +1,5 @@
 """Migrations build the schema: an empty database upgrades to head, the models match head, and it goes back."""
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -33,6 +34,7 @@ def test_downgrade_to_base_and_up_again(tmp_path):
     assert _diff(app) == []
 
 
+@pytest.mark.real_commits  # compares the schema through a connection of its own
 def test_test_database_is_at_head_and_matches_models(app):
     # The shared test database (SQLite or PostgreSQL) was built by the migrations, not create_all.
     assert _diff(app) == []

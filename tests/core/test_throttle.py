@@ -1,6 +1,7 @@
 """Sign-in throttling: per account and per address, kept in the database, never locking out others."""
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 import time_machine
 
@@ -52,6 +53,7 @@ def test_an_address_trying_many_accounts_is_throttled(app, people):
     assert _try(app.test_client(), names[5], PASSWORD, "10.0.0.5").status_code == 302
 
 
+@pytest.mark.real_commits  # a second worker with its own engine
 def test_throttle_holds_across_workers_sharing_the_database(app, people):
     # Two app objects on one database stand for two gunicorn workers.
     name = people.login_name(people.make(Role.PARTICIPANT))

@@ -18,6 +18,8 @@ from core.refusal import Refusal
 from core.security import public
 from tests.conftest import make_app
 
+pytestmark = pytest.mark.real_commits  # the unit of work itself: real commits, a second app
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

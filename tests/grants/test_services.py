@@ -178,6 +178,7 @@ def test_changes_then_reviewed_again(grants_factory):
     assert application.review_cycle == 2 and reviews.summary(application).per_reviewer == []
 
 
+@pytest.mark.real_commits  # threads decide on connections of their own
 def test_two_approvals_at_once_never_pass_the_budget(app, grants_factory):
     round_id = grants_factory.round(budget=30_000, maximum=20_000)
     ids = []

@@ -62,6 +62,7 @@ def test_unknown_or_inactive_products_cannot_be_bought(app, shop, product):
     assert "This product is not for sale." in response.get_data(as_text=True)
 
 
+@pytest.mark.real_commits  # threads on connections of their own
 def test_many_buyers_for_the_last_items_exactly_as_many_succeed(app, shop):
     enterprise_id, _ = shop.enterprise()
     product_id = shop.product(enterprise_id, stock=3)

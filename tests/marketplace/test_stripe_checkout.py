@@ -15,6 +15,8 @@ from marketplace.models import Order, Product, StripeEvent
 from tests.conftest import post_form, sign_in
 from tests.marketplace.stripe_fakes import API_KEY, event, signature
 
+pytestmark = pytest.mark.real_commits  # a second app with Stripe keys and its own engine
+
 WEBHOOK = "/shop/stripe/webhook"
 
 

@@ -89,6 +89,7 @@ def _accept_concurrently(app, application_ids, staff_id):
     return results
 
 
+@pytest.mark.real_commits  # threads on connections of their own
 def test_concurrent_accepts_for_the_last_seat_exactly_one_wins(app, training, people):
     staff_id = people.make(Role.STAFF)
     course_id = training.course(seats=3, seats_taken=2)
