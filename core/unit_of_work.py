@@ -58,6 +58,14 @@ def _run_follow_ups() -> None:
                 _roll_back()
 
 
+def checkpoint() -> None:
+    """Commit what is done so far: for a call out whose answer decides the change (a Stripe refund). The
+    pending record is committed before the call and its outcome in a second transaction, so a crash between
+    the two leaves a record to reconcile, never a payment nobody knows about."""
+    db.session.commit()
+    _run_follow_ups()
+
+
 def refused() -> None:
     """The request showed a refusal: undo what it changed and make sure nothing of it is committed."""
     _roll_back()

@@ -25,7 +25,7 @@ def init_app(app: Flask) -> None:
     from core.navigation import register_nav
     from core.privacy import register_data_section
     from core.scheduler import register_job
-    from marketplace import checkout, manager_views, privacy_data, templating, views
+    from marketplace import checkout, fulfilment, manager_views, privacy_data, templating, views
     from marketplace.demo import seed_shop_demo
 
     app.register_blueprint(views.bp)
@@ -40,6 +40,7 @@ def init_app(app: Flask) -> None:
     register_nav("shop_manager.shipping", _l("Shipping rates"), roles=[Role.STAFF, Role.ADMIN])
     register_sign_in_hook(_merge_guest_cart)
     register_job("shop.expire_checkouts", checkout.expire_stale_orders, "interval", minutes=5)
+    register_job("shop.reconcile_refunds", fulfilment.reconcile_refunds, "interval", minutes=10)
     register_seeder(seed_shop_demo)
     register_data_section("shop_orders", _l("Your orders"), privacy_data.export_orders,
                           privacy_data.anonymise_orders)

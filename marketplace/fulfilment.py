@@ -2,16 +2,20 @@
 Stripe. An order with two enterprises' products shows each manager only their lines."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import sqlalchemy as sa
 import stripe
 from flask_babel import lazy_gettext as _l
 
 from core import audit, payments
+from core.db import utcnow
 from core.extensions import db
 from core.models import User
+from core.unit_of_work import checkpoint
 from marketplace.cart import ShopError
 from marketplace.checkout import give_back_stock
-from marketplace.models import EnterpriseManager, Order, OrderLine
+from marketplace.models import REFUND_LIFECYCLE, EnterpriseManager, Order, OrderLine, Refund, RefundState
 
 NEXT_STATUSES = {"open": ("packed", "cancelled"), "packed": ("shipped", "ready_for_pickup", "cancelled"),
                  "shipped": ("completed",), "ready_for_pickup": ("completed",)}
@@ -73,7 +77,11 @@ def cancel_lines(order: Order, manager: User) -> None:
 
 def refund_lines(order: Order, manager: User, quantities: dict[int, int], restock: bool,
                  final_status: str = "refunded") -> int:
-    """Refund some quantities of this enterprise's lines. Returns the amount refunded in minor units."""
+    """Refund some quantities of this enterprise's lines. Returns the amount refunded in minor units.
+
+    Paid by card: the refund is recorded as pending and committed, Stripe is asked with that record's
+    idempotency key, and the answer settles it in a second transaction; only a refund Stripe accepted changes
+    the order. A refund Stripe refuses stays on record as failed and changes nothing else."""
     own = {line.id: line for line in _own_lines(order, manager)}
     amount = 0
     for line_id, quantity in quantities.items():
@@ -86,14 +94,51 @@ def refund_lines(order: Order, manager: User, quantities: dict[int, int], restoc
     if order.status == "paid" and order.payment_method == "stripe" and amount:
         if not order.stripe_payment_intent:
             raise ShopError(_l("The payment for this order is not known yet; try again shortly."))
-        key = f"refund-{order.token}-" + "-".join(f"{i}x{q}" for i, q in sorted(quantities.items())) + \
-              f"-after-{order.refunded_minor}"
-        try:
-            payments.refund(order.stripe_payment_intent, amount, idempotency_key=key)
-        except stripe.StripeError as error:
-            raise ShopError(_l("Stripe did not accept the refund. Nothing was changed.")) from error
+        refund = _record_pending_refund(order, manager, amount, quantities, restock, final_status)
+        _ask_stripe(refund, manager)
+    _apply_refund(order, own, quantities, restock, final_status, amount, manager)
+    return amount
+
+
+def _record_pending_refund(order: Order, manager: User, amount: int, quantities: dict[int, int], restock: bool,
+                           final_status: str) -> Refund:
+    attempt = 1 + (db.session.scalar(sa.select(sa.func.count(Refund.id)).where(Refund.order_id == order.id)) or 0)
+    # The same refund asked twice at once (a double click) gets the same key: the second is refused here.
+    key = f"refund-{order.token}-{attempt}-" + "-".join(f"{i}x{q}" for i, q in sorted(quantities.items()))
+    refund = Refund(order_id=order.id, amount_minor=amount, idempotency_key=key[:200], restock=restock,
+                    lines={str(i): q for i, q in quantities.items()}, final_status=final_status,
+                    requested_by_id=manager.id)
+    db.session.add(refund)
+    try:
+        db.session.flush()
+    except sa.exc.IntegrityError as error:
+        raise ShopError(_l("This refund is already being made.")) from error
+    audit.record("order.refund_requested", "order", order.id, actor=manager, detail={"amount": amount})
+    checkpoint()
+    return refund
+
+
+def _ask_stripe(refund: Refund, actor: User | None) -> None:
+    order = refund.order
+    try:
+        answer = payments.refund(order.stripe_payment_intent, refund.amount_minor,
+                                 idempotency_key=refund.idempotency_key)
+    except stripe.StripeError as error:
+        REFUND_LIFECYCLE.apply(refund, "fail", actor=actor, action="order.refund_failed",
+                               audit_as=("order", order.id), detail={"amount": refund.amount_minor})
+        refund.failure, refund.settled_at = str(error)[:300], utcnow()
+        checkpoint()
+        raise ShopError(_l("Stripe did not accept the refund. Nothing was changed.")) from error
+    refund.stripe_refund_id = answer.id
+    refund.settled_at = utcnow()
+    REFUND_LIFECYCLE.apply(refund, "succeed", actor=actor, action="order.refund_accepted",
+                           audit_as=("order", order.id), detail={"amount": refund.amount_minor})
+
+
+def _apply_refund(order: Order, lines: dict[int, OrderLine], quantities: dict[int, int], restock: bool,
+                  final_status: str, amount: int, actor: User | None) -> None:
     for line_id, quantity in quantities.items():
-        line = own[line_id]
+        line = lines[line_id]
         line.refunded_quantity += quantity
         if restock:
             give_back_stock(line.product_id, quantity)
@@ -103,6 +148,37 @@ def refund_lines(order: Order, manager: User, quantities: dict[int, int], restoc
     if all(line.status in ("cancelled", "refunded") for line in order.lines):
         order.status = "refunded" if order.refunded_minor else "cancelled"
         order.stock_held = False
-    audit.record("order.refund", "order", order.id, actor=manager, detail={"amount": amount, "restock": restock})
+    audit.record("order.refund", "order", order.id, actor=actor, detail={"amount": amount, "restock": restock})
     db.session.flush()
-    return amount
+
+
+def reconcile_refunds(older_than: timedelta = timedelta(minutes=10)) -> int:
+    """Scheduled: a refund left pending (the process stopped between asking Stripe and recording the answer)
+    is asked again with the same idempotency key, so Stripe answers about the same refund, never a second."""
+    settled = 0
+    pending = db.session.scalars(sa.select(Refund).where(Refund.status == RefundState.PENDING,
+                                                         Refund.created_at < utcnow() - older_than)).all()
+    for refund in pending:
+        order = refund.order
+        try:
+            _ask_stripe(refund, None)
+        except ShopError:
+            continue  # recorded as failed
+        quantities = {int(i): q for i, q in refund.lines.items()}
+        _apply_refund(order, {line.id: line for line in order.lines}, quantities, refund.restock,
+                      refund.final_status, refund.amount_minor, None)
+        settled += 1
+    return settled
+
+
+def refund_reported_failed(stripe_refund_id: str) -> bool:
+    """Stripe's `refund.failed`: a refund it had accepted did not reach the buyer. Kept on record and audited
+    so staff can settle it by hand; the order's figures are left for them to correct."""
+    refund = db.session.scalar(sa.select(Refund).where(Refund.stripe_refund_id == stripe_refund_id))
+    if refund is None or not REFUND_LIFECYCLE.allows(refund.status, "fail"):
+        return False
+    REFUND_LIFECYCLE.apply(refund, "fail", action="order.refund_failed_later", audit_as=("order", refund.order_id),
+                           detail={"amount": refund.amount_minor})
+    refund.failure = "reported failed by Stripe after it was accepted"
+    db.session.flush()
+    return True

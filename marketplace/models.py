@@ -5,6 +5,7 @@ is placed or a Checkout Session is opened, and given back when that order expire
 """
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import UTCDateTime, utcnow
 from core.extensions import db
+from core.states import Lifecycle
 
 ORDER_STATUSES = ("pending_payment", "pay_on_collection", "paid", "payment_failed", "expired", "cancelled",
                   "refunded")
@@ -158,6 +160,49 @@ class OrderLine(db.Model):
     @property
     def total_minor(self) -> int:
         return self.unit_price_minor * self.quantity
+
+
+class RefundState(enum.StrEnum):
+    PENDING = "pending"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+# A refund through Stripe: recorded as pending and committed before Stripe is asked, then settled by its
+# answer (or by the reconciling job, with the same idempotency key, if the process stopped in between).
+# Stripe may still report a refund that succeeded as failed later (`refund.failed`).
+REFUND_LIFECYCLE = Lifecycle("refund", RefundState, {
+    (RefundState.PENDING, "succeed"): RefundState.SUCCEEDED,
+    (RefundState.PENDING, "fail"): RefundState.FAILED,
+    (RefundState.SUCCEEDED, "fail"): RefundState.FAILED,
+}, record_type="refund")
+
+
+class Refund(db.Model):
+    """Money sent back for an order, with what it covers, so that it can be settled or reconciled."""
+
+    __tablename__ = "refunds"
+    __table_args__ = (
+        sa.CheckConstraint(REFUND_LIFECYCLE.check_constraint(), name="status_known"),
+        sa.CheckConstraint("amount_minor > 0", name="amount_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    amount_minor: Mapped[int] = mapped_column()
+    status: Mapped[str] = mapped_column(sa.String(20), default=RefundState.PENDING.value, index=True)
+    idempotency_key: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    stripe_refund_id: Mapped[str | None] = mapped_column(sa.String(255), unique=True)
+    lines: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # line id -> quantity
+    restock: Mapped[bool] = mapped_column(default=False)
+    final_status: Mapped[str] = mapped_column(sa.String(20), default="refunded")
+    reason: Mapped[str] = mapped_column(sa.String(60), default="manager")
+    failure: Mapped[str | None] = mapped_column(sa.String(300))
+    requested_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    order: Mapped[Order] = relationship()
 
 
 class StripeEvent(db.Model):

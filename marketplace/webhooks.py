@@ -14,12 +14,14 @@ from core import audit
 from core.db import utcnow
 from core.extensions import db
 from core.numbers import record_id
+from marketplace import fulfilment
 from marketplace.checkout import release, take_stock
 from marketplace.models import Order, StripeEvent
 
 log = logging.getLogger(__name__)
 HANDLED = ("checkout.session.completed", "checkout.session.async_payment_succeeded",
            "checkout.session.async_payment_failed", "checkout.session.expired")
+REFUND_EVENTS = ("refund.failed", "refund.updated", "charge.refund.updated")  # object: the refund
 
 
 def _order_for(session_object) -> Order | None:
@@ -66,6 +68,8 @@ def apply_event(event) -> bool:
         db.session.rollback()  # the same event arrived twice at the same moment: the other copy applies it
         return False
     kind, session_object = event["type"], event["data"]["object"]
+    if kind in REFUND_EVENTS and session_object.get("status") == "failed" and session_object.get("id"):
+        fulfilment.refund_reported_failed(session_object["id"])
     order = _order_for(session_object) if kind in HANDLED else None
     if order is not None:
         if kind == "checkout.session.completed" and session_object.get("payment_status") == "paid":

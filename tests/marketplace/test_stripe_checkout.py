@@ -211,3 +211,96 @@ def test_when_stripe_cannot_be_reached_nothing_is_held_and_the_cart_stays(app, s
     assert _order(unreachable) is None and shop.stock(product_id) == 3
     with client.session_transaction() as session:
         assert session["cart"] == {str(product_id): 2}
+
+
+def _paid_order_and_manager(stripe_app, stripe_servers, shop, price=20000):
+    enterprise_id, manager_id = shop.enterprise()
+    product_id = shop.product(enterprise_id, price=price, stock=5)
+    client = stripe_app.test_client()
+    _buy(client, product_id, "2")
+    order = _order(stripe_app)
+    paid = _pay_on_hosted_page(stripe_servers, order)
+    _deliver(client, event("checkout.session.completed", paid))
+    manager = stripe_app.test_client()
+    sign_in(manager, shop.people.login_name(manager_id))
+    with stripe_app.app_context():
+        line_id = db.session.scalar(sa.select(Order)).lines[0].id
+    return order, manager, line_id, paid
+
+
+def _refunds(app):
+    from marketplace.models import Refund
+    with app.app_context():
+        rows = [(r.status, r.amount_minor, r.stripe_refund_id is not None) for r in
+                db.session.scalars(sa.select(Refund).order_by(Refund.id))]
+        return rows
+
+
+def test_every_refund_is_recorded_with_stripes_answer(stripe_app, stripe_servers, shop):
+    order, manager, line_id, _paid = _paid_order_and_manager(stripe_app, stripe_servers, shop)
+    post_form(manager, f"/manage/shop/orders/{order.id}/refund", {f"refund-{line_id}": "1"})
+    assert _refunds(stripe_app) == [("succeeded", 20000, True)]
+
+
+def test_a_refund_stripe_refuses_changes_nothing_but_its_own_record(app, stripe_app, stripe_servers, shop):
+    from tests.conftest import make_app
+    from tests.marketplace.stripe_fakes import WEBHOOK_SECRET, free_port
+
+    order, manager, line_id, _paid = _paid_order_and_manager(stripe_app, stripe_servers, shop)
+    unreachable = make_app(app.config["TEST_TMP_DIR"], STRIPE_SECRET_KEY=API_KEY, STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
+                           STRIPE_API_BASE=f"http://127.0.0.1:{free_port()}")
+    manager_there = unreachable.test_client()
+    sign_in(manager_there, shop.people.login_name(_manager_id(stripe_app, order)))
+    response = post_form(manager_there, f"/manage/shop/orders/{order.id}/refund", {f"refund-{line_id}": "1"},
+                         follow_redirects=True)
+    assert "Stripe did not accept the refund. Nothing was changed." in response.get_data(as_text=True)
+    after = _order(stripe_app)
+    assert (after.status, after.refunded_minor) == ("paid", 0)
+    assert _refunds(stripe_app) == [("failed", 20000, False)]
+    # Asked again once Stripe answers: a new refund with a key of its own, and it goes through.
+    post_form(manager, f"/manage/shop/orders/{order.id}/refund", {f"refund-{line_id}": "1"})
+    assert _refunds(stripe_app) == [("failed", 20000, False), ("succeeded", 20000, True)]
+    assert _order(stripe_app).refunded_minor == 20000
+
+
+def _manager_id(app, order):
+    from marketplace.models import EnterpriseManager
+    with app.app_context():
+        enterprise_id = db.session.get(Order, order.id).lines[0].enterprise_id
+        return db.session.scalar(sa.select(EnterpriseManager.user_id).where(
+            EnterpriseManager.enterprise_id == enterprise_id))
+
+
+def test_a_refund_left_pending_is_settled_by_the_job_with_the_same_key(stripe_app, stripe_servers, shop):
+    """The process stopped after the pending refund was committed: the job asks Stripe again with the same
+    idempotency key, so there is one refund at Stripe, and the order is settled once."""
+    from core import scheduler
+    from marketplace import fulfilment
+    from marketplace.models import Refund
+
+    order, _manager, line_id, paid = _paid_order_and_manager(stripe_app, stripe_servers, shop)
+    with stripe_app.app_context():
+        db.session.add(Refund(order_id=order.id, amount_minor=20000, idempotency_key=f"refund-{order.token}-1-x",
+                              lines={str(line_id): 1}, restock=True, created_at=utcnow() - timedelta(minutes=30)))
+    for _ in range(2):
+        scheduler.run_job(stripe_app, scheduler.Job("shop.reconcile_refunds", fulfilment.reconcile_refunds,
+                                                     "interval"))
+    assert _refunds(stripe_app) == [("succeeded", 20000, True)]
+    refunds = requests.get(f"{stripe_servers.base}/v1/refunds", auth=(API_KEY, "")).json()["data"]
+    assert [r["amount"] for r in refunds if r["payment_intent"] == paid["payment_intent"]] == [20000]
+    assert _order(stripe_app).refunded_minor == 20000
+
+
+def test_stripe_reporting_a_refund_failed_later_is_recorded(stripe_app, stripe_servers, shop):
+    from marketplace.models import Refund
+
+    order, manager, line_id, _paid = _paid_order_and_manager(stripe_app, stripe_servers, shop)
+    post_form(manager, f"/manage/shop/orders/{order.id}/refund", {f"refund-{line_id}": "1"})
+    with stripe_app.app_context():
+        stripe_refund_id = db.session.scalar(sa.select(Refund.stripe_refund_id))
+    client = stripe_app.test_client()
+    assert _deliver(client, event("refund.failed", {"id": stripe_refund_id, "object": "refund",
+                                                    "status": "failed"})).status_code == 200
+    assert _refunds(stripe_app) == [("failed", 20000, True)]
+    with stripe_app.app_context():
+        assert db.session.scalar(sa.select(AuditEntry.id).where(AuditEntry.action == "order.refund_failed_later"))
