@@ -32,10 +32,11 @@ run: install
 	$(FLASK) seed-demo --if-empty
 	SCHEDULER_IN_WEB=1 $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-# ruff with the rule set in ruff.toml (each rule explained there).
+# ruff with the rule set in ruff.toml (each rule explained there); mypy on the service modules (mypy.ini).
 lint: $(VENV)/.test-installed
-	@echo "== ruff"
+	@echo "== ruff and mypy"
 	$(VENV)/bin/ruff check --no-cache app.py core training grants marketplace tests bench
+	$(VENV)/bin/mypy --cache-dir /tmp/pathways-mypy-cache
 
 test-sqlite: $(VENV)/.test-installed translations
 	@echo "== tests on SQLite"

@@ -144,7 +144,7 @@ def redeem_setup_code(login_name: str, code: str, new_password: str, address: st
         setup = db.session.scalar(sa.select(SetupCode).where(
             SetupCode.user_id == user.id, SetupCode.code_hash == _code_hash(code),
             SetupCode.used_at.is_(None), SetupCode.expires_at > utcnow()))
-    if setup is None or not user.is_active:
+    if user is None or setup is None or not user.is_active:
         throttle.add_failure(*keys)
         raise AccountError(_l("This name and code do not match, or the code has expired. "
                               "Ask programme staff for a new code."), "code")

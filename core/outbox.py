@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from core.db import utcnow
-from core.extensions import db
+from core.extensions import changed_rows, db
 from core.models import OutboxMessage
 from core.unit_of_work import then
 
@@ -36,11 +36,11 @@ def queue_email(recipient: str, subject: str, body: str) -> OutboxMessage:
 
 def _claim(message_id: int) -> bool:
     now = utcnow()
-    claimed = db.session.execute(sa.update(OutboxMessage).where(
+    claimed = changed_rows(sa.update(OutboxMessage).where(
         OutboxMessage.id == message_id, OutboxMessage.status == "pending",
         sa.or_(OutboxMessage.claimed_at.is_(None), OutboxMessage.claimed_at < now - CLAIM_EXPIRES))
         .values(claimed_at=now, attempts=OutboxMessage.attempts + 1))
-    return claimed.rowcount == 1
+    return claimed == 1
 
 
 def deliver(message_ids: list[int] | None = None, limit: int = 50) -> int:
@@ -53,6 +53,8 @@ def deliver(message_ids: list[int] | None = None, limit: int = 50) -> int:
         if not _claim(message_id):
             continue
         message = db.session.get(OutboxMessage, message_id)
+        if message is None:
+            continue
         try:
             _send(message)
         except (OSError, smtplib.SMTPException) as error:

@@ -2,7 +2,7 @@
 everywhere; tests point its API base at local servers."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import stripe
 from flask import current_app
@@ -21,14 +21,14 @@ def _client() -> stripe.StripeClient:
 
 
 def create_checkout_session(params: dict[str, Any], idempotency_key: str):
-    return _client().v1.checkout.sessions.create(params, options={"idempotency_key": idempotency_key})
+    return _client().v1.checkout.sessions.create(cast(Any, params), options={"idempotency_key": idempotency_key})
 
 
 def refund(payment_intent: str, amount_minor: int, idempotency_key: str, reason_code: str | None = None):
     params: dict[str, Any] = {"payment_intent": payment_intent, "amount": amount_minor}
     if reason_code:
         params["metadata"] = {"reason": reason_code}
-    return _client().v1.refunds.create(params, options={"idempotency_key": idempotency_key})
+    return _client().v1.refunds.create(cast(Any, params), options={"idempotency_key": idempotency_key})
 
 
 def verify_event(payload: bytes, signature_header: str) -> stripe.Event:

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from core.db import utcnow
-from core.extensions import db
+from core.extensions import changed_rows, db
 from core.models import LoginFailure
 
 WINDOW = timedelta(minutes=1)
@@ -61,5 +61,5 @@ def clear(key: str) -> None:
 
 def purge_old_failures() -> int:
     """Scheduled: forget failures older than the window. Returns how many rows went."""
-    result = db.session.execute(sa.delete(LoginFailure).where(LoginFailure.at < utcnow() - WINDOW))
-    return result.rowcount or 0
+    result = changed_rows(sa.delete(LoginFailure).where(LoginFailure.at < utcnow() - WINDOW))
+    return result

@@ -28,7 +28,7 @@ _THEN, _READY = "pathways_then", "pathways_then_ready"
 _WROTE = "pathways_wrote"
 
 
-def after_commit(action: Callable[[], None]) -> None:
+def after_commit(action: Callable[[], object]) -> None:
     """Run `action` once the current transaction has committed; forget it if it rolls back."""
     db.session.connection()  # a transaction is open, so its rollback is seen
     db.session.info.setdefault(_AFTER_COMMIT, []).append(action)
@@ -41,7 +41,7 @@ def _roll_back() -> None:
     db.session.rollback()
 
 
-def then(action: Callable[[], None]) -> None:
+def then(action: Callable[[], object]) -> None:
     """Run `action` after the current transaction commits, as a second unit of work of its own."""
     db.session.connection()
     db.session.info.setdefault(_THEN, []).append(action)

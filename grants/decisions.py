@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from core.db import utcnow
-from core.extensions import db
+from core.extensions import changed_rows, db
 from core.models import Role, User
 from grants.models import GRANT_LIFECYCLE, GrantApplication, GrantRound, ReviewAssignment
 from grants.monitoring import create_schedule
@@ -22,10 +22,10 @@ DECISIONS = tuple(DECISION_EVENTS)
 def reserve_budget(round_id: int, amount: int) -> bool:
     """One statement: it succeeds only while the round has that much left. Two approvals at once cannot both
     take the last of the budget; the CHECK constraint backs it up."""
-    result = db.session.execute(sa.update(GrantRound).where(
+    result = changed_rows(sa.update(GrantRound).where(
         GrantRound.id == round_id, GrantRound.committed_thb + amount <= GrantRound.budget_thb)
         .values(committed_thb=GrantRound.committed_thb + amount))
-    return result.rowcount == 1
+    return result == 1
 
 
 def decide(application: GrantApplication, staff: User, decision: str, reason: str, today: date,

@@ -14,7 +14,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from core import audit, clock
-from core.extensions import db
+from core.extensions import changed_rows, db
 from core.images import NotAPicture, as_jpeg
 from core.models import User
 from core.unit_of_work import after_commit
@@ -78,11 +78,11 @@ def pay_tranche(application: GrantApplication, staff: User, *, amount_thb: int, 
         raise GrantError(_l("Only %(amount)s baht of the award is left to pay.", amount=f"{remaining:,}"),
                          "amount_thb")
     receipt_name = store_receipt(*receipt) if receipt else None
-    paid = db.session.execute(sa.update(GrantApplication).where(
+    paid = changed_rows(sa.update(GrantApplication).where(
         GrantApplication.id == application.id,
         GrantApplication.paid_thb + amount_thb <= GrantApplication.amount_awarded_thb)
         .values(paid_thb=GrantApplication.paid_thb + amount_thb))
-    if paid.rowcount != 1:
+    if paid != 1:
         db.session.rollback()
         raise GrantError(_l("Only %(amount)s baht of the award is left to pay.", amount="0"), "amount_thb")
     position = 1 + (db.session.scalar(sa.select(sa.func.count(Tranche.id)).where(

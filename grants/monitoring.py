@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from core import clock
 from core.db import utcnow
-from core.extensions import db
+from core.extensions import changed_rows, db
 from core.models import User
 from grants.models import (
     BUSINESS_STATUSES,
@@ -100,9 +100,9 @@ def _risk_reasons(visits: list[FollowUpVisit]) -> set[str]:
 
 def run_daily(today: date) -> dict[str, int]:
     """Mark visits overdue 7 days past due, then raise (or close) risk flags. Safe to run twice."""
-    marked = db.session.execute(sa.update(FollowUpVisit).where(
+    marked = changed_rows(sa.update(FollowUpVisit).where(
         FollowUpVisit.status.in_(VISIT_LIFECYCLE.sources("mark_overdue")), FollowUpVisit.due_on < today - OVERDUE_AFTER)
-        .values(status=VISIT_LIFECYCLE.target("mark_overdue"))).rowcount or 0
+        .values(status=VISIT_LIFECYCLE.target("mark_overdue")))
     raised = resolved = 0
     approved = db.session.scalars(sa.select(GrantApplication).where(GrantApplication.status == "approved")).all()
     for application in approved:

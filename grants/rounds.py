@@ -46,7 +46,7 @@ def parse_months(text: str) -> list[int]:
     months = [whole_number(p) for p in parts]
     if not months or not all(m is not None and 1 <= m <= 60 for m in months):
         raise GrantError(_l("Write months from 1 to 60, separated by commas."), "visit_months")
-    return sorted(set(months))
+    return sorted({m for m in months if m is not None})
 
 
 def create_round(staff: User, *, name: str, kind: str, budget_thb: int, max_per_grant_thb: int, opens_on, closes_on,
@@ -86,9 +86,9 @@ def _add_criteria(grant_round: GrantRound, version: int, criteria: list[Criterio
 
 def criteria_in_use(grant_round: GrantRound) -> bool:
     """True once any review of this round's current criteria is submitted."""
-    return db.session.scalar(sa.select(sa.func.count(ReviewAssignment.id)).join(GrantApplication).where(
+    return (db.session.scalar(sa.select(sa.func.count(ReviewAssignment.id)).join(GrantApplication).where(
         GrantApplication.round_id == grant_round.id, ReviewAssignment.status == "submitted",
-        GrantApplication.criteria_version == grant_round.criteria_version)) > 0
+        GrantApplication.criteria_version == grant_round.criteria_version)) or 0) > 0
 
 
 def change_criteria(staff: User, grant_round: GrantRound, criteria: list[CriterionInput]) -> int:

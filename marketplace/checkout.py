@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from core import audit, payments
 from core.db import utcnow
-from core.extensions import db
+from core.extensions import changed_rows, db
 from core.models import User
 from marketplace.cart import ShopError, sellable
 from marketplace.models import Order, OrderLine, Product, ShippingRate
@@ -41,10 +41,10 @@ def shipping_cost(weight_grams: int) -> int:
 
 def take_stock(product_id: int, quantity: int) -> bool:
     """True when the stock was there and is now taken; made-to-order products are always available."""
-    result = db.session.execute(sa.update(Product).where(
+    result = changed_rows(sa.update(Product).where(
         Product.id == product_id, Product.stock.is_not(None), Product.stock >= quantity)
         .values(stock=Product.stock - quantity))
-    if result.rowcount == 1:
+    if result == 1:
         return True
     return db.session.scalar(sa.select(Product.stock.is_(None)).where(Product.id == product_id)) is True
 
@@ -68,8 +68,9 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
         product = sellable(product_id)
         if not take_stock(product.id, quantity):
             db.session.rollback()
+            left = db.session.scalar(sa.select(Product.stock).where(Product.id == product_id)) or 0
             raise ShopError(_l("Sorry, only %(n)d of \"%(name)s\" left. Change your cart and try again.",
-                               n=db.session.get(Product, product.id).stock or 0, name=product.name_en))
+                               n=left, name=product.name_en))
         lines.append(OrderLine(product_id=product.id, enterprise_id=product.enterprise_id, name=product.name_en,
                                unit_price_minor=product.price_minor, quantity=quantity))
         weight += product.weight_grams * quantity
@@ -102,7 +103,7 @@ def checkout_params(order: Order, success_url: str, cancel_url: str) -> dict:
         "client_reference_id": str(order.id), "metadata": {"order_id": str(order.id)},
         "payment_intent_data": {"metadata": {"order_id": str(order.id)}},
         "customer_email": order.email, "payment_method_types": ["card", "promptpay"],
-        "expires_at": int(order.expires_at.timestamp()),
+        "expires_at": int((order.expires_at or utcnow() + timedelta(minutes=CHECKOUT_MINUTES)).timestamp()),
     }
 
 

@@ -121,7 +121,7 @@ def _record_pending_refund(order: Order, manager: User, amount: int, quantities:
 def _ask_stripe(refund: Refund, actor: User | None) -> None:
     order = refund.order
     try:
-        answer = payments.refund(order.stripe_payment_intent, refund.amount_minor,
+        answer = payments.refund(order.stripe_payment_intent or "", refund.amount_minor,
                                  idempotency_key=refund.idempotency_key)
     except stripe.StripeError as error:
         REFUND_LIFECYCLE.apply(refund, "fail", actor=actor, action="order.refund_failed",

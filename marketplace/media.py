@@ -36,7 +36,7 @@ def add_image(product: Product, manager: User, content: bytes, alt_text: str) ->
     if len(content) > MAX_BYTES:
         raise ShopError(_l("The picture is too large (4 MB at most)."), "image")
     count = db.session.scalar(sa.select(sa.func.count(ProductImage.id)).where(ProductImage.product_id == product.id))
-    if count >= MAX_IMAGES:
+    if (count or 0) >= MAX_IMAGES:
         raise ShopError(_l("A product has at most %(n)d pictures.", n=MAX_IMAGES), "image")
     try:
         jpeg = as_jpeg(content, max_side=MAX_SIDE)

@@ -46,7 +46,8 @@ def _mark_paid(order: Order, session_object) -> None:
     if not order.stock_held:
         # The session expired first (events out of order), and the money came after all: take the stock back
         # if it is still there; otherwise the manager sees the order and refunds what cannot be sent.
-        short = [line for line in order.lines if not take_stock(line.product_id, line.quantity)]
+        short = [line for line in order.lines
+                 if line.product_id is None or not take_stock(line.product_id, line.quantity)]
         if short:
             log.warning("order %s paid after expiry; %d lines could not be re-stocked", order.id, len(short))
         order.stock_held = True

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from core import audit, clock, privacy
-from core.extensions import db
+from core.extensions import changed_rows, db
 from core.models import User
 from core.refusal import Refusal
 from training.employer_models import WorkPost
@@ -99,9 +99,9 @@ def apply_to_post(participant: User, post: WorkPost, shared_fields: list[str], m
 
 def take_seat(course_id: int) -> bool:
     """One statement: it succeeds only while a seat is left. The CHECK constraint backs it up."""
-    result = db.session.execute(sa.update(Course).where(Course.id == course_id, Course.seats_taken < Course.seats)
+    result = changed_rows(sa.update(Course).where(Course.id == course_id, Course.seats_taken < Course.seats)
                                 .values(seats_taken=Course.seats_taken + 1))
-    return result.rowcount == 1
+    return result == 1
 
 
 def offer_course_place(application: Application, staff: User, today: date) -> None:
@@ -175,12 +175,12 @@ def record_outcome(application: Application, employer: User, outcome: str, today
     if application.outcome or not APPLICATION_LIFECYCLE.allows(application.status, OUTCOME_EVENTS[outcome]):
         raise refused
     if outcome == "hired":
-        filled = db.session.execute(sa.update(WorkPost).where(WorkPost.id == application.post_id,
+        filled = changed_rows(sa.update(WorkPost).where(WorkPost.id == application.post_id,
                                                               WorkPost.filled < WorkPost.openings)
                                     .values(filled=WorkPost.filled + 1))
-        if filled.rowcount != 1:
+        if filled != 1:
             raise PathwayError(_l("Every opening of this post is already filled."))
-        kind = application.post.kind
+        kind = application.post.kind if application.post else "job"
         _step(application.participant_id, "apprenticeship_started" if kind == "apprenticeship" else "hired",
               today, employer, application)
     APPLICATION_LIFECYCLE.apply(application, OUTCOME_EVENTS[outcome], actor=employer,
