@@ -197,13 +197,28 @@ class EligibilityException(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+class ReviewState(enum.StrEnum):
+    ASSIGNED = "assigned"
+    CONFLICT = "conflict"
+    SUBMITTED = "submitted"
+
+
+# One reviewer on one application: the conflict answer comes first (recorded on the assignment), then the
+# review is sent once. A declared conflict ends it.
+REVIEW_LIFECYCLE = Lifecycle("grant_review", ReviewState, {
+    (ReviewState.ASSIGNED, "declare_conflict"): ReviewState.CONFLICT,
+    (ReviewState.ASSIGNED, "declare_no_conflict"): ReviewState.ASSIGNED,
+    (ReviewState.ASSIGNED, "submit"): ReviewState.SUBMITTED,
+}, record_type="grant_review")
+
+
 class ReviewAssignment(db.Model):
     """One reviewer on one application: a conflict declaration first, then one review."""
 
     __tablename__ = "grant_reviews"
     __table_args__ = (
         sa.UniqueConstraint("application_id", "reviewer_id", "cycle", name="uq_grant_reviews_one_per_reviewer"),
-        sa.CheckConstraint("status IN ('assigned', 'conflict', 'submitted')", name="status_known"),
+        sa.CheckConstraint(REVIEW_LIFECYCLE.check_constraint(), name="status_known"),
         sa.CheckConstraint(f"recommendation IS NULL OR recommendation IN {RECOMMENDATIONS!r}",
                            name="recommendation_known"),
     )

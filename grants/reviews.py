@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from core import audit
 from core.db import utcnow
 from core.extensions import db
 from core.models import Role, User
 from grants.models import (
     GRANT_LIFECYCLE,
     RECOMMENDATIONS,
+    REVIEW_LIFECYCLE,
     Criterion,
     GrantApplication,
     ReviewAssignment,
@@ -63,13 +63,13 @@ def declare_conflict(review: ReviewAssignment, reviewer: User, has_conflict: boo
         raise GrantError(_l("You have already answered this."))
     if has_conflict and not note.strip():
         raise GrantError(_l("Say briefly what the conflict is."), "note")
+    REVIEW_LIFECYCLE.apply(review, "declare_conflict" if has_conflict else "declare_no_conflict", actor=reviewer,
+                           action="grant_review.conflict_declared", detail={"conflict": has_conflict},
+                           audit_as=("grant_application", review.application_id),
+                           refusal=GrantError(_l("You have already answered this.")))
     review.conflict_declared_at = utcnow()
     review.has_conflict = has_conflict
     review.conflict_note = note.strip()
-    if has_conflict:
-        review.status = "conflict"
-    audit.record("grant_review.conflict_declared", "grant_application", review.application_id, actor=reviewer,
-                 detail={"conflict": has_conflict})
     db.session.flush()
 
 
@@ -79,8 +79,9 @@ def submit_review(review: ReviewAssignment, reviewer: User, scores: dict[int, in
         raise GrantError(_l("This review is not yours."))
     if review.conflict_declared_at is None or review.has_conflict:
         raise GrantError(_l("Declare any conflict of interest first."))
-    if review.status == "submitted":
-        raise GrantError(_l("This review is already sent."))
+    refused = GrantError(_l("This review is already sent."))
+    if not REVIEW_LIFECYCLE.allows(review.status, "submit"):
+        raise refused
     criteria = criteria_for(review.application)
     if set(scores) != {c.id for c in criteria} or any(not 1 <= s <= 5 for s in scores.values()):
         raise GrantError(_l("Give every criterion a score from 1 to 5."), "scores")
@@ -89,9 +90,9 @@ def submit_review(review: ReviewAssignment, reviewer: User, scores: dict[int, in
     review.scores = [ReviewScore(criterion_id=cid, score=score) for cid, score in scores.items()]
     review.comments = comments.strip()
     review.recommendation = recommendation
-    review.status = "submitted"
+    REVIEW_LIFECYCLE.apply(review, "submit", actor=reviewer, action="grant_review.submit",
+                           audit_as=("grant_application", review.application_id), refusal=refused)
     review.submitted_at = utcnow()
-    audit.record("grant_review.submit", "grant_application", review.application_id, actor=reviewer)
     db.session.flush()
 
 
