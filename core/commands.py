@@ -16,6 +16,8 @@ DEMO_ACCOUNTS = [
     # No language is set on the demo accounts: the site follows the language switch and the browser.
     (Role.PARTICIPANT, "participant@demo.pathways", "Malee", None),
     (Role.STAFF, "staff@demo.pathways", "Khun Somchai (staff)", None),
+    # A second staff member: approving a post with a grave flag needs two people.
+    (Role.STAFF, "staff2@demo.pathways", "Khun Nok (staff)", None),
     (Role.EMPLOYER, "employer@demo.pathways", "Lanna Coffee Roasters", None),
     (Role.MANAGER, "manager@demo.pathways", "Dao (shop manager)", None),
     (Role.CUSTOMER, "customer@demo.pathways", "Sam Customer", None),
@@ -39,7 +41,7 @@ def seed_demo_accounts() -> dict[str, User]:
         user = accounts.find_by_login_name(email)
         if user is None:
             user = accounts.create_account(role, name, email=email, password=DEMO_PASSWORD, locale=locale)
-        people[role.value] = user
+        people.setdefault(role.value, user)  # the first account of each role stands for it
     participant = people[Role.PARTICIPANT.value]
     for purpose in privacy.CONSENT_PURPOSES:
         privacy.give_consent(participant, purpose, current_app.config["PRIVACY_NOTICE_VERSION"])

@@ -11,9 +11,10 @@ def init_app(app: Flask) -> None:
     from core.commands import register_seeder
     from core.navigation import register_nav, register_record_link
     from core.privacy import register_data_section
-    from training import employer_views, profiles, staff_views, templating, views
+    from training import employer_views, profiles, screening, staff_views, templating, views
     from training.demo import seed_training_demo
 
+    screening.validate_once()  # a broken rule file stops the start, it never screens silently
     for blueprint in (views.bp, employer_views.bp, staff_views.bp):
         app.register_blueprint(blueprint)
     templating.init_app(app)

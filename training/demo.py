@@ -12,7 +12,7 @@ from core.extensions import db
 from core.models import User
 from training.employer_models import EmployerMember, EmployerOrganisation, WorkPost
 from training.models import Course, CourseStart, DemandImport, DemandRecord, Profile
-from training.safety import red_flags
+from training.safety import screen_post
 from training.wages import seed_minimum_wages
 
 WEEKDAYS = 0b0011111
@@ -95,7 +95,7 @@ def _seed_employer(employer: User, today: date) -> None:
     ]
     for post in posts:
         post.organisation = organisation
-        post.red_flags = red_flags(post, True, today)
+        screen_post(post, True, today)
         post.status = "pending_review" if post.red_flags else "published"
         post.published_at = None if post.red_flags else utcnow()
         db.session.add(post)

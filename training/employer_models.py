@@ -105,7 +105,13 @@ class WorkPost(db.Model):
     declares_legal_hours: Mapped[bool] = mapped_column(default=False)
     status: Mapped[str] = mapped_column(sa.String(20), default="pending_review", index=True)
     red_flags: Mapped[list] = mapped_column(sa.JSON, default=list)
+    # What the text screening found: [{indicator, sentence, field, language}], shown to staff and employer.
+    text_flags: Mapped[list] = mapped_column(sa.JSON, default=list)
     review_note: Mapped[str] = mapped_column(sa.Text, default="")
+    # Approving a post that still has flags needs a written reason; the gravest flags need a second staff member.
+    approval_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    first_approved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    first_approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reviewed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

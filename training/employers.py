@@ -17,7 +17,7 @@ from training.employer_models import (
     PostReport,
     WorkPost,
 )
-from training.safety import red_flags
+from training.safety import screen_post
 
 POST_FIELDS = (
     "kind", "title", "description", "isco_code", "sector", "province_code", "district_code", "days_mask",
@@ -63,7 +63,7 @@ def verify_organisation(organisation: EmployerOrganisation, staff: User, today: 
     published = 0
     for post in db.session.scalars(sa.select(WorkPost).where(WorkPost.organisation_id == organisation.id,
                                                              WorkPost.status == "pending_review")):
-        post.red_flags = red_flags(post, True, today)
+        screen_post(post, True, today)
         if not post.red_flags and not post.reviewed_at:
             _publish(post)
             published += 1
@@ -95,14 +95,15 @@ def save_post(user: User, values: dict, today: date, post: WorkPost | None = Non
         raise EmployerError(_l("This post belongs to another organisation."))
     _check_post_values(values)
     if post is None:
-        post = WorkPost(organisation_id=organisation.id, created_by_id=user.id)
+        post = WorkPost(organisation=organisation, created_by_id=user.id)
         db.session.add(post)
     # Once staff have asked for changes, rejected or hidden a post, a person looks at it again before it is public.
     held_by_staff = post.status in ("changes_requested", "rejected", "reported")
     for field in POST_FIELDS:
         if field in values:
             setattr(post, field, values[field])
-    post.red_flags = red_flags(post, organisation.is_verified, today)
+    post.first_approved_by_id = post.first_approved_at = None  # a changed post is looked at afresh
+    screen_post(post, organisation.is_verified, today)
     if post.status == "reported":
         pass  # stays hidden until staff resolve the report
     elif post.red_flags or held_by_staff:
@@ -116,23 +117,54 @@ def save_post(user: User, values: dict, today: date, post: WorkPost | None = Non
     return post
 
 
-def review_post(post: WorkPost, staff: User, decision: str, note: str) -> None:
-    """Staff decide on a waiting post: approve, ask for changes (with a note), or reject."""
+# Flags grave enough that one person's approval is not enough (maker-checker).
+SECOND_LOOK_FLAGS = {"documents_held", "text_documents_kept", "travel_debt", "text_debt", "text_restricted_movement"}
+
+
+def review_post(post: WorkPost, staff: User, decision: str, note: str) -> str:
+    """Staff decide on a waiting post: approve, ask for changes (with a note), or reject.
+
+    Approving a post that still has flags needs the reason in writing (kept and audited); a flag of documents,
+    debt or restricted movement needs a second staff member to confirm. Returns "published",
+    "waiting_for_second_approval", "changes_requested" or "rejected"."""
     if decision not in ("approve", "changes", "reject"):
         raise EmployerError(_l("Unknown decision."))
-    if decision != "approve" and not note.strip():
+    reason = note.strip()
+    if decision != "approve" and not reason:
         raise EmployerError(_l("Write a note for the employer."), "note")
-    if decision == "approve" and not post.organisation.is_verified:
-        raise EmployerError(_l("Verify the employer before approving its posts."))
-    post.review_note = note.strip()
-    post.reviewed_by_id = staff.id
-    post.reviewed_at = utcnow()
     if decision == "approve":
-        _publish(post)
-    else:
-        post.status = "changes_requested" if decision == "changes" else "rejected"
+        return _approve(post, staff, reason)
+    post.review_note, post.reviewed_by_id, post.reviewed_at = reason, staff.id, utcnow()
+    post.first_approved_by_id = post.first_approved_at = None
+    post.status = "changes_requested" if decision == "changes" else "rejected"
     audit.record(f"post.review.{decision}", "work_post", post.id, actor=staff)
     db.session.flush()
+    return post.status
+
+
+def _approve(post: WorkPost, staff: User, reason: str) -> str:
+    if not post.organisation.is_verified:
+        raise EmployerError(_l("Verify the employer before approving its posts."))
+    flagged = [flag for flag in post.red_flags or [] if flag != "unverified_employer"]
+    if flagged and len(reason) < 10:
+        raise EmployerError(_l("This post still has flags. Write why it may be published."), "note")
+    if set(flagged) & SECOND_LOOK_FLAGS:
+        if post.first_approved_by_id is None:
+            post.first_approved_by_id, post.first_approved_at, post.approval_reason = staff.id, utcnow(), reason
+            audit.record("post.review.first_approval", "work_post", post.id, actor=staff,
+                         detail={"reason": reason, "flags": flagged})
+            db.session.flush()
+            return "waiting_for_second_approval"
+        if post.first_approved_by_id == staff.id:
+            raise EmployerError(_l("Another staff member must confirm this approval."))
+    post.reviewed_by_id, post.reviewed_at = staff.id, utcnow()
+    if reason:
+        post.approval_reason = (post.approval_reason + "\n" if post.approval_reason else "") + reason
+    _publish(post)
+    audit.record("post.review.approve", "work_post", post.id, actor=staff,
+                 detail={"reason": reason, "flags": flagged, "first_approved_by": post.first_approved_by_id})
+    db.session.flush()
+    return "published"
 
 
 def report_post(post: WorkPost, reporter: User | None, reason: str) -> PostReport:

@@ -2,10 +2,12 @@
 
 Deceptive offers are how trafficking starts: a fee or deposit, documents kept by the employer, travel paid as a
 debt, vague promises of "easy money", pay under the minimum or not stated. Any red flag sends the post to staff.
+The structured checks read the tick boxes and numbers; the text screening (training.screening, rules as data
+in every language of the rules) reads what the employer wrote, and a text that says what a ticked declaration
+denies is a flag of its own kind.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from core.extensions import db
 from training.employer_models import MinimumWage, WorkPost
+from training.screening import INDICATORS, screen_fields
 
 WORK_DAYS_PER_MONTH = 26  # the usual divisor for turning a monthly wage into a daily one in Thailand
 
@@ -24,16 +27,27 @@ RED_FLAGS = {
     "worker_fee": _l("The worker is asked to pay a fee or deposit."),
     "documents_held": _l("The employer would hold the worker's identity documents."),
     "travel_debt": _l("Travel abroad would be paid as a debt by the worker."),
-    "vague_pay": _l("The text promises vague pay such as \"easy money\" or \"high income\"."),
+    "vague_pay": _l("The text promises vague pay such as \"easy money\" or \"high income\"."),  # posts before 2026-11
+    "text_recruitment_fee": _l("The text asks the worker for a fee, a deposit or a broker's charge."),
+    "text_documents_kept": _l("The text says the employer would keep the worker's passport or ID card."),
+    "text_debt": _l("The text speaks of a debt, a loan or pay taken to repay something."),
+    "text_wages_withheld": _l("The text says some work is unpaid or pay is held back."),
+    "text_restricted_movement": _l("The text limits where the worker may go or takes their phone."),
+    "text_resignation_penalty": _l("The text says the worker pays a penalty for leaving."),
+    "text_isolation": _l("The text says the worker has no days off or no contact with others."),
+    "text_vague_promise": _l("The text makes a vague promise such as \"easy money\"."),
+    "contradicts_declaration": _l("The text says what a ticked declaration denies."),
     "declaration_missing": _l("The safe-recruitment declaration is not complete."),
     "hours_over_limit": _l("The hours are over the legal limit (8 a day, 48 a week with overtime)."),
     "accommodation_unclear": _l("Housing is offered but its conditions are not described."),
 }
 
-# English and Thai phrases used in deceptive offers.
-VAGUE_PAY = re.compile(
-    r"easy money|high income|big money|earn (?:a lot|fast|quick)|get rich|good life|no experience,? high pay|"
-    r"รายได้ดี|รายได้สูง|เงินดี|งานง่าย ?เงินดี|รวยเร็ว|ชีวิตที่ดี", re.IGNORECASE)
+# Which ticked declaration each indicator of the text screening would contradict.
+DECLARATION_OF = {"recruitment_fee": "declares_no_fees", "debt": "declares_no_fees",
+                  "documents_kept": "declares_keeps_documents", "restricted_movement": "declares_free_to_leave",
+                  "isolation": "declares_free_to_leave", "resignation_penalty": "declares_free_to_leave",
+                  "wages_withheld": "declares_minimum_wage"}
+TEXT_FIELDS = ("title", "description", "what_you_learn", "accommodation_conditions", "prerequisites")
 
 
 @dataclass(frozen=True)
@@ -63,6 +77,19 @@ def daily_pay(post: WorkPost) -> float | None:
     return post.pay_amount_thb / WORK_DAYS_PER_MONTH if post.pay_period == "month" else float(post.pay_amount_thb)
 
 
+def text_flags(post: WorkPost) -> list[dict]:
+    """What the post's own words and its organisation's show, each with the sentence that shows it."""
+    fields = {name: getattr(post, name) for name in TEXT_FIELDS}
+    if post.organisation is not None:
+        fields.update({"organisation_name": post.organisation.name, "organisation_address": post.organisation.address})
+    return [flag.as_dict() for flag in screen_fields(fields)]
+
+
+def contradicted_declarations(post: WorkPost) -> set[str]:
+    """The declarations the post's text contradicts: never shown to participants as promises."""
+    return {DECLARATION_OF[f["indicator"]] for f in (post.text_flags or []) if f["indicator"] in DECLARATION_OF}
+
+
 def red_flags(post: WorkPost, employer_verified: bool, on: date) -> list[str]:
     """Every red flag of a post, as codes of RED_FLAGS, in a stable order."""
     flags = []
@@ -81,8 +108,10 @@ def red_flags(post: WorkPost, employer_verified: bool, on: date) -> list[str]:
         flags.append("documents_held")
     if post.travel_abroad_as_debt:
         flags.append("travel_debt")
-    if VAGUE_PAY.search(" ".join((post.title or "", post.description or "", post.what_you_learn or ""))):
-        flags.append("vague_pay")
+    found = {flag["indicator"] for flag in (post.text_flags if post.text_flags is not None else text_flags(post))}
+    flags.extend(f"text_{indicator}" for indicator in INDICATORS if indicator in found)
+    if any(getattr(post, DECLARATION_OF[i]) for i in found if i in DECLARATION_OF):
+        flags.append("contradicts_declaration")
     if not all((post.declares_no_fees, post.declares_keeps_documents, post.declares_free_to_leave,
                 post.declares_minimum_wage, post.declares_legal_hours)):
         flags.append("declaration_missing")
@@ -94,3 +123,51 @@ def red_flags(post: WorkPost, employer_verified: bool, on: date) -> list[str]:
     if post.accommodation_offered and len((post.accommodation_conditions or "").strip()) < 10:
         flags.append("accommodation_unclear")
     return flags
+
+
+def screen_post(post: WorkPost, employer_verified: bool, on: date) -> list[str]:
+    """Screen a post's words, then every check: sets its text flags and red flags, returns the red flags."""
+    post.text_flags = text_flags(post)
+    post.red_flags = red_flags(post, employer_verified, on)
+    return post.red_flags
+
+
+PROMISES = {
+    "no_fees": _l("You pay no fee or deposit to get this work."),
+    "documents": _l("You keep your own ID card and passport."),
+    "free_to_leave": _l("You are free to leave."),
+    "fair_pay": _l("Pay is at least the minimum wage, and hours are within the law."),
+}
+QUESTIONS = {  # what to ask before saying yes, for a post staff published although its text raised a flag
+    "recruitment_fee": _l("Ask: will I pay any fee or deposit, now or from my pay?"),
+    "documents_kept": _l("Ask: who keeps my passport and ID card?"),
+    "debt": _l("Ask: will anything be taken from my pay, and why?"),
+    "wages_withheld": _l("Ask: when is my first pay day, and how much?"),
+    "restricted_movement": _l("Ask: can I go out after work and keep my phone?"),
+    "resignation_penalty": _l("Ask: what happens if I want to leave?"),
+    "isolation": _l("Ask: which days are my days off?"),
+    "vague_promise": _l("Ask: how much is the pay, exactly, and for what work?"),
+}
+TEXT_INDICATOR_LABELS = {code[len("text_"):]: label for code, label in RED_FLAGS.items() if code.startswith("text_")}
+
+
+def promises(post: WorkPost) -> list[str]:
+    """The promises participants are shown: each one the employer declared and no flag contradicts."""
+    flags, denied = set(post.red_flags or []), contradicted_declarations(post)
+    kept = []
+    if post.declares_no_fees and "declares_no_fees" not in denied and not flags & {"worker_fee", "travel_debt"}:
+        kept.append("no_fees")
+    if post.declares_keeps_documents and "declares_keeps_documents" not in denied and "documents_held" not in flags:
+        kept.append("documents")
+    if post.declares_free_to_leave and "declares_free_to_leave" not in denied:
+        kept.append("free_to_leave")
+    if post.declares_minimum_wage and post.declares_legal_hours and "declares_minimum_wage" not in denied \
+            and not flags & {"wage_under_minimum", "wage_not_stated", "hours_over_limit"}:
+        kept.append("fair_pay")
+    return kept
+
+
+def questions(post: WorkPost) -> list[str]:
+    """The questions to ask about a published post whose text raised flags, one per indicator."""
+    found = {flag["indicator"] for flag in (post.text_flags or [])}
+    return [indicator for indicator in QUESTIONS if indicator in found]

@@ -81,7 +81,11 @@ def review_post(post_id: int):
             if post.status == "reported":
                 employers.resolve_reports(post, _me(), republish=form.decision.data == "approve")
             else:
-                employers.review_post(post, _me(), form.decision.data, form.note.data or "")
+                outcome = employers.review_post(post, _me(), form.decision.data, form.note.data or "")
+                if outcome == "waiting_for_second_approval":
+                    flash(_("Approval recorded. Another staff member must confirm it before the post is public."),
+                          "info")
+                    return redirect(url_for("training_staff.dashboard"))
         except Refusal as error:
             show_error_on(form, error)
         else:

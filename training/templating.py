@@ -6,6 +6,7 @@ from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from training import safety
 from training.applications import SHAREABLE_FIELDS
 from training.geo import place_name
 from training.vocabulary import LANGUAGES, READING_LEVELS, WEEKDAYS, mask_to_days
@@ -60,4 +61,7 @@ def init_app(app: Flask) -> None:
             "step_text": lambda code: STEP_LABELS.get(code, code),
             "post_status": lambda code: POST_STATUS_LABELS.get(code, code),
             "shareable": SHAREABLE_FIELDS,
+            "post_promises": lambda post: [safety.PROMISES[code] for code in safety.promises(post)],
+            "post_questions": lambda post: [safety.QUESTIONS[code] for code in safety.questions(post)],
+            "indicator_text": lambda code: safety.TEXT_INDICATOR_LABELS.get(code, code),
         }

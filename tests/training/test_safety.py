@@ -30,9 +30,9 @@ def test_a_clean_post_has_no_flags(wages):
     ({"worker_fee_thb": 1}, "worker_fee"),
     ({"employer_holds_documents": True}, "documents_held"),
     ({"travel_abroad_as_debt": True}, "travel_debt"),
-    ({"description": "Easy money, no experience!"}, "vague_pay"),
-    ({"title": "งานง่าย เงินดี"}, "vague_pay"),
-    ({"description": "High income guaranteed"}, "vague_pay"),
+    ({"description": "Easy money, no experience!"}, "text_vague_promise"),  # the old VAGUE_PAY, now a rule
+    ({"title": "งานง่าย เงินดี"}, "text_vague_promise"),
+    ({"description": "High income guaranteed"}, "text_vague_promise"),
     ({"declares_free_to_leave": False}, "declaration_missing"),
     ({"hours_from": 6, "hours_to": 20}, "hours_over_limit"),
     ({"overtime_hours_week": 40}, "hours_over_limit"),

@@ -1,0 +1,193 @@
+"""Text screening of what employers write: every rule's own examples, the labelled set of ads (thresholds per
+the issue, printed per language and indicator by bench/screening.py), the normalisation that real text needs,
+and the post that says in words what its tick boxes deny."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from training import screening
+
+ADS = [json.loads(line) for line in
+       (Path(screening.__file__).with_name("evaluation_ads.jsonl")).read_text(encoding="utf-8").splitlines()]
+RULES = [(language.code, rule) for language in screening.languages().values() for rule in language.rules]
+
+
+@pytest.mark.parametrize("code,rule", RULES, ids=[f"{c}-{r.indicator}-{i}" for i, (c, r) in enumerate(RULES)])
+def test_each_rule_catches_its_example_and_not_its_counter_example(code, rule):
+    assert rule.indicator in {f.indicator for f in screening.screen_text(rule.example)}
+    assert rule.indicator not in {f.indicator for f in screening.screen_text(rule.counter_example)}
+
+
+def _held(ad) -> bool:
+    return bool(screening.screen_fields({"title": ad["title"], "description": ad["description"]}))
+
+
+def test_the_labelled_set_is_large_enough_and_covers_every_indicator_and_language():
+    deceptive = [a for a in ADS if a["label"] == "deceptive"]
+    honest = [a for a in ADS if a["label"] == "honest"]
+    assert len(deceptive) >= 40 and len(honest) >= 40
+    assert sum(1 for a in honest if a.get("variant") == "negation") >= 10
+    for language in ("en", "th", "my"):
+        covered = {i for a in deceptive if a["language"] == language for i in a["indicators"]}
+        assert covered == set(screening.INDICATORS) or language == "my" and len(covered) >= 7, language
+    assert {a.get("variant") for a in ADS} >= {"negation", "odd_spacing", "thai_digits", "line_break", "zawgyi"}
+    assert [a["id"] for a in ADS if a["id"].startswith("issue-")] == [f"issue-{n}" for n in range(1, 7)]
+
+
+def test_at_least_95_percent_of_deceptive_ads_are_held_and_90_percent_of_honest_ones_published():
+    deceptive = [a for a in ADS if a["label"] == "deceptive"]
+    honest = [a for a in ADS if a["label"] == "honest"]
+    held = [a["id"] for a in deceptive if _held(a)]
+    published = [a["id"] for a in honest if not _held(a)]
+    assert len(held) / len(deceptive) >= 0.95, sorted(set(a["id"] for a in deceptive) - set(held))
+    assert len(published) / len(honest) >= 0.90, sorted(set(a["id"] for a in honest) - set(published))
+
+
+@pytest.mark.parametrize("ad", [a for a in ADS if a["id"].startswith("issue-")], ids=lambda a: a["id"])
+def test_the_six_ads_of_the_issue_are_held_for_what_they_say(ad):
+    found = {f.indicator for f in screening.screen_fields({"description": ad["description"]})}
+    assert set(ad["indicators"]) <= found
+
+
+def test_burmese_typed_in_zawgyi_is_read_as_unicode():
+    from myanmar import converter
+
+    unicode_text = "ပတ်စပို့ကို အလုပ်ရှင်က သိမ်းထားမည်။"
+    zawgyi = converter.convert(unicode_text, "unicode", "zawgyi")
+    assert zawgyi != unicode_text and screening.normalise(zawgyi) == screening.normalise(unicode_text)
+    assert [f.indicator for f in screening.screen_text(zawgyi)] == ["documents_kept"]
+
+
+def test_thai_digits_spacing_and_line_breaks_do_not_hide_a_phrase():
+    assert screening.normalise("ค่าหัวคิว ๑๒,๐๐๐ บาท") == "ค่าหัวคิว 12,000 บาท"
+    for text in ("ค่า  นาย  หน้า 5,000 บาท", "The employer keeps your\npassport.", "Recruitment   fee 20,000"):
+        assert screening.screen_text(text), text
+
+
+def test_the_flag_keeps_the_sentence_that_raised_it():
+    [flag] = screening.screen_text("Good team. The employer keeps your passport for the whole contract. Rice free.",
+                                   "description")
+    assert (flag.indicator, flag.field) == ("documents_kept", "description")
+    assert flag.sentence == "the employer keeps your passport for the whole contract."
+
+
+def test_a_rule_file_that_breaks_its_own_example_stops_the_start(tmp_path, monkeypatch):
+    broken = {"language": "en", "rules": [{"indicator": "recruitment_fee", "patterns": ["\\\\bdeposit\\\\b"],
+                                           "example": "A fee of 500 baht.", "counter_example": "No fee."}]}
+    (tmp_path / "en.json").write_text(json.dumps(broken), encoding="utf-8")
+    monkeypatch.setattr(screening, "RULES_FOLDER", tmp_path)
+    try:
+        with pytest.raises(screening.RuleFileError):
+            screening.check_rule_files()
+        (tmp_path / "en.json").write_text(json.dumps({**broken, "rules": [{**broken["rules"][0],
+                                                                         "indicator": "nonsense"}]}))
+        with pytest.raises(screening.RuleFileError):
+            screening.check_rule_files()
+    finally:
+        monkeypatch.undo()
+        screening.languages.cache_clear()
+
+
+def test_a_post_whose_words_deny_its_ticked_declaration_waits_for_staff(app, training, people):
+    from datetime import date
+
+    from core.extensions import db
+    from core.models import Role, User
+    from tests.training.conftest import CLEAN_POST
+    from training import employers
+
+    training.wages()
+    employer_id = people.make(Role.EMPLOYER)
+    training.organisation(employer_id)
+    with app.app_context():
+        employer = db.session.get(User, employer_id)
+        post = employers.save_post(employer, {**CLEAN_POST, "description": "Recruitment fee 15,000 baht, paid back "
+                                                                          "from your first salary."},
+                                   date(2026, 11, 23))
+        assert post.status == "pending_review"
+        assert {"text_recruitment_fee", "text_debt", "contradicts_declaration"} <= set(post.red_flags)
+        assert post.text_flags[0]["sentence"].startswith("recruitment fee 15,000 baht")
+
+
+def _flagged_post(app, training, people, description: str, **declarations):
+    """A post from a verified employer whose text raised flags, waiting for staff. Returns (post id, employer id)."""
+    from datetime import date
+
+    from core.extensions import db
+    from core.models import Role, User
+    from tests.training.conftest import CLEAN_POST
+    from training import employers
+
+    training.wages()
+    employer_id = people.make(Role.EMPLOYER)
+    training.organisation(employer_id)
+    with app.app_context():
+        post = employers.save_post(db.session.get(User, employer_id),
+                                   {**CLEAN_POST, "description": description, **declarations}, date(2026, 11, 23))
+        assert post.status == "pending_review"
+        return post.id, employer_id
+
+
+def test_the_employer_and_staff_see_the_sentence_that_raised_the_flag(app, training, people, signed_in):
+    from core.models import Role
+    from tests.conftest import sign_in
+
+    post_id, employer_id = _flagged_post(app, training, people,
+                                         "Good team. The employer keeps your passport for the whole contract.")
+    employer = app.test_client()
+    sign_in(employer, people.login_name(employer_id))
+    home = employer.get("/employer/").get_data(as_text=True)
+    assert "Your text says" in home and "the employer keeps your passport for the whole contract." in home
+    assert "If you did not mean this, change it." in home
+    staff, _ = signed_in(Role.STAFF)
+    page = staff.get(f"/staff/training/posts/{post_id}/review").get_data(as_text=True)
+    assert "<mark data-user-content>the employer keeps your passport" in page
+
+
+def test_approving_a_flagged_post_needs_a_reason_and_a_grave_flag_needs_a_second_person(app, training, people,
+                                                                                         signed_in):
+    from core.extensions import db
+    from core.models import AuditEntry, Role
+    from tests.conftest import post_form
+    from training.employer_models import WorkPost
+
+    post_id, _ = _flagged_post(app, training, people, "The employer keeps your passport for the whole contract.")
+    first, _ = signed_in(Role.STAFF)
+    second, _ = signed_in(Role.STAFF)
+    url = f"/staff/training/posts/{post_id}/review"
+    refused = post_form(first, url, {"decision": "approve", "note": ""})
+    assert "Write why it may be published" in refused.get_data(as_text=True)
+    post_form(first, url, {"decision": "approve", "note": "Checked by phone: the worker keeps the passport."})
+    with app.app_context():
+        assert db.session.get(WorkPost, post_id).status == "pending_review"  # one approval is not enough
+    same = post_form(first, url, {"decision": "approve", "note": "Confirming my own approval."})
+    assert "Another staff member must confirm" in same.get_data(as_text=True)
+    post_form(second, url, {"decision": "approve", "note": "Agree: the wording was a mistake."})
+    with app.app_context():
+        post = db.session.get(WorkPost, post_id)
+        assert post.status == "published" and "Checked by phone" in post.approval_reason
+        actions = [a.action for a in db.session.query(AuditEntry).filter(AuditEntry.record_id == str(post_id))]
+        assert "post.review.first_approval" in actions and "post.review.approve" in actions
+
+
+def test_participants_see_promises_only_from_facts_and_questions_for_a_flagged_post(app, training, people,
+                                                                                    signed_in):
+    from core.extensions import db
+    from core.models import Role
+    from tests.conftest import post_form
+    from training.employer_models import WorkPost
+
+    post_id, _ = _flagged_post(app, training, people, "Recruitment fee 15,000 baht, paid back from your first salary.")
+    for _n in range(2):
+        staff, _ = signed_in(Role.STAFF)
+        post_form(staff, f"/staff/training/posts/{post_id}/review",
+                  {"decision": "approve", "note": "The fee is for the uniform, paid by the employer."})
+    with app.app_context():
+        assert db.session.get(WorkPost, post_id).status == "published"
+    page = app.test_client().get(f"/posts/{post_id}").get_data(as_text=True)
+    assert "You pay no fee or deposit to get this work." not in page  # the text contradicts that declaration
+    assert "You keep your own ID card and passport." in page  # nothing contradicts this one
+    assert "Ask: will I pay any fee or deposit, now or from my pay?" in page
