@@ -1,16 +1,35 @@
 """Training and work: profiles, courses, apprenticeships and jobs, matching, the pathway, safe recruitment."""
 from __future__ import annotations
 
+import click
 from flask import Flask
+from flask.cli import AppGroup
 from flask_babel import lazy_gettext as _l
 
 from core.models import Role
+
+training_cli = AppGroup("training", help="Training and work: safe-recruitment checks.")
+
+
+@training_cli.command("rescreen")
+def rescreen_command() -> None:
+    """Screen every published post again with the current rules (also run daily by the scheduler)."""
+    held = rescreen_job()
+    click.echo(f"posts screened again; sent back to staff: {held}")
+
+
+def rescreen_job() -> int:
+    from core import clock
+    from training.employers import rescreen_published
+
+    return len(rescreen_published(clock.today()))
 
 
 def init_app(app: Flask) -> None:
     from core.commands import register_seeder
     from core.navigation import register_nav, register_record_link
     from core.privacy import register_data_section
+    from core.scheduler import register_job
     from training import employer_views, profiles, screening, staff_views, templating, views
     from training.demo import seed_training_demo
 
@@ -31,3 +50,5 @@ def init_app(app: Flask) -> None:
                           lambda user: None)
     register_data_section("training_pathway", _l("Your pathway"), profiles.export_pathway, lambda user: None)
     register_seeder(seed_training_demo)
+    register_job("training.rescreen_posts", rescreen_job, "cron", hour=5, minute=30)
+    app.cli.add_command(training_cli)

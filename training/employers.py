@@ -191,3 +191,37 @@ def resolve_reports(post: WorkPost, staff: User, republish: bool) -> None:
 def posts_waiting_for_staff() -> list[WorkPost]:
     return list(db.session.scalars(sa.select(WorkPost).where(WorkPost.status.in_(("pending_review", "reported")))
                                    .order_by(WorkPost.created_at)))
+
+
+def rescreen_published(today: date) -> list[WorkPost]:
+    """Screen every published post again (the rules may have changed since it was published). A post that now
+    has a flag staff have not already accepted goes back to staff and leaves the listings; its employer is
+    told why. Returns the posts taken down."""
+    taken_down = []
+    for post in db.session.scalars(sa.select(WorkPost).where(WorkPost.status == "published").order_by(WorkPost.id)):
+        accepted = set(post.red_flags or []) if post.reviewed_at else set()
+        screen_post(post, post.organisation.is_verified, today)
+        new = [flag for flag in post.red_flags if flag not in accepted]
+        if not new:
+            continue
+        post.status, post.published_at = "pending_review", None
+        post.first_approved_by_id = post.first_approved_at = None
+        audit.record("post.rescreen_held", "work_post", post.id, detail={"flags": new})
+        _tell_employer(post, new)
+        taken_down.append(post)
+    db.session.flush()
+    return taken_down
+
+
+def _tell_employer(post: WorkPost, flags: list[str]) -> None:
+    from core import outbox
+    from training.safety import RED_FLAGS
+
+    recipient = post.organisation.contact_email
+    if not recipient:
+        return
+    reasons = "\n".join(f"- {RED_FLAGS.get(flag, flag)}" for flag in flags)
+    outbox.queue_email(recipient, f"Your post \"{post.title}\" waits for programme staff",
+                       f"We checked your post again with our updated safe-recruitment rules.\n{reasons}\n"
+                       "It is not shown to job seekers until programme staff have looked at it. You can change it "
+                       "on your Pathways page.")

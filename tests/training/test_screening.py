@@ -191,3 +191,34 @@ def test_participants_see_promises_only_from_facts_and_questions_for_a_flagged_p
     assert "You pay no fee or deposit to get this work." not in page  # the text contradicts that declaration
     assert "You keep your own ID card and passport." in page  # nothing contradicts this one
     assert "Ask: will I pay any fee or deposit, now or from my pay?" in page
+
+
+@pytest.mark.real_commits  # the CLI command runs in an app context of its own
+def test_rescreening_sends_a_post_that_now_has_a_flag_back_to_staff(app, training, people):
+    from datetime import date
+
+    from core.extensions import db
+    from core.models import OutboxMessage, Role, User
+    from tests.training.conftest import CLEAN_POST
+    from training import employers
+    from training.employer_models import EmployerOrganisation, WorkPost
+
+    training.wages()
+    employer_id = people.make(Role.EMPLOYER)
+    organisation_id = training.organisation(employer_id)
+    with app.app_context():
+        db.session.get(EmployerOrganisation, organisation_id).contact_email = "jobs@example.org"
+        post = employers.save_post(db.session.get(User, employer_id), dict(CLEAN_POST), date(2026, 11, 23))
+        assert post.status == "published"
+        # Words the rules of its day did not read (written straight into the table, as an older post would be).
+        post.description = "Recruitment fee 500 baht, paid back from your first salary."
+        post_id = post.id
+    result = app.test_cli_runner().invoke(args=["training", "rescreen"])
+    assert result.exit_code == 0 and "sent back to staff: 1" in result.output
+    again = app.test_cli_runner().invoke(args=["training", "rescreen"])
+    assert "sent back to staff: 0" in again.output
+    with app.app_context():
+        post = db.session.get(WorkPost, post_id)
+        assert post.status == "pending_review" and "text_recruitment_fee" in post.red_flags
+        [message] = db.session.scalars(db.select(OutboxMessage)).all()
+        assert message.recipient == "jobs@example.org" and "fee" in message.body
