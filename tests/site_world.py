@@ -15,6 +15,7 @@ from PIL import Image
 
 from core import accounts, privacy
 from core.commands import DEMO_PASSWORD, seed_demo
+from core.db import utcnow
 from core.extensions import db
 from core.models import Role, User
 from grants import applications as grant_applications
@@ -111,7 +112,8 @@ def _training(people: dict[str, User], today: date) -> None:
     if db.session.get(EmployerMember, newcomer.id) is None:
         mill = EmployerOrganisation(name="Golden Rice Mill", registration_number="0505561000999",
                                     address="3 Mill Road, Lamphun", province_code="51", contact_name="Khun Dee",
-                                    contact_phone="053 111 222")
+                                    contact_phone="053 111 222", suspended_at=utcnow(),
+                                    suspension_reason="Two reports of fees asked at the gate.")
         db.session.add(mill)
         db.session.flush()
         db.session.add(EmployerMember(user_id=newcomer.id, organisation_id=mill.id))

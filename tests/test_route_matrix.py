@@ -36,7 +36,8 @@ WHO_MAY = {
     "employer.home": {Role.EMPLOYER}, "employer.edit_post": {Role.EMPLOYER},
     "employer.post_applications": {Role.EMPLOYER}, "employer.decide_application": {Role.EMPLOYER},
     **{f"training_staff.{name}": STAFF for name in (
-        "dashboard", "verify_employer", "review_post", "edit_course", "course", "offer_place", "record_step",
+        "dashboard", "verify_employer", "suspend_employer", "lift_suspension", "review_post",
+        "edit_course", "course", "offer_place", "record_step",
         "participant_profile", "import_demand", "weights", "minimum_wages")},
     # grants
     "grants.home": {Role.PARTICIPANT}, "grants.start": {Role.PARTICIPANT},

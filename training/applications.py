@@ -78,7 +78,7 @@ def apply_to_course(participant: User, course: Course, today: date, by: User | N
 def apply_to_post(participant: User, post: WorkPost, shared_fields: list[str], message: str, today: date,
                   by: User | None = None) -> Application:
     """Only the fields the participant ticks are ever shown to the employer, and only after consent."""
-    if post.status != "published":
+    if not post.is_public:
         raise PathwayError(_l("This offer is not open."))
     if not privacy.has_consent(participant, "share_with_employers"):
         raise PathwayError(_l("First agree that employers may see what you choose to share."), "shared_fields")

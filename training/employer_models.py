@@ -29,6 +29,9 @@ class EmployerOrganisation(db.Model):
     contact_email: Mapped[str | None] = mapped_column(sa.String(254))
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     verified_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # A suspended employer publishes nothing: all its posts leave the listings until staff lift it.
+    suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    suspension_reason: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     members: Mapped[list[EmployerMember]] = relationship(back_populates="organisation")
@@ -122,7 +125,13 @@ class WorkPost(db.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status == "published"
+        return self.status == "published" and self.organisation.suspended_at is None
+
+
+def public_posts():
+    """The condition for a post job seekers may see: published, and its employer not suspended."""
+    return sa.and_(WorkPost.status == "published", ~sa.exists().where(
+        EmployerOrganisation.id == WorkPost.organisation_id, EmployerOrganisation.suspended_at.is_not(None)))
 
 
 class PostReport(db.Model):
@@ -133,7 +142,11 @@ class PostReport(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     post_id: Mapped[int] = mapped_column(sa.ForeignKey("work_posts.id", ondelete="CASCADE"), index=True)
     reporter_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    reason: Mapped[str] = mapped_column(sa.Text)
+    reason_code: Mapped[str] = mapped_column(sa.String(30), default="other")
+    reason: Mapped[str] = mapped_column(sa.Text)  # the reporter's own words (may be empty for a listed reason)
+    # Reached after applying: the report is about that application's experience.
+    application_id: Mapped[int | None] = mapped_column(sa.ForeignKey("applications.id", ondelete="SET NULL"))
+    upheld: Mapped[bool | None] = mapped_column()  # set when staff resolve it; upheld reports stay on record
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     resolved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))

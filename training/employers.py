@@ -167,9 +167,31 @@ def _approve(post: WorkPost, staff: User, reason: str) -> str:
     return "published"
 
 
-def report_post(post: WorkPost, reporter: User | None, reason: str) -> PostReport:
-    """Anyone signed in may report a post; it leaves the public listings until staff look."""
-    report = PostReport(post_id=post.id, reporter_id=reporter.id if reporter else None, reason=reason.strip())
+REPORT_REASONS = {
+    "fee": _l("I was asked to pay a fee or deposit"),
+    "documents": _l("They want to keep my passport or ID card"),
+    "pay": _l("The pay is not what the post says"),
+    "not_as_described": _l("The work is not the work described"),
+    "other": _l("Something else"),
+}
+
+
+def report_post(post: WorkPost, reporter: User | None, reason: str, reason_code: str = "other") -> PostReport:
+    """Anyone signed in may report a post; it leaves the public listings until staff look. A participant who
+    applied to the post has the report linked to that application (it is about what happened to them)."""
+    if reason_code not in REPORT_REASONS:
+        raise EmployerError(_l("Choose what is wrong."), "reason_code")
+    if reason_code == "other" and not reason.strip():
+        raise EmployerError(_l("Tell us in a few words what is wrong."), "reason")
+    application_id = None
+    if reporter is not None:
+        from training.models import Application  # the pathway's model: reports of one's own application
+
+        application_id = db.session.scalar(sa.select(Application.id).where(
+            Application.post_id == post.id, Application.participant_id == reporter.id)
+            .order_by(Application.id.desc()).limit(1))
+    report = PostReport(post_id=post.id, reporter_id=reporter.id if reporter else None, reason=reason.strip(),
+                        reason_code=reason_code, application_id=application_id)
     db.session.add(report)
     if post.status == "published":
         post.status = "reported"
@@ -183,6 +205,7 @@ def resolve_reports(post: WorkPost, staff: User, republish: bool) -> None:
                                                                  PostReport.resolved_at.is_(None))):
         report.resolved_at = utcnow()
         report.resolved_by_id = staff.id
+        report.upheld = not republish  # an upheld report stays on the employer's record
     post.status = "published" if republish else "rejected"
     audit.record("post.report_resolved", "work_post", post.id, actor=staff, detail={"republished": republish})
     db.session.flush()
@@ -225,3 +248,38 @@ def _tell_employer(post: WorkPost, flags: list[str]) -> None:
                        f"We checked your post again with our updated safe-recruitment rules.\n{reasons}\n"
                        "It is not shown to job seekers until programme staff have looked at it. You can change it "
                        "on your Pathways page.")
+
+
+def suspend_employer(organisation: EmployerOrganisation, staff: User, reason: str) -> None:
+    """All the employer's posts leave the listings at once, and nothing it saves is published, until lifted."""
+    if len(reason.strip()) < 10:
+        raise EmployerError(_l("Write why the employer is suspended."), "reason")
+    if organisation.suspended_at is not None:
+        raise EmployerError(_l("This employer is already suspended."))
+    organisation.suspended_at, organisation.suspension_reason = utcnow(), reason.strip()
+    audit.record("employer.suspend", "employer_organisation", organisation.id, actor=staff,
+                 detail={"reason": reason.strip()})
+    db.session.flush()
+
+
+def lift_suspension(organisation: EmployerOrganisation, staff: User) -> None:
+    if organisation.suspended_at is None:
+        raise EmployerError(_l("This employer is not suspended."))
+    organisation.suspended_at = None
+    audit.record("employer.suspension_lifted", "employer_organisation", organisation.id, actor=staff)
+    db.session.flush()
+
+
+def employer_record(organisation: EmployerOrganisation) -> dict:
+    """What staff see of an employer beside a post: its other posts and their states, upheld reports."""
+    posts = list(db.session.scalars(sa.select(WorkPost).where(WorkPost.organisation_id == organisation.id)
+                                    .order_by(WorkPost.created_at.desc()).limit(50)))
+    upheld = list(db.session.scalars(sa.select(PostReport).join(WorkPost).where(
+        WorkPost.organisation_id == organisation.id, PostReport.upheld.is_(True))
+        .order_by(PostReport.created_at.desc()).limit(50)))
+    return {"posts": posts, "upheld_reports": upheld}
+
+
+def reports_of(post: WorkPost) -> list[PostReport]:
+    return list(db.session.scalars(sa.select(PostReport).where(PostReport.post_id == post.id)
+                                   .order_by(PostReport.created_at.desc())))

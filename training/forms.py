@@ -28,6 +28,7 @@ from wtforms.validators import (
 from core.forms import Form, MultiCheckboxField
 from training.applications import SHAREABLE_FIELDS
 from training.employer_models import CONTRACT_TYPES
+from training.employers import REPORT_REASONS
 from training.vocabulary import (
     GOALS,
     LANGUAGES,
@@ -176,8 +177,16 @@ class ApplyToPostForm(Form):
 
 
 class ReportForm(Form):
-    reason = TextAreaField(_l("What is wrong with this offer?"), validators=[DataRequired(), Length(max=2000)])
+    reason_code = RadioField(_l("What is wrong with this offer?"),
+                             choices=[SelectChoice(code, label) for code, label in REPORT_REASONS.items()],
+                             validators=[InputRequired()])
+    reason = TextAreaField(_l("Tell us more (you can leave this empty)"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Report this offer"))
+
+
+class SuspendForm(Form):
+    reason = TextAreaField(_l("Why is this employer suspended?"), validators=[DataRequired(), Length(max=2000)])
+    submit = SubmitField(_l("Suspend this employer"))
 
 
 class ReviewForm(Form):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from core.extensions import db
-from training.employer_models import WorkPost
+from training.employer_models import WorkPost, public_posts
 from training.models import Course
 
 PAGE_SIZE = 20
@@ -34,7 +34,7 @@ def search(q: str | None = None, kind: str | None = None, province: str | None =
             query = query.where(Course.sector == sector)
         found += [Listing("course", c) for c in db.session.scalars(query.order_by(Course.title, Course.id))]
     if kind in (None, "", "apprenticeship", "job"):
-        query = sa.select(WorkPost).where(WorkPost.status == "published")
+        query = sa.select(WorkPost).where(public_posts())
         if kind:
             query = query.where(WorkPost.kind == kind)
         if pattern:
@@ -51,4 +51,4 @@ def search(q: str | None = None, kind: str | None = None, province: str | None =
 
 def public_post(post_id: int) -> WorkPost | None:
     post = db.session.get(WorkPost, post_id)
-    return post if post is not None and post.status == "published" else None
+    return post if post is not None and post.is_public else None

@@ -17,7 +17,7 @@ from core import audit
 from core.extensions import db
 from core.models import User
 from training import matching
-from training.employer_models import WorkPost
+from training.employer_models import WorkPost, public_posts
 from training.geo import place_name
 from training.models import Course, DemandRecord, MatchWeight, Profile
 from training.safety import WORK_DAYS_PER_MONTH
@@ -62,8 +62,7 @@ def opportunities_frame() -> pd.DataFrame:
         rows.append(_row("course", c.id, c.teaching_language, c.reading_level_needed, c.province_code,
                          c.district_code, c.online, c.days_mask, c.hours_from, c.hours_to, c.childcare_offered,
                          c.stipend_thb_month, c.sector, [], c.skills_taught, c.isco_code, demand))
-    posts = db.session.scalars(sa.select(WorkPost).where(WorkPost.status == "published",
-                                                         WorkPost.filled < WorkPost.openings)).all()
+    posts = db.session.scalars(sa.select(WorkPost).where(public_posts(), WorkPost.filled < WorkPost.openings)).all()
     for p in posts:
         monthly = 0 if p.pay_amount_thb is None else (
             p.pay_amount_thb if p.pay_period == "month" else p.pay_amount_thb * WORK_DAYS_PER_MONTH)

@@ -22,6 +22,7 @@ WORK_DAYS_PER_MONTH = 26  # the usual divisor for turning a monthly wage into a 
 
 RED_FLAGS = {
     "unverified_employer": _l("The employer is not verified yet."),
+    "employer_suspended": _l("The employer is suspended by programme staff."),
     "wage_not_stated": _l("The pay is not stated."),
     "wage_under_minimum": _l("The pay is under the minimum wage for this province."),
     "worker_fee": _l("The worker is asked to pay a fee or deposit."),
@@ -95,6 +96,8 @@ def red_flags(post: WorkPost, employer_verified: bool, on: date) -> list[str]:
     flags = []
     if not employer_verified:
         flags.append("unverified_employer")
+    if post.organisation is not None and post.organisation.suspended_at is not None:
+        flags.append("employer_suspended")
     pay = daily_pay(post)
     if pay is None:
         flags.append("wage_not_stated")

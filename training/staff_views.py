@@ -25,6 +25,7 @@ from training import (
     employers,
     profiles,
     recommendations,
+    safety,
     wages,
 )
 from training.applications import STAFF_STEPS
@@ -35,6 +36,7 @@ from training.forms import (
     MinimumWageForm,
     ReviewForm,
     StepForm,
+    SuspendForm,
     WeightsForm,
 )
 from training.models import Application, Course
@@ -71,6 +73,39 @@ def verify_employer(organisation_id: int):
     return redirect(url_for("training_staff.dashboard"))
 
 
+@bp.route("/employers/<int:organisation_id>/suspend", methods=["POST"])
+@roles_required(*STAFF)
+def suspend_employer(organisation_id: int):
+    """Suspend an employer: every post leaves the listings at once."""
+    organisation = db.session.get(EmployerOrganisation, organisation_id) or abort(404)
+    form = SuspendForm()
+    if form.validate_on_submit():
+        try:
+            employers.suspend_employer(organisation, _me(), form.reason.data)
+        except Refusal as error:
+            flash_refusal(error)
+        else:
+            flash(_("The employer is suspended. None of its posts is shown."), "success")
+    else:
+        for errors in form.errors.values():
+            flash(" ".join(str(e) for e in errors), "error")
+    return redirect(url_for("training_staff.dashboard"))
+
+
+@bp.route("/employers/<int:organisation_id>/lift-suspension", methods=["POST"])
+@roles_required(*STAFF)
+def lift_suspension(organisation_id: int):
+    organisation = db.session.get(EmployerOrganisation, organisation_id) or abort(404)
+    if ButtonForm().validate_on_submit():
+        try:
+            employers.lift_suspension(organisation, _me())
+        except Refusal as error:
+            flash_refusal(error)
+        else:
+            flash(_("The suspension is lifted. Posts that pass the checks are shown again."), "success")
+    return redirect(url_for("training_staff.dashboard"))
+
+
 @bp.route("/posts/<int:post_id>/review", methods=["GET", "POST"])
 @roles_required(*STAFF)
 def review_post(post_id: int):
@@ -91,7 +126,11 @@ def review_post(post_id: int):
         else:
             flash(_("Decision saved."), "success")
             return redirect(url_for("training_staff.dashboard"))
-    return render_template("training/staff/review_post.html", post=post, form=form, red_flags=RED_FLAGS)
+    return render_template("training/staff/review_post.html", post=post, form=form, red_flags=RED_FLAGS,
+                           minimum=safety.minimum_daily_wage(post.province_code, post.district_code, clock.today()),
+                           reports=employers.reports_of(post), record=employers.employer_record(post.organisation),
+                           report_reasons=employers.REPORT_REASONS, suspend_form=SuspendForm(),
+                           lift_form=ButtonForm())
 
 
 @bp.route("/courses/new", methods=["GET", "POST"])

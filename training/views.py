@@ -171,9 +171,14 @@ def report_post(post_id: int):
     item = listings.public_post(post_id) or abort(404)
     form = ReportForm()
     if form.validate_on_submit():
-        employers.report_post(item, current_user._get_current_object(), form.reason.data)
-        flash(_("Thank you. The offer is hidden until programme staff have looked at it."), "success")
-        return redirect(url_for("training.opportunities"))
+        try:
+            employers.report_post(item, current_user._get_current_object(), form.reason.data or "",
+                                  form.reason_code.data)
+        except Refusal as error:
+            show_error_on(form, error)
+        else:
+            flash(_("Thank you. The offer is hidden until programme staff have looked at it."), "success")
+            return redirect(url_for("training.opportunities"))
     return render_template("training/form.html", form=form, title=_("Report this offer"))
 
 

@@ -1,11 +1,16 @@
 """Employers: unverified ones publish nothing; flagged posts wait; staff approve, ask for changes or reject;
 a report hides a post until staff look."""
+from datetime import date
+
 import sqlalchemy as sa
 
 from core.extensions import db
 from core.models import AuditEntry, Role
 from tests.conftest import post_form, sign_in
+from tests.training.conftest import CLEAN_POST
 from training.employer_models import WorkPost
+
+ON = date(2026, 11, 23)
 
 POST_FORM = {
     "kind": "job", "title": "Kitchen helper", "description": "Prepare vegetables.", "isco_code": "9412",
@@ -87,7 +92,8 @@ def test_a_report_hides_the_post_until_staff_look(app, training, signed_in, peop
     org_id = training.organisation(people.make(Role.EMPLOYER))
     post_id = training.post(org_id, title="Suspicious offer")
     participant, _ = signed_in(Role.PARTICIPANT)
-    post_form(participant, f"/posts/{post_id}/report", {"reason": "They asked me for my passport."})
+    post_form(participant, f"/posts/{post_id}/report", {"reason_code": "documents",
+                                                        "reason": "They asked me for my passport."})
     assert app.test_client().get(f"/posts/{post_id}").status_code == 404
     assert "Suspicious offer" not in app.test_client().get("/opportunities").get_data(as_text=True)
     staff, _ = signed_in(Role.STAFF)
@@ -106,3 +112,55 @@ def test_bad_post_input_is_refused_and_nothing_saved(app, training, signed_in, p
     assert "Number must be between 0 and 1000000." in negative.get_data(as_text=True)
     assert "The end time must be after the start time." in backwards.get_data(as_text=True)
     assert _statuses(app) == []
+
+
+def test_a_report_gives_its_reason_is_linked_to_the_application_and_stays_on_record_when_upheld(
+        app, training, signed_in, people):
+    from core.extensions import db
+    from core.models import User
+    from core.privacy import give_consent
+    from training import applications
+    from training.employer_models import PostReport
+
+    org_id = training.organisation(people.make(Role.EMPLOYER))
+    post_id = training.post(org_id, title="Factory work")
+    participant, participant_id = signed_in(Role.PARTICIPANT)
+    with app.app_context():
+        person = db.session.get(User, participant_id)
+        give_consent(person, "share_with_employers", "2026-11")
+        applications.apply_to_post(person, db.session.get(WorkPost, post_id), ["phone", "email"], "", ON)
+    refused = post_form(participant, f"/posts/{post_id}/report", {"reason_code": "other", "reason": ""})
+    assert "Tell us in a few words what is wrong." in refused.get_data(as_text=True)
+    post_form(participant, f"/posts/{post_id}/report", {"reason_code": "fee"})
+    staff, _ = signed_in(Role.STAFF)
+    page = staff.get(f"/staff/training/posts/{post_id}/review").get_data(as_text=True)
+    assert "I was asked to pay a fee or deposit" in page and "after applying" in page
+    post_form(staff, f"/staff/training/posts/{post_id}/review", {"decision": "reject", "note": "Fee confirmed."})
+    with app.app_context():
+        [report] = db.session.scalars(sa.select(PostReport)).all()
+        assert (report.reason_code, report.upheld) == ("fee", True) and report.application_id is not None
+    another = training.post(org_id, title="Second post", status="pending_review")
+    record = staff.get(f"/staff/training/posts/{another}/review").get_data(as_text=True)
+    assert "1 report upheld against this employer." in record
+
+
+def test_a_suspended_employer_shows_no_post_and_publishes_nothing(app, training, signed_in, people):
+    employer_id = people.make(Role.EMPLOYER)
+    org_id = training.organisation(employer_id)
+    post_id = training.post(org_id, title="Rice mill helper")
+    staff, _ = signed_in(Role.STAFF)
+    refused = post_form(staff, f"/staff/training/employers/{org_id}/suspend", {"reason": "short"},
+                        follow_redirects=True)
+    assert "Write why the employer is suspended." in refused.get_data(as_text=True)
+    post_form(staff, f"/staff/training/employers/{org_id}/suspend", {"reason": "Three workers report fees asked."})
+    visitor = app.test_client()
+    assert visitor.get(f"/posts/{post_id}").status_code == 404
+    assert "Rice mill helper" not in visitor.get("/opportunities").get_data(as_text=True)
+    with app.app_context():
+        from core.models import User
+        from training import employers
+
+        saved = employers.save_post(db.session.get(User, employer_id), {**CLEAN_POST, "title": "While suspended"}, ON)
+        assert saved.status == "pending_review" and "employer_suspended" in saved.red_flags
+    post_form(staff, f"/staff/training/employers/{org_id}/lift-suspension", {})
+    assert visitor.get(f"/posts/{post_id}").status_code == 200
