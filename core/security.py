@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
+from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
@@ -103,7 +103,7 @@ def set_security_headers(response):
     headers["Permissions-Policy"] = "geolocation=(), camera=(), microphone=()"
     if request.is_secure:
         headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-    if current_user.is_authenticated or session.get("login_at"):
+    if current_user.is_authenticated or session.get("login_at") or g.get("keep_private"):
         headers["Cache-Control"] = "no-store"
         headers["Pragma"] = "no-cache"
     return response
@@ -113,3 +113,8 @@ def init_app(app: Flask) -> None:
     app.session_interface = PerRequestSecureSessionInterface()
     app.before_request(guard_request)
     app.after_request(set_security_headers)
+
+
+def keep_private() -> None:
+    """This response holds personal data: the browser must not store it, whoever is signed in."""
+    g.keep_private = True

@@ -81,7 +81,14 @@ def refund_lines(order: Order, manager: User, quantities: dict[int, int], restoc
 
     Paid by card: the refund is recorded as pending and committed, Stripe is asked with that record's
     idempotency key, and the answer settles it in a second transaction; only a refund Stripe accepted changes
-    the order. A refund Stripe refuses stays on record as failed and changes nothing else."""
+    the order. A refund Stripe refuses stays on record as failed and changes nothing else.
+
+    Only a paid order is refunded; an unpaid pay-on-collection order can only be cancelled (nothing to give
+    back). Every other state (waiting for payment, expired, cancelled, refunded) is refused unchanged."""
+    paid = order.status == "paid"
+    cancelling_unpaid = order.status == "pay_on_collection" and final_status == "cancelled"
+    if not (paid or cancelling_unpaid):
+        raise ShopError(_l("Only a paid order can be refunded."))
     own = {line.id: line for line in _own_lines(order, manager)}
     amount = 0
     for line_id, quantity in quantities.items():
@@ -182,3 +189,45 @@ def refund_reported_failed(stripe_refund_id: str) -> bool:
     refund.failure = "reported failed by Stripe after it was accepted"
     db.session.flush()
     return True
+
+
+def refund_whole_order(order: Order, reason: str) -> bool:
+    """Give all the money back through Stripe (shipping included), e.g. a payment that arrived after the stock
+    was sold. On success the order is refunded and the buyer told; if Stripe refuses, the order stays "needs
+    attention" and the managers are told. Returns True when refunded."""
+    refund = Refund(order_id=order.id, amount_minor=order.total_minor, idempotency_key=f"refund-{order.token}-all",
+                    lines={str(line.id): line.quantity - line.refunded_quantity for line in order.lines},
+                    restock=False, final_status="refunded", reason=reason)
+    db.session.add(refund)
+    db.session.flush()
+    audit.record("order.refund_requested", "order", order.id, detail={"amount": refund.amount_minor, "reason": reason})
+    checkpoint()
+    try:
+        _ask_stripe(refund, None)
+    except ShopError:
+        tell_managers(order, f"The automatic refund of order {order.id} failed; please refund it by hand.")
+        return False
+    for line in order.lines:
+        line.refunded_quantity, line.status = line.quantity, "refunded"
+    order.refunded_minor, order.status, order.stock_held = order.total_minor, "refunded", False
+    audit.record("order.refund", "order", order.id, detail={"amount": order.total_minor, "reason": reason})
+    from marketplace import mail
+
+    mail.send_order_email(order, _l("Your payment for order %(n)d was returned", n=order.id),
+                          [_l("Sorry: the items sold out before your payment arrived. All your money is returned.")])
+    db.session.flush()
+    return True
+
+
+def tell_managers(order: Order, message: str) -> None:
+    """Each manager of an enterprise in the order, and the programme's staff, hear about it by e-mail."""
+    from core import outbox
+    from core.models import Role
+
+    recipients = set(db.session.scalars(sa.select(User.email).join(EnterpriseManager,
+                                                                   EnterpriseManager.user_id == User.id).where(
+        EnterpriseManager.enterprise_id.in_({line.enterprise_id for line in order.lines}), User.email.is_not(None))))
+    recipients |= set(db.session.scalars(sa.select(User.email).where(User.role == Role.STAFF.value,
+                                                                     User.active, User.email.is_not(None))))
+    for recipient in sorted(r for r in recipients if r):
+        outbox.queue_email(recipient, f"Order {order.id} needs attention", message)

@@ -16,7 +16,7 @@ from core.extensions import db
 from core.states import Lifecycle
 
 ORDER_STATUSES = ("pending_payment", "pay_on_collection", "paid", "payment_failed", "expired", "cancelled",
-                  "refunded")
+                  "refunded", "payment_needs_attention")
 LINE_STATUSES = ("open", "packed", "shipped", "ready_for_pickup", "completed", "cancelled", "refunded")
 CATEGORIES = ("coffee", "jewellery", "sewing", "bakery", "crafts")
 

@@ -29,7 +29,7 @@ from core.models import Role
 from core.navigation import flash_refusal, show_error_on
 from core.numbers import record_id
 from core.refusal import Refusal
-from core.security import public, roles_required
+from core.security import keep_private, public, roles_required
 from marketplace import cart, catalogue, checkout, mail, media, webhooks
 from marketplace.forms import AddToCartForm, CartLineForm, CheckoutForm, ShopSearchForm
 from marketplace.models import Enterprise, Order, Product
@@ -87,7 +87,7 @@ def enterprise(slug: str):
 @public
 def product(product_id: int):
     item = db.session.get(Product, product_id)
-    if item is None or not item.active:
+    if item is None or not item.active or not item.enterprise.active:
         abort(404)
     return render_template("marketplace/product.html", product=item, form=AddToCartForm(product_id=item.id),
                            locale=_locale(), images=media.images_of(item.id), makers=media.makers_of(item.id))
@@ -181,6 +181,7 @@ def checkout_page():
 def order(token: str):
     """The order by its secret link. Reaching this page never marks anything paid: only Stripe's webhook does."""
     item = db.session.scalar(sa.select(Order).where(Order.token == token)) or abort(404)
+    keep_private()  # name, phone and address: never kept by a shared computer's browser
     return render_template("marketplace/order.html", order=item, waiting=request.args.get("from") == "checkout")
 
 
@@ -204,9 +205,4 @@ def stripe_webhook():
     except (ValueError, stripe.SignatureVerificationError):
         return jsonify(error="invalid signature"), 400
     applied = webhooks.apply_event(event)
-    if applied and event["type"] in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
-        order = webhooks.order_for_event(event)
-        if order is not None and order.status == "paid":
-            mail.send_order_email(order, _("Payment received for order %(n)d", n=order.id),
-                                  [_("Thank you. Your payment is confirmed and the order is being prepared.")])
     return jsonify(received=True, applied=applied)

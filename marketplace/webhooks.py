@@ -7,16 +7,18 @@ effect, so a replay or a duplicate does nothing the second time.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from core import audit
 from core.db import utcnow
 from core.extensions import db
 from core.numbers import record_id
-from marketplace import fulfilment
-from marketplace.checkout import release, take_stock
-from marketplace.models import Order, StripeEvent
+from marketplace import fulfilment, mail
+from marketplace.checkout import give_back_stock, release, take_stock
+from marketplace.models import Order, OrderLine, StripeEvent
 
 log = logging.getLogger(__name__)
 HANDLED = ("checkout.session.completed", "checkout.session.async_payment_succeeded",
@@ -35,30 +37,55 @@ def _order_for(session_object) -> Order | None:
     return order
 
 
-def order_for_event(event) -> Order | None:
-    event = event.to_dict() if hasattr(event, "to_dict") else event
-    return _order_for(event["data"]["object"])
+PAYABLE = ("pending_payment", "expired", "payment_failed")  # states a verified payment may move to paid
+ASYNC_PAYMENT_HOLD = timedelta(days=2)  # PromptPay and other delayed methods: the hold waits for their result
 
 
-def _mark_paid(order: Order, session_object) -> None:
-    if order.status == "paid":
-        return
-    if not order.stock_held:
-        # The session expired first (events out of order), and the money came after all: take the stock back
-        # if it is still there; otherwise the manager sees the order and refunds what cannot be sent.
-        short = [line for line in order.lines
-                 if line.product_id is None or not take_stock(line.product_id, line.quantity)]
-        if short:
-            log.warning("order %s paid after expiry; %d lines could not be re-stocked", order.id, len(short))
-        order.stock_held = True
+def _amount_matches(order: Order, session_object) -> bool:
+    return (session_object.get("amount_total") == order.total_minor
+            and str(session_object.get("currency") or "").lower() == order.currency.lower())
+
+
+def _mark_paid(order: Order, session_object) -> bool:
+    """Apply a verified payment. True when this event moved the order to paid (and so the buyer is told)."""
+    if order.status not in PAYABLE:
+        return False  # paid already, or a state a payment cannot change (refunded, cancelled…): nothing twice
+    order.stripe_payment_intent = session_object.get("payment_intent") or order.stripe_payment_intent
+    if not _amount_matches(order, session_object):
+        order.status = "payment_needs_attention"
+        audit.record("order.payment_mismatch", "order", order.id,
+                     detail={"amount": session_object.get("amount_total"), "currency": session_object.get("currency")})
+        fulfilment.tell_managers(order, f"A payment for order {order.id} does not match it and needs attention.")
+        return False
+    if not order.stock_held and not _take_stock_again(order):
+        # Paid after the hold expired and the stock was sold meanwhile: never two paid orders for one unit.
+        order.status, order.paid_at = "payment_needs_attention", utcnow()
+        audit.record("order.paid_after_stock_gone", "order", order.id)
+        fulfilment.refund_whole_order(order, "stock_gone_after_expiry")
+        return False
+    order.stock_held = True
     order.status = "paid"
     order.paid_at = utcnow()
-    order.stripe_payment_intent = session_object.get("payment_intent") or order.stripe_payment_intent
     audit.record("order.paid", "order", order.id)
+    return True
+
+
+def _take_stock_again(order: Order) -> bool:
+    """All lines or none: take each line's stock back; if one is short, give back what was taken."""
+    taken: list[OrderLine] = []
+    for line in order.lines:
+        if line.product_id is None or not take_stock(line.product_id, line.quantity):
+            for done in taken:
+                give_back_stock(done.product_id, done.quantity)
+            return False
+        taken.append(line)
+    return True
 
 
 def apply_event(event) -> bool:
-    """Apply one verified event. Returns False when it was seen before (nothing done)."""
+    """Apply one verified event. Returns False when it was seen before (nothing done). Each change of an
+    order's state that the buyer should hear about queues one e-mail, here, so a second event never sends it
+    again."""
     event = event.to_dict() if hasattr(event, "to_dict") else event  # the library's objects are not dicts
     if db.session.get(StripeEvent, event["id"]) is not None:
         return False
@@ -73,12 +100,19 @@ def apply_event(event) -> bool:
         fulfilment.refund_reported_failed(session_object["id"])
     order = _order_for(session_object) if kind in HANDLED else None
     if order is not None:
+        paid_now = False
         if kind == "checkout.session.completed" and session_object.get("payment_status") == "paid":
-            _mark_paid(order, session_object)
+            paid_now = _mark_paid(order, session_object)
         elif kind == "checkout.session.completed":
+            # Completed but not paid yet (PromptPay): the hold lasts until the result arrives.
             order.stripe_payment_intent = session_object.get("payment_intent") or order.stripe_payment_intent
+            if order.status == "pending_payment":
+                order.expires_at = utcnow() + ASYNC_PAYMENT_HOLD
         elif kind == "checkout.session.async_payment_succeeded":
-            _mark_paid(order, session_object)
+            paid_now = _mark_paid(order, session_object)
+        if paid_now:
+            mail.send_order_email(order, _l("Payment received for order %(n)d", n=order.id),
+                                  [_l("Thank you. Your payment is confirmed and the order is being prepared.")])
         elif kind in ("checkout.session.async_payment_failed", "checkout.session.expired"):
             if order.status == "pending_payment":
                 release(order)

@@ -304,3 +304,152 @@ def test_stripe_reporting_a_refund_failed_later_is_recorded(stripe_app, stripe_s
     assert _refunds(stripe_app) == [("failed", 20000, True)]
     with stripe_app.app_context():
         assert db.session.scalar(sa.select(AuditEntry.id).where(AuditEntry.action == "order.refund_failed_later"))
+
+
+def _outbox(app) -> list[tuple[str, str]]:
+    from core.models import OutboxMessage
+    with app.app_context():
+        return [(m.recipient, m.subject) for m in db.session.scalars(sa.select(OutboxMessage)
+                                                                     .order_by(OutboxMessage.id))]
+
+
+@pytest.mark.parametrize("state", ["pending_payment", "expired", "cancelled"])
+def test_an_order_that_was_never_paid_cannot_be_refunded(stripe_app, stripe_servers, shop, state):
+    enterprise_id, manager_id = shop.enterprise()
+    product_id = shop.product(enterprise_id, price=32000, stock=5)
+    client = stripe_app.test_client()
+    _buy(client, product_id, "2")
+    order = _order(stripe_app)
+    if state != "pending_payment":
+        session = stripe_servers.sessions[order.stripe_session_id]
+        _deliver(client, event("checkout.session.expired", {**session, "status": "expired"}))
+        if state == "cancelled":
+            with stripe_app.app_context():
+                db.session.get(Order, order.id).status = "cancelled"
+    stock_before = shop.stock(product_id)
+    manager = stripe_app.test_client()
+    sign_in(manager, shop.people.login_name(manager_id))
+    with stripe_app.app_context():
+        line_id = db.session.get(Order, order.id).lines[0].id
+    response = post_form(manager, f"/manage/shop/orders/{order.id}/refund", {f"refund-{line_id}": "2",
+                                                                              "restock": "y"},
+                         follow_redirects=True)
+    assert "Only a paid order can be refunded." in response.get_data(as_text=True)
+    after = _order(stripe_app)
+    assert (after.status, after.refunded_minor, shop.stock(product_id)) == (state, 0, stock_before)
+
+
+def test_a_payment_that_does_not_match_the_order_waits_for_attention(stripe_app, stripe_servers, shop):
+    enterprise_id, manager_id = shop.enterprise()
+    product_id = shop.product(enterprise_id, price=32000, stock=5)
+    with stripe_app.app_context():
+        from core.models import User
+        db.session.get(User, manager_id).email = "manager@example.org"
+    client = stripe_app.test_client()
+    _buy(client, product_id, "2")
+    order = _order(stripe_app)
+    paid = _pay_on_hosted_page(stripe_servers, order)
+    _deliver(client, event("checkout.session.completed", {**paid, "amount_total": 100, "currency": "usd"}))
+    assert _order(stripe_app).status == "payment_needs_attention"
+    assert ("manager@example.org", f"Order {order.id} needs attention") in _outbox(stripe_app)
+    manager = stripe_app.test_client()
+    sign_in(manager, shop.people.login_name(manager_id))
+    post_form(manager, f"/manage/shop/orders/{order.id}/packed", {})
+    assert _order(stripe_app).status == "payment_needs_attention"  # nothing is fulfilled
+    with stripe_app.app_context():
+        assert db.session.get(Order, order.id).lines[0].status == "open"
+
+
+def test_paid_after_expiry_with_the_stock_gone_is_refunded_in_full_never_two_paid_orders(stripe_app,
+                                                                                          stripe_servers, shop):
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, price=20000, stock=1)
+    first = stripe_app.test_client()
+    _buy(first, product_id, "1")
+    late = _order(stripe_app)
+    session = stripe_servers.sessions[late.stripe_session_id]
+    _deliver(first, event("checkout.session.expired", {**session, "status": "expired"}))
+    second = stripe_app.test_client()  # someone else buys the unit that came back
+    _buy(second, product_id, "1")
+    with stripe_app.app_context():
+        other = db.session.scalar(sa.select(Order).where(Order.id != late.id))
+        db.session.expunge_all()
+    _deliver(second, event("checkout.session.completed", _pay_on_hosted_page(stripe_servers, other)))
+    paid_late = _pay_on_hosted_page(stripe_servers, late)
+    _deliver(first, event("checkout.session.completed", paid_late))  # the first buyer's money arrives late
+    with stripe_app.app_context():
+        statuses = {o.id: (o.status, o.refunded_minor) for o in db.session.scalars(sa.select(Order))}
+    assert statuses == {late.id: ("refunded", 20000), other.id: ("paid", 0)}
+    assert shop.stock(product_id) == 0
+    refunds = requests.get(f"{stripe_servers.base}/v1/refunds", auth=(API_KEY, "")).json()["data"]
+    assert [r["amount"] for r in refunds if r["payment_intent"] == paid_late["payment_intent"]] == [20000]
+    assert any("was returned" in subject for _to, subject in _outbox(stripe_app))
+
+
+def test_completed_then_async_succeeded_tells_the_buyer_once(stripe_app, stripe_servers, shop):
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=5)
+    client = stripe_app.test_client()
+    _buy(client, product_id, "1")
+    order = _order(stripe_app)
+    paid = _pay_on_hosted_page(stripe_servers, order)
+    _deliver(client, event("checkout.session.completed", paid))
+    _deliver(client, event("checkout.session.async_payment_succeeded", paid))
+    assert [s for _to, s in _outbox(stripe_app) if s.startswith("Payment received")] == [
+        f"Payment received for order {order.id}"]
+
+
+def test_a_promptpay_hold_lasts_until_its_result_arrives(stripe_app, stripe_servers, shop):
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=5)
+    client = stripe_app.test_client()
+    _buy(client, product_id, "1")
+    order = _order(stripe_app)
+    session = stripe_servers.sessions[order.stripe_session_id]
+    _deliver(client, event("checkout.session.completed", {**session, "status": "complete"}))  # unpaid yet
+    with time_machine.travel(utcnow() + timedelta(hours=3)):  # past the 30 minutes of the Checkout session
+        with stripe_app.app_context():
+            checkout.expire_stale_orders()
+    assert (_order(stripe_app).status, shop.stock(product_id)) == ("pending_payment", 4)
+
+
+@pytest.mark.parametrize("copies", [10])
+def test_the_same_event_sent_ten_times_at_once_answers_200_each_time_with_one_effect(stripe_app, stripe_servers,
+                                                                                      shop, copies):
+    import threading
+
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=5)
+    client = stripe_app.test_client()
+    _buy(client, product_id, "1")
+    order = _order(stripe_app)
+    payload = event("checkout.session.completed", _pay_on_hosted_page(stripe_servers, order))
+    answers, barrier = [], threading.Barrier(copies)
+
+    def send():
+        barrier.wait()
+        answers.append(_deliver(stripe_app.test_client(), payload).status_code)
+
+    threads = [threading.Thread(target=send) for _ in range(copies)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == [200] * copies
+    assert _order(stripe_app).status == "paid" and shop.stock(product_id) == 4
+    assert len([s for _to, s in _outbox(stripe_app) if s.startswith("Payment received")]) == 1
+
+
+def test_an_inactive_enterprise_sells_nothing_and_order_pages_are_not_stored(stripe_app, stripe_servers, shop):
+    from marketplace.models import Enterprise
+
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=5)
+    client = stripe_app.test_client()
+    _buy(client, product_id, "1")
+    order = _order(stripe_app)
+    page = client.get(f"/shop/orders/{order.token}")
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
+    with stripe_app.app_context():
+        db.session.get(Enterprise, enterprise_id).active = False
+    assert stripe_app.test_client().get(f"/shop/products/{product_id}").status_code == 404
