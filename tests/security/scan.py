@@ -61,19 +61,23 @@ def main() -> int:
     subprocess.run(flask + ["seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--no-control-socket",
+    server = subprocess.Popen([str(BIN / "gunicorn"), "-w", "2", "--timeout", "120", "-b", f"127.0.0.1:{port}",
+                               "--no-control-socket",
                                "--access-logfile", "/dev/null", "app:create_app()"], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     failures = []
     try:
-        for _ in range(100):
+        # Both workers ready (a busy CI machine starts them slowly): pages answer before sqlmap starts.
+        ready = 0
+        for _ in range(600):
             try:
-                if requests.get(base + "/healthz", timeout=1).ok:
-                    break
+                ready += requests.get(base + "/sign-in", timeout=5).ok
             except requests.RequestException:
                 time.sleep(0.1)
+            if ready >= 4:
+                break
         for name, path, extra, who in TARGETS:
-            args = [str(BIN / "sqlmap"), "-u", base + path, "--batch", "--level", "1", "--risk", "1",
+            args = [str(BIN / "sqlmap"), "-u", base + path, "--batch", "--level", "1", "--risk", "1", "--timeout", "60",
                     "--flush-session", "--disable-coloring", "--output-dir", str(work / "sqlmap"),
                     "--drop-set-cookie", *extra]
             if who:
