@@ -1,6 +1,7 @@
 """Employers, their apprenticeship and job posts with the safe-recruitment declaration, reports, minimum wages."""
 from __future__ import annotations
 
+import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -9,9 +10,36 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from core.db import UTCDateTime, utcnow
 from core.extensions import db
 from core.models import User
+from core.states import Lifecycle
 
 POST_KINDS = ("apprenticeship", "job")
-POST_STATUSES = ("pending_review", "changes_requested", "published", "rejected", "reported", "closed")
+
+
+class PostState(enum.StrEnum):
+    PENDING_REVIEW = "pending_review"
+    CHANGES_REQUESTED = "changes_requested"
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+    REPORTED = "reported"
+    CLOSED = "closed"
+
+
+_P = PostState
+# A post is public only from "published". Saving it runs the checks: clean, it is published (or stays so);
+# flagged, or once staff have asked for changes or rejected it, it is held for staff. A report hides it until
+# staff look again. Rescreening with new rules holds a published post that now has a flag.
+POST_LIFECYCLE = Lifecycle("work_post", PostState, {
+    **{(state, "hold"): _P.PENDING_REVIEW for state in (_P.PENDING_REVIEW, _P.PUBLISHED, _P.CHANGES_REQUESTED,
+                                                        _P.REJECTED)},
+    (_P.PENDING_REVIEW, "publish"): _P.PUBLISHED,
+    (_P.PUBLISHED, "publish"): _P.PUBLISHED,
+    (_P.PENDING_REVIEW, "request_changes"): _P.CHANGES_REQUESTED,
+    (_P.PENDING_REVIEW, "reject"): _P.REJECTED,
+    (_P.PUBLISHED, "report"): _P.REPORTED,
+    (_P.REPORTED, "republish"): _P.PUBLISHED,
+    (_P.REPORTED, "reject"): _P.REJECTED,
+}, record_type="work_post")
+POST_STATUSES = tuple(s.value for s in PostState)
 PAY_PERIODS = ("day", "month")
 CONTRACT_TYPES = ("permanent", "fixed_term", "seasonal", "part_time")
 

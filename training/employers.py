@@ -12,9 +12,11 @@ from core.extensions import db
 from core.models import User
 from core.refusal import Refusal
 from training.employer_models import (
+    POST_LIFECYCLE,
     EmployerMember,
     EmployerOrganisation,
     PostReport,
+    PostState,
     WorkPost,
 )
 from training.safety import screen_post
@@ -71,9 +73,14 @@ def verify_organisation(organisation: EmployerOrganisation, staff: User, today: 
     return published
 
 
-def _publish(post: WorkPost) -> None:
-    post.status = "published"
+def _publish(post: WorkPost, actor: User | None = None, event: str = "publish") -> None:
+    POST_LIFECYCLE.apply(post, event, actor=actor)
     post.published_at = utcnow()
+
+
+def _hold(post: WorkPost, actor: User | None = None) -> None:
+    POST_LIFECYCLE.apply(post, "hold", actor=actor)
+    post.published_at = None
 
 
 def _check_post_values(values: dict) -> None:
@@ -95,7 +102,7 @@ def save_post(user: User, values: dict, today: date, post: WorkPost | None = Non
         raise EmployerError(_l("This post belongs to another organisation."))
     _check_post_values(values)
     if post is None:
-        post = WorkPost(organisation=organisation, created_by_id=user.id)
+        post = WorkPost(organisation=organisation, created_by_id=user.id, status=PostState.PENDING_REVIEW.value)
         db.session.add(post)
     # Once staff have asked for changes, rejected or hidden a post, a person looks at it again before it is public.
     held_by_staff = post.status in ("changes_requested", "rejected", "reported")
@@ -107,10 +114,9 @@ def save_post(user: User, values: dict, today: date, post: WorkPost | None = Non
     if post.status == "reported":
         pass  # stays hidden until staff resolve the report
     elif post.red_flags or held_by_staff:
-        post.status = "pending_review"
-        post.published_at = None
+        _hold(post, user)
     else:
-        _publish(post)
+        _publish(post, user)
     db.session.flush()
     audit.record("post.save", "work_post", post.id, actor=user, detail={"flags": post.red_flags})
     db.session.flush()
@@ -136,8 +142,9 @@ def review_post(post: WorkPost, staff: User, decision: str, note: str) -> str:
         return _approve(post, staff, reason)
     post.review_note, post.reviewed_by_id, post.reviewed_at = reason, staff.id, utcnow()
     post.first_approved_by_id = post.first_approved_at = None
-    post.status = "changes_requested" if decision == "changes" else "rejected"
-    audit.record(f"post.review.{decision}", "work_post", post.id, actor=staff)
+    POST_LIFECYCLE.apply(post, "request_changes" if decision == "changes" else "reject", actor=staff,
+                         action=f"post.review.{decision}",
+                         refusal=EmployerError(_l("This post is not waiting for a decision.")))
     db.session.flush()
     return post.status
 
@@ -157,10 +164,12 @@ def _approve(post: WorkPost, staff: User, reason: str) -> str:
             return "waiting_for_second_approval"
         if post.first_approved_by_id == staff.id:
             raise EmployerError(_l("Another staff member must confirm this approval."))
+    if not POST_LIFECYCLE.allows(post.status, "publish"):
+        raise EmployerError(_l("This post is not waiting for a decision."))
     post.reviewed_by_id, post.reviewed_at = staff.id, utcnow()
     if reason:
         post.approval_reason = (post.approval_reason + "\n" if post.approval_reason else "") + reason
-    _publish(post)
+    _publish(post, staff)
     audit.record("post.review.approve", "work_post", post.id, actor=staff,
                  detail={"reason": reason, "flags": flagged, "first_approved_by": post.first_approved_by_id})
     db.session.flush()
@@ -193,8 +202,8 @@ def report_post(post: WorkPost, reporter: User | None, reason: str, reason_code:
     report = PostReport(post_id=post.id, reporter_id=reporter.id if reporter else None, reason=reason.strip(),
                         reason_code=reason_code, application_id=application_id)
     db.session.add(report)
-    if post.status == "published":
-        post.status = "reported"
+    if post.status == PostState.PUBLISHED:
+        POST_LIFECYCLE.apply(post, "report", actor=reporter)
     audit.record("post.report", "work_post", post.id, actor=reporter)
     db.session.flush()
     return report
@@ -206,7 +215,9 @@ def resolve_reports(post: WorkPost, staff: User, republish: bool) -> None:
         report.resolved_at = utcnow()
         report.resolved_by_id = staff.id
         report.upheld = not republish  # an upheld report stays on the employer's record
-    post.status = "published" if republish else "rejected"
+    POST_LIFECYCLE.apply(post, "republish" if republish else "reject", actor=staff)
+    if republish:
+        post.published_at = utcnow()
     audit.record("post.report_resolved", "work_post", post.id, actor=staff, detail={"republished": republish})
     db.session.flush()
 
@@ -227,7 +238,7 @@ def rescreen_published(today: date) -> list[WorkPost]:
         new = [flag for flag in post.red_flags if flag not in accepted]
         if not new:
             continue
-        post.status, post.published_at = "pending_review", None
+        _hold(post)
         post.first_approved_by_id = post.first_approved_at = None
         audit.record("post.rescreen_held", "work_post", post.id, detail={"flags": new})
         _tell_employer(post, new)
