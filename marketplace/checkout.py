@@ -16,7 +16,7 @@ from core.db import utcnow
 from core.extensions import changed_rows, db
 from core.models import User
 from marketplace.cart import ShopError, sellable
-from marketplace.models import Order, OrderLine, Product, ShippingRate
+from marketplace.models import ORDER_LIFECYCLE, Order, OrderLine, Product, ShippingRate
 
 log = logging.getLogger(__name__)
 CHECKOUT_MINUTES = 30
@@ -131,16 +131,17 @@ def release(order: Order) -> None:
 
 
 def cancel_unpaid(order: Order, reason: str) -> None:
+    event = "expire" if reason == "expired" else "cancel"
+    ORDER_LIFECYCLE.apply(order, event, action=f"order.{'expired' if event == 'expire' else 'cancelled'}",
+                          detail={"reason": reason})
     release(order)
-    order.status = "expired" if reason == "expired" else "cancelled"
-    audit.record(f"order.{order.status}", "order", order.id, detail={"reason": reason})
     db.session.flush()
 
 
 def expire_stale_orders(now: datetime | None = None) -> int:
     """Safety net behind the `checkout.session.expired` webhook (a scheduled job)."""
     cutoff = (now or utcnow()) - timedelta(minutes=5)
-    stale = db.session.scalars(sa.select(Order).where(Order.status == "pending_payment",
+    stale = db.session.scalars(sa.select(Order).where(Order.status.in_(ORDER_LIFECYCLE.sources("expire")),
                                                       Order.expires_at < cutoff)).all()
     for order in stale:
         cancel_unpaid(order, "expired")

@@ -15,10 +15,23 @@ from core.models import User
 from core.unit_of_work import checkpoint
 from marketplace.cart import ShopError
 from marketplace.checkout import give_back_stock
-from marketplace.models import REFUND_LIFECYCLE, EnterpriseManager, Order, OrderLine, Refund, RefundState
+from marketplace.models import (
+    LINE_LIFECYCLE,
+    ORDER_LIFECYCLE,
+    REFUND_LIFECYCLE,
+    EnterpriseManager,
+    LineState,
+    Order,
+    OrderLine,
+    Refund,
+    RefundState,
+)
 
-NEXT_STATUSES = {"open": ("packed", "cancelled"), "packed": ("shipped", "ready_for_pickup", "cancelled"),
-                 "shipped": ("completed",), "ready_for_pickup": ("completed",)}
+# The manager's buttons: the step names in the URL, each an event of LINE_LIFECYCLE.
+STEP_EVENTS = {"packed": "pack", "shipped": "ship", "ready_for_pickup": "ready", "completed": "complete",
+               "cancelled": "cancel"}
+NEXT_STATUSES = {state.value: tuple(step for step, event in STEP_EVENTS.items()
+                                    if LINE_LIFECYCLE.allows(state.value, event)) for state in LineState}
 
 
 def enterprise_of(manager: User) -> int | None:
@@ -46,10 +59,8 @@ def _own_lines(order: Order, manager: User) -> list[OrderLine]:
 
 def mark_paid_on_collection(order: Order, manager: User) -> None:
     _own_lines(order, manager)
-    if order.status != "pay_on_collection":
-        raise ShopError(_l("Only a pay-on-collection order can be marked paid here."))
-    order.status = "paid"
-    audit.record("order.paid_on_collection", "order", order.id, actor=manager)
+    ORDER_LIFECYCLE.apply(order, "collect", actor=manager, action="order.paid_on_collection",
+                          refusal=ShopError(_l("Only a pay-on-collection order can be marked paid here.")))
     db.session.flush()
 
 
@@ -57,20 +68,19 @@ def move_lines(order: Order, manager: User, status: str) -> None:
     lines = _own_lines(order, manager)
     if order.status not in ("paid", "pay_on_collection"):
         raise ShopError(_l("This order is not paid."))
-    for line in lines:
-        if status not in NEXT_STATUSES.get(line.status, ()):
-            raise ShopError(_l("That step does not follow from where the order is."))
-    if status == "cancelled":
+    event = STEP_EVENTS.get(status)
+    if event is None or not all(LINE_LIFECYCLE.allows(line.status, event) for line in lines):
+        raise ShopError(_l("That step does not follow from where the order is."))
+    if event == "cancel":
         return cancel_lines(order, manager)
     for line in lines:
-        line.status = status
-    audit.record(f"order.lines_{status}", "order", order.id, actor=manager)
+        LINE_LIFECYCLE.apply(line, event, actor=manager, action=f"order.lines_{status}", audit_as=("order", order.id))
     db.session.flush()
 
 
 def cancel_lines(order: Order, manager: User) -> None:
     """Cancel this enterprise's lines: the stock comes back and, if paid by card, the money goes back."""
-    lines = [line for line in _own_lines(order, manager) if line.status in ("open", "packed")]
+    lines = [line for line in _own_lines(order, manager) if LINE_LIFECYCLE.allows(line.status, "cancel")]
     refund_lines(order, manager, {line.id: line.quantity - line.refunded_quantity for line in lines}, restock=True,
                  final_status="cancelled")
 
@@ -150,10 +160,12 @@ def _apply_refund(order: Order, lines: dict[int, OrderLine], quantities: dict[in
         if restock:
             give_back_stock(line.product_id, quantity)
         if line.refunded_quantity == line.quantity:
-            line.status = final_status
+            LINE_LIFECYCLE.apply(line, "cancel" if final_status == "cancelled" else "refund", actor=actor,
+                                 action=f"order.line_{final_status}", audit_as=("order", order.id))
     order.refunded_minor += amount if order.status == "paid" else 0
     if all(line.status in ("cancelled", "refunded") for line in order.lines):
-        order.status = "refunded" if order.refunded_minor else "cancelled"
+        ORDER_LIFECYCLE.apply(order, "refund_all" if order.refunded_minor else "cancel", actor=actor,
+                              action="order.closed_by_refund")
         order.stock_held = False
     audit.record("order.refund", "order", order.id, actor=actor, detail={"amount": amount, "restock": restock})
     db.session.flush()
@@ -208,8 +220,11 @@ def refund_whole_order(order: Order, reason: str) -> bool:
         tell_managers(order, f"The automatic refund of order {order.id} failed; please refund it by hand.")
         return False
     for line in order.lines:
-        line.refunded_quantity, line.status = line.quantity, "refunded"
-    order.refunded_minor, order.status, order.stock_held = order.total_minor, "refunded", False
+        line.refunded_quantity = line.quantity
+        if LINE_LIFECYCLE.allows(line.status, "refund"):
+            LINE_LIFECYCLE.apply(line, "refund", action="order.line_refunded", audit_as=("order", order.id))
+    order.refunded_minor, order.stock_held = order.total_minor, False
+    ORDER_LIFECYCLE.apply(order, "refund_all", action="order.refunded_automatically")
     audit.record("order.refund", "order", order.id, detail={"amount": order.total_minor, "reason": reason})
     from marketplace import mail
 

@@ -15,9 +15,64 @@ from core.db import UTCDateTime, utcnow
 from core.extensions import db
 from core.states import Lifecycle
 
-ORDER_STATUSES = ("pending_payment", "pay_on_collection", "paid", "payment_failed", "expired", "cancelled",
-                  "refunded", "payment_needs_attention")
-LINE_STATUSES = ("open", "packed", "shipped", "ready_for_pickup", "completed", "cancelled", "refunded")
+
+class OrderState(enum.StrEnum):
+    PENDING_PAYMENT = "pending_payment"
+    PAY_ON_COLLECTION = "pay_on_collection"
+    PAID = "paid"
+    PAYMENT_FAILED = "payment_failed"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+    REFUNDED = "refunded"
+    PAYMENT_NEEDS_ATTENTION = "payment_needs_attention"
+
+
+_O = OrderState
+# An order's whole life, as one table. Money moves it only through a verified Stripe event ("pay",
+# "mismatch", "fail", "expire") or a manager who took cash ("collect"); refunds only leave "paid" or "needs
+# attention". Side effects belong to the functions that apply each event (checkout, webhooks, fulfilment):
+# stock held at "pending_payment", given back at "expire", "fail" and "cancel", taken again on a late "pay".
+ORDER_LIFECYCLE = Lifecycle("order", OrderState, {
+    **{(state, "pay"): _O.PAID for state in (_O.PENDING_PAYMENT, _O.EXPIRED, _O.PAYMENT_FAILED)},
+    **{(state, "mismatch"): _O.PAYMENT_NEEDS_ATTENTION
+       for state in (_O.PENDING_PAYMENT, _O.EXPIRED, _O.PAYMENT_FAILED)},
+    (_O.PENDING_PAYMENT, "fail"): _O.PAYMENT_FAILED,
+    (_O.PENDING_PAYMENT, "expire"): _O.EXPIRED,
+    (_O.PENDING_PAYMENT, "cancel"): _O.CANCELLED,
+    (_O.PAY_ON_COLLECTION, "collect"): _O.PAID,
+    (_O.PAY_ON_COLLECTION, "cancel"): _O.CANCELLED,
+    (_O.PAID, "refund_all"): _O.REFUNDED,
+    (_O.PAID, "cancel"): _O.CANCELLED,
+    (_O.PAYMENT_NEEDS_ATTENTION, "refund_all"): _O.REFUNDED,
+}, record_type="order")
+ORDER_STATUSES = tuple(s.value for s in OrderState)
+
+
+class LineState(enum.StrEnum):
+    OPEN = "open"
+    PACKED = "packed"
+    SHIPPED = "shipped"
+    READY_FOR_PICKUP = "ready_for_pickup"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    REFUNDED = "refunded"
+
+
+_L = LineState
+# One enterprise's part of an order, from packing to the buyer's hands; cancelled before it leaves, refunded
+# at any step once all of it is paid back.
+LINE_LIFECYCLE = Lifecycle("order_line", LineState, {
+    (_L.OPEN, "pack"): _L.PACKED,
+    (_L.PACKED, "ship"): _L.SHIPPED,
+    (_L.PACKED, "ready"): _L.READY_FOR_PICKUP,
+    (_L.SHIPPED, "complete"): _L.COMPLETED,
+    (_L.READY_FOR_PICKUP, "complete"): _L.COMPLETED,
+    (_L.OPEN, "cancel"): _L.CANCELLED,
+    (_L.PACKED, "cancel"): _L.CANCELLED,
+    **{(state, "refund"): _L.REFUNDED for state in (_L.OPEN, _L.PACKED, _L.SHIPPED, _L.READY_FOR_PICKUP,
+                                                     _L.COMPLETED)},
+}, record_type="order_line")
+LINE_STATUSES = tuple(s.value for s in LineState)
 CATEGORIES = ("coffee", "jewellery", "sewing", "bakery", "crafts")
 
 

@@ -12,13 +12,12 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from core import audit
 from core.db import utcnow
 from core.extensions import db
 from core.numbers import record_id
 from marketplace import fulfilment, mail
 from marketplace.checkout import give_back_stock, release, take_stock
-from marketplace.models import Order, OrderLine, StripeEvent
+from marketplace.models import ORDER_LIFECYCLE, Order, OrderLine, StripeEvent
 
 log = logging.getLogger(__name__)
 HANDLED = ("checkout.session.completed", "checkout.session.async_payment_succeeded",
@@ -37,7 +36,7 @@ def _order_for(session_object) -> Order | None:
     return order
 
 
-PAYABLE = ("pending_payment", "expired", "payment_failed")  # states a verified payment may move to paid
+PAYABLE = tuple(ORDER_LIFECYCLE.sources("pay"))  # states a verified payment may move to paid
 ASYNC_PAYMENT_HOLD = timedelta(days=2)  # PromptPay and other delayed methods: the hold waits for their result
 
 
@@ -52,21 +51,20 @@ def _mark_paid(order: Order, session_object) -> bool:
         return False  # paid already, or a state a payment cannot change (refunded, cancelled…): nothing twice
     order.stripe_payment_intent = session_object.get("payment_intent") or order.stripe_payment_intent
     if not _amount_matches(order, session_object):
-        order.status = "payment_needs_attention"
-        audit.record("order.payment_mismatch", "order", order.id,
-                     detail={"amount": session_object.get("amount_total"), "currency": session_object.get("currency")})
+        ORDER_LIFECYCLE.apply(order, "mismatch", action="order.payment_mismatch",
+                              detail={"amount": session_object.get("amount_total"),
+                                      "currency": session_object.get("currency")})
         fulfilment.tell_managers(order, f"A payment for order {order.id} does not match it and needs attention.")
         return False
     if not order.stock_held and not _take_stock_again(order):
         # Paid after the hold expired and the stock was sold meanwhile: never two paid orders for one unit.
-        order.status, order.paid_at = "payment_needs_attention", utcnow()
-        audit.record("order.paid_after_stock_gone", "order", order.id)
+        ORDER_LIFECYCLE.apply(order, "mismatch", action="order.paid_after_stock_gone")
+        order.paid_at = utcnow()
         fulfilment.refund_whole_order(order, "stock_gone_after_expiry")
         return False
     order.stock_held = True
-    order.status = "paid"
+    ORDER_LIFECYCLE.apply(order, "pay", action="order.paid")
     order.paid_at = utcnow()
-    audit.record("order.paid", "order", order.id)
     return True
 
 
@@ -114,9 +112,9 @@ def apply_event(event) -> bool:
             mail.send_order_email(order, _l("Payment received for order %(n)d", n=order.id),
                                   [_l("Thank you. Your payment is confirmed and the order is being prepared.")])
         elif kind in ("checkout.session.async_payment_failed", "checkout.session.expired"):
-            if order.status == "pending_payment":
+            event, action = ("fail", "order.payment_failed") if kind.endswith("failed") else ("expire", "order.expired")
+            if ORDER_LIFECYCLE.allows(order.status, event):  # a paid order stays paid whatever comes later
+                ORDER_LIFECYCLE.apply(order, event, action=action)
                 release(order)
-                order.status = "payment_failed" if kind.endswith("failed") else "expired"
-                audit.record(f"order.{order.status}", "order", order.id)
     db.session.flush()
     return True

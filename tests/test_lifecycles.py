@@ -14,16 +14,16 @@ from core.models import DeletionRequest
 from core.refusal import Refusal
 from core.states import lifecycles
 from grants.models import FollowUpVisit, GrantApplication, ReviewAssignment
-from marketplace.models import Refund
+from marketplace.models import Order, OrderLine, Refund
 from training.employer_models import WorkPost
 from training.models import Application
 
 # The model each life cycle governs; a model with a `status` column must be here or in NOT_YET.
 MODELS = {"deletion_request": DeletionRequest, "training_application": Application,
           "grant_application": GrantApplication, "follow_up_visit": FollowUpVisit, "refund": Refund,
-          "grant_review": ReviewAssignment, "work_post": WorkPost}
+          "grant_review": ReviewAssignment, "work_post": WorkPost,
+          "order": Order, "order_line": OrderLine}
 NOT_YET = {  # records whose states are still checked by hand; each has an issue that moves it to a table
-    "orders": "the shop's order state machine (#13)", "order_lines": "the shop's order state machine (#13)",
     "outbox_messages": "internal delivery state, set only by core.outbox",
 }
 
