@@ -1,7 +1,24 @@
 """The social-enterprise shop: catalogue, cart, Stripe Checkout with verified webhooks, orders and refunds."""
 from __future__ import annotations
 
+import click
 from flask import Flask, session
+from flask.cli import AppGroup
+
+shop_cli = AppGroup("shop", help="The shop: stock ledger checks.")
+
+
+@shop_cli.command("check-stock")
+def check_stock_command() -> None:
+    """Every counted product's stock equals the sum of its ledger; exit 1 and list those that do not."""
+    from marketplace.stock import discrepancies
+
+    wrong = discrepancies()
+    for product_id, stock, total in wrong:
+        click.echo(f"product {product_id}: stock {stock}, ledger {total}")
+    click.echo(f"stock ledger: {len(wrong)} products disagree")
+    if wrong:
+        raise SystemExit(1)
 
 
 def _merge_guest_cart(user, guest_session: dict) -> None:
@@ -42,5 +59,6 @@ def init_app(app: Flask) -> None:
     register_job("shop.expire_checkouts", checkout.expire_stale_orders, "interval", minutes=5)
     register_job("shop.reconcile_refunds", fulfilment.reconcile_refunds, "interval", minutes=10)
     register_seeder(seed_shop_demo)
+    app.cli.add_command(shop_cli)
     register_data_section("shop_orders", _l("Your orders"), privacy_data.export_orders,
                           privacy_data.anonymise_orders)

@@ -13,8 +13,9 @@ from flask_babel import lazy_gettext as _l
 
 from core import audit, payments
 from core.db import utcnow
-from core.extensions import changed_rows, db
+from core.extensions import db
 from core.models import User
+from marketplace import stock
 from marketplace.cart import ShopError, sellable
 from marketplace.models import ORDER_LIFECYCLE, Order, OrderLine, Product, ShippingRate
 
@@ -39,20 +40,15 @@ def shipping_cost(weight_grams: int) -> int:
     return rate.price_minor
 
 
-def take_stock(product_id: int, quantity: int) -> bool:
-    """True when the stock was there and is now taken; made-to-order products are always available."""
-    result = changed_rows(sa.update(Product).where(
-        Product.id == product_id, Product.stock.is_not(None), Product.stock >= quantity)
-        .values(stock=Product.stock - quantity))
-    if result == 1:
-        return True
-    return db.session.scalar(sa.select(Product.stock.is_(None)).where(Product.id == product_id)) is True
+def take_stock(product_id: int, quantity: int, order_id: int | None = None) -> bool:
+    """True when the stock was there and is now taken (a row of the stock ledger); made-to-order products are
+    always available."""
+    return stock.take(product_id, quantity, order_id)
 
 
-def give_back_stock(product_id: int | None, quantity: int) -> None:
-    if product_id is not None and quantity > 0:
-        db.session.execute(sa.update(Product).where(Product.id == product_id, Product.stock.is_not(None))
-                           .values(stock=Product.stock + quantity))
+def give_back_stock(product_id: int | None, quantity: int, reason: str = "release", order_id: int | None = None,
+                    actor: User | None = None) -> None:
+    stock.give_back(product_id, quantity, reason, order_id, actor)
 
 
 def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_stripe: bool) -> Order:
@@ -63,14 +59,10 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
         raise ShopError(_l("Choose pick-up or shipping."), "delivery")
     if buyer.delivery == "shipping" and len(buyer.address.strip()) < 10:
         raise ShopError(_l("Write the full address for shipping."), "address")
-    lines, weight = [], 0
+    lines, weight, wanted = [], 0, []
     for product_id, quantity in sorted(items.items()):
         product = sellable(product_id)
-        if not take_stock(product.id, quantity):
-            db.session.rollback()
-            left = db.session.scalar(sa.select(Product.stock).where(Product.id == product_id)) or 0
-            raise ShopError(_l("Sorry, only %(n)d of \"%(name)s\" left. Change your cart and try again.",
-                               n=left, name=product.name_en))
+        wanted.append((product, quantity))
         lines.append(OrderLine(product_id=product.id, enterprise_id=product.enterprise_id, name=product.name_en,
                                unit_price_minor=product.price_minor, quantity=quantity))
         weight += product.weight_grams * quantity
@@ -85,6 +77,13 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
                   expires_at=utcnow() + timedelta(minutes=CHECKOUT_MINUTES) if use_stripe else None)
     db.session.add(order)
     db.session.flush()
+    for product, quantity in wanted:  # each hold is a row of the stock ledger, naming this order
+        if not take_stock(product.id, quantity, order.id):
+            product_id, name = product.id, product.name_en
+            db.session.rollback()
+            left = db.session.scalar(sa.select(Product.stock).where(Product.id == product_id)) or 0
+            raise ShopError(_l("Sorry, only %(n)d of \"%(name)s\" left. Change your cart and try again.",
+                               n=left, name=name))
     audit.record("order.place", "order", order.id, actor=customer, detail={"total": order.total_minor})
     db.session.flush()
     return order
@@ -126,7 +125,7 @@ def open_checkout(order: Order, success_url: str, cancel_url: str) -> str:
 def release(order: Order) -> None:
     if order.stock_held:
         for line in order.lines:
-            give_back_stock(line.product_id, line.quantity - line.refunded_quantity)
+            give_back_stock(line.product_id, line.quantity - line.refunded_quantity, "release", order.id)
         order.stock_held = False
 
 

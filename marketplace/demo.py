@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from core.extensions import db
 from core.models import User
+from marketplace import stock
 from marketplace.models import Enterprise, EnterpriseManager, Product, ShippingRate
 
 ENTERPRISES = [
@@ -35,12 +36,15 @@ def seed_shop_demo(accounts: dict[str, User]) -> None:
             db.session.add(enterprise)
             db.session.flush()
         by_slug[slug] = enterprise
-    for slug, name_en, name_th, category, price, stock, grams in PRODUCTS:
+    for slug, name_en, name_th, category, price, count, grams in PRODUCTS:
         if db.session.scalar(sa.select(Product.id).where(Product.name_en == name_en)) is None:
-            db.session.add(Product(enterprise_id=by_slug[slug].id, name_en=name_en, name_th=name_th,
-                                   category=category, price_minor=price, stock=stock, weight_grams=grams,
-                                   description_en=f"{name_en}. Made by {by_slug[slug].name}.",
-                                   description_th=f"{name_th} ผลิตโดย {by_slug[slug].name}"))
+            product = Product(enterprise_id=by_slug[slug].id, name_en=name_en, name_th=name_th,
+                              category=category, price_minor=price, weight_grams=grams,
+                              description_en=f"{name_en}. Made by {by_slug[slug].name}.",
+                              description_th=f"{name_th} ผลิตโดย {by_slug[slug].name}")
+            db.session.add(product)
+            db.session.flush()
+            stock.set_count(product, None, count, "demo data")
     for grams, price in RATES:
         if db.session.scalar(sa.select(ShippingRate.id).where(ShippingRate.max_weight_grams == grams)) is None:
             db.session.add(ShippingRate(max_weight_grams=grams, price_minor=price))

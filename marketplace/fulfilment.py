@@ -158,7 +158,8 @@ def _apply_refund(order: Order, lines: dict[int, OrderLine], quantities: dict[in
         line = lines[line_id]
         line.refunded_quantity += quantity
         if restock:
-            give_back_stock(line.product_id, quantity)
+            give_back_stock(line.product_id, quantity, "release" if final_status == "cancelled" else "refund_restock",
+                            order.id, actor)
         if line.refunded_quantity == line.quantity:
             LINE_LIFECYCLE.apply(line, "cancel" if final_status == "cancelled" else "refund", actor=actor,
                                  action=f"order.line_{final_status}", audit_as=("order", order.id))

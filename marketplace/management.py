@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from core import audit
 from core.extensions import db
 from core.models import Role, User
+from marketplace import stock
 from marketplace.cart import ShopError
 from marketplace.models import Enterprise, EnterpriseManager, Product, ShippingRate
 
@@ -23,9 +24,11 @@ def save_product(manager: User, enterprise_id: int, values: dict, product: Produ
     for field in PRODUCT_TEXT_FIELDS:
         setattr(product, field, values[field])
     product.price_minor = values["price_thb"] * 100
-    product.stock = None if values["made_to_order"] else values["stock"]
     db.session.add(product)
     db.session.flush()
+    counted = None if values["made_to_order"] else values["stock"]
+    if counted != product.stock or counted is None:
+        stock.set_count(product, manager, counted, "set in the product form")
     audit.record("product.save", "product", product.id, actor=manager)
     db.session.flush()
     return product

@@ -217,6 +217,29 @@ class OrderLine(db.Model):
         return self.unit_price_minor * self.quantity
 
 
+STOCK_REASONS = ("initial", "hold", "release", "refund_restock", "adjustment")
+
+
+class StockMovement(db.Model):
+    """One change of a product's stock and why; the product's stock is always the sum of its movements (kept in
+    the same transaction, checked by `flask shop check-stock`)."""
+
+    __tablename__ = "stock_movements"
+    __table_args__ = (
+        sa.CheckConstraint(f"reason IN {STOCK_REASONS!r}", name="reason_known"),
+        sa.Index("ix_stock_movements_product_at", "product_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(sa.ForeignKey("products.id", ondelete="CASCADE"))
+    change: Mapped[int] = mapped_column()
+    reason: Mapped[str] = mapped_column(sa.String(20))
+    order_id: Mapped[int | None] = mapped_column(sa.ForeignKey("orders.id", ondelete="SET NULL"))
+    note: Mapped[str] = mapped_column(sa.String(300), default="")
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 class RefundState(enum.StrEnum):
     PENDING = "pending"
     SUCCEEDED = "succeeded"

@@ -72,9 +72,9 @@ def _take_stock_again(order: Order) -> bool:
     """All lines or none: take each line's stock back; if one is short, give back what was taken."""
     taken: list[OrderLine] = []
     for line in order.lines:
-        if line.product_id is None or not take_stock(line.product_id, line.quantity):
+        if line.product_id is None or not take_stock(line.product_id, line.quantity, order.id):
             for done in taken:
-                give_back_stock(done.product_id, done.quantity)
+                give_back_stock(done.product_id, done.quantity, "release", order.id)
             return False
         taken.append(line)
     return True

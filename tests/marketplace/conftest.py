@@ -51,8 +51,11 @@ class Shop:
                 category="coffee", **kw) -> int:
         with unit_of_work(self.app):
             product = Product(enterprise_id=enterprise_id, name_en=name, name_th=name, category=category,
-                              price_minor=price, stock=stock, weight_grams=250, **kw)
+                              price_minor=price, weight_grams=250, **kw)
             db.session.add(product)
+            db.session.flush()
+            from marketplace import stock as ledger
+            ledger.set_count(product, None, stock, "test stock")  # through the ledger, as the shop does
             db.session.commit()
             return product.id
 

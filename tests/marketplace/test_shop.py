@@ -266,3 +266,38 @@ def test_cancelling_a_paid_collection_order_is_a_refund(app, shop):
         order = db.session.get(Order, order_id)
         assert (order.status, order.refunded_minor) == ("refunded", 20000)  # cash given back at the shop
     assert shop.stock(product_id) == 5
+
+
+@pytest.mark.real_commits  # the check runs as a command in a context of its own
+def test_the_stock_is_always_the_sum_of_its_ledger_and_the_check_says_when_it_is_not(app, shop, people):
+    from marketplace import fulfilment, stock
+    from marketplace.models import Product, StockMovement
+
+    enterprise_id, manager_id = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=10)
+    buyer = checkout.Buyer("Sam", "sam@example.org", "", "pickup", "")
+    with app.app_context():
+        from core.models import User
+
+        manager = db.session.get(User, manager_id)
+        kept = checkout.place_order({product_id: 3}, buyer, None, use_stripe=False)
+        cancelled = checkout.place_order({product_id: 2}, buyer, None, use_stripe=False)
+        fulfilment.mark_paid_on_collection(kept, manager)
+        line = kept.lines[0]
+        fulfilment.refund_lines(kept, manager, {line.id: 1}, restock=True)
+        fulfilment.cancel_lines(cancelled, manager)
+        stock.adjust(db.session.get(Product, product_id), manager, -1, "One bag torn")
+        with pytest.raises(ShopError):
+            stock.adjust(db.session.get(Product, product_id), manager, -100, "More than there is")
+        db.session.commit()
+        reasons = [m.reason for m in stock.history(product_id)]
+        assert sorted(reasons) == sorted(["initial", "hold", "hold", "refund_restock", "release", "adjustment"])
+        assert db.session.get(Product, product_id).stock == 10 - 3 + 1 - 1 == stock.ledger_sum(product_id)
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["shop", "check-stock"]).exit_code == 0
+    with app.app_context():
+        db.session.execute(sa.update(Product).where(Product.id == product_id).values(stock=99))  # behind its back
+        db.session.commit()
+        assert db.session.scalar(sa.select(sa.func.count(StockMovement.id))) == 6
+    result = runner.invoke(args=["shop", "check-stock"])
+    assert result.exit_code == 1 and f"product {product_id}: stock 99" in result.output
