@@ -74,6 +74,8 @@ class ProductForm(Form):
     price_thb = IntegerField(_l("Price (baht)"), validators=[InputRequired(), NumberRange(0, 1_000_000)])
     made_to_order = BooleanField(_l("Made to order (no stock count)"))
     stock = IntegerField(_l("In stock"), validators=[Optional(), NumberRange(0, 100_000)])
+    low_stock_at = IntegerField(_l("Tell me when the stock is this low"), default=5,
+                                validators=[InputRequired(), NumberRange(0, 100_000)])
     weight_grams = IntegerField(_l("Weight for shipping (grams)"), default=0,
                                 validators=[InputRequired(), NumberRange(0, 100_000)])
     active = BooleanField(_l("For sale"), default=True)
@@ -95,6 +97,13 @@ class ImageForm(Form):
     alt_text = StringField(_l("What the picture shows (for people who cannot see it)"),
                            validators=[DataRequired(), Length(max=200)])
     submit = SubmitField(_l("Add picture"))
+
+
+class StockAdjustForm(Form):
+    change = IntegerField(_l("Change (for example -2 or 5)"), validators=[InputRequired(),
+                                                                          NumberRange(-100_000, 100_000)])
+    note = StringField(_l("Why"), validators=[DataRequired(), Length(max=300)])
+    submit = SubmitField(_l("Change the stock"))
 
 
 class CreditForm(Form):

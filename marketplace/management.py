@@ -13,7 +13,7 @@ from marketplace.cart import ShopError
 from marketplace.models import Enterprise, EnterpriseManager, Product, ShippingRate
 
 PRODUCT_TEXT_FIELDS = ("name_en", "name_th", "description_en", "description_th", "category", "weight_grams",
-                       "active")
+                       "active", "low_stock_at")
 
 
 def save_product(manager: User, enterprise_id: int, values: dict, product: Product | None = None) -> Product:

@@ -15,9 +15,9 @@ from core.navigation import flash_refusal, show_error_on
 from core.numbers import record_id, whole_number
 from core.refusal import Refusal
 from core.security import roles_required
-from marketplace import fulfilment, mail, management, media
+from marketplace import fulfilment, mail, management, media, stock
 from marketplace import reports as sales_reports
-from marketplace.forms import CreditForm, ImageForm, ProductForm, RefundForm, ShippingRateForm
+from marketplace.forms import CreditForm, ImageForm, ProductForm, RefundForm, ShippingRateForm, StockAdjustForm
 from marketplace.models import Enterprise, EnterpriseManager, MakerCredit, Order, Product, ProductImage, ShippingRate
 
 bp = Blueprint("shop_manager", __name__, url_prefix="/manage/shop")
@@ -44,7 +44,8 @@ def home():
     products = db.session.scalars(sa.select(Product).where(Product.enterprise_id == enterprise_id)
                                   .order_by(Product.name_en)).all()
     return render_template("marketplace/manager/home.html", orders=orders, products=products,
-                           enterprise_id=enterprise_id, lines_for=fulfilment.lines_for)
+                           enterprise_id=enterprise_id, lines_for=fulfilment.lines_for,
+                           running_low=stock.running_low(enterprise_id))
 
 
 def _own_product(product_id: int) -> Product:
@@ -76,7 +77,29 @@ def edit_product(product_id: int | None = None):
     return render_template("marketplace/manager/product_form.html", form=form, product=product,
                            images=media.images_of(product.id) if product else [],
                            credits=media.makers_of(product.id) if product else [],
-                           image_form=ImageForm(), credit_form=CreditForm(), button=ButtonForm())
+                           image_form=ImageForm(), credit_form=CreditForm(), button=ButtonForm(),
+                           stock_form=StockAdjustForm(), movements=stock.history(product.id) if product else [],
+                           stock_reasons=stock.REASON_LABELS)
+
+
+@bp.route("/products/<int:product_id>/stock", methods=["POST"])
+@roles_required(Role.MANAGER)
+def adjust_stock(product_id: int):
+    """A manual change of the stock, with its reason; it becomes a row of the product's stock history."""
+    product = _own_product(product_id)
+    form = StockAdjustForm()
+    if form.validate_on_submit():
+        try:
+            stock.adjust(product, _me(), form.change.data, form.note.data)
+        except Refusal as error:
+            flash_refusal(error)
+        else:
+            flash(_("Stock changed."), "success")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+    return redirect(url_for("shop_manager.edit_product", product_id=product.id))
 
 
 @bp.route("/products/<int:product_id>/images", methods=["POST"])

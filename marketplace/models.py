@@ -117,6 +117,7 @@ class Product(db.Model):
     price_minor: Mapped[int] = mapped_column()
     currency: Mapped[str] = mapped_column(sa.String(3), default="THB")
     stock: Mapped[int | None] = mapped_column()  # None: made to order
+    low_stock_at: Mapped[int] = mapped_column(default=5)  # managers hear when the stock is this low
     weight_grams: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(default=True, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -11,8 +11,8 @@ from core import clock
 from core.exports import table_file
 from core.extensions import db
 from marketplace.models import Enterprise, Order, OrderLine, Product
+from marketplace.stock import running_low
 
-LOW_STOCK = 5
 SOLD = ("paid", "refunded")
 
 
@@ -56,10 +56,7 @@ def sales(enterprise_id: int | None) -> SalesReport:
 
 
 def _low_stock(enterprise_id: int | None) -> list[Product]:
-    query = sa.select(Product).where(Product.active, Product.stock.is_not(None), Product.stock <= LOW_STOCK)
-    if enterprise_id is not None:
-        query = query.where(Product.enterprise_id == enterprise_id)
-    return list(db.session.scalars(query.order_by(Product.stock)))
+    return running_low(enterprise_id)
 
 
 def export(enterprise_id: int | None, fmt: str) -> tuple[bytes, str]:

@@ -92,3 +92,33 @@ def discrepancies() -> list[tuple[int, int, int]]:
                               .outerjoin(sums, sums.c.product_id == Product.id)
                               .where(Product.stock.is_not(None))).all()
     return [(pid, stock, total) for pid, stock, total in rows if stock != total]
+
+
+def running_low(enterprise_id: int | None = None) -> list[Product]:
+    """Counted products for sale at or under their own threshold (all enterprises when none is given)."""
+    query = sa.select(Product).where(Product.active, Product.stock.is_not(None),
+                                     Product.stock <= Product.low_stock_at)
+    if enterprise_id is not None:
+        query = query.where(Product.enterprise_id == enterprise_id)
+    return list(db.session.scalars(query.order_by(Product.stock, Product.name_en)))
+
+
+def low_stock_alerts() -> int:
+    """Scheduled once a day: each enterprise's managers get one e-mail listing what runs low. Returns how many."""
+    from core import outbox
+    from marketplace.models import EnterpriseManager
+
+    by_enterprise: dict[int, list[Product]] = {}
+    for product in running_low():
+        by_enterprise.setdefault(product.enterprise_id, []).append(product)
+    sent = 0
+    for enterprise_id, products in by_enterprise.items():
+        emails = db.session.scalars(sa.select(User.email).join(EnterpriseManager, EnterpriseManager.user_id == User.id)
+                                    .where(EnterpriseManager.enterprise_id == enterprise_id,
+                                           User.email.is_not(None), User.active))
+        body = "\n".join(f"- {p.name_en}: {p.stock} left" for p in products)
+        for email in emails:
+            if email:
+                outbox.queue_email(email, "Stock running low", f"These products are running low:\n{body}")
+                sent += 1
+    return sent

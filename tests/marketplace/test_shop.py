@@ -301,3 +301,31 @@ def test_the_stock_is_always_the_sum_of_its_ledger_and_the_check_says_when_it_is
         assert db.session.scalar(sa.select(sa.func.count(StockMovement.id))) == 6
     result = runner.invoke(args=["shop", "check-stock"])
     assert result.exit_code == 1 and f"product {product_id}: stock 99" in result.output
+
+
+def test_managers_see_a_products_stock_history_adjust_it_with_a_reason_and_hear_when_it_runs_low(
+        app, shop, people):
+    from core import scheduler
+    from core.models import OutboxMessage, User
+    from marketplace import stock
+
+    enterprise_id, manager_id = shop.enterprise()
+    product_id = shop.product(enterprise_id, name="Drip bags", stock=6)
+    with app.app_context():
+        db.session.get(User, manager_id).email = "dao@example.org"
+        db.session.commit()
+    manager = app.test_client()
+    sign_in(manager, people.login_name(manager_id))
+    refused = post_form(manager, f"/manage/shop/products/{product_id}/stock", {"change": "-2", "note": ""},
+                        follow_redirects=True)
+    assert "This field is required." in refused.get_data(as_text=True) and shop.stock(product_id) == 6
+    post_form(manager, f"/manage/shop/products/{product_id}/stock", {"change": "-2", "note": "Two boxes wet"})
+    page = manager.get(f"/manage/shop/products/{product_id}/edit").get_data(as_text=True)
+    assert "Stock history" in page and "Two boxes wet" in page and "Counted again" in page
+    assert shop.stock(product_id) == 4
+    home = manager.get("/manage/shop/").get_data(as_text=True)
+    assert "Stock running low" in home and "Drip bags" in home  # 4 is at or under the threshold of 5
+    scheduler.run_job(app, scheduler.Job("shop.low_stock", stock.low_stock_alerts, "cron"))
+    with app.app_context():
+        [message] = db.session.scalars(sa.select(OutboxMessage)).all()
+        assert message.recipient == "dao@example.org" and "Drip bags: 4 left" in message.body
