@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
+    DecimalField,
     EmailField,
     HiddenField,
     IntegerField,
@@ -80,6 +81,13 @@ class ProductForm(Form):
                                 validators=[InputRequired(), NumberRange(0, 100_000)])
     active = BooleanField(_l("For sale"), default=True)
     submit = SubmitField(_l("Save product"))
+
+
+class AmountRefundForm(Form):
+    amount_thb = DecimalField(_l("Amount to give back (baht)"), places=2,
+                              validators=[InputRequired(), NumberRange(min=0.01, max=1_000_000)])
+    reason = StringField(_l("Why"), validators=[DataRequired(), Length(max=200)])
+    submit = SubmitField(_l("Refund this amount"))
 
 
 class RefundForm(Form):

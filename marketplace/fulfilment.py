@@ -108,6 +108,8 @@ def refund_lines(order: Order, manager: User, quantities: dict[int, int], restoc
         amount += line.unit_price_minor * quantity
     if amount == 0 and final_status != "cancelled":
         raise ShopError(_l("Choose what to refund."), "quantity")
+    if paid and _completes_the_order(order, quantities):
+        amount = order.total_minor - order.refunded_minor  # the last items back: shipping goes back too
     if order.status == "paid" and order.payment_method == "stripe" and amount:
         if not order.stripe_payment_intent:
             raise ShopError(_l("The payment for this order is not known yet; try again shortly."))
@@ -117,14 +119,45 @@ def refund_lines(order: Order, manager: User, quantities: dict[int, int], restoc
     return amount
 
 
+def _completes_the_order(order: Order, quantities: dict[int, int]) -> bool:
+    return all(line.refunded_quantity + quantities.get(line.id, 0) >= line.quantity for line in order.lines)
+
+
+def refund_amount(order: Order, manager: User, amount_minor: int, reason: str) -> int:
+    """Give back an amount (a price mistake, goodwill, shipping), never more than was paid and not yet refunded.
+    The items stay as they are; the stock does not change."""
+    _own_lines(order, manager)
+    if order.status != "paid":
+        raise ShopError(_l("Only a paid order can be refunded."))
+    if not reason.strip():
+        raise ShopError(_l("Say why this amount is refunded."), "reason")
+    left = order.total_minor - order.refunded_minor
+    if not 0 < amount_minor <= left:
+        raise ShopError(_l("Refund more than 0 and at most %(amount)s baht.", amount=f"{left / 100:,.2f}"),
+                        "amount_thb")
+    if order.payment_method == "stripe":
+        if not order.stripe_payment_intent:
+            raise ShopError(_l("The payment for this order is not known yet; try again shortly."))
+        refund = _record_pending_refund(order, manager, amount_minor, {}, False, "refunded", reason.strip())
+        _ask_stripe(refund, manager)
+    order.refunded_minor += amount_minor
+    audit.record("order.refund_amount", "order", order.id, actor=manager,
+                 detail={"amount": amount_minor, "reason": reason.strip()})
+    if order.refunded_minor == order.total_minor:
+        ORDER_LIFECYCLE.apply(order, "refund_all", actor=manager, action="order.closed_by_refund")
+    db.session.flush()
+    return amount_minor
+
+
 def _record_pending_refund(order: Order, manager: User, amount: int, quantities: dict[int, int], restock: bool,
-                           final_status: str) -> Refund:
+                           final_status: str, reason: str = "manager") -> Refund:
     attempt = 1 + (db.session.scalar(sa.select(sa.func.count(Refund.id)).where(Refund.order_id == order.id)) or 0)
     # The same refund asked twice at once (a double click) gets the same key: the second is refused here.
-    key = f"refund-{order.token}-{attempt}-" + "-".join(f"{i}x{q}" for i, q in sorted(quantities.items()))
+    key = f"refund-{order.token}-{attempt}-" + ("-".join(f"{i}x{q}" for i, q in sorted(quantities.items()))
+                                                or f"amount{amount}")
     refund = Refund(order_id=order.id, amount_minor=amount, idempotency_key=key[:200], restock=restock,
                     lines={str(i): q for i, q in quantities.items()}, final_status=final_status,
-                    requested_by_id=manager.id)
+                    requested_by_id=manager.id, reason=reason[:60])
     db.session.add(refund)
     try:
         db.session.flush()

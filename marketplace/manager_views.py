@@ -17,7 +17,15 @@ from core.refusal import Refusal
 from core.security import roles_required
 from marketplace import fulfilment, mail, management, media, stock
 from marketplace import reports as sales_reports
-from marketplace.forms import CreditForm, ImageForm, ProductForm, RefundForm, ShippingRateForm, StockAdjustForm
+from marketplace.forms import (
+    AmountRefundForm,
+    CreditForm,
+    ImageForm,
+    ProductForm,
+    RefundForm,
+    ShippingRateForm,
+    StockAdjustForm,
+)
 from marketplace.models import Enterprise, EnterpriseManager, MakerCredit, Order, Product, ProductImage, ShippingRate
 
 bp = Blueprint("shop_manager", __name__, url_prefix="/manage/shop")
@@ -172,7 +180,8 @@ def order(order_id: int):
     item = _order_with_own_lines(order_id)
     return render_template("marketplace/manager/order.html", order=item,
                            lines=fulfilment.lines_for(item, _enterprise_id()), form=ButtonForm(),
-                           refund_form=RefundForm(), next_statuses=fulfilment.NEXT_STATUSES)
+                           refund_form=RefundForm(), amount_form=AmountRefundForm(),
+                           next_statuses=fulfilment.NEXT_STATUSES)
 
 
 @bp.route("/orders/<int:order_id>/<any(packed, shipped, ready_for_pickup, completed, cancelled, paid):step>",
@@ -218,6 +227,26 @@ def refund(order_id: int):
             flash_refusal(error)
         else:
             flash(_("Refunded %(amount)s baht.", amount=f"{amount / 100:,.2f}"), "success")
+    return redirect(url_for("shop_manager.order", order_id=item.id))
+
+
+@bp.route("/orders/<int:order_id>/refund-amount", methods=["POST"])
+@roles_required(Role.MANAGER)
+def refund_amount(order_id: int):
+    """Give back an amount (shipping, a price mistake) without touching the items or the stock."""
+    item = _order_with_own_lines(order_id)
+    form = AmountRefundForm()
+    if form.validate_on_submit():
+        try:
+            amount = fulfilment.refund_amount(item, _me(), int(form.amount_thb.data * 100), form.reason.data)
+        except Refusal as error:
+            flash_refusal(error)
+        else:
+            flash(_("Refunded %(amount)s baht.", amount=f"{amount / 100:,.2f}"), "success")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
     return redirect(url_for("shop_manager.order", order_id=item.id))
 
 

@@ -453,3 +453,32 @@ def test_an_inactive_enterprise_sells_nothing_and_order_pages_are_not_stored(str
     with stripe_app.app_context():
         db.session.get(Enterprise, enterprise_id).active = False
     assert stripe_app.test_client().get(f"/shop/products/{product_id}").status_code == 404
+
+
+def test_a_full_refund_gives_shipping_back_and_an_amount_never_exceeds_what_is_left(stripe_app, stripe_servers,
+                                                                                    shop):
+    enterprise_id, manager_id = shop.enterprise()
+    product_id = shop.product(enterprise_id, price=20000, stock=5)
+    client = stripe_app.test_client()
+    post_form(client, "/shop/cart/add", {"product_id": str(product_id), "quantity": "2"})
+    post_form(client, "/shop/checkout", {"name": "Sam", "email": "sam@example.org", "delivery": "shipping",
+                                         "address": "12 Nimman Road, Chiang Mai 50200"})
+    order = _order(stripe_app)
+    assert order.shipping_minor > 0 and order.total_minor == 40000 + order.shipping_minor
+    paid = _pay_on_hosted_page(stripe_servers, order)
+    _deliver(client, event("checkout.session.completed", paid))
+    manager = stripe_app.test_client()
+    sign_in(manager, shop.people.login_name(manager_id))
+    url = f"/manage/shop/orders/{order.id}/refund-amount"
+    too_much = post_form(manager, url, {"amount_thb": "1000000", "reason": "Everything"}, follow_redirects=True)
+    assert "at most" in too_much.get_data(as_text=True) and _order(stripe_app).refunded_minor == 0
+    post_form(manager, url, {"amount_thb": "50.00", "reason": "Parcel arrived late"})
+    assert _order(stripe_app).refunded_minor == 5000
+    with stripe_app.app_context():
+        line_id = db.session.get(Order, order.id).lines[0].id
+    post_form(manager, f"/manage/shop/orders/{order.id}/refund", {f"refund-{line_id}": "2", "restock": "y"})
+    after = _order(stripe_app)
+    assert (after.status, after.refunded_minor) == ("refunded", after.total_minor)  # shipping came back too
+    refunds = requests.get(f"{stripe_servers.base}/v1/refunds", auth=(API_KEY, "")).json()["data"]
+    amounts = sorted(r["amount"] for r in refunds if r["payment_intent"] == paid["payment_intent"])
+    assert amounts == sorted([5000, after.total_minor - 5000])
