@@ -3,6 +3,7 @@ database; at sign-in the two are merged. Prices are never kept in the cart: they
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from core.extensions import db
@@ -11,7 +12,10 @@ from core.numbers import record_id, whole_number
 from core.refusal import Refusal
 from marketplace.models import CartItem, Product
 
-MAX_PER_LINE = 20
+
+def max_per_product() -> int:
+    """How much of one product one cart may hold (SHOP_MAX_PER_PRODUCT): nobody empties the shop by holding."""
+    return int(current_app.config.get("SHOP_MAX_PER_PRODUCT", 5))
 
 
 class ShopError(Refusal):
@@ -25,8 +29,8 @@ def parse_quantity(raw) -> int:
         raise ShopError(_l("Quantity must be a whole number."), "quantity")
     if quantity < 1:
         raise ShopError(_l("Quantity must be at least 1."), "quantity")
-    if quantity > MAX_PER_LINE:
-        raise ShopError(_l("At most %(n)d of one item per order.", n=MAX_PER_LINE), "quantity")
+    if quantity > max_per_product():
+        raise ShopError(_l("At most %(n)d of one item per order.", n=max_per_product()), "quantity")
     return quantity
 
 
@@ -41,8 +45,8 @@ def sellable(product_id) -> Product:
 def with_item(items: dict[int, int], product_id, quantity: int, replace: bool = False) -> dict[int, int]:
     product = sellable(product_id)
     wanted = quantity if replace else items.get(product.id, 0) + quantity
-    if wanted > MAX_PER_LINE:
-        raise ShopError(_l("At most %(n)d of one item per order.", n=MAX_PER_LINE), "quantity")
+    if wanted > max_per_product():
+        raise ShopError(_l("At most %(n)d of one item per order.", n=max_per_product()), "quantity")
     if product.stock is not None and wanted > product.stock:
         raise ShopError(_l("Only %(n)d left.", n=product.stock), "quantity")
     return {**items, product.id: wanted}
@@ -55,7 +59,7 @@ def without_item(items: dict[int, int], product_id) -> dict[int, int]:
 def from_session(session) -> dict[int, int]:
     raw = session.get("cart") or {}
     items = {record_id(k): whole_number(v) for k, v in raw.items()}
-    return {k: v for k, v in items.items() if k and v and 0 < v <= MAX_PER_LINE}
+    return {k: v for k, v in items.items() if k and v and 0 < v <= max_per_product()}
 
 
 def to_session(session, items: dict[int, int]) -> None:
@@ -77,5 +81,5 @@ def merge(saved: dict[int, int], guest: dict[int, int]) -> dict[int, int]:
     """At sign-in: the larger quantity of each product wins (adding them would surprise people)."""
     merged = dict(saved)
     for pid, qty in guest.items():
-        merged[pid] = min(max(merged.get(pid, 0), qty), MAX_PER_LINE)
+        merged[pid] = min(max(merged.get(pid, 0), qty), max_per_product())
     return merged

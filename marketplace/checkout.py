@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 import stripe
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from core import audit, payments
@@ -51,10 +52,28 @@ def give_back_stock(product_id: int | None, quantity: int, reason: str = "releas
     stock.give_back(product_id, quantity, reason, order_id, actor)
 
 
-def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_stripe: bool) -> Order:
-    """All lines or none: if any product runs short, nothing is taken and nothing is saved."""
+UNPAID_HOLDS = ("pending_payment", "pay_on_collection")
+
+
+def unpaid_holds(hold_key: str | None, order_ids: list[int]) -> tuple[int, int]:
+    """How many unpaid orders hold stock now: from this address, and among these (this session's) orders."""
+    by_address = db.session.scalar(sa.select(sa.func.count(Order.id)).where(
+        Order.hold_key == hold_key, Order.status.in_(UNPAID_HOLDS), Order.stock_held)) if hold_key else 0
+    by_session = db.session.scalar(sa.select(sa.func.count(Order.id)).where(
+        Order.id.in_(order_ids or [0]), Order.status.in_(UNPAID_HOLDS), Order.stock_held))
+    return by_address or 0, by_session or 0
+
+
+def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_stripe: bool,
+                hold_key: str | None = None, session_orders: list[int] | None = None) -> Order:
+    """All lines or none: if any product runs short, nothing is taken and nothing is saved. Unpaid orders that
+    hold stock are limited per address and per browser session, so nobody can empty the shop by holding."""
     if not items:
         raise ShopError(_l("Your cart is empty."))
+    by_address, by_session = unpaid_holds(hold_key, session_orders or [])
+    if by_address >= current_app.config["SHOP_HOLDS_PER_ADDRESS"] or \
+            by_session >= current_app.config["SHOP_HOLDS_PER_SESSION"]:
+        raise ShopError(_l("You already have orders waiting for payment. Pay or cancel them first."))
     if buyer.delivery not in ("pickup", "shipping"):
         raise ShopError(_l("Choose pick-up or shipping."), "delivery")
     if buyer.delivery == "shipping" and len(buyer.address.strip()) < 10:
@@ -74,7 +93,9 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
                   status="pending_payment" if use_stripe else "pay_on_collection",
                   payment_method="stripe" if use_stripe else "collection", subtotal_minor=subtotal,
                   shipping_minor=shipping, total_minor=subtotal + shipping,
-                  expires_at=utcnow() + timedelta(minutes=CHECKOUT_MINUTES) if use_stripe else None)
+                  hold_key=hold_key,
+                  expires_at=utcnow() + (timedelta(minutes=CHECKOUT_MINUTES) if use_stripe else
+                                         timedelta(hours=current_app.config["SHOP_COLLECTION_HOLD_HOURS"])))
     db.session.add(order)
     db.session.flush()
     for product, quantity in wanted:  # each hold is a row of the stock ledger, naming this order
@@ -138,10 +159,15 @@ def cancel_unpaid(order: Order, reason: str) -> None:
 
 
 def expire_stale_orders(now: datetime | None = None) -> int:
-    """Safety net behind the `checkout.session.expired` webhook (a scheduled job)."""
+    """Scheduled: the safety net behind the `checkout.session.expired` webhook, and the end of the hold of a
+    pay-on-collection order nobody came for."""
     cutoff = (now or utcnow()) - timedelta(minutes=5)
     stale = db.session.scalars(sa.select(Order).where(Order.status.in_(ORDER_LIFECYCLE.sources("expire")),
                                                       Order.expires_at < cutoff)).all()
     for order in stale:
         cancel_unpaid(order, "expired")
-    return len(stale)
+    uncollected = db.session.scalars(sa.select(Order).where(Order.status == "pay_on_collection",
+                                                            Order.expires_at < (now or utcnow()))).all()
+    for order in uncollected:
+        cancel_unpaid(order, "not_collected")
+    return len(stale) + len(uncollected)

@@ -1,6 +1,7 @@
 """The shop for everyone: catalogue, cart, checkout, the order page by secret link, and the Stripe webhook."""
 from __future__ import annotations
 
+import hmac
 import logging
 import re
 
@@ -9,6 +10,7 @@ import stripe
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     jsonify,
     redirect,
@@ -159,7 +161,9 @@ def checkout_page():
         buyer = checkout.Buyer(form.name.data, form.email.data, form.phone.data or "", form.delivery.data,
                                form.address.data or "")
         try:
-            order = checkout.place_order(items, buyer, customer, use_stripe=payments.configured())
+            order = checkout.place_order(items, buyer, customer, use_stripe=payments.configured(),
+                                         hold_key=_hold_key(), session_orders=session.get("orders", []))
+            session["orders"] = [*session.get("orders", [])[-9:], order.id]
             if order.payment_method == "stripe":
                 page = url_for("shop.order", token=order.token, _external=True)
                 hosted = checkout.open_checkout(order, page + "?from=checkout", page + "?cancelled=1")
@@ -174,6 +178,12 @@ def checkout_page():
             flash(_("Thank you! Your order is placed. Pay when you collect it."), "success")
             return redirect(url_for("shop.order", token=order.token))
     return render_template("marketplace/checkout.html", form=form, stripe_on=payments.configured())
+
+
+def _hold_key() -> str:
+    """The buyer's address, as a keyed hash: enough to count their unpaid holds, never stored as it is."""
+    digest = hmac.new(current_app.config["SECRET_KEY"].encode(), (request.remote_addr or "").encode(), "sha256")
+    return digest.hexdigest()
 
 
 @bp.route("/orders/<token>")

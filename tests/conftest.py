@@ -25,7 +25,9 @@ def database_url(tmp_dir: Path) -> str:
 
 def make_app(tmp_dir: Path, **overrides):
     config = {"TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": database_url(tmp_dir),
-              "SERVER_NAME": None, "QUICK_EXIT_URL": "https://weather.example/"}
+              "SERVER_NAME": None, "QUICK_EXIT_URL": "https://weather.example/",
+              # Every test browser comes from 127.0.0.1: the hold limits have a test of their own.
+              "SHOP_HOLDS_PER_ADDRESS": 1000, "SHOP_HOLDS_PER_SESSION": 1000}
     config.update(overrides)
     return create_app(config)
 

@@ -37,12 +37,12 @@ def test_pay_on_collection_when_there_are_no_stripe_keys(app, shop):
 
 @pytest.mark.parametrize("quantity,message", [
     ("0", "Quantity must be at least 1."), ("-3", "Quantity must be at least 1."),
-    ("999", "At most 20 of one item per order."), ("abc", "Quantity must be a whole number."),
-    ("6", "Only 5 left."),
+    ("999", "At most 5 of one item per order."), ("abc", "Quantity must be a whole number."),
+    ("4", "Only 3 left."),
 ])
 def test_bad_quantities_change_nothing(app, shop, quantity, message):
     enterprise_id, _ = shop.enterprise()
-    product_id = shop.product(enterprise_id, stock=5)
+    product_id = shop.product(enterprise_id, stock=3)
     client = app.test_client()
     response = post_form(client, "/shop/cart/add", {"product_id": str(product_id), "quantity": quantity},
                          follow_redirects=True)
@@ -329,3 +329,60 @@ def test_managers_see_a_products_stock_history_adjust_it_with_a_reason_and_hear_
     with app.app_context():
         [message] = db.session.scalars(sa.select(OutboxMessage)).all()
         assert message.recipient == "dao@example.org" and "Drip bags: 4 left" in message.body
+
+
+def test_holding_stock_without_paying_is_limited_per_session_and_per_address(app, shop):
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=50)
+    app.config.update(SHOP_HOLDS_PER_SESSION=2, SHOP_HOLDS_PER_ADDRESS=3)
+    try:
+        one = app.test_client()
+        for _n in range(2):
+            post_form(one, "/shop/cart/add", {"product_id": str(product_id), "quantity": "1"})
+            post_form(one, "/shop/checkout", {"name": "Sam", "email": "sam@example.org", "delivery": "pickup"})
+        post_form(one, "/shop/cart/add", {"product_id": str(product_id), "quantity": "1"})
+        third = post_form(one, "/shop/checkout", {"name": "Sam", "email": "sam@example.org", "delivery": "pickup"})
+        assert "You already have orders waiting for payment" in third.get_data(as_text=True)
+        other = app.test_client()  # a new session from the same address: one more, then the address is full
+        post_form(other, "/shop/cart/add", {"product_id": str(product_id), "quantity": "1"})
+        post_form(other, "/shop/checkout", {"name": "Kim", "email": "kim@example.org", "delivery": "pickup"})
+        post_form(other, "/shop/cart/add", {"product_id": str(product_id), "quantity": "1"})
+        refused = post_form(other, "/shop/checkout", {"name": "Kim", "email": "kim@example.org",
+                                                      "delivery": "pickup"})
+        assert "You already have orders waiting for payment" in refused.get_data(as_text=True)
+    finally:
+        app.config.update(SHOP_HOLDS_PER_SESSION=1000, SHOP_HOLDS_PER_ADDRESS=1000)
+    assert shop.stock(product_id) == 47
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Order.id))) == 3
+
+
+def test_a_cart_holds_at_most_the_set_quantity_of_one_product(app, shop):
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=50)
+    client = app.test_client()
+    response = post_form(client, "/shop/cart/add", {"product_id": str(product_id), "quantity": "6"},
+                         follow_redirects=True)
+    assert "At most 5 of one item per order." in response.get_data(as_text=True)
+
+
+def test_a_pay_on_collection_order_nobody_collects_gives_its_stock_back(app, shop):
+    from datetime import timedelta
+
+    import time_machine
+
+    from core.db import utcnow
+
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=5)
+    client = app.test_client()
+    post_form(client, "/shop/cart/add", {"product_id": str(product_id), "quantity": "2"})
+    post_form(client, "/shop/checkout", {"name": "Sam", "email": "sam@example.org", "delivery": "pickup"})
+    with app.app_context():
+        token = db.session.scalar(sa.select(Order.token))
+    assert "We keep these items for you until" in client.get(f"/shop/orders/{token}").get_data(as_text=True)
+    with time_machine.travel(utcnow() + timedelta(hours=73)), app.app_context():
+        checkout.expire_stale_orders()
+    with app.app_context():
+        assert db.session.scalar(sa.select(Order.status)) == "cancelled"
+    assert shop.stock(product_id) == 5
