@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
+    DateField,
     DecimalField,
     EmailField,
     HiddenField,
@@ -81,6 +82,17 @@ class ProductForm(Form):
                                 validators=[InputRequired(), NumberRange(0, 100_000)])
     active = BooleanField(_l("For sale"), default=True)
     submit = SubmitField(_l("Save product"))
+
+
+class OrderSearchForm(Form):
+    class Meta:
+        csrf = False  # a GET search: it changes nothing
+
+    q = StringField(_l("Order number, customer name or e-mail"), validators=[Optional(), Length(max=120)])
+    status = SelectField(_l("Payment"), validators=[Optional()])
+    since = DateField(_l("From"), validators=[Optional()])
+    until = DateField(_l("To"), validators=[Optional()])
+    submit = SubmitField(_l("Search"))
 
 
 class AmountRefundForm(Form):

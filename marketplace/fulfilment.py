@@ -39,12 +39,6 @@ def enterprise_of(manager: User) -> int | None:
     return link.enterprise_id if link else None
 
 
-def orders_for(enterprise_id: int) -> list[Order]:
-    return list(db.session.scalars(sa.select(Order).where(Order.id.in_(
-        sa.select(OrderLine.order_id).where(OrderLine.enterprise_id == enterprise_id)),
-        Order.status.in_(("paid", "pay_on_collection", "refunded", "cancelled"))).order_by(Order.created_at.desc())))
-
-
 def lines_for(order: Order, enterprise_id: int) -> list[OrderLine]:
     return [line for line in order.lines if line.enterprise_id == enterprise_id]
 

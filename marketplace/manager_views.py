@@ -5,9 +5,10 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from core.charts import bars
-from core.exports import download
+from core.exports import download, table_file
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role, User
@@ -15,18 +16,20 @@ from core.navigation import flash_refusal, show_error_on
 from core.numbers import record_id, whole_number
 from core.refusal import Refusal
 from core.security import roles_required
-from marketplace import fulfilment, mail, management, media, stock
+from marketplace import fulfilment, mail, management, media, order_list, stock
 from marketplace import reports as sales_reports
 from marketplace.forms import (
     AmountRefundForm,
     CreditForm,
     ImageForm,
+    OrderSearchForm,
     ProductForm,
     RefundForm,
     ShippingRateForm,
     StockAdjustForm,
 )
 from marketplace.models import Enterprise, EnterpriseManager, MakerCredit, Order, Product, ProductImage, ShippingRate
+from marketplace.templating import ORDER_STATUS
 
 bp = Blueprint("shop_manager", __name__, url_prefix="/manage/shop")
 
@@ -48,12 +51,37 @@ def home():
     enterprise_id = fulfilment.enterprise_of(_me())
     if enterprise_id is None:
         return render_template("marketplace/manager/not_linked.html")
-    orders = fulfilment.orders_for(enterprise_id)
+    form = _order_search_form()
+    page = request.args.get("page", 1, type=int)
+    orders, total, lines = order_list.search(enterprise_id, _order_filter(form), page)
     products = db.session.scalars(sa.select(Product).where(Product.enterprise_id == enterprise_id)
                                   .order_by(Product.name_en)).all()
-    return render_template("marketplace/manager/home.html", orders=orders, products=products,
-                           enterprise_id=enterprise_id, lines_for=fulfilment.lines_for,
+    return render_template("marketplace/manager/home.html", orders=orders, total=total, page=page,
+                           page_size=order_list.PAGE_SIZE, lines=lines, products=products, search_form=form,
                            running_low=stock.running_low(enterprise_id))
+
+
+def _order_search_form() -> OrderSearchForm:
+    form = OrderSearchForm(request.args)
+    form.status.choices = [SelectChoice("", _("All"))] + [SelectChoice(s, ORDER_STATUS.get(s, s))
+                                                           for s in order_list.VISIBLE]
+    return form
+
+
+def _order_filter(form: OrderSearchForm) -> order_list.OrderFilter:
+    if not form.validate():
+        return order_list.OrderFilter()
+    return order_list.OrderFilter(form.q.data or "", form.status.data or "", form.since.data, form.until.data)
+
+
+@bp.route("/orders.<any(csv, xlsx):fmt>")
+@roles_required(Role.MANAGER)
+def orders_export(fmt: str):
+    """The orders of the search, this enterprise's lines only; customers' names and addresses once shipped."""
+    enterprise_id = _enterprise_id()
+    frame = order_list.export_frame(enterprise_id, _order_filter(_order_search_form()))
+    content, content_type = table_file(frame, fmt, "orders")
+    return download(content, content_type, "orders", fmt)
 
 
 def _own_product(product_id: int) -> Product:

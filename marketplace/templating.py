@@ -9,6 +9,7 @@ ORDER_STATUS = {
     "pending_payment": _l("Waiting for payment"), "pay_on_collection": _l("Pay when you collect"),
     "paid": _l("Paid"), "payment_failed": _l("Payment failed"), "expired": _l("Payment time ran out"),
     "cancelled": _l("Cancelled"), "refunded": _l("Refunded"),
+    "payment_needs_attention": _l("Payment being checked"),
 }
 LINE_STATUS = {
     "open": _l("Being prepared"), "packed": _l("Packed"), "shipped": _l("Shipped"),

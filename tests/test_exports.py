@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from core.extensions import db
 from core.models import User
-from marketplace.models import OrderLine
+from marketplace.models import Order, OrderLine
 from tests.conftest import RolledBackDatabase, sign_in
 from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, build_world
 
@@ -26,6 +26,7 @@ DOWNLOADS = {
     "people.my_data_csv": ("participant", ["/me/data.csv"]),
     "grants_staff.report_export": ("staff", ["/staff/grants/report.csv?named=1", "/staff/grants/report.xlsx?named=1"]),
     "shop_manager.report_export": ("manager", ["/manage/shop/report.csv", "/manage/shop/report.xlsx"]),
+    "shop_manager.orders_export": ("manager", ["/manage/shop/orders.csv", "/manage/shop/orders.xlsx"]),
 }
 
 
@@ -50,7 +51,9 @@ def test_every_spreadsheet_download_keeps_a_formula_as_text(app):
         with app.app_context():
             people = build_world()
             people["participant"].display_name = HOSTILE
-            db.session.execute(sa.update(OrderLine).values(name=HOSTILE))
+            db.session.execute(sa.update(OrderLine).values(name=HOSTILE, status="shipped"))
+            # A shipped order carries its customer's name and address into the manager's export.
+            db.session.execute(sa.update(Order).values(name=HOSTILE, delivery="shipping", address=HOSTILE))
             db.session.commit()
             assert db.session.scalar(sa.select(User.display_name).where(User.id == people["participant"].id))
         for endpoint, (who, urls) in DOWNLOADS.items():

@@ -53,7 +53,7 @@ WHO_MAY = {
                                           "checkout_page", "order", "stripe_webhook")},
     "shop.my_orders": {Role.CUSTOMER},
     **{f"shop_manager.{name}": {Role.MANAGER} for name in ("home", "edit_product", "order", "move", "refund",
-                                                           "adjust_stock", "refund_amount",
+                                                           "adjust_stock", "refund_amount", "orders_export",
                                                            "add_image", "remove_image", "add_credit",
                                                            "withdraw_credit")},
     "shop.image": PUBLIC,

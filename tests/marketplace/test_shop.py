@@ -386,3 +386,39 @@ def test_a_pay_on_collection_order_nobody_collects_gives_its_stock_back(app, sho
     with app.app_context():
         assert db.session.scalar(sa.select(Order.status)) == "cancelled"
     assert shop.stock(product_id) == 5
+
+
+def test_the_managers_order_list_is_searched_and_paged_by_the_database_and_exports_only_what_it_may(
+        app, shop, people):
+    import csv
+    import io
+
+    from marketplace import order_list
+
+    enterprise_id, manager_id = shop.enterprise()
+    other_enterprise, _ = shop.enterprise(slug="jewellery")
+    product_id = shop.product(enterprise_id, stock=100)
+    other_product = shop.product(other_enterprise, name="Silver ring", stock=100)
+    with app.app_context():
+        for n in range(30):
+            buyer = checkout.Buyer(f"Buyer {n:02d}", f"b{n}@example.org", "", "shipping",
+                                   f"{n} Long Road, Chiang Mai 50200")
+            checkout.place_order({product_id: 1, other_product: 1}, buyer, None, use_stripe=False)
+        shipped = db.session.scalar(sa.select(Order).where(Order.name == "Buyer 07"))
+        for line in shipped.lines:
+            line.status = "shipped"
+        db.session.commit()
+        shipped_id = shipped.id
+    manager = app.test_client()
+    sign_in(manager, people.login_name(manager_id))
+    first = manager.get("/manage/shop/").get_data(as_text=True)
+    assert first.count("/manage/shop/orders/") == order_list.PAGE_SIZE and "Page 1 of 2" in first
+    assert "Silver ring" not in first  # another enterprise's lines are not this manager's
+    assert "Buyer 00" in manager.get("/manage/shop/?page=2").get_data(as_text=True)
+    found = manager.get(f"/manage/shop/?q={shipped_id}").get_data(as_text=True)
+    assert "Buyer 07" in found and found.count("/manage/shop/orders/") == 1
+    assert manager.get("/manage/shop/?q=buyer+1").get_data(as_text=True).count("/manage/shop/orders/") == 10
+    rows = list(csv.DictReader(io.StringIO(manager.get("/manage/shop/orders.csv").get_data().decode("utf-8-sig"))))
+    assert len(rows) == 30 and all("Silver ring" not in row["items"] for row in rows)
+    named = [row for row in rows if row["customer_name"]]
+    assert [(r["order"], r["customer_name"]) for r in named] == [(str(shipped_id), "Buyer 07")]  # only once shipped
