@@ -173,7 +173,7 @@ class Order(db.Model):
     phone: Mapped[str] = mapped_column(sa.String(40), default="")
     delivery: Mapped[str] = mapped_column(sa.String(10))
     address: Mapped[str] = mapped_column(sa.Text, default="")
-    status: Mapped[str] = mapped_column(sa.String(20), index=True)
+    status: Mapped[str] = mapped_column(sa.String(30), index=True)
     payment_method: Mapped[str] = mapped_column(sa.String(20))  # stripe / collection
     stripe_session_id: Mapped[str | None] = mapped_column(sa.String(255), unique=True)
     stripe_payment_intent: Mapped[str | None] = mapped_column(sa.String(255))
