@@ -65,7 +65,8 @@ def unpaid_holds(hold_key: str | None, order_ids: list[int]) -> tuple[int, int]:
 
 
 def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_stripe: bool,
-                hold_key: str | None = None, session_orders: list[int] | None = None) -> Order:
+                hold_key: str | None = None, session_orders: list[int] | None = None,
+                locale: str | None = None) -> Order:
     """All lines or none: if any product runs short, nothing is taken and nothing is saved. Unpaid orders that
     hold stock are limited per address and per browser session, so nobody can empty the shop by holding."""
     if not items:
@@ -93,7 +94,7 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
                   status="pending_payment" if use_stripe else "pay_on_collection",
                   payment_method="stripe" if use_stripe else "collection", subtotal_minor=subtotal,
                   shipping_minor=shipping, total_minor=subtotal + shipping,
-                  hold_key=hold_key,
+                  hold_key=hold_key, locale=(locale or None),
                   expires_at=utcnow() + (timedelta(minutes=CHECKOUT_MINUTES) if use_stripe else
                                          timedelta(hours=current_app.config["SHOP_COLLECTION_HOLD_HOURS"])))
     db.session.add(order)

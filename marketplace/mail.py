@@ -1,13 +1,18 @@
 """Order e-mails, through the outbox: written with the order's change and sent only after it commits, so
-nobody is told about an order or a payment that was then rolled back."""
+nobody is told about an order or a payment that was then rolled back. Written in the language the buyer used
+when ordering, whoever or whatever (a manager, a Stripe webhook) causes the message."""
 from __future__ import annotations
 
-from flask import url_for
+from flask import current_app, url_for
+from flask_babel import force_locale
 
 from core import outbox
 from marketplace.models import Order
 
 
-def send_order_email(order: Order, subject: str, lines: list[str]) -> None:
+def send_order_email(order: Order, subject, lines: list) -> None:
+    """`subject` and `lines` are lazy strings (`_l`): they are translated here, in the buyer's language."""
     link = url_for("shop.order", token=order.token, _external=True)
-    outbox.queue_email(order.email, str(subject), "\n".join([*map(str, lines), "", link]))
+    language = order.locale if order.locale in current_app.config["LANGUAGES"] else None
+    with force_locale(language or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        outbox.queue_email(order.email, str(subject), "\n".join([*map(str, lines), "", link]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -228,8 +229,8 @@ def move(order_id: int, step: str):
         flash_refusal(error)
     else:
         if step in ("shipped", "ready_for_pickup", "cancelled"):
-            mail.send_order_email(item, _("News about your order %(n)d", n=item.id),
-                                  [_("Your order has a new status. Open the link to see it.")])
+            mail.send_order_email(item, _l("News about your order %(n)d", n=item.id),
+                                  [_l("Your order has a new status. Open the link to see it.")])
         flash(_("Order updated."), "success")
     return redirect(url_for("shop_manager.order", order_id=item.id))
 

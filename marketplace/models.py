@@ -183,6 +183,7 @@ class Order(db.Model):
     total_minor: Mapped[int] = mapped_column()
     refunded_minor: Mapped[int] = mapped_column(default=0)
     currency: Mapped[str] = mapped_column(sa.String(3), default="THB")
+    locale: Mapped[str | None] = mapped_column(sa.String(5))  # the language the buyer ordered in
     hold_key: Mapped[str | None] = mapped_column(sa.String(64), index=True)  # keyed hash of the address
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -22,6 +22,7 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -162,7 +163,8 @@ def checkout_page():
                                form.address.data or "")
         try:
             order = checkout.place_order(items, buyer, customer, use_stripe=payments.configured(),
-                                         hold_key=_hold_key(), session_orders=session.get("orders", []))
+                                         hold_key=_hold_key(), session_orders=session.get("orders", []),
+                                         locale=str(get_locale() or ""))
             session["orders"] = [*session.get("orders", [])[-9:], order.id]
             if order.payment_method == "stripe":
                 page = url_for("shop.order", token=order.token, _external=True)
@@ -173,8 +175,8 @@ def checkout_page():
         except Refusal as error:
             show_error_on(form, error)
         else:
-            mail.send_order_email(order, _("Your Pathways shop order %(n)d", n=order.id),
-                                  [_("Thank you! Your order is placed. Pay when you collect it.")])
+            mail.send_order_email(order, _l("Your Pathways shop order %(n)d", n=order.id),
+                                  [_l("Thank you! Your order is placed. Pay when you collect it.")])
             flash(_("Thank you! Your order is placed. Pay when you collect it."), "success")
             return redirect(url_for("shop.order", token=order.token))
     return render_template("marketplace/checkout.html", form=form, stripe_on=payments.configured())

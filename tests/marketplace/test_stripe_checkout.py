@@ -482,3 +482,15 @@ def test_a_full_refund_gives_shipping_back_and_an_amount_never_exceeds_what_is_l
     refunds = requests.get(f"{stripe_servers.base}/v1/refunds", auth=(API_KEY, "")).json()["data"]
     amounts = sorted(r["amount"] for r in refunds if r["payment_intent"] == paid["payment_intent"])
     assert amounts == sorted([5000, after.total_minor - 5000])
+
+
+def test_the_buyer_hears_in_the_language_they_ordered_in(stripe_app, stripe_servers, shop):
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=5)
+    client = stripe_app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "th"
+    _buy(client, product_id, "1")
+    order = _order(stripe_app)
+    assert order.locale == "th"
+    _deliver(stripe_app.test_client(), event("checkout.session.completed", _pay_on_hosted_page(stripe_servers, order)))
+    assert [s for _to, s in _outbox(stripe_app)] == [f"ได้รับชำระเงินสำหรับคำสั่งซื้อ {order.id}"]
