@@ -35,6 +35,13 @@ def flash_refusal(error) -> None:
     flash(error.message, "error")
 
 
+def flash_form_errors(form) -> None:
+    """For a form on a page the browser is sent back to (a redirect): each of its errors at the top."""
+    for errors in form.errors.values():
+        for message in errors:
+            flash(str(message), "error")
+
+
 def current_path() -> str:
     return request.full_path.rstrip("?") if request.query_string else request.path
 

@@ -13,7 +13,7 @@ from core.exports import download, table_file
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role, User
-from core.navigation import flash_refusal, show_error_on
+from core.navigation import flash_form_errors, flash_refusal, show_error_on
 from core.numbers import record_id, whole_number
 from core.refusal import Refusal
 from core.security import roles_required
@@ -133,9 +133,7 @@ def adjust_stock(product_id: int):
         else:
             flash(_("Stock changed."), "success")
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "error")
+        flash_form_errors(form)
     return redirect(url_for("shop_manager.edit_product", product_id=product.id))
 
 
@@ -152,9 +150,7 @@ def add_image(product_id: int):
         else:
             flash(_("Picture added."), "success")
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "error")
+        flash_form_errors(form)
     return redirect(url_for("shop_manager.edit_product", product_id=product.id))
 
 
@@ -273,9 +269,7 @@ def refund_amount(order_id: int):
         else:
             flash(_("Refunded %(amount)s baht.", amount=f"{amount / 100:,.2f}"), "success")
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "error")
+        flash_form_errors(form)
     return redirect(url_for("shop_manager.order", order_id=item.id))
 
 

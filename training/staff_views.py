@@ -14,7 +14,7 @@ from core import clock, people
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
-from core.navigation import flash_refusal, show_error_on
+from core.navigation import flash_form_errors, flash_refusal, show_error_on
 from core.refusal import Refusal
 from core.security import roles_required
 from core.unit_of_work import refused
@@ -87,8 +87,7 @@ def suspend_employer(organisation_id: int):
         else:
             flash(_("The employer is suspended. None of its posts is shown."), "success")
     else:
-        for errors in form.errors.values():
-            flash(" ".join(str(e) for e in errors), "error")
+        flash_form_errors(form)
     return redirect(url_for("training_staff.dashboard"))
 
 

@@ -176,17 +176,9 @@ def test_price_changed_between_cart_and_checkout_is_charged_at_the_database_pric
 
 
 def test_partial_refund_through_stripe_returns_stock_only_for_returned_items(stripe_app, stripe_servers, shop):
-    enterprise_id, manager_id = shop.enterprise()
-    product_id = shop.product(enterprise_id, price=20000, stock=5)
-    client = stripe_app.test_client()
-    _buy(client, product_id, "2")
-    order = _order(stripe_app)
-    paid = _pay_on_hosted_page(stripe_servers, order)
-    _deliver(client, event("checkout.session.completed", paid))
-    manager = stripe_app.test_client()
-    sign_in(manager, shop.people.login_name(manager_id))
+    order, manager, line_id, paid = _paid_order_and_manager(stripe_app, stripe_servers, shop)
     with stripe_app.app_context():
-        line_id = db.session.scalar(sa.select(Order)).lines[0].id
+        product_id = db.session.get(Order, order.id).lines[0].product_id
     post_form(manager, f"/manage/shop/orders/{order.id}/refund", {f"refund-{line_id}": "1"})
     order = _order(stripe_app)
     assert order.refunded_minor == 20000 and shop.stock(product_id) == 3  # not returned: not restocked
