@@ -105,11 +105,9 @@ def _note_writes(session: Session, flush_context) -> None:
 
 
 def _end_context(error: BaseException | None) -> None:
+    """The end of any app context. A request's transaction was settled when its response was ready, so it
+    finds nothing left to do here; a command, job or script is committed now (or rolled back on an error)."""
     session = db.session()
-    if has_request_context():
-        if error is not None:
-            _roll_back()
-        return
     wrote = session.info.pop(_WROTE, False) or session.new or session.dirty or session.deleted
     if error is not None:
         _roll_back()
