@@ -1,6 +1,7 @@
 """Account services: create people, sign in, set-up codes, password changes, ending sessions.
 
-Each function that changes something commits once, with its audit entry in the same transaction.
+Each function that changes something flushes, with its audit entry in the same transaction; the unit of work
+commits.
 """
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from core import audit, throttle
 from core.db import utcnow
@@ -33,6 +36,7 @@ class AccountError(Refusal):
 class SignInResult:
     user: User | None = None
     wait_seconds: int = 0
+    awaiting_confirmation: bool = False
 
 
 def normalise(login_name: str | None) -> str | None:
@@ -81,17 +85,21 @@ def create_account(role: Role, display_name: str, *, username: str | None = None
     return user
 
 
-def sign_in(login_name: str, password: str, address: str | None) -> SignInResult:
-    """Check a password under the throttle. Failures are recorded whatever happens next."""
-    keys = (throttle.account_key(login_name), throttle.address_key(address))
-    wait = throttle.seconds_to_wait(*keys)
+def sign_in(login_name: str, password: str, address: str | None, *, trusted_device: bool = False) -> SignInResult:
+    """Check a password under the throttle. An unknown name costs the same work as a wrong password and gets
+    the same answer, so the page does not tell who has an account."""
+    limits = throttle.sign_in_limits(login_name, address, trusted_device=trusted_device)
+    wait = throttle.claim(limits)
     if wait:
         return SignInResult(wait_seconds=wait)
     user = find_by_login_name(login_name)
-    if user is None or not user.is_active or not verify_password(user.password_hash if user else None, password):
-        throttle.add_failure(*keys)
+    right = verify_password(user.password_hash if user is not None else None, password)
+    if user is None or not right or not user.is_active:
         return SignInResult()
-    throttle.clear(keys[0])
+    throttle.succeeded(limits)
+    if user.awaiting_confirmation:
+        # Only someone who knows the password learns this.
+        return SignInResult(awaiting_confirmation=True)
     user.last_login_at = utcnow()
     audit.record("account.sign_in", "user", user.id, actor=user)
     db.session.flush()
@@ -135,8 +143,8 @@ def issue_setup_code(user: User, issued_by: User) -> str:
 
 
 def redeem_setup_code(login_name: str, code: str, new_password: str, address: str | None) -> User:
-    keys = (throttle.account_key(login_name), throttle.address_key(address))
-    if throttle.seconds_to_wait(*keys):
+    limits = throttle.sign_in_limits(login_name, address)
+    if throttle.claim(limits):
         raise AccountError(_l("Too many tries. Please wait a minute and try again."), "code")
     user = find_by_login_name(login_name)
     setup = None
@@ -145,9 +153,9 @@ def redeem_setup_code(login_name: str, code: str, new_password: str, address: st
             SetupCode.user_id == user.id, SetupCode.code_hash == _code_hash(code),
             SetupCode.used_at.is_(None), SetupCode.expires_at > utcnow()))
     if user is None or setup is None or not user.is_active:
-        throttle.add_failure(*keys)
         raise AccountError(_l("This name and code do not match, or the code has expired. "
                               "Ask programme staff for a new code."), "code")
+    throttle.succeeded(limits)
     problem = password_problem(new_password)
     if problem:
         raise AccountError(problem, "new_password")
@@ -184,3 +192,74 @@ def register_sign_in_hook(hook) -> None:
 def run_sign_in_hooks(user: User, guest_session: dict) -> None:
     for hook in _SIGN_IN_HOOKS:
         hook(user, guest_session)
+
+
+# --- registration by customers themselves --------------------------------------------------------------
+
+CONFIRMATION_LIFETIME = timedelta(days=2)
+
+
+def _confirmation_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="pathways-confirm-email")
+
+
+def _fingerprint(user: User) -> str:
+    # Ties a link to the password chosen with it: a later registration of the same address voids older links.
+    return hashlib.sha256((user.password_hash or "").encode()).hexdigest()[:16]
+
+
+def confirmation_token(user: User) -> str:
+    return _confirmation_serializer().dumps({"u": user.id, "p": _fingerprint(user)})
+
+
+def register_customer(display_name: str, email: str, password: str, *, locale: str | None,
+                      send_confirmation, send_already_registered) -> None:
+    """Same work and same answer for every address. A new address gets an account that waits for the link
+    sent to it; an address that already has an account gets a mail saying so (and nothing is changed).
+    `send_*` are called with the user to write the mail (core.account_mail)."""
+    problem = password_problem(password)
+    if problem:
+        raise AccountError(problem, "password")
+    email = normalise(email) or ""
+    password_hash = hash_password(password)  # hashed on every path: an existing address costs the same
+    existing = find_by_login_name(email)
+    if existing is not None and not existing.awaiting_confirmation:
+        send_already_registered(existing)
+        return
+    if existing is None:
+        existing = User(role=Role.CUSTOMER.value, display_name=display_name.strip(), email=email,
+                        awaiting_confirmation=True, locale=locale)
+        db.session.add(existing)
+        action = "account.register"
+    else:  # registered again before confirming: the newest choice of name and password is the one kept
+        action = "account.register_again"
+    existing.display_name = display_name.strip()
+    existing.password_hash = password_hash
+    db.session.flush()
+    audit.record(action, "user", existing.id, actor=None)
+    send_confirmation(existing)
+
+
+def confirm_email(token: str) -> User:
+    refusal = AccountError(_l("This link does not work any more. Please register again to get a new one."))
+    try:
+        data = _confirmation_serializer().loads(token, max_age=int(CONFIRMATION_LIFETIME.total_seconds()))
+    except BadSignature:
+        raise refusal from None
+    user = db.session.get(User, record_id(str(data.get("u", ""))) or 0) if isinstance(data, dict) else None
+    if user is None or not user.awaiting_confirmation or data.get("p") != _fingerprint(user):
+        raise refusal
+    user.awaiting_confirmation = False
+    audit.record("account.email_confirmed", "user", user.id, actor=user)
+    db.session.flush()
+    return user
+
+
+def forget_unconfirmed_registrations() -> int:
+    """Scheduled: registrations never confirmed are removed after the link has expired."""
+    stale = db.session.scalars(sa.select(User).where(
+        User.awaiting_confirmation.is_(True), User.created_at < utcnow() - CONFIRMATION_LIFETIME * 2)).all()
+    for user in stale:
+        db.session.delete(user)
+    db.session.flush()
+    return len(stale)

@@ -1,30 +1,61 @@
-"""Signing in and out, first-time set-up with a code from staff, and changing a password."""
+"""Signing in and out, the quick exit, first-time set-up with a code from staff, customer registration and
+changing a password."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+import hashlib
+
+from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from itsdangerous import BadSignature, URLSafeSerializer
 
-from core import accounts
+from core import account_mail, accounts, throttle
 from core.forms import ButtonForm, PasswordChangeForm, RegisterForm, SetupForm, SignInForm
-from core.models import Role
-from core.navigation import safe_next, show_error_on
+from core.navigation import flash_refusal, safe_next, show_error_on
 from core.refusal import Refusal
-from core.security import public, start_session
+from core.security import MAY_KEEP_SIGNED_IN, keep_private, public, start_session
 
 bp = Blueprint("auth", __name__)
 
+# A browser where someone chose "keep me signed in" is trusted for that account: its tries skip the
+# account's growing delay, so an attacker elsewhere cannot keep the person out (core.throttle).
+DEVICE_COOKIE = "pathways_device"
 
-def _begin_session(user) -> None:
+
+def _device_serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="pathways-trusted-device")
+
+
+def _account_tag(login_name: str) -> str:
+    return hashlib.sha256(throttle.account_key(login_name).encode()).hexdigest()[:20]
+
+
+def _trusted_tags() -> list[str]:
+    try:
+        tags = _device_serializer().loads(request.cookies.get(DEVICE_COOKIE, ""))
+    except BadSignature:
+        return []
+    return [tag for tag in tags if isinstance(tag, str)] if isinstance(tags, list) else []
+
+
+def _begin_session(user, keep: bool = False) -> None:
     # A fresh session at sign-in: nothing from before (a planted cookie, an old cart id) carries over.
     language = user.locale or session.get("lang")
     guest_session = dict(session)
     session.clear()
     login_user(user)
-    start_session()
+    start_session(keep=keep and user.role in MAY_KEEP_SIGNED_IN)
     if language:
         session["lang"] = language
     accounts.run_sign_in_hooks(user, guest_session)
+
+
+def _end_session() -> None:
+    language = session.get("lang")
+    logout_user()
+    session.clear()
+    if language:
+        session["lang"] = language  # signing out is no reason to switch language
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -33,16 +64,28 @@ def login():
     """Sign in with a username or an e-mail address."""
     form = SignInForm()
     if form.validate_on_submit():
-        result = accounts.sign_in(form.login_name.data, form.password.data, request.remote_addr)
+        tag = _account_tag(form.login_name.data)
+        result = accounts.sign_in(form.login_name.data, form.password.data, request.remote_addr,
+                                  trusted_device=tag in _trusted_tags())
         if result.wait_seconds:
             form.form_errors.append(_("Too many tries. Please wait %(n)d seconds and try again.",
                                       n=result.wait_seconds))
             return render_template("core/auth/sign_in.html", form=form), 429
-        if result.user is None:
+        if result.awaiting_confirmation:
+            form.form_errors.append(_("Please open the link we sent to your e-mail first. "
+                                      "To get a new link, register again with the same address."))
+        elif result.user is None:
             form.form_errors.append(_("That username or password is not right."))
         else:
-            _begin_session(result.user)
-            return redirect(safe_next(request.args.get("next")))
+            keep = bool(form.keep_signed_in.data) and result.user.role in MAY_KEEP_SIGNED_IN
+            _begin_session(result.user, keep=keep)
+            response = redirect(safe_next(request.args.get("next")))
+            if keep:
+                tags = [tag, *[t for t in _trusted_tags() if t != tag]][:5]
+                response.set_cookie(DEVICE_COOKIE, _device_serializer().dumps(tags), httponly=True,
+                                    samesite="Lax", secure=request.is_secure,
+                                    max_age=current_app.config["KEEP_SIGNED_IN_DAYS"] * 86400)
+            return response
     return render_template("core/auth/sign_in.html", form=form)
 
 
@@ -52,13 +95,25 @@ def logout():
     form = ButtonForm()
     if form.validate_on_submit():
         accounts.end_sessions(current_user._get_current_object())
-        language = session.get("lang")
-        logout_user()
-        session.clear()
-        if language:
-            session["lang"] = language  # signing out is no reason to switch language
+        _end_session()
         flash(_("You are signed out."), "info")
     return redirect(url_for("site.home"))
+
+
+@bp.route("/leave")
+@public
+def quick_exit():
+    """The quick exit: sign out on the server, forget this device, and go to a neutral site. A plain link,
+    so it works without JavaScript (the script only replaces this page in the history as well). Being a GET,
+    another site could sign someone out with it; that is the price of an exit that always works."""
+    if current_user.is_authenticated:
+        accounts.end_sessions(current_user._get_current_object(), reason="quick_exit")
+        _end_session()
+    keep_private()
+    response = make_response(redirect(current_app.config["QUICK_EXIT_URL"], code=303))
+    response.delete_cookie(DEVICE_COOKIE)
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
 
 
 @bp.route("/account/set-up", methods=["GET", "POST"])
@@ -82,19 +137,36 @@ def setup():
 @bp.route("/register", methods=["GET", "POST"])
 @public
 def register():
-    """An optional account for shop customers (guests can buy too). Other accounts are made by staff."""
+    """An optional account for shop customers (guests can buy too). Other accounts are made by staff.
+    Every address gets the same answer; what happens next is told by e-mail to that address."""
     form = RegisterForm()
     if form.validate_on_submit():
+        wait = throttle.claim(throttle.registration_limits(form.email.data, request.remote_addr))
+        if wait:
+            form.form_errors.append(_("Too many tries. Please wait %(n)d seconds and try again.", n=wait))
+            return render_template("core/auth/register.html", form=form), 429
         try:
-            user = accounts.create_account(Role.CUSTOMER, form.display_name.data, email=form.email.data,
-                                           password=form.password.data)
+            accounts.register_customer(form.display_name.data, form.email.data, form.password.data,
+                                       locale=session.get("lang"),
+                                       send_confirmation=account_mail.send_confirmation,
+                                       send_already_registered=account_mail.send_already_registered)
         except Refusal as error:
             show_error_on(form, error)
         else:
-            _begin_session(user)
-            flash(_("Your account is ready."), "success")
-            return redirect(url_for("site.home"))
+            return render_template("core/auth/check_email.html")
     return render_template("core/auth/register.html", form=form)
+
+
+@bp.route("/register/confirm/<token>")
+@public
+def confirm_email(token: str):
+    try:
+        accounts.confirm_email(token)
+    except Refusal as error:
+        flash_refusal(error)
+        return redirect(url_for("auth.register"))
+    flash(_("Your e-mail is confirmed and your account is ready. Please sign in."), "success")
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -108,7 +180,7 @@ def change_password():
         except Refusal as error:
             show_error_on(form, error)
         else:
-            _begin_session(user)  # this browser stays signed in under the new session version
+            _begin_session(user, keep=bool(session.get("kept")))
             flash(_("Your password is changed. Other devices are signed out."), "success")
             return redirect(url_for("site.home"))
     return render_template("core/auth/password.html", form=form)

@@ -62,11 +62,25 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_NAME": "pathways_session",
-        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        # Only a session the person chose to keep on their device outlives the browser (core.security).
+        "PERMANENT_SESSION_LIFETIME": timedelta(days=int(os.environ.get("KEEP_SIGNED_IN_DAYS", 14))),
         "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", 30)),
         "SESSION_ABSOLUTE_HOURS": int(os.environ.get("SESSION_ABSOLUTE_HOURS", 12)),
         "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
+        # Sign-in throttle (core.throttle): tries a minute for one account from one address, tries a minute
+        # from one address, free failures of an account before its growing delay, how long those are
+        # remembered, and the longest delay; registration per address and mails per e-mail address an hour.
         "LOGIN_FAILURES_PER_MINUTE": int(os.environ.get("LOGIN_FAILURES_PER_MINUTE", 5)),
+        "LOGIN_FAILURES_PER_ADDRESS": int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", 30)),
+        "LOGIN_FREE_FAILURES_PER_ACCOUNT": int(os.environ.get("LOGIN_FREE_FAILURES_PER_ACCOUNT", 5)),
+        "LOGIN_ACCOUNT_MEMORY_MINUTES": int(os.environ.get("LOGIN_ACCOUNT_MEMORY_MINUTES", 15)),
+        "LOGIN_MAX_DELAY_SECONDS": int(os.environ.get("LOGIN_MAX_DELAY_SECONDS", 60)),
+        "REGISTRATIONS_PER_ADDRESS_PER_HOUR": int(os.environ.get("REGISTRATIONS_PER_ADDRESS_PER_HOUR", 10)),
+        "REGISTRATION_MAILS_PER_ADDRESS_PER_HOUR": int(os.environ.get("REGISTRATION_MAILS_PER_ADDRESS_PER_HOUR", 3)),
+        # How long a "keep me signed in on this device" session lasts; other sessions end with the browser.
+        "KEEP_SIGNED_IN_DAYS": int(os.environ.get("KEEP_SIGNED_IN_DAYS", 14)),
+        # What participants see of who opened their record: the role and date always, the staff name if set.
+        "SHOW_STAFF_NAMES_TO_PARTICIPANTS": _flag("SHOW_STAFF_NAMES_TO_PARTICIPANTS"),
         "WTF_CSRF_TIME_LIMIT": 12 * 3600,
         "BABEL_DEFAULT_LOCALE": "en",
         # The programme's days and times (core.clock); Babel shows times in the same zone.

@@ -5,6 +5,7 @@ import flask_babel
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     HiddenField,
@@ -85,6 +86,9 @@ class SignInForm(Form):
                              render_kw={"autocomplete": "username"})
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)],
                              render_kw={"autocomplete": "current-password"})
+    keep_signed_in = BooleanField(_l("Keep me signed in on this device"),
+                                  description=_l("Only on your own phone. On a shared phone, leave this empty: "
+                                                 "you are signed out when the browser closes."))
     submit = SubmitField(_l("Sign in"))
 
 

@@ -32,7 +32,6 @@ def _layout_context() -> dict:
         "language_form": LanguageForm(formdata=None, next=current_path()),
         "sign_out_form": ButtonForm(formdata=None),
         "show_quick_exit": role not in NO_QUICK_EXIT,
-        "quick_exit_url": current_app.config["QUICK_EXIT_URL"],
         "Role": Role,
     }
 

@@ -51,6 +51,8 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # A customer who registered themself signs in only after opening the link sent to their e-mail.
+    awaiting_confirmation: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     consents: Mapped[list[Consent]] = relationship(back_populates="user", cascade="all, delete-orphan",
                                                      foreign_keys="Consent.user_id")
@@ -74,15 +76,18 @@ class User(UserMixin, db.Model):
         return f"<User {self.id} {self.role}>"
 
 
-class LoginFailure(db.Model):
-    """One failed sign-in, kept for a few minutes: the throttle counts these across all web workers."""
+class SignInCounter(db.Model):
+    """Tries counted under one key (an account, an address, an account from one address, a registration
+    address), shared by every web worker. One conditional UPDATE claims a try and decides (core.throttle)."""
 
-    __tablename__ = "login_failures"
-    __table_args__ = (sa.Index("ix_login_failures_key_at", "key", "at"),)
+    __tablename__ = "sign_in_counters"
+    __table_args__ = (sa.CheckConstraint("tries >= 0", name="tries_not_negative"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(sa.String(160))
-    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    key: Mapped[str] = mapped_column(sa.String(160), primary_key=True)
+    window_started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    tries: Mapped[int] = mapped_column(default=0)
+    # An account's growing delay: no try before this time (unless from a device the person trusted).
+    next_try_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class SetupCode(db.Model):

@@ -58,9 +58,11 @@ def build_scheduler(app: Flask, blocking: bool):
 
 
 def init_app(app: Flask) -> None:
-    from core import outbox, throttle
+    from core import accounts, outbox, throttle
 
-    register_job("core.purge_login_failures", throttle.purge_old_failures, "interval", minutes=10)
+    register_job("core.purge_sign_in_counters", throttle.purge_old_counters, "interval", minutes=10)
+    register_job("core.forget_unconfirmed_registrations", accounts.forget_unconfirmed_registrations,
+                 "cron", hour=3, minute=30)
     register_job("core.outbox", outbox.deliver_pending, "interval", minutes=1)
     if app.config.get("SCHEDULER_IN_WEB") and not app.testing:
         background = build_scheduler(app, blocking=False)

@@ -50,9 +50,17 @@ def _now_ts() -> float:
     return datetime.now(UTC).timestamp()
 
 
-def start_session() -> None:
-    """Called at sign-in, after `session.clear()`: the clock for idle and absolute limits starts now."""
-    session.permanent = True
+# Roles that may keep a session on their own device. Work accounts open other people's records: their
+# sessions always end with the browser and after the idle limit.
+MAY_KEEP_SIGNED_IN = {Role.PARTICIPANT.value, Role.CUSTOMER.value, Role.EMPLOYER.value}
+
+
+def start_session(keep: bool = False) -> None:
+    """Called at sign-in, after `session.clear()`: the clock for idle and absolute limits starts now. The
+    cookie ends with the browser (a shared phone) unless the person asked to stay signed in on this device."""
+    session.permanent = keep
+    if keep:
+        session["kept"] = True
     session["login_at"] = session["seen_at"] = _now_ts()
 
 
@@ -61,9 +69,12 @@ def _session_expired() -> bool:
     now = _now_ts()
     login_at = session.get("login_at", 0)
     seen_at = session.get("seen_at", 0)
-    if now - login_at > timedelta(hours=config["SESSION_ABSOLUTE_HOURS"]).total_seconds():
-        return True
-    return now - seen_at > timedelta(minutes=config["SESSION_IDLE_MINUTES"]).total_seconds()
+    if session.get("kept"):
+        absolute = idle = timedelta(days=config["KEEP_SIGNED_IN_DAYS"])
+    else:
+        absolute = timedelta(hours=config["SESSION_ABSOLUTE_HOURS"])
+        idle = timedelta(minutes=config["SESSION_IDLE_MINUTES"])
+    return now - login_at > absolute.total_seconds() or now - seen_at > idle.total_seconds()
 
 
 def guard_request():

@@ -1,65 +1,158 @@
-"""Sign-in throttling kept in the database, so it holds across every web worker.
+"""Throttles for signing in, set-up codes and registration, kept in the database for every web worker.
 
-Failures are counted per account and per client address over the last minute. An account's failures never
-count against another account.
+A try is *claimed* before the password is checked, by one conditional UPDATE per key that counts and decides
+together: of twelve tries racing on two workers, exactly as many get through as the limit allows. Three keys
+make it fair:
+- an account from one address: a small limit, so one person mistyping locks out nobody else in the office;
+- an address: a higher limit, so one place cannot try many accounts;
+- an account from anywhere: a delay that grows with each failure (1 s, 2 s, 4 s … up to a ceiling), so
+  rotating addresses gains an attacker nothing, and the real person is never kept out longer than the ceiling
+  (and not at all on a device where they chose "keep me signed in", which skips this key).
+A success forgives the account's failures. Every limit is a setting.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.dialects import postgresql, sqlite
 
 from core.db import utcnow
 from core.extensions import changed_rows, db
-from core.models import LoginFailure
+from core.models import SignInCounter
 
-WINDOW = timedelta(minutes=1)
+_counters = SignInCounter.__table__
+
+
+@dataclass(frozen=True)
+class Limit:
+    key: str
+    tries: int  # allowed in one window (a hard limit), or free tries before the delay starts
+    window: timedelta
+    growing_delay: bool = False
 
 
 def account_key(login_name: str) -> str:
-    return "account:" + login_name.strip().lower()
+    return "account:" + login_name.strip().lower()[:140]
 
 
 def address_key(address: str | None) -> str:
     return "address:" + (address or "unknown")
 
 
-def _limit() -> int:
-    return current_app.config["LOGIN_FAILURES_PER_MINUTE"]
+def sign_in_limits(login_name: str, address: str | None, *, trusted_device: bool = False) -> list[Limit]:
+    config = current_app.config
+    minute = timedelta(minutes=1)
+    account = account_key(login_name)
+    limits = [Limit(address_key(address), config["LOGIN_FAILURES_PER_ADDRESS"], minute),
+              Limit(f"pair:{address or 'unknown'}:{account}"[:160], config["LOGIN_FAILURES_PER_MINUTE"], minute)]
+    if not trusted_device:
+        limits.append(Limit(account, config["LOGIN_FREE_FAILURES_PER_ACCOUNT"],
+                            timedelta(minutes=config["LOGIN_ACCOUNT_MEMORY_MINUTES"]), growing_delay=True))
+    return limits
 
 
-def seconds_to_wait(*keys: str) -> int:
-    """0 when a sign-in may be tried now; otherwise how long until the oldest counted failure expires."""
-    since = utcnow() - WINDOW
-    wait = 0
-    for key in keys:
-        times = db.session.scalars(
-            sa.select(LoginFailure.at).where(LoginFailure.key == key, LoginFailure.at > since)
-            .order_by(LoginFailure.at.desc()).limit(_limit())
-        ).all()
-        if len(times) >= _limit():
-            oldest = times[-1]
-            wait = max(wait, int((oldest + WINDOW - utcnow()).total_seconds()) + 1)
-    return wait
+def registration_limits(email: str, address: str | None) -> list[Limit]:
+    config = current_app.config
+    hour = timedelta(hours=1)
+    return [Limit("register-from:" + (address or "unknown"), config["REGISTRATIONS_PER_ADDRESS_PER_HOUR"], hour),
+            Limit("register-to:" + email.strip().lower()[:140], config["REGISTRATION_MAILS_PER_ADDRESS_PER_HOUR"],
+                  hour)]
 
 
-def add_failure(*keys: str) -> None:
-    """Written in a transaction of its own: the refused request is rolled back, its failure must count."""
-    rows = [{"key": key, "at": utcnow()} for key in keys]
+def _delays() -> list[int]:
+    ceiling = current_app.config["LOGIN_MAX_DELAY_SECONDS"]
+    delays, seconds = [], 1
+    while seconds < ceiling:
+        delays.append(seconds)
+        seconds *= 2
+    return [*delays, ceiling]
+
+
+def _in_own_transaction(work) -> object:
+    """Counts are committed at once, apart from the request: a refused request is rolled back, its try must
+    still count, and other workers must see it now."""
     bind = db.session.get_bind()
     if isinstance(bind, sa.Engine):
         with bind.begin() as connection:
-            connection.execute(sa.insert(LoginFailure), rows)
-    else:  # a test that runs everything inside one outer transaction on one connection
-        db.session.execute(sa.insert(LoginFailure), rows)
+            return work(connection)
+    return work(db.session.connection())  # a test that runs everything inside one outer transaction
 
 
-def clear(key: str) -> None:
-    db.session.execute(sa.delete(LoginFailure).where(LoginFailure.key == key))
+def _ensure_row(connection, key: str, now) -> None:
+    insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    connection.execute(insert(_counters).values(key=key, window_started_at=now, tries=0)
+                       .on_conflict_do_nothing(index_elements=["key"]))
 
 
-def purge_old_failures() -> int:
-    """Scheduled: forget failures older than the window. Returns how many rows went."""
-    result = changed_rows(sa.delete(LoginFailure).where(LoginFailure.at < utcnow() - WINDOW))
-    return result
+def _at(moment):
+    return sa.literal(moment, SignInCounter.window_started_at.type)
+
+
+def _claim_one(connection, limit: Limit, now) -> bool:
+    table = _counters
+    c = table.c
+    expired = c.window_started_at <= _at(now - limit.window)
+    new_tries = sa.case((expired, 1), else_=c.tries + 1)
+    values = {"tries": new_tries, "window_started_at": sa.case((expired, _at(now)), else_=c.window_started_at)}
+    condition = c.key == limit.key
+    if limit.growing_delay:
+        # The n-th failure beyond the free ones makes the next try wait 2^n seconds, up to the ceiling.
+        steps = _delays()
+        whens = [(new_tries >= limit.tries + index, _at(now + timedelta(seconds=seconds)))
+                 for index, seconds in reversed(list(enumerate(steps)))]
+        values["next_try_at"] = sa.case(*whens, else_=None)
+        condition &= sa.or_(c.next_try_at.is_(None), c.next_try_at <= _at(now))
+    else:
+        condition &= sa.or_(expired, c.tries < limit.tries)
+    return connection.execute(sa.update(table).where(condition).values(**values)).rowcount == 1
+
+
+def _give_back(connection, keys: list[str]) -> None:
+    if keys:
+        connection.execute(sa.update(_counters).where(_counters.c.key.in_(keys), _counters.c.tries > 0)
+                           .values(tries=_counters.c.tries - 1))
+
+
+def _seconds_to_wait(connection, limit: Limit, now) -> int:
+    row = connection.execute(sa.select(_counters.c.window_started_at, _counters.c.next_try_at)
+                             .where(_counters.c.key == limit.key)).one()
+    started, next_try = row
+    until = next_try if limit.growing_delay else started + limit.window
+    return max(int((until - now).total_seconds()) + 1, 1)
+
+
+def claim(limits: list[Limit]) -> int:
+    """Take one try under every limit: 0 when it may go ahead, else the seconds to wait (nothing is taken)."""
+    def work(connection) -> int:
+        now = utcnow()
+        taken: list[str] = []
+        for limit in limits:
+            _ensure_row(connection, limit.key, now)
+            if not _claim_one(connection, limit, now):
+                _give_back(connection, taken)
+                return _seconds_to_wait(connection, limit, now)
+            taken.append(limit.key)
+        return 0
+    return int(_in_own_transaction(work))  # type: ignore[call-overload]
+
+
+def succeeded(limits: list[Limit]) -> None:
+    """The try was right: the account's failures are forgiven, and the success does not count against the
+    address."""
+    def work(connection) -> None:
+        forgiven = [limit.key for limit in limits if not limit.key.startswith("address:")]
+        connection.execute(sa.delete(_counters).where(_counters.c.key.in_(forgiven)))
+        _give_back(connection, [limit.key for limit in limits if limit.key.startswith("address:")])
+    _in_own_transaction(work)
+
+
+def purge_old_counters() -> int:
+    """Scheduled: forget counters whose window and delay are over. Returns how many rows went."""
+    now = utcnow()
+    longest = timedelta(hours=1) + timedelta(minutes=current_app.config["LOGIN_ACCOUNT_MEMORY_MINUTES"])
+    return changed_rows(sa.delete(SignInCounter).where(
+        SignInCounter.window_started_at < now - longest,
+        sa.or_(SignInCounter.next_try_at.is_(None), SignInCounter.next_try_at < now)))

@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException
 
 SKIP_PREFIXES = ("/static/", "/shop/images/")
 SKIP_SUFFIXES = (".csv", ".xlsx", ".json")
+SIGNS_OUT = {"/leave"}  # the quick exit is a plain link that ends the session: the walk would end there
 
 
 @dataclass
@@ -116,7 +117,7 @@ def _local(url: str, base: str) -> str | None:
     if parts.netloc not in ("localhost", "") or parts.scheme not in ("http", ""):
         return None
     path = parts.path + (f"?{parts.query}" if parts.query else "")
-    if path.startswith(SKIP_PREFIXES) or parts.path.endswith(SKIP_SUFFIXES):
+    if path.startswith(SKIP_PREFIXES) or parts.path.endswith(SKIP_SUFFIXES) or parts.path in SIGNS_OUT:
         return None
     return path
 
@@ -124,7 +125,8 @@ def _local(url: str, base: str) -> str | None:
 def start_urls(app) -> list[str]:
     urls = ["/"]
     for rule in app.url_map.iter_rules():
-        if "GET" in rule.methods and not rule.arguments and rule.endpoint != "static":
+        if "GET" in rule.methods and not rule.arguments and rule.endpoint != "static" \
+                and rule.rule not in SIGNS_OUT:
             urls.append(rule.rule)
     return sorted(set(urls))
 

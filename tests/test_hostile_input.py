@@ -31,7 +31,7 @@ TYPED_KINDS = TEXT_KINDS | {"number", "date"}
 THAI = re.compile(r"[\u0E00-\u0E7F]")
 FIELD_ERROR = re.compile(r'<p class="error" id="([^"]+)-error">(.*?)</p>', re.S)
 # A refused sign-in is still counted: that is the throttle doing its work, not a change the form made.
-COUNTED_ON_REFUSAL = {"login_failures"}
+COUNTED_ON_REFUSAL = {"sign_in_counters"}
 
 SCRIPTS = "มาลี ၁၂ ဒေါ်အေး 😀 ស្រី ນາງ Nguyễn"
 CATEGORIES = {  # category -> the value for every typed field (None: built per field)

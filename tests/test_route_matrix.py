@@ -18,7 +18,8 @@ STAFF = {Role.STAFF, Role.ADMIN}
 WHO_MAY = {
     "static": PUBLIC,
     "site.home": PUBLIC, "site.privacy_notice": PUBLIC, "site.set_language": PUBLIC, "site.healthz": PUBLIC,
-    "auth.login": PUBLIC, "auth.setup": PUBLIC, "auth.register": PUBLIC,
+    "auth.login": PUBLIC, "auth.setup": PUBLIC, "auth.register": PUBLIC, "auth.confirm_email": PUBLIC,
+    "auth.quick_exit": PUBLIC,
     "auth.logout": SIGNED_IN, "auth.change_password": SIGNED_IN,
     "people.my_data": SIGNED_IN, "people.my_data_json": SIGNED_IN, "people.my_data_csv": SIGNED_IN,
     "people.my_privacy": SIGNED_IN,

@@ -1,10 +1,11 @@
-// Leave quickly: replace this page in the history with a neutral site. The link works without this script;
-// the script only makes the back button not return here, and adds Shift pressed three times.
+// Leave quickly. The link works without this script: it signs out on the server and goes to a neutral site.
+// The script replaces this page in the history too (so Back does not return here), and adds Shift pressed
+// three times.
 (function () {
   "use strict";
   var button = document.getElementById("quick-exit");
   if (!button) { return; }
-  var target = button.getAttribute("data-exit-url");
+  var target = button.getAttribute("href");
   function leave(event) {
     if (event) { event.preventDefault(); }
     document.body.style.display = "none";

@@ -34,7 +34,7 @@ def browser_type_launch_args(browser_type_launch_args):
 def live_app(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("browser")
     app = make_app(tmp, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp}/browser.db", QUICK_EXIT_URL=NEUTRAL_SITE,
-                   LOGIN_FAILURES_PER_MINUTE=50)
+                   LOGIN_FAILURES_PER_MINUTE=50, LOGIN_FAILURES_PER_ADDRESS=500)
     reset_schema(app)
     with app.app_context():
         seed_demo()

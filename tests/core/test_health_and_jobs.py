@@ -22,20 +22,20 @@ def test_healthz_503_when_the_database_does_not_answer(tmp_path):
 def test_jobs_are_registered_and_web_workers_do_not_start_the_scheduler(tmp_path):
     app = make_app(tmp_path, TESTING=False, SCHEDULER_IN_WEB=False)
     assert "scheduler" not in app.extensions
-    assert "core.purge_login_failures" in {job.id for job in scheduler.registered_jobs()}
+    assert "core.purge_sign_in_counters" in {job.id for job in scheduler.registered_jobs()}
 
 
 def test_scheduler_in_web_starts_it_when_asked(tmp_path):
     app = make_app(tmp_path, TESTING=False, SCHEDULER_IN_WEB=True)
     try:
         assert app.extensions["scheduler"].running
-        assert app.extensions["scheduler"].get_job("core.purge_login_failures") is not None
+        assert app.extensions["scheduler"].get_job("core.purge_sign_in_counters") is not None
     finally:
         app.extensions["scheduler"].shutdown(wait=False)
 
 
 def test_a_job_runs_as_a_plain_call_inside_the_app(app):
-    job = next(j for j in scheduler.registered_jobs() if j.id == "core.purge_login_failures")
+    job = next(j for j in scheduler.registered_jobs() if j.id == "core.purge_sign_in_counters")
     assert scheduler.run_job(app, job) == 0
 
 

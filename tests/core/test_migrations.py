@@ -20,7 +20,7 @@ def test_empty_database_upgrades_to_head_and_models_match(tmp_path):
     with app.app_context():
         upgrade()
         tables = set(sa.inspect(db.engine).get_table_names())
-    assert {"users", "audit_entries", "login_failures", "consents", "deletion_requests"} <= tables
+    assert {"users", "audit_entries", "sign_in_counters", "consents", "deletion_requests"} <= tables
     assert _diff(app) == []
 
 

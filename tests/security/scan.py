@@ -55,7 +55,10 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="pathways-scan-"))
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{work}/scan.db", "SECRET_KEY": "scan-only",
-           "LOGIN_FAILURES_PER_MINUTE": "100000", "HOME": str(work)}  # let sqlmap reach the real query
+           "HOME": str(work),
+           # let sqlmap reach the real query: every throttle limit high
+           **dict.fromkeys(("LOGIN_FAILURES_PER_MINUTE", "LOGIN_FAILURES_PER_ADDRESS", "LOGIN_FREE_FAILURES_PER_ACCOUNT",
+                            "REGISTRATIONS_PER_ADDRESS_PER_HOUR", "REGISTRATION_MAILS_PER_ADDRESS_PER_HOUR"), "100000")}
     flask = [str(BIN / "python"), "-m", "flask", "--app", "app"]
     subprocess.run(flask + ["db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run(flask + ["seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True)
