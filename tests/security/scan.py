@@ -57,8 +57,8 @@ def main() -> int:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{work}/scan.db", "SECRET_KEY": "scan-only",
            "HOME": str(work),
            # let sqlmap reach the real query: every throttle limit high
-           **dict.fromkeys(("LOGIN_FAILURES_PER_MINUTE", "LOGIN_FAILURES_PER_ADDRESS", "LOGIN_FREE_FAILURES_PER_ACCOUNT",
-                            "REGISTRATIONS_PER_ADDRESS_PER_HOUR", "REGISTRATION_MAILS_PER_ADDRESS_PER_HOUR"), "100000")}
+           **dict.fromkeys(("LOGIN_FAILURES_PER_MINUTE", "LOGIN_FAILURES_PER_ADDRESS",
+                            "LOGIN_FREE_FAILURES_PER_ACCOUNT", "REGISTRATIONS_PER_ADDRESS_PER_HOUR", "REGISTRATION_MAILS_PER_ADDRESS_PER_HOUR"), "100000")}
     flask = [str(BIN / "python"), "-m", "flask", "--app", "app"]
     subprocess.run(flask + ["db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run(flask + ["seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True)
