@@ -58,7 +58,8 @@ def main() -> int:
            "HOME": str(work),
            # let sqlmap reach the real query: every throttle limit high
            **dict.fromkeys(("LOGIN_FAILURES_PER_MINUTE", "LOGIN_FAILURES_PER_ADDRESS",
-                            "LOGIN_FREE_FAILURES_PER_ACCOUNT", "REGISTRATIONS_PER_ADDRESS_PER_HOUR", "REGISTRATION_MAILS_PER_ADDRESS_PER_HOUR"), "100000")}
+                            "LOGIN_FREE_FAILURES_PER_ACCOUNT", "REGISTRATIONS_PER_ADDRESS_PER_HOUR",
+                            "REGISTRATION_MAILS_PER_ADDRESS_PER_HOUR"), "100000")}
     flask = [str(BIN / "python"), "-m", "flask", "--app", "app"]
     subprocess.run(flask + ["db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run(flask + ["seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True)
