@@ -24,6 +24,12 @@ def public(view: Callable) -> Callable:
     return view
 
 
+def cacheable(view: Callable) -> Callable:
+    """A file the same for everyone (a product picture): the browser may keep it."""
+    view.cacheable = True
+    return view
+
+
 def roles_required(*roles: Role) -> Callable[[Callable], Callable]:
     def mark(view: Callable) -> Callable:
         view.allowed_roles = frozenset(role.value for role in roles)
@@ -114,10 +120,20 @@ def set_security_headers(response):
     headers["Permissions-Policy"] = "geolocation=(), camera=(), microphone=()"
     if request.is_secure:
         headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-    if current_user.is_authenticated or session.get("login_at") or g.get("keep_private"):
+    # No page is kept by the browser or any proxy: on a shared phone, Back or the cache must not show what
+    # someone read (a guest's order page has a name and address without any sign-in). Only the static files
+    # (CSS, script, fonts, product pictures) are cached.
+    if not _is_static(request.endpoint) or g.get("keep_private"):
         headers["Cache-Control"] = "no-store"
         headers["Pragma"] = "no-cache"
     return response
+
+
+def _is_static(endpoint: str | None) -> bool:
+    if endpoint is None:
+        return False
+    view = current_app.view_functions.get(endpoint)
+    return endpoint == "static" or endpoint.endswith(".static") or bool(getattr(view, "cacheable", False))
 
 
 def init_app(app: Flask) -> None:

@@ -32,7 +32,7 @@ from core.models import Role
 from core.navigation import flash_refusal, show_error_on
 from core.numbers import record_id
 from core.refusal import Refusal
-from core.security import keep_private, public, roles_required
+from core.security import cacheable, keep_private, public, roles_required
 from marketplace import cart, catalogue, checkout, mail, media, webhooks
 from marketplace.forms import AddToCartForm, CartLineForm, CheckoutForm, ShopSearchForm
 from marketplace.models import Enterprise, Order, Product
@@ -98,6 +98,7 @@ def product(product_id: int):
 
 @bp.route("/images/<name>")
 @public
+@cacheable
 def image(name: str):
     """Product pictures from the upload folder; only names we made are ever served."""
     if not re.fullmatch(r"[0-9a-f]{32}\.jpg", name):

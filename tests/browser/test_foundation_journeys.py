@@ -18,6 +18,24 @@ def test_quick_exit_button_leaves_the_site(page, axe_audit):
     screenshot(page, "05-quick-exit-button")
 
 
+def test_quick_exit_signs_out_and_back_shows_nothing_personal(page):
+    sign_in_as(page, "participant@demo.pathways")
+    page.get_by_role("link", name="My information").click()
+    expect(page.get_by_text("participant@demo.pathways").first).to_be_visible()
+    page.goto("/me/privacy")
+    page.get_by_role("link", name="Leave this site quickly").click()
+    expect(page).to_have_url(NEUTRAL_SITE)
+    for _ in range(2):  # Back, and Back again: each page is asked for anew (no-store) and the person is out
+        page.go_back()
+        if page.url.startswith(NEUTRAL_SITE) or page.url == "about:blank":
+            continue
+        body = page.content()
+        assert "participant@demo.pathways" not in body and "Malee" not in body, page.url
+    page.goto("/me/data")
+    expect(page).to_have_url(re.compile(r"/sign-in"))
+    screenshot(page, "05-quick-exit-back")
+
+
 def test_quick_exit_with_shift_three_times(page):
     page.goto("/")
     for _ in range(3):

@@ -78,7 +78,8 @@ def test_signed_in_pages_are_not_stored(live):
         page = browser.get(live + "/staff/participants", timeout=5)
         assert page.status_code == 200
         assert page.headers["Cache-Control"] == "no-store"
-    assert "no-store" not in requests.get(live + "/privacy", timeout=5).headers.get("Cache-Control", "")
+    assert requests.get(live + "/privacy", timeout=5).headers["Cache-Control"] == "no-store"
+    assert "no-store" not in requests.get(live + "/static/css/site.css", timeout=5).headers.get("Cache-Control", "")
 
 
 def test_https_behind_a_proxy_gets_hsts_and_secure_cookies(live):
