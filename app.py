@@ -22,7 +22,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from core import i18n, layout, security, unit_of_work
+    from core import i18n, labels, layout, security, unit_of_work
     from core.extensions import csrf, db, login_manager, migrate
     from core.numbers import DatabaseIntegerConverter
 
@@ -34,6 +34,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     layout.init_login(login_manager, app)
     i18n.init_app(app)
+    labels.init_app(app)
     security.init_app(app)
     layout.init_app(app)
     if app.config["TRUST_PROXY"]:

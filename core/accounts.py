@@ -51,7 +51,7 @@ def find_by_login_name(login_name: str) -> User | None:
     return db.session.scalar(sa.select(User).where(sa.or_(User.username == name, User.email == name)))
 
 
-def _check_unique(username: str | None, email: str | None, exclude_id: int | None = None) -> None:
+def check_unique(username: str | None, email: str | None, exclude_id: int | None = None) -> None:
     for field, value in (("username", username), ("email", email)):
         if not value:
             continue
@@ -71,7 +71,7 @@ def create_account(role: Role, display_name: str, *, username: str | None = None
         raise AccountError(_l("Give a username or an e-mail address."), "username")
     if username and "@" in username:
         raise AccountError(_l("A username cannot contain @."), "username")
-    _check_unique(username, email)
+    check_unique(username, email)
     if password is not None:
         problem = password_problem(password)
         if problem:

@@ -175,3 +175,26 @@ class SearchForm(Form):
     q = StringField(_l("Search by name"), validators=[Optional(), Length(max=120)])
     submit = SubmitField(_l("Search"))
 
+
+
+class AccountSearchForm(Form):
+    class Meta:
+        csrf = False  # a GET search form: it changes nothing
+
+    q = StringField(_l("Name, username or e-mail"), validators=[Optional(), Length(max=120)])
+    role = SelectField(_l("Role"), validators=[Optional()])
+    status = SelectField(_l("Status"), validators=[Optional()],
+                         choices=[SelectChoice("", _l("All")), SelectChoice("active", _l("Active")),
+                                  SelectChoice("disabled", _l("Disabled"))])
+    submit = SubmitField(_l("Search"))
+
+
+class AccountEditForm(Form):
+    display_name = StringField(_l("Name to use"), validators=[DataRequired(), Length(max=120)])
+    username = StringField(_l("Username"), validators=[Optional(), Length(min=3, max=64), USERNAME])
+    email = EmailField(_l("E-mail (optional)"), validators=[Optional(), Email(), Length(max=254)])
+    phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)])
+    locale = SelectField(_l("Preferred language"), choices=LANGUAGE_CHOICES, validators=[Optional()])
+    role = SelectField(_l("Role"), validators=[Optional()],
+                       description=_l("Changing the role signs the person out everywhere."))
+    submit = SubmitField(_l("Save"))

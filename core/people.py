@@ -43,7 +43,7 @@ def update_participant(staff: User, participant: User, changes: dict[str, str | 
         if field == "email":
             value = accounts.normalise(value)
             if value and value != participant.email:
-                accounts._check_unique(None, value, exclude_id=participant.id)
+                accounts.check_unique(None, value, exclude_id=participant.id)
         if field == "display_name":
             value = (value or "").strip() or participant.display_name
         if getattr(participant, field) != value:

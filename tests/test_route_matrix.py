@@ -28,6 +28,7 @@ WHO_MAY = {
     "people.edit_participant": STAFF, "people.new_setup_code": STAFF, "people.deletion_requests": STAFF,
     "people.decide_deletion": STAFF,
     "admin.audit_log": {Role.ADMIN}, "admin.accounts_list": {Role.ADMIN}, "admin.new_account": {Role.ADMIN},
+    "admin.account": {Role.ADMIN}, "admin.set_active": {Role.ADMIN}, "admin.setup_code": {Role.ADMIN},
     # training and work
     "training.opportunities": PUBLIC, "training.course": PUBLIC, "training.post": PUBLIC,
     "training.my_profile": {Role.PARTICIPANT}, "training.my_matches": {Role.PARTICIPANT},
