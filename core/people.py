@@ -28,9 +28,7 @@ def get_participant(participant_id: int) -> User | None:
 
 
 def open_record(staff: User, participant: User) -> dict[str, list[dict]]:
-    """Everything stored about a participant, for staff. The read itself is logged."""
-    audit.record("participant.view", "participant", participant.id, actor=staff)
-    db.session.flush()
+    """Everything stored about a participant, for staff. The read is logged by core.access_log."""
     return collect_data(participant)
 
 

@@ -13,12 +13,14 @@ from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from core import audit
 from core.db import utcnow
 from core.exports import table_file
 from core.extensions import db
+from core.labels import role_label
 from core.models import DELETION_LIFECYCLE, AuditEntry, Consent, DeletionRequest, Role, User
 from core.refusal import Refusal
 
@@ -65,11 +67,43 @@ def _consent_rows(user: User) -> list[dict]:
              "withdrawn_at": c.withdrawn_at} for c in user.consents]
 
 
+# What a person is told about each entry of the log about them, and where it happened.
+ACCESS_ACTIONS = {
+    "participant.view": _l("looked at your information"),
+    "participant.update": _l("changed your details"),
+    "participant.enrol": _l("enrolled you"),
+    "account.create": _l("made your account"),
+    "account.setup_code_issued": _l("gave you a set-up code"),
+    "account.update": _l("changed your account"),
+    "account.disable": _l("closed your account for now"),
+    "account.enable": _l("opened your account again"),
+    "privacy.deletion_confirmed": _l("removed your information"),
+    "privacy.deletion_cancelled": _l("cancelled your deletion request"),
+}
+ACCESS_AREAS = {
+    "people": _l("your record"), "admin": _l("your account"), "training_staff": _l("training and work"),
+    "employer": _l("an application you sent"), "grants_staff": _l("grants"), "grants": _l("grants"),
+}
+
+
 def _access_rows(user: User) -> list[dict]:
-    entries = db.session.scalars(sa.select(AuditEntry).where(
-        AuditEntry.record_type.in_(("user", "participant")), AuditEntry.record_id == str(user.id),
-    ).order_by(AuditEntry.at)).all()
-    return [{"at": e.at, "action": e.action, "by_role": e.actor_role} for e in entries]
+    """Who at the programme opened or changed this person's record (their right of access): by role and
+    date; by name too where the programme has chosen to show staff names."""
+    show_names = current_app.config.get("SHOW_STAFF_NAMES_TO_PARTICIPANTS", False)
+    entries = db.session.execute(
+        sa.select(AuditEntry.at, AuditEntry.action, AuditEntry.actor_role, AuditEntry.detail, User.display_name)
+        .outerjoin(User, AuditEntry.actor_id == User.id)
+        .where(AuditEntry.record_type.in_(("user", "participant")), AuditEntry.record_id == str(user.id),
+               sa.or_(AuditEntry.actor_id.is_(None), AuditEntry.actor_id != user.id))
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())).all()
+    rows = []
+    for at, action, role, detail, name in entries:
+        page = (detail or {}).get("page") or ""
+        area = ACCESS_AREAS.get(page.split(".")[0])
+        who = role_label(role) if role else str(_l("Pathways"))
+        rows.append({"date": at, "who": f"{name} ({who})" if show_names and name else who,
+                     "what": str(ACCESS_ACTIONS.get(action, action)), "where": str(area) if area else ""})
+    return rows
 
 
 def _anonymise_account(user: User) -> None:
@@ -89,7 +123,8 @@ def _anonymise_account(user: User) -> None:
 def register_core_sections() -> None:
     register_data_section("account", _l("Your account"), _account_rows, _anonymise_account)
     register_data_section("consents", _l("What you agreed to"), _consent_rows, lambda user: None)
-    register_data_section("access", _l("When your record was opened or changed"), _access_rows, lambda u: None)
+    register_data_section("access", _l("Who at the programme opened or changed your record"), _access_rows,
+                          lambda u: None)
 
 
 # --- services ------------------------------------------------------------------------------------------

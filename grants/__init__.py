@@ -49,6 +49,20 @@ def init_app(app: Flask) -> None:
     register_data_section("grant_applications", _l("Your grant applications"), privacy_data.export_grants,
                           privacy_data.anonymise_grants)
     register_seeder(seed_grants_demo)
+    from core.access_log import register_participant_data, register_participant_data_via
+    from grants.models import (
+        BudgetLine,
+        EligibilityException,
+        FollowUpVisit,
+        GrantApplication,
+        ReviewAssignment,
+        RiskFlag,
+        Tranche,
+    )
+    register_participant_data(GrantApplication, "participant_id")
+    register_participant_data(EligibilityException, "participant_id")
+    for model in (BudgetLine, ReviewAssignment, Tranche, FollowUpVisit, RiskFlag):
+        register_participant_data_via(model, "application_id", GrantApplication)
     from core.hooks import provide
     from grants.rounds import scholarship_courses
     provide("scholarship_courses", scholarship_courses)

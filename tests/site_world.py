@@ -91,8 +91,8 @@ def _grants(people: dict[str, User], today: date) -> None:
     _eligible(ploy, today)
     _reviewed_by_two(_submitted(first, ploy, today), staff, today)
     # A draft staff started for someone who has not finished a course yet: the rule needs an exception.
-    somchai = _person(Role.PARTICIPANT, "Somchai", "somchai@world.example")
-    grant_applications.start_application(somchai, first, staff)
+    somsri = _person(Role.PARTICIPANT, "Somsri", "somsri@world.example")
+    grant_applications.start_application(somsri, first, staff)
 
 
 def _training(people: dict[str, User], today: date) -> None:
@@ -155,6 +155,7 @@ def build_world(today: date | None = None) -> dict[str, User]:
     _grants(people, today)
     _shop(people)
     privacy.request_deletion(_person(Role.CUSTOMER, "Leaving customer", "leaving@world.example"))
+    privacy.request_deletion(_person(Role.PARTICIPANT, "Kanya", "kanya@world.example"))
     db.session.commit()
     return people
 

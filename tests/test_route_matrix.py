@@ -64,6 +64,22 @@ WHO_MAY = {
     "shop_manager.report_export": {Role.MANAGER, Role.STAFF, Role.ADMIN},
 }
 
+# The column "shows participant data": GET pages that show a participant's data to someone else (staff,
+# reviewers, admins, employers). Opening one writes an audit entry per participant shown (core.access_log);
+# tests/test_participant_data_audit.py fails when a page shows a participant and is not listed here, and
+# when a listed page writes no entry.
+SHOWS_PARTICIPANT_DATA = {
+    "people.participants", "people.participant", "people.edit_participant", "people.deletion_requests",
+    "admin.accounts_list", "admin.account", "admin.audit_log",
+    "training_staff.course", "training_staff.participant_profile", "employer.post_applications",
+    "grants_staff.round_page", "grants_staff.application", "grants_staff.apply_for", "grants_staff.visit",
+    "grants.review", "grants.my_reviews",
+}
+
+
+def test_the_participant_data_column_lists_known_routes():
+    assert SHOWS_PARTICIPANT_DATA <= set(WHO_MAY)
+
 
 def _example_url(rule) -> str:
     values = {}

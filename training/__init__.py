@@ -49,6 +49,11 @@ def init_app(app: Flask) -> None:
     register_data_section("training_applications", _l("Your applications"), profiles.export_applications,
                           lambda user: None)
     register_data_section("training_pathway", _l("Your pathway"), profiles.export_pathway, lambda user: None)
+    from core.access_log import register_participant_data
+    from training.models import Application, PathwayStep, Profile
+    register_participant_data(Profile, "user_id")
+    register_participant_data(Application, "participant_id")
+    register_participant_data(PathwayStep, "participant_id")
     register_seeder(seed_training_demo)
     register_job("training.rescreen_posts", rescreen_job, "cron", hour=5, minute=30)
     app.cli.add_command(training_cli)

@@ -24,7 +24,7 @@ def test_participant_sees_everything_stored(signed_in, app):
     client, uid = signed_in(Role.PARTICIPANT, name="Malee", username="malee")
     post_form(client, "/me/privacy", {"purpose": "privacy_notice", "agree": "1"})
     body = client.get("/me/data").get_data(as_text=True)
-    for expected in ("Malee", "malee", "privacy_notice", "When your record was opened or changed"):
+    for expected in ("Malee", "malee", "privacy_notice", "Who at the programme opened or changed your record"):
         assert expected in body
 
 

@@ -30,14 +30,14 @@ def upgrade():
         batch_op.drop_index(batch_op.f('ix_login_failures_key_at'))
 
     op.drop_table('login_failures')
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('awaiting_confirmation', sa.Boolean(), server_default=sa.false(), nullable=False))
+    # A plain ADD COLUMN: on SQLite, rebuilding `users` would cascade-delete every row that refers to it.
+    op.add_column('users', sa.Column('awaiting_confirmation', sa.Boolean(), server_default=sa.false(),
+                                     nullable=False))
 
 
 
 def downgrade():
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('awaiting_confirmation')
+    op.drop_column('users', 'awaiting_confirmation')
 
     op.create_table('login_failures',
     sa.Column('id', sa.Integer(), nullable=False),

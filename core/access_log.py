@@ -1,0 +1,132 @@
+"""Who saw which participant's data: recorded by design, not by each view remembering to.
+
+Features register the models that hold a participant's data and how to find whose it is. During a request,
+every such row the ORM loads for anyone but the participant themself is noted; when the response is ready, one
+audit entry per participant shown is written ("participant.view", with the page). So a list of twenty people
+writes twenty entries, a new staff page is covered the day it is added, and an export that reads plain
+columns calls `shown()` itself. A page that re-shows a form with errors (the request's changes are rolled
+back) still records what it showed.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask, Response, g, has_request_context, request
+from flask_login import current_user
+
+from core.extensions import db
+from core.models import AuditEntry, Role, User
+
+VIEW_ACTION = "participant.view"
+_DIRECT: dict[type, str] = {}  # model -> attribute holding the participant's user id
+_VIA: dict[type, tuple[str, type]] = {}  # model -> (attribute holding a parent's id, parent model)
+
+
+def _listen(model: type) -> None:
+    if not sa.event.contains(model, "load", _loaded):
+        sa.event.listen(model, "load", _loaded)
+        sa.event.listen(model, "refresh", _refreshed)
+
+
+def register_participant_data(model: type, participant_attribute: str) -> None:
+    _DIRECT[model] = participant_attribute
+    _listen(model)
+
+
+def register_participant_data_via(model: type, parent_attribute: str, parent: type) -> None:
+    """Rows that belong to a participant through a parent (a visit through its grant application)."""
+    _VIA[model] = (parent_attribute, parent)
+    _listen(model)
+
+
+def _viewer() -> Any:
+    if not has_request_context() or not current_user or not current_user.is_authenticated:
+        return None
+    return current_user
+
+
+def _notes() -> dict[str, set]:
+    if "participant_data_shown" not in g:
+        g.participant_data_shown = {"ids": set(), "via": set()}
+    return g.participant_data_shown
+
+
+def _loaded(target: Any, context: Any) -> None:
+    if not has_request_context():
+        return
+    model = type(target)
+    if model is User:
+        if target.__dict__.get("role") != Role.PARTICIPANT.value:
+            return
+        _notes()["ids"].add(target.__dict__.get("id"))
+    elif model in _DIRECT:
+        _notes()["ids"].add(target.__dict__.get(_DIRECT[model]))
+    elif model in _VIA:
+        attribute, parent = _VIA[model]
+        _notes()["via"].add((parent, target.__dict__.get(attribute)))
+
+
+def _refreshed(target: Any, context: Any, attrs: Iterable[str] | None) -> None:
+    _loaded(target, context)
+
+
+def shown(participant_ids: Iterable[int]) -> None:
+    """Note participants whose data a response shows without loading their rows (an export of columns)."""
+    if has_request_context():
+        _notes()["ids"].update(participant_ids)
+
+
+def _participants_shown() -> set[int]:
+    notes = g.get("participant_data_shown")
+    if not notes:
+        return set()
+    ids = {i for i in notes["ids"] if i is not None}
+    by_parent: dict[type, set[int]] = {}
+    for parent, parent_id in notes["via"]:
+        if parent_id is not None:
+            by_parent.setdefault(parent, set()).add(parent_id)
+    for parent, parent_ids in by_parent.items():
+        column = getattr(parent, _DIRECT[parent])
+        ids.update(db.session.scalars(sa.select(column).where(parent.id.in_(parent_ids)  # type: ignore[attr-defined])).all())
+    return ids
+
+
+def _record(response: Response) -> Response:
+    viewer = _viewer()
+    if viewer is None or response.status_code >= 400:
+        return response
+    ids = _participants_shown() - {viewer.id}
+    g.pop("participant_data_shown", None)
+    if not ids:
+        return response
+    rows = [{"actor_id": viewer.id, "actor_role": viewer.role, "action": VIEW_ACTION,
+             "record_type": "participant", "record_id": str(pid), "ip_address": request.remote_addr,
+             "detail": {"page": request.endpoint}} for pid in sorted(ids)]
+    if g.get("refused"):
+        # The request's own changes are rolled back; what it showed was still seen.
+        _write_apart(rows)
+    else:
+        db.session.execute(sa.insert(AuditEntry), rows)
+    return response
+
+
+def _write_apart(rows: list[dict]) -> None:
+    bind = db.session.get_bind()
+    if isinstance(bind, sa.Engine):
+        with bind.begin() as connection:
+            connection.execute(sa.insert(AuditEntry), rows)
+    else:  # a test that runs everything inside one outer transaction
+        db.session.execute(sa.insert(AuditEntry), rows)
+
+
+def init_app(app: Flask) -> None:
+    # Registered after the unit of work, so it runs before it: the entries go into the request's commit.
+    app.after_request(_record)
+    _listen(User)
+
+
+def registered_models() -> list[type]:
+    return [User, *_DIRECT, *_VIA]
+

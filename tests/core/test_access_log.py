@@ -1,0 +1,59 @@
+"""core.access_log: reads of participant data recorded by design; participants see who opened their record."""
+import sqlalchemy as sa
+
+from core.access_log import VIEW_ACTION
+from core.extensions import db
+from core.models import AuditEntry, Role
+from tests.conftest import post_form
+
+
+def _views(app, actor_id=None):
+    with app.app_context():
+        query = sa.select(AuditEntry).where(AuditEntry.action == VIEW_ACTION)
+        if actor_id is not None:
+            query = query.where(AuditEntry.actor_id == actor_id)
+        return db.session.scalars(query.order_by(AuditEntry.id)).all()
+
+
+def test_a_list_records_each_participant_it_shows_with_the_page(app, signed_in, people):
+    client, staff_id = signed_in(Role.STAFF)
+    shown = {people.make(Role.PARTICIPANT, f"Listed {n}") for n in range(3)}
+    client.get("/staff/participants?q=listed")
+    entries = _views(app, staff_id)
+    assert {int(e.record_id) for e in entries} == shown
+    assert {e.detail["page"] for e in entries} == {"people.participants"}
+
+
+def test_a_form_shown_again_with_errors_still_records_what_it_showed(app, signed_in, people):
+    client, staff_id = signed_in(Role.STAFF)
+    participant_id = people.make(Role.PARTICIPANT, "Malee")
+    response = post_form(client, f"/staff/participants/{participant_id}/edit",
+                         {"display_name": "Malee", "phone": "", "email": "not an address", "locale": ""})
+    assert response.status_code == 200 and "Malee" in response.get_data(as_text=True)
+    assert [int(e.record_id) for e in _views(app, staff_id)] == [participant_id]
+
+
+def test_a_participant_reading_their_own_pages_writes_no_view_entry(app, signed_in):
+    client, participant_id = signed_in(Role.PARTICIPANT)
+    for page in ("/me/data", "/me/profile", "/me/pathway", "/grants"):
+        assert client.get(page).status_code == 200, page
+    assert _views(app) == []
+
+
+def test_nothing_is_recorded_for_a_page_that_was_not_shown(app, signed_in, people):
+    client, staff_id = signed_in(Role.STAFF)
+    assert client.get("/staff/participants/999999").status_code == 404
+    assert _views(app, staff_id) == []
+
+
+def test_participants_see_who_opened_their_record_by_role_not_name(app, signed_in, people, monkeypatch):
+    participant, participant_id = signed_in(Role.PARTICIPANT)
+    staff, _ = signed_in(Role.STAFF)
+    staff.get(f"/staff/participants/{participant_id}")
+    page = participant.get("/me/data").get_data(as_text=True)
+    section = page.split('id="section-access"')[1].split("</section>")[0]
+    assert "Programme staff" in section and "looked at your information" in section and "your record" in section
+    assert "Staff" not in section.replace("Programme staff", "")  # the staff member's name ("Staff") is not shown
+    monkeypatch.setitem(app.config, "SHOW_STAFF_NAMES_TO_PARTICIPANTS", True)
+    named = participant.get("/me/data").get_data(as_text=True).split('id="section-access"')[1]
+    assert "Staff (Programme staff)" in named
