@@ -89,7 +89,8 @@ def _participants_shown() -> set[int]:
             by_parent.setdefault(parent, set()).add(parent_id)
     for parent, parent_ids in by_parent.items():
         column = getattr(parent, _DIRECT[parent])
-        ids.update(db.session.scalars(sa.select(column).where(parent.id.in_(parent_ids)  # type: ignore[attr-defined])).all())
+        parent_id = parent.id  # type: ignore[attr-defined]
+        ids.update(db.session.scalars(sa.select(column).where(parent_id.in_(parent_ids))).all())
     return ids
 
 
