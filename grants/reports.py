@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import sqlalchemy as sa
 
-from core import audit
+from core import access_log, audit
 from core.exports import table_file
 from core.extensions import db
 from core.models import User
@@ -78,6 +78,7 @@ def export(staff: User, fmt: str, named: bool) -> tuple[bytes, str]:
         names = dict(db.session.execute(sa.select(User.id, User.display_name)).all())
         frame.insert(1, "participant_name", frame["participant_id"].map(names))
         audit.record("grants.export_named", "grants_portfolio", None, actor=staff, detail={"rows": len(frame)})
+        access_log.shown(int(pid) for pid in frame["participant_id"].dropna().unique())
     else:
         frame = frame.drop(columns=["participant_id"])
     return table_file(frame, fmt, "applications")

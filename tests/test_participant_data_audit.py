@@ -1,16 +1,18 @@
 """Every page that shows a participant's data to someone else records who saw it, found from the site.
 
 The world has participants in every state. Each work account (staff, a second staff member, admin, employer,
-manager) walks every page it can reach; a page whose HTML holds a participant's name or e-mail must be in the
+manager) walks every page it can reach and opens its spreadsheet downloads; a page whose HTML holds a participant's name or e-mail must be in the
 route matrix's "shows participant data" column and must have written an audit entry for each participant it
 showed. Every GET route in the column must write entries when opened. A new page is covered the day it is
 added, without anyone remembering it.
 """
 from __future__ import annotations
 
+import io
 import re
 from urllib.parse import urlsplit
 
+import openpyxl
 import pytest
 import sqlalchemy as sa
 
@@ -20,6 +22,7 @@ from core.models import AuditEntry, Role, User
 from tests.conftest import RolledBackDatabase, sign_in
 from tests.site_crawl import crawl
 from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, WORLD_LOGINS, build_world
+from tests.test_exports import DOWNLOADS
 from tests.test_route_matrix import SHOWS_PARTICIPANT_DATA
 
 pytestmark = pytest.mark.real_commits  # it builds its own world in a rolled-back transaction
@@ -60,11 +63,15 @@ def test_every_page_showing_a_participant_is_in_the_column_and_records_who_saw_i
             assert sign_in(client, login, DEMO_PASSWORD).status_code == 302
             with app.app_context():
                 actor_id = db.session.scalar(sa.select(User.id).where(User.email == login))
-            for url in crawl(app, client, limit=300, per_endpoint=8).pages:
+            downloads = [url for endpoint, (role, urls) in DOWNLOADS.items() if role == who for url in urls]
+            for url in [*crawl(app, client, limit=300, per_endpoint=8).pages, *downloads]:
                 before = _last_entry(app)
-                html = client.get(url).get_data(as_text=True)
+                html = client.get(url).get_data().decode("utf-8", "replace")
                 logged = _entries_since(app, before, actor_id)
                 endpoint = adapter.match(urlsplit(url).path)[0]
+                if url in downloads and ".xlsx" in url:
+                    html = " ".join(str(value) for row in openpyxl.load_workbook(io.BytesIO(
+                        client.get(url).get_data())).active.iter_rows(values_only=True) for value in row)
                 pages_checked += 1
                 shown = {pid for pid, pattern in participants.items() if pattern.search(html)}
                 if logged:

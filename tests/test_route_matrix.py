@@ -73,7 +73,7 @@ SHOWS_PARTICIPANT_DATA = {
     "admin.accounts_list", "admin.account", "admin.audit_log",
     "training_staff.course", "training_staff.participant_profile", "employer.post_applications",
     "grants_staff.round_page", "grants_staff.application", "grants_staff.apply_for", "grants_staff.visit",
-    "grants.review", "grants.my_reviews",
+    "grants.review", "grants.my_reviews", "grants_staff.report_export",
 }
 
 
