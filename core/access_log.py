@@ -49,7 +49,7 @@ def _viewer() -> Any:
 
 def _notes() -> dict[str, set]:
     if "participant_data_shown" not in g:
-        g.participant_data_shown = {"ids": set(), "via": set()}
+        g.participant_data_shown = {"ids": set(), "via": set(), "withheld": set()}
     return g.participant_data_shown
 
 
@@ -78,6 +78,12 @@ def shown(participant_ids: Iterable[int]) -> None:
         _notes()["ids"].update(participant_ids)
 
 
+def withheld(participant_ids: Iterable[int]) -> None:
+    """Rows a page loaded but deliberately did not show (an application sealed from its reviewer)."""
+    if has_request_context():
+        _notes()["withheld"].update(participant_ids)
+
+
 def _participants_shown() -> set[int]:
     notes = g.get("participant_data_shown")
     if not notes:
@@ -91,7 +97,7 @@ def _participants_shown() -> set[int]:
         column = getattr(parent, _DIRECT[parent])
         parent_id = parent.id  # type: ignore[attr-defined]
         ids.update(db.session.scalars(sa.select(column).where(parent_id.in_(parent_ids))).all())
-    return ids
+    return ids - notes["withheld"]
 
 
 def _record(response: Response) -> Response:

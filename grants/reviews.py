@@ -21,6 +21,7 @@ from grants.models import (
     GrantApplication,
     ReviewAssignment,
     ReviewScore,
+    ReviewState,
 )
 from grants.rounds import GrantError
 
@@ -155,3 +156,35 @@ def visible_summary(application: GrantApplication, viewer: User) -> ReviewSummar
 def reviews_for(reviewer: User) -> list[ReviewAssignment]:
     return list(db.session.scalars(sa.select(ReviewAssignment).where(ReviewAssignment.reviewer_id == reviewer.id)
                                    .order_by(ReviewAssignment.id.desc())))
+
+
+def _sealing(viewer: User, application_ids: list[int]):
+    return sa.select(ReviewAssignment).where(
+        ReviewAssignment.reviewer_id == viewer.id, ReviewAssignment.application_id.in_(application_ids),
+        sa.or_(ReviewAssignment.conflict_declared_at.is_(None),
+               ReviewAssignment.status == ReviewState.CONFLICT.value))
+
+
+def sealed_for(viewer: User, application_ids: list[int]) -> dict[int, ReviewAssignment]:
+    """Applications the viewer may not read: they were asked to review and have not yet declared that they
+    have no conflict of interest, or they declared one. The text, the name and the budget stay hidden from
+    them everywhere (the review page, the staff pages); a conflict keeps them hidden for good."""
+    if not application_ids:
+        return {}
+    return {r.application_id: r for r in db.session.scalars(_sealing(viewer, application_ids))}
+
+
+def short_of_reviewers(application_ids: list[int]) -> set[int]:
+    """Applications where a reviewer declared a conflict and fewer than two reviewers remain in the current
+    cycle: staff must assign another. One query for a whole list."""
+    if not application_ids:
+        return set()
+    conflict = sa.case((ReviewAssignment.status == ReviewState.CONFLICT.value, 1), else_=0)
+    rows = db.session.execute(
+        sa.select(ReviewAssignment.application_id, sa.func.count(), sa.func.sum(conflict))
+        .join(GrantApplication, GrantApplication.id == ReviewAssignment.application_id)
+        .where(ReviewAssignment.application_id.in_(application_ids),
+               ReviewAssignment.cycle == GrantApplication.review_cycle,
+               GrantApplication.status.in_(("submitted", "in_review")))
+        .group_by(ReviewAssignment.application_id)).all()
+    return {app_id for app_id, total, conflicts in rows if conflicts and total - conflicts < MIN_REVIEWERS}

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from core import clock, people
+from core import access_log, clock, people
 from core.charts import bars
 from core.exports import download
 from core.extensions import db
@@ -140,9 +140,12 @@ def round_page(round_id: int):
     grant_round = db.session.get(GrantRound, round_id) or abort(404)
     rows = db.session.scalars(sa.select(GrantApplication).where(GrantApplication.round_id == round_id)
                               .order_by(GrantApplication.submitted_at)).all()
+    sealed = reviews.sealed_for(_me(), [a.id for a in rows])
+    access_log.withheld(a.participant_id for a in rows if a.id in sealed)
     summaries = {a.id: reviews.visible_summary(a, _me()) for a in rows}
     return render_template("grants/staff/round.html", round=grant_round, rows=rows, summaries=summaries,
-                           rule_labels=rounds.RULE_LABELS)
+                           rule_labels=rounds.RULE_LABELS, sealed=sealed,
+                           short_of_reviewers=reviews.short_of_reviewers([a.id for a in rows]))
 
 
 @bp.route("/participants/<int:participant_id>/apply")
@@ -166,6 +169,10 @@ def start_for(participant_id: int, round_id: int):
 
 
 def _application_or_404(application_id: int) -> GrantApplication:
+    sealed = reviews.sealed_for(_me(), [application_id])
+    if sealed:
+        # Asked to review it: nothing of it before the conflict declaration, and nothing ever after a conflict.
+        abort(make_response(render_template("grants/staff/sealed.html", review=sealed[application_id]), 403))
     return db.session.get(GrantApplication, application_id) or abort(404)
 
 
@@ -194,6 +201,7 @@ def _application_context(item: GrantApplication, **forms) -> dict:
     tranche.condition.choices = [SelectChoice(k, v) for k, v in disbursement.CONDITIONS.items()]
     return {
         "application": item, "summary": reviews.visible_summary(item, _me()),
+        "needs_another_reviewer": item.id in reviews.short_of_reviewers([item.id]),
         "reviews": reviews.current_reviews(item), "assign_form": assign,
         "decision_form": forms.get("decision") or DecisionForm(prefix="decision"), "tranche_form": tranche,
         "visits": db.session.scalars(sa.select(FollowUpVisit).where(FollowUpVisit.application_id == item.id)

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core import clock
+from core import access_log, clock
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
@@ -141,6 +141,8 @@ def review(review_id: int):
         abort(404)
     criteria = reviews.criteria_for(item.application)
     conflict_form, review_form = ConflictForm(prefix="conflict"), ReviewForm(prefix="review")
+    if reviews.sealed_for(_me(), [item.application_id]):
+        access_log.withheld([item.application.participant_id])  # loaded for the page, not shown on it
     try:
         if item.conflict_declared_at is None and conflict_form.validate_on_submit():
             reviews.declare_conflict(item, _me(), conflict_form.has_conflict.data == "yes",

@@ -38,7 +38,8 @@ DEMO_LOGINS = {"participant": "participant@demo.pathways", "staff": "staff@demo.
                "employer": "employer@demo.pathways", "manager": "manager@demo.pathways",
                "customer": "customer@demo.pathways", "admin": "admin@demo.pathways"}
 # Accounts of the world that see pages the demo accounts do not (all use the demo password).
-WORLD_LOGINS = {"employer without an organisation": "newjobs@world.example"}
+WORLD_LOGINS = {"employer without an organisation": "newjobs@world.example",
+                "reviewer with sent reviews": "reviewer1@world.example"}
 
 
 def _person(role: Role, name: str, email: str) -> User:

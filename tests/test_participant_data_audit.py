@@ -1,10 +1,10 @@
 """Every page that shows a participant's data to someone else records who saw it, found from the site.
 
-The world has participants in every state. Each work account (staff, a second staff member, admin, employer,
-manager) walks every page it can reach and opens its spreadsheet downloads; a page whose HTML holds a participant's name or e-mail must be in the
-route matrix's "shows participant data" column and must have written an audit entry for each participant it
-showed. Every GET route in the column must write entries when opened. A new page is covered the day it is
-added, without anyone remembering it.
+The world has participants in every state. Each work account (staff, a second staff member, a reviewer, admin,
+employer, manager) walks every page it can reach and opens its spreadsheet downloads; a page whose content
+holds a participant's name or e-mail must be in the route matrix's "shows participant data" column and must
+have written an audit entry for each participant it showed. Every GET route in the column must write entries
+when opened. A new page is covered the day it is added, without anyone remembering it.
 """
 from __future__ import annotations
 
