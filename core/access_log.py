@@ -102,7 +102,8 @@ def _participants_shown() -> set[int]:
 
 def _record(response: Response) -> Response:
     viewer = _viewer()
-    if viewer is None or response.status_code >= 400:
+    if viewer is None or not 200 <= response.status_code < 300:  # a redirect or an error shows nothing
+        g.pop("participant_data_shown", None)
         return response
     ids = _participants_shown() - {viewer.id}
     g.pop("participant_data_shown", None)

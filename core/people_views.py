@@ -7,9 +7,9 @@ from flask_login import current_user
 
 from core import accounts, people, privacy
 from core.exports import CSV, download
-from core.forms import ButtonForm, ConsentForm, ParticipantForm, SearchForm
+from core.forms import ButtonForm, ConsentForm, NoticeForm, ParticipantForm, SearchForm
 from core.models import Role
-from core.navigation import flash_refusal, record_links, show_error_on
+from core.navigation import flash_refusal, record_links, safe_next, show_error_on
 from core.refusal import Refusal
 from core.security import roles_required
 
@@ -19,6 +19,34 @@ STAFF = (Role.STAFF, Role.ADMIN)
 
 def _me():
     return current_user._get_current_object()
+
+
+# Pages a participant may open before reading the privacy notice: the notice itself, and ways out.
+BEFORE_NOTICE = {"people.welcome", "auth.logout", "auth.quick_exit", "site.privacy_notice", "site.set_language",
+                 "static"}
+
+
+@bp.before_app_request
+def notice_first():
+    """At first sign-in (and after the notice changes) a participant reads it and makes their choices."""
+    if not current_user.is_authenticated or request.endpoint in BEFORE_NOTICE:
+        return None
+    if privacy.needs_notice(_me(), current_app.config["PRIVACY_NOTICE_VERSION"]):
+        return redirect(url_for("people.welcome", next=request.full_path if request.method == "GET" else None))
+    return None
+
+
+@bp.route("/me/welcome", methods=["GET", "POST"])
+@roles_required(Role.PARTICIPANT)
+def welcome():
+    """The privacy notice in short, in the person's language, and their choice about employers."""
+    version = current_app.config["PRIVACY_NOTICE_VERSION"]
+    form = NoticeForm(share_with_employers=privacy.has_consent(_me(), "share_with_employers"))
+    if form.validate_on_submit():
+        privacy.accept_notice(_me(), version, bool(form.share_with_employers.data))
+        flash(_("Thank you. Your choices are saved."), "success")
+        return redirect(safe_next(request.args.get("next")))
+    return render_template("core/people/welcome.html", form=form, version=version)
 
 
 @bp.route("/me/data")

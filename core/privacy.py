@@ -172,12 +172,46 @@ def give_consent(user: User, purpose: str, notice_version: str) -> Consent:
     return consent
 
 
+# Features that act on a consent (training shares fields with employers) undo what it allowed, in the same
+# transaction as the withdrawal: it takes effect at once, everywhere.
+_WITHDRAWAL_HOOKS: dict[str, list[Callable[[User], None]]] = {}
+
+
+def register_withdrawal_hook(purpose: str, hook: Callable[[User], None]) -> None:
+    hooks = _WITHDRAWAL_HOOKS.setdefault(purpose, [])
+    if hook not in hooks:
+        hooks.append(hook)
+
+
 def withdraw_consent(user: User, purpose: str) -> None:
     for consent in user.consents:
         if consent.purpose == purpose and consent.withdrawn_at is None:
             consent.withdrawn_at = utcnow()
     audit.record("consent.withdraw", "user", user.id, actor=user, detail={"purpose": purpose})
+    for hook in _WITHDRAWAL_HOOKS.get(purpose, []):
+        hook(user)
     db.session.flush()
+
+
+def needs_notice(user: User, notice_version: str) -> bool:
+    """A participant reads the privacy notice (this version of it) before anything else."""
+    if user.role != Role.PARTICIPANT.value:
+        return False
+    return not any(c.purpose == "privacy_notice" and c.withdrawn_at is None and c.notice_version == notice_version
+                   for c in user.consents)
+
+
+def accept_notice(user: User, notice_version: str, share_with_employers: bool) -> None:
+    """The first sign-in: the notice read, and the person's own choice about sharing with employers."""
+    for consent in user.consents:  # an older version's agreement is replaced by this one
+        if consent.purpose == "privacy_notice" and consent.withdrawn_at is None \
+                and consent.notice_version != notice_version:
+            consent.withdrawn_at = utcnow()
+    give_consent(user, "privacy_notice", notice_version)
+    if share_with_employers:
+        give_consent(user, "share_with_employers", notice_version)
+    elif has_consent(user, "share_with_employers"):
+        withdraw_consent(user, "share_with_employers")
 
 
 def pending_deletion(user: User) -> DeletionRequest | None:

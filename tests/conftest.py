@@ -140,12 +140,17 @@ class People:
         self.app = app
 
     def make(self, role: Role = Role.PARTICIPANT, name: str | None = None, *, email: str | None = None,
-             username: str | None = None, password: str | None = PASSWORD) -> int:
+             username: str | None = None, password: str | None = PASSWORD, read_notice: bool = True) -> int:
+        """A participant has read the privacy notice unless `read_notice=False` (their first sign-in)."""
+        from core import privacy
+
         with unit_of_work(self.app):
             if not email and not username:
                 username = f"{role.value}-{os.urandom(3).hex()}"
             user = accounts.create_account(role, name or role.value.title(), email=email, username=username,
                                            password=password)
+            if role == Role.PARTICIPANT and read_notice:
+                privacy.accept_notice(user, self.app.config["PRIVACY_NOTICE_VERSION"], share_with_employers=False)
             return user.id
 
     def login_name(self, user_id: int) -> str:

@@ -22,7 +22,7 @@ WHO_MAY = {
     "auth.quick_exit": PUBLIC,
     "auth.logout": SIGNED_IN, "auth.change_password": SIGNED_IN,
     "people.my_data": SIGNED_IN, "people.my_data_json": SIGNED_IN, "people.my_data_csv": SIGNED_IN,
-    "people.my_privacy": SIGNED_IN,
+    "people.my_privacy": SIGNED_IN, "people.welcome": {Role.PARTICIPANT},
     "people.request_deletion": {Role.PARTICIPANT, Role.CUSTOMER, Role.EMPLOYER},
     "people.participants": STAFF, "people.enrol_participant": STAFF, "people.participant": STAFF,
     "people.edit_participant": STAFF, "people.new_setup_code": STAFF, "people.deletion_requests": STAFF,

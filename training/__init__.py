@@ -50,6 +50,9 @@ def init_app(app: Flask) -> None:
                           lambda user: None)
     register_data_section("training_pathway", _l("Your pathway"), profiles.export_pathway, lambda user: None)
     from core.access_log import register_participant_data
+    from core.privacy import register_withdrawal_hook
+    from training.applications import stop_sharing_with_employers
+    register_withdrawal_hook("share_with_employers", stop_sharing_with_employers)
     from training.models import Application, PathwayStep, Profile
     register_participant_data(Profile, "user_id")
     register_participant_data(Application, "participant_id")

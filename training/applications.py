@@ -21,6 +21,7 @@ from training.models import (
     APPLICATION_LIFECYCLE,
     OPEN_APPLICATION_STATUSES,
     Application,
+    ApplicationState,
     Course,
     PathwayStep,
     Profile,
@@ -189,9 +190,33 @@ def record_outcome(application: Application, employer: User, outcome: str, today
     db.session.flush()
 
 
+# Once an application is withdrawn or closed without a hire, the employer no longer gets a way to contact
+# the person; after a hire they are colleagues and keep it.
+CONTACT_FIELDS = ("phone", "email")
+KEEPS_CONTACT = (ApplicationState.APPLIED.value, ApplicationState.OFFERED.value, ApplicationState.ENROLLED.value)
+
+
+def stop_sharing_with_employers(participant: User) -> None:
+    """Consent to share with employers withdrawn: every application of the person stops sharing at once."""
+    rows = db.session.scalars(sa.select(Application).where(Application.participant_id == participant.id,
+                                                           Application.post_id.is_not(None))).all()
+    for application in rows:
+        if application.shared_fields:
+            application.shared_fields = []
+            audit.record("application.sharing_stopped", "application", application.id, actor=participant)
+    db.session.flush()
+
+
 def shared_view(application: Application) -> dict[str, str]:
-    """Exactly what the employer may see: the ticked fields, and the message. Nothing about any programme."""
+    """Exactly what the employer may see: the ticked fields, and the message. Nothing about any programme.
+    Nothing at all without the person's standing consent; no contact details once the application is
+    withdrawn or closed (unless it ended in a hire)."""
     person = application.participant
+    if not privacy.has_consent(person, "share_with_employers"):
+        return {}
+    hired = application.outcome == "hired"
+    fields = [f for f in application.shared_fields
+              if f not in CONTACT_FIELDS or application.status in KEEPS_CONTACT or hired]
     profile = db.session.get(Profile, person.id)
     values = {
         "display_name": person.display_name, "phone": person.phone or "", "email": person.email or "",
@@ -199,7 +224,7 @@ def shared_view(application: Application) -> dict[str, str]:
         "skills": ", ".join(str(SKILLS.get(c, c)) for c in ((profile.skills or {}) if profile else {})),
         "place": place_name(profile.province_code, profile.district_code) if profile else "",
     }
-    return {field: values[field] for field in application.shared_fields if field in values}
+    return {field: values[field] for field in fields if field in values}
 
 
 def pathway_of(participant_id: int) -> tuple[list[Application], list[PathwayStep]]:
