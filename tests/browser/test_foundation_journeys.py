@@ -66,6 +66,12 @@ def test_staff_enrols_a_participant_who_sets_up_and_asks_for_deletion(page, axe_
     page.get_by_label("Choose a password").fill("the river is wide")
     page.get_by_role("button", name="Save my password").click()
     expect(page.get_by_text("Your password is saved. Welcome to Pathways.")).to_be_visible()
+    # First, the short privacy notice and the person's own choice about employers.
+    expect(page.get_by_role("heading", name="Before you start")).to_be_visible()
+    axe_audit.check(page)
+    page.get_by_label("When I apply to an employer").check()
+    page.get_by_role("button", name="I have read this. Continue").click()
+    expect(page.get_by_text("Your choices are saved.")).to_be_visible()
     page.get_by_role("link", name="My information").click()
     axe_audit.check(page)
     expect(page.get_by_text("kham.browser").first).to_be_visible()
