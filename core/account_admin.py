@@ -57,23 +57,7 @@ def _keep_an_admin(user: User) -> None:
 
 
 def update_account(admin: User, user: User, changes: dict[str, str | None]) -> list[str]:
-    changed = []
-    for field in EDITABLE_FIELDS:
-        if field not in changes:
-            continue
-        value = changes[field] or None
-        if field in ("username", "email"):
-            value = accounts.normalise(value)
-            if value and value != getattr(user, field):
-                accounts.check_unique(value if field == "username" else None,
-                                      value if field == "email" else None, exclude_id=user.id)
-        if field == "display_name":
-            value = (value or "").strip() or user.display_name
-        if getattr(user, field) != value:
-            setattr(user, field, value)
-            changed.append(field)
-    if not user.username and not user.email:
-        raise AccountAdminError(_l("Give a username or an e-mail address."), "username")
+    changed = accounts.change_details(user, EDITABLE_FIELDS, changes)
     if changed:
         # Field names only: the audit log must not become a second copy of personal data.
         audit.record("account.update", "user", user.id, actor=admin, detail={"fields": changed})

@@ -63,6 +63,30 @@ def check_unique(username: str | None, email: str | None, exclude_id: int | None
             raise AccountError(_l("This name is already taken. Please choose another."), field)
 
 
+def change_details(user: User, fields: tuple[str, ...], changes: dict[str, str | None]) -> list[str]:
+    """Set the given fields of an account from `changes`, as one rule for staff and admins: sign-in names
+    normalised and unique, a name never emptied, no account left without a way to sign in. Returns the names
+    of the fields that changed (the caller audits them, names only)."""
+    changed = []
+    for field in fields:
+        if field not in changes:
+            continue
+        value = changes[field] or None
+        if field in ("username", "email"):
+            value = normalise(value)
+            if value and value != getattr(user, field):
+                check_unique(value if field == "username" else None, value if field == "email" else None,
+                             exclude_id=user.id)
+        if field == "display_name":
+            value = (value or "").strip() or user.display_name
+        if getattr(user, field) != value:
+            setattr(user, field, value)
+            changed.append(field)
+    if not user.username and not user.email:
+        raise AccountError(_l("Give a username or an e-mail address."), "username")
+    return changed
+
+
 def create_account(role: Role, display_name: str, *, username: str | None = None, email: str | None = None,
                    password: str | None = None, created_by: User | None = None, locale: str | None = None,
                    phone: str | None = None) -> User:

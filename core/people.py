@@ -33,20 +33,7 @@ def open_record(staff: User, participant: User) -> dict[str, list[dict]]:
 
 
 def update_participant(staff: User, participant: User, changes: dict[str, str | None]) -> list[str]:
-    changed = []
-    for field in EDITABLE_FIELDS:
-        if field not in changes:
-            continue
-        value = changes[field] or None
-        if field == "email":
-            value = accounts.normalise(value)
-            if value and value != participant.email:
-                accounts.check_unique(None, value, exclude_id=participant.id)
-        if field == "display_name":
-            value = (value or "").strip() or participant.display_name
-        if getattr(participant, field) != value:
-            setattr(participant, field, value)
-            changed.append(field)
+    changed = accounts.change_details(participant, EDITABLE_FIELDS, changes)
     if changed:
         # Field names only: the audit log must not become a second copy of personal data.
         audit.record("participant.update", "participant", participant.id, actor=staff,
