@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
 
 from core.db import utcnow
 from core.extensions import db
@@ -122,10 +123,13 @@ class ReviewSummary:
 
 
 def summary(application: GrantApplication) -> ReviewSummary:
-    criteria = criteria_for(application)
+    return _summarise(criteria_for(application), current_reviews(application))
+
+
+def _summarise(criteria: list[Criterion], current: list[ReviewAssignment]) -> ReviewSummary:
     result = ReviewSummary()
     submitted = []
-    for review in current_reviews(application):
+    for review in current:
         if review.status == "submitted":
             scores = {s.criterion_id: s.score for s in review.scores}
             submitted.append((review, scores))
@@ -145,12 +149,37 @@ def summary(application: GrantApplication) -> ReviewSummary:
     return result
 
 
-def visible_summary(application: GrantApplication, viewer: User) -> ReviewSummary | None:
+def _visible(current: list[ReviewAssignment], viewer: User) -> bool:
     """Reviews are independent: a reviewer sees the others' scores only after sending their own."""
-    mine = next((r for r in current_reviews(application) if r.reviewer_id == viewer.id), None)
-    if mine is not None and mine.status != "submitted":
-        return None
-    return summary(application)
+    mine = next((r for r in current if r.reviewer_id == viewer.id), None)
+    return mine is None or mine.status == "submitted"
+
+
+def visible_summary(application: GrantApplication, viewer: User) -> ReviewSummary | None:
+    current = current_reviews(application)
+    return _summarise(criteria_for(application), current) if _visible(current, viewer) else None
+
+
+def visible_summaries(applications: list[GrantApplication], viewer: User) -> dict[int, ReviewSummary | None]:
+    """`visible_summary` for a whole list in a fixed number of statements (criteria, reviews, scores), however
+    long the list. The applications' rounds must be loaded with them."""
+    if not applications:
+        return {}
+    versions = {(a.round_id, a.criteria_version or a.round.criteria_version) for a in applications}
+    criteria: dict[tuple[int, int], list[Criterion]] = {}
+    for criterion in db.session.scalars(sa.select(Criterion).where(
+            sa.tuple_(Criterion.round_id, Criterion.version).in_(versions)).order_by(Criterion.position)):
+        criteria.setdefault((criterion.round_id, criterion.version), []).append(criterion)
+    cycles = {a.id: a.review_cycle for a in applications}
+    reviews: dict[int, list[ReviewAssignment]] = {a.id: [] for a in applications}
+    for review in db.session.scalars(sa.select(ReviewAssignment).where(
+            ReviewAssignment.application_id.in_(cycles)).options(selectinload(ReviewAssignment.scores))
+            .order_by(ReviewAssignment.id)):
+        if review.cycle == cycles[review.application_id]:
+            reviews[review.application_id].append(review)
+    return {a.id: _summarise(criteria.get((a.round_id, a.criteria_version or a.round.criteria_version), []),
+                             reviews[a.id]) if _visible(reviews[a.id], viewer) else None
+            for a in applications}
 
 
 def reviews_for(reviewer: User) -> list[ReviewAssignment]:

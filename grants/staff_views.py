@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from core import access_log, clock, people
@@ -139,10 +140,11 @@ def move_visit(visit_id: int):
 def round_page(round_id: int):
     grant_round = db.session.get(GrantRound, round_id) or abort(404)
     rows = db.session.scalars(sa.select(GrantApplication).where(GrantApplication.round_id == round_id)
-                              .order_by(GrantApplication.submitted_at)).all()
+                              .options(joinedload(GrantApplication.participant), joinedload(GrantApplication.round))
+                              .order_by(GrantApplication.submitted_at, GrantApplication.id)).all()
     sealed = reviews.sealed_for(_me(), [a.id for a in rows])
     access_log.withheld(a.participant_id for a in rows if a.id in sealed)
-    summaries = {a.id: reviews.visible_summary(a, _me()) for a in rows}
+    summaries = reviews.visible_summaries(list(rows), _me())
     return render_template("grants/staff/round.html", round=grant_round, rows=rows, summaries=summaries,
                            rule_labels=rounds.RULE_LABELS, sealed=sealed,
                            short_of_reviewers=reviews.short_of_reviewers([a.id for a in rows]))

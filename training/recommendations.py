@@ -184,5 +184,8 @@ def participants_for_course(course: Course, limit: int = 50) -> list[tuple[User,
     p = matching._as_arrays(people, matching.PARTICIPANT_COLUMNS, column_axis=True)
     o = matching._as_arrays(option, matching.OPPORTUNITY_COLUMNS, column_axis=False)
     scores = matching.evaluate(p, o, current_weights())["score"][:, 0]
-    order = np.argsort(-scores, kind="stable")
-    return [(profiles[i].user, float(scores[i])) for i in order[:limit] if scores[i] >= 0]
+    order = [i for i in np.argsort(-scores, kind="stable")[:limit] if scores[i] >= 0]
+    # The people shown, in one statement (not one per person).
+    users = {u.id: u for u in db.session.scalars(sa.select(User).where(
+        User.id.in_([profiles[i].user_id for i in order])))}
+    return [(users[profiles[i].user_id], float(scores[i])) for i in order]

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from core import clock, people
@@ -170,7 +171,8 @@ def course(course_id: int):
     """A course's applicants and the participants it fits."""
     item = db.session.get(Course, course_id) or abort(404)
     rows = db.session.scalars(sa.select(Application).where(Application.course_id == item.id)
-                              .order_by(Application.created_at)).all()
+                              .options(joinedload(Application.participant))
+                              .order_by(Application.created_at, Application.id)).all()
     step_form = StepForm()
     step_form.step.choices = [SelectChoice(s, s.replace("_", " ")) for s in STAFF_STEPS]
     return render_template("training/staff/course.html", course=item, rows=rows, form=ButtonForm(),

@@ -1,0 +1,84 @@
+"""Statements per page stay constant as data grows: no page runs a query per row.
+
+Every page each account can reach is opened on a programme of one unit of seeded data (bench/seed.py) on top
+of the test world, then again after nine more units (ten times the people, courses, posts, grant applications,
+reviews, visits, orders and audit rows). A page whose number of SQL statements changes between the two has a
+query per row somewhere (an N+1); a page above the ceiling does too much work on any data.
+"""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+
+import pytest
+import sqlalchemy as sa
+
+from bench.seed import seed
+from tests.conftest import RolledBackDatabase, sign_in
+from tests.site_crawl import crawl
+from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, WORLD_LOGINS, build_world
+
+pytestmark = pytest.mark.real_commits  # it builds its own world in a rolled-back transaction
+
+CEILING = 30  # statements on any one page (the staff grant application page, with its forms, needs 26)
+COUNTED = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b", re.I)
+
+
+class StatementCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, conn, cursor, statement, parameters, context, executemany):
+        if COUNTED.match(statement):
+            self.count += 1
+
+
+@contextmanager
+def counting():
+    counter = StatementCounter()
+    sa.event.listen(sa.engine.Engine, "before_cursor_execute", counter)
+    try:
+        yield counter
+    finally:
+        sa.event.remove(sa.engine.Engine, "before_cursor_execute", counter)
+
+
+def _measure(app, clients, urls_by_who) -> dict[tuple[str, str], int]:
+    counts = {}
+    for who, urls in urls_by_who.items():
+        for url in urls:
+            with counting() as counter:
+                response = clients[who].get(url)
+            if response.status_code == 200:
+                counts[(who, url)] = counter.count
+    return counts
+
+
+def test_statements_per_page_do_not_grow_with_the_data(app, capsys):
+    with RolledBackDatabase(app):
+        with app.app_context():
+            build_world()
+            seed(1, tag="small")
+            from core.extensions import db
+            db.session.commit()
+        clients, urls_by_who = {}, {}
+        for who, login in {"visitor": None, **DEMO_LOGINS, **WORLD_LOGINS}.items():
+            client = app.test_client()
+            if login:
+                assert sign_in(client, login, DEMO_PASSWORD).status_code == 302
+            clients[who] = client
+            urls_by_who[who] = list(crawl(app, client, limit=200, per_endpoint=2).pages)
+        small = _measure(app, clients, urls_by_who)
+        with app.app_context():
+            seed(9, tag="large")
+            from core.extensions import db
+            db.session.commit()
+        large = _measure(app, clients, urls_by_who)
+    grew = {key: (small[key], large[key]) for key in small if key in large and large[key] != small[key]}
+    heavy = {key: count for key, count in large.items() if count > CEILING}
+    with capsys.disabled():
+        print(f"\nstatements per page: {len(small)} pages; most {max(large.values())}; "
+              f"grew on {len(grew)}, over {CEILING} on {len(heavy)}")
+    problems = [f"{who} {url}: {a} -> {b} statements with ten times the data" for (who, url), (a, b) in grew.items()]
+    problems += [f"{who} {url}: {n} statements (ceiling {CEILING})" for (who, url), n in heavy.items()]
+    assert problems == [], "\n".join(sorted(problems))
