@@ -26,7 +26,7 @@ from core.db import utcnow  # noqa: E402
 from core.extensions import db  # noqa: E402
 from core.models import AuditEntry, Role, User  # noqa: E402
 from grants.models import FollowUpVisit, GrantApplication, GrantRound, ReviewAssignment, ReviewScore  # noqa: E402
-from marketplace.models import Order, OrderLine  # noqa: E402
+from marketplace.models import Order, OrderLine, Product  # noqa: E402
 from training.employer_models import WorkPost  # noqa: E402
 from training.models import Application, Course, Profile  # noqa: E402
 
@@ -70,10 +70,16 @@ def seed(units: int, tag: str | None = None) -> dict[str, int]:
     course = _without(_template(Course))
     post = _without(_template(WorkPost, WorkPost.status == "published"))
     grant_round = _template(GrantRound)
-    grant = _without(_template(GrantApplication), "follows_application_id")
-    visit = _without(_template(FollowUpVisit))
-    order = _without(_template(Order), "token", "stripe_session_id", "stripe_payment_intent", "hold_key")
-    line = _without(_template(OrderLine), "order_id")
+    grant = {"business_idea": "A noodle stall near the market", "location": "Chiang Mai", "market": "Workers",
+             "competitors": "Two stalls", "skills": "Cooking course", "plan_six_months": "Sell 60 bowls a day",
+             "amount_requested_thb": 20_000, "own_contribution_thb": 2_000, "support_wanted": [],
+             "criteria_version": grant_round["criteria_version"], "review_cycle": 1}
+    product = _template(Product)
+    order = {"email": "buyer@seed.example", "phone": "", "delivery": "pickup", "address": "",
+             "status": "paid", "payment_method": "collection", "stock_held": False, "subtotal_minor": 70_000,
+             "shipping_minor": 0, "total_minor": 70_000, "currency": "THB", "paid_at": now}
+    line = {"product_id": product["id"], "enterprise_id": product["enterprise_id"], "name": product["name_en"],
+            "unit_price_minor": 35_000, "quantity": 1, "status": "open"}
     criteria = [row[0] for row in db.session.execute(sa.text(
         "SELECT id FROM grant_criteria WHERE round_id = :r"), {"r": grant_round["id"]})]
 
@@ -107,7 +113,7 @@ def seed(units: int, tag: str | None = None) -> dict[str, int]:
             {**grant, "round_id": grant_round["id"], "participant_id": participants[-1 - n], "status": "approved",
              "amount_awarded_thb": grant["amount_requested_thb"], "paid_thb": 0, "submitted_at": now,
              "decided_at": now, "decided_by_id": staff_id, "created_at": now} for n in range(PER_UNIT["funded"])])
-        _insert(FollowUpVisit, [{**visit, "application_id": app_id, "month": 3 * (m + 1),
+        _insert(FollowUpVisit, [{"application_id": app_id, "month": 3 * (m + 1),
                                  "due_on": today + timedelta(days=90 * (m + 1) - 120), "status": "scheduled",
                                  "done_on": None, "recorded_by_id": None}
                                 for app_id in funded for m in range(PER_UNIT["visits"])], returning=False)
