@@ -113,9 +113,11 @@ def seed(units: int, tag: str | None = None) -> dict[str, int]:
             {**grant, "round_id": grant_round["id"], "participant_id": participants[-1 - n], "status": "approved",
              "amount_awarded_thb": grant["amount_requested_thb"], "paid_thb": 0, "submitted_at": now,
              "decided_at": now, "decided_by_id": staff_id, "created_at": now} for n in range(PER_UNIT["funded"])])
+        # The first visit is due this week, the second overdue, the rest to come: the board has all three.
         _insert(FollowUpVisit, [{"application_id": app_id, "month": 3 * (m + 1),
-                                 "due_on": today + timedelta(days=90 * (m + 1) - 120), "status": "scheduled",
-                                 "done_on": None, "recorded_by_id": None}
+                                 "due_on": today + timedelta(days=(2, -40)[m] if m < 2 else 90 * m),
+                                 "status": "overdue" if m == 1 else "scheduled", "done_on": None,
+                                 "recorded_by_id": None}
                                 for app_id in funded for m in range(PER_UNIT["visits"])], returning=False)
         orders = _insert(Order, [{**order, "token": secrets.token_urlsafe(32), "name": f"Seed buyer {label}-{n}",
                                   "created_at": now - timedelta(minutes=n)} for n in range(PER_UNIT["orders"])])

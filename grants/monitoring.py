@@ -9,11 +9,13 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
 from core import clock
 from core.db import utcnow
 from core.extensions import changed_rows, db
 from core.models import User
+from core.pagination import Page, paginate
 from grants.models import (
     BUSINESS_STATUSES,
     OUTCOME_AREAS,
@@ -121,14 +123,22 @@ def run_daily(today: date) -> dict[str, int]:
     return {"overdue": marked, "raised": raised, "resolved": resolved}
 
 
-def monitoring_board(today: date) -> dict[str, list]:
-    """For staff: visits due this week, overdue visits, open risk flags."""
+BOARD_PAGE = 30
+
+
+def monitoring_board(today: date) -> dict[str, Page]:
+    """For staff: visits due this week, overdue visits, open risk flags; each a page at a time, with the
+    business's owner loaded in the same statement."""
     week_end = today + timedelta(days=7)
-    due = db.session.scalars(sa.select(FollowUpVisit).where(
+    owner = joinedload(FollowUpVisit.application).joinedload(GrantApplication.participant)
+    due = sa.select(FollowUpVisit).where(
         FollowUpVisit.status == "scheduled", FollowUpVisit.due_on >= today - OVERDUE_AFTER,
-        FollowUpVisit.due_on <= week_end).order_by(FollowUpVisit.due_on)).all()
-    overdue = db.session.scalars(sa.select(FollowUpVisit).where(FollowUpVisit.status == "overdue")
-                                 .order_by(FollowUpVisit.due_on)).all()
-    flags = db.session.scalars(sa.select(RiskFlag).where(RiskFlag.resolved_at.is_(None))
-                               .order_by(RiskFlag.raised_on)).all()
-    return {"due": list(due), "overdue": list(overdue), "flags": list(flags)}
+        FollowUpVisit.due_on <= week_end).options(owner).order_by(FollowUpVisit.due_on, FollowUpVisit.id)
+    overdue = sa.select(FollowUpVisit).where(FollowUpVisit.status == "overdue").options(owner) \
+        .order_by(FollowUpVisit.due_on, FollowUpVisit.id)
+    flags = sa.select(RiskFlag).where(RiskFlag.resolved_at.is_(None)) \
+        .options(joinedload(RiskFlag.application).joinedload(GrantApplication.participant)) \
+        .order_by(RiskFlag.raised_on, RiskFlag.id)
+    return {"due": paginate(due, size=BOARD_PAGE, param="due_page"),
+            "overdue": paginate(overdue, size=BOARD_PAGE, param="overdue_page"),
+            "flags": paginate(flags, size=BOARD_PAGE, param="flags_page")}

@@ -16,6 +16,7 @@ from core.forms import ButtonForm
 from core.models import Role, User
 from core.navigation import flash_refusal, show_error_on
 from core.numbers import whole_number
+from core.pagination import paginate
 from core.refusal import Refusal
 from core.security import roles_required
 from grants import applications, decisions, disbursement, monitoring, reviews, rounds
@@ -139,14 +140,15 @@ def move_visit(visit_id: int):
 @roles_required(*STAFF)
 def round_page(round_id: int):
     grant_round = db.session.get(GrantRound, round_id) or abort(404)
-    rows = db.session.scalars(sa.select(GrantApplication).where(GrantApplication.round_id == round_id)
-                              .options(joinedload(GrantApplication.participant), joinedload(GrantApplication.round))
-                              .order_by(GrantApplication.submitted_at, GrantApplication.id)).all()
+    listed = paginate(sa.select(GrantApplication).where(GrantApplication.round_id == round_id)
+                      .options(joinedload(GrantApplication.participant), joinedload(GrantApplication.round))
+                      .order_by(GrantApplication.submitted_at, GrantApplication.id), size=50)
+    rows = listed.rows
     sealed = reviews.sealed_for(_me(), [a.id for a in rows])
     access_log.withheld(a.participant_id for a in rows if a.id in sealed)
     summaries = reviews.visible_summaries(list(rows), _me())
     return render_template("grants/staff/round.html", round=grant_round, rows=rows, summaries=summaries,
-                           rule_labels=rounds.RULE_LABELS, sealed=sealed,
+                           rule_labels=rounds.RULE_LABELS, sealed=sealed, listed=listed,
                            short_of_reviewers=reviews.short_of_reviewers([a.id for a in rows]))
 
 

@@ -15,6 +15,7 @@ from core.forms import ButtonForm
 from core.models import Role, User
 from core.navigation import flash_form_errors, flash_refusal, show_error_on
 from core.numbers import record_id, whole_number
+from core.pagination import paginate
 from core.refusal import Refusal
 from core.security import roles_required
 from marketplace import fulfilment, mail, management, media, order_list, stock
@@ -55,8 +56,8 @@ def home():
     form = _order_search_form()
     page = request.args.get("page", 1, type=int)
     orders, total, lines = order_list.search(enterprise_id, _order_filter(form), page)
-    products = db.session.scalars(sa.select(Product).where(Product.enterprise_id == enterprise_id)
-                                  .order_by(Product.name_en)).all()
+    products = paginate(sa.select(Product).where(Product.enterprise_id == enterprise_id)
+                        .order_by(Product.name_en, Product.id), size=30, param="products_page")
     return render_template("marketplace/manager/home.html", orders=orders, total=total, page=page,
                            page_size=order_list.PAGE_SIZE, lines=lines, products=products, search_form=form,
                            running_low=stock.running_low(enterprise_id))

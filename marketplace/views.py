@@ -31,6 +31,7 @@ from core.extensions import csrf, db
 from core.models import Role
 from core.navigation import flash_refusal, show_error_on
 from core.numbers import record_id
+from core.pagination import paginate
 from core.refusal import Refusal
 from core.security import cacheable, keep_private, public, roles_required
 from marketplace import cart, catalogue, checkout, mail, media, webhooks
@@ -201,8 +202,8 @@ def order(token: str):
 @bp.route("/my-orders")
 @roles_required(Role.CUSTOMER)
 def my_orders():
-    rows = db.session.scalars(sa.select(Order).where(Order.customer_id == current_user.id)
-                              .order_by(Order.created_at.desc())).all()
+    rows = paginate(sa.select(Order).where(Order.customer_id == current_user.id)
+                    .order_by(Order.created_at.desc(), Order.id.desc()), size=20)
     return render_template("marketplace/my_orders.html", rows=rows)
 
 

@@ -207,24 +207,31 @@ def stop_sharing_with_employers(participant: User) -> None:
     db.session.flush()
 
 
-def shared_view(application: Application) -> dict[str, str]:
-    """Exactly what the employer may see: the ticked fields, and the message. Nothing about any programme.
-    Nothing at all without the person's standing consent; no contact details once the application is
-    withdrawn or closed (unless it ended in a hire)."""
-    person = application.participant
-    if not privacy.has_consent(person, "share_with_employers"):
-        return {}
-    hired = application.outcome == "hired"
-    fields = [f for f in application.shared_fields
-              if f not in CONTACT_FIELDS or application.status in KEEPS_CONTACT or hired]
-    profile = db.session.get(Profile, person.id)
-    values = {
-        "display_name": person.display_name, "phone": person.phone or "", "email": person.email or "",
-        "languages": ", ".join(str(LANGUAGES.get(c, c)) for c in (profile.languages_spoken if profile else [])),
-        "skills": ", ".join(str(SKILLS.get(c, c)) for c in ((profile.skills or {}) if profile else {})),
-        "place": place_name(profile.province_code, profile.district_code) if profile else "",
-    }
-    return {field: values[field] for field in fields if field in values}
+def shared_views(rows: list[Application]) -> list[tuple[Application, dict[str, str]]]:
+    """Exactly what the employer may see of each application: the ticked fields, and the message. Nothing
+    about any programme. Nothing at all without the person's standing consent; no contact details once the
+    application is withdrawn or closed (unless it ended in a hire). Consents and profiles of the whole list
+    are read in one statement each; the applications come with their participant loaded."""
+    people = {row.participant_id for row in rows}
+    consenting = privacy.consenting(people, "share_with_employers")
+    profiles = {p.user_id: p for p in db.session.scalars(sa.select(Profile).where(Profile.user_id.in_(people)))}
+    views: list[tuple[Application, dict[str, str]]] = []
+    for application in rows:
+        if application.participant_id not in consenting:
+            views.append((application, {}))
+            continue
+        person, profile = application.participant, profiles.get(application.participant_id)
+        hired = application.outcome == "hired"
+        fields = [f for f in application.shared_fields
+                  if f not in CONTACT_FIELDS or application.status in KEEPS_CONTACT or hired]
+        values = {
+            "display_name": person.display_name, "phone": person.phone or "", "email": person.email or "",
+            "languages": ", ".join(str(LANGUAGES.get(c, c)) for c in (profile.languages_spoken if profile else [])),
+            "skills": ", ".join(str(SKILLS.get(c, c)) for c in ((profile.skills or {}) if profile else {})),
+            "place": place_name(profile.province_code, profile.district_code) if profile else "",
+        }
+        views.append((application, {field: values[field] for field in fields if field in values}))
+    return views
 
 
 def pathway_of(participant_id: int) -> tuple[list[Application], list[PathwayStep]]:

@@ -5,12 +5,14 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from core import clock
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
 from core.navigation import flash_refusal, show_error_on
+from core.pagination import paginate
 from core.refusal import Refusal
 from core.security import roles_required
 from training import applications, employers
@@ -98,10 +100,12 @@ def edit_post(post_id: int | None = None):
 def post_applications(post_id: int):
     """Applications to one of this employer's posts, showing only what each person chose to share."""
     post = _own_post(post_id)
-    rows = db.session.scalars(sa.select(Application).where(Application.post_id == post.id)
-                              .order_by(Application.created_at)).all()
-    shared = [(row, applications.shared_view(row)) for row in rows]
-    return render_template("training/employer/applications.html", post=post, shared=shared, form=ButtonForm())
+    listed = paginate(sa.select(Application).where(Application.post_id == post.id)
+                      .options(joinedload(Application.participant))
+                      .order_by(Application.created_at, Application.id), size=30)
+    shared = applications.shared_views(listed.rows)
+    return render_template("training/employer/applications.html", post=post, shared=shared, listed=listed,
+                           form=ButtonForm())
 
 
 @bp.route("/applications/<int:application_id>/<any(offer, hired, not_hired):decision>", methods=["POST"])

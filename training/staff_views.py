@@ -16,6 +16,7 @@ from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
 from core.navigation import flash_form_errors, flash_refusal, show_error_on
+from core.pagination import paginate
 from core.refusal import Refusal
 from core.security import roles_required
 from core.unit_of_work import refused
@@ -59,7 +60,7 @@ def dashboard():
     """What waits for staff: posts to check, reported posts, employers to verify; and the courses."""
     unverified = db.session.scalars(sa.select(EmployerOrganisation).where(
         EmployerOrganisation.verified_at.is_(None)).order_by(EmployerOrganisation.created_at)).all()
-    all_courses = db.session.scalars(sa.select(Course).order_by(Course.title)).all()
+    all_courses = paginate(sa.select(Course).order_by(Course.title, Course.id), size=50)
     return render_template("training/staff/dashboard.html", posts=employers.posts_waiting_for_staff(),
                            unverified=unverified, courses=all_courses, red_flags=RED_FLAGS, form=ButtonForm())
 
@@ -170,9 +171,9 @@ def edit_course(course_id: int | None = None):
 def course(course_id: int):
     """A course's applicants and the participants it fits."""
     item = db.session.get(Course, course_id) or abort(404)
-    rows = db.session.scalars(sa.select(Application).where(Application.course_id == item.id)
-                              .options(joinedload(Application.participant))
-                              .order_by(Application.created_at, Application.id)).all()
+    rows = paginate(sa.select(Application).where(Application.course_id == item.id)
+                    .options(joinedload(Application.participant))
+                    .order_by(Application.created_at, Application.id), size=30)
     step_form = StepForm()
     step_form.step.choices = [SelectChoice(s, s.replace("_", " ")) for s in STAFF_STEPS]
     return render_template("training/staff/course.html", course=item, rows=rows, form=ButtonForm(),
