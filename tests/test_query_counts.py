@@ -3,7 +3,8 @@
 Every page each account can reach is opened on a programme of one unit of seeded data (bench/seed.py) on top
 of the test world, then again after nine more units (ten times the people, courses, posts, grant applications,
 reviews, visits, orders and audit rows). A page whose number of SQL statements changes between the two has a
-query per row somewhere (an N+1); a page above the ceiling does too much work on any data.
+query per row somewhere (an N+1); a page above the ceiling does too much work on any data; a page over 60 KB
+on the larger data shows a list that is not cut into pages.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, WORLD_LOGINS, build_wor
 
 pytestmark = pytest.mark.real_commits  # it builds its own world in a rolled-back transaction
 
+MAX_PAGE_BYTES = 60 * 1024  # every list is cut into pages: no page grows with the data
 CEILING = 30  # statements on any one page (the staff grant application page, with its forms, needs 26)
 COUNTED = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b", re.I)
 
@@ -43,7 +45,7 @@ def counting():
         sa.event.remove(sa.engine.Engine, "before_cursor_execute", counter)
 
 
-def _measure(app, clients, urls_by_who) -> dict[tuple[str, str], int]:
+def _measure(app, clients, urls_by_who, sizes=None) -> dict[tuple[str, str], int]:
     counts = {}
     for who, urls in urls_by_who.items():
         for url in urls:
@@ -51,6 +53,8 @@ def _measure(app, clients, urls_by_who) -> dict[tuple[str, str], int]:
                 response = clients[who].get(url)
             if response.status_code == 200:
                 counts[(who, url)] = counter.count
+                if sizes is not None:
+                    sizes[(who, url)] = len(response.get_data())
     return counts
 
 
@@ -73,7 +77,8 @@ def test_statements_per_page_do_not_grow_with_the_data(app, capsys):
             seed(9, tag="large")
             from core.extensions import db
             db.session.commit()
-        large = _measure(app, clients, urls_by_who)
+        sizes: dict[tuple[str, str], int] = {}
+        large = _measure(app, clients, urls_by_who, sizes)
     grew = {key: (small[key], large[key]) for key in small if key in large and large[key] != small[key]}
     heavy = {key: count for key, count in large.items() if count > CEILING}
     with capsys.disabled():
@@ -81,4 +86,6 @@ def test_statements_per_page_do_not_grow_with_the_data(app, capsys):
               f"grew on {len(grew)}, over {CEILING} on {len(heavy)}")
     problems = [f"{who} {url}: {a} -> {b} statements with ten times the data" for (who, url), (a, b) in grew.items()]
     problems += [f"{who} {url}: {n} statements (ceiling {CEILING})" for (who, url), n in heavy.items()]
+    problems += [f"{who} {url}: {n // 1024} KB of HTML with ten times the data"
+                 for (who, url), n in sizes.items() if n > MAX_PAGE_BYTES]
     assert problems == [], "\n".join(sorted(problems))
