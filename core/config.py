@@ -57,6 +57,9 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
     settings: dict[str, Any] = {
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Static files are cached for a year: every link to one carries a hash of its content (core.layout).
+        # Pages are never stored (core.security).
+        "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)),
         # Sessions: no long-lived cookies; idle and absolute limits are enforced on the server.
         "SESSION_COOKIE_HTTPONLY": True,

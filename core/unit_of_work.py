@@ -91,6 +91,9 @@ def _forget_after_commit(session: Session, previous_transaction) -> None:
 
 
 def _end_request(response: Response) -> Response:
+    session = db.session()
+    if not session.in_transaction() and not (session.new or session.dirty or session.deleted):
+        return response  # a page that never touched the database has nothing to settle
     if response.status_code < 400 and not g.get("refused"):
         db.session.commit()
         _run_follow_ups()

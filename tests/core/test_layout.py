@@ -126,3 +126,13 @@ def test_times_are_stored_in_utc_and_shown_in_bangkok_time(app):
     with app.test_request_context():
         shown = render_template_string("{{ t|datetime('short') }}", t=datetime(2026, 1, 1, 17, 30, tzinfo=UTC))
     assert shown.startswith("1/2/26") and "12:30" in shown  # 17:30 UTC is 00:30 the next day in Bangkok
+
+
+def test_static_files_carry_a_content_hash_and_are_cached_for_a_year(client):
+    html = client.get("/").get_data(as_text=True)
+    links = re.findall(r'(?:href|src)="(/static/[^"]+)"', html)
+    assert links and all(re.search(r"\?v=[0-9a-f]{12}$", link) for link in links), links
+    for link in links:
+        response = client.get(link)
+        assert response.status_code == 200 and "max-age=31536000" in response.headers["Cache-Control"]
+    assert client.get("/").headers["Cache-Control"] == "no-store"  # pages never
