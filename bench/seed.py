@@ -129,6 +129,9 @@ def seed(units: int, tag: str | None = None) -> dict[str, int]:
                 returning=False)
     for kind, per_unit in PER_UNIT.items():
         counts[kind] = per_unit * units
+    counts["reviews"] = PER_UNIT["grant_applications"] * PER_UNIT["reviews"] * units
+    counts["visits"] = PER_UNIT["funded"] * PER_UNIT["visits"] * units
+    counts["lines"] = PER_UNIT["orders"] * PER_UNIT["lines"] * units
     db.session.flush()
     return counts
 

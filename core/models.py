@@ -90,6 +90,15 @@ class SignInCounter(db.Model):
     next_try_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class CacheVersion(db.Model):
+    """How many times the rows behind a cached value have changed (core.versioned_cache)."""
+
+    __tablename__ = "cache_versions"
+
+    name: Mapped[str] = mapped_column(sa.String(60), primary_key=True)
+    version: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+
+
 class SetupCode(db.Model):
     """A one-time code staff hand to a person so they can choose their own password."""
 

@@ -50,6 +50,11 @@ def init_app(app: Flask) -> None:
                           lambda user: None)
     register_data_section("training_pathway", _l("Your pathway"), profiles.export_pathway, lambda user: None)
     from core.access_log import register_participant_data
+    from core.versioned_cache import watch
+    from training.employer_models import EmployerOrganisation, WorkPost
+    from training.models import Course, DemandRecord
+    from training.recommendations import OPPORTUNITIES_CACHE
+    watch(OPPORTUNITIES_CACHE, Course, WorkPost, EmployerOrganisation, DemandRecord)
     from core.privacy import register_withdrawal_hook
     from training.applications import stop_sharing_with_employers
     register_withdrawal_hook("share_with_employers", stop_sharing_with_employers)

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
-from core import audit
+from core import audit, versioned_cache
 from core.extensions import db
 from core.models import User
 from training import matching
@@ -54,15 +54,30 @@ def demand_scores() -> dict[tuple[str, str], tuple[float, DemandRecord]]:
 
 
 def opportunities_frame() -> pd.DataFrame:
-    """Every open course with seats left and every published post with openings, one row each."""
+    """Every open course with seats left and every published post with openings, one row each: the arrays
+    the ranking needs. Kept in each worker until a course, post, employer, demand figure or weight changes
+    (core.versioned_cache); read with plain column queries, not objects."""
+    return versioned_cache.cached(OPPORTUNITIES_CACHE, _build_opportunities_frame)
+
+
+def _build_opportunities_frame() -> pd.DataFrame:
     demand = demand_scores()
     rows = []
-    courses = db.session.scalars(sa.select(Course).where(Course.is_open, Course.seats_taken < Course.seats)).all()
+    courses = db.session.execute(sa.select(
+        Course.id, Course.teaching_language, Course.reading_level_needed, Course.province_code,
+        Course.district_code, Course.online, Course.days_mask, Course.hours_from, Course.hours_to,
+        Course.childcare_offered, Course.stipend_thb_month, Course.sector, Course.skills_taught, Course.isco_code)
+        .where(Course.is_open, Course.seats_taken < Course.seats))
     for c in courses:
         rows.append(_row("course", c.id, c.teaching_language, c.reading_level_needed, c.province_code,
                          c.district_code, c.online, c.days_mask, c.hours_from, c.hours_to, c.childcare_offered,
                          c.stipend_thb_month, c.sector, [], c.skills_taught, c.isco_code, demand))
-    posts = db.session.scalars(sa.select(WorkPost).where(public_posts(), WorkPost.filled < WorkPost.openings)).all()
+    posts = db.session.execute(sa.select(
+        WorkPost.kind, WorkPost.id, WorkPost.language, WorkPost.reading_level_needed, WorkPost.province_code,
+        WorkPost.district_code, WorkPost.days_mask, WorkPost.hours_from, WorkPost.hours_to,
+        WorkPost.childcare_offered, WorkPost.pay_amount_thb, WorkPost.pay_period, WorkPost.sector,
+        WorkPost.skills_required, WorkPost.skills_taught, WorkPost.isco_code)
+        .where(public_posts(), WorkPost.filled < WorkPost.openings))
     for p in posts:
         monthly = 0 if p.pay_amount_thb is None else (
             p.pay_amount_thb if p.pay_period == "month" else p.pay_amount_thb * WORK_DAYS_PER_MONTH)
@@ -86,6 +101,9 @@ def _row(kind, id_, language, reading, province, district, online, days, hours_f
     }
 
 
+OPPORTUNITIES_CACHE = "opportunities"
+
+
 @dataclass
 class Match:
     kind: str
@@ -100,6 +118,7 @@ def matches_for(profile: Profile, limit: int = 20, scholarship_course_ids: froze
     options = opportunities_frame()
     if options.empty:
         return []
+    options = options.copy()  # the cached frame is shared by every request of this worker
     if scholarship_course_ids:
         options["paid_by_scholarship"] = (options["kind"] == "course") & options["id"].isin(scholarship_course_ids)
     ranked = matching.rank_one(matching.encode_participant(profile), options, current_weights())

@@ -1,0 +1,76 @@
+"""Values computed from many rows, kept in each worker's memory until those rows change.
+
+A named cache watches some models. Any change to them, through the ORM or by a bulk UPDATE/DELETE/INSERT
+statement, gives the name a new random version in the `cache_versions` table, in the same transaction as the
+change; a reader asks for the version (one small query) and rebuilds only when it moved. So every worker sees
+a change as soon as it is committed, and no worker rebuilds on every request. Random rather than counted: a
+change that is rolled back must never leave a version that a later, different change reaches again.
+"""
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import ORMExecuteState, Session
+
+from core.extensions import db
+from core.models import CacheVersion
+
+_WATCHED: dict[type, set[str]] = {}  # model -> cache names it feeds
+_VALUES: dict[tuple[str, str], tuple[int, Any]] = {}  # (database, name) -> (version, value)
+_LOCK = threading.Lock()
+
+
+def watch(name: str, *models: type) -> None:
+    for model in models:
+        _WATCHED.setdefault(model, set()).add(name)
+
+
+def _bump(connection, names: set[str]) -> None:
+    table = CacheVersion.__table__
+    for name in sorted(names):
+        new = secrets.randbits(62) + 1
+        insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+        statement = insert(table).values(name=name, version=new)
+        connection.execute(statement.on_conflict_do_update(index_elements=["name"], set_={"version": new}))
+
+
+@sa.event.listens_for(Session, "after_flush")
+def _after_flush(session: Session, flush_context) -> None:
+    names: set[str] = set()
+    for instance in (*session.new, *session.dirty, *session.deleted):
+        names |= _WATCHED.get(type(instance), set())
+    if names:
+        _bump(session.connection(), names)
+
+
+@sa.event.listens_for(Session, "do_orm_execute")
+def _bulk_statement(state: ORMExecuteState) -> None:
+    if not (state.is_update or state.is_delete or state.is_insert):
+        return
+    mapper = state.bind_mapper
+    names = _WATCHED.get(mapper.class_, set()) if mapper is not None else set()
+    if names:
+        _bump(state.session.connection(), names)
+
+
+def version(name: str) -> int:
+    return db.session.scalar(sa.select(CacheVersion.version).where(CacheVersion.name == name)) or 0
+
+
+def cached(name: str, build: Callable[[], Any]) -> Any:
+    """The value for `name`, rebuilt only when a watched model changed since it was built."""
+    key = (str(db.session.get_bind().engine.url), name)
+    current = version(name)
+    with _LOCK:
+        held = _VALUES.get(key)
+    if held is not None and held[0] == current:
+        return held[1]
+    value = build()
+    with _LOCK:
+        _VALUES[key] = (current, value)
+    return value
