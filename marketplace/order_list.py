@@ -61,17 +61,35 @@ def search(enterprise_id: int, filters: OrderFilter, page: int) -> tuple[list[Or
     return orders, total, lines
 
 
+EXPORT_LIMIT = 50_000
+EXPORT_COLUMNS = ["order", "date", "status", "items", "your_total_thb", "delivery", "customer_name", "address"]
+
+
 def export_frame(enterprise_id: int, filters: OrderFilter) -> pd.DataFrame:
-    """One row per order, this enterprise's lines only; name and address only where it has shipped."""
-    rows = []
-    for order in db.session.scalars(_query(enterprise_id, filters).order_by(Order.created_at.desc()).limit(50_000)):
-        own = [line for line in order.lines if line.enterprise_id == enterprise_id]
-        shipped = order.delivery == "shipping" and any(line.status in SHIPPED for line in own)
-        rows.append({
-            "order": order.id, "date": order.created_at.astimezone(clock.zone()).strftime("%Y-%m-%d %H:%M"),
-            "status": order.status, "items": "; ".join(f"{line.quantity} x {line.name}" for line in own),
-            "your_total_thb": sum(line.total_minor for line in own) / 100, "delivery": order.delivery,
-            "customer_name": order.name if shipped else "", "address": order.address if shipped else "",
-        })
-    return pd.DataFrame(rows, columns=["order", "date", "status", "items", "your_total_thb", "delivery",
-                                       "customer_name", "address"])
+    """One row per order, this enterprise's lines only; name and address only where it has shipped. Two
+    statements for any number of orders: the orders, and their lines for this enterprise (joined to the same
+    filtered, newest-first cut)."""
+    cut = _query(enterprise_id, filters).order_by(Order.created_at.desc(), Order.id.desc()).limit(EXPORT_LIMIT)
+    orders = pd.read_sql(sa.select(cut.subquery().c["id", "created_at", "status", "delivery", "name", "address"]),
+                         db.session.connection())
+    if orders.empty:
+        return pd.DataFrame(columns=EXPORT_COLUMNS)
+    ids = cut.with_only_columns(Order.id).subquery()
+    lines = pd.read_sql(sa.select(OrderLine.order_id, OrderLine.name, OrderLine.quantity, OrderLine.status,
+                                  (OrderLine.quantity * OrderLine.unit_price_minor).label("total_minor"))
+                        .join(ids, ids.c.id == OrderLine.order_id)
+                        .where(OrderLine.enterprise_id == enterprise_id).order_by(OrderLine.id),
+                        db.session.connection())
+    lines["text"] = lines["quantity"].astype(str) + " x " + lines["name"]
+    lines["shipped"] = lines["status"].isin(SHIPPED)
+    own = lines.groupby("order_id").agg(items=("text", "; ".join), total_minor=("total_minor", "sum"),
+                                        shipped=("shipped", "any"))
+    frame = orders.join(own, on="id")
+    shipped = (frame["delivery"] == "shipping") & frame["shipped"].fillna(False).astype(bool)
+    created = pd.to_datetime(frame["created_at"], utc=True).dt.tz_convert(clock.zone())
+    return pd.DataFrame({
+        "order": frame["id"], "date": created.dt.strftime("%Y-%m-%d %H:%M"), "status": frame["status"],
+        "items": frame["items"].fillna(""), "your_total_thb": frame["total_minor"].fillna(0) / 100,
+        "delivery": frame["delivery"], "customer_name": frame["name"].where(shipped, ""),
+        "address": frame["address"].where(shipped, ""),
+    }, columns=EXPORT_COLUMNS)
