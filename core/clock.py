@@ -24,3 +24,16 @@ def now() -> datetime:
 
 def today() -> date:
     return now().date()
+
+
+def month_in_zone(column, dialect: str):
+    """SQL for the programme's month ("2026-11") of a stored UTC time, so reports group in the database.
+    PostgreSQL converts with the zone itself; SQLite shifts by the zone's offset now (exact for zones
+    without summer time, such as every zone of the Mekong region)."""
+    import sqlalchemy as sa
+
+    if dialect == "postgresql":
+        return sa.func.to_char(sa.func.timezone(str(zone()), column), "YYYY-MM")
+    offset = now().utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset else 0
+    return sa.func.strftime("%Y-%m", column, f"{minutes:+d} minutes")

@@ -422,3 +422,27 @@ def test_the_managers_order_list_is_searched_and_paged_by_the_database_and_expor
     assert len(rows) == 30 and all("Silver ring" not in row["items"] for row in rows)
     named = [row for row in rows if row["customer_name"]]
     assert [(r["order"], r["customer_name"]) for r in named] == [(str(shipped_id), "Buyer 07")]  # only once shipped
+
+
+def test_sales_are_grouped_by_the_programmes_month_in_the_database(app, shop):
+    from datetime import UTC, datetime
+
+    from marketplace import reports
+
+    coffee_id, coffee_manager = shop.enterprise("coffee")
+    beans = shop.product(coffee_id, price=30000, stock=9)
+    _, late_october_utc = _paid_order(app, shop, beans, 2, coffee_manager)
+    _, november = _paid_order(app, shop, beans, 1, coffee_manager)
+    with app.app_context():
+        # 20:00 UTC on 31 October is 03:00 on 1 November in Bangkok: a November sale.
+        db.session.execute(sa.update(Order).where(Order.id == late_october_utc)
+                           .values(created_at=datetime(2026, 10, 31, 20, 0, tzinfo=UTC)))
+        db.session.execute(sa.update(Order).where(Order.id == november)
+                           .values(created_at=datetime(2026, 10, 31, 16, 0, tzinfo=UTC)))  # 23:00 in Bangkok
+        db.session.commit()
+        report = reports.sales(coffee_id)
+        assert report.by_month.to_dict("records") == [{"month": "2026-10", "sold_thb": 300.0},
+                                                      {"month": "2026-11", "sold_thb": 600.0}]
+        assert report.best_sellers.to_dict("records") == [{"product": "Coffee beans", "quantity": 3,
+                                                           "sold_thb": 900.0}]
+        assert report.average_order_thb == 450.0 and report.refunded_thb == 0.0
