@@ -2,7 +2,8 @@
 
 Features register the models that hold a participant's data and how to find whose it is. During a request,
 every such row the ORM loads for anyone but the participant themself is noted; when the response is ready, one
-audit entry per participant shown is written ("participant.view", with the page). So a list of twenty people
+audit entry per participant shown is written ("participant.view", with the page), unless the same person
+already has one for that participant from the last READ_LOG_MINUTES (10) minutes. So a list of twenty people
 writes twenty entries, a new staff page is covered the day it is added, and an export that reads plain
 columns calls `shown()` itself. A page that re-shows a form with errors (the request's changes are rolled
 back) still records what it showed.
@@ -10,12 +11,14 @@ back) still records what it showed.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask, Response, g, has_request_context, request
+from flask import Flask, Response, current_app, g, has_request_context, request
 from flask_login import current_user
 
+from core.db import utcnow
 from core.extensions import db
 from core.models import AuditEntry, Role, User
 
@@ -109,6 +112,9 @@ def _record(response: Response) -> Response:
     g.pop("participant_data_shown", None)
     if not ids:
         return response
+    ids -= _seen_lately(viewer.id, ids)
+    if not ids:
+        return response
     rows = [{"actor_id": viewer.id, "actor_role": viewer.role, "action": VIEW_ACTION,
              "record_type": "participant", "record_id": str(pid), "ip_address": request.remote_addr,
              "detail": {"page": request.endpoint}} for pid in sorted(ids)]
@@ -118,6 +124,18 @@ def _record(response: Response) -> Response:
     else:
         db.session.execute(sa.insert(AuditEntry), rows)
     return response
+
+
+def _seen_lately(viewer_id: int, ids: set[int]) -> set[int]:
+    """Participants this person already has an entry for within the last few minutes (a list paged through,
+    a page reloaded): one entry says as much, and the log stays readable. One statement for the page."""
+    window = current_app.config.get("READ_LOG_MINUTES", 10)
+    if not window:
+        return set()
+    since = utcnow() - timedelta(minutes=window)
+    return {int(r) for r in db.session.scalars(sa.select(AuditEntry.record_id).where(
+        AuditEntry.actor_id == viewer_id, AuditEntry.action == VIEW_ACTION, AuditEntry.record_type == "participant",
+        AuditEntry.record_id.in_([str(i) for i in ids]), AuditEntry.at >= since))}
 
 
 def _write_apart(rows: list[dict]) -> None:

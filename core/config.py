@@ -84,6 +84,8 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
         "KEEP_SIGNED_IN_DAYS": int(os.environ.get("KEEP_SIGNED_IN_DAYS", 14)),
         # What participants see of who opened their record: the role and date always, the staff name if set.
         "SHOW_STAFF_NAMES_TO_PARTICIPANTS": _flag("SHOW_STAFF_NAMES_TO_PARTICIPANTS"),
+        # One "opened your record" entry per person, participant and this many minutes (a list paged through).
+        "READ_LOG_MINUTES": int(os.environ.get("READ_LOG_MINUTES", 10)),
         "WTF_CSRF_TIME_LIMIT": 12 * 3600,
         "BABEL_DEFAULT_LOCALE": "en",
         # The programme's days and times (core.clock); Babel shows times in the same zone.

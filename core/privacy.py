@@ -40,14 +40,15 @@ class DataSection:
     title: Any  # a lazy translated string
     export: Callable[[User], list[dict[str, Any]]]
     anonymise: Callable[[User], None]
+    shown_on_page: int | None = None  # a long section shows its newest rows; the download has all of them
 
 
 _SECTIONS: dict[str, DataSection] = {}
 
 
 def register_data_section(name: str, title, export: Callable[[User], list[dict]],
-                          anonymise: Callable[[User], None]) -> None:
-    _SECTIONS[name] = DataSection(name, title, export, anonymise)
+                          anonymise: Callable[[User], None], shown_on_page: int | None = None) -> None:
+    _SECTIONS[name] = DataSection(name, title, export, anonymise, shown_on_page)
 
 
 def data_sections() -> list[DataSection]:
@@ -124,7 +125,7 @@ def register_core_sections() -> None:
     register_data_section("account", _l("Your account"), _account_rows, _anonymise_account)
     register_data_section("consents", _l("What you agreed to"), _consent_rows, lambda user: None)
     register_data_section("access", _l("Who at the programme opened or changed your record"), _access_rows,
-                          lambda u: None)
+                          lambda u: None, shown_on_page=50)
 
 
 # --- services ------------------------------------------------------------------------------------------

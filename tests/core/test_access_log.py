@@ -1,7 +1,11 @@
 """core.access_log: reads of participant data recorded by design; participants see who opened their record."""
+from datetime import timedelta
+
 import sqlalchemy as sa
+import time_machine
 
 from core.access_log import VIEW_ACTION
+from core.db import utcnow
 from core.extensions import db
 from core.models import AuditEntry, Role
 from tests.conftest import post_form
@@ -22,6 +26,17 @@ def test_a_list_records_each_participant_it_shows_with_the_page(app, signed_in, 
     entries = _views(app, staff_id)
     assert {int(e.record_id) for e in entries} == shown
     assert {e.detail["page"] for e in entries} == {"people.participants"}
+
+
+def test_a_person_paging_back_and_forth_writes_one_entry_per_participant_in_ten_minutes(app, signed_in, people):
+    client, staff_id = signed_in(Role.STAFF)
+    participant_id = people.make(Role.PARTICIPANT, "Malee")
+    for _ in range(3):
+        client.get(f"/staff/participants/{participant_id}")
+    assert len(_views(app, staff_id)) == 1
+    with time_machine.travel(utcnow() + timedelta(minutes=11)):
+        client.get(f"/staff/participants/{participant_id}")
+    assert len(_views(app, staff_id)) == 2
 
 
 def test_a_form_shown_again_with_errors_still_records_what_it_showed(app, signed_in, people):
@@ -57,3 +72,21 @@ def test_participants_see_who_opened_their_record_by_role_not_name(app, signed_i
     monkeypatch.setitem(app.config, "SHOW_STAFF_NAMES_TO_PARTICIPANTS", True)
     named = participant.get("/me/data").get_data(as_text=True).split('id="section-access"')[1]
     assert "Staff (Programme staff)" in named
+
+
+def test_a_long_access_list_shows_the_newest_fifty_and_downloads_them_all(app, signed_in, people):
+    import json
+
+    from core import audit
+    participant, participant_id = signed_in(Role.PARTICIPANT)
+    staff_id = people.make(Role.STAFF)
+    with app.app_context():
+        from core.models import User
+        staff = db.session.get(User, staff_id)
+        for _ in range(60):
+            audit.record(VIEW_ACTION, "participant", participant_id, actor=staff, detail={"page": "people.participant"})
+        db.session.commit()
+    data = json.loads(participant.get("/me/data.json").get_data(as_text=True))["data"]
+    assert len(data["access"]) == 61  # the 60 views and the making of the account
+    section = participant.get("/me/data").get_data(as_text=True).split('id="section-access"')[1].split("</section>")[0]
+    assert section.count('class="record"') == 50 and "and 11 more are in the download" in section

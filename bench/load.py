@@ -1,0 +1,148 @@
+"""Load benchmark: requests/s, p50 and p99 of each main page beside a trivial Flask route, under gunicorn
+(2 workers) and wrk (16 connections), on seeded data. Prints figures; asserts nothing. Run via bench/load.sh.
+
+Targets (issue 15): public pages at least 40% of the trivial route, signed-in pages at least 25%, p99 under
+150 ms, every page under 60 KB of HTML. A page that misses one gets a profile summary printed below the table.
+"""
+from __future__ import annotations
+
+import cProfile
+import io
+import os
+import pstats
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.request import Request, urlopen
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+PYTHON = ROOT / ".venv" / "bin" / "python"
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+UNITS = int(os.environ.get("UNITS", 1000))
+SECONDS = int(os.environ.get("SECONDS", 8))
+DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:////tmp/pathways-load-{UNITS}.sqlite3"
+# Nothing in the way of the benchmark's own sign-ins.
+ENV = {**os.environ, "DATABASE_URL": DATABASE_URL, "SECRET_KEY": "load-benchmark",
+       **dict.fromkeys(("LOGIN_FAILURES_PER_MINUTE", "LOGIN_FAILURES_PER_ADDRESS"), "1000000")}
+PAGES = [  # (who, path, public?)
+    ("visitor", "/", True), ("visitor", "/opportunities", True), ("visitor", "/opportunities?page=400", True),
+    ("visitor", "/shop/", True),
+    ("participant@demo.pathways", "/me/matches", False), ("participant@demo.pathways", "/me/data", False),
+    ("staff@demo.pathways", "/staff/participants", False), ("staff@demo.pathways", "/staff/training/", False),
+    ("staff@demo.pathways", "/staff/grants/rounds/1", False),
+    ("staff@demo.pathways", "/staff/grants/monitoring", False), ("staff@demo.pathways", "/staff/grants/report", False),
+    ("manager@demo.pathways", "/manage/shop/", False), ("manager@demo.pathways", "/manage/shop/report", False),
+    ("admin@demo.pathways", "/admin/accounts", False), ("admin@demo.pathways", "/admin/audit", False),
+]
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(app: str, port: int, chdir: Path) -> subprocess.Popen:
+    process = subprocess.Popen([str(GUNICORN), "--chdir", str(chdir), "-w", "2", "-b", f"127.0.0.1:{port}",
+                                "--access-logfile", "/dev/null", "--no-control-socket", app],
+                               env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            urlopen(f"http://127.0.0.1:{port}/", timeout=1)  # noqa: S310 (our own local server)
+            return process
+        except OSError:
+            time.sleep(0.1)
+    return process
+
+
+def _seed() -> None:
+    if DATABASE_URL.startswith("sqlite:////") and Path(DATABASE_URL[10:]).exists():
+        return
+    subprocess.run([str(PYTHON), "-m", "flask", "--app", "app", "db", "upgrade"], cwd=ROOT, env=ENV, check=True,
+                   capture_output=True)
+    subprocess.run([str(PYTHON), "bench/seed.py", "--units", str(UNITS)], cwd=ROOT, env=ENV, check=True)
+
+
+def _cookie(base: str, login: str) -> str:
+    import http.cookiejar
+    import urllib.parse
+    import urllib.request
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/sign-in").read().decode()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"csrf_token": token, "login_name": login, "password": "pathways-demo"})
+    opener.open(base + "/sign-in", data=data.encode())
+    return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+
+def _wrk(url: str, cookie: str | None) -> tuple[float, float, float]:
+    command = ["wrk", "-t2", "-c16", f"-d{SECONDS}s", "--latency", url]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def latency(label: str) -> float:
+        value, unit = re.search(rf"\s{label}\s+([\d.]+)(us|ms|s)", out).groups()
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    return rate, latency("50%"), latency("99%")
+
+
+def _profile(who: str, path: str) -> str:
+    from app import create_app
+    from tests.conftest import sign_in
+    app = create_app({"SQLALCHEMY_DATABASE_URI": DATABASE_URL, "SECRET_KEY": "load-benchmark",
+                      "LOGIN_FAILURES_PER_MINUTE": 10**6, "LOGIN_FAILURES_PER_ADDRESS": 10**6})
+    client = app.test_client()
+    if who != "visitor":
+        sign_in(client, who, "pathways-demo")
+    client.get(path)
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(20):
+        client.get(path)
+    profile.disable()
+    out = io.StringIO()
+    pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(8)
+    return "\n".join(line for line in out.getvalue().splitlines() if line.strip())[-1400:]
+
+
+def main() -> None:
+    _seed()
+    app_port, trivial_port = _port(), _port()
+    servers = [_serve("app:create_app()", app_port, ROOT), _serve("trivial_app:app", trivial_port, ROOT / "bench")]
+    try:
+        base = f"http://127.0.0.1:{app_port}"
+        trivial, t50, t99 = _wrk(f"http://127.0.0.1:{trivial_port}/", None)
+        print(f"database: {DATABASE_URL.split('@')[-1]}  units: {UNITS}  wrk: 2 threads, 16 connections, {SECONDS} s")
+        print(f"{'page':<44} {'req/s':>8} {'share':>7} {'p50 ms':>7} {'p99 ms':>7} {'KB':>5}")
+        print(f"{'trivial Flask route':<44} {trivial:>8.0f} {'100%':>7} {t50:>7.1f} {t99:>7.1f}")
+        cookies: dict[str, str] = {}
+        missed = []
+        for who, path, public in PAGES:
+            cookie = None if who == "visitor" else cookies.setdefault(who, _cookie(base, who))
+            request = Request(base + path, headers={"Cookie": cookie or ""})
+            size = len(urlopen(request, timeout=30).read()) // 1024  # noqa: S310 (our own local server)
+            rate, p50, p99 = _wrk(base + path, cookie)
+            share = rate / trivial
+            target = 0.40 if public else 0.25
+            flag = "" if share >= target and p99 < 150 and size < 60 else "  misses a target"
+            print(f"{path + ' (' + who.split('@')[0] + ')':<44} {rate:>8.0f} {share:>7.1%} {p50:>7.1f} "
+                  f"{p99:>7.1f} {size:>5}{flag}")
+            if flag:
+                missed.append((who, path))
+        for who, path in missed:
+            print(f"\nwhere the time of {path} ({who.split('@')[0]}) goes (20 requests, by own time):")
+            print(_profile(who, path))
+    finally:
+        for server in servers:
+            server.terminate()
+
+
+if __name__ == "__main__":
+    main()
