@@ -133,7 +133,7 @@ def _seen_lately(viewer_id: int, ids: set[int]) -> set[int]:
     if not window:
         return set()
     since = utcnow() - timedelta(minutes=window)
-    return {int(r) for r in db.session.scalars(sa.select(AuditEntry.record_id).where(
+    return {int(r or 0) for r in db.session.scalars(sa.select(AuditEntry.record_id).where(
         AuditEntry.actor_id == viewer_id, AuditEntry.action == VIEW_ACTION, AuditEntry.record_type == "participant",
         AuditEntry.record_id.in_([str(i) for i in ids]), AuditEntry.at >= since))}
 
