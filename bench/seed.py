@@ -148,6 +148,8 @@ def main() -> None:
         seed_demo()
         started = time.monotonic()
         counts = seed(args.units)
+        from core.scheduler import optimize_database
+        optimize_database()
         print(f"seeded {args.units} units in {time.monotonic() - started:.1f} s: "
               + ", ".join(f"{n:,} {kind}" for kind, n in counts.items()))
 

@@ -119,6 +119,11 @@ class AuditEntry(db.Model):
     """Who did what to which record, when and from where. Written in the same transaction as the change."""
 
     __tablename__ = "audit_entries"
+    __table_args__ = (
+        # A participant's "who opened my record", and one read entry per person and participant in minutes.
+        sa.Index("ix_audit_entries_record", "record_type", "record_id", "at"),
+        sa.Index("ix_audit_entries_actor_action_at", "actor_id", "action", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import sqlalchemy as sa
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
@@ -49,6 +50,17 @@ def run_job(app: Flask, job: Job):
             raise
 
 
+def optimize_database() -> str:
+    """Scheduled: keep SQLite's statistics fresh, or it plans list pages badly as tables grow (an order list
+    took 30 ms instead of 0.3 ms without them). PostgreSQL's autovacuum does this by itself."""
+    from core.extensions import db
+
+    if db.session.get_bind().dialect.name != "sqlite":
+        return "nothing to do"
+    db.session.execute(sa.text("ANALYZE"))
+    return "optimized"
+
+
 def build_scheduler(app: Flask, blocking: bool):
     scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone=clock.zone(app))
     for job in registered_jobs():
@@ -64,6 +76,7 @@ def init_app(app: Flask) -> None:
     register_job("core.forget_unconfirmed_registrations", accounts.forget_unconfirmed_registrations,
                  "cron", hour=3, minute=30)
     register_job("core.outbox", outbox.deliver_pending, "interval", minutes=1)
+    register_job("core.optimize_database", optimize_database, "cron", hour=3, minute=45)
     if app.config.get("SCHEDULER_IN_WEB") and not app.testing:
         background = build_scheduler(app, blocking=False)
         background.start()

@@ -107,6 +107,14 @@ def _note_writes(session: Session, flush_context) -> None:
     session.info[_WROTE] = True
 
 
+@sa.event.listens_for(Session, "do_orm_execute")
+def _note_statement_writes(state) -> None:
+    # A bulk UPDATE/DELETE, or a statement written as text (ANALYZE), changes things without any flush: a
+    # job made only of those must be committed too.
+    if not state.is_select:
+        state.session.info[_WROTE] = True
+
+
 def _end_context(error: BaseException | None) -> None:
     """The end of any app context. A request's transaction was settled when its response was ready, so it
     finds nothing left to do here; a command, job or script is committed now (or rolled back on an error)."""

@@ -27,8 +27,9 @@ class OrderFilter:
 
 
 def _query(enterprise_id: int, filters: OrderFilter):
-    query = sa.select(Order).where(Order.id.in_(sa.select(OrderLine.order_id)
-                                                .where(OrderLine.enterprise_id == enterprise_id)),
+    # EXISTS, not IN: the database walks orders newest first and stops at the page.
+    query = sa.select(Order).where(sa.exists().where(OrderLine.order_id == Order.id,
+                                                     OrderLine.enterprise_id == enterprise_id),
                                    Order.status.in_(VISIBLE))
     text = (filters.q or "").strip()
     if text:

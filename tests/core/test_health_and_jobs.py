@@ -57,3 +57,14 @@ def test_seed_demo_if_empty_leaves_a_used_database_alone(app, people):
     assert "not added" in result.output
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(User.id))) == 1
+
+
+def test_the_nightly_job_keeps_sqlite_statistics_for_the_planner(app):
+    job = next(j for j in scheduler.registered_jobs() if j.id == "core.optimize_database")
+    result = scheduler.run_job(app, job)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            assert result == "optimized"
+            assert db.session.execute(sa.text("SELECT count(*) FROM sqlite_stat1")).scalar() > 0
+        else:
+            assert result == "nothing to do"

@@ -164,3 +164,17 @@ def test_a_message_committed_but_not_sent_is_sent_later_exactly_once(app, caplog
     assert len([s for s in sent if "Claimed by a dead sender" in s]) == 1  # only once its claim expired
     with app.app_context():
         assert _outbox() == [("Left behind", "sent"), ("Claimed by a dead sender", "sent")]
+
+
+@pytest.mark.real_commits
+def test_a_job_made_only_of_bulk_statements_is_committed(app):
+    from core.db import utcnow
+    from core.extensions import changed_rows
+    from core.models import SignInCounter
+
+    with app.app_context():
+        db.session.add(SignInCounter(key="bulk-test", window_started_at=utcnow(), tries=1))
+    with app.app_context():  # like a scheduled job: no ORM object changed, one bulk UPDATE
+        assert changed_rows(sa.update(SignInCounter).where(SignInCounter.key == "bulk-test").values(tries=7)) == 1
+    with app.app_context():
+        assert db.session.scalar(sa.select(SignInCounter.tries).where(SignInCounter.key == "bulk-test")) == 7
