@@ -7,6 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import has_request_context, request
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from core import clock
 from core.extensions import db
@@ -56,6 +57,7 @@ def search(*, action: str | None = None, record_type: str | None = None, actor: 
     if until:
         query = query.where(AuditEntry.at < datetime.combine(until + timedelta(days=1), time.min, zone))
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
-    rows = db.session.scalars(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    rows = db.session.scalars(query.options(joinedload(AuditEntry.actor))
+                              .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
                               .limit(PAGE_SIZE).offset(max(page - 1, 0) * PAGE_SIZE)).all()
     return list(rows), total

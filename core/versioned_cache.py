@@ -21,6 +21,7 @@ from core.extensions import db
 from core.models import CacheVersion
 
 _WATCHED: dict[type, set[str]] = {}  # model -> cache names it feeds
+_WATCHED_TABLES: dict[str, set[str]] = {}  # the same by table name, for statements written against tables
 _VALUES: dict[tuple[str, str], tuple[int, Any]] = {}  # (database, name) -> (version, value)
 _LOCK = threading.Lock()
 
@@ -28,6 +29,7 @@ _LOCK = threading.Lock()
 def watch(name: str, *models: type) -> None:
     for model in models:
         _WATCHED.setdefault(model, set()).add(name)
+        _WATCHED_TABLES.setdefault(model.__tablename__, set()).add(name)
 
 
 def _bump(connection, names: set[str]) -> None:
@@ -52,8 +54,8 @@ def _after_flush(session: Session, flush_context) -> None:
 def _bulk_statement(state: ORMExecuteState) -> None:
     if not (state.is_update or state.is_delete or state.is_insert):
         return
-    mapper = state.bind_mapper
-    names = _WATCHED.get(mapper.class_, set()) if mapper is not None else set()
+    table = getattr(state.statement, "table", None)  # sa.update(Model) and sa.insert(Model.__table__) alike
+    names = _WATCHED_TABLES.get(getattr(table, "name", ""), set())
     if names:
         _bump(state.session.connection(), names)
 

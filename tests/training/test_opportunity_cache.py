@@ -32,6 +32,9 @@ def test_the_arrays_are_reused_until_an_opportunity_changes(ctx, training):
     assert {first, second} <= _course_ids()
     db.session.execute(sa.update(Course).where(Course.id == first).values(seats_taken=Course.seats))  # bulk
     assert first not in _course_ids()  # a full course is no longer suggested
+    third = db.session.execute(sa.insert(Course.__table__).returning(Course.id), [  # against the table
+        {"title": "Tailor", "isco_code": "7533", "sector": "garments", "provider": "X", "seats": 5}]).scalar()
+    assert third in _course_ids()
 
 
 def test_a_rolled_back_change_leaves_nothing_stale(ctx, training):
