@@ -29,7 +29,8 @@ _LOCK = threading.Lock()
 def watch(name: str, *models: type) -> None:
     for model in models:
         _WATCHED.setdefault(model, set()).add(name)
-        _WATCHED_TABLES.setdefault(model.__tablename__, set()).add(name)
+        table_name: str = model.__tablename__  # type: ignore[attr-defined]
+        _WATCHED_TABLES.setdefault(table_name, set()).add(name)
 
 
 def _bump(connection, names: set[str]) -> None:
