@@ -108,11 +108,15 @@ def _note_writes(session: Session, flush_context) -> None:
 
 
 @sa.event.listens_for(Session, "do_orm_execute")
-def _note_statement_writes(state) -> None:
+def _note_statement_writes(state):
     # A bulk UPDATE/DELETE, or a statement written as text (ANALYZE), changes things without any flush: a
-    # job made only of those must be committed too.
-    if not state.is_select:
-        state.session.info[_WROTE] = True
+    # job made only of those must be committed too. Noted once it has run: a statement that failed (and whose
+    # error the caller handled) wrote nothing, and must not make the end of the context commit.
+    if state.is_select:
+        return None
+    result = state.invoke_statement()
+    state.session.info[_WROTE] = True
+    return result
 
 
 def _end_context(error: BaseException | None) -> None:
