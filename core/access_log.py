@@ -151,8 +151,3 @@ def init_app(app: Flask) -> None:
     # Registered after the unit of work, so it runs before it: the entries go into the request's commit.
     app.after_request(_record)
     _listen(User)
-
-
-def registered_models() -> list[type]:
-    return [User, *_DIRECT, *_VIA]
-

@@ -27,7 +27,7 @@ def get_participant(participant_id: int) -> User | None:
     return user if user is not None and user.role == Role.PARTICIPANT.value else None
 
 
-def open_record(staff: User, participant: User) -> dict[str, list[dict]]:
+def open_record(participant: User) -> dict[str, list[dict]]:
     """Everything stored about a participant, for staff. The read is logged by core.access_log."""
     return collect_data(participant)
 

@@ -137,7 +137,7 @@ def enrol_participant():
 def participant(participant_id: int):
     """A participant's record. Opening it writes an audit entry."""
     person = _participant_or_404(participant_id)
-    data = people.open_record(_me(), person)
+    data = people.open_record(person)
     return render_template("core/staff/participant.html", person=person, data=data,
                            sections=privacy.data_sections(), form=ButtonForm(), links=record_links())
 
