@@ -22,14 +22,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from core import access_log, i18n, labels, layout, security, unit_of_work
+    from core import access_log, i18n, labels, layout, security, text_search, unit_of_work
     from core.extensions import csrf, db, login_manager, migrate
     from core.numbers import DatabaseIntegerConverter
 
     app.url_map.converters["int"] = DatabaseIntegerConverter
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "core" / "migrations"),
-                     render_as_batch=True, compare_type=True)
+                     render_as_batch=True, compare_type=True, include_name=text_search.outside_models)
     unit_of_work.init_app(app)  # after Flask-SQLAlchemy, so its teardown runs before the session is removed
     access_log.init_app(app)  # after the unit of work, so its entries go into the request's commit
     csrf.init_app(app)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from core import accounts, audit
+from core import accounts, audit, text_search
 from core.extensions import db
 from core.models import Role, User
 from core.refusal import Refusal
@@ -22,10 +22,8 @@ class AccountAdminError(Refusal):
 
 def search_accounts(text: str | None, role: str | None, status: str | None, page: int) -> tuple[list[User], int]:
     query = sa.select(User).where(User.anonymised_at.is_(None))
-    if text:
-        pattern = f"%{text.strip().lower()}%"
-        query = query.where(sa.or_(sa.func.lower(User.display_name).like(pattern, escape="\\"),
-                                   User.username.like(pattern), User.email.like(pattern)))
+    if text and text.strip():
+        query = query.where(text_search.matches(User, text))
     if role:
         query = query.where(User.role == role)
     if status == "active":

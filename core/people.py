@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from core import accounts, audit
+from core import accounts, audit, text_search
 from core.extensions import db
 from core.models import Role, User
 from core.privacy import collect_data
@@ -44,9 +44,8 @@ def update_participant(staff: User, participant: User, changes: dict[str, str | 
 
 def list_participants(search: str | None, page: int) -> tuple[list[User], int]:
     query = sa.select(User).where(User.role == Role.PARTICIPANT.value, User.anonymised_at.is_(None))
-    if search:
-        pattern = f"%{search.strip().lower()}%"
-        query = query.where(sa.or_(sa.func.lower(User.display_name).like(pattern), User.username.like(pattern)))
+    if search and search.strip():
+        query = query.where(text_search.matches(User, search))
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
     rows = db.session.scalars(query.order_by(User.display_name, User.id)
                               .limit(PAGE_SIZE).offset(max(page - 1, 0) * PAGE_SIZE)).all()

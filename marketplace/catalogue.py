@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from core import text_search
 from core.extensions import db
 from marketplace.models import Enterprise, Product
 
@@ -15,9 +16,7 @@ def search(q: str | None = None, enterprise: str | None = None, category: str | 
            sort: str = "name", page: int = 1) -> tuple[list[Product], int]:
     query = sa.select(Product).join(Enterprise).where(Product.active, Enterprise.active)
     if q and q.strip():
-        pattern = f"%{q.strip().lower()}%"
-        query = query.where(sa.or_(sa.func.lower(Product.name_en).like(pattern), Product.name_th.like(pattern),
-                                   sa.func.lower(Product.description_en).like(pattern)))
+        query = query.where(text_search.matches(Product, q))
     if enterprise:
         query = query.where(Enterprise.slug == enterprise)
     if category:

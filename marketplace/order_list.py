@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 import sqlalchemy as sa
 
-from core import clock
+from core import clock, text_search
 from core.extensions import db
 from core.numbers import record_id
 from marketplace.models import Order, OrderLine
@@ -34,9 +34,8 @@ def _query(enterprise_id: int, filters: OrderFilter):
     text = (filters.q or "").strip()
     if text:
         number = record_id(text.lstrip("#"))
-        by_customer = sa.or_(sa.func.lower(Order.name).contains(text.lower(), autoescape=True),
-                             sa.func.lower(Order.email).contains(text.lower(), autoescape=True))
-        query = query.where(Order.id == number if number else by_customer)  # a number is an order number
+        # A number is an order number; anything else is looked for in the customer's name and e-mail.
+        query = query.where(Order.id == number if number else text_search.matches(Order, text))
     if filters.status in VISIBLE:
         query = query.where(Order.status == filters.status)
     zone = clock.zone()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from core import text_search
 from core.extensions import db
 from training.employer_models import WorkPost, public_posts
 from training.models import Course
@@ -19,13 +20,11 @@ class Listing:
     item: object
 
 
-def _matching_courses(pattern: str | None, province: str | None, sector: str | None):
+def _matching_courses(text: str | None, province: str | None, sector: str | None):
     query = sa.select(sa.literal("course").label("kind"), Course.id.label("id"), Course.title.label("title")) \
         .where(Course.is_open)
-    if pattern:
-        query = query.where(sa.or_(sa.func.lower(Course.title).like(pattern),
-                                   sa.func.lower(Course.description).like(pattern),
-                                   sa.func.lower(Course.provider).like(pattern)))
+    if text:
+        query = query.where(text_search.matches(Course, text))
     if province:
         query = query.where(sa.or_(Course.province_code == province, Course.online))
     if sector:
@@ -33,14 +32,13 @@ def _matching_courses(pattern: str | None, province: str | None, sector: str | N
     return query
 
 
-def _matching_posts(kind: str | None, pattern: str | None, province: str | None, sector: str | None):
+def _matching_posts(kind: str | None, text: str | None, province: str | None, sector: str | None):
     query = sa.select(WorkPost.kind.label("kind"), WorkPost.id.label("id"), WorkPost.title.label("title")) \
         .where(public_posts())
     if kind:
         query = query.where(WorkPost.kind == kind)
-    if pattern:
-        query = query.where(sa.or_(sa.func.lower(WorkPost.title).like(pattern),
-                                   sa.func.lower(WorkPost.description).like(pattern)))
+    if text:
+        query = query.where(text_search.matches(WorkPost, text))
     if province:
         query = query.where(WorkPost.province_code == province)
     if sector:
@@ -52,12 +50,12 @@ def search(q: str | None = None, kind: str | None = None, province: str | None =
            sector: str | None = None, page: int = 1) -> tuple[list[Listing], int]:
     """Courses first, then posts, each by title: counted, ordered and cut to one page by the database, then
     the page's courses and posts loaded in one statement each (the same statements whatever the page holds)."""
-    pattern = f"%{q.strip().lower()}%" if q and q.strip() else None
+    text = q.strip() if q and q.strip() else None
     parts = []
     if kind in (None, "", "course"):
-        parts.append(_matching_courses(pattern, province, sector))
+        parts.append(_matching_courses(text, province, sector))
     if kind in (None, "", "apprenticeship", "job"):
-        parts.append(_matching_posts(kind or None, pattern, province, sector))
+        parts.append(_matching_posts(kind or None, text, province, sector))
     found = sa.union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
     total = db.session.scalar(sa.select(sa.func.count()).select_from(found)) or 0
     rows = db.session.execute(

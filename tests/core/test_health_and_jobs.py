@@ -1,7 +1,7 @@
 """The health check, the scheduler wiring and the demo data command."""
 import sqlalchemy as sa
 
-from core import scheduler
+from core import scheduler, text_search
 from core.commands import DEMO_ACCOUNTS, DEMO_PASSWORD
 from core.extensions import db
 from core.models import User
@@ -68,3 +68,24 @@ def test_the_nightly_job_keeps_sqlite_statistics_for_the_planner(app):
             assert db.session.execute(sa.text("SELECT count(*) FROM sqlite_stat1")).scalar() > 0
         else:
             assert result == "nothing to do"
+
+
+def test_the_nightly_job_leaves_no_trace_of_a_changed_name_in_the_search_index(app, people):
+    person = people.make(name="Zqxwvu Kyaw")
+    with app.app_context():
+        db.session.execute(sa.update(User).where(User.id == person).values(display_name="Erased"))
+        db.session.commit()
+
+    def index_holds_old_name() -> bool:
+        with app.app_context():
+            blocks = db.session.scalars(sa.text("SELECT block FROM users_search_data")).all()
+            return any(b"qxw" in block for block in blocks if isinstance(block, bytes))
+
+    with app.app_context():
+        assert db.session.scalars(sa.select(User.id).where(text_search.matches(User, "qxwvu"))).all() == []
+        if db.engine.dialect.name != "sqlite":  # PostgreSQL's GIN index is cleaned by its autovacuum
+            return
+    assert index_holds_old_name(), "the trigram index keeps deleted terms until its segments are merged"
+    job = next(j for j in scheduler.registered_jobs() if j.id == "core.optimize_database")
+    scheduler.run_job(app, job)
+    assert not index_holds_old_name()

@@ -11,7 +11,10 @@ from tests.conftest import make_app
 
 def _diff(app):
     with app.app_context(), db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        # The same options as the migrations' own comparison (the search indexes live outside the models).
+        opts = {key: value for key, value in app.extensions["migrate"].configure_args.items()
+                if key in ("compare_type", "include_name")}
+        context = MigrationContext.configure(conn, opts=opts)
         return compare_metadata(context, db.metadata)
 
 

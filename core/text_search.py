@@ -1,0 +1,145 @@
+"""Text search that an index serves, for Thai (no spaces between words) as for English.
+
+One function, `matches(model, text)`, gives the WHERE condition for "this row's searchable text contains the
+typed words". Behind it each dialect keeps a trigram index:
+
+- SQLite: an FTS5 table `<table>_search` with the `trigram` tokenizer over the base table's own columns
+  (external content: no second copy of the text), kept in step by triggers, so ORM writes, bulk statements and
+  imports all update it. A phrase query of three or more characters is answered from the index.
+- PostgreSQL: a `pg_trgm` GIN index on one lower-cased expression of the same columns; the search is a LIKE on
+  that same expression, which the index serves.
+
+Shorter input (one or two characters, which no trigram index can serve) falls back to LIKE over the columns.
+The migrations create the indexes with `create_index`/`drop_index`; a test checks every registered table has
+them, so a later migration that rebuilds a table on SQLite cannot drop the triggers unnoticed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+
+@dataclass(frozen=True)
+class Searchable:
+    table: str
+    columns: tuple[str, ...]
+
+    @property
+    def index_table(self) -> str:
+        return f"{self.table}_search"
+
+    @property
+    def gin_index(self) -> str:
+        return f"ix_{self.table}_search_trgm"
+
+
+# Every searched table and the columns its search box looks in. Adding one needs a migration calling
+# create_index with the same columns.
+SEARCHABLE: dict[str, Searchable] = {s.table: s for s in (
+    Searchable("courses", ("title", "description", "provider")),
+    Searchable("work_posts", ("title", "description")),
+    Searchable("products", ("name_en", "name_th", "description_en")),
+    Searchable("orders", ("name", "email")),
+    Searchable("users", ("display_name", "username", "email")),
+)}
+
+MIN_INDEXED_CHARACTERS = 3  # a trigram index cannot answer shorter input
+
+
+def _document(columns) -> sa.ColumnElement:
+    """lower(coalesce(a,'') || ' ' || coalesce(b,'') …): the PostgreSQL index and the query use this same
+    expression, literals written inline, so the planner recognises it."""
+    parts = [sa.func.coalesce(column, sa.literal_column("''")) for column in columns]
+    document = parts[0]
+    for part in parts[1:]:
+        document = document.op("||")(sa.literal_column("' '")).op("||")(part)
+    return sa.func.lower(document)
+
+
+def matches(model, text: str) -> sa.ColumnElement[bool]:
+    """WHERE condition: the row's searchable columns contain `text` (case and repeated spaces ignored)."""
+    from core.extensions import db
+
+    searchable = SEARCHABLE[model.__table__.name]
+    columns = [getattr(model, name) for name in searchable.columns]
+    needle = " ".join(text.split()).lower()
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return _document(columns).like(f"%{_escaped(needle)}%", escape="/")
+    if dialect == "sqlite" and len(needle) >= MIN_INDEXED_CHARACTERS:
+        index = sa.table(searchable.index_table, sa.column("rowid"))
+        phrase = '"' + needle.replace('"', '""') + '"'  # one phrase: a substring, never FTS5 query syntax
+        found = sa.select(index.c.rowid).where(sa.literal_column(searchable.index_table).op("MATCH")(phrase))
+        return model.id.in_(found)
+    pattern = f"%{_escaped(needle)}%"
+    return sa.or_(*(sa.func.lower(column).like(pattern, escape="/") for column in columns))
+
+
+def _escaped(text: str) -> str:
+    return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+# --- schema: called by migrations ---------------------------------------------------------------------------
+
+def create_index(op, table: str, columns: tuple[str, ...]) -> None:
+    """Build the trigram index of `table` over `columns` and fill it from the rows already there."""
+    bind = op.get_bind()
+    searchable = Searchable(_identifier(table), tuple(_identifier(c) for c in columns))
+    if bind.dialect.name == "sqlite":
+        fts, cols = searchable.index_table, ", ".join(columns)
+        new = ", ".join(f"new.{c}" for c in columns)
+        old = ", ".join(f"old.{c}" for c in columns)
+        op.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content='{table}', content_rowid='id', "
+                   "tokenize='trigram')")
+        op.execute(f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN "  # noqa: S608 - names checked
+                   f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END")
+        op.execute(f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN "  # noqa: S608 - names checked
+                   f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); END")
+        op.execute(f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {cols} ON {table} BEGIN "  # noqa: S608 - names checked
+                   f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); "
+                   f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END")
+        op.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")  # noqa: S608 - names from code, checked
+    elif bind.dialect.name == "postgresql":
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        document = _document([sa.column(c) for c in columns])
+        expression = document.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
+        op.execute(f"CREATE INDEX {searchable.gin_index} ON {table} USING gin (({expression}) gin_trgm_ops)")
+
+
+def _identifier(name: str) -> str:
+    # Table and column names are written into DDL; they come from code, never from input, and must look so.
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        raise ValueError(f"not a plain SQL name: {name!r}")
+    return name
+
+
+def drop_index(op, table: str) -> None:
+    bind = op.get_bind()
+    searchable = Searchable(table, ())
+    if bind.dialect.name == "sqlite":
+        for event in ("insert", "delete", "update"):
+            op.execute(f"DROP TRIGGER IF EXISTS {searchable.index_table}_{event}")
+        op.execute(f"DROP TABLE IF EXISTS {searchable.index_table}")
+    elif bind.dialect.name == "postgresql":
+        op.execute(f"DROP INDEX IF EXISTS {searchable.gin_index}")
+
+
+def outside_models(name, type_, parent_names) -> bool:
+    """Alembic include_name hook: the search indexes live outside the models (FTS5 tables and their shadow
+    tables, the GIN expression indexes), so comparing schema with models leaves them out."""
+    if type_ == "table":
+        return not any(name == s.index_table or name.startswith(s.index_table + "_") for s in SEARCHABLE.values())
+    if type_ == "index":
+        return not any(name == s.gin_index for s in SEARCHABLE.values())
+    return True
+
+
+def optimize(connection) -> None:
+    """Merge the FTS5 segments, so the index holds no trace of text that was changed or erased."""
+    if connection.dialect.name == "sqlite":
+        for searchable in SEARCHABLE.values():
+            name = searchable.index_table
+            connection.execute(sa.text(f"INSERT INTO {name}({name}) VALUES ('optimize')"))  # noqa: S608 - names from code, checked
