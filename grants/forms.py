@@ -77,6 +77,8 @@ class RoundForm(Form):
     opens_on = DateField(_l("Opens on"), validators=[DataRequired()])
     closes_on = DateField(_l("Closes on"), validators=[DataRequired()])
     eligibility = MultiCheckboxField(_l("Who can apply"))
+    course_search = StringField(_l("Find the course by words from its name"), validators=[Optional(), Length(max=100)])
+    find_course = SubmitField(_l("Find courses"))
     course_id = SelectField(_l("Course a scholarship pays for"), coerce=int, validators=[Optional()])
     visit_months = StringField(_l("Follow-up visits, months after approval"), default="1, 3, 6, 9, 12, 18, 24, 30, 36",
                                validators=[DataRequired(), Length(max=100)])

@@ -54,8 +54,12 @@ def rounds_list():
 def new_round():
     form = RoundForm()
     form.eligibility.choices = [SelectChoice(r, rounds.RULE_LABELS[r]) for r in ELIGIBILITY_RULES]
+    chosen = form.course_id.data if form.is_submitted() and isinstance(form.course_id.data, int) else None
     form.course_id.choices = [SelectChoice(0, _("Not a scholarship"))] + [
-        SelectChoice(course_id, title) for course_id, title in training.course_choices()]
+        SelectChoice(course_id, title) for course_id, title in training.course_choices(form.course_search.data,
+                                                                                       include=chosen)]
+    if form.find_course.data:  # "Find courses" only narrows the list; nothing is saved
+        return render_template("grants/staff/round_form.html", form=form, course_limit=training.COURSE_CHOICES)
     if form.validate_on_submit():
         try:
             created = rounds.create_round(_me(), name=form.name.data, kind=form.kind.data,
@@ -70,7 +74,7 @@ def new_round():
         else:
             flash(_("Round created."), "success")
             return redirect(url_for("grants_staff.round_page", round_id=created.id))
-    return render_template("grants/staff/round_form.html", form=form)
+    return render_template("grants/staff/round_form.html", form=form, course_limit=training.COURSE_CHOICES)
 
 
 def _criteria(form) -> list[rounds.CriterionInput]:

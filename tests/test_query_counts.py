@@ -4,7 +4,8 @@ Every page each account can reach is opened on a programme of one unit of seeded
 of the test world, then again after nine more units (ten times the people, courses, posts, grant applications,
 reviews, visits, orders and audit rows). A page whose number of SQL statements changes between the two has a
 query per row somewhere (an N+1); a page above the ceiling does too much work on any data; a page over 60 KB
-on the larger data shows a list that is not cut into pages.
+on the larger data, or one that grows by more than a page of a list filling up, shows a list that is not cut
+into pages.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, WORLD_LOGINS, build_wor
 pytestmark = pytest.mark.real_commits  # it builds its own world in a rolled-back transaction
 
 MAX_PAGE_BYTES = 60 * 1024  # every list is cut into pages: no page grows with the data
+MAX_GROWTH_BYTES = 12 * 1024  # a page of a list filling up; a list that is not cut grows by far more
 CEILING = 30  # statements on any one page (the staff grant application page, with its forms, needs 26)
 COUNTED = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b", re.I)
 
@@ -76,7 +78,8 @@ def test_statements_per_page_do_not_grow_with_the_data(app, capsys, monkeypatch)
                 assert sign_in(client, login, DEMO_PASSWORD).status_code == 302
             clients[who] = client
             urls_by_who[who] = list(crawl(app, client, limit=200, per_endpoint=2).pages)
-        small = _measure(app, clients, urls_by_who)
+        small_sizes: dict[tuple[str, str], int] = {}
+        small = _measure(app, clients, urls_by_who, small_sizes)
         with app.app_context():
             seed(9, tag="large")
             from core.extensions import db
@@ -92,4 +95,7 @@ def test_statements_per_page_do_not_grow_with_the_data(app, capsys, monkeypatch)
     problems += [f"{who} {url}: {n} statements (ceiling {CEILING})" for (who, url), n in heavy.items()]
     problems += [f"{who} {url}: {n // 1024} KB of HTML with ten times the data"
                  for (who, url), n in sizes.items() if n > MAX_PAGE_BYTES]
+    problems += [f"{who} {url}: {small_sizes[(who, url)] // 1024} -> {n // 1024} KB with ten times the data"
+                 for (who, url), n in sizes.items()
+                 if (who, url) in small_sizes and n - small_sizes[(who, url)] > MAX_GROWTH_BYTES]
     assert problems == [], "\n".join(sorted(problems))

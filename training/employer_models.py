@@ -82,6 +82,9 @@ class EmployerMember(db.Model):
     organisation: Mapped[EmployerOrganisation] = relationship(back_populates="members")
 
 
+WAITING_FOR_STAFF = "status IN ('pending_review', 'reported')"
+
+
 class WorkPost(db.Model):
     """An apprenticeship or a job. Public only once it passes the safe-recruitment check or staff approve it."""
 
@@ -90,6 +93,11 @@ class WorkPost(db.Model):
         sa.CheckConstraint(f"kind IN {POST_KINDS!r}", name="kind_known"),
         sa.CheckConstraint(f"status IN {POST_STATUSES!r}", name="status_known"),
         sa.CheckConstraint("pay_amount_thb IS NULL OR pay_amount_thb >= 0", name="pay_not_negative"),
+        # An employer's posts newest first; the few posts waiting for staff among thousands published (a plain
+        # index on status is too unselective for the planner to use).
+        sa.Index("ix_work_posts_organisation_created", "organisation_id", "created_at"),
+        sa.Index("ix_work_posts_waiting", "created_at", sqlite_where=sa.text(WAITING_FOR_STAFF),
+                 postgresql_where=sa.text(WAITING_FOR_STAFF)),
         sa.CheckConstraint("worker_fee_thb >= 0", name="fee_not_negative"),
         sa.CheckConstraint("hours_from >= 0 AND hours_to <= 24 AND hours_from < hours_to", name="hours_in_day"),
         sa.CheckConstraint("openings >= 0 AND filled <= openings", name="never_overfilled"),

@@ -56,9 +56,10 @@ def home():
             flash(_("Registered. Programme staff will verify your organisation before your posts are public."),
                   "success")
             return redirect(url_for("employer.home"))
-    posts = [] if organisation is None else db.session.scalars(
-        sa.select(WorkPost).where(WorkPost.organisation_id == organisation.id).order_by(WorkPost.created_at.desc()))
-    return render_template("training/employer/home.html", organisation=organisation, form=form, posts=list(posts),
+    posts = None if organisation is None else paginate(
+        sa.select(WorkPost).where(WorkPost.organisation_id == organisation.id)
+        .order_by(WorkPost.organisation_id, WorkPost.created_at.desc(), WorkPost.id.desc()), size=20)
+    return render_template("training/employer/home.html", organisation=organisation, form=form, posts=posts,
                            red_flags=RED_FLAGS)
 
 

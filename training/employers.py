@@ -5,6 +5,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
 from core import audit
 from core.db import utcnow
@@ -13,6 +14,7 @@ from core.models import User
 from core.refusal import Refusal
 from training.employer_models import (
     POST_LIFECYCLE,
+    WAITING_FOR_STAFF,
     EmployerMember,
     EmployerOrganisation,
     PostReport,
@@ -222,9 +224,10 @@ def resolve_reports(post: WorkPost, staff: User, republish: bool) -> None:
     db.session.flush()
 
 
-def posts_waiting_for_staff() -> list[WorkPost]:
-    return list(db.session.scalars(sa.select(WorkPost).where(WorkPost.status.in_(("pending_review", "reported")))
-                                   .order_by(WorkPost.created_at)))
+def posts_waiting_for_staff() -> sa.Select:
+    """Oldest first. The condition is written as the partial index's own, so the planner can use it."""
+    return (sa.select(WorkPost).where(sa.text(WAITING_FOR_STAFF)).options(joinedload(WorkPost.organisation))
+            .order_by(WorkPost.created_at, WorkPost.id))
 
 
 def rescreen_published(today: date) -> list[WorkPost]:

@@ -88,6 +88,7 @@ class Course(db.Model):
         sa.CheckConstraint("cost_thb >= 0 AND stipend_thb_month >= 0", name="money_not_negative"),
         sa.CheckConstraint("duration_weeks > 0", name="duration_positive"),
         sa.CheckConstraint("hours_from >= 0 AND hours_to <= 24 AND hours_from < hours_to", name="hours_in_day"),
+        sa.Index("ix_courses_title_id", "title", "id"),  # lists of courses by name stop at their page
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -9,17 +9,29 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from core import text_search
 from core.extensions import db
 from training.applications import eligibility_facts
 from training.models import Course, PathwayStep
 
-__all__ = ["eligibility_facts", "course_choices", "has_pathway", "record_pathway_step"]
+__all__ = ["eligibility_facts", "course_choices", "COURSE_CHOICES", "has_pathway", "record_pathway_step"]
 
 
-def course_choices() -> list[tuple[int, str]]:
-    """(id, title) of every course, by title."""
-    return [(row.id, row.title) for row in db.session.execute(sa.select(Course.id, Course.title)
-                                                              .order_by(Course.title))]
+COURSE_CHOICES = 50  # a select of every course would grow with the programme
+
+
+def course_choices(text: str | None = None, include: int | None = None) -> list[tuple[int, str]]:
+    """(id, title) of the first courses by title whose text holds `text`, and the course `include` (the one
+    already chosen) wherever it falls."""
+    query = sa.select(Course.id, Course.title).order_by(Course.title, Course.id).limit(COURSE_CHOICES)
+    if text and text.strip():
+        query = query.where(text_search.matches(Course, text))
+    found = [(row.id, row.title) for row in db.session.execute(query)]
+    if include and include not in {course_id for course_id, _ in found}:
+        chosen = db.session.execute(sa.select(Course.id, Course.title).where(Course.id == include)).first()
+        if chosen is not None:
+            found.insert(0, (chosen.id, chosen.title))
+    return found
 
 
 def has_pathway(participant_id: int) -> bool:

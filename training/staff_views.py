@@ -58,10 +58,12 @@ def _me():
 @roles_required(*STAFF)
 def dashboard():
     """What waits for staff: posts to check, reported posts, employers to verify; and the courses."""
-    unverified = db.session.scalars(sa.select(EmployerOrganisation).where(
-        EmployerOrganisation.verified_at.is_(None)).order_by(EmployerOrganisation.created_at)).all()
+    unverified = paginate(sa.select(EmployerOrganisation).where(EmployerOrganisation.verified_at.is_(None))
+                          .order_by(EmployerOrganisation.created_at, EmployerOrganisation.id), size=20,
+                          param="employers")
     all_courses = paginate(sa.select(Course).order_by(Course.title, Course.id), size=50)
-    return render_template("training/staff/dashboard.html", posts=employers.posts_waiting_for_staff(),
+    waiting = paginate(employers.posts_waiting_for_staff(), size=20, param="waiting")
+    return render_template("training/staff/dashboard.html", posts=waiting,
                            unverified=unverified, courses=all_courses, red_flags=RED_FLAGS, form=ButtonForm())
 
 

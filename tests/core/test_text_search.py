@@ -83,7 +83,7 @@ def test_every_searchable_table_is_found_through_its_index_after_any_kind_of_wri
 
         plan = _plan(model, "ไหมคัด")
         if db.session.get_bind().dialect.name == "sqlite":
-            assert re.search(rf"VIRTUAL TABLE INDEX \d+:M", plan), (searchable.table, plan)
+            assert re.search(r"VIRTUAL TABLE INDEX \d+:M", plan), (searchable.table, plan)
         else:
             assert searchable.gin_index in plan, (searchable.table, plan)
 

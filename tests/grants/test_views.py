@@ -237,6 +237,40 @@ def test_round_form_takes_the_visit_months_and_a_scholarship_needs_its_course(ap
         assert db.session.scalar(sa.select(GrantRound.visit_months)) == [1, 2, 6]
 
 
+def test_the_scholarship_course_is_found_by_words_and_the_list_never_grows_with_the_programme(app, people):
+    from grants.models import GrantRound
+    from training.models import Course
+    from training.public import COURSE_CHOICES
+    with app.app_context():
+        db.session.execute(sa.insert(Course), [
+            {"title": f"Aa course {n:03d}", "isco_code": "5132", "sector": "food", "provider": "X"}
+            for n in range(COURSE_CHOICES + 10)] + [
+            {"title": "Zz ทำขนมไทยโบราณ", "isco_code": "5120", "sector": "food", "provider": "Y"}])
+        db.session.commit()
+        thai_course = db.session.scalar(sa.select(Course.id).where(Course.title.startswith("Zz")))
+    client = app.test_client()
+    sign_in(client, people.login_name(people.make(Role.STAFF)))
+    page = client.get("/staff/grants/rounds/new").get_data(as_text=True)
+    assert page.count("Aa course") == COURSE_CHOICES and "ขนมไทย" not in page
+
+    levels = {f"criteria-0-level_{n}": f"Level {n}" for n in range(1, 6)}
+    form = {"name": "Thai desserts", "kind": "scholarship", "budget_thb": "100000", "max_per_grant_thb": "20000",
+            "opens_on": "2026-01-01", "closes_on": "2026-12-31", "course_id": "0", "criteria-0-name": "Market",
+            "criteria-0-weight": "1", "visit_months": "1, 3", **levels}
+    found = post_form(client, "/staff/grants/rounds/new", {**form, "course_search": "ขนมไทย", "find_course": "1"})
+    text = found.get_data(as_text=True)
+    assert "ขนมไทย" in text and "Aa course" not in text and 'value="Thai desserts"' in text
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(GrantRound.id))) == 0, "finding saves nothing"
+
+    # The chosen course stays chosen when the form comes back with an error, though the list does not hold it.
+    again = post_form(client, "/staff/grants/rounds/new", {**form, "course_id": str(thai_course), "name": ""})
+    assert f'<option selected value="{thai_course}">' in again.get_data(as_text=True)
+    post_form(client, "/staff/grants/rounds/new", {**form, "course_id": str(thai_course)})
+    with app.app_context():
+        assert db.session.scalar(sa.select(GrantRound.course_id)) == thai_course
+
+
 def test_a_follow_up_grant_is_a_new_application_linked_to_the_first(app, grants_factory, people):
 
     with app.app_context():
