@@ -4,6 +4,8 @@
   `=`, `+`, `-`, `@`, tab or carriage return gets OWASP's `'` prefix so it cannot run as a formula.
 - XLSX writes every text value as a string cell, never a formula (no prefix needed), in openpyxl's
   write-only mode; characters that XLSX cannot hold are dropped.
+- Rows are written one at a time into a spooled temporary file, so a long export costs the memory of the
+  chunk of rows being written, not of the whole file.
 - One content type, and a file name that carries the date.
 """
 from __future__ import annotations
@@ -11,13 +13,17 @@ from __future__ import annotations
 import csv
 import io
 import math
+import tempfile
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import IO
 
 import pandas as pd
-from flask import Response
+from flask import Response, request
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from werkzeug.wsgi import wrap_file
 
 from core.clock import today
 
@@ -52,18 +58,22 @@ def csv_cell(value):
     return "" if value is None else value
 
 
-def _csv(frame: pd.DataFrame) -> bytes:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow([csv_cell(str(c)) for c in frame.columns])
-    for row in frame.itertuples(index=False, name=None):
+SPOOL_BYTES = 1024 * 1024  # a file bigger than this goes to a temporary file on disk, not memory
+
+
+def _write_csv(out: IO[bytes], columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    text.write("\ufeff")
+    writer = csv.writer(text)
+    writer.writerow([csv_cell(str(c)) for c in columns])
+    for row in rows:
         writer.writerow([csv_cell(v) for v in row])
-    return buffer.getvalue().encode("utf-8")
+    text.flush()
+    text.detach()  # leave `out` open for the caller
 
 
-def _xlsx(frame: pd.DataFrame, sheet: str) -> bytes:
-    workbook = Workbook(write_only=True)
+def _write_xlsx(out: IO[bytes], columns: Sequence[str], rows: Iterable[Sequence], sheet: str) -> None:
+    workbook = Workbook(write_only=True)  # rows go to a temporary file as they are appended
     worksheet = workbook.create_sheet(sheet[:31])
 
     def cell(value):
@@ -74,23 +84,40 @@ def _xlsx(frame: pd.DataFrame, sheet: str) -> bytes:
             return made
         return WriteOnlyCell(worksheet, value)
 
-    worksheet.append([cell(str(c)) for c in frame.columns])
-    for row in frame.itertuples(index=False, name=None):
+    worksheet.append([cell(str(c)) for c in columns])
+    for row in rows:
         worksheet.append([cell(v) for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.save(out)
+
+
+def rows_file(columns: Sequence[str], rows: Iterable[Sequence], fmt: str, sheet: str) -> tuple[IO[bytes], str]:
+    """CSV or XLSX of `rows`, written one row at a time into a file that stays in memory only while small:
+    an export of any length costs the memory of one chunk of rows. The file is rewound for reading."""
+    out: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - returned open
+    if fmt == "xlsx":
+        _write_xlsx(out, columns, rows, sheet)
+        content_type = XLSX
+    else:
+        _write_csv(out, columns, rows)
+        content_type = CSV
+    out.seek(0)
+    return out, content_type
 
 
 def table_file(frame: pd.DataFrame, fmt: str, sheet: str) -> tuple[bytes, str]:
-    if fmt == "xlsx":
-        return _xlsx(frame, sheet), XLSX
-    return _csv(frame), CSV
+    """A small table (a report, a person's own data) as bytes."""
+    out, content_type = rows_file(list(frame.columns), frame.itertuples(index=False, name=None), fmt, sheet)
+    with out:
+        return out.read(), content_type
 
 
-def download(content: bytes, content_type: str, stem: str, extension: str) -> Response:
-    """The file as an attachment named like `sales-2026-11-26.csv`; never cached on a shared computer."""
-    response = Response(content, content_type=content_type)
+def download(content: bytes | IO[bytes], content_type: str, stem: str, extension: str) -> Response:
+    """The file as an attachment named like `sales-2026-11-26.csv`; never cached on a shared computer. A file
+    object is sent in blocks and closed after."""
+    if isinstance(content, bytes):
+        response = Response(content, content_type=content_type)
+    else:
+        response = Response(wrap_file(request.environ, content), content_type=content_type, direct_passthrough=True)
     response.headers["Content-Disposition"] = f"attachment; filename={stem}-{today().isoformat()}.{extension}"
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -9,7 +9,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from core.charts import bars
-from core.exports import download, table_file
+from core.exports import download, rows_file
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role, User
@@ -81,8 +81,8 @@ def _order_filter(form: OrderSearchForm) -> order_list.OrderFilter:
 def orders_export(fmt: str):
     """The orders of the search, this enterprise's lines only; customers' names and addresses once shipped."""
     enterprise_id = _enterprise_id()
-    frame = order_list.export_frame(enterprise_id, _order_filter(_order_search_form()))
-    content, content_type = table_file(frame, fmt, "orders")
+    rows = order_list.export_rows(enterprise_id, _order_filter(_order_search_form()))
+    content, content_type = rows_file(order_list.EXPORT_COLUMNS, rows, fmt, "orders")
     return download(content, content_type, "orders", fmt)
 
 

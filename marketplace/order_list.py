@@ -2,6 +2,7 @@
 lines only. A customer's name and address go into the export only once that enterprise has shipped to them."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -61,24 +62,39 @@ def search(enterprise_id: int, filters: OrderFilter, page: int) -> tuple[list[Or
     return orders, total, lines
 
 
-EXPORT_LIMIT = 50_000
+EXPORT_CHUNK = 2_000  # orders read, shaped and written at a time: the memory an export of any length needs
 EXPORT_COLUMNS = ["order", "date", "status", "items", "your_total_thb", "delivery", "customer_name", "address"]
 
 
-def export_frame(enterprise_id: int, filters: OrderFilter) -> pd.DataFrame:
-    """One row per order, this enterprise's lines only; name and address only where it has shipped. Two
-    statements for any number of orders: the orders, and their lines for this enterprise (joined to the same
-    filtered, newest-first cut)."""
-    cut = _query(enterprise_id, filters).order_by(Order.created_at.desc(), Order.id.desc()).limit(EXPORT_LIMIT)
-    orders = pd.read_sql(sa.select(cut.subquery().c["id", "created_at", "status", "delivery", "name", "address"]),
-                         db.session.connection())
-    if orders.empty:
-        return pd.DataFrame(columns=EXPORT_COLUMNS)
-    ids = cut.with_only_columns(Order.id).subquery()
+def export_rows(enterprise_id: int, filters: OrderFilter) -> Iterator[tuple]:
+    """One row per order of the search, newest first, this enterprise's lines only; name and address only where
+    it has shipped. Read in chunks walked by (created_at, id), two statements a chunk: the orders, and their
+    lines for this enterprise."""
+    after: tuple | None = None
+    while True:
+        query = _query(enterprise_id, filters)
+        if after is not None:
+            at, order_id = after
+            query = query.where(sa.or_(Order.created_at < at, sa.and_(Order.created_at == at, Order.id < order_id)))
+        cut = query.order_by(Order.created_at.desc(), Order.id.desc()).limit(EXPORT_CHUNK)
+        orders = pd.read_sql(sa.select(cut.subquery().c["id", "created_at", "status", "delivery", "name", "address"]),
+                             db.session.connection())
+        if orders.empty:
+            return
+        yield from _shaped(enterprise_id, orders).itertuples(index=False, name=None)
+        if len(orders) < EXPORT_CHUNK:
+            return
+        last = db.session.execute(sa.select(Order.created_at, Order.id).where(
+            Order.id == int(orders["id"].iloc[-1]))).one()
+        after = (last.created_at, last.id)
+
+
+def _shaped(enterprise_id: int, orders: pd.DataFrame) -> pd.DataFrame:
     lines = pd.read_sql(sa.select(OrderLine.order_id, OrderLine.name, OrderLine.quantity, OrderLine.status,
                                   (OrderLine.quantity * OrderLine.unit_price_minor).label("total_minor"))
-                        .join(ids, ids.c.id == OrderLine.order_id)
-                        .where(OrderLine.enterprise_id == enterprise_id).order_by(OrderLine.id),
+                        .where(OrderLine.enterprise_id == enterprise_id,
+                               OrderLine.order_id.in_([int(i) for i in orders["id"]]))
+                        .order_by(OrderLine.id),
                         db.session.connection())
     lines["text"] = lines["quantity"].astype(str) + " x " + lines["name"]
     lines["shipped"] = lines["status"].isin(SHIPPED)

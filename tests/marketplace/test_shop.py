@@ -424,6 +424,39 @@ def test_the_managers_order_list_is_searched_and_paged_by_the_database_and_expor
     assert [(r["order"], r["customer_name"]) for r in named] == [(str(shipped_id), "Buyer 07")]  # only once shipped
 
 
+def test_a_long_order_export_is_read_in_chunks_and_loses_or_repeats_no_order(app, shop, people, monkeypatch):
+    import csv
+    import io
+    from datetime import UTC, datetime
+
+    from openpyxl import load_workbook
+
+    from marketplace import order_list
+
+    enterprise_id, manager_id = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=100)
+    with app.app_context():
+        for n in range(23):
+            checkout.place_order({product_id: 1}, checkout.Buyer(f"Buyer {n:02d}", f"b{n}@example.org", "", "pickup",
+                                                                 ""), None, use_stripe=False)
+        # Orders placed in the same instant: the chunks must still cut between them, by number.
+        same = datetime(2026, 11, 1, 3, 0, tzinfo=UTC)
+        db.session.execute(sa.update(Order).where(Order.name.in_([f"Buyer {n:02d}" for n in range(5, 15)]))
+                           .values(created_at=same))
+        db.session.commit()
+        expected = [str(i) for i in db.session.scalars(sa.select(Order.id).order_by(Order.created_at.desc(),
+                                                                                    Order.id.desc()))]
+    monkeypatch.setattr(order_list, "EXPORT_CHUNK", 4)
+    manager = app.test_client()
+    sign_in(manager, people.login_name(manager_id))
+    response = manager.get("/manage/shop/orders.csv")
+    rows = list(csv.DictReader(io.StringIO(response.get_data().decode("utf-8-sig"))))
+    assert [row["order"] for row in rows] == expected
+    assert response.headers["Cache-Control"] == "no-store" and "attachment" in response.headers["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(manager.get("/manage/shop/orders.xlsx").get_data())).active
+    assert [str(row[0]) for row in sheet.iter_rows(min_row=2, values_only=True)] == expected
+
+
 def test_sales_are_grouped_by_the_programmes_month_in_the_database(app, shop):
     from datetime import UTC, datetime
 
