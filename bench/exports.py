@@ -1,5 +1,5 @@
-"""Benchmark: time and peak Python memory of the longest export (the managers' orders, CSV and XLSX) as the
-number of orders grows. Prints figures; asserts nothing. A streaming export keeps its peak flat while the file
+"""Benchmark: time and peak Python memory of the longest exports (the managers' orders and sales lines, CSV
+and XLSX) as the number of orders grows. Prints figures; asserts nothing. A streaming export keeps its peak flat while the file
 grows; one built whole in memory grows with it.
 
 Run: .venv/bin/python bench/exports.py [--units 20 100]   (100 orders a unit)
@@ -41,23 +41,23 @@ def main() -> None:
         db.session.commit()
     client = app.test_client()
     sign_in(client, DEMO_LOGINS["manager"], DEMO_PASSWORD)
-    print(f"{'orders':>8} {'format':>6} {'seconds':>8} {'peak MB':>8} {'file MB':>8}")
+    print(f"{'orders':>8} {'export':>8} {'format':>6} {'seconds':>8} {'peak MB':>8} {'file MB':>8}")
     done = 0
     for units in sorted(args.units):
         with app.app_context():
             seed(units - done, tag=f"u{units}")
             db.session.commit()
         done = units
-        for fmt in ("csv", "xlsx"):
+        for (export, fmt) in [(e, f) for e in ("orders", "report") for f in ("csv", "xlsx")]:
             tracemalloc.start()
             started = time.perf_counter()
-            response = client.get(f"/manage/shop/orders.{fmt}")
+            response = client.get(f"/manage/shop/{export}.{fmt}")
             body = response.get_data()
             elapsed = time.perf_counter() - started
             _, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
             # The body itself is counted in the peak (the test client reads it whole); a server sends it in blocks.
-            print(f"{units * PER_UNIT['orders']:>8,} {fmt:>6} {elapsed:>8.2f} {(peak - len(body)) / 2**20:>8.1f} "
+            print(f"{units * PER_UNIT['orders']:>8,} {export:>8} {fmt:>6} {elapsed:>8.2f} {(peak - len(body)) / 2**20:>8.1f} "
                   f"{len(body) / 2**20:>8.1f}")
 
 

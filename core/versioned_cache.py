@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,7 +22,7 @@ from core.models import CacheVersion
 
 _WATCHED: dict[type, set[str]] = {}  # model -> cache names it feeds
 _WATCHED_TABLES: dict[str, set[str]] = {}  # the same by table name, for statements written against tables
-_VALUES: dict[tuple[str, str], tuple[int, Any]] = {}  # (database, name) -> (version, value)
+_VALUES: dict[tuple[str, str, Hashable], tuple[int, Any]] = {}  # (database, name, part) -> (version, value)
 _LOCK = threading.Lock()
 
 
@@ -65,9 +65,10 @@ def version(name: str) -> int:
     return db.session.scalar(sa.select(CacheVersion.version).where(CacheVersion.name == name)) or 0
 
 
-def cached(name: str, build: Callable[[], Any]) -> Any:
-    """The value for `name`, rebuilt only when a watched model changed since it was built."""
-    key = (str(db.session.get_bind().engine.url), name)
+def cached(name: str, build: Callable[[], Any], part: Hashable = None) -> Any:
+    """The value for `name` (and `part` of it, such as one enterprise's figures), rebuilt only when a watched
+    model changed since it was built. Keep values free of ORM objects: they outlive the session."""
+    key = (str(db.session.get_bind().engine.url), name, part)
     current = version(name)
     with _LOCK:
         held = _VALUES.get(key)

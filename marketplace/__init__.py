@@ -61,5 +61,9 @@ def init_app(app: Flask) -> None:
     register_job("shop.low_stock", stock.low_stock_alerts, "cron", hour=7, minute=0)
     register_seeder(seed_shop_demo)
     app.cli.add_command(shop_cli)
+    from core.versioned_cache import watch
+    from marketplace.models import Enterprise, Order, OrderLine
+    from marketplace.reports import SALES_CACHE
+    watch(SALES_CACHE, Order, OrderLine, Enterprise)  # the report's sums; a sale or refund builds them again
     register_data_section("shop_orders", _l("Your orders"), privacy_data.export_orders,
                           privacy_data.anonymise_orders)

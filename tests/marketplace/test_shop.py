@@ -196,6 +196,30 @@ def _paid_order(app, shop, product_id, quantity, manager_id):
     return manager, order_id
 
 
+def test_the_sales_sums_are_kept_until_a_sale_changes_and_never_show_a_stale_figure(app, shop):
+    from marketplace import reports
+    from tests.test_query_counts import counting
+
+    coffee_id, coffee_manager = shop.enterprise("coffee")
+    jewels_id, _ = shop.enterprise("jewels")
+    beans = shop.product(coffee_id, price=30000, stock=9)
+    _, first = _paid_order(app, shop, beans, 2, coffee_manager)
+    with app.app_context():
+        assert reports.sales(coffee_id).best_sellers["quantity"].tolist() == [2]
+        assert reports.sales(jewels_id).best_sellers.empty, "each enterprise's figures are kept apart"
+        with counting() as again:
+            reports.sales(coffee_id)
+        with counting() as fresh:
+            reports._sums(coffee_id)
+        assert again.count < fresh.count, "an unchanged report is not summed again"
+    _paid_order(app, shop, beans, 1, coffee_manager)  # a sale through the ORM
+    with app.app_context():
+        assert reports.sales(coffee_id).best_sellers["quantity"].tolist() == [3]
+        db.session.execute(sa.update(Order).where(Order.id == first).values(status="cancelled"))  # a bulk change
+        db.session.commit()
+        assert reports.sales(coffee_id).best_sellers["quantity"].tolist() == [1]
+
+
 def test_sales_report_for_the_managers_own_enterprise(app, shop):
     coffee_id, coffee_manager = shop.enterprise("coffee")
     jewels_id, jewels_manager = shop.enterprise("jewels")
