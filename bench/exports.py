@@ -1,6 +1,6 @@
 """Benchmark: time and peak Python memory of the longest exports (the managers' orders and sales lines, CSV
-and XLSX) as the number of orders grows. Prints figures; asserts nothing. A streaming export keeps its peak flat while the file
-grows; one built whole in memory grows with it.
+and XLSX) as the number of orders grows. Prints figures; asserts nothing. A streaming export keeps its peak
+flat while the file grows; one built whole in memory grows with it.
 
 Run: .venv/bin/python bench/exports.py [--units 20 100]   (100 orders a unit)
 """
@@ -57,8 +57,9 @@ def main() -> None:
             _, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
             # The body itself is counted in the peak (the test client reads it whole); a server sends it in blocks.
-            print(f"{units * PER_UNIT['orders']:>8,} {export:>8} {fmt:>6} {elapsed:>8.2f} {(peak - len(body)) / 2**20:>8.1f} "
-                  f"{len(body) / 2**20:>8.1f}")
+            peak_mb, file_mb = (peak - len(body)) / 2**20, len(body) / 2**20
+            print(f"{units * PER_UNIT['orders']:>8,} {export:>8} {fmt:>6} {elapsed:>8.2f} {peak_mb:>8.1f} "
+                  f"{file_mb:>8.1f}")
 
 
 if __name__ == "__main__":
