@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from core import accounts, audit, text_search
 from core.extensions import db
 from core.models import Role, User
+from core.pagination import count_up_to
 from core.refusal import Refusal
 
 PAGE_SIZE = 25
@@ -30,7 +31,7 @@ def search_accounts(text: str | None, role: str | None, status: str | None, page
         query = query.where(User.active.is_(True))
     elif status == "disabled":
         query = query.where(User.active.is_(False))
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    total = count_up_to(query, page, PAGE_SIZE)
     rows = db.session.scalars(query.order_by(User.role, User.display_name, User.id)
                               .limit(PAGE_SIZE).offset(max(page - 1, 0) * PAGE_SIZE)).all()
     return list(rows), total

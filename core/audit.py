@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 from core import clock
 from core.extensions import db
 from core.models import AuditEntry, User
+from core.pagination import count_up_to
 
 
 def client_address() -> str | None:
@@ -56,7 +57,7 @@ def search(*, action: str | None = None, record_type: str | None = None, actor: 
         query = query.where(AuditEntry.at >= datetime.combine(since, time.min, zone))
     if until:
         query = query.where(AuditEntry.at < datetime.combine(until + timedelta(days=1), time.min, zone))
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    total = count_up_to(query, page, PAGE_SIZE)
     rows = db.session.scalars(query.options(joinedload(AuditEntry.actor))
                               .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
                               .limit(PAGE_SIZE).offset(max(page - 1, 0) * PAGE_SIZE)).all()

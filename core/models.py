@@ -35,6 +35,7 @@ class User(UserMixin, db.Model):
         sa.CheckConstraint(f"role IN {ROLE_VALUES!r}", name="role_known"),
         sa.CheckConstraint("username IS NOT NULL OR email IS NOT NULL", name="has_login_name"),
         sa.CheckConstraint("session_version >= 1", name="session_version_positive"),
+        sa.Index("ix_users_role_name", "role", "display_name", "id"),  # accounts and participants by name
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,4 +1,7 @@
-"""One page of a list, cut by the database: a count and a LIMIT/OFFSET, two statements whatever the list."""
+"""One page of a list, cut by the database: a count and a LIMIT/OFFSET, two statements whatever the list.
+
+The count stops at COUNT_AT_LEAST rows or ten pages past the one shown, whichever is more: counting a whole
+table of 100,000 orders costs more than showing the page, and "more than 1,000" is all a pager needs."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,12 +15,33 @@ from core.numbers import whole_number
 
 DEFAULT_SIZE = 25
 MAX_PAGE = 100_000  # a page number past any real list: refused to OFFSET billions of rows
+COUNT_AT_LEAST = 1_000
+PAGES_AHEAD = 10
+
+
+class Count(int):
+    """A number of rows that may be a floor: `exact` is False when counting stopped ("more than 1,000")."""
+
+    exact: bool
+
+    def __new__(cls, value: int, exact: bool = True) -> Count:
+        made = super().__new__(cls, value)
+        made.exact = exact
+        return made
+
+
+def count_up_to(query: sa.Select, number: int = 1, size: int = DEFAULT_SIZE) -> Count:
+    """How many rows `query` has, counting at most enough for the pager around page `number`."""
+    limit = max(COUNT_AT_LEAST, (number + PAGES_AHEAD) * size)
+    counted = db.session.scalar(sa.select(sa.func.count()).select_from(
+        query.order_by(None).limit(limit + 1).subquery())) or 0
+    return Count(min(counted, limit), exact=counted <= limit)
 
 
 @dataclass(frozen=True)
 class Page:
     rows: list[Any]
-    total: int
+    total: Count
     number: int
     size: int
     param: str = "page"
@@ -36,7 +60,7 @@ def paginate(query: sa.Select, *, size: int = DEFAULT_SIZE, param: str = "page",
              scalars: bool = True) -> Page:
     """`query` must be fully ordered (end with a unique column) so that pages never overlap."""
     number = number if number is not None else page_number(param)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery())) or 0
+    total = count_up_to(query, number, size)
     cut = query.limit(size).offset((number - 1) * size)
     rows = list(db.session.scalars(cut) if scalars else db.session.execute(cut))
     return Page(rows, total, number, size, param)

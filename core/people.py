@@ -6,7 +6,8 @@ import sqlalchemy as sa
 from core import accounts, audit, text_search
 from core.extensions import db
 from core.models import Role, User
-from core.privacy import collect_data
+from core.pagination import count_up_to
+from core.privacy import DataPage, page_data
 
 PAGE_SIZE = 25
 EDITABLE_FIELDS = ("display_name", "email", "phone", "locale")
@@ -27,9 +28,10 @@ def get_participant(participant_id: int) -> User | None:
     return user if user is not None and user.role == Role.PARTICIPANT.value else None
 
 
-def open_record(participant: User) -> dict[str, list[dict]]:
-    """Everything stored about a participant, for staff. The read is logged by core.access_log."""
-    return collect_data(participant)
+def open_record(participant: User) -> DataPage:
+    """What is stored about a participant, for staff (long sections cut to their newest rows). The read is
+    logged by core.access_log."""
+    return page_data(participant)
 
 
 def update_participant(staff: User, participant: User, changes: dict[str, str | None]) -> list[str]:
@@ -46,7 +48,7 @@ def list_participants(search: str | None, page: int) -> tuple[list[User], int]:
     query = sa.select(User).where(User.role == Role.PARTICIPANT.value, User.anonymised_at.is_(None))
     if search and search.strip():
         query = query.where(text_search.matches(User, search))
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    total = count_up_to(query, page, PAGE_SIZE)
     rows = db.session.scalars(query.order_by(User.display_name, User.id)
                               .limit(PAGE_SIZE).offset(max(page - 1, 0) * PAGE_SIZE)).all()
     return list(rows), total

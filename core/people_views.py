@@ -52,7 +52,8 @@ def welcome():
 @bp.route("/me/data")
 def my_data():
     """Everything Pathways stores about the signed-in person."""
-    return render_template("core/people/my_data.html", data=privacy.collect_data(_me()),
+    page = privacy.page_data(_me())
+    return render_template("core/people/my_data.html", data=page.rows, totals=page.totals,
                            sections=privacy.data_sections(), pending=privacy.pending_deletion(_me()),
                            form=ButtonForm())
 
@@ -138,7 +139,7 @@ def participant(participant_id: int):
     """A participant's record. Opening it writes an audit entry."""
     person = _participant_or_404(participant_id)
     data = people.open_record(person)
-    return render_template("core/staff/participant.html", person=person, data=data,
+    return render_template("core/staff/participant.html", person=person, data=data.rows, totals=data.totals,
                            sections=privacy.data_sections(), form=ButtonForm(), links=record_links())
 
 

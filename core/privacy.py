@@ -41,14 +41,19 @@ class DataSection:
     export: Callable[[User], list[dict[str, Any]]]
     anonymise: Callable[[User], None]
     shown_on_page: int | None = None  # a long section shows its newest rows; the download has all of them
+    count: Callable[[User], int] | None = None  # how many rows in all, for "and N more in the download"
 
 
 _SECTIONS: dict[str, DataSection] = {}
 
 
-def register_data_section(name: str, title, export: Callable[[User], list[dict]],
-                          anonymise: Callable[[User], None], shown_on_page: int | None = None) -> None:
-    _SECTIONS[name] = DataSection(name, title, export, anonymise, shown_on_page)
+def register_data_section(name: str, title, export: Callable[..., list[dict]],
+                          anonymise: Callable[[User], None], shown_on_page: int | None = None,
+                          count: Callable[[User], int] | None = None) -> None:
+    """A section with `shown_on_page` has an export that takes `limit=` (its newest rows) and a `count`."""
+    if shown_on_page is not None and count is None:
+        raise ValueError(f"section {name} shows part of its rows on the page: it needs a count")
+    _SECTIONS[name] = DataSection(name, title, export, anonymise, shown_on_page, count)
 
 
 def data_sections() -> list[DataSection]:
@@ -87,16 +92,23 @@ ACCESS_AREAS = {
 }
 
 
-def _access_rows(user: User) -> list[dict]:
+def _access_entries(user: User):
+    return (AuditEntry.record_type.in_(("user", "participant")), AuditEntry.record_id == str(user.id),
+            sa.or_(AuditEntry.actor_id.is_(None), AuditEntry.actor_id != user.id))
+
+
+def _access_count(user: User) -> int:
+    return db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(*_access_entries(user))) or 0
+
+
+def _access_rows(user: User, limit: int | None = None) -> list[dict]:
     """Who at the programme opened or changed this person's record (their right of access): by role and
-    date; by name too where the programme has chosen to show staff names."""
+    date; by name too where the programme has chosen to show staff names. The newest `limit` for a page."""
     show_names = current_app.config.get("SHOW_STAFF_NAMES_TO_PARTICIPANTS", False)
     entries = db.session.execute(
         sa.select(AuditEntry.at, AuditEntry.action, AuditEntry.actor_role, AuditEntry.detail, User.display_name)
-        .outerjoin(User, AuditEntry.actor_id == User.id)
-        .where(AuditEntry.record_type.in_(("user", "participant")), AuditEntry.record_id == str(user.id),
-               sa.or_(AuditEntry.actor_id.is_(None), AuditEntry.actor_id != user.id))
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())).all()
+        .outerjoin(User, AuditEntry.actor_id == User.id).where(*_access_entries(user))
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)).all()
     rows = []
     for at, action, role, detail, name in entries:
         page = (detail or {}).get("page") or ""
@@ -125,13 +137,33 @@ def register_core_sections() -> None:
     register_data_section("account", _l("Your account"), _account_rows, _anonymise_account)
     register_data_section("consents", _l("What you agreed to"), _consent_rows, lambda user: None)
     register_data_section("access", _l("Who at the programme opened or changed your record"), _access_rows,
-                          lambda u: None, shown_on_page=50)
+                          lambda u: None, shown_on_page=50, count=_access_count)
 
 
 # --- services ------------------------------------------------------------------------------------------
 
 def collect_data(user: User) -> dict[str, list[dict]]:
+    """Every row of every section: the downloads."""
     return {section.name: section.export(user) for section in data_sections()}
+
+
+@dataclass(frozen=True)
+class DataPage:
+    """What a page shows of a person's data: long sections cut to their newest rows, with their full counts."""
+    rows: dict[str, list[dict]]
+    totals: dict[str, int]
+
+
+def page_data(user: User) -> DataPage:
+    rows, totals = {}, {}
+    for section in data_sections():
+        if section.shown_on_page is not None and section.count is not None:
+            rows[section.name] = section.export(user, limit=section.shown_on_page)
+            totals[section.name] = section.count(user)
+        else:
+            rows[section.name] = section.export(user)
+            totals[section.name] = len(rows[section.name])
+    return DataPage(rows, totals)
 
 
 def _plain(value: Any) -> Any:

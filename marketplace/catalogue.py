@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from core import text_search
 from core.extensions import db
+from core.pagination import count_up_to
 from marketplace.models import Enterprise, Product
 
 PAGE_SIZE = 12
@@ -21,7 +22,7 @@ def search(q: str | None = None, enterprise: str | None = None, category: str | 
         query = query.where(Enterprise.slug == enterprise)
     if category:
         query = query.where(Product.category == category)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    total = count_up_to(query, page, PAGE_SIZE)
     rows = db.session.scalars(query.order_by(*SORTS.get(sort, SORTS["name"]))
                               .limit(PAGE_SIZE).offset(max(page - 1, 0) * PAGE_SIZE)).all()
     return list(rows), total

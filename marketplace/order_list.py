@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from core import clock, text_search
 from core.extensions import db
 from core.numbers import record_id
+from core.pagination import count_up_to
 from marketplace.models import Order, OrderLine
 
 PAGE_SIZE = 25
@@ -50,7 +51,7 @@ def _query(enterprise_id: int, filters: OrderFilter):
 def search(enterprise_id: int, filters: OrderFilter, page: int) -> tuple[list[Order], int, dict[int, list[OrderLine]]]:
     """One page of orders, newest first, with this enterprise's lines of each (three statements in all)."""
     query = _query(enterprise_id, filters)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    total = count_up_to(query, page, PAGE_SIZE)
     page = max(1, min(page, (total + PAGE_SIZE - 1) // PAGE_SIZE or 1))
     orders = list(db.session.scalars(query.order_by(Order.created_at.desc(), Order.id.desc())
                                      .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))

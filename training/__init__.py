@@ -55,6 +55,8 @@ def init_app(app: Flask) -> None:
     from training.models import Course, DemandRecord
     from training.recommendations import OPPORTUNITIES_CACHE
     watch(OPPORTUNITIES_CACHE, Course, WorkPost, EmployerOrganisation, DemandRecord)
+    from training.listings import LISTINGS_CACHE
+    watch(LISTINGS_CACHE, Course, WorkPost, EmployerOrganisation)
     from core.privacy import register_withdrawal_hook
     from training.applications import stop_sharing_with_employers
     register_withdrawal_hook("share_with_employers", stop_sharing_with_employers)

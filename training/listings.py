@@ -3,11 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
-from core import text_search
+from core import text_search, versioned_cache
 from core.extensions import db
+from core.pagination import count_up_to
 from training.employer_models import WorkPost, public_posts
 from training.models import Course
 
@@ -46,28 +49,70 @@ def _matching_posts(kind: str | None, text: str | None, province: str | None, se
     return query
 
 
-def search(q: str | None = None, kind: str | None = None, province: str | None = None,
-           sector: str | None = None, page: int = 1) -> tuple[list[Listing], int]:
-    """Courses first, then posts, each by title: counted, ordered and cut to one page by the database, then
-    the page's courses and posts loaded in one statement each (the same statements whatever the page holds)."""
-    text = q.strip() if q and q.strip() else None
+LISTINGS_CACHE = "listings"
+
+
+def _build_listing_index() -> pd.DataFrame:
+    """Every listed course and post with what the filters need, in listing order (courses first, then posts,
+    each by title). Two column queries; kept in each worker until a course, post or employer changes."""
+    courses = db.session.execute(sa.select(sa.literal("course").label("kind"), Course.id, Course.title,
+                                           Course.province_code, Course.online, Course.sector).where(Course.is_open))
+    posts = db.session.execute(sa.select(WorkPost.kind, WorkPost.id, WorkPost.title, WorkPost.province_code,
+                                         sa.literal(False).label("online"), WorkPost.sector).where(public_posts()))
+    frame = pd.DataFrame([*courses, *posts], columns=["kind", "id", "title", "province_code", "online", "sector"])
+    frame["rank"] = (frame["kind"] != "course").astype(int)
+    frame["online"] = frame["online"].astype(bool)
+    return frame.sort_values(["rank", "title", "id"], kind="stable").reset_index(drop=True)
+
+
+def _from_index(kind: str | None, province: str | None, sector: str | None, page: int) -> tuple[list, int]:
+    index = versioned_cache.cached(LISTINGS_CACHE, _build_listing_index)
+    keep = np.ones(len(index), dtype=bool)
+    if kind == "course":
+        keep &= (index["kind"] == "course").to_numpy()
+    elif kind:
+        keep &= (index["kind"] == kind).to_numpy()
+    if province:
+        keep &= ((index["province_code"] == province) | (index["online"] & (index["kind"] == "course"))).to_numpy()
+    if sector:
+        keep &= (index["sector"] == sector).to_numpy()
+    chosen = index[keep]
+    start = max(page - 1, 0) * PAGE_SIZE
+    return list(chosen.iloc[start:start + PAGE_SIZE][["kind", "id"]].itertuples(index=False)), len(chosen)
+
+
+def _from_database(text: str, kind: str | None, province: str | None, sector: str | None,
+                   page: int) -> tuple[list, int]:
     parts = []
     if kind in (None, "", "course"):
         parts.append(_matching_courses(text, province, sector))
     if kind in (None, "", "apprenticeship", "job"):
         parts.append(_matching_posts(kind or None, text, province, sector))
     found = sa.union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(found)) or 0
+    total = count_up_to(sa.select(found.c.id), page, PAGE_SIZE)
     rows = db.session.execute(
         sa.select(found.c.kind, found.c.id)
         .order_by(sa.case((found.c.kind == "course", 0), else_=1), found.c.title, found.c.id)
         .limit(PAGE_SIZE).offset(max(page - 1, 0) * PAGE_SIZE)).all()
-    course_ids = [row.id for row in rows if row.kind == "course"]
-    post_ids = [row.id for row in rows if row.kind != "course"]
+    return list(rows), total
+
+
+def search(q: str | None = None, kind: str | None = None, province: str | None = None,
+           sector: str | None = None, page: int = 1) -> tuple[list[Listing], int]:
+    """Courses first, then posts, each by title, one page of them. Without words the page is cut from the
+    worker's cached index of listings (one small query to check it is current); words are looked for by the
+    database's text index. Then the page's courses and posts are loaded, one statement each."""
+    text = q.strip() if q and q.strip() else None
+    if kind not in (None, "", "course", "apprenticeship", "job"):
+        return [], 0
+    rows, total = (_from_database(text, kind or None, province, sector, page) if text
+                   else _from_index(kind or None, province, sector, page))
+    course_ids = [int(row.id) for row in rows if row.kind == "course"]
+    post_ids = [int(row.id) for row in rows if row.kind != "course"]
     courses = {c.id: c for c in db.session.scalars(sa.select(Course).where(Course.id.in_(course_ids)))}
     posts = {p.id: p for p in db.session.scalars(sa.select(WorkPost).where(WorkPost.id.in_(post_ids))
                                                  .options(joinedload(WorkPost.organisation)))}
-    return [Listing("course", courses[row.id]) if row.kind == "course" else Listing(row.kind, posts[row.id])
+    return [Listing("course", courses[int(row.id)]) if row.kind == "course" else Listing(row.kind, posts[int(row.id)])
             for row in rows], total
 
 
