@@ -38,7 +38,7 @@ class PrivacyError(Refusal):
 class DataSection:
     name: str
     title: Any  # a lazy translated string
-    export: Callable[[User], list[dict[str, Any]]]
+    export: Callable[..., list[dict[str, Any]]]  # (user), and limit= where shown_on_page is set
     anonymise: Callable[[User], None]
     shown_on_page: int | None = None  # a long section shows its newest rows; the download has all of them
     count: Callable[[User], int] | None = None  # how many rows in all, for "and N more in the download"

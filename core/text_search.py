@@ -53,7 +53,7 @@ def _document(columns) -> sa.ColumnElement:
     """lower(coalesce(a,'') || ' ' || coalesce(b,'') …): the PostgreSQL index and the query use this same
     expression, literals written inline, so the planner recognises it."""
     parts = [sa.func.coalesce(column, sa.literal_column("''")) for column in columns]
-    document = parts[0]
+    document: sa.ColumnElement = parts[0]
     for part in parts[1:]:
         document = document.op("||")(sa.literal_column("' '")).op("||")(part)
     return sa.func.lower(document)
