@@ -184,6 +184,33 @@ def evaluate(p: Arrays, o: Arrays, weights: dict[str, float]) -> dict[str, np.nd
             **{f"ok_{name}": value for name, value in filters.items()}}
 
 
+def opportunity_arrays(opportunities: pd.DataFrame) -> Arrays:
+    """The columns the rule reads, as arrays: built once per version of the opportunities, not per request."""
+    return _as_arrays(opportunities, OPPORTUNITY_COLUMNS, column_axis=False)
+
+
+def rank_top(participant: dict, opportunities: pd.DataFrame, arrays: Arrays, weights: dict[str, float],
+             limit: int, paid_by_scholarship: np.ndarray | None = None) -> pd.DataFrame:
+    """The `limit` best eligible opportunities, as `rank_one` orders them, without copying or sorting the
+    whole frame: the rule runs over the arrays and only the chosen rows become a frame."""
+    if opportunities.empty:
+        return opportunities.assign(score=[], eligible=[])
+    p = _as_arrays(pd.DataFrame([participant]), PARTICIPANT_COLUMNS, column_axis=False)
+    p = Arrays({k: v[0] for k, v in p.values.items()})
+    o = arrays if paid_by_scholarship is None else Arrays({**arrays.values, "paid_by_scholarship": paid_by_scholarship})
+    result = evaluate(p, o, weights)
+    eligible = np.flatnonzero(np.broadcast_to(result["eligible"], (len(opportunities),)))
+    score = np.broadcast_to(result["score"], (len(opportunities),))[eligible]
+    ids = opportunities["id"].to_numpy()[eligible]
+    chosen = eligible[np.lexsort((ids, -score))[:limit]]  # best score first, then lowest id, as rank_one
+    frame = opportunities.iloc[chosen].copy()
+    if paid_by_scholarship is not None:
+        frame["paid_by_scholarship"] = paid_by_scholarship[chosen]
+    for name, values in result.items():
+        frame[name] = np.broadcast_to(values, (len(opportunities),))[chosen]
+    return frame
+
+
 def rank_one(participant: dict, opportunities: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:
     """Every opportunity for one participant, eligible ones first by score, with the parts of the score."""
     if opportunities.empty:

@@ -118,11 +118,14 @@ def matches_for(profile: Profile, limit: int = 20, scholarship_course_ids: froze
     options = opportunities_frame()
     if options.empty:
         return []
-    options = options.copy()  # the cached frame is shared by every request of this worker
+    # The cached frame and arrays are shared by every request of this worker: read, never changed.
+    arrays = versioned_cache.cached(OPPORTUNITIES_CACHE, lambda: matching.opportunity_arrays(opportunities_frame()),
+                                    part="arrays")
+    paid = None
     if scholarship_course_ids:
-        options["paid_by_scholarship"] = (options["kind"] == "course") & options["id"].isin(scholarship_course_ids)
-    ranked = matching.rank_one(matching.encode_participant(profile), options, current_weights())
-    ranked = ranked[ranked["eligible"]].head(limit)
+        paid = ((options["kind"] == "course") & options["id"].isin(scholarship_course_ids)).to_numpy()
+    ranked = matching.rank_top(matching.encode_participant(profile), options, arrays, current_weights(), limit,
+                               paid_by_scholarship=paid)
     courses = {c.id: c for c in db.session.scalars(sa.select(Course).where(
         Course.id.in_(ranked.loc[ranked["kind"] == "course", "id"].tolist())))}
     posts = {p.id: p for p in db.session.scalars(sa.select(WorkPost).where(

@@ -55,6 +55,25 @@ def test_vectorised_equals_naive_on_random_data(people, options):
             assert chosen == expected  # and, without near-ties, the very same opportunities
 
 
+@settings(max_examples=60, deadline=None)
+@given(person=participant_rows,
+       options=st.lists(opportunity_rows, min_size=1, max_size=40, unique_by=lambda o: o["id"]),
+       limit=st.integers(1, 12), scholarship=st.lists(st.booleans(), min_size=40, max_size=40))
+def test_the_page_of_best_matches_is_the_head_of_the_full_ranking(person, options, limit, scholarship):
+    # The matches page ranks from cached arrays and builds only the rows it shows; it must show the same
+    # opportunities, in the same order and with the same parts, as ranking the whole frame.
+    frame = pd.DataFrame(options)
+    paid = np.array(scholarship[:len(options)])
+    with_paid = frame.assign(paid_by_scholarship=paid)
+    full = matching.rank_one(person, with_paid, WEIGHTS)
+    expected = full[full["eligible"]].head(limit)
+    top = matching.rank_top(person, frame, matching.opportunity_arrays(frame), WEIGHTS, limit, paid)
+    assert top["id"].tolist() == expected["id"].tolist()
+    for column in ("score", "minutes", "interest", "paid_by_scholarship"):
+        assert np.allclose(top[column].to_numpy(float), expected[column].to_numpy(float), equal_nan=True), column
+    assert frame["paid_by_scholarship"].tolist() == [o["paid_by_scholarship"] for o in options], "input untouched"
+
+
 def _base_person(**changes):
     person = {"participant_id": 1, "lang_mask": matching.language_mask(["th"]), "reading_rank": 1,
               "province_idx": matching.province_index("50"), "district": 5001, "travel_daily": True,
