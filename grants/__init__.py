@@ -63,6 +63,10 @@ def init_app(app: Flask) -> None:
     register_participant_data(EligibilityException, "participant_id")
     for model in (BudgetLine, ReviewAssignment, Tranche, FollowUpVisit, RiskFlag):
         register_participant_data_via(model, "application_id", GrantApplication)
+    from core.versioned_cache import watch
+    from grants.models import GrantRound
+    from grants.reports import PORTFOLIO_CACHE
+    watch(PORTFOLIO_CACHE, GrantApplication, GrantRound, FollowUpVisit, RiskFlag)
     from core.hooks import provide
     from grants.rounds import scholarship_courses
     provide("scholarship_courses", scholarship_courses)

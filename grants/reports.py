@@ -2,13 +2,13 @@
 revenue over time, visits made on time, open risk flags. Exports carry no names unless staff ask (audited)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
 import sqlalchemy as sa
 
-from core import access_log, audit
+from core import access_log, audit, versioned_cache
 from core.exports import table_file
 from core.extensions import db
 from core.models import User
@@ -48,7 +48,17 @@ class Portfolio:
     open_flags: int
 
 
+PORTFOLIO_CACHE = "grants_portfolio"
+
+
 def portfolio(today: date) -> Portfolio:
+    """Built when an application, round, visit or flag changed since the last one of the day, else taken from
+    the worker's memory (a copy: the page may reshape it)."""
+    kept = versioned_cache.cached(PORTFOLIO_CACHE, lambda: _portfolio(today), part=today)
+    return replace(kept, by_round=kept.by_round.copy(), survival=kept.survival.copy(), revenue=kept.revenue.copy())
+
+
+def _portfolio(today: date) -> Portfolio:
     awards, visits = awards_frame(), visits_frame()
     approved = awards[awards["status"] == "approved"]
     by_round = (approved.groupby("round", as_index=False)

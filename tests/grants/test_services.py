@@ -323,6 +323,20 @@ def test_bad_visit_input_is_refused(grants_factory):
     assert visit.status == "scheduled"
 
 
+def test_the_portfolio_kept_in_memory_follows_every_change(app, grants_factory):
+    from grants import reports
+    application, staff = _approved(grants_factory, amount=20_000)
+    day = date(2027, 12, 1)
+    assert reports.portfolio(day).by_round["paid_thb"].tolist() == [0]
+    reports.portfolio(day).by_round.loc[0, "paid_thb"] = 999  # a page reshaping its copy changes nothing kept
+    assert reports.portfolio(day).by_round["paid_thb"].tolist() == [0]
+    disbursement.pay_tranche(application, staff, amount_thb=5_000, kind="cash", paid_on=TODAY)
+    assert reports.portfolio(day).by_round["paid_thb"].tolist() == [5_000]
+    db.session.execute(sa.update(FollowUpVisit).where(FollowUpVisit.application_id == application.id)
+                       .values(status="done", done_on=TODAY, business_status="operating"))  # a bulk change
+    assert reports.portfolio(day).survival.set_index("month")["operating"].to_dict()[6] == 1
+
+
 def test_portfolio_report_and_exports(app, grants_factory):
     from grants import reports
     application, staff = _approved(grants_factory, amount=20_000)
