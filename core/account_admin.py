@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from core import accounts, audit, text_search
+from core import accounts, audit, contact, text_search
 from core.extensions import db
 from core.models import Role, User
 from core.pagination import count_up_to
@@ -56,6 +56,13 @@ def _keep_an_admin(user: User) -> None:
 
 
 def update_account(admin: User, user: User, changes: dict[str, str | None]) -> list[str]:
+    """A participant's phone and e-mail are only suggested, as when staff edit them (core.people)."""
+    if user.role == Role.PARTICIPANT.value:
+        from core import people
+
+        direct = {key: value for key, value in changes.items() if key not in contact.FIELDS}
+        people.suggest_contact_changes(admin, user, {key: changes[key] for key in contact.FIELDS if key in changes})
+        changes = direct
     changed = accounts.change_details(user, EDITABLE_FIELDS, changes)
     if changed:
         # Field names only: the audit log must not become a second copy of personal data.

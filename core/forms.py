@@ -10,6 +10,7 @@ from wtforms import (
     EmailField,
     HiddenField,
     PasswordField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -158,6 +159,43 @@ class ParticipantForm(Form):
     phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)])
     locale = SelectField(_l("Preferred language"), choices=LANGUAGE_CHOICES, validators=[Optional()])
     submit = SubmitField(_l("Save"))
+
+
+class ParticipantEditForm(Form):
+    """Staff change a participant's name and language; contact details they change are only suggested."""
+
+    display_name = StringField(_l("Name to use"), validators=[DataRequired(), Length(max=120)],
+                               description=_l("Any name the person chooses. It does not need to be a legal name."))
+    email = EmailField(_l("E-mail (optional)"), validators=[Optional(), Email(), Length(max=254)],
+                       description=_l("A change is sent to the person to confirm."))
+    phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)],
+                        description=_l("A change is sent to the person to confirm."))
+    line_id = StringField(_l("LINE ID (optional)"), validators=[Optional(), Length(max=64)],
+                          description=_l("A change is sent to the person to confirm."))
+    locale = SelectField(_l("Preferred language"), choices=LANGUAGE_CHOICES, validators=[Optional()])
+    submit = SubmitField(_l("Save"))
+
+
+class ContactForm(Form):
+    """The person's own ways to be reached."""
+
+    phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)])
+    email = EmailField(_l("E-mail (optional)"), validators=[Optional(), Length(max=254)])
+    line_id = StringField(_l("LINE ID (optional)"), validators=[Optional(), Length(max=64)])
+    contact_channel = RadioField(_l("How should we send you messages?"), default="", validators=[Optional()],
+                                 choices=[SelectChoice("", _l("Any way I have given")),
+                                          SelectChoice("email", _l("E-mail")), SelectChoice("sms", _l("SMS")),
+                                          SelectChoice("line", _l("LINE")),
+                                          SelectChoice("none", _l("No messages: I look on Pathways myself"))])
+    quiet_from_hour = SelectField(_l("Please do not call or text me from"), validators=[Optional()])
+    quiet_to_hour = SelectField(_l("until"), validators=[Optional()])
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hours = [SelectChoice("", _l("Any time"))] + [SelectChoice(str(h), f"{h:02d}:00") for h in range(24)]
+        self.quiet_from_hour.choices = hours
+        self.quiet_to_hour.choices = hours
 
 
 class AccountForm(ParticipantForm):

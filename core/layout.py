@@ -65,5 +65,7 @@ def init_app(app: Flask) -> None:
     register_nav("people.deletion_requests", _l("Deletion requests"), roles=[Role.STAFF, Role.ADMIN])
     register_nav("admin.audit_log", _l("Audit log"), roles=[Role.ADMIN])
     register_nav("admin.accounts_list", _l("Accounts"), roles=[Role.ADMIN])
+    register_nav("people.my_messages", _l("Messages"), roles=[Role.PARTICIPANT])
+    register_nav("people.my_contact", _l("How to reach me"), roles=[Role.PARTICIPANT])
     register_nav("people.my_data", _l("My information"),
                  roles=[Role.PARTICIPANT, Role.CUSTOMER, Role.EMPLOYER, Role.MANAGER, Role.STAFF, Role.ADMIN])

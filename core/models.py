@@ -35,6 +35,10 @@ class User(UserMixin, db.Model):
         sa.CheckConstraint(f"role IN {ROLE_VALUES!r}", name="role_known"),
         sa.CheckConstraint("username IS NOT NULL OR email IS NOT NULL", name="has_login_name"),
         sa.CheckConstraint("session_version >= 1", name="session_version_positive"),
+        sa.CheckConstraint("contact_channel IS NULL OR contact_channel IN ('email', 'sms', 'line', 'none')",
+                           name="contact_channel_known"),
+        sa.CheckConstraint("(quiet_from_hour IS NULL AND quiet_to_hour IS NULL) OR (quiet_from_hour BETWEEN 0 AND 23"
+                           " AND quiet_to_hour BETWEEN 0 AND 23)", name="quiet_hours_in_day"),
         sa.Index("ix_users_role_name", "role", "display_name", "id"),  # accounts and participants by name
     )
 
@@ -46,6 +50,12 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
     locale: Mapped[str | None] = mapped_column(sa.String(10))
     phone: Mapped[str | None] = mapped_column(sa.String(40))
+    line_id: Mapped[str | None] = mapped_column(sa.String(64))
+    # How the person wants messages: email, sms, line, or none (only on their pages); None: whatever they have.
+    contact_channel: Mapped[str | None] = mapped_column(sa.String(10))
+    # "Please do not call or text me between": local hours; messages by SMS or LINE wait until it ends.
+    quiet_from_hour: Mapped[int | None] = mapped_column()
+    quiet_to_hour: Mapped[int | None] = mapped_column()
     session_version: Mapped[int] = mapped_column(default=1)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -206,3 +216,39 @@ class OutboxMessage(db.Model):
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(sa.String(300))
+    send_after: Mapped[datetime | None] = mapped_column(UTCDateTime())  # the recipient's quiet hours
+
+
+class Notice(db.Model):
+    """A message to one person, shown on their pages whatever channel also carried it. Kept as a kind and
+    its values, so it reads in the language the person uses when they open it."""
+
+    __tablename__ = "notices"
+    __table_args__ = (sa.Index("ix_notices_user_created", "user_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    params: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    link: Mapped[str | None] = mapped_column(sa.String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ContactProposal(db.Model):
+    """Staff think a person's phone, e-mail or LINE ID should change: it changes only when the person says yes."""
+
+    __tablename__ = "contact_proposals"
+    __table_args__ = (
+        sa.CheckConstraint("field IN ('phone', 'email', 'line_id')", name="field_known"),
+        sa.CheckConstraint("status IN ('waiting', 'accepted', 'refused', 'replaced')", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(sa.String(10))
+    value: Mapped[str] = mapped_column(sa.String(254))
+    proposed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    status: Mapped[str] = mapped_column(sa.String(10), default="waiting")
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -45,7 +45,10 @@ def _claim(message_id: int) -> bool:
 
 def deliver(message_ids: list[int] | None = None, limit: int = 50) -> int:
     """Send pending messages (these ids, or the oldest pending ones). Returns how many were sent."""
-    query = sa.select(OutboxMessage.id).where(OutboxMessage.status == "pending")
+    now = utcnow()
+    query = sa.select(OutboxMessage.id).where(
+        OutboxMessage.status == "pending",
+        sa.or_(OutboxMessage.send_after.is_(None), OutboxMessage.send_after <= now))  # quiet hours wait
     if message_ids is not None:
         query = query.where(OutboxMessage.id.in_(message_ids))
     sent = 0
@@ -71,6 +74,11 @@ def deliver(message_ids: list[int] | None = None, limit: int = 50) -> int:
 
 
 def _send(message: OutboxMessage) -> None:
+    if message.channel != "email":
+        from core import notify
+
+        notify.send_by_adapter(message)  # SMS, LINE: the configured provider, or the log
+        return
     config = current_app.config
     server = config.get("MAIL_SERVER")
     if not server or config.get("TESTING"):

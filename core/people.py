@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from core import accounts, audit, text_search
+from core import accounts, audit, contact, text_search
 from core.extensions import db
 from core.models import Role, User
 from core.pagination import count_up_to
 from core.privacy import DataPage, page_data
 
 PAGE_SIZE = 25
-EDITABLE_FIELDS = ("display_name", "email", "phone", "locale")
+DIRECT_FIELDS = ("display_name", "locale")
+EDITABLE_FIELDS = (*DIRECT_FIELDS, "email", "phone", "line_id")
 
 
 def enrol_participant(staff: User, display_name: str, username: str | None, email: str | None = None,
@@ -34,14 +35,25 @@ def open_record(participant: User) -> DataPage:
     return page_data(participant)
 
 
-def update_participant(staff: User, participant: User, changes: dict[str, str | None]) -> list[str]:
-    changed = accounts.change_details(participant, EDITABLE_FIELDS, changes)
+def update_participant(staff: User, participant: User, changes: dict[str, str | None]) -> tuple[list[str], list[str]]:
+    """Staff change the name and language at once; a new phone, e-mail or LINE ID is only suggested and waits
+    for the person to say yes (core.contact). Returns (changed fields, suggested fields)."""
+    changed = accounts.change_details(participant, DIRECT_FIELDS, changes)
     if changed:
         # Field names only: the audit log must not become a second copy of personal data.
         audit.record("participant.update", "participant", participant.id, actor=staff,
                      detail={"fields": changed})
         db.session.flush()
-    return changed
+    return changed, suggest_contact_changes(staff, participant, changes)
+
+
+def suggest_contact_changes(staff: User, participant: User, changes: dict[str, str | None]) -> list[str]:
+    suggested = []
+    for field in contact.FIELDS:
+        if field in changes and (changes[field] or None) != getattr(participant, field):
+            contact.propose_change(staff, participant, field, changes[field])
+            suggested.append(field)
+    return suggested
 
 
 def list_participants(search: str | None, page: int) -> tuple[list[User], int]:

@@ -5,9 +5,17 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core import accounts, people, privacy
+from core import accounts, contact, notify, people, privacy
 from core.exports import CSV, download
-from core.forms import ButtonForm, ConsentForm, NoticeForm, ParticipantForm, SearchForm
+from core.forms import (
+    ButtonForm,
+    ConsentForm,
+    ContactForm,
+    NoticeForm,
+    ParticipantEditForm,
+    ParticipantForm,
+    SearchForm,
+)
 from core.models import Role
 from core.navigation import flash_refusal, record_links, safe_next, show_error_on
 from core.refusal import Refusal
@@ -98,6 +106,54 @@ def my_privacy():
     return render_template("core/people/my_privacy.html", choices=choices)
 
 
+def _hour(value: str | None) -> int | None:
+    return int(value) if value not in (None, "") else None
+
+
+@bp.route("/me/contact", methods=["GET", "POST"])
+def my_contact():
+    """The person's own phone, e-mail and LINE ID, how to send them messages and when not to; suggestions
+    staff made wait here for a yes or no."""
+    me = _me()
+    form = ContactForm(obj=me, contact_channel=me.contact_channel or "",
+                       quiet_from_hour="" if me.quiet_from_hour is None else str(me.quiet_from_hour),
+                       quiet_to_hour="" if me.quiet_to_hour is None else str(me.quiet_to_hour))
+    if form.validate_on_submit():
+        try:
+            contact.save_own_contact(me, phone=form.phone.data, email=form.email.data, line_id=form.line_id.data,
+                                     channel=form.contact_channel.data or None,
+                                     quiet_from=_hour(form.quiet_from_hour.data),
+                                     quiet_to=_hour(form.quiet_to_hour.data))
+        except Refusal as error:
+            show_error_on(form, error)
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for("people.my_contact"))
+    return render_template("core/people/my_contact.html", form=form, proposals=contact.waiting_proposals(me),
+                           labels=contact.FIELD_LABELS, button=ButtonForm())
+
+
+@bp.route("/me/contact/suggestions/<int:proposal_id>/<any(accept, refuse):answer>", methods=["POST"])
+def answer_contact_suggestion(proposal_id: int, answer: str):
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        contact.answer_proposal(_me(), proposal_id, accept=answer == "accept")
+    except Refusal as error:
+        flash_refusal(error)
+    else:
+        flash(_("Your contact details are changed.") if answer == "accept" else _("Nothing was changed."),
+              "success")
+    return redirect(url_for("people.my_contact"))
+
+
+@bp.route("/me/messages")
+def my_messages():
+    """Messages to the person, newest first, in their language; opening the page marks them read."""
+    page, shown = notify.messages_page(_me())
+    return render_template("core/people/my_messages.html", page=page, shown=shown)
+
+
 # --- staff ---------------------------------------------------------------------------------------------
 
 def _participant_or_404(participant_id: int):
@@ -147,15 +203,16 @@ def participant(participant_id: int):
 @roles_required(*STAFF)
 def edit_participant(participant_id: int):
     person = _participant_or_404(participant_id)
-    form = ParticipantForm(obj=person)
-    del form.username  # the sign-in name stays as the person set it
+    form = ParticipantEditForm(obj=person)
     if form.validate_on_submit():
         try:
-            people.update_participant(_me(), person, {f: getattr(form, f).data for f in people.EDITABLE_FIELDS})
+            changed, suggested = people.update_participant(_me(), person, {f: getattr(form, f).data
+                                                                           for f in people.EDITABLE_FIELDS})
         except Refusal as error:
             show_error_on(form, error)
         else:
-            flash(_("Saved."), "success")
+            flash(_("Saved. The person is asked to confirm the new contact details.") if suggested
+                  else _("Saved."), "success")
             return redirect(url_for("people.participant", participant_id=person.id))
     return render_template("core/staff/participant_form.html", form=form, title=_("Change details"))
 

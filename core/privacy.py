@@ -21,7 +21,16 @@ from core.db import utcnow
 from core.exports import table_file
 from core.extensions import db
 from core.labels import role_label
-from core.models import DELETION_LIFECYCLE, AuditEntry, Consent, DeletionRequest, Role, User
+from core.models import (
+    DELETION_LIFECYCLE,
+    AuditEntry,
+    Consent,
+    ContactProposal,
+    DeletionRequest,
+    Notice,
+    Role,
+    User,
+)
 from core.refusal import Refusal
 
 CONSENT_PURPOSES = {
@@ -64,7 +73,10 @@ def data_sections() -> list[DataSection]:
 
 def _account_rows(user: User) -> list[dict]:
     return [{"display_name": user.display_name, "username": user.username, "email": user.email,
-             "phone": user.phone, "language": user.locale, "role": user.role, "created_at": user.created_at,
+             "phone": user.phone, "line_id": user.line_id, "messages_by": user.contact_channel,
+             "quiet_hours": (f"{user.quiet_from_hour:02d}:00-{user.quiet_to_hour:02d}:00"
+                             if user.quiet_from_hour is not None else None),
+             "language": user.locale, "role": user.role, "created_at": user.created_at,
              "last_sign_in": user.last_login_at}]
 
 
@@ -126,6 +138,9 @@ def _anonymise_account(user: User) -> None:
     user.username = f"deleted-{user.id}"
     user.email = None
     user.phone = None
+    user.line_id = None
+    user.contact_channel = None
+    user.quiet_from_hour = user.quiet_to_hour = None
     user.locale = None
     user.password_hash = None
     user.active = False
@@ -133,8 +148,32 @@ def _anonymise_account(user: User) -> None:
     user.anonymised_at = utcnow()
 
 
+def _notice_rows(user: User) -> list[dict]:
+    return [{"kind": n.kind, "values": n.params, "sent": n.created_at, "read": n.read_at}
+            for n in db.session.scalars(sa.select(Notice).where(Notice.user_id == user.id).order_by(Notice.id))]
+
+
+def _proposal_rows(user: User) -> list[dict]:
+    return [{"field": p.field, "value": p.value, "suggested": p.created_at, "answer": p.status}
+            for p in db.session.scalars(sa.select(ContactProposal).where(ContactProposal.user_id == user.id)
+                                        .order_by(ContactProposal.id))]
+
+
+def _forget_rows(model):
+    def forget(user: User) -> None:
+        db.session.execute(sa.delete(model).where(model.user_id == user.id))
+    return forget
+
+
 def register_core_sections() -> None:
+    from core.access_log import register_participant_data
+
     register_data_section("account", _l("Your account"), _account_rows, _anonymise_account)
+    register_data_section("messages", _l("Messages we sent you"), _notice_rows, _forget_rows(Notice))
+    register_data_section("contact_suggestions", _l("Changes staff suggested to your contact details"),
+                          _proposal_rows, _forget_rows(ContactProposal))
+    register_participant_data(Notice, "user_id")
+    register_participant_data(ContactProposal, "user_id")
     register_data_section("consents", _l("What you agreed to"), _consent_rows, lambda user: None)
     register_data_section("access", _l("Who at the programme opened or changed your record"), _access_rows,
                           lambda u: None, shown_on_page=50, count=_access_count)

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
+from core.input_rules import FORBIDDEN
+
 
 @dataclass(frozen=True)
 class Searchable:
@@ -65,7 +67,8 @@ def matches(model, text: str) -> sa.ColumnElement[bool]:
 
     searchable = SEARCHABLE[model.__table__.name]
     columns = [getattr(model, name) for name in searchable.columns]
-    needle = " ".join(text.split()).lower()
+    # Control characters end an FTS5 string early and never occur in what is searched: dropped.
+    needle = " ".join(FORBIDDEN.sub("", text).split()).lower()
     dialect = db.session.get_bind().dialect.name
     if dialect == "postgresql":
         return _document(columns).like(f"%{_escaped(needle)}%", escape="/")

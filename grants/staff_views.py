@@ -59,6 +59,7 @@ def new_round():
         SelectChoice(course_id, title) for course_id, title in training.course_choices(form.course_search.data,
                                                                                        include=chosen)]
     if form.find_course.data:  # "Find courses" only narrows the list; nothing is saved
+        form.course_search.validate(form)
         return render_template("grants/staff/round_form.html", form=form, course_limit=training.COURSE_CHOICES)
     if form.validate_on_submit():
         try:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from PIL import Image
 
-from core import accounts, privacy
+from core import accounts, contact, privacy
 from core.commands import DEMO_PASSWORD, seed_demo
 from core.db import utcnow
 from core.extensions import db
@@ -107,6 +107,8 @@ def _training(people: dict[str, User], today: date) -> None:
     # Someone else's course place, offered and waiting for the next step staff record.
     niran = _person(Role.PARTICIPANT, "Niran", "niran@world.example")
     pathway.offer_course_place(pathway.apply_to_course(niran, courses[1], today), people["staff"], today)
+    # Staff think Malee's phone number changed: the suggestion waits for her yes or no.
+    contact.propose_change(people["staff"], malee, "phone", "081 555 0101")
     _person(Role.EMPLOYER, "New Jobs Ltd", WORLD_LOGINS["employer without an organisation"])
     # An employer that staff have not checked yet, with a post waiting for review.
     newcomer = _person(Role.EMPLOYER, "Golden Rice Mill", "mill@world.example")

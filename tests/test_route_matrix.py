@@ -23,6 +23,7 @@ WHO_MAY = {
     "auth.logout": SIGNED_IN, "auth.change_password": SIGNED_IN,
     "people.my_data": SIGNED_IN, "people.my_data_json": SIGNED_IN, "people.my_data_csv": SIGNED_IN,
     "people.my_privacy": SIGNED_IN, "people.welcome": {Role.PARTICIPANT},
+    "people.my_contact": SIGNED_IN, "people.answer_contact_suggestion": SIGNED_IN, "people.my_messages": SIGNED_IN,
     "people.request_deletion": {Role.PARTICIPANT, Role.CUSTOMER, Role.EMPLOYER},
     "people.participants": STAFF, "people.enrol_participant": STAFF, "people.participant": STAFF,
     "people.edit_participant": STAFF, "people.new_setup_code": STAFF, "people.deletion_requests": STAFF,

@@ -1,0 +1,177 @@
+"""One way to tell a person something: offers, reminders, visits, check-ins, changes others made.
+
+`notify(user, kind, link=..., **values)` keeps a Notice (the person sees it on their pages, in their own
+language, whatever else happens) and queues one message on the channel the person chose: e-mail, SMS or
+LINE, or none. Messages go through the outbox, so they leave only after the change they tell about has been
+committed; SMS and LINE wait until the person's quiet hours end. Every kind's words are registered here and
+say what to do next, never anything about the person's past.
+
+SMS and LINE go through an adapter (`register_adapter`); the default one writes a line to the log, so a
+programme without a provider loses nothing and sends nothing.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from flask import current_app, has_request_context, url_for
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+
+from core import clock
+from core.db import utcnow
+from core.extensions import db
+from core.models import Notice, OutboxMessage, User
+from core.unit_of_work import then
+
+log = logging.getLogger(__name__)
+CHANNELS = ("email", "sms", "line", "none")
+
+
+@dataclass(frozen=True)
+class NoticeKind:
+    subject: Any  # lazy strings, formatted with the notice's values in the reader's language
+    text: Any
+
+
+_KINDS: dict[str, NoticeKind] = {}
+
+
+def register_kind(kind: str, subject, text) -> None:
+    _KINDS[kind] = NoticeKind(subject, text)
+
+
+def kinds() -> dict[str, NoticeKind]:
+    return dict(_KINDS)
+
+
+def render(kind: str, values: dict) -> tuple[str, str]:
+    """Subject and text of a notice in the current language."""
+    found = _KINDS[kind]
+    return str(found.subject) % values, str(found.text) % values
+
+
+def channel_of(user: User) -> tuple[str, str | None]:
+    """The channel and address a message to `user` goes to: the person's choice where they have that
+    address, else e-mail, else SMS; ("none", None) when there is no way or they asked for none."""
+    addresses = {"email": user.email, "sms": user.phone, "line": user.line_id}
+    if user.contact_channel == "none":
+        return "none", None
+    if user.contact_channel and addresses.get(user.contact_channel):
+        return user.contact_channel, addresses[user.contact_channel]
+    for channel in ("email", "sms"):
+        if addresses[channel]:
+            return channel, addresses[channel]
+    return "none", None
+
+
+def quiet_until(user: User, now: datetime) -> datetime | None:
+    """When the person's quiet hours end, if `now` falls inside them (hours in the programme's time zone)."""
+    if user.quiet_from_hour is None or user.quiet_to_hour is None or user.quiet_from_hour == user.quiet_to_hour:
+        return None
+    local = now.astimezone(clock.zone())
+    start, end, hour = user.quiet_from_hour, user.quiet_to_hour, local.hour
+    inside = start <= hour < end if start < end else (hour >= start or hour < end)
+    if not inside:
+        return None
+    ends = datetime.combine(local.date(), time(end), clock.zone())
+    if ends <= local:
+        ends += timedelta(days=1)
+    return ends
+
+
+def notify(user: User, kind: str, link: str | None = None, **values) -> Notice:
+    """Tell `user`: a notice on their pages, and a message on their channel after the commit."""
+    if kind not in _KINDS:
+        raise KeyError(f"unknown notice kind {kind}")
+    notice = Notice(user_id=user.id, kind=kind, params=values, link=link)
+    db.session.add(notice)
+    channel, address = channel_of(user)
+    if channel != "none" and address:
+        locale = user.locale or current_app.config.get("BABEL_DEFAULT_LOCALE", "en")
+        with force_locale(locale):
+            subject, text = render(kind, values)
+            footer = str(_l("Open Pathways to see more:"))
+        body = text if not link else f"{text}\n\n{footer} {_absolute(link)}"
+        now = utcnow()
+        message = OutboxMessage(channel=channel, recipient=address, subject=subject[:200], body=body,
+                                send_after=quiet_until(user, now) if channel in ("sms", "line") else None)
+        db.session.add(message)
+        db.session.flush()
+        from core import outbox
+
+        message_id = message.id
+        then(lambda: outbox.deliver([message_id]))
+    db.session.flush()
+    return notice
+
+
+def path_for(endpoint: str, **values) -> str:
+    """The path of a page, in a request or in a scheduled job (which has no request to build URLs from)."""
+    if has_request_context():
+        return url_for(endpoint, **values)
+    return current_app.url_map.bind("localhost").build(endpoint, values)
+
+
+def _absolute(link: str) -> str:
+    base = current_app.config.get("SITE_URL")
+    if base:
+        return base.rstrip("/") + link
+    try:
+        return url_for("site.home", _external=True).rstrip("/") + link
+    except RuntimeError:  # a scheduled job outside a request, with no SITE_URL: the path still helps
+        return link
+
+
+# --- SMS and LINE ----------------------------------------------------------------------------------------
+
+Adapter = Callable[[OutboxMessage], None]
+
+
+def log_adapter(message: OutboxMessage) -> None:
+    """The default: no provider configured, so the message is noted (not its words) and counts as sent."""
+    log.info("%s message %s (%d characters) would be sent now", message.channel, message.id, len(message.body))
+
+
+_ADAPTERS: dict[str, Adapter] = {}
+
+
+def register_adapter(channel: str, adapter: Adapter) -> None:
+    _ADAPTERS[channel] = adapter
+
+
+def send_by_adapter(message: OutboxMessage) -> None:
+    _ADAPTERS.get(message.channel, log_adapter)(message)
+
+
+# --- what people are told ---------------------------------------------------------------------------------
+
+def unread_count(user: User) -> int:
+    import sqlalchemy as sa
+
+    return db.session.scalar(sa.select(sa.func.count(Notice.id)).where(Notice.user_id == user.id,
+                                                                       Notice.read_at.is_(None))) or 0
+
+
+def register_core_kinds() -> None:
+    register_kind("contact.proposed", _l("Please check your contact details"),
+                  _l("Programme staff suggest a change to your contact details. It changes only if you say yes."))
+
+
+def messages_page(user: User):
+    """One page of the person's notices, newest first, each with its words in the current language; the
+    unread ones on it become read."""
+    import sqlalchemy as sa
+
+    from core.pagination import paginate
+
+    page = paginate(sa.select(Notice).where(Notice.user_id == user.id)
+                    .order_by(Notice.created_at.desc(), Notice.id.desc()), size=20)
+    unread = [notice.id for notice in page.rows if notice.read_at is None]
+    shown = [(notice, *render(notice.kind, notice.params or {})) for notice in page.rows if notice.kind in _KINDS]
+    if unread:
+        db.session.execute(sa.update(Notice).where(Notice.id.in_(unread)).values(read_at=utcnow()))
+    return page, shown
