@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from core import accounts, audit, notify
 from core.db import utcnow
 from core.extensions import db
-from core.models import ContactProposal, User
+from core.models import PROPOSAL_LIFECYCLE, ContactProposal, User
 from core.refusal import Refusal
 
 FIELDS = ("phone", "email", "line_id")
@@ -69,7 +69,9 @@ def save_own_contact(user: User, *, phone: str | None, email: str | None, line_i
     # What the person wrote themself settles any suggestion staff made for the same field.
     for proposal in waiting_proposals(user):
         if proposal.field in changed:
-            proposal.status, proposal.decided_at = "replaced", utcnow()
+            PROPOSAL_LIFECYCLE.apply(proposal, "replace", actor=user, action="contact.proposal_replaced",
+                                     audit_as=("user", user.id), detail={"field": proposal.field})
+            proposal.decided_at = utcnow()
     if changed:
         audit.record("contact.update", "user", user.id, actor=user, detail={"fields": changed})
     db.session.flush()
@@ -90,7 +92,9 @@ def propose_change(staff: User, person: User, field: str, value: str | None) -> 
         raise ContactError(_l("That is already the person's %(field)s.", field=FIELD_LABELS[field]), field)
     for earlier in waiting_proposals(person):
         if earlier.field == field:
-            earlier.status, earlier.decided_at = "replaced", utcnow()
+            PROPOSAL_LIFECYCLE.apply(earlier, "replace", actor=staff, action="contact.proposal_replaced",
+                                     audit_as=("participant", person.id), detail={"field": field})
+            earlier.decided_at = utcnow()
     proposal = ContactProposal(user_id=person.id, field=field, value=cleaned or "", proposed_by_id=staff.id)
     db.session.add(proposal)
     db.session.flush()
@@ -101,8 +105,9 @@ def propose_change(staff: User, person: User, field: str, value: str | None) -> 
 
 def answer_proposal(user: User, proposal_id: int, accept: bool) -> ContactProposal:
     proposal = db.session.get(ContactProposal, proposal_id)
-    if proposal is None or proposal.user_id != user.id or proposal.status != "waiting":
-        raise ContactError(_l("This suggestion is no longer open."))
+    closed = ContactError(_l("This suggestion is no longer open."))
+    if proposal is None or proposal.user_id != user.id or not PROPOSAL_LIFECYCLE.allows(proposal.status, "accept"):
+        raise closed
     if accept:
         value = proposal.value or None
         if proposal.field == "email":
@@ -114,8 +119,10 @@ def answer_proposal(user: User, proposal_id: int, accept: bool) -> ContactPropos
         setattr(user, proposal.field, value)
         if value is None and user.contact_channel and CHANNEL_ADDRESS.get(user.contact_channel) == proposal.field:
             user.contact_channel = None  # the chosen way is gone: back to whatever the person still has
-    proposal.status, proposal.decided_at = ("accepted" if accept else "refused"), utcnow()
-    audit.record(f"contact.proposal_{proposal.status}", "user", user.id, actor=user,
-                 detail={"field": proposal.field})
+    event = "accept" if accept else "refuse"
+    outcome = PROPOSAL_LIFECYCLE.next_state(proposal.status, event)
+    PROPOSAL_LIFECYCLE.apply(proposal, event, actor=user, action=f"contact.proposal_{outcome}",
+                             audit_as=("user", user.id), detail={"field": proposal.field}, refusal=closed)
+    proposal.decided_at = utcnow()
     db.session.flush()
     return proposal

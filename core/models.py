@@ -235,13 +235,28 @@ class Notice(db.Model):
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class ProposalState(enum.StrEnum):
+    WAITING = "waiting"
+    ACCEPTED = "accepted"
+    REFUSED = "refused"
+    REPLACED = "replaced"
+
+
+# A suggestion waits for the person's yes or no, or is overtaken by what they wrote or a newer suggestion.
+PROPOSAL_LIFECYCLE = Lifecycle("contact_proposal", ProposalState, {
+    (ProposalState.WAITING, "accept"): ProposalState.ACCEPTED,
+    (ProposalState.WAITING, "refuse"): ProposalState.REFUSED,
+    (ProposalState.WAITING, "replace"): ProposalState.REPLACED,
+}, record_type="contact_proposal")
+
+
 class ContactProposal(db.Model):
     """Staff think a person's phone, e-mail or LINE ID should change: it changes only when the person says yes."""
 
     __tablename__ = "contact_proposals"
     __table_args__ = (
         sa.CheckConstraint("field IN ('phone', 'email', 'line_id')", name="field_known"),
-        sa.CheckConstraint("status IN ('waiting', 'accepted', 'refused', 'replaced')", name="status_known"),
+        sa.CheckConstraint(PROPOSAL_LIFECYCLE.check_constraint(), name="status_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

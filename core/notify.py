@@ -14,11 +14,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from flask import current_app, has_request_context, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, format_date
 from flask_babel import lazy_gettext as _l
 
 from core import clock
@@ -49,9 +49,13 @@ def kinds() -> dict[str, NoticeKind]:
 
 
 def render(kind: str, values: dict) -> tuple[str, str]:
-    """Subject and text of a notice in the current language."""
+    """Subject and text of a notice in the current language; a value named `date` (kept as an ISO date) is
+    written the reader's way."""
     found = _KINDS[kind]
-    return str(found.subject) % values, str(found.text) % values
+    shown = dict(values)
+    if isinstance(shown.get("date"), str):
+        shown["date"] = format_date(date.fromisoformat(shown["date"]))
+    return str(found.subject) % shown, str(found.text) % shown
 
 
 def channel_of(user: User) -> tuple[str, str | None]:
@@ -87,6 +91,7 @@ def notify(user: User, kind: str, link: str | None = None, **values) -> Notice:
     """Tell `user`: a notice on their pages, and a message on their channel after the commit."""
     if kind not in _KINDS:
         raise KeyError(f"unknown notice kind {kind}")
+    values = {key: value.isoformat() if isinstance(value, date) else value for key, value in values.items()}
     notice = Notice(user_id=user.id, kind=kind, params=values, link=link)
     db.session.add(notice)
     channel, address = channel_of(user)

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from core.extensions import db
-from core.models import DeletionRequest
+from core.models import ContactProposal, DeletionRequest
 from core.refusal import Refusal
 from core.states import lifecycles
 from grants.models import FollowUpVisit, GrantApplication, ReviewAssignment
@@ -19,7 +19,8 @@ from training.employer_models import WorkPost
 from training.models import Application
 
 # The model each life cycle governs; a model with a `status` column must be here or in NOT_YET.
-MODELS = {"deletion_request": DeletionRequest, "training_application": Application,
+MODELS = {"deletion_request": DeletionRequest, "contact_proposal": ContactProposal,
+          "training_application": Application,
           "grant_application": GrantApplication, "follow_up_visit": FollowUpVisit, "refund": Refund,
           "grant_review": ReviewAssignment, "work_post": WorkPost,
           "order": Order, "order_line": OrderLine}

@@ -35,12 +35,13 @@ WHO_MAY = {
     "training.my_profile": {Role.PARTICIPANT}, "training.my_matches": {Role.PARTICIPANT},
     "training.apply_course": {Role.PARTICIPANT}, "training.apply_post": {Role.PARTICIPANT},
     "training.my_pathway": {Role.PARTICIPANT}, "training.step_back": {Role.PARTICIPANT},
+    "training.accept_offer": {Role.PARTICIPANT},
     "training.report_post": {Role.PARTICIPANT, Role.CUSTOMER, Role.STAFF, Role.ADMIN},
     "employer.home": {Role.EMPLOYER}, "employer.edit_post": {Role.EMPLOYER},
     "employer.post_applications": {Role.EMPLOYER}, "employer.decide_application": {Role.EMPLOYER},
     **{f"training_staff.{name}": STAFF for name in (
         "dashboard", "verify_employer", "suspend_employer", "lift_suspension", "review_post",
-        "edit_course", "course", "offer_place", "record_step",
+        "edit_course", "course", "offer_place", "record_acceptance", "record_step",
         "participant_profile", "import_demand", "weights", "minimum_wages")},
     # grants
     "grants.home": {Role.PARTICIPANT}, "grants.start": {Role.PARTICIPANT},

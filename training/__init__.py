@@ -66,4 +66,23 @@ def init_app(app: Flask) -> None:
     register_participant_data(PathwayStep, "participant_id")
     register_seeder(seed_training_demo)
     register_job("training.rescreen_posts", rescreen_job, "cron", hour=5, minute=30)
+    from training.applications import remind_unanswered_offers
+    register_job("training.remind_offers", remind_unanswered_offers, "cron", hour=9, minute=0)
+    _register_notices()
     app.cli.add_command(training_cli)
+
+
+def _register_notices() -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from core.notify import register_kind
+    register_kind("offer.made", _l("You have an offer"),
+                  _l("You have an offer: %(title)s. Please say yes or no by %(date)s. If you need more time, "
+                     "that is fine: tell the programme."))
+    register_kind("offer.reminder", _l("Your offer is waiting"),
+                  _l("Your offer for %(title)s is waiting for your answer by %(date)s. Saying no is fine."))
+    register_kind("offer.accepted", _l("An offer was accepted"),
+                  _l("The person accepted your offer for %(title)s (application %(number)s)."))
+    register_kind("offer.declined", _l("An offer was declined"),
+                  _l("The person said no to your offer for %(title)s (application %(number)s). Nothing else "
+                     "changes for them."))

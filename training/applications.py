@@ -6,12 +6,13 @@ accepting people for the last seat at the same moment cannot both succeed.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from core import audit, clock, privacy
+from core import audit, clock, notify, privacy
+from core.db import utcnow
 from core.extensions import changed_rows, db
 from core.models import User
 from core.refusal import Refusal
@@ -105,25 +106,93 @@ def take_seat(course_id: int) -> bool:
     return result == 1
 
 
-def offer_course_place(application: Application, staff: User, today: date) -> None:
-    """Staff accept an applicant: a seat is held for them until they decline or withdraw."""
+OFFER_ANSWER_DAYS = 7  # when whoever makes an offer gives no answer-by date
+REMIND_DAYS_BEFORE = 2
+
+
+def _answer_by(today: date, answer_by: date | None) -> date:
+    if answer_by is None:
+        return today + timedelta(days=OFFER_ANSWER_DAYS)
+    if answer_by < today:
+        raise PathwayError(_l("The answer-by date cannot be in the past."), "answer_by")
+    return answer_by
+
+
+def _title(application: Application) -> str:
+    return application.course.title if application.course_id and application.course else \
+        (application.post.title if application.post else "")
+
+
+def _tell_about_offer(application: Application, offered_by: User) -> None:
+    application.offered_by_id = offered_by.id
+    application.reminded_at = None
+    notify.notify(application.participant, "offer.made", link=notify.path_for("training.my_pathway"),
+                  title=_title(application), date=application.answer_by)
+
+
+def offer_course_place(application: Application, staff: User, today: date, answer_by: date | None = None) -> None:
+    """Staff accept an applicant: a seat is held for them until they decline or withdraw, and they are asked
+    to say yes by a date. Not answering by then closes nothing."""
     refused = PathwayError(_l("Only a new course application can be accepted."))
     if application.course_id is None or not APPLICATION_LIFECYCLE.allows(application.status, "offer"):
         raise refused
     if not take_seat(application.course_id):
         raise PathwayError(_l("The course is full. No seat was taken."))
+    answer = _answer_by(today, answer_by)
     APPLICATION_LIFECYCLE.apply(application, "offer", actor=staff, action="application.offer", refusal=refused)
     application.holds_seat = True
+    application.answer_by = answer
     _step(application.participant_id, "accepted", today, staff, application)
+    _tell_about_offer(application, staff)
     db.session.flush()
 
 
-def offer_post(application: Application, employer: User, today: date) -> None:
+def offer_post(application: Application, employer: User, today: date, answer_by: date | None = None) -> None:
     refused = PathwayError(_l("Only a new application can get an offer."))
     if application.post_id is None:
         raise refused
+    answer = _answer_by(today, answer_by)
     APPLICATION_LIFECYCLE.apply(application, "offer", actor=employer, action="application.offer", refusal=refused)
+    application.answer_by = answer
+    _tell_about_offer(application, employer)
     db.session.flush()
+
+
+def accept_offer(application: Application, participant: User, today: date, recorded_by: User | None = None) -> None:
+    """The person says yes to an offer (or staff record a yes given in person). The pathway moves on, and
+    whoever made the offer is told."""
+    if application.participant_id != participant.id:
+        raise PathwayError(_l("This is not your application."))
+    by = recorded_by or participant
+    APPLICATION_LIFECYCLE.apply(application, "accept", actor=by, action="application.accepted",
+                                audit_as=("participant", participant.id),
+                                refusal=PathwayError(_l("Only an open offer can be accepted.")))
+    _step(participant.id, "offer_accepted", today, by, application,
+          note="" if recorded_by is None else str(_l("Recorded by staff: said yes in person.")))
+    _tell_offer_maker(application, "offer.accepted")
+    db.session.flush()
+
+
+def _tell_offer_maker(application: Application, kind: str) -> None:
+    maker = db.session.get(User, application.offered_by_id) if application.offered_by_id else None
+    if maker is not None:
+        notify.notify(maker, kind, title=_title(application), number=str(application.id))
+
+
+def remind_unanswered_offers(today: date | None = None) -> int:
+    """Scheduled daily: one reminder two days before the answer-by date. Past the date nothing closes; the
+    offer waits, and staff see it as unanswered."""
+    today = today or clock.today()
+    due = db.session.scalars(sa.select(Application).where(
+        Application.status == ApplicationState.OFFERED.value, Application.reminded_at.is_(None),
+        Application.answer_by.is_not(None), Application.answer_by <= today + timedelta(days=REMIND_DAYS_BEFORE),
+        Application.answer_by >= today).order_by(Application.id)).all()
+    for application in due:
+        notify.notify(application.participant, "offer.reminder", link=notify.path_for("training.my_pathway"),
+                      title=_title(application), date=application.answer_by)
+        application.reminded_at = utcnow()
+    db.session.flush()
+    return len(due)
 
 
 def _release_seat(application: Application) -> None:
@@ -138,11 +207,14 @@ def step_back(application: Application, participant: User, today: date) -> str:
     if application.participant_id != participant.id:
         raise PathwayError(_l("This is not your application."))
     event = "decline" if application.status == "offered" else "withdraw"
+    had_offer = application.status in ("offered", "accepted")
     step = APPLICATION_LIFECYCLE.apply(application, event, actor=participant,
                                        action=f"application.{'declined' if event == 'decline' else 'withdrawn'}",
                                        refusal=PathwayError(_l("This application is already closed.")))
     _release_seat(application)
     _step(participant.id, step.value, today, participant, application)
+    if had_offer:
+        _tell_offer_maker(application, "offer.declined")
     db.session.flush()
     return step.value
 
@@ -193,7 +265,7 @@ def record_outcome(application: Application, employer: User, outcome: str, today
 # Once an application is withdrawn or closed without a hire, the employer no longer gets a way to contact
 # the person; after a hire they are colleagues and keep it.
 CONTACT_FIELDS = ("phone", "email")
-KEEPS_CONTACT = (ApplicationState.APPLIED.value, ApplicationState.OFFERED.value, ApplicationState.ENROLLED.value)
+KEEPS_CONTACT = OPEN_APPLICATION_STATUSES
 
 
 def stop_sharing_with_employers(participant: User) -> None:

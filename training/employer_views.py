@@ -11,13 +11,13 @@ from core import clock
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
-from core.navigation import flash_refusal, show_error_on
+from core.navigation import flash_form_errors, flash_refusal, show_error_on
 from core.pagination import paginate
 from core.refusal import Refusal
 from core.security import roles_required
 from training import applications, employers
 from training.employer_models import WorkPost
-from training.forms import OrganisationForm, PostForm
+from training.forms import OfferForm, OrganisationForm, PostForm
 from training.models import Application
 from training.safety import RED_FLAGS
 from training.views import place_choices
@@ -106,7 +106,7 @@ def post_applications(post_id: int):
                       .order_by(Application.created_at, Application.id), size=30)
     shared = applications.shared_views(listed.rows)
     return render_template("training/employer/applications.html", post=post, shared=shared, listed=listed,
-                           form=ButtonForm())
+                           form=ButtonForm(), offer_form=OfferForm())
 
 
 @bp.route("/applications/<int:application_id>/<any(offer, hired, not_hired):decision>", methods=["POST"])
@@ -116,11 +116,13 @@ def decide_application(application_id: int, decision: str):
     if application is None or application.post_id is None:
         abort(404)
     post = _own_post(application.post_id)
-    if not ButtonForm().validate_on_submit():
-        abort(400)
+    form = OfferForm() if decision == "offer" else ButtonForm()
+    if not form.validate_on_submit():
+        flash_form_errors(form)
+        return redirect(url_for("employer.post_applications", post_id=post.id))
     try:
         if decision == "offer":
-            applications.offer_post(application, _me(), clock.today())
+            applications.offer_post(application, _me(), clock.today(), form.answer_by.data)
         else:
             applications.record_outcome(application, _me(), decision, clock.today())
     except Refusal as error:

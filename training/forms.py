@@ -198,6 +198,12 @@ class ReviewForm(Form):
     submit = SubmitField(_l("Save decision"))
 
 
+class OfferForm(Form):
+    answer_by = DateField(_l("Answer by"), validators=[Optional()],
+                          description=_l("Empty: a week from today. No answer by then closes nothing."))
+    submit = SubmitField(_l("Make the offer"))
+
+
 class StepForm(Form):
     step = SelectField(_l("Step"), validators=[DataRequired()])
     on_date = DateField(_l("Date"), validators=[DataRequired()])

@@ -19,6 +19,7 @@ from core.states import Lifecycle
 class ApplicationState(enum.StrEnum):
     APPLIED = "applied"
     OFFERED = "offered"
+    ACCEPTED = "accepted"  # the person said yes to the offer
     ENROLLED = "enrolled"
     COMPLETED = "completed"
     DECLINED = "declined"
@@ -33,7 +34,12 @@ APPLICATION_LIFECYCLE = Lifecycle("training_application", ApplicationState, {
     (_A.APPLIED, "offer"): _A.OFFERED,
     (_A.APPLIED, "withdraw"): _A.WITHDRAWN,
     (_A.OFFERED, "decline"): _A.DECLINED,
-    (_A.OFFERED, "enrol"): _A.ENROLLED,
+    (_A.OFFERED, "accept"): _A.ACCEPTED,
+    (_A.OFFERED, "enrol"): _A.ENROLLED,  # staff enrol someone who said yes in person
+    (_A.ACCEPTED, "enrol"): _A.ENROLLED,
+    (_A.ACCEPTED, "withdraw"): _A.WITHDRAWN,
+    (_A.ACCEPTED, "hire"): _A.COMPLETED,
+    (_A.ACCEPTED, "not_hire"): _A.NOT_OFFERED,
     (_A.ENROLLED, "withdraw"): _A.WITHDRAWN,
     (_A.ENROLLED, "complete"): _A.COMPLETED,
     (_A.APPLIED, "hire"): _A.COMPLETED,
@@ -42,8 +48,8 @@ APPLICATION_LIFECYCLE = Lifecycle("training_application", ApplicationState, {
     (_A.OFFERED, "not_hire"): _A.NOT_OFFERED,
 }, record_type="application")
 APPLICATION_STATUSES = tuple(s.value for s in ApplicationState)
-OPEN_APPLICATION_STATUSES = (_A.APPLIED.value, _A.OFFERED.value, _A.ENROLLED.value)
-PATHWAY_STEPS = ("applied", "accepted", "enrolled", "completed", "exam_passed", "exam_failed",
+OPEN_APPLICATION_STATUSES = (_A.APPLIED.value, _A.OFFERED.value, _A.ACCEPTED.value, _A.ENROLLED.value)
+PATHWAY_STEPS = ("applied", "accepted", "offer_accepted", "enrolled", "completed", "exam_passed", "exam_failed",
                  "apprenticeship_started", "apprenticeship_completed", "business_training_completed",
                  "hired", "declined", "withdrawn")
 
@@ -165,6 +171,10 @@ class Application(db.Model):
     shared_fields: Mapped[list] = mapped_column(sa.JSON, default=list)  # what the employer may see
     message: Mapped[str] = mapped_column(sa.Text, default="")
     outcome: Mapped[str | None] = mapped_column(sa.String(20))
+    # An offer: who made it, and the date the person is asked to answer by. No answer by then closes nothing.
+    offered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    answer_by: Mapped[date | None] = mapped_column(sa.Date)
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

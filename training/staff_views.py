@@ -36,6 +36,7 @@ from training.forms import (
     CourseForm,
     DemandImportForm,
     MinimumWageForm,
+    OfferForm,
     ReviewForm,
     StepForm,
     SuspendForm,
@@ -179,20 +180,39 @@ def course(course_id: int):
     step_form = StepForm()
     step_form.step.choices = [SelectChoice(s, s.replace("_", " ")) for s in STAFF_STEPS]
     return render_template("training/staff/course.html", course=item, rows=rows, form=ButtonForm(),
-                           step_form=step_form, fits=recommendations.participants_for_course(item))
+                           step_form=step_form, offer_form=OfferForm(), today=clock.today(),
+                           fits=recommendations.participants_for_course(item))
 
 
 @bp.route("/applications/<int:application_id>/offer", methods=["POST"])
 @roles_required(*STAFF)
 def offer_place(application_id: int):
     application = db.session.get(Application, application_id) or abort(404)
-    if ButtonForm().validate_on_submit():
+    form = OfferForm()
+    if form.validate_on_submit():
         try:
-            applications.offer_course_place(application, _me(), clock.today())
+            applications.offer_course_place(application, _me(), clock.today(), form.answer_by.data)
         except Refusal as error:
             flash_refusal(error)
         else:
             flash(_("A seat is held. The participant can accept or decline."), "success")
+    else:
+        flash_form_errors(form)
+    return redirect(url_for("training_staff.course", course_id=application.course_id))
+
+
+@bp.route("/applications/<int:application_id>/accepted-in-person", methods=["POST"])
+@roles_required(*STAFF)
+def record_acceptance(application_id: int):
+    """The person said yes to staff in person or on the phone: staff record it for them."""
+    application = db.session.get(Application, application_id) or abort(404)
+    if ButtonForm().validate_on_submit():
+        try:
+            applications.accept_offer(application, application.participant, clock.today(), recorded_by=_me())
+        except Refusal as error:
+            flash_refusal(error)
+        else:
+            flash(_("Saved: the participant said yes."), "success")
     return redirect(url_for("training_staff.course", course_id=application.course_id))
 
 

@@ -13,11 +13,13 @@ from training.vocabulary import LANGUAGES, READING_LEVELS, WEEKDAYS, mask_to_day
 
 STATUS_LABELS = {
     "applied": _l("Applied, waiting for an answer"), "offered": _l("You have an offer"),
+    "accepted": _l("You said yes to this offer"),
     "enrolled": _l("Enrolled"), "completed": _l("Completed"), "declined": _l("You said no to this offer"),
     "withdrawn": _l("You stopped this application"), "not_offered": _l("Not offered this time"),
 }
 STEP_LABELS = {
-    "applied": _l("Applied"), "accepted": _l("Offered a place"), "enrolled": _l("Enrolled"),
+    "applied": _l("Applied"), "accepted": _l("Offered a place"), "offer_accepted": _l("Said yes to an offer"),
+    "enrolled": _l("Enrolled"),
     "completed": _l("Completed the course"), "exam_passed": _l("Passed the exit exam"),
     "exam_failed": _l("Exit exam not passed yet (you can retake it)"),
     "apprenticeship_started": _l("Started an apprenticeship"),

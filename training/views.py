@@ -204,3 +204,19 @@ def step_back(application_id: int):
     else:
         flash(_("Done. You can apply again whenever you like."), "success")
     return redirect(url_for("training.my_pathway"))
+
+
+@bp.route("/me/applications/<int:application_id>/accept", methods=["POST"])
+@roles_required(Role.PARTICIPANT)
+def accept_offer(application_id: int):
+    """Say yes to an offer."""
+    item = db.session.get(Application, application_id) or abort(404)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        applications.accept_offer(item, current_user._get_current_object(), clock.today())
+    except Refusal as error:
+        flash_refusal(error)
+    else:
+        flash(_("You said yes. The programme will tell you the next step."), "success")
+    return redirect(url_for("training.my_pathway"))
