@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import flask_babel
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -63,6 +64,16 @@ class Form(FlaskForm):
 
     class Meta(_Meta):
         pass
+
+    def validate_on_submit(self, extra_validators=None) -> bool:
+        # "Show districts" (the way to fill the district list without JavaScript) sends the form back to be
+        # shown again with the districts of the chosen province; nothing is checked or saved.
+        if self.is_submitted() and request.form.get(SHOW_DISTRICTS):
+            return False
+        return super().validate_on_submit(extra_validators)
+
+
+SHOW_DISTRICTS = "show_districts"
 
 
 class MultiCheckboxField(SelectMultipleField):

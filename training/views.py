@@ -1,7 +1,7 @@
 """Public listings and the participant's own pages: profile, matches, applications and pathway."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -37,8 +37,17 @@ def place_choices(form, optional: bool = True, saved_province: str | None = None
         province = request.form.get("province_code") or saved_province
         form.district_code.choices = [SelectChoice("", _("Any district"))] + [
             SelectChoice(c, n) for c, n in district_choices(province, _locale())]
+        form.district_code.render_kw = {"data-districts-url": url_for("training.districts")}
         if not province:
-            form.district_code.description = _("Choose a province and save; then you can choose the district.")
+            form.district_code.description = _("Choose a province first; then the districts show.")
+
+
+@bp.route("/places/districts")
+@public
+def districts():
+    """The districts of one province, in the reader's language: what places.js puts in a district list."""
+    province = request.args.get("province", "")
+    return jsonify(districts=[[code, name] for code, name in district_choices(province, _locale())])
 
 
 @bp.route("/opportunities")

@@ -45,6 +45,50 @@ def test_participant_profile_matches_apply_and_decline(page, axe_audit):
     screenshot(page, "01-participant-declined-offer-still-listed")
 
 
+def test_participant_chooses_how_to_be_reached_and_accepts_an_offer_by_its_date(page, axe_audit):
+    sign_in_as(page, "participant@demo.pathways")
+    page.get_by_role("link", name="How to reach me").click()
+    axe_audit.check(page)
+    page.get_by_label("Phone (optional)").fill("081 234 5678")
+    page.get_by_label("SMS").check()
+    page.get_by_label("Please do not call or text me from").select_option("21")
+    page.get_by_label("until").select_option("8")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Saved.")).to_be_visible()
+    page.get_by_role("link", name="Suggested for me").click()
+    page.get_by_role("link", name="Barista and coffee shop service").first.click()
+    page.get_by_role("button", name="Apply to this course").click()
+    sign_out(page)
+
+    sign_in_as(page, "staff@demo.pathways")
+    page.get_by_role("link", name="Training and work").click()
+    page.get_by_role("link", name="Barista and coffee shop service").click()
+    row = page.get_by_role("row").filter(has_text="Malee")
+    row.get_by_label("Answer by").fill("2099-01-31")
+    row.get_by_role("button", name="Offer a seat").click()
+    expect(page.get_by_text("A seat is held.")).to_be_visible()
+    axe_audit.check(page)
+    sign_out(page)
+
+    sign_in_as(page, "participant@demo.pathways")
+    page.get_by_role("link", name="Messages").click()
+    axe_audit.check(page)
+    expect(page.get_by_text("You have an offer: Barista and coffee shop service.")).to_be_visible()
+    page.get_by_role("link", name="My pathway").click()
+    expect(page.get_by_text("Please answer by")).to_be_visible()
+    page.get_by_role("button", name="Accept this offer").click()
+    expect(page.get_by_text("You said yes. The programme will tell you the next step.")).to_be_visible()
+    expect(page.get_by_text("Said yes to an offer")).to_be_visible()
+    axe_audit.check(page)
+    screenshot(page, "01b-participant-accepted-offer")
+    sign_out(page)
+
+    sign_in_as(page, "staff@demo.pathways")
+    page.get_by_role("link", name="Training and work").click()
+    page.get_by_role("link", name="Barista and coffee shop service").click()
+    expect(page.get_by_role("row").filter(has_text="Malee")).to_contain_text("You said yes to this offer")
+
+
 def test_employer_post_under_minimum_reviewed_fixed_and_published(page, axe_audit, live_app):
     # The employer registers (an account is made by an admin; the organisation is registered by the employer).
     sign_in_as(page, "admin@demo.pathways")
