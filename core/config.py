@@ -94,6 +94,8 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
         "SCHEDULER_IN_WEB": _flag("SCHEDULER_IN_WEB"),
         "TRUST_PROXY": _flag("TRUST_PROXY"),
         "QUICK_EXIT_URL": os.environ.get("QUICK_EXIT_URL", "https://www.tmd.go.th/en/"),
+        # The address links in messages sent by scheduled jobs start with (a request knows its own).
+        "SITE_URL": os.environ.get("SITE_URL", ""),
         "STRIPE_SECRET_KEY": os.environ.get("STRIPE_SECRET_KEY", ""),
         "STRIPE_WEBHOOK_SECRET": os.environ.get("STRIPE_WEBHOOK_SECRET", ""),
         "STRIPE_API_BASE": os.environ.get("STRIPE_API_BASE", ""),

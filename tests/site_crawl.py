@@ -27,6 +27,7 @@ class FormField:
     maxlength: int | None = None
     options: list[str] = field(default_factory=list)
     checked: bool = False
+    helper: bool = False  # a submit button with formnovalidate: it asks for help (a list), it saves nothing
 
 
 @dataclass
@@ -78,9 +79,10 @@ class PageParser(HTMLParser):
             kind = a.get("type", "text").lower()
             maxlength = int(a["maxlength"]) if a.get("maxlength", "").isdigit() else None
             self._form.fields.append(FormField(a["name"], kind, a.get("value", ""), maxlength,
-                                               checked="checked" in a))
+                                               checked="checked" in a, helper="formnovalidate" in a))
         elif tag == "button" and a.get("type", "submit") == "submit":
-            self._form.fields.append(FormField(a["name"], "submit", a.get("value", "")))
+            self._form.fields.append(FormField(a["name"], "submit", a.get("value", ""),
+                                               helper="formnovalidate" in a))
         elif tag == "textarea":
             maxlength = int(a["maxlength"]) if a.get("maxlength", "").isdigit() else None
             self._textarea = FormField(a["name"], "textarea", "", maxlength)

@@ -107,6 +107,8 @@ def _training(people: dict[str, User], today: date) -> None:
     # Someone else's course place, offered and waiting for the next step staff record.
     niran = _person(Role.PARTICIPANT, "Niran", "niran@world.example")
     pathway.offer_course_place(pathway.apply_to_course(niran, courses[1], today), people["staff"], today)
+    # Malee has an offer of a seat on another course, waiting for her answer.
+    pathway.offer_course_place(pathway.apply_to_course(malee, courses[-1], today), people["staff"], today)
     # Staff think Malee's phone number changed: the suggestion waits for her yes or no.
     contact.propose_change(people["staff"], malee, "phone", "081 555 0101")
     _person(Role.EMPLOYER, "New Jobs Ltd", WORLD_LOGINS["employer without an organisation"])

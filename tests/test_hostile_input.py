@@ -79,7 +79,8 @@ def _only_reads_recorded(connection, baseline) -> bool:
 
 def payload(form: FoundForm, category: str, token: str) -> dict:
     data: dict[str, list] = {}
-    first_submit = next((f for f in form.fields if f.kind == "submit"), None)
+    # The button a person presses to save, not one that only fills a list in (districts, courses).
+    first_submit = next((f for f in form.fields if f.kind == "submit" and not f.helper), None)
     radios_seen = set()
     for field in form.fields:
         if field.name.endswith("csrf_token"):

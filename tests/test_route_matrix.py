@@ -32,7 +32,7 @@ WHO_MAY = {
     "admin.account": {Role.ADMIN}, "admin.set_active": {Role.ADMIN}, "admin.setup_code": {Role.ADMIN},
     # training and work
     "training.opportunities": PUBLIC, "training.course": PUBLIC, "training.post": PUBLIC,
-    "training.districts": PUBLIC,
+    "training.districts": PUBLIC, "training.occupation_search": PUBLIC,
     "training.my_profile": {Role.PARTICIPANT}, "training.my_matches": {Role.PARTICIPANT},
     "training.apply_course": {Role.PARTICIPANT}, "training.apply_post": {Role.PARTICIPANT},
     "training.my_pathway": {Role.PARTICIPANT}, "training.step_back": {Role.PARTICIPANT},

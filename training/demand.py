@@ -17,6 +17,7 @@ from core import audit, clock
 from core.extensions import db
 from core.models import User
 from core.refusal import Refusal
+from training import occupations
 from training.geo import provinces
 from training.models import DemandImport, DemandRecord
 
@@ -77,6 +78,8 @@ def validate(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
     checks = [
         (province.isna(), _l("unknown province")),
         (~frame["isco_code"].str.fullmatch(r"\d{4}"), _l("the ISCO-08 code must have 4 digits")),
+        (frame["isco_code"].str.fullmatch(r"\d{4}") & ~frame["isco_code"].isin(list(occupations.occupations())),
+         _l("this code is not an ISCO-08 occupation")),
         (vacancies.isna() | (vacancies < 0) | (vacancies % 1 != 0),
          _l("vacancies must be a whole number, 0 or more")),
         ((frame["median_wage_thb"] != "") & (wage.isna() | (wage < 0) | (wage > 1_000_000)),

@@ -1,6 +1,8 @@
 """Forms for training and work. Choices come from the shared vocabulary; every field has a label."""
 from __future__ import annotations
 
+from flask import url_for
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
@@ -22,10 +24,10 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
-    Regexp,
 )
 
 from core.forms import Form, MultiCheckboxField
+from training import occupations
 from training.applications import SHAREABLE_FIELDS
 from training.employer_models import CONTRACT_TYPES
 from training.employers import REPORT_REASONS
@@ -40,7 +42,38 @@ from training.vocabulary import (
 )
 
 HOURS = [SelectChoice(str(h), f"{h:02d}:00") for h in range(25)]
-ISCO = Regexp(r"^\d{4}$", message=_l("Use the 4-digit ISCO-08 code, for example 5120 for cooks."))
+class OccupationField(StringField):
+    """An ISCO-08 occupation typed as words (English or Thai) or as its code; the form keeps the code. With
+    the small script a list of matching occupations appears as one types; without it, words that are not a
+    code come back with the occupations they match, to choose from."""
+
+    def __call__(self, **kwargs):
+        kwargs.setdefault("data-occupations-url", url_for("training.occupation_search"))
+        kwargs.setdefault("autocomplete", "off")
+        return super().__call__(**kwargs)
+
+    def _value(self) -> str:
+        if self.data and occupations.code_in(self.data) and not self.errors:
+            return f"{self.data} {occupations.title_of(self.data, str(get_locale() or 'en'))}"
+        return super()._value()
+
+    def post_validate(self, form, validation_stopped) -> None:
+        if validation_stopped or not self.data:
+            return
+        code = occupations.code_in(self.data)
+        if code:
+            self.data = code
+            return
+        found = occupations.search(self.data, str(get_locale() or "en"), limit=6)
+        locale = str(get_locale() or "en")
+        if found:
+            self.errors.append(_l("Choose one occupation and type its code: %(list)s.",
+                                  list="; ".join(f"{o.code} {o.title(locale)}" for o in found)))
+        else:
+            self.errors.append(_l("No occupation has these words. Try other words, or the 4-digit ISCO-08 code."))
+
+
+ISCO_HINT = _l("Type words such as \"sewing\" or \"ตัดเสื้อ\", or the 4-digit ISCO-08 code.")
 
 
 def choices(mapping) -> list[SelectChoice]:
@@ -85,7 +118,7 @@ class CourseForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=160)])
     description = TextAreaField(_l("What people learn"), validators=[Length(max=4000)])
     provider = StringField(_l("Training provider"), validators=[DataRequired(), Length(max=160)])
-    isco_code = StringField(_l("Occupation (ISCO-08 code)"), validators=[DataRequired(), ISCO])
+    isco_code = OccupationField(_l("Occupation"), validators=[DataRequired(), Length(max=200)], description=ISCO_HINT)
     sector = SelectField(_l("Sector"), choices=choices(SECTORS), validators=[DataRequired()])
     online = BooleanField(_l("Online"))
     province_code = SelectField(_l("Province"), validators=[Optional()])
@@ -129,7 +162,7 @@ class PostForm(Form):
                                                    SelectChoice("job", _l("Job"))], validators=[InputRequired()])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=160)])
     description = TextAreaField(_l("Description of the work"), validators=[DataRequired(), Length(max=4000)])
-    isco_code = StringField(_l("Occupation (ISCO-08 code)"), validators=[DataRequired(), ISCO])
+    isco_code = OccupationField(_l("Occupation"), validators=[DataRequired(), Length(max=200)], description=ISCO_HINT)
     sector = SelectField(_l("Sector"), choices=choices(SECTORS))
     province_code = SelectField(_l("Province"), validators=[DataRequired()])
     district_code = SelectField(_l("District"), validators=[Optional()])

@@ -14,7 +14,7 @@ from core.models import Role
 from core.navigation import flash_refusal, show_error_on
 from core.refusal import Refusal
 from core.security import public, roles_required
-from training import applications, employers, listings, profiles, recommendations
+from training import applications, employers, listings, occupations, profiles, recommendations
 from training.forms import ApplyToPostForm, ProfileForm, ReportForm, SearchForm
 from training.geo import district_choices, province_choices
 from training.models import Application, Course
@@ -48,6 +48,14 @@ def districts():
     """The districts of one province, in the reader's language: what places.js puts in a district list."""
     province = request.args.get("province", "")
     return jsonify(districts=[[code, name] for code, name in district_choices(province, _locale())])
+
+
+@bp.route("/occupations")
+@public
+def occupation_search():
+    """Occupations matching typed words or a code, for the list that appears under an occupation field."""
+    found = occupations.search(request.args.get("q", "")[:100], _locale())
+    return jsonify(occupations=[[o.code, o.title(_locale())] for o in found])
 
 
 @bp.route("/opportunities")

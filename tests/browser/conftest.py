@@ -106,15 +106,15 @@ PROMISES = ("The worker pays no recruitment fee or deposit", "The worker keeps t
 
 
 def fill_post(page, *, kind: str, title: str, description: str, isco: str, pay: str, sector: str | None = None,
-              months: str | None = None) -> None:
+              months: str | None = None, province: str = "Chiang Mai") -> None:
     """Fill the employer's post form as a person would, with every safe-recruitment promise ticked."""
     page.get_by_label(kind, exact=True).check()
     page.get_by_label("Title").fill(title)
     page.get_by_label("Description of the work").fill(description)
-    page.get_by_label("Occupation (ISCO-08 code)").fill(isco)
+    page.get_by_label("Occupation", exact=True).fill(isco)
     if sector:
         page.get_by_label("Sector").select_option(sector)
-    page.get_by_label("Province").select_option(label="Chiang Mai")
+    page.get_by_label("Province").select_option(label=province)
     for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"):
         page.get_by_label(day).check()
     page.get_by_label("Pay (baht)").fill(pay)

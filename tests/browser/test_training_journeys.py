@@ -89,6 +89,19 @@ def test_participant_chooses_how_to_be_reached_and_accepts_an_offer_by_its_date(
     expect(page.get_by_role("row").filter(has_text="Malee")).to_contain_text("You said yes to this offer")
 
 
+def test_staff_find_the_occupation_and_district_as_they_type(page, axe_audit):
+    sign_in_as(page, "staff@demo.pathways")
+    page.get_by_role("link", name="Training and work").click()
+    page.get_by_role("link", name="Add a course").click()
+    page.get_by_label("Province").select_option(label="Bangkok")
+    # The district list fills at once, without sending the form, and the fallback button is hidden.
+    expect(page.get_by_label("District").locator("option", has_text="Pathum Wan")).to_have_count(1)
+    expect(page.get_by_role("button", name="Show the districts of this province")).to_be_hidden()
+    page.get_by_label("Occupation", exact=True).fill("ตัดเสื้อ")
+    expect(page.locator("datalist option[value^='7531']")).to_have_count(1)
+    axe_audit.check(page)
+
+
 def test_employer_post_under_minimum_reviewed_fixed_and_published(page, axe_audit, live_app):
     # The employer registers (an account is made by an admin; the organisation is registered by the employer).
     sign_in_as(page, "admin@demo.pathways")

@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import NEUTRAL_SITE, fill_post, sign_in_as
+from tests.browser.conftest import NEUTRAL_SITE, PROMISES, fill_post, sign_in_as
 
 
 @pytest.fixture
@@ -71,6 +71,23 @@ def test_employer_posts_a_job_without_javascript(page):
     page.get_by_role("link", name="Post an apprenticeship or job").click()
     fill_post(page, kind="Job", title="Roastery helper", description="Weigh and pack roasted coffee.", isco="9321",
               pay="400")
+    expect(page.get_by_text("Your post is public.")).to_be_visible()
+
+
+def test_employer_finds_the_occupation_and_district_without_javascript(page):
+    sign_in_as(page, "employer@demo.pathways")
+    page.get_by_role("link", name="My organisation and posts").click()
+    page.get_by_role("link", name="Post an apprenticeship or job").click()
+    page.get_by_label("Province").select_option(label="Bangkok")
+    page.get_by_role("button", name="Show the districts of this province").click()
+    expect(page.get_by_label("District").locator("option", has_text="Pathum Wan")).to_have_count(1)
+    fill_post(page, kind="Job", title="Bakery helper", description="Mix dough and bake bread.",
+              isco="bakers pastry", pay="450", province="Bangkok")
+    expect(page.get_by_text("7512 Bakers, pastry-cooks and confectionery makers")).to_be_visible()
+    page.get_by_label("Occupation", exact=True).fill("7512")
+    for promise in PROMISES:
+        page.get_by_label(promise).check()
+    page.get_by_role("button", name="Save and send for checking").click()
     expect(page.get_by_text("Your post is public.")).to_be_visible()
 
 

@@ -36,7 +36,8 @@ def test_good_csv_imports_and_reimport_changes_nothing(app, people, ctx):
 def test_a_bad_row_in_the_middle_imports_nothing_and_names_every_bad_row(app, people, ctx):
     staff = _staff(app, people)
     rows = ["province,isco_code,vacancies,median_wage_thb,trend", "Chiang Mai,5132,140,11000,rising",
-            "Atlantis,5120,10,9000,steady", "Lampang,51,-3,abc,sideways", "Phuket,5131,50,12000,rising"]
+            "Atlantis,5120,10,9000,steady", "Lampang,51,-3,abc,sideways", "Phuket,5131,50,12000,rising",
+            "Krabi,9999,5,,steady"]
     with pytest.raises(demand.DemandImportError) as raised:
         demand.import_demand("\n".join(rows).encode(), "d.csv", "Office", date(2026, 10, 1), staff)
     reasons = dict()
@@ -45,6 +46,7 @@ def test_a_bad_row_in_the_middle_imports_nothing_and_names_every_bad_row(app, pe
     assert reasons[3] == ["unknown province"]
     assert set(reasons[4]) == {"the ISCO-08 code must have 4 digits", "vacancies must be a whole number, 0 or more",
                                "median wage must be a number of baht", "trend must be rising, steady or falling"}
+    assert reasons[6] == ["this code is not an ISCO-08 occupation"]
     assert 2 not in reasons and 5 not in reasons
     assert _count(DemandRecord) == 0 and _count(DemandImport) == 0
 

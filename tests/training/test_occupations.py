@@ -1,0 +1,64 @@
+"""Occupations are found by words in English or Thai, or by code; the form keeps the code."""
+from __future__ import annotations
+
+import csv
+
+import sqlalchemy as sa
+
+from core.extensions import db
+from core.models import Role
+from tests.conftest import post_form
+from tests.training.test_views import COURSE
+from training import occupations
+from training.geo import DATA
+from training.models import Course
+
+
+def test_the_classification_has_every_unit_group_and_thai_titles_for_the_programmes_work():
+    rows = list(csv.DictReader((DATA / "isco08_unit_groups.csv").open(encoding="utf-8")))
+    codes = [row["code"] for row in rows]
+    assert len(codes) == len(set(codes)) == 436 and all(len(code) == 4 and code.isdigit() for code in codes)
+    thai = [row for row in rows if row["title_th"]]
+    assert len(thai) >= 100
+    assert all(any("\u0e00" <= ch <= "\u0e7f" for ch in row["title_th"]) for row in thai)
+    # The codes the demo courses and posts use, and the common work of the programme, read in Thai.
+    for code in ("5120", "5131", "5132", "7313", "7531", "7533", "8153", "9112", "5322", "6111", "9412"):
+        assert occupations.title_of(code, "th") != occupations.title_of(code, "en"), code
+    assert occupations.title_of("2111", "th") == "Physicists and astronomers"  # no Thai yet: English
+
+
+def test_search_by_english_or_thai_words_or_by_code():
+    assert "7533" in [o.code for o in occupations.search("sewing embroidery")]
+    assert "7531" in [o.code for o in occupations.search("ตัดเสื้อ", "th")]
+    assert [o.code for o in occupations.search("5120")] == ["5120"]
+    assert {o.code for o in occupations.search("51", limit=50)} >= {"5111", "5120", "5169"}
+    assert occupations.search("") == [] and occupations.search("zzzz no such work") == []
+    assert occupations.code_in("5120 Cooks") == "5120" and occupations.code_in("9999") is None
+
+
+def test_staff_type_words_and_choose_and_the_course_keeps_the_code(app, signed_in):
+    staff, _ = signed_in(Role.STAFF)
+    words = post_form(staff, "/staff/training/courses/new", {**COURSE, "isco_code": "bakers pastry"})
+    text = words.get_data(as_text=True)
+    assert words.status_code == 200 and "7512 Bakers, pastry-cooks and confectionery makers" in text
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Course.id))) == 0
+    unknown = post_form(staff, "/staff/training/courses/new", {**COURSE, "isco_code": "astronaut pilot"})
+    assert "No occupation has these words" in unknown.get_data(as_text=True)
+    assert post_form(staff, "/staff/training/courses/new",
+                     {**COURSE, "isco_code": "7512 Bakers, pastry-cooks and confectionery makers"}).status_code == 302
+    with app.app_context():
+        course = db.session.scalar(sa.select(Course))
+        assert course.isco_code == "7512"
+        course_id = course.id
+    form = staff.get(f"/staff/training/courses/{course_id}/edit").get_data(as_text=True)
+    assert 'value="7512 Bakers, pastry-cooks and confectionery makers"' in form
+    assert 'data-occupations-url="/occupations"' in form
+
+
+def test_the_list_under_the_field_reads_the_readers_language(client):
+    english = client.get("/occupations?q=cook").get_json()["occupations"]
+    assert ["5120", "Cooks"] in english
+    post_form(client, "/language", {"language": "th"})
+    assert ["5120", "พ่อครัวแม่ครัว"] in client.get("/occupations?q=5120").get_json()["occupations"]
+    assert client.get("/occupations?q=" + "x" * 500).get_json() == {"occupations": []}
