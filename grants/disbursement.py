@@ -5,7 +5,9 @@ constraint backs it up. A tranche with a condition waits until the condition is 
 """
 from __future__ import annotations
 
+import re
 import uuid
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -53,6 +55,36 @@ def store_receipt(content: bytes, filename: str) -> str:
     name = uuid.uuid4().hex + suffix
     after_commit(lambda: (folder / name).write_bytes(stored))  # only a receipt whose payment was recorded
     return name
+
+
+RECEIPT_NAME = re.compile(r"^[0-9a-f]{32}\.(jpg|pdf)$")
+
+
+@dataclass(frozen=True)
+class ReceiptFile:
+    path: Path
+    content_type: str
+    download_name: str
+    inline: bool  # a photo opens in the page; a PDF is saved and opened by the person's own viewer
+
+
+def open_receipt(tranche: Tranche, viewer: User) -> ReceiptFile:
+    """The stored receipt of a tranche, for the business owner or staff. Staff opening one is audited."""
+    application = tranche.application
+    owner = application.participant_id == viewer.id
+    if not tranche.receipt_path or not RECEIPT_NAME.match(tranche.receipt_path):
+        raise GrantError(_l("This payment has no receipt."))
+    if not owner and not viewer.has_role("staff", "admin"):
+        raise GrantError(_l("This payment has no receipt."))
+    path = Path(current_app.config["UPLOAD_FOLDER"]) / "receipts" / tranche.receipt_path
+    if not path.is_file():
+        raise GrantError(_l("The receipt file is missing. Ask the programme to scan it again."))
+    if not owner:
+        audit.record("grants.receipt_open", "grant_application", application.id, actor=viewer,
+                     detail={"tranche": tranche.id})
+    pdf = tranche.receipt_path.endswith(".pdf")
+    return ReceiptFile(path, "application/pdf" if pdf else "image/jpeg",
+                       f"receipt-{application.id}-{tranche.position}.{'pdf' if pdf else 'jpg'}", inline=not pdf)
 
 
 def pay_tranche(application: GrantApplication, staff: User, *, amount_thb: int, kind: str, paid_on: date,

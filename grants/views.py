@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,7 +14,7 @@ from core.navigation import flash_refusal, show_error_on
 from core.numbers import record_id, whole_number
 from core.refusal import Refusal
 from core.security import roles_required
-from grants import applications, monitoring, reviews, rounds
+from grants import applications, disbursement, monitoring, reviews, rounds
 from grants.applications import LineInput
 from grants.forms import ApplicationForm, CheckInForm, ConflictForm, ReviewForm
 from grants.models import FollowUpVisit, GrantApplication, GrantRound, ReviewAssignment, Tranche
@@ -184,3 +184,25 @@ def check_in(visit_id: int):
             flash(_("Thank you. Programme staff will read it."), "success")
             return redirect(url_for("grants.application", application_id=visit.application_id))
     return render_template("grants/check_in.html", form=form, visit=visit)
+
+
+@bp.route("/grants/tranches/<int:tranche_id>/receipt")
+@roles_required(Role.PARTICIPANT, Role.STAFF, Role.ADMIN)
+def receipt(tranche_id: int):
+    """A tranche's receipt for the business owner and staff: a photo opens in the browser, a PDF is saved.
+    Served as a file that cannot run anything (no scripts, nothing embedded, its type fixed)."""
+    tranche = db.session.get(Tranche, tranche_id)
+    if tranche is None or (current_user.has_role(Role.PARTICIPANT)
+                           and tranche.application.participant_id != current_user.id):
+        abort(404)
+    if reviews.sealed_for(_me(), [tranche.application_id]):
+        abort(403)
+    try:
+        found = disbursement.open_receipt(tranche, _me())
+    except Refusal:
+        abort(404)
+    response = send_file(found.path, mimetype=found.content_type, as_attachment=not found.inline,
+                         download_name=found.download_name, max_age=0)
+    response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response.headers["Cache-Control"] = "no-store"
+    return response

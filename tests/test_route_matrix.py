@@ -46,6 +46,7 @@ WHO_MAY = {
         "participant_profile", "import_demand", "weights", "minimum_wages")},
     # grants
     "grants.home": {Role.PARTICIPANT}, "grants.start": {Role.PARTICIPANT},
+    "grants.receipt": {Role.PARTICIPANT, Role.STAFF, Role.ADMIN},
     "grants.edit": {Role.PARTICIPANT, Role.STAFF, Role.ADMIN}, "grants.application": {Role.PARTICIPANT},
     "grants.withdraw": {Role.PARTICIPANT}, "grants.check_in": {Role.PARTICIPANT},
     "grants.follow_up": {Role.PARTICIPANT},
@@ -76,7 +77,7 @@ SHOWS_PARTICIPANT_DATA = {
     "admin.accounts_list", "admin.account", "admin.audit_log",
     "training_staff.course", "training_staff.participant_profile", "employer.post_applications",
     "grants_staff.round_page", "grants_staff.application", "grants_staff.apply_for", "grants_staff.visit",
-    "grants.review", "grants.my_reviews", "grants_staff.report_export",
+    "grants.review", "grants.my_reviews", "grants_staff.report_export", "grants.receipt",
 }
 
 

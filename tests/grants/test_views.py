@@ -1,5 +1,7 @@
 """Grants pages with CSRF on: outside reviewers never see identity, scores stay hidden, decisions and
 payments through the forms, staff applying on someone's behalf."""
+from datetime import date
+
 import sqlalchemy as sa
 
 from core.extensions import db
@@ -312,3 +314,61 @@ def test_grant_portfolio_with_gaps_in_the_visits(app, grants_factory, people):
     assert page.status_code == 200 and "No figure yet for: 12, 24." in html
     for fmt in ("csv", "xlsx"):
         assert client.get(f"/staff/grants/report.{fmt}").status_code == 200
+
+
+def test_receipts_open_for_the_owner_and_staff_only_as_files_that_run_nothing(app, grants_factory, people):
+    import io
+
+    from PIL import Image
+
+    from grants import disbursement
+    from grants.models import Tranche
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20), "white").save(buffer, format="PNG")
+    with app.app_context():
+        application = _approved_application(app, grants_factory, people)
+        staff = grants_factory.user(people.make(Role.STAFF))
+        photo = disbursement.pay_tranche(application, staff, amount_thb=100, kind="cash", paid_on=date(2026, 11, 23),
+                                         receipt=(buffer.getvalue(), "receipt.png"))
+        pdf = disbursement.pay_tranche(application, staff, amount_thb=100, kind="cash", paid_on=date(2026, 11, 23),
+                                       receipt=(b"%PDF-1.4 receipt", "receipt.pdf"))
+        plain = disbursement.pay_tranche(application, staff, amount_thb=100, kind="cash", paid_on=date(2026, 11, 23))
+        db.session.commit()
+        photo_id, pdf_id, plain_id = photo.id, pdf.id, plain.id
+        owner, application_id, staff_id = application.participant_id, application.id, staff.id
+    participant = app.test_client()
+    sign_in(participant, people.login_name(owner))
+    assert f"/grants/tranches/{photo_id}/receipt" in participant.get(f"/grants/applications/{application_id}") \
+        .get_data(as_text=True)
+    shown = participant.get(f"/grants/tranches/{photo_id}/receipt")
+    assert shown.status_code == 200 and shown.mimetype == "image/jpeg"
+    assert shown.data.startswith(b"\xff\xd8") and "attachment" not in shown.headers.get("Content-Disposition", "")
+    assert "sandbox" in shown.headers["Content-Security-Policy"] and "default-src 'none'" in \
+        shown.headers["Content-Security-Policy"]
+    assert shown.headers["X-Content-Type-Options"] == "nosniff" and shown.headers["Cache-Control"] == "no-store"
+    saved = participant.get(f"/grants/tranches/{pdf_id}/receipt")
+    assert saved.mimetype == "application/pdf" and "attachment" in saved.headers["Content-Disposition"]
+    assert participant.get(f"/grants/tranches/{plain_id}/receipt").status_code == 404
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(
+            AuditEntry.action == "grants.receipt_open")) == 0  # the owner's own receipt is not "access"
+    someone_else = app.test_client()
+    sign_in(someone_else, people.login_name(people.make(Role.PARTICIPANT)))
+    assert someone_else.get(f"/grants/tranches/{photo_id}/receipt").status_code == 404
+    staff_client = app.test_client()
+    sign_in(staff_client, people.login_name(staff_id))
+    assert f"/grants/tranches/{photo_id}/receipt" in staff_client.get(
+        f"/staff/grants/applications/{application_id}").get_data(as_text=True)
+    assert staff_client.get(f"/grants/tranches/{photo_id}/receipt").status_code == 200
+    with app.app_context():
+        [entry] = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "grants.receipt_open")).all()
+        assert (entry.actor_id, entry.record_id, entry.detail) == (staff_id, str(application_id), {"tranche": photo_id})
+        assert db.session.get(Tranche, photo_id).receipt_path.endswith(".jpg")
+        # A staff member asked to review it who has not declared on conflicts sees no receipt either.
+        from grants.models import ReviewAssignment
+        reviewer_id = people.make(Role.STAFF, "Undeclared Reviewer")
+        db.session.add(ReviewAssignment(application_id=application_id, reviewer_id=reviewer_id, cycle=2))
+        db.session.commit()
+    reviewer = app.test_client()
+    sign_in(reviewer, people.login_name(reviewer_id))
+    assert reviewer.get(f"/grants/tranches/{photo_id}/receipt").status_code == 403
