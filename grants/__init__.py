@@ -55,13 +55,14 @@ def init_app(app: Flask) -> None:
         EligibilityException,
         FollowUpVisit,
         GrantApplication,
+        PlannedTranche,
         ReviewAssignment,
         RiskFlag,
         Tranche,
     )
     register_participant_data(GrantApplication, "participant_id")
     register_participant_data(EligibilityException, "participant_id")
-    for model in (BudgetLine, ReviewAssignment, Tranche, FollowUpVisit, RiskFlag):
+    for model in (BudgetLine, ReviewAssignment, Tranche, PlannedTranche, FollowUpVisit, RiskFlag):
         register_participant_data_via(model, "application_id", GrantApplication)
     from core.versioned_cache import watch
     from grants.models import GrantRound

@@ -20,7 +20,7 @@ from core.extensions import changed_rows, db
 from core.images import NotAPicture, as_jpeg
 from core.models import User
 from core.unit_of_work import after_commit
-from grants.models import FollowUpVisit, GrantApplication, Tranche
+from grants.models import FollowUpVisit, GrantApplication, PlannedTranche, Tranche
 from grants.rounds import GrantError
 
 MAX_RECEIPT_BYTES = 4 * 1024 * 1024
@@ -129,3 +129,72 @@ def pay_tranche(application: GrantApplication, staff: User, *, amount_thb: int, 
     db.session.flush()
     db.session.refresh(application)
     return tranche
+
+
+# --- the plan of payments ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PlanInput:
+    planned_on: date
+    amount_thb: int
+    condition: str = "none"
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    position: int
+    planned: PlannedTranche | None
+    paid: Tranche | None
+    state: str  # paid, due (planned date passed, not paid), planned, unplanned (paid without a plan)
+
+
+def plan_tranches(application: GrantApplication, staff: User, plan: list[PlanInput]) -> list[PlannedTranche]:
+    """Replace the plan of the payments not yet made. Paid positions keep their plan; the whole plan never
+    passes the award."""
+    if application.status != "approved":
+        raise GrantError(_l("Only an approved grant has a payment plan."))
+    if not plan:
+        raise GrantError(_l("Plan at least one payment."), "plan")
+    for row in plan:
+        if row.amount_thb <= 0:
+            raise GrantError(_l("Each planned payment must be more than 0 baht."), "plan")
+        if row.condition not in CONDITIONS:
+            raise GrantError(_l("Unknown condition."), "plan")
+    paid = list(db.session.scalars(sa.select(Tranche).where(Tranche.application_id == application.id)
+                                   .order_by(Tranche.position)))
+    kept = list(db.session.scalars(sa.select(PlannedTranche).where(
+        PlannedTranche.application_id == application.id, PlannedTranche.position <= len(paid))
+        .order_by(PlannedTranche.position)))
+    kept_total = sum(p.amount_thb for p in kept) if kept else sum(t.amount_thb for t in paid)
+    if kept_total + sum(row.amount_thb for row in plan) > (application.amount_awarded_thb or 0):
+        raise GrantError(_l("The plan adds up to more than the grant of %(amount)s baht.",
+                            amount=f"{application.amount_awarded_thb or 0:,}"), "plan")
+    dates = [row.planned_on for row in plan]
+    if dates != sorted(dates):
+        raise GrantError(_l("Put the payments in date order."), "plan")
+    db.session.execute(sa.delete(PlannedTranche).where(PlannedTranche.application_id == application.id,
+                                                       PlannedTranche.position > len(paid)))
+    rows = [PlannedTranche(application_id=application.id, position=len(paid) + n, amount_thb=row.amount_thb,
+                           planned_on=row.planned_on, condition=row.condition) for n, row in enumerate(plan, 1)]
+    db.session.add_all(rows)
+    audit.record("grants.tranche_plan", "grant_application", application.id, actor=staff,
+                 detail={"payments": len(rows), "total": sum(r.amount_thb for r in rows)})
+    db.session.flush()
+    return rows
+
+
+def plan_against_payments(application: GrantApplication, today: date) -> list[PlanRow]:
+    """Each planned payment beside the payment made at its place, and any payment made beyond the plan."""
+    planned = {p.position: p for p in db.session.scalars(sa.select(PlannedTranche).where(
+        PlannedTranche.application_id == application.id))}
+    paid = {t.position: t for t in db.session.scalars(sa.select(Tranche).where(
+        Tranche.application_id == application.id))}
+    rows = []
+    for position in sorted(set(planned) | set(paid)):
+        plan, payment = planned.get(position), paid.get(position)
+        if payment is not None:
+            state = "paid" if plan is not None else "unplanned"
+        else:
+            state = "due" if plan is not None and plan.planned_on < today else "planned"
+        rows.append(PlanRow(position, plan, payment, state))
+    return rows

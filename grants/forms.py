@@ -157,6 +157,19 @@ class TrancheForm(Form):
     submit = SubmitField(_l("Record the payment"))
 
 
+class PlannedPaymentForm(SubForm):
+    planned_on = DateField(_l("Planned date"), validators=[Optional()])
+    amount_thb = IntegerField(_l("Amount (baht)"), validators=[Optional(), NumberRange(1, 100_000_000)])
+    condition = SelectField(_l("Condition"), validators=[Optional()])
+
+
+class PaymentPlanForm(Form):
+    """The payments still to make: a row each (empty rows are left out)."""
+
+    payments = FieldList(FormField(PlannedPaymentForm), min_entries=4, max_entries=12, label=_l("Payment plan"))
+    submit = SubmitField(_l("Save the plan"))
+
+
 class VisitForm(Form):
     done_on = DateField(_l("Date"), validators=[DataRequired()])
     kind = RadioField(_l("How"), choices=[SelectChoice("visit", _l("Visit")), SelectChoice("phone", _l("Phone call")),

@@ -283,6 +283,25 @@ class Tranche(db.Model):
     application: Mapped[GrantApplication] = relationship()
 
 
+class PlannedTranche(db.Model):
+    """The plan for an award's payments: how much, when, on what condition. Staff compare it with what was
+    paid (the tranche of the same position)."""
+
+    __tablename__ = "grant_tranche_plans"
+    __table_args__ = (
+        sa.CheckConstraint("amount_thb > 0", name="amount_positive"),
+        sa.CheckConstraint("condition IN ('none', 'first_visit_operating')", name="condition_known"),
+        sa.UniqueConstraint("application_id", "position", name="uq_grant_tranche_plans_position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(sa.ForeignKey("grant_applications.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column()
+    amount_thb: Mapped[int] = mapped_column()
+    planned_on: Mapped[date] = mapped_column(sa.Date)
+    condition: Mapped[str] = mapped_column(sa.String(30), default="none")
+
+
 class FollowUpVisit(db.Model):
     __tablename__ = "grant_visits"
     __table_args__ = (

@@ -26,6 +26,7 @@ from grants.forms import (
     CriteriaForm,
     DecisionForm,
     ExceptionForm,
+    PaymentPlanForm,
     RescheduleForm,
     RoundForm,
     TrancheForm,
@@ -208,11 +209,13 @@ def _application_context(item: GrantApplication, **forms) -> dict:
     assign.reviewer_id.choices = [SelectChoice(u.id, f"{u.display_name} ({u.role})") for u in staff_people]
     tranche = forms.get("tranche") or TrancheForm(prefix="tranche")
     tranche.condition.choices = [SelectChoice(k, v) for k, v in disbursement.CONDITIONS.items()]
+    plan = forms.get("plan") or _plan_form(formdata=None)
     return {
         "application": item, "summary": reviews.visible_summary(item, _me()),
         "needs_another_reviewer": item.id in reviews.short_of_reviewers([item.id]),
         "reviews": reviews.current_reviews(item), "assign_form": assign,
         "decision_form": forms.get("decision") or DecisionForm(prefix="decision"), "tranche_form": tranche,
+        "plan_form": plan, "plan_rows": disbursement.plan_against_payments(item, clock.today()),
         "visits": db.session.scalars(sa.select(FollowUpVisit).where(FollowUpVisit.application_id == item.id)
                                      .order_by(FollowUpVisit.due_on)).all(),
         "tranches": db.session.scalars(sa.select(Tranche).where(Tranche.application_id == item.id)
@@ -290,6 +293,36 @@ def pay(application_id: int):
             flash(_("Payment recorded."), "success")
             return redirect(url_for("grants_staff.application", application_id=item.id))
     return render_template("grants/staff/application.html", **_application_context(item, tranche=form)), 400
+
+
+def _plan_form(**kwargs) -> PaymentPlanForm:
+    form = PaymentPlanForm(prefix="plan", **kwargs)
+    for row in form.payments:
+        row.form.condition.choices = [SelectChoice(k, v) for k, v in disbursement.CONDITIONS.items()]
+    return form
+
+
+@bp.route("/applications/<int:application_id>/payment-plan", methods=["POST"])
+@roles_required(*STAFF)
+def plan_payments(application_id: int):
+    """The amounts and dates of the payments still to make, compared on the page with what was paid."""
+    item = _application_or_404(application_id)
+    form = _plan_form()
+    if form.validate_on_submit():
+        rows = [disbursement.PlanInput(row.form.planned_on.data, row.form.amount_thb.data,
+                                       row.form.condition.data or "none")
+                for row in form.payments if row.form.amount_thb.data]
+        if any(row.planned_on is None for row in rows):
+            show_error_on(form, rounds.GrantError(_("Give each planned payment a date."), "plan"))
+        else:
+            try:
+                disbursement.plan_tranches(item, _me(), rows)
+            except Refusal as error:
+                show_error_on(form, error)
+            else:
+                flash(_("Payment plan saved."), "success")
+                return redirect(url_for("grants_staff.application", application_id=item.id))
+    return render_template("grants/staff/application.html", **_application_context(item, plan=form)), 400
 
 
 @bp.route("/visits/<int:visit_id>", methods=["GET", "POST"])

@@ -53,7 +53,8 @@ WHO_MAY = {
     "grants.my_reviews": SIGNED_IN, "grants.review": SIGNED_IN,  # only the assigned reviewer gets past a 404
     **{f"grants_staff.{name}": STAFF for name in (
         "rounds_list", "new_round", "round_page", "apply_for", "start_for", "application", "assign", "decide",
-        "pay", "visit", "monitoring_board", "report", "report_export", "criteria", "exception", "move_visit")},
+        "pay", "plan_payments", "visit", "monitoring_board", "report", "report_export", "criteria", "exception",
+        "move_visit")},
     # shop
     **{f"shop.{name}": PUBLIC for name in ("index", "enterprise", "product", "add_to_cart", "view_cart",
                                           "checkout_page", "order", "stripe_webhook")},

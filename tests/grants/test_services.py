@@ -10,7 +10,7 @@ import time_machine
 from PIL import Image
 
 from core.extensions import db
-from core.models import Role, User
+from core.models import AuditEntry, Role, User
 from grants import applications, decisions, disbursement, monitoring, reviews, rounds
 from grants.applications import LineInput
 from grants.models import FollowUpVisit, GrantApplication, GrantRound, RiskFlag, Tranche
@@ -394,3 +394,30 @@ def test_a_scholarship_makes_its_course_count_as_paid_in_matching(app, grants_fa
         paid_for = frozenset().union(*collect("scholarship_courses", participant.id))
         [match] = recommendations.matches_for(profile, scholarship_course_ids=paid_for)
     assert match.item.id == course.id and "Your scholarship pays for it." in match.reasons
+
+
+def test_a_payment_plan_is_kept_within_the_award_and_compared_with_what_was_paid(grants_factory):
+    application, staff = _approved(grants_factory, amount=20_000)
+    plan = [disbursement.PlanInput(TODAY, 10_000), disbursement.PlanInput(TODAY + timedelta(days=90), 10_000,
+                                                                          "first_visit_operating")]
+    with pytest.raises(GrantError) as over:
+        disbursement.plan_tranches(application, staff, [*plan, disbursement.PlanInput(TODAY, 1)])
+    assert "more than the grant of 20,000 baht" in str(over.value)
+    with pytest.raises(GrantError):
+        disbursement.plan_tranches(application, staff, list(reversed(plan)))  # not in date order
+    disbursement.plan_tranches(application, staff, plan)
+    rows = disbursement.plan_against_payments(application, TODAY + timedelta(days=1))
+    assert [r.state for r in rows] == ["due", "planned"]  # the first planned date has passed unpaid
+    disbursement.pay_tranche(application, staff, amount_thb=8_000, kind="cash", paid_on=TODAY)
+    rows = disbursement.plan_against_payments(application, TODAY + timedelta(days=100))
+    assert [(r.state, r.paid.amount_thb if r.paid else None) for r in rows] == [("paid", 8_000), ("due", None)]
+    # A new plan changes only what is still to pay; the paid payment keeps its plan, the total its limit.
+    with pytest.raises(GrantError):
+        disbursement.plan_tranches(application, staff, [disbursement.PlanInput(TODAY, 10_001)])
+    disbursement.plan_tranches(application, staff, [disbursement.PlanInput(TODAY, 4_000),
+                                                    disbursement.PlanInput(TODAY + timedelta(days=30), 6_000)])
+    rows = disbursement.plan_against_payments(application, TODAY)
+    assert [(r.position, r.planned.amount_thb) for r in rows] == [(1, 10_000), (2, 4_000), (3, 6_000)]
+    entry = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "grants.tranche_plan")
+                               .order_by(AuditEntry.id.desc())).first()
+    assert entry.detail == {"payments": 2, "total": 10_000}

@@ -372,3 +372,27 @@ def test_receipts_open_for_the_owner_and_staff_only_as_files_that_run_nothing(ap
     reviewer = app.test_client()
     sign_in(reviewer, people.login_name(reviewer_id))
     assert reviewer.get(f"/grants/tranches/{photo_id}/receipt").status_code == 403
+
+
+def test_staff_plan_the_payments_on_the_application_page_and_see_plan_against_paid(app, grants_factory, people):
+    with app.app_context():
+        application = _approved_application(app, grants_factory, people)
+        application_id, amount = application.id, application.amount_awarded_thb
+    client = app.test_client()
+    sign_in(client, people.login_name(people.make(Role.STAFF)))
+    page = client.get(f"/staff/grants/applications/{application_id}").get_data(as_text=True)
+    assert "No plan yet." in page and "Save the plan" in page
+    too_much = post_form(client, f"/staff/grants/applications/{application_id}/payment-plan", {
+        "plan-payments-0-planned_on": "2026-12-01", "plan-payments-0-amount_thb": str(amount + 1),
+        "plan-payments-0-condition": "none"})
+    assert too_much.status_code == 400 and "more than the grant" in too_much.get_data(as_text=True)
+    undated = post_form(client, f"/staff/grants/applications/{application_id}/payment-plan", {
+        "plan-payments-0-amount_thb": "1000", "plan-payments-0-condition": "none"})
+    assert "Give each planned payment a date." in undated.get_data(as_text=True)
+    saved = post_form(client, f"/staff/grants/applications/{application_id}/payment-plan", {
+        "plan-payments-0-planned_on": "2026-01-05", "plan-payments-0-amount_thb": "5000",
+        "plan-payments-0-condition": "none", "plan-payments-1-planned_on": "2099-03-01",
+        "plan-payments-1-amount_thb": "5000", "plan-payments-1-condition": "first_visit_operating"})
+    assert saved.status_code == 302
+    page = client.get(f"/staff/grants/applications/{application_id}").get_data(as_text=True)
+    assert "Planned date passed, not paid" in page and page.count("5,000 baht") >= 2
