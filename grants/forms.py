@@ -159,8 +159,8 @@ class TrancheForm(Form):
 
 class PlannedPaymentForm(SubForm):
     planned_on = DateField(_l("Planned date"), validators=[Optional()])
-    amount_thb = IntegerField(_l("Amount (baht)"), validators=[Optional(), NumberRange(1, 100_000_000)])
-    condition = SelectField(_l("Condition"), validators=[Optional()])
+    amount_thb = IntegerField(_l("Planned amount (baht)"), validators=[Optional(), NumberRange(1, 100_000_000)])
+    condition = SelectField(_l("Planned condition"), validators=[Optional()])
 
 
 class PaymentPlanForm(Form):

@@ -137,13 +137,14 @@ def start_urls(app) -> list[str]:
 class Crawl:
     pages: dict[str, str]  # url -> HTML of the pages that answered 200 with HTML
     forms: list[FoundForm]
+    files: list[str] = field(default_factory=list)  # links that answered 200 with something else (receipts)
 
 
 def crawl(app, client, limit: int = 300, per_endpoint: int = 6) -> Crawl:
     """Breadth-first over the site's links as this client; at most `per_endpoint` pages of one endpoint
     (the tenth order page teaches nothing the first did not)."""
     adapter = app.url_map.bind("localhost")
-    queue, seen, pages, forms, counts = deque(start_urls(app)), set(), {}, [], {}
+    queue, seen, pages, forms, counts, files = deque(start_urls(app)), set(), {}, [], {}, []
     while queue and len(pages) < limit:
         url = queue.popleft()
         if url in seen:
@@ -156,6 +157,8 @@ def crawl(app, client, limit: int = 300, per_endpoint: int = 6) -> Crawl:
         if counts.get(endpoint, 0) >= per_endpoint:
             continue
         response = client.get(url)
+        if response.status_code == 200 and response.mimetype != "text/html":
+            files.append(url)
         if response.status_code != 200 or not response.mimetype == "text/html":
             continue
         counts[endpoint] = counts.get(endpoint, 0) + 1
@@ -174,4 +177,4 @@ def crawl(app, client, limit: int = 300, per_endpoint: int = 6) -> Crawl:
             target = _local(link, url)
             if target and target not in seen:
                 queue.append(target)
-    return Crawl(pages, forms)
+    return Crawl(pages, forms, files)

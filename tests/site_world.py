@@ -19,7 +19,7 @@ from core.db import utcnow
 from core.extensions import db
 from core.models import Role, User
 from grants import applications as grant_applications
-from grants import decisions, reviews
+from grants import decisions, disbursement, reviews
 from grants.applications import LineInput
 from grants.models import GrantRound
 from grants.rounds import CriterionInput, create_round
@@ -82,6 +82,12 @@ def _grants(people: dict[str, User], today: date) -> None:
     awarded = _submitted(first, malee, today)
     _reviewed_by_two(awarded, staff, today)
     decisions.decide(awarded, staff, "approve", "A clear plan with buyers close by.", today)
+    # Its first payment, with a photo of the receipt, and a plan for the rest.
+    photo = io.BytesIO()
+    Image.new("RGB", (16, 16), "white").save(photo, format="PNG")
+    disbursement.pay_tranche(awarded, staff, amount_thb=5_000, kind="cash", paid_on=today,
+                             receipt=(photo.getvalue(), "receipt.png"))
+    disbursement.plan_tranches(awarded, staff, [disbursement.PlanInput(today + timedelta(days=60), 5_000)])
     grant_applications.start_application(malee, second, malee)
     # Another participant's application: the demo staff member is asked to review it (conflict form first).
     niran = _person(Role.PARTICIPANT, "Niran", "niran@world.example")

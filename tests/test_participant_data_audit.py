@@ -65,7 +65,8 @@ def test_every_page_showing_a_participant_is_in_the_column_and_records_who_saw_i
             with app.app_context():
                 actor_id = db.session.scalar(sa.select(User.id).where(User.email == login))
             downloads = [url for endpoint, (role, urls) in DOWNLOADS.items() if role == who for url in urls]
-            for url in [*crawl(app, client, limit=300, per_endpoint=8).pages, *downloads]:
+            walked = crawl(app, client, limit=300, per_endpoint=8)
+            for url in [*walked.pages, *walked.files, *downloads]:
                 before = _last_entry(app)
                 html = client.get(url).get_data().decode("utf-8", "replace")
                 logged = _entries_since(app, before, actor_id)

@@ -1,5 +1,6 @@
 """Journey 3 in a real browser: a participant applies for a grant; two staff review it; a third approves it;
 a tranche is paid; the follow-up schedule appears; a visit is recorded."""
+from PIL import Image
 from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot, sign_in_as, sign_out
@@ -21,7 +22,7 @@ def _review(page, axe_audit, who, scores, recommendation):
     sign_out(page)
 
 
-def test_grant_from_application_to_first_visit(page, axe_audit):
+def test_grant_from_application_to_first_visit(page, axe_audit, tmp_path):
     sign_in_as(page, "participant@demo.pathways")
     page.get_by_role("link", name="Grants", exact=True).click()
     axe_audit.check(page)
@@ -74,10 +75,25 @@ def test_grant_from_application_to_first_visit(page, axe_audit):
         "Your plan is clear and students near the gate need lunch.")
     page.get_by_role("button", name="Save the decision").click()
     expect(page.get_by_text("Decision saved.")).to_be_visible()
-    page.get_by_label("Amount (baht)").fill("9000")
+    # The payments are planned, then the first is paid with a photo of its receipt, which staff open.
+    first, second = page.get_by_role("group", name="Payment 1"), page.get_by_role("group", name="Payment 2")
+    first.get_by_label("Planned date").fill("2026-11-01")
+    first.get_by_label("Planned amount (baht)").fill("9000")
+    second.get_by_label("Planned date").fill("2027-02-01")
+    second.get_by_label("Planned amount (baht)").fill("6000")
+    second.get_by_label("Planned condition").select_option("first_visit_operating")
+    page.get_by_role("button", name="Save the plan").click()
+    expect(page.get_by_text("Payment plan saved.")).to_be_visible()
+    photo = tmp_path / "receipt.png"
+    Image.new("RGB", (40, 30), "white").save(photo)
+    page.get_by_label("Amount (baht)", exact=True).fill("9000")
     page.get_by_label("Paid on").fill("2026-11-01")
+    page.get_by_label("Receipt (photo or PDF)").set_input_files(str(photo))
     page.get_by_role("button", name="Record the payment").click()
     expect(page.get_by_text("Payment recorded.")).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text="9,000 baht").filter(has_text="Paid")).to_have_count(1)
+    receipt = page.request.get(page.get_by_role("link", name="Open the receipt").get_attribute("href"))
+    assert receipt.ok and receipt.headers["content-type"] == "image/jpeg"
     expect(page.get_by_role("heading", name="Follow-up visits")).to_be_visible()
     axe_audit.check(page)
     page.locator("table").last.get_by_role("link").first.click()
