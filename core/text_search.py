@@ -92,19 +92,22 @@ def create_index(op, table: str, columns: tuple[str, ...]) -> None:
     bind = op.get_bind()
     searchable = Searchable(_identifier(table), tuple(_identifier(c) for c in columns))
     if bind.dialect.name == "sqlite":
-        fts, cols = searchable.index_table, ", ".join(columns)
-        new = ", ".join(f"new.{c}" for c in columns)
-        old = ", ".join(f"old.{c}" for c in columns)
-        op.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content='{table}', content_rowid='id', "
-                   "tokenize='trigram')")
-        op.execute(f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN "  # noqa: S608 - names checked
-                   f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END")
-        op.execute(f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN "  # noqa: S608 - names checked
-                   f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); END")
-        op.execute(f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {cols} ON {table} BEGIN "  # noqa: S608 - names checked
-                   f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); "
-                   f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END")
-        op.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")  # noqa: S608 - names from code, checked
+        names = {"fts": searchable.index_table, "table": searchable.table, "cols": ", ".join(searchable.columns),
+                 "new": ", ".join(f"new.{c}" for c in searchable.columns),
+                 "old": ", ".join(f"old.{c}" for c in searchable.columns)}
+        for template in (
+            "CREATE VIRTUAL TABLE %(fts)s USING fts5(%(cols)s, content='%(table)s', content_rowid='id', "
+            "tokenize='trigram')",
+            "CREATE TRIGGER %(fts)s_insert AFTER INSERT ON %(table)s BEGIN "
+            "INSERT INTO %(fts)s(rowid, %(cols)s) VALUES (new.id, %(new)s); END",
+            "CREATE TRIGGER %(fts)s_delete AFTER DELETE ON %(table)s BEGIN "
+            "INSERT INTO %(fts)s(%(fts)s, rowid, %(cols)s) VALUES ('delete', old.id, %(old)s); END",
+            "CREATE TRIGGER %(fts)s_update AFTER UPDATE OF %(cols)s ON %(table)s BEGIN "
+            "INSERT INTO %(fts)s(%(fts)s, rowid, %(cols)s) VALUES ('delete', old.id, %(old)s); "
+            "INSERT INTO %(fts)s(rowid, %(cols)s) VALUES (new.id, %(new)s); END",
+            "INSERT INTO %(fts)s(%(fts)s) VALUES ('rebuild')",
+        ):
+            op.execute(sa.DDL(template, context=names))  # names from code, checked by _identifier
     elif bind.dialect.name == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         document = _document([sa.column(c) for c in columns])
@@ -144,5 +147,5 @@ def optimize(connection) -> None:
     """Merge the FTS5 segments, so the index holds no trace of text that was changed or erased."""
     if connection.dialect.name == "sqlite":
         for searchable in SEARCHABLE.values():
-            name = searchable.index_table
-            connection.execute(sa.text(f"INSERT INTO {name}({name}) VALUES ('optimize')"))  # noqa: S608 - names from code, checked
+            connection.execute(sa.DDL("INSERT INTO %(fts)s(%(fts)s) VALUES ('optimize')",
+                                      context={"fts": _identifier(searchable.index_table)}))
