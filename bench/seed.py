@@ -110,9 +110,10 @@ def seed(units: int, tag: str | None = None) -> dict[str, int]:
         _insert(ReviewScore, [{"review_id": review, "criterion_id": criterion, "score": 4}
                               for review in reviews for criterion in criteria], returning=False)
         funded = _insert(GrantApplication, [
-            {**grant, "round_id": grant_round["id"], "participant_id": participants[-1 - n], "status": "approved",
+            {**grant, "round_id": grant_round["id"], "participant_id": participants[-1 - n], "status": "accepted",
              "amount_awarded_thb": grant["amount_requested_thb"], "paid_thb": 0, "submitted_at": now,
-             "decided_at": now, "decided_by_id": staff_id, "created_at": now} for n in range(PER_UNIT["funded"])])
+             "decided_at": now, "decided_by_id": staff_id, "award_answered_at": now, "visits_start_on": today,
+             "created_at": now} for n in range(PER_UNIT["funded"])])
         # The first visit is due this week, the second overdue, the rest to come: the board has all three.
         _insert(FollowUpVisit, [{"application_id": app_id, "month": 3 * (m + 1),
                                  "due_on": today + timedelta(days=(2, -40)[m] if m < 2 else 90 * m),

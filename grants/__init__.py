@@ -73,3 +73,17 @@ def init_app(app: Flask) -> None:
     provide("scholarship_courses", scholarship_courses)
     app.cli.add_command(grants_cli)
     register_job("grants.daily", daily_job, "cron", hour=6, minute=0)
+    _register_notices()
+
+
+def _register_notices() -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from core.notify import register_kind
+    register_kind("grant.approved", _l("Your grant is approved"),
+                  _l("Your grant of %(amount)s baht is approved. Please read what it includes and say yes or no. "
+                     "Saying no is fine."))
+    register_kind("grant.award_accepted", _l("A grant was accepted"),
+                  _l("The person accepted grant %(number)s. Payments and follow-up visits can start."))
+    register_kind("grant.award_declined", _l("A grant was declined"),
+                  _l("The person said no to grant %(number)s. Its money went back to the round."))

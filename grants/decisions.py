@@ -1,5 +1,5 @@
 """Decisions by staff who did not review: approve (never over the round's budget), ask for changes, decline.
-Approval creates the follow-up visit schedule."""
+The person then accepts or declines the award (grants.awards); visits start from that answer, not from here."""
 from __future__ import annotations
 
 from datetime import date
@@ -10,8 +10,8 @@ from flask_babel import lazy_gettext as _l
 from core.db import utcnow
 from core.extensions import changed_rows, db
 from core.models import Role, User
+from core.notify import notify, path_for
 from grants.models import GRANT_LIFECYCLE, GrantApplication, GrantRound, ReviewAssignment
-from grants.monitoring import create_schedule
 from grants.reviews import MIN_REVIEWERS, summary
 from grants.rounds import GrantError
 
@@ -59,7 +59,9 @@ def decide(application: GrantApplication, staff: User, decision: str, reason: st
             raise GrantError(_l("The round's budget does not have that much left. Nothing was approved."),
                              "amount_thb")
         application.amount_awarded_thb = amount
-        create_schedule(application, today)
     GRANT_LIFECYCLE.apply(application, DECISION_EVENTS[decision], actor=staff, action=f"grant_application.{decision}",
                           detail={"amount": application.amount_awarded_thb}, refusal=refused)
+    if decision == "approve":
+        notify(application.participant, "grant.approved",
+               link=path_for("grants.application", application_id=application.id), amount=f"{amount:,}")
     db.session.flush()

@@ -20,7 +20,7 @@ from core.extensions import changed_rows, db
 from core.images import NotAPicture, as_jpeg
 from core.models import User
 from core.unit_of_work import after_commit
-from grants.models import FollowUpVisit, GrantApplication, PlannedTranche, Tranche
+from grants.models import AWARDED_STATUSES, FollowUpVisit, GrantApplication, PlannedTranche, Tranche
 from grants.rounds import GrantError
 
 MAX_RECEIPT_BYTES = 4 * 1024 * 1024
@@ -90,8 +90,8 @@ def open_receipt(tranche: Tranche, viewer: User) -> ReceiptFile:
 def pay_tranche(application: GrantApplication, staff: User, *, amount_thb: int, kind: str, paid_on: date,
                 condition: str = "none", items: list[dict] | None = None, receipt: tuple[bytes, str] | None = None
                 ) -> Tranche:
-    if application.status != "approved":
-        raise GrantError(_l("Only an approved grant can be paid."))
+    if application.status != "accepted":
+        raise GrantError(_l("A grant is paid once the person has accepted it."))
     if amount_thb <= 0:
         raise GrantError(_l("The amount must be more than 0."), "amount_thb")
     if paid_on > clock.today():
@@ -126,6 +126,10 @@ def pay_tranche(application: GrantApplication, staff: User, *, amount_thb: int, 
     db.session.flush()
     audit.record("grant_tranche.pay", "grant_application", application.id, actor=staff,
                  detail={"amount": amount_thb, "kind": kind})
+    if position == 1:
+        from grants.awards import after_first_payment
+
+        after_first_payment(application, paid_on)
     db.session.flush()
     db.session.refresh(application)
     return tranche
@@ -151,7 +155,7 @@ class PlanRow:
 def plan_tranches(application: GrantApplication, staff: User, plan: list[PlanInput]) -> list[PlannedTranche]:
     """Replace the plan of the payments not yet made. Paid positions keep their plan; the whole plan never
     passes the award."""
-    if application.status != "approved":
+    if application.status not in AWARDED_STATUSES:
         raise GrantError(_l("Only an approved grant has a payment plan."))
     if not plan:
         raise GrantError(_l("Plan at least one payment."), "plan")

@@ -80,7 +80,10 @@ class RoundForm(Form):
     course_search = StringField(_l("Find the course by words from its name"), validators=[Optional(), Length(max=100)])
     find_course = SubmitField(_l("Find courses"))
     course_id = SelectField(_l("Course a scholarship pays for"), coerce=int, validators=[Optional()])
-    visit_months = StringField(_l("Follow-up visits, months after approval"), default="1, 3, 6, 9, 12, 18, 24, 30, 36",
+    visits_start = RadioField(_l("Count the follow-up visits from"), default="acceptance",
+                              choices=[SelectChoice("acceptance", _l("The day the person accepts the grant")),
+                                       SelectChoice("first_payment", _l("The day of the first payment"))])
+    visit_months = StringField(_l("Follow-up visits, months after the start"), default="1, 3, 6, 9, 12, 18, 24, 30, 36",
                                validators=[DataRequired(), Length(max=100)])
     criteria = FieldList(FormField(CriterionForm), min_entries=3, max_entries=10, label=_l("Review criteria"))
     submit = SubmitField(_l("Create the round"))
@@ -95,6 +98,11 @@ class ExceptionForm(Form):
     rule = SelectField(_l("Rule to waive"), validators=[DataRequired()])
     reason = TextAreaField(_l("Why (kept with the record)"), validators=[DataRequired(), Length(max=2000)])
     submit = SubmitField(_l("Record the exception"))
+
+
+class VisitsStartForm(Form):
+    start = DateField(_l("Count the visits from"), validators=[DataRequired()])
+    submit = SubmitField(_l("Move the visits not yet made"))
 
 
 class RescheduleForm(Form):

@@ -19,7 +19,9 @@ class GrantState(enum.StrEnum):
     SUBMITTED = "submitted"
     IN_REVIEW = "in_review"
     CHANGES_REQUESTED = "changes_requested"
-    APPROVED = "approved"
+    APPROVED = "approved"  # funded; waiting for the person to accept the award's terms
+    ACCEPTED = "accepted"  # the person accepted the award: payments and follow-up visits can start
+    AWARD_DECLINED = "award_declined"  # the person said no to the award; its money went back to the round
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
 
@@ -34,9 +36,12 @@ GRANT_LIFECYCLE = Lifecycle("grant_application", GrantState, {
     (_G.IN_REVIEW, "approve"): _G.APPROVED,
     (_G.IN_REVIEW, "request_changes"): _G.CHANGES_REQUESTED,
     (_G.IN_REVIEW, "decline"): _G.DECLINED,
+    (_G.APPROVED, "accept_award"): _G.ACCEPTED,
+    (_G.APPROVED, "decline_award"): _G.AWARD_DECLINED,
     **{(state, "withdraw"): _G.WITHDRAWN for state in (_G.DRAFT, _G.SUBMITTED, _G.IN_REVIEW, _G.CHANGES_REQUESTED)},
 }, record_type="grant_application")
 APPLICATION_STATUSES = tuple(s.value for s in GrantState)
+AWARDED_STATUSES = (_G.APPROVED.value, _G.ACCEPTED.value)  # money committed from the round
 OPEN_GRANT_STATUSES = (_G.DRAFT.value, _G.SUBMITTED.value, _G.IN_REVIEW.value, _G.CHANGES_REQUESTED.value)
 
 
@@ -60,6 +65,7 @@ RECOMMENDATIONS = ("fund", "fund_with_changes", "do_not_fund")
 BUSINESS_STATUSES = ("operating", "struggling", "paused", "closed", "changed")
 VISIT_KINDS = ("visit", "phone", "self_check_in")
 DEFAULT_VISIT_MONTHS = (1, 3, 6, 9, 12, 18, 24, 30, 36)
+VISITS_START = ("acceptance", "first_payment")  # the day a round's follow-up visits are counted from
 OUTCOME_AREAS = ("income", "housing", "health", "wellbeing", "safety", "family", "skills")
 SUPPORT_KINDS = ("coaching", "stock", "health", "counselling", "documents", "childcare", "legal")
 
@@ -71,6 +77,7 @@ class GrantRound(db.Model):
         sa.CheckConstraint("budget_thb > 0 AND max_per_grant_thb > 0", name="money_positive"),
         sa.CheckConstraint("committed_thb >= 0 AND committed_thb <= budget_thb", name="within_budget"),
         sa.CheckConstraint("opens_on <= closes_on", name="dates_in_order"),
+        sa.CheckConstraint(f"visits_start IN {VISITS_START!r}", name="visits_start_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -86,6 +93,7 @@ class GrantRound(db.Model):
     course_id: Mapped[int | None] = mapped_column(sa.ForeignKey("courses.id", ondelete="SET NULL"))
     criteria_version: Mapped[int] = mapped_column(default=1)
     visit_months: Mapped[list] = mapped_column(sa.JSON, default=lambda: list(DEFAULT_VISIT_MONTHS))
+    visits_start: Mapped[str] = mapped_column(sa.String(20), default="acceptance", server_default="acceptance")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     criteria: Mapped[list[Criterion]] = relationship(back_populates="round", order_by="Criterion.position")
@@ -149,6 +157,10 @@ class GrantApplication(db.Model):
     decision_reason: Mapped[str] = mapped_column(sa.Text, default="")
     amount_awarded_thb: Mapped[int | None] = mapped_column()
     paid_thb: Mapped[int] = mapped_column(default=0)
+    award_answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Staff who recorded an answer the person gave in person; None when the person answered on the site.
+    award_recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    visits_start_on: Mapped[date | None] = mapped_column(sa.Date)  # follow-up visits are counted from this day
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     round: Mapped[GrantRound] = relationship()

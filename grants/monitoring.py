@@ -42,14 +42,6 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
-def create_schedule(application: GrantApplication, start: date) -> list[FollowUpVisit]:
-    """Visits at the round's months after approval (by default 1, 3, 6, 9, 12, 18, 24, 30 and 36)."""
-    visits = [FollowUpVisit(application_id=application.id, month=m, due_on=add_months(start, m))
-              for m in sorted(set(application.round.visit_months))]
-    db.session.add_all(visits)
-    return visits
-
-
 def reschedule(visit: FollowUpVisit, staff: User, due_on: date) -> None:
     if due_on != visit.due_on and db.session.scalar(sa.select(FollowUpVisit.id).where(
             FollowUpVisit.application_id == visit.application_id, FollowUpVisit.due_on == due_on)):
@@ -106,7 +98,7 @@ def run_daily(today: date) -> dict[str, int]:
         FollowUpVisit.status.in_(VISIT_LIFECYCLE.sources("mark_overdue")), FollowUpVisit.due_on < today - OVERDUE_AFTER)
         .values(status=VISIT_LIFECYCLE.target("mark_overdue")))
     raised = resolved = 0
-    approved = db.session.scalars(sa.select(GrantApplication).where(GrantApplication.status == "approved")).all()
+    approved = db.session.scalars(sa.select(GrantApplication).where(GrantApplication.status == "accepted")).all()
     for application in approved:
         visits = db.session.scalars(sa.select(FollowUpVisit).where(
             FollowUpVisit.application_id == application.id)).all()

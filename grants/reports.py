@@ -12,7 +12,7 @@ from core import access_log, audit, versioned_cache
 from core.exports import table_file
 from core.extensions import db
 from core.models import User
-from grants.models import FollowUpVisit, GrantApplication, GrantRound, RiskFlag
+from grants.models import AWARDED_STATUSES, FollowUpVisit, GrantApplication, GrantRound, RiskFlag
 from grants.monitoring import OVERDUE_AFTER
 
 SURVIVAL_MONTHS = (6, 12, 24)
@@ -60,7 +60,7 @@ def portfolio(today: date) -> Portfolio:
 
 def _portfolio(today: date) -> Portfolio:
     awards, visits = awards_frame(), visits_frame()
-    approved = awards[awards["status"] == "approved"]
+    approved = awards[awards["status"].isin(AWARDED_STATUSES)]
     by_round = (approved.groupby("round", as_index=False)
                 .agg(awards=("application_id", "count"), awarded_thb=("amount_awarded_thb", "sum"),
                      paid_thb=("paid_thb", "sum"))

@@ -12,7 +12,9 @@ from core.models import User
 from core.numbers import whole_number
 from core.refusal import Refusal
 from grants.models import (
+    AWARDED_STATUSES,
     ELIGIBILITY_RULES,
+    VISITS_START,
     Criterion,
     EligibilityException,
     GrantApplication,
@@ -51,7 +53,7 @@ def parse_months(text: str) -> list[int]:
 
 def create_round(staff: User, *, name: str, kind: str, budget_thb: int, max_per_grant_thb: int, opens_on, closes_on,
                  eligibility: list[str], criteria: list[CriterionInput], course_id: int | None = None,
-                 visit_months: list[int] | None = None) -> GrantRound:
+                 visit_months: list[int] | None = None, visits_start: str = "acceptance") -> GrantRound:
     if closes_on < opens_on:
         raise GrantError(_l("The round must close after it opens."), "closes_on")
     if max_per_grant_thb > budget_thb:
@@ -60,10 +62,13 @@ def create_round(staff: User, *, name: str, kind: str, budget_thb: int, max_per_
         raise GrantError(_l("Unknown eligibility rule."), "eligibility")
     if not criteria:
         raise GrantError(_l("Add at least one review criterion."))
+    if visits_start not in VISITS_START:
+        raise GrantError(_l("Choose when the follow-up visits start."), "visits_start")
     if kind == "scholarship" and not course_id:
         raise GrantError(_l("Choose the course a scholarship pays for."), "course_id")
     grant_round = GrantRound(name=name.strip(), kind=kind, budget_thb=budget_thb, max_per_grant_thb=max_per_grant_thb,
-                             opens_on=opens_on, closes_on=closes_on, eligibility=list(eligibility), course_id=course_id)
+                             opens_on=opens_on, closes_on=closes_on, eligibility=list(eligibility), course_id=course_id,
+                             visits_start=visits_start)
     if visit_months:
         grant_round.visit_months = list(visit_months)
     db.session.add(grant_round)
@@ -136,5 +141,5 @@ def scholarship_courses(participant_id: int) -> frozenset[int]:
     """Courses paid for by an approved training scholarship of this participant."""
     return frozenset(db.session.scalars(sa.select(GrantRound.course_id).join(
         GrantApplication, GrantApplication.round_id == GrantRound.id).where(
-        GrantApplication.participant_id == participant_id, GrantApplication.status == "approved",
+        GrantApplication.participant_id == participant_id, GrantApplication.status.in_(AWARDED_STATUSES),
         GrantRound.kind == "scholarship", GrantRound.course_id.is_not(None))))

@@ -19,7 +19,7 @@ from core.numbers import whole_number
 from core.pagination import paginate
 from core.refusal import Refusal
 from core.security import roles_required
-from grants import applications, decisions, disbursement, monitoring, reviews, rounds
+from grants import applications, awards, decisions, disbursement, monitoring, reviews, rounds
 from grants import reports as grant_reports
 from grants.forms import (
     AssignForm,
@@ -31,6 +31,7 @@ from grants.forms import (
     RoundForm,
     TrancheForm,
     VisitForm,
+    VisitsStartForm,
 )
 from grants.models import ELIGIBILITY_RULES, OUTCOME_AREAS, FollowUpVisit, GrantApplication, GrantRound, Tranche
 from training import public as training
@@ -70,7 +71,8 @@ def new_round():
                                           opens_on=form.opens_on.data, closes_on=form.closes_on.data,
                                           eligibility=form.eligibility.data, criteria=_criteria(form),
                                           course_id=form.course_id.data or None,
-                                          visit_months=rounds.parse_months(form.visit_months.data))
+                                          visit_months=rounds.parse_months(form.visit_months.data),
+                                          visits_start=form.visits_start.data)
         except Refusal as error:
             show_error_on(form, error)
         else:
@@ -140,6 +142,37 @@ def move_visit(visit_id: int):
         else:
             flash(_("Visit moved."), "success")
     return redirect(url_for("grants_staff.application", application_id=item.application_id))
+
+
+@bp.route("/applications/<int:application_id>/accepted-in-person", methods=["POST"])
+@roles_required(*STAFF)
+def accept_in_person(application_id: int):
+    """The person accepted the award's terms in person, or by phone; staff record it for them."""
+    item = _application_or_404(application_id)
+    if ButtonForm().validate_on_submit():
+        try:
+            awards.accept(item, _me(), clock.today())
+        except Refusal as error:
+            flash_refusal(error)
+        else:
+            flash(_("Acceptance recorded. Payments and follow-up visits can start."), "success")
+    return redirect(url_for("grants_staff.application", application_id=item.id))
+
+
+@bp.route("/applications/<int:application_id>/visits-start", methods=["POST"])
+@roles_required(*STAFF)
+def move_visits_start(application_id: int):
+    """Count the visits not yet made from another day (the business opened later, say)."""
+    item = _application_or_404(application_id)
+    form = VisitsStartForm(prefix="start")
+    if form.validate_on_submit():
+        try:
+            awards.move_start(item, _me(), form.start.data)
+        except Refusal as error:
+            flash_refusal(error)
+        else:
+            flash(_("The visits not yet made were moved."), "success")
+    return redirect(url_for("grants_staff.application", application_id=item.id))
 
 
 @bp.route("/rounds/<int:round_id>")
@@ -222,6 +255,8 @@ def _application_context(item: GrantApplication, **forms) -> dict:
                                        .order_by(Tranche.position)).all(),
         "unmet": rounds.unmet_rules(item.round, item.participant_id),
         "exception_form": _exception_form(item), "move_form": RescheduleForm(prefix="move"),
+        "start_form": VisitsStartForm(prefix="start", formdata=None, start=item.visits_start_on),
+        "button_form": ButtonForm(), "terms": awards.terms(item),
         "rule_labels": rounds.RULE_LABELS,
     }
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from grants.disbursement import CONDITIONS
 from grants.forms import RECOMMENDATION_LABELS
 
 GRANT_STATUS = {
     "draft": _l("Draft: not sent yet"), "submitted": _l("Sent, waiting for reviewers"),
     "in_review": _l("Being reviewed"), "changes_requested": _l("Changes asked: please revise and send again"),
-    "approved": _l("Approved"), "declined": _l("Not funded this time"), "withdrawn": _l("Withdrawn"),
+    "approved": _l("Approved: please read the terms and answer"),
+    "accepted": _l("Grant accepted"), "award_declined": _l("You said no to this grant"),
+    "declined": _l("Not funded this time"), "withdrawn": _l("Withdrawn"),
 }
 VISIT_STATUS = {"scheduled": _l("Planned"), "done": _l("Done"), "overdue": _l("Missed")}
 REVIEW_STATUS = {"assigned": _l("To do"), "conflict": _l("Conflict of interest declared"), "submitted": _l("Sent")}
@@ -22,5 +25,6 @@ def init_app(app: Flask) -> None:
             "grant_status": lambda code: GRANT_STATUS.get(code, code),
             "visit_status": lambda code: VISIT_STATUS.get(code, code),
             "review_status": lambda code: REVIEW_STATUS.get(code, code),
+            "tranche_condition": lambda code: CONDITIONS.get(code, code),
             "recommendation_label": lambda code: RECOMMENDATION_LABELS.get(code, code or "—"),
         }

@@ -14,7 +14,7 @@ from core.navigation import flash_refusal, show_error_on
 from core.numbers import record_id, whole_number
 from core.refusal import Refusal
 from core.security import roles_required
-from grants import applications, disbursement, monitoring, reviews, rounds
+from grants import applications, awards, disbursement, monitoring, reviews, rounds
 from grants.applications import LineInput
 from grants.forms import ApplicationForm, CheckInForm, ConflictForm, ReviewForm
 from grants.models import FollowUpVisit, GrantApplication, GrantRound, ReviewAssignment, Tranche
@@ -61,7 +61,7 @@ def lines_from(form: ApplicationForm) -> list[LineInput]:
 def follow_up(application_id: int):
     """A follow-up grant (to expand, say) is a new application linked to the first business."""
     first = db.session.get(GrantApplication, application_id)
-    if first is None or first.participant_id != current_user.id or first.status != "approved":
+    if first is None or first.participant_id != current_user.id or first.status != "accepted":
         abort(404)
     round_id = record_id(request.form.get("round_id"))
     grant_round = (db.session.get(GrantRound, round_id) if round_id else None) or abort(404)
@@ -110,7 +110,27 @@ def application(application_id: int):
                                 .order_by(FollowUpVisit.due_on)).all()
     tranches = db.session.scalars(sa.select(Tranche).where(Tranche.application_id == item.id)).all()
     return render_template("grants/application.html", application=item, visits=visits, tranches=tranches,
-                           form=ButtonForm(), open_rounds=rounds.open_rounds(clock.today()))
+                           form=ButtonForm(), open_rounds=rounds.open_rounds(clock.today()), terms=awards.terms(item))
+
+
+@bp.route("/grants/applications/<int:application_id>/answer", methods=["POST"])
+@roles_required(Role.PARTICIPANT)
+def answer_award(application_id: int):
+    """The person accepts the award's terms, or says no to it (saying no closes no other door)."""
+    item = db.session.get(GrantApplication, application_id)
+    if item is None or item.participant_id != current_user.id:
+        abort(404)
+    if ButtonForm().validate_on_submit():
+        try:
+            if request.form.get("answer") == "yes":
+                awards.accept(item, _me(), clock.today())
+                flash(_("Thank you. The programme will contact you about the first payment."), "success")
+            else:
+                awards.decline(item, _me())
+                flash(_("You said no to this grant. You can still apply for other grants and courses."), "success")
+        except Refusal as error:
+            flash_refusal(error)
+    return redirect(url_for("grants.application", application_id=item.id))
 
 
 @bp.route("/grants/applications/<int:application_id>/withdraw", methods=["POST"])

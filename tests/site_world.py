@@ -19,7 +19,7 @@ from core.db import utcnow
 from core.extensions import db
 from core.models import Role, User
 from grants import applications as grant_applications
-from grants import decisions, disbursement, reviews
+from grants import awards, decisions, disbursement, reviews
 from grants.applications import LineInput
 from grants.models import GrantRound
 from grants.rounds import CriterionInput, create_round
@@ -77,11 +77,12 @@ def _grants(people: dict[str, User], today: date) -> None:
                            opens_on=today - timedelta(days=30), closes_on=today + timedelta(days=60),
                            eligibility=["completed_course"], criteria=CRITERIA)
               for name in ("Small business 2026", "Second round 2026", "Third round 2026")]
-    first, second, _third = rounds
+    first, second, third = rounds
     # Malee: an award with visits (check-in, follow-up grant, payments), a draft in the second round.
     awarded = _submitted(first, malee, today)
     _reviewed_by_two(awarded, staff, today)
     decisions.decide(awarded, staff, "approve", "A clear plan with buyers close by.", today)
+    awards.accept(awarded, malee, today)
     # Its first payment, with a photo of the receipt, and a plan for the rest.
     photo = io.BytesIO()
     Image.new("RGB", (16, 16), "white").save(photo, format="PNG")
@@ -89,6 +90,10 @@ def _grants(people: dict[str, User], today: date) -> None:
                              receipt=(photo.getvalue(), "receipt.png"))
     disbursement.plan_tranches(awarded, staff, [disbursement.PlanInput(today + timedelta(days=60), 5_000)])
     grant_applications.start_application(malee, second, malee)
+    # A second award, in the third round, waiting for her to read its terms and answer.
+    offered = _submitted(third, malee, today)
+    _reviewed_by_two(offered, staff, today)
+    decisions.decide(offered, staff, "approve", "A good plan to grow, with buyers close by.", today)
     # Another participant's application: the demo staff member is asked to review it (conflict form first).
     niran = _person(Role.PARTICIPANT, "Niran", "niran@world.example")
     _eligible(niran, today)

@@ -49,12 +49,12 @@ WHO_MAY = {
     "grants.receipt": {Role.PARTICIPANT, Role.STAFF, Role.ADMIN},
     "grants.edit": {Role.PARTICIPANT, Role.STAFF, Role.ADMIN}, "grants.application": {Role.PARTICIPANT},
     "grants.withdraw": {Role.PARTICIPANT}, "grants.check_in": {Role.PARTICIPANT},
-    "grants.follow_up": {Role.PARTICIPANT},
+    "grants.follow_up": {Role.PARTICIPANT}, "grants.answer_award": {Role.PARTICIPANT},
     "grants.my_reviews": SIGNED_IN, "grants.review": SIGNED_IN,  # only the assigned reviewer gets past a 404
     **{f"grants_staff.{name}": STAFF for name in (
         "rounds_list", "new_round", "round_page", "apply_for", "start_for", "application", "assign", "decide",
         "pay", "plan_payments", "visit", "monitoring_board", "report", "report_export", "criteria", "exception",
-        "move_visit")},
+        "move_visit", "accept_in_person", "move_visits_start")},
     # shop
     **{f"shop.{name}": PUBLIC for name in ("index", "enterprise", "product", "add_to_cart", "view_cart",
                                           "checkout_page", "order", "stripe_webhook")},

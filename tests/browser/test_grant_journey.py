@@ -1,5 +1,5 @@
-"""Journey 3 in a real browser: a participant applies for a grant; two staff review it; a third approves it;
-a tranche is paid; the follow-up schedule appears; a visit is recorded."""
+"""Journey 3 in a real browser: a participant applies for a grant; two staff review it; a third approves it
+and plans its payments; the participant reads the terms and accepts; a tranche is paid with a receipt staff open; the follow-up schedule appears; a visit is recorded."""
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -84,6 +84,27 @@ def test_grant_from_application_to_first_visit(page, axe_audit, tmp_path):
     second.get_by_label("Planned condition").select_option("first_visit_operating")
     page.get_by_role("button", name="Save the plan").click()
     expect(page.get_by_text("Payment plan saved.")).to_be_visible()
+    expect(page.get_by_text("Waiting for the person to accept the grant")).to_be_visible()
+    sign_out(page)
+
+    # Malee reads the award's terms (the money, the planned payments, the visits) and accepts it.
+    sign_in_as(page, "participant@demo.pathways")
+    page.get_by_role("link", name="Grants", exact=True).click()
+    page.get_by_role("link", name="Small business grants 2026-27").first.click()
+    terms = page.get_by_role("region", name="Your grant: please read and answer")
+    expect(terms.get_by_text("The grant: 15,000 baht.")).to_be_visible()
+    expect(terms.get_by_text("6,000 baht")).to_be_visible()
+    expect(terms.get_by_text("The months count from the day you say yes.")).to_be_visible()
+    axe_audit.check(page)
+    page.get_by_role("button", name="Yes, I accept this grant").click()
+    expect(page.get_by_text("Thank you. The programme will contact you about the first payment.")).to_be_visible()
+    expect(page.get_by_text("Grant accepted")).to_be_visible()
+    sign_out(page)
+
+    sign_in_as(page, "staff@demo.pathways")
+    page.get_by_role("link", name="Grants", exact=True).click()
+    page.get_by_role("link", name="Small business grants 2026-27").click()
+    page.get_by_role("link", name="Malee").click()
     photo = tmp_path / "receipt.png"
     Image.new("RGB", (40, 30), "white").save(photo)
     page.get_by_label("Amount (baht)", exact=True).fill("9000")

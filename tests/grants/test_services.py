@@ -11,7 +11,7 @@ from PIL import Image
 
 from core.extensions import db
 from core.models import AuditEntry, Role, User
-from grants import applications, decisions, disbursement, monitoring, reviews, rounds
+from grants import applications, awards, decisions, disbursement, monitoring, reviews, rounds
 from grants.applications import LineInput
 from grants.models import FollowUpVisit, GrantApplication, GrantRound, RiskFlag, Tranche
 from grants.rounds import GrantError
@@ -215,16 +215,19 @@ def test_two_approvals_at_once_never_pass_the_budget(app, grants_factory):
     assert db.session.get(GrantRound, round_id).committed_thb == 20_000
 
 
-def _approved(grants_factory, amount=20_000):
+def _approved(grants_factory, amount=20_000, accepted=True):
+    """An approved award; accepted by its owner on TODAY unless `accepted` is False."""
     round_id = grants_factory.round()
     application = grants_factory.submitted(round_id, amount=amount)
     grants_factory.reviewed(application)
     staff = grants_factory.user(grants_factory.people.make(Role.STAFF))
     decisions.decide(application, staff, "approve", "A sound plan with buyers.", TODAY)
+    if accepted:
+        awards.accept(application, application.participant, TODAY)
     return application, staff
 
 
-def test_schedule_is_created_at_approval(grants_factory):
+def test_schedule_counts_from_acceptance(grants_factory):
     application, _ = _approved(grants_factory)
     visits = db.session.scalars(sa.select(FollowUpVisit).where(FollowUpVisit.application_id == application.id)
                                 .order_by(FollowUpVisit.due_on)).all()

@@ -21,14 +21,16 @@ def _submitted_application(app, grants_factory):
 
 
 def _approved_application(app, grants_factory, people):
-    """Submitted, reviewed by two staff and approved by a third: the start of every follow-up test."""
+    """Submitted, reviewed by two staff, approved by a third and accepted by the person: the start of every
+    follow-up test."""
     from datetime import date
 
-    from grants import decisions
+    from grants import awards, decisions
     application = _submitted_application(app, grants_factory)
     grants_factory.reviewed(application)
     decisions.decide(application, grants_factory.user(people.make(Role.STAFF)), "approve",
                      "A clear plan and buyers.", date(2026, 11, 23))
+    awards.accept(application, application.participant, date(2026, 11, 23))
     return application
 
 
@@ -91,6 +93,14 @@ def test_decision_and_payment_through_the_forms(app, grants_factory, people):
     post_form(client, f"/staff/grants/applications/{application_id}/decide",
               {"decision-decision": "approve", "decision-amount_thb": "18000",
                "decision-reason": "A clear market and the skills to serve it."})
+    # Not paid before the person accepts; staff record the yes she gave at the office.
+    early = post_form(client, f"/staff/grants/applications/{application_id}/tranches",
+                      {"tranche-amount_thb": "100", "tranche-kind": "cash", "tranche-condition": "none",
+                       "tranche-paid_on": "2026-11-01"})
+    assert early.status_code == 400 and "once the person has accepted it" in early.get_data(as_text=True)
+    page = client.get(f"/staff/grants/applications/{application_id}").get_data(as_text=True)
+    assert "Waiting for the person to accept the grant" in page and "18,000" in page
+    post_form(client, f"/staff/grants/applications/{application_id}/accepted-in-person", {})
     over = post_form(client, f"/staff/grants/applications/{application_id}/tranches",
                      {"tranche-amount_thb": "18001", "tranche-kind": "cash", "tranche-condition": "none",
                       "tranche-paid_on": "2026-11-01"})
@@ -100,7 +110,8 @@ def test_decision_and_payment_through_the_forms(app, grants_factory, people):
                "tranche-paid_on": "2026-11-01"})
     with app.app_context():
         stored = db.session.get(GrantApplication, application_id)
-        assert (stored.status, stored.amount_awarded_thb, stored.paid_thb) == ("approved", 18_000, 10_800)
+        assert (stored.status, stored.amount_awarded_thb, stored.paid_thb) == ("accepted", 18_000, 10_800)
+        assert stored.award_recorded_by_id is not None and stored.visits_start_on is not None
 
 
 def test_applicant_sees_status_and_reason_in_plain_words(app, grants_factory, people):
