@@ -4,6 +4,7 @@ Every rule that asks "what day is it" (due dates, overdue, ages, daily jobs, rep
 tests move it with time_machine like any clock."""
 from __future__ import annotations
 
+import calendar
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -24,6 +25,13 @@ def now() -> datetime:
 
 def today() -> date:
     return now().date()
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it is shorter (31 Jan + 1 -> 28 Feb)."""
+    month = start.month - 1 + months
+    year, month = start.year + month // 12, month % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 def month_in_zone(column, dialect: str):

@@ -14,12 +14,12 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from core import audit, clock
+from core.clock import add_months
 from core.db import utcnow
 from core.extensions import changed_rows, db
 from core.models import Role, User
 from core.notify import notify, path_for
 from grants.models import GRANT_LIFECYCLE, FollowUpVisit, GrantApplication, GrantRound, PlannedTranche
-from grants.monitoring import add_months
 from grants.rounds import GrantError
 
 VISITS_START_LABELS = {"acceptance": _l("The day the person accepts the grant"),

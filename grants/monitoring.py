@@ -4,7 +4,6 @@ The daily job is idempotent: a second run on the same day finds nothing new to m
 """
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -34,12 +33,6 @@ RISK_REASONS = {
     "closed": _l("The business has closed."),
     "revenue_falling": _l("Revenue fell at two visits in a row."),
 }
-
-
-def add_months(start: date, months: int) -> date:
-    month = start.month - 1 + months
-    year, month = start.year + month // 12, month % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 def reschedule(visit: FollowUpVisit, staff: User, due_on: date) -> None:

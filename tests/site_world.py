@@ -26,8 +26,9 @@ from grants.rounds import CriterionInput, create_round
 from marketplace import cart, checkout, fulfilment, media
 from marketplace.models import Enterprise, Product
 from training import applications as pathway
+from training import check_ins
 from training.employer_models import EmployerMember, EmployerOrganisation, WorkPost
-from training.models import Course, PathwayStep
+from training.models import Course, PathwayStep, PlacementCheckIn
 
 LEVELS = ("Very weak", "Weak", "Fair", "Good", "Very good")
 CRITERIA = [CriterionInput("Local market", "Who will buy, and why?", 2.0, LEVELS),
@@ -120,6 +121,23 @@ def _training(people: dict[str, User], today: date) -> None:
     pathway.offer_course_place(pathway.apply_to_course(niran, courses[1], today), people["staff"], today)
     # Malee has an offer of a seat on another course, waiting for her answer.
     pathway.offer_course_place(pathway.apply_to_course(malee, courses[-1], today), people["staff"], today)
+    # Hires with check-ins after them: Malee started as a café assistant 100 days ago (her 3-month check-in
+    # waits for her answer); Niran started an apprenticeship 200 days ago, said at 3 months that a fee was
+    # asked (staff must follow it up), and has not answered at 6 months (staff should call).
+    published = list(db.session.scalars(sa.select(WorkPost).where(WorkPost.organisation_id == organisation,
+                                                                  WorkPost.status == "published")
+                                         .order_by(WorkPost.id)))
+    cafe = published[1]
+    hired = pathway.apply_to_post(malee, cafe, ["display_name", "email"], "", today - timedelta(days=110))
+    pathway.record_outcome(hired, employer, "hired", today - timedelta(days=100))
+    privacy.give_consent(niran, "share_with_employers", "v1")
+    apprentice = pathway.apply_to_post(niran, post, ["display_name", "email"], "", today - timedelta(days=210))
+    pathway.record_outcome(apprentice, employer, "hired", today - timedelta(days=200))
+    three_months = db.session.scalar(sa.select(PlacementCheckIn).where(
+        PlacementCheckIn.application_id == apprentice.id, PlacementCheckIn.month == 3))
+    check_ins.answer(three_months, niran, today, check_ins.CheckInAnswer(
+        still_working=True, paid_as_promised=False, problems=("fee",), note="They take 500 baht for the uniform.",
+        wants_help=True))
     # Staff think Malee's phone number changed: the suggestion waits for her yes or no.
     contact.propose_change(people["staff"], malee, "phone", "081 555 0101")
     _person(Role.EMPLOYER, "New Jobs Ltd", WORLD_LOGINS["employer without an organisation"])

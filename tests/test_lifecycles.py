@@ -16,11 +16,11 @@ from core.states import lifecycles
 from grants.models import FollowUpVisit, GrantApplication, ReviewAssignment
 from marketplace.models import Order, OrderLine, Refund
 from training.employer_models import WorkPost
-from training.models import Application
+from training.models import Application, PlacementCheckIn
 
 # The model each life cycle governs; a model with a `status` column must be here or in NOT_YET.
 MODELS = {"deletion_request": DeletionRequest, "contact_proposal": ContactProposal,
-          "training_application": Application,
+          "training_application": Application, "placement_check_in": PlacementCheckIn,
           "grant_application": GrantApplication, "follow_up_visit": FollowUpVisit, "refund": Refund,
           "grant_review": ReviewAssignment, "work_post": WorkPost,
           "order": Order, "order_line": OrderLine}

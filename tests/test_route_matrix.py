@@ -43,12 +43,14 @@ WHO_MAY = {
     **{f"training_staff.{name}": STAFF for name in (
         "dashboard", "verify_employer", "suspend_employer", "lift_suspension", "review_post",
         "edit_course", "course", "offer_place", "record_acceptance", "record_step",
-        "participant_profile", "import_demand", "weights", "minimum_wages")},
+        "participant_profile", "import_demand", "weights", "minimum_wages", "check_ins_board", "check_in",
+        "placements_report", "placements_export")},
     # grants
     "grants.home": {Role.PARTICIPANT}, "grants.start": {Role.PARTICIPANT},
     "grants.receipt": {Role.PARTICIPANT, Role.STAFF, Role.ADMIN},
     "grants.edit": {Role.PARTICIPANT, Role.STAFF, Role.ADMIN}, "grants.application": {Role.PARTICIPANT},
     "grants.withdraw": {Role.PARTICIPANT}, "grants.check_in": {Role.PARTICIPANT},
+    "training.check_in": {Role.PARTICIPANT},
     "grants.follow_up": {Role.PARTICIPANT}, "grants.answer_award": {Role.PARTICIPANT},
     "grants.my_reviews": SIGNED_IN, "grants.review": SIGNED_IN,  # only the assigned reviewer gets past a 404
     **{f"grants_staff.{name}": STAFF for name in (
@@ -79,6 +81,7 @@ SHOWS_PARTICIPANT_DATA = {
     "training_staff.course", "training_staff.participant_profile", "employer.post_applications",
     "grants_staff.round_page", "grants_staff.application", "grants_staff.apply_for", "grants_staff.visit",
     "grants.review", "grants.my_reviews", "grants_staff.report_export", "grants.receipt",
+    "training_staff.check_ins_board", "training_staff.check_in",
 }
 
 

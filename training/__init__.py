@@ -43,12 +43,15 @@ def init_app(app: Flask) -> None:
     register_nav("training.my_profile", _l("My profile"), roles=[Role.PARTICIPANT])
     register_nav("employer.home", _l("My organisation and posts"), roles=[Role.EMPLOYER])
     register_nav("training_staff.dashboard", _l("Training and work"), roles=[Role.STAFF, Role.ADMIN])
+    register_nav("training_staff.check_ins_board", _l("Check-ins after a hire"), roles=[Role.STAFF, Role.ADMIN])
     register_record_link("training_staff.participant_profile", _l("Change the profile"))
     register_data_section("training_profile", _l("Your profile"), profiles.export_profile,
                           profiles.anonymise_training_data)
     register_data_section("training_applications", _l("Your applications"), profiles.export_applications,
                           lambda user: None)
     register_data_section("training_pathway", _l("Your pathway"), profiles.export_pathway, lambda user: None)
+    register_data_section("training_check_ins", _l("Your check-ins after starting work"), profiles.export_check_ins,
+                          profiles.anonymise_check_ins)
     from core.access_log import register_participant_data
     from core.versioned_cache import watch
     from training.employer_models import EmployerOrganisation, WorkPost
@@ -60,14 +63,17 @@ def init_app(app: Flask) -> None:
     from core.privacy import register_withdrawal_hook
     from training.applications import stop_sharing_with_employers
     register_withdrawal_hook("share_with_employers", stop_sharing_with_employers)
-    from training.models import Application, PathwayStep, Profile
+    from training.models import Application, PathwayStep, PlacementCheckIn, Profile
     register_participant_data(Profile, "user_id")
+    register_participant_data(PlacementCheckIn, "participant_id")
     register_participant_data(Application, "participant_id")
     register_participant_data(PathwayStep, "participant_id")
     register_seeder(seed_training_demo)
     register_job("training.rescreen_posts", rescreen_job, "cron", hour=5, minute=30)
     from training.applications import remind_unanswered_offers
     register_job("training.remind_offers", remind_unanswered_offers, "cron", hour=9, minute=0)
+    from training.check_ins import run_daily as check_ins_daily
+    register_job("training.check_ins", check_ins_daily, "cron", hour=9, minute=15)
     _register_notices()
     app.cli.add_command(training_cli)
 
@@ -83,6 +89,9 @@ def _register_notices() -> None:
                   _l("Your offer for %(title)s is waiting for your answer by %(date)s. Saying no is fine."))
     register_kind("offer.accepted", _l("An offer was accepted"),
                   _l("The person accepted your offer for %(title)s (application %(number)s)."))
+    register_kind("check_in.due", _l("How is your work going?"),
+                  _l("You started work %(months)s months ago. Please answer a few short questions. Your employer "
+                     "does not see your answers."))
     register_kind("offer.declined", _l("An offer was declined"),
                   _l("The person said no to your offer for %(title)s (application %(number)s). Nothing else "
                      "changes for them."))

@@ -236,8 +236,16 @@ def record_step(application: Application, staff: User, step: str, on: date, note
                                     refusal=PathwayError(_l("Only an enrolled participant can complete.")))
         _release_seat(application)
     _step(application.participant_id, step, on, staff, application, note)
+    if step == "apprenticeship_started":
+        _schedule_check_ins(application, on)
     audit.record(f"pathway.{step}", "participant", application.participant_id, actor=staff)
     db.session.flush()
+
+
+def _schedule_check_ins(application: Application, started_on: date) -> None:
+    from training import check_ins  # it reads this module's refusals
+
+    check_ins.schedule(application, started_on)
 
 
 def record_outcome(application: Application, employer: User, outcome: str, today: date) -> None:
@@ -256,6 +264,7 @@ def record_outcome(application: Application, employer: User, outcome: str, today
         kind = application.post.kind if application.post else "job"
         _step(application.participant_id, "apprenticeship_started" if kind == "apprenticeship" else "hired",
               today, employer, application)
+        _schedule_check_ins(application, today)
     APPLICATION_LIFECYCLE.apply(application, OUTCOME_EVENTS[outcome], actor=employer,
                                 action=f"application.{outcome}", refusal=refused)
     application.outcome = outcome

@@ -29,6 +29,7 @@ from wtforms.validators import (
 from core.forms import Form, MultiCheckboxField
 from training import occupations
 from training.applications import SHAREABLE_FIELDS
+from training.check_ins import PROBLEM_LABELS
 from training.employer_models import CONTRACT_TYPES
 from training.employers import REPORT_REASONS
 from training.vocabulary import (
@@ -283,3 +284,29 @@ class SearchForm(Form):
     province = SelectField(_l("Province"), validators=[Optional()])
     sector = SelectField(_l("Sector"), validators=[Optional()])
     submit = SubmitField(_l("Show"))
+
+
+def _yes_no(unsure: bool = False) -> list[SelectChoice]:
+    choices = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
+    return choices + ([SelectChoice("unsure", _l("I am not sure"))] if unsure else [])
+
+
+class CheckInForm(Form):
+    """Three months (six, twelve) after starting work: short questions, each with plain answers."""
+    still_working = RadioField(_l("Are you still working there?"), choices=_yes_no(), validators=[InputRequired()])
+    paid_as_promised = RadioField(_l("Are you paid what was promised, on time?"), choices=_yes_no(unsure=True),
+                                  validators=[Optional()])
+    problems = MultiCheckboxField(_l("Is anything wrong? Tick all that apply"),
+                                  choices=[SelectChoice(k, v) for k, v in PROBLEM_LABELS.items()])
+    note = TextAreaField(_l("Anything you want to tell us (only programme staff read it)"),
+                         validators=[Length(max=2000)])
+    wants_help = BooleanField(_l("I would like someone from the programme to contact me"))
+    submit = SubmitField(_l("Send my answers"))
+
+
+class CheckInFollowUpForm(Form):
+    upheld = RadioField(_l("The report on the employer"), validators=[InputRequired()], default="open",
+                        choices=[SelectChoice("yes", _l("Upheld: it counts on the employer's record")),
+                                 SelectChoice("no", _l("Not upheld")),
+                                 SelectChoice("open", _l("Still finding out: keep it open"))])
+    submit = SubmitField(_l("Followed up"))

@@ -244,3 +244,59 @@ class MatchWeight(db.Model):
 
     name: Mapped[str] = mapped_column(sa.String(30), primary_key=True)
     weight: Mapped[float] = mapped_column()
+
+
+class CheckInState(enum.StrEnum):
+    SCHEDULED = "scheduled"
+    ANSWERED = "answered"
+    MISSED = "missed"  # no answer a month after it was due; a late answer is still welcome
+
+
+_C = CheckInState
+CHECK_IN_LIFECYCLE = Lifecycle("placement_check_in", CheckInState, {
+    (_C.SCHEDULED, "answer"): _C.ANSWERED,
+    (_C.MISSED, "answer"): _C.ANSWERED,
+    (_C.SCHEDULED, "miss"): _C.MISSED,
+}, record_type="placement_check_in")
+CHECK_IN_MONTHS = (3, 6, 12)
+CHECK_IN_PROBLEMS = ("fee", "documents", "hours", "pay", "other")
+
+
+class PlacementCheckIn(db.Model):
+    """A short check-in 3, 6 and 12 months after a person starts a job or apprenticeship: still working? paid
+    as promised? any problem? The person answers on their phone, or staff record a call."""
+
+    __tablename__ = "placement_check_ins"
+    __table_args__ = (
+        sa.CheckConstraint(CHECK_IN_LIFECYCLE.check_constraint(), name="status_known"),
+        sa.CheckConstraint("via IS NULL OR via IN ('self', 'call')", name="via_known"),
+        sa.UniqueConstraint("application_id", "month", name="uq_placement_check_ins_month"),
+        sa.Index("ix_placement_check_ins_due", "status", "due_on"),
+        sa.Index("ix_placement_check_ins_needs_follow_up", "due_on", sqlite_where=sa.text("needs_follow_up"),
+                 postgresql_where=sa.text("needs_follow_up")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(sa.ForeignKey("applications.id", ondelete="CASCADE"))
+    participant_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    month: Mapped[int] = mapped_column()
+    started_on: Mapped[date] = mapped_column(sa.Date)  # the day the work started
+    due_on: Mapped[date] = mapped_column(sa.Date)
+    status: Mapped[str] = mapped_column(sa.String(20), default="scheduled")
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    answered_on: Mapped[date | None] = mapped_column(sa.Date)
+    answered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    via: Mapped[str | None] = mapped_column(sa.String(10))
+    still_working: Mapped[bool | None] = mapped_column()
+    paid_as_promised: Mapped[bool | None] = mapped_column()
+    problems: Mapped[list] = mapped_column(sa.JSON, default=list)
+    note: Mapped[str] = mapped_column(sa.Text, default="")  # the person's own words; staff only
+    wants_help: Mapped[bool] = mapped_column(default=False)
+    report_id: Mapped[int | None] = mapped_column(sa.ForeignKey("post_reports.id", ondelete="SET NULL"))
+    # A problem, unpaid work or a wish for help waits on the staff list until staff follow it up.
+    needs_follow_up: Mapped[bool] = mapped_column(default=False)
+    followed_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    followed_up_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    application: Mapped[Application] = relationship()
+    participant: Mapped[User] = relationship(foreign_keys=[participant_id])

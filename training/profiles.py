@@ -9,7 +9,7 @@ from core.extensions import db
 from core.models import User
 from core.refusal import Refusal
 from training.geo import place_name
-from training.models import Application, PathwayStep, Profile
+from training.models import Application, PathwayStep, PlacementCheckIn, Profile
 from training.vocabulary import mask_to_days
 
 PROFILE_FIELDS = ("languages_spoken", "languages_read", "reading_level", "province_code", "district_code",
@@ -69,6 +69,19 @@ def export_applications(user: User) -> list[dict]:
     return [{"course_id": a.course_id, "post_id": a.post_id, "status": a.status,
              "shared_with_employer": a.shared_fields, "message": a.message, "created_at": a.created_at}
             for a in rows]
+
+
+def export_check_ins(user: User) -> list[dict]:
+    rows = db.session.scalars(select(PlacementCheckIn).where(PlacementCheckIn.participant_id == user.id)
+                              .order_by(PlacementCheckIn.due_on)).all()
+    return [{"months_after_start": c.month, "due": c.due_on, "status": c.status, "answered": c.answered_on,
+             "still_working": c.still_working, "paid_as_promised": c.paid_as_promised, "problems": c.problems,
+             "note": c.note, "wants_help": c.wants_help} for c in rows]
+
+
+def anonymise_check_ins(user: User) -> None:
+    """The answers stay counted in retention figures; the person's own words go."""
+    db.session.execute(update(PlacementCheckIn).where(PlacementCheckIn.participant_id == user.id).values(note=""))
 
 
 def anonymise_training_data(user: User) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from core import clock, people
+from core.exports import download, rows_file
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
@@ -22,9 +23,11 @@ from core.security import roles_required
 from core.unit_of_work import refused
 from training import (
     applications,
+    check_ins,
     courses,
     demand,
     employers,
+    placements,
     profiles,
     recommendations,
     safety,
@@ -33,6 +36,8 @@ from training import (
 from training.applications import STAFF_STEPS
 from training.employer_models import EmployerOrganisation, MinimumWage, WorkPost
 from training.forms import (
+    CheckInFollowUpForm,
+    CheckInForm,
     CourseForm,
     DemandImportForm,
     MinimumWageForm,
@@ -42,9 +47,9 @@ from training.forms import (
     SuspendForm,
     WeightsForm,
 )
-from training.models import Application, Course
+from training.models import CHECK_IN_MONTHS, Application, Course, PlacementCheckIn
 from training.safety import RED_FLAGS
-from training.views import place_choices, profile_form, profile_values
+from training.views import answer_from, place_choices, profile_form, profile_values
 from training.vocabulary import SKILLS, days_to_mask, mask_to_days
 
 bp = Blueprint("training_staff", __name__, url_prefix="/staff/training")
@@ -308,3 +313,52 @@ def minimum_wages():
     rows = db.session.scalars(sa.select(MinimumWage).order_by(MinimumWage.province_code,
                                                               MinimumWage.effective_from.desc())).all()
     return render_template("training/staff/minimum_wages.html", form=form, rows=rows)
+
+
+@bp.route("/check-ins")
+@roles_required(*STAFF)
+def check_ins_board():
+    """Check-ins after a hire: answers that need a follow-up, and check-ins due with no answer (to call)."""
+    unanswered = paginate(sa.select(PlacementCheckIn).where(
+        PlacementCheckIn.status.in_(("scheduled", "missed")), PlacementCheckIn.due_on <= clock.today())
+        .options(joinedload(PlacementCheckIn.participant)).order_by(PlacementCheckIn.due_on, PlacementCheckIn.id),
+        size=30, param="unanswered_page")
+    return render_template("training/staff/check_ins.html", attention=check_ins.needing_follow_up(),
+                           unanswered=unanswered, problem_labels=check_ins.PROBLEM_LABELS)
+
+
+@bp.route("/check-ins/<int:check_in_id>", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def check_in(check_in_id: int):
+    """One check-in: record the answers given on a call, or follow up a problem."""
+    item = db.session.get(PlacementCheckIn, check_in_id) or abort(404)
+    form, follow_up_form = CheckInForm(prefix="call"), CheckInFollowUpForm(prefix="follow")
+    try:
+        if item.status != "answered" and form.validate_on_submit():
+            check_ins.answer(item, _me(), clock.today(), answer_from(form))
+            flash(_("Answers saved."), "success")
+            return redirect(url_for("training_staff.check_in", check_in_id=item.id))
+        if item.needs_follow_up and follow_up_form.validate_on_submit():
+            check_ins.follow_up(item, _me(), {"yes": True, "no": False}.get(follow_up_form.upheld.data))
+            flash(_("Follow-up recorded."), "success")
+            return redirect(url_for("training_staff.check_ins_board"))
+    except Refusal as error:
+        show_error_on(form if item.status != "answered" else follow_up_form, error)
+    return render_template("training/staff/check_in.html", check_in=item, form=form, follow_up_form=follow_up_form,
+                           problem_labels=check_ins.PROBLEM_LABELS)
+
+
+@bp.route("/placements")
+@roles_required(*STAFF)
+def placements_report():
+    """Retention at 3, 6 and 12 months by course, employer and province."""
+    tables = {dimension: placements.retention(dimension, clock.today()) for dimension in placements.DIMENSIONS}
+    return render_template("training/staff/placements.html", tables=tables, months=CHECK_IN_MONTHS)
+
+
+@bp.route("/placements.<any(csv, xlsx):fmt>")
+@roles_required(*STAFF)
+def placements_export(fmt: str):
+    """Every placement with its check-ins, no names: for donor reports."""
+    content, content_type = rows_file(placements.EXPORT_COLUMNS, placements.export_rows(), fmt, "placements")
+    return download(content, content_type, "placements", fmt)

@@ -14,10 +14,10 @@ from core.models import Role
 from core.navigation import flash_refusal, show_error_on
 from core.refusal import Refusal
 from core.security import public, roles_required
-from training import applications, employers, listings, occupations, profiles, recommendations
-from training.forms import ApplyToPostForm, ProfileForm, ReportForm, SearchForm
+from training import applications, check_ins, employers, listings, occupations, profiles, recommendations
+from training.forms import ApplyToPostForm, CheckInForm, ProfileForm, ReportForm, SearchForm
 from training.geo import district_choices, province_choices
-from training.models import Application, Course
+from training.models import Application, Course, PlacementCheckIn
 from training.vocabulary import SECTORS, SKILLS, days_to_mask, mask_to_days
 
 bp = Blueprint("training", __name__)
@@ -204,7 +204,35 @@ def report_post(post_id: int):
 def my_pathway():
     """The participant's own path: applications, offers and dated steps, including ones they declined."""
     apps, steps = applications.pathway_of(current_user.id)
-    return render_template("training/pathway.html", applications=apps, steps=steps, form=ButtonForm())
+    return render_template("training/pathway.html", applications=apps, steps=steps, form=ButtonForm(),
+                           check_ins=check_ins.open_for(current_user.id, clock.today()))
+
+
+def answer_from(form: CheckInForm) -> check_ins.CheckInAnswer:
+    """The form's plain answers as the service's values ("I am not sure" is no answer)."""
+    paid = {"yes": True, "no": False}.get(form.paid_as_promised.data or "")
+    return check_ins.CheckInAnswer(still_working=form.still_working.data == "yes", paid_as_promised=paid,
+                                   problems=tuple(form.problems.data or ()), note=form.note.data or "",
+                                   wants_help=bool(form.wants_help.data))
+
+
+@bp.route("/me/check-ins/<int:check_in_id>", methods=["GET", "POST"])
+@roles_required(Role.PARTICIPANT)
+def check_in(check_in_id: int):
+    """How the work is going, months after it started. Once answered: thanks, and where to find help."""
+    item = db.session.get(PlacementCheckIn, check_in_id)
+    if item is None or item.participant_id != current_user.id:
+        abort(404)
+    form = CheckInForm()
+    if item.status != "answered" and form.validate_on_submit():
+        try:
+            check_ins.answer(item, current_user._get_current_object(), clock.today(), answer_from(form))
+        except Refusal as error:
+            show_error_on(form, error)
+        else:
+            return redirect(url_for("training.check_in", check_in_id=item.id))
+    return render_template("training/check_in.html", check_in=item, form=form, helplines=check_ins.HELPLINES,
+                           problem_labels=check_ins.PROBLEM_LABELS)
 
 
 @bp.route("/me/applications/<int:application_id>/step-back", methods=["POST"])

@@ -1,5 +1,6 @@
-"""Journey 3 in a real browser: a participant applies for a grant; two staff review it; a third approves it
-and plans its payments; the participant reads the terms and accepts; a tranche is paid with a receipt staff open; the follow-up schedule appears; a visit is recorded."""
+"""Journey 3 in a real browser: a participant applies for a grant; two staff review it; a third approves
+it and plans its payments; the participant reads the terms and accepts; a tranche is paid with a receipt staff
+open; the follow-up schedule appears; a visit is recorded."""
 from PIL import Image
 from playwright.sync_api import expect
 
