@@ -16,7 +16,8 @@ def run_daily_command() -> None:
     from grants.monitoring import run_daily
 
     result = run_daily(clock.today())
-    click.echo(f"overdue visits marked: {result['overdue']}, risk flags raised: {result['raised']}, "
+    click.echo(f"visits reminded: {result['reminded']}, overdue visits marked: {result['overdue']}, "
+               f"risk flags raised: {result['raised']}, "
                f"closed: {result['resolved']}")
 
 
@@ -83,6 +84,9 @@ def _register_notices() -> None:
     register_kind("grant.approved", _l("Your grant is approved"),
                   _l("Your grant of %(amount)s baht is approved. Please read what it includes and say yes or no. "
                      "Saying no is fine."))
+    register_kind("grant.visit_soon", _l("A follow-up visit is coming"),
+                  _l("Someone from the programme will visit or call about your business around %(date)s. If you "
+                     "prefer, tell us how it is going yourself on Pathways."))
     register_kind("grant.award_accepted", _l("A grant was accepted"),
                   _l("The person accepted grant %(number)s. Payments and follow-up visits can start."))
     register_kind("grant.award_declined", _l("A grant was declined"),

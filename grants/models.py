@@ -343,6 +343,7 @@ class FollowUpVisit(db.Model):
     support_needed: Mapped[list] = mapped_column(sa.JSON, default=list)
     referral: Mapped[str] = mapped_column(sa.String(200), default="")
     self_ratings: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # outcome area -> 1..5, each optional
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # the owner was told it is coming
 
     application: Mapped[GrantApplication] = relationship()
 

@@ -14,6 +14,7 @@ from core import clock
 from core.db import utcnow
 from core.extensions import changed_rows, db
 from core.models import User
+from core.notify import notify, path_for
 from core.pagination import Page, paginate
 from grants.models import (
     BUSINESS_STATUSES,
@@ -85,8 +86,29 @@ def _risk_reasons(visits: list[FollowUpVisit]) -> set[str]:
     return reasons
 
 
+REMIND_BEFORE = timedelta(days=3)
+
+
+def remind_visits(today: date) -> int:
+    """Tell each business owner once, three days ahead, that a visit is coming (and that they may check in
+    themselves instead)."""
+    coming = list(db.session.scalars(sa.select(FollowUpVisit).where(
+        FollowUpVisit.status == "scheduled", FollowUpVisit.reminded_at.is_(None), FollowUpVisit.due_on >= today,
+        FollowUpVisit.due_on <= today + REMIND_BEFORE)
+        .options(joinedload(FollowUpVisit.application).joinedload(GrantApplication.participant))))
+    for visit in coming:
+        visit.reminded_at = utcnow()
+        owner = visit.application.participant
+        if owner.anonymised_at is None:
+            notify(owner, "grant.visit_soon", link=path_for("grants.application", application_id=visit.application_id),
+                   date=visit.due_on)
+    return len(coming)
+
+
 def run_daily(today: date) -> dict[str, int]:
-    """Mark visits overdue 7 days past due, then raise (or close) risk flags. Safe to run twice."""
+    """Remind owners of visits coming, mark visits overdue 7 days past due, then raise (or close) risk flags.
+    Safe to run twice."""
+    reminded = remind_visits(today)
     marked = changed_rows(sa.update(FollowUpVisit).where(
         FollowUpVisit.status.in_(VISIT_LIFECYCLE.sources("mark_overdue")), FollowUpVisit.due_on < today - OVERDUE_AFTER)
         .values(status=VISIT_LIFECYCLE.target("mark_overdue")))
@@ -105,7 +127,7 @@ def run_daily(today: date) -> dict[str, int]:
             open_flags[reason].resolved_at = utcnow()
             resolved += 1
     db.session.flush()
-    return {"overdue": marked, "raised": raised, "resolved": resolved}
+    return {"overdue": marked, "raised": raised, "resolved": resolved, "reminded": reminded}
 
 
 BOARD_PAGE = 30

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import sqlalchemy as sa
 
-from core import access_log, audit, versioned_cache
+from core import access_log, audit, clock, versioned_cache
 from core.exports import table_file
 from core.extensions import db
 from core.models import User
@@ -81,9 +81,59 @@ def _portfolio(today: date) -> Portfolio:
                      float(on_time.mean()) if len(due) else None, int(open_flags))
 
 
-def export(staff: User, fmt: str, named: bool) -> tuple[bytes, str]:
-    """One row per application. Names only when asked for, and that request is written in the audit log."""
-    frame = awards_frame()
+TREND_MARGIN = 0.1  # a change of less than a tenth between the last two revenues is "steady"
+
+
+def revenue_trend(revenues: pd.Series) -> str:
+    known = revenues.dropna()
+    if len(known) < 2:
+        return ""
+    before, last = float(known.iloc[-2]), float(known.iloc[-1])
+    if last > before * (1 + TREND_MARGIN):
+        return "rising"
+    if last < before * (1 - TREND_MARGIN):
+        return "falling"
+    return "steady"
+
+
+OUTCOME_COLUMNS = ["visits_done", "visits_due_not_done", "last_visit", "business_status_at_last_visit",
+                   "still_operating", "revenue_at_last_visit_thb", "revenue_trend"]
+
+
+def outcomes_frame(today: date) -> pd.DataFrame:
+    """Per funded business: visits done, visits due and not done, the last visit and what it found, whether it
+    still operates (the last visit said so), and the revenue trend over its last two reported revenues."""
+    visits = visits_frame()
+    if visits.empty:
+        return pd.DataFrame(columns=["application_id", *OUTCOME_COLUMNS])
+    visits = visits.sort_values(["application_id", "done_on", "due_on"])
+    rows = []
+    for application_id, group in visits.groupby("application_id"):
+        made = group[group["status"] == "done"]
+        last = made.iloc[-1] if len(made) else None
+        due = (group["status"] != "done") & (group["due_on"] <= pd.Timestamp(today))
+        rows.append({
+            "application_id": application_id, "visits_done": len(made), "visits_due_not_done": int(due.sum()),
+            "last_visit": last["done_on"].date().isoformat() if last is not None else "",
+            "business_status_at_last_visit": (last["business_status"] or "") if last is not None else "",
+            "still_operating": ("yes" if last["business_status"] == "operating" else "no") if last is not None
+            and last["business_status"] else "",
+            "revenue_at_last_visit_thb": (int(last["revenue_thb"]) if last is not None
+                                          and pd.notna(last["revenue_thb"]) else None),
+            "revenue_trend": revenue_trend(made["revenue_thb"]),
+        })
+    return pd.DataFrame(rows)
+
+
+def export(staff: User, fmt: str, named: bool, today: date | None = None) -> tuple[bytes, str]:
+    """One row per application with its outcomes (visits, operating, revenue trend), so a donor report needs
+    no hand work. Names only when asked for, and that request is written in the audit log."""
+    frame = awards_frame().merge(outcomes_frame(today or clock.today()), on="application_id", how="left")
+    for column in ("visits_done", "visits_due_not_done"):
+        frame[column] = frame[column].fillna(0).astype(int)
+    for column in ("last_visit", "business_status_at_last_visit", "still_operating", "revenue_trend"):
+        frame[column] = frame[column].fillna("")
+    frame["revenue_at_last_visit_thb"] = frame["revenue_at_last_visit_thb"].astype("Int64")
     if named:
         names = dict(db.session.execute(sa.select(User.id, User.display_name)).all())
         frame.insert(1, "participant_name", frame["participant_id"].map(names))

@@ -17,6 +17,7 @@ from core.models import User
 from marketplace.models import Order, OrderLine
 from tests.conftest import RolledBackDatabase, sign_in
 from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, build_world
+from training.employer_models import EmployerOrganisation
 
 pytestmark = pytest.mark.real_commits  # it builds its own world in a rolled-back transaction
 
@@ -27,6 +28,8 @@ DOWNLOADS = {
     "grants_staff.report_export": ("staff", ["/staff/grants/report.csv?named=1", "/staff/grants/report.xlsx?named=1"]),
     "shop_manager.report_export": ("manager", ["/manage/shop/report.csv", "/manage/shop/report.xlsx"]),
     "shop_manager.orders_export": ("manager", ["/manage/shop/orders.csv", "/manage/shop/orders.xlsx"]),
+    "training_staff.placements_export": ("staff", ["/staff/training/placements.csv",
+                                                   "/staff/training/placements.xlsx"]),
 }
 
 
@@ -52,6 +55,7 @@ def test_every_spreadsheet_download_keeps_a_formula_as_text(app):
             people = build_world()
             people["participant"].display_name = HOSTILE
             db.session.execute(sa.update(OrderLine).values(name=HOSTILE, status="shipped"))
+            db.session.execute(sa.update(EmployerOrganisation).values(name=HOSTILE))  # in the placement export
             # A shipped order carries its customer's name and address into the manager's export.
             db.session.execute(sa.update(Order).values(name=HOSTILE, delivery="shipping", address=HOSTILE))
             db.session.commit()

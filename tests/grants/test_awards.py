@@ -42,7 +42,7 @@ def test_nothing_is_due_or_overdue_before_the_award_is_accepted(grants_factory):
     assert _notices(application.participant_id) == ["grant.approved"]
     # A year passes without an answer: no visit is missed, no risk is flagged.
     result = monitoring.run_daily(TODAY + timedelta(days=365))
-    assert result == {"overdue": 0, "raised": 0, "resolved": 0}
+    assert result == {"overdue": 0, "raised": 0, "resolved": 0, "reminded": 0}
     with pytest.raises(GrantError, match="once the person has accepted"):
         disbursement.pay_tranche(application, _staff, amount_thb=1_000, kind="cash", paid_on=TODAY)
 
@@ -141,3 +141,15 @@ def test_terms_show_the_money_the_payments_and_the_visits(grants_factory):
     assert [(p.amount_thb, p.condition) for p in found.payments] == [(12_000, "none"),
                                                                       (8_000, "first_visit_operating")]
     assert found.visit_months == [1, 3, 6, 9, 12, 18, 24, 30, 36]
+
+
+def test_the_owner_is_told_once_three_days_before_each_visit(grants_factory):
+    application, _staff = _approved(grants_factory)
+    awards.accept(application, application.participant, TODAY)
+    first = _visits(application)[0]
+    assert monitoring.run_daily(first.due_on - timedelta(days=4))["reminded"] == 0
+    assert monitoring.run_daily(first.due_on - timedelta(days=3))["reminded"] == 1
+    assert monitoring.run_daily(first.due_on - timedelta(days=2))["reminded"] == 0
+    notices = list(db.session.scalars(sa.select(Notice).where(Notice.user_id == application.participant_id,
+                                                              Notice.kind == "grant.visit_soon")))
+    assert len(notices) == 1 and notices[0].params == {"date": first.due_on.isoformat()}

@@ -284,8 +284,8 @@ def test_daily_job_flags_and_is_idempotent(grants_factory):
     with time_machine.travel(date(2027, 3, 10)):
         first = monitoring.run_daily(date(2027, 3, 10))  # month 1 (23 Dec) and 3 (23 Feb) visits missed
         second = monitoring.run_daily(date(2027, 3, 10))
-    assert first == {"overdue": 2, "raised": 1, "resolved": 0}
-    assert second == {"overdue": 0, "raised": 0, "resolved": 0}
+    assert first == {"overdue": 2, "raised": 1, "resolved": 0, "reminded": 0}
+    assert second == {"overdue": 0, "raised": 0, "resolved": 0, "reminded": 0}
     [flag] = db.session.scalars(sa.select(RiskFlag)).all()
     assert flag.reason == "missed_visits"
     with time_machine.travel(date(2027, 12, 1)):
@@ -364,8 +364,24 @@ def test_portfolio_report_and_exports(app, grants_factory):
 
     import pandas as pd
     assert pd.read_excel(io.BytesIO(named))["participant_name"].tolist() == ["Malee"]
+    # The outcomes ride along, so a donor report needs no hand work.
+    with_outcomes, _ = reports.export(staff, "csv", named=False, today=date(2027, 12, 1))
+    row = pd.read_csv(io.BytesIO(with_outcomes), encoding="utf-8-sig").iloc[0]
+    assert (row["visits_done"], row["visits_due_not_done"]) == (2, 3)  # months 3, 9 and 12 not made
+    assert (row["last_visit"], row["business_status_at_last_visit"]) == ("2027-06-12", "struggling")
+    assert (row["still_operating"], row["revenue_at_last_visit_thb"], row["revenue_trend"]) == ("no", 4000, "falling")
     from core.models import AuditEntry
     assert db.session.scalar(sa.select(AuditEntry.action).where(AuditEntry.action == "grants.export_named"))
+
+
+@pytest.mark.parametrize(("revenues", "trend"), [((), ""), ((5000,), ""), ((5000, 5400), "steady"),
+                                                 ((5000, 4400), "falling"), ((5000, 5600), "rising"),
+                                                 ((9000, None, 4000), "falling")])
+def test_revenue_trend_reads_the_last_two_reported_revenues(revenues, trend):
+    import pandas as pd
+
+    from grants import reports
+    assert reports.revenue_trend(pd.Series(revenues, dtype="float64")) == trend
 
 
 def test_a_scholarship_makes_its_course_count_as_paid_in_matching(app, grants_factory, people):
