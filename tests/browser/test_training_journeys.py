@@ -190,3 +190,67 @@ def test_thai_on_every_page_of_the_participant_journey(page):
         for english in ("Why this fits you", "My pathway", "Save my profile", "Courses and work", "Apply"):
             assert english not in main, (english, page.url)
     screenshot(page, "06-thai-participant-journey")
+
+
+def test_a_hire_gets_its_three_month_check_in_and_a_problem_reaches_staff(page, axe_audit, live_app):
+    sign_in_as(page, "participant@demo.pathways")
+    page.get_by_role("link", name="Courses and work").click()
+    page.get_by_role("link", name="Café assistant").first.click()
+    page.get_by_role("link", name="Apply").first.click()
+    page.get_by_label("My name").check()
+    page.get_by_label("My e-mail").check()
+    page.get_by_role("button", name="Send my application").click()
+    expect(page.get_by_text("Your application is sent.")).to_be_visible()
+    sign_out(page)
+
+    sign_in_as(page, "employer@demo.pathways")
+    page.get_by_role("link", name="My organisation and posts").click()
+    page.get_by_role("article").filter(has_text="Café assistant").get_by_role("link", name="Applications").click()
+    page.get_by_role("article").filter(has_text="Malee").get_by_role("button", name="Hired", exact=True).click()
+    sign_out(page)
+
+    # Three months pass: the check-in falls due and the daily job tells her.
+    with live_app.app_context():
+        import sqlalchemy as sa
+
+        from core import clock
+        from core.extensions import db
+        from training import check_ins
+        from training.models import PlacementCheckIn
+        three = db.session.scalar(sa.select(PlacementCheckIn).where(PlacementCheckIn.month == 3)
+                                  .order_by(PlacementCheckIn.id.desc()).limit(1))
+        three.due_on = clock.today()
+        assert check_ins.run_daily()["reminded"] == 1
+        db.session.commit()
+
+    sign_in_as(page, "participant@demo.pathways")
+    page.get_by_role("link", name="Messages").click()
+    article = page.get_by_role("article").filter(has_text="How is your work going?").first
+    expect(article.get_by_text("Your employer does not see your answers.")).to_be_visible()
+    article.get_by_role("link", name="Open").click()
+    axe_audit.check(page)
+    page.get_by_role("group", name="Are you still working there?").get_by_label("Yes", exact=True).check()
+    page.get_by_role("group", name="Are you paid what was promised, on time?").get_by_label("No", exact=True).check()
+    page.get_by_label("I was asked to pay a fee or a deposit").check()
+    page.get_by_label("Anything you want to tell us").fill("They keep 500 baht a month for the uniform.")
+    page.get_by_label("I would like someone from the programme to contact me").check()
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.get_by_text("Thank you. Programme staff will read your answers.")).to_be_visible()
+    expect(page.get_by_role("link", name="1300")).to_be_visible()
+    axe_audit.check(page)
+    screenshot(page, "01c-check-in-answered-with-help")
+    sign_out(page)
+
+    sign_in_as(page, "staff@demo.pathways")
+    page.get_by_role("link", name="Check-ins after a hire").click()
+    axe_audit.check(page)
+    page.get_by_role("link", name=re.compile("Malee · 3 months")).first.click()
+    expect(page.get_by_text("They keep 500 baht a month for the uniform.")).to_be_visible()
+    expect(page.get_by_text("The post stays up")).to_be_visible()
+    axe_audit.check(page)
+    page.get_by_label("Upheld: it counts on the employer's record").check()
+    page.get_by_role("button", name="Followed up").click()
+    expect(page.get_by_text("Follow-up recorded.")).to_be_visible()
+    page.get_by_role("link", name="Placements: who is still in work").click()
+    axe_audit.check(page)
+    expect(page.get_by_role("heading", name="By employer")).to_be_visible()
