@@ -86,3 +86,6 @@ def scheduler_command() -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(scheduler_command)
+    from core.fonts import fonts_cli
+
+    app.cli.add_command(fonts_cli)

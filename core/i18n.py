@@ -1,10 +1,13 @@
 """Languages: English and Thai now; Burmese, Khmer, Lao and Vietnamese follow by adding a catalogue."""
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
 from pathlib import Path
 
+from babel.dates import get_date_format, get_datetime_format
 from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import format_date, format_datetime, get_translations
+from flask_babel import format_date, format_datetime, format_time, get_locale, get_translations, to_user_timezone
 from flask_login import current_user
 from jinja2 import pass_context
 
@@ -21,6 +24,47 @@ def select_locale() -> str:
     if current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     return request.accept_languages.best_match(list(languages)) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+BUDDHIST_ERA_OFFSET = 543
+_DATE_PART = re.compile(r"('[^']*')|(G+\s*)|(y+)")  # a quoted literal, the era name, or the year
+
+
+def _buddhist_era(pattern: str, year: int) -> str:
+    """The same CLDR pattern with the era name dropped and the year written in the Buddhist era ("พ.ศ. 2569",
+    or "69" where the pattern has a two-digit year). Babel has no Buddhist calendar: it would print ค.ศ."""
+    def replace(match: re.Match) -> str:
+        quoted, era, years = match.groups()
+        if quoted or era is None and years is None:
+            return quoted or ""
+        if era:
+            return ""
+        buddhist = year + BUDDHIST_ERA_OFFSET
+        return f"{buddhist % 100:02d}" if len(years) == 2 else f"'พ.ศ. {buddhist}'"
+    return _DATE_PART.sub(replace, pattern)
+
+
+def _thai_years() -> bool:
+    locale = get_locale()
+    return locale is not None and locale.language == "th" and current_app.config.get("THAI_BUDDHIST_ERA", True)
+
+
+def format_day(value: date, fmt: str = "medium") -> str:
+    """A date in the reader's language; in Thai with Buddhist-era years unless THAI_BUDDHIST_ERA is off."""
+    if not _thai_years():
+        return format_date(value, fmt)
+    pattern = get_date_format(fmt, locale=get_locale()).pattern if fmt in ("short", "medium", "long", "full") \
+        else fmt
+    return format_date(value, _buddhist_era(pattern, value.year))
+
+
+def format_moment(value: datetime, fmt: str = "medium") -> str:
+    """A stored (UTC) time in the programme's time zone, its date written as format_day writes it."""
+    if not _thai_years():
+        return format_datetime(value, fmt)
+    local = to_user_timezone(value)
+    return get_datetime_format(fmt, locale=get_locale()).replace("'", "").format(
+        format_time(value, fmt), format_day(local.date(), fmt))
 
 
 def _translations(context):
@@ -63,5 +107,5 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     # Stored in UTC; shown in Bangkok time (the Babel default time zone).
     _install_template_gettext(app)
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
-    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_moment(value, fmt) if value else ""
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_day(value, fmt) if value else ""

@@ -18,12 +18,13 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from flask import current_app, has_request_context, url_for
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from core import clock
 from core.db import utcnow
 from core.extensions import db
+from core.i18n import format_day
 from core.models import Notice, OutboxMessage, User
 from core.unit_of_work import then
 
@@ -54,7 +55,7 @@ def render(kind: str, values: dict) -> tuple[str, str]:
     found = _KINDS[kind]
     shown = dict(values)
     if isinstance(shown.get("date"), str):
-        shown["date"] = format_date(date.fromisoformat(shown["date"]))
+        shown["date"] = format_day(date.fromisoformat(shown["date"]))
     return str(found.subject) % shown, str(found.text) % shown
 
 

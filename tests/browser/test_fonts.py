@@ -1,0 +1,112 @@
+"""The served fonts render Thai, Burmese, Khmer and Lao exactly as the full Noto fonts do, in a Chromium whose
+font configuration holds one Latin-only font (none at all stops Chromium loading web fonts), so only the served
+files can draw the text.
+
+Each sample needs the script's shaping: Burmese medials and stacked consonants, Khmer subscripts (coeng) and
+reordered vowels, Lao and Thai marks stacked over vowels. The same page is drawn twice: once with the subsets
+the site serves, once with the requests for them answered with the full font from Debian's fonts-noto-core;
+the two pictures must be the same. A subset stripped of its layout tables must draw differently, which shows
+the comparison would catch a subset that lost its shaping."""
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from fontTools import subset as ft_subset
+from fontTools.ttLib import TTFont
+
+from core.fonts import SCRIPT_FONTS, SOURCE
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+SAMPLES = {
+    "Thai": "ผู้ใหญ่ที่นี่ช่วยกันทำงาน กำไรเพิ่มขึ้นทุกเดือน น้ำใจ",
+    "Lao": "ສະບາຍດີ ພາສາລາວ ຜູ້ໃຫຍ່ ເຮັດວຽກ ນ້ຳໃຈ",
+    "Myanmar": "မြန်မာဘာသာ ကျွန်ုပ်တို့ အလုပ်လုပ်ကြသည် ပြဿနာ သင်္ချိုင်း",
+    "Khmer": "ភាសាខ្មែរ ស្ត្រី ការងារ ក្រុមហ៊ុន សង្ឃឹម",
+}
+FONT_URL = "**/static/fonts/*.subset.woff2"
+
+
+def _latin_only_font(folder: Path) -> None:
+    """One font with Basic Latin and nothing else, cut from the machine's sans-serif: Chromium will not load
+    web fonts at all when fontconfig knows no font, and this one cannot draw any of the four scripts."""
+    found = subprocess.run(["fc-match", "-f", "%{file}", "sans-serif"], capture_output=True, text=True, check=True)
+    options = ft_subset.Options()
+    loaded = ft_subset.load_font(found.stdout.strip(), options)
+    subsetter = ft_subset.Subsetter(options)
+    subsetter.populate(unicodes=range(0x20, 0x7F))
+    subsetter.subset(loaded)
+    folder.mkdir()
+    ft_subset.save_font(loaded, str(folder / "latin.ttf"), options)
+
+
+@pytest.fixture(scope="module")
+def bare_browser(playwright, tmp_path_factory):
+    """Chromium whose font configuration has one Latin-only font: Thai, Burmese, Khmer and Lao can be drawn
+    by the served fonts and nothing else."""
+    folder = tmp_path_factory.mktemp("fontconfig")
+    _latin_only_font(folder / "latin")
+    config = folder / "fonts.conf"
+    config.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">'
+                      f"<fontconfig><dir>{folder}/latin</dir><cachedir>{folder}/cache</cachedir></fontconfig>",
+                      encoding="utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(config), "XDG_CONFIG_HOME": str(folder / "config"),
+           "XDG_CACHE_HOME": str(folder / "cache")}
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=env)
+    yield browser
+    browser.close()
+
+
+def _draw(browser, base_url: str, text: str, font_bytes: dict[str, bytes] | None) -> bytes:
+    """The sample drawn on a page of the site (its own CSS), the font requests answered with `font_bytes`
+    (file name -> bytes) when given."""
+    context = browser.new_context(viewport={"width": 900, "height": 300}, device_scale_factor=1)
+    page = context.new_page()
+    if font_bytes is not None:
+        def answer(route):
+            name = Path(route.request.url).name
+            if name in font_bytes:
+                route.fulfill(status=200, content_type="font/ttf", body=font_bytes[name])
+            else:  # another script on the page around the sample
+                route.continue_()
+        page.route(FONT_URL, answer)
+    page.goto(base_url + "/privacy")
+    page.evaluate("""text => {
+        document.body.innerHTML = '';
+        const p = document.createElement('p');
+        p.id = 'sample'; p.textContent = text; p.style.fontSize = '28px'; p.style.margin = '20px';
+        document.body.appendChild(p);
+    }""", text)
+    page.evaluate("document.fonts.ready")
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    picture = page.locator("#sample").screenshot()
+    context.close()
+    return picture
+
+
+def _without_layout(font_file: Path) -> bytes:
+    """The full font with its layout tables taken out: what a careless subset would serve."""
+    font = TTFont(str(font_file))
+    for table in ("GSUB", "GPOS", "GDEF"):
+        if table in font:
+            del font[table]
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("font", SCRIPT_FONTS, ids=lambda f: f.script)
+def test_the_served_font_draws_the_script_as_the_full_font_does(bare_browser, base_url, font):
+    assert (SOURCE / font.source).is_file(), "install Debian's fonts-noto-core (CI does) to compare with"
+    full = (SOURCE / font.source).read_bytes()
+    served = _draw(bare_browser, base_url, SAMPLES[font.script], None)
+    with_full = _draw(bare_browser, base_url, SAMPLES[font.script], {font.file_name: full})
+    assert served == with_full, f"{font.script}: the subset draws differently from the full font"
+    nothing = _draw(bare_browser, base_url, SAMPLES[font.script], {font.file_name: b"not a font"})
+    assert nothing != served, "the page drew the text without the served font: the browser has fonts of its own"
+    unshaped = _draw(bare_browser, base_url, SAMPLES[font.script], {font.file_name: _without_layout(
+        SOURCE / font.source)})
+    assert unshaped != served, "without layout tables the text must look different"

@@ -1,0 +1,52 @@
+"""Dates in Thai carry Buddhist-era years (a setting): every CLDR length, dates of stored times in Bangkok's
+day, English untouched, and a participant's page in Thai shows no Western year."""
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from flask_babel import force_locale
+
+from core.i18n import format_day, format_moment
+from core.models import Role
+from tests.conftest import post_form
+
+DAY = date(2026, 11, 26)
+
+
+@pytest.mark.parametrize(("fmt", "shown"), [
+    ("short", "26/11/69"), ("medium", "26 พ.ย. พ.ศ. 2569"), ("long", "26 พฤศจิกายน พ.ศ. 2569"),
+    ("full", "วันพฤหัสบดีที่ 26 พฤศจิกายน พ.ศ. 2569")])
+def test_thai_dates_use_the_buddhist_era_at_every_length(app, fmt, shown):
+    with app.test_request_context(), force_locale("th"):
+        written = format_day(DAY, fmt)
+        assert written == shown
+        assert "ค.ศ." not in written and "2026" not in written
+
+
+def test_the_setting_turns_it_off_and_english_is_untouched(app):
+    with app.test_request_context():
+        with force_locale("en"):
+            assert format_day(DAY) == "Nov 26, 2026"
+        app.config["THAI_BUDDHIST_ERA"] = False
+        try:
+            with force_locale("th"):
+                assert format_day(DAY) == "26 พ.ย. 2026"
+        finally:
+            app.config["THAI_BUDDHIST_ERA"] = True
+
+
+def test_a_stored_time_is_dated_on_bangkoks_day(app):
+    late_evening_utc = datetime(2026, 12, 31, 18, 30, tzinfo=UTC)  # 01:30 on 1 January 2027 in Bangkok
+    with app.test_request_context(), force_locale("th"):
+        written = format_moment(late_evening_utc)
+    assert written.startswith("1 ม.ค. พ.ศ. 2570") and "01:30" in written
+
+
+def test_a_participants_page_in_thai_shows_no_western_year(app, signed_in):
+    client, _participant_id = signed_in(Role.PARTICIPANT)
+    post_form(client, "/language", {"language": "th", "next": "/me/data"})
+    page = client.get("/me/data").get_data(as_text=True)
+    this_year = date.today().year
+    assert f"พ.ศ. {this_year + 543}" in page
+    assert f" {this_year}" not in page.replace(f"{this_year}-", "")  # ISO dates in links aside

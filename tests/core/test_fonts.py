@@ -1,0 +1,69 @@
+"""The web fonts: one committed WOFF2 subset per script, complete for its range, with every layout feature of
+the full Noto font, declared with its unicode-range in fonts.css (which matches what the builder writes), and
+linked from every page; the licence travels with them."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from core.fonts import SCRIPT_FONTS, SOURCE, STATIC_FONTS, font_css
+
+CSS = STATIC_FONTS.parent / "css" / "fonts.css"
+HAVE_SOURCE = all((SOURCE / font.source).is_file() for font in SCRIPT_FONTS)
+# CI installs fonts-noto-core, so there the subsets are always compared with the full fonts.
+assert HAVE_SOURCE or not os.environ.get("CI"), "CI must install fonts-noto-core"
+
+
+def _features(font: TTFont, table: str) -> set[str]:
+    if table not in font or font[table].table.FeatureList is None:
+        return set()
+    return {record.FeatureTag for record in font[table].table.FeatureList.FeatureRecord}
+
+
+@pytest.mark.parametrize("font", SCRIPT_FONTS, ids=lambda f: f.script)
+def test_each_subset_is_a_woff2_with_its_shaping_tables(font):
+    subset = TTFont(STATIC_FONTS / font.file_name)
+    assert subset.flavor == "woff2"
+    assert "GSUB" in subset and "GPOS" in subset, "a subset without layout tables renders these scripts wrongly"
+    covered = set(subset.getBestCmap())
+    wanted = {c for a, b in font.ranges for c in range(a, b + 1)}
+    if HAVE_SOURCE:
+        full = TTFont(SOURCE / font.source)
+        in_full = wanted & set(full.getBestCmap())
+        assert in_full <= covered, f"missing: {sorted(hex(c) for c in in_full - covered)[:10]}"
+        for table in ("GSUB", "GPOS"):
+            assert _features(subset, table) == _features(full, table), table
+        assert 0x25CC in covered  # the dotted circle shaping engines draw for a lone mark
+    else:
+        assert len(covered & wanted) > 40
+
+
+def test_the_css_is_what_the_builder_writes_and_has_no_font_cdn():
+    css = CSS.read_text(encoding="utf-8")
+    assert css == font_css(), "run `flask --app app fonts build`"
+    for font in SCRIPT_FONTS:
+        assert f"unicode-range: {font.unicode_range()};" in css and font.family in css
+    assert css.count("font-display: swap;") == len(SCRIPT_FONTS)
+    assert "http" not in css.replace("https://openfontlicense.org", "")
+    site = (STATIC_FONTS.parent / "css" / "site.css").read_text(encoding="utf-8")
+    body_rule = next(line for line in site.splitlines() if line.startswith("body {"))
+    assert all(f'"{font.family}"' in body_rule for font in SCRIPT_FONTS)
+
+
+def test_the_licence_ships_with_the_fonts():
+    licence = (STATIC_FONTS / "OFL.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in licence and "Google" in licence
+
+
+def test_every_page_links_the_fonts(client):
+    page = client.get("/sign-in").get_data(as_text=True)
+    assert "/static/css/fonts.css" in page
+
+
+def test_english_pages_download_no_font():
+    """A unicode-range that includes common characters would make every page fetch a font."""
+    for font in SCRIPT_FONTS:
+        for start, end in font.ranges:
+            assert start > 0x2FF and not (start <= 0x200B <= end)
