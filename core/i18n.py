@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from pathlib import Path
+from typing import Literal, cast
 
 from babel.dates import get_date_format, get_datetime_format
 from flask import Flask, current_app, has_request_context, request, session
@@ -20,12 +21,14 @@ def select_locale() -> str:
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("lang")
     if chosen in languages:
-        return chosen
+        return str(chosen)
     if current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     return request.accept_languages.best_match(list(languages)) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+Length = Literal["short", "medium", "long", "full"]
+LENGTHS = ("short", "medium", "long", "full")
 BUDDHIST_ERA_OFFSET = 543
 _DATE_PART = re.compile(r"('[^']*')|(G+\s*)|(y+)")  # a quoted literal, the era name, or the year
 
@@ -53,8 +56,7 @@ def format_day(value: date, fmt: str = "medium") -> str:
     """A date in the reader's language; in Thai with Buddhist-era years unless THAI_BUDDHIST_ERA is off."""
     if not _thai_years():
         return format_date(value, fmt)
-    pattern = get_date_format(fmt, locale=get_locale()).pattern if fmt in ("short", "medium", "long", "full") \
-        else fmt
+    pattern = get_date_format(cast(Length, fmt), locale=get_locale()).pattern if fmt in LENGTHS else fmt
     return format_date(value, _buddhist_era(pattern, value.year))
 
 
@@ -63,7 +65,7 @@ def format_moment(value: datetime, fmt: str = "medium") -> str:
     if not _thai_years():
         return format_datetime(value, fmt)
     local = to_user_timezone(value)
-    return get_datetime_format(fmt, locale=get_locale()).replace("'", "").format(
+    return str(get_datetime_format(cast(Length, fmt), locale=get_locale())).replace("'", "").format(
         format_time(value, fmt), format_day(local.date(), fmt))
 
 
@@ -95,8 +97,9 @@ def _npgettext(context, message_context, singular, plural, n):
 
 
 def _install_template_gettext(app: Flask) -> None:
-    app.jinja_env.install_gettext_callables(gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext,
-                                            npgettext=_npgettext, newstyle=True)
+    # install_gettext_callables is added to the environment by jinja2.ext.i18n, which Flask-Babel loads.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext, npgettext=_npgettext, newstyle=True)
     app.context_processor(lambda: {"babel_translations": get_translations()})
 
 
