@@ -52,7 +52,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (site_views.bp, auth_views.bp, people_views.bp, admin_views.bp):
         app.register_blueprint(blueprint)
-    privacy.register_core_sections()
+    privacy.register_core_sections(app)
     notify.register_core_kinds()
     training.init_app(app)
     grants.init_app(app)

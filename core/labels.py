@@ -1,7 +1,19 @@
-"""Words for stored codes, in the reader's language: a page never shows a raw code."""
+"""Words for stored codes, in the reader's language: a page never shows a raw code.
+
+Each feature registers its lists of codes once (`register_codes("grant_status", {...})`); `code_label(kind,
+code)` and the template filter `label` read them. A person's own data is shown through the same words: each
+field of a data section says what it holds (`Field(label, kind)`), and `readable(field, value)` writes the
+value as a person reads it — lists as words, yes or no, dates the reader's way, money with its unit.
+"""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
 from flask import Flask
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 
 from core.models import Role
@@ -14,11 +26,70 @@ ROLE_LABELS = {
     Role.CUSTOMER.value: _l("Customer"),
     Role.ADMIN.value: _l("Admin"),
 }
+_CODES: dict[str, Mapping[Any, Any]] = {"role": ROLE_LABELS}
+
+
+def register_codes(kind: str, labels: Mapping[Any, Any]) -> None:
+    _CODES[kind] = labels
+
+
+def code_kinds() -> dict[str, Mapping[Any, Any]]:
+    return dict(_CODES)
+
+
+def code_label(kind: str, code: Any) -> str:
+    """The words for `code`; an unknown code is shown as it is rather than lost."""
+    if code is None or code == "":
+        return "—"
+    labels = _CODES[kind]
+    return str(labels[code]) if code in labels else str(code)
 
 
 def role_label(code: str | None) -> str:
-    return str(ROLE_LABELS.get(code or "", code or "—"))
+    return code_label("role", code)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a person's data: its name for people and how to write its value.
+
+    kind: None (text as stored), "yes_no", "date", "moment" (a stored time), "number", "baht", "satang"
+    (money in hundredths), "hour", or the name of a code list; "list:<codes>" for a list of codes,
+    "levels:<codes>:<levels>" for a map of codes to levels."""
+    label: Any
+    kind: str | None = None
+
+
+def readable(field: Field, value: Any) -> str:
+    from core.i18n import format_day, format_moment
+
+    kind = field.kind
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if kind == "yes_no":
+        return str(_l("Yes")) if value else str(_l("No"))
+    if kind == "moment" and isinstance(value, datetime):
+        return format_moment(value)
+    if kind in ("date", "moment") and isinstance(value, date):
+        return format_day(value)
+    if kind == "number":
+        return format_decimal(value)
+    if kind == "baht":
+        return str(_l("%(amount)s baht", amount=format_decimal(value)))
+    if kind == "satang":
+        return str(_l("%(amount)s baht", amount=format_decimal(value / 100)))
+    if kind == "hour":
+        return f"{int(value):02d}:00"
+    if kind and kind.startswith("list:"):
+        return ", ".join(code_label(kind[5:], item) for item in value)
+    if kind and kind.startswith("levels:"):
+        _prefix, codes, levels = kind.split(":")
+        return "; ".join(f"{code_label(codes, code)}: {code_label(levels, level)}" for code, level in value.items())
+    if kind:
+        return code_label(kind, value)
+    return str(value)
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["role_label"] = role_label
+    app.jinja_env.filters["label"] = lambda code, kind: code_label(kind, code)

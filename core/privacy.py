@@ -6,21 +6,21 @@ person and one that anonymises it. The shared package knows no feature; it only 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
-from flask import current_app
+from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 
 from core import audit
 from core.db import utcnow
 from core.exports import table_file
 from core.extensions import db
-from core.labels import role_label
+from core.labels import Field, readable, register_codes, role_label
 from core.models import (
     DELETION_LIFECYCLE,
     AuditEntry,
@@ -51,6 +51,13 @@ class DataSection:
     anonymise: Callable[[User], None]
     shown_on_page: int | None = None  # a long section shows its newest rows; the download has all of them
     count: Callable[[User], int] | None = None  # how many rows in all, for "and N more in the download"
+    fields: Mapping[str, Field] = field(default_factory=dict)  # each exported field: its words and its kind
+
+    def readable(self, rows: list[dict[str, Any]]) -> list[list[tuple[str, str]]]:
+        """Rows as a person reads them: each field's name and its value in words, in the reader's language."""
+        return [[(str(self.fields[key].label), readable(self.fields[key], value)) if key in self.fields
+                 else (key.replace("_", " ").capitalize(), readable(Field(key), value)) for key, value in row.items()]
+                for row in rows]
 
 
 _SECTIONS: dict[str, DataSection] = {}
@@ -58,11 +65,13 @@ _SECTIONS: dict[str, DataSection] = {}
 
 def register_data_section(name: str, title, export: Callable[..., list[dict]],
                           anonymise: Callable[[User], None], shown_on_page: int | None = None,
-                          count: Callable[[User], int] | None = None) -> None:
-    """A section with `shown_on_page` has an export that takes `limit=` (its newest rows) and a `count`."""
+                          count: Callable[[User], int] | None = None,
+                          fields: Mapping[str, Field] | None = None) -> None:
+    """A section with `shown_on_page` has an export that takes `limit=` (its newest rows) and a `count`.
+    `fields` names every field its export writes (a test checks none is missing)."""
     if shown_on_page is not None and count is None:
         raise ValueError(f"section {name} shows part of its rows on the page: it needs a count")
-    _SECTIONS[name] = DataSection(name, title, export, anonymise, shown_on_page, count)
+    _SECTIONS[name] = DataSection(name, title, export, anonymise, shown_on_page, count, dict(fields or {}))
 
 
 def data_sections() -> list[DataSection]:
@@ -149,8 +158,13 @@ def _anonymise_account(user: User) -> None:
 
 
 def _notice_rows(user: User) -> list[dict]:
-    return [{"kind": n.kind, "values": n.params, "sent": n.created_at, "read": n.read_at}
-            for n in db.session.scalars(sa.select(Notice).where(Notice.user_id == user.id).order_by(Notice.id))]
+    from core.notify import render
+
+    rows = []
+    for n in db.session.scalars(sa.select(Notice).where(Notice.user_id == user.id).order_by(Notice.id)):
+        subject, text = render(n.kind, n.params or {})
+        rows.append({"subject": subject, "text": text, "sent": n.created_at, "read": n.read_at})
+    return rows
 
 
 def _proposal_rows(user: User) -> list[dict]:
@@ -165,18 +179,43 @@ def _forget_rows(model):
     return forget
 
 
-def register_core_sections() -> None:
+def register_core_sections(app: Flask) -> None:
     from core.access_log import register_participant_data
+    from core.contact import FIELD_LABELS
+    from core.models import ProposalState
 
-    register_data_section("account", _l("Your account"), _account_rows, _anonymise_account)
-    register_data_section("messages", _l("Messages we sent you"), _notice_rows, _forget_rows(Notice))
+    register_codes("contact_field", FIELD_LABELS)
+    register_codes("contact_channel", {"email": _l("E-mail"), "sms": _l("SMS"), "line": _l("LINE"),
+                                       "none": _l("No messages: I look on Pathways myself")})
+    register_codes("proposal_status", {ProposalState.WAITING.value: _l("Waiting for your answer"),
+                                       ProposalState.ACCEPTED.value: _l("You said yes"),
+                                       ProposalState.REFUSED.value: _l("You said no"),
+                                       ProposalState.REPLACED.value: _l("Replaced by a newer change")})
+    register_codes("consent_purpose", CONSENT_PURPOSES)
+    register_codes("site_language", dict(app.config["LANGUAGES"]))
+    register_data_section("account", _l("Your account"), _account_rows, _anonymise_account, fields={
+        "display_name": Field(_l("Name")), "username": Field(_l("Username")), "email": Field(_l("E-mail")),
+        "phone": Field(_l("Phone")), "line_id": Field(_l("LINE ID")),
+        "messages_by": Field(_l("Messages by"), "contact_channel"), "quiet_hours": Field(_l("Quiet hours")),
+        "language": Field(_l("Language"), "site_language"), "role": Field(_l("Account type"), "role"),
+        "created_at": Field(_l("Made on"), "moment"), "last_sign_in": Field(_l("Last sign-in"), "moment")})
+    register_data_section("messages", _l("Messages we sent you"), _notice_rows, _forget_rows(Notice), fields={
+        "subject": Field(_l("Subject")), "text": Field(_l("Message")), "sent": Field(_l("Sent"), "moment"),
+        "read": Field(_l("Read"), "moment")})
     register_data_section("contact_suggestions", _l("Changes staff suggested to your contact details"),
-                          _proposal_rows, _forget_rows(ContactProposal))
+                          _proposal_rows, _forget_rows(ContactProposal), fields={
+                              "field": Field(_l("What"), "contact_field"), "value": Field(_l("Suggested")),
+                              "suggested": Field(_l("When"), "moment"),
+                              "answer": Field(_l("Answer"), "proposal_status")})
     register_participant_data(Notice, "user_id")
     register_participant_data(ContactProposal, "user_id")
-    register_data_section("consents", _l("What you agreed to"), _consent_rows, lambda user: None)
+    register_data_section("consents", _l("What you agreed to"), _consent_rows, lambda user: None, fields={
+        "purpose": Field(_l("What"), "consent_purpose"), "notice_version": Field(_l("Version of the notice")),
+        "agreed_at": Field(_l("Agreed on"), "moment"), "withdrawn_at": Field(_l("Withdrawn on"), "moment")})
     register_data_section("access", _l("Who at the programme opened or changed your record"), _access_rows,
-                          lambda u: None, shown_on_page=50, count=_access_count)
+                          lambda u: None, shown_on_page=50, count=_access_count, fields={
+                              "date": Field(_l("When"), "moment"), "who": Field(_l("Who")),
+                              "what": Field(_l("What")), "where": Field(_l("Where"))})
 
 
 # --- services ------------------------------------------------------------------------------------------
@@ -212,17 +251,31 @@ def _plain(value: Any) -> Any:
 
 
 def export_json(user: User) -> str:
-    data = {name: [{k: _plain(v) for k, v in row.items()} for row in rows]
-            for name, rows in collect_data(user).items()}
-    return json.dumps({"exported_at": utcnow().isoformat(), "data": data}, ensure_ascii=False, indent=2)
+    """Everything, twice: `readable` in the person's language as the page shows it, and `data` as stored (codes,
+    ISO dates), for moving it to another service."""
+    collected = collect_data(user)
+    sections = {section.name: section for section in data_sections()}
+    data = {name: [{k: _plain(v) for k, v in row.items()} for row in rows] for name, rows in collected.items()}
+    shown = [{"section": str(sections[name].title),
+              "rows": [dict(pairs) for pairs in sections[name].readable(rows)]} for name, rows in collected.items()]
+    return json.dumps({"exported_at": utcnow().isoformat(), "readable": shown, "data": data}, ensure_ascii=False,
+                      indent=2)
+
+
+CSV_COLUMNS = ["section", "row", "field", "value", "section_code", "field_code"]
 
 
 def export_csv(user: User) -> bytes:
-    """One row per stored value: section, row number, field, value. Opens in any spreadsheet."""
-    records = [{"section": name, "row": index + 1, "field": key, "value": _plain(value)}
-               for name, rows in collect_data(user).items()
-               for index, row in enumerate(rows) for key, value in row.items()]
-    content, _type = table_file(pd.DataFrame(records, columns=["section", "row", "field", "value"]), "csv", "data")
+    """One row per stored value, in the person's language: section, row number, field, value as words; the
+    codes of section and field beside them. Opens in any spreadsheet."""
+    records = []
+    for section in data_sections():
+        rows = section.export(user)
+        for index, (row, pairs) in enumerate(zip(rows, section.readable(rows), strict=True)):
+            records += [{"section": str(section.title), "row": index + 1, "field": label, "value": text,
+                         "section_code": section.name, "field_code": key}
+                        for key, (label, text) in zip(row, pairs, strict=True)]
+    content, _type = table_file(pd.DataFrame(records, columns=CSV_COLUMNS), "csv", "data")
     return content
 
 

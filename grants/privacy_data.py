@@ -2,10 +2,20 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from core.extensions import db
+from core.labels import Field
 from core.models import User
 from grants.models import FollowUpVisit, GrantApplication
+
+FIELDS = {
+    "round": Field(_l("Grant round")), "status": Field(_l("Where it stands"), "grant_status"),
+    "business_idea": Field(_l("Your business idea")), "location": Field(_l("Where the business is")),
+    "amount_requested_thb": Field(_l("Amount asked for"), "baht"),
+    "amount_awarded_thb": Field(_l("Grant"), "baht"), "paid_thb": Field(_l("Paid so far"), "baht"),
+    "decision_reason": Field(_l("Why")), "submitted_at": Field(_l("Sent on"), "moment"),
+}
 
 
 def export_grants(user: User) -> list[dict]:

@@ -65,5 +65,8 @@ def init_app(app: Flask) -> None:
     from marketplace.models import Enterprise, Order, OrderLine
     from marketplace.reports import SALES_CACHE
     watch(SALES_CACHE, Order, OrderLine, Enterprise)  # the report's sums; a sale or refund builds them again
+    from core.labels import register_codes
+    from marketplace.templating import ORDER_STATUS
+    register_codes("order_status", ORDER_STATUS)
     register_data_section("shop_orders", _l("Your orders"), privacy_data.export_orders,
-                          privacy_data.anonymise_orders)
+                          privacy_data.anonymise_orders, fields=privacy_data.FIELDS)

@@ -2,10 +2,18 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from core.extensions import db
+from core.labels import Field
 from core.models import User
 from marketplace.models import CartItem, Order
+
+FIELDS = {
+    "order": Field(_l("Order number")), "status": Field(_l("Where it stands"), "order_status"),
+    "total_minor": Field(_l("Total"), "satang"), "name": Field(_l("Name")), "email": Field(_l("E-mail")),
+    "phone": Field(_l("Phone")), "address": Field(_l("Address")), "created_at": Field(_l("Ordered on"), "moment"),
+}
 
 
 def export_orders(user: User) -> list[dict]:

@@ -1,6 +1,8 @@
 """Training and work: profiles, courses, apprenticeships and jobs, matching, the pathway, safe recruitment."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import click
 from flask import Flask
 from flask.cli import AppGroup
@@ -45,13 +47,15 @@ def init_app(app: Flask) -> None:
     register_nav("training_staff.dashboard", _l("Training and work"), roles=[Role.STAFF, Role.ADMIN])
     register_nav("training_staff.check_ins_board", _l("Check-ins after a hire"), roles=[Role.STAFF, Role.ADMIN])
     register_record_link("training_staff.participant_profile", _l("Change the profile"))
+    _register_codes()
     register_data_section("training_profile", _l("Your profile"), profiles.export_profile,
-                          profiles.anonymise_training_data)
+                          profiles.anonymise_training_data, fields=profiles.PROFILE_DATA_FIELDS)
     register_data_section("training_applications", _l("Your applications"), profiles.export_applications,
-                          lambda user: None)
-    register_data_section("training_pathway", _l("Your pathway"), profiles.export_pathway, lambda user: None)
+                          lambda user: None, fields=profiles.APPLICATION_DATA_FIELDS)
+    register_data_section("training_pathway", _l("Your pathway"), profiles.export_pathway, lambda user: None,
+                          fields=profiles.PATHWAY_DATA_FIELDS)
     register_data_section("training_check_ins", _l("Your check-ins after starting work"), profiles.export_check_ins,
-                          profiles.anonymise_check_ins)
+                          profiles.anonymise_check_ins, fields=profiles.CHECK_IN_DATA_FIELDS)
     from core.access_log import register_participant_data
     from core.versioned_cache import watch
     from training.employer_models import EmployerOrganisation, WorkPost
@@ -76,6 +80,24 @@ def init_app(app: Flask) -> None:
     register_job("training.check_ins", check_ins_daily, "cron", hour=9, minute=15)
     _register_notices()
     app.cli.add_command(training_cli)
+
+
+def _register_codes() -> None:
+    from core.labels import register_codes
+    from training import vocabulary
+    from training.applications import SHAREABLE_FIELDS
+    from training.check_ins import PROBLEM_LABELS
+    from training.templating import POST_STATUS_LABELS, STATUS_LABELS, STEP_LABELS
+    lists: dict[str, Mapping] = {"language": vocabulary.LANGUAGES, "reading_level": vocabulary.READING_LEVELS,
+                         "goal": vocabulary.GOALS, "sector": vocabulary.SECTORS, "skill": vocabulary.SKILLS,
+                         "skill_level": vocabulary.SKILL_LEVELS, "weekday": vocabulary.WEEKDAYS,
+                         "application_status": STATUS_LABELS, "pathway_step": STEP_LABELS,
+                         "post_status": POST_STATUS_LABELS, "shareable_field": SHAREABLE_FIELDS,
+                         "check_in_problem": PROBLEM_LABELS,
+                         "check_in_status": {"scheduled": _l("Not answered yet"), "answered": _l("Answered"),
+                                             "missed": _l("Not answered in time")}}
+    for kind, labels in lists.items():
+        register_codes(kind, labels)
 
 
 def _register_notices() -> None:

@@ -1,11 +1,14 @@
 """Participants' profiles: read and change them; staff changes are audited; data export and anonymising."""
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from core import audit
 from core.extensions import db
+from core.labels import Field
 from core.models import User
 from core.refusal import Refusal
 from training.geo import place_name
@@ -15,6 +18,40 @@ from training.vocabulary import mask_to_days
 PROFILE_FIELDS = ("languages_spoken", "languages_read", "reading_level", "province_code", "district_code",
                   "travel_daily", "max_travel_minutes", "relocate", "days_mask", "hours_from", "hours_to",
                   "childcare_needed", "must_earn", "monthly_need_thb", "sectors", "skills", "goal")
+
+
+F = Field
+PROFILE_DATA_FIELDS = {
+    "languages_spoken": F(_l("Languages I speak"), "list:language"),
+    "languages_read": F(_l("Languages I read"), "list:language"),
+    "reading_level": F(_l("Reading"), "reading_level"), "travel_daily": F(_l("I can travel every day"), "yes_no"),
+    "max_travel_minutes": F(_l("Longest journey (minutes)"), "number"),
+    "relocate": F(_l("I can move to another place"), "yes_no"), "hours_from": F(_l("From"), "hour"),
+    "hours_to": F(_l("Until"), "hour"), "childcare_needed": F(_l("I need childcare"), "yes_no"),
+    "must_earn": F(_l("I must earn money while I train"), "yes_no"),
+    "monthly_need_thb": F(_l("Money I need each month"), "baht"), "sectors": F(_l("Work I am interested in"),
+                                                                                "list:sector"),
+    "skills": F(_l("My skills"), "levels:skill:skill_level"), "goal": F(_l("My goal"), "goal"),
+    "days": F(_l("Days I can come"), "list:weekday"), "place": F(_l("Where I live")),
+}
+APPLICATION_DATA_FIELDS = {
+    "course": F(_l("Course")), "work": F(_l("Apprenticeship or job")),
+    "status": F(_l("Where it stands"), "application_status"),
+    "shared_with_employer": F(_l("What the employer may see"), "list:shareable_field"),
+    "message": F(_l("Message")), "created_at": F(_l("Sent on"), "moment"),
+}
+PATHWAY_DATA_FIELDS = {
+    "step": F(_l("Step"), "pathway_step"), "date": F(_l("Date"), "date"), "course": F(_l("Course")),
+    "work": F(_l("Apprenticeship or job")), "note": F(_l("Note")),
+}
+CHECK_IN_DATA_FIELDS = {
+    "months_after_start": F(_l("Months after starting work"), "number"), "due": F(_l("Due"), "date"),
+    "status": F(_l("Where it stands"), "check_in_status"), "answered": F(_l("Answered on"), "date"),
+    "still_working": F(_l("Still working there"), "yes_no"),
+    "paid_as_promised": F(_l("Paid as promised"), "yes_no"),
+    "problems": F(_l("Problems"), "list:check_in_problem"), "note": F(_l("In your words")),
+    "wants_help": F(_l("Asked to be contacted"), "yes_no"),
+}
 
 
 class ProfileError(Refusal):
@@ -54,21 +91,34 @@ def export_profile(user: User) -> list[dict]:
         return []
     row = {field: getattr(profile, field) for field in PROFILE_FIELDS}
     row["days"] = mask_to_days(row.pop("days_mask"))
-    row["place"] = place_name(profile.province_code, profile.district_code)
+    del row["province_code"], row["district_code"]  # written out as the place, in the reader's language
+    row["place"] = place_name(profile.province_code, profile.district_code, str(get_locale() or "en"))
     return [row]
 
 
 def export_pathway(user: User) -> list[dict]:
-    steps = db.session.scalars(select(PathwayStep).where(PathwayStep.participant_id == user.id)).all()
-    return [{"step": s.step, "date": s.on_date, "course_id": s.course_id, "post_id": s.post_id, "note": s.note}
-            for s in steps]
+    steps = db.session.scalars(select(PathwayStep).where(PathwayStep.participant_id == user.id)
+                               .options(joinedload(PathwayStep.course)).order_by(PathwayStep.on_date,
+                                                                                 PathwayStep.id)).all()
+    posts = _post_titles({s.post_id for s in steps if s.post_id})
+    return [{"step": s.step, "date": s.on_date, "course": s.course.title if s.course else None,
+             "work": posts.get(s.post_id) if s.post_id else None, "note": s.note} for s in steps]
+
+
+def _post_titles(post_ids: set[int]) -> dict[int, str]:
+    from training.employer_models import WorkPost
+
+    return dict(db.session.execute(select(WorkPost.id, WorkPost.title).where(WorkPost.id.in_(post_ids))).all()) \
+        if post_ids else {}
 
 
 def export_applications(user: User) -> list[dict]:
-    rows = db.session.scalars(select(Application).where(Application.participant_id == user.id)).all()
-    return [{"course_id": a.course_id, "post_id": a.post_id, "status": a.status,
-             "shared_with_employer": a.shared_fields, "message": a.message, "created_at": a.created_at}
-            for a in rows]
+    rows = db.session.scalars(select(Application).where(Application.participant_id == user.id)
+                              .options(joinedload(Application.course), joinedload(Application.post))
+                              .order_by(Application.id)).all()
+    return [{"course": a.course.title if a.course else None, "work": a.post.title if a.post else None,
+             "status": a.status, "shared_with_employer": a.shared_fields, "message": a.message,
+             "created_at": a.created_at} for a in rows]
 
 
 def export_check_ins(user: User) -> list[dict]:

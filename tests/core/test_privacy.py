@@ -24,8 +24,10 @@ def test_participant_sees_everything_stored(signed_in, app):
     client, uid = signed_in(Role.PARTICIPANT, name="Malee", username="malee")
     post_form(client, "/me/privacy", {"purpose": "privacy_notice", "agree": "1"})
     body = client.get("/me/data").get_data(as_text=True)
-    for expected in ("Malee", "malee", "privacy_notice", "Who at the programme opened or changed your record"):
+    for expected in ("Malee", "malee", "I have read how Pathways uses my information, and I agree.",
+                     "Who at the programme opened or changed your record", "Account type", "Participant"):
         assert expected in body
+    assert "privacy_notice" not in body and "display_name" not in body.lower()
 
 
 def test_export_json_and_csv(signed_in):
@@ -37,7 +39,13 @@ def test_export_json_and_csv(signed_in):
     assert data["account"][0]["display_name"] == "Malee"
     assert {row["purpose"] for row in data["consents"]} == {"privacy_notice", "share_with_employers"}
     rows = list(csv.DictReader(io.StringIO(client.get("/me/data.csv").get_data().decode("utf-8-sig"))))
-    assert {"section": "account", "row": "1", "field": "username", "value": "malee"} in rows
+    assert {"section": "Your account", "row": "1", "field": "Username", "value": "malee", "section_code": "account",
+            "field_code": "username"} in rows
+    consents = {row["value"] for row in rows if row["field_code"] == "purpose"}
+    assert "When I apply to an employer, they may see the details I choose to share." in consents
+    readable = json.loads(response.get_data(as_text=True))["readable"]
+    account = next(section for section in readable if section["section"] == "Your account")
+    assert account["rows"][0]["Name"] == "Malee" and account["rows"][0]["Account type"] == "Participant"
 
 
 def test_export_is_only_ever_ones_own(signed_in, people):
