@@ -90,7 +90,11 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
         "BABEL_DEFAULT_LOCALE": "en",
         # The programme's days and times (core.clock); Babel shows times in the same zone.
         "BABEL_DEFAULT_TIMEZONE": str(ZoneInfo(os.environ.get("PROGRAMME_TIMEZONE", "Asia/Bangkok"))),
-        "LANGUAGES": {"en": "English", "th": "ไทย"},
+        # Each language written in its own script. Thai covers every page; Burmese, Khmer, Lao and Vietnamese
+        # every page a participant uses (PARTICIPANT_LANGUAGES), staff pages falling back to English.
+        "LANGUAGES": {"en": "English", "th": "ไทย", "my": "မြန်မာ", "km": "ខ្មែរ", "lo": "ລາວ", "vi": "Tiếng Việt"},
+        "PARTICIPANT_LANGUAGES": ("th", "my", "km", "lo", "vi"),
+        "THAI_BUDDHIST_ERA": not _flag("THAI_WESTERN_YEARS"),
         "SCHEDULER_IN_WEB": _flag("SCHEDULER_IN_WEB"),
         "TRUST_PROXY": _flag("TRUST_PROXY"),
         "QUICK_EXIT_URL": os.environ.get("QUICK_EXIT_URL", "https://www.tmd.go.th/en/"),

@@ -36,13 +36,14 @@ CHANNELS = ("email", "sms", "line", "none")
 class NoticeKind:
     subject: Any  # lazy strings, formatted with the notice's values in the reader's language
     text: Any
+    to_participant: bool = True  # sent to participants: in every participant language (a test checks)
 
 
 _KINDS: dict[str, NoticeKind] = {}
 
 
-def register_kind(kind: str, subject, text) -> None:
-    _KINDS[kind] = NoticeKind(subject, text)
+def register_kind(kind: str, subject, text, to_participant: bool = True) -> None:
+    _KINDS[kind] = NoticeKind(subject, text, to_participant)
 
 
 def kinds() -> dict[str, NoticeKind]:

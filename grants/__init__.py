@@ -90,6 +90,8 @@ def _register_notices() -> None:
                   _l("Someone from the programme will visit or call about your business around %(date)s. If you "
                      "prefer, tell us how it is going yourself on Pathways."))
     register_kind("grant.award_accepted", _l("A grant was accepted"),
-                  _l("The person accepted grant %(number)s. Payments and follow-up visits can start."))
+                  _l("The person accepted grant %(number)s. Payments and follow-up visits can start."),
+                  to_participant=False)
     register_kind("grant.award_declined", _l("A grant was declined"),
-                  _l("The person said no to grant %(number)s. Its money went back to the round."))
+                  _l("The person said no to grant %(number)s. Its money went back to the round."),
+                  to_participant=False)

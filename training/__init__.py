@@ -110,10 +110,10 @@ def _register_notices() -> None:
     register_kind("offer.reminder", _l("Your offer is waiting"),
                   _l("Your offer for %(title)s is waiting for your answer by %(date)s. Saying no is fine."))
     register_kind("offer.accepted", _l("An offer was accepted"),
-                  _l("The person accepted your offer for %(title)s (application %(number)s)."))
+                  _l("The person accepted your offer for %(title)s (application %(number)s)."), to_participant=False)
     register_kind("check_in.due", _l("How is your work going?"),
                   _l("You started work %(months)s months ago. Please answer a few short questions. Your employer "
                      "does not see your answers."))
     register_kind("offer.declined", _l("An offer was declined"),
                   _l("The person said no to your offer for %(title)s (application %(number)s). Nothing else "
-                     "changes for them."))
+                     "changes for them."), to_participant=False)
