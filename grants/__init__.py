@@ -48,7 +48,10 @@ def init_app(app: Flask) -> None:
     register_nav("grants.my_reviews", _l("My reviews"), roles=[Role.STAFF, Role.ADMIN, Role.EMPLOYER, Role.MANAGER])
     register_record_link("grants_staff.apply_for", _l("Grant application on their behalf"))
     from core.labels import register_codes
+    from grants.forms import BUSINESS_STATUS_LABELS, TRANCHE_KINDS
     register_codes("grant_status", templating.GRANT_STATUS)
+    register_codes("business_status", BUSINESS_STATUS_LABELS)
+    register_codes("tranche_kind", TRANCHE_KINDS)
     register_data_section("grant_applications", _l("Your grant applications"), privacy_data.export_grants,
                           privacy_data.anonymise_grants, fields=privacy_data.FIELDS)
     register_seeder(seed_grants_demo)

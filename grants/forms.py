@@ -24,6 +24,7 @@ from grants.models import BUSINESS_STATUSES, OUTCOME_AREAS, SUPPORT_KINDS
 SUPPORT_LABELS = {"coaching": _l("Business coaching"), "stock": _l("Stock"), "health": _l("Health"),
                   "counselling": _l("Counselling"), "documents": _l("Documents"), "childcare": _l("Childcare"),
                   "legal": _l("Legal help")}
+TRANCHE_KINDS = {"cash": _l("Cash"), "in_kind": _l("In kind")}
 BUSINESS_STATUS_LABELS = {"operating": _l("Operating"), "struggling": _l("Struggling"), "paused": _l("Paused"),
                           "closed": _l("Closed"), "changed": _l("Changed to another business")}
 AREA_LABELS = {"income": _l("Income"), "housing": _l("Housing"), "health": _l("Health"),
@@ -154,8 +155,7 @@ class DecisionForm(Form):
 
 class TrancheForm(Form):
     amount_thb = IntegerField(_l("Amount (baht)"), validators=[InputRequired(), NumberRange(1, 100_000_000)])
-    kind = RadioField(_l("Paid as"), choices=[SelectChoice("cash", _l("Cash")), SelectChoice("in_kind", _l("In kind"))],
-                      default="cash")
+    kind = RadioField(_l("Paid as"), choices=[SelectChoice(k, v) for k, v in TRANCHE_KINDS.items()], default="cash")
     items = TextAreaField(_l("In kind: one item per line as item; quantity; cost of one"),
                           validators=[Length(max=3000)])
     condition = SelectField(_l("Condition"))

@@ -94,6 +94,7 @@ def _register_codes() -> None:
                          "application_status": STATUS_LABELS, "pathway_step": STEP_LABELS,
                          "post_status": POST_STATUS_LABELS, "shareable_field": SHAREABLE_FIELDS,
                          "check_in_problem": PROBLEM_LABELS,
+                         "hire_outcome": {"hired": _l("Hired"), "not_hired": _l("Not hired")},
                          "check_in_status": {"scheduled": _l("Not answered yet"), "answered": _l("Answered"),
                                              "missed": _l("Not answered in time")}}
     for kind, labels in lists.items():

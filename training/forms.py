@@ -248,7 +248,7 @@ class StepForm(Form):
 class DemandImportForm(Form):
     file = FileField(_l("CSV or XLSX file"), validators=[
         FileRequired(), FileAllowed(["csv", "xlsx"], _l("Upload a CSV or XLSX file."))],
-        description=_l("Columns: province, isco_code, vacancies, median_wage_thb, trend."))
+        description=_l("The file's columns are listed above, with their names exactly as shown."))
     source = StringField(_l("Source"), validators=[DataRequired(), Length(max=255)])
     source_date = DateField(_l("Date of the source"), validators=[DataRequired()])
     submit = SubmitField(_l("Import"))
