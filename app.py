@@ -48,11 +48,12 @@ def register_blueprints(app: Flask) -> None:
     import grants
     import marketplace
     import training
-    from core import admin_views, auth_views, notify, people_views, privacy, site_views
+    from core import admin_views, audit_labels, auth_views, notify, people_views, privacy, site_views
 
     for blueprint in (site_views.bp, auth_views.bp, people_views.bp, admin_views.bp):
         app.register_blueprint(blueprint)
     privacy.register_core_sections(app)
+    audit_labels.register()
     notify.register_core_kinds()
     training.init_app(app)
     grants.init_app(app)
