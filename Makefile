@@ -58,4 +58,7 @@ scans: $(VENV)/.test-installed
 	@echo "== sqlmap against the running app"
 	$(PY) tests/security/scan.py test-artifacts/sqlmap
 
-test: lint test-sqlite test-postgres test-browser
+# The SQLite and PostgreSQL passes run side by side (two cores; each prints when it ends), then the browser.
+test: lint
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+	$(MAKE) --no-print-directory test-browser
