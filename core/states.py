@@ -2,8 +2,10 @@
 
 `Lifecycle.apply(record, event, actor=…)` is the one way a status changes: it looks the (state, event) pair
 up in the table, refuses anything else with a clear message and without changing anything, sets the new
-state and writes the audit row. Every life cycle registers itself, so a test walks every (state, event) pair
-of every one, and the database's CHECK constraint is built from the same enum.
+state and writes the audit row. For a stored record the move is one conditional UPDATE (`WHERE status =` the
+state the decision was made from), so two workers answering the same record at once cannot both move it: the
+second finds no row in that state any more and is refused. Every life cycle registers itself, so a test walks
+every (state, event) pair of every one, and the database's CHECK constraint is built from the same enum.
 """
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ import enum
 from collections.abc import Mapping
 from typing import Any
 
+import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.attributes import set_committed_value
 
 from core.refusal import Refusal
 
@@ -66,10 +70,34 @@ class Lifecycle:
         if not self.allows(record.status, event):
             raise refusal or self.refusal(self.message)
         new = self.table[(self.states(record.status), event)]
-        record.status = new.value
+        if not _move_stored(record, record.status, new.value):
+            raise refusal or self.refusal(self.message)
         record_type, record_id = audit_as or (self.record_type, getattr(record, "id", None))
         audit.record(action or f"{self.record_type}.{event}", record_type, record_id, actor=actor, detail=detail)
         return new
+
+
+def _move_stored(record: Any, seen: str, new: str) -> bool:
+    """Set the status; for a row already in the database, only while it is still `seen` there. The row lock
+    the UPDATE takes holds a concurrent mover until this transaction ends, and then its WHERE no longer
+    matches."""
+    from core.extensions import changed_rows
+
+    state = sa.inspect(record, raiseerr=False)
+    if state is None or not state.persistent:
+        record.status = new  # not stored yet (or a plain object): nothing else can hold it
+        return True
+    model = type(record)
+    keys = [model.__mapper__.get_property_by_column(c).key for c in model.__mapper__.primary_key]
+    moved = changed_rows(sa.update(model)
+                         .where(*(getattr(model, k) == v for k, v in zip(keys, state.identity, strict=True)),
+                                model.status == seen)
+                         .values(status=new).execution_options(synchronize_session=False))
+    if moved != 1:
+        state.session.refresh(record, ["status"])  # show the state another worker left, not the stale one
+        return False
+    set_committed_value(record, "status", new)
+    return True
 
 
 _LIFECYCLES: dict[str, Lifecycle] = {}
