@@ -2,8 +2,6 @@
 The person then accepts or declines the award (grants.awards); visits start from that answer, not from here."""
 from __future__ import annotations
 
-from datetime import date
-
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
@@ -28,7 +26,7 @@ def reserve_budget(round_id: int, amount: int) -> bool:
     return result == 1
 
 
-def decide(application: GrantApplication, staff: User, decision: str, reason: str, today: date,
+def decide(application: GrantApplication, staff: User, decision: str, reason: str,
            amount_thb: int | None = None) -> None:
     if decision not in DECISIONS:
         raise GrantError(_l("Unknown decision."))

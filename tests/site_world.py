@@ -82,7 +82,7 @@ def _grants(people: dict[str, User], today: date) -> None:
     # Malee: an award with visits (check-in, follow-up grant, payments), a draft in the second round.
     awarded = _submitted(first, malee, today)
     _reviewed_by_two(awarded, staff, today)
-    decisions.decide(awarded, staff, "approve", "A clear plan with buyers close by.", today)
+    decisions.decide(awarded, staff, "approve", "A clear plan with buyers close by.")
     awards.accept(awarded, malee, today)
     # Its first payment, with a photo of the receipt, and a plan for the rest.
     photo = io.BytesIO()
@@ -94,7 +94,7 @@ def _grants(people: dict[str, User], today: date) -> None:
     # A second award, in the third round, waiting for her to read its terms and answer.
     offered = _submitted(third, malee, today)
     _reviewed_by_two(offered, staff, today)
-    decisions.decide(offered, staff, "approve", "A good plan to grow, with buyers close by.", today)
+    decisions.decide(offered, staff, "approve", "A good plan to grow, with buyers close by.")
     # Another participant's application: the demo staff member is asked to review it (conflict form first).
     niran = _person(Role.PARTICIPANT, "Niran", "niran@world.example")
     _eligible(niran, today)

@@ -42,7 +42,7 @@ def _placements() -> sa.Select:
                       PlacementCheckIn.status, PlacementCheckIn.due_on, PlacementCheckIn.still_working,
                       PlacementCheckIn.started_on,
                       _course_of_placement().label("course_id"),
-                      WorkPost.organisation_id.label("employer_id"),
+                      WorkPost.organisation_id.label("employer_id"), WorkPost.kind.label("post_kind"),
                       sa.func.coalesce(WorkPost.province_code, Course.province_code).label("province_code"))
             .join(Application, Application.id == PlacementCheckIn.application_id)
             .outerjoin(WorkPost, WorkPost.id == Application.post_id)
@@ -111,11 +111,9 @@ def export_rows(chunk: int = 2_000) -> Iterator[list]:
         if not ids:
             return
         base = _placements().where(PlacementCheckIn.application_id.in_(ids)).subquery()
-        rows = db.session.execute(sa.select(base, WorkPost.kind, Course.title, EmployerOrganisation.name)
+        rows = db.session.execute(sa.select(base, Course.title, EmployerOrganisation.name)
                                   .outerjoin(Course, Course.id == base.c.course_id)
                                   .outerjoin(EmployerOrganisation, EmployerOrganisation.id == base.c.employer_id)
-                                  .outerjoin(Application, Application.id == base.c.application_id)
-                                  .outerjoin(WorkPost, WorkPost.id == Application.post_id)
                                   .order_by(base.c.application_id, base.c.month)).all()
         by_placement: dict[int, list] = {}
         for row in rows:
@@ -133,7 +131,7 @@ def _export_row(application_id: int, rows: list) -> list:
     first = rows[0]
     months = {row.month: row for row in rows}
     answered = [row for row in rows if row.status == "answered"]
-    cells = [application_id, first.kind or "apprenticeship", first.started_on.strftime("%Y-%m"), first.title or "",
+    cells = [application_id, first.post_kind or "apprenticeship", first.started_on.strftime("%Y-%m"), first.title or "",
              first.name or "", place_name(first.province_code) if first.province_code else ""]
     for month in CHECK_IN_MONTHS:
         row = months.get(month)

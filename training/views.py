@@ -208,14 +208,6 @@ def my_pathway():
                            check_ins=check_ins.open_for(current_user.id, clock.today()))
 
 
-def answer_from(form: CheckInForm) -> check_ins.CheckInAnswer:
-    """The form's plain answers as the service's values ("I am not sure" is no answer)."""
-    paid = {"yes": True, "no": False}.get(form.paid_as_promised.data or "")
-    return check_ins.CheckInAnswer(still_working=form.still_working.data == "yes", paid_as_promised=paid,
-                                   problems=tuple(form.problems.data or ()), note=form.note.data or "",
-                                   wants_help=bool(form.wants_help.data))
-
-
 @bp.route("/me/check-ins/<int:check_in_id>", methods=["GET", "POST"])
 @roles_required(Role.PARTICIPANT)
 def check_in(check_in_id: int):
@@ -226,7 +218,7 @@ def check_in(check_in_id: int):
     form = CheckInForm()
     if item.status != "answered" and form.validate_on_submit():
         try:
-            check_ins.answer(item, current_user._get_current_object(), clock.today(), answer_from(form))
+            check_ins.answer(item, current_user._get_current_object(), clock.today(), form.answer())
         except Refusal as error:
             show_error_on(form, error)
         else:

@@ -23,7 +23,7 @@ def _approved(grants_factory, **round_settings) -> tuple[GrantApplication, objec
     application = grants_factory.submitted(round_id, amount=20_000)
     grants_factory.reviewed(application)
     staff = grants_factory.user(grants_factory.people.make(Role.STAFF))
-    decisions.decide(application, staff, "approve", "A sound plan with buyers.", TODAY)
+    decisions.decide(application, staff, "approve", "A sound plan with buyers.")
     return application, staff
 
 

@@ -156,11 +156,11 @@ def test_decision_by_someone_who_did_not_review_with_a_plain_reason(grants_facto
     application = grants_factory.submitted(round_id)
     reviewers = grants_factory.reviewed(application)
     with pytest.raises(GrantError):
-        decisions.decide(application, reviewers[0], "approve", "Good plan and a clear market.", TODAY)
+        decisions.decide(application, reviewers[0], "approve", "Good plan and a clear market.")
     decider = grants_factory.user(grants_factory.people.make(Role.STAFF))
     with pytest.raises(GrantError):
-        decisions.decide(application, decider, "approve", "ok", TODAY)  # the reason is too short to help
-    decisions.decide(application, decider, "approve", "Good plan and a clear market.", TODAY, amount_thb=15_000)
+        decisions.decide(application, decider, "approve", "ok")  # the reason is too short to help
+    decisions.decide(application, decider, "approve", "Good plan and a clear market.", amount_thb=15_000)
     assert (application.status, application.amount_awarded_thb) == ("approved", 15_000)
     assert db.session.get(GrantRound, round_id).committed_thb == 15_000
 
@@ -170,7 +170,7 @@ def test_changes_then_reviewed_again(grants_factory):
     application = grants_factory.submitted(round_id)
     grants_factory.reviewed(application)
     decider = grants_factory.user(grants_factory.people.make(Role.STAFF))
-    decisions.decide(application, decider, "changes", "Please add the cost of cups and milk.", TODAY)
+    decisions.decide(application, decider, "changes", "Please add the cost of cups and milk.")
     participant = application.participant
     applications.save_draft(application, participant, {f: "x" for f in applications.TEXT_FIELDS},
                             [LineInput("Cart", 1, 15_000), LineInput("Cups", 500, 3)], 15_000, 0, [])
@@ -198,7 +198,7 @@ def test_two_approvals_at_once_never_pass_the_budget(app, grants_factory):
             decider = db.session.get(User, decider_id)
             barrier.wait()
             try:
-                decisions.decide(application, decider, "approve", "A sound plan with buyers.", TODAY)
+                decisions.decide(application, decider, "approve", "A sound plan with buyers.")
                 db.session.commit()  # each decider's request commits its own decision
                 results.append("approved")
             except GrantError:
@@ -221,7 +221,7 @@ def _approved(grants_factory, amount=20_000, accepted=True):
     application = grants_factory.submitted(round_id, amount=amount)
     grants_factory.reviewed(application)
     staff = grants_factory.user(grants_factory.people.make(Role.STAFF))
-    decisions.decide(application, staff, "approve", "A sound plan with buyers.", TODAY)
+    decisions.decide(application, staff, "approve", "A sound plan with buyers.")
     if accepted:
         awards.accept(application, application.participant, TODAY)
     return application, staff
@@ -409,7 +409,7 @@ def test_a_scholarship_makes_its_course_count_as_paid_in_matching(app, grants_fa
         application = grants_factory.submitted(round_id, participant=participant)
         grants_factory.reviewed(application)
         staff = grants_factory.user(people.make(Role.STAFF))
-        decisions.decide(application, staff, "approve", "Pays the course fee and a stipend.", TODAY)
+        decisions.decide(application, staff, "approve", "Pays the course fee and a stipend.")
         paid_for = frozenset().union(*collect("scholarship_courses", participant.id))
         [match] = recommendations.matches_for(profile, scholarship_course_ids=paid_for)
     assert match.item.id == course.id and "Your scholarship pays for it." in match.reasons
