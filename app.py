@@ -22,7 +22,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from core import access_log, i18n, labels, layout, security, text_search, unit_of_work
+    from core import access_log, content_languages, i18n, labels, layout, security, text_search, unit_of_work
     from core.extensions import csrf, db, login_manager, migrate
     from core.numbers import DatabaseIntegerConverter
 
@@ -36,6 +36,7 @@ def register_extensions(app: Flask) -> None:
     layout.init_login(login_manager, app)
     i18n.init_app(app)
     labels.init_app(app)
+    content_languages.init_app(app)
     security.init_app(app)
     layout.init_app(app)
     if app.config["TRUST_PROXY"]:
@@ -48,9 +49,9 @@ def register_blueprints(app: Flask) -> None:
     import grants
     import marketplace
     import training
-    from core import admin_views, audit_labels, auth_views, notify, people_views, privacy, site_views
+    from core import admin_views, audit_labels, auth_views, impact_views, notify, people_views, privacy, site_views
 
-    for blueprint in (site_views.bp, auth_views.bp, people_views.bp, admin_views.bp):
+    for blueprint in (site_views.bp, auth_views.bp, people_views.bp, admin_views.bp, impact_views.bp):
         app.register_blueprint(blueprint)
     privacy.register_core_sections(app)
     audit_labels.register()

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from core.labels import register_codes
 
 ACTIONS = {
+    "impact.internal_report": _l("Internal figures of the donor report opened"),
     # accounts and people
     "account.create": _l("Account made"), "account.disable": _l("Account disabled"),
     "account.enable": _l("Account enabled again"), "account.email_confirmed": _l("E-mail address confirmed"),
@@ -29,7 +30,8 @@ ACTIONS = {
     "privacy.deletion_cancelled": _l("Deletion request cancelled"),
     "deletion_request.confirm": _l("Deletion done"), "deletion_request.cancel": _l("Deletion request cancelled"),
     # training and work
-    "course.save": _l("Course saved"), "demand.import": _l("Labour-market demand imported"),
+    "course.save": _l("Course saved"),
+    "course.translate": _l("Course written in another language"), "demand.import": _l("Labour-market demand imported"),
     "matching.weights": _l("Matching weights changed"), "minimum_wage.add": _l("Minimum wage added"),
     "application.create": _l("Application sent"), "application.offer": _l("Offer made"),
     "application.accept": _l("Offer accepted"), "application.accepted": _l("Offer accepted"),
@@ -47,7 +49,8 @@ ACTIONS = {
     "placement_check_in.answer": _l("Check-in answered"), "placement_check_in.miss": _l("Check-in missed"),
     "employer.register": _l("Employer registered"), "employer.verify": _l("Employer verified"),
     "employer.suspend": _l("Employer suspended"), "employer.suspension_lifted": _l("Employer's suspension lifted"),
-    "post.save": _l("Post saved"), "post.report": _l("Post reported"),
+    "post.save": _l("Post saved"),
+    "post.translate": _l("Post written in another language"), "post.report": _l("Post reported"),
     "post.report_resolved": _l("Report on a post resolved"), "post.rescreen_held": _l("Post held after a new check"),
     "post.review.approve": _l("Post approved"), "post.review.first_approval": _l("Post: first of two approvals"),
     "post.review.changes": _l("Changes asked on a post"), "post.review.reject": _l("Post rejected"),
@@ -103,6 +106,7 @@ ACTIONS = {
 }
 
 RECORD_TYPES = {
+    "impact_snapshot": _l("Programme figures"),
     "user": _l("Account"), "participant": _l("Participant"), "application": _l("Application"),
     "course": _l("Course"), "work_post": _l("Post"), "employer_organisation": _l("Employer"),
     "grant_round": _l("Grant round"), "grant_application": _l("Grant application"),

@@ -56,6 +56,8 @@ def seed_demo(if_empty: bool = False) -> bool:
     for seeder in _SEEDERS:
         seeder(people)
     db.session.flush()
+    from core import clock, impact
+    impact.refresh(clock.today())  # the night's job would; the demo shows its figures from the start
     return True
 
 

@@ -73,21 +73,33 @@ def _write_csv(out: IO[bytes], columns: Sequence[str], rows: Iterable[Sequence])
 
 
 def _write_xlsx(out: IO[bytes], columns: Sequence[str], rows: Iterable[Sequence], sheet: str) -> None:
+    _write_sheets(out, [(sheet, columns, rows)])
+
+
+def _write_sheets(out: IO[bytes], sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> None:
     workbook = Workbook(write_only=True)  # rows go to a temporary file as they are appended
-    worksheet = workbook.create_sheet(sheet[:31])
+    for sheet, columns, rows in sheets:
+        worksheet = workbook.create_sheet(sheet[:31])
 
-    def cell(value):
-        value = _plain(value)
-        if isinstance(value, str):
-            made = WriteOnlyCell(worksheet, ILLEGAL_CHARACTERS_RE.sub("", value))
-            made.data_type = "s"  # openpyxl would make "=…" a formula
-            return made
-        return WriteOnlyCell(worksheet, value)
+        def cell(value, worksheet=worksheet):
+            value = _plain(value)
+            if isinstance(value, str):
+                made = WriteOnlyCell(worksheet, ILLEGAL_CHARACTERS_RE.sub("", value))
+                made.data_type = "s"  # openpyxl would make "=…" a formula
+                return made
+            return WriteOnlyCell(worksheet, value)
 
-    worksheet.append([cell(str(c)) for c in columns])
-    for row in rows:
-        worksheet.append([cell(v) for v in row])
+        worksheet.append([cell(str(c)) for c in columns])
+        for row in rows:
+            worksheet.append([cell(v) for v in row])
     workbook.save(out)
+
+
+def workbook_file(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> tuple[bytes, str]:
+    """Several small tables as one XLSX, a sheet each (a donor report: one sheet per theme)."""
+    out = io.BytesIO()
+    _write_sheets(out, sheets)
+    return out.getvalue(), XLSX
 
 
 def rows_file(columns: Sequence[str], rows: Iterable[Sequence], fmt: str, sheet: str) -> tuple[IO[bytes], str]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import flask_babel
-from flask import request
+from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -255,3 +255,37 @@ class AccountEditForm(Form):
     role = SelectField(_l("Role"), validators=[Optional()],
                        description=_l("Changing the role signs the person out everywhere."))
     submit = SubmitField(_l("Save"))
+
+
+# An option that is what people wrote (a name, a title): marked, like any user content, as theirs.
+THEIRS = {"data-user-content": True}
+
+
+def _site_languages() -> list[SelectChoice]:
+    languages = current_app.config["LANGUAGES"]
+    return [SelectChoice(code, name, render_kw={"lang": code}) for code, name in languages.items()]
+
+
+def _reader_language() -> str:
+    locale = flask_babel.get_locale()
+    return locale.language if locale is not None else "en"
+
+
+def written_in_field() -> SelectField:
+    """Which of the site's languages a form's own words are written in (the author's first language)."""
+    return SelectField(_l("The words of this form are written in"), choices=_site_languages,
+                       default=_reader_language, validators=[DataRequired()])
+
+
+def translation_form_class(form_class: type[Form], fields: tuple[str, ...], first_language: str) -> type[Form]:
+    """A form for one more language of a record's words: the same labels and lengths as the record's own form,
+    every box optional (all empty removes the language)."""
+    attributes: dict = {"language": SelectField(_l("Language of these words"), choices=[
+        choice for choice in _site_languages() if choice.value != first_language])}
+    for name in fields:
+        unbound = getattr(form_class, name)
+        longest = [v.max for v in unbound.kwargs.get("validators", ()) if isinstance(v, Length) and v.max > 0]
+        attributes[name] = unbound.field_class(unbound.args[0], description=unbound.kwargs.get("description"),
+                                               validators=[Optional(), Length(max=min(longest, default=4000))])
+    attributes["submit"] = SubmitField(_l("Save this language"))
+    return type(f"{form_class.__name__}Translation", (Form,), attributes)

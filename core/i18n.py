@@ -60,6 +60,11 @@ def format_day(value: date, fmt: str = "medium") -> str:
     return format_date(value, _buddhist_era(pattern, value.year))
 
 
+def format_year(year: int | str) -> str:
+    """A year alone (a column of figures): in Thai in the Buddhist era, as dates are."""
+    return f"พ.ศ. {int(year) + BUDDHIST_ERA_OFFSET}" if _thai_years() else str(year)
+
+
 def format_moment(value: datetime, fmt: str = "medium") -> str:
     """A stored (UTC) time in the programme's time zone, its date written as format_day writes it."""
     if not _thai_years():
@@ -112,3 +117,4 @@ def init_app(app: Flask) -> None:
     _install_template_gettext(app)
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_moment(value, fmt) if value else ""
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_day(value, fmt) if value else ""
+    app.jinja_env.filters["year"] = format_year

@@ -267,3 +267,16 @@ class ContactProposal(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     status: Mapped[str] = mapped_column(sa.String(10), default="waiting")
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ImpactSnapshot(db.Model):
+    """The programme's results as computed one night (core.impact): the public figures, small numbers
+    suppressed, and the internal ones for a donor report staff choose. Only the latest row is kept."""
+
+    __tablename__ = "impact_snapshots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    years: Mapped[list] = mapped_column(sa.JSON, default=list)
+    public: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    internal: Mapped[dict] = mapped_column(sa.JSON, default=dict)

@@ -20,6 +20,7 @@ from typing import Any
 from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from core import clock
 from core.db import utcnow
@@ -58,6 +59,18 @@ def render(kind: str, values: dict) -> tuple[str, str]:
     if isinstance(shown.get("date"), str):
         shown["date"] = format_day(date.fromisoformat(shown["date"]))
     return str(found.subject) % shown, str(found.text) % shown
+
+
+def render_on_page(kind: str, values: dict) -> tuple[Markup, Markup]:
+    """As `render`, for a page: the values people wrote (a course's title, a round's name) are marked as theirs,
+    since they may be in another language than the sentence around them."""
+    found = _KINDS[kind]
+    shown: dict = {name: Markup("<span data-user-content>{}</span>").format(value)
+                   if isinstance(value, str) and any(c.isalpha() for c in value) else value
+                   for name, value in values.items() if name != "date"}
+    if isinstance(values.get("date"), str):
+        shown["date"] = format_day(date.fromisoformat(values["date"]))
+    return escape(str(found.subject)) % shown, escape(str(found.text)) % shown
 
 
 def channel_of(user: User) -> tuple[str, str | None]:
@@ -178,7 +191,8 @@ def messages_page(user: User):
     page = paginate(sa.select(Notice).where(Notice.user_id == user.id)
                     .order_by(Notice.created_at.desc(), Notice.id.desc()), size=20)
     unread = [notice.id for notice in page.rows if notice.read_at is None]
-    shown = [(notice, *render(notice.kind, notice.params or {})) for notice in page.rows if notice.kind in _KINDS]
+    shown = [(notice, *render_on_page(notice.kind, notice.params or {})) for notice in page.rows
+             if notice.kind in _KINDS]
     if unread:
         db.session.execute(sa.update(Notice).where(Notice.id.in_(unread)).values(read_at=utcnow()))
     return page, shown

@@ -48,3 +48,4 @@ def healthz():
         db.session.rollback()
         return jsonify(status="unavailable", database="error"), 503
     return jsonify(status="ok", database="ok")
+

@@ -41,8 +41,8 @@ class Searchable:
 # Every searched table and the columns its search box looks in. Adding one needs a migration calling
 # create_index with the same columns.
 SEARCHABLE: dict[str, Searchable] = {s.table: s for s in (
-    Searchable("courses", ("title", "description", "provider")),
-    Searchable("work_posts", ("title", "description")),
+    Searchable("courses", ("title", "description", "provider", "translated_text")),
+    Searchable("work_posts", ("title", "description", "translated_text")),
     Searchable("products", ("name_en", "name_th", "description_en")),
     Searchable("orders", ("name", "email")),
     Searchable("users", ("display_name", "username", "email")),

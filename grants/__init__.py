@@ -80,6 +80,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(grants_cli)
     register_job("grants.daily", daily_job, "cron", hour=6, minute=0)
     _register_notices()
+    from grants.outcomes import register_themes
+    register_themes()
 
 
 def _register_notices() -> None:

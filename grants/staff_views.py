@@ -12,7 +12,8 @@ from core import access_log, clock, people
 from core.charts import bars
 from core.exports import download
 from core.extensions import db
-from core.forms import ButtonForm
+from core.forms import THEIRS, ButtonForm
+from core.labels import code_label
 from core.models import Role, User
 from core.navigation import flash_refusal, show_error_on
 from core.numbers import whole_number
@@ -58,8 +59,8 @@ def new_round():
     form.eligibility.choices = [SelectChoice(r, rounds.RULE_LABELS[r]) for r in ELIGIBILITY_RULES]
     chosen = form.course_id.data if form.is_submitted() and isinstance(form.course_id.data, int) else None
     form.course_id.choices = [SelectChoice(0, _("Not a scholarship"))] + [
-        SelectChoice(course_id, title) for course_id, title in training.course_choices(form.course_search.data,
-                                                                                       include=chosen)]
+        SelectChoice(course_id, title, render_kw=THEIRS)
+        for course_id, title in training.course_choices(form.course_search.data, include=chosen)]
     if form.find_course.data:  # "Find courses" only narrows the list; nothing is saved
         form.course_search.validate(form)
         return render_template("grants/staff/round_form.html", form=form, course_limit=training.COURSE_CHOICES)
@@ -239,7 +240,8 @@ def _application_context(item: GrantApplication, **forms) -> dict:
     staff_people = db.session.scalars(sa.select(User).where(User.role.in_(("staff", "admin", "employer", "manager")),
                                                             User.anonymised_at.is_(None))
                                       .order_by(User.display_name)).all()
-    assign.reviewer_id.choices = [SelectChoice(u.id, f"{u.display_name} ({u.role})") for u in staff_people]
+    assign.reviewer_id.choices = [SelectChoice(u.id, f"{u.display_name} ({code_label('role', u.role)})",
+                                               render_kw=THEIRS) for u in staff_people]
     tranche = forms.get("tranche") or TrancheForm(prefix="tranche")
     tranche.condition.choices = [SelectChoice(k, v) for k, v in disbursement.CONDITIONS.items()]
     plan = forms.get("plan") or _plan_form(formdata=None)
@@ -285,7 +287,7 @@ def decide(application_id: int):
     form = DecisionForm(prefix="decision")
     if form.validate_on_submit():
         try:
-            decisions.decide(item, _me(), form.decision.data, form.reason.data, clock.today(), form.amount_thb.data)
+            decisions.decide(item, _me(), form.decision.data, form.reason.data, form.amount_thb.data)
         except Refusal as error:
             db.session.rollback()
             show_error_on(form, error)

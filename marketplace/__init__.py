@@ -70,3 +70,5 @@ def init_app(app: Flask) -> None:
     register_codes("order_status", ORDER_STATUS)
     register_data_section("shop_orders", _l("Your orders"), privacy_data.export_orders,
                           privacy_data.anonymise_orders, fields=privacy_data.FIELDS)
+    from marketplace.outcomes import register_themes
+    register_themes()

@@ -28,6 +28,7 @@ from wtforms.fields.choices import SelectChoice
 
 from core import payments
 from core.extensions import csrf, db
+from core.forms import THEIRS
 from core.models import Role
 from core.navigation import flash_refusal, show_error_on
 from core.numbers import record_id
@@ -70,7 +71,7 @@ def save_cart(items: dict[int, int]) -> None:
 def index():
     """The catalogue, by enterprise and category, searchable and sorted."""
     form = ShopSearchForm(request.args)
-    form.enterprise.choices = [SelectChoice("", _("All"))] + [SelectChoice(e.slug, e.name)
+    form.enterprise.choices = [SelectChoice("", _("All"))] + [SelectChoice(e.slug, e.name, render_kw=THEIRS)
                                                                 for e in catalogue.enterprises()]
     page = request.args.get("page", 1, type=int)
     filters = {k: getattr(form, k).data for k in ("q", "enterprise", "category", "sort")} if form.validate() else {}

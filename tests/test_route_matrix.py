@@ -17,6 +17,7 @@ STAFF = {Role.STAFF, Role.ADMIN}
 
 WHO_MAY = {
     "static": PUBLIC,
+    "impact.public_page": PUBLIC, "impact.report": STAFF, "impact.report_export": STAFF,
     "site.home": PUBLIC, "site.privacy_notice": PUBLIC, "site.set_language": PUBLIC, "site.healthz": PUBLIC,
     "auth.login": PUBLIC, "auth.setup": PUBLIC, "auth.register": PUBLIC, "auth.confirm_email": PUBLIC,
     "auth.quick_exit": PUBLIC,
@@ -39,12 +40,13 @@ WHO_MAY = {
     "training.accept_offer": {Role.PARTICIPANT},
     "training.report_post": {Role.PARTICIPANT, Role.CUSTOMER, Role.STAFF, Role.ADMIN},
     "employer.home": {Role.EMPLOYER}, "employer.edit_post": {Role.EMPLOYER},
+    "employer.post_languages": {Role.EMPLOYER},
     "employer.post_applications": {Role.EMPLOYER}, "employer.decide_application": {Role.EMPLOYER},
     **{f"training_staff.{name}": STAFF for name in (
         "dashboard", "verify_employer", "suspend_employer", "lift_suspension", "review_post",
         "edit_course", "course", "offer_place", "record_acceptance", "record_step",
         "participant_profile", "import_demand", "weights", "minimum_wages", "check_ins_board", "check_in",
-        "placements_report", "placements_export")},
+        "placements_report", "placements_export", "course_languages")},
     # grants
     "grants.home": {Role.PARTICIPANT}, "grants.start": {Role.PARTICIPANT},
     "grants.receipt": {Role.PARTICIPANT, Role.STAFF, Role.ADMIN},

@@ -1,8 +1,9 @@
-"""Every page every account reaches, in Thai, shows stored codes as words: a crawl of the world as each demo
-account with Thai chosen finds no code (a snake_case value such as `pending_review`) in the page's own text.
-Literal identifiers a person must type (the columns of an import file, the audit log's action codes that its
-filter searches) are in `<code>`. What people wrote (names, titles, messages) is marked `data-user-content`
-and is theirs to write in any language."""
+"""Every page every account reaches, in Thai, shows stored codes as words and no English of its own: a crawl
+of the world as each demo account with Thai chosen finds no code (a snake_case value such as `pending_review`)
+and no English words in the page's own text. Literal identifiers a person must type (the columns of an import
+file, the audit log's action codes that its filter searches) are in `<code>`. What people wrote (names,
+titles, messages, what is typed in a box) is marked `data-user-content` or carries its own `lang`, and is
+theirs to write in any language."""
 from __future__ import annotations
 
 import re
@@ -33,7 +34,7 @@ class OwnText(HTMLParser):
         if tag in VOID:
             return
         names = dict(attrs)
-        skip = tag in ("script", "style", "code") or "data-user-content" in names or (
+        skip = tag in ("script", "style", "code", "textarea", "title") or "data-user-content" in names or (
             "lang" in names and tag != "html")
         self.stack.append(skip)
         self.depth_skipped += skip
@@ -60,8 +61,18 @@ def _stored_codes() -> set[str]:
             if isinstance(code, str) and re.fullmatch(r"[a-z]+(_[a-z]+)+", code)}
 
 
-def test_no_page_in_thai_shows_a_stored_code(app):
-    found: dict[str, set[str]] = {}
+# English as the site would write it: two words or more, or one lower-case word (a code such as "cash"), not
+# part of an address, a file name or a number. Capitalised single words (Pathways, LINE, XLSX) are names.
+NOT_A_WORD_BEFORE, NOT_A_WORD_AFTER = r"(?<![A-Za-z0-9@./_-])", r"(?![A-Za-z0-9@./_-])"
+ENGLISH_WORDS = re.compile(NOT_A_WORD_BEFORE + r"(?:[A-Za-z][a-z'’-]+(?:[ ,]+[A-Za-z][a-z'’-]+)+|[a-z]{2,})"
+                           + NOT_A_WORD_AFTER)
+
+
+@pytest.fixture(scope="module")
+def thai_pages(app) -> dict[str, str]:
+    """The site's own text of every page each demo account reaches, with Thai chosen (one crawl for the
+    module's tests)."""
+    pages: dict[str, str] = {}
     with RolledBackDatabase(app):
         with app.app_context():
             build_world()
@@ -70,10 +81,29 @@ def test_no_page_in_thai_shows_a_stored_code(app):
             sign_in(client, login, DEMO_PASSWORD)
             post_form(client, "/language", {"language": "th", "next": "/"})
             for url, html in crawl(app, client, limit=150).pages.items():
-                text = own_text(html)
-                codes = set(SNAKE.findall(text))
-                if codes:
-                    found.setdefault(f"{who} {url}", set()).update(codes)
-    assert _stored_codes()
+                pages[f"{who} {url}"] = own_text(html)
+    return pages
+
+
+def _found(pages: dict[str, str], pattern: re.Pattern) -> dict[str, set[str]]:
+    return {page: set(pattern.findall(text)) for page, text in pages.items() if pattern.search(text)}
+
+
+def test_no_page_in_thai_shows_a_stored_code(thai_pages):
+    assert _stored_codes() and len(thai_pages) > 100
+    found = _found(thai_pages, SNAKE)
     assert found == {}, "stored codes shown as they are: " + "; ".join(
         f"{page}: {sorted(codes)}" for page, codes in sorted(found.items())[:10])
+
+
+def test_no_page_in_thai_shows_english_outside_what_people_wrote(thai_pages):
+    found = _found(thai_pages, ENGLISH_WORDS)
+    assert found == {}, "English in the site's own text: " + "; ".join(
+        f"{page}: {sorted(words)}" for page, words in sorted(found.items())[:10])
+
+
+def test_the_english_check_sees_english_and_lets_marked_content_and_names_pass():
+    page = ('<p>ยืนยัน <span data-user-content>Coffee cart at the market</span> Pathways LINE XLSX '
+            'somchai@example.org report.csv</p><p>จ่ายแบบ cash</p><p>ยัง</p><p>Not translated yet</p>'
+            '<textarea>typed words here</textarea><p lang="en">English name</p>')
+    assert ENGLISH_WORDS.findall(own_text(page)) == ["cash", "Not translated yet"]

@@ -80,6 +80,8 @@ def init_app(app: Flask) -> None:
     register_job("training.check_ins", check_ins_daily, "cron", hour=9, minute=15)
     _register_notices()
     app.cli.add_command(training_cli)
+    from training.outcomes import register_themes
+    register_themes()
 
 
 def _register_codes() -> None:
@@ -87,18 +89,41 @@ def _register_codes() -> None:
     from training import vocabulary
     from training.applications import SHAREABLE_FIELDS
     from training.check_ins import PROBLEM_LABELS
+    from training.employer_models import CONTRACT_LABELS
     from training.templating import POST_STATUS_LABELS, STATUS_LABELS, STEP_LABELS
     lists: dict[str, Mapping] = {"language": vocabulary.LANGUAGES, "reading_level": vocabulary.READING_LEVELS,
                          "goal": vocabulary.GOALS, "sector": vocabulary.SECTORS, "skill": vocabulary.SKILLS,
                          "skill_level": vocabulary.SKILL_LEVELS, "weekday": vocabulary.WEEKDAYS,
                          "application_status": STATUS_LABELS, "pathway_step": STEP_LABELS,
                          "post_status": POST_STATUS_LABELS, "shareable_field": SHAREABLE_FIELDS,
-                         "check_in_problem": PROBLEM_LABELS,
+                         "check_in_problem": PROBLEM_LABELS, "contract_type": CONTRACT_LABELS,
                          "hire_outcome": {"hired": _l("Hired"), "not_hired": _l("Not hired")},
                          "check_in_status": {"scheduled": _l("Not answered yet"), "answered": _l("Answered"),
                                              "missed": _l("Not answered in time")}}
     for kind, labels in lists.items():
         register_codes(kind, labels)
+    register_codes("province", _ProvinceNames())
+
+
+class _ProvinceNames(Mapping):
+    """Province codes as names in the reader's language (Thai or English, from the geography data)."""
+
+    def __getitem__(self, code):
+        from flask_babel import get_locale
+
+        from training.geo import place_name
+        name = place_name(code, None, str(get_locale() or "en"))
+        if not name:
+            raise KeyError(code)
+        return name
+
+    def __iter__(self):
+        from training.geo import provinces
+        return iter(provinces())
+
+    def __len__(self) -> int:
+        from training.geo import provinces
+        return len(provinces())
 
 
 def _register_notices() -> None:

@@ -6,6 +6,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from core import audit
+from core.content_languages import check_first_language, set_translation
 from core.extensions import db
 from core.models import User
 from core.refusal import Refusal
@@ -14,7 +15,7 @@ from training.models import Course, CourseStart
 COURSE_FIELDS = ("title", "description", "isco_code", "sector", "provider", "online", "province_code",
                  "district_code", "days_mask", "hours_from", "hours_to", "duration_weeks", "seats", "cost_thb",
                  "stipend_thb_month", "childcare_offered", "teaching_language", "reading_level_needed",
-                 "prerequisites", "skills_taught", "exit_exam", "is_open")
+                 "prerequisites", "skills_taught", "exit_exam", "is_open", "text_language")
 
 
 class CourseError(Refusal):
@@ -33,6 +34,7 @@ def _check(values: dict, course: Course | None) -> None:
 
 def save_course(staff: User, values: dict, start_dates: list[date], course: Course | None = None) -> Course:
     _check(values, course)
+    check_first_language(course, values.get("text_language"))
     if course is None:
         course = Course()
         db.session.add(course)
@@ -44,5 +46,14 @@ def save_course(staff: User, values: dict, start_dates: list[date], course: Cour
         [CourseStart(starts_on=d) for d in wanted if d not in {s.starts_on for s in course.starts}]
     db.session.flush()
     audit.record("course.save", "course", course.id, actor=staff)
+    db.session.flush()
+    return course
+
+
+def translate_course(staff: User, course: Course, language: str, texts: dict[str, str]) -> Course:
+    """Write the course's words in one more language, or remove one (every text empty)."""
+    set_translation(course, language, texts)
+    db.session.flush()
+    audit.record("course.translate", "course", course.id, actor=staff, detail={"language": language})
     db.session.flush()
     return course

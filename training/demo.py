@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from core import clock
+from core.content_languages import set_translation
 from core.db import utcnow
 from core.extensions import db
 from core.models import User
@@ -37,6 +38,18 @@ COURSES = [
          province_code="50", district_code="5001", duration_weeks=10, seats=12, stipend_thb_month=3500,
          skills_taught=["cooking"], days_mask=0b0011110),
 ]
+# Courses also written in other languages; the rest show in English with a note.
+COURSE_LANGUAGES = {
+    "Barista and coffee shop service": {
+        "th": {"title": "บาริสต้าและงานบริการร้านกาแฟ",
+               "description": "ชงเครื่องดื่มเอสเพรสโซ บริการลูกค้า ดูแลบาร์ให้สะอาด จบด้วยการสอบปฏิบัติ"},
+        "my": {"title": "ဘာရစ်စတာနှင့် ကော်ဖီဆိုင် ဝန်ဆောင်မှု",
+               "description": "ကော်ဖီ ဖျော်ပါ၊ ဧည့်သည်ကို ဝန်ဆောင်မှုပေးပါ၊ ဘားကို သန့်ရှင်းအောင် ထားပါ။ လက်တွေ့ စာမေးပွဲဖြင့် ပြီးဆုံးသည်။"},
+    },
+    "Thai cooking for restaurants": {
+        "th": {"title": "อาหารไทยสำหรับร้านอาหาร", "description": "ทำอาหารไทยสำหรับร้านอาหาร"},
+    },
+}
 DEMAND = [("50", "5132", 140, 11000, "rising"), ("50", "5120", 220, 10500, "rising"),
           ("52", "5141", 35, 9500, "steady"), ("10", "7313", 60, 12500, "steady"),
           ("57", "7231", 80, 10000, "rising")]
@@ -51,6 +64,8 @@ def seed_training_demo(accounts: dict[str, User]) -> None:
         fields = {"days_mask": WEEKDAYS, **values}
         course = Course(hours_from=9, hours_to=16, **fields)
         course.starts = [CourseStart(starts_on=today + timedelta(days=d)) for d in (21, 112)]
+        for language, texts in COURSE_LANGUAGES.get(str(values["title"]), {}).items():
+            set_translation(course, language, texts)
         db.session.add(course)
     digest = hashlib.sha256(b"pathways demo demand").hexdigest()
     if not db.session.scalar(sa.select(DemandImport.id).where(DemandImport.file_sha256 == digest)):

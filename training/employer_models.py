@@ -5,8 +5,10 @@ import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.content_languages import Translatable
 from core.db import UTCDateTime, utcnow
 from core.extensions import db
 from core.models import User
@@ -41,7 +43,8 @@ POST_LIFECYCLE = Lifecycle("work_post", PostState, {
 }, record_type="work_post")
 POST_STATUSES = tuple(s.value for s in PostState)
 PAY_PERIODS = ("day", "month")
-CONTRACT_TYPES = ("permanent", "fixed_term", "seasonal", "part_time")
+CONTRACT_LABELS = {"permanent": _l("Permanent"), "fixed_term": _l("Fixed term"), "seasonal": _l("Seasonal"),
+                   "part_time": _l("Part time")}
 
 
 class EmployerOrganisation(db.Model):
@@ -85,10 +88,11 @@ class EmployerMember(db.Model):
 WAITING_FOR_STAFF = "status IN ('pending_review', 'reported')"
 
 
-class WorkPost(db.Model):
+class WorkPost(Translatable, db.Model):
     """An apprenticeship or a job. Public only once it passes the safe-recruitment check or staff approve it."""
 
     __tablename__ = "work_posts"
+    TRANSLATED = ("title", "description", "what_you_learn", "accommodation_conditions")
     __table_args__ = (
         sa.CheckConstraint(f"kind IN {POST_KINDS!r}", name="kind_known"),
         sa.CheckConstraint(f"status IN {POST_STATUSES!r}", name="status_known"),

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from core import audit
+from core.content_languages import check_first_language, set_translation
 from core.db import utcnow
 from core.extensions import db
 from core.models import User
@@ -30,6 +31,7 @@ POST_FIELDS = (
     "skills_taught", "skills_required", "prerequisites", "language", "reading_level_needed", "childcare_offered",
     "worker_fee_thb", "employer_holds_documents", "travel_abroad_as_debt", "declares_no_fees",
     "declares_keeps_documents", "declares_free_to_leave", "declares_minimum_wage", "declares_legal_hours",
+    "text_language",
 )
 
 
@@ -103,6 +105,7 @@ def save_post(user: User, values: dict, today: date, post: WorkPost | None = Non
     if post is not None and post.organisation_id != organisation.id:
         raise EmployerError(_l("This post belongs to another organisation."))
     _check_post_values(values)
+    check_first_language(post, values.get("text_language"))
     if post is None:
         post = WorkPost(organisation=organisation, created_by_id=user.id, status=PostState.PENDING_REVIEW.value)
         db.session.add(post)
@@ -111,6 +114,15 @@ def save_post(user: User, values: dict, today: date, post: WorkPost | None = Non
     for field in POST_FIELDS:
         if field in values:
             setattr(post, field, values[field])
+    _check_and_place(post, organisation, user, held_by_staff, today)
+    audit.record("post.save", "work_post", post.id, actor=user, detail={"flags": post.red_flags})
+    db.session.flush()
+    return post
+
+
+def _check_and_place(post: WorkPost, organisation: EmployerOrganisation, user: User, held_by_staff: bool,
+                     today: date) -> None:
+    """After any change of its words: the safe-recruitment check again, then public or waiting for staff."""
     post.first_approved_by_id = post.first_approved_at = None  # a changed post is looked at afresh
     screen_post(post, organisation.is_verified, today)
     if post.status == "reported":
@@ -120,7 +132,19 @@ def save_post(user: User, values: dict, today: date, post: WorkPost | None = Non
     else:
         _publish(post, user)
     db.session.flush()
-    audit.record("post.save", "work_post", post.id, actor=user, detail={"flags": post.red_flags})
+
+
+def translate_post(user: User, post: WorkPost, language: str, texts: dict[str, str], today: date) -> WorkPost:
+    """Write the post's words in one more language (or remove one). The new words pass the same check as the
+    first ones: a post whose Burmese text asks for a fee waits for staff like one that says it in English."""
+    organisation = organisation_of(user)
+    if organisation is None or post.organisation_id != organisation.id:
+        raise EmployerError(_l("This post belongs to another organisation."))
+    held_by_staff = post.status in ("changes_requested", "rejected", "reported")
+    set_translation(post, language, texts)
+    _check_and_place(post, organisation, user, held_by_staff, today)
+    audit.record("post.translate", "work_post", post.id, actor=user,
+                 detail={"language": language, "flags": post.red_flags})
     db.session.flush()
     return post
 

@@ -26,11 +26,11 @@ from wtforms.validators import (
     Optional,
 )
 
-from core.forms import Form, MultiCheckboxField
+from core.forms import Form, MultiCheckboxField, written_in_field
 from training import occupations
 from training.applications import SHAREABLE_FIELDS
-from training.check_ins import PROBLEM_LABELS
-from training.employer_models import CONTRACT_TYPES
+from training.check_ins import PROBLEM_LABELS, CheckInAnswer
+from training.employer_models import CONTRACT_LABELS
 from training.employers import REPORT_REASONS
 from training.vocabulary import (
     GOALS,
@@ -143,6 +143,7 @@ class CourseForm(Form):
     skills_taught = MultiCheckboxField(_l("Skills taught"), choices=choices(SKILLS))
     exit_exam = BooleanField(_l("Ends with an exit exam"), default=True)
     is_open = BooleanField(_l("Taking applications"), default=True)
+    text_language = written_in_field()
     submit = SubmitField(_l("Save course"))
 
 
@@ -180,7 +181,7 @@ class PostForm(Form):
     duration_months = IntegerField(_l("Apprenticeship length in months"), validators=[Optional(),
                                                                                     NumberRange(1, 48)])
     contract_type = SelectField(_l("Contract"), choices=[SelectChoice("", _l("Not a job"))] + [
-        SelectChoice(c, c.replace("_", " ")) for c in CONTRACT_TYPES], validators=[Optional()])
+        SelectChoice(code, words) for code, words in CONTRACT_LABELS.items()], validators=[Optional()])
     openings = IntegerField(_l("Number of places"), default=1, validators=[InputRequired(), NumberRange(1, 500)])
     accommodation_offered = BooleanField(_l("Housing is offered"))
     accommodation_conditions = TextAreaField(_l("Housing conditions (cost, who shares, can the worker leave)"),
@@ -201,6 +202,7 @@ class PostForm(Form):
     declares_free_to_leave = BooleanField(_l("The worker is free to leave the job"))
     declares_minimum_wage = BooleanField(_l("The pay is at least the provincial minimum wage"))
     declares_legal_hours = BooleanField(_l("Hours and overtime are within the law"))
+    text_language = written_in_field()
     submit = SubmitField(_l("Save and send for checking"))
 
 
@@ -302,6 +304,13 @@ class CheckInForm(Form):
                          validators=[Length(max=2000)])
     wants_help = BooleanField(_l("I would like someone from the programme to contact me"))
     submit = SubmitField(_l("Send my answers"))
+
+    def answer(self) -> CheckInAnswer:
+        """The plain answers as the service's values ("I am not sure" is no answer)."""
+        paid = {"yes": True, "no": False}.get(self.paid_as_promised.data or "")
+        return CheckInAnswer(still_working=self.still_working.data == "yes", paid_as_promised=paid,
+                             problems=tuple(self.problems.data or ()), note=self.note.data or "",
+                             wants_help=bool(self.wants_help.data))
 
 
 class CheckInFollowUpForm(Form):

@@ -10,6 +10,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.content_languages import Translatable
 from core.db import UTCDateTime, utcnow
 from core.extensions import db
 from core.models import User
@@ -86,8 +87,9 @@ class Profile(db.Model):
     user: Mapped[User] = relationship()
 
 
-class Course(db.Model):
+class Course(Translatable, db.Model):
     __tablename__ = "courses"
+    TRANSLATED = ("title", "description", "prerequisites")
     __table_args__ = (
         sa.CheckConstraint("seats >= 0", name="seats_not_negative"),
         sa.CheckConstraint("seats_taken >= 0 AND seats_taken <= seats", name="never_overbooked"),

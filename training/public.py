@@ -12,9 +12,10 @@ import sqlalchemy as sa
 from core import text_search
 from core.extensions import db
 from training.applications import eligibility_facts
-from training.models import Course, PathwayStep
+from training.models import Course, PathwayStep, Profile
 
-__all__ = ["eligibility_facts", "course_choices", "COURSE_CHOICES", "has_pathway", "record_pathway_step"]
+__all__ = ["eligibility_facts", "course_choices", "COURSE_CHOICES", "has_pathway", "record_pathway_step",
+           "home_provinces"]
 
 
 COURSE_CHOICES = 50  # a select of every course would grow with the programme
@@ -42,3 +43,8 @@ def has_pathway(participant_id: int) -> bool:
 def record_pathway_step(participant_id: int, step: str, on: date, note: str = "") -> None:
     db.session.add(PathwayStep(participant_id=participant_id, step=step, on_date=on, note=note))
     db.session.flush()
+
+
+def home_provinces() -> sa.Subquery:
+    """(person, province): the province each participant gave as where they live, for figures by province."""
+    return sa.select(Profile.user_id.label("person"), Profile.province_code.label("province")).subquery()

@@ -81,6 +81,9 @@ def daily_pay(post: WorkPost) -> float | None:
 def text_flags(post: WorkPost) -> list[dict]:
     """What the post's own words and its organisation's show, each with the sentence that shows it."""
     fields = {name: getattr(post, name) for name in TEXT_FIELDS}
+    # The same words in the post's other languages are screened too: a fee written only in Burmese still counts.
+    fields.update({f"{name} ({language})": text for language, texts in sorted((post.translations or {}).items())
+                   for name, text in texts.items()})
     if post.organisation is not None:
         fields.update({"organisation_name": post.organisation.name, "organisation_address": post.organisation.address})
     return [flag.as_dict() for flag in screen_fields(fields)]

@@ -5,16 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from core import clock, people
+from core.content_languages import translation_texts
 from core.exports import download, rows_file
 from core.extensions import db
-from core.forms import ButtonForm
+from core.forms import ButtonForm, translation_form_class
 from core.models import Role
 from core.navigation import flash_form_errors, flash_refusal, show_error_on
 from core.pagination import paginate
@@ -49,7 +50,8 @@ from training.forms import (
 )
 from training.models import CHECK_IN_MONTHS, Application, Course, PlacementCheckIn
 from training.safety import RED_FLAGS
-from training.views import answer_from, place_choices, profile_form, profile_values
+from training.templating import STEP_LABELS
+from training.views import place_choices, profile_form, profile_values
 from training.vocabulary import SKILLS, days_to_mask, mask_to_days
 
 bp = Blueprint("training_staff", __name__, url_prefix="/staff/training")
@@ -183,7 +185,7 @@ def course(course_id: int):
                     .options(joinedload(Application.participant))
                     .order_by(Application.created_at, Application.id), size=30)
     step_form = StepForm()
-    step_form.step.choices = [SelectChoice(s, s.replace("_", " ")) for s in STAFF_STEPS]
+    step_form.step.choices = [SelectChoice(s, STEP_LABELS[s]) for s in STAFF_STEPS]
     return render_template("training/staff/course.html", course=item, rows=rows, form=ButtonForm(),
                            step_form=step_form, offer_form=OfferForm(), today=clock.today(),
                            fits=recommendations.participants_for_course(item))
@@ -226,7 +228,7 @@ def record_acceptance(application_id: int):
 def record_step(application_id: int):
     application = db.session.get(Application, application_id) or abort(404)
     form = StepForm()
-    form.step.choices = [SelectChoice(s, s) for s in STAFF_STEPS]
+    form.step.choices = [SelectChoice(s, STEP_LABELS[s]) for s in STAFF_STEPS]
     if form.validate_on_submit():
         try:
             applications.record_step(application, _me(), form.step.data, form.on_date.data, form.note.data or "")
@@ -335,7 +337,7 @@ def check_in(check_in_id: int):
     form, follow_up_form = CheckInForm(prefix="call"), CheckInFollowUpForm(prefix="follow")
     try:
         if item.status != "answered" and form.validate_on_submit():
-            check_ins.answer(item, _me(), clock.today(), answer_from(form))
+            check_ins.answer(item, _me(), clock.today(), form.answer())
             flash(_("Answers saved."), "success")
             return redirect(url_for("training_staff.check_in", check_in_id=item.id))
         if item.needs_follow_up and follow_up_form.validate_on_submit():
@@ -362,3 +364,19 @@ def placements_export(fmt: str):
     """Every placement with its check-ins, no names: for donor reports."""
     content, content_type = rows_file(placements.EXPORT_COLUMNS, placements.export_rows(), fmt, "placements")
     return download(content, content_type, "placements", fmt)
+
+
+@bp.route("/courses/<int:course_id>/languages", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def course_languages(course_id: int):
+    """The course's words in the site's other languages, one language at a time."""
+    item = db.session.get(Course, course_id) or abort(404)
+    form = translation_form_class(CourseForm, Course.TRANSLATED, item.text_language)(
+        data=translation_texts(item, request.args.get("language", "")) | {"language": request.args.get("language")})
+    if form.validate_on_submit():
+        courses.translate_course(_me(), item, form.language.data,
+                                 {name: form[name].data for name in Course.TRANSLATED})
+        flash(_("Saved."), "success")
+        return redirect(url_for("training_staff.course_languages", course_id=item.id, language=form.language.data))
+    return render_template("content_languages.html", record=item, form=form,
+                           back=url_for("training_staff.course", course_id=item.id))

@@ -3,7 +3,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import NEUTRAL_SITE, screenshot, sign_in_as, sign_out
+from tests.browser.conftest import NEUTRAL_SITE, past_year_of_training, screenshot, sign_in_as, sign_out
 
 
 def test_quick_exit_button_leaves_the_site(page, axe_audit):
@@ -119,3 +119,20 @@ def test_thai_on_every_shared_page(page):
         for english in ("Sign in", "Sign out", "My information", "Leave this site quickly"):
             assert english not in page.content(), (english, page.url)
     screenshot(page, "06-thai-shared-pages")
+
+
+def test_the_programme_results_and_the_donor_report_pass_axe(page, live_app, axe_audit):
+    from core import clock
+    past_year_of_training(live_app, clock.today().year - 1)
+    page.goto("/impact")
+    expect(page.get_by_role("heading", name="What the programme achieved", level=1)).to_be_visible()
+    axe_audit.check(page)
+    sign_in_as(page, "staff@demo.pathways")
+    page.get_by_role("link", name="Donor report").click()
+    page.get_by_role("link", name="Internal figures, small numbers shown (kept in the audit log)").click()
+    expect(page.get_by_role("alert")).to_contain_text("Do not publish them")
+    expect(page.get_by_role("row", name=re.compile("Bangkok"))).to_contain_text("3")
+    axe_audit.check(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download XLSX, a sheet per theme").click()
+    assert download.value.suggested_filename.startswith("impact-internal-")

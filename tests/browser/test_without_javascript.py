@@ -4,7 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import NEUTRAL_SITE, PROMISES, fill_post, sign_in_as
+from tests.browser.conftest import NEUTRAL_SITE, PROMISES, fill_post, past_year_of_training, sign_in_as
 
 
 @pytest.fixture
@@ -100,3 +100,18 @@ def test_other_roles_sign_in_change_language_and_sign_out_without_javascript(pag
     expect(page.locator("html")).to_have_attribute("lang", "th")
     page.get_by_role("button", name="ออกจากระบบ").click()
     expect(page.get_by_text("คุณออกจากระบบแล้ว")).to_be_visible()
+
+
+
+def test_a_visitor_reads_the_programme_results_without_javascript(page, live_app):
+    from core import clock
+    past_year_of_training(live_app, clock.today().year - 1)
+    page.goto("/")
+    page.get_by_role("link", name="What the programme achieved").click()
+    expect(page.get_by_role("heading", name="People who finished a course")).to_be_visible()
+    table = page.locator("section", has=page.get_by_role("heading", name="People who finished a course"))
+    expect(table.get_by_role("img", name="People who finished a course")).to_be_visible()  # the SVG chart
+    expect(table.get_by_role("row", name=re.compile("Bangkok"))).to_contain_text("fewer than 5")
+    expect(table.get_by_role("row", name=re.compile("Chiang Mai"))).to_contain_text("not shown")
+    expect(table.get_by_role("row", name=re.compile("All"))).to_contain_text("15")
+    expect(page.get_by_role("heading", name="How we count")).to_be_visible()

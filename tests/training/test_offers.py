@@ -34,7 +34,7 @@ def test_the_participant_accepts_a_course_offer_and_staff_are_told(app, training
     page = client.get("/me/pathway").get_data(as_text=True)
     assert "Accept this offer" in page and "Decline this offer" in page and "Please answer by" in page
     messages = client.get("/me/messages").get_data(as_text=True)
-    assert "You have an offer: Barista" in messages
+    assert "You have an offer: <span data-user-content>Barista</span>" in messages
     assert post_form(client, f"/me/applications/{application_id}/accept").status_code == 302
     with app.app_context():
         application = db.session.get(Application, application_id)

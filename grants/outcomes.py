@@ -1,0 +1,77 @@
+"""What grants led to, for the public impact page (core.impact): scholarships and business grants accepted,
+money paid, and businesses still operating at 6, 12 and 24 months, by year and the person's province. Each
+source is one aggregate statement."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from core import clock
+from core.extensions import db
+from core.impact import Theme, one_row_per_person, register_theme, year_of_day
+from grants.models import FollowUpVisit, GrantApplication, GrantRound, Tranche
+from training.public import home_provinces
+
+# A business found open at a visit, even if struggling or changed to another trade, is still operating.
+OPERATING = ("operating", "struggling", "changed")
+OPERATING_MONTHS = (6, 12, 24)
+
+
+def _awarded_source(kind: str):
+    """People whose award of this kind they accepted, by the year it was decided."""
+    def source() -> list:
+        homes = home_provinces()
+        decided = clock.month_in_zone(GrantApplication.decided_at, db.session.get_bind().dialect.name)
+        year = sa.func.substr(decided, 1, 4).label("year")
+        return list(db.session.execute(
+            sa.select(year, homes.c.province, sa.func.count(sa.distinct(GrantApplication.participant_id)))
+            .join(GrantRound, GrantRound.id == GrantApplication.round_id)
+            .outerjoin(homes, homes.c.person == GrantApplication.participant_id)
+            .where(GrantRound.kind == kind, GrantApplication.status == "accepted")
+            .group_by(year, homes.c.province)))
+    return source
+
+
+def _paid_source() -> list:
+    """People paid and the money paid to them (grants and scholarships), by the year of the payment."""
+    homes = home_provinces()
+    year = year_of_day(Tranche.paid_on).label("year")
+    return list(db.session.execute(
+        sa.select(year, homes.c.province, sa.func.count(sa.distinct(GrantApplication.participant_id)),
+                  sa.func.sum(Tranche.amount_thb))
+        .join(GrantApplication, GrantApplication.id == Tranche.application_id)
+        .outerjoin(homes, homes.c.person == GrantApplication.participant_id)
+        .where(Tranche.paid_on.is_not(None))
+        .group_by(year, homes.c.province)))
+
+
+def _operating_source(month: int):
+    """Businesses visited at `month` after the grant, by the year of the visit: open or not."""
+    def source() -> list:
+        homes = home_provinces()
+        rows = (sa.select(GrantApplication.participant_id.label("person"),
+                          year_of_day(FollowUpVisit.done_on).label("year"), homes.c.province.label("province"),
+                          FollowUpVisit.business_status.in_(OPERATING).label("counted"),
+                          FollowUpVisit.id.label("rank"))
+                .join(GrantApplication, GrantApplication.id == FollowUpVisit.application_id)
+                .join(GrantRound, GrantRound.id == GrantApplication.round_id)
+                .outerjoin(homes, homes.c.person == GrantApplication.participant_id)
+                .where(FollowUpVisit.month == month, FollowUpVisit.status == "done",
+                       FollowUpVisit.business_status.is_not(None), GrantRound.kind == "business"))
+        people = one_row_per_person(rows)
+        return list(db.session.execute(sa.select(people.c.year, people.c.province, people.c.counted,
+                                                 sa.func.count())
+                                       .group_by(people.c.year, people.c.province, people.c.counted)))
+    return source
+
+
+def register_themes() -> None:
+    register_theme(Theme("scholarships", _l("People who accepted a scholarship"), "people",
+                         _awarded_source("scholarship"), 50))
+    register_theme(Theme("business_grants", _l("People who accepted a business grant"), "people",
+                         _awarded_source("business"), 51))
+    register_theme(Theme("grant_money", _l("Money paid in grants and scholarships (baht)"), "money",
+                         _paid_source, 55))
+    for order, month in enumerate(OPERATING_MONTHS):
+        register_theme(Theme(f"operating_{month}", _l("Businesses still operating %(months)d months after the grant",
+                                                      months=month), "share", _operating_source(month), 60 + order))

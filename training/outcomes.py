@@ -1,0 +1,59 @@
+"""What training led to, for the public impact page (core.impact): people who finished a course, passed its
+exit exam, finished an apprenticeship, and were in work at 3, 6 and 12 months, by year and province. Each
+source is one aggregate statement; no row per person leaves the database."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from core.extensions import db
+from core.impact import ONLINE, Theme, one_row_per_person, register_theme, year_of_day
+from training.employer_models import WorkPost
+from training.models import CHECK_IN_MONTHS, Application, Course, PathwayStep, PlacementCheckIn
+
+_COURSE_PLACE = sa.case((Course.online.is_(True), sa.literal(ONLINE)), else_=Course.province_code)
+
+
+def _step_source(step: str):
+    def source() -> list:
+        rows = (sa.select(PathwayStep.participant_id.label("person"), year_of_day(PathwayStep.on_date).label("year"),
+                          sa.func.coalesce(WorkPost.province_code, _COURSE_PLACE).label("province"),
+                          PathwayStep.id.label("rank"))
+                .outerjoin(Course, Course.id == PathwayStep.course_id)
+                .outerjoin(WorkPost, WorkPost.id == PathwayStep.post_id)
+                .where(PathwayStep.step == step))
+        people = one_row_per_person(rows)
+        return list(db.session.execute(sa.select(people.c.year, people.c.province, sa.func.count())
+                                       .group_by(people.c.year, people.c.province)))
+    return source
+
+
+def _in_work_source(month: int):
+    """Answered check-ins at `month`, by the year they were due, with the place of the work."""
+    def source() -> list:
+        rows = (sa.select(PlacementCheckIn.participant_id.label("person"),
+                          year_of_day(PlacementCheckIn.due_on).label("year"),
+                          sa.func.coalesce(WorkPost.province_code, _COURSE_PLACE).label("province"),
+                          PlacementCheckIn.still_working.label("counted"), PlacementCheckIn.id.label("rank"))
+                .join(Application, Application.id == PlacementCheckIn.application_id)
+                .outerjoin(WorkPost, WorkPost.id == Application.post_id)
+                .outerjoin(Course, Course.id == Application.course_id)
+                .where(PlacementCheckIn.month == month, PlacementCheckIn.status == "answered",
+                       PlacementCheckIn.still_working.is_not(None)))
+        people = one_row_per_person(rows)
+        return list(db.session.execute(sa.select(people.c.year, people.c.province, people.c.counted,
+                                                 sa.func.count())
+                                       .group_by(people.c.year, people.c.province, people.c.counted)))
+    return source
+
+
+def register_themes() -> None:
+    register_theme(Theme("course_completed", _l("People who finished a course"), "people",
+                         _step_source("completed"), 10))
+    register_theme(Theme("exam_passed", _l("People who passed a course's exit exam"), "people",
+                         _step_source("exam_passed"), 20))
+    register_theme(Theme("apprenticeship_completed", _l("People who finished an apprenticeship"), "people",
+                         _step_source("apprenticeship_completed"), 30))
+    for order, month in enumerate(CHECK_IN_MONTHS):
+        register_theme(Theme(f"in_work_{month}", _l("People still in work %(months)d months after being hired",
+                                                     months=month), "share", _in_work_source(month), 40 + order))
