@@ -50,11 +50,23 @@ def report():
                            staff_report=True)
 
 
+@bp.route("/impact.xlsx")
+@public
+def public_download():
+    """The public page's figures as a spreadsheet: the same suppressed figures, nothing more."""
+    snapshot = impact.latest()
+    return _workbook(snapshot, "public", snapshot.public if snapshot else {})
+
+
 @bp.route("/staff/impact.xlsx")
 @roles_required(Role.STAFF, Role.ADMIN)
 def report_export():
     snapshot = impact.latest()
     version, figures = _chosen(snapshot)
+    return _workbook(snapshot, version, figures)
+
+
+def _workbook(snapshot, version: str, figures: dict):
     sheets = [(_sheet_name(n, view.theme.title), *_sheet(view)) for n, view in
               enumerate(impact.views(figures, snapshot.years) if snapshot else [], start=1)]
     if not sheets:

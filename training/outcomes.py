@@ -1,6 +1,9 @@
-"""What training led to, for the public impact page (core.impact): people who finished a course, passed its
-exit exam, finished an apprenticeship, and were in work at 3, 6 and 12 months, by year and province. Each
-source is one aggregate statement; no row per person leaves the database."""
+"""What training led to, for the public impact page (core.impact): people who finished a course (and passed its
+exit exam, where it has one), finished an apprenticeship, and were in work at 3, 6 and 12 months, by year and
+province. Each source is one aggregate statement; no row per person leaves the database.
+
+"Finished" and "passed the exam" are one figure, not two: published side by side, their difference would be
+the people who failed, often fewer than 5, which no suppression of either table alone would protect."""
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -14,14 +17,14 @@ from training.models import CHECK_IN_MONTHS, Application, Course, PathwayStep, P
 _COURSE_PLACE = sa.case((Course.online.is_(True), sa.literal(ONLINE)), else_=Course.province_code)
 
 
-def _step_source(step: str):
+def _step_source(finished):
     def source() -> list:
         rows = (sa.select(PathwayStep.participant_id.label("person"), year_of_day(PathwayStep.on_date).label("year"),
                           sa.func.coalesce(WorkPost.province_code, _COURSE_PLACE).label("province"),
                           PathwayStep.id.label("rank"))
                 .outerjoin(Course, Course.id == PathwayStep.course_id)
                 .outerjoin(WorkPost, WorkPost.id == PathwayStep.post_id)
-                .where(PathwayStep.step == step))
+                .where(finished))
         people = one_row_per_person(rows)
         return list(db.session.execute(sa.select(people.c.year, people.c.province, sa.func.count())
                                        .group_by(people.c.year, people.c.province)))
@@ -48,12 +51,13 @@ def _in_work_source(month: int):
 
 
 def register_themes() -> None:
-    register_theme(Theme("course_completed", _l("People who finished a course"), "people",
-                         _step_source("completed"), 10))
-    register_theme(Theme("exam_passed", _l("People who passed a course's exit exam"), "people",
-                         _step_source("exam_passed"), 20))
+    # A course with an exit exam counts when it is passed; one without, when it is finished.
+    finished_course = sa.or_(PathwayStep.step == "exam_passed",
+                             sa.and_(PathwayStep.step == "completed", Course.exit_exam.is_(False)))
+    register_theme(Theme("course_completed", _l("People who finished a course and passed its exit exam"), "people",
+                         _step_source(finished_course), 10))
     register_theme(Theme("apprenticeship_completed", _l("People who finished an apprenticeship"), "people",
-                         _step_source("apprenticeship_completed"), 30))
+                         _step_source(PathwayStep.step == "apprenticeship_completed"), 30))
     for order, month in enumerate(CHECK_IN_MONTHS):
         register_theme(Theme(f"in_work_{month}", _l("People still in work %(months)d months after being hired",
                                                      months=month), "share", _in_work_source(month), 40 + order))

@@ -38,7 +38,7 @@ class Programme:
         self.training.profile(user_id, province_code=province, district_code=None)
         return user_id
 
-    def finished(self, course_id: int, province: str, year: int, people: int, step: str = "completed"):
+    def finished(self, course_id: int, province: str, year: int, people: int, step: str = "exam_passed"):
         with unit_of_work(self.app):
             for _ in range(people):
                 db.session.add(PathwayStep(participant_id=self.person(province), course_id=course_id, step=step,
@@ -106,11 +106,23 @@ def test_a_person_counts_once_a_year(app, programme, training):
     programme.finished(course, "50", CLOSED, 6)
     with unit_of_work(app):
         person = db.session.scalar(sa.select(PathwayStep.participant_id).limit(1))
-        db.session.add(PathwayStep(participant_id=person, course_id=other, step="completed",
+        db.session.add(PathwayStep(participant_id=person, course_id=other, step="exam_passed",
                                    on_date=date(CLOSED, 9, 1)))  # a second course, later that year
         db.session.commit()
     assert _figures(app)["internal"]["course_completed"]["2025"] == {"rows": {"10": n(1), "50": n(5)},
                                                                      "total": n(6)}
+
+
+def test_a_course_counts_when_its_exam_is_passed_or_when_finished_if_it_has_none(app, programme, training):
+    with_exam = training.course(province_code="50")
+    without_exam = training.course(province_code="50", exit_exam=False)
+    programme.finished(with_exam, "50", CLOSED, 5, step="completed")  # finished, exam not (yet) passed
+    programme.finished(with_exam, "50", CLOSED, 6, step="exam_passed")
+    programme.finished(with_exam, "50", CLOSED, 2, step="exam_failed")
+    programme.finished(without_exam, "50", CLOSED, 4, step="completed")
+    # One figure, so no difference of two published figures can single out the people who failed.
+    assert _figures(app)["internal"]["course_completed"]["2025"]["total"] == n(10)
+    assert "exam_passed" not in _figures(app)["public"]
 
 
 def test_in_work_shows_the_share_only_on_a_base_of_10_with_5_on_each_side(app, programme, training):
@@ -181,6 +193,13 @@ def test_the_page_reads_one_row_and_shows_words_not_people(app, programme, train
     page = client.get("/impact").get_data(as_text=True)
     assert "fewer than 5" in page and "not shown" in page and ">15<" in page
     assert "Barista" not in page and "June" not in page and "2025-06" not in page
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    book = load_workbook(BytesIO(client.get("/impact.xlsx").data))
+    cells = [c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    assert "fewer than 5" in cells and 15 in cells and 3 not in cells and 12 not in cells
+    assert not any(isinstance(c, str) and ("Barista" in c or "-06-" in c) for c in cells)
     statements: list[str] = []
 
     def note(conn, cursor, statement, *args):
