@@ -17,7 +17,8 @@ STAFF = {Role.STAFF, Role.ADMIN}
 
 WHO_MAY = {
     "static": PUBLIC,
-    "impact.public_page": PUBLIC, "impact.public_download": PUBLIC, "impact.report": STAFF, "impact.report_export": STAFF,
+    "impact.public_page": PUBLIC, "impact.public_download": PUBLIC,
+    "impact.report": STAFF, "impact.report_export": STAFF,
     "site.home": PUBLIC, "site.privacy_notice": PUBLIC, "site.set_language": PUBLIC, "site.healthz": PUBLIC,
     "auth.login": PUBLIC, "auth.setup": PUBLIC, "auth.register": PUBLIC, "auth.confirm_email": PUBLIC,
     "auth.quick_exit": PUBLIC,
