@@ -250,3 +250,35 @@ def test_the_night_job_keeps_one_row(app):
         impact.refresh(TODAY)
         impact.refresh(TODAY)
         assert db.session.scalar(sa.select(sa.func.count()).select_from(ImpactSnapshot)) == 1
+
+
+def test_apprenticeships_scholarships_and_businesses_operating_each_have_their_figure(app, programme, training,
+                                                                                      grants_factory):
+    course = training.course(province_code="50")
+    programme.finished(course, "50", CLOSED, 7, step="apprenticeship_completed")
+    with app.app_context():
+        from grants.models import GrantRound
+        business, scholarship = grants_factory.round(), grants_factory.round()
+        db.session.get(GrantRound, scholarship).kind = "scholarship"
+        db.session.commit()
+    with unit_of_work(app):
+        for n_ in range(11):
+            person = programme.person("57")
+            decided = datetime(CLOSED, 6, 1, tzinfo=UTC) if n_ < 5 else datetime(CLOSED, 12, 31, 18, tzinfo=UTC)
+            application = GrantApplication(round_id=scholarship if n_ < 5 else business, participant_id=person,
+                                           status="accepted", amount_awarded_thb=1_000, decided_at=decided)
+            db.session.add(application)
+            db.session.flush()
+            db.session.add(FollowUpVisit(application_id=application.id, month=12, due_on=date(CLOSED, 5, 1),
+                                         status="done", done_on=date(CLOSED, 5, 2),
+                                         business_status="struggling" if n_ < 6 else "closed"))
+        db.session.commit()
+    figures = _figures(app)
+    assert figures["public"]["apprenticeship_completed"]["2025"] == {"rows": {"50": n(7)}, "total": n(7)}
+    assert figures["public"]["scholarships"]["2025"] == {"rows": {"57": n(5)}, "total": n(5)}
+    # Decided on the evening of 31 December UTC: 1 January 2026 in the programme's time zone, a running year.
+    assert "2025" not in figures["public"]["business_grants"]
+    # Visits to business grants only (the scholarships' visits are not businesses): 1 struggling, 5 closed.
+    operating = figures["internal"]["operating_12"]["2025"]
+    assert operating["total"] == {**n(1), "share": 1 / 6}
+    assert figures["public"]["operating_12"]["2025"]["total"] == {**FEWER, "share": None}
