@@ -66,6 +66,14 @@ def one_row_per_person(rows: sa.Select, *, by: tuple[str, ...] = ()) -> sa.Subqu
     return sa.select(ranked).where(ranked.c.nth == 1).subquery()
 
 
+def count_people(rows: sa.Select) -> list:
+    """From rows of (person, year, province, rank[, counted]): people per year and province (and counted or
+    not), each person once a year, in one statement."""
+    people = one_row_per_person(rows)
+    keys = [people.c.year, people.c.province] + ([people.c.counted] if "counted" in people.c else [])
+    return list(db.session.execute(sa.select(*keys, sa.func.count()).group_by(*keys)))
+
+
 def _province(value: Any) -> str:
     return str(value) if value else UNKNOWN_PROVINCE
 

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from core import clock
 from core.extensions import db
-from core.impact import Theme, one_row_per_person, register_theme, year_of_day
+from core.impact import Theme, count_people, register_theme, year_of_day
 from grants.models import FollowUpVisit, GrantApplication, GrantRound, Tranche
 from training.public import home_provinces
 
@@ -58,10 +58,7 @@ def _operating_source(month: int):
                 .outerjoin(homes, homes.c.person == GrantApplication.participant_id)
                 .where(FollowUpVisit.month == month, FollowUpVisit.status == "done",
                        FollowUpVisit.business_status.is_not(None), GrantRound.kind == "business"))
-        people = one_row_per_person(rows)
-        return list(db.session.execute(sa.select(people.c.year, people.c.province, people.c.counted,
-                                                 sa.func.count())
-                                       .group_by(people.c.year, people.c.province, people.c.counted)))
+        return count_people(rows)
     return source
 
 

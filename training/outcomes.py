@@ -9,8 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from core.extensions import db
-from core.impact import ONLINE, Theme, one_row_per_person, register_theme, year_of_day
+from core.impact import ONLINE, Theme, count_people, register_theme, year_of_day
 from training.employer_models import WorkPost
 from training.models import CHECK_IN_MONTHS, Application, Course, PathwayStep, PlacementCheckIn
 
@@ -25,9 +24,7 @@ def _step_source(finished):
                 .outerjoin(Course, Course.id == PathwayStep.course_id)
                 .outerjoin(WorkPost, WorkPost.id == PathwayStep.post_id)
                 .where(finished))
-        people = one_row_per_person(rows)
-        return list(db.session.execute(sa.select(people.c.year, people.c.province, sa.func.count())
-                                       .group_by(people.c.year, people.c.province)))
+        return count_people(rows)
     return source
 
 
@@ -43,10 +40,7 @@ def _in_work_source(month: int):
                 .outerjoin(Course, Course.id == Application.course_id)
                 .where(PlacementCheckIn.month == month, PlacementCheckIn.status == "answered",
                        PlacementCheckIn.still_working.is_not(None)))
-        people = one_row_per_person(rows)
-        return list(db.session.execute(sa.select(people.c.year, people.c.province, people.c.counted,
-                                                 sa.func.count())
-                                       .group_by(people.c.year, people.c.province, people.c.counted)))
+        return count_people(rows)
     return source
 
 
