@@ -31,7 +31,9 @@ ACTIONS = {
     "deletion_request.confirm": _l("Deletion done"), "deletion_request.cancel": _l("Deletion request cancelled"),
     # training and work
     "course.save": _l("Course saved"),
-    "course.translate": _l("Course written in another language"), "demand.import": _l("Labour-market demand imported"),
+    "course.translate": _l("Course written in another language"),
+    "grant_round.translate": _l("Grant round named in another language"),
+    "demand.import": _l("Labour-market demand imported"),
     "matching.weights": _l("Matching weights changed"), "minimum_wage.add": _l("Minimum wage added"),
     "application.create": _l("Application sent"), "application.offer": _l("Offer made"),
     "application.accept": _l("Offer accepted"), "application.accepted": _l("Offer accepted"),

@@ -132,3 +132,26 @@ def init_app(app: Flask) -> None:
 def translation_texts(record: Any, language: str) -> dict[str, str]:
     """What the translation form starts from for one language."""
     return {field: record.written_in(field, language) or "" for field in record.TRANSLATED}
+
+
+def languages_page(record: Any, form_class: type, save, *, heading: str, back: str, here: str) -> Any:
+    """The page where an author writes a record's words in the other languages, one at a time (`?language=`).
+    `save(language, texts)` stores them (and may refuse, or return a sentence to add to "Saved.")."""
+    from flask import flash, redirect, render_template, request
+    from flask_babel import gettext as _
+
+    from core.forms import translation_form_class
+    from core.navigation import show_error_on
+
+    language = request.args.get("language", "")
+    form = translation_form_class(form_class, type(record).TRANSLATED, record.text_language)(
+        data=translation_texts(record, language) | {"language": language})
+    if form.validate_on_submit():
+        try:
+            said = save(form.language.data, {name: form[name].data for name in type(record).TRANSLATED})
+        except Refusal as error:
+            show_error_on(form, error)
+        else:
+            flash(" ".join(filter(None, [_("Saved."), said])), "success")
+            return redirect(f"{here}?language={form.language.data}")
+    return render_template("content_languages.html", record=record, heading=heading, form=form, back=back)

@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from core.forms import Form, MultiCheckboxField, SubForm
+from core.forms import Form, MultiCheckboxField, SubForm, written_in_field
 from grants.models import BUSINESS_STATUSES, OUTCOME_AREAS, SUPPORT_KINDS
 
 SUPPORT_LABELS = {"coaching": _l("Business coaching"), "stock": _l("Stock"), "health": _l("Health"),
@@ -87,6 +87,7 @@ class RoundForm(Form):
     visit_months = StringField(_l("Follow-up visits, months after the start"), default="1, 3, 6, 9, 12, 18, 24, 30, 36",
                                validators=[DataRequired(), Length(max=100)])
     criteria = FieldList(FormField(CriterionForm), min_entries=3, max_entries=10, label=_l("Review criteria"))
+    text_language = written_in_field()
     submit = SubmitField(_l("Create the round"))
 
 

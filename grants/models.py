@@ -8,6 +8,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.content_languages import Translatable
 from core.db import UTCDateTime, utcnow
 from core.extensions import db
 from core.models import User
@@ -70,8 +71,9 @@ OUTCOME_AREAS = ("income", "housing", "health", "wellbeing", "safety", "family",
 SUPPORT_KINDS = ("coaching", "stock", "health", "counselling", "documents", "childcare", "legal")
 
 
-class GrantRound(db.Model):
+class GrantRound(Translatable, db.Model):
     __tablename__ = "grant_rounds"
+    TRANSLATED = ("name",)
     __table_args__ = (
         sa.CheckConstraint("kind IN ('business', 'scholarship')", name="kind_known"),
         sa.CheckConstraint("budget_thb > 0 AND max_per_grant_thb > 0", name="money_positive"),

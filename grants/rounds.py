@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from core import audit
+from core.content_languages import set_translation
 from core.extensions import db
 from core.models import User
 from core.numbers import whole_number
@@ -53,7 +54,8 @@ def parse_months(text: str) -> list[int]:
 
 def create_round(staff: User, *, name: str, kind: str, budget_thb: int, max_per_grant_thb: int, opens_on, closes_on,
                  eligibility: list[str], criteria: list[CriterionInput], course_id: int | None = None,
-                 visit_months: list[int] | None = None, visits_start: str = "acceptance") -> GrantRound:
+                 visit_months: list[int] | None = None, visits_start: str = "acceptance",
+                 text_language: str = "en") -> GrantRound:
     if closes_on < opens_on:
         raise GrantError(_l("The round must close after it opens."), "closes_on")
     if max_per_grant_thb > budget_thb:
@@ -68,7 +70,7 @@ def create_round(staff: User, *, name: str, kind: str, budget_thb: int, max_per_
         raise GrantError(_l("Choose the course a scholarship pays for."), "course_id")
     grant_round = GrantRound(name=name.strip(), kind=kind, budget_thb=budget_thb, max_per_grant_thb=max_per_grant_thb,
                              opens_on=opens_on, closes_on=closes_on, eligibility=list(eligibility), course_id=course_id,
-                             visits_start=visits_start)
+                             visits_start=visits_start, text_language=text_language)
     if visit_months:
         grant_round.visit_months = list(visit_months)
     db.session.add(grant_round)
@@ -143,3 +145,10 @@ def scholarship_courses(participant_id: int) -> frozenset[int]:
         GrantApplication, GrantApplication.round_id == GrantRound.id).where(
         GrantApplication.participant_id == participant_id, GrantApplication.status.in_(AWARDED_STATUSES),
         GrantRound.kind == "scholarship", GrantRound.course_id.is_not(None))))
+
+
+def translate_round(staff: User, grant_round: GrantRound, language: str, texts: dict[str, str]) -> None:
+    """The round's name in one more language (people read it on their grant pages), or one removed."""
+    set_translation(grant_round, language, texts)
+    db.session.flush()
+    audit.record("grant_round.translate", "grant_round", grant_round.id, actor=staff, detail={"language": language})

@@ -10,6 +10,7 @@ from wtforms.fields.choices import SelectChoice
 
 from core import access_log, clock, people
 from core.charts import bars
+from core.content_languages import languages_page
 from core.exports import download
 from core.extensions import db
 from core.forms import THEIRS, ButtonForm
@@ -73,7 +74,8 @@ def new_round():
                                           eligibility=form.eligibility.data, criteria=_criteria(form),
                                           course_id=form.course_id.data or None,
                                           visit_months=rounds.parse_months(form.visit_months.data),
-                                          visits_start=form.visits_start.data)
+                                          visits_start=form.visits_start.data,
+                                          text_language=form.text_language.data)
         except Refusal as error:
             show_error_on(form, error)
         else:
@@ -407,3 +409,16 @@ def report_export(fmt: str):
     """Without names; `?named=1` adds them and is audited."""
     content, content_type = grant_reports.export(_me(), fmt, named=request.args.get("named") == "1")
     return download(content, content_type, "grants-portfolio", fmt)
+
+
+@bp.route("/rounds/<int:round_id>/languages", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def round_languages(round_id: int):
+    """The round's name in the languages its applicants read."""
+    item = db.session.get(GrantRound, round_id) or abort(404)
+
+    def save(language: str, texts: dict) -> None:
+        rounds.translate_round(_me(), item, language, texts)
+    return languages_page(item, RoundForm, save, heading=item.name,
+                          back=url_for("grants_staff.round_page", round_id=item.id),
+                          here=url_for("grants_staff.round_languages", round_id=item.id))

@@ -59,7 +59,7 @@ WHO_MAY = {
     **{f"grants_staff.{name}": STAFF for name in (
         "rounds_list", "new_round", "round_page", "apply_for", "start_for", "application", "assign", "decide",
         "pay", "plan_payments", "visit", "monitoring_board", "report", "report_export", "criteria", "exception",
-        "move_visit", "accept_in_person", "move_visits_start")},
+        "move_visit", "accept_in_person", "move_visits_start", "round_languages")},
     # shop
     **{f"shop.{name}": PUBLIC for name in ("index", "enterprise", "product", "add_to_cart", "view_cart",
                                           "checkout_page", "order", "stripe_webhook")},

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from core import clock
-from core.content_languages import translation_texts
+from core.content_languages import languages_page
 from core.extensions import db
-from core.forms import ButtonForm, translation_form_class
+from core.forms import ButtonForm
 from core.models import Role
 from core.navigation import flash_form_errors, flash_refusal, show_error_on
 from core.pagination import paginate
@@ -138,16 +138,10 @@ def decide_application(application_id: int, decision: str):
 def post_languages(post_id: int):
     """The post's words in more languages. Each save runs the safe-recruitment check again."""
     post = _own_post(post_id)
-    form = translation_form_class(PostForm, WorkPost.TRANSLATED, post.text_language)(
-        data=translation_texts(post, request.args.get("language", "")) | {"language": request.args.get("language")})
-    if form.validate_on_submit():
-        try:
-            saved = employers.translate_post(_me(), post, form.language.data,
-                                             {name: form[name].data for name in WorkPost.TRANSLATED}, clock.today())
-        except Refusal as error:
-            show_error_on(form, error)
-        else:
-            flash(_("Saved.") + " " + (_("Your post is public.") if saved.status == "published"
-                                       else _("Your post waits for programme staff to check it.")), "info")
-            return redirect(url_for("employer.post_languages", post_id=post.id, language=form.language.data))
-    return render_template("content_languages.html", record=post, form=form, back=url_for("employer.home"))
+
+    def save(language: str, texts: dict) -> str:
+        saved = employers.translate_post(_me(), post, language, texts, clock.today())
+        return _("Your post is public.") if saved.status == "published" else \
+            _("Your post waits for programme staff to check it.")
+    return languages_page(post, PostForm, save, heading=post.title, back=url_for("employer.home"),
+                          here=url_for("employer.post_languages", post_id=post.id))

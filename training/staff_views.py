@@ -5,17 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from core import clock, people
-from core.content_languages import translation_texts
+from core.content_languages import languages_page
 from core.exports import download, rows_file
 from core.extensions import db
-from core.forms import ButtonForm, translation_form_class
+from core.forms import ButtonForm
 from core.models import Role
 from core.navigation import flash_form_errors, flash_refusal, show_error_on
 from core.pagination import paginate
@@ -371,12 +371,9 @@ def placements_export(fmt: str):
 def course_languages(course_id: int):
     """The course's words in the site's other languages, one language at a time."""
     item = db.session.get(Course, course_id) or abort(404)
-    form = translation_form_class(CourseForm, Course.TRANSLATED, item.text_language)(
-        data=translation_texts(item, request.args.get("language", "")) | {"language": request.args.get("language")})
-    if form.validate_on_submit():
-        courses.translate_course(_me(), item, form.language.data,
-                                 {name: form[name].data for name in Course.TRANSLATED})
-        flash(_("Saved."), "success")
-        return redirect(url_for("training_staff.course_languages", course_id=item.id, language=form.language.data))
-    return render_template("content_languages.html", record=item, form=form,
-                           back=url_for("training_staff.course", course_id=item.id))
+
+    def save(language: str, texts: dict) -> None:
+        courses.translate_course(_me(), item, language, texts)
+    return languages_page(item, CourseForm, save, heading=item.title,
+                          back=url_for("training_staff.course", course_id=item.id),
+                          here=url_for("training_staff.course_languages", course_id=item.id))

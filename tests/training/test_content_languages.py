@@ -167,3 +167,30 @@ def test_the_post_form_says_which_language_its_words_are_in(app, training, signe
     assert response.status_code == 302
     with app.app_context():
         assert db.session.scalar(sa.select(WorkPost.text_language)) == "th"
+
+
+def test_a_grant_rounds_name_in_the_applicants_language(app, grants_factory, signed_in):
+    from grants.models import GrantRound
+    with app.app_context():
+        round_id = grants_factory.round()
+        db.session.commit()
+    staff, _ = signed_in(Role.STAFF)
+    assert "Other languages" in staff.get(f"/staff/grants/rounds/{round_id}").get_data(as_text=True)
+    response = post_form(staff, f"/staff/grants/rounds/{round_id}/languages?language=km",
+                         {"language": "km", "name": "ជំនួយអាជីវកម្មតូច ២០២៦"})
+    assert response.status_code == 302
+    participant, _ = signed_in(Role.PARTICIPANT)
+    post_form(participant, "/language", {"language": "km", "next": "/"})
+    with app.app_context():
+        assert db.session.get(GrantRound, round_id).translations == {"km": {"name": "ជំនួយអាជីវកម្មតូច ២០២៦"}}
+    home = participant.get("/grants").get_data(as_text=True)
+    assert '<span lang="km" data-user-content>ជំនួយអាជីវកម្មតូច ២០២៦</span>' in home
+    post_form(participant, "/language", {"language": "lo", "next": "/"})
+    assert '<span lang="en" data-user-content>Small business 2026</span>' in participant.get("/grants").get_data(
+        as_text=True)
+
+
+@pytest.fixture
+def grants_factory(app, people):
+    from tests.grants.conftest import Grants
+    return Grants(app, people)
