@@ -64,6 +64,9 @@ VISIT_LIFECYCLE = Lifecycle("follow_up_visit", VisitState, {
 }, record_type="grant_visit")
 RECOMMENDATIONS = ("fund", "fund_with_changes", "do_not_fund")
 BUSINESS_STATUSES = ("operating", "struggling", "paused", "closed", "changed")
+# A business found open at a visit, even if struggling or changed to another trade, is still operating: the
+# portfolio report and the public impact page count it the same way.
+OPERATING_STATUSES = ("operating", "struggling", "changed")
 VISIT_KINDS = ("visit", "phone", "self_check_in")
 DEFAULT_VISIT_MONTHS = (1, 3, 6, 9, 12, 18, 24, 30, 36)
 VISITS_START = ("acceptance", "first_payment")  # the day a round's follow-up visits are counted from

@@ -9,11 +9,9 @@ from flask_babel import lazy_gettext as _l
 from core import clock
 from core.extensions import db
 from core.impact import Theme, count_people, register_theme, year_of_day
-from grants.models import FollowUpVisit, GrantApplication, GrantRound, Tranche
+from grants.models import OPERATING_STATUSES, FollowUpVisit, GrantApplication, GrantRound, Tranche
 from training.public import home_provinces
 
-# A business found open at a visit, even if struggling or changed to another trade, is still operating.
-OPERATING = ("operating", "struggling", "changed")
 OPERATING_MONTHS = (6, 12, 24)
 
 
@@ -51,7 +49,7 @@ def _operating_source(month: int):
         homes = home_provinces()
         rows = (sa.select(GrantApplication.participant_id.label("person"),
                           year_of_day(FollowUpVisit.done_on).label("year"), homes.c.province.label("province"),
-                          FollowUpVisit.business_status.in_(OPERATING).label("counted"),
+                          FollowUpVisit.business_status.in_(OPERATING_STATUSES).label("counted"),
                           FollowUpVisit.id.label("rank"))
                 .join(GrantApplication, GrantApplication.id == FollowUpVisit.application_id)
                 .join(GrantRound, GrantRound.id == GrantApplication.round_id)

@@ -12,7 +12,7 @@ from core import access_log, audit, clock, versioned_cache
 from core.exports import table_file
 from core.extensions import db
 from core.models import User
-from grants.models import AWARDED_STATUSES, FollowUpVisit, GrantApplication, GrantRound, RiskFlag
+from grants.models import AWARDED_STATUSES, OPERATING_STATUSES, FollowUpVisit, GrantApplication, GrantRound, RiskFlag
 from grants.monitoring import OVERDUE_AFTER
 
 SURVIVAL_MONTHS = (6, 12, 24)
@@ -69,7 +69,7 @@ def _portfolio(today: date) -> Portfolio:
     survival_rows = []
     for month in SURVIVAL_MONTHS:
         at_month = done[done["month"] == month]
-        operating = int((at_month["business_status"] == "operating").sum())
+        operating = int(at_month["business_status"].isin(OPERATING_STATUSES).sum())
         survival_rows.append({"month": month, "visited": len(at_month), "operating": operating,
                               "share": operating / len(at_month) if len(at_month) else None})
     revenue = (done.dropna(subset=["revenue_thb"]).groupby("month", as_index=False)["revenue_thb"].median()
@@ -116,7 +116,7 @@ def outcomes_frame(today: date) -> pd.DataFrame:
             "application_id": application_id, "visits_done": len(made), "visits_due_not_done": int(due.sum()),
             "last_visit": last["done_on"].date().isoformat() if last is not None else "",
             "business_status_at_last_visit": (last["business_status"] or "") if last is not None else "",
-            "still_operating": ("yes" if last["business_status"] == "operating" else "no") if last is not None
+            "still_operating": ("yes" if last["business_status"] in OPERATING_STATUSES else "no") if last is not None
             and last["business_status"] else "",
             "revenue_at_last_visit_thb": (int(last["revenue_thb"]) if last is not None
                                           and pd.notna(last["revenue_thb"]) else None),

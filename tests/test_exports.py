@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime
 
 import openpyxl
 import pytest
 import sqlalchemy as sa
 
+from core import clock, impact
 from core.extensions import db
 from core.models import User
-from marketplace.models import Order, OrderLine
+from marketplace.models import Enterprise, Order, OrderLine
 from tests.conftest import RolledBackDatabase, sign_in
 from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, build_world
 from training.employer_models import EmployerOrganisation
@@ -30,6 +32,9 @@ DOWNLOADS = {
     "shop_manager.orders_export": ("manager", ["/manage/shop/orders.csv", "/manage/shop/orders.xlsx"]),
     "training_staff.placements_export": ("staff", ["/staff/training/placements.csv",
                                                    "/staff/training/placements.xlsx"]),
+    # The figures of finished years: an enterprise's name is in the sales sheet.
+    "impact.public_download": ("customer", ["/impact.xlsx"]),
+    "impact.report_export": ("staff", ["/staff/impact.xlsx?version=internal"]),
 }
 
 
@@ -44,8 +49,8 @@ def _cells(response) -> list[tuple[str, str | None]]:
     if response.headers["Content-Type"].startswith("text/csv"):
         assert body.startswith("\ufeff".encode()), "CSV without a BOM"
         return [(value, None) for row in csv.reader(io.StringIO(body.decode("utf-8-sig"))) for value in row]
-    sheet = openpyxl.load_workbook(io.BytesIO(body)).active
-    return [(cell.value, cell.data_type) for row in sheet.iter_rows() for cell in row]
+    book = openpyxl.load_workbook(io.BytesIO(body))
+    return [(cell.value, cell.data_type) for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
 
 
 def test_every_spreadsheet_download_keeps_a_formula_as_text(app):
@@ -58,6 +63,10 @@ def test_every_spreadsheet_download_keeps_a_formula_as_text(app):
             db.session.execute(sa.update(EmployerOrganisation).values(name=HOSTILE))  # in the placement export
             # A shipped order carries its customer's name and address into the manager's export.
             db.session.execute(sa.update(Order).values(name=HOSTILE, delivery="shipping", address=HOSTILE))
+            # Sold last year, by an enterprise of that name: in the impact figures' sales sheet.
+            db.session.execute(sa.update(Enterprise).values(name=HOSTILE))
+            db.session.execute(sa.update(Order).values(created_at=datetime(clock.today().year - 1, 5, 1, tzinfo=UTC)))
+            impact.refresh(clock.today())
             db.session.commit()
             assert db.session.scalar(sa.select(User.display_name).where(User.id == people["participant"].id))
         for endpoint, (who, urls) in DOWNLOADS.items():
