@@ -56,7 +56,7 @@ def test_grant_from_application_to_first_visit(page, axe_audit, tmp_path):
     axe_audit.check(page)
     page.get_by_role("link", name="Malee").click()
     axe_audit.check(page)
-    for reviewer in ("Reviewer One (staff)", "Reviewer Two (staff)"):
+    for reviewer in ("Reviewer One (Programme staff)", "Reviewer Two (Programme staff)"):
         page.get_by_label("Reviewer", exact=True).select_option(label=reviewer)
         page.get_by_role("button", name="Assign").click()
         expect(page.get_by_text("Reviewer assigned.")).to_be_visible()
