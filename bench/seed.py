@@ -78,7 +78,7 @@ def seed(units: int, tag: str | None = None) -> dict[str, int]:
     order = {"email": "buyer@seed.example", "phone": "", "delivery": "pickup", "address": "",
              "status": "paid", "payment_method": "collection", "stock_held": False, "subtotal_minor": 70_000,
              "shipping_minor": 0, "total_minor": 70_000, "currency": "THB", "paid_at": now}
-    line = {"product_id": product["id"], "enterprise_id": product["enterprise_id"], "name": product["name_en"],
+    line = {"product_id": product["id"], "enterprise_id": product["enterprise_id"], "name": product["name"],
             "unit_price_minor": 35_000, "quantity": 1, "status": "open"}
     criteria = [row[0] for row in db.session.execute(sa.text(
         "SELECT id FROM grant_criteria WHERE round_id = :r"), {"r": grant_round["id"]})]

@@ -83,6 +83,9 @@ ACTIONS = {
     "grant_visit.move": _l("Visit moved"), "grant_visit.mark_overdue": _l("Visit marked missed"),
     # shop
     "enterprise.manager_link": _l("Manager linked to an enterprise"), "product.save": _l("Product saved"),
+    "product.translate": _l("Product written in another language"),
+    "enterprise.story_save": _l("Enterprise story saved"),
+    "enterprise.translate": _l("Enterprise story written in another language"),
     "product.image_add": _l("Product picture added"), "product.image_remove": _l("Product picture removed"),
     "product.maker_credit": _l("Maker credited"), "product.maker_credit_withdrawn": _l("Maker credit withdrawn"),
     "product.stock_adjust": _l("Stock adjusted"), "shipping_rate.save": _l("Shipping rate saved"),

@@ -105,7 +105,7 @@ def _written(record: Translatable, field: str) -> Markup:
 def _other_language_note(record: Translatable, short: bool = False) -> Markup:
     """A quiet note when the record is not written in the reader's language: the language's own name (short,
     in lists), or a sentence (on the record's page)."""
-    text = shown(record, "title")
+    text = shown(record, type(record).TRANSLATED[0])
     if not text.other_language:
         return Markup("")
     name = Markup('<span lang="{}">{}</span>').format(text.language, current_app.config["LANGUAGES"][text.language])

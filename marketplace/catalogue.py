@@ -9,7 +9,7 @@ from core.pagination import count_up_to
 from marketplace.models import Enterprise, Product
 
 PAGE_SIZE = 12
-SORTS = {"name": (Product.name_en, Product.id), "price_low": (Product.price_minor, Product.id),
+SORTS = {"name": (Product.name, Product.id), "price_low": (Product.price_minor, Product.id),
          "price_high": (Product.price_minor.desc(), Product.id), "newest": (Product.created_at.desc(), Product.id)}
 
 

@@ -83,7 +83,7 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
     for product_id, quantity in sorted(items.items()):
         product = sellable(product_id)
         wanted.append((product, quantity))
-        lines.append(OrderLine(product_id=product.id, enterprise_id=product.enterprise_id, name=product.name_en,
+        lines.append(OrderLine(product_id=product.id, enterprise_id=product.enterprise_id, name=product.name,
                                unit_price_minor=product.price_minor, quantity=quantity))
         weight += product.weight_grams * quantity
     subtotal = sum(line.total_minor for line in lines)
@@ -101,7 +101,7 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
     db.session.flush()
     for product, quantity in wanted:  # each hold is a row of the stock ledger, naming this order
         if not take_stock(product.id, quantity, order.id):
-            product_id, name = product.id, product.name_en
+            product_id, name = product.id, product.name
             db.session.rollback()
             left = db.session.scalar(sa.select(Product.stock).where(Product.id == product_id)) or 0
             raise ShopError(_l("Sorry, only %(n)d of \"%(name)s\" left. Change your cart and try again.",

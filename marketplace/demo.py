@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from core.content_languages import set_translation
 from core.extensions import db
 from core.models import User
 from marketplace import stock
@@ -24,6 +25,8 @@ PRODUCTS = [
     ("nightlight-design", "Beaded earrings", "ต่างหูลูกปัด", "jewellery", 35000, 10, 20),
     ("nightlight-design", "Name bracelet (made to order)", "สร้อยข้อมือสลักชื่อ (สั่งทำ)", "jewellery", 45000, None, 30),
 ]
+# A story also told in Burmese, as a manager would add it under "Other languages".
+BURMESE_STORIES = {"nightlight-coffee": "ချင်းမိုင်မြို့က ကော်ဖီဆိုင်ပါ။ ဘာရစ်စတာ သင်တန်းပေးပြီး မြောက်ပိုင်း တောင်ယာက ကော်ဖီစေ့ကို လှော်ပါတယ်။"}
 RATES = [(500, 5000), (2000, 8000), (10000, 15000)]
 
 
@@ -32,16 +35,18 @@ def seed_shop_demo(accounts: dict[str, User]) -> None:
     for slug, name, story_en, story_th in ENTERPRISES:
         enterprise = db.session.scalar(sa.select(Enterprise).where(Enterprise.slug == slug))
         if enterprise is None:
-            enterprise = Enterprise(slug=slug, name=name, story_en=story_en, story_th=story_th)
+            enterprise = Enterprise(slug=slug, name=name, story=story_en)
+            set_translation(enterprise, "th", {"story": story_th})
+            if slug in BURMESE_STORIES:
+                set_translation(enterprise, "my", {"story": BURMESE_STORIES[slug]})
             db.session.add(enterprise)
             db.session.flush()
         by_slug[slug] = enterprise
     for slug, name_en, name_th, category, price, count, grams in PRODUCTS:
-        if db.session.scalar(sa.select(Product.id).where(Product.name_en == name_en)) is None:
-            product = Product(enterprise_id=by_slug[slug].id, name_en=name_en, name_th=name_th,
-                              category=category, price_minor=price, weight_grams=grams,
-                              description_en=f"{name_en}. Made by {by_slug[slug].name}.",
-                              description_th=f"{name_th} ผลิตโดย {by_slug[slug].name}")
+        if db.session.scalar(sa.select(Product.id).where(Product.name == name_en)) is None:
+            product = Product(enterprise_id=by_slug[slug].id, name=name_en, category=category, price_minor=price,
+                              weight_grams=grams, description=f"{name_en}. Made by {by_slug[slug].name}.")
+            set_translation(product, "th", {"name": name_th, "description": f"{name_th} ผลิตโดย {by_slug[slug].name}"})
             db.session.add(product)
             db.session.flush()
             stock.set_count(product, None, count, "demo data")

@@ -20,7 +20,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
-from core.forms import Form
+from core.forms import Form, written_in_field
 from marketplace.models import CATEGORIES
 
 CATEGORY_LABELS = {"coffee": _l("Coffee"), "jewellery": _l("Jewellery"), "sewing": _l("Sewing"),
@@ -68,10 +68,9 @@ class ShopSearchForm(Form):
 
 
 class ProductForm(Form):
-    name_en = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=160)])
-    name_th = StringField(_l("Name in Thai"), validators=[DataRequired(), Length(max=160)])
-    description_en = TextAreaField(_l("Description in English"), validators=[Length(max=4000)])
-    description_th = TextAreaField(_l("Description in Thai"), validators=[Length(max=4000)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=160)])
+    description = TextAreaField(_l("Description"), validators=[Length(max=4000)])
+    text_language = written_in_field()
     category = SelectField(_l("Category"), choices=[SelectChoice(c, CATEGORY_LABELS[c]) for c in CATEGORIES])
     price_thb = IntegerField(_l("Price (baht)"), validators=[InputRequired(), NumberRange(0, 1_000_000)])
     made_to_order = BooleanField(_l("Made to order (no stock count)"))
@@ -82,6 +81,13 @@ class ProductForm(Form):
                                 validators=[InputRequired(), NumberRange(0, 100_000)])
     active = BooleanField(_l("For sale"), default=True)
     submit = SubmitField(_l("Save product"))
+
+
+class StoryForm(Form):
+    """The enterprise's story on its shop page: who they are, what buying from them pays for."""
+    story = TextAreaField(_l("Our story"), validators=[Length(max=4000)])
+    text_language = written_in_field()
+    submit = SubmitField(_l("Save the story"))
 
 
 class OrderSearchForm(Form):

@@ -6,20 +6,21 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from core import audit
+from core.content_languages import check_first_language, set_translation
 from core.extensions import db
 from core.models import Role, User
 from marketplace import stock
 from marketplace.cart import ShopError
 from marketplace.models import Enterprise, EnterpriseManager, Product, ShippingRate
 
-PRODUCT_TEXT_FIELDS = ("name_en", "name_th", "description_en", "description_th", "category", "weight_grams",
-                       "active", "low_stock_at")
+PRODUCT_TEXT_FIELDS = ("name", "description", "text_language", "category", "weight_grams", "active", "low_stock_at")
 
 
 def save_product(manager: User, enterprise_id: int, values: dict, product: Product | None = None) -> Product:
     """`values` holds the text fields, price_thb, made_to_order and stock (a number unless made to order)."""
     if not values["made_to_order"] and values.get("stock") is None:
         raise ShopError(_l("Give the number in stock, or tick made to order."), "stock")
+    check_first_language(product, values.get("text_language"))
     product = product or Product(enterprise_id=enterprise_id)
     for field in PRODUCT_TEXT_FIELDS:
         setattr(product, field, values[field])
@@ -32,6 +33,32 @@ def save_product(manager: User, enterprise_id: int, values: dict, product: Produ
     audit.record("product.save", "product", product.id, actor=manager)
     db.session.flush()
     return product
+
+
+def translate_product(manager: User, product: Product, language: str, texts: dict[str, str]) -> Product:
+    """The product's name and description in one more language, or one removed (every text empty)."""
+    set_translation(product, language, texts)
+    db.session.flush()
+    audit.record("product.translate", "product", product.id, actor=manager, detail={"language": language})
+    db.session.flush()
+    return product
+
+
+def save_story(manager: User, enterprise: Enterprise, story: str, text_language: str) -> Enterprise:
+    """The enterprise's story as its manager first writes it, in the language they write it in."""
+    check_first_language(enterprise, text_language)
+    enterprise.story, enterprise.text_language = story.strip(), text_language
+    audit.record("enterprise.story_save", "enterprise", enterprise.id, actor=manager)
+    db.session.flush()
+    return enterprise
+
+
+def translate_story(manager: User, enterprise: Enterprise, language: str, texts: dict[str, str]) -> Enterprise:
+    set_translation(enterprise, language, texts)
+    db.session.flush()
+    audit.record("enterprise.translate", "enterprise", enterprise.id, actor=manager, detail={"language": language})
+    db.session.flush()
+    return enterprise
 
 
 def link_manager(admin: User, manager_id: int | None, enterprise_id: int | None) -> None:

@@ -9,6 +9,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from core.charts import bars
+from core.content_languages import languages_page
 from core.exports import download, rows_file
 from core.extensions import db
 from core.forms import ButtonForm
@@ -29,6 +30,7 @@ from marketplace.forms import (
     RefundForm,
     ShippingRateForm,
     StockAdjustForm,
+    StoryForm,
 )
 from marketplace.models import Enterprise, EnterpriseManager, MakerCredit, Order, Product, ProductImage, ShippingRate
 from marketplace.templating import ORDER_STATUS
@@ -57,7 +59,7 @@ def home():
     page = request.args.get("page", 1, type=int)
     orders, total, lines = order_list.search(enterprise_id, _order_filter(form), page)
     products = paginate(sa.select(Product).where(Product.enterprise_id == enterprise_id)
-                        .order_by(Product.name_en, Product.id), size=30, param="products_page")
+                        .order_by(Product.name, Product.id), size=30, param="products_page")
     return render_template("marketplace/manager/home.html", orders=orders, total=total, page=page,
                            page_size=order_list.PAGE_SIZE, lines=lines, products=products, search_form=form,
                            running_low=stock.running_low(enterprise_id))
@@ -118,6 +120,47 @@ def edit_product(product_id: int | None = None):
                            image_form=ImageForm(), credit_form=CreditForm(), button=ButtonForm(),
                            stock_form=StockAdjustForm(), movements=stock.history(product.id) if product else [],
                            stock_reasons=stock.REASON_LABELS)
+
+
+@bp.route("/products/<int:product_id>/languages", methods=["GET", "POST"])
+@roles_required(Role.MANAGER)
+def product_languages(product_id: int):
+    """The product's name and description in the languages its buyers read."""
+    product = _own_product(product_id)
+
+    def save(language: str, texts: dict) -> None:
+        management.translate_product(_me(), product, language, texts)
+    return languages_page(product, ProductForm, save, heading=product.name,
+                          back=url_for("shop_manager.edit_product", product_id=product.id),
+                          here=url_for("shop_manager.product_languages", product_id=product.id))
+
+
+@bp.route("/story", methods=["GET", "POST"])
+@roles_required(Role.MANAGER)
+def edit_story():
+    """The story on the enterprise's shop page, as the manager first writes it."""
+    enterprise = db.session.get(Enterprise, _enterprise_id())
+    form = StoryForm(obj=enterprise)
+    if form.validate_on_submit():
+        try:
+            management.save_story(_me(), enterprise, form.story.data or "", form.text_language.data)
+        except Refusal as error:
+            show_error_on(form, error)
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for("shop_manager.edit_story"))
+    return render_template("marketplace/manager/story.html", form=form, enterprise=enterprise)
+
+
+@bp.route("/story/languages", methods=["GET", "POST"])
+@roles_required(Role.MANAGER)
+def story_languages():
+    enterprise = db.session.get(Enterprise, _enterprise_id())
+
+    def save(language: str, texts: dict) -> None:
+        management.translate_story(_me(), enterprise, language, texts)
+    return languages_page(enterprise, StoryForm, save, heading=enterprise.name,
+                          back=url_for("shop_manager.edit_story"), here=url_for("shop_manager.story_languages"))
 
 
 @bp.route("/products/<int:product_id>/stock", methods=["POST"])

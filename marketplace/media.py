@@ -45,7 +45,7 @@ def add_image(product: Product, manager: User, content: bytes, alt_text: str) ->
     name = uuid.uuid4().hex + ".jpg"
     path = image_folder() / name
     after_commit(lambda: path.write_bytes(jpeg))
-    image = ProductImage(product_id=product.id, filename=name, alt_text=alt_text.strip()[:200] or product.name_en)
+    image = ProductImage(product_id=product.id, filename=name, alt_text=alt_text.strip()[:200] or product.name)
     db.session.add(image)
     db.session.flush()
     audit.record("product.image_add", "product", product.id, actor=manager)

@@ -11,6 +11,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.content_languages import Translatable
 from core.db import UTCDateTime, utcnow
 from core.extensions import db
 from core.states import Lifecycle
@@ -76,14 +77,14 @@ LINE_STATUSES = tuple(s.value for s in LineState)
 CATEGORIES = ("coffee", "jewellery", "sewing", "bakery", "crafts")
 
 
-class Enterprise(db.Model):
+class Enterprise(Translatable, db.Model):
     __tablename__ = "enterprises"
+    TRANSLATED = ("story",)  # the name is the enterprise's own, the same in every language
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
     name: Mapped[str] = mapped_column(sa.String(120))
-    story_en: Mapped[str] = mapped_column(sa.Text, default="")
-    story_th: Mapped[str] = mapped_column(sa.Text, default="")
+    story: Mapped[str] = mapped_column(sa.Text, default="")
     active: Mapped[bool] = mapped_column(default=True)
 
 
@@ -98,8 +99,9 @@ class EnterpriseManager(db.Model):
     enterprise: Mapped[Enterprise] = relationship()
 
 
-class Product(db.Model):
+class Product(Translatable, db.Model):
     __tablename__ = "products"
+    TRANSLATED = ("name", "description")
     __table_args__ = (
         sa.CheckConstraint("stock IS NULL OR stock >= 0", name="stock_not_negative"),
         sa.CheckConstraint("price_minor >= 0", name="price_not_negative"),
@@ -109,10 +111,8 @@ class Product(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id", ondelete="CASCADE"), index=True)
-    name_en: Mapped[str] = mapped_column(sa.String(160))
-    name_th: Mapped[str] = mapped_column(sa.String(160))
-    description_en: Mapped[str] = mapped_column(sa.Text, default="")
-    description_th: Mapped[str] = mapped_column(sa.Text, default="")
+    name: Mapped[str] = mapped_column(sa.String(160))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
     category: Mapped[str] = mapped_column(sa.String(20), index=True)
     price_minor: Mapped[int] = mapped_column()
     currency: Mapped[str] = mapped_column(sa.String(3), default="THB")
@@ -127,12 +127,6 @@ class Product(db.Model):
     @property
     def made_to_order(self) -> bool:
         return self.stock is None
-
-    def name(self, locale: str) -> str:
-        return self.name_th if locale == "th" and self.name_th else self.name_en
-
-    def description(self, locale: str) -> str:
-        return self.description_th if locale == "th" and self.description_th else self.description_en
 
 
 class ShippingRate(db.Model):

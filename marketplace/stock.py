@@ -100,7 +100,7 @@ def running_low(enterprise_id: int | None = None) -> list[Product]:
                                      Product.stock <= Product.low_stock_at)
     if enterprise_id is not None:
         query = query.where(Product.enterprise_id == enterprise_id)
-    return list(db.session.scalars(query.order_by(Product.stock, Product.name_en)))
+    return list(db.session.scalars(query.order_by(Product.stock, Product.name)))
 
 
 def low_stock_alerts() -> int:
@@ -116,7 +116,7 @@ def low_stock_alerts() -> int:
         emails = db.session.scalars(sa.select(User.email).join(EnterpriseManager, EnterpriseManager.user_id == User.id)
                                     .where(EnterpriseManager.enterprise_id == enterprise_id,
                                            User.email.is_not(None), User.active))
-        body = "\n".join(f"- {p.name_en}: {p.stock} left" for p in products)
+        body = "\n".join(f"- {p.name}: {p.stock} left" for p in products)
         for email in emails:
             if email:
                 outbox.queue_email(email, "Stock running low", f"These products are running low:\n{body}")

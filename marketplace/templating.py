@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 
 ORDER_STATUS = {
@@ -32,10 +32,8 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def shop_helpers():
-        locale = str(get_locale() or "en")
         return {
             "order_status": lambda code: ORDER_STATUS.get(code, code),
             "line_status": lambda code: LINE_STATUS.get(code, code),
-            "product_name": lambda product: product.name(locale),
             "step_label": lambda code: STEP_BUTTONS.get(code, code),
         }

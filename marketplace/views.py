@@ -43,10 +43,6 @@ bp = Blueprint("shop", __name__, url_prefix="/shop")
 log = logging.getLogger(__name__)
 
 
-def _locale() -> str:
-    return str(get_locale() or "en")
-
-
 def _customer():
     if current_user.is_authenticated and current_user.has_role(Role.CUSTOMER):
         return current_user._get_current_object()
@@ -77,7 +73,7 @@ def index():
     filters = {k: getattr(form, k).data for k in ("q", "enterprise", "category", "sort")} if form.validate() else {}
     products, total = catalogue.search(page=page, **{k: v for k, v in filters.items() if v})
     return render_template("marketplace/index.html", form=form, products=products, total=total, page=page,
-                           page_size=catalogue.PAGE_SIZE, enterprises=catalogue.enterprises(), locale=_locale())
+                           page_size=catalogue.PAGE_SIZE, enterprises=catalogue.enterprises())
 
 
 @bp.route("/enterprises/<slug>")
@@ -85,7 +81,7 @@ def index():
 def enterprise(slug: str):
     item = db.session.scalar(sa.select(Enterprise).where(Enterprise.slug == slug, Enterprise.active)) or abort(404)
     products, _total = catalogue.search(enterprise=slug, page=1)
-    return render_template("marketplace/enterprise.html", enterprise=item, products=products, locale=_locale())
+    return render_template("marketplace/enterprise.html", enterprise=item, products=products)
 
 
 @bp.route("/products/<int:product_id>")
@@ -95,7 +91,7 @@ def product(product_id: int):
     if item is None or not item.active or not item.enterprise.active:
         abort(404)
     return render_template("marketplace/product.html", product=item, form=AddToCartForm(product_id=item.id),
-                           locale=_locale(), images=media.images_of(item.id), makers=media.makers_of(item.id))
+                           images=media.images_of(item.id), makers=media.makers_of(item.id))
 
 
 @bp.route("/images/<name>")
@@ -147,7 +143,7 @@ def view_cart():
     products = {p.id: p for p in db.session.scalars(sa.select(Product).where(Product.id.in_(list(items))))}
     rows = [(products[pid], qty) for pid, qty in items.items() if pid in products]
     return render_template("marketplace/cart.html", rows=rows, total=sum(p.price_minor * q for p, q in rows),
-                           locale=_locale(), line_form=CartLineForm, refused=refused,
+                           line_form=CartLineForm, refused=refused,
                            unplaced=[m for pid, ms in refused.items() if pid not in products for m in ms])
 
 

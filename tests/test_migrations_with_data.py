@@ -84,3 +84,33 @@ def test_rows_written_at_older_revisions_survive_upgrade_to_head(tmp_path):
                         assert stored[column] == row[column], (table, column)
         from core.models import User
         assert db.session.get(User, 2).created_at.tzinfo is not None  # old rows read as aware UTC
+
+
+def test_shop_texts_in_english_and_thai_become_a_first_language_and_a_translation(tmp_path):
+    """0034: a product's and a story's English columns become the first language, the Thai ones the "th"
+    translation, searchable; going back down restores the two columns."""
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/shop.db")
+    with app.app_context():
+        upgrade(revision="0004")
+        _insert("enterprises", {"id": 1, "slug": "coffee", "name": "Coffee", "story_en": "We roast.",
+                                "story_th": "เราคั่วกาแฟ", "active": True})
+        for product_id, name_th in ((1, "เมล็ดกาแฟ"), (2, "")):
+            _insert("products", {"id": product_id, "enterprise_id": 1, "name_en": f"Beans {product_id}",
+                                 "name_th": name_th, "description_en": "From the hills.", "description_th": "",
+                                 "category": "coffee", "price_minor": 100, "currency": "THB", "stock": 1,
+                                 "weight_grams": 1, "active": True, "created_at": NOW})
+        db.session.commit()
+        upgrade(revision="0034")
+        from marketplace import catalogue
+        from marketplace.models import Enterprise, Product
+        beans, plain = db.session.get(Product, 1), db.session.get(Product, 2)
+        assert (beans.name, beans.description, beans.text_language) == ("Beans 1", "From the hills.", "en")
+        assert beans.translations == {"th": {"name": "เมล็ดกาแฟ"}} and plain.translations == {}
+        story = db.session.get(Enterprise, 1)
+        assert (story.story, story.translations) == ("We roast.", {"th": {"story": "เราคั่วกาแฟ"}})
+        assert [p.id for p in catalogue.search(q="เมล็ดกาแฟ")[0]] == [1]
+        db.session.commit()
+        downgrade(revision="0033")
+        rows = db.session.execute(sa.text("SELECT id, name_en, name_th FROM products ORDER BY id")).all()
+        assert [tuple(row) for row in rows] == [(1, "Beans 1", "เมล็ดกาแฟ"), (2, "Beans 2", "Beans 2")]
+        assert db.session.execute(sa.text("SELECT story_th FROM enterprises")).scalar() == "เราคั่วกาแฟ"

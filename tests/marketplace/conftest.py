@@ -37,7 +37,7 @@ class Shop:
     def enterprise(self, slug="coffee", manager=True) -> tuple[int, int | None]:
         manager_id = self.people.make(Role.MANAGER, f"{slug} manager") if manager else None
         with unit_of_work(self.app):
-            enterprise = Enterprise(slug=slug, name=slug.title(), story_en="A programme shop.", story_th="ร้าน")
+            enterprise = Enterprise(slug=slug, name=slug.title(), story="A programme shop.")
             db.session.add(enterprise)
             db.session.flush()
             if manager:
@@ -50,7 +50,7 @@ class Shop:
     def product(self, enterprise_id: int, name="Coffee beans", price=32000, stock: int | None = 10,
                 category="coffee", **kw) -> int:
         with unit_of_work(self.app):
-            product = Product(enterprise_id=enterprise_id, name_en=name, name_th=name, category=category,
+            product = Product(enterprise_id=enterprise_id, name=name, category=category,
                               price_minor=price, weight_grams=250, **kw)
             db.session.add(product)
             db.session.flush()
