@@ -1,9 +1,11 @@
 """The outbox: e-mail is written in the transaction of the change it tells about and sent after the commit.
 
-`queue_email()` only adds a row. After the request (or job, or command) commits, the unit of work delivers
-what this transaction queued, in a second transaction; the scheduled `core.outbox` job delivers whatever is
-still pending (the process stopped after the commit, or the mail server was down). A sender claims a message
-with one conditional UPDATE first, so two senders never send the same message.
+`queue_email()` only adds a row; every e-mail is written through it in its reader's language, from translated
+words (`_l`) turned into text under that language (a test finds any other way of writing one). After the
+request (or job, or command) commits, the unit of work delivers what this transaction queued, in a second
+transaction; the scheduled `core.outbox` job delivers whatever is still pending (the process stopped after the
+commit, or the mail server was down). A sender claims a message with one conditional UPDATE first, so two
+senders never send the same message.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from email.message import EmailMessage
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import force_locale
 
 from core.db import utcnow
 from core.extensions import changed_rows, db
@@ -25,7 +28,19 @@ CLAIM_EXPIRES = timedelta(minutes=10)  # a sender that died holding a claim give
 MAX_ATTEMPTS = 8
 
 
-def queue_email(recipient: str, subject: str, body: str) -> OutboxMessage:
+def language_of(user) -> str:
+    """The language a person reads their mail in: the one saved on their account, else the site's default."""
+    language = getattr(user, "locale", None)
+    return str(language if language in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def queue_email(recipient: str, language: str, subject, lines) -> OutboxMessage:
+    """`subject` and `lines` are translatable words (`_l`, or text such as a link): written here in `language`."""
+    with force_locale(language):
+        return _queue(recipient, str(subject), "\n".join(str(line) for line in lines))
+
+
+def _queue(recipient: str, subject: str, body: str) -> OutboxMessage:
     message = OutboxMessage(channel="email", recipient=recipient, subject=subject[:200], body=body)
     db.session.add(message)
     db.session.flush()

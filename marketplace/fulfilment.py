@@ -245,7 +245,8 @@ def refund_whole_order(order: Order, reason: str) -> bool:
     try:
         _ask_stripe(refund, None)
     except ShopError:
-        tell_managers(order, f"The automatic refund of order {order.id} failed; please refund it by hand.")
+        tell_managers(order, _l("The automatic refund of order %(n)d failed. Please give the money back by hand.",
+                                 n=order.id))
         return False
     for line in order.lines:
         line.refunded_quantity = line.quantity
@@ -262,15 +263,16 @@ def refund_whole_order(order: Order, reason: str) -> bool:
     return True
 
 
-def tell_managers(order: Order, message: str) -> None:
-    """Each manager of an enterprise in the order, and the programme's staff, hear about it by e-mail."""
+def tell_managers(order: Order, message) -> None:
+    """Each manager of an enterprise in the order, and the programme's staff, hear about it by e-mail, each in
+    their own language (`message` is translatable words)."""
     from core import outbox
     from core.models import Role
 
-    recipients = set(db.session.scalars(sa.select(User.email).join(EnterpriseManager,
-                                                                   EnterpriseManager.user_id == User.id).where(
-        EnterpriseManager.enterprise_id.in_({line.enterprise_id for line in order.lines}), User.email.is_not(None))))
-    recipients |= set(db.session.scalars(sa.select(User.email).where(User.role == Role.STAFF.value,
-                                                                     User.active, User.email.is_not(None))))
-    for recipient in sorted(r for r in recipients if r):
-        outbox.queue_email(recipient, f"Order {order.id} needs attention", message)
+    managers = sa.select(User).join(EnterpriseManager, EnterpriseManager.user_id == User.id).where(
+        EnterpriseManager.enterprise_id.in_({line.enterprise_id for line in order.lines}))
+    staff = sa.select(User).where(User.role == Role.STAFF.value, User.active)
+    people = {user.email: user for query in (managers, staff) for user in db.session.scalars(query) if user.email}
+    for email in sorted(people):
+        outbox.queue_email(email, outbox.language_of(people[email]),
+                           _l("Order %(n)d needs attention", n=order.id), [message])

@@ -4,7 +4,6 @@ when ordering, whoever or whatever (a manager, a Stripe webhook) causes the mess
 from __future__ import annotations
 
 from flask import current_app, url_for
-from flask_babel import force_locale
 
 from core import outbox
 from marketplace.models import Order
@@ -14,5 +13,5 @@ def send_order_email(order: Order, subject, lines: list) -> None:
     """`subject` and `lines` are lazy strings (`_l`): they are translated here, in the buyer's language."""
     link = url_for("shop.order", token=order.token, _external=True)
     language = order.locale if order.locale in current_app.config["LANGUAGES"] else None
-    with force_locale(language or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        outbox.queue_email(order.email, str(subject), "\n".join([*map(str, lines), "", link]))
+    outbox.queue_email(order.email, language or current_app.config["BABEL_DEFAULT_LOCALE"], subject,
+                       [*lines, "", link])

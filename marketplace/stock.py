@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from core import audit
+from core.content_languages import shown
 from core.extensions import changed_rows, db
 from core.models import User
 from marketplace.cart import ShopError
@@ -113,12 +114,14 @@ def low_stock_alerts() -> int:
         by_enterprise.setdefault(product.enterprise_id, []).append(product)
     sent = 0
     for enterprise_id, products in by_enterprise.items():
-        emails = db.session.scalars(sa.select(User.email).join(EnterpriseManager, EnterpriseManager.user_id == User.id)
-                                    .where(EnterpriseManager.enterprise_id == enterprise_id,
-                                           User.email.is_not(None), User.active))
-        body = "\n".join(f"- {p.name}: {p.stock} left" for p in products)
-        for email in emails:
-            if email:
-                outbox.queue_email(email, "Stock running low", f"These products are running low:\n{body}")
-                sent += 1
+        managers = db.session.scalars(sa.select(User).join(EnterpriseManager, EnterpriseManager.user_id == User.id)
+                                      .where(EnterpriseManager.enterprise_id == enterprise_id,
+                                             User.email.is_not(None), User.email != "", User.active)).all()
+        for manager in managers:
+            language = outbox.language_of(manager)  # each product named in the manager's language when written
+            outbox.queue_email(manager.email or "", language, _l("Stock running low"), [
+                _l("These products are running low:"),
+                *(_l("%(product)s: %(n)d left", product=shown(p, "name", language).text, n=p.stock)
+                  for p in products)])
+            sent += 1
     return sent

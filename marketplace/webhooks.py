@@ -54,7 +54,7 @@ def _mark_paid(order: Order, session_object) -> bool:
         ORDER_LIFECYCLE.apply(order, "mismatch", action="order.payment_mismatch",
                               detail={"amount": session_object.get("amount_total"),
                                       "currency": session_object.get("currency")})
-        fulfilment.tell_managers(order, f"A payment for order {order.id} does not match it and needs attention.")
+        fulfilment.tell_managers(order, _l("A payment for order %(n)d does not match the order.", n=order.id))
         return False
     if not order.stock_held and not _take_stock_again(order):
         # Paid after the hold expired and the stock was sold meanwhile: never two paid orders for one unit.

@@ -275,17 +275,21 @@ def rescreen_published(today: date) -> list[WorkPost]:
 
 
 def _tell_employer(post: WorkPost, flags: list[str]) -> None:
+    """In the language of the member whose address is the organisation's contact, else of any member."""
     from core import outbox
     from training.safety import RED_FLAGS
 
-    recipient = post.organisation.contact_email
+    organisation = post.organisation
+    recipient = organisation.contact_email
     if not recipient:
         return
-    reasons = "\n".join(f"- {RED_FLAGS.get(flag, flag)}" for flag in flags)
-    outbox.queue_email(recipient, f"Your post \"{post.title}\" waits for programme staff",
-                       f"We checked your post again with our updated safe-recruitment rules.\n{reasons}\n"
-                       "It is not shown to job seekers until programme staff have looked at it. You can change it "
-                       "on your Pathways page.")
+    members = sorted((member.user for member in organisation.members), key=lambda user: user.email != recipient)
+    outbox.queue_email(recipient, outbox.language_of(members[0] if members else None),
+                       _l("Your post \"%(title)s\" waits for programme staff", title=post.title), [
+                           _l("We checked your post again with our updated safe-recruitment rules."),
+                           *(RED_FLAGS.get(flag, flag) for flag in flags),
+                           _l("It is not shown to job seekers until programme staff have looked at it. You can "
+                              "change it on your Pathways page.")])
 
 
 def suspend_employer(organisation: EmployerOrganisation, staff: User, reason: str) -> None:

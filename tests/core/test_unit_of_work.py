@@ -30,7 +30,7 @@ def _count() -> int:
 def _audit(action: str) -> None:
     db.session.add(AuditEntry(action=action, record_type="test"))
     db.session.flush()
-    outbox.queue_email("someone@example.org", f"About {action}", "Hello")
+    outbox.queue_email("someone@example.org", "en", f"About {action}", ["Hello"])
 
 
 def _outbox() -> list[tuple[str, str]]:

@@ -116,3 +116,52 @@ def test_an_order_line_keeps_the_name_as_first_written(app, shop):
     post_form(client, "/shop/checkout", {"name": "Sam", "email": "sam@example.org", "delivery": "pickup"})
     with app.app_context():
         assert db.session.scalar(sa.select(OrderLine.name)) == "Coffee beans"
+
+
+def _outbox(app) -> list[tuple[str, str, str]]:
+    from core.models import OutboxMessage
+    with app.app_context():
+        return [(m.recipient, m.subject, m.body) for m in db.session.scalars(sa.select(OutboxMessage)
+                                                                            .order_by(OutboxMessage.id))]
+
+
+def test_a_thai_manager_hears_of_low_stock_in_thai_with_the_products_thai_names(app, shop):
+    from core import scheduler
+    from marketplace import stock
+
+    enterprise_id, manager_id, product_id = _beans(app, shop)
+    with app.app_context():
+        manager = db.session.get(User, manager_id)
+        manager.email, manager.locale = "dao@example.org", "th"
+        db.session.get(Product, product_id).stock = 2
+        db.session.commit()
+    scheduler.run_job(app, scheduler.Job("shop.low_stock", stock.low_stock_alerts, "cron"))
+    [(recipient, subject, body)] = _outbox(app)
+    assert recipient == "dao@example.org" and "Stock" not in subject and "running low" not in body
+    assert f"{BEANS_TH['name']}: เหลือ 2" in body and "Coffee beans" not in body
+
+
+def test_managers_and_staff_hear_of_an_order_needing_attention_each_in_their_language(app, shop, people):
+    from flask_babel import lazy_gettext as _l
+
+    from core.models import Role
+    from marketplace import fulfilment
+    from marketplace.models import Order
+
+    _enterprise, manager_id, product_id = _beans(app, shop)
+    staff_id = people.make(Role.STAFF)
+    client = app.test_client()
+    post_form(client, "/shop/cart/add", {"product_id": str(product_id), "quantity": "1"})
+    post_form(client, "/shop/checkout", {"name": "Sam", "email": "sam@example.org", "delivery": "pickup"})
+    with app.test_request_context():
+        db.session.get(User, manager_id).email, db.session.get(User, manager_id).locale = "dao@example.org", "th"
+        db.session.get(User, staff_id).email, db.session.get(User, staff_id).locale = "ann@example.org", "en"
+        order = db.session.scalar(sa.select(Order))
+        order_id = order.id
+        fulfilment.tell_managers(order, _l("A payment for order %(n)d does not match the order.", n=order_id))
+        db.session.commit()
+    told = {recipient: (subject, body) for recipient, subject, body in _outbox(app)}
+    assert told["ann@example.org"] == (f"Order {order_id} needs attention",
+                                       f"A payment for order {order_id} does not match the order.")
+    thai_subject, thai_body = told["dao@example.org"]
+    assert "Order" not in thai_subject and "payment" not in thai_body and str(order_id) in thai_body

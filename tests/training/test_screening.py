@@ -4,6 +4,7 @@ and the post that says in words what its tick boxes deny."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,32 @@ def test_rescreening_sends_a_post_that_now_has_a_flag_back_to_staff(app, trainin
         assert post.status == "pending_review" and "text_recruitment_fee" in post.red_flags
         [message] = db.session.scalars(db.select(OutboxMessage)).all()
         assert message.recipient == "jobs@example.org" and "fee" in message.body
+
+
+@pytest.mark.real_commits
+def test_the_employer_is_told_in_their_own_language_when_a_post_goes_back_to_staff(app, training, people):
+    from datetime import date
+
+    from core.extensions import db
+    from core.models import OutboxMessage, Role, User
+    from tests.training.conftest import CLEAN_POST
+    from training import employers
+    from training.employer_models import EmployerOrganisation
+
+    training.wages()
+    employer_id = people.make(Role.EMPLOYER)
+    organisation_id = training.organisation(employer_id)
+    with app.app_context():
+        employer = db.session.get(User, employer_id)
+        employer.locale, employer.email = "th", "somchai@example.org"
+        db.session.get(EmployerOrganisation, organisation_id).contact_email = "somchai@example.org"
+        post = employers.save_post(employer, dict(CLEAN_POST), date(2026, 11, 23))
+        post.description = "Recruitment fee 500 baht, paid back from your first salary."
+        db.session.commit()
+    app.test_cli_runner().invoke(args=["training", "rescreen"])
+    with app.app_context():
+        [message] = db.session.scalars(db.select(OutboxMessage)).all()
+        assert message.recipient == "somchai@example.org"
+        assert CLEAN_POST["title"] in message.subject and "waits" not in message.subject
+        assert "safe-recruitment" not in message.body and "fee" not in message.body.lower()
+        assert re.search("[\u0e00-\u0e7f]{5}", message.subject) and re.search("[\u0e00-\u0e7f]{5}", message.body)
