@@ -1,0 +1,82 @@
+"""Low reading (#17, item 7): no page a participant uses needs more than one screen of text before its main
+action. Every page a participant or a visitor reaches (a crawl of a whole world, so each state's page is met) is
+opened in Chromium at a low-end phone's size, in each of the six languages, and the page's main action must
+begin on the first screen: the element marked `data-main-action`, else the first field, button or link in the
+page's own content. A page with nothing to act on either fits one screen or is one of the pages people only
+read (the privacy notice, the results page)."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from tests.conftest import make_app, reset_schema, sign_in
+from tests.site_crawl import crawl
+from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, build_world
+
+PHONE = {"width": 360, "height": 640}  # CSS pixels of a common low-end Android phone
+READING_PAGES = {"/privacy", "/impact"}
+FIRST_ACTION = """() => {
+  const main = document.querySelector('main');
+  const marked = main.querySelector('[data-main-action]');
+  const shown = [...main.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href], summary')]
+    .filter(element => element.getClientRects().length > 0);
+  const action = marked || shown[0];
+  if (!action) return {top: null, height: document.documentElement.scrollHeight};
+  return {top: Math.round(action.getBoundingClientRect().top + window.scrollY),
+          what: action.outerHTML.slice(0, 80)};
+}"""
+
+
+@pytest.fixture(scope="module")
+def world_site(tmp_path_factory):
+    """A served copy of the whole world, and the pages its visitor and participant reach."""
+    tmp = tmp_path_factory.mktemp("one-screen")
+    app = make_app(tmp, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp}/world.db", LOGIN_FAILURES_PER_MINUTE=50,
+                   LOGIN_FAILURES_PER_ADDRESS=500)
+    reset_schema(app)
+    with app.app_context():
+        build_world()
+    pages = {}
+    for who in ("visitor", "participant"):
+        client = app.test_client()
+        if who == "participant":
+            sign_in(client, DEMO_LOGINS["participant"], DEMO_PASSWORD)
+        pages[who] = sorted(crawl(app, client, limit=200, per_endpoint=2).pages)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", pages, app.config["LANGUAGES"]
+    server.shutdown()
+
+
+def test_every_participant_page_shows_its_main_action_on_the_first_screen(browser, world_site):
+    base, pages, languages = world_site
+    too_far, measured, only_read = [], 0, set()
+    for who, urls in pages.items():
+        context = browser.new_context(base_url=base, viewport=PHONE)
+        page = context.new_page()
+        if who == "participant":
+            page.goto("/sign-in")
+            page.fill("#login_name", DEMO_LOGINS["participant"])
+            page.fill("#password", DEMO_PASSWORD)
+            page.locator("main button[type=submit]").click()
+        for language in languages:
+            page.goto("/")
+            page.click(f"button[name=language][value={language}]")
+            for url in urls:
+                page.goto(url)
+                action = page.evaluate(FIRST_ACTION)
+                if action["top"] is None:
+                    if action["height"] > PHONE["height"]:  # a page that fits one screen has nothing to scroll
+                        only_read.add(url)
+                    continue
+                measured += 1
+                if action["top"] >= PHONE["height"]:
+                    too_far.append((language, who, url, action["top"], action["what"]))
+        context.close()
+    print(f"\none screen: {measured} pages measured in {len(languages)} languages at {PHONE['width']}x"
+          f"{PHONE['height']}; only read: {sorted(only_read)}")
+    assert measured > 250
+    assert only_read <= READING_PAGES  # a long page whose action went missing is not "only read"
+    assert too_far == []
