@@ -51,26 +51,24 @@ def kinds() -> dict[str, NoticeKind]:
     return dict(_KINDS)
 
 
-def render(kind: str, values: dict) -> tuple[str, str]:
+def render(kind: str, values: dict, on_page: bool = False) -> tuple:
     """Subject and text of a notice in the current language; a value named `date` (kept as an ISO date) is
-    written the reader's way."""
+    written the reader's way. On a page (`on_page`), the values people wrote (a course's title, a round's name)
+    are marked as theirs, since they may be in another language than the sentence around them."""
     found = _KINDS[kind]
-    shown = dict(values)
-    if isinstance(shown.get("date"), str):
-        shown["date"] = format_day(date.fromisoformat(shown["date"]))
-    return str(found.subject) % shown, str(found.text) % shown
-
-
-def render_on_page(kind: str, values: dict) -> tuple[Markup, Markup]:
-    """As `render`, for a page: the values people wrote (a course's title, a round's name) are marked as theirs,
-    since they may be in another language than the sentence around them."""
-    found = _KINDS[kind]
-    shown: dict = {name: Markup("<span data-user-content>{}</span>").format(value)
-                   if isinstance(value, str) and any(c.isalpha() for c in value) else value
-                   for name, value in values.items() if name != "date"}
+    shown = {name: _theirs(value) if on_page else value for name, value in values.items()}
     if isinstance(values.get("date"), str):
         shown["date"] = format_day(date.fromisoformat(values["date"]))
-    return escape(str(found.subject)) % shown, escape(str(found.text)) % shown
+    subject, text = str(found.subject), str(found.text)
+    if on_page:
+        return escape(subject) % shown, escape(text) % shown
+    return subject % shown, text % shown
+
+
+def _theirs(value):
+    if isinstance(value, str) and any(character.isalpha() for character in value):
+        return Markup("<span data-user-content>{}</span>").format(value)
+    return value
 
 
 def channel_of(user: User) -> tuple[str, str | None]:
@@ -191,7 +189,7 @@ def messages_page(user: User):
     page = paginate(sa.select(Notice).where(Notice.user_id == user.id)
                     .order_by(Notice.created_at.desc(), Notice.id.desc()), size=20)
     unread = [notice.id for notice in page.rows if notice.read_at is None]
-    shown = [(notice, *render_on_page(notice.kind, notice.params or {})) for notice in page.rows
+    shown = [(notice, *render(notice.kind, notice.params or {}, on_page=True)) for notice in page.rows
              if notice.kind in _KINDS]
     if unread:
         db.session.execute(sa.update(Notice).where(Notice.id.in_(unread)).values(read_at=utcnow()))
