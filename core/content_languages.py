@@ -85,6 +85,17 @@ def set_translation(record: Translatable, language: str, texts: dict[str, str]) 
     record.translated_text = search_text(translations)
 
 
+def translate(actor, record: Any, language: str, texts: dict[str, str], record_type: str) -> None:
+    """Write one more language of a record, or remove one (every text empty), with its audit entry."""
+    from core import audit
+    from core.extensions import db
+
+    set_translation(record, language, texts)
+    db.session.flush()
+    audit.record(f"{record_type}.translate", record_type, record.id, actor=actor, detail={"language": language})
+    db.session.flush()
+
+
 def check_first_language(record: Translatable | None, language: str | None) -> None:
     """The author's first language cannot also be one of the translations: one text per language."""
     if record is not None and language and language != record.text_language and language in (record.translations or {}):

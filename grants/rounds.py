@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from core import audit
-from core.content_languages import set_translation
+from core.content_languages import translate
 from core.extensions import db
 from core.models import User
 from core.numbers import whole_number
@@ -149,6 +149,4 @@ def scholarship_courses(participant_id: int) -> frozenset[int]:
 
 def translate_round(staff: User, grant_round: GrantRound, language: str, texts: dict[str, str]) -> None:
     """The round's name in one more language (people read it on their grant pages), or one removed."""
-    set_translation(grant_round, language, texts)
-    db.session.flush()
-    audit.record("grant_round.translate", "grant_round", grant_round.id, actor=staff, detail={"language": language})
+    translate(staff, grant_round, language, texts, "grant_round")

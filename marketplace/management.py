@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from core import audit
-from core.content_languages import check_first_language, set_translation
+from core.content_languages import check_first_language, translate
 from core.extensions import db
 from core.models import Role, User
 from marketplace import stock
@@ -35,13 +35,9 @@ def save_product(manager: User, enterprise_id: int, values: dict, product: Produ
     return product
 
 
-def translate_product(manager: User, product: Product, language: str, texts: dict[str, str]) -> Product:
+def translate_product(manager: User, product: Product, language: str, texts: dict[str, str]) -> None:
     """The product's name and description in one more language, or one removed (every text empty)."""
-    set_translation(product, language, texts)
-    db.session.flush()
-    audit.record("product.translate", "product", product.id, actor=manager, detail={"language": language})
-    db.session.flush()
-    return product
+    translate(manager, product, language, texts, "product")
 
 
 def save_story(manager: User, enterprise: Enterprise, story: str, text_language: str) -> Enterprise:
@@ -53,12 +49,8 @@ def save_story(manager: User, enterprise: Enterprise, story: str, text_language:
     return enterprise
 
 
-def translate_story(manager: User, enterprise: Enterprise, language: str, texts: dict[str, str]) -> Enterprise:
-    set_translation(enterprise, language, texts)
-    db.session.flush()
-    audit.record("enterprise.translate", "enterprise", enterprise.id, actor=manager, detail={"language": language})
-    db.session.flush()
-    return enterprise
+def translate_story(manager: User, enterprise: Enterprise, language: str, texts: dict[str, str]) -> None:
+    translate(manager, enterprise, language, texts, "enterprise")
 
 
 def link_manager(admin: User, manager_id: int | None, enterprise_id: int | None) -> None:

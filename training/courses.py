@@ -6,7 +6,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from core import audit
-from core.content_languages import check_first_language, set_translation
+from core.content_languages import check_first_language, translate
 from core.extensions import db
 from core.models import User
 from core.refusal import Refusal
@@ -52,8 +52,5 @@ def save_course(staff: User, values: dict, start_dates: list[date], course: Cour
 
 def translate_course(staff: User, course: Course, language: str, texts: dict[str, str]) -> Course:
     """Write the course's words in one more language, or remove one (every text empty)."""
-    set_translation(course, language, texts)
-    db.session.flush()
-    audit.record("course.translate", "course", course.id, actor=staff, detail={"language": language})
-    db.session.flush()
+    translate(staff, course, language, texts, "course")
     return course

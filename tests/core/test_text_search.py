@@ -112,3 +112,16 @@ def test_no_search_box_bypasses_the_index():
             if pattern.search(line):
                 offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert offenders == []
+
+
+def test_every_searched_record_written_in_several_languages_is_found_in_each_of_them():
+    """A search matches any language a record is written in (#17): each searched table of a translatable model
+    indexes its translations beside its own title or name."""
+    from core.content_languages import Translatable
+
+    translatable = [mapper.class_ for mapper in db.Model.registry.mappers if issubclass(mapper.class_, Translatable)]
+    searched = [model for model in translatable if model.__table__.name in text_search.SEARCHABLE]
+    assert {model.__table__.name for model in searched} >= {"courses", "work_posts", "products"}
+    for model in searched:
+        columns = text_search.SEARCHABLE[model.__table__.name].columns
+        assert "translated_text" in columns and model.TRANSLATED[0] in columns, model.__name__
