@@ -28,6 +28,7 @@ BUILT = {
     "order.lines_{status}": ("packed", "shipped", "ready_for_pickup", "completed"),
     "post.review.{decision}": ("approve", "changes", "reject"),
     "grant_application.{event}": ("accept_award", "decline_award"),
+    "{record_type}.translate": ("course", "grant_round", "product", "enterprise"),
 }
 
 
