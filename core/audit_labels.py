@@ -102,6 +102,8 @@ ACTIONS = {
     "order.refunded_automatically": _l("Refunded automatically"),
     "order.line_refunded": _l("Item refunded"), "order.line_cancelled": _l("Item cancelled"),
     "order.closed_by_refund": _l("Order closed by a refund"),
+    "order.accept": _l("Payment kept after a check"),
+    "order.payment_accepted_after_check": _l("Payment kept after a check"),
     "order.lines_packed": _l("Items packed"), "order.lines_shipped": _l("Items shipped"),
     "order.lines_ready_for_pickup": _l("Items ready for pick-up"), "order.lines_completed": _l("Items completed"),
     "order_line.pack": _l("Item packed"), "order_line.ship": _l("Item shipped"),

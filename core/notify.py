@@ -113,7 +113,7 @@ def notify(user: User, kind: str, link: str | None = None, **values) -> Notice:
         with force_locale(locale):
             subject, text = render(kind, values)
             footer = str(_l("Open Pathways to see more:"))
-        body = text if not link else f"{text}\n\n{footer} {_absolute(link)}"
+        body = text if not link else f"{text}\n\n{footer} {absolute(link)}"
         now = utcnow()
         message = OutboxMessage(channel=channel, recipient=address, subject=subject[:200], body=body,
                                 send_after=quiet_until(user, now) if channel in ("sms", "line") else None)
@@ -134,7 +134,8 @@ def path_for(endpoint: str, **values) -> str:
     return current_app.url_map.bind("localhost").build(endpoint, values)
 
 
-def _absolute(link: str) -> str:
+def absolute(link: str) -> str:
+    """A link for an e-mail or a message: SITE_URL and the path, else the request's own address, else the path."""
     base = current_app.config.get("SITE_URL")
     if base:
         return base.rstrip("/") + link

@@ -16,19 +16,34 @@ def configured() -> bool:
 
 def _client() -> stripe.StripeClient:
     base = current_app.config.get("STRIPE_API_BASE") or "https://api.stripe.com"
-    return stripe.StripeClient(current_app.config["STRIPE_SECRET_KEY"], base_addresses={"api": base},
-                               max_network_retries=2)
+    config = current_app.config
+    # The library retries a lost connection, a 409 and some 429/5xx itself, with the same idempotency key.
+    return stripe.StripeClient(config["STRIPE_SECRET_KEY"], base_addresses={"api": base},
+                               max_network_retries=int(config.get("STRIPE_MAX_RETRIES", 2)),
+                               http_client=stripe.RequestsClient(timeout=config.get("STRIPE_TIMEOUT_SECONDS", 80)))
 
 
 def create_checkout_session(params: dict[str, Any], idempotency_key: str):
     return _client().v1.checkout.sessions.create(cast(Any, params), options={"idempotency_key": idempotency_key})
 
 
-def refund(payment_intent: str, amount_minor: int, idempotency_key: str, reason_code: str | None = None):
-    params: dict[str, Any] = {"payment_intent": payment_intent, "amount": amount_minor}
-    if reason_code:
-        params["metadata"] = {"reason": reason_code}
+def refund(payment_intent: str, amount_minor: int, idempotency_key: str, metadata: dict[str, str]):
+    params: dict[str, Any] = {"payment_intent": payment_intent, "amount": amount_minor, "metadata": metadata}
     return _client().v1.refunds.create(cast(Any, params), options={"idempotency_key": idempotency_key})
+
+
+def refunds_of(payment_intent: str) -> list:
+    """The refunds Stripe made for a payment (newest first, at most 100: an order has a handful)."""
+    return list(_client().v1.refunds.list(cast(Any, {"payment_intent": payment_intent, "limit": 100})).data)
+
+
+def is_definite_refusal(error: stripe.StripeError) -> bool:
+    """Stripe said no and did nothing (a card or request error, 400/402, or keys it does not accept). Anything
+    else — no answer, a timeout, 409 "key in use", 429, 5xx — leaves the outcome unknown: it may have been done."""
+    if isinstance(error, stripe.IdempotencyError):
+        return False
+    return isinstance(error, (stripe.CardError, stripe.InvalidRequestError, stripe.AuthenticationError,
+                              stripe.PermissionError)) and error.http_status in (400, 401, 402, 403, 404)
 
 
 def verify_event(payload: bytes, signature_header: str) -> stripe.Event:

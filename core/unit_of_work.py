@@ -7,6 +7,8 @@ Services change things and `flush()`; they never commit. Then:
   rolls back when it ends with one;
 - side effects that must not happen for a change that is rolled back (files written or removed) are
   registered with `after_commit()` and run only once the commit is done;
+- `checkpoint()` commits early where a call out needs what is done so far on record (a Stripe refund),
+  `savepoint()` undoes one part alone, and `abandon()` lets a job drop one item's work and go on;
 - work that follows a commit in a transaction of its own (the outbox sends what the change queued, then
   records it as sent) is registered with `then()`: each runs after the commit and is committed on its own;
   its failure is logged and changes nothing of the first transaction.
@@ -14,7 +16,8 @@ Services change things and `flush()`; they never commit. Then:
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import sqlalchemy as sa
 from flask import Flask, Response, g, has_request_context
@@ -64,6 +67,18 @@ def checkpoint() -> None:
     the two leaves a record to reconcile, never a payment nobody knows about."""
     db.session.commit()
     _run_follow_ups()
+
+
+@contextmanager
+def savepoint() -> Iterator[None]:
+    """A part of the transaction that is undone alone when it raises (a SAVEPOINT); the rest stays."""
+    with db.session.begin_nested():
+        yield
+
+
+def abandon() -> None:
+    """Undo the transaction so far (a job moving on after one item failed), forgetting its follow-ups."""
+    _roll_back()
 
 
 def refused() -> None:

@@ -42,7 +42,7 @@ def init_app(app: Flask) -> None:
     from core.navigation import register_nav
     from core.privacy import register_data_section
     from core.scheduler import register_job
-    from marketplace import checkout, fulfilment, manager_views, privacy_data, stock, templating, views
+    from marketplace import checkout, manager_views, privacy_data, refunds, stock, templating, views
     from marketplace.demo import seed_shop_demo
 
     app.register_blueprint(views.bp)
@@ -55,9 +55,10 @@ def init_app(app: Flask) -> None:
     register_nav("shop_manager.enterprises", _l("Shop managers"), roles=[Role.ADMIN])
     register_nav("shop_manager.report", _l("Shop sales"), roles=[Role.MANAGER, Role.STAFF, Role.ADMIN])
     register_nav("shop_manager.shipping", _l("Shipping rates"), roles=[Role.STAFF, Role.ADMIN])
+    register_nav("shop_manager.attention", _l("Payments to check"), roles=[Role.STAFF, Role.ADMIN])
     register_sign_in_hook(_merge_guest_cart)
     register_job("shop.expire_checkouts", checkout.expire_stale_orders, "interval", minutes=5)
-    register_job("shop.reconcile_refunds", fulfilment.reconcile_refunds, "interval", minutes=10)
+    register_job("shop.reconcile_refunds", refunds.reconcile, "interval", minutes=10)
     register_job("shop.low_stock", stock.low_stock_alerts, "cron", hour=7, minute=0)
     register_seeder(seed_shop_demo)
     app.cli.add_command(shop_cli)

@@ -151,6 +151,18 @@ def release(order: Order) -> None:
         order.stock_held = False
 
 
+def take_back_all(order: Order) -> bool:
+    """An order whose hold had ended is paid after all: take each line's stock again, all lines or none."""
+    taken: list[OrderLine] = []
+    for line in order.lines:
+        if line.product_id is None or not take_stock(line.product_id, line.quantity, order.id):
+            for done in taken:
+                give_back_stock(done.product_id, done.quantity, "release", order.id)
+            return False
+        taken.append(line)
+    return True
+
+
 def cancel_unpaid(order: Order, reason: str) -> None:
     event = "expire" if reason == "expired" else "cancel"
     ORDER_LIFECYCLE.apply(order, event, action=f"order.{'expired' if event == 'expire' else 'cancelled'}",

@@ -2,6 +2,8 @@
 same clear message."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
@@ -101,14 +103,21 @@ class OrderSearchForm(Form):
     submit = SubmitField(_l("Search"))
 
 
-class AmountRefundForm(Form):
+class RefundIntentForm(Form):
+    """Each refund form carries the token of one intended refund, minted when the page was shown: sent twice
+    (a double click, a retry), it finds the same refund instead of asking Stripe for a second."""
+
+    intent = HiddenField(validators=[DataRequired(), Length(min=16, max=64)])
+
+
+class AmountRefundForm(RefundIntentForm):
     amount_thb = DecimalField(_l("Amount to give back (baht)"), places=2,
-                              validators=[InputRequired(), NumberRange(min=0.01, max=1_000_000)])
+                              validators=[InputRequired(), NumberRange(min=Decimal("0.01"), max=1_000_000)])
     reason = StringField(_l("Why"), validators=[DataRequired(), Length(max=200)])
     submit = SubmitField(_l("Refund this amount"))
 
 
-class RefundForm(Form):
+class RefundForm(RefundIntentForm):
     restock = BooleanField(_l("The items came back: return them to stock"))
     submit = SubmitField(_l("Refund"))
 

@@ -2,30 +2,14 @@
 Stripe. An order with two enterprises' products shows each manager only their lines."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 import sqlalchemy as sa
-import stripe
 from flask_babel import lazy_gettext as _l
 
-from core import audit, payments
-from core.db import utcnow
 from core.extensions import db
 from core.models import User
-from core.unit_of_work import checkpoint
+from marketplace import refunds
 from marketplace.cart import ShopError
-from marketplace.checkout import give_back_stock
-from marketplace.models import (
-    LINE_LIFECYCLE,
-    ORDER_LIFECYCLE,
-    REFUND_LIFECYCLE,
-    EnterpriseManager,
-    LineState,
-    Order,
-    OrderLine,
-    Refund,
-    RefundState,
-)
+from marketplace.models import LINE_LIFECYCLE, ORDER_LIFECYCLE, EnterpriseManager, LineState, Order, OrderLine
 
 # The manager's buttons: the step names in the URL, each an event of LINE_LIFECYCLE.
 STEP_EVENTS = {"packed": "pack", "shipped": "ship", "ready_for_pickup": "ready", "completed": "complete",
@@ -73,194 +57,45 @@ def move_lines(order: Order, manager: User, status: str) -> None:
 
 
 def cancel_lines(order: Order, manager: User) -> None:
-    """Cancel this enterprise's lines: the stock comes back and, if paid by card, the money goes back."""
+    """Cancel this enterprise's lines: the stock comes back and, if paid, the money goes back."""
     lines = [line for line in _own_lines(order, manager) if LINE_LIFECYCLE.allows(line.status, "cancel")]
-    refund_lines(order, manager, {line.id: line.quantity - line.refunded_quantity for line in lines}, restock=True,
-                 final_status="cancelled")
+    refunds.refund_items(order, manager, lines[0].enterprise_id if lines else 0,
+                         {line.id: line.quantity - line.refunded_quantity - line.reserved_quantity for line in lines},
+                         restock=True, intent=None, final_status="cancelled")
 
 
 def refund_lines(order: Order, manager: User, quantities: dict[int, int], restock: bool,
-                 final_status: str = "refunded") -> int:
-    """Refund some quantities of this enterprise's lines. Returns the amount refunded in minor units.
-
-    Paid by card: the refund is recorded as pending and committed, Stripe is asked with that record's
-    idempotency key, and the answer settles it in a second transaction; only a refund Stripe accepted changes
-    the order. A refund Stripe refuses stays on record as failed and changes nothing else.
-
-    Only a paid order is refunded; an unpaid pay-on-collection order can only be cancelled (nothing to give
-    back). Every other state (waiting for payment, expired, cancelled, refunded) is refused unchanged."""
-    paid = order.status == "paid"
-    cancelling_unpaid = order.status == "pay_on_collection" and final_status == "cancelled"
-    if not (paid or cancelling_unpaid):
-        raise ShopError(_l("Only a paid order can be refunded."))
-    own = {line.id: line for line in _own_lines(order, manager)}
-    amount = 0
-    for line_id, quantity in quantities.items():
-        line = own.get(line_id)
-        if line is None or quantity < 0 or quantity > line.quantity - line.refunded_quantity:
-            raise ShopError(_l("You can refund at most what was bought and not yet refunded."), "quantity")
-        amount += line.unit_price_minor * quantity
-    if amount == 0 and final_status != "cancelled":
-        raise ShopError(_l("Choose what to refund."), "quantity")
-    if paid and _completes_the_order(order, quantities):
-        amount = order.total_minor - order.refunded_minor  # the last items back: shipping goes back too
-    if order.status == "paid" and order.payment_method == "stripe" and amount:
-        if not order.stripe_payment_intent:
-            raise ShopError(_l("The payment for this order is not known yet; try again shortly."))
-        refund = _record_pending_refund(order, manager, amount, quantities, restock, final_status)
-        _ask_stripe(refund, manager)
-    _apply_refund(order, own, quantities, restock, final_status, amount, manager)
-    return amount
-
-
-def _completes_the_order(order: Order, quantities: dict[int, int]) -> bool:
-    return all(line.refunded_quantity + quantities.get(line.id, 0) >= line.quantity for line in order.lines)
-
-
-def refund_amount(order: Order, manager: User, amount_minor: int, reason: str) -> int:
-    """Give back an amount (a price mistake, goodwill, shipping), never more than was paid and not yet refunded.
-    The items stay as they are; the stock does not change."""
+                 intent: str | None = None) -> refunds.Result:
+    """Refund some quantities of this enterprise's lines (marketplace/refunds.py says how)."""
     _own_lines(order, manager)
-    if order.status != "paid":
-        raise ShopError(_l("Only a paid order can be refunded."))
-    if not reason.strip():
-        raise ShopError(_l("Say why this amount is refunded."), "reason")
-    left = order.total_minor - order.refunded_minor
-    if not 0 < amount_minor <= left:
-        raise ShopError(_l("Refund more than 0 and at most %(amount)s baht.", amount=f"{left / 100:,.2f}"),
-                        "amount_thb")
-    if order.payment_method == "stripe":
-        if not order.stripe_payment_intent:
-            raise ShopError(_l("The payment for this order is not known yet; try again shortly."))
-        refund = _record_pending_refund(order, manager, amount_minor, {}, False, "refunded", reason.strip())
-        _ask_stripe(refund, manager)
-    order.refunded_minor += amount_minor
-    audit.record("order.refund_amount", "order", order.id, actor=manager,
-                 detail={"amount": amount_minor, "reason": reason.strip()})
-    if order.refunded_minor == order.total_minor:
-        ORDER_LIFECYCLE.apply(order, "refund_all", actor=manager, action="order.closed_by_refund")
+    return refunds.refund_items(order, manager, enterprise_of(manager) or 0, quantities, restock, intent)
+
+
+def refund_amount(order: Order, manager: User, amount_minor: int, reason: str,
+                  intent: str | None = None) -> refunds.Result:
+    """Give back an amount of this enterprise's part of the order."""
+    _own_lines(order, manager)
+    return refunds.refund_money(order, manager, enterprise_of(manager) or 0, amount_minor, reason, intent)
+
+
+def waiting_for_a_check() -> sa.Select:
+    """Orders whose payment needs attention, oldest first: staff give the money back or accept it."""
+    return sa.select(Order).where(Order.status == "payment_needs_attention").order_by(Order.created_at, Order.id)
+
+
+def accept_payment(order: Order, staff: User) -> None:
+    """Staff checked a payment that did not match (or came after its hold) and keep it: the order is paid, with
+    its stock taken again if the hold had ended; if the stock is gone, only giving the money back is left."""
+    from marketplace.checkout import take_back_all
+
+    if order.status != "payment_needs_attention":
+        raise ShopError(_l("This order is not waiting for a check."))
+    if not order.stock_held and not take_back_all(order):
+        raise ShopError(_l("The stock for this order is gone. Give the money back instead."))
+    order.stock_held = True
+    ORDER_LIFECYCLE.apply(order, "accept", actor=staff, action="order.payment_accepted_after_check",
+                          refusal=ShopError(_l("This order is not waiting for a check.")))
     db.session.flush()
-    return amount_minor
-
-
-def _record_pending_refund(order: Order, manager: User, amount: int, quantities: dict[int, int], restock: bool,
-                           final_status: str, reason: str = "manager") -> Refund:
-    attempt = 1 + (db.session.scalar(sa.select(sa.func.count(Refund.id)).where(Refund.order_id == order.id)) or 0)
-    # The same refund asked twice at once (a double click) gets the same key: the second is refused here.
-    key = f"refund-{order.token}-{attempt}-" + ("-".join(f"{i}x{q}" for i, q in sorted(quantities.items()))
-                                                or f"amount{amount}")
-    refund = Refund(order_id=order.id, amount_minor=amount, idempotency_key=key[:200], restock=restock,
-                    lines={str(i): q for i, q in quantities.items()}, final_status=final_status,
-                    requested_by_id=manager.id, reason=reason[:60])
-    db.session.add(refund)
-    try:
-        db.session.flush()
-    except sa.exc.IntegrityError as error:
-        raise ShopError(_l("This refund is already being made.")) from error
-    audit.record("order.refund_requested", "order", order.id, actor=manager, detail={"amount": amount})
-    checkpoint()
-    return refund
-
-
-def _ask_stripe(refund: Refund, actor: User | None) -> None:
-    order = refund.order
-    try:
-        answer = payments.refund(order.stripe_payment_intent or "", refund.amount_minor,
-                                 idempotency_key=refund.idempotency_key)
-    except stripe.StripeError as error:
-        REFUND_LIFECYCLE.apply(refund, "fail", actor=actor, action="order.refund_failed",
-                               audit_as=("order", order.id), detail={"amount": refund.amount_minor})
-        refund.failure, refund.settled_at = str(error)[:300], utcnow()
-        checkpoint()
-        raise ShopError(_l("Stripe did not accept the refund. Nothing was changed.")) from error
-    refund.stripe_refund_id = answer.id
-    refund.settled_at = utcnow()
-    REFUND_LIFECYCLE.apply(refund, "succeed", actor=actor, action="order.refund_accepted",
-                           audit_as=("order", order.id), detail={"amount": refund.amount_minor})
-
-
-def _apply_refund(order: Order, lines: dict[int, OrderLine], quantities: dict[int, int], restock: bool,
-                  final_status: str, amount: int, actor: User | None) -> None:
-    for line_id, quantity in quantities.items():
-        line = lines[line_id]
-        line.refunded_quantity += quantity
-        if restock:
-            give_back_stock(line.product_id, quantity, "release" if final_status == "cancelled" else "refund_restock",
-                            order.id, actor)
-        if line.refunded_quantity == line.quantity:
-            LINE_LIFECYCLE.apply(line, "cancel" if final_status == "cancelled" else "refund", actor=actor,
-                                 action=f"order.line_{final_status}", audit_as=("order", order.id))
-    order.refunded_minor += amount if order.status == "paid" else 0
-    if all(line.status in ("cancelled", "refunded") for line in order.lines):
-        ORDER_LIFECYCLE.apply(order, "refund_all" if order.refunded_minor else "cancel", actor=actor,
-                              action="order.closed_by_refund")
-        order.stock_held = False
-    audit.record("order.refund", "order", order.id, actor=actor, detail={"amount": amount, "restock": restock})
-    db.session.flush()
-
-
-def reconcile_refunds(older_than: timedelta = timedelta(minutes=10)) -> int:
-    """Scheduled: a refund left pending (the process stopped between asking Stripe and recording the answer)
-    is asked again with the same idempotency key, so Stripe answers about the same refund, never a second."""
-    settled = 0
-    pending = db.session.scalars(sa.select(Refund).where(Refund.status == RefundState.PENDING,
-                                                         Refund.created_at < utcnow() - older_than)).all()
-    for refund in pending:
-        order = refund.order
-        try:
-            _ask_stripe(refund, None)
-        except ShopError:
-            continue  # recorded as failed
-        quantities = {int(i): q for i, q in refund.lines.items()}
-        _apply_refund(order, {line.id: line for line in order.lines}, quantities, refund.restock,
-                      refund.final_status, refund.amount_minor, None)
-        settled += 1
-    return settled
-
-
-def refund_reported_failed(stripe_refund_id: str) -> bool:
-    """Stripe's `refund.failed`: a refund it had accepted did not reach the buyer. Kept on record and audited
-    so staff can settle it by hand; the order's figures are left for them to correct."""
-    refund = db.session.scalar(sa.select(Refund).where(Refund.stripe_refund_id == stripe_refund_id))
-    if refund is None or not REFUND_LIFECYCLE.allows(refund.status, "fail"):
-        return False
-    REFUND_LIFECYCLE.apply(refund, "fail", action="order.refund_failed_later", audit_as=("order", refund.order_id),
-                           detail={"amount": refund.amount_minor})
-    refund.failure = "reported failed by Stripe after it was accepted"
-    db.session.flush()
-    return True
-
-
-def refund_whole_order(order: Order, reason: str) -> bool:
-    """Give all the money back through Stripe (shipping included), e.g. a payment that arrived after the stock
-    was sold. On success the order is refunded and the buyer told; if Stripe refuses, the order stays "needs
-    attention" and the managers are told. Returns True when refunded."""
-    refund = Refund(order_id=order.id, amount_minor=order.total_minor, idempotency_key=f"refund-{order.token}-all",
-                    lines={str(line.id): line.quantity - line.refunded_quantity for line in order.lines},
-                    restock=False, final_status="refunded", reason=reason)
-    db.session.add(refund)
-    db.session.flush()
-    audit.record("order.refund_requested", "order", order.id, detail={"amount": refund.amount_minor, "reason": reason})
-    checkpoint()
-    try:
-        _ask_stripe(refund, None)
-    except ShopError:
-        tell_managers(order, _l("The automatic refund of order %(n)d failed. Please give the money back by hand.",
-                                 n=order.id))
-        return False
-    for line in order.lines:
-        line.refunded_quantity = line.quantity
-        if LINE_LIFECYCLE.allows(line.status, "refund"):
-            LINE_LIFECYCLE.apply(line, "refund", action="order.line_refunded", audit_as=("order", order.id))
-    order.refunded_minor, order.stock_held = order.total_minor, False
-    ORDER_LIFECYCLE.apply(order, "refund_all", action="order.refunded_automatically")
-    audit.record("order.refund", "order", order.id, detail={"amount": order.total_minor, "reason": reason})
-    from marketplace import mail
-
-    mail.send_order_email(order, _l("Your payment for order %(n)d was returned", n=order.id),
-                          [_l("Sorry: the items sold out before your payment arrived. All your money is returned.")])
-    db.session.flush()
-    return True
 
 
 def tell_managers(order: Order, message) -> None:

@@ -3,15 +3,15 @@ nobody is told about an order or a payment that was then rolled back. Written in
 when ordering, whoever or whatever (a manager, a Stripe webhook) causes the message."""
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app
 
-from core import outbox
+from core import notify, outbox
 from marketplace.models import Order
 
 
 def send_order_email(order: Order, subject, lines: list) -> None:
     """`subject` and `lines` are lazy strings (`_l`): they are translated here, in the buyer's language."""
-    link = url_for("shop.order", token=order.token, _external=True)
+    link = notify.absolute(notify.path_for("shop.order", token=order.token))  # a job has no request to link from
     language = order.locale if order.locale in current_app.config["LANGUAGES"] else None
     outbox.queue_email(order.email, language or current_app.config["BABEL_DEFAULT_LOCALE"], subject,
                        [*lines, "", link])

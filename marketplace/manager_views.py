@@ -19,8 +19,9 @@ from core.numbers import record_id, whole_number
 from core.pagination import paginate
 from core.refusal import Refusal
 from core.security import roles_required
-from marketplace import fulfilment, mail, management, media, order_list, stock
+from marketplace import fulfilment, mail, management, media, order_list, refunds, stock
 from marketplace import reports as sales_reports
+from marketplace.cart import ShopError
 from marketplace.forms import (
     AmountRefundForm,
     CreditForm,
@@ -28,6 +29,7 @@ from marketplace.forms import (
     OrderSearchForm,
     ProductForm,
     RefundForm,
+    RefundIntentForm,
     ShippingRateForm,
     StockAdjustForm,
     StoryForm,
@@ -247,9 +249,11 @@ def _order_with_own_lines(order_id: int) -> Order:
 @roles_required(Role.MANAGER)
 def order(order_id: int):
     item = _order_with_own_lines(order_id)
+    # Each form names one intended refund: sent twice, it is still one refund.
+    refund_form, amount_form = RefundForm(intent=refunds.new_intent()), AmountRefundForm(intent=refunds.new_intent())
     return render_template("marketplace/manager/order.html", order=item,
                            lines=fulfilment.lines_for(item, _enterprise_id()), form=ButtonForm(),
-                           refund_form=RefundForm(), amount_form=AmountRefundForm(),
+                           refund_form=refund_form, amount_form=amount_form,
                            next_statuses=fulfilment.NEXT_STATUSES)
 
 
@@ -291,11 +295,14 @@ def refund(order_id: int):
             if quantity:
                 quantities[line.id] = quantity
         try:
-            amount = fulfilment.refund_lines(item, _me(), quantities, restock=form.restock.data)
+            result = fulfilment.refund_lines(item, _me(), quantities, restock=form.restock.data,
+                                             intent=form.intent.data)
         except Refusal as error:
             flash_refusal(error)
         else:
-            flash(_("Refunded %(amount)s baht.", amount=f"{amount / 100:,.2f}"), "success")
+            _flash_refund(result)
+    else:
+        flash_form_errors(form)
     return redirect(url_for("shop_manager.order", order_id=item.id))
 
 
@@ -307,14 +314,26 @@ def refund_amount(order_id: int):
     form = AmountRefundForm()
     if form.validate_on_submit():
         try:
-            amount = fulfilment.refund_amount(item, _me(), int(form.amount_thb.data * 100), form.reason.data)
+            result = fulfilment.refund_amount(item, _me(), int(form.amount_thb.data * 100), form.reason.data,
+                                              intent=form.intent.data)
         except Refusal as error:
             flash_refusal(error)
         else:
-            flash(_("Refunded %(amount)s baht.", amount=f"{amount / 100:,.2f}"), "success")
+            _flash_refund(result)
     else:
         flash_form_errors(form)
     return redirect(url_for("shop_manager.order", order_id=item.id))
+
+
+def _flash_refund(result: refunds.Result) -> None:
+    amount = f"{result.amount / 100:,.2f}"
+    if result.outcome == refunds.Outcome.WAITING:
+        flash(_("Stripe has not answered yet. The refund of %(amount)s baht is kept aside and will be settled "
+                "by itself; do not send it again.", amount=amount), "info")
+    elif result.outcome == refunds.Outcome.ALREADY:
+        flash(_("This refund of %(amount)s baht was already made.", amount=amount), "success")
+    else:
+        flash(_("Refunded %(amount)s baht.", amount=amount), "success")
 
 
 @bp.route("/enterprises", methods=["GET", "POST"])
@@ -369,3 +388,54 @@ def shipping():
         return redirect(url_for("shop_manager.shipping"))
     rates = db.session.scalars(sa.select(ShippingRate).order_by(ShippingRate.max_weight_grams)).all()
     return render_template("marketplace/manager/shipping.html", form=form, rates=rates)
+
+
+@bp.route("/attention")
+@roles_required(Role.STAFF, Role.ADMIN)
+def attention():
+    """Staff: payments that need a check, each ended by giving the money back or keeping it."""
+    page = paginate(fulfilment.waiting_for_a_check())
+    return render_template("marketplace/manager/attention.html", page=page, form=ButtonForm(),
+                           refund_form=RefundIntentForm(), intents={o.id: refunds.new_intent() for o in page.rows})
+
+
+def _waiting_order(order_id: int) -> Order:
+    item = db.session.get(Order, order_id)
+    if item is None:
+        abort(404)
+    return item
+
+
+@bp.route("/attention/<int:order_id>/give-back", methods=["POST"])
+@roles_required(Role.STAFF, Role.ADMIN)
+def give_all_back(order_id: int):
+    item = _waiting_order(order_id)
+    form = RefundIntentForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        if item.status != "payment_needs_attention":
+            raise ShopError(_l("This order is not waiting for a check."))
+        result = refunds.refund_in_full(item, _me(), "checked_by_staff", form.intent.data)
+    except Refusal as error:
+        flash_refusal(error)
+    else:
+        _flash_refund(result)
+    return redirect(url_for("shop_manager.attention"))
+
+
+@bp.route("/attention/<int:order_id>/keep", methods=["POST"])
+@roles_required(Role.STAFF, Role.ADMIN)
+def accept_payment(order_id: int):
+    item = _waiting_order(order_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        fulfilment.accept_payment(item, _me())
+    except Refusal as error:
+        flash_refusal(error)
+    else:
+        mail.send_order_email(item, _l("Payment received for order %(n)d", n=item.id),
+                              [_l("Thank you. Your payment is confirmed and the order is being prepared.")])
+        flash(_("The payment is kept and the order is paid."), "success")
+    return redirect(url_for("shop_manager.attention"))

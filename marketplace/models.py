@@ -31,8 +31,9 @@ class OrderState(enum.StrEnum):
 _O = OrderState
 # An order's whole life, as one table. Money moves it only through a verified Stripe event ("pay",
 # "mismatch", "fail", "expire") or a manager who took cash ("collect"); refunds only leave "paid" or "needs
-# attention". Side effects belong to the functions that apply each event (checkout, webhooks, fulfilment):
-# stock held at "pending_payment", given back at "expire", "fail" and "cancel", taken again on a late "pay".
+# attention", which staff end by giving all the money back or by accepting the payment after checking it.
+# Side effects belong to the functions that apply each event (checkout, webhooks, fulfilment, refunds): stock
+# held at "pending_payment", given back at "expire", "fail" and "cancel", taken again on a late "pay".
 ORDER_LIFECYCLE = Lifecycle("order", OrderState, {
     **{(state, "pay"): _O.PAID for state in (_O.PENDING_PAYMENT, _O.EXPIRED, _O.PAYMENT_FAILED)},
     **{(state, "mismatch"): _O.PAYMENT_NEEDS_ATTENTION
@@ -45,6 +46,7 @@ ORDER_LIFECYCLE = Lifecycle("order", OrderState, {
     (_O.PAID, "refund_all"): _O.REFUNDED,
     (_O.PAID, "cancel"): _O.CANCELLED,
     (_O.PAYMENT_NEEDS_ATTENTION, "refund_all"): _O.REFUNDED,
+    (_O.PAYMENT_NEEDS_ATTENTION, "accept"): _O.PAID,  # staff checked the payment and keep it
 }, record_type="order")
 ORDER_STATUSES = tuple(s.value for s in OrderState)
 
@@ -156,7 +158,10 @@ class Order(db.Model):
     __table_args__ = (
         sa.CheckConstraint(f"status IN {ORDER_STATUSES!r}", name="status_known"),
         sa.CheckConstraint("delivery IN ('pickup', 'shipping')", name="delivery_known"),
-        sa.CheckConstraint("refunded_minor >= 0 AND refunded_minor <= total_minor", name="refund_within_total"),
+        # Money asked of Stripe is reserved before the call and moves to refunded when Stripe accepts it: the two
+        # together never pass what was paid, whatever runs at once (marketplace/refunds.py).
+        sa.CheckConstraint("refunded_minor >= 0 AND refund_reserved_minor >= 0 AND "
+                           "refunded_minor + refund_reserved_minor <= total_minor", name="refund_within_total"),
         # The managers' list walks orders newest first and stops at a page (with the lines' index below).
         sa.Index("ix_orders_created_at_id", "created_at", "id"),
         # Most orders are guests' (no account): an index of every row would look useless to the planner.
@@ -181,6 +186,7 @@ class Order(db.Model):
     shipping_minor: Mapped[int] = mapped_column(default=0)
     total_minor: Mapped[int] = mapped_column()
     refunded_minor: Mapped[int] = mapped_column(default=0)
+    refund_reserved_minor: Mapped[int] = mapped_column(default=0)  # asked of Stripe, answer not settled yet
     currency: Mapped[str] = mapped_column(sa.String(3), default="THB")
     locale: Mapped[str | None] = mapped_column(sa.String(5))  # the language the buyer ordered in
     hold_key: Mapped[str | None] = mapped_column(sa.String(64), index=True)  # keyed hash of the address
@@ -198,7 +204,11 @@ class OrderLine(db.Model):
     __tablename__ = "order_lines"
     __table_args__ = (
         sa.CheckConstraint("quantity > 0", name="quantity_positive"),
-        sa.CheckConstraint("refunded_quantity >= 0 AND refunded_quantity <= quantity", name="refund_within_line"),
+        sa.CheckConstraint("refunded_quantity >= 0 AND reserved_quantity >= 0 AND "
+                           "refunded_quantity + reserved_quantity <= quantity", name="refund_within_line"),
+        # The line's own money: what an enterprise may give back is what its lines brought in.
+        sa.CheckConstraint("refunded_minor >= 0 AND reserved_minor >= 0 AND "
+                           "refunded_minor + reserved_minor <= unit_price_minor * quantity", name="money_within_line"),
         sa.CheckConstraint(f"status IN {LINE_STATUSES!r}", name="status_known"),
         sa.Index("ix_order_lines_order_id_enterprise_id", "order_id", "enterprise_id"),
     )
@@ -211,6 +221,9 @@ class OrderLine(db.Model):
     unit_price_minor: Mapped[int] = mapped_column()
     quantity: Mapped[int] = mapped_column()
     refunded_quantity: Mapped[int] = mapped_column(default=0)
+    reserved_quantity: Mapped[int] = mapped_column(default=0)
+    refunded_minor: Mapped[int] = mapped_column(default=0)
+    reserved_minor: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(sa.String(20), default="open")
 
     order: Mapped[Order] = relationship(back_populates="lines")
@@ -249,9 +262,10 @@ class RefundState(enum.StrEnum):
     FAILED = "failed"
 
 
-# A refund through Stripe: recorded as pending and committed before Stripe is asked, then settled by its
-# answer (or by the reconciling job, with the same idempotency key, if the process stopped in between).
-# Stripe may still report a refund that succeeded as failed later (`refund.failed`).
+# A refund: recorded as pending with its money reserved and committed before Stripe is asked, then settled by
+# Stripe's answer — or, when the answer is unknown (a timeout, a 5xx, a 409), by the reconciling job with the
+# same idempotency key. Only a definite refusal fails it. Stripe may still report a refund that succeeded as
+# failed later (`refund.failed`).
 REFUND_LIFECYCLE = Lifecycle("refund", RefundState, {
     (RefundState.PENDING, "succeed"): RefundState.SUCCEEDED,
     (RefundState.PENDING, "fail"): RefundState.FAILED,
@@ -273,8 +287,12 @@ class Refund(db.Model):
     amount_minor: Mapped[int] = mapped_column()
     status: Mapped[str] = mapped_column(sa.String(20), default=RefundState.PENDING.value, index=True)
     idempotency_key: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    # One intended refund, minted when the form was shown: a double click or a retry finds this row again.
+    intent: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    enterprise_id: Mapped[int | None] = mapped_column(sa.ForeignKey("enterprises.id", ondelete="SET NULL"))
     stripe_refund_id: Mapped[str | None] = mapped_column(sa.String(255), unique=True)
     lines: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # line id -> quantity
+    money: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # line id (or "shipping") -> minor units reserved
     restock: Mapped[bool] = mapped_column(default=False)
     final_status: Mapped[str] = mapped_column(sa.String(20), default="refunded")
     reason: Mapped[str] = mapped_column(sa.String(60), default="manager")

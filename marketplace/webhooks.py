@@ -15,9 +15,10 @@ from flask_babel import lazy_gettext as _l
 from core.db import utcnow
 from core.extensions import db
 from core.numbers import record_id
-from marketplace import fulfilment, mail
-from marketplace.checkout import give_back_stock, release, take_stock
-from marketplace.models import ORDER_LIFECYCLE, Order, OrderLine, StripeEvent
+from marketplace import fulfilment, mail, refunds
+from marketplace.cart import ShopError
+from marketplace.checkout import release, take_back_all
+from marketplace.models import ORDER_LIFECYCLE, Order, StripeEvent
 
 log = logging.getLogger(__name__)
 HANDLED = ("checkout.session.completed", "checkout.session.async_payment_succeeded",
@@ -56,11 +57,11 @@ def _mark_paid(order: Order, session_object) -> bool:
                                       "currency": session_object.get("currency")})
         fulfilment.tell_managers(order, _l("A payment for order %(n)d does not match the order.", n=order.id))
         return False
-    if not order.stock_held and not _take_stock_again(order):
+    if not order.stock_held and not take_back_all(order):
         # Paid after the hold expired and the stock was sold meanwhile: never two paid orders for one unit.
         ORDER_LIFECYCLE.apply(order, "mismatch", action="order.paid_after_stock_gone")
         order.paid_at = utcnow()
-        fulfilment.refund_whole_order(order, "stock_gone_after_expiry")
+        _give_all_back(order)
         return False
     order.stock_held = True
     ORDER_LIFECYCLE.apply(order, "pay", action="order.paid")
@@ -68,16 +69,19 @@ def _mark_paid(order: Order, session_object) -> bool:
     return True
 
 
-def _take_stock_again(order: Order) -> bool:
-    """All lines or none: take each line's stock back; if one is short, give back what was taken."""
-    taken: list[OrderLine] = []
-    for line in order.lines:
-        if line.product_id is None or not take_stock(line.product_id, line.quantity, order.id):
-            for done in taken:
-                give_back_stock(done.product_id, done.quantity, "release", order.id)
-            return False
-        taken.append(line)
-    return True
+def _give_all_back(order: Order) -> None:
+    """Paid for stock that is gone: all the money back through the refund path, once (its intent is the
+    order's own); if Stripe refuses, the managers and staff are told to give it back by hand."""
+    try:
+        result = refunds.refund_in_full(order, None, "stock_gone_after_expiry", intent=f"auto-{order.token}")
+    except ShopError:
+        fulfilment.tell_managers(order, _l("The automatic refund of order %(n)d failed. Please give the money back "
+                                           "by hand.", n=order.id))
+        return
+    if result.outcome == refunds.Outcome.DONE:
+        mail.send_order_email(order, _l("Your payment for order %(n)d was returned", n=order.id),
+                              [_l("Sorry: the items sold out before your payment arrived. All your money is "
+                                  "returned.")])
 
 
 def apply_event(event) -> bool:
@@ -95,7 +99,7 @@ def apply_event(event) -> bool:
         return False
     kind, session_object = event["type"], event["data"]["object"]
     if kind in REFUND_EVENTS and session_object.get("status") == "failed" and session_object.get("id"):
-        fulfilment.refund_reported_failed(session_object["id"])
+        refunds.reported_failed(session_object["id"])
     order = _order_for(session_object) if kind in HANDLED else None
     if order is not None:
         paid_now = False

@@ -71,6 +71,7 @@ WHO_MAY = {
                                                            "story_languages")},
     "shop.image": PUBLIC,
     "shop_manager.enterprises": {Role.ADMIN}, "shop_manager.shipping": STAFF,
+    **{f"shop_manager.{name}": STAFF for name in ("attention", "give_all_back", "accept_payment")},
     "shop_manager.report": {Role.MANAGER, Role.STAFF, Role.ADMIN},
     "shop_manager.report_export": {Role.MANAGER, Role.STAFF, Role.ADMIN},
 }

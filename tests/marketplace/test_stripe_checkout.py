@@ -13,6 +13,7 @@ from core.models import AuditEntry
 from marketplace import checkout
 from marketplace.models import Order, Product, StripeEvent
 from tests.conftest import post_form, sign_in
+from tests.marketplace.refund_forms import post_refund
 from tests.marketplace.stripe_fakes import API_KEY, event, signature
 
 pytestmark = pytest.mark.real_commits  # a second app with Stripe keys and its own engine
@@ -179,12 +180,12 @@ def test_partial_refund_through_stripe_returns_stock_only_for_returned_items(str
     order, manager, line_id, paid = _paid_order_and_manager(stripe_app, stripe_servers, shop)
     with stripe_app.app_context():
         product_id = db.session.get(Order, order.id).lines[0].product_id
-    post_form(manager, f"/manage/shop/orders/{order.id}/refund", {f"refund-{line_id}": "1"})
+    post_refund(manager, order.id, {f"refund-{line_id}": "1"})
     order = _order(stripe_app)
     assert order.refunded_minor == 20000 and shop.stock(product_id) == 3  # not returned: not restocked
     refunds = requests.get(f"{stripe_servers.base}/v1/refunds", auth=(API_KEY, "")).json()["data"]
     assert [r["amount"] for r in refunds if r["payment_intent"] == paid["payment_intent"]] == [20000]
-    post_form(manager, f"/manage/shop/orders/{order.id}/refund", {f"refund-{line_id}": "1", "restock": "y"})
+    post_refund(manager, order.id, {f"refund-{line_id}": "1", "restock": "y"})
     order = _order(stripe_app)
     assert (order.status, order.refunded_minor, shop.stock(product_id)) == ("refunded", 40000, 4)
 
@@ -230,29 +231,66 @@ def _refunds(app):
 
 def test_every_refund_is_recorded_with_stripes_answer(stripe_app, stripe_servers, shop):
     order, manager, line_id, _paid = _paid_order_and_manager(stripe_app, stripe_servers, shop)
-    post_form(manager, f"/manage/shop/orders/{order.id}/refund", {f"refund-{line_id}": "1"})
+    post_refund(manager, order.id, {f"refund-{line_id}": "1"})
     assert _refunds(stripe_app) == [("succeeded", 20000, True)]
 
 
-def test_a_refund_stripe_refuses_changes_nothing_but_its_own_record(app, stripe_app, stripe_servers, shop):
-    from tests.conftest import make_app
-    from tests.marketplace.stripe_fakes import WEBHOOK_SECRET, free_port
-
+def test_a_refund_stripe_refuses_changes_nothing_but_its_own_record(stripe_app, stripe_servers, shop):
+    """A definite no (here 404: Stripe knows no such payment) fails the refund and gives its reservation up."""
     order, manager, line_id, _paid = _paid_order_and_manager(stripe_app, stripe_servers, shop)
-    unreachable = make_app(app.config["TEST_TMP_DIR"], STRIPE_SECRET_KEY=API_KEY, STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
-                           STRIPE_API_BASE=f"http://127.0.0.1:{free_port()}")
-    manager_there = unreachable.test_client()
-    sign_in(manager_there, shop.people.login_name(_manager_id(stripe_app, order)))
-    response = post_form(manager_there, f"/manage/shop/orders/{order.id}/refund", {f"refund-{line_id}": "1"},
-                         follow_redirects=True)
+    with stripe_app.app_context():
+        kept = db.session.get(Order, order.id).stripe_payment_intent
+        db.session.execute(sa.update(Order).where(Order.id == order.id).values(stripe_payment_intent="pi_unknown"))
+        db.session.commit()
+    response = post_refund(manager, order.id, {f"refund-{line_id}": "1"}, follow_redirects=True)
     assert "Stripe did not accept the refund. Nothing was changed." in response.get_data(as_text=True)
     after = _order(stripe_app)
-    assert (after.status, after.refunded_minor) == ("paid", 0)
+    assert (after.status, after.refunded_minor, after.refund_reserved_minor) == ("paid", 0, 0)
     assert _refunds(stripe_app) == [("failed", 20000, False)]
-    # Asked again once Stripe answers: a new refund with a key of its own, and it goes through.
-    post_form(manager, f"/manage/shop/orders/{order.id}/refund", {f"refund-{line_id}": "1"})
+    with stripe_app.app_context():
+        db.session.execute(sa.update(Order).where(Order.id == order.id).values(stripe_payment_intent=kept))
+        db.session.commit()
+    # Asked again from a fresh page: a new refund with a key of its own, and it goes through.
+    post_refund(manager, order.id, {f"refund-{line_id}": "1"})
     assert _refunds(stripe_app) == [("failed", 20000, False), ("succeeded", 20000, True)]
     assert _order(stripe_app).refunded_minor == 20000
+
+
+def test_a_refund_stripe_never_answered_stays_pending_and_the_job_settles_it_once(app, stripe_app, stripe_servers,
+                                                                                   shop):
+    """No answer (here: Stripe cannot be reached) is not a no: the money stays reserved, the manager is not
+    told "nothing was changed", the same form sent again is the same refund, and the job settles it with the
+    same idempotency key — one refund at Stripe."""
+    from core import scheduler
+    from marketplace import refunds
+    from tests.conftest import make_app
+    from tests.marketplace.refund_forms import intent_of
+    from tests.marketplace.stripe_fakes import WEBHOOK_SECRET, free_port
+
+    order, manager, line_id, paid = _paid_order_and_manager(stripe_app, stripe_servers, shop)
+    unreachable = make_app(app.config["TEST_TMP_DIR"], STRIPE_SECRET_KEY=API_KEY, STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
+                           STRIPE_API_BASE=f"http://127.0.0.1:{free_port()}", STRIPE_MAX_RETRIES=0)
+    manager_there = unreachable.test_client()
+    sign_in(manager_there, shop.people.login_name(_manager_id(stripe_app, order)))
+    intent = intent_of(manager_there, order.id)
+    for _ in range(2):  # a double click
+        page = post_refund(manager_there, order.id, {f"refund-{line_id}": "1"}, intent=intent,
+                           follow_redirects=True).get_data(as_text=True)
+        assert "Stripe has not answered yet" in page and "Nothing was changed" not in page
+    after = _order(stripe_app)
+    assert (after.status, after.refunded_minor, after.refund_reserved_minor) == ("paid", 0, 20000)
+    assert _refunds(stripe_app) == [("pending", 20000, False)]
+    with stripe_app.app_context():  # what is reserved cannot be asked for again from another page
+        line = db.session.get(Order, order.id).lines[0]
+        assert (line.reserved_quantity, line.reserved_minor) == (1, 20000)
+    with time_machine.travel(utcnow() + timedelta(minutes=30)):  # the job takes refunds pending for 10 minutes
+        for _ in range(2):
+            scheduler.run_job(stripe_app, scheduler.Job("shop.reconcile_refunds", refunds.reconcile, "interval"))
+    assert _refunds(stripe_app) == [("succeeded", 20000, True)]
+    made = requests.get(f"{stripe_servers.base}/v1/refunds", auth=(API_KEY, "")).json()["data"]
+    assert [r["amount"] for r in made if r["payment_intent"] == paid["payment_intent"]] == [20000]
+    after = _order(stripe_app)
+    assert (after.refunded_minor, after.refund_reserved_minor) == (20000, 0)
 
 
 def _manager_id(app, order):
@@ -263,31 +301,11 @@ def _manager_id(app, order):
             EnterpriseManager.enterprise_id == enterprise_id))
 
 
-def test_a_refund_left_pending_is_settled_by_the_job_with_the_same_key(stripe_app, stripe_servers, shop):
-    """The process stopped after the pending refund was committed: the job asks Stripe again with the same
-    idempotency key, so there is one refund at Stripe, and the order is settled once."""
-    from core import scheduler
-    from marketplace import fulfilment
-    from marketplace.models import Refund
-
-    order, _manager, line_id, paid = _paid_order_and_manager(stripe_app, stripe_servers, shop)
-    with stripe_app.app_context():
-        db.session.add(Refund(order_id=order.id, amount_minor=20000, idempotency_key=f"refund-{order.token}-1-x",
-                              lines={str(line_id): 1}, restock=True, created_at=utcnow() - timedelta(minutes=30)))
-    for _ in range(2):
-        scheduler.run_job(stripe_app, scheduler.Job("shop.reconcile_refunds", fulfilment.reconcile_refunds,
-                                                     "interval"))
-    assert _refunds(stripe_app) == [("succeeded", 20000, True)]
-    refunds = requests.get(f"{stripe_servers.base}/v1/refunds", auth=(API_KEY, "")).json()["data"]
-    assert [r["amount"] for r in refunds if r["payment_intent"] == paid["payment_intent"]] == [20000]
-    assert _order(stripe_app).refunded_minor == 20000
-
-
 def test_stripe_reporting_a_refund_failed_later_is_recorded(stripe_app, stripe_servers, shop):
     from marketplace.models import Refund
 
     order, manager, line_id, _paid = _paid_order_and_manager(stripe_app, stripe_servers, shop)
-    post_form(manager, f"/manage/shop/orders/{order.id}/refund", {f"refund-{line_id}": "1"})
+    post_refund(manager, order.id, {f"refund-{line_id}": "1"})
     with stripe_app.app_context():
         stripe_refund_id = db.session.scalar(sa.select(Refund.stripe_refund_id))
     client = stripe_app.test_client()
@@ -323,7 +341,7 @@ def test_an_order_that_was_never_paid_cannot_be_refunded(stripe_app, stripe_serv
     sign_in(manager, shop.people.login_name(manager_id))
     with stripe_app.app_context():
         line_id = db.session.get(Order, order.id).lines[0].id
-    response = post_form(manager, f"/manage/shop/orders/{order.id}/refund", {f"refund-{line_id}": "2",
+    response = post_refund(manager, order.id, {f"refund-{line_id}": "2",
                                                                               "restock": "y"},
                          follow_redirects=True)
     assert "Only a paid order can be refunded." in response.get_data(as_text=True)
@@ -461,14 +479,14 @@ def test_a_full_refund_gives_shipping_back_and_an_amount_never_exceeds_what_is_l
     _deliver(client, event("checkout.session.completed", paid))
     manager = stripe_app.test_client()
     sign_in(manager, shop.people.login_name(manager_id))
-    url = f"/manage/shop/orders/{order.id}/refund-amount"
-    too_much = post_form(manager, url, {"amount_thb": "1000000", "reason": "Everything"}, follow_redirects=True)
+    too_much = post_refund(manager, order.id, {"amount_thb": "1000000", "reason": "Everything"}, "refund-amount",
+                           follow_redirects=True)
     assert "at most" in too_much.get_data(as_text=True) and _order(stripe_app).refunded_minor == 0
-    post_form(manager, url, {"amount_thb": "50.00", "reason": "Parcel arrived late"})
+    post_refund(manager, order.id, {"amount_thb": "50.00", "reason": "Parcel arrived late"}, "refund-amount")
     assert _order(stripe_app).refunded_minor == 5000
     with stripe_app.app_context():
         line_id = db.session.get(Order, order.id).lines[0].id
-    post_form(manager, f"/manage/shop/orders/{order.id}/refund", {f"refund-{line_id}": "2", "restock": "y"})
+    post_refund(manager, order.id, {f"refund-{line_id}": "2", "restock": "y"})
     after = _order(stripe_app)
     assert (after.status, after.refunded_minor) == ("refunded", after.total_minor)  # shipping came back too
     refunds = requests.get(f"{stripe_servers.base}/v1/refunds", auth=(API_KEY, "")).json()["data"]
