@@ -114,3 +114,38 @@ def test_shop_texts_in_english_and_thai_become_a_first_language_and_a_translatio
         rows = db.session.execute(sa.text("SELECT id, name_en, name_th FROM products ORDER BY id")).all()
         assert [tuple(row) for row in rows] == [(1, "Beans 1", "เมล็ดกาแฟ"), (2, "Beans 2", "Beans 2")]
         assert db.session.execute(sa.text("SELECT story_th FROM enterprises")).scalar() == "เราคั่วกาแฟ"
+
+
+def test_refunds_gain_reservations_and_a_pending_refund_keeps_what_it_asked(tmp_path):
+    """0035: lines refunded before keep their price × quantity as refunded money; a refund pending at the
+    upgrade reserves what it asked, so the job can settle it; the order search still finds orders (SQLite
+    copies the table); going back down drops the new columns and keeps every row."""
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/refunds.db")
+    with app.app_context():
+        upgrade(revision="0034")
+        _insert("enterprises", {"id": 1, "slug": "coffee", "name": "Coffee", "story": "", "active": True,
+                                "text_language": "en", "translations": "{}", "translated_text": ""})
+        _insert("orders", {"id": 1, "token": "t" * 43, "name": "Malee Buyer", "email": "m@example.org", "phone": "",
+                           "delivery": "pickup", "address": "", "status": "paid", "payment_method": "stripe",
+                           "stripe_payment_intent": "pi_1", "stock_held": True, "subtotal_minor": 64000,
+                           "shipping_minor": 0, "total_minor": 64000, "refunded_minor": 32000, "currency": "THB",
+                           "created_at": NOW})
+        _insert("order_lines", {"id": 1, "order_id": 1, "enterprise_id": 1, "name": "Beans",
+                                "unit_price_minor": 16000, "quantity": 4, "refunded_quantity": 2, "status": "open"})
+        _insert("refunds", {"id": 1, "order_id": 1, "amount_minor": 16000, "status": "pending",
+                            "idempotency_key": "refund-old-1", "lines": '{"1": 1}', "restock": False,
+                            "final_status": "refunded", "reason": "manager", "created_at": NOW})
+        db.session.commit()
+        upgrade(revision="0035")
+        from marketplace import order_list
+        from marketplace.models import Order, Refund
+        line = db.session.get(Order, 1).lines[0]
+        assert (line.refunded_minor, line.reserved_quantity, line.reserved_minor) == (32000, 1, 16000)
+        assert db.session.get(Order, 1).refund_reserved_minor == 16000
+        assert db.session.get(Refund, 1).money == {"1": 16000}
+        found, _, _ = order_list.search(1, order_list.OrderFilter(q="Malee"), 1)
+        assert [o.id for o in found] == [1]
+        db.session.commit()
+        downgrade(revision="0034")
+        assert db.session.execute(sa.text("SELECT refunded_minor FROM orders")).scalar() == 32000
+        assert db.session.execute(sa.text("SELECT count(*) FROM refunds")).scalar() == 1
