@@ -18,7 +18,7 @@ from core.extensions import db
 from core.models import User
 from marketplace import stock
 from marketplace.cart import ShopError, sellable
-from marketplace.models import ORDER_LIFECYCLE, Order, OrderLine, Product, ShippingRate
+from marketplace.models import ORDER_LIFECYCLE, HoldSlot, Order, OrderLine, Product, ShippingRate
 
 log = logging.getLogger(__name__)
 CHECKOUT_MINUTES = 30
@@ -55,26 +55,42 @@ def give_back_stock(product_id: int | None, quantity: int, reason: str = "releas
 UNPAID_HOLDS = ("pending_payment", "pay_on_collection")
 
 
-def unpaid_holds(hold_key: str | None, order_ids: list[int]) -> tuple[int, int]:
-    """How many unpaid orders hold stock now: from this address, and among these (this session's) orders."""
-    by_address = db.session.scalar(sa.select(sa.func.count(Order.id)).where(
-        Order.hold_key == hold_key, Order.status.in_(UNPAID_HOLDS), Order.stock_held)) if hold_key else 0
-    by_session = db.session.scalar(sa.select(sa.func.count(Order.id)).where(
-        Order.id.in_(order_ids or [0]), Order.status.in_(UNPAID_HOLDS), Order.stock_held))
-    return by_address or 0, by_session or 0
+def take_hold_slot(key: str, limit: int, order_id: int) -> bool:
+    """One of the key's `limit` numbered places for an unpaid order that holds stock; False when all are taken.
+    The primary key (key, slot) decides between checkouts at the same moment: the one that loses a number gets
+    a unique violation, undone by its savepoint, and tries the next. Places of orders that no longer hold stock
+    unpaid are cleared first, so no path that ends a hold has to remember to free its place. Called after the
+    order's INSERT: the savepoints then sit inside the request's transaction, on SQLite too."""
+    holding = sa.select(Order.id).where(Order.status.in_(UNPAID_HOLDS), Order.stock_held)
+    db.session.execute(sa.delete(HoldSlot).where(HoldSlot.key == key, HoldSlot.order_id.not_in(holding))
+                       .execution_options(synchronize_session=False))
+    taken = set(db.session.scalars(sa.select(HoldSlot.slot).where(HoldSlot.key == key)))
+    for slot in (n for n in range(1, limit + 1) if n not in taken):
+        try:
+            with db.session.begin_nested():
+                db.session.add(HoldSlot(key=key, slot=slot, order_id=order_id))
+        except sa.exc.IntegrityError:
+            continue  # taken at the same moment by another checkout: the next number, if any
+        return True
+    return False
+
+
+def _hold_places(order_id: int, hold_key: str | None, session_id: str | None) -> bool:
+    """A place by address (the real guard: a client that drops its cookies is a new session) and one by
+    browser session, each within its limit."""
+    config = current_app.config
+    keys = [(f"address:{hold_key}", config["SHOP_HOLDS_PER_ADDRESS"]) if hold_key else None,
+            (f"session:{session_id}"[:80], config["SHOP_HOLDS_PER_SESSION"]) if session_id else None]
+    return all(take_hold_slot(key, limit, order_id) for key, limit in filter(None, keys))
 
 
 def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_stripe: bool,
-                hold_key: str | None = None, session_orders: list[int] | None = None,
+                hold_key: str | None = None, session_id: str | None = None,
                 locale: str | None = None) -> Order:
     """All lines or none: if any product runs short, nothing is taken and nothing is saved. Unpaid orders that
     hold stock are limited per address and per browser session, so nobody can empty the shop by holding."""
     if not items:
         raise ShopError(_l("Your cart is empty."))
-    by_address, by_session = unpaid_holds(hold_key, session_orders or [])
-    if by_address >= current_app.config["SHOP_HOLDS_PER_ADDRESS"] or \
-            by_session >= current_app.config["SHOP_HOLDS_PER_SESSION"]:
-        raise ShopError(_l("You already have orders waiting for payment. Pay or cancel them first."))
     if buyer.delivery not in ("pickup", "shipping"):
         raise ShopError(_l("Choose pick-up or shipping."), "delivery")
     if buyer.delivery == "shipping" and len(buyer.address.strip()) < 10:
@@ -99,6 +115,9 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
                                          timedelta(hours=current_app.config["SHOP_COLLECTION_HOLD_HOURS"])))
     db.session.add(order)
     db.session.flush()
+    if not _hold_places(order.id, hold_key, session_id):
+        db.session.rollback()  # nothing of this order is kept
+        raise ShopError(_l("You already have orders waiting for payment. Pay or cancel them first."))
     for product, quantity in wanted:  # each hold is a row of the stock ledger, naming this order
         if not take_stock(product.id, quantity, order.id):
             product_id, name = product.id, product.name

@@ -20,7 +20,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
 
 from core.forms import Form, written_in_field
 from marketplace.models import CATEGORIES
@@ -76,7 +76,10 @@ class ProductForm(Form):
     category = SelectField(_l("Category"), choices=[SelectChoice(c, CATEGORY_LABELS[c]) for c in CATEGORIES])
     price_thb = IntegerField(_l("Price (baht)"), validators=[InputRequired(), NumberRange(0, 1_000_000)])
     made_to_order = BooleanField(_l("Made to order (no stock count)"))
-    stock = IntegerField(_l("In stock"), validators=[Optional(), NumberRange(0, 100_000)])
+    # Only a new count changes the stock here (sales and returns keep it right by themselves); it replaces
+    # the figure the form showed, carried in `stock_shown`, and is refused if the stock moved since.
+    counted = IntegerField(_l("In stock (counted)"), validators=[Optional(), NumberRange(0, 100_000)])
+    stock_shown = HiddenField(validators=[Optional(), Regexp(r"^[0-9]{1,6}$")])
     low_stock_at = IntegerField(_l("Tell me when the stock is this low"), default=5,
                                 validators=[InputRequired(), NumberRange(0, 100_000)])
     weight_grams = IntegerField(_l("Weight for shipping (grams)"), default=0,

@@ -17,9 +17,11 @@ PRODUCT_TEXT_FIELDS = ("name", "description", "text_language", "category", "weig
 
 
 def save_product(manager: User, enterprise_id: int, values: dict, product: Product | None = None) -> Product:
-    """`values` holds the text fields, price_thb, made_to_order and stock (a number unless made to order)."""
-    if not values["made_to_order"] and values.get("stock") is None:
-        raise ShopError(_l("Give the number in stock, or tick made to order."), "stock")
+    """`values` holds the text fields, price_thb, made_to_order, `counted` (a new count, or None to leave the
+    stock alone: sales and returns keep it) and `shown` (the stock the form showed; None when made to order)."""
+    new = product is None
+    if new and not values["made_to_order"] and values.get("counted") is None:
+        raise ShopError(_l("Give the number in stock, or tick made to order."), "counted")
     check_first_language(product, values.get("text_language"))
     product = product or Product(enterprise_id=enterprise_id)
     for field in PRODUCT_TEXT_FIELDS:
@@ -27,12 +29,23 @@ def save_product(manager: User, enterprise_id: int, values: dict, product: Produ
     product.price_minor = values["price_thb"] * 100
     db.session.add(product)
     db.session.flush()
-    counted = None if values["made_to_order"] else values["stock"]
-    if counted != product.stock or counted is None:
-        stock.set_count(product, manager, counted, "set in the product form")
-    audit.record("product.save", "product", product.id, actor=manager)
+    _save_stock(manager, product, values, None if new else values.get("shown"))
+    audit.record("product.save", "product", product.id, actor=manager,
+                 detail={"counted": values["counted"]} if values.get("counted") is not None else None)
     db.session.flush()
     return product
+
+
+def _save_stock(manager: User, product: Product, values: dict, shown: int | None) -> None:
+    """The form changes the stock only by what the manager did on it: a new count, or the made-to-order box
+    changed from what it showed. Saving it unchanged never writes back the figure it showed."""
+    if values["made_to_order"]:
+        if shown is not None:
+            stock.make_to_order(product)
+    elif values.get("counted") is not None:
+        stock.recount(product, manager, values["counted"], shown, "set in the product form")
+    elif shown is None:
+        raise ShopError(_l("Give the number in stock, or tick made to order."), "counted")
 
 
 def translate_product(manager: User, product: Product, language: str, texts: dict[str, str]) -> None:

@@ -106,22 +106,35 @@ def edit_product(product_id: int | None = None):
     if product is not None and not form.is_submitted():
         form.price_thb.data = product.price_minor // 100
         form.made_to_order.data = product.stock is None
+        form.stock_shown.data = _shown(product.stock)
     if form.validate_on_submit():
         values = {name: getattr(form, name).data for name in
-                  (*management.PRODUCT_TEXT_FIELDS, "price_thb", "made_to_order", "stock")}
+                  (*management.PRODUCT_TEXT_FIELDS, "price_thb", "made_to_order", "counted")}
+        values["shown"] = whole_number(form.stock_shown.data)
         try:
             management.save_product(_me(), _enterprise_id(), values, product)
+        except stock.StockChanged as error:
+            show_error_on(form, error)
+            form.stock_shown.data = _shown(error.now)  # the count they typed stays, against the new figure
         except Refusal as error:
             show_error_on(form, error)
         else:
             flash(_("Product saved."), "success")
             return redirect(url_for("shop_manager.home"))
+    if product is not None and product.stock is not None:
+        form.counted.description = _("Now %(n)d in stock. Leave this empty to keep it: sales and returns change "
+                                     "it by themselves. Write a number only when you have counted.", n=product.stock)
     return render_template("marketplace/manager/product_form.html", form=form, product=product,
                            images=media.images_of(product.id) if product else [],
                            credits=media.makers_of(product.id) if product else [],
                            image_form=ImageForm(), credit_form=CreditForm(), button=ButtonForm(),
                            stock_form=StockAdjustForm(), movements=stock.history(product.id) if product else [],
                            stock_reasons=stock.REASON_LABELS)
+
+
+def _shown(figure: int | None) -> str:
+    """The stock as the form shows it, carried back with a count ("" for made to order)."""
+    return "" if figure is None else str(figure)
 
 
 @bp.route("/products/<int:product_id>/languages", methods=["GET", "POST"])

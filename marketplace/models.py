@@ -198,6 +198,19 @@ class Order(db.Model):
                                                     order_by="OrderLine.id")
 
 
+class HoldSlot(db.Model):
+    """One of the few places a buyer (an address, a browser session) has for an unpaid order that holds stock.
+    A slot is numbered 1 to the limit, and the primary key lets only one order take each number, so two
+    checkouts at the same moment cannot both take the last one. A slot whose order no longer holds stock
+    unpaid is stale and is cleared by the next checkout with that key (marketplace.checkout)."""
+
+    __tablename__ = "hold_slots"
+
+    key: Mapped[str] = mapped_column(sa.String(80), primary_key=True)  # "address:<keyed hash>", "session:<id>"
+    slot: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+
+
 class OrderLine(db.Model):
     """One product in an order, priced from the database at checkout. Each enterprise handles its own lines."""
 

@@ -48,30 +48,70 @@ def ledger_sum(product_id: int) -> int:
                              .where(StockMovement.product_id == product_id)) or 0
 
 
-def set_count(product: Product, actor: User | None, counted: int | None, note: str) -> None:
-    """The stock as counted (the product form, or a recount): the difference from the ledger is recorded."""
-    if counted is None:
-        product.stock = None  # made to order from now on: the ledger rests until it is counted again
-        return
+class StockChanged(ShopError):
+    """A count was made against a figure that is no longer the stock: `now` is the stock as it is."""
+
+    def __init__(self, now: int | None):
+        message = _l("This product became made to order since this page was shown. Check and save again.") \
+            if now is None else _l("The stock changed since this page was shown: %(n)d in stock now. Check your "
+                                   "count and save again.", n=now)
+        super().__init__(message, "counted")
+        self.now = now
+
+
+def _move(product: Product, values: dict, *conditions) -> bool:
+    """One conditional UPDATE of the product's stock; the figure in memory is read again after it."""
+    done = changed_rows(sa.update(Product).where(Product.id == product.id, *conditions).values(**values)
+                        .execution_options(synchronize_session=False)) == 1
+    db.session.expire(product, ["stock"])
+    return done
+
+
+def _stock_now(product_id: int) -> int | None:
+    return db.session.scalar(sa.select(Product.stock).where(Product.id == product_id))
+
+
+def recount(product: Product, actor: User | None, counted: int, shown: int | None, note: str) -> None:
+    """The stock as counted replaces the figure the counter was shown (None: made to order, or a new product),
+    only while the stock is still that figure: a sale or another count since then refuses it (StockChanged).
+    The difference is a row of the ledger."""
     if counted < 0:
-        raise ShopError(_l("Stock cannot be below 0."), "stock")
-    difference = counted - (ledger_sum(product.id) if product.id else 0)
-    product.stock = counted
-    db.session.flush()
-    if difference:
-        _record(product.id, difference, "initial" if not _has_ledger(product.id) else "adjustment",
+        raise ShopError(_l("Stock cannot be below 0."), "counted")
+    still_shown = Product.stock.is_(None) if shown is None else Product.stock == shown
+    if not _move(product, {"stock": counted}, still_shown):
+        raise StockChanged(_stock_now(product.id))
+    # Counted from made to order: the ledger rested meanwhile (nothing takes from a stock that is not counted),
+    # and this row now holds it, so its sum read here is the one the count replaces.
+    before = ledger_sum(product.id) if shown is None else shown
+    if counted != before:
+        _record(product.id, counted - before, "adjustment" if _has_ledger(product.id) else "initial",
                 actor=actor, note=note)
 
 
+def set_count(product: Product, actor: User | None, counted: int | None, note: str) -> None:
+    """A new product's first count (None: made to order, nothing to count)."""
+    if counted is not None:
+        recount(product, actor, counted, None, note)
+
+
+def make_to_order(product: Product) -> None:
+    """Made to order from now on: the count is dropped and the ledger rests until it is counted again."""
+    _move(product, {"stock": None}, Product.stock.is_not(None))
+
+
 def adjust(product: Product, manager: User, change: int, note: str) -> None:
-    """A manual change with its reason (found broken, counted again…); never below 0."""
+    """A manual change with its reason (found broken, counted again…), by the change alone in one conditional
+    statement, so changes at the same time all count; never below 0."""
     if not note.strip():
         raise ShopError(_l("Say why the stock changes."), "note")
-    if product.stock is None:
-        raise ShopError(_l("This product is made to order: it has no stock count."))
-    if change == 0 or product.stock + change < 0:
+    if change == 0:
         raise ShopError(_l("The change must not be 0 and must not take the stock below 0."), "change")
-    set_count(product, manager, product.stock + change, note.strip())
+    if not _move(product, {"stock": Product.stock + change}, Product.stock.is_not(None), Product.stock + change >= 0):
+        now = _stock_now(product.id)
+        if now is None:
+            raise ShopError(_l("This product is made to order: it has no stock count."))
+        raise ShopError(_l("The change must not take the stock below 0: %(n)d in stock now.", n=now), "change")
+    _record(product.id, change, "adjustment", actor=manager, note=note.strip())
     audit.record("product.stock_adjust", "product", product.id, actor=manager, detail={"change": change})
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hmac
 import logging
 import re
+import secrets
 
 import sqlalchemy as sa
 from flask import (
@@ -59,6 +60,7 @@ def save_cart(items: dict[int, int]) -> None:
         cart.to_database(customer, items)
     else:
         cart.to_session(session, items)
+    _shop_id()  # before any checkout: checkouts sent at once with this cookie share one session's holds
 
 
 @bp.route("/")
@@ -161,9 +163,8 @@ def checkout_page():
                                form.address.data or "")
         try:
             order = checkout.place_order(items, buyer, customer, use_stripe=payments.configured(),
-                                         hold_key=_hold_key(), session_orders=session.get("orders", []),
+                                         hold_key=_hold_key(), session_id=_shop_id(),
                                          locale=str(get_locale() or ""))
-            session["orders"] = [*session.get("orders", [])[-9:], order.id]
             if order.payment_method == "stripe":
                 page = url_for("shop.order", token=order.token, _external=True)
                 hosted = checkout.open_checkout(order, page + "?from=checkout", page + "?cancelled=1")
@@ -178,6 +179,14 @@ def checkout_page():
             flash(_("Thank you! Your order is placed. Pay when you collect it."), "success")
             return redirect(url_for("shop.order", token=order.token))
     return render_template("marketplace/checkout.html", form=form, stripe_on=payments.configured())
+
+
+def _shop_id() -> str:
+    """A random id for this browser session (the session is a signed cookie), made once: its unpaid holds are
+    counted under it."""
+    if "shop_id" not in session:
+        session["shop_id"] = secrets.token_urlsafe(16)
+    return session["shop_id"]
 
 
 def _hold_key() -> str:
