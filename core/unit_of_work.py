@@ -11,7 +11,9 @@ Services change things and `flush()`; they never commit. Then:
   `savepoint()` undoes one part alone, and `abandon()` lets a job drop one item's work and go on;
 - work that follows a commit in a transaction of its own (the outbox sends what the change queued, then
   records it as sent) is registered with `then()`: each runs after the commit and is committed on its own;
-  its failure is logged and changes nothing of the first transaction.
+  its failure is logged and changes nothing of the first transaction;
+- work that calls out between small steps, each settled before the next (the outbox claims a message, sends
+  it with no transaction open, then records the result), does each step in a `short_transaction()`.
 """
 from __future__ import annotations
 
@@ -79,6 +81,24 @@ def savepoint() -> Iterator[None]:
 def abandon() -> None:
     """Undo the transaction so far (a job moving on after one item failed), forgetting its follow-ups."""
     _roll_back()
+
+
+@contextmanager
+def short_transaction() -> Iterator[None]:
+    """Run the block as a transaction of its own: committed when it ends, rolled back when it raises. Between
+    two of them no transaction is open, so a slow call out holds no lock. It starts only where the unit of
+    work has nothing unsaved (after its commit, or at the start of a job), never committing a change that is
+    not its own: it raises RuntimeError inside unfinished work."""
+    session = db.session()
+    if session.new or session.dirty or session.deleted or any(session.info.get(key) for key in
+                                                               (_WROTE, _THEN, _AFTER_COMMIT)):
+        raise RuntimeError("short_transaction() inside unfinished work: it would commit that work too")
+    try:
+        yield
+        session.commit()
+    except BaseException:
+        _roll_back()
+        raise
 
 
 def refused() -> None:
