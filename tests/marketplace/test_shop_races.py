@@ -237,3 +237,21 @@ def test_a_place_comes_back_when_its_order_stops_holding_stock_unpaid(app, shop)
         assert db.session.scalar(sa.select(sa.func.count(Order.id))) == 2
         assert db.session.scalar(sa.select(sa.func.count()).select_from(HoldSlot)
                                  .where(HoldSlot.key.like("session:%"))) == 1  # the cancelled order's is gone
+
+
+def test_a_new_product_starts_with_its_count_or_made_to_order(app, shop):
+    enterprise_id, manager_id = shop.enterprise()
+    manager = _manager(app, shop, manager_id)
+    blank = _product_form(manager.get("/manage/shop/products/new").get_data(as_text=True))
+    assert blank["stock_shown"] == ""
+    new = {**blank, "name": "Drip bags", "category": "coffee", "price_thb": "120", "weight_grams": "100"}
+    assert "Give the number in stock, or tick made to order." in post_form(
+        manager, "/manage/shop/products/new", new).get_data(as_text=True)
+    assert post_form(manager, "/manage/shop/products/new", {**new, "counted": "12"}).status_code == 302
+    post_form(manager, "/manage/shop/products/new", {**new, "name": "Cake", "made_to_order": "y"})
+    with app.app_context():
+        counts = dict(db.session.execute(sa.select(Product.name, Product.id)).all())
+        assert db.session.get(Product, counts["Cake"]).stock is None
+        [first] = stock.history(counts["Drip bags"])
+        assert (first.change, first.reason) == (12, "initial")
+    _ledger_is_whole(app, counts["Drip bags"])
