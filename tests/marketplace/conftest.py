@@ -22,12 +22,32 @@ def stripe_servers():
 
 
 @pytest.fixture
-def stripe_app(app, stripe_servers):
-    """The same database as `app`, with Stripe configured (the embedded default has no keys)."""
+def refund_fake(stripe_servers):
+    """Stripe's refunds (FakeRefunds), empty and without faults; held calls are let go after the test."""
+    stripe_servers.refunds.reset()
+    yield stripe_servers.refunds
+    stripe_servers.refunds.reset()
+
+
+@pytest.fixture
+def make_stripe_app(app, stripe_servers):
+    """make_stripe_app(STRIPE_TIMEOUT_SECONDS=1, ...) -> an app on the same database as `app`, with Stripe
+    configured (the embedded default has no keys) and those settings on top. The fakes start empty."""
     stripe_servers.sessions.clear()
     stripe_servers.by_idempotency.clear()
-    return make_app(app.config["TEST_TMP_DIR"], STRIPE_SECRET_KEY=API_KEY, STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
-                    STRIPE_API_BASE=stripe_servers.base)
+    stripe_servers.refunds.reset()
+
+    def make(**overrides):
+        config = {"STRIPE_SECRET_KEY": API_KEY, "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
+                  "STRIPE_API_BASE": stripe_servers.base, **overrides}
+        return make_app(app.config["TEST_TMP_DIR"], **config)
+    return make
+
+
+@pytest.fixture
+def stripe_app(make_stripe_app):
+    """The same database as `app`, with Stripe configured as production would be."""
+    return make_stripe_app()
 
 
 class Shop:
