@@ -21,7 +21,7 @@ import time_machine
 
 from core.db import utcnow
 from core.extensions import db
-from marketplace import fulfilment
+from marketplace import refunds
 from marketplace.models import Order, Refund
 from tests.conftest import sign_in
 from tests.marketplace.stripe_fakes import Fault, event
@@ -142,16 +142,16 @@ class Books:
 def _books(app, order_id: int) -> Books:
     with app.app_context():
         order = db.session.get(Order, order_id)
-        refunds = db.session.scalars(sa.select(Refund).where(Refund.order_id == order_id).order_by(Refund.id))
+        rows = db.session.scalars(sa.select(Refund).where(Refund.order_id == order_id).order_by(Refund.id))
         return Books(order.refunded_minor, order.refund_reserved_minor, order.status,
-                     [(r.status, r.amount_minor) for r in refunds],
+                     [(r.status, r.amount_minor) for r in rows],
                      sum(line.refunded_quantity for line in order.lines),
                      sum(line.reserved_quantity for line in order.lines))
 
 
 def _run_the_job(app) -> None:
     with app.app_context():  # committed when the context ends, as a scheduled job is
-        fulfilment.reconcile_refunds(older_than=timedelta(0))
+        refunds.reconcile(older_than=timedelta(0))
 
 
 def _assert_books_match_stripe(app, fake, order: PaidOrder) -> Books:
