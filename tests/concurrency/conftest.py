@@ -33,7 +33,7 @@ def server_settings(app, stripe_base: str) -> dict:
             "TESTING": False, "PROPAGATE_EXCEPTIONS": False}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def shop_app(app, stripe_servers):  # noqa: F811
     """In process, on the same database and with the same settings as the server."""
     return make_app(app.config["TEST_TMP_DIR"], **server_settings(app, stripe_servers.base))
@@ -57,7 +57,7 @@ class Server:
         return why + (f" after {database.group(1)}: {database.group(2).strip()[:120]}" if database else "")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # stopped when this folder's tests end, not kept through the suite
 def server(app, stripe_servers, tmp_path_factory):  # noqa: F811
     port = free_port()
     log = tmp_path_factory.mktemp("gunicorn") / "server.log"

@@ -4,6 +4,7 @@ POST route that changes money, stock, holds or messages, found from the site; th
 from __future__ import annotations
 
 import time
+from collections import Counter
 
 import pytest
 import requests
@@ -41,6 +42,15 @@ def _preferred(found, world):
     return chosen
 
 
+def _timed(action, *args):
+    started = time.monotonic()
+    return action(*args), time.monotonic() - started
+
+
+def _answers(shots) -> dict:
+    return dict(sorted(Counter(str(s.status) for s in shots).items()))
+
+
 def _aimed(server, world, item):
     """The person's browser on the server, and the form as their page gives it there now."""
     browser = Browser(server.base)
@@ -72,12 +82,12 @@ def test_ten_at_once_on_every_route_that_moves_money_stock_holds_or_messages(sho
         browser, form = _aimed(server, world, item)
         before = highest_order_id(shop_app)
         cookies = requests.utils.dict_from_cookiejar(browser.http.cookies)
-        shots = fire(server.base, [(f"{endpoint} {action}", item.who, cookies, (form.action, payload(form)))]
-                     * BURST)
+        shots, took = _timed(fire, server.base,
+                             [(f"{endpoint} {action}", item.who, cookies, (form.action, payload(form)))] * BURST)
         fired += len(shots)
         outcome = check(shop_app, stripe_servers.base, shots, before, server.cause)
-        statuses = sorted({s.status for s in shots}, key=str)
-        print(f"  {BURST} x {endpoint} {action}: answers {statuses}, {outcome.refunds_made} Stripe refunds, "
+        print(f"  {BURST} x {endpoint} {action} in {took:.2f} s: answers {_answers(shots)}, "
+              f"{outcome.refunds_made} Stripe refunds, "
               f"{len(outcome.violations)} violations")
         violations += [f"[{BURST} x {endpoint} {action}] {v}" for v in outcome.violations]
 
@@ -90,10 +100,10 @@ def test_ten_at_once_on_every_route_that_moves_money_stock_holds_or_messages(sho
         aimed.append((endpoint, item.who, requests.utils.dict_from_cookiejar(browser.http.cookies),
                       (form.action, payload(form))))
     before = highest_order_id(shop_app)
-    shots = fire(server.base, [aimed[i % len(aimed)] for i in range(BURST)])
+    shots, took = _timed(fire, server.base, [aimed[i % len(aimed)] for i in range(BURST)])
     fired += len(shots)
     outcome = check(shop_app, stripe_servers.base, shots, before, server.cause)
-    print(f"  {BURST} mixed ({', '.join(MIXED)}): answers {sorted({s.status for s in shots}, key=str)}, "
+    print(f"  {BURST} mixed ({', '.join(MIXED)}) in {took:.2f} s: answers {_answers(shots)}, "
           f"{outcome.refunds_made} Stripe refunds, {len(outcome.violations)} violations")
     violations += [f"[{BURST} mixed] {v}" for v in outcome.violations]
 
