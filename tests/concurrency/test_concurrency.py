@@ -75,6 +75,10 @@ def test_ten_at_once_on_every_route_that_moves_money_stock_holds_or_messages(sho
         print(f"  POST endpoints no page of this world offers: {sorted(unreached)}")
     assert MUST_FIND <= changing, f"discovery missed {sorted(MUST_FIND - changing)}"
 
+    # The checker itself: a fresh world nobody has touched breaks nothing.
+    build_world(shop_app, stripe_servers.base)
+    assert check(shop_app, stripe_servers.base, [], highest_order_id(shop_app)).violations == []
+
     violations: list[str] = []
     fired = 0
     for (endpoint, action), item in sorted(routes.items()):
