@@ -101,6 +101,8 @@ def refund_items(order: Order, actor: User, enterprise_id: int, quantities: dict
             if quantity:
                 money = 0 if cancelling_unpaid else min(line.unit_price_minor * quantity, _money_left(line))
                 parts[line_id] = (quantity, money)
+        if not parts:  # a cancel sent again after the lines were cancelled: nothing to do, and nobody to tell
+            raise ShopError(_l("That step does not follow from where the order is."))
         completes = all(line.refunded_quantity + line.reserved_quantity + parts.get(line.id, (0, 0))[0]
                         >= line.quantity for line in fresh.lines)
         shipping = _shipping_left(fresh) if completes and not cancelling_unpaid else 0

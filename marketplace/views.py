@@ -183,7 +183,10 @@ def checkout_page():
 
 def _shop_id() -> str:
     """A random id for this browser session (the session is a signed cookie), made once: its unpaid holds are
-    counted under it."""
+    counted under it. A signed-in customer is one session on every device (their cart lives in the database,
+    so checkouts sent at once may all come before any cookie carries an id)."""
+    if current_user.is_authenticated:
+        return f"user-{current_user.id}"
     if "shop_id" not in session:
         session["shop_id"] = secrets.token_urlsafe(16)
     return session["shop_id"]

@@ -308,8 +308,8 @@ class Outcome:
 
 
 def check(app, stripe_base: str, shots: list[Shot], orders_before: int, cause=lambda reference: "") -> Outcome:
-    from marketplace.fulfilment import reconcile_refunds
     from marketplace.models import Order, Product, Refund
+    from marketplace.refunds import reconcile as reconcile_refunds
     from marketplace.stock import discrepancies
 
     out = Outcome()

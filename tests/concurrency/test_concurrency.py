@@ -93,7 +93,8 @@ def test_ten_at_once_on_every_route_that_moves_money_stock_holds_or_messages(sho
         print(f"  {BURST} x {endpoint} {action} in {took:.2f} s: answers {_answers(shots)}, "
               f"{outcome.refunds_made} Stripe refunds, "
               f"{len(outcome.violations)} violations")
-        violations += [f"[{BURST} x {endpoint} {action}] {v}" for v in outcome.violations]
+        violations += [f"[{BURST} x {endpoint} {action}] {v}" for v in outcome.violations
+                       if not _allowed_repeat(shop_app, endpoint, v)]
 
     # Mixed: refund by items, refund by amount, stock adjustment and checkout, round and round, at once.
     world = build_world(shop_app, stripe_servers.base)
@@ -116,3 +117,13 @@ def test_ten_at_once_on_every_route_that_moves_money_stock_holds_or_messages(sho
     for violation in violations:
         print("  VIOLATION " + violation)
     assert violations == [], "\n".join(violations)
+
+
+def _allowed_repeat(app, endpoint: str, violation: str) -> bool:
+    """Registering an address that has an account mails its owner each time, up to the hourly limit: ten tries
+    at once are ten tries, not one state change sent twice (the limit itself is what this burst checks)."""
+    import re
+
+    repeated = re.match(r"the same e-mail (\d+) times", violation)
+    return (endpoint == "auth.register" and repeated is not None
+            and int(repeated.group(1)) <= app.config["REGISTRATION_MAILS_PER_ADDRESS_PER_HOUR"])
