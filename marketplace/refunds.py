@@ -185,6 +185,9 @@ def _give_back(order: Order, actor: User | None, enterprise_id: int | None, allo
             by_stripe = amount > 0 and fresh.payment_method == "stripe"
             if by_stripe and not fresh.stripe_payment_intent:
                 raise ShopError(_l("The payment for this order is not known yet; try again shortly."))
+            if by_stripe and not payments.configured():
+                raise ShopError(_l("Card payments are not set up on this site now, so this money cannot be sent "
+                                   "back from here."))
             refund = Refund(order_id=order_id, amount_minor=amount, idempotency_key=f"refund-{intent}", intent=intent,
                             enterprise_id=enterprise_id, lines={str(i): q for i, (q, _) in parts.items() if q},
                             money={**{str(i): m for i, (_, m) in parts.items() if m},
@@ -315,9 +318,10 @@ def _settle(refund: Refund | None, actor: User | None, stripe_refund_id: str | N
         if refund.restock and not unsold:
             stock.give_back(line.product_id, quantity, "release" if refund.final_status == "cancelled"
                             else "refund_restock", order.id, actor)
-        event = "cancel" if refund.final_status == "cancelled" else "refund"
+        final_status = refund.final_status
+        event = "cancel" if final_status == "cancelled" else "refund"
         if line.refunded_quantity == line.quantity and LINE_LIFECYCLE.allows(line.status, event):
-            LINE_LIFECYCLE.apply(line, event, actor=actor, action=f"order.line_{refund.final_status}",
+            LINE_LIFECYCLE.apply(line, event, actor=actor, action=f"order.line_{final_status}",
                                  audit_as=("order", order.id))
     if all(line.status in ("cancelled", "refunded") for line in order.lines):
         event = "refund_all" if order.refunded_minor else "cancel"

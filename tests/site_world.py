@@ -24,7 +24,7 @@ from grants.applications import LineInput
 from grants.models import GrantRound
 from grants.rounds import CriterionInput, create_round
 from marketplace import cart, checkout, fulfilment, media
-from marketplace.models import Enterprise, Product
+from marketplace.models import ORDER_LIFECYCLE, Enterprise, Product
 from training import applications as pathway
 from training import check_ins
 from training.employer_models import EmployerMember, EmployerOrganisation, WorkPost
@@ -175,6 +175,8 @@ def _shop(people: dict[str, User]) -> None:
     paid = checkout.place_order({product.id: 2}, buyer, customer, use_stripe=False)
     fulfilment.mark_paid_on_collection(paid, manager)
     checkout.place_order({product.id: 1}, buyer, customer, use_stripe=False)  # still to be paid
+    unmatched = checkout.place_order({product.id: 1}, buyer, None, use_stripe=True)  # paid, but not what was asked
+    ORDER_LIFECYCLE.apply(unmatched, "mismatch", action="order.payment_mismatch")
     media.add_image(product, manager, _picture(), "A bag of coffee")
     media.credit_maker(product, manager, "Noi", True)
     cart.to_database(customer, {product.id: 1})
