@@ -9,8 +9,10 @@ from core.unit_of_work import refused
 
 
 def safe_next(target: str | None, fallback_endpoint: str = "site.home") -> str:
-    """Only same-site paths: an open redirect would let a fake page borrow our address."""
-    if target:
+    """Only same-site paths: an open redirect would let a fake page borrow our address. A control character
+    (a line break) is dropped with the rest: it cannot go in a Location header, and browsers strip some of
+    them, so "/<tab>/evil.example" would leave the site."""
+    if target and not any(ord(char) < 32 or 127 <= ord(char) < 160 for char in target):
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//") \
                 and "\\" not in target:
