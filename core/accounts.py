@@ -36,7 +36,9 @@ class AccountError(Refusal):
 class SignInResult:
     user: User | None = None
     wait_seconds: int = 0
-    awaiting_confirmation: bool = False
+    # The right password for a registration that still waits for its link: answered like a wrong password,
+    # and the link is mailed to the address again (see `remind_to_confirm`).
+    unconfirmed: User | None = None
 
 
 def normalise(login_name: str | None) -> str | None:
@@ -120,10 +122,11 @@ def sign_in(login_name: str, password: str, address: str | None, *, trusted_devi
     right = verify_password(user.password_hash if user is not None else None, password)
     if user is None or not right or not user.is_active:
         return SignInResult()
-    throttle.succeeded(limits)
     if user.awaiting_confirmation:
-        # Only someone who knows the password learns this.
-        return SignInResult(awaiting_confirmation=True)
+        # Whoever registers an address chooses its password, so "waiting for your link" would tell them the
+        # address had no account before. It answers, and counts, as a wrong password; the mailbox hears.
+        return SignInResult(unconfirmed=user)
+    throttle.succeeded(limits)
     user.last_login_at = utcnow()
     audit.record("account.sign_in", "user", user.id, actor=user)
     db.session.flush()
@@ -237,31 +240,61 @@ def confirmation_token(user: User) -> str:
 
 
 def register_customer(display_name: str, email: str, password: str, *, locale: str | None,
-                      send_confirmation, send_already_registered) -> None:
-    """Same work and same answer for every address. A new address gets an account that waits for the link
-    sent to it; an address that already has an account gets a mail saying so (and nothing is changed).
-    `send_*` are called with the user to write the mail (core.account_mail)."""
+                      send_confirmation, send_already_registered, send_already_waiting) -> None:
+    """Same work and same answer for every address, and nothing that sign-in can tell apart. A new address
+    gets an account that waits for the link sent to it. An address whose account waits already keeps the
+    name and password chosen first (else whoever registers last would choose the owner's password); an
+    address with an account keeps it as it is: both get a mail saying so. `send_*` are called with the
+    user to write the mail (core.account_mail)."""
     problem = password_problem(password)
     if problem:
         raise AccountError(problem, "password")
     email = normalise(email) or ""
     password_hash = hash_password(password)  # hashed on every path: an existing address costs the same
     existing = find_by_login_name(email)
-    if existing is not None and not existing.awaiting_confirmation:
-        send_already_registered(existing)
+    if existing is not None:
+        if existing.awaiting_confirmation:
+            audit.record("account.register_again", "user", existing.id, actor=None)
+            send_already_waiting(existing)
+        else:
+            send_already_registered(existing)
         return
-    if existing is None:
-        existing = User(role=Role.CUSTOMER.value, display_name=display_name.strip(), email=email,
-                        awaiting_confirmation=True, locale=locale)
-        db.session.add(existing)
-        action = "account.register"
-    else:  # registered again before confirming: the newest choice of name and password is the one kept
-        action = "account.register_again"
-    existing.display_name = display_name.strip()
-    existing.password_hash = password_hash
+    user = User(role=Role.CUSTOMER.value, display_name=display_name.strip(), email=email,
+                awaiting_confirmation=True, locale=locale, password_hash=password_hash)
+    db.session.add(user)
     db.session.flush()
-    audit.record(action, "user", existing.id, actor=None)
-    send_confirmation(existing)
+    audit.record("account.register", "user", user.id, actor=None)
+    send_confirmation(user)
+
+
+def remind_to_confirm(user: User, send_confirmation) -> None:
+    """Someone signed in with the right password to an account that waits for its link: mail the link again,
+    a few times an hour at most, and only to the address (the answer on the page says nothing)."""
+    if user.email and not throttle.claim(throttle.confirmation_reminder_limits(user.email)):
+        send_confirmation(user, send_now=False)
+
+
+def cancellation_token(user: User) -> str:
+    return _cancel_serializer().dumps({"u": user.id, "p": _fingerprint(user)})
+
+
+def _cancel_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="pathways-cancel-registration")
+
+
+def cancel_registration(token: str) -> None:
+    """The address's owner removes a registration that waits for its link and that they did not make (or
+    whose password they forgot), so they can register again. Only the mailbox has the token."""
+    try:
+        data = _cancel_serializer().loads(token, max_age=int(CONFIRMATION_LIFETIME.total_seconds() * 2))
+    except BadSignature:
+        data = None
+    user = db.session.get(User, record_id(str(data.get("u", ""))) or 0) if isinstance(data, dict) else None
+    if user is None or not user.awaiting_confirmation or data.get("p") != _fingerprint(user):
+        raise AccountError(_l("This link does not work any more. Please register again to get a new one."))
+    audit.record("account.registration_cancelled", "user", user.id, actor=None)
+    db.session.delete(user)
+    db.session.flush()
 
 
 def confirm_email(token: str) -> User:

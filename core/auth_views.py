@@ -10,7 +10,7 @@ from flask_login import current_user, login_user, logout_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from core import account_mail, accounts, throttle
-from core.forms import ButtonForm, PasswordChangeForm, RegisterForm, SetupForm, SignInForm
+from core.forms import ButtonForm, CancelRegistrationForm, PasswordChangeForm, RegisterForm, SetupForm, SignInForm
 from core.navigation import flash_refusal, safe_next, show_error_on
 from core.refusal import Refusal
 from core.security import MAY_KEEP_SIGNED_IN, keep_private, public, start_session
@@ -71,11 +71,11 @@ def login():
             form.form_errors.append(_("Too many tries. Please wait %(n)d seconds and try again.",
                                       n=result.wait_seconds))
             return render_template("core/auth/sign_in.html", form=form), 429
-        if result.awaiting_confirmation:
-            form.form_errors.append(_("Please open the link we sent to your e-mail first. "
-                                      "To get a new link, register again with the same address."))
-        elif result.user is None:
+        if result.user is None:
+            # Also for the right password of an account that waits for its e-mail link (core.accounts).
             form.form_errors.append(_("That username or password is not right."))
+            if result.unconfirmed is not None:
+                accounts.remind_to_confirm(result.unconfirmed, account_mail.send_confirmation)
         else:
             keep = bool(form.keep_signed_in.data) and result.user.role in MAY_KEEP_SIGNED_IN
             _begin_session(result.user, keep=keep)
@@ -149,7 +149,8 @@ def register():
             accounts.register_customer(form.display_name.data, form.email.data, form.password.data,
                                        locale=session.get("lang"),
                                        send_confirmation=account_mail.send_confirmation,
-                                       send_already_registered=account_mail.send_already_registered)
+                                       send_already_registered=account_mail.send_already_registered,
+                                       send_already_waiting=account_mail.send_already_waiting)
         except Refusal as error:
             show_error_on(form, error)
         else:
@@ -167,6 +168,23 @@ def confirm_email(token: str):
         return redirect(url_for("auth.register"))
     flash(_("Your e-mail is confirmed and your account is ready. Please sign in."), "success")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/register/cancel", methods=["GET", "POST"])
+@public
+def cancel_registration():
+    """From the mail sent when an address that waits for its link is registered again. A button, not the
+    link itself, removes it: mail scanners open links."""
+    form = CancelRegistrationForm(token=request.args.get("token", ""))
+    if form.validate_on_submit():
+        try:
+            accounts.cancel_registration(form.token.data or "")
+        except Refusal as error:
+            show_error_on(form, error)
+        else:
+            flash(_("The waiting account is cancelled. You can register again now."), "success")
+            return redirect(url_for("auth.register"))
+    return render_template("core/auth/cancel_registration.html", form=form)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -147,6 +147,12 @@ class ButtonForm(Form):
     submit = SubmitField(_l("Confirm"))
 
 
+class CancelRegistrationForm(Form):
+    """From the mail about a registration that waits: the token rides in the link, the button removes it."""
+    token = HiddenField(validators=[Length(max=500)])
+    submit = SubmitField(_l("Cancel the waiting account"))
+
+
 class ConsentForm(Form):
     purpose = HiddenField(validators=[DataRequired()])
     agree = SubmitField(_l("I agree"))

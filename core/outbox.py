@@ -42,18 +42,21 @@ def language_of(user) -> str:
     return str(language if language in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
-def queue_email(recipient: str, language: str, subject, lines) -> OutboxMessage:
-    """`subject` and `lines` are translatable words (`_l`, or text such as a link): written here in `language`."""
+def queue_email(recipient: str, language: str, subject, lines, *, send_now: bool = True) -> OutboxMessage:
+    """`subject` and `lines` are translatable words (`_l`, or text such as a link): written here in `language`.
+    `send_now=False` leaves it to the scheduled delivery, for a mail whose sending must not make the answer
+    that caused it slower than the same answer without one."""
     with force_locale(language):
-        return _queue(recipient, str(subject), "\n".join(str(line) for line in lines))
+        return _queue(recipient, str(subject), "\n".join(str(line) for line in lines), send_now=send_now)
 
 
-def _queue(recipient: str, subject: str, body: str) -> OutboxMessage:
+def _queue(recipient: str, subject: str, body: str, *, send_now: bool = True) -> OutboxMessage:
     message = OutboxMessage(channel="email", recipient=recipient, subject=subject[:200], body=body)
     db.session.add(message)
     db.session.flush()
     message_id = message.id
-    then(lambda: deliver([message_id]))
+    if send_now:
+        then(lambda: deliver([message_id]))
     return message
 
 

@@ -62,6 +62,13 @@ def registration_limits(email: str, address: str | None) -> list[Limit]:
                   hour)]
 
 
+def confirmation_reminder_limits(email: str) -> list[Limit]:
+    """The link mailed again after a sign-in to an account that waits for it. A key of its own: no answer on
+    any page depends on it, so spending it tells nobody anything."""
+    return [Limit("confirm-again:" + email.strip().lower()[:140],
+                  current_app.config["REGISTRATION_MAILS_PER_ADDRESS_PER_HOUR"], timedelta(hours=1))]
+
+
 def _delays() -> list[int]:
     ceiling = current_app.config["LOGIN_MAX_DELAY_SECONDS"]
     delays, seconds = [], 1

@@ -21,6 +21,7 @@ WHO_MAY = {
     "impact.report": STAFF, "impact.report_export": STAFF,
     "site.home": PUBLIC, "site.privacy_notice": PUBLIC, "site.set_language": PUBLIC, "site.healthz": PUBLIC,
     "auth.login": PUBLIC, "auth.setup": PUBLIC, "auth.register": PUBLIC, "auth.confirm_email": PUBLIC,
+    "auth.cancel_registration": PUBLIC,
     "auth.quick_exit": PUBLIC,
     "auth.logout": SIGNED_IN, "auth.change_password": SIGNED_IN,
     "people.my_data": SIGNED_IN, "people.my_data_json": SIGNED_IN, "people.my_data_csv": SIGNED_IN,

@@ -54,14 +54,29 @@ def test_a_new_address_signs_in_only_after_the_link_in_its_mail(app):
     client, _ = _register(app, "Sam@Example.org")
     [mail] = _mails_to(app, "sam@example.org")
     assert "finish creating" in mail.subject.lower()
+    # The right password before the link answers like a wrong one (else it tells the registering stranger
+    # that the address had no account); the link goes to the mailbox again.
     refused = sign_in(app.test_client(), "sam@example.org", NEW_PASSWORD)
-    assert "open the link we sent" in refused.get_data(as_text=True)
+    assert refused.status_code == 200
+    assert "That username or password is not right." in refused.get_data(as_text=True)
     wrong = sign_in(app.test_client(), "sam@example.org", "not the password")
-    assert "open the link" not in wrong.get_data(as_text=True)  # only the password's owner learns it waits
+    assert _visible(wrong) == _visible(refused)
+    first, again = _mails_to(app, "sam@example.org")
+    assert again.subject == first.subject and _link(again) != ""
     confirmed = client.get(_link(mail))
     assert confirmed.status_code == 302 and confirmed.location.endswith("/sign-in")
     assert sign_in(app.test_client(), "sam@example.org", NEW_PASSWORD).status_code == 302
     assert client.get(_link(mail)).location.endswith("/register")  # the link works once
+
+
+def test_the_link_is_mailed_again_a_few_times_an_hour_at_most(app, monkeypatch):
+    monkeypatch.setitem(app.config, "REGISTRATION_MAILS_PER_ADDRESS_PER_HOUR", 2)
+    _register(app, "often@example.org")
+    for _ in range(4):
+        sign_in(app.test_client(), "often@example.org", NEW_PASSWORD)
+    assert len(_mails_to(app, "often@example.org")) == 1 + 2
+    # Spending the reminders does not touch registration's own limit, which a page shows.
+    assert _register(app, "often@example.org", address="10.1.5.5")[1].status_code == 200
 
 
 def test_an_existing_address_gets_a_mail_and_nothing_changes(app, people):
@@ -77,14 +92,41 @@ def test_an_existing_address_gets_a_mail_and_nothing_changes(app, people):
     assert sign_in(app.test_client(), "kept@example.org", "an attacker's phrase").status_code == 200
 
 
-def test_registering_again_before_confirming_voids_the_first_link(app):
+def test_registering_again_before_confirming_keeps_the_first_password_and_tells_the_mailbox(app):
+    # The first registration may be a stranger's, made to wait for the owner: its password never changes,
+    # the second mail has no link that confirms it, and the owner can cancel it and register again.
     _register(app, "twice@example.org", password="first long phrase")
-    _register(app, "twice@example.org", password="second long phrase", address="10.1.2.2")
+    _register(app, "twice@example.org", password="second long phrase", name="Owner", address="10.1.2.2")
     first, second = _mails_to(app, "twice@example.org")
+    assert "/register/confirm/" not in second.body and "waiting" in second.subject
+    with app.app_context():
+        user = db.session.scalar(sa.select(User).where(User.email == "twice@example.org"))
+        assert user.display_name == "Sam" and user.awaiting_confirmation
     client = app.test_client()
-    assert client.get(_link(first)).location.endswith("/register")
-    assert client.get(_link(second)).location.endswith("/sign-in")
-    assert sign_in(app.test_client(), "twice@example.org", "second long phrase").status_code == 302
+    assert client.get(_link(first)).location.endswith("/sign-in")
+    assert sign_in(app.test_client(), "twice@example.org", "second long phrase").status_code == 200
+    assert sign_in(app.test_client(), "twice@example.org", "first long phrase").status_code == 302
+
+
+def test_the_owner_cancels_a_waiting_registration_and_registers_again(app):
+    _register(app, "taken@example.org", password="a stranger's phrase")
+    _register(app, "taken@example.org", password="the owner's phrase", address="10.1.6.1")
+    _, waiting = _mails_to(app, "taken@example.org")
+    cancel = re.search(r"http://localhost(/register/cancel\?token=\S+)", waiting.body).group(1)
+    client = app.test_client()
+    assert client.get(cancel).status_code == 200  # a mail scanner opening the link changes nothing
+    with app.app_context():
+        assert db.session.scalar(sa.select(User).where(User.email == "taken@example.org")) is not None
+    forged = post_form(client, "/register/cancel", {"token": "forged"})
+    assert forged.status_code == 200 and "does not work any more" in forged.get_data(as_text=True)
+    assert post_form(client, cancel).location.endswith("/register")
+    with app.app_context():
+        assert db.session.scalar(sa.select(User).where(User.email == "taken@example.org")) is None
+    _register(app, "taken@example.org", password="the owner's phrase", address="10.1.6.2")
+    confirm = _link(_mails_to(app, "taken@example.org")[-1])
+    assert client.get(confirm).location.endswith("/sign-in")
+    assert sign_in(app.test_client(), "taken@example.org", "the owner's phrase").status_code == 302
+    assert post_form(client, cancel).status_code == 200  # a cancel link works only while it waits
 
 
 def test_a_forged_or_old_link_does_nothing(app):
