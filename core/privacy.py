@@ -20,7 +20,7 @@ from core import audit
 from core.db import utcnow
 from core.exports import table_file
 from core.extensions import db
-from core.labels import Field, readable, register_codes, role_label
+from core.labels import Field, code_kinds, readable, register_codes, role_label
 from core.models import (
     DELETION_LIFECYCLE,
     AuditEntry,
@@ -106,7 +106,25 @@ ACCESS_ACTIONS = {
     "account.enable": _l("opened your account again"),
     "privacy.deletion_confirmed": _l("removed your information"),
     "privacy.deletion_cancelled": _l("cancelled your deletion request"),
+    "contact.propose": _l("suggested a change to your contact details"),
 }
+
+
+class _AccessActionWords(Mapping):
+    """The words for each entry of the log about a person: those written for them above, else the audit log's
+    own words (core.audit_labels), so a new action reads as words the day it is added, never as its code."""
+
+    def _audit_words(self) -> Mapping:
+        return code_kinds().get("audit_action", {})
+
+    def __getitem__(self, code):
+        return ACCESS_ACTIONS[code] if code in ACCESS_ACTIONS else self._audit_words()[code]
+
+    def __iter__(self):
+        return iter({**self._audit_words(), **ACCESS_ACTIONS})
+
+    def __len__(self) -> int:
+        return len({**self._audit_words(), **ACCESS_ACTIONS})
 ACCESS_AREAS = {
     "people": _l("your record"), "admin": _l("your account"), "training_staff": _l("training and work"),
     "employer": _l("an application you sent"), "grants_staff": _l("grants"), "grants": _l("grants"),
@@ -136,7 +154,7 @@ def _access_rows(user: User, limit: int | None = None) -> list[dict]:
         area = ACCESS_AREAS.get(page.split(".")[0])
         who = role_label(role) if role else str(_l("Pathways"))
         rows.append({"date": at, "who": f"{name} ({who})" if show_names and name else who,
-                     "what": str(ACCESS_ACTIONS.get(action, action)), "where": str(area) if area else ""})
+                     "what": action, "where": str(area) if area else ""})
     return rows
 
 
@@ -192,6 +210,7 @@ def register_core_sections(app: Flask) -> None:
                                        ProposalState.REFUSED.value: _l("You said no"),
                                        ProposalState.REPLACED.value: _l("Replaced by a newer change")})
     register_codes("consent_purpose", CONSENT_PURPOSES)
+    register_codes("access_action", _AccessActionWords())
     register_codes("site_language", dict(app.config["LANGUAGES"]))
     register_data_section("account", _l("Your account"), _account_rows, _anonymise_account, fields={
         "display_name": Field(_l("Name")), "username": Field(_l("Username")), "email": Field(_l("E-mail")),
@@ -215,7 +234,7 @@ def register_core_sections(app: Flask) -> None:
     register_data_section("access", _l("Who at the programme opened or changed your record"), _access_rows,
                           lambda u: None, shown_on_page=50, count=_access_count, fields={
                               "date": Field(_l("When"), "moment"), "who": Field(_l("Who")),
-                              "what": Field(_l("What")), "where": Field(_l("Where"))})
+                              "what": Field(_l("What"), "access_action"), "where": Field(_l("Where"))})
 
 
 # --- services ------------------------------------------------------------------------------------------

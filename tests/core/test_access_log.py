@@ -1,4 +1,5 @@
 """core.access_log: reads of participant data recorded by design; participants see who opened their record."""
+import re
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -90,3 +91,44 @@ def test_a_long_access_list_shows_the_newest_fifty_and_downloads_them_all(app, s
     assert len(data["access"]) == 61  # the 60 views and the making of the account
     section = participant.get("/me/data").get_data(as_text=True).split('id="section-access"')[1].split("</section>")[0]
     assert section.count('class="record"') == 50 and "and 11 more are in the download" in section
+
+
+def _access_section(client) -> str:
+    return client.get("/me/data").get_data(as_text=True).split('id="section-access"')[1].split("</section>")[0]
+
+
+def test_a_suggested_contact_change_reads_as_words_on_my_information(app, signed_in, people):
+    from core import contact
+    from core.models import User
+
+    participant, participant_id = signed_in(Role.PARTICIPANT)
+    staff_id = people.make(Role.STAFF)
+    with app.app_context():
+        contact.propose_change(db.session.get(User, staff_id), db.session.get(User, participant_id), "phone",
+                               "0812345678")
+        db.session.commit()
+    section = _access_section(participant)
+    assert "contact.propose" not in section
+    assert "suggested a change to your contact details" in section
+
+
+def test_every_action_the_log_can_hold_about_a_person_reads_as_words(app, signed_in, people):
+    import json
+
+    from core import audit
+    from core.audit_labels import ACTIONS
+    from core.models import User
+
+    participant, participant_id = signed_in(Role.PARTICIPANT)
+    staff_id = people.make(Role.STAFF)
+    with app.app_context():
+        staff = db.session.get(User, staff_id)
+        for action in ACTIONS:
+            audit.record(action, "participant", participant_id, actor=staff, detail={"page": "people.participant"})
+        db.session.commit()
+    readable = json.loads(participant.get("/me/data.json").get_data(as_text=True))["readable"]
+    [access] = [section for section in readable if section["section"].startswith("Who at the programme")]
+    said = {row["What"] for row in access["rows"]}
+    assert len(access["rows"]) > len(ACTIONS) and not said & set(ACTIONS), sorted(said & set(ACTIONS))
+    assert all(re.search(r"[a-z]+\.[a-z_]+", text) is None for text in said), said
+    assert not set(ACTIONS) & set(re.findall(r"\b[a-z_]+\.[a-z_.]+\b", _access_section(participant)))

@@ -223,3 +223,20 @@ def test_the_check_in_through_the_pages(app, training, people):
     assert "In work at 3 months" in report and "1 / 1 (100%)" in report
     export = staff.get("/staff/training/placements.csv")
     assert export.status_code == 200 and export.headers["Cache-Control"] == "no-store"
+
+
+def test_the_placement_export_writes_a_read_entry_for_each_person_in_it(app, training, people, signed_in):
+    # No names, but each row is one person's work history: who downloaded whose is in the read log.
+    with app.app_context():
+        hired = {_hire(training, people, name=f"Person {n}")[1].id for n in range(2)}
+        db.session.commit()
+    client, staff_id = signed_in(Role.STAFF)
+    for fmt in ("csv", "xlsx"):
+        assert client.get(f"/staff/training/placements.{fmt}").status_code == 200
+    with app.app_context():
+        from core.access_log import VIEW_ACTION
+        from core.models import AuditEntry
+        entries = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == VIEW_ACTION,
+                                                                 AuditEntry.actor_id == staff_id)).all()
+    assert {int(e.record_id) for e in entries} == hired
+    assert {e.detail["page"] for e in entries} == {"training_staff.placements_export"}
