@@ -220,3 +220,32 @@ def test_the_order_and_line_checks_hold_whatever_the_code_does(stripe_app, strip
                 db.session.flush()
             db.session.rollback()
         assert db.session.get(Product, product_id).stock == 4
+
+
+def test_a_line_cancelled_before_payment_leaves_the_order_and_cannot_be_refunded_later(app, shop):
+    """Two enterprises, paid on collection: one cancels its line before the buyer pays. The buyer then owes
+    only the other line, and the cancelling enterprise cannot later give back money it never took (found by
+    the state-machine test's author)."""
+    from core.models import User
+    from marketplace import checkout, fulfilment
+
+    coffee, coffee_manager = shop.enterprise()
+    jewellery, jewellery_manager = shop.enterprise(slug="jewellery")
+    beans = shop.product(coffee, price=32000, stock=5)
+    bracelet = shop.product(jewellery, name="Bracelet", price=45000, stock=5, category="jewellery")
+    buyer = checkout.Buyer("Sam", "sam@example.org", "", "pickup", "")
+    with app.app_context():
+        order = checkout.place_order({beans: 1, bracelet: 1}, buyer, None, use_stripe=False)
+        order_id = order.id
+    with app.app_context():
+        order = db.session.get(Order, order_id)
+        fulfilment.cancel_lines(order, db.session.get(User, coffee_manager))
+    with app.app_context():
+        order = db.session.get(Order, order_id)
+        assert (order.status, order.total_minor, order.refunded_minor) == ("pay_on_collection", 45000, 0)
+        fulfilment.mark_paid_on_collection(order, db.session.get(User, jewellery_manager))
+    with app.app_context():
+        order = db.session.get(Order, order_id)
+        with pytest.raises(refunds.ShopError, match="at most 0.00"):
+            fulfilment.refund_amount(order, db.session.get(User, coffee_manager), 100, "Goodwill")
+        assert shop.stock(beans) == 5
