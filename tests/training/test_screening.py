@@ -13,13 +13,21 @@ from training import screening
 
 ADS = [json.loads(line) for line in
        (Path(screening.__file__).with_name("evaluation_ads.jsonl")).read_text(encoding="utf-8").splitlines()]
-RULES = [(language.code, rule) for language in screening.languages().values() for rule in language.rules]
+EXAMPLES = [(language.code, indicator, *pair) for language in screening.languages().values()
+            for indicator, pair in language.examples.items()]
 
 
-@pytest.mark.parametrize("code,rule", RULES, ids=[f"{c}-{r.indicator}-{i}" for i, (c, r) in enumerate(RULES)])
-def test_each_rule_catches_its_example_and_not_its_counter_example(code, rule):
-    assert rule.indicator in {f.indicator for f in screening.screen_text(rule.example)}
-    assert rule.indicator not in {f.indicator for f in screening.screen_text(rule.counter_example)}
+@pytest.mark.parametrize("code,indicator,example,counter_example", EXAMPLES,
+                         ids=[f"{c}-{i}" for c, i, *_ in EXAMPLES])
+def test_each_indicator_catches_its_example_and_not_its_counter_example_in_every_language(code, indicator, example,
+                                                                                          counter_example):
+    assert indicator in {f.indicator for f in screening.screen_text(example)}
+    assert indicator not in {f.indicator for f in screening.screen_text(counter_example)}
+
+
+def test_every_language_has_an_example_of_every_indicator():
+    for language in screening.LANGUAGES:
+        assert set(screening.languages()[language].examples) == set(screening.INDICATORS), language
 
 
 def _held(ad) -> bool:
@@ -76,15 +84,20 @@ def test_the_flag_keeps_the_sentence_that_raised_it():
 
 
 def test_a_rule_file_that_breaks_its_own_example_stops_the_start(tmp_path, monkeypatch):
-    broken = {"language": "en", "rules": [{"indicator": "recruitment_fee", "patterns": ["\\\\bdeposit\\\\b"],
-                                           "example": "A fee of 500 baht.", "counter_example": "No fee."}]}
+    grammar = {"indicators": {"recruitment_fee": [{"all": ["fee"]}]}}
+    broken = {"language": "en", "concepts": {"fee": ["deposit"]},
+              "examples": {"recruitment_fee": {"example": "A fee of 500 baht.", "counter_example": "No fee."}}}
+    (tmp_path / "grammar.json").write_text(json.dumps(grammar), encoding="utf-8")
     (tmp_path / "en.json").write_text(json.dumps(broken), encoding="utf-8")
     monkeypatch.setattr(screening, "RULES_FOLDER", tmp_path)
     try:
         with pytest.raises(screening.RuleFileError):
             screening.check_rule_files()
-        (tmp_path / "en.json").write_text(json.dumps({**broken, "rules": [{**broken["rules"][0],
-                                                                         "indicator": "nonsense"}]}))
+        (tmp_path / "en.json").write_text(json.dumps({**broken, "examples": {"nonsense": {"example": "a",
+                                                                                        "counter_example": "b"}}}))
+        with pytest.raises(screening.RuleFileError):
+            screening.check_rule_files()
+        (tmp_path / "en.json").write_text(json.dumps({**broken, "concepts": {"fee": ["(unclosed"]}}))
         with pytest.raises(screening.RuleFileError):
             screening.check_rule_files()
     finally:

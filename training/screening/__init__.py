@@ -1,15 +1,19 @@
 """Text screening of what employers write, for the forced-labour indicators that show in words.
 
-The rules are data: one file per language in `rules/` (indicator, patterns, an example that must match and
-one that must not), checked when the app starts and each example run as a test. Adding a phrase is adding a
-line there. Text is normalised before it is read: Burmese typed in Zawgyi becomes Unicode, Thai goes through
-PyThaiNLP's normaliser and Thai digits become 0-9, spaces inside Thai, Lao, Khmer and Burmese words (which
-those scripts do not use, so their patterns allow one anywhere) and line breaks inside a phrase are read as
-one space, and letters are lower-cased.
+The rules are data (see README.md here). `rules/grammar.json` says what each indicator is made of: concepts that
+must meet in one clause, in any order, with a few words between ("passport" + "kept by someone else"), or, for the
+scam-compound lure, a combination over the whole post. `rules/<language>.json` holds the words of each concept in
+that language, the language's negations, and an example and a counter-example per indicator, checked when the
+app starts and run as tests.
 
-A match is not a flag when the sentence says it does not happen ("no recruitment fee", "ไม่เก็บค่าหัวคิว",
-"အလုပ်အကိုင်ရှာဖွေခ မပေးရပါ"): each language lists its negation words and where they stand (before the
-phrase in English and Thai, after it in Burmese).
+Texts and rule words go through one normaliser (`canonical`, then `key_view` for matching): zero-width and bidi
+characters removed, Burmese typed in Zawgyi made Unicode, NFKC (with Thai and Lao SARA AM put back together),
+Thai through PyThaiNLP's normaliser, digits of every script read as 0-9, letters spaced out one by one joined,
+lower case; for matching only, look-alike letters in Latin and mixed-script words are read by Unicode's
+confusables skeleton (PyICU), never inside Burmese, Thai, Lao or Khmer words.
+
+A match is not a flag when its clause says it does not happen: a negation before it ("no recruitment fee",
+"ไม่เก็บค่าหัวคิว") or after it ("Recruitment fee: none", "ค่าหัวคิว: ไม่มี", "အလုပ်အကိုင်ရှာဖွေခ မပေးရပါ").
 """
 from __future__ import annotations
 
@@ -18,36 +22,64 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 
 RULES_FOLDER = Path(__file__).with_name("rules")
 INDICATORS = ("recruitment_fee", "documents_kept", "debt", "wages_withheld", "restricted_movement",
-              "resignation_penalty", "isolation", "vague_promise")
-# Scripts written without spaces between words: "ค่า  นาย  หน้า" is still ค่านายหน้า, so their patterns allow
-# a space between any two letters.
-_NO_SPACE_LETTER = re.compile(r"[\u0E00-\u0E7F\u0E80-\u0EFF\u1780-\u17FF\u1000-\u109F]")
+              "resignation_penalty", "isolation", "vague_promise", "scam_compound", "off_platform", "task_scam")
+LANGUAGES = ("en", "th", "my", "vi", "km", "lo")
+
+# Thai, Lao, Burmese and Khmer: written without spaces between words, so their rule words allow a space between
+# any two letters, and the confusables skeleton never touches them (it maps Burmese ဝ and their zeros to Latin o).
+_SEA = "\u0E00-\u0EFF\u1000-\u109F\u1780-\u17FF\u19E0-\u19FF\uA9E0-\uA9FF\uAA60-\uAA7F"
+_SEA_CHAR = re.compile(f"[{_SEA}]")
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u2064\u2066-\u206f\ufe00-\ufe0f\ufeff]")
+_LETTER = f"[^\\W\\d_{_SEA}]"  # a letter of a script written with spaces (Latin, Vietnamese, Cyrillic, Greek…)
+_SPACED_OUT = re.compile(f"(?<![^\\W\\d_])(?:{_LETTER}[ .\\-*]){{3,}}{_LETTER}(?![^\\W\\d_])")
 _SPACES = re.compile(r"\s+")
-_SENTENCE_END = re.compile(r"[.!?;။]")
+_DIGIT = re.compile(r"\d")
+_BURMESE_ZERO = re.compile("(?<![\u1040-\u1049\\d])\u1040(?![\u1040-\u1049\\d])")
+_SENTENCE_END = re.compile(r"[!?;\n။។៕]|\.(?!\d)")
+# A clause: where concepts must meet. A scope: where a negation still counts (also broken by a comma, and in Thai,
+# which writes no full stops, by a space).
+_CLAUSE_BREAK = re.compile(r"[!?;\n။។៕]|(?<!\d)\.|\.(?!\d)")
+_SCOPE_BREAK = re.compile(r"[!?;\n။၊។៕,]|(?<!\d)\.|\.(?!\d)|\bbut\b"
+                          r"|(?<=[\u0E00-\u0EFF\u1780-\u17FF]) (?=[\u0E00-\u0EFF\u1780-\u17FF])")
+_LEET = {"@": "a", "$": "s"}
 
 
 @dataclass(frozen=True)
-class Rule:
-    language: str
-    indicator: str
-    patterns: tuple[re.Pattern, ...]
+class Alternative:
+    """One way an indicator shows: every concept of `all` in one clause, each within `window` words of the next;
+    or `combination`: one of `required` anywhere in the post plus `at_least` of `of` (a list inside `of` counts
+    when all its concepts are there)."""
+    all: tuple[str, ...]
+    window: int
     negatable: bool
-    example: str
-    counter_example: str
+    unless: tuple[str, ...]
+    required: tuple[str, ...] = ()
+    at_least: int = 0
+    of: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
 class Language:
     code: str
+    concepts: dict[str, tuple[re.Pattern, re.Pattern | None]]  # concept -> (its words, words that are not it)
     negations_before: re.Pattern | None
     negations_after: re.Pattern | None
-    window: int
-    clause_break: re.Pattern  # a negation counts only inside the clause of the phrase it denies
-    rules: tuple[Rule, ...]
+    none_after: re.Pattern | None  # "X: none", "ค่าหัวคิว: ไม่มี": the answer after a colon
+    examples: dict[str, tuple[str, str]]  # indicator -> (example, counter-example)
+
+
+@dataclass(frozen=True)
+class Hit:
+    concept: str
+    language: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -66,73 +98,7 @@ class RuleFileError(ValueError):
     """A rule file that cannot be used: the app refuses to start rather than screen with it."""
 
 
-def _spaced(pattern: str) -> str:
-    """Allow a space between two letters of the scripts written without spaces, and between such a letter and a
-    group next to it (never inside a [...] class)."""
-    out, in_class, previous = [], False, ""  # previous: "letter", "close" (a group just closed) or ""
-    for i, char in enumerate(pattern):
-        escaped = i > 0 and pattern[i - 1] == "\\"
-        if char == "[" and not escaped:
-            in_class = True
-        is_letter = not in_class and bool(_NO_SPACE_LETTER.match(char))
-        opens = not in_class and char == "(" and not escaped and not pattern.startswith("(?", i)
-        if (is_letter or opens) and (previous == "letter" or (previous == "close" and is_letter)):
-            out.append(r"\s?")
-        out.append(char)
-        if char == "]" and not escaped:
-            in_class = False
-        if is_letter:
-            previous = "letter"
-        elif not in_class and char == ")" and not escaped:
-            previous = "close"
-        elif not (previous == "close" and char == "?"):
-            previous = ""
-    return "".join(out)
-
-
-def _compile(patterns, where: str) -> tuple[re.Pattern, ...]:
-    try:
-        return tuple(re.compile(_spaced(p), re.IGNORECASE) for p in patterns)
-    except re.error as error:
-        raise RuleFileError(f"{where}: {error}") from error
-
-
-def _load_language(path: Path) -> Language:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    code = data["language"]
-    before = "|".join(data.get("negations_before", []))
-    after = "|".join(data.get("negations_after", []))
-    rules = []
-    for number, raw in enumerate(data["rules"], start=1):
-        where = f"{path.name} rule {number}"
-        if raw["indicator"] not in INDICATORS:
-            raise RuleFileError(f"{where}: unknown indicator {raw['indicator']!r}")
-        if not raw.get("patterns") or not raw.get("example") or not raw.get("counter_example"):
-            raise RuleFileError(f"{where}: needs patterns, an example and a counter_example")
-        rules.append(Rule(code, raw["indicator"], _compile(raw["patterns"], where), raw.get("negatable", True),
-                          raw["example"], raw["counter_example"]))
-    return Language(code, re.compile(_spaced(before), re.IGNORECASE) if before else None,
-                    re.compile(_spaced(after), re.IGNORECASE) if after else None, int(data.get("window", 30)),
-                    re.compile(data.get("clause_break", r"[.!?;]")), tuple(rules))
-
-
-@lru_cache(maxsize=1)
-def languages() -> dict[str, Language]:
-    return {path.stem: _load_language(path) for path in sorted(RULES_FOLDER.glob("*.json"))}
-
-
-def normalise(text: str) -> str:
-    """What the rules read: Unicode Burmese, Thai normalised with ASCII digits, words closed up, lower case."""
-    text = unicodedata.normalize("NFC", text or "")
-    if re.search(r"[\u1000-\u109F]", text):
-        text = burmese_as_unicode(text)
-    if re.search(r"[\u0E00-\u0E7F]", text):
-        from pythainlp.util import normalize as thai_normalize
-        from pythainlp.util import thai_digit_to_arabic_digit
-
-        text = thai_digit_to_arabic_digit(thai_normalize(text))
-    return _SPACES.sub(" ", text).strip().lower()
-
+# ---------------------------------------------------------------------------------------------- normalisation
 
 def burmese_as_unicode(text: str) -> str:
     """Burmese typed with the Zawgyi font encoding, converted to Unicode (unchanged when it is Unicode)."""
@@ -150,6 +116,299 @@ def _detector():
     return ZawgyiDetector()
 
 
+def _nfkc(text: str) -> str:
+    """NFKC, with Thai and Lao SARA AM put back together (NFKC splits ำ into ํ + า and ຳ into ໍ + າ)."""
+    text = unicodedata.normalize("NFKC", text)
+    return text.replace("\u0e4d\u0e32", "\u0e33").replace("\u0ecd\u0eb2", "\u0eb3")
+
+
+def _burmese_zero_as_wa(match: re.Match) -> str:
+    """၀ (zero) typed for ဝ (wa), as many keyboards do: a letter when a Burmese letter is next to it."""
+    text, at = match.string, match.start()
+    near = text[at - 1:at] + text[at + 1:at + 2]
+    return "\u101d" if re.search("[\u1000-\u103f\u1050-\u109f]", near) else "\u1040"
+
+
+def _ascii_digits(text: str) -> str:
+    text = _BURMESE_ZERO.sub(_burmese_zero_as_wa, text) if "\u1040" in text else text
+    return _DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(), m.group())), text)
+
+
+def canonical(text: str) -> str:
+    """What the employer wrote, as the rules read it and as staff are shown it: one normaliser for every script."""
+    text = _INVISIBLE.sub("", text or "")
+    if re.search("[\u1000-\u109f]", text):
+        text = burmese_as_unicode(text)
+    text = _nfkc(text)
+    if re.search("[\u0e00-\u0e7f]", text):
+        from pythainlp.util import normalize as thai_normalize
+
+        text = thai_normalize(text)
+    text = _SPACES.sub(" ", _ascii_digits(text)).strip().lower()
+    return _SPACED_OUT.sub(lambda m: re.sub(r"[ .\-*]", "", m.group()), text)
+
+
+normalise = canonical  # the name older callers use
+
+
+@lru_cache(maxsize=1)
+def _spoof_checker():
+    import icu
+
+    return icu.SpoofChecker()
+
+
+@lru_cache(maxsize=1)
+def _ascii_by_skeleton() -> dict[str, str]:
+    return {_spoof_checker().getSkeleton(0, c).lower(): c for c in "abcdefghijklmnopqrstuvwxyz"}
+
+
+@lru_cache(maxsize=8192)
+def key_char(char: str) -> str:
+    """A look-alike letter read as the letter it imitates (TR39 skeleton, one character at a time so that "rn" and
+    "m" stay apart): Cyrillic р → p, fullwidth and mathematical letters → ASCII, 0 → o."""
+    if char in _LEET:
+        return _LEET[char]
+    skeleton = _spoof_checker().getSkeleton(0, char).lower()
+    return unicodedata.normalize("NFC", _ascii_by_skeleton().get(skeleton, skeleton))
+
+
+def _key_token(token: str) -> tuple[str, list[int]]:
+    """A Latin or mixed-script word as matching reads it, with the place of each of its characters."""
+    out, where = [], []
+    for i, char in enumerate(token):
+        if char.isascii() and char.isalpha():
+            piece = char
+        elif char.isdigit() or char in _LEET:
+            letters = (i > 0 and token[i - 1].isalpha()) + (i + 1 < len(token) and token[i + 1].isalpha())
+            piece = key_char(char) if letters == 2 else char
+        elif char.isalpha() or unicodedata.category(char).startswith("M"):
+            piece = key_char(char)
+        else:
+            piece = char
+        out.append(piece)
+        where.extend([i] * len(piece))
+    return "".join(out), where
+
+
+def key_view(text: str) -> tuple[str, list[int]]:
+    """The canonical text as matching reads it, and for each of its characters the place in the canonical text
+    (to quote the sentence as written)."""
+    pieces, where, last = [], [], 0
+    for match in re.finditer(r"\S+", text):
+        if match.start() > last:
+            pieces.append(text[last:match.start()])
+            where.extend(range(last, match.start()))
+        token = match.group()
+        if _SEA_CHAR.search(token) or (token.isascii() and not re.search(r"[@$]|[a-z]\d|\d[a-z]", token)):
+            pieces.append(token)
+            where.extend(range(match.start(), match.end()))
+        else:
+            keyed, offsets = _key_token(token)
+            pieces.append(keyed)
+            where.extend(match.start() + o for o in offsets)
+        last = match.end()
+    pieces.append(text[last:])
+    where.extend(range(last, len(text)))
+    return "".join(pieces), where
+
+
+def _spaced(pattern: str) -> str:
+    """Allow a space between two letters of the scripts written without spaces, and between such a letter and a
+    group next to it (never inside a [...] class)."""
+    out, in_class, previous = [], False, ""  # previous: "letter", "close" (a group just closed) or ""
+    for i, char in enumerate(pattern):
+        escaped = i > 0 and pattern[i - 1] == "\\"
+        if char == "[" and not escaped:
+            in_class = True
+        is_letter = not in_class and bool(_SEA_CHAR.match(char))
+        opens = not in_class and char == "(" and not escaped and not pattern.startswith("(?", i)
+        if (is_letter or opens) and (previous == "letter" or (previous == "close" and is_letter)):
+            out.append(r"\s?")
+        out.append(char)
+        if char == "]" and not escaped:
+            in_class = False
+        if is_letter:
+            previous = "letter"
+        elif not in_class and char == ")" and not escaped:
+            previous = "close"
+        elif not (previous == "close" and char == "?"):
+            previous = ""
+    return "".join(out)
+
+
+def canonical_pattern(pattern: str) -> str:
+    """A rule's words through the same normaliser as the texts (regular-expression syntax left alone)."""
+    pattern = _ascii_digits(_nfkc(_INVISIBLE.sub("", pattern)))
+    pieces, last = [], 0
+    for match in re.finditer(r"\\.|[^\W\d_]+", pattern):
+        pieces.append(pattern[last:match.start()])
+        word = match.group()
+        if word.startswith("\\") or _SEA_CHAR.search(word):
+            pieces.append(word)
+        else:
+            pieces.append(_key_token(word.lower())[0])
+        last = match.end()
+    pieces.append(pattern[last:])
+    pattern = "".join(pieces)
+    # A Latin word in a rule is a whole word: "fee" is not inside "coffee".
+    if re.match(f"{_LETTER}", pattern):
+        pattern = r"(?<![^\W_])" + pattern
+    if re.search(f"{_LETTER}\\??$", pattern):
+        pattern += r"(?![^\W_])"
+    return _spaced(pattern)
+
+
+def _compile(patterns, where: str) -> re.Pattern | None:
+    if not patterns:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{canonical_pattern(p)})" for p in patterns), re.IGNORECASE)
+    except re.error as error:
+        raise RuleFileError(f"{where}: {error}") from error
+
+
+# ------------------------------------------------------------------------------------------------ rule files
+
+def _load_language(path: Path, known_concepts: set[str]) -> Language:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    code = data["language"]
+    concepts = {}
+    for name, raw in data.get("concepts", {}).items():
+        if name not in known_concepts:
+            raise RuleFileError(f"{path.name}: concept {name!r} is used by no indicator of grammar.json")
+        words = raw["words"] if isinstance(raw, dict) else raw
+        not_it = raw.get("not", []) if isinstance(raw, dict) else []
+        concepts[name] = (_compile(words, f"{path.name} {name}"), _compile(not_it, f"{path.name} {name} not"))
+    examples = {}
+    for indicator, pair in data.get("examples", {}).items():
+        if indicator not in INDICATORS:
+            raise RuleFileError(f"{path.name}: unknown indicator {indicator!r}")
+        if not pair.get("example") or not pair.get("counter_example"):
+            raise RuleFileError(f"{path.name} {indicator}: needs an example and a counter_example")
+        examples[indicator] = (pair["example"], pair["counter_example"])
+    return Language(code, concepts, _compile(data.get("negations_before"), f"{path.name} negations_before"),
+                    _compile(data.get("negations_after"), f"{path.name} negations_after"),
+                    _compile(data.get("none_after"), f"{path.name} none_after"), examples)
+
+
+def _load_grammar(path: Path) -> dict[str, tuple[Alternative, ...]]:
+    if not path.exists():
+        raise RuleFileError(f"{path}: the grammar of the indicators is missing")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    grammar = {}
+    for indicator, alternatives in data["indicators"].items():
+        if indicator not in INDICATORS:
+            raise RuleFileError(f"grammar.json: unknown indicator {indicator!r}")
+        parsed = []
+        for raw in alternatives:
+            combination = raw.get("combination", {})
+            parsed.append(Alternative(
+                tuple(raw.get("all", ())), int(raw.get("window", data.get("window", 8))),
+                bool(raw.get("negatable", True)), tuple(raw.get("unless", ())),
+                tuple(combination.get("required", ())), int(combination.get("at_least", 0)),
+                tuple((item,) if isinstance(item, str) else tuple(item) for item in combination.get("of", ()))))
+        grammar[indicator] = tuple(parsed)
+    return grammar
+
+
+@dataclass(frozen=True)
+class Rules:
+    grammar: dict[str, tuple[Alternative, ...]]
+    languages: dict[str, Language]
+
+
+def _concepts_of(grammar: dict[str, tuple[Alternative, ...]]) -> set[str]:
+    return {c for alternatives in grammar.values() for a in alternatives
+            for c in (*a.all, *a.unless, *a.required, *(c for item in a.of for c in item))}
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    grammar = _load_grammar(RULES_FOLDER / "grammar.json")
+    known = _concepts_of(grammar)
+    return Rules(grammar, {path.stem: _load_language(path, known) for path in sorted(RULES_FOLDER.glob("*.json"))
+                           if path.stem != "grammar"})
+
+
+def languages() -> dict[str, Language]:
+    return rules().languages
+
+
+languages.cache_clear = rules.cache_clear  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------------------------------- reading
+
+def _units(gap: str) -> int:
+    """How many words apart: Latin-script words and numbers, Thai words (PyThaiNLP), and syllables of Burmese,
+    Khmer and Lao (a consonant that starts one; close enough to keep a clause's words together)."""
+    units = len(re.findall(r"[^\W_\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff]+", gap))
+    thai = "".join(re.findall("[\u0e00-\u0e7f]+", gap))
+    if thai:
+        from pythainlp.tokenize import word_tokenize
+
+        units += len(word_tokenize(thai, engine="newmm", keep_whitespace=False))
+    units += len(re.findall("[\u1000-\u1021\u103f](?![\u1039\u103a])", gap)) // 2  # Burmese: not a killed final
+    units += len(re.findall("(?<!\u17d2)[\u1780-\u17a2](?![\u17cc-\u17ce\u17d2])", gap)) // 2  # Khmer
+    units += len(re.findall("[\u0e81-\u0eae\u0edc-\u0edf]", gap)) // 2  # Lao
+    return units
+
+
+def _bounds(pattern: re.Pattern, text: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in pattern.finditer(text, 0, start)), default=0)
+    right = pattern.search(text, end)
+    return left, right.start() if right else len(text)
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    """A negation in the scope of the span: before it (or inside it: "passport is not kept"), after it in the same
+    scope ("မပေးရပါ"), or as the answer after a colon in the same clause ("Deposit for uniform: none")."""
+    scope_start, scope_end = _bounds(_SCOPE_BREAK, text, start, end)
+    before = text[max(scope_start, start - 40):end]
+    after = text[end:min(scope_end, end + 40)]
+    clause_after = text[end:min(_bounds(_CLAUSE_BREAK, text, start, end)[1], end + 45)]
+    for language in languages().values():
+        if language.negations_before and language.negations_before.search(before):
+            return True
+        if language.negations_after and language.negations_after.search(after):
+            return True
+        if language.none_after:
+            right_after = re.match(r"\s?[:=\-–]?\s?", clause_after).end()
+            colon = re.match(r"[^:=]{0,30}[:=]\s?", clause_after)
+            for candidate in {right_after, colon.end() if colon else right_after}:
+                if language.none_after.match(clause_after, candidate):
+                    return True
+    return False
+
+
+def _hits(text: str) -> dict[str, list[Hit]]:
+    found: dict[str, list[Hit]] = {}
+    for language in languages().values():
+        for name, (words, not_it) in language.concepts.items():
+            if words is None:
+                continue
+            spans = [(m.start(), m.end()) for m in words.finditer(text) if m.end() > m.start()]
+            if spans and not_it is not None:
+                excluded = [(m.start(), m.end()) for m in not_it.finditer(text)]
+                spans = [s for s in spans if not any(a <= s[0] and s[1] <= b for a, b in excluded)]
+            found.setdefault(name, []).extend(Hit(name, language.code, s, e) for s, e in spans)
+    return found
+
+
+def _clause_of(text: str, at: int) -> tuple[int, int]:
+    return _bounds(_CLAUSE_BREAK, text, at, at)
+
+
+def _meets(text: str, combo: tuple[Hit, ...], window: int) -> bool:
+    ordered = sorted(combo, key=lambda h: h.start)
+    clause = _clause_of(text, ordered[0].start)
+    if any(_clause_of(text, h.start) != clause for h in ordered[1:]):
+        return False
+    return all(_units(text[a.end:b.start]) <= window for a, b in zip(ordered, ordered[1:], strict=False)
+               if b.start > a.end)
+
+
 def _sentence_around(text: str, start: int, end: int) -> str:
     left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     right_match = _SENTENCE_END.search(text, end)
@@ -157,47 +416,89 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[max(left, start - 150):min(right, end + 150)].strip()
 
 
-def _negated(language: Language, text: str, start: int, end: int) -> bool:
-    clause_start = max((m.end() for m in language.clause_break.finditer(text, 0, start)), default=0)
-    before = text[max(clause_start, start - language.window):end]  # the phrase itself may carry it: "your own"
-    clause_end = language.clause_break.search(text, end)
-    after = text[end:min(clause_end.start() if clause_end else len(text), end + language.window)]
-    return bool((language.negations_before and language.negations_before.search(before)) or
-                (language.negations_after and language.negations_after.search(after)))
+@dataclass
+class _Field:
+    name: str
+    text: str  # canonical
+    keyed: str  # as matching reads it
+    where: list[int]
+    hits: dict[str, list[Hit]]
+
+    def sentence(self, start: int, end: int) -> str:
+        if not self.keyed:
+            return ""
+        a, b = self.where[min(start, len(self.where) - 1)], self.where[max(end - 1, 0)] + 1
+        return _sentence_around(self.text, a, b)
+
+
+def _read(name: str, text: str) -> _Field:
+    normal = canonical(text)
+    keyed, where = key_view(normal)
+    return _Field(name, normal, keyed, where, _hits(keyed))
+
+
+def _clause_flags(indicator: str, alternative: Alternative, field: _Field) -> list[TextFlag]:
+    lists = [field.hits.get(c, []) for c in alternative.all]
+    if not lists or not all(lists):
+        return []
+    flags = []
+    for count, combo in enumerate(product(*lists)):
+        if count > 400:
+            break
+        if len(combo) > 1 and not _meets(field.keyed, combo, alternative.window):
+            continue
+        start, end = min(h.start for h in combo), max(h.end for h in combo)
+        clause = _clause_of(field.keyed, start)
+        if any(clause == _clause_of(field.keyed, h.start) for c in alternative.unless for h in field.hits.get(c, [])):
+            continue
+        if alternative.negatable and _negated(field.keyed, start, end):
+            continue
+        flags.append(TextFlag(indicator, field.sentence(start, end), field.name, combo[0].language))
+    return flags
+
+
+def _combination_flags(indicator: str, alternative: Alternative, fields: list[_Field]) -> list[TextFlag]:
+    present = {c for f in fields for c, hits in f.hits.items() if hits}
+    if not present & set(alternative.required):
+        return []
+    if sum(all(c in present for c in item) for item in alternative.of) < alternative.at_least:
+        return []
+    for field in fields:
+        for concept in alternative.required:
+            for hit in field.hits.get(concept, []):
+                return [TextFlag(indicator, field.sentence(hit.start, hit.end), field.name, hit.language)]
+    return []
+
+
+def screen_fields(fields: dict[str, str | None]) -> list[TextFlag]:
+    """Screen several named texts (a post's title, description…) as one post; one flag per indicator and
+    sentence. The scam-compound lure is read over all of them together: its parts are often in different fields."""
+    read = [_read(name, value) for name, value in fields.items() if value]
+    flags: dict[tuple[str, str, str], TextFlag] = {}
+    for indicator, alternatives in rules().grammar.items():
+        for alternative in alternatives:
+            found = (_combination_flags(indicator, alternative, read) if alternative.required else
+                     [flag for field in read for flag in _clause_flags(indicator, alternative, field)])
+            for flag in found:
+                flags.setdefault((flag.indicator, flag.field, flag.sentence), flag)
+    return list(flags.values())
 
 
 def screen_text(text: str, field: str = "text") -> list[TextFlag]:
     """Every indicator the text shows, in any language of the rules, with the sentence that shows it."""
-    normal = normalise(text)
-    flags: dict[tuple[str, str], TextFlag] = {}
-    for language in languages().values():
-        for rule in language.rules:
-            for pattern in rule.patterns:
-                for match in pattern.finditer(normal):
-                    if rule.negatable and _negated(language, normal, match.start(), match.end()):
-                        continue
-                    sentence = _sentence_around(normal, match.start(), match.end())
-                    flags.setdefault((rule.indicator, sentence), TextFlag(rule.indicator, sentence, field,
-                                                                          language.code))
-    return list(flags.values())
-
-
-def screen_fields(fields: dict[str, str | None]) -> list[TextFlag]:
-    """Screen several named texts (a post's title, description…); one flag per indicator and sentence."""
-    return [flag for name, value in fields.items() if value for flag in screen_text(value, name)]
+    return screen_fields({field: text})
 
 
 def check_rule_files() -> None:
-    """At start-up: every file loads and every rule's example matches and counter-example does not."""
-    languages.cache_clear()
+    """At start-up: every file loads and, in every language, each indicator's example is caught and its
+    counter-example is not."""
+    rules.cache_clear()
     for language in languages().values():
-        for rule in language.rules:
-            found = {f.indicator for f in screen_text(rule.example)}
-            if rule.indicator not in found:
-                raise RuleFileError(f"{language.code} {rule.indicator}: its example is not caught: {rule.example}")
-            if rule.indicator in {f.indicator for f in screen_text(rule.counter_example)}:
-                raise RuleFileError(f"{language.code} {rule.indicator}: its counter-example is caught: "
-                                    f"{rule.counter_example}")
+        for indicator, (example, counter_example) in language.examples.items():
+            if indicator not in {f.indicator for f in screen_text(example)}:
+                raise RuleFileError(f"{language.code} {indicator}: its example is not caught: {example}")
+            if indicator in {f.indicator for f in screen_text(counter_example)}:
+                raise RuleFileError(f"{language.code} {indicator}: its counter-example is caught: {counter_example}")
 
 
 _VALIDATED = False
