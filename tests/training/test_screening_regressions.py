@@ -1,0 +1,101 @@
+"""The screening's known mistakes, each in the language it was seen in: honest wordings that were held (they must
+publish) and deceptive ones that were published (they must be held). Issue #27 lists them by category."""
+from __future__ import annotations
+
+import pytest
+
+from training import screening
+
+
+def _found(text: str) -> set[str]:
+    return {flag.indicator for flag in screening.screen_text(text)}
+
+
+FALSE_ALARMS = [
+    ("en", "Waiter, beach hotel. 12,000 baht a month plus service charge, meals on duty."),
+    ("en", "Salary 11,500 baht + service charge share every month."),
+    ("en", "Deposit for uniform: none. We give you two shirts."),
+    ("en", "Recruitment fee: none. Travel to the farm is paid by us."),
+    ("en", "Recruitment fee - none, and no deposit."),
+    ("en", "Pay by direct deposit to your bank account every Friday."),
+    ("en", "Social security deducted from salary as the law requires."),
+    ("en", "Staff loan scheme for long-serving employees; canteen and uniform free."),
+    ("en", "No experience needed, we train you. 400 baht a day."),
+    ("en", "Please bring a copy of your passport and work permit to the interview."),
+    ("en", "Salary paid monthly; performance bonus every six months."),
+    ("th", "ค่าหัวคิว: ไม่มี ค่านายหน้า: ไม่มี"),
+    ("th", "ค่าหัวคิว ไม่มี สมัครฟรี"),
+    ("th", "พนักงานร้านกาแฟ รายได้ดี มีประกันสังคม"),
+    ("th", "งานขายหน้าร้าน เงินดี มีค่าคอม เงินเดือน 12,000 บาท"),
+    ("th", "หักประกันสังคมจากเงินเดือนตามกฎหมาย"),
+    ("th", "เงินเดือน 15,000 บาท บวกค่าบริการ"),
+    ("th", "ใช้สำเนาบัตรประชาชนในการสมัคร"),
+    ("my", "အလုပ်အကိုင်ရှာဖွေခ: မရှိ။"),
+    ("vi", "Phí môi giới: không. Lương 8 triệu."),
+    ("vi", "Trừ bảo hiểm xã hội vào lương theo luật."),
+    ("km", "ថ្លៃសេវា: គ្មាន។"),
+    ("lo", "ຄ່ານາຍໜ້າ: ບໍ່ມີ."),
+]
+
+
+@pytest.mark.parametrize("language,text", FALSE_ALARMS, ids=[f"{lang}-{i}" for i, (lang, _) in enumerate(FALSE_ALARMS)])
+def test_honest_wordings_that_were_held_now_publish(language, text):
+    assert _found(text) == set(), text
+
+
+MISSES = [
+    # a synonym
+    ("en", "Training fee 30,000 baht before departure to Japan.", "recruitment_fee"),
+    ("th", "ค่าอบรมก่อนบินไปเกาหลี 40,000 บาท", "recruitment_fee"),
+    ("th", "เงินค้ำประกัน 5,000 บาท จ่ายวันเริ่มงาน", "recruitment_fee"),
+    ("my", "ပွဲစားခ ဘတ် ၈,၀၀၀ ပေးရမည်။", "recruitment_fee"),
+    ("my", "အာမခံငွေ ဘတ် ၃,၀၀၀ ပေးရမည်။", "recruitment_fee"),
+    ("vi", "Phí đào tạo 25 triệu trước khi xuất cảnh.", "recruitment_fee"),
+    ("vi", "Công ty giữ CCCD của người lao động.", "documents_kept"),
+    # another word order: the document after the verb, words between
+    ("en", "On arrival, hand the passport to the company office.", "documents_kept"),
+    ("en", "The employer will keep the ID card and passport for safety.", "documents_kept"),
+    ("th", "พาสปอร์ตของทุกคนบริษัทจะเป็นผู้เก็บไว้", "documents_kept"),
+    ("my", "အလုပ်ရှင်က မှတ်ပုံတင်နှင့် ပတ်စပို့ကို လုံခြုံရေးအတွက် သိမ်းထားပါမည်။", "documents_kept"),
+    # one word inside a phrase
+    ("en", "The ticket is deducted back from salary over six months.", "debt"),
+    ("my", "ခရီးစရိတ်ကို လစာမှ ပြန်ဖြတ်မည်။", "debt"),
+    # advances and loans as debt
+    ("th", "เบิกก่อนค่าเดินทาง 3,000 บาท หักคืนจากเงินเดือน", "debt"),
+    ("en", "We lend you the money for the flight.", "debt"),
+    ("vi", "Công ty cho vay tiền vé máy bay.", "debt"),
+    # compensation for breaking a contract, pay every few months
+    ("en", "Breaking the contract means paying compensation of 50,000 baht.", "resignation_penalty"),
+    ("vi", "Nghỉ việc trước hạn phải bồi thường hợp đồng.", "resignation_penalty"),
+    ("en", "Wages are paid every three months.", "wages_withheld"),
+    ("vi", "Lương trả 3 tháng một lần.", "wages_withheld"),
+    ("vi", "Không được ra ngoài khu nhà ở.", "restricted_movement"),
+    ("vi", "Ở cùng chủ, không có ngày nghỉ.", "isolation"),
+    # contact off the platform, task scams
+    ("en", "Salary details only by DM.", "off_platform"),
+    ("th", "สนใจแอดไลน์ @abc123 ค่ะ", "off_platform"),
+    ("en", "Like and share posts, 3,000 a day.", "task_scam"),
+    ("th", "งานกดไลค์ กดแชร์ วันละ 3,000", "task_scam"),
+]
+
+
+@pytest.mark.parametrize("language,text,indicator", MISSES, ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(MISSES)])
+def test_deceptive_wordings_that_were_published_are_held(language, text, indicator):
+    assert indicator in _found(text), text
+
+
+def test_a_negation_after_the_phrase_is_read_in_every_language():
+    assert _found("Recruitment fee: none.") == set()
+    assert _found("Recruitment fee: 5,000 baht.") == {"recruitment_fee"}
+    assert _found("ค่าหัวคิว: ไม่มี") == set() and _found("ค่าหัวคิว: 5,000 บาท") == {"recruitment_fee"}
+    assert _found("Phí môi giới: không có.") == set()
+    assert _found("ថ្លៃសេវា: គ្មាន។") == set()
+    assert _found("ຄ່ານາຍໜ້າ: ບໍ່ມີ.") == set()
+    assert _found("ပွဲခ: မရှိ။") == set()
+
+
+def test_the_scam_compound_lure_is_a_combination_not_a_place():
+    assert "scam_compound" in _found("Customer service job in Sihanoukville. Free flight and visa. Telegram @hr_kh. "
+                                     "No passport needed.")
+    assert _found("Hotel housekeeper in Vientiane, Laos. Flight and visa provided by the hotel. "
+                  "12,000 baht a month, one day off a week.") == set()
