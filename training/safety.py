@@ -37,6 +37,10 @@ RED_FLAGS = {
     "text_resignation_penalty": _l("The text says the worker pays a penalty for leaving."),
     "text_isolation": _l("The text says the worker has no days off or no contact with others."),
     "text_vague_promise": _l("The text makes a vague promise such as \"easy money\"."),
+    "text_scam_compound": _l("The text reads like the lure of scam compounds: travel across a border arranged, "
+                             "with high pay for no experience, an age limit, no passport needed or online work."),
+    "text_off_platform": _l("The text moves contact off this site, to a chat app or private messages."),
+    "text_task_scam": _l("The text offers pay for liking, sharing or other online tasks."),
     "contradicts_declaration": _l("The text says what a ticked declaration denies."),
     "declaration_missing": _l("The safe-recruitment declaration is not complete."),
     "hours_over_limit": _l("The hours are over the legal limit (8 a day, 48 a week with overtime)."),
@@ -153,6 +157,9 @@ QUESTIONS = {  # what to ask before saying yes, for a post staff published altho
     "resignation_penalty": _l("Ask: what happens if I want to leave?"),
     "isolation": _l("Ask: which days are my days off?"),
     "vague_promise": _l("Ask: how much is the pay, exactly, and for what work?"),
+    "scam_compound": _l("Ask: in which town and building will I work, and who is the employer there?"),
+    "off_platform": _l("Ask your questions on this site, not in a chat app."),
+    "task_scam": _l("Ask: will I ever have to pay or top up money to be paid?"),
 }
 TEXT_INDICATOR_LABELS = {code[len("text_"):]: label for code, label in RED_FLAGS.items() if code.startswith("text_")}
 

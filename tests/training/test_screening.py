@@ -34,25 +34,41 @@ def _held(ad) -> bool:
     return bool(screening.screen_fields({"title": ad["title"], "description": ad["description"]}))
 
 
-def test_the_labelled_set_is_large_enough_and_covers_every_indicator_and_language():
+def test_the_labelled_set_is_large_enough_and_covers_every_indicator_in_every_language():
     deceptive = [a for a in ADS if a["label"] == "deceptive"]
     honest = [a for a in ADS if a["label"] == "honest"]
-    assert len(deceptive) >= 40 and len(honest) >= 40
-    assert sum(1 for a in honest if a.get("variant") == "negation") >= 10
-    for language in ("en", "th", "my"):
+    assert len(deceptive) >= 120 and len(honest) >= 80
+    assert sum(1 for a in honest if a.get("variant") == "negation") >= 15
+    assert sum(1 for a in honest if a.get("variant") == "cross_border") >= 8  # honest work abroad publishes
+    for language in screening.LANGUAGES:
         covered = {i for a in deceptive if a["language"] == language for i in a["indicators"]}
-        assert covered == set(screening.INDICATORS) or language == "my" and len(covered) >= 7, language
-    assert {a.get("variant") for a in ADS} >= {"negation", "odd_spacing", "thai_digits", "line_break", "zawgyi"}
+        assert covered == set(screening.INDICATORS), (language, set(screening.INDICATORS) - covered)
+        assert sum(1 for a in honest if a["language"] == language) >= 6, language
+    assert {a.get("variant") for a in ADS} >= {"negation", "odd_spacing", "thai_digits", "line_break", "zawgyi",
+                                                "look_alike", "spaced_letters", "zero_width", "cross_border"}
     assert [a["id"] for a in ADS if a["id"].startswith("issue-")] == [f"issue-{n}" for n in range(1, 7)]
+    assert len({a["id"] for a in ADS}) == len(ADS)
+    # Ads added after the first set name where they come from: a page read, or "pattern" (written from the
+    # patterns in that guidance), never an invented citation.
+    assert all(a["source"] == "pattern" or a["source"].startswith(("https://", "http://"))
+               for a in ADS if "source" in a)
 
 
-def test_at_least_95_percent_of_deceptive_ads_are_held_and_90_percent_of_honest_ones_published():
-    deceptive = [a for a in ADS if a["label"] == "deceptive"]
-    honest = [a for a in ADS if a["label"] == "honest"]
+@pytest.mark.parametrize("language", screening.LANGUAGES)
+def test_in_every_language_95_percent_of_deceptive_ads_are_held_and_90_percent_of_honest_ones_published(language):
+    deceptive = [a for a in ADS if a["label"] == "deceptive" and a["language"] == language]
+    honest = [a for a in ADS if a["label"] == "honest" and a["language"] == language]
     held = [a["id"] for a in deceptive if _held(a)]
     published = [a["id"] for a in honest if not _held(a)]
     assert len(held) / len(deceptive) >= 0.95, sorted(set(a["id"] for a in deceptive) - set(held))
     assert len(published) / len(honest) >= 0.90, sorted(set(a["id"] for a in honest) - set(published))
+
+
+def test_each_deceptive_ad_is_held_for_most_of_what_it_says():
+    labelled = sum(len(a["indicators"]) for a in ADS if a["label"] == "deceptive")
+    found = sum(len(set(a["indicators"]) & {f.indicator for f in screening.screen_fields(
+        {"title": a["title"], "description": a["description"]})}) for a in ADS if a["label"] == "deceptive")
+    assert found / labelled >= 0.90
 
 
 @pytest.mark.parametrize("ad", [a for a in ADS if a["id"].startswith("issue-")], ids=lambda a: a["id"])

@@ -251,11 +251,12 @@ def canonical_pattern(pattern: str) -> str:
         last = match.end()
     pieces.append(pattern[last:])
     pattern = "".join(pieces)
-    # A Latin word in a rule is a whole word: "fee" is not inside "coffee".
-    if re.match(f"{_LETTER}", pattern):
-        pattern = r"(?<![^\W_])" + pattern
-    if re.search(f"{_LETTER}\\??$", pattern):
-        pattern += r"(?![^\W_])"
+    # A Latin word in a rule is a whole word: "fee" is not inside "coffee", "hand" not inside "handled".
+    letters = re.findall(f"{_LETTER}|[{_SEA}]", re.sub(r"\\.", "", pattern))
+    if letters and not _SEA_CHAR.match(letters[0]) and not pattern.startswith(("\\b", "(?<", "^")):
+        pattern = f"(?<![^\\W_])(?:{pattern})"
+    if letters and not _SEA_CHAR.match(letters[-1]) and not pattern.endswith(("\\b", "/", ":", "@", "$")):
+        pattern = f"(?:{pattern})(?![^\\W_])"
     return _spaced(pattern)
 
 
@@ -263,7 +264,8 @@ def _compile(patterns, where: str) -> re.Pattern | None:
     if not patterns:
         return None
     try:
-        return re.compile("|".join(f"(?:{canonical_pattern(p)})" for p in patterns), re.IGNORECASE)
+        # Texts and rule words are both lower case by now: matching ignores no case (faster).
+        return re.compile("|".join(f"(?:{canonical_pattern(p)})" for p in patterns))
     except re.error as error:
         raise RuleFileError(f"{where}: {error}") from error
 
@@ -382,9 +384,17 @@ def _negated(text: str, start: int, end: int) -> bool:
     return False
 
 
+# The letters each language's words need: a text without any is not read with that language's words (speed).
+_SCRIPT = {"th": re.compile("[\u0e00-\u0e7f]"), "lo": re.compile("[\u0e80-\u0eff]"),
+           "my": re.compile("[\u1000-\u109f]"), "km": re.compile("[\u1780-\u17ff]")}
+
+
 def _hits(text: str) -> dict[str, list[Hit]]:
     found: dict[str, list[Hit]] = {}
     for language in languages().values():
+        script = _SCRIPT.get(language.code)
+        if script is not None and not script.search(text):
+            continue
         for name, (words, not_it) in language.concepts.items():
             if words is None:
                 continue
