@@ -19,6 +19,12 @@ FALSE_ALARMS = [
     ("en", "Recruitment fee - none, and no deposit."),
     ("en", "Pay by direct deposit to your bank account every Friday."),
     ("en", "Social security deducted from salary as the law requires."),
+    ("en", "Workers keep their own passports and phones."),
+    ("th", "ลูกจ้างเก็บหนังสือเดินทางและบัตรประชาชนเอง"),
+    ("vi", "Người lao động tự giữ hộ chiếu và điện thoại."),
+    ("my", "ပတ်စပို့ကို ကိုယ်တိုင် ကိုင်ထားနိုင်သည်။"),
+    ("km", "អ្នករក្សាលិខិតឆ្លងដែនដោយខ្លួនឯង។"),
+    ("lo", "ພະນັກງານເກັບໜັງສືຜ່ານແດນເອງ."),
     ("en", "Staff loan scheme for long-serving employees; canteen and uniform free."),
     ("en", "No experience needed, we train you. 400 baht a day."),
     ("en", "Please bring a copy of your passport and work permit to the interview."),
@@ -71,11 +77,17 @@ MISSES = [
     ("vi", "Lương trả 3 tháng một lần.", "wages_withheld"),
     ("vi", "Không được ra ngoài khu nhà ở.", "restricted_movement"),
     ("vi", "Ở cùng chủ, không có ngày nghỉ.", "isolation"),
-    # contact off the platform, task scams
+    # "yourself" says who keeps a document, not that a fee is not paid
+    ("en", "Training fee 20,000 baht at your own expense before departure to Korea.", "recruitment_fee"),
+    ("th", "ค่าอบรมก่อนบินไปญี่ปุ่น ผู้สมัครต้องจ่ายเอง", "recruitment_fee"),
+    ("my", "သင်တန်းခ ကျပ် ၂၅ သိန်းကို ကိုယ်တိုင်ပေးရမည်။", "recruitment_fee"),
+    ("vi", "Người lao động tự trả phí đào tạo trước khi xuất cảnh.", "recruitment_fee"),
+    # contact off the platform, task scams (the task and its pay in different sentences)
     ("en", "Salary details only by DM.", "off_platform"),
     ("th", "สนใจแอดไลน์ @abc123 ค่ะ", "off_platform"),
     ("en", "Like and share posts, 3,000 a day.", "task_scam"),
     ("th", "งานกดไลค์ กดแชร์ วันละ 3,000", "task_scam"),
+    ("en", "Rate hotels and like posts for our clients. Each completed task pays commission.", "task_scam"),
 ]
 
 
