@@ -111,3 +111,7 @@ def test_the_scam_compound_lure_is_a_combination_not_a_place():
                                      "No passport needed.")
     assert _found("Hotel housekeeper in Vientiane, Laos. Flight and visa provided by the hotel. "
                   "12,000 baht a month, one day off a week.") == set()
+    # Applying online is not online work: two of the lure's signs are needed besides the travel.
+    assert _found("Hotel housekeeper in Vientiane. Flight provided. Apply online, age 20-35.") == set()
+    assert _found("แม่บ้านโรงแรม เวียงจันทน์ ออกค่าเดินทางให้ สมัครออนไลน์ได้ อายุ 20-35 ปี") == set()
+    assert _found("Lễ tân khách sạn ở Lào, công ty lo visa, nộp hồ sơ online, tuổi 20-35.") == set()
