@@ -86,3 +86,18 @@ def test_zawgyi_is_converted_before_everything_else():
 def test_the_sentence_quoted_to_staff_is_the_canonical_text_not_the_skeleton():
     [flag] = screening.screen_text("Learn a lot. The employer keeps your \u0440assport.")
     assert flag.sentence == "the employer keeps your \u0440assport."
+
+
+@pytest.mark.parametrize("text,indicators", [
+    ("Phi moi gioi 20 trieu, tru vao luong.", {"recruitment_fee", "debt"}),
+    ("Cong ty giu ho chieu cua nguoi lao dong.", {"documents_kept"}),
+    ("Khong thu phi moi gioi, luong tra cuoi thang.", set()),
+])
+def test_vietnamese_typed_without_its_marks_is_read_too(text, indicators):
+    assert _found(text) == indicators
+
+
+def test_english_is_never_read_as_vietnamese_without_marks():
+    # "no" is "nợ" (debt) without its marks: the bare reading needs Vietnamese words around it.
+    assert _found("No fee. Salary paid monthly, no deductions. No debt to anyone.") == set()
+    assert screening.without_accents("phí môi giới, đặt cọc") == "phi moi gioi, dat coc"

@@ -272,16 +272,28 @@ def _compile(patterns, where: str) -> re.Pattern | None:
 
 # ------------------------------------------------------------------------------------------------ rule files
 
-def _load_language(path: Path, known_concepts: set[str]) -> Language:
+def without_accents(text: str) -> str:
+    """Vietnamese as it is often typed online, without its marks: "phí môi giới" → "phi moi gioi"."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", bare.replace("đ", "d").replace("Đ", "D"))
+
+
+def _load_language(path: Path, known_concepts: set[str], plain: bool = False) -> Language:
+    """A language's rule file; `plain`: its words without accents, for Vietnamese typed without its marks."""
     data = json.loads(path.read_text(encoding="utf-8"))
     code = data["language"]
+    strip = without_accents if plain else (lambda words: words)
     concepts = {}
     for name, raw in data.get("concepts", {}).items():
         if name not in known_concepts:
             raise RuleFileError(f"{path.name}: concept {name!r} is used by no indicator of grammar.json")
         words = raw["words"] if isinstance(raw, dict) else raw
         not_it = raw.get("not", []) if isinstance(raw, dict) else []
-        concepts[name] = (_compile(words, f"{path.name} {name}"), _compile(not_it, f"{path.name} {name} not"))
+        concepts[name] = (_compile([strip(w) for w in words], f"{path.name} {name}"),
+                          _compile([strip(w) for w in not_it], f"{path.name} {name} not"))
+    if plain:
+        return Language(code, concepts, *(_compile([strip(w) for w in data.get(key, [])], f"{path.name} {key}")
+                                          for key in ("negations_before", "negations_after", "none_after")), {})
     examples = {}
     for indicator, pair in data.get("examples", {}).items():
         if indicator not in INDICATORS:
@@ -329,8 +341,11 @@ def _concepts_of(grammar: dict[str, tuple[Alternative, ...]]) -> set[str]:
 def rules() -> Rules:
     grammar = _load_grammar(RULES_FOLDER / "grammar.json")
     known = _concepts_of(grammar)
-    return Rules(grammar, {path.stem: _load_language(path, known) for path in sorted(RULES_FOLDER.glob("*.json"))
-                           if path.stem != "grammar"})
+    loaded = {path.stem: _load_language(path, known) for path in sorted(RULES_FOLDER.glob("*.json"))
+              if path.stem != "grammar"}
+    if "vi" in loaded:
+        loaded["vi_plain"] = _load_language(RULES_FOLDER / "vi.json", known, plain=True)
+    return Rules(grammar, loaded)
 
 
 def languages() -> dict[str, Language]:
@@ -370,7 +385,9 @@ def _negated(text: str, start: int, end: int) -> bool:
     before = text[max(scope_start, start - 40):end]
     after = text[end:min(scope_end, end + 40)]
     clause_after = text[end:min(_bounds(_CLAUSE_BREAK, text, start, end)[1], end + 45)]
-    for language in languages().values():
+    for key, language in languages().items():
+        if not _reads(key, text):
+            continue
         if language.negations_before and language.negations_before.search(before):
             return True
         if language.negations_after and language.negations_after.search(after):
@@ -387,13 +404,24 @@ def _negated(text: str, start: int, end: int) -> bool:
 # The letters each language's words need: a text without any is not read with that language's words (speed).
 _SCRIPT = {"th": re.compile("[\u0e00-\u0e7f]"), "lo": re.compile("[\u0e80-\u0eff]"),
            "my": re.compile("[\u1000-\u109f]"), "km": re.compile("[\u1780-\u17ff]")}
+_VIETNAMESE_MARKS = re.compile("[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]")
+_VIETNAMESE_BARE = re.compile(r"\b(khong|luong|cong ty|nguoi|viec|tien|duoc|lam|trieu|ngay|thang|hop dong|"
+                              r"ho chieu|nhan vien|tuyen|phi)\b")
+
+
+def _reads(key: str, text: str) -> bool:
+    """Whether a language's words are worth reading on this text. Vietnamese without its marks only when the text
+    has none and at least two common Vietnamese words, so that English "no" is never read as Vietnamese "nợ"."""
+    if key == "vi_plain":
+        return not _VIETNAMESE_MARKS.search(text) and len(set(_VIETNAMESE_BARE.findall(text))) >= 2
+    script = _SCRIPT.get(key)
+    return script is None or bool(script.search(text))
 
 
 def _hits(text: str) -> dict[str, list[Hit]]:
     found: dict[str, list[Hit]] = {}
-    for language in languages().values():
-        script = _SCRIPT.get(language.code)
-        if script is not None and not script.search(text):
+    for key, language in languages().items():
+        if not _reads(key, text):
             continue
         for name, (words, not_it) in language.concepts.items():
             if words is None:
