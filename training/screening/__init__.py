@@ -194,7 +194,9 @@ def _key_token(token: str) -> tuple[str, list[int]]:
 def key_view(text: str) -> tuple[str, list[int]]:
     """The canonical text as matching reads it, and for each of its characters the place in the canonical text
     (to quote the sentence as written)."""
-    pieces, where, last = [], [], 0
+    pieces: list[str] = []
+    where: list[int] = []
+    last = 0
     for match in re.finditer(r"\S+", text):
         if match.start() > last:
             pieces.append(text[last:match.start()])
@@ -283,17 +285,20 @@ def _load_language(path: Path, known_concepts: set[str], plain: bool = False) ->
     data = json.loads(path.read_text(encoding="utf-8"))
     code = data["language"]
     strip = without_accents if plain else (lambda words: words)
-    concepts = {}
+    concepts: dict[str, tuple[re.Pattern, re.Pattern | None]] = {}
     for name, raw in data.get("concepts", {}).items():
         if name not in known_concepts:
             raise RuleFileError(f"{path.name}: concept {name!r} is used by no indicator of grammar.json")
         words = raw["words"] if isinstance(raw, dict) else raw
         not_it = raw.get("not", []) if isinstance(raw, dict) else []
-        concepts[name] = (_compile([strip(w) for w in words], f"{path.name} {name}"),
-                          _compile([strip(w) for w in not_it], f"{path.name} {name} not"))
+        pattern = _compile([strip(w) for w in words], f"{path.name} {name}")
+        if pattern is None:
+            raise RuleFileError(f"{path.name}: concept {name!r} has no words")
+        concepts[name] = (pattern, _compile([strip(w) for w in not_it], f"{path.name} {name} not"))
     if plain:
-        return Language(code, concepts, *(_compile([strip(w) for w in data.get(key, [])], f"{path.name} {key}")
-                                          for key in ("negations_before", "negations_after", "none_after")), {})
+        before, after, none = (_compile([strip(w) for w in data.get(key, [])], f"{path.name} {key}")
+                               for key in ("negations_before", "negations_after", "none_after"))
+        return Language(code, concepts, before, after, none, {})
     examples = {}
     for indicator, pair in data.get("examples", {}).items():
         if indicator not in INDICATORS:
@@ -393,7 +398,8 @@ def _negated(text: str, start: int, end: int) -> bool:
         if language.negations_after and language.negations_after.search(after):
             return True
         if language.none_after:
-            right_after = re.match(r"\s?[:=\-–]?\s?", clause_after).end()
+            opening = re.match(r"\s?[:=\-–]?\s?", clause_after)  # always matches: every part is optional
+            right_after = opening.end() if opening else 0
             colon = re.match(r"[^:=]{0,30}[:=]\s?", clause_after)
             for candidate in {right_after, colon.end() if colon else right_after}:
                 if language.none_after.match(clause_after, candidate):
