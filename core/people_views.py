@@ -196,6 +196,7 @@ def participant(participant_id: int):
     person = _participant_or_404(participant_id)
     data = people.open_record(person)
     return render_template("core/staff/participant.html", person=person, data=data.rows, totals=data.totals,
+                           notes=data.notes,
                            sections=privacy.data_sections(), form=ButtonForm(), links=record_links())
 
 

@@ -52,6 +52,9 @@ class DataSection:
     shown_on_page: int | None = None  # a long section shows its newest rows; the download has all of them
     count: Callable[[User], int] | None = None  # how many rows in all, for "and N more in the download"
     fields: Mapping[str, Field] = field(default_factory=dict)  # each exported field: its words and its kind
+    # () -> a sentence, or None: said in place of "Nothing stored." when rows of this section may be sealed from
+    # the viewer (core.sealing). It must not depend on the person, or it would tell whose rows are sealed.
+    sealed_note: Callable[[], Any] | None = None
 
     def readable(self, rows: list[dict[str, Any]]) -> list[list[tuple[str, str]]]:
         """Rows as a person reads them: each field's name and its value in words, in the reader's language."""
@@ -66,12 +69,14 @@ _SECTIONS: dict[str, DataSection] = {}
 def register_data_section(name: str, title, export: Callable[..., list[dict]],
                           anonymise: Callable[[User], None], shown_on_page: int | None = None,
                           count: Callable[[User], int] | None = None,
-                          fields: Mapping[str, Field] | None = None) -> None:
+                          fields: Mapping[str, Field] | None = None,
+                          sealed_note: Callable[[], Any] | None = None) -> None:
     """A section with `shown_on_page` has an export that takes `limit=` (its newest rows) and a `count`.
     `fields` names every field its export writes (a test checks none is missing)."""
     if shown_on_page is not None and count is None:
         raise ValueError(f"section {name} shows part of its rows on the page: it needs a count")
-    _SECTIONS[name] = DataSection(name, title, export, anonymise, shown_on_page, count, dict(fields or {}))
+    _SECTIONS[name] = DataSection(name, title, export, anonymise, shown_on_page, count, dict(fields or {}),
+                                  sealed_note)
 
 
 def data_sections() -> list[DataSection]:
@@ -249,6 +254,7 @@ class DataPage:
     """What a page shows of a person's data: long sections cut to their newest rows, with their full counts."""
     rows: dict[str, list[dict]]
     totals: dict[str, int]
+    notes: dict[str, Any] = field(default_factory=dict)  # section -> what is sealed from this viewer
 
 
 def page_data(user: User) -> DataPage:
@@ -260,7 +266,9 @@ def page_data(user: User) -> DataPage:
         else:
             rows[section.name] = section.export(user)
             totals[section.name] = len(rows[section.name])
-    return DataPage(rows, totals)
+    notes = {section.name: note for section in data_sections()
+             if section.sealed_note and (note := section.sealed_note())}
+    return DataPage(rows, totals, notes)
 
 
 def _plain(value: Any) -> Any:

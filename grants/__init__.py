@@ -53,7 +53,8 @@ def init_app(app: Flask) -> None:
     register_codes("business_status", BUSINESS_STATUS_LABELS)
     register_codes("tranche_kind", TRANCHE_KINDS)
     register_data_section("grant_applications", _l("Your grant applications"), privacy_data.export_grants,
-                          privacy_data.anonymise_grants, fields=privacy_data.FIELDS)
+                          privacy_data.anonymise_grants, fields=privacy_data.FIELDS,
+                          sealed_note=privacy_data.sealed_note)
     register_seeder(seed_grants_demo)
     from core.access_log import register_participant_data, register_participant_data_via
     from grants.models import (
@@ -70,6 +71,15 @@ def init_app(app: Flask) -> None:
     register_participant_data(EligibilityException, "participant_id")
     for model in (BudgetLine, ReviewAssignment, Tranche, PlannedTranche, FollowUpVisit, RiskFlag):
         register_participant_data_via(model, "application_id", GrantApplication)
+    # A grant application and everything under it are sealed from a reviewer until they declare no conflict of
+    # interest, and for good after a conflict: left out of every query they make (core.sealing).
+    from core import sealing
+    from core.models import Notice
+    from grants.reviews import notice_not_about, sealed_application_ids
+    sealing.register(sealed_application_ids, {
+        GrantApplication: "id", BudgetLine: "application_id", Tranche: "application_id",
+        PlannedTranche: "application_id", FollowUpVisit: "application_id", RiskFlag: "application_id",
+        Notice: notice_not_about})  # "Your grant of ... baht is approved", on the person's record
     from core.versioned_cache import watch
     from grants.models import GrantRound
     from grants.reports import PORTFOLIO_CACHE

@@ -4,10 +4,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from core import sealing
 from core.extensions import db
 from core.labels import Field
 from core.models import User
 from grants.models import FollowUpVisit, GrantApplication
+from grants.reviews import sealed_application_ids
 
 FIELDS = {
     "round": Field(_l("Grant round")), "status": Field(_l("Where it stands"), "grant_status"),
@@ -16,6 +18,15 @@ FIELDS = {
     "amount_awarded_thb": Field(_l("Grant"), "baht"), "paid_thb": Field(_l("Paid so far"), "baht"),
     "decision_reason": Field(_l("Why")), "submitted_at": Field(_l("Sent on"), "moment"),
 }
+
+
+def sealed_note():
+    """On every participant's record, for staff with an application sealed from them: the same words whoever
+    the person is, so the record does not tell whose application it is."""
+    viewer = sealing.viewer_id()
+    if viewer is None or db.session.scalar(sealed_application_ids(viewer).limit(1)) is None:
+        return None
+    return _l("Hidden: any grant application you review is not shown to you here.")
 
 
 def export_grants(user: User) -> list[dict]:

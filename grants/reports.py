@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import sqlalchemy as sa
 
-from core import access_log, audit, clock, versioned_cache
+from core import access_log, audit, clock, sealing, versioned_cache
 from core.exports import table_file
 from core.extensions import db
 from core.models import User
@@ -19,7 +19,9 @@ SURVIVAL_MONTHS = (6, 12, 24)
 
 
 def _frame(query) -> pd.DataFrame:
-    return pd.read_sql(query, db.session.connection())  # inside the request's own transaction
+    # On the connection, inside the request's own transaction: the session's seal does not see this query, so
+    # each query below applies `sealing.visible` itself.
+    return pd.read_sql(query, db.session.connection())
 
 
 def awards_frame() -> pd.DataFrame:
@@ -27,13 +29,13 @@ def awards_frame() -> pd.DataFrame:
                       GrantApplication.participant_id, GrantApplication.status,
                       GrantApplication.amount_requested_thb, GrantApplication.amount_awarded_thb,
                       GrantApplication.paid_thb).join(GrantRound, GrantRound.id == GrantApplication.round_id)
-    return _frame(query)
+    return _frame(query.where(sealing.visible(GrantApplication)))
 
 
 def visits_frame() -> pd.DataFrame:
     query = sa.select(FollowUpVisit.application_id, FollowUpVisit.month, FollowUpVisit.due_on, FollowUpVisit.status,
                       FollowUpVisit.done_on, FollowUpVisit.business_status, FollowUpVisit.revenue_thb)
-    frame = _frame(query)
+    frame = _frame(query.where(sealing.visible(FollowUpVisit)))
     for column in ("due_on", "done_on"):
         frame[column] = pd.to_datetime(frame[column])
     return frame
@@ -53,8 +55,8 @@ PORTFOLIO_CACHE = "grants_portfolio"
 
 def portfolio(today: date) -> Portfolio:
     """Built when an application, round, visit or flag changed since the last one of the day, else taken from
-    the worker's memory (a copy: the page may reshape it)."""
-    kept = versioned_cache.cached(PORTFOLIO_CACHE, lambda: _portfolio(today), part=today)
+    the worker's memory (a copy: the page may reshape it). Kept apart for a viewer with sealed applications."""
+    kept = versioned_cache.cached(PORTFOLIO_CACHE, lambda: _portfolio(today), part=(today, sealing.fingerprint()))
     return replace(kept, by_round=kept.by_round.copy(), survival=kept.survival.copy(), revenue=kept.revenue.copy())
 
 

@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
-from core import access_log, clock, people
+from core import clock, people
 from core.charts import bars
 from core.content_languages import languages_page
 from core.exports import download
@@ -185,12 +185,10 @@ def round_page(round_id: int):
     listed = paginate(sa.select(GrantApplication).where(GrantApplication.round_id == round_id)
                       .options(joinedload(GrantApplication.participant), joinedload(GrantApplication.round))
                       .order_by(GrantApplication.submitted_at, GrantApplication.id), size=50)
-    rows = listed.rows
-    sealed = reviews.sealed_for(_me(), [a.id for a in rows])
-    access_log.withheld(a.participant_id for a in rows if a.id in sealed)
+    rows = listed.rows  # without the applications sealed from this viewer (core.sealing)
     summaries = reviews.visible_summaries(list(rows), _me())
     return render_template("grants/staff/round.html", round=grant_round, rows=rows, summaries=summaries,
-                           rule_labels=rounds.RULE_LABELS, sealed=sealed, listed=listed,
+                           rule_labels=rounds.RULE_LABELS, listed=listed,
                            short_of_reviewers=reviews.short_of_reviewers([a.id for a in rows]))
 
 

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core import access_log, clock
+from core import clock
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
@@ -159,10 +159,11 @@ def review(review_id: int):
     item = db.session.get(ReviewAssignment, review_id)
     if item is None or item.reviewer_id != current_user.id:
         abort(404)
-    criteria = reviews.criteria_for(item.application)
+    # Sealed (no "no conflict" yet, or a conflict): the application is not loaded at all (core.sealing), only
+    # its round and number are shown with the conflict question.
+    application = None if reviews.sealed_for(_me(), [item.application_id]) else item.application
+    criteria = reviews.criteria_for(application) if application is not None else []
     conflict_form, review_form = ConflictForm(prefix="conflict"), ReviewForm(prefix="review")
-    if reviews.sealed_for(_me(), [item.application_id]):
-        access_log.withheld([item.application.participant_id])  # loaded for the page, not shown on it
     try:
         if item.conflict_declared_at is None and conflict_form.validate_on_submit():
             reviews.declare_conflict(item, _me(), conflict_form.has_conflict.data == "yes",
@@ -175,9 +176,9 @@ def review(review_id: int):
             return redirect(url_for("grants.review", review_id=item.id))
     except Refusal as error:
         show_error_on(conflict_form if item.conflict_declared_at is None else review_form, error)
-    return render_template("grants/review.html", review=item, application=item.application, criteria=criteria,
-                           conflict_form=conflict_form, review_form=review_form,
-                           summary=reviews.visible_summary(item.application, _me()))
+    return render_template("grants/review.html", review=item, application=application, criteria=criteria,
+                           round=reviews.round_of(item), conflict_form=conflict_form, review_form=review_form,
+                           summary=reviews.visible_summary(application, _me()) if application is not None else None)
 
 
 def _score(criterion_id: int) -> int:
@@ -211,12 +212,10 @@ def check_in(visit_id: int):
 def receipt(tranche_id: int):
     """A tranche's receipt for the business owner and staff: a photo opens in the browser, a PDF is saved.
     Served as a file that cannot run anything (no scripts, nothing embedded, its type fixed)."""
-    tranche = db.session.get(Tranche, tranche_id)
+    tranche = db.session.get(Tranche, tranche_id)  # None for a reviewer it is sealed from (core.sealing)
     if tranche is None or (current_user.has_role(Role.PARTICIPANT)
                            and tranche.application.participant_id != current_user.id):
         abort(404)
-    if reviews.sealed_for(_me(), [tranche.application_id]):
-        abort(403)
     try:
         found = disbursement.open_receipt(tranche, _me())
     except Refusal:
