@@ -9,9 +9,11 @@ added. (A grant application and everything under it, for a reviewer who has not 
 
 What the session does not see applies the seal itself: a query of plain columns run on a connection (pandas'
 `read_sql`) adds `visible(model)` to its WHERE, and a value cached across requests keys on `fingerprint()`.
-Jobs and commands have no viewer and see everything. A statement that must read harmless parts of a sealed
-row (the round of an application its reviewer must answer about) says so: `.execution_options(
-include_sealed=True)`, and selects columns or other models, not the sealed row itself.
+Jobs and commands have no viewer and see everything. A statement that must see sealed rows says so with
+`.execution_options(include_sealed=True)`: a rule that counts or finds every row (one open application per
+person and round), or a page that shows harmless parts of one (the round of an application its reviewer must
+answer about; select those columns or other models). A sealed row such a statement loads stays in the
+session until the request ends, so the page must not show it.
 
 Keep a seal's subquery cheap: built on tables (not models, so it is not filtered itself), one indexed lookup
 on the viewer's id, no work per row.
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sqlalchemy as sa
 from flask import g, has_request_context
@@ -46,6 +49,7 @@ def register(sealed_keys: Callable[[int], sa.Select],
              models: dict[type, str | Callable[[sa.Select], sa.ColumnElement[bool]]]) -> None:
     if not any(s.sealed_keys is sealed_keys for s in _SEALS):
         _SEALS.append(Seal(sealed_keys, dict(models)))
+        _options.cache_clear()
     if not sa.event.contains(db.session, "do_orm_execute", _filter):
         sa.event.listen(db.session, "do_orm_execute", _filter)
 
@@ -55,6 +59,9 @@ def viewer_id() -> int | None:
     the pages let them see)."""
     if not has_request_context() or g.get("_sealing_viewer_lookup"):
         return None  # the query that loads the viewer themself
+    user = g.get("_login_user")  # flask_login's own place for it, once loaded (the proxy is slow per query)
+    if user is not None:
+        return user.id if user.is_authenticated else None
     g._sealing_viewer_lookup = True
     try:
         return current_user.id if current_user and current_user.is_authenticated else None
@@ -85,12 +92,19 @@ def fingerprint() -> tuple:
 
 
 def _filter(state: ORMExecuteState) -> None:
-    if (not state.is_select or state.is_column_load or state.is_relationship_load  # these carry the options
-            or state.execution_options.get(INCLUDE_SEALED) or not _SEALS):
+    # A relationship load gets them too: its parent may come from a statement that included sealed rows.
+    if (not state.is_select or state.is_column_load or state.execution_options.get(INCLUDE_SEALED)
+            or not _SEALS):
         return
     viewer = viewer_id()
     if viewer is None:
         return
-    state.statement = state.statement.options(*(
-        with_loader_criteria(model, _condition(seal, model, viewer), include_aliases=True)
-        for seal in _SEALS for model in seal.models))
+    state.statement = state.statement.options(*_options(viewer))
+
+
+@lru_cache(maxsize=1024)
+def _options(viewer: int) -> tuple:
+    """A viewer's criteria, built once (they hold nothing but the viewer's id; what is sealed is read by the
+    subquery each time, so they never go stale)."""
+    return tuple(with_loader_criteria(model, _condition(seal, model, viewer), include_aliases=True)
+                 for seal in _SEALS for model in seal.models)

@@ -36,10 +36,11 @@ class LineInput:
 
 def start_application(participant: User, grant_round: GrantRound, by: User, follows: int | None = None
                       ) -> GrantApplication:
-    """One draft per person and round; asking again returns the same draft (a double click makes one record)."""
+    """One draft per person and round; asking again returns the same draft (a double click makes one record).
+    The rule sees an open application sealed from `by` too (its pages stay closed to them)."""
     existing = db.session.scalar(sa.select(GrantApplication).where(
         GrantApplication.participant_id == participant.id, GrantApplication.round_id == grant_round.id,
-        GrantApplication.status.in_(OPEN_GRANT_STATUSES)))
+        GrantApplication.status.in_(OPEN_GRANT_STATUSES)).execution_options(include_sealed=True))
     if existing:
         return existing
     application = GrantApplication(round_id=grant_round.id, participant_id=participant.id, created_by_id=by.id,

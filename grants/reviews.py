@@ -217,15 +217,14 @@ def sealed_application_ids(viewer_id: int) -> sa.Select:
         sa.or_(reviews.c.conflict_declared_at.is_(None), reviews.c.status == ReviewState.CONFLICT.value))
 
 
-# The pages messages about an application link to (grants.application, grants_staff.application).
-NOTICE_LINKS = ("/grants/applications/", "/staff/grants/applications/")
+NOTICE_LINK = "/grants/applications/"  # where the applicant's messages about an application lead
 
 
 def notice_not_about(application_ids: sa.Select) -> sa.ColumnElement[bool]:
-    """Messages that do not link to one of these applications (the seal's condition for notices)."""
+    """Messages that do not link to one of these applications (the seal's condition for notices). Staff's own
+    messages about one go to the staff who decided it, which its sealed reviewer cannot do."""
     ids = application_ids.subquery()
-    links = sa.union_all(*(sa.select(sa.literal(prefix) + sa.cast(ids.c.application_id, sa.String))
-                           for prefix in NOTICE_LINKS))
+    links = sa.select(sa.literal(NOTICE_LINK) + sa.cast(ids.c.application_id, sa.String))
     return sa.or_(Notice.link.is_(None), Notice.link.not_in(links))
 
 

@@ -92,10 +92,12 @@ def _add_criteria(grant_round: GrantRound, version: int, criteria: list[Criterio
 
 
 def criteria_in_use(grant_round: GrantRound) -> bool:
-    """True once any review of this round's current criteria is submitted."""
+    """True once any review of this round's current criteria is submitted (counting applications sealed from
+    the person asking: a rule, not a page)."""
     return (db.session.scalar(sa.select(sa.func.count(ReviewAssignment.id)).join(GrantApplication).where(
         GrantApplication.round_id == grant_round.id, ReviewAssignment.status == "submitted",
-        GrantApplication.criteria_version == grant_round.criteria_version)) or 0) > 0
+        GrantApplication.criteria_version == grant_round.criteria_version)
+        .execution_options(include_sealed=True)) or 0) > 0
 
 
 def change_criteria(staff: User, grant_round: GrantRound, criteria: list[CriterionInput]) -> int:
