@@ -22,6 +22,7 @@ from core.models import Role, SetupCode, User
 from core.numbers import record_id, whole_number
 from core.passwords import hash_password, password_problem, verify_password
 from core.refusal import Refusal
+from core.unit_of_work import savepoint
 
 SETUP_CODE_LIFETIME = timedelta(days=7)
 # No 0/O or 1/I/L: codes are read aloud and copied by hand.
@@ -261,8 +262,17 @@ def register_customer(display_name: str, email: str, password: str, *, locale: s
         return
     user = User(role=Role.CUSTOMER.value, display_name=display_name.strip(), email=email,
                 awaiting_confirmation=True, locale=locale, password_hash=password_hash)
-    db.session.add(user)
-    db.session.flush()
+    try:
+        with savepoint():
+            db.session.add(user)
+            db.session.flush()
+    except sa.exc.IntegrityError:
+        # The same address registered by another request at the same moment: that one is the first.
+        first = find_by_login_name(email)
+        if first is not None:
+            audit.record("account.register_again", "user", first.id, actor=None)
+            send_already_waiting(first)
+        return
     audit.record("account.register", "user", user.id, actor=None)
     send_confirmation(user)
 

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from core import accounts, audit, notify
 from core.db import utcnow
-from core.extensions import db
+from core.extensions import changed_rows, db
 from core.models import PROPOSAL_LIFECYCLE, ContactProposal, User
 from core.refusal import Refusal
 
@@ -90,7 +90,17 @@ def propose_change(staff: User, person: User, field: str, value: str | None) -> 
     cleaned = _clean(field, value)
     if cleaned == getattr(person, field):
         raise ContactError(_l("That is already the person's %(field)s.", field=FIELD_LABELS[field]), field)
-    for earlier in waiting_proposals(person):
+    # A suggestion for the same person at the same moment waits here, then reads what this one left: the
+    # person is told once, not once per field or per click.
+    changed_rows(sa.update(User).where(User.id == person.id).values(session_version=User.session_version)
+                 .execution_options(synchronize_session=False))
+    waiting = list(db.session.scalars(sa.select(ContactProposal).where(
+        ContactProposal.user_id == person.id, ContactProposal.status == "waiting").order_by(ContactProposal.id)
+        .execution_options(populate_existing=True)))
+    for earlier in waiting:
+        if earlier.field == field and earlier.value == (cleaned or ""):
+            return earlier  # suggested already and still waiting: nothing new to tell
+    for earlier in waiting:
         if earlier.field == field:
             PROPOSAL_LIFECYCLE.apply(earlier, "replace", actor=staff, action="contact.proposal_replaced",
                                      audit_as=("participant", person.id), detail={"field": field})
@@ -99,7 +109,8 @@ def propose_change(staff: User, person: User, field: str, value: str | None) -> 
     db.session.add(proposal)
     db.session.flush()
     audit.record("contact.propose", "participant", person.id, actor=staff, detail={"field": field})
-    notify.notify(person, "contact.proposed", link=notify.path_for("people.my_contact"))
+    if not waiting:  # a suggestion already waiting means the person was told and has not looked yet
+        notify.notify(person, "contact.proposed", link=notify.path_for("people.my_contact"))
     return proposal
 
 

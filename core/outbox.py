@@ -151,12 +151,21 @@ def _send(message: OutboxMessage) -> None:
         return
     email = EmailMessage()
     email["Subject"], email["From"], email["To"] = message.subject, config["MAIL_FROM"], message.recipient
+    # One Message-ID per outbox row: a copy sent again after a lost answer is the same message to mail programs.
+    domain = str(config["MAIL_FROM"]).rsplit("@", 1)[-1].strip("> ") or "localhost"
+    email["Message-ID"] = f"<outbox-{message.id}@{domain}>"
     email.set_content(message.body)
-    with smtplib.SMTP(server, config["MAIL_PORT"], timeout=10) as smtp:
+    smtp = smtplib.SMTP(server, config["MAIL_PORT"], timeout=10)
+    try:
         smtp.starttls()
         if config.get("MAIL_USERNAME"):
             smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
         smtp.send_message(email)
+    finally:
+        try:
+            smtp.quit()
+        except (OSError, smtplib.SMTPException):  # the server took the message: a failed goodbye is no failed send
+            smtp.close()
 
 
 def deliver_pending() -> int:

@@ -33,8 +33,9 @@ def refund(payment_intent: str, amount_minor: int, idempotency_key: str, metadat
 
 
 def refunds_of(payment_intent: str) -> list:
-    """The refunds Stripe made for a payment (newest first, at most 100: an order has a handful)."""
-    return list(_client().v1.refunds.list(cast(Any, {"payment_intent": payment_intent, "limit": 100})).data)
+    """Every refund Stripe made for a payment, page after page (newest first)."""
+    return list(_client().v1.refunds.list(cast(Any, {"payment_intent": payment_intent, "limit": 100}))
+                .auto_paging_iter())
 
 
 def is_definite_refusal(error: stripe.StripeError) -> bool:

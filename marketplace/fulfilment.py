@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from core.extensions import db
+from core.extensions import changed_rows, db
 from core.models import User
 from marketplace import refunds
 from marketplace.cart import ShopError
@@ -88,8 +88,16 @@ def accept_payment(order: Order, staff: User) -> None:
     its stock taken again if the hold had ended; if the stock is gone, only giving the money back is left."""
     from marketplace.checkout import take_back_all
 
-    if order.status != "payment_needs_attention":
+    # Taken with the row, and only while no money is on its way back: "keep" and "give all back" at once
+    # must not both happen (a give-back waiting for Stripe's answer would refund a shipped order).
+    if changed_rows(sa.update(Order).where(Order.id == order.id, Order.status == "payment_needs_attention",
+                                           Order.refund_reserved_minor == 0, Order.refunded_minor == 0)
+                    .values(status=Order.status).execution_options(synchronize_session=False)) != 1:
+        db.session.refresh(order)
+        if order.status == "payment_needs_attention":
+            raise ShopError(_l("Money for this order is being given back. Wait for Stripe's answer."))
         raise ShopError(_l("This order is not waiting for a check."))
+    db.session.refresh(order)
     if not order.stock_held and not take_back_all(order):
         raise ShopError(_l("The stock for this order is gone. Give the money back instead."))
     order.stock_held = True

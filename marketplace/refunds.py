@@ -48,7 +48,6 @@ from marketplace.models import (
 
 log = logging.getLogger(__name__)
 KEY_WINDOW = timedelta(hours=24)  # Stripe forgets an idempotency key after this
-REFUNDABLE = (OrderState.PAID.value, OrderState.PAYMENT_NEEDS_ATTENTION.value)
 INTENT_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
@@ -157,7 +156,9 @@ def refund_in_full(order: Order, actor: User | None, reason: str, intent: str | 
         return parts, _shipping_left(fresh)
 
     unsold_stock_held = order.status == OrderState.PAYMENT_NEEDS_ATTENTION.value and order.stock_held
-    return _give_back(order, actor, None, REFUNDABLE, intent, plan, restock=unsold_stock_held,
+    # Only from "needs attention": once staff kept the payment (paid), the lines may be on their way.
+    return _give_back(order, actor, None, (OrderState.PAYMENT_NEEDS_ATTENTION.value,), intent, plan,
+                      restock=unsold_stock_held,
                       final_status="refunded", reason=reason[:60])
 
 

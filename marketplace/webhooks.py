@@ -21,7 +21,7 @@ from flask_babel import lazy_gettext as _l
 
 from core import payments
 from core.db import utcnow
-from core.extensions import db
+from core.extensions import changed_rows, db
 from core.numbers import record_id
 from marketplace import fulfilment, mail, refunds
 from marketplace.cart import ShopError
@@ -211,6 +211,11 @@ def apply_event(event: Event) -> bool:
         refunds.reported_failed(session_object.id)
     order = _order_for(session_object) if kind in HANDLED else None
     if order is not None:
+        # Another event of this order at the same moment (a payment and its expiry, a payment sent twice under
+        # two ids) waits here for the row, then this one decides from what that one left.
+        changed_rows(sa.update(Order).where(Order.id == order.id).values(status=Order.status)
+                     .execution_options(synchronize_session=False))
+        db.session.refresh(order)
         paid_now = False
         if kind == "checkout.session.completed" and session_object.payment_status == "paid":
             paid_now = _mark_paid(order, session_object)
