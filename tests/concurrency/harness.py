@@ -20,6 +20,7 @@ import functools
 import hashlib
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import urlsplit
@@ -123,7 +124,7 @@ def _typed_value(name: str, kind: str, options: list[str]) -> str:
         return "1"  # one of the line's items
     rules = {"amount_thb": "1.00", "change": "-1", "quantity": "1", "phone": "081 000 0000",
              "address": "12 Market Road, Chiang Mai 50000", "reason": "Harness: a price mistake",
-             "note": "Harness: counted again"}
+             "note": "Harness: counted again", "line_id": "harness.line"}
     if name in rules:
         return rules[name]
     if kind == "email" or "email" in name:
@@ -174,9 +175,9 @@ def route_key(form: FoundForm) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- discovery, in process
 
-def _fingerprint(connection) -> dict[str, str]:
+def _fingerprint(connection, watched: tuple[str, ...] = WATCHED) -> dict[str, str]:
     """A hash of every row of each watched table: an UPDATE is seen as well as an INSERT or DELETE."""
-    tables = {t.name: t for t in db.metadata.sorted_tables if t.name in WATCHED}
+    tables = {t.name: t for t in db.metadata.sorted_tables if t.name in watched}
     prints = {}
     for name, table in tables.items():
         rows = connection.execute(sa.select(table).order_by(*table.primary_key.columns)).all()
@@ -241,10 +242,10 @@ class Browser:
     def __init__(self, base: str):
         self.base, self.http = base, requests.Session()
 
-    def sign_in(self, login: str) -> None:
+    def sign_in(self, login: str, password: str = PASSWORD) -> None:
         page = self.http.get(self.base + "/sign-in", timeout=30).text
         answer = self.http.post(self.base + "/sign-in", data={
-            "csrf_token": CSRF.search(page).group(1), "login_name": login, "password": PASSWORD},
+            "csrf_token": CSRF.search(page).group(1), "login_name": login, "password": password},
             allow_redirects=False, timeout=30)
         assert answer.status_code == 302, (login, answer.status_code)
 
@@ -403,3 +404,132 @@ def highest_order_id(app) -> int:
 
     with app.app_context():
         return db.session.scalar(sa.select(sa.func.max(Order.id))) or 0
+
+
+# ---------------------------------------------------------------- the whole site: messages under bursts
+
+# Issue #26's second part: the training, grants and people routes, whose state changes tell someone (an
+# e-mail or SMS in the outbox, a notice on their pages). The shop world above has no records for them, so they
+# are found on tests/site_world.py's programme instead (demo data and one record in each state a form needs).
+MESSAGES = ("outbox_messages", "notices")
+SITE_WATCHED = WATCHED + ("notices",)
+# Whose form is posted when several people meet it: the first in this order. The accounts are
+# tests.site_world's (the demo ones and the world's extra two), all with the demo password.
+SITE_WHO = ("staff", "participant", "employer", "manager", "customer", "admin", "employer without an organisation",
+            "reviewer with sent reviews", "guest")
+
+
+def site_logins() -> dict[str, str]:
+    from tests.site_world import DEMO_LOGINS, WORLD_LOGINS
+
+    return {**DEMO_LOGINS, **WORLD_LOGINS}
+
+
+def build_site_world(app) -> None:
+    """From empty tables: the demo programme with a record in each state, committed (the ids are the same
+    each time it is rebuilt, as the tables restart their ids)."""
+    from tests.site_world import build_world as build_programme
+
+    _empty_tables(app)
+    with app.app_context():
+        build_programme()
+
+
+def discover_site(app) -> tuple[list[Found], set[str], int]:
+    """Every POST form any account meets on the site world, posted once in process in a SAVEPOINT rolled back
+    after, with the watched tables and the notices compared before and after. Returns what each changed, the
+    POST endpoints no page offered, and how many pages were read."""
+    from tests.site_world import DEMO_PASSWORD
+
+    build_site_world(app)
+    clients = {"guest": app.test_client()}
+    for who, login in site_logins().items():
+        client = app.test_client()
+        assert sign_in(client, login, DEMO_PASSWORD).status_code == 302, who
+        clients[who] = client
+    forms: dict[tuple, tuple[FoundForm, str]] = {}
+    pages = 0
+    for who, client in sorted(clients.items(), key=lambda item: SITE_WHO.index(item[0])):
+        walk = crawl(app, client, limit=300, per_endpoint=3)
+        pages += len(walk.pages)
+        for form in walk.forms:
+            if form.method == "post" and form.endpoint and form.endpoint not in CSRF_EXEMPT:
+                forms.setdefault((form.endpoint, form.action, form.names()), (form, who))
+    post_endpoints = {r.endpoint for r in app.url_map.iter_rules() if "POST" in r.methods} - CSRF_EXEMPT
+    unreached = post_endpoints - {endpoint for endpoint, *_ in forms}
+    cookie_name = app.config["SESSION_COOKIE_NAME"]
+    cookies = {who: c.get_cookie(cookie_name) for who, c in clients.items()}
+    found = []
+    with RolledBackDatabase(app) as database:
+        for form, who in forms.values():
+            savepoint = database.savepoint()
+            try:
+                before = _fingerprint(database.connection, SITE_WATCHED)
+                response = clients[who].post(form.action, data=payload(form))
+                after = _fingerprint(database.connection, SITE_WATCHED)
+            finally:
+                savepoint.rollback()
+                kept = cookies[who]
+                if kept is not None:
+                    clients[who].set_cookie(kept.key, kept.value, domain=kept.domain, path=kept.path)
+            found.append(Found(form, who, response.status_code, {t for t in after if after[t] != before[t]}))
+    return found, unreached, pages
+
+
+def message_routes(found: list[Found]) -> dict[tuple[str, str], Found]:
+    """One form per route that wrote a message or a notice: the first person in SITE_WHO's order."""
+    chosen: dict[tuple[str, str], Found] = {}
+    for item in sorted(found, key=lambda i: SITE_WHO.index(i.who)):
+        if item.changed & set(MESSAGES) and item.status < 500:
+            chosen.setdefault(route_key(item.form), item)
+    return chosen
+
+
+def highest_message_ids(app) -> tuple[int, int]:
+    from core.models import Notice, OutboxMessage
+
+    with app.app_context():
+        return (db.session.scalar(sa.select(sa.func.max(OutboxMessage.id))) or 0,
+                db.session.scalar(sa.select(sa.func.max(Notice.id))) or 0)
+
+
+@dataclass
+class Told:
+    violations: list[str] = field(default_factory=list)
+    messages: int = 0  # written by the burst
+    notices: int = 0
+
+
+def check_messages(app, shots: list[Shot], before: tuple[int, int], cause=lambda reference: "") -> Told:
+    """After ten identical requests: no 5xx, and no message (recipient, subject, body) nor notice (person,
+    kind, values, link) written twice by them: ten requests for one state change tell about it once."""
+    import json
+
+    from core.models import Notice, OutboxMessage
+
+    told = Told()
+    failures: dict[tuple[str, str], int] = {}
+    for shot in shots:
+        if shot.status is None:
+            key = (f"no answer to {shot.label}", shot.error)
+        elif shot.status >= 500:
+            key = (f"{shot.status} answered to {shot.label}", cause(shot.error))
+        else:
+            continue
+        failures[key] = failures.get(key, 0) + 1
+    for (what, why), count in sorted(failures.items()):
+        told.violations.append(f"{count} of {len(shots)}: {what}: {why}")
+    with app.app_context():
+        messages = db.session.execute(sa.select(OutboxMessage.recipient, OutboxMessage.subject, OutboxMessage.body)
+                                      .where(OutboxMessage.id > before[0])).all()
+        notices = db.session.execute(sa.select(Notice.user_id, Notice.kind, Notice.params, Notice.link)
+                                     .where(Notice.id > before[1])).all()
+    told.messages, told.notices = len(messages), len(notices)
+    for (recipient, subject, _body), count in sorted(Counter(tuple(m) for m in messages).items()):
+        if count > 1:
+            told.violations.append(f"the same message {count} times to {recipient}: {subject!r}")
+    keyed = Counter((user, kind, json.dumps(params, sort_keys=True), link) for user, kind, params, link in notices)
+    for (user, kind, params, _link), count in sorted(keyed.items()):
+        if count > 1:
+            told.violations.append(f"the same notice {count} times to user {user}: {kind} {params}")
+    return told
