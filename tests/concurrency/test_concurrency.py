@@ -133,7 +133,7 @@ def _allowed_repeat(app, endpoint: str, violation: str) -> bool:
     at once are ten tries, not one state change sent twice (the limit itself is what this burst checks)."""
     import re
 
-    repeated = re.match(r"the same e-mail (\d+) times", violation)
+    repeated = re.match(r"the same (?:e-mail|message) (\d+) times", violation)
     return (endpoint == "auth.register" and repeated is not None
             and int(repeated.group(1)) <= app.config["REGISTRATION_MAILS_PER_ADDRESS_PER_HOUR"])
 
@@ -198,7 +198,8 @@ def test_ten_at_once_on_every_site_route_that_tells_someone(shop_app, server):
             builds, fresh = builds + 1, True
         if not (told.messages or told.notices):
             untold.append(label)
-        violations += [f"[{BURST} x {label} as {item.who}] {v}" for v in told.violations]
+        violations += [f"[{BURST} x {label} as {item.who}] {v}" for v in told.violations
+                       if not _allowed_repeat(shop_app, endpoint, v)]
 
     print(f"  {fired} requests fired in {fired // BURST} bursts on {len(routes)} routes, {builds} worlds built; "
           f"{len(violations)} violations; {time.monotonic() - started:.1f} s in all")
