@@ -14,6 +14,7 @@ from core.forms import ButtonForm, CancelRegistrationForm, PasswordChangeForm, R
 from core.navigation import flash_refusal, safe_next, show_error_on
 from core.refusal import Refusal
 from core.security import MAY_KEEP_SIGNED_IN, keep_private, public, start_session
+from core.unit_of_work import checkpoint
 
 bp = Blueprint("auth", __name__)
 
@@ -145,6 +146,7 @@ def register():
         if wait:
             form.form_errors.append(_("Too many tries. Please wait %(n)d seconds and try again.", n=wait))
             return render_template("core/auth/register.html", form=form), 429
+        checkpoint()  # the try is counted; the slow password hash below holds no write lock (SQLite: one writer)
         try:
             accounts.register_customer(form.display_name.data, form.email.data, form.password.data,
                                        locale=session.get("lang"),

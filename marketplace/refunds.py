@@ -98,9 +98,7 @@ def refund_items(order: Order, actor: User, enterprise_id: int, quantities: dict
             if line is None or not 0 <= quantity <= left:
                 raise ShopError(_l("You can refund at most what was bought and not yet refunded."), "quantity")
             if quantity:
-                # Not paid yet: the line's whole price leaves the order (the buyer pays only for what they get).
-                money = line.unit_price_minor * quantity if cancelling_unpaid else \
-                    min(line.unit_price_minor * quantity, _money_left(line))
+                money = 0 if cancelling_unpaid else min(line.unit_price_minor * quantity, _money_left(line))
                 parts[line_id] = (quantity, money)
         if not parts:  # a cancel sent again after the lines were cancelled: nothing to do, and nobody to tell
             raise ShopError(_l("That step does not follow from where the order is."))
@@ -110,7 +108,7 @@ def refund_items(order: Order, actor: User, enterprise_id: int, quantities: dict
         return parts, shipping
 
     return _give_back(order, actor, enterprise_id, allowed, intent, plan, restock=restock,
-                      final_status=final_status, reason="manager", nothing_paid=cancelling_unpaid)
+                      final_status=final_status, reason="manager")
 
 
 def refund_money(order: Order, actor: User, enterprise_id: int, amount: int, reason: str, intent: str | None) -> Result:
@@ -163,6 +161,8 @@ def refund_in_full(order: Order, actor: User | None, reason: str, intent: str | 
 
 
 def _money_left(line: OrderLine) -> int:
+    if line.status == "cancelled":  # cancelled before payment it brought nothing in; after, all of it went back
+        return 0
     return line.unit_price_minor * line.quantity - line.refunded_minor - line.reserved_minor
 
 
@@ -175,7 +175,7 @@ def _shipping_left(order: Order) -> int:
 # --- reserve, call, settle ----------------------------------------------------------------------------------
 
 def _give_back(order: Order, actor: User | None, enterprise_id: int | None, allowed: tuple[str, ...], intent: str,
-               plan, *, restock: bool, final_status: str, reason: str, nothing_paid: bool = False) -> Result:
+               plan, *, restock: bool, final_status: str, reason: str) -> Result:
     order_id = order.id
     with savepoint():
         if not _take_order(order_id, allowed):
@@ -184,8 +184,7 @@ def _give_back(order: Order, actor: User | None, enterprise_id: int | None, allo
         if seen is None:
             fresh = _fresh(order_id)
             parts, shipping = plan(fresh)
-            # Lines cancelled before any payment give nothing back: their price comes off the order instead.
-            amount = 0 if nothing_paid else sum(money for _, money in parts.values()) + shipping
+            amount = sum(money for _, money in parts.values()) + shipping
             by_stripe = amount > 0 and fresh.payment_method == "stripe"
             if by_stripe and not fresh.stripe_payment_intent:
                 raise ShopError(_l("The payment for this order is not known yet; try again shortly."))
@@ -313,6 +312,7 @@ def _settle(refund: Refund | None, actor: User | None, stripe_refund_id: str | N
         return  # another worker settled it first
     refund.stripe_refund_id, refund.settled_at = stripe_refund_id, utcnow()
     unsold = order.status == OrderState.PAYMENT_NEEDS_ATTENTION.value
+    unpaid = order.status == OrderState.PAY_ON_COLLECTION.value
     if unsold and refund.restock:
         _release_order_stock(order)  # the goods were never sold: the stock the order held is for sale again
     _move_reserved(refund, settled=True)
@@ -336,8 +336,8 @@ def _settle(refund: Refund | None, actor: User | None, stripe_refund_id: str | N
                  detail={"amount": refund.amount_minor, "restock": refund.restock, "reason": refund.reason})
     if refund.amount_minor:
         _tell_buyer(order, refund.amount_minor)
-    elif refund.money:  # cancelled before payment: the buyer owes less
-        owed_less = sum(refund.money.values())
+    elif unpaid:  # cancelled before payment: the buyer owes only for what they still get
+        owed_less = sum(lines[int(i)].unit_price_minor * q for i, q in refund.lines.items())
         changed_rows(sa.update(Order).where(Order.id == order.id)
                      .values(total_minor=Order.total_minor - owed_less, subtotal_minor=Order.subtotal_minor - owed_less)
                      .execution_options(synchronize_session=False))
