@@ -80,6 +80,8 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
         "LOGIN_MAX_DELAY_SECONDS": int(os.environ.get("LOGIN_MAX_DELAY_SECONDS", 60)),
         "REGISTRATIONS_PER_ADDRESS_PER_HOUR": int(os.environ.get("REGISTRATIONS_PER_ADDRESS_PER_HOUR", 10)),
         "REGISTRATION_MAILS_PER_ADDRESS_PER_HOUR": int(os.environ.get("REGISTRATION_MAILS_PER_ADDRESS_PER_HOUR", 3)),
+        # Reports of a post ("Something is wrong with this offer") sent without signing in, per address an hour.
+        "ANONYMOUS_REPORTS_PER_ADDRESS_PER_HOUR": int(os.environ.get("ANONYMOUS_REPORTS_PER_ADDRESS_PER_HOUR", 5)),
         # How long a "keep me signed in on this device" session lasts; other sessions end with the browser.
         "KEEP_SIGNED_IN_DAYS": int(os.environ.get("KEEP_SIGNED_IN_DAYS", 14)),
         # What participants see of who opened their record: the role and date always, the staff name if set.

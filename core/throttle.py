@@ -69,6 +69,13 @@ def confirmation_reminder_limits(email: str) -> list[Limit]:
                   current_app.config["REGISTRATION_MAILS_PER_ADDRESS_PER_HOUR"], timedelta(hours=1))]
 
 
+def report_limits(address: str | None) -> list[Limit]:
+    """"Something is wrong with this offer" sent without an account: a few an hour from one address, so a
+    flood cannot bury staff under reports nobody answers for."""
+    return [Limit("report-from:" + (address or "unknown"), current_app.config["ANONYMOUS_REPORTS_PER_ADDRESS_PER_HOUR"],
+                  timedelta(hours=1))]
+
+
 def _delays() -> list[int]:
     ceiling = current_app.config["LOGIN_MAX_DELAY_SECONDS"]
     delays, seconds = [], 1

@@ -40,7 +40,7 @@ WHO_MAY = {
     "training.apply_course": {Role.PARTICIPANT}, "training.apply_post": {Role.PARTICIPANT},
     "training.my_pathway": {Role.PARTICIPANT}, "training.step_back": {Role.PARTICIPANT},
     "training.accept_offer": {Role.PARTICIPANT},
-    "training.report_post": {Role.PARTICIPANT, Role.CUSTOMER, Role.STAFF, Role.ADMIN},
+    "training.report_post": PUBLIC,  # one tap, signed in or not; throttled per address without an account
     "employer.home": {Role.EMPLOYER}, "employer.edit_post": {Role.EMPLOYER},
     "employer.post_languages": {Role.EMPLOYER},
     "employer.post_applications": {Role.EMPLOYER}, "employer.decide_application": {Role.EMPLOYER},

@@ -209,12 +209,15 @@ REPORT_REASONS = {
     "not_as_described": _l("The work is not the work described"),
     "other": _l("Something else"),
 }
+ONE_TAP = "one_tap"  # the button on the post itself: no reason chosen, perhaps a few words typed
+REPORT_LABELS = {**REPORT_REASONS, ONE_TAP: _l("No reason chosen (one tap)")}  # what staff read
 
 
 def report_post(post: WorkPost, reporter: User | None, reason: str, reason_code: str = "other") -> PostReport:
-    """Anyone signed in may report a post; it leaves the public listings until staff look. A participant who
-    applied to the post has the report linked to that application (it is about what happened to them)."""
-    if reason_code not in REPORT_REASONS:
+    """Anyone may report a post, signed in or not (`reporter` None); it leaves the public listings until staff
+    look. A participant who applied to the post has the report linked to that application (it is about what
+    happened to them)."""
+    if reason_code not in REPORT_LABELS:
         raise EmployerError(_l("Choose what is wrong."), "reason_code")
     if reason_code == "other" and not reason.strip():
         raise EmployerError(_l("Tell us in a few words what is wrong."), "reason")

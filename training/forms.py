@@ -215,7 +215,7 @@ class ApplyToPostForm(Form):
 class ReportForm(Form):
     reason_code = RadioField(_l("What is wrong with this offer?"),
                              choices=[SelectChoice(code, label) for code, label in REPORT_REASONS.items()],
-                             validators=[InputRequired()])
+                             validators=[Optional()])  # the button on the post page sends none: one tap
     reason = TextAreaField(_l("Tell us more (you can leave this empty)"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Report this offer"))
 

@@ -94,7 +94,7 @@ def text_flags(post: WorkPost) -> list[dict]:
 
 
 def contradicted_declarations(post: WorkPost) -> set[str]:
-    """The declarations the post's text contradicts: never shown to participants as promises."""
+    """The declarations the post's text contradicts: never shown to participants as declared."""
     return {DECLARATION_OF[f["indicator"]] for f in (post.text_flags or []) if f["indicator"] in DECLARATION_OF}
 
 
@@ -142,13 +142,22 @@ def screen_post(post: WorkPost, employer_verified: bool, on: date) -> list[str]:
     return post.red_flags
 
 
-PROMISES = {
+# What the employer ticked, shown as their declaration ("The employer declares: …"), never as our promise.
+DECLARATIONS = {
     "no_fees": _l("You pay no fee or deposit to get this work."),
     "documents": _l("You keep your own ID card and passport."),
     "free_to_leave": _l("You are free to leave."),
     "fair_pay": _l("Pay is at least the minimum wage, and hours are within the law."),
 }
-QUESTIONS = {  # what to ask before saying yes, for a post staff published although its text raised a flag
+# Asked of every offer, flagged or not: a deceptive text can be missed, and these are the questions whose
+# answers give it away.
+ALWAYS_ASK = (
+    _l("Ask: who keeps my passport and ID card?"),
+    _l("Ask: do I pay anything before I start?"),
+    _l("Ask: when and how am I paid?"),
+    _l("Ask: can I leave when I want?"),
+)
+QUESTIONS = {  # asked too when the post's text raised the indicator (staff published it all the same)
     "recruitment_fee": _l("Ask: will I pay any fee or deposit, now or from my pay?"),
     "documents_kept": _l("Ask: who keeps my passport and ID card?"),
     "debt": _l("Ask: will anything be taken from my pay, and why?"),
@@ -164,8 +173,8 @@ QUESTIONS = {  # what to ask before saying yes, for a post staff published altho
 TEXT_INDICATOR_LABELS = {code[len("text_"):]: label for code, label in RED_FLAGS.items() if code.startswith("text_")}
 
 
-def promises(post: WorkPost) -> list[str]:
-    """The promises participants are shown: each one the employer declared and no flag contradicts."""
+def declarations(post: WorkPost) -> list[str]:
+    """The declarations participants are shown: each one the employer ticked and no flag contradicts."""
     flags, denied = set(post.red_flags or []), contradicted_declarations(post)
     kept = []
     if post.declares_no_fees and "declares_no_fees" not in denied and not flags & {"worker_fee", "travel_debt"}:
@@ -181,6 +190,8 @@ def promises(post: WorkPost) -> list[str]:
 
 
 def questions(post: WorkPost) -> list[str]:
-    """The questions to ask about a published post whose text raised flags, one per indicator."""
+    """What to ask before saying yes: one question per indicator the post's text raised, then the questions
+    asked of every post (a text already asked is not asked twice)."""
     found = {flag["indicator"] for flag in (post.text_flags or [])}
-    return [indicator for indicator in QUESTIONS if indicator in found]
+    asked = [QUESTIONS[indicator] for indicator in QUESTIONS if indicator in found]
+    return asked + [question for question in ALWAYS_ASK if str(question) not in {str(q) for q in asked}]

@@ -140,7 +140,7 @@ def review_post(post_id: int):
     return render_template("training/staff/review_post.html", post=post, form=form, red_flags=RED_FLAGS,
                            minimum=safety.minimum_daily_wage(post.province_code, post.district_code, clock.today()),
                            reports=employers.reports_of(post), record=employers.employer_record(post.organisation),
-                           report_reasons=employers.REPORT_REASONS, suspend_form=SuspendForm(),
+                           report_reasons=employers.REPORT_LABELS, suspend_form=SuspendForm(),
                            lift_form=ButtonForm())
 
 

@@ -63,7 +63,7 @@ def init_app(app: Flask) -> None:
             "step_text": lambda code: STEP_LABELS.get(code, code),
             "post_status": lambda code: POST_STATUS_LABELS.get(code, code),
             "shareable": SHAREABLE_FIELDS,
-            "post_promises": lambda post: [safety.PROMISES[code] for code in safety.promises(post)],
-            "post_questions": lambda post: [safety.QUESTIONS[code] for code in safety.questions(post)],
+            "post_declarations": lambda post: [safety.DECLARATIONS[code] for code in safety.declarations(post)],
+            "post_questions": safety.questions,
             "indicator_text": lambda code: safety.TEXT_INDICATOR_LABELS.get(code, code),
         }

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from core import clock, hooks
+from core import clock, hooks, throttle
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
@@ -89,7 +89,7 @@ def post(post_id: int):
     item = listings.public_post(post_id)
     if item is None:
         abort(404)
-    return render_template("training/post.html", post=item)
+    return render_template("training/post.html", post=item, report_form=ReportForm())
 
 
 @bp.route("/me/profile", methods=["GET", "POST"])
@@ -182,15 +182,20 @@ def apply_post(post_id: int):
 
 
 @bp.route("/posts/<int:post_id>/report", methods=["GET", "POST"])
-@roles_required(Role.PARTICIPANT, Role.CUSTOMER, Role.STAFF, Role.ADMIN)
+@public
 def report_post(post_id: int):
-    """"Something is wrong with this offer": the post is hidden until staff look."""
+    """"Something is wrong with this offer": one tap on the post, signed in or not; the post is hidden until
+    staff look. Without an account the reports of one address are throttled, so a flood cannot bury staff."""
     item = listings.public_post(post_id) or abort(404)
     form = ReportForm()
     if form.validate_on_submit():
+        reporter = current_user._get_current_object() if current_user.is_authenticated else None
+        if reporter is None and throttle.claim(throttle.report_limits(request.remote_addr)):
+            form.form_errors.append(_("Thank you. We have had many reports from this connection in the last hour. "
+                                      "Please try again later."))
+            return render_template("training/form.html", form=form, title=_("Report this offer")), 429
         try:
-            employers.report_post(item, current_user._get_current_object(), form.reason.data or "",
-                                  form.reason_code.data)
+            employers.report_post(item, reporter, form.reason.data or "", form.reason_code.data or employers.ONE_TAP)
         except Refusal as error:
             show_error_on(form, error)
         else:

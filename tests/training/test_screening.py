@@ -203,8 +203,8 @@ def test_approving_a_flagged_post_needs_a_reason_and_a_grave_flag_needs_a_second
         assert "post.review.first_approval" in actions and "post.review.approve" in actions
 
 
-def test_participants_see_promises_only_from_facts_and_questions_for_a_flagged_post(app, training, people,
-                                                                                    signed_in):
+def test_participants_see_declarations_only_from_facts_and_questions_for_a_flagged_post(app, training, people,
+                                                                                        signed_in):
     from core.extensions import db
     from core.models import Role
     from tests.conftest import post_form
