@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from core import accounts, audit, contact, text_search
+from core import accounts, audit, contact, devices, text_search
 from core.extensions import db
 from core.models import Role, User
 from core.pagination import count_up_to
@@ -92,6 +92,7 @@ def disable(admin: User, user: User) -> None:
     _keep_an_admin(user)
     user.active = False
     user.session_version += 1  # every session of the account ends now
+    devices.forget_all(user)  # and no browser stays remembered for it, should it be enabled again
     audit.record("account.disable", "user", user.id, actor=admin)
     db.session.flush()
 

@@ -15,7 +15,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from core import audit, throttle
+from core import audit, devices, throttle
 from core.db import utcnow
 from core.extensions import db
 from core.models import Role, SetupCode, User
@@ -149,6 +149,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
         raise AccountError(problem, "new_password")
     user.password_hash = hash_password(new_password)
     user.session_version += 1
+    devices.forget_all(user)  # whoever learnt the old password may have ticked "keep me signed in"
     audit.record("account.password_change", "user", user.id, actor=user)
     db.session.flush()
 
@@ -190,6 +191,7 @@ def redeem_setup_code(login_name: str, code: str, new_password: str, address: st
     setup.used_at = utcnow()
     user.password_hash = hash_password(new_password)
     user.session_version += 1
+    devices.forget_all(user)
     audit.record("account.setup_code_used", "user", user.id, actor=user)
     db.session.flush()
     return user

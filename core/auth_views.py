@@ -2,16 +2,22 @@
 changing a password."""
 from __future__ import annotations
 
-import hashlib
-
 from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
-from itsdangerous import BadSignature, URLSafeSerializer
 
-from core import account_mail, accounts, throttle
-from core.forms import ButtonForm, CancelRegistrationForm, PasswordChangeForm, RegisterForm, SetupForm, SignInForm
+from core import account_mail, accounts, devices, throttle
+from core.forms import (
+    ButtonForm,
+    CancelRegistrationForm,
+    ForgetDeviceForm,
+    PasswordChangeForm,
+    RegisterForm,
+    SetupForm,
+    SignInForm,
+)
 from core.navigation import flash_refusal, safe_next, show_error_on
+from core.numbers import record_id
 from core.refusal import Refusal
 from core.security import MAY_KEEP_SIGNED_IN, keep_private, public, start_session
 from core.unit_of_work import checkpoint
@@ -19,24 +25,21 @@ from core.unit_of_work import checkpoint
 bp = Blueprint("auth", __name__)
 
 # A browser where someone chose "keep me signed in" is trusted for that account: its tries skip the
-# account's growing delay, so an attacker elsewhere cannot keep the person out (core.throttle).
+# account's growing delay (core.throttle). The cookie holds random ids, each a row the server can take back
+# (core.devices).
 DEVICE_COOKIE = "pathways_device"
 
 
-def _device_serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="pathways-trusted-device")
+def _device_tokens() -> list[str]:
+    return devices.tokens_from_cookie(request.cookies.get(DEVICE_COOKIE))
 
 
-def _account_tag(login_name: str) -> str:
-    return hashlib.sha256(throttle.account_key(login_name).encode()).hexdigest()[:20]
-
-
-def _trusted_tags() -> list[str]:
-    try:
-        tags = _device_serializer().loads(request.cookies.get(DEVICE_COOKIE, ""))
-    except BadSignature:
-        return []
-    return [tag for tag in tags if isinstance(tag, str)] if isinstance(tags, list) else []
+def _set_device_cookie(response, tokens: list[str]) -> None:
+    if not tokens:
+        response.delete_cookie(DEVICE_COOKIE)
+        return
+    response.set_cookie(DEVICE_COOKIE, devices.cookie_value(tokens), httponly=True, samesite="Lax",
+                        secure=request.is_secure, max_age=current_app.config["KEEP_SIGNED_IN_DAYS"] * 86400)
 
 
 def _begin_session(user, keep: bool = False) -> None:
@@ -65,9 +68,8 @@ def login():
     """Sign in with a username or an e-mail address."""
     form = SignInForm()
     if form.validate_on_submit():
-        tag = _account_tag(form.login_name.data)
         result = accounts.sign_in(form.login_name.data, form.password.data, request.remote_addr,
-                                  trusted_device=tag in _trusted_tags())
+                                  trusted_device=devices.trusted_for(form.login_name.data, _device_tokens()))
         if result.wait_seconds:
             form.form_errors.append(_("Too many tries. Please wait %(n)d seconds and try again.",
                                       n=result.wait_seconds))
@@ -82,10 +84,11 @@ def login():
             _begin_session(result.user, keep=keep)
             response = redirect(safe_next(request.args.get("next")))
             if keep:
-                tags = [tag, *[t for t in _trusted_tags() if t != tag]][:5]
-                response.set_cookie(DEVICE_COOKIE, _device_serializer().dumps(tags), httponly=True,
-                                    samesite="Lax", secure=request.is_secure,
-                                    max_age=current_app.config["KEEP_SIGNED_IN_DAYS"] * 86400)
+                # A new id each time: this account's older one on this browser is forgotten with it.
+                older = devices.mine(result.user, _device_tokens())
+                devices.forget_browser(older, result.user)
+                token = devices.remember(result.user, request.user_agent.string)
+                _set_device_cookie(response, [token, *[t for t in _device_tokens() if t not in older]])
             return response
     return render_template("core/auth/sign_in.html", form=form)
 
@@ -94,11 +97,18 @@ def login():
 def logout():
     """End this session, and on the server every session of this account."""
     form = ButtonForm()
+    response = redirect(url_for("site.home"))
     if form.validate_on_submit():
-        accounts.end_sessions(current_user._get_current_object())
+        user = current_user._get_current_object()
+        accounts.end_sessions(user)
+        # Signing out on a device is also leaving it: it no longer skips this account's delay.
+        mine = devices.mine(user, _device_tokens())
+        devices.forget_browser(mine, user)
+        if mine:
+            _set_device_cookie(response, [t for t in _device_tokens() if t not in mine])
         _end_session()
         flash(_("You are signed out."), "info")
-    return redirect(url_for("site.home"))
+    return response
 
 
 @bp.route("/leave")
@@ -110,6 +120,7 @@ def quick_exit():
     if current_user.is_authenticated:
         accounts.end_sessions(current_user._get_current_object(), reason="quick_exit")
         _end_session()
+    devices.forget_browser(_device_tokens())  # for every account on it: a saved copy of the cookie is worthless
     keep_private()
     response = make_response(redirect(current_app.config["QUICK_EXIT_URL"], code=303))
     response.delete_cookie(DEVICE_COOKIE)
@@ -195,6 +206,7 @@ def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         user = current_user._get_current_object()
+        remembered_here = devices.mine(user, _device_tokens())
         try:
             accounts.change_password(user, form.current_password.data, form.new_password.data)
         except Refusal as error:
@@ -202,5 +214,23 @@ def change_password():
         else:
             _begin_session(user, keep=bool(session.get("kept")))
             flash(_("Your password is changed. Other devices are signed out."), "success")
-            return redirect(url_for("site.home"))
+            response = redirect(url_for("site.home"))
+            if remembered_here:
+                # Every remembered device is forgotten; this one, where the person is, gets a new id.
+                others = [t for t in _device_tokens() if t not in remembered_here]
+                _set_device_cookie(response, [devices.remember(user, request.user_agent.string), *others])
+            return response
     return render_template("core/auth/password.html", form=form)
+
+
+@bp.route("/account/devices", methods=["GET", "POST"])
+def remembered_devices():
+    """The browsers where this person chose "keep me signed in"; any of them can be forgotten here."""
+    user = current_user._get_current_object()
+    form = ForgetDeviceForm()
+    if form.validate_on_submit():
+        if devices.forget_one(user, record_id(form.device.data or "") or 0):
+            flash(_("That device is forgotten. It waits like any other when someone signs in there."), "success")
+        return redirect(url_for("auth.remembered_devices"))
+    here = {devices.token_hash(token) for token in _device_tokens()}
+    return render_template("core/auth/devices.html", devices=devices.listed(user), here=here, form=form)

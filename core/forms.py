@@ -147,6 +147,12 @@ class ButtonForm(Form):
     submit = SubmitField(_l("Confirm"))
 
 
+class ForgetDeviceForm(Form):
+    """One button per remembered device on the devices page; the device's number rides along."""
+    device = HiddenField(validators=[DataRequired(), Regexp(r"^[0-9]{1,12}$")])
+    submit = SubmitField(_l("Forget this device"))
+
+
 class CancelRegistrationForm(Form):
     """From the mail about a registration that waits: the token rides in the link, the button removes it."""
     token = HiddenField(validators=[Length(max=500)])

@@ -101,6 +101,22 @@ class SignInCounter(db.Model):
     next_try_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class RememberedDevice(db.Model):
+    """A browser where someone chose "keep me signed in": its tries skip the account's growing delay. The
+    cookie holds a random id, this row only its sha256, so a copied database trusts no browser; deleting the
+    row (quick exit, sign-out there, a new password, a disabled account, "forget" on the devices page) makes
+    a saved copy of the cookie worthless (core.devices)."""
+
+    __tablename__ = "remembered_devices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    label: Mapped[str] = mapped_column(sa.String(80), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_used_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 class CacheVersion(db.Model):
     """How many times the rows behind a cached value have changed (core.versioned_cache)."""
 

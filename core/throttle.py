@@ -6,8 +6,14 @@ make it fair:
 - an account from one address: a small limit, so one person mistyping locks out nobody else in the office;
 - an address: a higher limit, so one place cannot try many accounts;
 - an account from anywhere: a delay that grows with each failure (1 s, 2 s, 4 s … up to a ceiling), so
-  rotating addresses gains an attacker nothing, and the real person is never kept out longer than the ceiling
-  (and not at all on a device where they chose "keep me signed in", which skips this key).
+  rotating addresses gains an attacker little, and a device where the person chose "keep me signed in"
+  (a row in core.devices) skips this key.
+Once the account's delay has reached its ceiling, it applies per failing address instead: an address that
+failed for this account waits the ceiling after each of its tries, an address that has not may try at once.
+Else an attacker trying one password a minute from rotating addresses would keep the owner (who rarely has a
+remembered device on a borrowed phone) out for as long as they like. The price: an attacker with many
+addresses gets one try a minute from each (each address also under its own limits), not one in all. We chose
+this over an e-mailed unlock because many participants have no e-mail.
 A success forgives the account's failures. Every limit is a setting.
 """
 from __future__ import annotations
@@ -32,6 +38,10 @@ class Limit:
     tries: int  # allowed in one window (a hard limit), or free tries before the delay starts
     window: timedelta
     growing_delay: bool = False
+    # A growing delay whose steps are these seconds instead of 1, 2, 4 … up to the ceiling.
+    steps: tuple[int, ...] = ()
+    # Once this growing delay is at its last step, a try it refuses may go ahead under this limit instead.
+    at_ceiling: Limit | None = None
 
 
 def account_key(login_name: str) -> str:
@@ -49,8 +59,11 @@ def sign_in_limits(login_name: str, address: str | None, *, trusted_device: bool
     limits = [Limit(address_key(address), config["LOGIN_FAILURES_PER_ADDRESS"], minute),
               Limit(f"pair:{address or 'unknown'}:{account}"[:160], config["LOGIN_FAILURES_PER_MINUTE"], minute)]
     if not trusted_device:
-        limits.append(Limit(account, config["LOGIN_FREE_FAILURES_PER_ACCOUNT"],
-                            timedelta(minutes=config["LOGIN_ACCOUNT_MEMORY_MINUTES"]), growing_delay=True))
+        memory = timedelta(minutes=config["LOGIN_ACCOUNT_MEMORY_MINUTES"])
+        per_address = Limit(f"slow:{address or 'unknown'}:{account}"[:160], 0, memory, growing_delay=True,
+                            steps=(config["LOGIN_MAX_DELAY_SECONDS"],))
+        limits.append(Limit(account, config["LOGIN_FREE_FAILURES_PER_ACCOUNT"], memory, growing_delay=True,
+                            at_ceiling=per_address))
     return limits
 
 
@@ -114,7 +127,7 @@ def _claim_one(connection, limit: Limit, now) -> bool:
     condition = c.key == limit.key
     if limit.growing_delay:
         # The n-th failure beyond the free ones makes the next try wait 2^n seconds, up to the ceiling.
-        steps = _delays()
+        steps = list(limit.steps) or _delays()
         whens = [(new_tries >= limit.tries + index, _at(now + timedelta(seconds=seconds)))
                  for index, seconds in reversed(list(enumerate(steps)))]
         values["next_try_at"] = sa.case(*whens, else_=None)
@@ -138,6 +151,13 @@ def _seconds_to_wait(connection, limit: Limit, now) -> int:
     return max(int((until - now).total_seconds()) + 1, 1)
 
 
+def _at_ceiling(connection, limit: Limit, now) -> bool:
+    """Has this growing delay reached its last step, within its memory?"""
+    started, tries = connection.execute(sa.select(_counters.c.window_started_at, _counters.c.tries)
+                                        .where(_counters.c.key == limit.key)).one()
+    return started > now - limit.window and tries >= limit.tries + len(_delays()) - 1
+
+
 def claim(limits: list[Limit]) -> int:
     """Take one try under every limit: 0 when it may go ahead, else the seconds to wait (nothing is taken)."""
     def work(connection) -> int:
@@ -145,6 +165,9 @@ def claim(limits: list[Limit]) -> int:
         taken: list[str] = []
         for limit in limits:
             _ensure_row(connection, limit.key, now)
+            if limit.at_ceiling is not None and _at_ceiling(connection, limit, now):
+                limit = limit.at_ceiling  # from here on each failing address waits on its own
+                _ensure_row(connection, limit.key, now)
             if not _claim_one(connection, limit, now):
                 _give_back(connection, taken)
                 return _seconds_to_wait(connection, limit, now)
@@ -158,6 +181,7 @@ def succeeded(limits: list[Limit]) -> None:
     address."""
     def work(connection) -> None:
         forgiven = [limit.key for limit in limits if not limit.key.startswith("address:")]
+        forgiven += [limit.at_ceiling.key for limit in limits if limit.at_ceiling is not None]
         connection.execute(sa.delete(_counters).where(_counters.c.key.in_(forgiven)))
         _give_back(connection, [limit.key for limit in limits if limit.key.startswith("address:")])
     _in_own_transaction(work)

@@ -23,7 +23,7 @@ WHO_MAY = {
     "auth.login": PUBLIC, "auth.setup": PUBLIC, "auth.register": PUBLIC, "auth.confirm_email": PUBLIC,
     "auth.cancel_registration": PUBLIC,
     "auth.quick_exit": PUBLIC,
-    "auth.logout": SIGNED_IN, "auth.change_password": SIGNED_IN,
+    "auth.logout": SIGNED_IN, "auth.change_password": SIGNED_IN, "auth.remembered_devices": SIGNED_IN,
     "people.my_data": SIGNED_IN, "people.my_data_json": SIGNED_IN, "people.my_data_csv": SIGNED_IN,
     "people.my_privacy": SIGNED_IN, "people.welcome": {Role.PARTICIPANT},
     "people.my_contact": SIGNED_IN, "people.answer_contact_suggestion": SIGNED_IN, "people.my_messages": SIGNED_IN,
