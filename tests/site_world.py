@@ -13,11 +13,12 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from PIL import Image
 
-from core import accounts, contact, privacy
+from core import accounts, contact, devices, privacy
 from core.commands import DEMO_PASSWORD, seed_demo
 from core.db import utcnow
 from core.extensions import db
 from core.models import Role, User
+from core.security import MAY_KEEP_SIGNED_IN
 from grants import applications as grant_applications
 from grants import awards, decisions, disbursement, reviews
 from grants.applications import LineInput
@@ -190,6 +191,9 @@ def build_world(today: date | None = None) -> dict[str, User]:
     _training(people, today)
     _grants(people, today)
     _shop(people)
+    for person in people.values():  # a remembered phone each, so "forget this device" is offered too
+        if person.role in MAY_KEEP_SIGNED_IN:
+            devices.remember(person, "Mozilla/5.0 (Linux; Android 10) Mobile")
     privacy.request_deletion(_person(Role.CUSTOMER, "Leaving customer", "leaving@world.example"))
     privacy.request_deletion(_person(Role.PARTICIPANT, "Kanya", "kanya@world.example"))
     db.session.commit()
