@@ -74,7 +74,15 @@ def checkpoint() -> None:
 @contextmanager
 def savepoint() -> Iterator[None]:
     """A part of the transaction that is undone alone when it raises (a SAVEPOINT); the rest stays."""
-    with db.session.begin_nested():
+    session = db.session()
+    connection = session.connection()
+    driver = connection.connection.driver_connection
+    if connection.dialect.name == "sqlite" and driver is not None and not driver.in_transaction:
+        # pysqlite opens no transaction before a SAVEPOINT. SQLite would open a deferred one that RELEASE
+        # commits on its own, and whose first write fails at once ("database is locked") when another writer
+        # went first since its first read. Take the write lock now, waiting as any writer waits.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    with session.begin_nested():
         yield
 
 

@@ -16,6 +16,7 @@ from core import audit, payments
 from core.db import utcnow
 from core.extensions import db
 from core.models import User
+from core.unit_of_work import savepoint
 from marketplace import stock
 from marketplace.cart import ShopError, sellable
 from marketplace.models import ORDER_LIFECYCLE, HoldSlot, Order, OrderLine, Product, ShippingRate
@@ -67,7 +68,7 @@ def take_hold_slot(key: str, limit: int, order_id: int) -> bool:
     taken = set(db.session.scalars(sa.select(HoldSlot.slot).where(HoldSlot.key == key)))
     for slot in (n for n in range(1, limit + 1) if n not in taken):
         try:
-            with db.session.begin_nested():
+            with savepoint():
                 db.session.add(HoldSlot(key=key, slot=slot, order_id=order_id))
         except sa.exc.IntegrityError:
             continue  # taken at the same moment by another checkout: the next number, if any

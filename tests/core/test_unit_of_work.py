@@ -63,7 +63,15 @@ def probe_app(app):
         unit_of_work.after_commit(lambda: sent.append("crash"))
         raise RuntimeError("half-way")
 
-    for view in (succeed, refuse, crash):
+    @public
+    def crash_after_savepoint():
+        with unit_of_work.savepoint():  # the request's first write: on SQLite it opens the transaction
+            db.session.add(AuditEntry(action="probe.savepoint", record_type="test"))
+            db.session.flush()
+        _audit("probe.crash")
+        raise RuntimeError("half-way")
+
+    for view in (succeed, refuse, crash, crash_after_savepoint):
         probe.add_url_rule(f"/probe/{view.__name__}", view.__name__, view, methods=["POST"])
     probe.config["SENT"] = sent
     return probe
@@ -77,7 +85,7 @@ def test_a_request_commits_once_after_success_and_then_sends(probe_app):
     assert probe_app.config["SENT"] == ["ok"]
 
 
-@pytest.mark.parametrize("view,status", [("refuse", 200), ("crash", 500)])
+@pytest.mark.parametrize("view,status", [("refuse", 200), ("crash", 500), ("crash_after_savepoint", 500)])
 def test_a_refusal_or_a_crash_half_way_leaves_nothing_and_sends_nothing(probe_app, view, status):
     with probe_app.app_context():
         before = _count()
