@@ -91,3 +91,6 @@ def init_app(app: Flask) -> None:
     from core.fonts import fonts_cli
 
     app.cli.add_command(fonts_cli)
+    from core import backup
+
+    backup.init_app(app)
