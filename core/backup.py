@@ -90,7 +90,7 @@ def make_backup(path: Path | None = None) -> Backup:
             "server_version": server_version,
             "migration_heads": heads,
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "app_version": current_app.config.get("APP_VERSION") or None,
+            "app_version": current_app.config.get("APP_VERSION") or os.environ.get("APP_VERSION") or None,
             "file": copy.name,
             "size": copy.stat().st_size,
             "sha256": sha256_of(copy),

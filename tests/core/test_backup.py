@@ -177,6 +177,24 @@ def test_restore_refuses_a_target_with_rows_and_changes_nothing(app, tmp_path):
         assert table_fingerprint(connection) == before
 
 
+def test_restore_goes_into_a_migrated_database_without_rows(app, scratch, tmp_path):
+    """The usual slip: `flask db upgrade` ran on the new database before the restore. Its tables are empty,
+    so it counts as empty, and the copy replaces them."""
+    from flask_migrate import upgrade
+
+    _small_world(app)
+    copy = tmp_path / "small.backup"
+    _backup(app, copy)
+    target = scratch()
+    with target.app_context():
+        upgrade()
+
+    result = _cli(target, "restore", str(copy))
+
+    assert result.exit_code == 0, result.output
+    assert _every_row(target) == _every_row(app)
+
+
 def test_restore_refuses_a_changed_copy(app, scratch, tmp_path):
     _small_world(app)
     copy = tmp_path / "small.backup"
