@@ -34,6 +34,7 @@ from core.extensions import db
 MANIFEST_FORMAT = 1
 SUFFIXES = {"sqlite": ".sqlite3", "postgresql": ".pgdump"}
 VERSION_TABLE = "alembic_version"
+PG_LIB = Path("/usr/lib/postgresql")  # Debian's home of each PostgreSQL version's programs
 
 
 class BackupError(click.ClickException):
@@ -177,7 +178,7 @@ def restore(copy: Path) -> Restored:
     if sorted(_heads_in_copy(kind, copy, engine)) != sorted(heads):
         raise BackupError("The copy's migration version differs from its manifest's.")
     current = _check_known(heads)
-    _check_empty(engine)
+    _check_empty(engine, heads)
     db.session.remove()
     engine.dispose()  # no pooled connection may hold the old file or schema open
     if kind == "sqlite":
@@ -228,17 +229,23 @@ def _check_known(heads: list[str]) -> list[str]:
     return list(script.get_heads())
 
 
-def _check_empty(engine: sa.Engine) -> None:
+def _check_empty(engine: sa.Engine, heads: list[str]) -> None:
+    """No rows in any table; empty tables only when they are the copy's own (else some would stay behind)."""
     with engine.connect() as connection:
+        tables = sa.inspect(connection).get_table_names()
+        at = (sorted(connection.execute(sa.text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars())  # noqa: S608
+              if VERSION_TABLE in tables else [])
         derived = _search_tables(connection)
-        names = [name for name in sa.inspect(connection).get_table_names()
-                 if name != VERSION_TABLE and not name.startswith(derived)]
+        names = [name for name in tables if name != VERSION_TABLE and not name.startswith(derived)]
         filled = [name for name in sorted(names)
                   if connection.execute(sa.select(sa.func.count()).select_from(sa.table(name))).scalar()]
     if filled:
         shown = ", ".join(filled[:5]) + (f" and {len(filled) - 5} more" if len(filled) > 5 else "")
         raise BackupError(f"The target database is not empty ({shown} have rows); restore only into an empty "
                           "database. Nothing was changed.")
+    if tables and at != sorted(heads):
+        raise BackupError(f"The target database has the empty tables of migration {', '.join(at) or 'none'}, the "
+                          f"copy is at {', '.join(heads)}: restore into a new empty database. Nothing was changed.")
 
 
 def _search_tables(connection: sa.Connection) -> tuple[str, ...]:
@@ -295,14 +302,15 @@ def _pg_tool(name: str, server_major: int) -> str:
     """The client that matches the server's major version (Debian keeps each beside its server), else a newer
     one; an older pg_dump cannot read a newer server, and an older pg_restore cannot read its dumps."""
     found: dict[str, int] = {}
-    for candidate in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}")):
+    for candidate in sorted(PG_LIB.glob(f"*/bin/{name}")):
         found[str(candidate)] = _tool_major(str(candidate))
     on_path = shutil.which(name)
     if on_path:
         found[on_path] = _tool_major(on_path)
-    usable = sorted((major, path) for path, major in found.items() if major >= server_major)
+    usable = sorted((major, not path.startswith(str(PG_LIB)), path) for path, major in found.items()
+                    if major >= server_major)
     if usable:
-        return usable[0][1]
+        return usable[0][2]
     if found:
         older = ", ".join(f"{path} ({major})" for path, major in found.items())
         raise BackupError(f"The server is PostgreSQL {server_major} but the only {name} found is older: {older}. "

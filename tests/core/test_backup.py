@@ -250,13 +250,23 @@ def test_restore_refuses_a_copy_from_newer_code(app, scratch, tmp_path):
 
 def test_restore_takes_a_copy_from_older_code_and_asks_for_an_upgrade(app, scratch, tmp_path):
     from alembic.script import ScriptDirectory
+    from flask_migrate import upgrade
 
     with app.app_context():
         script = ScriptDirectory.from_config(app.extensions["migrate"].migrate.get_config())
         older = script.get_revision(script.get_current_head()).down_revision
     copy = _copy_at(app, scratch, tmp_path, older)
-    target = scratch()
+    migrated = scratch()
+    with migrated.app_context():
+        upgrade()
+    tables = _table_names(migrated)
 
+    refused = _cli(migrated, "restore", str(copy))  # its empty tables are newer than the copy's: some would stay
+
+    assert refused.exit_code != 0 and "new empty database" in refused.output
+    assert _table_names(migrated) == tables and _every_row(migrated)["alembic_version"] != [(older,)]
+
+    target = scratch()
     result = _cli(target, "restore", str(copy))
 
     assert result.exit_code == 0, result.output
@@ -333,3 +343,32 @@ def test_a_backup_taken_while_another_connection_writes_is_one_state(app, scratc
                     .scalars())
     assert keys == names
     assert 20 <= len(keys) < len(written)
+
+
+def _fake_tool(folder: Path, name: str, version: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    tool = folder / name
+    tool.write_text(f"#!/bin/sh\necho '{name} (PostgreSQL) {version} (Debian {version}-1)'\n")
+    tool.chmod(0o755)
+    return tool
+
+
+def test_the_postgresql_client_matches_the_server_or_is_refused(tmp_path, monkeypatch):
+    """The server's own major version from Debian's folders first, else a newer one; an older one, or none, is
+    refused with what to install."""
+    monkeypatch.setattr(backup, "PG_LIB", tmp_path / "lib")
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    with pytest.raises(backup.BackupError, match="pg_dump was not found.*postgresql-client-16"):
+        backup._pg_tool("pg_dump", 16)
+
+    _fake_tool(tmp_path / "bin", "pg_dump", "13.9")
+    with pytest.raises(backup.BackupError, match="only pg_dump found is older.*postgresql-client-16"):
+        backup._pg_tool("pg_dump", 16)
+
+    matching = _fake_tool(tmp_path / "lib" / "16" / "bin", "pg_dump", "16.4")
+    _fake_tool(tmp_path / "lib" / "17" / "bin", "pg_dump", "17.0")
+    assert backup._pg_tool("pg_dump", 16) == str(matching)
+    assert backup._pg_tool("pg_dump", 17).endswith("/17/bin/pg_dump")
+    assert backup._pg_tool("pg_dump", 12) == str(tmp_path / "bin" / "pg_dump")  # 13 on PATH reads a 12 server
+    _fake_tool(tmp_path / "bin", "pg_dump", "16.2")
+    assert backup._pg_tool("pg_dump", 16) == str(matching)  # the server's own folder before PATH
