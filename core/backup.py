@@ -134,11 +134,14 @@ def _create_private(path: Path) -> None:
 def _sqlite_backup(source: Path, copy: Path) -> None:
     if not source.exists():
         raise BackupError(f"The database file {source} does not exist.")
-    with _sqlite_connect(source) as src, _sqlite_connect(copy) as dst:
-        src.backup(dst)  # all pages in one step: one read transaction, so one consistent state
-        dst.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file, without -wal or -shm
-    with _sqlite_connect(copy, read_only=True) as check:
-        result = check.execute("PRAGMA integrity_check").fetchone()
+    try:
+        with _sqlite_connect(source) as src, _sqlite_connect(copy) as dst:
+            src.backup(dst)  # all pages in one step: one read transaction, so one consistent state
+            dst.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file, without -wal or -shm
+        with _sqlite_connect(copy, read_only=True) as check:
+            result = check.execute("PRAGMA integrity_check").fetchone()
+    except sqlite3.Error as error:
+        raise BackupError(f"SQLite could not copy {source}: {error}.") from None
     if not result or result[0] != "ok":
         raise BackupError(f"The copy failed SQLite's integrity check: {result}.")
 
@@ -183,8 +186,11 @@ def restore(copy: Path) -> Restored:
     engine.dispose()  # no pooled connection may hold the old file or schema open
     if kind == "sqlite":
         target = _sqlite_file(engine.url)
-        with _sqlite_connect(copy, read_only=True) as src, _sqlite_connect(target) as dst:
-            src.backup(dst)
+        try:
+            with _sqlite_connect(copy, read_only=True) as src, _sqlite_connect(target) as dst:
+                src.backup(dst)  # one step, in one write transaction of the target: all or nothing
+        except sqlite3.Error as error:
+            raise BackupError(f"SQLite could not restore into {target}: {error}.") from None
     else:
         major, _version = _pg_server_version(engine)
         clean = _has_tables(engine)  # only empty tables (checked above): replace them with the copy's
