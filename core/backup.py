@@ -333,7 +333,9 @@ def _tool_major(path: str) -> int:
 
 def _pg_dbname(url: sa.URL) -> str:
     """A libpq connection URI without the password (which goes through PGPASSWORD, out of the process list)."""
-    return url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    without = sa.URL.create("postgresql", username=url.username, host=url.host, port=url.port,
+                            database=url.database, query=url.query)
+    return without.render_as_string(hide_password=False)
 
 
 def _run(command: list[str], url: sa.URL, name: str) -> str:
@@ -354,7 +356,8 @@ def _run(command: list[str], url: sa.URL, name: str) -> str:
 @with_appcontext
 def backup_command(path: Path | None) -> None:
     """Write a consistent copy of the database and its manifest (default: instance/backups/)."""
-    made = make_backup(path)
+    with _database_errors():
+        made = make_backup(path)
     click.echo(f"Backup written: {made.copy} ({made.details['size']} bytes, migration "
                f"{', '.join(made.details['migration_heads']) or 'none'}); manifest {made.manifest}")
 
@@ -364,11 +367,22 @@ def backup_command(path: Path | None) -> None:
 @with_appcontext
 def restore_command(path: Path) -> None:
     """Restore a backup into this site's database, which must be empty."""
-    restored = restore(path)
+    with _database_errors():
+        restored = restore(path)
     click.echo(f"Restored {path} (migration {', '.join(restored.heads)}).")
     if restored.needs_upgrade:
         click.echo(f"The copy is older than this code ({', '.join(restored.current_heads)}): "
                    "run `flask --app app db upgrade` now.")
+
+
+@contextmanager
+def _database_errors() -> Iterator[None]:
+    """A database that cannot be reached is said in one line, not a traceback."""
+    try:
+        yield
+    except sa.exc.OperationalError as error:
+        detail = str(error.orig or error).strip().splitlines()[0]
+        raise BackupError(f"The database cannot be reached: {detail}") from None
 
 
 def init_app(app: Any) -> None:

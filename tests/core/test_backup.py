@@ -372,3 +372,17 @@ def test_the_postgresql_client_matches_the_server_or_is_refused(tmp_path, monkey
     assert backup._pg_tool("pg_dump", 12) == str(tmp_path / "bin" / "pg_dump")  # 13 on PATH reads a 12 server
     _fake_tool(tmp_path / "bin", "pg_dump", "16.2")
     assert backup._pg_tool("pg_dump", 16) == str(matching)  # the server's own folder before PATH
+
+
+def test_the_postgresql_password_stays_out_of_the_command_line():
+    url = sa.make_url("postgresql+psycopg://pathways:s3cret@db.internal:5433/pathways?sslmode=require")
+    assert backup._pg_dbname(url) == "postgresql://pathways@db.internal:5433/pathways?sslmode=require"
+
+
+def test_a_database_that_cannot_be_reached_is_said_in_one_line(tmp_path):
+    closed_port = make_app(tmp_path, SQLALCHEMY_DATABASE_URI="postgresql+psycopg://nobody@127.0.0.1:1/pathways")
+
+    result = _cli(closed_port, "backup", str(tmp_path / "x.backup"))
+
+    assert result.exit_code != 0 and "cannot be reached" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "x.backup").exists()
