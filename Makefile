@@ -35,7 +35,7 @@ run: install
 # ruff with the rule set in ruff.toml (each rule explained there); mypy on the service modules (mypy.ini).
 lint: $(VENV)/.test-installed
 	@echo "== ruff and mypy"
-	$(VENV)/bin/ruff check --no-cache app.py core training grants marketplace tests bench
+	$(VENV)/bin/ruff check --no-cache app.py core accounts privacy impact training grants marketplace tests bench
 	$(VENV)/bin/mypy --cache-dir /tmp/pathways-mypy-cache
 
 test-sqlite: $(VENV)/.test-installed translations
@@ -54,7 +54,7 @@ test-browser: $(VENV)/.test-installed translations
 
 scans: $(VENV)/.test-installed
 	@echo "== bandit (medium and high findings fail)"
-	$(VENV)/bin/bandit -q -r app.py core $(wildcard training grants marketplace) -ll
+	$(VENV)/bin/bandit -q -r app.py core $(wildcard accounts privacy impact training grants marketplace) -ll
 	@echo "== sqlmap against the running app"
 	$(PY) tests/security/scan.py test-artifacts/sqlmap
 

@@ -22,9 +22,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from core import access_log, content_languages, i18n, labels, layout, security, text_search, unit_of_work
+    from core import content_languages, i18n, labels, layout, security, text_search, unit_of_work
     from core.extensions import csrf, db, login_manager, migrate
     from core.numbers import DatabaseIntegerConverter
+    from privacy import access_log
 
     app.url_map.converters["int"] = DatabaseIntegerConverter
     db.init_app(app)
@@ -46,19 +47,20 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    """The shared pages, then each package. accounts comes before privacy (its sections of "My information"
+    come first); impact comes last, after every feature that registers a theme or demo data."""
+    import accounts
     import grants
+    import impact
     import marketplace
+    import privacy
     import training
-    from core import admin_views, audit_labels, auth_views, impact_views, notify, people_views, privacy, site_views
+    from core import audit_labels, site_views
 
-    for blueprint in (site_views.bp, auth_views.bp, people_views.bp, admin_views.bp, impact_views.bp):
-        app.register_blueprint(blueprint)
-    privacy.register_core_sections(app)
+    app.register_blueprint(site_views.bp)
     audit_labels.register()
-    notify.register_core_kinds()
-    training.init_app(app)
-    grants.init_app(app)
-    marketplace.init_app(app)
+    for package in (accounts, privacy, training, grants, marketplace, impact):
+        package.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -33,19 +33,16 @@ def register_seeder(seeder: Callable[[dict[str, User]], None]) -> None:
         _SEEDERS.append(seeder)
 
 
-def seed_demo_accounts() -> dict[str, User]:
-    from core import accounts, privacy
+_DEMO_ACCOUNT_MAKERS: list[Callable[[], dict[str, User]]] = []
 
-    people: dict[str, User] = {}
-    for role, email, name, locale in DEMO_ACCOUNTS:
-        user = accounts.find_by_login_name(email)
-        if user is None:
-            user = accounts.create_account(role, name, email=email, password=DEMO_PASSWORD, locale=locale)
-        people.setdefault(role.value, user)  # the first account of each role stands for it
-    participant = people[Role.PARTICIPANT.value]
-    for purpose in privacy.CONSENT_PURPOSES:
-        privacy.give_consent(participant, purpose, current_app.config["PRIVACY_NOTICE_VERSION"])
-    return people
+
+def register_demo_accounts(maker: Callable[[], dict[str, User]]) -> None:
+    """Accounts makes the demo accounts (DEMO_ACCOUNTS) and returns them by role, for the seeders."""
+    _DEMO_ACCOUNT_MAKERS[:] = [maker]
+
+
+def seed_demo_accounts() -> dict[str, User]:
+    return _DEMO_ACCOUNT_MAKERS[0]() if _DEMO_ACCOUNT_MAKERS else {}
 
 
 def seed_demo(if_empty: bool = False) -> bool:
@@ -56,8 +53,6 @@ def seed_demo(if_empty: bool = False) -> bool:
     for seeder in _SEEDERS:
         seeder(people)
     db.session.flush()
-    from core import clock, impact
-    impact.refresh(clock.today())  # the night's job would; the demo shows its figures from the start
     return True
 
 

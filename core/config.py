@@ -70,7 +70,7 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
         "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", 30)),
         "SESSION_ABSOLUTE_HOURS": int(os.environ.get("SESSION_ABSOLUTE_HOURS", 12)),
         "REMEMBER_COOKIE_DURATION": timedelta(seconds=0),
-        # Sign-in throttle (core.throttle): tries a minute for one account from one address, tries a minute
+        # Sign-in throttle (accounts.throttle): tries a minute for one account from one address, tries a minute
         # from one address, free failures of an account before its growing delay, how long those are
         # remembered, and the longest delay; registration per address and mails per e-mail address an hour.
         "LOGIN_FAILURES_PER_MINUTE": int(os.environ.get("LOGIN_FAILURES_PER_MINUTE", 5)),

@@ -10,7 +10,6 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user
 
-from core import accounts
 from core.models import Role
 from core.navigation import current_path, nav_links, register_nav
 
@@ -23,7 +22,6 @@ def init_login(login_manager: LoginManager, app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
-    login_manager.user_loader(accounts.load_user_from_session)
 
 
 def _layout_context() -> dict:
@@ -61,12 +59,3 @@ def init_app(app: Flask) -> None:
     app.url_defaults(_static_version)
     app.context_processor(_layout_context)
     register_nav("site.home", _l("Home"))
-    register_nav("people.participants", _l("Participants"), roles=[Role.STAFF, Role.ADMIN])
-    register_nav("people.deletion_requests", _l("Deletion requests"), roles=[Role.STAFF, Role.ADMIN])
-    register_nav("impact.report", _l("Donor report"), roles=[Role.STAFF, Role.ADMIN])
-    register_nav("admin.audit_log", _l("Audit log"), roles=[Role.ADMIN])
-    register_nav("admin.accounts_list", _l("Accounts"), roles=[Role.ADMIN])
-    register_nav("people.my_messages", _l("Messages"), roles=[Role.PARTICIPANT])
-    register_nav("people.my_contact", _l("How to reach me"), roles=[Role.PARTICIPANT])
-    register_nav("people.my_data", _l("My information"),
-                 roles=[Role.PARTICIPANT, Role.CUSTOMER, Role.EMPLOYER, Role.MANAGER, Role.STAFF, Role.ADMIN])

@@ -1,4 +1,4 @@
-"""People, sign-in state, consent, deletion requests and the audit log.
+"""People and their roles, consent, the audit log, the outbox, notices and cached-value versions.
 
 A person's record holds what the site needs to help them now (name they chose, language, contact) and never
 their past: there is deliberately no field for how someone came to the programme.
@@ -14,7 +14,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import UTCDateTime, utcnow
 from core.extensions import db
-from core.states import Lifecycle
 
 
 class Role(str, enum.Enum):
@@ -87,36 +86,6 @@ class User(UserMixin, db.Model):
         return f"<User {self.id} {self.role}>"
 
 
-class SignInCounter(db.Model):
-    """Tries counted under one key (an account, an address, an account from one address, a registration
-    address), shared by every web worker. One conditional UPDATE claims a try and decides (core.throttle)."""
-
-    __tablename__ = "sign_in_counters"
-    __table_args__ = (sa.CheckConstraint("tries >= 0", name="tries_not_negative"),)
-
-    key: Mapped[str] = mapped_column(sa.String(160), primary_key=True)
-    window_started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
-    tries: Mapped[int] = mapped_column(default=0)
-    # An account's growing delay: no try before this time (unless from a device the person trusted).
-    next_try_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-
-
-class RememberedDevice(db.Model):
-    """A browser where someone chose "keep me signed in": its tries skip the account's growing delay. The
-    cookie holds a random id, this row only its sha256, so a copied database trusts no browser; deleting the
-    row (quick exit, sign-out there, a new password, a disabled account, "forget" on the devices page) makes
-    a saved copy of the cookie worthless (core.devices)."""
-
-    __tablename__ = "remembered_devices"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
-    label: Mapped[str] = mapped_column(sa.String(80), default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    last_used_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-
-
 class CacheVersion(db.Model):
     """How many times the rows behind a cached value have changed (core.versioned_cache)."""
 
@@ -124,22 +93,6 @@ class CacheVersion(db.Model):
 
     name: Mapped[str] = mapped_column(sa.String(60), primary_key=True)
     version: Mapped[int] = mapped_column(sa.BigInteger, default=0)
-
-
-class SetupCode(db.Model):
-    """A one-time code staff hand to a person so they can choose their own password."""
-
-    __tablename__ = "setup_codes"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    code_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-
-    user: Mapped[User] = relationship(foreign_keys=[user_id])
 
 
 class AuditEntry(db.Model):
@@ -178,35 +131,6 @@ class Consent(db.Model):
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship(back_populates="consents", foreign_keys=[user_id])
-
-
-class DeletionState(enum.StrEnum):
-    PENDING = "pending"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
-
-
-# A request to delete one's data waits for staff, who confirm it (the data is anonymised) or cancel it.
-DELETION_LIFECYCLE = Lifecycle("deletion_request", DeletionState, {
-    (DeletionState.PENDING, "confirm"): DeletionState.COMPLETED,
-    (DeletionState.PENDING, "cancel"): DeletionState.CANCELLED,
-}, record_type="deletion_request")
-
-
-class DeletionRequest(db.Model):
-    __tablename__ = "deletion_requests"
-    __table_args__ = (
-        sa.CheckConstraint(DELETION_LIFECYCLE.check_constraint(), name="status_known"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    status: Mapped[str] = mapped_column(sa.String(20), default="pending")
-    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-
-    user: Mapped[User] = relationship(foreign_keys=[user_id])
 
 
 class OutboxMessage(db.Model):
@@ -249,50 +173,3 @@ class Notice(db.Model):
     link: Mapped[str | None] = mapped_column(sa.String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-
-
-class ProposalState(enum.StrEnum):
-    WAITING = "waiting"
-    ACCEPTED = "accepted"
-    REFUSED = "refused"
-    REPLACED = "replaced"
-
-
-# A suggestion waits for the person's yes or no, or is overtaken by what they wrote or a newer suggestion.
-PROPOSAL_LIFECYCLE = Lifecycle("contact_proposal", ProposalState, {
-    (ProposalState.WAITING, "accept"): ProposalState.ACCEPTED,
-    (ProposalState.WAITING, "refuse"): ProposalState.REFUSED,
-    (ProposalState.WAITING, "replace"): ProposalState.REPLACED,
-}, record_type="contact_proposal")
-
-
-class ContactProposal(db.Model):
-    """Staff think a person's phone, e-mail or LINE ID should change: it changes only when the person says yes."""
-
-    __tablename__ = "contact_proposals"
-    __table_args__ = (
-        sa.CheckConstraint("field IN ('phone', 'email', 'line_id')", name="field_known"),
-        sa.CheckConstraint(PROPOSAL_LIFECYCLE.check_constraint(), name="status_known"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    field: Mapped[str] = mapped_column(sa.String(10))
-    value: Mapped[str] = mapped_column(sa.String(254))
-    proposed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    status: Mapped[str] = mapped_column(sa.String(10), default="waiting")
-    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-
-
-class ImpactSnapshot(db.Model):
-    """The programme's results as computed one night (core.impact): the public figures, small numbers
-    suppressed, and the internal ones for a donor report staff choose. Only the latest row is kept."""
-
-    __tablename__ = "impact_snapshots"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    computed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    years: Mapped[list] = mapped_column(sa.JSON, default=list)
-    public: Mapped[dict] = mapped_column(sa.JSON, default=dict)
-    internal: Mapped[dict] = mapped_column(sa.JSON, default=dict)

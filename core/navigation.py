@@ -52,10 +52,15 @@ def current_path() -> str:
 _NAV: list[tuple[frozenset[str] | None, str, object]] = []
 
 
-def register_nav(endpoint: str, label, roles=None) -> None:
-    """roles=None: everyone; "anonymous" is a role name for people not signed in."""
-    _NAV.append((frozenset(r.value if hasattr(r, "value") else r for r in roles) if roles else None,
-                 endpoint, label))
+def register_nav(endpoint: str, label, roles=None, after: str | None = None) -> None:
+    """roles=None: everyone; "anonymous" is a role name for people not signed in. `after`: the endpoint this
+    link follows (for a package that starts after others but whose link belongs higher up)."""
+    link = (frozenset(r.value if hasattr(r, "value") else r for r in roles) if roles else None, endpoint, label)
+    endpoints = [e for _roles, e, _label in _NAV]
+    if after in endpoints:
+        _NAV.insert(endpoints.index(after) + 1, link)
+    else:
+        _NAV.append(link)
 
 
 def nav_links(role: str | None) -> list[tuple[str, object]]:

@@ -6,13 +6,11 @@ LINE, or none. Messages go through the outbox, so they leave only after the chan
 committed; SMS and LINE wait until the person's quiet hours end. Every kind's words are registered here and
 say what to do next, never anything about the person's past.
 
-SMS and LINE go through an adapter (`register_adapter`); the default one writes a line to the log, so a
-programme without a provider loses nothing and sends nothing.
+SMS and LINE go through an adapter (core.channels); the default one writes a line to the log, so a programme
+without a provider loses nothing and sends nothing.
 """
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -29,7 +27,6 @@ from core.i18n import format_day
 from core.models import Notice, OutboxMessage, User
 from core.unit_of_work import then
 
-log = logging.getLogger(__name__)
 CHANNELS = ("email", "sms", "line", "none")
 
 
@@ -145,27 +142,6 @@ def absolute(link: str) -> str:
         return link
 
 
-# --- SMS and LINE ----------------------------------------------------------------------------------------
-
-Adapter = Callable[[OutboxMessage], None]
-
-
-def log_adapter(message: OutboxMessage) -> None:
-    """The default: no provider configured, so the message is noted (not its words) and counts as sent."""
-    log.info("%s message %s (%d characters) would be sent now", message.channel, message.id, len(message.body))
-
-
-_ADAPTERS: dict[str, Adapter] = {}
-
-
-def register_adapter(channel: str, adapter: Adapter) -> None:
-    _ADAPTERS[channel] = adapter
-
-
-def send_by_adapter(message: OutboxMessage) -> None:
-    _ADAPTERS.get(message.channel, log_adapter)(message)
-
-
 # --- what people are told ---------------------------------------------------------------------------------
 
 def unread_count(user: User) -> int:
@@ -173,11 +149,6 @@ def unread_count(user: User) -> int:
 
     return db.session.scalar(sa.select(sa.func.count(Notice.id)).where(Notice.user_id == user.id,
                                                                        Notice.read_at.is_(None))) or 0
-
-
-def register_core_kinds() -> None:
-    register_kind("contact.proposed", _l("Please check your contact details"),
-                  _l("Programme staff suggest a change to your contact details. It changes only if you say yes."))
 
 
 def messages_page(user: User):

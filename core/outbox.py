@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import force_locale
 
+from core.channels import send_by_adapter
 from core.db import utcnow
 from core.extensions import changed_rows, db
 from core.models import OutboxMessage
@@ -140,9 +141,7 @@ def _retry_later(message: OutboxMessage, error: Exception) -> None:
 
 def _send(message: OutboxMessage) -> None:
     if message.channel != "email":
-        from core import notify
-
-        notify.send_by_adapter(message)  # SMS, LINE: the configured provider, or the log
+        send_by_adapter(message)  # SMS, LINE: the configured provider, or the log
         return
     config = current_app.config
     server = config.get("MAIL_SERVER")

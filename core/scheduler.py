@@ -64,14 +64,6 @@ def optimize_database() -> str:
     return "optimized"
 
 
-def refresh_impact() -> str:
-    """Scheduled: the public impact page's figures, for the years closed by tonight."""
-    from core import impact
-
-    snapshot = impact.refresh(clock.today())
-    return f"figures for {', '.join(snapshot.years) or 'no closed year'}"
-
-
 def build_scheduler(app: Flask, blocking: bool):
     scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone=clock.zone(app))
     for job in registered_jobs():
@@ -81,14 +73,10 @@ def build_scheduler(app: Flask, blocking: bool):
 
 
 def init_app(app: Flask) -> None:
-    from core import accounts, outbox, throttle
+    from core import outbox
 
-    register_job("core.purge_sign_in_counters", throttle.purge_old_counters, "interval", minutes=10)
-    register_job("core.forget_unconfirmed_registrations", accounts.forget_unconfirmed_registrations,
-                 "cron", hour=3, minute=30)
     register_job("core.outbox", outbox.deliver_pending, "interval", minutes=1)
     register_job("core.optimize_database", optimize_database, "cron", hour=3, minute=45)
-    register_job("core.impact", refresh_impact, "cron", hour=2, minute=30)
     if app.config.get("SCHEDULER_IN_WEB") and not app.testing:
         background = build_scheduler(app, blocking=False)
         background.start()

@@ -33,10 +33,10 @@ def init_app(app: Flask) -> None:
     from core.commands import register_seeder
     from core.models import Role
     from core.navigation import register_nav, register_record_link
-    from core.privacy import register_data_section
     from core.scheduler import register_job
     from grants import privacy_data, staff_views, templating, views
     from grants.demo import seed_grants_demo
+    from privacy.services import register_data_section
 
     templating.init_app(app)
     app.register_blueprint(views.bp)
@@ -56,7 +56,6 @@ def init_app(app: Flask) -> None:
                           privacy_data.anonymise_grants, fields=privacy_data.FIELDS,
                           sealed_note=privacy_data.sealed_note)
     register_seeder(seed_grants_demo)
-    from core.access_log import register_participant_data, register_participant_data_via
     from grants.models import (
         BudgetLine,
         EligibilityException,
@@ -67,14 +66,15 @@ def init_app(app: Flask) -> None:
         RiskFlag,
         Tranche,
     )
+    from privacy.access_log import register_participant_data, register_participant_data_via
     register_participant_data(GrantApplication, "participant_id")
     register_participant_data(EligibilityException, "participant_id")
     for model in (BudgetLine, ReviewAssignment, Tranche, PlannedTranche, FollowUpVisit, RiskFlag):
         register_participant_data_via(model, "application_id", GrantApplication)
     # A grant application and everything under it are sealed from a reviewer until they declare no conflict of
-    # interest, and for good after a conflict: left out of every query they make (core.sealing).
-    from core import sealing
+    # interest, and for good after a conflict: left out of every query they make (grants.sealing).
     from core.models import Notice
+    from grants import sealing
     from grants.reviews import notice_not_about, sealed_application_ids
     sealing.register(sealed_application_ids, {
         GrantApplication: "id", BudgetLine: "application_id", Tranche: "application_id",

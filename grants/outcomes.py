@@ -1,4 +1,4 @@
-"""What grants led to, for the public impact page (core.impact): scholarships and business grants accepted,
+"""What grants led to, for the public impact page (impact.services): scholarships and business grants accepted,
 money paid, and businesses still operating at 6, 12 and 24 months, by year and the person's province. Each
 source is one aggregate statement."""
 from __future__ import annotations
@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 
 from core import clock
 from core.extensions import db
-from core.impact import Theme, count_people, register_theme, year_of_day
 from grants.models import OPERATING_STATUSES, FollowUpVisit, GrantApplication, GrantRound, Tranche
+from impact.services import Theme, count_people, register_theme, year_of_day
 from training.public import home_provinces
 
 OPERATING_MONTHS = (6, 12, 24)

@@ -4,10 +4,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from core import sealing
 from core.extensions import db
 from core.labels import Field
 from core.models import User
+from grants import sealing
 from grants.models import FollowUpVisit, GrantApplication
 from grants.reviews import sealed_application_ids
 

@@ -8,12 +8,14 @@ from datetime import date
 import pandas as pd
 import sqlalchemy as sa
 
-from core import access_log, audit, clock, sealing, versioned_cache
+from core import audit, clock, versioned_cache
 from core.exports import table_file
 from core.extensions import db
 from core.models import User
+from grants import sealing
 from grants.models import AWARDED_STATUSES, OPERATING_STATUSES, FollowUpVisit, GrantApplication, GrantRound, RiskFlag
 from grants.monitoring import OVERDUE_AFTER
+from privacy import access_log
 
 SURVIVAL_MONTHS = (6, 12, 24)
 

@@ -209,7 +209,7 @@ def _sealing(viewer: User, application_ids: list[int]):
 
 
 def sealed_application_ids(viewer_id: int) -> sa.Select:
-    """The applications sealed from this viewer, as a subquery for core.sealing: on the table, so that no seal
+    """The applications sealed from this viewer, as a subquery for grants.sealing: on the table, so that no seal
     filters it, and one lookup on the reviewer's index. The same rule as `sealed_for`."""
     reviews = ReviewAssignment.__table__
     return sa.select(reviews.c.application_id).where(

@@ -8,7 +8,8 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
-from core import clock, people
+from accounts import people
+from core import clock
 from core.charts import bars
 from core.content_languages import languages_page
 from core.exports import download
@@ -185,7 +186,7 @@ def round_page(round_id: int):
     listed = paginate(sa.select(GrantApplication).where(GrantApplication.round_id == round_id)
                       .options(joinedload(GrantApplication.participant), joinedload(GrantApplication.round))
                       .order_by(GrantApplication.submitted_at, GrantApplication.id), size=50)
-    rows = listed.rows  # without the applications sealed from this viewer (core.sealing)
+    rows = listed.rows  # without the applications sealed from this viewer (grants.sealing)
     summaries = reviews.visible_summaries(list(rows), _me())
     return render_template("grants/staff/round.html", round=grant_round, rows=rows, summaries=summaries,
                            rule_labels=rounds.RULE_LABELS, listed=listed,

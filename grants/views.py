@@ -159,7 +159,7 @@ def review(review_id: int):
     item = db.session.get(ReviewAssignment, review_id)
     if item is None or item.reviewer_id != current_user.id:
         abort(404)
-    # Sealed (no "no conflict" yet, or a conflict): the application is not loaded at all (core.sealing), only
+    # Sealed (no "no conflict" yet, or a conflict): the application is not loaded at all (grants.sealing), only
     # its round and number are shown with the conflict question.
     application = None if reviews.sealed_for(_me(), [item.application_id]) else item.application
     criteria = reviews.criteria_for(application) if application is not None else []
@@ -212,7 +212,7 @@ def check_in(visit_id: int):
 def receipt(tranche_id: int):
     """A tranche's receipt for the business owner and staff: a photo opens in the browser, a PDF is saved.
     Served as a file that cannot run anything (no scripts, nothing embedded, its type fixed)."""
-    tranche = db.session.get(Tranche, tranche_id)  # None for a reviewer it is sealed from (core.sealing)
+    tranche = db.session.get(Tranche, tranche_id)  # None for a reviewer it is sealed from (grants.sealing)
     if tranche is None or (current_user.has_role(Role.PARTICIPANT)
                            and tranche.application.participant_id != current_user.id):
         abort(404)

@@ -36,14 +36,14 @@ def _merge_guest_cart(user, guest_session: dict) -> None:
 def init_app(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
-    from core.accounts import register_sign_in_hook
+    from accounts.services import register_sign_in_hook
     from core.commands import register_seeder
     from core.models import Role
     from core.navigation import register_nav
-    from core.privacy import register_data_section
     from core.scheduler import register_job
     from marketplace import checkout, manager_views, privacy_data, refunds, stock, templating, views
     from marketplace.demo import seed_shop_demo
+    from privacy.services import register_data_section
 
     app.register_blueprint(views.bp)
     app.register_blueprint(manager_views.bp)

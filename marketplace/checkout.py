@@ -12,12 +12,12 @@ import stripe
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from core import audit, payments
+from core import audit
 from core.db import utcnow
 from core.extensions import db
 from core.models import User
 from core.unit_of_work import savepoint
-from marketplace import stock
+from marketplace import payments, stock
 from marketplace.cart import ShopError, sellable
 from marketplace.models import ORDER_LIFECYCLE, HoldSlot, Order, OrderLine, Product, ShippingRate
 

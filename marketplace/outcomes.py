@@ -1,4 +1,4 @@
-"""Shop sales net of refunds per enterprise and year, for the public impact page (core.impact)."""
+"""Shop sales net of refunds per enterprise and year, for the public impact page (impact.services)."""
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from core import clock
 from core.extensions import db
-from core.impact import Theme, register_theme
+from impact.services import Theme, register_theme
 from marketplace.models import Enterprise, Order, OrderLine
 from marketplace.reports import SOLD
 

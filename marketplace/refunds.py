@@ -27,13 +27,13 @@ import sqlalchemy as sa
 import stripe
 from flask_babel import lazy_gettext as _l
 
-from core import audit, payments
+from core import audit
 from core.db import utcnow
 from core.extensions import changed_rows, db
 from core.models import User
 from core.refusal import Refusal
 from core.unit_of_work import abandon, checkpoint, savepoint
-from marketplace import stock
+from marketplace import payments, stock
 from marketplace.cart import ShopError
 from marketplace.models import (
     LINE_LIFECYCLE,

@@ -26,7 +26,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from core import payments
 from core.extensions import csrf, db
 from core.forms import THEIRS
 from core.models import Role
@@ -35,7 +34,7 @@ from core.numbers import record_id
 from core.pagination import paginate
 from core.refusal import Refusal
 from core.security import cacheable, keep_private, public, roles_required
-from marketplace import cart, catalogue, checkout, mail, media, webhooks
+from marketplace import cart, catalogue, checkout, mail, media, payments, webhooks
 from marketplace.forms import AddToCartForm, CartLineForm, CheckoutForm, ShopSearchForm
 from marketplace.models import Enterprise, Order, Product
 

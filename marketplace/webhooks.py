@@ -19,11 +19,10 @@ import sqlalchemy as sa
 import stripe
 from flask_babel import lazy_gettext as _l
 
-from core import payments
 from core.db import utcnow
 from core.extensions import changed_rows, db
 from core.numbers import record_id
-from marketplace import fulfilment, mail, refunds
+from marketplace import fulfilment, mail, payments, refunds
 from marketplace.cart import ShopError
 from marketplace.checkout import release, take_back_all
 from marketplace.models import ORDER_LIFECYCLE, Order, StripeEvent

@@ -11,8 +11,8 @@ import pytest
 import sqlalchemy as sa
 from flask import has_app_context
 
+from accounts import services as accounts
 from app import create_app
-from core import accounts
 from core.extensions import db
 from core.models import Role
 
@@ -142,7 +142,7 @@ class People:
     def make(self, role: Role = Role.PARTICIPANT, name: str | None = None, *, email: str | None = None,
              username: str | None = None, password: str | None = PASSWORD, read_notice: bool = True) -> int:
         """A participant has read the privacy notice unless `read_notice=False` (their first sign-in)."""
-        from core import privacy
+        from privacy import services as privacy
 
         with unit_of_work(self.app):
             if not email and not username:

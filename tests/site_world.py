@@ -13,7 +13,8 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from PIL import Image
 
-from core import accounts, contact, devices, privacy
+from accounts import contact, devices
+from accounts import services as accounts
 from core.commands import DEMO_PASSWORD, seed_demo
 from core.db import utcnow
 from core.extensions import db
@@ -26,6 +27,7 @@ from grants.models import GrantRound
 from grants.rounds import CriterionInput, create_round
 from marketplace import cart, checkout, fulfilment, media
 from marketplace.models import ORDER_LIFECYCLE, Enterprise, Product
+from privacy import services as privacy
 from training import applications as pathway
 from training import check_ins
 from training.employer_models import EmployerMember, EmployerOrganisation, WorkPost

@@ -13,9 +13,10 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 
-from core import clock, impact
+from core import clock
 from core.extensions import db
 from core.models import User
+from impact import services as impact
 from marketplace.models import Enterprise, Order, OrderLine
 from tests.conftest import RolledBackDatabase, sign_in
 from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, build_world

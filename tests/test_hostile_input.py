@@ -70,8 +70,8 @@ def _page_value(form: FoundForm, field) -> str | None:
 
 
 def _only_reads_recorded(connection, baseline) -> bool:
-    from core.access_log import VIEW_ACTION
     from core.models import AuditEntry
+    from privacy.access_log import VIEW_ACTION
 
     return not connection.execute(sa.select(sa.func.count()).select_from(AuditEntry).where(
         AuditEntry.id > (baseline["audit_entries"][1] or 0), AuditEntry.action != VIEW_ACTION)).scalar()

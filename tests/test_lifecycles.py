@@ -9,12 +9,13 @@ from types import SimpleNamespace
 import pytest
 import sqlalchemy as sa
 
+from accounts.models import ContactProposal
 from core.extensions import db
-from core.models import ContactProposal, DeletionRequest
 from core.refusal import Refusal
 from core.states import lifecycles
 from grants.models import FollowUpVisit, GrantApplication, ReviewAssignment
 from marketplace.models import Order, OrderLine, Refund
+from privacy.models import DeletionRequest
 from training.employer_models import WorkPost
 from training.models import Application, PlacementCheckIn
 

@@ -16,9 +16,9 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 
-from core.access_log import VIEW_ACTION
 from core.extensions import db
 from core.models import AuditEntry, Role, User
+from privacy.access_log import VIEW_ACTION
 from tests.conftest import RolledBackDatabase, sign_in
 from tests.site_crawl import crawl
 from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, WORLD_LOGINS, build_world

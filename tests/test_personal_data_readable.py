@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from core.extensions import db
 from core.labels import code_kinds
 from core.models import User
-from core.privacy import data_sections
+from privacy.services import data_sections
 from tests.conftest import RolledBackDatabase, post_form, sign_in
 from tests.site_world import DEMO_PASSWORD, build_world
 

@@ -78,7 +78,7 @@ WHO_MAY = {
 }
 
 # The column "shows participant data": GET pages that show a participant's data to someone else (staff,
-# reviewers, admins, employers). Opening one writes an audit entry per participant shown (core.access_log);
+# reviewers, admins, employers). Opening one writes an audit entry per participant shown (privacy.access_log);
 # tests/test_participant_data_audit.py fails when a page shows a participant and is not listed here, and
 # when a listed page writes no entry.
 SHOWS_PARTICIPANT_DATA = {

@@ -30,8 +30,8 @@ def rescreen_job() -> int:
 def init_app(app: Flask) -> None:
     from core.commands import register_seeder
     from core.navigation import register_nav, register_record_link
-    from core.privacy import register_data_section
     from core.scheduler import register_job
+    from privacy.services import register_data_section
     from training import employer_views, profiles, screening, staff_views, templating, views
     from training.demo import seed_training_demo
 
@@ -56,15 +56,15 @@ def init_app(app: Flask) -> None:
                           fields=profiles.PATHWAY_DATA_FIELDS)
     register_data_section("training_check_ins", _l("Your check-ins after starting work"), profiles.export_check_ins,
                           profiles.anonymise_check_ins, fields=profiles.CHECK_IN_DATA_FIELDS)
-    from core.access_log import register_participant_data
     from core.versioned_cache import watch
+    from privacy.access_log import register_participant_data
     from training.employer_models import EmployerOrganisation, WorkPost
     from training.models import Course, DemandRecord
     from training.recommendations import OPPORTUNITIES_CACHE
     watch(OPPORTUNITIES_CACHE, Course, WorkPost, EmployerOrganisation, DemandRecord)
     from training.listings import LISTINGS_CACHE
     watch(LISTINGS_CACHE, Course, WorkPost, EmployerOrganisation)
-    from core.privacy import register_withdrawal_hook
+    from privacy.services import register_withdrawal_hook
     from training.applications import stop_sharing_with_employers
     register_withdrawal_hook("share_with_employers", stop_sharing_with_employers)
     from training.models import Application, PathwayStep, PlacementCheckIn, Profile

@@ -11,11 +11,11 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from core import audit, clock, notify, privacy
+from core import audit, clock, notify
 from core.db import utcnow
 from core.extensions import changed_rows, db
 from core.models import User
-from core.refusal import Refusal
+from privacy import services as privacy
 from training.employer_models import WorkPost
 from training.geo import place_name
 from training.models import (
@@ -27,6 +27,7 @@ from training.models import (
     PathwayStep,
     Profile,
 )
+from training.refusals import PathwayError
 from training.vocabulary import LANGUAGES, SKILLS
 
 SHAREABLE_FIELDS = {
@@ -38,10 +39,6 @@ STAFF_STEPS = ("enrolled", "completed", "exam_passed", "exam_failed", "apprentic
 
 
 OUTCOME_EVENTS = {"hired": "hire", "not_hired": "not_hire"}  # what the employer records -> the event
-
-
-class PathwayError(Refusal):
-    """A refusal from this feature's services."""
 
 
 def _step(participant_id: int, step: str, on: date, by: User | None, application: Application | None = None,
@@ -243,7 +240,7 @@ def record_step(application: Application, staff: User, step: str, on: date, note
 
 
 def _schedule_check_ins(application: Application, started_on: date) -> None:
-    from training import check_ins  # it reads this module's refusals
+    from training import check_ins
 
     check_ins.schedule(application, started_on)
 

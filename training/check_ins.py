@@ -21,7 +21,6 @@ from core.extensions import changed_rows, db
 from core.models import Role, User
 from core.notify import notify, path_for
 from core.pagination import Page, paginate
-from training.applications import PathwayError
 from training.employer_models import PostReport, WorkPost
 from training.models import (
     CHECK_IN_LIFECYCLE,
@@ -30,6 +29,7 @@ from training.models import (
     Application,
     PlacementCheckIn,
 )
+from training.refusals import PathwayError
 
 MISSED_AFTER = timedelta(days=30)
 PROBLEM_LABELS = {

@@ -1,4 +1,4 @@
-"""What training led to, for the public impact page (core.impact): people who finished a course (and passed its
+"""What training led to, for the public impact page (impact.services): people who finished a course (and passed its
 exit exam, where it has one), finished an apprenticeship, and were in work at 3, 6 and 12 months, by year and
 province. Each source is one aggregate statement; no row per person leaves the database.
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from core.impact import ONLINE, Theme, count_people, register_theme, year_of_day
+from impact.services import ONLINE, Theme, count_people, register_theme, year_of_day
 from training.employer_models import WorkPost
 from training.models import CHECK_IN_MONTHS, Application, Course, PathwayStep, PlacementCheckIn
 

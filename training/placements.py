@@ -16,9 +16,9 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
-from core import access_log
 from core.extensions import db
 from core.pagination import Page, paginate
+from privacy import access_log
 from training.employer_models import EmployerOrganisation, WorkPost
 from training.geo import place_name
 from training.models import CHECK_IN_MONTHS, Application, Course, PathwayStep, PlacementCheckIn

@@ -11,7 +11,8 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
-from core import clock, people
+from accounts import people
+from core import clock
 from core.content_languages import languages_page
 from core.exports import download, rows_file
 from core.extensions import db

@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from core import clock, hooks, throttle
+from accounts import throttle
+from core import clock, hooks
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role

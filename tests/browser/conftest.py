@@ -38,7 +38,7 @@ def live_app(tmp_path_factory):
     reset_schema(app)
     with app.app_context():
         seed_demo()
-        from core import accounts
+        from accounts import services as accounts
         from core.models import Role
         for name in ("reviewer.one", "reviewer.two"):  # a grant needs two reviewers and a third person to decide
             accounts.create_account(Role.STAFF, name.replace(".", " ").title(), username=name,
@@ -152,9 +152,11 @@ def past_year_of_training(app, year: int) -> None:
     figures computed."""
     from datetime import date
 
-    from core import accounts, clock, impact
+    from accounts import services as accounts
+    from core import clock
     from core.extensions import db
     from core.models import Role
+    from impact import services as impact
     from training.models import Course, PathwayStep, Profile
 
     with app.test_request_context():

@@ -28,10 +28,10 @@ from urllib.parse import urlsplit
 import requests
 import sqlalchemy as sa
 
-from core import accounts
+from accounts import services as accounts
+from accounts.passwords import hash_password
 from core.extensions import db
 from core.models import Role, User
-from core.passwords import hash_password
 from tests.conftest import PASSWORD, RolledBackDatabase, _empty_tables, sign_in
 from tests.marketplace.stripe_fakes import API_KEY, event, signature
 from tests.site_crawl import FoundForm, crawl, parse_page

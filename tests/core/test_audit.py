@@ -3,8 +3,8 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from accounts import people as people_service
 from core import audit
-from core import people as people_service
 from core.extensions import db
 from core.models import AuditEntry, Role, User
 from tests.conftest import post_form

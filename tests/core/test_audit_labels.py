@@ -33,8 +33,8 @@ BUILT = {
 
 
 def _source() -> str:
-    return "\n".join(path.read_text(encoding="utf-8") for folder in ("core", "training", "grants", "marketplace")
-                     for path in (ROOT / folder).rglob("*.py"))
+    folders = ("core", "accounts", "privacy", "impact", "training", "grants", "marketplace")
+    return "\n".join(path.read_text(encoding="utf-8") for folder in folders for path in (ROOT / folder).rglob("*.py"))
 
 
 def _actions_in_code() -> set[str]:

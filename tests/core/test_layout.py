@@ -103,8 +103,9 @@ def test_every_message_in_the_code_is_in_the_thai_catalogue():
     keywords = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
     catalogue = _thai_catalogue()
     missing = set()
-    for folder, method in (("templates", "jinja2"), ("core", "python"), ("training", "python"),
-                           ("grants", "python"), ("marketplace", "python")):
+    for folder, method in (("templates", "jinja2"), ("core", "python"), ("accounts", "python"), ("privacy", "python"),
+                           ("impact", "python"), ("training", "python"), ("grants", "python"),
+                           ("marketplace", "python")):
         if not (ROOT / folder).exists():
             continue
         pattern = "**.html" if method == "jinja2" else "**.py"

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("core", "training", "grants", "marketplace")
+PACKAGES = ("core", "accounts", "privacy", "impact", "training", "grants", "marketplace")
 BUILDS_ROWS = {"core/outbox.py", "core/notify.py"}  # the outbox itself, and notices rendered per language
 WORDS = re.compile(r"[A-Za-z]{2,}")
 

@@ -32,7 +32,7 @@ def test_a_list_longer_than_its_count_shows_more_than_and_a_next_page(app, signe
     staff, _ = signed_in(Role.STAFF)
     first = staff.get("/staff/participants").get_data(as_text=True)  # 25 a page: counts max(30, 275) rows
     assert "40 participants" in first and "Page 1 of 2" in first
-    monkeypatch.setattr("core.people.PAGE_SIZE", 2)
+    monkeypatch.setattr("accounts.people.PAGE_SIZE", 2)
     many = staff.get("/staff/participants").get_data(as_text=True)  # counts max(30, 22) = 30 of 40
     assert "More than 30 participants" in many and "Page 1 of more than 15" in many and 'rel="next"' in many
     last = staff.get("/staff/participants?page=20").get_data(as_text=True)

@@ -28,7 +28,7 @@ def test_post_with_a_wrong_csrf_token_changes_nothing(signed_in, app):
     import sqlalchemy as sa
 
     from core.extensions import db
-    from core.models import DeletionRequest
+    from privacy.models import DeletionRequest
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(DeletionRequest.id))) == 0
 
@@ -41,7 +41,7 @@ def live(tmp_path_factory):
     app = make_app(tmp, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp}/live.db", TRUST_PROXY=True)
     reset_schema(app)
     with app.app_context():
-        from core import accounts
+        from accounts import services as accounts
         accounts.create_account(Role.STAFF, "S", email="s@example.org", password="live server pass")
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -130,7 +130,7 @@ def test_after_commit_actions_are_forgotten_on_rollback(app):
 def test_nothing_outside_the_unit_of_work_commits():
     """Services flush; only core/unit_of_work.py commits (migrations aside)."""
     committing = []
-    for folder in ("core", "training", "grants", "marketplace"):
+    for folder in ("core", "accounts", "privacy", "impact", "training", "grants", "marketplace"):
         for path in (ROOT / folder).rglob("*.py"):
             if "migrations" in path.parts or path.name == "unit_of_work.py":
                 continue
@@ -180,9 +180,9 @@ def test_a_message_committed_but_not_sent_is_sent_later_exactly_once(app, caplog
 
 @pytest.mark.real_commits
 def test_a_job_made_only_of_bulk_statements_is_committed(app):
+    from accounts.models import SignInCounter
     from core.db import utcnow
     from core.extensions import changed_rows
-    from core.models import SignInCounter
 
     with app.app_context():
         db.session.add(SignInCounter(key="bulk-test", window_started_at=utcnow(), tries=1))

@@ -1,4 +1,4 @@
-"""The reviewer's seal by design (core.sealing): a staff member asked to review a grant application, who has not
+"""The reviewer's seal by design (grants.sealing): a staff member asked to review a grant application, who has not
 declared "no conflict" (or declared a conflict), finds nothing of it on any page or download of the site, not
 just on the application's own page. The world gets one application with words found nowhere else (its business
 idea, place, budget line, payment item, visit notes, amount asked, and the applicant's name); a crawl as its
@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 from werkzeug.exceptions import HTTPException
 
-from core import accounts
+from accounts import services as accounts
 from core.extensions import db
 from core.models import Role
 from grants import applications as grant_applications

@@ -2,10 +2,10 @@
 staff are asked to assign another reviewer."""
 import sqlalchemy as sa
 
-from core.access_log import VIEW_ACTION
 from core.extensions import db
 from core.models import AuditEntry, Role
 from grants import reviews
+from privacy.access_log import VIEW_ACTION
 from tests.conftest import post_form, sign_in
 from tests.grants.test_views import _submitted_application
 

@@ -30,7 +30,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from core import accounts
+from accounts import services as accounts
 from core.db import utcnow
 from core.extensions import db
 from core.models import Role, User

@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from core import privacy
 from core.extensions import db
 from core.models import Role, User
+from privacy import services as privacy
 from tests.conftest import post_form
 from training import applications
 from training.models import Application, Course, PathwayStep

@@ -9,10 +9,10 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from core import privacy
 from core.extensions import db
 from core.models import Notice, Role, User
 from core.notify import render
+from privacy import services as privacy
 from tests.conftest import post_form, sign_in
 from training import applications, check_ins, employers, placements
 from training.employer_models import PostReport, WorkPost
@@ -234,8 +234,8 @@ def test_the_placement_export_writes_a_read_entry_for_each_person_in_it(app, tra
     for fmt in ("csv", "xlsx"):
         assert client.get(f"/staff/training/placements.{fmt}").status_code == 200
     with app.app_context():
-        from core.access_log import VIEW_ACTION
         from core.models import AuditEntry
+        from privacy.access_log import VIEW_ACTION
         entries = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == VIEW_ACTION,
                                                                  AuditEntry.actor_id == staff_id)).all()
     assert {int(e.record_id) for e in entries} == hired

@@ -118,7 +118,7 @@ def test_a_report_gives_its_reason_is_linked_to_the_application_and_stays_on_rec
         app, training, signed_in, people):
     from core.extensions import db
     from core.models import User
-    from core.privacy import give_consent
+    from privacy.services import give_consent
     from training import applications
     from training.employer_models import PostReport
 

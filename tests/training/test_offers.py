@@ -59,7 +59,7 @@ def test_an_employer_offer_is_answered_and_the_employer_is_told(app, training, p
     today = clock.today()
     with app.app_context():
         participant, employer = db.session.get(User, participant_id), db.session.get(User, employer_id)
-        from core import privacy
+        from privacy import services as privacy
         from training.employer_models import WorkPost
         privacy.give_consent(participant, "share_with_employers", "v1")
         application = applications.apply_to_post(participant, db.session.get(WorkPost, post_id), ["email"], "", today)

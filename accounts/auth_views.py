@@ -1,0 +1,238 @@
+"""Signing in and out, the quick exit, first-time set-up with a code from staff, customer registration and
+changing a password."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from accounts import devices, throttle
+from accounts import mail as account_mail
+from accounts import services as accounts
+from accounts.forms import (
+    CancelRegistrationForm,
+    ForgetDeviceForm,
+    PasswordChangeForm,
+    RegisterForm,
+    SetupForm,
+    SignInForm,
+)
+from core.forms import ButtonForm
+from core.navigation import flash_refusal, safe_next, show_error_on
+from core.numbers import record_id
+from core.refusal import Refusal
+from core.security import MAY_KEEP_SIGNED_IN, keep_private, public, start_session
+from core.unit_of_work import checkpoint
+
+bp = Blueprint("auth", __name__)
+
+# A browser where someone chose "keep me signed in" is trusted for that account: its tries skip the
+# account's growing delay (accounts.throttle). The cookie holds random ids, each a row the server can take back
+# (accounts.devices).
+DEVICE_COOKIE = "pathways_device"
+
+
+def _device_tokens() -> list[str]:
+    return devices.tokens_from_cookie(request.cookies.get(DEVICE_COOKIE))
+
+
+def _set_device_cookie(response, tokens: list[str]) -> None:
+    if not tokens:
+        response.delete_cookie(DEVICE_COOKIE)
+        return
+    response.set_cookie(DEVICE_COOKIE, devices.cookie_value(tokens), httponly=True, samesite="Lax",
+                        secure=request.is_secure, max_age=current_app.config["KEEP_SIGNED_IN_DAYS"] * 86400)
+
+
+def _begin_session(user, keep: bool = False) -> None:
+    # A fresh session at sign-in: nothing from before (a planted cookie, an old cart id) carries over.
+    language = user.locale or session.get("lang")
+    guest_session = dict(session)
+    session.clear()
+    login_user(user)
+    start_session(keep=keep and user.role in MAY_KEEP_SIGNED_IN)
+    if language:
+        session["lang"] = language
+    accounts.run_sign_in_hooks(user, guest_session)
+
+
+def _end_session() -> None:
+    language = session.get("lang")
+    logout_user()
+    session.clear()
+    if language:
+        session["lang"] = language  # signing out is no reason to switch language
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@public
+def login():
+    """Sign in with a username or an e-mail address."""
+    form = SignInForm()
+    if form.validate_on_submit():
+        result = accounts.sign_in(form.login_name.data, form.password.data, request.remote_addr,
+                                  trusted_device=devices.trusted_for(form.login_name.data, _device_tokens()))
+        if result.wait_seconds:
+            form.form_errors.append(_("Too many tries. Please wait %(n)d seconds and try again.",
+                                      n=result.wait_seconds))
+            return render_template("core/auth/sign_in.html", form=form), 429
+        if result.user is None:
+            # Also for the right password of an account that waits for its e-mail link (accounts.services).
+            form.form_errors.append(_("That username or password is not right."))
+            if result.unconfirmed is not None:
+                accounts.remind_to_confirm(result.unconfirmed, account_mail.send_confirmation)
+        else:
+            keep = bool(form.keep_signed_in.data) and result.user.role in MAY_KEEP_SIGNED_IN
+            _begin_session(result.user, keep=keep)
+            response = redirect(safe_next(request.args.get("next")))
+            if keep:
+                # A new id each time: this account's older one on this browser is forgotten with it.
+                older = devices.mine(result.user, _device_tokens())
+                devices.forget_browser(older, result.user)
+                token = devices.remember(result.user, request.user_agent.string)
+                _set_device_cookie(response, [token, *[t for t in _device_tokens() if t not in older]])
+            return response
+    return render_template("core/auth/sign_in.html", form=form)
+
+
+@bp.route("/sign-out", methods=["POST"])
+def logout():
+    """End this session, and on the server every session of this account."""
+    form = ButtonForm()
+    response = redirect(url_for("site.home"))
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        accounts.end_sessions(user)
+        # Signing out on a device is also leaving it: it no longer skips this account's delay.
+        mine = devices.mine(user, _device_tokens())
+        devices.forget_browser(mine, user)
+        if mine:
+            _set_device_cookie(response, [t for t in _device_tokens() if t not in mine])
+        _end_session()
+        flash(_("You are signed out."), "info")
+    return response
+
+
+@bp.route("/leave")
+@public
+def quick_exit():
+    """The quick exit: sign out on the server, forget this device, and go to a neutral site. A plain link,
+    so it works without JavaScript (the script only replaces this page in the history as well). Being a GET,
+    another site could sign someone out with it; that is the price of an exit that always works."""
+    if current_user.is_authenticated:
+        accounts.end_sessions(current_user._get_current_object(), reason="quick_exit")
+        _end_session()
+    devices.forget_browser(_device_tokens())  # for every account on it: a saved copy of the cookie is worthless
+    keep_private()
+    response = make_response(redirect(current_app.config["QUICK_EXIT_URL"], code=303))
+    response.delete_cookie(DEVICE_COOKIE)
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
+
+
+@bp.route("/account/set-up", methods=["GET", "POST"])
+@public
+def setup():
+    """First sign-in: the person chooses a password with the code staff gave them."""
+    form = SetupForm(login_name=request.args.get("name", ""))
+    if form.validate_on_submit():
+        try:
+            user = accounts.redeem_setup_code(form.login_name.data, form.code.data, form.new_password.data,
+                                              request.remote_addr)
+        except Refusal as error:
+            show_error_on(form, error)
+        else:
+            _begin_session(user)
+            flash(_("Your password is saved. Welcome to Pathways."), "success")
+            return redirect(url_for("site.home"))
+    return render_template("core/auth/setup.html", form=form)
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@public
+def register():
+    """An optional account for shop customers (guests can buy too). Other accounts are made by staff.
+    Every address gets the same answer; what happens next is told by e-mail to that address."""
+    form = RegisterForm()
+    if form.validate_on_submit():
+        wait = throttle.claim(throttle.registration_limits(form.email.data, request.remote_addr))
+        if wait:
+            form.form_errors.append(_("Too many tries. Please wait %(n)d seconds and try again.", n=wait))
+            return render_template("core/auth/register.html", form=form), 429
+        checkpoint()  # the try is counted; the slow password hash below holds no write lock (SQLite: one writer)
+        try:
+            accounts.register_customer(form.display_name.data, form.email.data, form.password.data,
+                                       locale=session.get("lang"),
+                                       send_confirmation=account_mail.send_confirmation,
+                                       send_already_registered=account_mail.send_already_registered,
+                                       send_already_waiting=account_mail.send_already_waiting)
+        except Refusal as error:
+            show_error_on(form, error)
+        else:
+            return render_template("core/auth/check_email.html")
+    return render_template("core/auth/register.html", form=form)
+
+
+@bp.route("/register/confirm/<token>")
+@public
+def confirm_email(token: str):
+    try:
+        accounts.confirm_email(token)
+    except Refusal as error:
+        flash_refusal(error)
+        return redirect(url_for("auth.register"))
+    flash(_("Your e-mail is confirmed and your account is ready. Please sign in."), "success")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/register/cancel", methods=["GET", "POST"])
+@public
+def cancel_registration():
+    """From the mail sent when an address that waits for its link is registered again. A button, not the
+    link itself, removes it: mail scanners open links."""
+    form = CancelRegistrationForm(token=request.args.get("token", ""))
+    if form.validate_on_submit():
+        try:
+            accounts.cancel_registration(form.token.data or "")
+        except Refusal as error:
+            show_error_on(form, error)
+        else:
+            flash(_("The waiting account is cancelled. You can register again now."), "success")
+            return redirect(url_for("auth.register"))
+    return render_template("core/auth/cancel_registration.html", form=form)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+def change_password():
+    """Change password; every other session of this account ends."""
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        remembered_here = devices.mine(user, _device_tokens())
+        try:
+            accounts.change_password(user, form.current_password.data, form.new_password.data)
+        except Refusal as error:
+            show_error_on(form, error)
+        else:
+            _begin_session(user, keep=bool(session.get("kept")))
+            flash(_("Your password is changed. Other devices are signed out."), "success")
+            response = redirect(url_for("site.home"))
+            if remembered_here:
+                # Every remembered device is forgotten; this one, where the person is, gets a new id.
+                others = [t for t in _device_tokens() if t not in remembered_here]
+                _set_device_cookie(response, [devices.remember(user, request.user_agent.string), *others])
+            return response
+    return render_template("core/auth/password.html", form=form)
+
+
+@bp.route("/account/devices", methods=["GET", "POST"])
+def remembered_devices():
+    """The browsers where this person chose "keep me signed in"; any of them can be forgotten here."""
+    user = current_user._get_current_object()
+    form = ForgetDeviceForm()
+    if form.validate_on_submit():
+        if devices.forget_one(user, record_id(form.device.data or "") or 0):
+            flash(_("That device is forgotten. It waits like any other when someone signs in there."), "success")
+        return redirect(url_for("auth.remembered_devices"))
+    here = {devices.token_hash(token) for token in _device_tokens()}
+    return render_template("core/auth/devices.html", devices=devices.listed(user), here=here, form=form)

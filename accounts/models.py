@@ -1,0 +1,93 @@
+"""Accounts' own tables: sign-in counters, remembered devices, set-up codes, suggested contact changes."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.db import UTCDateTime, utcnow
+from core.extensions import db
+from core.models import User
+from core.states import Lifecycle
+
+
+class SignInCounter(db.Model):
+    """Tries counted under one key (an account, an address, an account from one address, a registration
+    address), shared by every web worker. One conditional UPDATE claims a try and decides (accounts.throttle)."""
+
+    __tablename__ = "sign_in_counters"
+    __table_args__ = (sa.CheckConstraint("tries >= 0", name="tries_not_negative"),)
+
+    key: Mapped[str] = mapped_column(sa.String(160), primary_key=True)
+    window_started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    tries: Mapped[int] = mapped_column(default=0)
+    # An account's growing delay: no try before this time (unless from a device the person trusted).
+    next_try_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class RememberedDevice(db.Model):
+    """A browser where someone chose "keep me signed in": its tries skip the account's growing delay. The
+    cookie holds a random id, this row only its sha256, so a copied database trusts no browser; deleting the
+    row (quick exit, sign-out there, a new password, a disabled account, "forget" on the devices page) makes
+    a saved copy of the cookie worthless (accounts.devices)."""
+
+    __tablename__ = "remembered_devices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    label: Mapped[str] = mapped_column(sa.String(80), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_used_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class SetupCode(db.Model):
+    """A one-time code staff hand to a person so they can choose their own password."""
+
+    __tablename__ = "setup_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class ProposalState(enum.StrEnum):
+    WAITING = "waiting"
+    ACCEPTED = "accepted"
+    REFUSED = "refused"
+    REPLACED = "replaced"
+
+
+# A suggestion waits for the person's yes or no, or is overtaken by what they wrote or a newer suggestion.
+PROPOSAL_LIFECYCLE = Lifecycle("contact_proposal", ProposalState, {
+    (ProposalState.WAITING, "accept"): ProposalState.ACCEPTED,
+    (ProposalState.WAITING, "refuse"): ProposalState.REFUSED,
+    (ProposalState.WAITING, "replace"): ProposalState.REPLACED,
+}, record_type="contact_proposal")
+
+
+class ContactProposal(db.Model):
+    """Staff think a person's phone, e-mail or LINE ID should change: it changes only when the person says yes."""
+
+    __tablename__ = "contact_proposals"
+    __table_args__ = (
+        sa.CheckConstraint("field IN ('phone', 'email', 'line_id')", name="field_known"),
+        sa.CheckConstraint(PROPOSAL_LIFECYCLE.check_constraint(), name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(sa.String(10))
+    value: Mapped[str] = mapped_column(sa.String(254))
+    proposed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    status: Mapped[str] = mapped_column(sa.String(10), default="waiting")
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

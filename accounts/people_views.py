@@ -1,0 +1,247 @@
+"""A person's own data and choices (/me), and staff work with participants' records (/staff)."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from accounts import contact, people
+from accounts import services as accounts
+from accounts.forms import ConsentForm, ContactForm, NoticeForm, ParticipantEditForm, ParticipantForm
+from core import notify
+from core.exports import CSV, download
+from core.forms import ButtonForm, SearchForm
+from core.models import Role
+from core.navigation import flash_refusal, record_links, safe_next, show_error_on
+from core.refusal import Refusal
+from core.security import roles_required
+from privacy import services as privacy
+
+bp = Blueprint("people", __name__)
+STAFF = (Role.STAFF, Role.ADMIN)
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+# Pages a participant may open before reading the privacy notice: the notice itself, and ways out.
+BEFORE_NOTICE = {"people.welcome", "auth.logout", "auth.quick_exit", "site.privacy_notice", "site.set_language",
+                 "static"}
+
+
+@bp.before_app_request
+def notice_first():
+    """At first sign-in (and after the notice changes) a participant reads it and makes their choices."""
+    if not current_user.is_authenticated or request.endpoint in BEFORE_NOTICE:
+        return None
+    if privacy.needs_notice(_me(), current_app.config["PRIVACY_NOTICE_VERSION"]):
+        return redirect(url_for("people.welcome", next=request.full_path if request.method == "GET" else None))
+    return None
+
+
+@bp.route("/me/welcome", methods=["GET", "POST"])
+@roles_required(Role.PARTICIPANT)
+def welcome():
+    """The privacy notice in short, in the person's language, and their choice about employers."""
+    version = current_app.config["PRIVACY_NOTICE_VERSION"]
+    form = NoticeForm(share_with_employers=privacy.has_consent(_me(), "share_with_employers"))
+    if form.validate_on_submit():
+        privacy.accept_notice(_me(), version, bool(form.share_with_employers.data))
+        flash(_("Thank you. Your choices are saved."), "success")
+        return redirect(safe_next(request.args.get("next")))
+    return render_template("core/people/welcome.html", form=form, version=version)
+
+
+@bp.route("/me/data")
+def my_data():
+    """Everything Pathways stores about the signed-in person."""
+    page = privacy.page_data(_me())
+    return render_template("core/people/my_data.html", data=page.rows, totals=page.totals,
+                           sections=privacy.data_sections(), pending=privacy.pending_deletion(_me()),
+                           form=ButtonForm())
+
+
+@bp.route("/me/data.json")
+def my_data_json():
+    return download(privacy.export_json(_me()).encode("utf-8"), "application/json", "my-pathways-data", "json")
+
+
+@bp.route("/me/data.csv")
+def my_data_csv():
+    return download(privacy.export_csv(_me()), CSV, "my-pathways-data", "csv")
+
+
+@bp.route("/me/delete-request", methods=["POST"])
+@roles_required(Role.PARTICIPANT, Role.CUSTOMER, Role.EMPLOYER)
+def request_deletion():
+    if ButtonForm().validate_on_submit():
+        privacy.request_deletion(_me())
+        flash(_("We have your request. Programme staff will remove your information and tell you."), "success")
+    return redirect(url_for("people.my_data"))
+
+
+@bp.route("/me/privacy", methods=["GET", "POST"])
+def my_privacy():
+    """What the person has agreed to share, with a way to agree or withdraw."""
+    form = ConsentForm()
+    if form.validate_on_submit():
+        if form.withdraw.data:
+            privacy.withdraw_consent(_me(), form.purpose.data)
+            flash(_("Your choice is saved."), "success")
+        else:
+            try:
+                privacy.give_consent(_me(), form.purpose.data, current_app.config["PRIVACY_NOTICE_VERSION"])
+            except Refusal as error:
+                flash_refusal(error)
+            else:
+                flash(_("Your choice is saved."), "success")
+        return redirect(url_for("people.my_privacy"))
+    choices = [(purpose, label, privacy.has_consent(_me(), purpose))
+               for purpose, label in privacy.CONSENT_PURPOSES.items()]
+    return render_template("core/people/my_privacy.html", choices=choices)
+
+
+def _hour(value: str | None) -> int | None:
+    return int(value) if value not in (None, "") else None
+
+
+@bp.route("/me/contact", methods=["GET", "POST"])
+def my_contact():
+    """The person's own phone, e-mail and LINE ID, how to send them messages and when not to; suggestions
+    staff made wait here for a yes or no."""
+    me = _me()
+    form = ContactForm(obj=me, contact_channel=me.contact_channel or "",
+                       quiet_from_hour="" if me.quiet_from_hour is None else str(me.quiet_from_hour),
+                       quiet_to_hour="" if me.quiet_to_hour is None else str(me.quiet_to_hour))
+    if form.validate_on_submit():
+        try:
+            contact.save_own_contact(me, phone=form.phone.data, email=form.email.data, line_id=form.line_id.data,
+                                     channel=form.contact_channel.data or None,
+                                     quiet_from=_hour(form.quiet_from_hour.data),
+                                     quiet_to=_hour(form.quiet_to_hour.data))
+        except Refusal as error:
+            show_error_on(form, error)
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for("people.my_contact"))
+    return render_template("core/people/my_contact.html", form=form, proposals=contact.waiting_proposals(me),
+                           labels=contact.FIELD_LABELS, button=ButtonForm())
+
+
+@bp.route("/me/contact/suggestions/<int:proposal_id>/<any(accept, refuse):answer>", methods=["POST"])
+def answer_contact_suggestion(proposal_id: int, answer: str):
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        contact.answer_proposal(_me(), proposal_id, accept=answer == "accept")
+    except Refusal as error:
+        flash_refusal(error)
+    else:
+        flash(_("Your contact details are changed.") if answer == "accept" else _("Nothing was changed."),
+              "success")
+    return redirect(url_for("people.my_contact"))
+
+
+@bp.route("/me/messages")
+def my_messages():
+    """Messages to the person, newest first, in their language; opening the page marks them read."""
+    page, shown = notify.messages_page(_me())
+    return render_template("core/people/my_messages.html", page=page, shown=shown)
+
+
+# --- staff ---------------------------------------------------------------------------------------------
+
+def _participant_or_404(participant_id: int):
+    participant = people.get_participant(participant_id)
+    if participant is None:
+        abort(404)
+    return participant
+
+
+@bp.route("/staff/participants")
+@roles_required(*STAFF)
+def participants():
+    form = SearchForm(request.args)
+    page = request.args.get("page", 1, type=int)
+    rows, total = people.list_participants(form.q.data if form.validate() else None, page)
+    return render_template("core/staff/participants.html", form=form, rows=rows, total=total, page=page,
+                           page_size=people.PAGE_SIZE)
+
+
+@bp.route("/staff/participants/new", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def enrol_participant():
+    """Enrol a participant and show the one-time set-up code to hand over."""
+    form = ParticipantForm()
+    if form.validate_on_submit():
+        try:
+            participant, code = people.enrol_participant(_me(), form.display_name.data, form.username.data,
+                                                         form.email.data, form.phone.data, form.locale.data)
+        except Refusal as error:
+            show_error_on(form, error)
+        else:
+            return render_template("core/staff/setup_code.html", person=participant, code=code)
+    return render_template("core/staff/participant_form.html", form=form, title=_("Enrol a participant"))
+
+
+@bp.route("/staff/participants/<int:participant_id>")
+@roles_required(*STAFF)
+def participant(participant_id: int):
+    """A participant's record. Opening it writes an audit entry."""
+    person = _participant_or_404(participant_id)
+    data = people.open_record(person)
+    return render_template("core/staff/participant.html", person=person, data=data.rows, totals=data.totals,
+                           notes=data.notes,
+                           sections=privacy.data_sections(), form=ButtonForm(), links=record_links())
+
+
+@bp.route("/staff/participants/<int:participant_id>/edit", methods=["GET", "POST"])
+@roles_required(*STAFF)
+def edit_participant(participant_id: int):
+    person = _participant_or_404(participant_id)
+    form = ParticipantEditForm(obj=person)
+    if form.validate_on_submit():
+        try:
+            changed, suggested = people.update_participant(_me(), person, {f: getattr(form, f).data
+                                                                           for f in people.EDITABLE_FIELDS})
+        except Refusal as error:
+            show_error_on(form, error)
+        else:
+            flash(_("Saved. The person is asked to confirm the new contact details.") if suggested
+                  else _("Saved."), "success")
+            return redirect(url_for("people.participant", participant_id=person.id))
+    return render_template("core/staff/participant_form.html", form=form, title=_("Change details"))
+
+
+@bp.route("/staff/participants/<int:participant_id>/setup-code", methods=["POST"])
+@roles_required(*STAFF)
+def new_setup_code(participant_id: int):
+    person = _participant_or_404(participant_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    return render_template("core/staff/setup_code.html", person=person, code=accounts.issue_setup_code(person, _me()))
+
+
+@bp.route("/staff/deletion-requests")
+@roles_required(*STAFF)
+def deletion_requests():
+    return render_template("core/staff/deletion_requests.html", rows=privacy.pending_deletions(),
+                           form=ButtonForm())
+
+
+@bp.route("/staff/deletion-requests/<int:request_id>/<any(confirm, cancel):decision>", methods=["POST"])
+@roles_required(*STAFF)
+def decide_deletion(request_id: int, decision: str):
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        if decision == "confirm":
+            privacy.confirm_deletion(request_id, _me())
+            flash(_("The information is removed. The record is kept only as an anonymous row."), "success")
+        else:
+            privacy.cancel_deletion(request_id, _me())
+            flash(_("The request is cancelled."), "info")
+    except Refusal as error:
+        flash_refusal(error)
+    return redirect(url_for("people.deletion_requests"))

@@ -1,0 +1,91 @@
+"""What accounts store about a person, for "My information" (privacy): the account itself, the messages sent
+to them and the changes staff suggested to their contact details; and how each is anonymised."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from accounts.contact import FIELD_LABELS
+from accounts.models import ContactProposal, ProposalState
+from core.db import utcnow
+from core.extensions import db
+from core.labels import Field, register_codes
+from core.models import Notice, User
+from privacy.access_log import register_participant_data
+from privacy.services import register_data_section
+
+
+def _account_rows(user: User) -> list[dict]:
+    return [{"display_name": user.display_name, "username": user.username, "email": user.email,
+             "phone": user.phone, "line_id": user.line_id, "messages_by": user.contact_channel,
+             "quiet_hours": (f"{user.quiet_from_hour:02d}:00-{user.quiet_to_hour:02d}:00"
+                             if user.quiet_from_hour is not None else None),
+             "language": user.locale, "role": user.role, "created_at": user.created_at,
+             "last_sign_in": user.last_login_at}]
+
+
+def _anonymise_account(user: User) -> None:
+    # What the person agreed to is deleted with privacy's own section ("consents").
+    user.display_name = "—"
+    user.username = f"deleted-{user.id}"
+    user.email = None
+    user.phone = None
+    user.line_id = None
+    user.contact_channel = None
+    user.quiet_from_hour = user.quiet_to_hour = None
+    user.locale = None
+    user.password_hash = None
+    user.active = False
+    user.session_version += 1
+    user.anonymised_at = utcnow()
+
+
+def _notice_rows(user: User) -> list[dict]:
+    from core.notify import render
+
+    rows = []
+    for n in db.session.scalars(sa.select(Notice).where(Notice.user_id == user.id).order_by(Notice.id)):
+        subject, text = render(n.kind, n.params or {})
+        rows.append({"subject": subject, "text": text, "sent": n.created_at, "read": n.read_at})
+    return rows
+
+
+def _proposal_rows(user: User) -> list[dict]:
+    return [{"field": p.field, "value": p.value, "suggested": p.created_at, "answer": p.status}
+            for p in db.session.scalars(sa.select(ContactProposal).where(ContactProposal.user_id == user.id)
+                                        .order_by(ContactProposal.id))]
+
+
+def _forget_rows(model):
+    def forget(user: User) -> None:
+        db.session.execute(sa.delete(model).where(model.user_id == user.id))
+    return forget
+
+
+def register(app: Flask) -> None:
+    """Registered before privacy's own sections, so "Your account" comes first on the page."""
+    register_codes("contact_field", FIELD_LABELS)
+    register_codes("contact_channel", {"email": _l("E-mail"), "sms": _l("SMS"), "line": _l("LINE"),
+                                       "none": _l("No messages: I look on Pathways myself")})
+    register_codes("proposal_status", {ProposalState.WAITING.value: _l("Waiting for your answer"),
+                                       ProposalState.ACCEPTED.value: _l("You said yes"),
+                                       ProposalState.REFUSED.value: _l("You said no"),
+                                       ProposalState.REPLACED.value: _l("Replaced by a newer change")})
+    register_codes("site_language", dict(app.config["LANGUAGES"]))
+    register_data_section("account", _l("Your account"), _account_rows, _anonymise_account, fields={
+        "display_name": Field(_l("Name")), "username": Field(_l("Username")), "email": Field(_l("E-mail")),
+        "phone": Field(_l("Phone")), "line_id": Field(_l("LINE ID")),
+        "messages_by": Field(_l("Messages by"), "contact_channel"), "quiet_hours": Field(_l("Quiet hours")),
+        "language": Field(_l("Language"), "site_language"), "role": Field(_l("Account type"), "role"),
+        "created_at": Field(_l("Made on"), "moment"), "last_sign_in": Field(_l("Last sign-in"), "moment")})
+    register_data_section("messages", _l("Messages we sent you"), _notice_rows, _forget_rows(Notice), fields={
+        "subject": Field(_l("Subject")), "text": Field(_l("Message")), "sent": Field(_l("Sent"), "moment"),
+        "read": Field(_l("Read"), "moment")})
+    register_data_section("contact_suggestions", _l("Changes staff suggested to your contact details"),
+                          _proposal_rows, _forget_rows(ContactProposal), fields={
+                              "field": Field(_l("What"), "contact_field"), "value": Field(_l("Suggested")),
+                              "suggested": Field(_l("When"), "moment"),
+                              "answer": Field(_l("Answer"), "proposal_status")})
+    register_participant_data(Notice, "user_id")
+    register_participant_data(ContactProposal, "user_id")

@@ -1,0 +1,25 @@
+"""Privacy: the privacy notice and consent, "My information" (see, download, ask to delete), and the access
+log behind "who opened my record". Features register what they store about a person (data sections)."""
+from __future__ import annotations
+
+from flask import Flask, current_app
+
+from core.models import Role, User
+
+
+def init_app(app: Flask) -> None:
+    from core.commands import register_seeder
+    from privacy import models, services
+
+    del models  # imported for its tables
+    services.register_sections()
+    register_seeder(give_demo_consent)
+
+
+def give_demo_consent(people: dict[str, User]) -> None:
+    """The demo participant has read the notice and agreed to everything it asks."""
+    from privacy import services
+
+    participant = people[Role.PARTICIPANT.value]
+    for purpose in services.CONSENT_PURPOSES:
+        services.give_consent(participant, purpose, current_app.config["PRIVACY_NOTICE_VERSION"])
