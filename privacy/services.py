@@ -1,7 +1,7 @@
 """A person's own data: see it, download it, agree to sharing, and ask for it to be deleted.
 
 Features own their data, so each registers a *data section*: a function that lists what it stores about a
-person and one that anonymises it. The shared package knows no feature; it only calls what was registered.
+person and one that anonymises it. Privacy knows no package but core; it only calls what was registered.
 """
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def data_sections() -> list[DataSection]:
     return list(_SECTIONS.values())
 
 
-# --- what the shared package itself stores -------------------------------------------------------------
+# --- what privacy itself stores ---------------------------------------------------------------------------
 
 def _consent_rows(user: User) -> list[dict]:
     return [{"purpose": c.purpose, "notice_version": c.notice_version, "agreed_at": c.agreed_at,

@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 import time_machine
 
-from core import notify, outbox, scheduler
+from core import channels, outbox, scheduler
 from core.extensions import db
 from core.models import OutboxMessage
 
@@ -42,7 +42,7 @@ class Provider:
 @pytest.fixture
 def provider(monkeypatch):
     found = Provider()
-    monkeypatch.setitem(notify._ADAPTERS, "sms", found)
+    monkeypatch.setitem(channels._ADAPTERS, "sms", found)
     return found
 
 
@@ -149,7 +149,7 @@ def test_nothing_is_open_or_locked_while_the_adapter_runs(app, provider, monkeyp
         free.append(_row_lockable_at_once(app, message.id))
         provider(message)
 
-    monkeypatch.setitem(notify._ADAPTERS, "sms", check_then_send)
+    monkeypatch.setitem(channels._ADAPTERS, "sms", check_then_send)
     _run_job(app)
     assert free == [True, True] and not provider.seen_open_transaction
     assert provider.sent == {message_id: 1 for message_id in ids}
