@@ -9,14 +9,14 @@ from core.models import Role
 
 
 def init_app(app: Flask) -> None:
-    from accounts import admin_views, auth_views, models, people_views, privacy_data, services, throttle
+    import accounts.models  # noqa: F401 - its tables join the metadata (create_all, migrations)
+    from accounts import admin_views, auth_views, people_views, privacy_data, services, throttle
     from accounts.demo import seed_demo_accounts
     from core.commands import register_demo_accounts
     from core.extensions import login_manager
     from core.navigation import register_nav
     from core.scheduler import register_job
 
-    del models  # imported for its tables
     login_manager.user_loader(services.load_user_from_session)
     for blueprint in (auth_views.bp, people_views.bp, admin_views.bp):
         app.register_blueprint(blueprint)

@@ -29,12 +29,12 @@ def seed_figures(people: dict[str, User]) -> None:
 
 
 def init_app(app: Flask) -> None:
+    import impact.models  # noqa: F401 - its table joins the metadata (create_all, migrations)
     from core.commands import register_seeder
     from core.navigation import register_nav
     from core.scheduler import register_job
-    from impact import models, views
+    from impact import views
 
-    del models  # imported for its table
     app.register_blueprint(views.bp)
     register_nav("impact.report", _l("Donor report"), roles=[Role.STAFF, Role.ADMIN], after="people.deletion_requests")
     register_job("core.impact", refresh_impact, "cron", hour=2, minute=30)

@@ -8,10 +8,10 @@ from core.models import Role, User
 
 
 def init_app(app: Flask) -> None:
+    import privacy.models  # noqa: F401 - its table joins the metadata (create_all, migrations)
     from core.commands import register_seeder
-    from privacy import models, services
+    from privacy import services
 
-    del models  # imported for its tables
     services.register_sections()
     register_seeder(give_demo_consent)
 
