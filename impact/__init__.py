@@ -1,4 +1,4 @@
-"""Impact: what the programme led to. Features register themes (core counts of their outcomes); a nightly job
+"""Impact: what the programme led to. Features register themes (what counts as an outcome of theirs); a nightly job
 computes the figures, small numbers suppressed, for the public page and the staff's donor report."""
 from __future__ import annotations
 
