@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from core import accounts, backup
+from accounts import services as accounts
+from core import backup
 from core.extensions import db
 from core.models import Role
 from tests.conftest import make_app, table_fingerprint
