@@ -4,7 +4,8 @@ development set).
 
 Two sets, reported apart: `evaluation_ads.jsonl`, the development set the rules are tuned on, and
 `heldout_ads.jsonl` when it exists, ads written by someone who never saw the rules. The held-out set is read
-here only, never by the tests or while writing rules.
+here only, never by the tests or while writing rules, and only its figures and the ids of the ads it gets wrong
+are printed, never their texts.
 
     .venv/bin/python bench/screening.py
 """
@@ -32,16 +33,22 @@ def _found(ad: dict) -> set[str]:
                                                           "description": ad.get("description", "")})}
 
 
-def report(name: str, ads: list[dict]) -> None:
+def report(name: str, ads: list[dict], texts: bool = True) -> None:
+    """`texts`: print the misses with their titles and descriptions. False for the held-out set: only aggregates
+    and the ids of the ads it gets wrong, so that nobody tuning the rules reads a held-out ad."""
     screening.check_rule_files()  # as the app does when it starts: rules, dictionaries and ICU load once
     started = time.perf_counter()
     found = {ad["id"]: _found(ad) for ad in ads}
     elapsed = time.perf_counter() - started
     by_language: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # deceptive held/all, honest ok/all
     by_indicator: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_variant: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # right/all
     missed, false_alarms, partly = [], [], []
     for ad in ads:
         row, seen = by_language[ad["language"]], found[ad["id"]]
+        if ad.get("variant"):
+            by_variant[ad["variant"]][0] += bool(seen) == (ad["label"] == "deceptive")
+            by_variant[ad["variant"]][1] += 1
         if ad["label"] == "deceptive":
             row[0] += bool(seen)
             row[1] += 1
@@ -68,9 +75,19 @@ def report(name: str, ads: list[dict]) -> None:
     for indicator in screening.INDICATORS:
         hit, total = by_indicator[indicator]
         print(f"{indicator:<22}{_share(hit, total):>22}")
-    for title, rows in (("held nothing (missed)", [(ad, []) for ad in missed]), ("held although honest",
-                                                                                  false_alarms),
-                        ("held, but an indicator was not seen", partly)):
+    if by_variant:
+        print(f"\n{'variant':<22}{'screened right':>22}")
+        for variant, (right, total) in sorted(by_variant.items()):
+            print(f"{variant:<22}{_share(right, total):>22}")
+    rows_by_title = (("held nothing (missed)", [(ad, []) for ad in missed]),
+                     ("held although honest", false_alarms), ("held, but an indicator was not seen", partly))
+    if not texts:
+        for title, rows in rows_by_title:
+            if rows:
+                print(f"\n{title}: " + " ".join(ad["id"] for ad, _ in rows))
+        print()
+        return
+    for title, rows in rows_by_title:
         if rows:
             print(f"\n{title}:")
             for ad, indicators in rows:
@@ -87,7 +104,8 @@ def main() -> None:
     report("development set (evaluation_ads.jsonl)", _load(FOLDER / "evaluation_ads.jsonl"))
     heldout = FOLDER / "heldout_ads.jsonl"
     if heldout.exists():
-        report("held-out set (heldout_ads.jsonl, never tuned on)", _load(heldout))
+        # Aggregates and ids only: its texts are never printed (training/screening/HELDOUT.md).
+        report("held-out set (heldout_ads.jsonl, never tuned on)", _load(heldout), texts=False)
     else:
         print("No held-out set here (training/screening/heldout_ads.jsonl): only the development figures above.")
 
