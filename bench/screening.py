@@ -15,11 +15,13 @@ import json
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from training import screening  # noqa: E402
+from training.screening import second_opinion  # noqa: E402
 
 FOLDER = Path(screening.__file__).parent
 
@@ -33,7 +35,7 @@ def _found(ad: dict) -> set[str]:
                                                           "description": ad.get("description", "")})}
 
 
-def report(name: str, ads: list[dict], texts: bool = True) -> None:
+def report(name: str, ads: list[dict], texts: bool = True) -> dict[str, set[str]]:
     """`texts`: print the misses with their titles and descriptions. False for the held-out set: only aggregates
     and the ids of the ads it gets wrong, so that nobody tuning the rules reads a held-out ad."""
     screening.check_rule_files()  # as the app does when it starts: rules, dictionaries and ICU load once
@@ -86,7 +88,7 @@ def report(name: str, ads: list[dict], texts: bool = True) -> None:
             if rows:
                 print(f"\n{title}: " + " ".join(ad["id"] for ad, _ in rows))
         print()
-        return
+        return found
     for title, rows in rows_by_title:
         if rows:
             print(f"\n{title}:")
@@ -94,6 +96,77 @@ def report(name: str, ads: list[dict], texts: bool = True) -> None:
                 text = f"{ad.get('title', '')} | {ad.get('description', '')}".replace("\n", " ")
                 print(f"  {ad['id']:<12}{ad['language']:<4}{','.join(indicators):<28}{text[:110]}")
     print()
+    return found
+
+
+def _held_published(ads: list[dict], held: Callable[[dict], bool]) -> dict[str, tuple[int, int, int, int]]:
+    rows: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for ad in ads:
+        for key in (ad["language"], "all"):
+            row = rows[key]
+            if ad["label"] == "deceptive":
+                row[0] += held(ad)
+                row[1] += 1
+            else:
+                row[2] += not held(ad)
+                row[3] += 1
+    return {key: (a, b, c, d) for key, (a, b, c, d) in rows.items()}
+
+
+def _print_side_by_side(columns: dict[str, dict[str, tuple[int, int, int, int]]]) -> None:
+    """Per language, each column's deceptive held / honest published."""
+    print(f"{'language':<10}" + "".join(f"{name:>34}" for name in columns))
+    keys = sorted(next(iter(columns.values())), key=lambda k: (k == "all", k))
+    for key in keys:
+        cells = []
+        for rows in columns.values():
+            held, deceptive, ok, honest = rows[key]
+            cells.append(f"{_share(held, deceptive) + ' / ' + _share(ok, honest):>34}")
+        print(f"{key:<10}" + "".join(cells))
+    print()
+
+
+def report_second_opinion(development: list[dict], dev_found: dict[str, set[str]], heldout: list[dict] | None,
+                          heldout_found: dict[str, set[str]] | None) -> None:
+    """The classifier that can only hold: its size and load time, its cross-validated figures on the development
+    set (rules alone, rules + second opinion, second opinion alone), then the held-out set's figures (aggregates
+    and ids only) with the committed weights."""
+    second_opinion.model.cache_clear()
+    started = time.perf_counter()
+    model = second_opinion.model()
+    loaded = time.perf_counter() - started
+    size = second_opinion.WEIGHTS_FILE.stat().st_size
+    print(f"== second opinion ({second_opinion.WEIGHTS_FILE.name}): {len(model.weights)} n-grams, "
+          f"{size / 1e6:.2f} MB, loaded in {loaded * 1000:.0f} ms; threshold {model.threshold:.3f}\n")
+    scores = second_opinion.cross_validated_scores(development)
+    lenient = second_opinion.lenient_threshold_from(development, scores)
+    for name, limit in (("configured", model.threshold), ("lenient, 95% of honest under it", lenient)):
+        print(f"-- development set, {second_opinion.FOLDS}-fold cross-validation, threshold {limit:.3f} ({name}); "
+              f"deceptive held / honest published")
+        _print_side_by_side({
+            "rules alone": _held_published(development, lambda ad: bool(dev_found[ad["id"]])),
+            "rules + second opinion": _held_published(
+                development, lambda ad: bool(dev_found[ad["id"]]) or scores[ad["id"]] > limit),  # noqa: B023
+            "second opinion alone": _held_published(development, lambda ad: scores[ad["id"]] > limit),  # noqa: B023
+        })
+    if heldout is None or heldout_found is None:
+        return
+    # Aggregates and ids only, as for the rules.
+    held_out_scores = {ad["id"]: model.score(f"{ad.get('title', '')}\n{ad.get('description', '')}")
+                       for ad in heldout}
+    for name, limit in (("configured", model.threshold), ("lenient", lenient)):
+        print(f"-- held-out set, committed weights, threshold {limit:.3f} ({name}); deceptive held / honest "
+              f"published")
+        _print_side_by_side({
+            "rules alone": _held_published(heldout, lambda ad: bool(heldout_found[ad["id"]])),
+            "rules + second opinion": _held_published(
+                heldout, lambda ad: bool(heldout_found[ad["id"]]) or held_out_scores[ad["id"]] > limit),  # noqa: B023
+        })
+        added = [ad for ad in heldout if not heldout_found[ad["id"]] and held_out_scores[ad["id"]] > limit]
+        print("held by the second opinion alone, deceptive: "
+              + (" ".join(ad["id"] for ad in added if ad["label"] == "deceptive") or "none"))
+        print("held by the second opinion alone, honest: "
+              + (" ".join(ad["id"] for ad in added if ad["label"] == "honest") or "none") + "\n")
 
 
 def _share(part: int, whole: int) -> str:
@@ -101,13 +174,17 @@ def _share(part: int, whole: int) -> str:
 
 
 def main() -> None:
-    report("development set (evaluation_ads.jsonl)", _load(FOLDER / "evaluation_ads.jsonl"))
-    heldout = FOLDER / "heldout_ads.jsonl"
-    if heldout.exists():
+    development = _load(FOLDER / "evaluation_ads.jsonl")
+    dev_found = report("development set (evaluation_ads.jsonl)", development)
+    path = FOLDER / "heldout_ads.jsonl"
+    heldout = heldout_found = None
+    if path.exists():
         # Aggregates and ids only: its texts are never printed (training/screening/HELDOUT.md).
-        report("held-out set (heldout_ads.jsonl, never tuned on)", _load(heldout), texts=False)
+        heldout = _load(path)
+        heldout_found = report("held-out set (heldout_ads.jsonl, never tuned on)", heldout, texts=False)
     else:
         print("No held-out set here (training/screening/heldout_ads.jsonl): only the development figures above.")
+    report_second_opinion(development, dev_found, heldout, heldout_found)
 
 
 if __name__ == "__main__":
