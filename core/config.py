@@ -97,6 +97,13 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
         "LANGUAGES": {"en": "English", "th": "ไทย", "my": "မြန်မာ", "km": "ខ្មែរ", "lo": "ລາວ", "vi": "Tiếng Việt"},
         "PARTICIPANT_LANGUAGES": ("th", "my", "km", "lo", "vi"),
         "THAI_BUDDHIST_ERA": not _flag("THAI_WESTERN_YEARS"),
+        # The screening's second opinion (training/screening/second_opinion.py): it can only hold a post, never
+        # publish one. Its threshold is the committed one (no honest ad of the development set held by it alone
+        # in cross-validation) unless a number is set here; a lower one, e.g. the file's `lenient_threshold`,
+        # holds more deceptive ads and more honest ones.
+        "SCREENING_SECOND_OPINION": _flag("SCREENING_SECOND_OPINION", True),
+        "SCREENING_SECOND_OPINION_THRESHOLD": (float(os.environ["SCREENING_SECOND_OPINION_THRESHOLD"])
+                                               if os.environ.get("SCREENING_SECOND_OPINION_THRESHOLD") else None),
         "SCHEDULER_IN_WEB": _flag("SCHEDULER_IN_WEB"),
         "TRUST_PROXY": _flag("TRUST_PROXY"),
         "QUICK_EXIT_URL": os.environ.get("QUICK_EXIT_URL", "https://www.tmd.go.th/en/"),

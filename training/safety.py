@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 
 from core.extensions import db
 from training.employer_models import MinimumWage, WorkPost
-from training.screening import INDICATORS, screen_fields
+from training.screening import INDICATORS, screen_fields, second_opinion
 
 WORK_DAYS_PER_MONTH = 26  # the usual divisor for turning a monthly wage into a daily one in Thailand
 
@@ -41,6 +42,7 @@ RED_FLAGS = {
                              "with high pay for no experience, an age limit, no passport needed or online work."),
     "text_off_platform": _l("The text moves contact off this site, to a chat app or private messages."),
     "text_task_scam": _l("The text offers pay for liking, sharing or other online tasks."),
+    "text_reads_like_deceptive": _l("Reads like deceptive ads we know."),
     "contradicts_declaration": _l("The text says what a ticked declaration denies."),
     "declaration_missing": _l("The safe-recruitment declaration is not complete."),
     "hours_over_limit": _l("The hours are over the legal limit (8 a day, 48 a week with overtime)."),
@@ -53,6 +55,9 @@ DECLARATION_OF = {"recruitment_fee": "declares_no_fees", "debt": "declares_no_fe
                   "isolation": "declares_free_to_leave", "resignation_penalty": "declares_free_to_leave",
                   "wages_withheld": "declares_minimum_wage"}
 TEXT_FIELDS = ("title", "description", "what_you_learn", "accommodation_conditions", "prerequisites")
+# The second opinion's flag among the text flags: staff see the sentences that weighed most; employers only the
+# reason (its sentences would teach a deceptive recruiter what to reword), participants nothing.
+SECOND_OPINION = "reads_like_deceptive"
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,28 @@ def text_flags(post: WorkPost) -> list[dict]:
                    for name, text in texts.items()})
     if post.organisation is not None:
         fields.update({"organisation_name": post.organisation.name, "organisation_address": post.organisation.address})
-    return [flag.as_dict() for flag in screen_fields(fields)]
+    flags = [flag.as_dict() for flag in screen_fields(fields)]
+    opinion = _second_opinion(post)
+    if opinion is not None:
+        flags.append(opinion)
+    return flags
+
+
+def _second_opinion(post: WorkPost) -> dict | None:
+    """The classifier's flag when the post reads like the deceptive ads it was trained on: it only ever adds a
+    flag (holds), it never takes one away. Its own words and each translation are read apart."""
+    settings = current_app.config if has_app_context() else {}
+    if not settings.get("SCREENING_SECOND_OPINION", True):
+        return None
+    texts = [("post", "\n".join(getattr(post, name) or "" for name in TEXT_FIELDS))]
+    texts += [(f"post ({language})", "\n".join(t or "" for t in fields.values()))
+              for language, fields in sorted((post.translations or {}).items())]
+    opinion = second_opinion.second_opinion(texts, settings.get("SCREENING_SECOND_OPINION_THRESHOLD"))
+    if opinion is None or not opinion.holds:
+        return None
+    return {"indicator": SECOND_OPINION, "sentence": opinion.sentences[0] if opinion.sentences else "",
+            "sentences": opinion.sentences, "field": opinion.field, "language": "",
+            "score": round(opinion.score, 3)}
 
 
 def contradicted_declarations(post: WorkPost) -> set[str]:
@@ -119,7 +145,7 @@ def red_flags(post: WorkPost, employer_verified: bool, on: date) -> list[str]:
     if post.travel_abroad_as_debt:
         flags.append("travel_debt")
     found = {flag["indicator"] for flag in (post.text_flags if post.text_flags is not None else text_flags(post))}
-    flags.extend(f"text_{indicator}" for indicator in INDICATORS if indicator in found)
+    flags.extend(f"text_{indicator}" for indicator in (*INDICATORS, SECOND_OPINION) if indicator in found)
     if any(getattr(post, DECLARATION_OF[i]) for i in found if i in DECLARATION_OF):
         flags.append("contradicts_declaration")
     if not all((post.declares_no_fees, post.declares_keeps_documents, post.declares_free_to_leave,

@@ -33,6 +33,9 @@ SIZES = (2, 3, 4)
 FOLDS = 5
 EPOCHS = 40
 MARGIN = 0.05  # above the highest honest score in cross-validation
+# A text shorter than this (as read) gets no opinion: a bare title such as "ဝန်ထမ်းခေါ်ယူသည်" ("staff wanted")
+# is too little to judge, and the development set's deceptive ads have shorter titles than its honest ones.
+MIN_CHARACTERS = 40
 LANGUAGES = ("en", "th", "my", "vi", "km", "lo")
 
 
@@ -63,13 +66,15 @@ class Model:
         return self.bias + sum(self.weights.get(g, 0.0) for g in found) / math.sqrt(len(found))
 
     def score(self, text: str) -> float:
-        """How much the text reads like the deceptive ads of the development set (above `threshold`: hold)."""
-        return self._score(grams(reading(text)))
+        """How much the text reads like the deceptive ads of the development set (above `threshold`: hold);
+        minus infinity for a text too short to judge."""
+        read = reading(text)
+        return self._score(grams(read)) if len(read) >= MIN_CHARACTERS else -math.inf
 
     def weighing(self, text: str, most: int = 3) -> list[str]:
         """The sentences that weighed most towards "deceptive", as the employer wrote them (normalised)."""
-        normal = canonical(text)
-        sentences = [s.strip() for s in _SENTENCE_END.split(normal) if s.strip()]
+        # Split before normalising: the normaliser turns line breaks (the end of a title) into spaces.
+        sentences = [canonical(s) for s in _SENTENCE_END.split(text) if s.strip()]
         weighed = []
         for sentence in sentences:
             found = grams(reading(sentence))
@@ -183,7 +188,7 @@ def second_opinion(groups: Iterable[tuple[str, str]], threshold: float | None = 
             score = classifier.score(text)
             if best is None or score > best[0]:
                 best = (score, name, text)
-    if best is None:
+    if best is None or best[0] == -math.inf:
         return None
     score, name, text = best
     return Opinion(score, limit, classifier.weighing(text) if score > limit else [], name)
