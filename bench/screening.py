@@ -138,6 +138,11 @@ def report_second_opinion(development: list[dict], dev_found: dict[str, set[str]
     size = second_opinion.WEIGHTS_FILE.stat().st_size
     print(f"== second opinion ({second_opinion.WEIGHTS_FILE.name}): {len(model.weights)} n-grams, "
           f"{size / 1e6:.2f} MB, loaded in {loaded * 1000:.0f} ms; threshold {model.threshold:.3f}\n")
+    started = time.perf_counter()
+    for ad in development:
+        model.score(f"{ad.get('title', '')}\n{ad.get('description', '')}")
+    each = (time.perf_counter() - started) * 1000 / max(len(development), 1)
+    print(f"scoring the development set: {each:.2f} ms an ad\n")
     scores = second_opinion.cross_validated_scores(development)
     lenient = second_opinion.lenient_threshold_from(development, scores)
     for name, limit in (("configured", model.threshold), ("lenient, 95% of honest under it", lenient)):
