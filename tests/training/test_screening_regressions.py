@@ -41,6 +41,14 @@ FALSE_ALARMS = [
     ("vi", "Trừ bảo hiểm xã hội vào lương theo luật."),
     ("km", "ថ្លៃសេវា: គ្មាន។"),
     ("lo", "ຄ່ານາຍໜ້າ: ບໍ່ມີ."),
+    # pay every month is not pay every few months; free to go out is not confinement
+    ("lo", "ເງິນເດືອນຈ່າຍທຸກເດືອນ"),
+    ("lo", "ເງິນເດືອນຈ່າຍທຸກ 1 ເດືອນ"),
+    ("km", "ប្រាក់ខែបើកម្តងរៀងរាល់ ១ ខែ"),
+    ("en", "You are free to go outside the dormitory after work."),
+    ("en", "Food is not allowed out of the factory."),
+    ("my", "ပိတ်ရက်တွင် အပြင်ထွက်ခွင့်ရှိသည်။"),
+    ("vi", "Like trang để nhận tin tuyển dụng mới."),
 ]
 
 
@@ -88,6 +96,15 @@ MISSES = [
     ("en", "Like and share posts, 3,000 a day.", "task_scam"),
     ("th", "งานกดไลค์ กดแชร์ วันละ 3,000", "task_scam"),
     ("en", "Rate hotels and like posts for our clients. Each completed task pays commission.", "task_scam"),
+    # near relatives in the other languages: pay every few months in the other word order, not allowed outside a
+    # place, details "by private message" with words between, like and share
+    ("km", "ប្រាក់ខែបើកម្តងរៀងរាល់ ៣ ខែ", "wages_withheld"),
+    ("lo", "ເງິນເດືອນຈ່າຍທຸກໆ 3 ເດືອນ", "wages_withheld"),
+    ("en", "Workers are not allowed outside the dormitory.", "restricted_movement"),
+    ("my", "အဆောင်ပြင်ကို ထွက်ခွင့်မရှိ။", "restricted_movement"),
+    ("vi", "Chi tiết lương inbox riêng.", "off_platform"),
+    ("km", "ព័ត៌មានលម្អិតសូម inbox", "off_platform"),
+    ("vi", "Like và share bài viết, 500 nghìn một ngày.", "task_scam"),
 ]
 
 
