@@ -49,6 +49,20 @@ FALSE_ALARMS = [
     ("en", "Food is not allowed out of the factory."),
     ("my", "ပိတ်ရက်တွင် အပြင်ထွက်ခွင့်ရှိသည်။"),
     ("vi", "Like trang để nhận tin tuyển dụng mới."),
+    # blind batch ba-*: a phone shop is not a phone held, an official shop account is not a private chat, a
+    # deduction of social security and a cooperative's loan are not a debt, an online job is not a LINE id, a list
+    # closed by "all paid by the employer", an ordinary pay range with no experience needed
+    ("th", "รับพนักงานขาย ร้านมือถือ ห้างในเชียงใหม่ รายได้ดี"),
+    ("th", "สมัครที่ร้านหรือแอดไลน์ร้าน @example_shop"),
+    ("en", "Apply in store or LINE the official shop account @example_shop."),
+    ("th", "หักประกันสังคม 5% ตามกฎหมาย มีสหกรณ์ออมทรัพย์ กู้เงินสหกรณ์ได้เมื่อเป็นสมาชิกครบ 1 ปี"),
+    ("en", "Social security deducted, and a staff cooperative lends to members after one year."),
+    ("th", "รับพนักงานบริการลูกค้าออนไลน์ ทำงานในออฟฟิศ"),
+    ("my", "ဗီဇာ၊ ပါမစ်၊ ဆေးစစ်ခ၊ ခရီးစရိတ် အားလုံး အလုပ်ရှင်က ပေးသည်။"),
+    ("en", "Recruitment fee, visa and ticket, all paid by the employer."),
+    ("en", "No experience needed, we train you. Salary 12,000-15,000 baht a month."),
+    ("th", "ไม่ต้องมีประสบการณ์ เงินเดือน 12,000-15,000 บาท"),
+    ("th", "ไม่ต้องมีประสบการณ์ รายได้ดี มีประกันสังคม"),
 ]
 
 
@@ -105,6 +119,64 @@ MISSES = [
     ("vi", "Chi tiết lương inbox riêng.", "off_platform"),
     ("km", "ព័ត៌មានលម្អិតសូម inbox", "off_platform"),
     ("vi", "Like và share bài viết, 500 nghìn một ngày.", "task_scam"),
+    # blind batch ba-*: documents "looked after", "handled by" or "staying with" someone, and words between
+    ("en", "For your safety the HR office looks after your passport.", "documents_kept"),
+    ("en", "Passports are handled by the office for the whole stay.", "documents_kept"),
+    ("en", "Your ID card stays with the supervisor during the contract.", "documents_kept"),
+    ("en", "Passport not needed to apply – the company keeps your travel documents.", "documents_kept"),
+    ("th", "ระหว่างนี้บัตรฝากไว้ที่หัวหน้าก่อน", "documents_kept"),
+    ("my", "ပတ်စ်ပို့ နှင့် ပါမစ် ကို ပွဲစား ရုံးမှာ ထားပေးရမည်။", "documents_kept"),
+    ("my", "ပတ်စ်ပို့ ကို ကုမ္ပဏီ HR က စိတ်ချရအောင် စာချုပ်ကာလ တစ်လျှောက်လုံး သိမ်းဆည်းထားမည်။", "documents_kept"),
+    # fees under other names: joining, onboarding, processing, starter kit, file opening, uniform, total cost
+    ("en", "New staff pay a joining fee of 15,000 THB.", "recruitment_fee"),
+    ("en", "New staff make a one-time onboarding contribution of 18,000 THB.", "recruitment_fee"),
+    ("en", "Paid by the worker before flying, the processing amount of 150,000 THB.", "recruitment_fee"),
+    ("en", "Candidates settle a starter kit of 3,900 THB on the first day.", "recruitment_fee"),
+    ("en", "You only pay the operation fee of 150,000 THB.", "recruitment_fee"),
+    ("en", "Recruitment fee 5,000 baht, ticket paid by the employer.", "recruitment_fee"),
+    ("th", "ค่าเปิดแฟ้ม 35,000 บาท ชำระก่อนยื่นวีซ่า", "recruitment_fee"),
+    ("th", "ค่าสมัครและค่าชุด 3,500 บาท จ่ายวันแรกที่เข้างาน", "recruitment_fee"),
+    ("my", "တစ်ဦးလျှင် ကျပ် ၁၀ သိန်း ကြိုတင်ပေးရမည်။", "recruitment_fee"),
+    ("my", "စုစုပေါင်း ကုန်ကျစရိတ် ကျပ် ၉၅၀,၀၀၀ ဖြစ်သည်။", "recruitment_fee"),
+    ("my", "သင်တန်းစရိတ် ကျပ် ၃ သိန်း ကို လစာထဲမှ ဖြတ်ယူမည်။", "recruitment_fee"),
+    ("my", "ပွဲခ ကျပ် ၅ သိန်း၊ ခရီးစရိတ် အားလုံး အလုပ်ရှင်က ပေးသည်။", "recruitment_fee"),
+    # leaving before the contract ends
+    ("en", "Staff who stop before the contract ends must reimburse the ticket.", "resignation_penalty"),
+    ("th", "กรณีลาออกก่อนกำหนดถือว่าสละสิทธิ์เงินส่วนนี้ทั้งหมด", "resignation_penalty"),
+    ("my", "၆ လ မပြည့်မီ ထွက်လျှင် ကျန်ငွေ ပေးရမည်။", "resignation_penalty"),
+    # pay kept until the end: a lump sum, saved by the employer, at the end of a trip, as a guarantee
+    ("en", "Salary is collected by the farm and handed over in one lump sum.", "wages_withheld"),
+    ("en", "Wages are retained by the company as a guarantee.", "wages_withheld"),
+    ("en", "Salary is given when you go back home.", "wages_withheld"),
+    ("en", "Settlement of wages is done at the end of each trip.", "wages_withheld"),
+    ("th", "ข้าวสารให้ฟรี ค่าแรงนายจ้างจะสะสมไว้ให้ จ่ายตอนปิดหีบ", "wages_withheld"),
+    ("th", "บริษัทจะหักเงินประกันการทำงานเดือนละ 1,000 บาท", "wages_withheld"),
+    ("my", "လုပ်ခကို တစ်ခေါက် ပြီးမှ ပေးမည်။", "wages_withheld"),
+    ("my", "လစာကို အိမ်ရှင်က စုထားပေးမည်။", "wages_withheld"),
+    # going out only with someone or with permission, phones put away, no changing employer
+    ("en", "The maid goes out together with the family only.", "restricted_movement"),
+    ("en", "Team leaders accompany staff on trips to town.", "restricted_movement"),
+    ("en", "Changing boats only after the balance is cleared.", "restricted_movement"),
+    ("en", "Staff stay on the premises.", "restricted_movement"),
+    ("th", "งดใช้โทรศัพท์ส่วนตัวช่วง 6 เดือนแรก", "restricted_movement"),
+    ("th", "ออกนอกบ้านไปพร้อมเจ้าของบ้าน", "restricted_movement"),
+    ("th", "การออกนอกพื้นที่ต้องขออนุญาตหัวหน้าล่วงหน้า", "restricted_movement"),
+    ("my", "အပြင်ထွက်လျှင် အိမ်ရှင်နှင့် အတူသာ။", "restricted_movement"),
+    ("my", "အခြား လှေ သို့ ပြောင်း၍ မရပါ။", "restricted_movement"),
+    ("my", "အပြင်ထွက်လိုလျှင် ခေါင်းဆောင်၏ ခွင့်ပြုချက် လိုသည်။", "restricted_movement"),
+    ("my", "ဖုန်းကို အိမ်ရှင်က ထိန်းထားမည်။", "restricted_movement"),
+    # contact in private, ordering for shops, high pay for no experience, the crossing arranged
+    ("th", "ใครสนใจทักส่วนตัว", "off_platform"),
+    ("th", "งานออนไลน์ แอดไลน์ @abc123", "off_platform"),  # "online" ends in ไลน์; the LINE id after it still counts
+    ("th", "ช่วยร้านดันยอดขาย สั่งซื้อสินค้าแทนร้าน ได้คอม 10%", "task_scam"),
+    ("my", "အွန်လိုင်း ဆိုင်များ အတွက် ပစ္စည်း အော်ဒါ တင်ပေးပါ၊ ကော်မရှင် ရမည်။", "task_scam"),
+    ("en", "No experience needed, salary 35,000-50,000 THB.", "vague_promise"),
+    ("th", "ไม่ต้องมีประสบการณ์ เงินเดือน 35,000-50,000 บาท", "vague_promise"),
+    ("en", "Typist in Cambodia, 1,000 USD. Pick-up from the border arranged. Message for details.", "scam_compound"),
+    ("en", "Page admins in the Golden Triangle. No passport needed, we take you across by boat.", "scam_compound"),
+    ("en", "Digital marketing in northern Shan, 5,000 yuan, travel covered by the company. No prior experience "
+           "necessary.", "scam_compound"),
+    ("th", "รับพนักงานคีย์ข้อมูล ออฟฟิศอยู่ฝั่งตรงข้ามแม่สอด มีคนพาข้ามไปส่ง ไม่ต้องทำพาสปอร์ต", "scam_compound"),
 ]
 
 

@@ -47,6 +47,7 @@ _SENTENCE_END = re.compile(r"[!?;\n။។៕]|\.(?!\d)")
 _CLAUSE_BREAK = re.compile(r"[!?;\n။។៕]|(?<!\d)\.|\.(?!\d)")
 _SCOPE_BREAK = re.compile(r"[!?;\n။၊។៕,]|(?<!\d)\.|\.(?!\d)|\bbut\b"
                           r"|(?<=[\u0E00-\u0EFF\u1780-\u17FF]) (?=[\u0E00-\u0EFF\u1780-\u17FF])")
+_DASH = re.compile(r"\s[–—-]\s")
 _LEET = {"@": "a", "$": "s"}
 
 
@@ -378,7 +379,10 @@ def _units(gap: str) -> int:
 
 
 def _bounds(pattern: re.Pattern, text: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in pattern.finditer(text, 0, start)), default=0)
+    # One character past `start`, so that a break which looks ahead (a space between two Thai letters) is seen
+    # right before the span: with `start` as the end of the search, the look-ahead saw nothing.
+    left = max((m.end() for m in pattern.finditer(text, 0, min(start + 1, len(text))) if m.end() <= start),
+               default=0)
     right = pattern.search(text, end)
     return left, right.start() if right else len(text)
 
@@ -387,15 +391,21 @@ def _negated(text: str, start: int, end: int) -> bool:
     """A negation in the scope of the span: before it (or inside it: "passport is not kept"), after it in the same
     scope ("မပေးရပါ"), or as the answer after a colon in the same clause ("Deposit for uniform: none")."""
     scope_start, scope_end = _bounds(_SCOPE_BREAK, text, start, end)
+    # A dash between words also ends what a negation before it reaches: "Passport not needed to apply – the
+    # company keeps your travel documents" (a dash after the span is often the answer: "Fee – none").
+    scope_start = max((m.end() for m in _DASH.finditer(text, max(scope_start, start - 40), start)), default=scope_start)
     before = text[max(scope_start, start - 40):end]
     after = text[end:min(scope_end, end + 40)]
-    clause_after = text[end:min(_bounds(_CLAUSE_BREAK, text, start, end)[1], end + 45)]
+    clause_end = _bounds(_CLAUSE_BREAK, text, start, end)[1]
+    clause_after = text[end:min(clause_end, end + 45)]
+    listed = _list_after(text[end:min(clause_end, end + 90)])
     for key, language in languages().items():
         if not _reads(key, text):
             continue
         if language.negations_before and language.negations_before.search(before):
             return True
-        if language.negations_after and language.negations_after.search(after):
+        if language.negations_after and (language.negations_after.search(after)
+                                         or any(language.negations_after.search(item) for item in listed)):
             return True
         if language.none_after:
             opening = re.match(r"\s?[:=\-–]?\s?", clause_after)  # always matches: every part is optional
@@ -405,6 +415,22 @@ def _negated(text: str, start: int, end: int) -> bool:
                 if language.none_after.match(clause_after, candidate):
                     return True
     return False
+
+
+def _list_after(text: str) -> list[str]:
+    """The items after a span that closes a list of short, amount-free items ("Visa, medical check, ticket: all
+    paid by the employer", "ဗီဇာ၊ ပါမစ်၊ ဆေးစစ်ခ၊ ခရီးစရိတ် အားလုံး အလုပ်ရှင်က ပေးသည်"): a negation there covers the
+    whole list. An amount in between ends the list: "Fee 5,000 baht, ticket paid by the employer" is still a fee."""
+    pieces = _LIST_SEPARATOR.split(text)
+    items = []
+    for i in range(1, len(pieces)):
+        if len(pieces[i - 1]) > 25 or _DIGIT.search(pieces[i - 1]):
+            break
+        items.append(pieces[i].lstrip())
+    return items
+
+
+_LIST_SEPARATOR = re.compile("[,၊、]")
 
 
 # The letters each language's words need: a text without any is not read with that language's words (speed).
