@@ -63,6 +63,15 @@ FALSE_ALARMS = [
     ("en", "No experience needed, we train you. Salary 12,000-15,000 baht a month."),
     ("th", "ไม่ต้องมีประสบการณ์ เงินเดือน 12,000-15,000 บาท"),
     ("th", "ไม่ต้องมีประสบการณ์ รายได้ดี มีประกันสังคม"),
+    # blind batch bb-*: a negation closing its clause around a list ("... any at all"), a mid-month advance on
+    # request, a deduction "as the law requires", staff who keep their own papers, a skilled job abroad
+    ("km", "រោងចក្រមិនយកថ្លៃជ្រើសរើស ថ្លៃឯកសារ ឬប្រាក់កក់ណាមួយឡើយ។"),
+    ("lo", "ໂຮງງານ ບໍ່ເກັບຄ່າສະໝັກ ຄ່າເອກະສານ ຫຼື ເງິນມັດຈຳໃດໆ."),
+    ("vi", "Công ty KHÔNG thu bất kỳ khoản phí tuyển dụng, phí hồ sơ hay tiền cọc nào."),
+    ("vi", "Cần tạm ứng giữa tháng có thể đề nghị, không tính lãi, trừ vào kỳ lương cuối tháng."),
+    ("km", "ភាគទានរបបសន្តិសុខសង្គមផ្នែកកម្មករ កាត់ពីប្រាក់ខែតាមច្បាប់។"),
+    ("km", "បុគ្គលិករក្សាអត្តសញ្ញាណប័ណ្ណ និងឯកសារដើមដោយខ្លួនឯង។"),
+    ("en", "Thai chef, resort in Siem Reap. Five years' experience required. Salary 1,500 USD, flight provided."),
 ]
 
 
@@ -177,6 +186,43 @@ MISSES = [
     ("en", "Digital marketing in northern Shan, 5,000 yuan, travel covered by the company. No prior experience "
            "necessary.", "scam_compound"),
     ("th", "รับพนักงานคีย์ข้อมูล ออฟฟิศอยู่ฝั่งตรงข้ามแม่สอด มีคนพาข้ามไปส่ง ไม่ต้องทำพาสปอร์ต", "scam_compound"),
+    # blind batch bb-*: Thai look-alike letters inside Lao words, zero-width spaces, pay kept "on your behalf"
+    ("lo", "ເມື່ອໄປຮອດ ໜັງสືຜ່າนແດน ຈະຝາกໄว້ກັບສຳນັກງານບໍລິສັດ.", "documents_kept"),
+    ("lo", "ເງິນ\u200bເດືອນ ຈະ\u200bຈ່າຍ\u200bລວມ ເທື່ອ\u200bດຽວ ຕອນທ້າຍ\u200bສັນຍາ.", "wages_withheld"),
+    ("vi", "2 tháng lương đầu tiên sẽ được nhà hàng giữ hộ làm tiền bảo lãnh.", "wages_withheld"),
+    ("vi", "Tiền công nhận trọn một lần khi tàu về bến.", "wages_withheld"),
+    ("km", "ប្រាក់ខែ 4 ខែដំបូង ក្រុមហ៊ុននឹងសន្សំទុកជូន។", "wages_withheld"),
+    # forfeiting what was kept when leaving; paying back costs when going home early
+    ("vi", "Nghỉ ngang không báo trước thì không nhận lại khoản này.", "resignation_penalty"),
+    ("vi", "Nếu chấm dứt trước thời hạn phải bồi thường chi phí tuyển dụng.", "resignation_penalty"),
+    ("km", "អ្នកដែលសុំត្រឡប់ទៅផ្ទះវិញមុនពេលចេញដំណើរ ត្រូវទូទាត់ថ្លៃស្នាក់នៅ។", "resignation_penalty"),
+    ("lo", "ຖ້າລາອອກກ່ອນ ຖືວ່າສະລະເງິນຄ້ຳປະກັນ.", "resignation_penalty"),
+    ("lo", "ຖ້າຍົກເລີກກ່ອນກຳນົດ ຕ້ອງຈ່າຍຄ່າຊົດເຊີຍ 20,000 ບາດ.", "resignation_penalty"),
+    # costs charged back later, a tab kept by the employer
+    ("lo", "ເຈົ້າຂອງຮ້ານອອກຄ່າແຕ່ງໜ້າໃຫ້ກ່ອນ ທັງໝົດນີ້ຈະຄິດໄລ່ຄືນພາຍຫຼັງ.", "debt"),
+    ("vi", "Chủ lo gạo, thực phẩm, tính vào sổ và cấn trừ lúc quyết toán.", "debt"),
+    # fees: a package fee, an account activation, a registration
+    ("vi", "Phí hồ sơ trọn gói 15 triệu, đóng trước khi vào khu đào tạo.", "recruitment_fee"),
+    ("vi", "Trước khi nhận việc cần kích hoạt tài khoản làm việc 350.000đ.", "recruitment_fee"),
+    ("lo", "ກ່ອນຮັບວຽກ ຈ່າຍຄ່າລົງທະບຽນບັນຊີ 250,000 ກີບ.", "recruitment_fee"),
+    ("lo", "ຄ່າພາໄປ ແລະ ຄ່າປະສານ 4,000 ບາດ ຈ່າຍກ່ອນ.", "recruitment_fee"),
+    # no need to go anywhere, a guard; family contact rationed
+    ("lo", "ພັກຢູ່ຊັ້ນເທິງຂອງຮ້ານ ບໍ່ຕ້ອງອອກໄປໃສ ມີຄົນເຝົ້າ.", "restricted_movement"),
+    ("vi", "Điện thoại của chị gia đình cất giữ, mỗi tháng được gọi về quê 1 lần.", "isolation"),
+    ("th", "ถ้าจะติดต่อทางบ้านให้แจ้งนายจ้าง", "isolation"),
+    ("km", "ការជួបក្រុមគ្រួសារ និងការប្រើទូរស័ព្ទ ធ្វើតាមកាលវិភាគរបស់មជ្ឈមណ្ឌល។", "isolation"),
+    # the lure: border gates, pick-up at the border, living inside the compound, contract signed on arrival,
+    # several bank accounts, tickets booked
+    ("vi", "Công ty bên kia cửa khẩu Xa Mát, chỉ cần biết dùng máy tính, lương 25 triệu, chỉ cần mang theo căn cước.",
+     "scam_compound"),
+    ("km", "ក្រុមហ៊ុនហ្គេមអនឡាញនៅជាប់ព្រំដែន។ សូមបើកគណនីធនាគារថ្មី 2-3 គណនី។ មានឡានទទួលនៅស្ពានមិត្តភាព។",
+     "scam_compound"),
+    ("en", "Telesales role in Cambodia, 1,500 USD. Staff stay on the premises.", "scam_compound"),
+    ("vi", "Văn phòng tại Sihanoukville cần nhân viên đánh máy. Nhân viên sinh hoạt trong khu nội bộ.",
+     "scam_compound"),
+    ("lo", "ບໍລິສັດໃນເຂດເສດຖະກິດພິເສດ ຮັບພະນັກງານໂທຫາລູກຄ້າ. ສັນຍາຈ້າງງານ ຈະເຊັນເມື່ອໄປຮອດ.", "scam_compound"),
+    ("km", "ការងារហ្គេមអនឡាញ។ កិច្ចសន្យា នឹងចុះហត្ថលេខាពេលមកដល់អគារ។ រថយន្តទទួលពីព្រំដែន។", "scam_compound"),
+    ("th", "งานแชท ประจำกัมพูชา เงินเดือน 35,000-50,000 บาท บินฟรี", "vague_promise"),
 ]
 
 

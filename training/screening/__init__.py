@@ -73,6 +73,9 @@ class Language:
     negations_after: re.Pattern | None
     none_after: re.Pattern | None  # "X: none", "ค่าหัวคิว: ไม่มี": the answer after a colon
     examples: dict[str, tuple[str, str]]  # indicator -> (example, counter-example)
+    # A negation that closes its clause around a list, across the spaces that end a scope in Thai, Khmer and Lao:
+    # "មិនយកថ្លៃជ្រើសរើស ថ្លៃឯកសារ ឬប្រាក់កក់ណាមួយឡើយ", "ບໍ່ເກັບຄ່າສະໝັກ ຄ່າເອກະສານ ຫຼື ເງິນມັດຈຳໃດໆ".
+    clause_negation: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,25 @@ def _key_token(token: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
+_LAO_LETTER = re.compile("[\u0e81-\u0ece]")
+
+
+def _one_of_thai_and_lao(token: str) -> str:
+    """A word mixing Thai and Lao letters (look-alikes typed to slip past a filter: "ໜັງสືຜ່າนແດน") read in the
+    script most of its letters are in. Unicode laid Lao out parallel to Thai, 0x80 apart: ນ is น + 0x80."""
+    thai, lao = len(_THAI_LETTER.findall(token)), len(_LAO_LETTER.findall(token))
+    if not thai or not lao:
+        return token
+    shift, source = (0x80, _THAI_LETTER) if lao >= thai else (-0x80, _LAO_LETTER)
+
+    def moved(match: re.Match) -> str:
+        other = chr(ord(match.group()) + shift)
+        return other if unicodedata.category(other) != "Cn" else match.group()
+
+    return source.sub(moved, token)
+
+
 def key_view(text: str) -> tuple[str, list[int]]:
     """The canonical text as matching reads it, and for each of its characters the place in the canonical text
     (to quote the sentence as written)."""
@@ -204,7 +226,7 @@ def key_view(text: str) -> tuple[str, list[int]]:
             where.extend(range(last, match.start()))
         token = match.group()
         if _SEA_CHAR.search(token) or (token.isascii() and not re.search(r"[@$]|[a-z]\d|\d[a-z]", token)):
-            pieces.append(token)
+            pieces.append(_one_of_thai_and_lao(token))  # the same length: the places stay
             where.extend(range(match.start(), match.end()))
         else:
             keyed, offsets = _key_token(token)
@@ -297,9 +319,10 @@ def _load_language(path: Path, known_concepts: set[str], plain: bool = False) ->
             raise RuleFileError(f"{path.name}: concept {name!r} has no words")
         concepts[name] = (pattern, _compile([strip(w) for w in not_it], f"{path.name} {name} not"))
     if plain:
-        before, after, none = (_compile([strip(w) for w in data.get(key, [])], f"{path.name} {key}")
-                               for key in ("negations_before", "negations_after", "none_after"))
-        return Language(code, concepts, before, after, none, {})
+        before, after, none, around = (_compile([strip(w) for w in data.get(key, [])], f"{path.name} {key}")
+                                       for key in ("negations_before", "negations_after", "none_after",
+                                                   "clause_negation"))
+        return Language(code, concepts, before, after, none, {}, around)
     examples = {}
     for indicator, pair in data.get("examples", {}).items():
         if indicator not in INDICATORS:
@@ -309,7 +332,8 @@ def _load_language(path: Path, known_concepts: set[str], plain: bool = False) ->
         examples[indicator] = (pair["example"], pair["counter_example"])
     return Language(code, concepts, _compile(data.get("negations_before"), f"{path.name} negations_before"),
                     _compile(data.get("negations_after"), f"{path.name} negations_after"),
-                    _compile(data.get("none_after"), f"{path.name} none_after"), examples)
+                    _compile(data.get("none_after"), f"{path.name} none_after"), examples,
+                    _compile(data.get("clause_negation"), f"{path.name} clause_negation"))
 
 
 def _load_grammar(path: Path) -> dict[str, tuple[Alternative, ...]]:
@@ -396,12 +420,16 @@ def _negated(text: str, start: int, end: int) -> bool:
     scope_start = max((m.end() for m in _DASH.finditer(text, max(scope_start, start - 40), start)), default=scope_start)
     before = text[max(scope_start, start - 40):end]
     after = text[end:min(scope_end, end + 40)]
-    clause_end = _bounds(_CLAUSE_BREAK, text, start, end)[1]
+    clause_start, clause_end = _bounds(_CLAUSE_BREAK, text, start, end)
     clause_after = text[end:min(clause_end, end + 45)]
     listed = _list_after(text[end:min(clause_end, end + 90)])
     for key, language in languages().items():
         if not _reads(key, text):
             continue
+        if language.clause_negation and any(
+                m.start() <= start and m.end() >= end
+                for m in language.clause_negation.finditer(text, max(clause_start, start - 80), clause_end)):
+            return True
         if language.negations_before and language.negations_before.search(before):
             return True
         if language.negations_after and (language.negations_after.search(after)
