@@ -32,13 +32,13 @@ def _http_error(error: HTTPException):
 def _server_error(error: InternalServerError):
     """Roll back, log the cause under a short reference, and show that reference so staff can find the log
     line when someone reports it. If even the friendly page fails (the database is down), plain text."""
-    from core.extensions import db
+    from core.unit_of_work import abandon
 
     reference = secrets.token_hex(4).upper()
     current_app.logger.error("Error reference %s on %s %s", reference, request.method, request.path,
                              exc_info=error.original_exception or error)
     try:
-        db.session.rollback()
+        abandon()  # the page is drawn on a session that works again, with nothing of the failed request
         return render_error(500, reference)
     except Exception:  # noqa: BLE001 - the last resort must not fail
         current_app.logger.exception("Error reference %s: the error page failed too", reference)

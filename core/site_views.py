@@ -9,6 +9,7 @@ from core.extensions import db
 from core.forms import LanguageForm
 from core.navigation import safe_next
 from core.security import public
+from core.unit_of_work import abandon
 
 bp = Blueprint("site", __name__)
 
@@ -45,7 +46,7 @@ def healthz():
         db.session.execute(sa.text("SELECT 1"))
     except Exception:  # any failure to reach the database is "not healthy"; details stay in the log
         current_app.logger.exception("health check: database did not answer")
-        db.session.rollback()
+        abandon()
         return jsonify(status="unavailable", database="error"), 503
     return jsonify(status="ok", database="ok")
 

@@ -87,7 +87,8 @@ def savepoint() -> Iterator[None]:
 
 
 def abandon() -> None:
-    """Undo the transaction so far (a job moving on after one item failed), forgetting its follow-ups."""
+    """Undo the transaction so far, forgetting its follow-ups: a job moving on after one item failed, or an
+    error page (a server error, a database that did not answer) drawn on a session that works again."""
     _roll_back()
 
 

@@ -43,20 +43,21 @@ def decide(application: GrantApplication, staff: User, decision: str, reason: st
         raise GrantError(_l("Wait for at least two reviews."))
     if len(reason.strip()) < 10:
         raise GrantError(_l("Write the reason for the applicant in plain words."), "reason")
-    application.decision_reason = reason.strip()
-    application.decided_by_id = staff.id
-    application.decided_at = utcnow()
     if decision == "approve":
         amount = application.amount_requested_thb if amount_thb is None else amount_thb
         if not 0 < amount <= application.amount_requested_thb:
             raise GrantError(_l("The amount must be more than 0 and not more than was asked."), "amount_thb")
         if amount > application.round.max_per_grant_thb:
             raise GrantError(_l("The amount is over this round's maximum."), "amount_thb")
+        # Nothing of the decision is changed before the budget is taken: an approval that loses the last of it
+        # to another at the same moment has nothing to undo.
         if not reserve_budget(application.round_id, amount):
-            db.session.rollback()
             raise GrantError(_l("The round's budget does not have that much left. Nothing was approved."),
                              "amount_thb")
         application.amount_awarded_thb = amount
+    application.decision_reason = reason.strip()
+    application.decided_by_id = staff.id
+    application.decided_at = utcnow()
     GRANT_LIFECYCLE.apply(application, DECISION_EVENTS[decision], actor=staff, action=f"grant_application.{decision}",
                           detail={"amount": application.amount_awarded_thb}, refusal=refused)
     if decision == "approve":

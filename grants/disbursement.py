@@ -37,8 +37,9 @@ def condition_met(application: GrantApplication, condition: str) -> bool:
     return first is not None and first.business_status == "operating"
 
 
-def store_receipt(content: bytes, filename: str) -> str:
-    """Check that the file is really an image or a PDF, then store it under a name we choose."""
+def checked_receipt(content: bytes, filename: str) -> tuple[bytes, str]:
+    """Check that the file is really an image or a PDF: the receipt as it is stored (a PDF as sent, a photo as
+    a JPEG) and its suffix."""
     if len(content) > MAX_RECEIPT_BYTES:
         raise GrantError(_l("The receipt is too large (4 MB at most)."), "receipt")
     if content.startswith(b"%PDF-"):
@@ -50,6 +51,11 @@ def store_receipt(content: bytes, filename: str) -> str:
         except NotAPicture as error:
             raise GrantError(_l("The receipt must be a photo (JPEG or PNG) or a PDF."), "receipt") from error
         suffix = ".jpg"
+    return stored, suffix
+
+
+def _keep_receipt(stored: bytes, suffix: str) -> str:
+    """Store a checked receipt under a name we choose, once the payment it belongs to is committed."""
     folder = Path(current_app.config["UPLOAD_FOLDER"]) / "receipts"
     folder.mkdir(parents=True, exist_ok=True)
     name = uuid.uuid4().hex + suffix
@@ -109,14 +115,14 @@ def pay_tranche(application: GrantApplication, staff: User, *, amount_thb: int, 
     if amount_thb > remaining:
         raise GrantError(_l("Only %(amount)s baht of the award is left to pay.", amount=f"{remaining:,}"),
                          "amount_thb")
-    receipt_name = store_receipt(*receipt) if receipt else None
+    checked = checked_receipt(*receipt) if receipt else None
     paid = changed_rows(sa.update(GrantApplication).where(
         GrantApplication.id == application.id,
         GrantApplication.paid_thb + amount_thb <= GrantApplication.amount_awarded_thb)
         .values(paid_thb=GrantApplication.paid_thb + amount_thb))
-    if paid != 1:
-        db.session.rollback()
+    if paid != 1:  # another payment took the rest at the same moment; this one changed nothing
         raise GrantError(_l("Only %(amount)s baht of the award is left to pay.", amount="0"), "amount_thb")
+    receipt_name = _keep_receipt(*checked) if checked else None  # kept only with a payment that was recorded
     position = 1 + (db.session.scalar(sa.select(sa.func.count(Tranche.id)).where(
         Tranche.application_id == application.id)) or 0)
     tranche = Tranche(application_id=application.id, position=position, amount_thb=amount_thb, kind=kind,

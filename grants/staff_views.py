@@ -107,7 +107,6 @@ def criteria(round_id: int):
         try:
             version = rounds.change_criteria(_me(), grant_round, _criteria(form))
         except Refusal as error:
-            db.session.rollback()
             show_error_on(form, error)
         else:
             flash(_("Criteria saved (version %(n)d).", n=version), "success")
@@ -290,7 +289,6 @@ def decide(application_id: int):
         try:
             decisions.decide(item, _me(), form.decision.data, form.reason.data, form.amount_thb.data)
         except Refusal as error:
-            db.session.rollback()
             show_error_on(form, error)
         else:
             flash(_("Decision saved. The applicant can see it with your reason."), "success")
@@ -325,7 +323,6 @@ def pay(application_id: int):
                                      paid_on=form.paid_on.data, condition=form.condition.data,
                                      items=_items(form.items.data), receipt=receipt)
         except Refusal as error:
-            db.session.rollback()
             show_error_on(form, error)
         else:
             flash(_("Payment recorded."), "success")

@@ -42,17 +42,6 @@ def shipping_cost(weight_grams: int) -> int:
     return rate.price_minor
 
 
-def take_stock(product_id: int, quantity: int, order_id: int | None = None) -> bool:
-    """True when the stock was there and is now taken (a row of the stock ledger); made-to-order products are
-    always available."""
-    return stock.take(product_id, quantity, order_id)
-
-
-def give_back_stock(product_id: int | None, quantity: int, reason: str = "release", order_id: int | None = None,
-                    actor: User | None = None) -> None:
-    stock.give_back(product_id, quantity, reason, order_id, actor)
-
-
 UNPAID_HOLDS = ("pending_payment", "pay_on_collection")
 
 
@@ -114,18 +103,16 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
                   hold_key=hold_key, locale=(locale or None),
                   expires_at=utcnow() + (timedelta(minutes=CHECKOUT_MINUTES) if use_stripe else
                                          timedelta(hours=current_app.config["SHOP_COLLECTION_HOLD_HOURS"])))
-    db.session.add(order)
-    db.session.flush()
-    if not _hold_places(order.id, hold_key, session_id):
-        db.session.rollback()  # nothing of this order is kept
-        raise ShopError(_l("You already have orders waiting for payment. Pay or cancel them first."))
-    for product, quantity in wanted:  # each hold is a row of the stock ledger, naming this order
-        if not take_stock(product.id, quantity, order.id):
-            product_id, name = product.id, product.name
-            db.session.rollback()
-            left = db.session.scalar(sa.select(Product.stock).where(Product.id == product_id)) or 0
-            raise ShopError(_l("Sorry, only %(n)d of \"%(name)s\" left. Change your cart and try again.",
-                               n=left, name=name))
+    with savepoint():  # a refusal below leaves nothing of this order: no row, no place, no stock taken
+        db.session.add(order)
+        db.session.flush()
+        if not _hold_places(order.id, hold_key, session_id):
+            raise ShopError(_l("You already have orders waiting for payment. Pay or cancel them first."))
+        for product, quantity in wanted:  # each hold is a row of the stock ledger, naming this order
+            if not stock.take(product.id, quantity, order.id):
+                left = db.session.scalar(sa.select(Product.stock).where(Product.id == product.id)) or 0
+                raise ShopError(_l("Sorry, only %(n)d of \"%(name)s\" left. Change your cart and try again.",
+                                   n=left, name=product.name))
     audit.record("order.place", "order", order.id, actor=customer, detail={"total": order.total_minor})
     db.session.flush()
     return order
@@ -167,7 +154,7 @@ def open_checkout(order: Order, success_url: str, cancel_url: str) -> str:
 def release(order: Order) -> None:
     if order.stock_held:
         for line in order.lines:
-            give_back_stock(line.product_id, line.quantity - line.refunded_quantity, "release", order.id)
+            stock.give_back(line.product_id, line.quantity - line.refunded_quantity, "release", order.id)
         order.stock_held = False
 
 
@@ -175,9 +162,9 @@ def take_back_all(order: Order) -> bool:
     """An order whose hold had ended is paid after all: take each line's stock again, all lines or none."""
     taken: list[OrderLine] = []
     for line in order.lines:
-        if line.product_id is None or not take_stock(line.product_id, line.quantity, order.id):
+        if line.product_id is None or not stock.take(line.product_id, line.quantity, order.id):
             for done in taken:
-                give_back_stock(done.product_id, done.quantity, "release", order.id)
+                stock.give_back(done.product_id, done.quantity, "release", order.id)
             return False
         taken.append(line)
     return True

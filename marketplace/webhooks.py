@@ -22,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 from core.db import utcnow
 from core.extensions import changed_rows, db
 from core.numbers import record_id
+from core.unit_of_work import savepoint
 from marketplace import fulfilment, mail, payments, refunds
 from marketplace.cart import ShopError
 from marketplace.checkout import release, take_back_all
@@ -197,12 +198,12 @@ def apply_event(event: Event) -> bool:
     event never sends it again."""
     if db.session.get(StripeEvent, event.id) is not None:
         return False
-    db.session.add(StripeEvent(id=event.id, type=event.type))
     try:
-        db.session.flush()
+        with savepoint():
+            db.session.add(StripeEvent(id=event.id, type=event.type))
+            db.session.flush()
     except sa.exc.IntegrityError:
-        db.session.rollback()  # the same event arrived twice at the same moment: the other copy applies it
-        return False
+        return False  # the same event arrived twice at the same moment: the other copy applies it
     kind, session_object = event.type, event.object
     if session_object is None:
         return True  # a type we do not act on: kept as seen, nothing else
