@@ -60,7 +60,7 @@ def sales(enterprise_id: int | None) -> SalesReport:
     since the last report of this scope, else from the worker's memory; stock is read fresh."""
     by_month, best, average, refunded = versioned_cache.cached(SALES_CACHE, lambda: _sums(enterprise_id),
                                                                part=enterprise_id)
-    return SalesReport(by_month.copy(), best.copy(), average, refunded, _low_stock(enterprise_id))
+    return SalesReport(by_month.copy(), best.copy(), average, refunded, running_low(enterprise_id))
 
 
 def _sums(enterprise_id: int | None) -> tuple[pd.DataFrame, pd.DataFrame, float | None, float]:
@@ -85,10 +85,6 @@ def _sums(enterprise_id: int | None) -> tuple[pd.DataFrame, pd.DataFrame, float 
     refunded = db.session.scalar(sa.select(sa.func.coalesce(sa.func.sum(
         lines.c.refunded_quantity * lines.c.unit_price_minor), 0)))
     return by_month, best, float(average) / 100 if average is not None else None, float(refunded or 0) / 100
-
-
-def _low_stock(enterprise_id: int | None) -> list[Product]:
-    return running_low(enterprise_id)
 
 
 def export(enterprise_id: int | None, fmt: str) -> tuple[IO[bytes], str]:

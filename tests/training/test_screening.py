@@ -82,12 +82,12 @@ def test_burmese_typed_in_zawgyi_is_read_as_unicode():
 
     unicode_text = "ပတ်စပို့ကို အလုပ်ရှင်က သိမ်းထားမည်။"
     zawgyi = converter.convert(unicode_text, "unicode", "zawgyi")
-    assert zawgyi != unicode_text and screening.normalise(zawgyi) == screening.normalise(unicode_text)
+    assert zawgyi != unicode_text and screening.canonical(zawgyi) == screening.canonical(unicode_text)
     assert [f.indicator for f in screening.screen_text(zawgyi)] == ["documents_kept"]
 
 
 def test_thai_digits_spacing_and_line_breaks_do_not_hide_a_phrase():
-    assert screening.normalise("ค่าหัวคิว ๑๒,๐๐๐ บาท") == "ค่าหัวคิว 12,000 บาท"
+    assert screening.canonical("ค่าหัวคิว ๑๒,๐๐๐ บาท") == "ค่าหัวคิว 12,000 บาท"
     for text in ("ค่า  นาย  หน้า 5,000 บาท", "The employer keeps your\npassport.", "Recruitment   fee 20,000"):
         assert screening.screen_text(text), text
 

@@ -152,9 +152,6 @@ def canonical(text: str) -> str:
     return _SPACED_OUT.sub(lambda m: re.sub(r"[ .\-*]", "", m.group()), text)
 
 
-normalise = canonical  # the name older callers use
-
-
 @lru_cache(maxsize=1)
 def _spoof_checker():
     import icu
