@@ -8,13 +8,18 @@ deletion request, shop orders with pictures and maker credits.
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+import os
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import sqlalchemy as sa
+from flask import current_app
 from PIL import Image
 
 from accounts import contact, devices
 from accounts import services as accounts
+from core import clock
 from core.commands import DEMO_PASSWORD, seed_demo
 from core.db import utcnow
 from core.extensions import db
@@ -186,8 +191,29 @@ def _shop(people: dict[str, User]) -> None:
 
 
 def build_world(today: date | None = None) -> dict[str, User]:
-    """Demo data plus one record in each state that a form depends on. Returns the demo accounts by role."""
+    """Demo data plus one record in each state that a form depends on. Returns the demo accounts by role.
+
+    Built through the services once per run (per kind of database and day), then copied: the same rows and
+    files, in the caller's own transaction, so it is rolled back or emptied after the test as before.
+    PATHWAYS_FRESH_WORLD=1 builds it through the services every time."""
     today = today or date.today()
+    if os.environ.get("PATHWAYS_FRESH_WORLD"):
+        return _build_world(today)
+    key = (db.engine.dialect.name, today, clock.today())
+    start = _content()
+    built = _BUILT.get(key)
+    if built is not None and built.start == start:
+        built.copy()
+        return {role: accounts.find_by_login_name(login) for role, login in DEMO_LOGINS.items()}
+    files = _files()
+    people = _build_world(today)
+    folder = Path(current_app.config["UPLOAD_FOLDER"])
+    stored = {name: (folder / name).read_bytes() for name, seen in _files().items() if files.get(name) != seen}
+    _BUILT[key] = BuiltWorld(start, _content(), stored, utcnow())
+    return people
+
+
+def _build_world(today: date) -> dict[str, User]:
     seed_demo()
     people = {role: accounts.find_by_login_name(login) for role, login in DEMO_LOGINS.items()}
     _training(people, today)
@@ -202,3 +228,56 @@ def build_world(today: date | None = None) -> dict[str, User]:
     return people
 
 
+
+
+# --- built once, copied after -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BuiltWorld:
+    start: dict[str, list[dict]]  # the tables it was built on (empty ones, in practice)
+    rows: dict[str, list[dict]]  # every table once it was built
+    files: dict[str, bytes]  # what it stored under UPLOAD_FOLDER (pictures, receipts), by relative path
+    built_at: datetime
+
+    def copy(self) -> None:
+        """The tables as they were once built, moved in time to now; the files it stored, where missing."""
+        moved = utcnow() - self.built_at
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        for table in db.metadata.sorted_tables:
+            if rows := self.rows[table.name]:
+                moments = [c.name for c in table.columns if _is_moment(c)]
+                db.session.execute(table.insert(), [{**row, **{name: row[name] + moved for name in moments
+                                                               if row[name] is not None}} for row in rows])
+        if db.engine.dialect.name == "postgresql":  # the next id after the copied ones, as after a build
+            for table in db.metadata.sorted_tables:
+                if "id" in table.columns and isinstance(table.c.id.type, sa.Integer):
+                    db.session.execute(sa.text(
+                        f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), "
+                        f"COALESCE(MAX(id), 0) + 1, false) FROM \"{table.name}\""))
+        folder = Path(current_app.config["UPLOAD_FOLDER"])
+        for name, content in self.files.items():
+            path = folder / name
+            if not path.is_file() or path.read_bytes() != content:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(content)
+        db.session.commit()
+
+
+_BUILT: dict[tuple, BuiltWorld] = {}
+
+
+def _content() -> dict[str, list[dict]]:
+    return {table.name: [dict(row) for row in db.session.execute(
+        sa.select(table).order_by(*table.primary_key.columns)).mappings()] for table in db.metadata.sorted_tables}
+
+
+def _files() -> dict[str, tuple[int, int]]:
+    """Size and time of change of each file under UPLOAD_FOLDER, by relative path."""
+    folder = Path(current_app.config["UPLOAD_FOLDER"])
+    found = (path for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else ()
+    return {str(path.relative_to(folder)): (path.stat().st_size, path.stat().st_mtime_ns) for path in found}
+
+
+def _is_moment(column: sa.Column) -> bool:
+    return isinstance(column.type, sa.DateTime) or isinstance(getattr(column.type, "impl", None), sa.DateTime)
