@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 5000
 FLASK  := $(PY) -m flask --app app
 
-.PHONY: run test lint test-sqlite test-postgres test-browser scans translations extract-messages install
+.PHONY: run test test-fast lint test-sqlite test-postgres test-browser scans translations extract-messages install
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,13 @@ scans: $(VENV)/.test-installed
 	$(VENV)/bin/bandit -q -r app.py core $(wildcard accounts privacy impact training grants marketplace) -ll
 	@echo "== sqlmap against the running app"
 	$(PY) tests/security/scan.py test-artifacts/sqlmap
+
+# For developers, between two changes: the unit tests on SQLite only, in about a minute. It leaves out the tests
+# marked slow (pytest.ini: crawls of the whole site, races of threads and processes, the fake Stripe, timing,
+# migrations up and down, the browser) and hashes passwords at argon2's lowest cost. `make test` runs everything.
+test-fast: $(VENV)/.test-installed translations
+	@echo "== unit tests on SQLite (no crawls, races, journeys or browser)"
+	PATHWAYS_QUICK_PASSWORD_HASHES=1 $(PY) -m pytest -q -m "not slow" --ignore=tests/browser
 
 # The SQLite and PostgreSQL passes run side by side (two cores; each prints when it ends), then the browser.
 test: lint

@@ -17,6 +17,19 @@ from core.extensions import db
 from core.models import Role
 
 PASSWORD = "correct horse battery"
+TESTS = Path(__file__).resolve().parent
+SLOW_FOLDERS = {"browser", "concurrency", "attack"}  # every test in them is marked slow, and every test with
+SLOW_FIXTURES = {"stripe_servers"}  # a fake Stripe in a process of its own
+
+if os.environ.get("PATHWAYS_QUICK_PASSWORD_HASHES"):
+    # `make test-fast` only: argon2id at its lowest cost, as hashing at the real one (a fifth of a second each
+    # time someone is made or signs in) is most of a unit test's time. `make test` keeps the real cost.
+    from argon2 import PasswordHasher
+
+    from core import passwords
+
+    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    passwords._DUMMY_HASH = passwords._hasher.hash("not a real password, only for timing")
 
 
 def database_url(tmp_dir: Path) -> str:
@@ -45,6 +58,13 @@ def reset_schema(app) -> None:
             with db.engine.begin() as conn:
                 conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
         upgrade()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        folder = item.path.relative_to(TESTS).parts[0] if item.path.is_relative_to(TESTS) else ""
+        if folder in SLOW_FOLDERS or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # each benchmark is a process of its own
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # Every script in bench/ that prints figures, with arguments that make it small. A new script fails the

@@ -24,7 +24,7 @@ from tests.conftest import RolledBackDatabase, sign_in, table_fingerprint
 from tests.site_crawl import FoundForm, crawl
 from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, WORLD_LOGINS, build_world
 
-pytestmark = pytest.mark.real_commits  # it builds its own world in a rolled-back transaction
+pytestmark = [pytest.mark.real_commits, pytest.mark.slow]  # it builds its own world in a rolled-back transaction
 
 CSRF_EXEMPT = {"shop.stripe_webhook"}  # signed by Stripe instead; tests/marketplace sends it bad bodies
 TEXT_KINDS = {"text", "textarea", "email", "password", "search", "tel", "url", "hidden"}

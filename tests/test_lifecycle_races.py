@@ -19,7 +19,7 @@ from marketplace.models import Order, Refund
 from tests.site_world import build_world
 from tests.test_lifecycles import MODELS
 
-pytestmark = pytest.mark.real_commits  # each worker has its own session and connection
+pytestmark = [pytest.mark.real_commits, pytest.mark.slow]  # each worker has its own session and connection
 
 
 def _world_with_every_model(app) -> None:

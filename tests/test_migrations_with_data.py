@@ -2,12 +2,15 @@
 older revision with representative rows upgrades to head with every row still there."""
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 from flask_migrate import Config, downgrade, upgrade
 
 from core.extensions import db
 from tests.conftest import make_app
+
+pytestmark = pytest.mark.slow  # every migration up and down, on databases of their own
 
 NOW = "2026-11-01 10:00:00"
 

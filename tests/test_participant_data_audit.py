@@ -25,7 +25,7 @@ from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, WORLD_LOGINS, build_wor
 from tests.test_exports import DOWNLOADS
 from tests.test_route_matrix import SHOWS_PARTICIPANT_DATA
 
-pytestmark = pytest.mark.real_commits  # it builds its own world in a rolled-back transaction
+pytestmark = [pytest.mark.real_commits, pytest.mark.slow]  # it builds its own world in a rolled-back transaction
 
 WORK_ACCOUNTS = {who: login for who, login in {**DEMO_LOGINS, **WORLD_LOGINS}.items()
                  if who not in ("participant", "customer")}

@@ -11,7 +11,7 @@ from tests.conftest import RolledBackDatabase, sign_in
 from tests.site_crawl import crawl
 from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, build_world
 
-pytestmark = pytest.mark.real_commits  # it builds its own world in a rolled-back transaction
+pytestmark = [pytest.mark.real_commits, pytest.mark.slow]  # it builds its own world in a rolled-back transaction
 
 
 class Buttons(HTMLParser):

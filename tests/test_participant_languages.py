@@ -15,7 +15,7 @@ from tests.conftest import RolledBackDatabase
 from tests.participant_messages import participant_msgids
 from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, build_world
 
-pytestmark = pytest.mark.real_commits  # it builds its own world in a rolled-back transaction
+pytestmark = [pytest.mark.real_commits, pytest.mark.slow]  # it builds its own world in a rolled-back transaction
 
 SCRIPTS = {"th": "\u0e00-\u0e7f", "lo": "\u0e80-\u0eff", "my": "\u1000-\u109f", "km": "\u1780-\u17ff",
            "vi": "A-Za-zÀ-ỹ"}

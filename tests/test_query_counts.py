@@ -20,7 +20,7 @@ from tests.conftest import RolledBackDatabase, sign_in
 from tests.site_crawl import crawl
 from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, WORLD_LOGINS, build_world
 
-pytestmark = pytest.mark.real_commits  # it builds its own world in a rolled-back transaction
+pytestmark = [pytest.mark.real_commits, pytest.mark.slow]  # it builds its own world in a rolled-back transaction
 
 MAX_PAGE_BYTES = 60 * 1024  # every list is cut into pages: no page grows with the data
 MAX_GROWTH_BYTES = 12 * 1024  # a page of a list filling up; a list that is not cut grows by far more

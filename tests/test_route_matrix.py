@@ -11,6 +11,8 @@ from werkzeug.routing import AnyConverter, IntegerConverter
 from core.models import Role
 from tests.conftest import csrf_token
 
+pytestmark = pytest.mark.slow  # every route as every role: a walk of the whole site
+
 PUBLIC = "public"
 SIGNED_IN = "any signed-in person"
 STAFF = {Role.STAFF, Role.ADMIN}

@@ -16,7 +16,7 @@ from tests.conftest import RolledBackDatabase, post_form, sign_in
 from tests.site_crawl import crawl
 from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, build_world
 
-pytestmark = pytest.mark.real_commits  # it builds its own world in a rolled-back transaction
+pytestmark = [pytest.mark.real_commits, pytest.mark.slow]  # it builds its own world in a rolled-back transaction
 
 SNAKE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

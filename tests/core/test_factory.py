@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from app import create_app
 from core.config import load_settings
 
@@ -48,6 +50,7 @@ def test_database_url_default_and_postgres_spelling(tmp_path, monkeypatch):
     assert load_settings(tmp_path)["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u:p@db:5432/pathways"
 
 
+@pytest.mark.slow  # a `flask` process of its own
 def test_flask_cli_finds_the_factory():
     env = {"SECRET_KEY": "x", "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "--help"], cwd=ROOT, env=env,

@@ -27,6 +27,7 @@ def test_empty_database_upgrades_to_head_and_models_match(tmp_path):
     assert _diff(app) == []
 
 
+@pytest.mark.slow  # every migration down and up again
 def test_downgrade_to_base_and_up_again(tmp_path):
     app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/d.db")
     with app.app_context():

@@ -29,7 +29,7 @@ from tests.conftest import RolledBackDatabase, post_form, sign_in
 from tests.site_crawl import crawl, parse_page
 from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, _eligible, _reviewed_by_two, build_world
 
-pytestmark = pytest.mark.real_commits  # it builds its own world in a rolled-back transaction
+pytestmark = [pytest.mark.real_commits, pytest.mark.slow]  # it builds its own world in a rolled-back transaction
 
 NAME = "Wichuda Sealtest"
 WORDS = {"idea": "Mango sticky rice boat at Pier QX17", "place": "Ban Sealtest Moo 9",

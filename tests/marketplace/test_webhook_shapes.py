@@ -155,6 +155,7 @@ def _cases(world: World):
         yield name, payload, 400
 
 
+@pytest.mark.slow  # every malformed body of the table, each posted signed
 def test_every_malformed_signed_body_is_refused_and_changes_nothing(keyed_app, shop, caplog):
     world, wrong = World(keyed_app, shop), []
     client = keyed_app.test_client()

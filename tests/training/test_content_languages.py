@@ -113,6 +113,7 @@ def _translated(app, employer_id, post_id, language, texts) -> WorkPost:
         return post
 
 
+@pytest.mark.slow  # every deceptive ad of the corpus, in each language
 def test_every_deceptive_ad_waits_for_staff_when_written_as_another_language_of_an_honest_post(
         app, training, people):
     employer_id, post_id = _employer_with_post(app, training, people)

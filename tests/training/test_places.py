@@ -27,6 +27,7 @@ def _fields(form) -> dict[str, str]:
     return values
 
 
+@pytest.mark.slow  # a crawl of the whole site
 def test_every_form_with_a_district_list_shows_the_districts_of_the_chosen_province_without_script(app):
     checked = set()
     with RolledBackDatabase(app):
