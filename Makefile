@@ -46,10 +46,12 @@ test-postgres: $(VENV)/.test-installed translations
 	@echo "== tests on PostgreSQL"
 	bash tests/with_postgres.sh $(PY) -m pytest -q --ignore=tests/browser
 
-# Browser journeys need Debian's Chromium (apt-get install chromium); without it this says so and passes.
+# Browser journeys need Debian's Chromium (apt-get install chromium), and the font tests Debian's fonts-noto-core;
+# without them this says so (-rs: each skipped test and why) and passes, except in CI (CI=true), where it fails.
 test-browser: $(VENV)/.test-installed translations
 	@echo "== browser journeys (Chromium, axe-core, no-JavaScript)"
-	@if [ -x /usr/bin/chromium ]; then $(PY) -m pytest -q tests/browser; \
+	@if [ -x /usr/bin/chromium ]; then $(PY) -m pytest -q -rs tests/browser; \
+	elif [ "$${CI:-}" = true ]; then echo "Browser journeys FAILED: /usr/bin/chromium not found, and CI needs them."; exit 1; \
 	else echo "Browser journeys SKIPPED: /usr/bin/chromium not found (apt-get install chromium to run them)."; fi
 
 scans: $(VENV)/.test-installed
