@@ -185,7 +185,7 @@ def round_page(round_id: int):
     listed = paginate(sa.select(GrantApplication).where(GrantApplication.round_id == round_id)
                       .options(joinedload(GrantApplication.participant), joinedload(GrantApplication.round))
                       .order_by(GrantApplication.submitted_at, GrantApplication.id), size=50)
-    rows = listed.rows  # without the applications sealed from this viewer (core.sealing)
+    rows = listed.rows  # without the applications sealed from this viewer (grants.sealing)
     summaries = reviews.visible_summaries(list(rows), _me())
     return render_template("grants/staff/round.html", round=grant_round, rows=rows, summaries=summaries,
                            rule_labels=rounds.RULE_LABELS, listed=listed,
