@@ -26,7 +26,7 @@ if os.environ.get("PATHWAYS_QUICK_PASSWORD_HASHES"):
     # time someone is made or signs in) is most of a unit test's time. `make test` keeps the real cost.
     from argon2 import PasswordHasher
 
-    from core import passwords
+    from accounts import passwords
 
     passwords._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     passwords._DUMMY_HASH = passwords._hasher.hash("not a real password, only for timing")
