@@ -223,6 +223,16 @@ MISSES = [
     ("lo", "ບໍລິສັດໃນເຂດເສດຖະກິດພິເສດ ຮັບພະນັກງານໂທຫາລູກຄ້າ. ສັນຍາຈ້າງງານ ຈະເຊັນເມື່ອໄປຮອດ.", "scam_compound"),
     ("km", "ការងារហ្គេមអនឡាញ។ កិច្ចសន្យា នឹងចុះហត្ថលេខាពេលមកដល់អគារ។ រថយន្តទទួលពីព្រំដែន។", "scam_compound"),
     ("th", "งานแชท ประจำกัมพูชา เงินเดือน 35,000-50,000 บาท บินฟรี", "vague_promise"),
+    # Letters spaced out inside a sentence, after a single-letter word ("a d e p o s i t") or only two ("I D card").
+    ("en", "Before starting you pay a d e p o s i t 3,000 THB.", "recruitment_fee"),
+    ("en", "Your I D card stays with the supervisor during the contract.", "documents_kept"),
+    ("en", "Your I.D. card stays with the supervisor during the contract.", "documents_kept"),
+    # The lure that names no place: travel arranged plus three of its other signs.
+    ("en", "Digital sales, chatting with overseas clients. We book your air ticket to Bangkok; our driver meets you at "
+           "the airport and takes you to the company campus. Tourist visa is fine to start, we convert later.",
+     "scam_compound"),
+    ("en", "Join our team overseas! Flight paid by the company. Age 18-30, no experience needed, salary $2,000. "
+           "Telegram @team_abroad", "scam_compound"),
 ]
 
 
@@ -250,3 +260,13 @@ def test_the_scam_compound_lure_is_a_combination_not_a_place():
     assert _found("Hotel housekeeper in Vientiane. Flight provided. Apply online, age 20-35.") == set()
     assert _found("แม่บ้านโรงแรม เวียงจันทน์ ออกค่าเดินทางให้ สมัครออนไลน์ได้ อายุ 20-35 ปี") == set()
     assert _found("Lễ tân khách sạn ở Lào, công ty lo visa, nộp hồ sơ online, tuổi 20-35.") == set()
+
+
+def test_single_letters_that_spell_no_rule_word_stay_as_written():
+    assert screening.canonical("I do a job, plan B is ok") == "i do a job, plan b is ok"
+    assert screening.canonical("a d v a n c e from salary") == "advance from salary"  # advance is a word itself
+
+
+def test_honest_work_abroad_with_the_employer_paying_the_ticket_publishes():
+    assert _found("Hotel cook in Dubai. We book your flight and the employer pays the visa. Two years' experience "
+                  "in a hotel kitchen, age 25-45, salary $1,200 a month, contract signed before departure.") == set()

@@ -38,6 +38,8 @@ _INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b
                         "\u2060-\u2064\u2066-\u206f\ufe00-\ufe0f\ufeff]")
 _LETTER = f"[^\\W\\d_{_SEA}]"  # a letter of a script written with spaces (Latin, Vietnamese, Cyrillic, Greek…)
 _SPACED_OUT = re.compile(f"(?<![^\\W\\d_])(?:{_LETTER}[ .\\-*]){{3,}}{_LETTER}(?![^\\W\\d_])")
+# Two or three single letters ("i d card", "i.d. card"), and the word after them.
+_SHORT_SPACED = re.compile(f"(?<![^\\W\\d_])((?:{_LETTER}[ .]){{1,2}}{_LETTER})\\.?(?: ({_LETTER}+))?(?![^\\W\\d_])")
 _SPACES = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
 _BURMESE_ZERO = re.compile("(?<![\u1040-\u1049\\d])\u1040(?![\u1040-\u1049\\d])")
@@ -149,7 +151,37 @@ def canonical(text: str) -> str:
 
         text = thai_normalize(text)
     text = _SPACES.sub(" ", _ascii_digits(text)).strip().lower()
-    return _SPACED_OUT.sub(lambda m: re.sub(r"[ .\-*]", "", m.group()), text)
+    text = _SPACED_OUT.sub(_joined, text)
+    return _SHORT_SPACED.sub(_short_joined, text) if _SHORT_SPACED.search(text) else text
+
+
+def _joined(match: re.Match) -> str:
+    """Letters spaced out one by one, joined: "p a s s p o r t". A single-letter word right before them ("a d e p o
+    s i t", "i p a s s p o r t") stays a word of its own when only the rest spells a rule word."""
+    letters = re.sub(r"[ .\-*]", "", match.group())
+    if letters[0] in "ai" and not _rule_word(letters) and _rule_word(letters[1:]):
+        return f"{letters[0]} {letters[1:]}"
+    return letters
+
+
+def _short_joined(match: re.Match) -> str:
+    """Two or three letters spaced out ("I D card", "I.D. card"): joined only when they then spell a rule word,
+    alone or with the word after them, so that ordinary single-letter words ("a", "I") stay as written."""
+    letters = re.sub(r"[ .\-*]", "", match.group(1))
+    following = match.group(2) or ""
+    if _rule_word(letters) or (following and _rule_word(f"{letters} {following}")):
+        return letters + (f" {following}" if following else "")
+    return match.group()
+
+
+def _rule_word(word: str) -> bool:
+    """Whether a word (or two) is exactly one of the rules' words in a language written with spaces."""
+    keyed = key_view(word)[0]
+    for code in ("en", "vi"):
+        language = languages().get(code)
+        if language and any(words.fullmatch(keyed) for words, _ in language.concepts.values()):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
