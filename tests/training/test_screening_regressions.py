@@ -19,6 +19,11 @@ FALSE_ALARMS = [
     ("my", "ဝန်ထမ်း ငွေစု အသင်း မှ ချေးငွေ ယူနိုင်ပြီး လစဉ် လစာမှ အရစ်ကျ ပြန်ဆပ်နိုင်သည် (ဆန္ဒအလျောက်)။"),
     ("my", "ငွေစာရင်း လိုငွေ ဖြစ်ပါက စာရင်း စစ်သည်၊ လစာမှ ဖြတ်ခြင်း မရှိ။"),
     ("my", "အလုပ်ထွက်လိုလျှင် တစ်ပတ် ကြိုပြောရုံ ဖြစ်ပြီး ဒဏ်ငွေ မရှိ။"),
+    ("my", "ကျန်းမာရေး အာမခံ ငွေ ကို ကုမ္ပဏီက ထည့်ပေးသည်။"),  # health insurance, not a guarantee deposit
+    ("my", "ပထမ လ လစာ ကို ၁ လ ပြည့်မှ ပေးသည်။"),  # the first month paid when it is complete
+    ("my", "ရေ မီး ခ ကို လစာမှ ဖြတ်သည်။"),  # water and electricity
+    ("my", "စက်ရုံ အတွင်း ဖုန်း သုံးခွင့် မရှိ၊ နားချိန် တွင် သုံးနိုင်သည်။"),
+    ("my", "အလုပ်ချိန်အတွင်း အပြင်မထွက်ရ၊ အလုပ်ဆင်းပြီး လွတ်လပ်စွာ ထွက်နိုင်သည်။"),
     ("en", "Waiter, beach hotel. 12,000 baht a month plus service charge, meals on duty."),
     ("en", "Salary 11,500 baht + service charge share every month."),
     ("en", "Deposit for uniform: none. We give you two shirts."),
@@ -232,6 +237,9 @@ MISSES = [
     ("th", "งานแชท ประจำกัมพูชา เงินเดือน 35,000-50,000 บาท บินฟรี", "vague_promise"),
     # Burmese: the narrowed rules still hold what they must.
     ("my", "ခရီးစရိတ် ကို ကြိုတင်ထုတ်ပေးပြီး လစာမှ ဖြတ်မည်။", "debt"),
+    ("my", "အာမခံငွေ ဘတ် ၅,၀၀၀ ပေးရမည်။", "recruitment_fee"),
+    ("my", "လစာ ကို ၃ လ ပြည့်မှ ပေးမည်။", "wages_withheld"),
+    ("my", "အဆောင်အပြင်သို့ မထွက်ရ။ ဖုန်း သုံးခွင့်မရှိ။", "restricted_movement"),
     ("my", "ပွဲခ မပေးလျှင် အလုပ် မရပါ။ ပွဲခ ဘတ် ၁၅,၀၀၀။", "recruitment_fee"),
     ("my", "စာချုပ်မပြည့်မီ အလုပ်ထွက်လျှင် ဒဏ်ငွေ ဘတ် ၂၀,၀၀၀ ပေးရမည်။", "resignation_penalty"),
     # Letters spaced out inside a sentence, after a single-letter word ("a d e p o s i t") or only two ("I D card").
