@@ -19,6 +19,12 @@ FALSE_ALARMS = [
     ("my", "ဝန်ထမ်း ငွေစု အသင်း မှ ချေးငွေ ယူနိုင်ပြီး လစဉ် လစာမှ အရစ်ကျ ပြန်ဆပ်နိုင်သည် (ဆန္ဒအလျောက်)။"),
     ("my", "ငွေစာရင်း လိုငွေ ဖြစ်ပါက စာရင်း စစ်သည်၊ လစာမှ ဖြတ်ခြင်း မရှိ။"),
     ("my", "အလုပ်ထွက်လိုလျှင် တစ်ပတ် ကြိုပြောရုံ ဖြစ်ပြီး ဒဏ်ငွေ မရှိ။"),
+    # Lao: ordinary wordings near the new Lao words.
+    ("lo", "ບໍລິສັດອອກຄ່າວີຊາໃຫ້ກ່ອນ ບໍ່ຫັກຈາກເງິນເດືອນ."),
+    ("lo", "ມີລົດຮັບສົ່ງພະນັກງານ ເງິນເດືອນ 3,500,000 ກີບ ບໍ່ຕ້ອງມີປະສົບການ ອາຍຸ 18-35 ປີ."),
+    ("lo", "ສະຫະກອນພະນັກງານ ໃຫ້ກູ້ຢືມ ຜ່ອນຈາກເງິນເດືອນ."),
+    ("lo", "ພະນັກງານຂາຍ ຊ່ວຍເພີ່ມຍອດຂາຍ ມີຄ່າຄອມທຸກອໍເດີ."),
+    ("lo", "ພະນັກງານເຮັດວຽກ 8 ຊົ່ວໂມງ ມີມືຖືໃຫ້ໃຊ້ ພິມເອກະສານ."),  # ຖື inside ມືຖື is not 'held'
     ("my", "ကျန်းမာရေး အာမခံ ငွေ ကို ကုမ္ပဏီက ထည့်ပေးသည်။"),  # health insurance, not a guarantee deposit
     ("my", "ပထမ လ လစာ ကို ၁ လ ပြည့်မှ ပေးသည်။"),  # the first month paid when it is complete
     ("my", "ရေ မီး ခ ကို လစာမှ ဖြတ်သည်။"),  # water and electricity
@@ -242,6 +248,17 @@ MISSES = [
     ("my", "အဆောင်အပြင်သို့ မထွက်ရ။ ဖုန်း သုံးခွင့်မရှိ။", "restricted_movement"),
     ("my", "ပွဲခ မပေးလျှင် အလုပ် မရပါ။ ပွဲခ ဘတ် ၁၅,၀၀၀။", "recruitment_fee"),
     ("my", "စာချုပ်မပြည့်မီ အလုပ်ထွက်လျှင် ဒဏ်ငွေ ဘတ် ၂၀,၀၀၀ ပေးရမည်။", "resignation_penalty"),
+    # Lao (tx-lo-*, bb-lo-*): vague promises, going out only with permission, tasks paid per task, company-store
+    # goods and advances repaid by instalments, the lure with a pick-up across the river.
+    ("lo", "ລາຍໄດ້ດີກວ່າຢູ່ບ້ານຫຼາຍເທົ່າ.", "vague_promise"),
+    ("lo", "ເງິນເດືອນ 12 ລ້ານກີບ ບໍ່ຕ້ອງມີວຸດທິ.", "vague_promise"),
+    ("lo", "ການອອກນອກບ້ານຕ້ອງໄດ້ຮັບອະນຸຍາດຈາກນາຍຈ້າງ.", "restricted_movement"),
+    ("lo", "ອອກນອກແຄ້ມບໍ່ໄດ້ ຖ້າບໍ່ມີຫົວໜ້າໄປນຳ.", "restricted_movement"),
+    ("lo", "ກົດໃຫ້ 5 ດາວ ສິນຄ້າໃນແອັບ ຄັ້ງລະ 5,000 ກີບ.", "task_scam"),
+    ("lo", "ເບິ່ງຄລິບ ແລະ ກົດຕິດຕາມ ຄລິບລະ 2,000 ກີບ.", "task_scam"),
+    ("lo", "ເຂົ້າ ແລະ ເຄື່ອງໃຊ້ ເອົາຈາກຮ້ານຂອງສວນ ແລ້ວຫັກອອກຕອນສະສາງບັນຊີ.", "debt"),
+    ("lo", "ບໍລິສັດອອກຄ່າປີ້ຍົນໃຫ້ກ່ອນ ຈາກນັ້ນຜ່ອນຈາກເງິນເດືອນທຸກເດືອນ.", "debt"),
+    ("lo", "ບໍລິສັດຢູ່ທ່າຂີ້ເຫຼັກ ຮັບພະນັກງານພິມ ມີລົດຮັບ ຂ້າມແມ່ນ້ຳໄປ ບໍ່ຕ້ອງມີພາສປອດ.", "scam_compound"),
     # Letters spaced out inside a sentence, after a single-letter word ("a d e p o s i t") or only two ("I D card").
     ("en", "Before starting you pay a d e p o s i t 3,000 THB.", "recruitment_fee"),
     ("en", "Your I D card stays with the supervisor during the contract.", "documents_kept"),
