@@ -19,6 +19,21 @@ FALSE_ALARMS = [
     ("my", "ဝန်ထမ်း ငွေစု အသင်း မှ ချေးငွေ ယူနိုင်ပြီး လစဉ် လစာမှ အရစ်ကျ ပြန်ဆပ်နိုင်သည် (ဆန္ဒအလျောက်)။"),
     ("my", "ငွေစာရင်း လိုငွေ ဖြစ်ပါက စာရင်း စစ်သည်၊ လစာမှ ဖြတ်ခြင်း မရှိ။"),
     ("my", "အလုပ်ထွက်လိုလျှင် တစ်ပတ် ကြိုပြောရုံ ဖြစ်ပြီး ဒဏ်ငွေ မရှိ။"),
+    # Blind batch bc-* (en, lo, my): negations and ordinary wordings by category.
+    ("en", "You may resign with 30 days' notice and receive all wages owed."),
+    ("en", "Employer pays demand letter, visa, work permit. MOU workers – employer pays recruitment costs."),
+    ("en", "We help register your work permit and pay the fee."),
+    ("en", "Send photos of dishes to LINE OA @baankata (official account) or call us."),
+    ("lo", "ສະໝັກທາງ WhatsApp ຂອງຮ້ານ ຫຼື ມາທີ່ຮ້ານ."),
+    ("lo", "ນຳບັດປະຈຳຕົວມາ ພວກເຮົາຖ່າຍສຳເນົາແລ້ວສົ່ງຄືນທັນທີ."),
+    ("lo", "ທ່ານເກັບໂທລະສັບ ແລະ ເອກະສານເອງ ບໍ່ມີການເກັບເງິນມັດຈຳ."),
+    ("my", "မိုဘိုင်းဖုန်းဆိုင်တွင် အရောင်းဝန်ထမ်း ၃ ဦး လိုအပ်။"),
+    ("my", "ဝင်ကြေး၊ အာမခံငွေ မည်သည့်ငွေမှ မကောက်ပါ။"),
+    ("my", "မှတ်ပုံတင် မူရင်းကို မသိမ်းပါ၊ မိတ္တူသာ ယူပါမည်။"),
+    ("my", "ရက် ၃၀ ကြိုတင်အကြောင်းကြား၍ နုတ်ထွက်နိုင်ပြီး လုပ်ခ အပြည့် ရမည်။"),
+    ("my", "ဖုန်းနှင့် မှတ်ပုံတင်ကို ကိုယ်တိုင်ကိုင်ထားနိုင်သည်၊ အာမခံငွေ မတောင်းပါ။"),
+    ("my", "ထိုင်းမှတ်ပုံတင်ကုမ္ပဏီ တွင် စက်ချုပ်သမ လိုအပ်။"),
+    ("my", "ဖြတ်တောက်မှုအားလုံး လစာစာရွက်တွင် ဖော်ပြမည်။"),
     # Lao: ordinary wordings near the new Lao words.
     ("lo", "ບໍລິສັດອອກຄ່າວີຊາໃຫ້ກ່ອນ ບໍ່ຫັກຈາກເງິນເດືອນ."),
     ("lo", "ມີລົດຮັບສົ່ງພະນັກງານ ເງິນເດືອນ 3,500,000 ກີບ ບໍ່ຕ້ອງມີປະສົບການ ອາຍຸ 18-35 ປີ."),
@@ -259,6 +274,33 @@ MISSES = [
     ("lo", "ເຂົ້າ ແລະ ເຄື່ອງໃຊ້ ເອົາຈາກຮ້ານຂອງສວນ ແລ້ວຫັກອອກຕອນສະສາງບັນຊີ.", "debt"),
     ("lo", "ບໍລິສັດອອກຄ່າປີ້ຍົນໃຫ້ກ່ອນ ຈາກນັ້ນຜ່ອນຈາກເງິນເດືອນທຸກເດືອນ.", "debt"),
     ("lo", "ບໍລິສັດຢູ່ທ່າຂີ້ເຫຼັກ ຮັບພະນັກງານພິມ ມີລົດຮັບ ຂ້າມແມ່ນ້ຳໄປ ບໍ່ຕ້ອງມີພາສປອດ.", "scam_compound"),
+    # Blind batch bc-* (en, lo, my), by category.
+    ("en", "Pay 9,000 baht per month, accumulated by the captain and settled when you return to port.",
+     "wages_withheld"),
+    ("en", "The vessel stays at sea for long periods and satellite calls are for emergencies only.", "isolation"),
+    ("en", "Travel, room and make-up are pre-financed by the boss and settled from your first earnings.", "debt"),
+    ("en", "Free trip to Kengtung! Work a few hours in a cafe, 18-25. Send me a DM on TikTok.", "off_platform"),
+    ("en", "Data entry, ages 20-35. P a s s p o r t  n o t  n e e d e d: our driver brings you from Mae Sot by road. "
+           "Visa on arrival is enough.", "scam_compound"),
+    ("en", "Staff live inside the hotel complex and go out only with the company car.", "restricted_movement"),
+    ("lo", "ອອກຈາກສວນ: ບໍ່ໄດ້ ຈົນກວ່າຈະຄົບລະດູ.", "restricted_movement"),
+    ("my", "ဘန်ကောက်မှ ကားဖြင့် ကုမ္ပဏီသို့ ကြိုပို့ပေးမည်။ စာရိုက် ဝန်ထမ်း။ အသက် ၁၈ မှ ၃၀။ Telegram @example_hr သို့သာ "
+           "ဆက်သွယ်ပါ။", "scam_compound"),
+    ("en", "Our office team overseas. Ticket is on us. Mostly chatting with clients, we teach everything. "
+           "Take home 50k+ baht monthly. Only 18-30. Message me and I will explain.", "scam_compound"),
+    ("en", "Customer relations in Shan State. Daily rate 900 yuan. Border crossing handled by our team. "
+           "No experience required.", "scam_compound"),
+    ("lo", "ປີ້ຍົນ ແລະ ວີຊາ ພວກເຮົາຈັດການໃຫ້ໝົດ. ລົມກັບລູກຄ້າ. ອາຍຸ 18-30 ປີ. ທັກມາຫາຂ້ອຍສ່ວນຕົວ.", "scam_compound"),
+    ("lo", "ຄ່າຈອງບ່ອນ 10,000,000 ກີບ ຈ່າຍກ່ອນ 50%.", "recruitment_fee"),
+    ("lo", "ແຕ່ລະຊຸດມີ 40 ອໍເດີ ກົດຢືນຢັນໃນແອັບ ໄດ້ 1% ຕໍ່ອໍເດີ.", "task_scam"),
+    ("lo", "ພະນັກງານພັກຢູ່ພາຍໃນບໍລິເວນ ອອກນອກໄດ້ພ້ອມລົດບໍລິສັດເທົ່ານັ້ນ.", "restricted_movement"),
+    ("lo", "ເງິນທັງໝົດໄຕ້ກົ໋ງເກັບໄວ້ໃຫ້ ຈ່າຍເທື່ອດຽວຕອນເຮືອເຂົ້າຝັ່ງ.", "wages_withheld"),
+    ("lo", "ໂທຫາບ້ານໄດ້ສະເພາະເຫດສຸກເສີນ.", "isolation"),
+    ("lo", "ເງິນເດືອນ: 1,500 ໂດລາ. ປະເທດ: ບອກຕອນສຳພາດ.", "vague_promise"),
+    ("my", "လေယာဉ်လက်မှတ်၊ ဗီဇာ အားလုံး ကျွန်တော်တို့ တာဝန်ယူပါတယ်။ ဖောက်သည်တွေနဲ့ စကားပြောရုံပါ။ "
+           "အသက် ၁၈–၃၀ သာ။ Messenger က စာပို့ပါ။", "scam_compound"),
+    ("my", "လျှောက်ထားသူများ နေရာ​ချိတ်​ကြေး ဘတ် ၁၅,၀၀၀ ပေးရမည်။", "recruitment_fee"),
+    ("my", "ဝန်ထမ်းများ ဟိုတယ်ဝင်းအတွင်း နေရမည်၊ ကုမ္ပဏီကားဖြင့်သာ အပြင်ထွက်ရမည်။", "restricted_movement"),
     # Letters spaced out inside a sentence, after a single-letter word ("a d e p o s i t") or only two ("I D card").
     ("en", "Before starting you pay a d e p o s i t 3,000 THB.", "recruitment_fee"),
     ("en", "Your I D card stays with the supervisor during the contract.", "documents_kept"),

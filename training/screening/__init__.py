@@ -150,8 +150,10 @@ def canonical(text: str) -> str:
         from pythainlp.util import normalize as thai_normalize
 
         text = thai_normalize(text)
-    text = _SPACES.sub(" ", _ascii_digits(text)).strip().lower()
-    text = _SPACED_OUT.sub(_joined, text)
+    # Letters spaced out are joined before the spaces are collapsed: two spaces are the gap between two spaced-out
+    # words ("P a s s p o r t  n o t  n e e d e d").
+    text = _SPACED_OUT.sub(_joined, _ascii_digits(text).lower())
+    text = _SPACES.sub(" ", text).strip()
     return _SHORT_SPACED.sub(_short_joined, text) if _SHORT_SPACED.search(text) else text
 
 
