@@ -34,6 +34,8 @@ FALSE_ALARMS = [
     ("my", "ဖုန်းနှင့် မှတ်ပုံတင်ကို ကိုယ်တိုင်ကိုင်ထားနိုင်သည်၊ အာမခံငွေ မတောင်းပါ။"),
     ("my", "ထိုင်းမှတ်ပုံတင်ကုမ္ပဏီ တွင် စက်ချုပ်သမ လိုအပ်။"),
     ("my", "ဖြတ်တောက်မှုအားလုံး လစာစာရွက်တွင် ဖော်ပြမည်။"),
+    ("en", "You can use your phone on your day off and after work."),
+    ("en", "Staff do not need to go out for lunch, meals are provided."),
     # Lao: ordinary wordings near the new Lao words.
     ("lo", "ບໍລິສັດອອກຄ່າວີຊາໃຫ້ກ່ອນ ບໍ່ຫັກຈາກເງິນເດືອນ."),
     ("lo", "ມີລົດຮັບສົ່ງພະນັກງານ ເງິນເດືອນ 3,500,000 ກີບ ບໍ່ຕ້ອງມີປະສົບການ ອາຍຸ 18-35 ປີ."),
@@ -301,6 +303,12 @@ MISSES = [
            "အသက် ၁၈–၃၀ သာ။ Messenger က စာပို့ပါ။", "scam_compound"),
     ("my", "လျှောက်ထားသူများ နေရာ​ချိတ်​ကြေး ဘတ် ၁၅,၀၀၀ ပေးရမည်။", "recruitment_fee"),
     ("my", "ဝန်ထမ်းများ ဟိုတယ်ဝင်းအတွင်း နေရမည်၊ ကုမ္ပဏီကားဖြင့်သာ အပြင်ထွက်ရမည်။", "restricted_movement"),
+    # The phone given back for one evening a week, a maid who "doesn't need to go out", no knowledge needed.
+    ("en", "Madam keeps your phone during the week; you may use it on Sunday evening.", "isolation"),
+    ("en", "We prefer someone who doesn't need to go out, we buy everything for you.", "restricted_movement"),
+    ("lo", "ໂທລະສັບມືຖືນາຍຈ້າງຈະເກັບຮັກສາໄວ້ ໃຊ້ໄດ້ວັນອາທິດຕອນແລງ.", "isolation"),
+    ("lo", "ບໍ່ຈຳເປັນຕ້ອງອອກໄປໃສ ນາຍຈ້າງຊື້ທຸກຢ່າງໃຫ້.", "restricted_movement"),
+    ("lo", "ວຽກງ່າຍ ບໍ່ຕ້ອງມີຄວາມຮູ້ ໄດ້ເດືອນລະ 20 ລ້ານກີບ.", "vague_promise"),
     # Letters spaced out inside a sentence, after a single-letter word ("a d e p o s i t") or only two ("I D card").
     ("en", "Before starting you pay a d e p o s i t 3,000 THB.", "recruitment_fee"),
     ("en", "Your I D card stays with the supervisor during the contract.", "documents_kept"),
