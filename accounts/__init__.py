@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(blueprint)
     register_nav("people.participants", _l("Participants"), roles=[Role.STAFF, Role.ADMIN])
     register_nav("people.deletion_requests", _l("Deletion requests"), roles=[Role.STAFF, Role.ADMIN])
+    register_nav("people.retention_due", _l("Records due for deletion"), roles=[Role.STAFF, Role.ADMIN])
     register_nav("admin.audit_log", _l("Audit log"), roles=[Role.ADMIN])
     register_nav("admin.accounts_list", _l("Accounts"), roles=[Role.ADMIN])
     register_nav("people.my_messages", _l("Messages"), roles=[Role.PARTICIPANT])

@@ -15,6 +15,7 @@ from core.models import Role
 from core.navigation import flash_refusal, record_links, safe_next, show_error_on
 from core.refusal import Refusal
 from core.security import roles_required
+from privacy import retention
 from privacy import services as privacy
 
 bp = Blueprint("people", __name__)
@@ -245,3 +246,55 @@ def decide_deletion(request_id: int, decision: str):
     except Refusal as error:
         flash_refusal(error)
     return redirect(url_for("people.deletion_requests"))
+
+
+# --- retention: closing a case, and records due for deletion ----------------------------------------------------
+
+@bp.route("/staff/participants/<int:participant_id>/case/<any(close, reopen):action>", methods=["POST"])
+@roles_required(*STAFF)
+def change_case(participant_id: int, action: str):
+    person = _participant_or_404(participant_id)
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    try:
+        if action == "close":
+            retention.close_case(person, _me())
+            flash(_("The case is closed. The record is kept for the period the privacy notice states."), "success")
+        else:
+            retention.reopen_case(person, _me())
+            flash(_("The case is open again."), "success")
+    except Refusal as error:
+        flash_refusal(error)
+    return redirect(url_for("people.participant", participant_id=person.id))
+
+
+@bp.route("/staff/retention")
+@roles_required(*STAFF)
+def retention_due():
+    """Records whose time is up, waiting for staff to confirm (RETENTION_AUTOMATIC off)."""
+    return render_template("core/staff/retention.html", page=retention.participants_due_page(),
+                           others=retention.other_records_due(), form=ButtonForm(),
+                           automatic=current_app.config.get("RETENTION_AUTOMATIC"))
+
+
+@bp.route("/staff/retention/participants", methods=["POST"])
+@roles_required(*STAFF)
+def retention_confirm_participants():
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    field = "page_ids" if request.form.get("all") else "ids"
+    ids = [int(value) for value in request.form.getlist(field) if value.isdigit() and len(value) < 12]
+    done = retention.anonymise_participants(ids, _me())
+    flash(_("%(count)s records anonymised.", count=done) if done else _("Nothing was chosen."),
+          "success" if done else "info")
+    return redirect(url_for("people.retention_due"))
+
+
+@bp.route("/staff/retention/other", methods=["POST"])
+@roles_required(*STAFF)
+def retention_confirm_other():
+    if not ButtonForm().validate_on_submit():
+        abort(400)
+    retention.forget_other_records(_me())
+    flash(_("Done: the old entries are deleted and the ended applications' words removed."), "success")
+    return redirect(url_for("people.retention_due"))

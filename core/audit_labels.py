@@ -22,6 +22,10 @@ ACTIONS = {
     "participant.enrol": _l("Participant enrolled"), "participant.update": _l("Participant's details changed"),
     "participant.profile_update": _l("Participant's profile changed"),
     "participant.view": _l("Participant's record opened"),
+    "participant.case_closed": _l("Participant's case closed"),
+    "participant.case_reopened": _l("Participant's case reopened"),
+    "privacy.retention_anonymised": _l("Record anonymised: its time was up"),
+    "privacy.retention_forgotten": _l("Old entries and ended applications' words removed"),
     "consent.give": _l("Agreement given"), "consent.withdraw": _l("Agreement withdrawn"),
     "contact.update": _l("Contact details changed"), "contact.propose": _l("Change of contact details suggested"),
     "contact.proposal_accepted": _l("Suggested contact change accepted"),
@@ -125,6 +129,7 @@ RECORD_TYPES = {
     "demand_import": _l("Demand import"), "match_weights": _l("Matching weights"),
     "minimum_wage": _l("Minimum wage"), "order": _l("Order"), "product": _l("Product"),
     "enterprise": _l("Enterprise"), "shipping_rate": _l("Shipping rate"), "deletion_request": _l("Deletion request"),
+    "retention": _l("Records kept for a time"),
     "consent": _l("Agreement"), "placement_check_in": _l("Check-in"), "refund": _l("Refund"),
     "contact_proposal": _l("Suggested contact change"), "order_line": _l("Order item"),
 }

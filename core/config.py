@@ -129,6 +129,19 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
         "SHOP_COLLECTION_HOLD_HOURS": int(os.environ.get("SHOP_COLLECTION_HOLD_HOURS", 72)),
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER", str(instance_path / "uploads")),
         "PRIVACY_NOTICE_VERSION": "2026-11",
+        # How long records are kept (privacy.retention; the privacy notice and "My information" state these).
+        # A participant's record: this many years after their last activity (privacy.retention.ACTIVITY) or the
+        # closing of their case, whichever is later; then it is anonymised as a deletion request would.
+        "RETENTION_PARTICIPANT_YEARS": int(os.environ.get("RETENTION_PARTICIPANT_YEARS", 3)),
+        # "Who opened my record" entries (participant.view in the audit log): deleted after this many years.
+        "RETENTION_READ_LOG_YEARS": int(os.environ.get("RETENTION_READ_LOG_YEARS", 2)),
+        # Training and grant applications that ended refused, declined or withdrawn: their free text is
+        # blanked this many years after they ended (amounts and states stay for the aggregate figures).
+        "RETENTION_ENDED_APPLICATION_YEARS": int(os.environ.get("RETENTION_ENDED_APPLICATION_YEARS", 1)),
+        # (Registrations never confirmed are removed after two days: accounts.services.CONFIRMATION_LIFETIME.)
+        # Off: the nightly job only lists what is due and staff confirm it ("Records due for deletion").
+        # On: the nightly job anonymises and deletes what is due by itself.
+        "RETENTION_AUTOMATIC": _flag("RETENTION_AUTOMATIC"),
     }
     settings.update(overrides)
     if "SECRET_KEY" not in overrides:

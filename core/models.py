@@ -60,6 +60,10 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A participant's last activity (privacy.retention.ACTIVITY) and the closing of their case: their record is
+    # kept RETENTION_PARTICIPANT_YEARS after the later of the two.
+    last_activity_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    case_closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     # A customer who registered themself signs in only after opening the link sent to their e-mail.
     awaiting_confirmation: Mapped[bool] = mapped_column(default=False, server_default=sa.false())

@@ -92,6 +92,12 @@ def init_app(app: Flask) -> None:
     _register_notices()
     from grants.outcomes import register_themes
     register_themes()
+    # Retention (privacy.retention): what counts as a participant's activity, and ended applications' words.
+    from privacy import retention
+    retention.register_activity(GrantApplication, "participant_id")
+    retention.register_activity_via(FollowUpVisit, "application_id", GrantApplication)
+    retention.register_ended_applications("grant_applications", _l("Grant applications"),
+                                          privacy_data.count_ended_due, privacy_data.forget_ended_due)
 
 
 def _register_notices() -> None:

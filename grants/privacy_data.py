@@ -46,3 +46,25 @@ def anonymise_grants(user: User) -> None:
         business_idea="", location="", market="", competitors="", skills="", plan_six_months="", decision_reason=""))
     db.session.execute(sa.update(FollowUpVisit).where(FollowUpVisit.application_id.in_(ids)).values(
         going_well="", challenges="", referral="", self_ratings={}))
+
+
+# Applications that ended without a grant: their words go a year after (privacy.retention), the figures stay.
+_ENDED = ("declined", "withdrawn", "award_declined")
+_WORDS = ("business_idea", "location", "market", "competitors", "skills", "plan_six_months", "decision_reason")
+
+
+def _ended_due(cutoff):
+    ended_at = sa.func.coalesce(GrantApplication.decided_at, GrantApplication.award_answered_at,
+                                GrantApplication.submitted_at, GrantApplication.created_at)
+    return (GrantApplication.status.in_(_ENDED), ended_at < cutoff,
+            sa.or_(*[getattr(GrantApplication, name) != "" for name in _WORDS]))
+
+
+def count_ended_due(cutoff) -> int:
+    return db.session.scalar(sa.select(sa.func.count(GrantApplication.id)).where(*_ended_due(cutoff))) or 0
+
+
+def forget_ended_due(cutoff) -> int:
+    result = db.session.execute(sa.update(GrantApplication).where(*_ended_due(cutoff))
+                                .values(**dict.fromkeys(_WORDS, "")))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

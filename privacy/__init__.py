@@ -13,6 +13,8 @@ def init_app(app: Flask) -> None:
     from privacy import services
 
     services.register_sections()
+    from privacy import retention  # how long records are kept: the activity hook and the nightly job
+    retention.init_app()
     register_seeder(give_demo_consent)
 
 

@@ -317,6 +317,13 @@ def request_deletion(user: User) -> DeletionRequest:
     return deletion
 
 
+def anonymise_person(user: User) -> None:
+    """Anonymise every section: a confirmed deletion request, and a record whose time is up
+    (privacy.retention), go the same way."""
+    for section in reversed(data_sections()):  # account last: the others may still read it
+        section.anonymise(user)
+
+
 def confirm_deletion(request_id: int, staff: User) -> None:
     """Anonymise every section in the caller's one transaction: all of it happens, or (the unit of work
     rolls back on any error) none of it."""
@@ -325,8 +332,7 @@ def confirm_deletion(request_id: int, staff: User) -> None:
         raise PrivacyError(_l("This request is not waiting for a decision."))
     if not staff.has_role(Role.STAFF, Role.ADMIN):
         raise PrivacyError(_l("Only programme staff can confirm a deletion."))
-    for section in reversed(data_sections()):  # account last: the others may still read it
-        section.anonymise(deletion.user)
+    anonymise_person(deletion.user)
     DELETION_LIFECYCLE.apply(deletion, "confirm", actor=staff, action="privacy.deletion_confirmed",
                              audit_as=("user", deletion.user_id))
     deletion.decided_by_id = staff.id

@@ -80,6 +80,14 @@ def init_app(app: Flask) -> None:
     register_job("training.check_ins", check_ins_daily, "cron", hour=9, minute=15)
     _register_notices()
     app.cli.add_command(training_cli)
+    # Retention (privacy.retention): what counts as a participant's activity, and ended applications' words.
+    from privacy import retention
+    from training import retention as ended
+    for model, attribute in ((Application, "participant_id"), (PathwayStep, "participant_id"),
+                             (PlacementCheckIn, "participant_id"), (Profile, "user_id")):
+        retention.register_activity(model, attribute)
+    retention.register_ended_applications("training_applications", _l("Training and job applications"),
+                                          ended.count_ended_due, ended.forget_ended_due)
     from training.outcomes import register_themes
     register_themes()
 
