@@ -12,6 +12,7 @@ from core import notify
 from core.exports import CSV, download
 from core.forms import ButtonForm, SearchForm
 from core.models import Role
+from core.numbers import record_id
 from core.navigation import flash_refusal, record_links, safe_next, show_error_on
 from core.refusal import Refusal
 from core.security import roles_required
@@ -283,7 +284,7 @@ def retention_confirm_participants():
     if not ButtonForm().validate_on_submit():
         abort(400)
     field = "page_ids" if request.form.get("all") else "ids"
-    ids = [int(value) for value in request.form.getlist(field) if value.isdigit() and len(value) < 12]
+    ids = [value for value in map(record_id, request.form.getlist(field)) if value is not None]
     done = retention.anonymise_participants(ids, _me())
     flash(_("%(count)s records anonymised.", count=done) if done else _("Nothing was chosen."),
           "success" if done else "info")

@@ -23,7 +23,7 @@ from core import clock
 from core.commands import DEMO_PASSWORD, seed_demo
 from core.db import utcnow
 from core.extensions import db
-from core.models import Role, User
+from core.models import AuditEntry, Role, User
 from core.security import MAY_KEEP_SIGNED_IN
 from grants import applications as grant_applications
 from grants import awards, decisions, disbursement, reviews
@@ -190,6 +190,16 @@ def _shop(people: dict[str, User]) -> None:
     cart.to_database(customer, {product.id: 1})
 
 
+def _due_for_deletion() -> None:
+    """Records whose time is up (privacy.retention): a participant last active four years ago, and an entry of
+    who opened a record three years ago, so "Records due for deletion" offers its forms."""
+    gone = _person(Role.PARTICIPANT, "Long gone", "long-gone@world.example")
+    db.session.flush()
+    gone.last_activity_at = utcnow() - timedelta(days=4 * 365)
+    db.session.add(AuditEntry(at=utcnow() - timedelta(days=3 * 365), action="participant.view",
+                              record_type="participant", record_id=str(gone.id)))
+
+
 def build_world(today: date | None = None) -> dict[str, User]:
     """Demo data plus one record in each state that a form depends on. Returns the demo accounts by role.
 
@@ -224,6 +234,7 @@ def _build_world(today: date) -> dict[str, User]:
             devices.remember(person, "Mozilla/5.0 (Linux; Android 10) Mobile")
     privacy.request_deletion(_person(Role.CUSTOMER, "Leaving customer", "leaving@world.example"))
     privacy.request_deletion(_person(Role.PARTICIPANT, "Kanya", "kanya@world.example"))
+    _due_for_deletion()
     db.session.commit()
     return people
 

@@ -33,6 +33,8 @@ WHO_MAY = {
     "people.participants": STAFF, "people.enrol_participant": STAFF, "people.participant": STAFF,
     "people.edit_participant": STAFF, "people.new_setup_code": STAFF, "people.deletion_requests": STAFF,
     "people.decide_deletion": STAFF,
+    "people.change_case": STAFF, "people.retention_due": STAFF, "people.retention_confirm_participants": STAFF,
+    "people.retention_confirm_other": STAFF,
     "admin.audit_log": {Role.ADMIN}, "admin.accounts_list": {Role.ADMIN}, "admin.new_account": {Role.ADMIN},
     "admin.account": {Role.ADMIN}, "admin.set_active": {Role.ADMIN}, "admin.setup_code": {Role.ADMIN},
     # training and work
@@ -85,6 +87,7 @@ WHO_MAY = {
 # when a listed page writes no entry.
 SHOWS_PARTICIPANT_DATA = {
     "people.participants", "people.participant", "people.edit_participant", "people.deletion_requests",
+    "people.retention_due",
     "admin.accounts_list", "admin.account", "admin.audit_log",
     "training_staff.course", "training_staff.participant_profile", "employer.post_applications",
     "grants_staff.round_page", "grants_staff.application", "grants_staff.apply_for", "grants_staff.visit",
