@@ -12,8 +12,8 @@ from core import notify
 from core.exports import CSV, download
 from core.forms import ButtonForm, SearchForm
 from core.models import Role
-from core.numbers import record_id
 from core.navigation import flash_refusal, record_links, safe_next, show_error_on
+from core.numbers import record_id
 from core.refusal import Refusal
 from core.security import roles_required
 from privacy import retention
