@@ -215,7 +215,8 @@ def anonymise_participants(ids: Iterable[int], staff: User | None) -> int:
 def forget_other_records(staff: User | None) -> Due:
     """Delete the read entries due and blank the free text of ended applications due. Returns what went."""
     read_cutoff = _cutoff("RETENTION_READ_LOG_YEARS")
-    reads = db.session.execute(sa.delete(AuditEntry).where(*_read_entries_due(read_cutoff))).rowcount or 0
+    deleted = db.session.execute(sa.delete(AuditEntry).where(*_read_entries_due(read_cutoff)))
+    reads = deleted.rowcount or 0  # type: ignore[attr-defined]
     ended_cutoff = _cutoff("RETENTION_ENDED_APPLICATION_YEARS")
     applications = [(kind.title, kind.forget_due(ended_cutoff)) for kind in _ENDED.values()]
     done = Due(int(reads), applications)
