@@ -152,3 +152,35 @@ def test_refunds_gain_reservations_and_a_pending_refund_keeps_what_it_asked(tmp_
         downgrade(revision="0034")
         assert db.session.execute(sa.text("SELECT refunded_minor FROM orders")).scalar() == 32000
         assert db.session.execute(sa.text("SELECT count(*) FROM refunds")).scalar() == 1
+
+
+def test_last_activity_is_filled_from_what_is_recorded(tmp_path):
+    """0038: a participant's last activity is the latest of their account, sign-in, applications, pathway steps
+    (and the rest privacy.retention counts); staff get none; no case starts closed."""
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/activity.db")
+    with app.app_context():
+        for revision in _revisions(app)[:_revisions(app).index("0037") + 1]:
+            upgrade(revision=revision)
+            for table, row in ROWS_AT.get(revision, []):
+                _insert(table, row)  # participant 2 and their application of NOW
+            db.session.commit()
+        _insert("users", {"id": 3, "username": "p3", "display_name": "Nok", "role": "participant",
+                          "session_version": 1, "active": True, "created_at": NOW,
+                          "last_login_at": "2026-11-20 08:30:00"})
+        _insert("users", {"id": 4, "username": "p4", "display_name": "Niran", "role": "participant",
+                          "session_version": 1, "active": True, "created_at": "2026-10-01 09:00:00"})
+        _insert("pathway_steps", {"id": 1, "participant_id": 2, "step": "completed", "on_date": "2026-11-15",
+                                  "note": "", "recorded_at": "2026-11-15 10:00:00"})
+        db.session.commit()
+        upgrade(revision="0038")
+        from datetime import UTC, datetime
+
+        from core.models import User
+        latest = {user.id: (user.last_activity_at, user.case_closed_at) for user in db.session.scalars(
+            sa.select(User).order_by(User.id))}
+        assert latest == {1: (None, None), 2: (datetime(2026, 11, 15, 10, 0, tzinfo=UTC), None),
+                          3: (datetime(2026, 11, 20, 8, 30, tzinfo=UTC), None),
+                          4: (datetime(2026, 10, 1, 9, 0, tzinfo=UTC), None)}
+        db.session.commit()
+        downgrade(revision="0037")
+        assert db.session.execute(sa.text("SELECT count(*) FROM users")).scalar() == 4
