@@ -128,7 +128,8 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
         "SHOP_HOLDS_PER_ADDRESS": int(os.environ.get("SHOP_HOLDS_PER_ADDRESS", 4)),
         "SHOP_COLLECTION_HOLD_HOURS": int(os.environ.get("SHOP_COLLECTION_HOLD_HOURS", 72)),
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER", str(instance_path / "uploads")),
-        "PRIVACY_NOTICE_VERSION": "2026-11",
+        # A new version is read and agreed to again at the next sign-in. 2026-12: how long each record is kept.
+        "PRIVACY_NOTICE_VERSION": "2026-12",
         # How long records are kept (privacy.retention; the privacy notice and "My information" state these).
         # A participant's record: this many years after their last activity (privacy.retention.ACTIVITY) or the
         # closing of their case, whichever is later; then it is anonymised as a deletion request would.

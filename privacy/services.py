@@ -95,6 +95,8 @@ ACCESS_ACTIONS = {
     "privacy.deletion_confirmed": _l("removed your information"),
     "privacy.deletion_cancelled": _l("cancelled your deletion request"),
     "contact.propose": _l("suggested a change to your contact details"),
+    "participant.case_closed": _l("closed your case"),
+    "participant.case_reopened": _l("opened your case again"),
 }
 
 

@@ -242,3 +242,13 @@ def test_staff_close_and_reopen_a_case_from_the_record(app, signed_in, people):
     post_form(client, f"/staff/participants/{participant_id}/case/reopen")
     with app.app_context():
         assert _user(participant_id).case_closed_at is None
+
+
+def test_the_notice_and_my_information_state_the_periods(app, signed_in, client):
+    notice = client.get("/privacy").get_data(as_text=True)
+    assert "We keep your record for 3 years after you last use Pathways" in notice
+    assert "is kept for 2 years" in notice and "removed 1 year after it ended" in notice
+    participant, _ = signed_in(Role.PARTICIPANT)
+    assert "is kept for 2 years" in participant.get("/me/data").get_data(as_text=True)
+    post_form(participant, "/language", {"language": "th"})
+    assert "เก็บไว้ 2 ปี" in participant.get("/me/data").get_data(as_text=True)
