@@ -252,3 +252,13 @@ def test_the_notice_and_my_information_state_the_periods(app, signed_in, client)
     assert "is kept for 2 years" in participant.get("/me/data").get_data(as_text=True)
     post_form(participant, "/language", {"language": "th"})
     assert "เก็บไว้ 2 ปี" in participant.get("/me/data").get_data(as_text=True)
+
+
+def test_signing_in_is_activity(app, people):
+    from tests.conftest import sign_in
+    with time_machine.travel(START, tick=False) as traveller:
+        participant_id = people.make(Role.PARTICIPANT, "Malee", username="malee-r")
+        traveller.move_to(later(days=500))
+        assert sign_in(app.test_client(), "malee-r").status_code == 302
+        with app.app_context():
+            assert _user(participant_id).last_activity_at == later(days=500)
