@@ -136,13 +136,6 @@ def _cutoff(setting: str) -> datetime:
     return years_before(utcnow(), int(current_app.config[setting]))
 
 
-def kept_until(person: User) -> datetime:
-    """When this participant's record becomes due: the period after the later of last activity and closure."""
-    start = max(moment for moment in (person.last_activity_at or person.created_at, person.case_closed_at)
-                if moment is not None)
-    return years_before(start, -int(current_app.config["RETENTION_PARTICIPANT_YEARS"]))
-
-
 def _participants_due(cutoff: datetime) -> sa.Select:
     return sa.select(User).where(
         User.role == Role.PARTICIPANT.value, User.anonymised_at.is_(None),
