@@ -21,13 +21,14 @@ SHARED = {
     "accounts.services.register_sign_in_hook",  # the shop moves a guest's cart into the account
     "privacy.services",  # data sections, withdrawal hooks, consent
     "privacy.access_log",  # which reads of a participant's data are logged
+    "privacy.retention",  # what counts as a participant's activity; ended applications' words to let go
     "impact.services",  # themes of the public impact page
 }
 ALLOWED = {  # package -> modules of other packages it may import (besides core)
     "core": set(),
     "privacy": set(),
     "impact": set(),
-    "accounts": {"privacy.services", "privacy.access_log"},
+    "accounts": {"privacy.services", "privacy.access_log", "privacy.retention"},
     "training": SHARED,
     "marketplace": SHARED,
     "grants": SHARED | {"training.public"},
