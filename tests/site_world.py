@@ -193,7 +193,7 @@ def _shop(people: dict[str, User]) -> None:
 def _due_for_deletion() -> None:
     """Records whose time is up (privacy.retention): a participant last active four years ago, and an entry of
     who opened a record three years ago, so "Records due for deletion" offers its forms."""
-    gone = _person(Role.PARTICIPANT, "Long gone", "long-gone@world.example")
+    gone = _person(Role.PARTICIPANT, "Wichai", "wichai-gone@world.example")
     db.session.flush()
     gone.last_activity_at = utcnow() - timedelta(days=4 * 365)
     db.session.add(AuditEntry(at=utcnow() - timedelta(days=3 * 365), action="participant.view",
