@@ -33,6 +33,10 @@ def init_app(app: Flask) -> None:
     _register_notices()
     register_demo_accounts(seed_demo_accounts)
     register_job("core.purge_sign_in_counters", throttle.purge_old_counters, "interval", minutes=10)
+    # Two-step sign-in (accounts.two_factor): its pages and the notice of an admin's reset.
+    from accounts import two_factor_views
+    app.register_blueprint(two_factor_views.bp)
+    register_kind_two_factor_reset()
     register_job("core.forget_unconfirmed_registrations", services.forget_unconfirmed_registrations,
                  "cron", hour=3, minute=30)
 
@@ -42,3 +46,11 @@ def _register_notices() -> None:
 
     register_kind("contact.proposed", _l("Please check your contact details"),
                   _l("Programme staff suggest a change to your contact details. It changes only if you say yes."))
+
+
+def register_kind_two_factor_reset() -> None:
+    from core.notify import register_kind
+
+    register_kind("account.two_factor_reset", _l("Your two-step sign-in was reset"),
+                  _l("A Pathways admin reset the second step of your sign-in. Set it up again when you next sign "
+                     "in. If you did not ask for this, tell the programme's admin at once."), to_participant=False)

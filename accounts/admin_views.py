@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 
 from accounts import admin as account_admin
 from accounts import services as accounts
+from accounts import two_factor
 from accounts.forms import AccountEditForm, AccountForm, AccountSearchForm, AuditFilterForm
 from core import audit
 from core.forms import ButtonForm
@@ -83,7 +84,8 @@ def account(user_id: int):
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("admin.account", user_id=user.id))
-    return render_template("core/admin/account.html", person=user, form=form, button=ButtonForm())
+    return render_template("core/admin/account.html", person=user, form=form, button=ButtonForm(),
+                           second_factor=two_factor.factor_of(user))
 
 
 @bp.route("/accounts/<int:user_id>/<any(disable, enable):action>", methods=["POST"])

@@ -2,11 +2,13 @@
 changing a password."""
 from __future__ import annotations
 
+import time
+
 from flask import Blueprint, current_app, flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from accounts import devices, throttle
+from accounts import devices, throttle, trusted_browsers, two_factor
 from accounts import mail as account_mail
 from accounts import services as accounts
 from accounts.forms import (
@@ -83,16 +85,42 @@ def login():
                 accounts.remind_to_confirm(result.unconfirmed, account_mail.send_confirmation)
         else:
             keep = bool(form.keep_signed_in.data) and result.user.role in MAY_KEEP_SIGNED_IN
-            _begin_session(result.user, keep=keep)
-            response = redirect(safe_next(request.args.get("next")))
-            if keep:
-                # A new id each time: this account's older one on this browser is forgotten with it.
-                older = devices.mine(result.user, _device_tokens())
-                devices.forget_browser(older, result.user)
-                token = devices.remember(result.user, request.user_agent.string)
-                _set_device_cookie(response, [token, *[t for t in _device_tokens() if t not in older]])
-            return response
+            return after_password(result.user, form.login_name.data, keep, safe_next(request.args.get("next")))
     return render_template("core/auth/sign_in.html", form=form)
+
+
+def after_password(user, login_name: str, keep: bool, next_url: str):
+    """The password was right. An account with a second factor is not signed in yet (unless this browser is
+    trusted for it); a work account that must have one and has none is signed in only to set one up."""
+    if two_factor.factor_of(user) is not None:
+        if not trusted_browsers.trusted(user, trusted_tokens()):
+            # The second step waits, for a few minutes, in the signed session (accounts.two_factor_views).
+            session["second_step"] = {"user": user.get_id(), "name": login_name, "keep": keep, "next": next_url,
+                                      "at": time.time()}
+            return redirect(url_for("two_factor.code"))
+        throttle.succeeded(throttle.sign_in_limits(login_name, request.remote_addr))
+    elif two_factor.must_have(user):
+        response = finish_sign_in(user, keep, url_for("two_factor.enrol"))
+        session["must_enrol"] = True  # every page leads to enrolment until it is done
+        return response
+    return finish_sign_in(user, keep, next_url)
+
+
+def trusted_tokens() -> list[str]:
+    return trusted_browsers.tokens_from_cookie(request.cookies.get(trusted_browsers.COOKIE))
+
+
+def finish_sign_in(user, keep: bool, next_url: str):
+    """The password (and the second step, if any) were right: sign in, and remember this device if asked."""
+    _begin_session(user, keep=keep)
+    response = redirect(next_url)
+    if keep:
+        # A new id each time: this account's older one on this browser is forgotten with it.
+        older = devices.mine(user, _device_tokens())
+        devices.forget_browser(older, user)
+        token = devices.remember(user, request.user_agent.string)
+        _set_device_cookie(response, [token, *[t for t in _device_tokens() if t not in older]])
+    return response
 
 
 @bp.route("/sign-out", methods=["POST"])
@@ -142,9 +170,9 @@ def setup():
         except Refusal as error:
             show_error_on(form, error)
         else:
-            _begin_session(user)
+            response = after_password(user, form.login_name.data, False, url_for("site.home"))
             flash(_("Your password is saved. Welcome to Pathways."), "success")
-            return redirect(url_for("site.home"))
+            return response
     return render_template("core/auth/setup.html", form=form)
 
 

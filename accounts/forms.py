@@ -178,3 +178,30 @@ class AccountEditForm(Form):
     role = SelectField(_l("Role"), validators=[Optional()],
                        description=_l("Changing the role signs the person out everywhere."))
     submit = SubmitField(_l("Save"))
+
+
+class SecondStepForm(Form):
+    """The second step of signing in: a code from the authenticator app, or a recovery code."""
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=20)],
+                       description=_l("The 6 digits your authenticator app shows now, or one of your recovery "
+                                      "codes."),
+                       render_kw={"autocomplete": "one-time-code", "autocapitalize": "characters",
+                                  "spellcheck": "false"})
+    trust = BooleanField(_l("Trust this browser for 30 days"),
+                         description=_l("Only on your own computer or phone: here, your password will be "
+                                        "enough. You can take it back on your sign-in security page."))
+    submit = SubmitField(_l("Continue"))
+
+
+class EnrolForm(Form):
+    code = StringField(_l("Code from your app"),
+                       validators=[DataRequired(), Regexp(r"^\s*[0-9]{3} ?[0-9]{3}\s*$",
+                                                          message=_l("Type the 6 digits your app shows."))],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": 7})
+    submit = SubmitField(_l("Turn on two-step sign-in"))
+
+
+class ForgetBrowserForm(Form):
+    """One button per trusted browser on the security page; the browser's number rides along."""
+    browser = HiddenField(validators=[DataRequired(), Regexp(r"^[0-9]{1,12}$")])
+    submit = SubmitField(_l("Forget this browser"))

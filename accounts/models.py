@@ -91,3 +91,42 @@ class ContactProposal(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     status: Mapped[str] = mapped_column(sa.String(10), default="waiting")
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class SecondFactor(db.Model):
+    """An authenticator app enrolled for an account (accounts.two_factor). The shared secret is kept encrypted
+    with a key drawn from the app's SECRET_KEY and is never shown again after enrolment. `last_step` is the
+    30-second time-step of the last code accepted: a code is good once."""
+
+    __tablename__ = "second_factors"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    secret_sealed: Mapped[str] = mapped_column(sa.String(200))
+    last_step: Mapped[int] = mapped_column(sa.BigInteger(), default=0)
+    enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class RecoveryCode(db.Model):
+    """One of the ten codes shown once at enrolment, for a lost phone; stored as an HMAC, each used once."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class TrustedBrowser(db.Model):
+    """"Trust this browser for 30 days" at the second step: its sign-ins skip the code. Like remembered devices
+    (a cookie with a random id, only its sha256 here), but a table of its own: remembered devices skip the
+    throttle's delay for participants, these skip a factor for work accounts, and each is taken back apart."""
+
+    __tablename__ = "trusted_browsers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    label: Mapped[str] = mapped_column(sa.String(80), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())

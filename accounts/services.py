@@ -15,8 +15,8 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from accounts import devices, throttle
-from accounts.models import SetupCode
+from accounts import devices, throttle, trusted_browsers
+from accounts.models import SecondFactor, SetupCode
 from accounts.passwords import hash_password, password_problem, verify_password
 from core import audit
 from core.db import utcnow
@@ -129,7 +129,9 @@ def sign_in(login_name: str, password: str, address: str | None, *, trusted_devi
         # Whoever registers an address chooses its password, so "waiting for your link" would tell them the
         # address had no account before. It answers, and counts, as a wrong password; the mailbox hears.
         return SignInResult(unconfirmed=user)
-    throttle.succeeded(limits)
+    if user.role == Role.PARTICIPANT.value or db.session.get(SecondFactor, user.id) is None:
+        # With a second step to come, failures are forgiven only once it is passed (accounts.two_factor).
+        throttle.succeeded(limits)
     user.last_login_at = utcnow()
     audit.record("account.sign_in", "user", user.id, actor=user)
     db.session.flush()
@@ -152,6 +154,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     user.password_hash = hash_password(new_password)
     user.session_version += 1
     devices.forget_all(user)  # whoever learnt the old password may have ticked "keep me signed in"
+    trusted_browsers.forget_all(user)  # ... or "trust this browser"
     audit.record("account.password_change", "user", user.id, actor=user)
     db.session.flush()
 
@@ -194,6 +197,7 @@ def redeem_setup_code(login_name: str, code: str, new_password: str, address: st
     user.password_hash = hash_password(new_password)
     user.session_version += 1
     devices.forget_all(user)
+    trusted_browsers.forget_all(user)
     audit.record("account.setup_code_used", "user", user.id, actor=user)
     db.session.flush()
     return user

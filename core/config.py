@@ -84,6 +84,12 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
         "ANONYMOUS_REPORTS_PER_ADDRESS_PER_HOUR": int(os.environ.get("ANONYMOUS_REPORTS_PER_ADDRESS_PER_HOUR", 5)),
         # How long a "keep me signed in on this device" session lasts; other sessions end with the browser.
         "KEEP_SIGNED_IN_DAYS": int(os.environ.get("KEEP_SIGNED_IN_DAYS", 14)),
+        # Staff, shop managers and admins sign in with a second step (an authenticator app's code) and are sent
+        # to set one up after their password until they have one (accounts.two_factor). On unless turned off:
+        # `make run`'s demo and the test suite turn it off.
+        "TWO_FACTOR_REQUIRED_FOR_WORK_ACCOUNTS": _flag("TWO_FACTOR_REQUIRED_FOR_WORK_ACCOUNTS", True),
+        # How long "trust this browser" at the second step lasts.
+        "TRUST_BROWSER_DAYS": int(os.environ.get("TRUST_BROWSER_DAYS", 30)),
         # What participants see of who opened their record: the role and date always, the staff name if set.
         "SHOW_STAFF_NAMES_TO_PARTICIPANTS": _flag("SHOW_STAFF_NAMES_TO_PARTICIPANTS"),
         # One "opened your record" entry per person, participant and this many minutes (a list paged through).

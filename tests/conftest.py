@@ -39,6 +39,9 @@ def database_url(tmp_dir: Path) -> str:
 def make_app(tmp_dir: Path, **overrides):
     config = {"TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": database_url(tmp_dir),
               "SERVER_NAME": None, "QUICK_EXIT_URL": "https://weather.example/",
+              # The second step for work accounts is on in tests/accounts/test_two_factor.py and one run of
+              # tests/test_route_matrix.py; elsewhere people sign in with their password (or a demo factor).
+              "TWO_FACTOR_REQUIRED_FOR_WORK_ACCOUNTS": False,
               # Every test browser comes from 127.0.0.1: the hold limits have a test of their own.
               "SHOP_HOLDS_PER_ADDRESS": 1000, "SHOP_HOLDS_PER_SESSION": 1000}
     config.update(overrides)
@@ -185,8 +188,37 @@ def people(app):
     return People(app)
 
 
-def sign_in(client, login_name: str, password: str = PASSWORD):
-    return post_form(client, "/sign-in", {"login_name": login_name, "password": password})
+def sign_in(client, login_name: str, password: str = PASSWORD, *, second_step: bool = True):
+    """Sign in with the password, and for an account with a second factor (the demo work accounts have one)
+    with a code computed from its key, as the person's app would (`second_step=False` stops before it)."""
+    response = post_form(client, "/sign-in", {"login_name": login_name, "password": password})
+    if second_step and response.status_code == 302 and response.headers["Location"].endswith("/sign-in/code"):
+        code = current_code(client.application, login_name)
+        response = post_form(client, "/sign-in/code", {"code": code})
+    return response
+
+
+def current_code(app, login_name: str) -> str:
+    """A code of the account's app that has not been used yet: within the one step of drift either way, a
+    test may sign the same account in three times in 30 seconds; after that it waits for the next step."""
+    import time
+
+    import pyotp
+
+    from accounts import two_factor
+    from accounts.models import SecondFactor
+
+    with unit_of_work(app):
+        user = accounts.find_by_login_name(login_name)
+        factor = db.session.get(SecondFactor, user.id)
+        db.session.refresh(factor)
+        secret, last = two_factor.unseal(factor.secret_sealed), factor.last_step
+    while True:
+        now = int(time.time()) // two_factor.STEP_SECONDS
+        free = [step for step in (now - 1, now, now + 1) if step > last]
+        if free:
+            return pyotp.TOTP(secret).at(free[0] * two_factor.STEP_SECONDS)
+        time.sleep(1)
 
 
 @pytest.fixture
@@ -255,3 +287,16 @@ def table_fingerprint(connection) -> dict[str, tuple[int, int | None]]:
         selects.append(sa.select(sa.literal(table.name), sa.func.count(), sa.cast(highest, sa.BigInteger))
                        .select_from(table))
     return {name: (count, highest) for name, count, highest in connection.execute(sa.union_all(*selects))}
+
+
+def enrol_second_factor(app, user_id: int) -> str:
+    """Turn on an authenticator app for an account, as its set-up page would; returns the app's key."""
+    import pyotp
+
+    from accounts import two_factor
+    from core.models import User
+
+    secret = two_factor.new_secret()
+    with unit_of_work(app):
+        two_factor.confirm_enrolment(db.session.get(User, user_id), secret, pyotp.TOTP(secret).now())
+    return secret
