@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from flask import current_app
 from PIL import Image
 
-from accounts import contact, devices
+from accounts import contact, devices, trusted_browsers
 from accounts import services as accounts
 from core import clock
 from core.commands import DEMO_PASSWORD, seed_demo
@@ -46,6 +46,9 @@ GRANT_TEXTS = {"business_idea": "Coffee cart at the market", "location": "Chiang
 DEMO_LOGINS = {"participant": "participant@demo.pathways", "staff": "staff@demo.pathways",
                "employer": "employer@demo.pathways", "manager": "manager@demo.pathways",
                "customer": "customer@demo.pathways", "admin": "admin@demo.pathways"}
+# A demo work account (with a second factor, like every demo work account) whose client stops after the
+# password, so the crawl meets the second step's page and form.
+SECOND_STEP_LOGIN = "staff2@demo.pathways"
 # Accounts of the world that see pages the demo accounts do not (all use the demo password).
 WORLD_LOGINS = {"employer without an organisation": "newjobs@world.example",
                 "reviewer with sent reviews": "reviewer1@world.example"}
@@ -232,6 +235,8 @@ def _build_world(today: date) -> dict[str, User]:
     for person in people.values():  # a remembered phone each, so "forget this device" is offered too
         if person.role in MAY_KEEP_SIGNED_IN:
             devices.remember(person, "Mozilla/5.0 (Linux; Android 10) Mobile")
+    # A laptop trusted for the second step, so "forget this browser" is offered on the security page.
+    trusted_browsers.trust(people["staff"], "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0")
     privacy.request_deletion(_person(Role.CUSTOMER, "Leaving customer", "leaving@world.example"))
     privacy.request_deletion(_person(Role.PARTICIPANT, "Kanya", "kanya@world.example"))
     _due_for_deletion()

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from tests.conftest import RolledBackDatabase, sign_in, table_fingerprint
 from tests.site_crawl import FoundForm, crawl
-from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, WORLD_LOGINS, build_world
+from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, SECOND_STEP_LOGIN, WORLD_LOGINS, build_world
 
 pytestmark = [pytest.mark.real_commits, pytest.mark.slow]  # it builds its own world in a rolled-back transaction
 
@@ -122,6 +122,8 @@ def _clients(app) -> dict:
         client = app.test_client()
         assert sign_in(client, login, DEMO_PASSWORD).status_code == 302, who
         clients[who] = client
+    halfway = clients["between password and code"] = app.test_client()
+    assert sign_in(halfway, SECOND_STEP_LOGIN, DEMO_PASSWORD, second_step=False).status_code == 302
     for client in clients.values():
         token = _token(client)
         client.post("/language", data={"csrf_token": token, "language": "th", "next": "/"})

