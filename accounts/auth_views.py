@@ -151,6 +151,7 @@ def quick_exit():
         accounts.end_sessions(current_user._get_current_object(), reason="quick_exit")
         _end_session()
     devices.forget_browser(_device_tokens())  # for every account on it: a saved copy of the cookie is worthless
+    session.pop("second_step", None)  # a password typed a moment ago waits for its code no longer
     keep_private()
     response = make_response(redirect(current_app.config["QUICK_EXIT_URL"], code=303))
     response.delete_cookie(DEVICE_COOKIE)

@@ -9,7 +9,7 @@ import pytest
 from werkzeug.routing import AnyConverter, IntegerConverter
 
 from core.models import Role
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, enrol_second_factor, sign_in
 
 pytestmark = pytest.mark.slow  # every route as every role: a walk of the whole site
 
@@ -26,6 +26,11 @@ WHO_MAY = {
     "auth.cancel_registration": PUBLIC,
     "auth.quick_exit": PUBLIC,
     "auth.logout": SIGNED_IN, "auth.change_password": SIGNED_IN, "auth.remembered_devices": SIGNED_IN,
+    # two-step sign-in: never for participants; the second step itself waits for a password typed a moment ago
+    "two_factor.code": PUBLIC,
+    **{f"two_factor.{name}": {Role.STAFF, Role.MANAGER, Role.ADMIN, Role.EMPLOYER, Role.CUSTOMER}
+       for name in ("enrol", "security", "new_recovery_codes", "forget_browser")},
+    "two_factor.admin_reset": {Role.ADMIN},
     "people.my_data": SIGNED_IN, "people.my_data_json": SIGNED_IN, "people.my_data_csv": SIGNED_IN,
     "people.my_privacy": SIGNED_IN, "people.welcome": {Role.PARTICIPANT},
     "people.my_contact": SIGNED_IN, "people.answer_contact_suggestion": SIGNED_IN, "people.my_messages": SIGNED_IN,
@@ -121,11 +126,25 @@ def test_every_route_says_who_may_open_it(app):
     assert missing == [], f"add these endpoints to WHO_MAY: {missing}"
 
 
-@pytest.fixture
-def clients(app, signed_in):
+@pytest.fixture(params=["two-step off", "two-step required"])
+def clients(request, app, people, signed_in, monkeypatch):
+    """Every role signed in; a second time with the second step required of work accounts, each account
+    (but participants') with an authenticator app and signed in with a code from it."""
     made = {None: app.test_client()}
+    if request.param == "two-step off":
+        for role in Role:
+            made[role] = signed_in(role)[0]
+        return made
+    from accounts import two_factor
+
+    monkeypatch.setitem(app.config, "TWO_FACTOR_REQUIRED_FOR_WORK_ACCOUNTS", True)
     for role in Role:
-        made[role] = signed_in(role)[0]
+        user_id = people.make(role)
+        if role.value in two_factor.MUST_HAVE | two_factor.MAY_CHOOSE:
+            enrol_second_factor(app, user_id)
+        made[role] = app.test_client()
+        response = sign_in(made[role], people.login_name(user_id))
+        assert response.status_code == 302 and "/sign-in" not in response.headers["Location"], role
     return made
 
 

@@ -19,6 +19,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", "test-artifacts/browser"))
 NEUTRAL_SITE = "https://weather.example/"
+LIVE: dict = {}  # the live app, for the second step of the demo work accounts' sign-in
 
 
 @pytest.fixture(scope="session")
@@ -46,6 +47,7 @@ def live_app(tmp_path_factory):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
+    LIVE["app"] = app
     yield app
     server.shutdown()
 
@@ -91,13 +93,20 @@ def axe_audit():
     return AxeAudit()
 
 
-def sign_in_as(page, email: str, password: str = DEMO_PASSWORD) -> None:
-    """Sign in through the form, as a person would."""
+def sign_in_as(page, email: str, password: str = DEMO_PASSWORD, *, second_step: bool = True) -> None:
+    """Sign in through the form, as a person would (with the app's code for an account with a second factor,
+    unless `second_step=False` stops at that page)."""
     page.goto("/")
     page.get_by_role("link", name="Sign in").first.click()
     page.get_by_label("Username or e-mail").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    if second_step and page.url.endswith("/sign-in/code"):  # the demo work accounts have an authenticator app
+        from tests.conftest import current_code
+
+        page.get_by_label("Code", exact=True).fill(current_code(LIVE["app"], email))
+        page.get_by_role("button", name="Continue").click()
 
 
 PROMISES = ("The worker pays no recruitment fee or deposit", "The worker keeps their own identity documents",
@@ -141,6 +150,7 @@ def stripe_live(live_app, tmp_path_factory):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
+    LIVE["app"] = app
     yield app, fake
     server.shutdown()
     fake.stop()
