@@ -98,6 +98,7 @@ def after_password(user, login_name: str, keep: bool, next_url: str):
             session["second_step"] = {"user": user.get_id(), "name": login_name, "keep": keep, "next": next_url,
                                       "at": time.time()}
             return redirect(url_for("two_factor.code"))
+        checkpoint()  # the throttle writes in a transaction of its own (SQLite: one writer at a time)
         throttle.succeeded(throttle.sign_in_limits(login_name, request.remote_addr))
     elif two_factor.must_have(user):
         response = finish_sign_in(user, keep, url_for("two_factor.enrol"))

@@ -18,6 +18,7 @@ from core.navigation import flash_refusal, show_error_on
 from core.numbers import record_id
 from core.refusal import Refusal
 from core.security import keep_private, public, roles_required
+from core.unit_of_work import checkpoint
 
 bp = Blueprint("two_factor", __name__)
 
@@ -64,6 +65,7 @@ def code():
             form.form_errors.append(_("Too many tries. Please wait %(n)d seconds and try again.", n=wait))
             return render_template("core/auth/two_factor_code.html", form=form), 429
         if two_factor.check_code(user, form.code.data):
+            checkpoint()  # the code is spent for good; the throttle writes in a transaction of its own
             throttle.succeeded(limits)
             session.pop("second_step", None)
             response = finish_sign_in(user, bool(pending.get("keep")), pending.get("next") or url_for("site.home"))
