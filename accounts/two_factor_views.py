@@ -53,8 +53,7 @@ def code():
     """The second step: the code from the app or a recovery code. Wrong codes count like wrong passwords."""
     waiting = _waiting()
     if waiting is None:
-        session.pop("second_step", None)
-        flash(_("Please sign in with your password first."), "info")
+        session.pop("second_step", None)  # too late, or never: the password first (the page says what to do)
         return redirect(url_for("auth.login"))
     user, pending = waiting
     form = SecondStepForm()
