@@ -1,15 +1,15 @@
 """accounts: second factor for sign-in (authenticator app, recovery codes, trusted browsers)
 
-Revision ID: 0038_two_factor
-Revises: 0037
+Revision ID: 0039
+Revises: 0038
 Create Date: 2026-12-06 04:40:00
 
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0038_two_factor'
-down_revision = '0037'
+revision = '0039'
+down_revision = '0038'
 branch_labels = None
 depends_on = None
 
