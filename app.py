@@ -22,12 +22,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from core import content_languages, i18n, labels, layout, security, text_search, unit_of_work
+    from core import content_languages, i18n, labels, layout, orm_events, security, text_search, unit_of_work
     from core.extensions import csrf, db, login_manager, migrate
     from core.numbers import DatabaseIntegerConverter
     from privacy import access_log
 
     app.url_map.converters["int"] = DatabaseIntegerConverter
+    orm_events.listen()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "core" / "migrations"),
                      render_as_batch=True, compare_type=True, include_name=text_search.outside_models)
@@ -47,8 +48,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """The shared pages, then each package. accounts comes before privacy (its sections of "My information"
-    come first); impact comes last, after every feature that registers a theme or demo data."""
+    """The shared pages, then each feature as it declares itself (core.features). The order is the order of the
+    menu, of the sections of "My information", of the demo data and of the jobs: accounts comes before privacy
+    (its sections of "My information" come first); impact comes last, after every feature with demo data."""
     import accounts
     import grants
     import impact
@@ -56,11 +58,11 @@ def register_blueprints(app: Flask) -> None:
     import privacy
     import training
     from core import audit_labels, site_views
+    from core.features import install
 
     app.register_blueprint(site_views.bp)
-    audit_labels.register()
-    for package in (accounts, privacy, training, grants, marketplace, impact):
-        package.init_app(app)
+    audit_labels.register(app)
+    install(app, [package.feature() for package in (accounts, privacy, training, grants, marketplace, impact)])
 
 
 def register_errorhandlers(app: Flask) -> None:

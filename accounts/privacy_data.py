@@ -2,18 +2,20 @@
 to them and the changes staff suggested to their contact details; and how each is anonymised."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import sqlalchemy as sa
-from flask import Flask
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from accounts.contact import FIELD_LABELS
 from accounts.models import ContactProposal, ProposalState
 from core.db import utcnow
 from core.extensions import db
-from core.labels import Field, register_codes
+from core.features import ParticipantData
+from core.labels import Field
 from core.models import Notice, User
-from privacy.access_log import register_participant_data
-from privacy.services import register_data_section
+from privacy.services import DataSection
 
 
 def _account_rows(user: User) -> list[dict]:
@@ -63,29 +65,47 @@ def _forget_rows(model):
     return forget
 
 
-def register(app: Flask) -> None:
-    """Registered before privacy's own sections, so "Your account" comes first on the page."""
-    register_codes("contact_field", FIELD_LABELS)
-    register_codes("contact_channel", {"email": _l("E-mail"), "sms": _l("SMS"), "line": _l("LINE"),
-                                       "none": _l("No messages: I look on Pathways myself")})
-    register_codes("proposal_status", {ProposalState.WAITING.value: _l("Waiting for your answer"),
-                                       ProposalState.ACCEPTED.value: _l("You said yes"),
-                                       ProposalState.REFUSED.value: _l("You said no"),
-                                       ProposalState.REPLACED.value: _l("Replaced by a newer change")})
-    register_codes("site_language", dict(app.config["LANGUAGES"]))
-    register_data_section("account", _l("Your account"), _account_rows, _anonymise_account, fields={
-        "display_name": Field(_l("Name")), "username": Field(_l("Username")), "email": Field(_l("E-mail")),
-        "phone": Field(_l("Phone")), "line_id": Field(_l("LINE ID")),
-        "messages_by": Field(_l("Messages by"), "contact_channel"), "quiet_hours": Field(_l("Quiet hours")),
-        "language": Field(_l("Language"), "site_language"), "role": Field(_l("Account type"), "role"),
-        "created_at": Field(_l("Made on"), "moment"), "last_sign_in": Field(_l("Last sign-in"), "moment")})
-    register_data_section("messages", _l("Messages we sent you"), _notice_rows, _forget_rows(Notice), fields={
-        "subject": Field(_l("Subject")), "text": Field(_l("Message")), "sent": Field(_l("Sent"), "moment"),
-        "read": Field(_l("Read"), "moment")})
-    register_data_section("contact_suggestions", _l("Changes staff suggested to your contact details"),
-                          _proposal_rows, _forget_rows(ContactProposal), fields={
-                              "field": Field(_l("What"), "contact_field"), "value": Field(_l("Suggested")),
-                              "suggested": Field(_l("When"), "moment"),
-                              "answer": Field(_l("Answer"), "proposal_status")})
-    register_participant_data(Notice, "user_id")
-    register_participant_data(ContactProposal, "user_id")
+class _SiteLanguages(Mapping):
+    """The site's languages (LANGUAGES in the settings), by code."""
+
+    def __getitem__(self, code):
+        return dict(current_app.config["LANGUAGES"])[code]
+
+    def __iter__(self):
+        return iter(dict(current_app.config["LANGUAGES"]))
+
+    def __len__(self) -> int:
+        return len(dict(current_app.config["LANGUAGES"]))
+
+
+def code_lists() -> dict[str, Mapping]:
+    return {"contact_field": FIELD_LABELS,
+            "contact_channel": {"email": _l("E-mail"), "sms": _l("SMS"), "line": _l("LINE"),
+                                "none": _l("No messages: I look on Pathways myself")},
+            "proposal_status": {ProposalState.WAITING.value: _l("Waiting for your answer"),
+                                ProposalState.ACCEPTED.value: _l("You said yes"),
+                                ProposalState.REFUSED.value: _l("You said no"),
+                                ProposalState.REPLACED.value: _l("Replaced by a newer change")},
+            "site_language": _SiteLanguages()}
+
+
+def sections() -> list[DataSection]:
+    """Declared before privacy's own sections, so "Your account" comes first on the page."""
+    return [
+        DataSection("account", _l("Your account"), _account_rows, _anonymise_account, fields={
+            "display_name": Field(_l("Name")), "username": Field(_l("Username")), "email": Field(_l("E-mail")),
+            "phone": Field(_l("Phone")), "line_id": Field(_l("LINE ID")),
+            "messages_by": Field(_l("Messages by"), "contact_channel"), "quiet_hours": Field(_l("Quiet hours")),
+            "language": Field(_l("Language"), "site_language"), "role": Field(_l("Account type"), "role"),
+            "created_at": Field(_l("Made on"), "moment"), "last_sign_in": Field(_l("Last sign-in"), "moment")}),
+        DataSection("messages", _l("Messages we sent you"), _notice_rows, _forget_rows(Notice), fields={
+            "subject": Field(_l("Subject")), "text": Field(_l("Message")), "sent": Field(_l("Sent"), "moment"),
+            "read": Field(_l("Read"), "moment")}),
+        DataSection("contact_suggestions", _l("Changes staff suggested to your contact details"),
+                    _proposal_rows, _forget_rows(ContactProposal), fields={
+                        "field": Field(_l("What"), "contact_field"), "value": Field(_l("Suggested")),
+                        "suggested": Field(_l("When"), "moment"),
+                        "answer": Field(_l("Answer"), "proposal_status")})]
+
+
+PARTICIPANT_DATA = (ParticipantData(Notice, "user_id"), ParticipantData(ContactProposal, "user_id"))

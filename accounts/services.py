@@ -21,6 +21,7 @@ from accounts.passwords import hash_password, password_problem, verify_password
 from core import audit
 from core.db import utcnow
 from core.extensions import db
+from core.features import registries
 from core.models import Role, User
 from core.numbers import record_id, whole_number
 from core.refusal import Refusal
@@ -216,17 +217,9 @@ def load_user_from_session(token: str) -> User | None:
 
 
 # Features that keep something for a visitor (the shop's cart) take it over at sign-in.
-_SIGN_IN_HOOKS: list = []
-
-
-def register_sign_in_hook(hook) -> None:
-    """hook(user, guest_session: dict) runs after sign-in with what the session held before it was renewed."""
-    if hook not in _SIGN_IN_HOOKS:
-        _SIGN_IN_HOOKS.append(hook)
-
-
 def run_sign_in_hooks(user: User, guest_session: dict) -> None:
-    for hook in _SIGN_IN_HOOKS:
+    """Each declared hook (`Feature.sign_in_hooks`) with what the session held before it was renewed."""
+    for hook in registries().sign_in_hooks:
         hook(user, guest_session)
 
 

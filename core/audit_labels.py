@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from core.labels import register_codes
+from core.features import registries
 
 ACTIONS = {
     "impact.internal_report": _l("Internal figures of the donor report opened"),
@@ -141,6 +141,6 @@ RECORD_TYPES = {
 }
 
 
-def register() -> None:
-    register_codes("audit_action", ACTIONS)
-    register_codes("audit_record_type", RECORD_TYPES)
+def register(app) -> None:
+    registries(app).add_codes("audit_action", ACTIONS)
+    registries(app).add_codes("audit_record_type", RECORD_TYPES)

@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from core.extensions import db
+from core.features import registries
 from core.models import Role, User
 
 DEMO_PASSWORD = "pathways-demo"  # noqa: S105 - demo data only: created by seed-demo and nowhere else
@@ -24,25 +25,16 @@ DEMO_ACCOUNTS = [
     (Role.ADMIN, "admin@demo.pathways", "Pathways admin", None),
 ]
 
-_SEEDERS: list[Callable[[dict[str, User]], None]] = []
-
-
-def register_seeder(seeder: Callable[[dict[str, User]], None]) -> None:
-    """Features add demo data; each seeder gets the demo accounts by role and must itself be idempotent."""
-    if seeder not in _SEEDERS:
-        _SEEDERS.append(seeder)
-
-
-_DEMO_ACCOUNT_MAKERS: list[Callable[[], dict[str, User]]] = []
-
-
-def register_demo_accounts(maker: Callable[[], dict[str, User]]) -> None:
-    """Accounts makes the demo accounts (DEMO_ACCOUNTS) and returns them by role, for the seeders."""
-    _DEMO_ACCOUNT_MAKERS[:] = [maker]
+def seeders() -> list[Callable[[dict[str, User]], None]]:
+    """Features declare demo data (core.features: `Feature.seeders`); each seeder gets the demo accounts by role
+    and must itself be idempotent."""
+    return list(registries().seeders)
 
 
 def seed_demo_accounts() -> dict[str, User]:
-    return _DEMO_ACCOUNT_MAKERS[0]() if _DEMO_ACCOUNT_MAKERS else {}
+    """Accounts makes the demo accounts (DEMO_ACCOUNTS) and returns them by role, for the seeders."""
+    maker = registries().demo_accounts
+    return maker() if maker is not None else {}
 
 
 def seed_demo(if_empty: bool = False) -> bool:
@@ -50,7 +42,7 @@ def seed_demo(if_empty: bool = False) -> bool:
     if if_empty and db.session.scalar(sa.select(sa.func.count(User.id))):
         return False
     people = seed_demo_accounts()
-    for seeder in _SEEDERS:
+    for seeder in seeders():
         seeder(people)
     db.session.flush()
     return True

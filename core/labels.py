@@ -1,9 +1,9 @@
 """Words for stored codes, in the reader's language: a page never shows a raw code.
 
-Each feature registers its lists of codes once (`register_codes("grant_status", {...})`); `code_label(kind,
-code)` and the template filter `label` read them. A person's own data is shown through the same words: each
-field of a data section says what it holds (`Field(label, kind)`), and `readable(field, value)` writes the
-value as a person reads it — lists as words, yes or no, dates the reader's way, money with its unit.
+Each feature declares its lists of codes (`Feature.code_lists`, core.features: `{"grant_status": {...}}`);
+`code_label(kind, code)` and the template filter `label` read them. A person's own data is shown through the
+same words: each field of a data section says what it holds (`Field(label, kind)`), and `readable(field, value)`
+writes the value as a person reads it — lists as words, yes or no, dates the reader's way, money with its unit.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from flask import Flask
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 
+from core.features import registries
 from core.models import Role
 
 ROLE_LABELS = {
@@ -26,22 +27,16 @@ ROLE_LABELS = {
     Role.CUSTOMER.value: _l("Customer"),
     Role.ADMIN.value: _l("Admin"),
 }
-_CODES: dict[str, Mapping[Any, Any]] = {"role": ROLE_LABELS}
-
-
-def register_codes(kind: str, labels: Mapping[Any, Any]) -> None:
-    _CODES[kind] = labels
-
-
 def code_kinds() -> dict[str, Mapping[Any, Any]]:
-    return dict(_CODES)
+    """The lists of codes: roles, then the platform's and the features' (core.features: `Feature.code_lists`)."""
+    return {"role": ROLE_LABELS, **registries().code_lists}
 
 
 def code_label(kind: str, code: Any) -> str:
     """The words for `code`; an unknown code is shown as it is rather than lost."""
     if code is None or code == "":
         return "—"
-    labels = _CODES[kind]
+    labels = ROLE_LABELS if kind == "role" else registries().code_lists[kind]
     return str(labels[code]) if code in labels else str(code)
 
 

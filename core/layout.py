@@ -10,8 +10,9 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user
 
+from core.features import Nav, registries
 from core.models import Role
-from core.navigation import current_path, nav_links, register_nav
+from core.navigation import current_path, nav_links
 
 # Work roles do not get the quick-exit button: it is for people who may be watched while they use the site.
 NO_QUICK_EXIT = {Role.STAFF.value, Role.ADMIN.value, Role.EMPLOYER.value, Role.MANAGER.value}
@@ -58,4 +59,4 @@ def _static_version(endpoint: str, values: dict) -> None:
 def init_app(app: Flask) -> None:
     app.url_defaults(_static_version)
     app.context_processor(_layout_context)
-    register_nav("site.home", _l("Home"))
+    registries(app).add_nav(Nav("site.home", _l("Home")))

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from flask import flash, request, url_for
 
+from core.features import registries
 from core.unit_of_work import refused
 
 
@@ -48,40 +49,18 @@ def current_path() -> str:
     return request.full_path.rstrip("?") if request.query_string else request.path
 
 
-# Navigation links by role. Features add theirs at start-up; the base layout shows what fits the person.
-_NAV: list[tuple[frozenset[str] | None, str, object]] = []
-
-
-def register_nav(endpoint: str, label, roles=None, after: str | None = None) -> None:
-    """roles=None: everyone; "anonymous" is a role name for people not signed in. `after`: the endpoint this
-    link follows (for a package that starts after others but whose link belongs higher up)."""
-    link = (frozenset(r.value if hasattr(r, "value") else r for r in roles) if roles else None, endpoint, label)
-    endpoints = [e for _roles, e, _label in _NAV]
-    if after in endpoints:
-        _NAV.insert(endpoints.index(after) + 1, link)
-    else:
-        _NAV.append(link)
-
-
+# Navigation links by role, from the features' declarations (core.features); the base layout shows what fits
+# the person.
 def nav_links(role: str | None) -> list[tuple[str, object]]:
     who = role or "anonymous"
     seen, links = set(), []
-    for roles, endpoint, label in _NAV:
+    for roles, endpoint, label in registries().nav:
         if (roles is None or who in roles) and endpoint not in seen:
             seen.add(endpoint)
             links.append((endpoint, label))
     return links
 
 
-# Links shown on a participant's record for staff (features add theirs: profile, pathway, grants...).
-_RECORD_LINKS: list[tuple[str, object]] = []
-
-
-def register_record_link(endpoint: str, label) -> None:
-    """The endpoint takes `participant_id`."""
-    if endpoint not in [e for e, _label in _RECORD_LINKS]:
-        _RECORD_LINKS.append((endpoint, label))
-
-
 def record_links() -> list[tuple[str, object]]:
-    return list(_RECORD_LINKS)
+    """Links shown on a participant's record for staff (features declare theirs: profile, grants...)."""
+    return list(registries().record_links)

@@ -11,9 +11,7 @@ without a provider loses nothing and sends nothing.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale
@@ -23,6 +21,7 @@ from markupsafe import Markup, escape
 from core import clock
 from core.db import utcnow
 from core.extensions import db
+from core.features import NoticeKind, registries
 from core.i18n import format_day
 from core.models import Notice, OutboxMessage, User
 from core.unit_of_work import then
@@ -30,29 +29,16 @@ from core.unit_of_work import then
 CHANNELS = ("email", "sms", "line", "none")
 
 
-@dataclass(frozen=True)
-class NoticeKind:
-    subject: Any  # lazy strings, formatted with the notice's values in the reader's language
-    text: Any
-    to_participant: bool = True  # sent to participants: in every participant language (a test checks)
-
-
-_KINDS: dict[str, NoticeKind] = {}
-
-
-def register_kind(kind: str, subject, text, to_participant: bool = True) -> None:
-    _KINDS[kind] = NoticeKind(subject, text, to_participant)
-
-
 def kinds() -> dict[str, NoticeKind]:
-    return dict(_KINDS)
+    """The kinds of notice the features declared (core.features: `Feature.notice_kinds`)."""
+    return dict(registries().notice_kinds)
 
 
 def render(kind: str, values: dict, on_page: bool = False) -> tuple:
     """Subject and text of a notice in the current language; a value named `date` (kept as an ISO date) is
     written the reader's way. On a page (`on_page`), the values people wrote (a course's title, a round's name)
     are marked as theirs, since they may be in another language than the sentence around them."""
-    found = _KINDS[kind]
+    found = registries().notice_kinds[kind]
     shown = {name: _theirs(value) if on_page else value for name, value in values.items()}
     if isinstance(values.get("date"), str):
         shown["date"] = format_day(date.fromisoformat(values["date"]))
@@ -99,7 +85,7 @@ def quiet_until(user: User, now: datetime) -> datetime | None:
 
 def notify(user: User, kind: str, link: str | None = None, **values) -> Notice:
     """Tell `user`: a notice on their pages, and a message on their channel after the commit."""
-    if kind not in _KINDS:
+    if kind not in registries().notice_kinds:
         raise KeyError(f"unknown notice kind {kind}")
     values = {key: value.isoformat() if isinstance(value, date) else value for key, value in values.items()}
     notice = Notice(user_id=user.id, kind=kind, params=values, link=link)
@@ -162,7 +148,7 @@ def messages_page(user: User):
                     .order_by(Notice.created_at.desc(), Notice.id.desc()), size=20)
     unread = [notice.id for notice in page.rows if notice.read_at is None]
     shown = [(notice, *render(notice.kind, notice.params or {}, on_page=True)) for notice in page.rows
-             if notice.kind in _KINDS]
+             if notice.kind in registries().notice_kinds]
     if unread:
         db.session.execute(sa.update(Notice).where(Notice.id.in_(unread)).values(read_at=utcnow()))
     return page, shown

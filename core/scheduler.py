@@ -1,14 +1,11 @@
 """Scheduled jobs run in exactly one process.
 
-Features register plain functions here; `flask scheduler` runs them in its own process. Web workers start the
-scheduler only when SCHEDULER_IN_WEB=1 (the single-process default of `make run`).
+Features declare plain functions (core.features: `Feature.jobs`); `flask scheduler` runs them in its own
+process. Web workers start the scheduler only when SCHEDULER_IN_WEB=1 (the single-process default of `make run`).
 """
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
 import sqlalchemy as sa
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -16,27 +13,14 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from core import clock
+from core.features import Job, registries
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Job:
-    id: str
-    func: Callable[[], Any]
-    trigger: str
-    trigger_args: dict = field(default_factory=dict)
-
-
-_JOBS: dict[str, Job] = {}
-
-
-def register_job(job_id: str, func: Callable[[], Any], trigger: str = "interval", **trigger_args) -> None:
-    _JOBS[job_id] = Job(job_id, func, trigger, trigger_args)
-
-
-def registered_jobs() -> list[Job]:
-    return list(_JOBS.values())
+def registered_jobs(app: Flask | None = None) -> list[Job]:
+    """The jobs the features declared (core.features), then the platform's own."""
+    return list(registries(app).jobs.values())
 
 
 def run_job(app: Flask, job: Job):
@@ -66,7 +50,7 @@ def optimize_database() -> str:
 
 def build_scheduler(app: Flask, blocking: bool):
     scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone=clock.zone(app))
-    for job in registered_jobs():
+    for job in registered_jobs(app):
         scheduler.add_job(run_job, job.trigger, args=[app, job], id=job.id, replace_existing=True,
                           coalesce=True, max_instances=1, misfire_grace_time=3600, **job.trigger_args)
     return scheduler
@@ -75,8 +59,9 @@ def build_scheduler(app: Flask, blocking: bool):
 def init_app(app: Flask) -> None:
     from core import outbox
 
-    register_job("core.outbox", outbox.deliver_pending, "interval", minutes=1)
-    register_job("core.optimize_database", optimize_database, "cron", hour=3, minute=45)
+    jobs = registries(app)
+    jobs.add_job(Job("core.outbox", outbox.deliver_pending, "interval", {"minutes": 1}))
+    jobs.add_job(Job("core.optimize_database", optimize_database, "cron", {"hour": 3, "minute": 45}))
     if app.config.get("SCHEDULER_IN_WEB") and not app.testing:
         background = build_scheduler(app, blocking=False)
         background.start()

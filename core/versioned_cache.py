@@ -1,10 +1,11 @@
 """Values computed from many rows, kept in each worker's memory until those rows change.
 
-A named cache watches some models. Any change to them, through the ORM or by a bulk UPDATE/DELETE/INSERT
-statement, gives the name a new random version in the `cache_versions` table, in the same transaction as the
-change; a reader asks for the version (one small query) and rebuilds only when it moved. So every worker sees
-a change as soon as it is committed, and no worker rebuilds on every request. Random rather than counted: a
-change that is rolled back must never leave a version that a later, different change reaches again.
+A named cache watches some models (`Feature.cache_watches`, core.features). Any change to them, through the ORM
+or by a bulk UPDATE/DELETE/INSERT statement, gives the name a new random version in the `cache_versions` table,
+in the same transaction as the change; a reader asks for the version (one small query) and rebuilds only when it
+moved. So every worker sees a change as soon as it is committed, and no worker rebuilds on every request. Random
+rather than counted: a change that is rolled back must never leave a version that a later, different change
+reaches again.
 """
 from __future__ import annotations
 
@@ -14,23 +15,16 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 import sqlalchemy as sa
+from flask import has_app_context
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from core.extensions import db
+from core.features import registries
 from core.models import CacheVersion
 
-_WATCHED: dict[type, set[str]] = {}  # model -> cache names it feeds
-_WATCHED_TABLES: dict[str, set[str]] = {}  # the same by table name, for statements written against tables
 _VALUES: dict[tuple[str, str, Hashable], tuple[int, Any]] = {}  # (database, name, part) -> (version, value)
 _LOCK = threading.Lock()
-
-
-def watch(name: str, *models: type) -> None:
-    for model in models:
-        _WATCHED.setdefault(model, set()).add(name)
-        table_name: str = model.__tablename__  # type: ignore[attr-defined]
-        _WATCHED_TABLES.setdefault(table_name, set()).add(name)
 
 
 def _bump(connection, names: set[str]) -> None:
@@ -44,19 +38,22 @@ def _bump(connection, names: set[str]) -> None:
 
 @sa.event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, flush_context) -> None:
+    if not has_app_context():
+        return
+    watched = registries().watched
     names: set[str] = set()
     for instance in (*session.new, *session.dirty, *session.deleted):
-        names |= _WATCHED.get(type(instance), set())
+        names |= watched.get(type(instance), set())
     if names:
         _bump(session.connection(), names)
 
 
 @sa.event.listens_for(Session, "do_orm_execute")
 def _bulk_statement(state: ORMExecuteState) -> None:
-    if not (state.is_update or state.is_delete or state.is_insert):
+    if not (state.is_update or state.is_delete or state.is_insert) or not has_app_context():
         return
     table = getattr(state.statement, "table", None)  # sa.update(Model) and sa.insert(Model.__table__) alike
-    names = _WATCHED_TABLES.get(getattr(table, "name", ""), set())
+    names = registries().watched_tables.get(getattr(table, "name", ""), set())
     if names:
         _bump(state.session.connection(), names)
 

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from core import clock
 from core.extensions import db
 from grants.models import OPERATING_STATUSES, FollowUpVisit, GrantApplication, GrantRound, Tranche
-from impact.services import Theme, count_people, register_theme, year_of_day
+from impact.services import Theme, count_people, year_of_day
 from training.public import home_provinces
 
 OPERATING_MONTHS = (6, 12, 24)
@@ -60,13 +60,12 @@ def _operating_source(month: int):
     return source
 
 
-def register_themes() -> None:
-    register_theme(Theme("scholarships", _l("People who accepted a scholarship"), "people",
-                         _awarded_source("scholarship"), 50))
-    register_theme(Theme("business_grants", _l("People who accepted a business grant"), "people",
-                         _awarded_source("business"), 51))
-    register_theme(Theme("grant_money", _l("Money paid in grants and scholarships (baht)"), "money",
-                         _paid_source, 55))
-    for order, month in enumerate(OPERATING_MONTHS):
-        register_theme(Theme(f"operating_{month}", _l("Businesses still operating %(months)d months after the grant",
-                                                      months=month), "share", _operating_source(month), 60 + order))
+def themes() -> list[Theme]:
+    return [Theme("scholarships", _l("People who accepted a scholarship"), "people", _awarded_source("scholarship"),
+                  50),
+            Theme("business_grants", _l("People who accepted a business grant"), "people",
+                  _awarded_source("business"), 51),
+            Theme("grant_money", _l("Money paid in grants and scholarships (baht)"), "money", _paid_source, 55),
+            *(Theme(f"operating_{month}", _l("Businesses still operating %(months)d months after the grant",
+                                             months=month), "share", _operating_source(month), 60 + order)
+              for order, month in enumerate(OPERATING_MONTHS))]

@@ -1,10 +1,10 @@
-"""Impact: what the programme led to. Features register themes (what counts as an outcome of theirs); a nightly job
+"""Impact: what the programme led to. Features provide themes (what counts as an outcome of theirs); a nightly job
 computes the figures, small numbers suppressed, for the public page and the staff's donor report."""
 from __future__ import annotations
 
-from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from core.features import Feature, Job, Nav
 from core.models import Role, User
 
 
@@ -28,14 +28,17 @@ def seed_figures(people: dict[str, User]) -> None:
     services.refresh(clock.today())
 
 
-def init_app(app: Flask) -> None:
+def feature() -> Feature:
+    """Last in the app's list: its seeder runs after every feature's demo data."""
     import impact.models  # noqa: F401 - its table joins the metadata (create_all, migrations)
-    from core.commands import register_seeder
-    from core.navigation import register_nav
-    from core.scheduler import register_job
     from impact import views
 
-    app.register_blueprint(views.bp)
-    register_nav("impact.report", _l("Donor report"), roles=[Role.STAFF, Role.ADMIN], after="people.deletion_requests")
-    register_job("core.impact", refresh_impact, "cron", hour=2, minute=30)
-    register_seeder(seed_figures)
+    return Feature(
+        "impact",
+        blueprints=(views.bp,),
+        nav=(Nav("impact.report", _l("Donor report"), roles=[Role.STAFF, Role.ADMIN],
+                 after="people.deletion_requests"),),
+        jobs=(Job("core.impact", refresh_impact, "cron", {"hour": 2, "minute": 30}),),
+        seeders=(seed_figures,),
+        migrations="impact/migrations",
+    )

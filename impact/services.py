@@ -1,8 +1,8 @@
 """The programme's results for the public and for donors: counted by closed year and province, small numbers
 suppressed (impact.disclosure), computed at night and kept as one row, so the public page is a single read.
 
-Each feature registers its themes (`register_theme`) with a source: one aggregate SQL statement that returns
-counts already grouped by year and province (never a row per person). This module keeps only closed years,
+Each feature provides its themes (`Feature.provides`, hook THEMES) with a source: one aggregate SQL statement
+that returns counts already grouped by year and province (never a row per person). This module keeps only closed years,
 protects each year's table and stores two versions: the public one, and the internal one staff may choose for
 a donor report (audited).
 
@@ -24,6 +24,7 @@ import sqlalchemy as sa
 
 from core.db import utcnow
 from core.extensions import db
+from core.hooks import collect
 from impact.disclosure import Figure, Shown, Table, protect, share, tied
 
 YEARS_SHOWN = 5
@@ -40,15 +41,13 @@ class Theme:
     order: int = 100
 
 
-_THEMES: dict[str, Theme] = {}
-
-
-def register_theme(theme: Theme) -> None:
-    _THEMES[theme.key] = theme
+THEMES = "impact.themes"  # the hook (core.hooks) a feature provides its themes with: () -> list[Theme]
 
 
 def themes() -> list[Theme]:
-    return sorted(_THEMES.values(), key=lambda t: (t.order, t.key))
+    """Every feature's themes (`Feature.provides[THEMES]`), in their order."""
+    found = {theme.key: theme for provided in collect(THEMES) for theme in provided}
+    return sorted(found.values(), key=lambda t: (t.order, t.key))
 
 
 def year_of_day(column) -> sa.ColumnElement:

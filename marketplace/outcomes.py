@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from core import clock
 from core.extensions import db
-from impact.services import Theme, register_theme
+from impact.services import Theme
 from marketplace.models import Enterprise, Order, OrderLine
 from marketplace.reports import SOLD
 
@@ -21,6 +21,5 @@ def _sales_source() -> list:
         .where(Order.status.in_(SOLD)).group_by(year, Enterprise.id, Enterprise.name)))
 
 
-def register_themes() -> None:
-    register_theme(Theme("shop_sales", _l("Shop sales after refunds, per enterprise (baht)"), "sales",
-                         _sales_source, 70))
+def themes() -> list[Theme]:
+    return [Theme("shop_sales", _l("Shop sales after refunds, per enterprise (baht)"), "sales", _sales_source, 70)]

@@ -1,21 +1,22 @@
 """Privacy: the privacy notice and consent, "My information" (see, download, ask to delete), and the access
-log behind "who opened my record". Features register what they store about a person (data sections)."""
+log behind "who opened my record". Features declare what they store about a person (data sections)."""
 from __future__ import annotations
 
-from flask import Flask, current_app
+from flask import current_app
 
+from core.features import Feature, Job
 from core.models import Role, User
 
 
-def init_app(app: Flask) -> None:
+def feature() -> Feature:
     import privacy.models  # noqa: F401 - its table joins the metadata (create_all, migrations)
-    from core.commands import register_seeder
-    from privacy import services
+    from privacy import access_log, retention, services
 
-    services.register_sections()
-    from privacy import retention  # how long records are kept: the activity hook and the nightly job
-    retention.init_app()
-    register_seeder(give_demo_consent)
+    return Feature("privacy", code_lists=services.OWN_CODE_LISTS, data_sections=services.own_sections(),
+                   seeders=(give_demo_consent,), row_loaded=(access_log.note_loaded,),
+                   # How long records are kept: the nightly count (or removal) and the activity hook.
+                   jobs=(Job("privacy.retention", retention.nightly, "cron", {"hour": 3, "minute": 15}),),
+                   setup=retention.listen_for_activity)
 
 
 def give_demo_consent(people: dict[str, User]) -> None:

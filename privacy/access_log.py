@@ -1,6 +1,6 @@
 """Who saw which participant's data: recorded by design, not by each view remembering to.
 
-Features register the models that hold a participant's data and how to find whose it is. During a request,
+Features declare the models that hold a participant's data and how to find whose it is. During a request,
 every such row the ORM loads for anyone but the participant themself is noted; when the response is ready, one
 audit entry per participant shown is written ("participant.view", with the page), unless the same person
 already has one for that participant from the last READ_LOG_MINUTES (10) minutes. So a list of twenty people
@@ -20,28 +20,10 @@ from flask_login import current_user
 
 from core.db import utcnow
 from core.extensions import db
+from core.features import registries
 from core.models import AuditEntry, Role, User
 
 VIEW_ACTION = "participant.view"
-_DIRECT: dict[type, str] = {}  # model -> attribute holding the participant's user id
-_VIA: dict[type, tuple[str, type]] = {}  # model -> (attribute holding a parent's id, parent model)
-
-
-def _listen(model: type) -> None:
-    if not sa.event.contains(model, "load", _loaded):
-        sa.event.listen(model, "load", _loaded)
-        sa.event.listen(model, "refresh", _refreshed)
-
-
-def register_participant_data(model: type, participant_attribute: str) -> None:
-    _DIRECT[model] = participant_attribute
-    _listen(model)
-
-
-def register_participant_data_via(model: type, parent_attribute: str, parent: type) -> None:
-    """Rows that belong to a participant through a parent (a visit through its grant application)."""
-    _VIA[model] = (parent_attribute, parent)
-    _listen(model)
 
 
 def _viewer() -> Any:
@@ -56,23 +38,21 @@ def _notes() -> dict[str, set]:
     return g.participant_data_shown
 
 
-def _loaded(target: Any, context: Any) -> None:
-    if not has_request_context():
-        return
+def note_loaded(target: Any) -> None:
+    """A row the ORM loaded or refreshed during a request (core.orm_events): note whose data it is, if it is a
+    participant's (the models declared as `Feature.participant_data`, and participants' accounts)."""
     model = type(target)
     if model is User:
         if target.__dict__.get("role") != Role.PARTICIPANT.value:
             return
         _notes()["ids"].add(target.__dict__.get("id"))
-    elif model in _DIRECT:
-        _notes()["ids"].add(target.__dict__.get(_DIRECT[model]))
-    elif model in _VIA:
-        attribute, parent = _VIA[model]
+        return
+    found = registries()
+    if model in found.participant_data:
+        _notes()["ids"].add(target.__dict__.get(found.participant_data[model]))
+    elif model in found.participant_data_via:
+        attribute, parent = found.participant_data_via[model]
         _notes()["via"].add((parent, target.__dict__.get(attribute)))
-
-
-def _refreshed(target: Any, context: Any, attrs: Iterable[str] | None) -> None:
-    _loaded(target, context)
 
 
 def shown(participant_ids: Iterable[int]) -> None:
@@ -97,7 +77,7 @@ def _participants_shown() -> set[int]:
         if parent_id is not None:
             by_parent.setdefault(parent, set()).add(parent_id)
     for parent, parent_ids in by_parent.items():
-        column = getattr(parent, _DIRECT[parent])
+        column = getattr(parent, registries().participant_data[parent])
         parent_id = parent.id  # type: ignore[attr-defined]
         ids.update(db.session.scalars(sa.select(column).where(parent_id.in_(parent_ids))).all())
     return ids - notes["withheld"]
@@ -150,4 +130,3 @@ def _write_apart(rows: list[dict]) -> None:
 def init_app(app: Flask) -> None:
     # Registered after the unit of work, so it runs before it: the entries go into the request's commit.
     app.after_request(_record)
-    _listen(User)

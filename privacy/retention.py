@@ -238,9 +238,6 @@ def nightly() -> str:
            f"blanked {sum(n for _, n in done.applications)} ended applications"
 
 
-def init_app() -> None:
-    from core.scheduler import register_job
-
+def listen_for_activity(app: object = None) -> None:
     if not sa.event.contains(Session, "after_flush", _note_activity):
         sa.event.listen(Session, "after_flush", _note_activity)
-    register_job("privacy.retention", nightly, "cron", hour=3, minute=15)

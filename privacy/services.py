@@ -20,7 +20,8 @@ from core import audit
 from core.db import utcnow
 from core.exports import table_file
 from core.extensions import db
-from core.labels import Field, code_kinds, readable, register_codes, role_label
+from core.features import registries
+from core.labels import Field, code_kinds, readable, role_label
 from core.models import AuditEntry, Consent, Role, User
 from core.refusal import Refusal
 from privacy.models import DELETION_LIFECYCLE, DeletionRequest
@@ -48,6 +49,10 @@ class DataSection:
     # the viewer (grants.sealing). It must not depend on the person, or it would tell whose rows are sealed.
     sealed_note: Callable[[], Any] | None = None
 
+    def __post_init__(self) -> None:
+        if self.shown_on_page is not None and self.count is None:
+            raise ValueError(f"section {self.name} shows part of its rows on the page: it needs a count")
+
     def readable(self, rows: list[dict[str, Any]]) -> list[list[tuple[str, str]]]:
         """Rows as a person reads them: each field's name and its value in words, in the reader's language."""
         return [[(str(self.fields[key].label), readable(self.fields[key], value)) if key in self.fields
@@ -55,24 +60,11 @@ class DataSection:
                 for row in rows]
 
 
-_SECTIONS: dict[str, DataSection] = {}
-
-
-def register_data_section(name: str, title, export: Callable[..., list[dict]],
-                          anonymise: Callable[[User], None], shown_on_page: int | None = None,
-                          count: Callable[[User], int] | None = None,
-                          fields: Mapping[str, Field] | None = None,
-                          sealed_note: Callable[[], Any] | None = None) -> None:
-    """A section with `shown_on_page` has an export that takes `limit=` (its newest rows) and a `count`.
-    `fields` names every field its export writes (a test checks none is missing)."""
-    if shown_on_page is not None and count is None:
-        raise ValueError(f"section {name} shows part of its rows on the page: it needs a count")
-    _SECTIONS[name] = DataSection(name, title, export, anonymise, shown_on_page, count, dict(fields or {}),
-                                  sealed_note)
-
-
 def data_sections() -> list[DataSection]:
-    return list(_SECTIONS.values())
+    """What the features store about a person, in the order of their declarations (`Feature.data_sections`).
+    A section with `shown_on_page` has an export that takes `limit=` (its newest rows) and a `count`; `fields`
+    names every field its export writes (a test checks none is missing)."""
+    return list(registries().data_sections.values())
 
 
 # --- what privacy itself stores ---------------------------------------------------------------------------
@@ -153,17 +145,19 @@ def _forget_consents(user: User) -> None:
         db.session.delete(consent)
 
 
-def register_sections() -> None:
-    """Privacy's own sections; accounts registers the account's (its name, messages, contact suggestions)."""
-    register_codes("consent_purpose", CONSENT_PURPOSES)
-    register_codes("access_action", _AccessActionWords())
-    register_data_section("consents", _l("What you agreed to"), _consent_rows, _forget_consents, fields={
-        "purpose": Field(_l("What"), "consent_purpose"), "notice_version": Field(_l("Version of the notice")),
-        "agreed_at": Field(_l("Agreed on"), "moment"), "withdrawn_at": Field(_l("Withdrawn on"), "moment")})
-    register_data_section("access", _l("Who at the programme opened or changed your record"), _access_rows,
-                          lambda u: None, shown_on_page=50, count=_access_count, fields={
-                              "date": Field(_l("When"), "moment"), "who": Field(_l("Who")),
-                              "what": Field(_l("What"), "access_action"), "where": Field(_l("Where"))})
+OWN_CODE_LISTS = {"consent_purpose": CONSENT_PURPOSES, "access_action": _AccessActionWords()}
+
+
+def own_sections() -> list[DataSection]:
+    """Privacy's own sections; accounts declares the account's (its name, messages, contact suggestions)."""
+    return [
+        DataSection("consents", _l("What you agreed to"), _consent_rows, _forget_consents, fields={
+            "purpose": Field(_l("What"), "consent_purpose"), "notice_version": Field(_l("Version of the notice")),
+            "agreed_at": Field(_l("Agreed on"), "moment"), "withdrawn_at": Field(_l("Withdrawn on"), "moment")}),
+        DataSection("access", _l("Who at the programme opened or changed your record"), _access_rows,
+                    lambda u: None, shown_on_page=50, count=_access_count, fields={
+                        "date": Field(_l("When"), "moment"), "who": Field(_l("Who")),
+                        "what": Field(_l("What"), "access_action"), "where": Field(_l("Where"))})]
 
 
 # --- services ------------------------------------------------------------------------------------------
@@ -258,21 +252,13 @@ def give_consent(user: User, purpose: str, notice_version: str) -> Consent:
 
 # Features that act on a consent (training shares fields with employers) undo what it allowed, in the same
 # transaction as the withdrawal: it takes effect at once, everywhere.
-_WITHDRAWAL_HOOKS: dict[str, list[Callable[[User], None]]] = {}
-
-
-def register_withdrawal_hook(purpose: str, hook: Callable[[User], None]) -> None:
-    hooks = _WITHDRAWAL_HOOKS.setdefault(purpose, [])
-    if hook not in hooks:
-        hooks.append(hook)
-
-
+# (`Feature.withdrawal_hooks`)
 def withdraw_consent(user: User, purpose: str) -> None:
     for consent in user.consents:
         if consent.purpose == purpose and consent.withdrawn_at is None:
             consent.withdrawn_at = utcnow()
     audit.record("consent.withdraw", "user", user.id, actor=user, detail={"purpose": purpose})
-    for hook in _WITHDRAWAL_HOOKS.get(purpose, []):
+    for hook in registries().withdrawal_hooks.get(purpose, []):
         hook(user)
     db.session.flush()
 

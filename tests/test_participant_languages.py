@@ -43,11 +43,12 @@ def participant_messages(app) -> set[str]:
             build_world()
         met = participant_msgids(app, {"participant": (DEMO_LOGINS["participant"], DEMO_PASSWORD)})
     known = set(_catalogue("th"))
+    with app.app_context():
+        kinds = notify.kinds().values()
     sent = {str(part._args[0]) if hasattr(part, "_args") else str(part)
-            for kind in notify.kinds().values() if kind.to_participant for part in (kind.subject, kind.text)}
+            for kind in kinds if kind.to_participant for part in (kind.subject, kind.text)}
     staff_only = {str(part._args[0]) if hasattr(part, "_args") else str(part)
-                  for kind in notify.kinds().values() if not kind.to_participant
-                  for part in (kind.subject, kind.text)}
+                  for kind in kinds if not kind.to_participant for part in (kind.subject, kind.text)}
     return ((met & known) - staff_only) | (sent & known)
 
 

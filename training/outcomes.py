@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from impact.services import ONLINE, Theme, count_people, register_theme, year_of_day
+from impact.services import ONLINE, Theme, count_people, year_of_day
 from training.employer_models import WorkPost
 from training.models import CHECK_IN_MONTHS, Application, Course, PathwayStep, PlacementCheckIn
 
@@ -44,14 +44,14 @@ def _in_work_source(month: int):
     return source
 
 
-def register_themes() -> None:
+def themes() -> list[Theme]:
     # A course with an exit exam counts when it is passed; one without, when it is finished.
     finished_course = sa.or_(PathwayStep.step == "exam_passed",
                              sa.and_(PathwayStep.step == "completed", Course.exit_exam.is_(False)))
-    register_theme(Theme("course_completed", _l("People who finished a course and passed its exit exam"), "people",
-                         _step_source(finished_course), 10))
-    register_theme(Theme("apprenticeship_completed", _l("People who finished an apprenticeship"), "people",
-                         _step_source(PathwayStep.step == "apprenticeship_completed"), 30))
-    for order, month in enumerate(CHECK_IN_MONTHS):
-        register_theme(Theme(f"in_work_{month}", _l("People still in work %(months)d months after being hired",
-                                                     months=month), "share", _in_work_source(month), 40 + order))
+    return [Theme("course_completed", _l("People who finished a course and passed its exit exam"), "people",
+                  _step_source(finished_course), 10),
+            Theme("apprenticeship_completed", _l("People who finished an apprenticeship"), "people",
+                  _step_source(PathwayStep.step == "apprenticeship_completed"), 30),
+            *(Theme(f"in_work_{month}", _l("People still in work %(months)d months after being hired",
+                                           months=month), "share", _in_work_source(month), 40 + order)
+              for order, month in enumerate(CHECK_IN_MONTHS))]

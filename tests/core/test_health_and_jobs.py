@@ -22,7 +22,7 @@ def test_healthz_503_when_the_database_does_not_answer(tmp_path):
 def test_jobs_are_registered_and_web_workers_do_not_start_the_scheduler(tmp_path):
     app = make_app(tmp_path, TESTING=False, SCHEDULER_IN_WEB=False)
     assert "scheduler" not in app.extensions
-    assert "core.purge_sign_in_counters" in {job.id for job in scheduler.registered_jobs()}
+    assert "core.purge_sign_in_counters" in {job.id for job in scheduler.registered_jobs(app)}
 
 
 def test_scheduler_in_web_starts_it_when_asked(tmp_path):
@@ -35,7 +35,7 @@ def test_scheduler_in_web_starts_it_when_asked(tmp_path):
 
 
 def test_a_job_runs_as_a_plain_call_inside_the_app(app):
-    job = next(j for j in scheduler.registered_jobs() if j.id == "core.purge_sign_in_counters")
+    job = next(j for j in scheduler.registered_jobs(app) if j.id == "core.purge_sign_in_counters")
     assert scheduler.run_job(app, job) == 0
 
 
@@ -60,7 +60,7 @@ def test_seed_demo_if_empty_leaves_a_used_database_alone(app, people):
 
 
 def test_the_nightly_job_keeps_sqlite_statistics_for_the_planner(app):
-    job = next(j for j in scheduler.registered_jobs() if j.id == "core.optimize_database")
+    job = next(j for j in scheduler.registered_jobs(app) if j.id == "core.optimize_database")
     result = scheduler.run_job(app, job)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
@@ -86,6 +86,6 @@ def test_the_nightly_job_leaves_no_trace_of_a_changed_name_in_the_search_index(a
         if db.engine.dialect.name != "sqlite":  # PostgreSQL's GIN index is cleaned by its autovacuum
             return
     assert index_holds_old_name(), "the trigram index keeps deleted terms until its segments are merged"
-    job = next(j for j in scheduler.registered_jobs() if j.id == "core.optimize_database")
+    job = next(j for j in scheduler.registered_jobs(app) if j.id == "core.optimize_database")
     scheduler.run_job(app, job)
     assert not index_holds_old_name()

@@ -7,6 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from core.extensions import db
+from core.features import registries
 from core.models import Consent, Role, User
 from privacy import services as privacy
 from privacy.models import DeletionRequest
@@ -87,12 +88,13 @@ def test_deletion_is_all_or_nothing(app, people):
         user = db.session.get(User, uid)
         deletion = privacy.request_deletion(user)
         db.session.commit()  # the participant's request was one unit of work, the staff decision another
-        privacy.register_data_section("zz_broken", "Broken", lambda u: [], broken)
+        sections = registries(app).data_sections
+        sections["zz_broken"] = privacy.DataSection("zz_broken", "Broken", lambda u: [], broken)
         try:
             with pytest.raises(RuntimeError):
                 privacy.confirm_deletion(deletion.id, db.session.get(User, staff_id))
         finally:
-            privacy._SECTIONS.pop("zz_broken")
+            sections.pop("zz_broken")
         db.session.rollback()  # what the unit of work does on any error
         user = db.session.get(User, uid)
         assert user.display_name == "Malee" and user.username == "malee-a" and user.anonymised_at is None

@@ -1,0 +1,86 @@
+"""Features declare themselves (core.features); the app keeps what they declare, in the order of app.py."""
+from __future__ import annotations
+
+import configparser
+from pathlib import Path
+
+import pytest
+
+from core import commands, navigation, scheduler
+from core.features import Feature, install, registries
+from privacy import services as privacy
+from tests.conftest import make_app
+
+ROOT = Path(__file__).resolve().parents[2]
+
+MENU = {  # the order people see, role by role
+    None: ["site.home", "training.opportunities", "shop.index", "shop.view_cart"],
+    "participant": ["site.home", "people.my_messages", "people.my_contact", "people.my_data",
+                    "training.opportunities", "training.my_matches", "training.my_pathway", "training.my_profile",
+                    "grants.home", "shop.index"],
+    "staff": ["site.home", "people.participants", "people.deletion_requests", "impact.report", "people.my_data",
+              "training.opportunities", "training_staff.dashboard", "training_staff.check_ins_board",
+              "grants_staff.rounds_list", "grants_staff.monitoring_board", "grants_staff.report",
+              "grants.my_reviews", "shop.index", "shop_manager.report", "shop_manager.shipping",
+              "shop_manager.attention"],
+    "manager": ["site.home", "people.my_data", "training.opportunities", "grants.my_reviews", "shop.index",
+                "shop_manager.home", "shop_manager.report"],
+    "employer": ["site.home", "people.my_data", "training.opportunities", "employer.home", "grants.my_reviews",
+                 "shop.index"],
+    "customer": ["site.home", "people.my_data", "training.opportunities", "shop.index", "shop.view_cart",
+                 "shop.my_orders"],
+    "admin": ["site.home", "people.participants", "people.deletion_requests", "impact.report", "admin.audit_log",
+              "admin.accounts_list", "people.my_data", "training.opportunities", "training_staff.dashboard",
+              "training_staff.check_ins_board", "grants_staff.rounds_list", "grants_staff.monitoring_board",
+              "grants_staff.report", "grants.my_reviews", "shop.index", "shop_manager.enterprises",
+              "shop_manager.report", "shop_manager.shipping", "shop_manager.attention"],
+}
+SECTIONS = ["account", "messages", "contact_suggestions", "consents", "access", "training_profile",
+            "training_applications", "training_pathway", "training_check_ins", "grant_applications", "shop_orders"]
+JOBS = ["core.purge_sign_in_counters", "core.forget_unconfirmed_registrations", "training.rescreen_posts",
+        "training.remind_offers", "training.check_ins", "grants.daily", "shop.expire_checkouts",
+        "shop.reconcile_refunds", "shop.low_stock", "core.impact", "core.outbox", "core.optimize_database"]
+SEEDERS = ["give_demo_consent", "seed_training_demo", "seed_grants_demo", "seed_shop_demo", "seed_figures"]
+
+
+def _snapshot(app) -> dict:
+    with app.app_context():
+        return {"menu": {role: [endpoint for endpoint, _label in navigation.nav_links(role)] for role in MENU},
+                "sections": [section.name for section in privacy.data_sections()],
+                "jobs": [job.id for job in scheduler.registered_jobs()],
+                "seeders": [seeder.__name__ for seeder in commands.seeders()],
+                "record_links": [endpoint for endpoint, _label in navigation.record_links()]}
+
+
+def test_the_menu_sections_jobs_and_demo_data_keep_their_order(tmp_path):
+    found = _snapshot(make_app(tmp_path))
+    assert found["menu"] == MENU
+    assert found["sections"] == SECTIONS
+    assert found["jobs"] == JOBS
+    assert found["seeders"] == SEEDERS
+    assert found["record_links"] == ["training_staff.participant_profile", "grants_staff.apply_for"]
+
+
+def test_two_apps_in_one_process_neither_share_nor_double_what_features_declare(tmp_path):
+    first = make_app(tmp_path / "one")
+    before = _snapshot(first)
+    second = make_app(tmp_path / "two")
+    assert registries(first) is not registries(second)
+    assert _snapshot(first) == before == _snapshot(second)
+    assert registries(first).features == ["accounts", "privacy", "training", "grants", "marketplace", "impact"]
+
+
+def test_a_feature_is_installed_once(tmp_path):
+    app = make_app(tmp_path)
+    with pytest.raises(ValueError, match="installed twice"):
+        install(app, [Feature("training")])
+
+
+def test_alembic_finds_the_migrations_of_every_feature(tmp_path):
+    """alembic.ini lists the folders (Flask-Migrate reads it as it is); they must be the declared ones."""
+    declared = registries(make_app(tmp_path)).migrations
+    config = configparser.ConfigParser(interpolation=None)
+    config.read(ROOT / "core" / "migrations" / "alembic.ini")
+    listed = config["alembic"]["version_locations"].split()
+    assert listed[0] == "%(here)s/versions"
+    assert sorted(entry.removeprefix("%(here)s/../../") for entry in listed[1:]) == sorted(declared)
