@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
 # Stable constraint names: Alembic needs them to alter tables, SQLite's batch mode most of all.
@@ -48,8 +47,7 @@ class UTCDateTime(sa.types.TypeDecorator):
         return value.astimezone(UTC)
 
 
-@sa.event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, connection_record):
+def sqlite_pragmas(dbapi_connection, connection_record):
     # Only SQLite connections have these pragmas; others ignore the hook.
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()

@@ -93,6 +93,7 @@ class Feature:
     sign_in_hooks: Sequence[Callable] = ()  # hook(user, guest_session) after a sign-in
     provides: Mapping[str, Sequence[Callable]] = field(default_factory=dict)  # core.hooks: name -> providers
     row_loaded: Sequence[Callable[[Any], None]] = ()  # hook(row) for each participant-data row a request loads
+    statement_hooks: Sequence[Callable[[Any], None]] = ()  # hook(ORMExecuteState) before each ORM statement
     cli: Sequence[click.Command] = ()
     migrations: str | None = None  # its folder of migrations, relative to the project (core/migrations/alembic.ini)
     templating: Callable[[Flask], None] | None = None  # filters and globals for its templates
@@ -119,6 +120,7 @@ class Registries:
     sign_in_hooks: list[Callable] = field(default_factory=list)
     providers: dict[str, list[Callable]] = field(default_factory=dict)
     row_loaded: list[Callable[[Any], None]] = field(default_factory=list)
+    statement_hooks: list[Callable[[Any], None]] = field(default_factory=list)
     migrations: list[str] = field(default_factory=list)
 
     def add_nav(self, entry: Nav) -> None:
@@ -178,6 +180,7 @@ class Registries:
         for name, providers in feature.provides.items():
             self.providers.setdefault(name, []).extend(p for p in providers if p not in self.providers[name])
         self.row_loaded.extend(hook for hook in feature.row_loaded if hook not in self.row_loaded)
+        self.statement_hooks.extend(hook for hook in feature.statement_hooks if hook not in self.statement_hooks)
         if feature.migrations:
             self.migrations.append(feature.migrations)
 

@@ -21,7 +21,6 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-import sqlalchemy as sa
 from flask import Flask, Response, g, has_request_context
 from sqlalchemy.orm import Session
 
@@ -117,8 +116,7 @@ def refused() -> None:
         g.refused = True
 
 
-@sa.event.listens_for(Session, "after_commit")
-def _run_after_commit(session: Session) -> None:
+def run_after_commit(session: Session) -> None:
     session.info.pop(_WROTE, None)
     session.info.setdefault(_READY, []).extend(session.info.pop(_THEN, []))
     actions = session.info.pop(_AFTER_COMMIT, [])
@@ -126,8 +124,7 @@ def _run_after_commit(session: Session) -> None:
         action()
 
 
-@sa.event.listens_for(Session, "after_soft_rollback")
-def _forget_after_commit(session: Session, previous_transaction) -> None:
+def forget_after_commit(session: Session, previous_transaction) -> None:
     if previous_transaction.parent is None:  # the outermost transaction, not a SAVEPOINT
         session.info.pop(_AFTER_COMMIT, None)
         session.info.pop(_THEN, None)
@@ -146,13 +143,11 @@ def _end_request(response: Response) -> Response:
     return response
 
 
-@sa.event.listens_for(Session, "after_flush")
-def _note_writes(session: Session, flush_context) -> None:
+def note_writes(session: Session, flush_context) -> None:
     session.info[_WROTE] = True
 
 
-@sa.event.listens_for(Session, "do_orm_execute")
-def _note_statement_writes(state):
+def note_statement_writes(state):
     # A bulk UPDATE/DELETE, or a statement written as text (ANALYZE), changes things without any flush: a
     # job made only of those must be committed too. Noted once it has run: a statement that failed (and whose
     # error the caller handled) wrote nothing, and must not make the end of the context commit.

@@ -36,8 +36,7 @@ def _bump(connection, names: set[str]) -> None:
         connection.execute(statement.on_conflict_do_update(index_elements=["name"], set_={"version": new}))
 
 
-@sa.event.listens_for(Session, "after_flush")
-def _after_flush(session: Session, flush_context) -> None:
+def bump_after_flush(session: Session, flush_context) -> None:
     if not has_app_context():
         return
     watched = registries().watched
@@ -48,8 +47,7 @@ def _after_flush(session: Session, flush_context) -> None:
         _bump(session.connection(), names)
 
 
-@sa.event.listens_for(Session, "do_orm_execute")
-def _bulk_statement(state: ORMExecuteState) -> None:
+def bump_for_statement(state: ORMExecuteState) -> None:
     if not (state.is_update or state.is_delete or state.is_insert) or not has_app_context():
         return
     table = getattr(state.statement, "table", None)  # sa.update(Model) and sa.insert(Model.__table__) alike

@@ -33,7 +33,7 @@ def daily_job():
 
 
 def feature() -> Feature:
-    from grants import privacy_data, staff_views, templating, views
+    from grants import privacy_data, sealing, staff_views, templating, views
     from grants.demo import seed_grants_demo
     from grants.forms import BUSINESS_STATUS_LABELS, TRANCHE_KINDS
     from grants.models import (
@@ -75,6 +75,7 @@ def feature() -> Feature:
                               BudgetLine, ReviewAssignment, Tranche, PlannedTranche, FollowUpVisit, RiskFlag))),
         cache_watches={PORTFOLIO_CACHE: (GrantApplication, GrantRound, FollowUpVisit, RiskFlag)},
         provides={"scholarship_courses": (scholarship_courses,), THEMES: (themes,)},
+        statement_hooks=(sealing.filter_statement,),
         cli=(grants_cli,),
         jobs=(Job("grants.daily", daily_job, "cron", {"hour": 6, "minute": 0}),),
         notice_kinds=_notice_kinds(),

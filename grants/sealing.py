@@ -50,8 +50,6 @@ def register(sealed_keys: Callable[[int], sa.Select],
     if not any(s.sealed_keys is sealed_keys for s in _SEALS):
         _SEALS.append(Seal(sealed_keys, dict(models)))
         _options.cache_clear()
-    if not sa.event.contains(db.session, "do_orm_execute", _filter):
-        sa.event.listen(db.session, "do_orm_execute", _filter)
 
 
 def viewer_id() -> int | None:
@@ -91,7 +89,8 @@ def fingerprint() -> tuple:
     return tuple(tuple(sorted(db.session.scalars(seal.sealed_keys(viewer)))) for seal in _SEALS)
 
 
-def _filter(state: ORMExecuteState) -> None:
+def filter_statement(state: ORMExecuteState) -> None:
+    """Before each ORM statement (core.orm_events; declared as `Feature.statement_hooks`)."""
     # A relationship load gets them too: its parent may come from a statement that included sealed rows.
     if (not state.is_select or state.is_column_load or state.execution_options.get(INCLUDE_SEALED)
             or not _SEALS):
