@@ -27,7 +27,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from accounts.models import SignInCounter
 from core.db import utcnow
-from core.extensions import changed_rows, db
+from core.extensions import changed_rows
+from core.unit_of_work import apart
 
 _counters = SignInCounter.__table__
 
@@ -101,11 +102,8 @@ def _delays() -> list[int]:
 def _in_own_transaction(work) -> object:
     """Counts are committed at once, apart from the request: a refused request is rolled back, its try must
     still count, and other workers must see it now."""
-    bind = db.session.get_bind()
-    if isinstance(bind, sa.Engine):
-        with bind.begin() as connection:
-            return work(connection)
-    return work(db.session.connection())  # a test that runs everything inside one outer transaction
+    with apart() as connection:
+        return work(connection)
 
 
 def _ensure_row(connection, key: str, now) -> None:

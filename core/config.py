@@ -94,6 +94,8 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
         "SHOW_STAFF_NAMES_TO_PARTICIPANTS": _flag("SHOW_STAFF_NAMES_TO_PARTICIPANTS"),
         # One "opened your record" entry per person, participant and this many minutes (a list paged through).
         "READ_LOG_MINUTES": int(os.environ.get("READ_LOG_MINUTES", 10)),
+        # What must outlive a refused request is written in a transaction of its own (core.unit_of_work.apart).
+        "WRITE_APART": True,
         "WTF_CSRF_TIME_LIMIT": 12 * 3600,
         "BABEL_DEFAULT_LOCALE": "en",
         # The programme's days and times (core.clock); Babel shows times in the same zone.

@@ -13,7 +13,9 @@ Services change things and `flush()`; they never commit. Then:
   records it as sent) is registered with `then()`: each runs after the commit and is committed on its own;
   its failure is logged and changes nothing of the first transaction;
 - work that calls out between small steps, each settled before the next (the outbox claims a message, sends
-  it with no transaction open, then records the result), does each step in a `short_transaction()`.
+  it with no transaction open, then records the result), does each step in a `short_transaction()`;
+- what must be on record even when the request is refused (a sign-in try, what a page showed) is written
+  `apart()`, in a transaction of its own.
 """
 from __future__ import annotations
 
@@ -21,7 +23,8 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from flask import Flask, Response, g, has_request_context
+import sqlalchemy as sa
+from flask import Flask, Response, current_app, g, has_request_context
 from sqlalchemy.orm import Session
 
 from core.extensions import db
@@ -107,6 +110,19 @@ def short_transaction() -> Iterator[None]:
     except BaseException:
         _roll_back()
         raise
+
+
+@contextmanager
+def apart() -> Iterator[sa.Connection]:
+    """A connection in a transaction of its own, committed when the block ends whatever becomes of the unit of
+    work (a refused request is rolled back; its sign-in try and what it showed must still be on record).
+    WRITE_APART=False puts the block in the unit of work's own transaction instead: the tests that run
+    everything inside one outer transaction, rolled back at the end, set it."""
+    if not current_app.config["WRITE_APART"]:
+        yield db.session.connection()
+        return
+    with db.engine.begin() as connection:
+        yield connection
 
 
 def refused() -> None:

@@ -42,6 +42,7 @@ def make_app(tmp_dir: Path, **overrides):
               # The second step for work accounts is on in tests/accounts/test_two_factor.py and one run of
               # tests/test_route_matrix.py; elsewhere people sign in with their password (or a demo factor).
               "TWO_FACTOR_REQUIRED_FOR_WORK_ACCOUNTS": False,
+              "MAIL_SERVER": "",  # e-mail is written to the log (a test that sends to a server of its own sets one)
               # Every test browser comes from 127.0.0.1: the hold limits have a test of their own.
               "SHOP_HOLDS_PER_ADDRESS": 1000, "SHOP_HOLDS_PER_SESSION": 1000}
     config.update(overrides)
@@ -256,6 +257,9 @@ class RolledBackDatabase:
             self.outer = self.connection.begin()
             db.engines[None] = self.connection  # every session of the app now works on this connection
             db.session.configure(join_transaction_mode="create_savepoint")
+            # No transaction of its own either (core.unit_of_work.apart): it would see nothing of the outer one.
+            self.write_apart = self.app.config["WRITE_APART"]
+            self.app.config["WRITE_APART"] = False
         return self
 
     def savepoint(self):
@@ -266,6 +270,7 @@ class RolledBackDatabase:
             db.session.remove()
             db.session.session_factory.kw.pop("join_transaction_mode", None)  # back to SQLAlchemy's default
             db.engines[None] = self.engine
+        self.app.config["WRITE_APART"] = self.write_apart
         self.outer.rollback()
         if self.connection.dialect.name == "sqlite":
             sa.event.remove(self.connection, "begin", _emit_begin)
