@@ -1,14 +1,12 @@
 """Training and work: profiles, courses, apprenticeships and jobs, matching, the pathway, safe recruitment."""
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import click
 from flask import Flask
 from flask.cli import AppGroup
 from flask_babel import lazy_gettext as _l
 
-from core.features import Feature, Job, Nav, NoticeKind, ParticipantData, RecordLink
+from core.features import Feature, Job, Nav, ParticipantData, RecordLink
 from core.models import Role
 from impact.services import THEMES
 from privacy.services import DataSection
@@ -31,7 +29,7 @@ def rescreen_job() -> int:
 
 
 def feature() -> Feature:
-    from training import employer_views, profiles, staff_views, templating, views
+    from training import codes, employer_views, notices, profiles, staff_views, templating, views
     from training.applications import remind_unanswered_offers, stop_sharing_with_employers
     from training.check_ins import run_daily as check_ins_daily
     from training.demo import seed_training_demo
@@ -55,7 +53,7 @@ def feature() -> Feature:
              Nav("training_staff.dashboard", _l("Training and work"), roles=staff),
              Nav("training_staff.check_ins_board", _l("Check-ins after a hire"), roles=staff)),
         record_links=(RecordLink("training_staff.participant_profile", _l("Change the profile")),),
-        code_lists=_code_lists(),
+        code_lists=codes.code_lists(),
         data_sections=(
             DataSection("training_profile", _l("Your profile"), profiles.export_profile,
                         profiles.anonymise_training_data, fields=profiles.PROFILE_DATA_FIELDS),
@@ -75,7 +73,7 @@ def feature() -> Feature:
         jobs=(Job("training.rescreen_posts", rescreen_job, "cron", {"hour": 5, "minute": 30}),
               Job("training.remind_offers", remind_unanswered_offers, "cron", {"hour": 9, "minute": 0}),
               Job("training.check_ins", check_ins_daily, "cron", {"hour": 9, "minute": 15})),
-        notice_kinds=_notice_kinds(),
+        notice_kinds=notices.NOTICE_KINDS,
         cli=(training_cli,),
         provides={THEMES: (themes,)},
         migrations="training/migrations",
@@ -86,60 +84,3 @@ def _check_screening_rules(app: Flask) -> None:
     from training import screening
 
     screening.validate_once()  # a broken rule file stops the start, it never screens silently
-
-
-def _code_lists() -> dict[str, Mapping]:
-    from training import vocabulary
-    from training.applications import SHAREABLE_FIELDS
-    from training.check_ins import PROBLEM_LABELS
-    from training.employer_models import CONTRACT_LABELS
-    from training.templating import POST_STATUS_LABELS, STATUS_LABELS, STEP_LABELS
-    return {"language": vocabulary.LANGUAGES, "reading_level": vocabulary.READING_LEVELS,
-            "goal": vocabulary.GOALS, "sector": vocabulary.SECTORS, "skill": vocabulary.SKILLS,
-            "skill_level": vocabulary.SKILL_LEVELS, "weekday": vocabulary.WEEKDAYS,
-            "application_status": STATUS_LABELS, "pathway_step": STEP_LABELS,
-            "post_status": POST_STATUS_LABELS, "shareable_field": SHAREABLE_FIELDS,
-            "check_in_problem": PROBLEM_LABELS, "contract_type": CONTRACT_LABELS,
-            "hire_outcome": {"hired": _l("Hired"), "not_hired": _l("Not hired")},
-            "check_in_status": {"scheduled": _l("Not answered yet"), "answered": _l("Answered"),
-                                "missed": _l("Not answered in time")},
-            "province": _ProvinceNames()}
-
-
-class _ProvinceNames(Mapping):
-    """Province codes as names in the reader's language (Thai or English, from the geography data)."""
-
-    def __getitem__(self, code):
-        from flask_babel import get_locale
-
-        from training.geo import place_name
-        name = place_name(code, None, str(get_locale() or "en"))
-        if not name:
-            raise KeyError(code)
-        return name
-
-    def __iter__(self):
-        from training.geo import provinces
-        return iter(provinces())
-
-    def __len__(self) -> int:
-        from training.geo import provinces
-        return len(provinces())
-
-
-def _notice_kinds() -> dict[str, NoticeKind]:
-    return {
-        "offer.made": NoticeKind(_l("You have an offer"), _l(
-            "You have an offer: %(title)s. Please say yes or no by %(date)s. If you need more time, that is fine: "
-            "tell the programme.")),
-        "offer.reminder": NoticeKind(_l("Your offer is waiting"), _l(
-            "Your offer for %(title)s is waiting for your answer by %(date)s. Saying no is fine.")),
-        "offer.accepted": NoticeKind(_l("An offer was accepted"), _l(
-            "The person accepted your offer for %(title)s (application %(number)s)."), to_participant=False),
-        "check_in.due": NoticeKind(_l("How is your work going?"), _l(
-            "You started work %(months)s months ago. Please answer a few short questions. Your employer does not "
-            "see your answers.")),
-        "offer.declined": NoticeKind(_l("An offer was declined"), _l(
-            "The person said no to your offer for %(title)s (application %(number)s). Nothing else changes for "
-            "them."), to_participant=False),
-    }
