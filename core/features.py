@@ -138,9 +138,6 @@ class Registries:
         self.code_lists[kind] = labels
 
     def add_participant_data(self, entry: ParticipantData) -> None:
-        from core import orm_events
-
-        orm_events.listen_to_loads(entry.model)
         if entry.via is None:
             self.participant_data[entry.model] = entry.attribute
         else:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from flask import has_app_context, has_request_context
+from flask import Flask, has_app_context, has_request_context
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import ORMExecuteState, Session
 
@@ -57,6 +57,13 @@ def listen_to_loads(model: type) -> None:
     """Loads of `model` call the `row_loaded` hooks (a model declared as participant data)."""
     _once(model, "load", _row_loaded)
     _once(model, "refresh", _row_refreshed)
+
+
+def listen_to_participant_data(app: Flask) -> None:
+    """After the features are installed: loads of each model they declared as participant data."""
+    found = registries(app)
+    for model in (*found.participant_data, *found.participant_data_via):
+        listen_to_loads(model)
 
 
 def listen() -> None:
