@@ -94,6 +94,7 @@ class Feature:
     provides: Mapping[str, Sequence[Callable]] = field(default_factory=dict)  # core.hooks: name -> providers
     row_loaded: Sequence[Callable[[Any], None]] = ()  # hook(row) for each participant-data row a request loads
     statement_hooks: Sequence[Callable[[Any], None]] = ()  # hook(ORMExecuteState) before each ORM statement
+    flush_hooks: Sequence[Callable[[Any, Any], None]] = ()  # hook(session, flush_context) after each flush
     cli: Sequence[click.Command] = ()
     migrations: str | None = None  # its folder of migrations, relative to the project (core/migrations/alembic.ini)
     templating: Callable[[Flask], None] | None = None  # filters and globals for its templates
@@ -121,6 +122,7 @@ class Registries:
     providers: dict[str, list[Callable]] = field(default_factory=dict)
     row_loaded: list[Callable[[Any], None]] = field(default_factory=list)
     statement_hooks: list[Callable[[Any], None]] = field(default_factory=list)
+    flush_hooks: list[Callable[[Any, Any], None]] = field(default_factory=list)
     migrations: list[str] = field(default_factory=list)
 
     def add_nav(self, entry: Nav) -> None:
@@ -178,6 +180,7 @@ class Registries:
             self.providers.setdefault(name, []).extend(p for p in providers if p not in self.providers[name])
         self.row_loaded.extend(hook for hook in feature.row_loaded if hook not in self.row_loaded)
         self.statement_hooks.extend(hook for hook in feature.statement_hooks if hook not in self.statement_hooks)
+        self.flush_hooks.extend(hook for hook in feature.flush_hooks if hook not in self.flush_hooks)
         if feature.migrations:
             self.migrations.append(feature.migrations)
 

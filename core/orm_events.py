@@ -10,7 +10,8 @@ what they serve, and those that belong to a feature are reached through the curr
   core.versioned_cache.bump_for_statement (a bulk statement on a watched table gives its caches a new version),
   each feature's `statement_hooks` (grants.sealing.filter_statement: rows sealed from a reviewer left out);
 - after_flush: core.unit_of_work.note_writes, then core.versioned_cache.bump_after_flush (a change to a
-  watched model gives its caches a new version, in the same transaction);
+  watched model gives its caches a new version, in the same transaction), then each feature's `flush_hooks`
+  (privacy.retention.note_activity: a participant's new or changed rows move their last activity to now);
 - after_commit: core.unit_of_work.run_after_commit (the side effects registered with `after_commit()`, and
   queue the work registered with `then()`);
 - after_soft_rollback: core.unit_of_work.forget_after_commit (the outermost transaction rolled back: forget both);
@@ -36,6 +37,12 @@ def _statement_hooks(state: ORMExecuteState) -> None:
     if has_app_context():
         for hook in registries().statement_hooks:
             hook(state)
+
+
+def _flush_hooks(session: Session, flush_context: Any) -> None:
+    if has_app_context():
+        for hook in registries().flush_hooks:
+            hook(session, flush_context)
 
 
 def _row_loaded(target: Any, context: Any) -> None:
@@ -74,6 +81,7 @@ def listen() -> None:
     _once(Session, "do_orm_execute", _statement_hooks)
     _once(Session, "after_flush", unit_of_work.note_writes)
     _once(Session, "after_flush", versioned_cache.bump_after_flush)
+    _once(Session, "after_flush", _flush_hooks)
     _once(Session, "after_commit", unit_of_work.run_after_commit)
     _once(Session, "after_soft_rollback", unit_of_work.forget_after_commit)
     listen_to_loads(User)  # a participant's own account is their data too (privacy.access_log)

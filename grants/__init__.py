@@ -54,7 +54,7 @@ def feature() -> Feature:
     staff = [Role.STAFF, Role.ADMIN]
     return Feature(
         "grants",
-        setup=_seal_from_reviewers,
+        setup=_setup,
         templating=templating.init_app,
         blueprints=(views.bp, staff_views.bp),
         nav=(Nav("grants.home", _l("Grants"), roles=[Role.PARTICIPANT]),
@@ -81,6 +81,19 @@ def feature() -> Feature:
         notice_kinds=_notice_kinds(),
         migrations="grants/migrations",
     )
+
+
+def _setup(app: Flask) -> None:
+    from grants import privacy_data
+    from grants.models import FollowUpVisit, GrantApplication
+    from privacy import retention
+
+    _seal_from_reviewers(app)
+    # Retention (privacy.retention): what counts as a participant's activity, and ended applications' words.
+    retention.register_activity(GrantApplication, "participant_id")
+    retention.register_activity_via(FollowUpVisit, "application_id", GrantApplication)
+    retention.register_ended_applications("grant_applications", _l("Grant applications"),
+                                          privacy_data.count_ended_due, privacy_data.forget_ended_due)
 
 
 def _seal_from_reviewers(app: Flask) -> None:

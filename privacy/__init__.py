@@ -16,7 +16,7 @@ def feature() -> Feature:
                    seeders=(give_demo_consent,), row_loaded=(access_log.note_loaded,),
                    # How long records are kept: the nightly count (or removal) and the activity hook.
                    jobs=(Job("privacy.retention", retention.nightly, "cron", {"hour": 3, "minute": 15}),),
-                   setup=retention.listen_for_activity)
+                   flush_hooks=(retention.note_activity,))
 
 
 def give_demo_consent(people: dict[str, User]) -> None:

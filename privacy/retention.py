@@ -78,7 +78,7 @@ def activity_of(row: Any, session: Session) -> tuple[int | None, tuple[type, int
     return None, ((parent, parent_id) if parent_id is not None else None)
 
 
-def _note_activity(session: Session, flush_context: Any) -> None:
+def note_activity(session: Session, flush_context: Any) -> None:
     """After every flush: one UPDATE brings the active participants' last_activity_at to now. Bulk statements
     (anonymising, jobs' sweeps) do not flush rows, so they are not mistaken for activity."""
     people: set[int] = set()
@@ -237,7 +237,3 @@ def nightly() -> str:
     return f"anonymised {people} participants, deleted {done.read_entries} read entries, " \
            f"blanked {sum(n for _, n in done.applications)} ended applications"
 
-
-def listen_for_activity(app: object = None) -> None:
-    if not sa.event.contains(Session, "after_flush", _note_activity):
-        sa.event.listen(Session, "after_flush", _note_activity)

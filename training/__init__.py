@@ -42,7 +42,7 @@ def feature() -> Feature:
     staff = [Role.STAFF, Role.ADMIN]
     return Feature(
         "training",
-        setup=_check_screening_rules,
+        setup=_setup,
         blueprints=(views.bp, employer_views.bp, staff_views.bp),
         templating=templating.init_app,
         nav=(Nav("training.opportunities", _l("Courses and work")),
@@ -80,7 +80,16 @@ def feature() -> Feature:
     )
 
 
-def _check_screening_rules(app: Flask) -> None:
+def _setup(app: Flask) -> None:
+    from privacy import retention
+    from training import retention as ended
     from training import screening
+    from training.models import Application, PathwayStep, PlacementCheckIn, Profile
 
     screening.validate_once()  # a broken rule file stops the start, it never screens silently
+    # Retention (privacy.retention): what counts as a participant's activity, and ended applications' words.
+    for model, attribute in ((Application, "participant_id"), (PathwayStep, "participant_id"),
+                             (PlacementCheckIn, "participant_id"), (Profile, "user_id")):
+        retention.register_activity(model, attribute)
+    retention.register_ended_applications("training_applications", _l("Training and job applications"),
+                                          ended.count_ended_due, ended.forget_ended_due)

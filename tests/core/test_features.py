@@ -18,7 +18,8 @@ MENU = {  # the order people see, role by role
     "participant": ["site.home", "people.my_messages", "people.my_contact", "people.my_data",
                     "training.opportunities", "training.my_matches", "training.my_pathway", "training.my_profile",
                     "grants.home", "shop.index"],
-    "staff": ["site.home", "people.participants", "people.deletion_requests", "impact.report", "people.my_data",
+    "staff": ["site.home", "people.participants", "people.deletion_requests", "impact.report", "people.retention_due",
+              "people.my_data",
               "training.opportunities", "training_staff.dashboard", "training_staff.check_ins_board",
               "grants_staff.rounds_list", "grants_staff.monitoring_board", "grants_staff.report",
               "grants.my_reviews", "shop.index", "shop_manager.report", "shop_manager.shipping",
@@ -29,7 +30,8 @@ MENU = {  # the order people see, role by role
                  "shop.index"],
     "customer": ["site.home", "people.my_data", "training.opportunities", "shop.index", "shop.view_cart",
                  "shop.my_orders"],
-    "admin": ["site.home", "people.participants", "people.deletion_requests", "impact.report", "admin.audit_log",
+    "admin": ["site.home", "people.participants", "people.deletion_requests", "impact.report", "people.retention_due",
+              "admin.audit_log",
               "admin.accounts_list", "people.my_data", "training.opportunities", "training_staff.dashboard",
               "training_staff.check_ins_board", "grants_staff.rounds_list", "grants_staff.monitoring_board",
               "grants_staff.report", "grants.my_reviews", "shop.index", "shop_manager.enterprises",
@@ -37,7 +39,8 @@ MENU = {  # the order people see, role by role
 }
 SECTIONS = ["account", "messages", "contact_suggestions", "consents", "access", "training_profile",
             "training_applications", "training_pathway", "training_check_ins", "grant_applications", "shop_orders"]
-JOBS = ["core.purge_sign_in_counters", "core.forget_unconfirmed_registrations", "training.rescreen_posts",
+JOBS = ["core.purge_sign_in_counters", "core.forget_unconfirmed_registrations", "privacy.retention",
+        "training.rescreen_posts",
         "training.remind_offers", "training.check_ins", "grants.daily", "shop.expire_checkouts",
         "shop.reconcile_refunds", "shop.low_stock", "core.impact", "core.outbox", "core.optimize_database"]
 SEEDERS = ["give_demo_consent", "seed_training_demo", "seed_grants_demo", "seed_shop_demo", "seed_figures"]
