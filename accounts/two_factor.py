@@ -186,7 +186,7 @@ def check_code(user: User, code: str | None) -> bool:
     typed = _digits(code)
     if factor is None or not typed:
         return False
-    if typed.isdigit() and len(typed) == 6:
+    if typed.isascii() and typed.isdigit() and len(typed) == 6:
         secret = unseal(factor.secret_sealed)
         step = _matching_step(secret, typed, after=factor.last_step) if secret else None
         return step is not None and changed_rows(

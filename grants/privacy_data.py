@@ -39,7 +39,10 @@ def export_grants(user: User) -> list[dict]:
 
 def anonymise_grants(user: User) -> None:
     """Amounts and visit figures stay for the portfolio report; words that describe the person go."""
-    ids = list(db.session.scalars(sa.select(GrantApplication.id).where(GrantApplication.participant_id == user.id)))
+    # Every application, also those sealed from the staff member confirming (a reviewer with a conflict): the
+    # seal hides what they may read, never what a deletion or retention must remove.
+    ids = list(db.session.scalars(sa.select(GrantApplication.id).where(GrantApplication.participant_id == user.id)
+                                  .execution_options(include_sealed=True)))
     if not ids:
         return
     db.session.execute(sa.update(GrantApplication).where(GrantApplication.id.in_(ids)).values(
@@ -61,7 +64,8 @@ def _ended_due(cutoff):
 
 
 def count_ended_due(cutoff) -> int:
-    return db.session.scalar(sa.select(sa.func.count(GrantApplication.id)).where(*_ended_due(cutoff))) or 0
+    return db.session.scalar(sa.select(sa.func.count(GrantApplication.id)).where(*_ended_due(cutoff))
+                             .execution_options(include_sealed=True)) or 0
 
 
 def forget_ended_due(cutoff) -> int:

@@ -118,7 +118,8 @@ def close_case(person: User, staff: User) -> None:
 def reopen_case(person: User, staff: User) -> None:
     if person.case_closed_at is None:
         raise RetentionError(_l("This case is open."))
-    person.case_closed_at = None
+    # Reopening is activity: else a case closed last month for someone quiet for years would be due at once.
+    person.case_closed_at, person.last_activity_at = None, utcnow()
     audit.record("participant.case_reopened", "participant", person.id, actor=staff)
     db.session.flush()
 

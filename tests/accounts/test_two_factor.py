@@ -96,6 +96,18 @@ def test_a_wrong_code_is_refused_and_counted_like_a_wrong_password(app, people):
     assert last.status_code == 429
 
 
+def test_digits_of_another_script_are_a_wrong_code_not_an_error(app, people):
+    """Arabic-Indic, Thai and fullwidth digits pass str.isdigit(); the code compares ASCII only (found from
+    outside: they answered 500)."""
+    uid, name, secret = _enrolled_staff(app, people)
+    client = app.test_client()
+    _password_only(client, name)
+    for typed in ("١٢٣٤٥٦", "๑๒๓๔๕๖", "１２３４５６"):
+        refused = _code(client, typed)
+        assert refused.status_code == 200 and "not right" in refused.get_data(as_text=True)
+    assert not _signed_in(client)
+
+
 def test_a_code_used_once_cannot_be_used_again(app, people):
     uid, name, secret = _enrolled_staff(app, people)
     code = current_code(app, name)

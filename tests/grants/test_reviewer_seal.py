@@ -192,3 +192,30 @@ def test_a_sealed_reviewer_finds_nothing_of_the_application_anywhere_until_no_co
         # Its reviewer, once they declare no conflict, sees it too.
         assert post_form(reviewer, f"/reviews/{ids['review']}", {"conflict-has_conflict": "no"}).status_code == 302
         _sees_it(reviewer, ids, sealed_elsewhere=False)
+
+
+def test_a_deletion_confirmed_by_a_sealed_reviewer_removes_the_application_they_cannot_see(app):
+    """The seal hides what a reviewer may read, never what a deletion (or retention, the same path) removes:
+    the applicant's words go from the application and its visits although the staff member confirming has not
+    declared about it (found from outside: the words stayed while the record said "anonymised")."""
+    from core.models import User
+    from grants.models import GrantApplication
+    from privacy import services as privacy
+
+    with RolledBackDatabase(app):
+        with app.app_context():
+            build_world()
+            ids = _marked_application(date.today())
+            deletion = privacy.request_deletion(db.session.get(User, ids["applicant"]))
+            db.session.commit()
+            deletion_id = deletion.id
+        reviewer = app.test_client()
+        sign_in(reviewer, REVIEWER, DEMO_PASSWORD)
+        page = reviewer.get("/staff/deletion-requests").get_data(as_text=True)
+        assert f"/staff/deletion-requests/{deletion_id}/confirm" in page
+        assert post_form(reviewer, f"/staff/deletion-requests/{deletion_id}/confirm").status_code == 302
+        with app.app_context():
+            application = db.session.get(GrantApplication, ids["application"])
+            assert (application.business_idea, application.location) == ("", "")
+            visit = db.session.get(FollowUpVisit, ids["visits"][0])
+            assert visit.going_well == ""

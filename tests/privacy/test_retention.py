@@ -115,6 +115,7 @@ def test_a_closed_case_counts_from_its_closing(app, ctx, people, at_start):
     assert participant.id in _due_ids()
     retention.reopen_case(participant, staff)
     assert participant.case_closed_at is None
+    assert participant.id not in _due_ids()  # reopening is activity: a reopened case is never due at once
     with pytest.raises(retention.RetentionError):
         retention.reopen_case(participant, staff)
     assert {e.action for e in db.session.scalars(sa.select(AuditEntry).where(
