@@ -205,9 +205,11 @@ def check_code(user: User, code: str | None) -> bool:
 def reset(admin: User, person: User) -> None:
     """A lost phone: the factor, its recovery codes and trusted browsers go, every session ends, and the person
     is told. A work account that must have a factor enrols again at its next sign-in."""
-    if db.session.get(SecondFactor, person.id) is None:
+    # One conditional DELETE decides: of two admins (or a double click) resetting at once, one resets and
+    # tells the person; the other finds nothing left to reset.
+    if changed_rows(sa.delete(SecondFactor).where(SecondFactor.user_id == person.id)
+                    .execution_options(synchronize_session=False)) != 1:
         raise TwoFactorError(_l("This account has no second step to reset."))
-    db.session.execute(sa.delete(SecondFactor).where(SecondFactor.user_id == person.id))
     db.session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == person.id))
     trusted_browsers.forget_all(person)
     person.session_version += 1

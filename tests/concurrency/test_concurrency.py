@@ -143,12 +143,12 @@ SITE_MUST_FIND = {"grants_staff.decide", "training_staff.offer_place", "training
                   "people.edit_participant"}
 
 
-def _aimed_site(server, item):
+def _aimed_site(app, server, item):
     from tests.site_world import DEMO_PASSWORD
 
     browser = Browser(server.base)
     if item.who != "guest":
-        browser.sign_in(site_logins()[item.who], DEMO_PASSWORD)
+        browser.sign_in(site_logins()[item.who], DEMO_PASSWORD, app=app)
     return browser, browser.form_on(item.form.page, item.form.action, item.form.names())
 
 
@@ -176,7 +176,7 @@ def test_ten_at_once_on_every_site_route_that_tells_someone(shop_app, server):
         label = f"{endpoint} {action}"
         for attempt in (1, 2):
             try:  # re-aimed at the world as earlier bursts left it, or at a fresh one if they used its record up
-                browser, form = _aimed_site(server, item)
+                browser, form = _aimed_site(shop_app, server, item)
             except AssertionError:
                 if fresh:
                     raise
