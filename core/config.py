@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
@@ -27,15 +28,21 @@ def _secret_key(instance_path: Path) -> str:
     key_file = instance_path / "secret_key"
     if not key_file.exists():
         instance_path.mkdir(parents=True, exist_ok=True)
-        # O_EXCL: two workers starting together must not write two different keys.
+        # Written whole under another name, then linked into place: a worker starting at the same moment finds
+        # either no file or the whole key, never an empty one, and the first link wins (link never overwrites).
+        fd, draft = tempfile.mkstemp(dir=instance_path, prefix=".secret_key.")
         try:
-            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
             with os.fdopen(fd, "w") as handle:
                 handle.write(secrets.token_hex(32))
-    return key_file.read_text().strip()
+            os.link(draft, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft)
+    key = key_file.read_text().strip()
+    if not key:
+        raise RuntimeError(f"{key_file} is empty: remove it to have a new key made, or set SECRET_KEY")
+    return key
 
 
 def _database_url(instance_path: Path) -> str:

@@ -58,3 +58,26 @@ def test_flask_cli_finds_the_factory():
     assert out.returncode == 0, out.stderr
     for command in ("seed-demo", "scheduler", "db"):
         assert command in out.stdout
+
+
+def test_workers_starting_together_all_read_the_same_whole_key(tmp_path, monkeypatch):
+    """Twenty starts at once on an empty instance folder: one key made, never an empty one read (the file was
+    once created empty and filled after, so a worker could read "" between the two)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from core.config import _secret_key
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with ThreadPoolExecutor(20) as pool:
+        keys = set(pool.map(lambda _: _secret_key(tmp_path), range(20)))
+    assert len(keys) == 1 and len(keys.pop()) == 64
+    assert [p.name for p in tmp_path.iterdir()] == ["secret_key"]  # no draft left behind
+
+
+def test_an_empty_key_file_stops_the_start_with_a_reason(tmp_path, monkeypatch):
+    from core.config import _secret_key
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    (tmp_path / "secret_key").write_text("")
+    with pytest.raises(RuntimeError, match="is empty"):
+        _secret_key(tmp_path)
