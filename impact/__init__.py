@@ -9,7 +9,6 @@ from flask_babel import lazy_gettext as _l
 from core.features import Feature, Job, Nav
 from core.models import Role, User
 
-
 impact_cli = AppGroup("impact", help="The impact figures: frozen finished years.")
 
 

@@ -246,7 +246,7 @@ def _schedule_check_ins(application: Application, started_on: date) -> None:
     the impact figures count the hire for good."""
     from training import check_ins
 
-    if application.post_id and application.work_province_code is None:
+    if application.post is not None and application.work_province_code is None:
         application.work_province_code = application.post.province_code
     check_ins.schedule(application, started_on)
 
