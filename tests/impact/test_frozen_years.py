@@ -6,6 +6,7 @@ fresh computation gives, and nothing of what is published. The clock is moved wi
 night's own job runs, as it would in production."""
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime
 
 import pytest
@@ -238,9 +239,12 @@ def test_a_hire_is_counted_where_the_work_was_when_the_person_was_hired(app, peo
 
 # --- shop sales: the threshold (makers or a registration, staff confirmed) and dominance rules ---
 
+_TOKENS = itertools.count(1)
+
+
 def _sale(enterprise_id: int, amounts: list[int], year: int = YEAR) -> None:
     for amount in amounts:
-        order = Order(token=f"t{enterprise_id}-{amount}-{id(amounts)}-{len(amounts)}-{datetime.now().timestamp()}",
+        order = Order(token=f"frozen-{next(_TOKENS)}",
                       name="Buyer", email="b@example.org", delivery="pickup", status="paid",
                       payment_method="stripe", subtotal_minor=amount, total_minor=amount,
                       created_at=datetime(year, 5, 1, 5, tzinfo=UTC))
