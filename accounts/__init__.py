@@ -14,7 +14,6 @@ def feature() -> Feature:
     from accounts import admin_views, auth_views, people_views, privacy_data, services, throttle, two_factor_views
     from accounts.demo import seed_demo_accounts
 
-    everyone_signed_in = [Role.PARTICIPANT, Role.CUSTOMER, Role.EMPLOYER, Role.MANAGER, Role.STAFF, Role.ADMIN]
     return Feature(
         "accounts",
         setup=_load_users,
@@ -25,8 +24,7 @@ def feature() -> Feature:
              Nav("admin.audit_log", _l("Audit log"), roles=[Role.ADMIN]),
              Nav("admin.accounts_list", _l("Accounts"), roles=[Role.ADMIN]),
              Nav("people.my_messages", _l("Messages"), roles=[Role.PARTICIPANT]),
-             Nav("people.my_contact", _l("How to reach me"), roles=[Role.PARTICIPANT]),
-             Nav("people.my_data", _l("My information"), roles=everyone_signed_in)),
+             Nav("people.my_contact", _l("How to reach me"), roles=[Role.PARTICIPANT])),
         code_lists=privacy_data.code_lists(),
         data_sections=privacy_data.sections(),
         participant_data=privacy_data.PARTICIPANT_DATA,
