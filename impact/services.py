@@ -201,6 +201,14 @@ def refresh(today: date) -> Any:
     return snapshot
 
 
+def refresh_impact() -> str:
+    """Scheduled: the public impact page's figures, for the years closed by tonight."""
+    from core import clock
+
+    snapshot = refresh(clock.today())
+    return f"figures for {', '.join(snapshot.years) or 'no closed year'}"
+
+
 def latest() -> Any:
     from impact.models import ImpactSnapshot
 
