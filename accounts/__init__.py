@@ -12,6 +12,7 @@ def feature() -> Feature:
     import accounts.models  # noqa: F401 - its tables join the metadata (create_all, migrations)
     from accounts import (
         admin_views,
+        audit_labels,
         auth_views,
         notices,
         people_views,
@@ -42,5 +43,7 @@ def feature() -> Feature:
         jobs=(Job("core.purge_sign_in_counters", throttle.purge_old_counters, "interval", {"minutes": 10}),
               Job("core.forget_unconfirmed_registrations", services.forget_unconfirmed_registrations, "cron",
                   {"hour": 3, "minute": 30})),
+        audit_actions=audit_labels.ACTIONS,
+        audit_record_types=audit_labels.RECORD_TYPES,
         migrations="accounts/migrations",
     )

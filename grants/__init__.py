@@ -9,7 +9,7 @@ from impact.services import THEMES
 
 
 def feature() -> Feature:
-    from grants import codes, notices, privacy_data, sealing, staff_views, startup, templating, views
+    from grants import audit_labels, codes, notices, privacy_data, sealing, staff_views, startup, templating, views
     from grants.commands import daily_job, grants_cli
     from grants.demo import seed_grants_demo
     from grants.models import FollowUpVisit, GrantApplication, GrantRound, RiskFlag
@@ -39,5 +39,7 @@ def feature() -> Feature:
         cli=(grants_cli,),
         jobs=(Job("grants.daily", daily_job, "cron", {"hour": 6, "minute": 0}),),
         notice_kinds=notices.NOTICE_KINDS,
+        audit_actions=audit_labels.ACTIONS,
+        audit_record_types=audit_labels.RECORD_TYPES,
         migrations="grants/migrations",
     )

@@ -11,7 +11,7 @@ from core.models import Role
 def feature() -> Feature:
     """Last in the app's list: its seeder runs after every feature's demo data."""
     import impact.models  # noqa: F401 - its table joins the metadata (create_all, migrations)
-    from impact import views
+    from impact import audit_labels, views
     from impact.demo import seed_figures
     from impact.services import refresh_impact
 
@@ -22,5 +22,7 @@ def feature() -> Feature:
                  after="people.deletion_requests"),),
         jobs=(Job("core.impact", refresh_impact, "cron", {"hour": 2, "minute": 30}),),
         seeders=(seed_figures,),
+        audit_actions=audit_labels.ACTIONS,
+        audit_record_types=audit_labels.RECORD_TYPES,
         migrations="impact/migrations",
     )

@@ -9,7 +9,7 @@ from impact.services import THEMES
 
 
 def feature() -> Feature:
-    from marketplace import cart, checkout, manager_views, privacy_data, refunds, stock, templating, views
+    from marketplace import audit_labels, cart, checkout, manager_views, privacy_data, refunds, stock, templating, views
     from marketplace.commands import shop_cli
     from marketplace.demo import seed_shop_demo
     from marketplace.models import Enterprise, Order, OrderLine
@@ -40,5 +40,7 @@ def feature() -> Feature:
         code_lists=templating.CODE_LISTS,
         data_sections=privacy_data.sections(),
         provides={THEMES: (themes,)},
+        audit_actions=audit_labels.ACTIONS,
+        audit_record_types=audit_labels.RECORD_TYPES,
         migrations="marketplace/migrations",
     )

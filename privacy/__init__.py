@@ -10,7 +10,7 @@ from core.models import Role
 
 def feature() -> Feature:
     import privacy.models  # noqa: F401 - its table joins the metadata (create_all, migrations)
-    from privacy import access_log, retention, services, views
+    from privacy import access_log, audit_labels, retention, services, views
     from privacy.demo import give_demo_consent
 
     everyone_signed_in = [Role.PARTICIPANT, Role.CUSTOMER, Role.EMPLOYER, Role.MANAGER, Role.STAFF, Role.ADMIN]
@@ -25,4 +25,6 @@ def feature() -> Feature:
         # How long records are kept: the nightly count (or removal) and the activity hook.
         jobs=(Job("privacy.retention", retention.nightly, "cron", {"hour": 3, "minute": 15}),),
         flush_hooks=(retention.note_activity,),
+        audit_actions=audit_labels.ACTIONS,
+        audit_record_types=audit_labels.RECORD_TYPES,
     )

@@ -9,7 +9,17 @@ from impact.services import THEMES
 
 
 def feature() -> Feature:
-    from training import codes, employer_views, notices, privacy_data, staff_views, startup, templating, views
+    from training import (
+        audit_labels,
+        codes,
+        employer_views,
+        notices,
+        privacy_data,
+        staff_views,
+        startup,
+        templating,
+        views,
+    )
     from training.applications import remind_unanswered_offers, stop_sharing_with_employers
     from training.check_ins import run_daily as check_ins_daily
     from training.commands import rescreen_job, training_cli
@@ -47,5 +57,7 @@ def feature() -> Feature:
         notice_kinds=notices.NOTICE_KINDS,
         cli=(training_cli,),
         provides={THEMES: (themes,)},
+        audit_actions=audit_labels.ACTIONS,
+        audit_record_types=audit_labels.RECORD_TYPES,
         migrations="training/migrations",
     )
