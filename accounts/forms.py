@@ -84,20 +84,6 @@ class CancelRegistrationForm(Form):
     submit = SubmitField(_l("Cancel the waiting account"))
 
 
-class ConsentForm(Form):
-    purpose = HiddenField(validators=[DataRequired()])
-    agree = SubmitField(_l("I agree"))
-    withdraw = SubmitField(_l("Withdraw my agreement"))
-
-
-class NoticeForm(Form):
-    share_with_employers = BooleanField(_l("When I apply to an employer, they may see the details I choose to "
-                                           "share."),
-                                        description=_l("You can change this at any time under "
-                                                       "\u201cWhat I share\u201d."))
-    submit = SubmitField(_l("I have read this. Continue"))
-
-
 class ParticipantForm(Form):
     display_name = StringField(_l("Name to use"), validators=[DataRequired(), Length(max=120)],
                                description=_l("Any name the person chooses. It does not need to be a legal name."))

@@ -296,6 +296,14 @@ def refresh(today: date) -> list[str]:
     return figures["years"]
 
 
+def refresh_impact() -> str:
+    """Scheduled: freeze the figures of the years whose closing date has passed (each once)."""
+    from core import clock
+
+    frozen = refresh(clock.today())
+    return f"froze {', '.join(frozen)}" if frozen else "no year to freeze"
+
+
 class RefreezeRefused(Exception):
     pass
 

@@ -94,7 +94,8 @@ ACCESS_ACTIONS = {
 
 class _AccessActionWords(Mapping):
     """The words for each entry of the log about a person: those written for them above, else the audit log's
-    own words (core.audit_labels), so a new action reads as words the day it is added, never as its code."""
+    own words (each feature's `audit_actions`), so a new action reads as words the day it is added, never as its
+    code."""
 
     def _audit_words(self) -> Mapping:
         return code_kinds().get("audit_action", {})
