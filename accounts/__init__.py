@@ -11,7 +11,17 @@ from core.models import Role
 
 def feature() -> Feature:
     import accounts.models  # noqa: F401 - its tables join the metadata (create_all, migrations)
-    from accounts import admin_views, auth_views, people_views, privacy_data, services, throttle, two_factor_views
+    from accounts import (
+        admin_views,
+        auth_views,
+        enrolment_codes,
+        people_views,
+        privacy_data,
+        services,
+        throttle,
+        trusted_browsers,
+        two_factor_views,
+    )
     from accounts.demo import seed_demo_accounts
 
     everyone_signed_in = [Role.PARTICIPANT, Role.CUSTOMER, Role.EMPLOYER, Role.MANAGER, Role.STAFF, Role.ADMIN]
@@ -37,11 +47,20 @@ def feature() -> Feature:
             "account.two_factor_reset": NoticeKind(
                 _l("Your two-step sign-in was reset"),
                 _l("A Pathways admin reset the second step of your sign-in. Set it up again when you next sign "
-                   "in. If you did not ask for this, tell the programme's admin at once."), to_participant=False)},
+                   "in. If you did not ask for this, tell the programme's admin at once."), to_participant=False),
+            # Too many wrong codes at the second step of a work account's sign-in, after a right password.
+            "account.second_step_locked": NoticeKind(
+                _l("Wrong sign-in codes were typed for your account"),
+                _l("Someone typed your password and then several wrong codes at the second step of signing in, so "
+                   "two-step sign-in is locked for a while. If it was not you, change your password at once and "
+                   "tell the programme's admin."), to_participant=False)},
         demo_accounts=seed_demo_accounts,
         jobs=(Job("core.purge_sign_in_counters", throttle.purge_old_counters, "interval", {"minutes": 10}),
               Job("core.forget_unconfirmed_registrations", services.forget_unconfirmed_registrations, "cron",
-                  {"hour": 3, "minute": 30})),
+                  {"hour": 3, "minute": 30}),
+              Job("accounts.purge_expired_trusted_browsers", trusted_browsers.purge_expired, "cron",
+                  {"hour": 3, "minute": 40})),
+        cli=(enrolment_codes.enrolment_code_command,),
         migrations="accounts/migrations",
     )
 
