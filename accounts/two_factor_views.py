@@ -157,7 +157,7 @@ def _enrol_at_sign_in(user: User, pending: dict):
                 code_id = enrolment_codes.check(user, pending["name"], code_form.enrolment_code.data,
                                                 request.remote_addr)
             except Refusal as error:
-                show_error_on(code_form, error)
+                _show_wrong_code(code_form, error)  # counted like a wrong password, and kept so
             else:
                 session["enrolment"] = {**pending, "allowed": True, "code": code_id}
                 return redirect(url_for("two_factor.enrol"))
