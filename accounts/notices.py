@@ -14,4 +14,10 @@ NOTICE_KINDS: dict[str, NoticeKind] = {
         _l("Your two-step sign-in was reset"),
         _l("A Pathways admin reset the second step of your sign-in. Set it up again when you next sign "
            "in. If you did not ask for this, tell the programme's admin at once."), to_participant=False),
+    # Too many wrong codes at the second step of a work account's sign-in, after a right password.
+    "account.second_step_locked": NoticeKind(
+        _l("Wrong sign-in codes were typed for your account"),
+        _l("Someone typed your password and then several wrong codes at the second step of signing in, so "
+           "two-step sign-in is locked for a while. If it was not you, change your password at once and "
+           "tell the programme's admin."), to_participant=False),
 }

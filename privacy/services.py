@@ -329,6 +329,19 @@ def confirm_deletion(request_id: int, staff: User) -> None:
     db.session.flush()
 
 
+def close_deletion_as_done(user: User, staff: User | None, reason: str) -> None:
+    """The person was anonymised another way (their time was up: privacy.retention): a deletion request of
+    theirs still waiting is done, with its audit entry, and no longer waits for staff."""
+    deletion = pending_deletion(user)
+    if deletion is None:
+        return
+    DELETION_LIFECYCLE.apply(deletion, "confirm", actor=staff, action="privacy.deletion_confirmed",
+                             audit_as=("user", deletion.user_id), detail={"by": reason})
+    deletion.decided_by_id = staff.id if staff else None
+    deletion.decided_at = utcnow()
+    db.session.flush()
+
+
 def cancel_deletion(request_id: int, staff: User) -> None:
     deletion = db.session.get(DeletionRequest, request_id)
     if deletion is None:

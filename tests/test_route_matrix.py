@@ -29,8 +29,8 @@ WHO_MAY = {
     # two-step sign-in: never for participants; the second step itself waits for a password typed a moment ago
     "two_factor.code": PUBLIC,
     **{f"two_factor.{name}": {Role.STAFF, Role.MANAGER, Role.ADMIN, Role.EMPLOYER, Role.CUSTOMER}
-       for name in ("enrol", "security", "new_recovery_codes", "forget_browser")},
-    "two_factor.admin_reset": {Role.ADMIN},
+       for name in ("enrol", "security", "new_recovery_codes", "forget_browser", "turn_off")},
+    "two_factor.admin_reset": {Role.ADMIN}, "two_factor.admin_enrolment_code": {Role.ADMIN},
     "privacy.my_data": SIGNED_IN, "privacy.my_data_json": SIGNED_IN, "privacy.my_data_csv": SIGNED_IN,
     "privacy.my_privacy": SIGNED_IN, "privacy.welcome": {Role.PARTICIPANT},
     "people.my_contact": SIGNED_IN, "people.answer_contact_suggestion": SIGNED_IN, "people.my_messages": SIGNED_IN,

@@ -39,7 +39,8 @@ MENU = {  # the order people see, role by role
 }
 SECTIONS = ["account", "messages", "contact_suggestions", "consents", "access", "training_profile",
             "training_applications", "training_pathway", "training_check_ins", "grant_applications", "shop_orders"]
-JOBS = ["core.purge_sign_in_counters", "core.forget_unconfirmed_registrations", "privacy.retention",
+JOBS = ["core.purge_sign_in_counters", "core.forget_unconfirmed_registrations",
+        "accounts.purge_expired_trusted_browsers", "privacy.retention",
         "training.rescreen_posts",
         "training.remind_offers", "training.check_ins", "grants.daily", "shop.expire_checkouts",
         "shop.reconcile_refunds", "shop.low_stock", "core.impact", "core.outbox", "core.optimize_database"]
