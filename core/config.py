@@ -119,8 +119,8 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
         "BABEL_DEFAULT_LOCALE": "en",
         # The programme's days and times (core.clock); Babel shows times in the same zone.
         "BABEL_DEFAULT_TIMEZONE": str(ZoneInfo(os.environ.get("PROGRAMME_TIMEZONE", "Asia/Bangkok"))),
-        # Each language written in its own script. Thai covers every page; Burmese, Khmer, Lao and Vietnamese
-        # every page a participant uses (PARTICIPANT_LANGUAGES), staff pages falling back to English.
+        # Each language written in its own script, every page in each (tests/core/test_catalogues.py);
+        # PARTICIPANT_LANGUAGES are the ones the participant-page tests walk in.
         "LANGUAGES": {"en": "English", "th": "ไทย", "my": "မြန်မာ", "km": "ខ្មែរ", "lo": "ລາວ", "vi": "Tiếng Việt"},
         "PARTICIPANT_LANGUAGES": ("th", "my", "km", "lo", "vi"),
         "THAI_BUDDHIST_ERA": not _flag("THAI_WESTERN_YEARS"),
