@@ -107,6 +107,25 @@ FALSE_ALARMS = [
     ("km", "ភាគទានរបបសន្តិសុខសង្គមផ្នែកកម្មករ កាត់ពីប្រាក់ខែតាមច្បាប់។"),
     ("km", "បុគ្គលិករក្សាអត្តសញ្ញាណប័ណ្ណ និងឯកសារដើមដោយខ្លួនឯង។"),
     ("en", "Thai chef, resort in Siem Reap. Five years' experience required. Salary 1,500 USD, flight provided."),
+    # blind batch bd-*: a group chat inside the company for shifts, or a chat for questions beside applying on the
+    # site; a room deposit given back on moving out; a list denied as a whole ("there are no A, B or C", "A၊ B၊ C
+    # မပါရှိပါ", "นายจ้างรับผิดชอบค่า… ค่า… ค่า…"); overtime "paid separately"; "no need to repay"; workers who
+    # hold their own passport.
+    ("en", "Apply through our careers page or ask questions on LINE @resort-hr-example."),
+    ("th", "สมัครผ่านเว็บไซต์บริษัท มีคำถามทักไลน์ได้ค่ะ"),
+    ("my", "အဆိုင်း ခွဲဝေရန် Viber Group ရှိပါသည်။"),
+    ("vi", "Nhóm Zalo nội bộ dùng để đổi ca."),
+    ("km", "វេនការងារចែកតាមក្រុម Telegram ផ្ទៃក្នុង។"),
+    ("lo", "ມີກຸ່ມ WhatsApp ພາຍໃນ ສຳລັບແບ່ງເວນ."),
+    ("en", "Staff rooms are available at 1,000 THB/month, with one month's deposit returned in full when you move out."),
+    ("vi", "Phòng trọ giá 1,2 triệu/tháng, tiền cọc phòng 1 tháng được trả lại đủ khi chuyển đi."),
+    ("en", "The employer pays your airfare, and there are no deposits, penalty clauses or management fees in the "
+           "contract."),
+    ("my", "စာချုပ်တွင် စရံငွေ၊ ဒဏ်ကြေး၊ စီမံခန့်ခွဲခ မပါရှိပါ။"),
+    ("th", "ค่าจ้าง 372 บาท/วัน OT จ่ายแยก นายจ้างรับผิดชอบค่านำเข้า ค่าวีซ่า ค่าตรวจสุขภาพ ค่าใบอนุญาตทำงาน "
+           "ลูกจ้างถือพาสปอร์ตและใบอนุญาตทำงานเอง"),
+    ("my", "ရောက်ရှိချိန်တွင် အသုံးစရိတ်အဖြစ် ဘတ် ၁၀၀၀ ထောက်ပံ့ငွေ ပေးပါသည် (ပြန်ဆပ်ရန် မလို)။"),
+    ("km", "កម្មករកាន់លិខិតឆ្លងដែនដោយខ្លួនឯង។"),
 ]
 
 
@@ -319,6 +338,12 @@ MISSES = [
      "scam_compound"),
     ("en", "Join our team overseas! Flight paid by the company. Age 18-30, no experience needed, salary $2,000. "
            "Telegram @team_abroad", "scam_compound"),
+    # blind batch bd-*: what the new exceptions must not let through: a deposit returned only on a condition, a
+    # Telegram that is not a company group, the employer paying one cost while the worker pays another.
+    ("en", "Uniform deposit 2,000 baht, returned only if you finish 6 months.", "recruitment_fee"),
+    ("vi", "Tiền cọc hoàn lại khi nghỉ việc nếu đủ 6 tháng.", "recruitment_fee"),
+    ("en", "Salary details by Telegram @fastjobs88 only.", "off_platform"),
+    ("th", "นายจ้างออกค่าวีซ่าให้ แต่ลูกจ้างต้องจ่ายค่าหัวคิว 15,000 บาท", "recruitment_fee"),
 ]
 
 
