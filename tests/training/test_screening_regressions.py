@@ -117,7 +117,8 @@ FALSE_ALARMS = [
     ("vi", "Nhóm Zalo nội bộ dùng để đổi ca."),
     ("km", "វេនការងារចែកតាមក្រុម Telegram ផ្ទៃក្នុង។"),
     ("lo", "ມີກຸ່ມ WhatsApp ພາຍໃນ ສຳລັບແບ່ງເວນ."),
-    ("en", "Staff rooms are available at 1,000 THB/month, with one month's deposit returned in full when you move out."),
+    ("en", "Staff rooms are available at 1,000 THB/month, with one month's deposit returned in full when you move "
+           "out."),
     ("vi", "Phòng trọ giá 1,2 triệu/tháng, tiền cọc phòng 1 tháng được trả lại đủ khi chuyển đi."),
     ("en", "The employer pays your airfare, and there are no deposits, penalty clauses or management fees in the "
            "contract."),
