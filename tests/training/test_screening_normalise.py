@@ -101,3 +101,8 @@ def test_english_is_never_read_as_vietnamese_without_marks():
     # "no" is "nợ" (debt) without its marks: the bare reading needs Vietnamese words around it.
     assert _found("No fee. Salary paid monthly, no deductions. No debt to anyone.") == set()
     assert screening.without_accents("phí môi giới, đặt cọc") == "phi moi gioi, dat coc"
+
+
+def test_a_lower_case_cyrillic_letter_whose_skeleton_is_a_small_capital_is_read_as_latin():
+    # Cyrillic т's skeleton is ᴛ (small capital T); its capital Т reads as T. Seen in batch bd ("Тelеgram").
+    assert screening.key_view(screening.canonical("Тelеgram тelegram"))[0] == "telegram telegram"

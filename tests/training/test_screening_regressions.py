@@ -107,6 +107,31 @@ FALSE_ALARMS = [
     ("km", "ភាគទានរបបសន្តិសុខសង្គមផ្នែកកម្មករ កាត់ពីប្រាក់ខែតាមច្បាប់។"),
     ("km", "បុគ្គលិករក្សាអត្តសញ្ញាណប័ណ្ណ និងឯកសារដើមដោយខ្លួនឯង។"),
     ("en", "Thai chef, resort in Siem Reap. Five years' experience required. Salary 1,500 USD, flight provided."),
+    # blind batch bd-*: a group chat inside the company for shifts, or a chat for questions beside applying on the
+    # site; a room deposit given back on moving out; a list denied as a whole ("there are no A, B or C", "A၊ B၊ C
+    # မပါရှိပါ", "นายจ้างรับผิดชอบค่า… ค่า… ค่า…"); overtime "paid separately"; "no need to repay"; workers who
+    # hold their own passport.
+    ("en", "Apply through our careers page or ask questions on LINE @resort-hr-example."),
+    ("th", "สมัครผ่านเว็บไซต์บริษัท มีคำถามทักไลน์ได้ค่ะ"),
+    ("my", "အဆိုင်း ခွဲဝေရန် Viber Group ရှိပါသည်။"),
+    ("vi", "Nhóm Zalo nội bộ dùng để đổi ca."),
+    ("km", "វេនការងារចែកតាមក្រុម Telegram ផ្ទៃក្នុង។"),
+    ("lo", "ມີກຸ່ມ WhatsApp ພາຍໃນ ສຳລັບແບ່ງເວນ."),
+    ("en", "Staff rooms are available at 1,000 THB/month, with one month's deposit returned in full when you move "
+           "out."),
+    ("vi", "Phòng trọ giá 1,2 triệu/tháng, tiền cọc phòng 1 tháng được trả lại đủ khi chuyển đi."),
+    ("en", "The employer pays your airfare, and there are no deposits, penalty clauses or management fees in the "
+           "contract."),
+    ("my", "စာချုပ်တွင် စရံငွေ၊ ဒဏ်ကြေး၊ စီမံခန့်ခွဲခ မပါရှိပါ။"),
+    ("th", "ค่าจ้าง 372 บาท/วัน OT จ่ายแยก นายจ้างรับผิดชอบค่านำเข้า ค่าวีซ่า ค่าตรวจสุขภาพ ค่าใบอนุญาตทำงาน "
+           "ลูกจ้างถือพาสปอร์ตและใบอนุญาตทำงานเอง"),
+    ("my", "ရောက်ရှိချိန်တွင် အသုံးစရိတ်အဖြစ် ဘတ် ၁၀၀၀ ထောက်ပံ့ငွေ ပေးပါသည် (ပြန်ဆပ်ရန် မလို)။"),
+    ("km", "កម្មករកាន់លិខិតឆ្លងដែនដោយខ្លួនឯង។"),
+    # Ordinary wordings near batch bd's new words: a language test the worker takes, phones free at breaks, a family
+    # that may call the worker's own phone, the border named as where the job is not.
+    ("en", "You must pass the Korean language test (EPS-TOPIK) before we apply for your visa."),
+    ("en", "Phones are free to use at breaks; you can call your family any time after work."),
+    ("th", "สอบภาษาเกาหลีผ่านแล้วเท่านั้น นายจ้างออกค่าตั๋วเครื่องบิน"),
 ]
 
 
@@ -319,6 +344,75 @@ MISSES = [
      "scam_compound"),
     ("en", "Join our team overseas! Flight paid by the company. Age 18-30, no experience needed, salary $2,000. "
            "Telegram @team_abroad", "scam_compound"),
+    # blind batch bd-*: what the new exceptions must not let through: a deposit returned only on a condition, a
+    # Telegram that is not a company group, the employer paying one cost while the worker pays another.
+    ("en", "Uniform deposit 2,000 baht, returned only if you finish 6 months.", "recruitment_fee"),
+    ("vi", "Tiền cọc hoàn lại khi nghỉ việc nếu đủ 6 tháng.", "recruitment_fee"),
+    ("en", "Salary details by Telegram @fastjobs88 only.", "off_platform"),
+    ("th", "นายจ้างออกค่าวีซ่าให้ แต่ลูกจ้างต้องจ่ายค่าหัวคิว 15,000 บาท", "recruitment_fee"),
+    # blind batch bd-*, by category. Contact moved to a private inbox; no phone of one's own; papers that "stay with
+    # the skipper" / that the employer "keeps for you" (ຮັກສາໄວ້); an advance "taken back from" the share; wages
+    # paid every quarter or when the boat returns; leaving early "ยุติสัญญา" repaid; going out only with a minder
+    # (my, vi, km: ឲ្យ as well as ឱ្យ); a personal phone kept at the office (km ទូរសព្ទ); a position "held" for a
+    # fee (vi); pay "many times higher than at home" and "meet a life partner" (km); the lure with a pick-up across
+    # the river (my) or an airport pick-up, visa on arrival, company-supplied chat accounts and a trading platform.
+    ("en", "Comment 'interested' and inbox me, I will send details privately.", "off_platform"),
+    ("en", "For the household's privacy you will not need a personal phone; family can call you on the employer's "
+           "phone on Sundays.", "isolation"),
+    ("en", "Your passport and seabook stay with the skipper during the trip.", "documents_kept"),
+    ("en", "Cash advance of 10,000 THB before departure, taken back from your share of the catch.", "debt"),
+    ("en", "The balance of wages is paid out every quarter to help you save.", "wages_withheld"),
+    ("en", "Wages are settled when the boat returns to port.", "wages_withheld"),
+    ("en", "Join a team in an integrated resort community. You chat with clients through messaging accounts supplied "
+           "by the company and introduce them to our trading platform. We handle your airport pickup, "
+           "visa-on-arrival and accommodation.", "scam_compound"),
+    ("th", "กรณีพนักงานขอยุติสัญญาก่อนกำหนด ต้องชดใช้ค่าดำเนินการ ค่าเดินทาง และค่าฝึกอบรม", "resignation_penalty"),
+    ("my", "ဝင်းပြင်ထွက်ခွင့်ကို လတစ်ကြိမ် တာဝန်ခံနှင့်အတူသာ ခွင့်ပြုပါသည်။", "restricted_movement"),
+    ("my", "စာရိုက် ဝန်ထမ်း လိုနေပါတယ်။ လစာ ဒေါ်လာ ၈၀၀ ကနေ ၁၅၀၀ အထိ။ မြစ်ကူးပြီး တစ်ဖက်ကမ်းမှာ လာကြိုပေးပါမယ်။",
+     "scam_compound"),
+    ("my", "အသေးစိတ်ကို Тelеgram တွင်သာ ပြောပါမည်။", "off_platform"),
+    ("vi", "Sau khi trúng tuyển, bạn chuyển khoản 600k giữ vị trí.", "recruitment_fee"),
+    ("vi", "Theo nội quy, nhân viên ra ngoài theo lịch chung do công ty sắp xếp, có quản lý đi cùng.",
+     "restricted_movement"),
+    ("km", "អ្នកបម្រើការងារមិនអនុញ្ញាតឲ្យចេញក្រៅផ្ទះតែម្នាក់ឯងទេ ត្រូវមានម្ចាស់ផ្ទះទៅជាមួយ។", "restricted_movement"),
+    ("km", "ទូរសព្ទផ្ទាល់ខ្លួនត្រូវរក្សាទុកនៅការិយាល័យ។", "restricted_movement"),
+    ("km", "ប្រាក់ខែខ្ពស់ជាងនៅស្រុកច្រើនដង។ មានឱកាសស្គាល់ដៃគូជីវិតល្អ។", "vague_promise"),
+    ("lo", "ບັດປະຈຳຕົວ ແລະ ໜັງສືຜ່ານແດນ ນາຍຈ້າງຈະເປັນຜູ້ຮັກສາໄວ້ໃຫ້ ເພື່ອບໍ່ໃຫ້ເສຍ.", "documents_kept"),
+    # The lure's travel and places as batch bd words them: transfers "handled by our logistics team", a pick-up
+    # that "can be arranged", a techno park with an on-site dormitory, near the border / ชายแดน / နယ်စပ် /
+    # តំបន់ព្រំដែន, the company arranging the crossing (km).
+    ("en", "Customer support staff. You will work from a modern techno park with on-site dormitory. Flights and land "
+           "transfer from the arrival airport are handled by our logistics team. Message our HR on Telegram.",
+     "scam_compound"),
+    ("en", "Our partner casino resort near the border needs group admins for its online platform. Staff who end the "
+           "contract early reimburse the company's onboarding and training investment (about 90,000 THB).",
+     "scam_compound"),
+    ("th", "รีสอร์ทคาสิโนแถวชายแดนรับพนักงานต้อนรับหญิง อายุ 18-28 เงินเดือน 20,000-35,000 มีคนพาไปส่งถึงที่",
+     "scam_compound"),
+    ("my", "နယ်စပ်အနီး ကာစီနို ကုမ္ပဏီတစ်ခုအတွက် Online Group Admin များ ခေါ်ပါသည်။ စာချုပ်မပြည့်မီ ထွက်ပါက "
+           "ကုမ္ပဏီ ကုန်ကျစရိတ် လျော်ကြေး ဘတ် ၉၀,၀၀၀ ပေးဆောင်ရပါမည်။", "scam_compound"),
+    ("km", "ក្រុមហ៊ុន Crypto ត្រូវការបុគ្គលិក Customer Service ប្រាក់ខែ $1200 ក្រុមហ៊ុនរៀបចំការឆ្លងដែន។ "
+           "សូមផ្ញើសារតាម WhatsApp តែប៉ុណ្ណោះ។", "scam_compound"),
+    # A phone handed in and family reached through the boss, in each language it was seen in; staying inside the
+    # company area, going out only when the manager allows; no language test for work in Korea or Japan, no
+    # passport needed.
+    ("en", "During training you hand in your personal phone and contact your family through the team leader.",
+     "isolation"),
+    ("th", "ช่วงเทรน พนักงานฝากโทรศัพท์ส่วนตัวไว้ที่ฝ่ายบุคคล ญาติติดต่อผ่านหัวหน้าทีมได้", "isolation"),
+    ("km", "គ្រួសារអាចទាក់ទងតាមរយៈប្រធានក្រុម។", "isolation"),
+    ("my", "လုံခြုံရေးအတွက် ကိုယ်ပိုင်ဖုန်းကို ရုံးဝင်းထဲ ယူဆောင်ခွင့်မရှိပါ။", "isolation"),
+    ("vi", "Học viên gửi lại điện thoại cá nhân để tập trung, liên lạc gia đình qua quản lý.", "isolation"),
+    ("lo", "ພະນັກງານບໍ່ໃຊ້ໂທລະສັບສ່ວນໂຕ ໂທລະສັບຈະຝາກໄວ້ກັບຜູ້ຈັດການ.", "isolation"),
+    ("en", "For staff safety, team members stay within the company area and outings are arranged by management.",
+     "restricted_movement"),
+    ("lo", "ອອກໄປທາງນອກໄດ້ເມື່ອຜູ້ຈັດການອະນຸຍາດ.", "restricted_movement"),
+    ("lo", "ພະນັກງານບໍ່ໄດ້ອອກນອກເຂດບໍລິສັດໃນໄລຍະສັນຍາ.", "restricted_movement"),
+    ("th", "ออกนอกพื้นที่ได้เฉพาะวันหยุดและต้องแจ้งหัวหน้าล่วงหน้า", "restricted_movement"),
+    ("en", "Work in Korea without waiting for the language test!", "vague_promise"),
+    ("th", "ไปทำงานเกาหลี ไม่ต้องสอบภาษา", "vague_promise"),
+    ("lo", "ໄປເຮັດວຽກເກົາຫຼີ ບໍ່ຕ້ອງສອບພາສາ.", "vague_promise"),
+    ("my", "ဂျပန်နိုင်ငံ စက်ရုံအလုပ်များ၊ ဂျပန်စာ မလိုပါ။", "vague_promise"),
+    ("vi", "Không cần hộ chiếu, không cần visa, có người dẫn đường đi tắt.", "vague_promise"),
 ]
 
 

@@ -205,6 +205,11 @@ def key_char(char: str) -> str:
     if char in _LEET:
         return _LEET[char]
     skeleton = _spoof_checker().getSkeleton(0, char).lower()
+    if not skeleton.isascii() and unicodedata.name(char, "").startswith(("CYRILLIC", "GREEK")):
+        # Some lower-case Cyrillic letters have a small capital as skeleton (т → ᴛ): their capital's is Latin.
+        capital = _spoof_checker().getSkeleton(0, char.upper()).lower()
+        if capital.isascii() and capital.isalpha():
+            skeleton = capital
     return unicodedata.normalize("NFC", _ascii_by_skeleton().get(skeleton, skeleton))
 
 
