@@ -36,7 +36,7 @@ def _approved_application(app, grants_factory, people):
 
 
 def test_outside_reviewer_gets_no_identity_fields(app, grants_factory, people):
-    outsider_id = people.make(Role.EMPLOYER, "Outside Expert")
+    outsider_id = people.make(Role.MANAGER, "Outside Expert")
     with app.app_context():
         application = _submitted_application(app, grants_factory)
         staff = grants_factory.user(people.make(Role.STAFF))
