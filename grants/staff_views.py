@@ -270,16 +270,24 @@ def _exception_form(item: GrantApplication) -> ExceptionForm:
 
 def _application_context(item: GrantApplication, **forms) -> dict:
     assign = _assign_form(item, forms.get("assign"))
-    tranche = forms.get("tranche") or TrancheForm(prefix="tranche")
+    plan_rows = disbursement.plan_against_payments(item, clock.today())
+    unpaid = [row.planned for row in plan_rows if row.planned is not None and row.paid is None]
+    # A payment starts from the next planned one: payments fill the plan's places in order.
+    next_planned = unpaid[0] if unpaid else None
+    tranche = forms.get("tranche") or (
+        TrancheForm(prefix="tranche", formdata=None, amount_thb=next_planned.amount_thb,
+                    condition=next_planned.condition) if next_planned else TrancheForm(prefix="tranche"))
     tranche.condition.choices = [SelectChoice(k, v) for k, v in disbursement.CONDITIONS.items()]
-    plan = forms.get("plan") or _plan_form(formdata=None)
+    # The plan form shows the unpaid planned payments as they are, so that changing one is changing one.
+    plan = forms.get("plan") or _plan_form(formdata=None, payments=[
+        {"planned_on": p.planned_on, "amount_thb": p.amount_thb, "condition": p.condition} for p in unpaid])
     return {
         "application": item, "summary": reviews.visible_summary(item, _me()),
         "needs_another_reviewer": item.id in reviews.short_of_reviewers([item.id]),
         "reviews": reviews.current_reviews(item), "assign_form": assign,
         "may_decide": reviews.may_decide(item, _me()),
         "decision_form": forms.get("decision") or DecisionForm(prefix="decision"), "tranche_form": tranche,
-        "plan_form": plan, "plan_rows": disbursement.plan_against_payments(item, clock.today()),
+        "plan_form": plan, "plan_rows": plan_rows, "next_planned": next_planned,
         "visits": db.session.scalars(sa.select(FollowUpVisit).where(FollowUpVisit.application_id == item.id)
                                      .order_by(FollowUpVisit.due_on)).all(),
         "tranches": db.session.scalars(sa.select(Tranche).where(Tranche.application_id == item.id)
