@@ -15,6 +15,7 @@ from core.content_languages import languages_page
 from core.exports import download
 from core.extensions import db
 from core.forms import THEIRS, ButtonForm
+from core.labels import code_label
 from core.models import Role, User
 from core.navigation import flash_refusal, show_error_on
 from core.numbers import whole_number
@@ -243,12 +244,15 @@ def _assign_form(item: GrantApplication, form: AssignForm | None = None) -> Assi
     the applicant or anyone already asked."""
     form = form or AssignForm(prefix="assign")
     staff, outsiders = reviews.reviewer_choices(item)
-    groups = {_("Programme staff"): [SelectChoice(u.id, u.display_name, render_kw=THEIRS) for u in staff]}
+    groups = {_("Programme staff"): [_reviewer_choice(u) for u in staff]}
     if outsiders:
-        groups[_("Shop managers (from outside the programme only)")] = [
-            SelectChoice(u.id, u.display_name, render_kw=THEIRS) for u in outsiders]
+        groups[_("Shop managers (from outside the programme only)")] = [_reviewer_choice(u) for u in outsiders]
     form.reviewer_id.choices = groups
     return form
+
+
+def _reviewer_choice(person: User) -> SelectChoice:
+    return SelectChoice(person.id, f"{person.display_name} ({code_label('role', person.role)})", render_kw=THEIRS)
 
 
 @bp.route("/applications/<int:application_id>")

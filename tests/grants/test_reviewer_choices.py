@@ -16,7 +16,7 @@ from tests.grants.test_views import _submitted_application
 def _options(html: str) -> dict[str, list[str]]:
     """The reviewer list's groups and the names offered in each."""
     select = re.search(r'<select[^>]*name="assign-reviewer_id".*?</select>', html, re.S).group(0)
-    return {label: re.findall(r"<option[^>]*>([^<]*)</option>", body)
+    return {label: [name.split(" (")[0] for name in re.findall(r"<option[^>]*>([^<]*)</option>", body)]
             for label, body in re.findall(r'<optgroup label="([^"]*)">(.*?)</optgroup>', select, re.S)}
 
 
