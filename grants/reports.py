@@ -7,13 +7,23 @@ from datetime import date
 
 import pandas as pd
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from core import audit, clock, versioned_cache
 from core.exports import table_file
 from core.extensions import db
+from core.labels import code_label
 from core.models import User
 from grants import sealing
-from grants.models import AWARDED_STATUSES, OPERATING_STATUSES, FollowUpVisit, GrantApplication, GrantRound, RiskFlag
+from grants.models import (
+    AWARDED_STATUSES,
+    OPERATING_STATUSES,
+    FollowUpVisit,
+    GrantApplication,
+    GrantRound,
+    GrantState,
+    RiskFlag,
+)
 from grants.monitoring import OVERDUE_AFTER
 from privacy import access_log
 
@@ -64,11 +74,18 @@ def portfolio(today: date) -> Portfolio:
 
 def _portfolio(today: date) -> Portfolio:
     awards, visits = awards_frame(), visits_frame()
-    approved = awards[awards["status"].isin(AWARDED_STATUSES)]
+    # An award counts once the person said yes to it; one offered and not yet answered is shown apart.
+    approved = awards[awards["status"].isin(AWARDED_STATUSES)].assign(
+        accepted=lambda f: f["status"] == GrantState.ACCEPTED.value,
+        offered=lambda f: f["status"] == GrantState.APPROVED.value)
+    approved = approved.assign(accepted_thb=approved["amount_awarded_thb"].where(approved["accepted"], 0),
+                               offered_thb=approved["amount_awarded_thb"].where(approved["offered"], 0))
     by_round = (approved.groupby("round", as_index=False)
-                .agg(awards=("application_id", "count"), awarded_thb=("amount_awarded_thb", "sum"),
-                     paid_thb=("paid_thb", "sum"))
-                if not approved.empty else pd.DataFrame(columns=["round", "awards", "awarded_thb", "paid_thb"]))
+                .agg(awards=("accepted", "sum"), awarded_thb=("accepted_thb", "sum"),
+                     offered=("offered", "sum"), offered_thb=("offered_thb", "sum"), paid_thb=("paid_thb", "sum"))
+                .astype({"awards": int, "awarded_thb": int, "offered": int, "offered_thb": int, "paid_thb": int})
+                if not approved.empty else pd.DataFrame(columns=["round", "awards", "awarded_thb", "offered",
+                                                                 "offered_thb", "paid_thb"]))
     done = visits[visits["status"] == "done"]
     survival_rows = []
     for month in SURVIVAL_MONTHS:
@@ -78,7 +95,9 @@ def _portfolio(today: date) -> Portfolio:
                               "share": operating / len(at_month) if len(at_month) else None})
     revenue = (done.dropna(subset=["revenue_thb"]).groupby("month", as_index=False)["revenue_thb"].median()
                .rename(columns={"revenue_thb": "median_revenue_thb"}))
-    due = visits[visits["due_on"] <= pd.Timestamp(today)]
+    # Counted: every visit made (one made before its due date is on time) and every one whose time is up.
+    due = visits[(visits["status"] == "done")
+                 | (visits["due_on"] + pd.Timedelta(OVERDUE_AFTER) < pd.Timestamp(today))]
     on_time = due["done_on"].notna() & (due["done_on"] <= due["due_on"] + pd.Timedelta(OVERDUE_AFTER))
     open_flags = db.session.scalar(sa.select(sa.func.count(RiskFlag.id)).where(RiskFlag.resolved_at.is_(None))) or 0
     return Portfolio(by_round, pd.DataFrame(survival_rows), revenue,
@@ -86,12 +105,14 @@ def _portfolio(today: date) -> Portfolio:
 
 
 TREND_MARGIN = 0.1  # a change of less than a tenth between the last two revenues is "steady"
+TREND_LABELS = {"rising": _l("Rising"), "falling": _l("Falling"), "steady": _l("Steady"),
+                "too_few": _l("Not known yet: needs two visits that found its revenue")}
 
 
 def revenue_trend(revenues: pd.Series) -> str:
     known = revenues.dropna()
     if len(known) < 2:
-        return ""
+        return "too_few"
     before, last = float(known.iloc[-2]), float(known.iloc[-1])
     if last > before * (1 + TREND_MARGIN):
         return "rising"
@@ -145,4 +166,13 @@ def export(staff: User, fmt: str, named: bool, today: date | None = None) -> tup
         access_log.shown(int(pid) for pid in frame["participant_id"].dropna().unique())
     else:
         frame = frame.drop(columns=["participant_id"])
+    frame["status"] = frame["status"].map(lambda code: _worded(code_label("grant_status", code), code))
+    frame["business_status_at_last_visit"] = frame["business_status_at_last_visit"].map(
+        lambda code: _worded(code_label("business_status", code), code))
+    frame["revenue_trend"] = frame["revenue_trend"].map(lambda code: _worded(TREND_LABELS.get(code, code), code))
     return table_file(frame, fmt, "applications")
+
+
+def _worded(words, code: str) -> str:
+    """A code as words with the code beside, "Operating (operating)": readable, and still sortable by code."""
+    return f"{words} ({code})" if code else ""

@@ -45,17 +45,43 @@ def assign_reviewer(staff: User, application: GrantApplication, reviewer: User, 
     if reviewer.id == application.participant_id:
         raise GrantError(_l("Nobody reviews their own application."))
     if not outside and not reviewer.has_role(Role.STAFF, Role.ADMIN):
-        raise GrantError(_l("Reviewers from inside the programme must be staff."))
+        raise GrantError(_l("Reviewers from inside the programme must be staff."), "reviewer_id")
+    if not reviewer.has_role(*REVIEWER_ROLES):
+        # An employer might hire the applicant, so employers never review; shop managers only from outside.
+        raise GrantError(_l("Only programme staff and shop managers review grant applications."), "reviewer_id")
     if any(r.reviewer_id == reviewer.id for r in current_reviews(application)):
-        raise GrantError(_l("This person already reviews this application."))
+        raise GrantError(_l("This person already reviews this application."), "reviewer_id")
     review = ReviewAssignment(application_id=application.id, reviewer_id=reviewer.id, outside_reviewer=outside,
                               cycle=application.review_cycle)
     db.session.add(review)
     GRANT_LIFECYCLE.apply(application, "assign_reviewer", actor=staff, action="grant_review.assign",
                           detail={"reviewer": reviewer.id, "outside": outside}, refusal=refused)
     db.session.flush()
-    db.session.flush()
     return review
+
+
+STAFF_ROLES = (Role.STAFF, Role.ADMIN)
+REVIEWER_ROLES = (*STAFF_ROLES, Role.MANAGER)  # never employers: one of them might hire the applicant
+
+
+def reviewer_choices(application: GrantApplication) -> tuple[list[User], list[User]]:
+    """Who may still be asked to review: (programme staff, people from outside the programme), in one query.
+    The applicant and anyone already asked in this cycle are left out."""
+    assigned = sa.select(ReviewAssignment.reviewer_id).where(
+        ReviewAssignment.application_id == application.id, ReviewAssignment.cycle == application.review_cycle)
+    people = db.session.scalars(sa.select(User).where(
+        User.role.in_([r.value for r in REVIEWER_ROLES]), User.anonymised_at.is_(None),
+        User.id != application.participant_id, User.id.not_in(assigned)).order_by(User.display_name)).all()
+    staff = [p for p in people if p.role in {r.value for r in STAFF_ROLES}]
+    return staff, [p for p in people if p.role == Role.MANAGER.value]
+
+
+def may_decide(application: GrantApplication, viewer: User) -> bool:
+    """Deciders are staff who have not been asked to review this application (in any cycle)."""
+    if not viewer.has_role(*STAFF_ROLES):
+        return False
+    return not db.session.scalar(sa.select(sa.func.count(ReviewAssignment.id)).where(
+        ReviewAssignment.application_id == application.id, ReviewAssignment.reviewer_id == viewer.id))
 
 
 def declare_conflict(review: ReviewAssignment, reviewer: User, has_conflict: bool, note: str) -> None:

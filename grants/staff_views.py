@@ -212,19 +212,56 @@ def start_for(participant_id: int, round_id: int):
     return redirect(url_for("grants.edit", application_id=application.id))
 
 
+def _sealed_page(review, item: GrantApplication | None = None, assign: AssignForm | None = None):
+    """Asked to review it: nothing of it before the conflict declaration, and nothing ever after a conflict.
+    Until they answer, staff can still ask the other reviewers (who they are says nothing of the application)."""
+    context = {"review": review}
+    if item is not None and review.status == "assigned" and item.status in ("submitted", "in_review"):
+        context.update(assign_form=_assign_form(item, assign), reviews=reviews.current_reviews(item),
+                       application_id=item.id)
+    return make_response(render_template("grants/staff/sealed.html", **context), 403)
+
+
 def _application_or_404(application_id: int) -> GrantApplication:
     sealed = reviews.sealed_for(_me(), [application_id])
     if sealed:
-        # Asked to review it: nothing of it before the conflict declaration, and nothing ever after a conflict.
-        abort(make_response(render_template("grants/staff/sealed.html", review=sealed[application_id]), 403))
+        abort(_sealed_page(sealed[application_id]))
     return db.session.get(GrantApplication, application_id) or abort(404)
+
+
+def _unsealed_application(application_id: int) -> tuple[GrantApplication, object | None]:
+    """The application read past the viewer's own seal, with that seal: only for assigning reviewers."""
+    sealed = reviews.sealed_for(_me(), [application_id]).get(application_id)
+    item = db.session.scalars(sa.select(GrantApplication).where(GrantApplication.id == application_id)
+                              .execution_options(include_sealed=True)).first() or abort(404)
+    if sealed is not None and sealed.status != "assigned":
+        abort(_sealed_page(sealed))
+    return item, sealed
+
+
+def _assign_form(item: GrantApplication, form: AssignForm | None = None) -> AssignForm:
+    """Programme staff by default; shop managers only as reviewers from outside the programme; never employers,
+    the applicant or anyone already asked."""
+    form = form or AssignForm(prefix="assign")
+    staff, outsiders = reviews.reviewer_choices(item)
+    groups = {_("Programme staff"): [_reviewer_choice(u) for u in staff]}
+    if outsiders:
+        groups[_("Shop managers (from outside the programme only)")] = [_reviewer_choice(u) for u in outsiders]
+    form.reviewer_id.choices = groups
+    return form
+
+
+def _reviewer_choice(person: User) -> SelectChoice:
+    return SelectChoice(person.id, f"{person.display_name} ({code_label('role', person.role)})", render_kw=THEIRS)
 
 
 @bp.route("/applications/<int:application_id>")
 @roles_required(*STAFF)
 def application(application_id: int):
     """The application, its reviews (once the viewer's own review is sent), decision, payments and visits."""
-    item = _application_or_404(application_id)
+    item, sealed = _unsealed_application(application_id)
+    if sealed is not None:
+        return _sealed_page(sealed, item)
     return render_template("grants/staff/application.html", **_application_context(item))
 
 
@@ -236,21 +273,25 @@ def _exception_form(item: GrantApplication) -> ExceptionForm:
 
 
 def _application_context(item: GrantApplication, **forms) -> dict:
-    assign = forms.get("assign") or AssignForm(prefix="assign")
-    staff_people = db.session.scalars(sa.select(User).where(User.role.in_(("staff", "admin", "employer", "manager")),
-                                                            User.anonymised_at.is_(None))
-                                      .order_by(User.display_name)).all()
-    assign.reviewer_id.choices = [SelectChoice(u.id, f"{u.display_name} ({code_label('role', u.role)})",
-                                               render_kw=THEIRS) for u in staff_people]
-    tranche = forms.get("tranche") or TrancheForm(prefix="tranche")
+    assign = _assign_form(item, forms.get("assign"))
+    plan_rows = disbursement.plan_against_payments(item, clock.today())
+    unpaid = [row.planned for row in plan_rows if row.planned is not None and row.paid is None]
+    # A payment starts from the next planned one: payments fill the plan's places in order.
+    next_planned = unpaid[0] if unpaid else None
+    tranche = forms.get("tranche") or (
+        TrancheForm(prefix="tranche", formdata=None, amount_thb=next_planned.amount_thb,
+                    condition=next_planned.condition) if next_planned else TrancheForm(prefix="tranche"))
     tranche.condition.choices = [SelectChoice(k, v) for k, v in disbursement.CONDITIONS.items()]
-    plan = forms.get("plan") or _plan_form(formdata=None)
+    # The plan form shows the unpaid planned payments as they are, so that changing one is changing one.
+    plan = forms.get("plan") or _plan_form(formdata=None, payments=[
+        {"planned_on": p.planned_on, "amount_thb": p.amount_thb, "condition": p.condition} for p in unpaid])
     return {
         "application": item, "summary": reviews.visible_summary(item, _me()),
         "needs_another_reviewer": item.id in reviews.short_of_reviewers([item.id]),
         "reviews": reviews.current_reviews(item), "assign_form": assign,
+        "may_decide": reviews.may_decide(item, _me()),
         "decision_form": forms.get("decision") or DecisionForm(prefix="decision"), "tranche_form": tranche,
-        "plan_form": plan, "plan_rows": disbursement.plan_against_payments(item, clock.today()),
+        "plan_form": plan, "plan_rows": plan_rows, "next_planned": next_planned,
         "visits": db.session.scalars(sa.select(FollowUpVisit).where(FollowUpVisit.application_id == item.id)
                                      .order_by(FollowUpVisit.due_on)).all(),
         "tranches": db.session.scalars(sa.select(Tranche).where(Tranche.application_id == item.id)
@@ -266,9 +307,8 @@ def _application_context(item: GrantApplication, **forms) -> dict:
 @bp.route("/applications/<int:application_id>/assign", methods=["POST"])
 @roles_required(*STAFF)
 def assign(application_id: int):
-    item = _application_or_404(application_id)
-    form = AssignForm(prefix="assign")
-    context = _application_context(item, assign=form)
+    item, sealed = _unsealed_application(application_id)
+    form = _assign_form(item)
     if form.validate_on_submit():
         try:
             reviews.assign_reviewer(_me(), item, db.session.get(User, form.reviewer_id.data), form.outside.data)
@@ -277,7 +317,11 @@ def assign(application_id: int):
         else:
             flash(_("Reviewer assigned."), "success")
             return redirect(url_for("grants_staff.application", application_id=item.id))
-    return render_template("grants/staff/application.html", **context), 400
+    if sealed is not None:
+        page = _sealed_page(sealed, item, form)
+        page.status_code = 400
+        return page
+    return render_template("grants/staff/application.html", **_application_context(item, assign=form)), 400
 
 
 @bp.route("/applications/<int:application_id>/decide", methods=["POST"])

@@ -63,6 +63,10 @@ def test_a_conflicted_reviewer_never_sees_it_and_staff_are_asked_for_another(app
 
 
 def test_a_sealed_reviewer_cannot_act_on_the_application_either(app, grants_factory, people):
-    client, _reviewer_id, _review_id, pages = _setup(app, grants_factory, people)
+    client, _reviewer_id, review_id, pages = _setup(app, grants_factory, people)
     application_url = pages["application"]
-    assert post_form(client, application_url + "/assign", {"assign-reviewer_id": "1"}).status_code == 403
+    assert post_form(client, application_url + "/decide", {"decision-decision": "decline"}).status_code == 403
+    post_form(client, f"/reviews/{review_id}", {"conflict-has_conflict": "yes", "conflict-note": "My cousin"})
+    # Once conflicted, not even the choice of the other reviewers is theirs.
+    other = people.make(Role.STAFF, "Second Reviewer")
+    assert post_form(client, application_url + "/assign", {"assign-reviewer_id": str(other)}).status_code == 403

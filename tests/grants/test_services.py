@@ -352,7 +352,8 @@ def test_portfolio_report_and_exports(app, grants_factory):
                                 revenue_thb=4000)
         data = reports.portfolio(date(2027, 12, 1))
     assert data.by_round.to_dict("records") == [{"round": "Small business 2026", "awards": 1,
-                                                 "awarded_thb": 20_000, "paid_thb": 5_000}]
+                                                 "awarded_thb": 20_000, "offered": 0, "offered_thb": 0,
+                                                 "paid_thb": 5_000}]
     six = data.survival[data.survival["month"] == 6].iloc[0]
     assert (six["visited"], six["operating"]) == (1, 1)  # struggling is still open: counted as operating
     assert data.revenue.set_index("month")["median_revenue_thb"].to_dict() == {1: 8000, 6: 4000}
@@ -368,14 +369,16 @@ def test_portfolio_report_and_exports(app, grants_factory):
     with_outcomes, _ = reports.export(staff, "csv", named=False, today=date(2027, 12, 1))
     row = pd.read_csv(io.BytesIO(with_outcomes), encoding="utf-8-sig").iloc[0]
     assert (row["visits_done"], row["visits_due_not_done"]) == (2, 3)  # months 3, 9 and 12 not made
-    assert (row["last_visit"], row["business_status_at_last_visit"]) == ("2027-06-12", "struggling")
+    # Codes as words with the code beside.
+    assert row["status"] == "Grant accepted (accepted)"
+    assert (row["last_visit"], row["business_status_at_last_visit"]) == ("2027-06-12", "Struggling (struggling)")
     assert (row["still_operating"], row["revenue_at_last_visit_thb"], row["revenue_trend"]) == ("yes", 4000,
-                                                                                                "falling")
+                                                                                                "Falling (falling)")
     from core.models import AuditEntry
     assert db.session.scalar(sa.select(AuditEntry.action).where(AuditEntry.action == "grants.export_named"))
 
 
-@pytest.mark.parametrize(("revenues", "trend"), [((), ""), ((5000,), ""), ((5000, 5400), "steady"),
+@pytest.mark.parametrize(("revenues", "trend"), [((), "too_few"), ((5000,), "too_few"), ((5000, 5400), "steady"),
                                                  ((5000, 4400), "falling"), ((5000, 5600), "rising"),
                                                  ((9000, None, 4000), "falling")])
 def test_revenue_trend_reads_the_last_two_reported_revenues(revenues, trend):
@@ -383,6 +386,30 @@ def test_revenue_trend_reads_the_last_two_reported_revenues(revenues, trend):
 
     from grants import reports
     assert reports.revenue_trend(pd.Series(revenues, dtype="float64")) == trend
+
+
+def test_an_award_counts_once_accepted_and_an_early_visit_is_on_time(app, grants_factory):
+    """ "Awards" were counting an offer not yet answered, and a visit made before its due date left "Visits made
+    on time" empty; an export row with a single visit said nothing of its revenue trend."""
+    import io
+
+    import pandas as pd
+
+    from grants import reports
+    offered, _staff = _approved(grants_factory, amount=18_000, accepted=False)
+    accepted, staff = _approved(grants_factory, amount=20_000)
+    first = db.session.scalars(sa.select(FollowUpVisit).where(FollowUpVisit.application_id == accepted.id)
+                               .order_by(FollowUpVisit.due_on)).first()
+    monitoring.record_visit(first, staff, TODAY + timedelta(days=2), "visit", "operating", revenue_thb=12_500)
+    assert first.due_on > TODAY + timedelta(days=2)  # made early
+    data = reports.portfolio(TODAY + timedelta(days=3))
+    assert data.on_time_share == 1.0
+    assert (int(data.by_round["awards"].sum()), int(data.by_round["awarded_thb"].sum())) == (1, 20_000)
+    assert (int(data.by_round["offered"].sum()), int(data.by_round["offered_thb"].sum())) == (1, 18_000)
+    content, _ = reports.export(staff, "csv", named=False, today=TODAY + timedelta(days=3))
+    rows = pd.read_csv(io.BytesIO(content), encoding="utf-8-sig").set_index("application_id")
+    assert rows.loc[accepted.id, "revenue_trend"].endswith("(too_few)")
+    assert rows.loc[offered.id, "status"].endswith("(approved)")
 
 
 def test_a_scholarship_makes_its_course_count_as_paid_in_matching(app, grants_factory, people):

@@ -36,7 +36,7 @@ def _approved_application(app, grants_factory, people):
 
 
 def test_outside_reviewer_gets_no_identity_fields(app, grants_factory, people):
-    outsider_id = people.make(Role.EMPLOYER, "Outside Expert")
+    outsider_id = people.make(Role.MANAGER, "Outside Expert")
     with app.app_context():
         application = _submitted_application(app, grants_factory)
         staff = grants_factory.user(people.make(Role.STAFF))
@@ -408,3 +408,43 @@ def test_staff_plan_the_payments_on_the_application_page_and_see_plan_against_pa
     assert saved.status_code == 302
     page = client.get(f"/staff/grants/applications/{application_id}").get_data(as_text=True)
     assert "Planned date passed, not paid" in page and page.count("5,000 baht") >= 2
+
+
+def _plan_fields(page: str) -> dict[str, str]:
+    """The payment plan form's fields as the page fills them (inputs' values, selects' chosen options)."""
+    form = re.search(r'<form[^>]*payment-plan.*?</form>', page, re.S).group(0)
+    fields = {name: value for name, value in re.findall(
+        r'<input[^>]*name="(plan-payments-[^"]+)"[^>]*value="([^"]*)"', form)}
+    for name, body in re.findall(r'<select[^>]*name="(plan-payments-[^"]+)"[^>]*>(.*?)</select>', form, re.S):
+        chosen = re.search(r'<option[^>]*selected[^>]*value="([^"]*)"|<option[^>]*value="([^"]*)"[^>]*selected', body)
+        if chosen:
+            fields[name] = chosen.group(1) or chosen.group(2)
+    return fields
+
+
+def test_the_saved_plan_comes_back_in_the_form_one_row_changes_alone_and_a_payment_starts_from_it(
+        app, grants_factory, people):
+    with app.app_context():
+        application_id = _approved_application(app, grants_factory, people).id
+    client = app.test_client()
+    sign_in(client, people.login_name(people.make(Role.STAFF)))
+    url = f"/staff/grants/applications/{application_id}"
+    assert post_form(client, url + "/payment-plan", {
+        "plan-payments-0-planned_on": "2026-12-01", "plan-payments-0-amount_thb": "6000",
+        "plan-payments-0-condition": "none", "plan-payments-1-planned_on": "2027-03-01",
+        "plan-payments-1-amount_thb": "4000", "plan-payments-1-condition": "first_visit_operating"}).status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    fields = _plan_fields(page)
+    assert (fields["plan-payments-0-amount_thb"], fields["plan-payments-1-amount_thb"]) == ("6000", "4000")
+    assert fields["plan-payments-1-condition"] == "first_visit_operating"
+    # The payment form starts from the first planned payment.
+    assert re.search(r'name="tranche-amount_thb"[^>]*value="6000"|value="6000"[^>]*name="tranche-amount_thb"',
+                     page)
+    fields["plan-payments-1-planned_on"] = "2027-04-01"  # only the second date changes
+    assert post_form(client, url + "/payment-plan", fields).status_code == 302
+    with app.app_context():
+        from grants.models import PlannedTranche
+        plan = db.session.scalars(sa.select(PlannedTranche).where(PlannedTranche.application_id == application_id)
+                                  .order_by(PlannedTranche.position)).all()
+        assert [(p.planned_on, p.amount_thb, p.condition) for p in plan] == [
+            (date(2026, 12, 1), 6000, "none"), (date(2027, 4, 1), 4000, "first_visit_operating")]
