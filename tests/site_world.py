@@ -30,7 +30,7 @@ from grants import awards, decisions, disbursement, reviews
 from grants.applications import LineInput
 from grants.models import GrantRound
 from grants.rounds import CriterionInput, create_round
-from marketplace import cart, checkout, fulfilment, media
+from marketplace import cart, checkout, fulfilment, management, media
 from marketplace.models import ORDER_LIFECYCLE, Enterprise, Product
 from privacy import services as privacy
 from training import applications as pathway
@@ -194,6 +194,8 @@ def _shop(people: dict[str, User]) -> None:
     media.add_image(product, manager, _picture(), "A bag of coffee")
     media.credit_maker(product, manager, "Noi", True)
     cart.to_database(customer, {product.id: 1})
+    # The manager states the enterprise's makers; staff have not confirmed yet (their "Confirm" form).
+    management.save_standing(manager, enterprise, 7, False, "")
 
 
 def _due_for_deletion() -> None:
