@@ -48,12 +48,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array
+from scipy.sparse import coo_array, hstack
 
 from impact.disclosure import MIN_SHARE_BASE, THRESHOLD, Shown
 
@@ -463,6 +463,25 @@ class _Component:
         self.lo = np.array([model.lo[v] for v in members], dtype=float)
         self.hi = np.array([model.hi[v] for v in members], dtype=float)
 
+    def witnesses(self, targets: Mapping[int, float]):
+        """One solution bringing each given unknown (local index) as near its target as the constraints
+        allow (the sum of distances least): many cells reach their targets at once."""
+        n, k = len(self.members), len(targets)
+        extra = coo_array((np.concatenate([np.ones(k), -np.ones(k), np.ones(k), np.ones(k)]),
+                           (np.concatenate([np.arange(k), np.arange(k), np.arange(k, 2 * k), np.arange(k, 2 * k)]),
+                            np.concatenate([list(targets), n + np.arange(k), list(targets), n + np.arange(k)]))),
+                          shape=(2 * k, n + k))
+        goal = np.array(list(targets.values()), dtype=float)
+        constraints = [LinearConstraint(extra, np.concatenate([np.full(k, -np.inf), goal]),
+                                        np.concatenate([goal, np.full(k, np.inf)]))]
+        if self.matrix is not None:
+            padded = hstack([self.matrix, coo_array((self.matrix.shape[0], k))])
+            constraints.append(LinearConstraint(padded, self.lb, self.ub))
+        return milp(np.concatenate([np.zeros(n), np.ones(k)]), constraints=constraints,
+                    integrality=np.concatenate([np.ones(n), np.zeros(k)]),
+                    bounds=Bounds(np.concatenate([self.lo, np.zeros(k)]),
+                                  np.concatenate([self.hi, np.full(k, np.inf)])))
+
     def solve(self, objective: np.ndarray, lo=None, hi=None):
         constraints = [LinearConstraint(self.matrix, self.lb, self.ub)] if self.matrix is not None else []
         return milp(objective, integrality=np.ones(len(self.members)), constraints=constraints,
@@ -489,6 +508,36 @@ def _components(model: _Model) -> list[list[int]]:
     return list(groups.values())
 
 
+def _witness_in_bulk(component: _Component, model: _Model, small: set[Cell], wide: set[Cell],
+                     seen: list[set[int]], audit: Audit) -> None:
+    """A few solutions for the whole component, each bringing every protected cell near one value (each of 1
+    to 4 for small counts, 3 below and above the truth for the others): most cells then need no solve of
+    their own."""
+    local = [(component.local[model.index[c]], c) for c in small | wide if model.index[c] in component.local]
+    if len(local) < 2:
+        return
+    goals: list[Callable[[int, Cell], float | None]] = [
+        (lambda i, c, t=t: t if c in small and t not in seen[component.members[i]] else None) for t in SMALL]
+    for d in (-3, 3):
+        def far(i: int, c: Cell, d: int = d) -> float | None:
+            m = component.members[i]
+            return (model.truth[m] + d if c in wide and max(seen[m]) - min(seen[m]) + 1 < WIDTH else None)
+        goals.append(far)
+    for goal in goals:
+        for _round in range(6):  # again for those the last solution could not bring there (sums compete)
+            wanted = {i: g for i, c in local if (g := goal(i, c)) is not None}
+            if not wanted:
+                break
+            result = component.witnesses(wanted)
+            audit.solves += 1
+            if result.x is None:
+                break
+            for j, m in enumerate(component.members):
+                seen[m].add(round(result.x[j]))
+            if len({i: g for i, c in local if (g := goal(i, c)) is not None}) == len(wanted):
+                break
+
+
 def _check(cell: Cell, component: _Component, v: int, seen: list[set[int]], small: bool, exact: bool,
            audit: Audit) -> bool:
     """Whether the cell keeps its range (recorded in audit.ranges): each of 1 to 4 for a small count, WIDTH
@@ -507,15 +556,16 @@ def _check(cell: Cell, component: _Component, v: int, seen: list[set[int]], smal
         objective = np.zeros(len(component.members))
         objective[i] = sign
         result = solved(objective)
-        if result.x is None:  # unbounded (or, numerically, nothing found: the true value stands)
-            return math.inf * -sign if result.status == 3 else min(seen[v]) if sign > 0 else max(seen[v])
+        if result.x is None:  # HiGHS: "unbounded or infeasible"; the true values are feasible, so unbounded
+            return math.inf * -sign if result.status in (3, 4) else min(seen[v]) if sign > 0 else max(seen[v])
         return round(result.x[i])
 
     met = set(SMALL) <= seen[v] if small else max(seen[v]) - min(seen[v]) + 1 >= WIDTH
+    lo, hi = min(seen[v]), max(seen[v])
     if exact or not met:
-        lo, hi = extreme(1), extreme(-1)
-    else:
-        lo, hi = min(seen[v]), max(seen[v])
+        # A bound already reached by a witness is the extreme itself: no need to solve for it.
+        lo = lo if lo <= component.lo[i] else extreme(1)
+        hi = hi if hi >= component.hi[i] else extreme(-1)
     audit.ranges[cell] = (lo, hi)
     if not small:
         return hi - lo + 1 >= WIDTH
@@ -549,6 +599,7 @@ def audit_release(release: Release, publications: Sequence[Publication], *, exac
         if v not in component_of:
             component = _Component(model, groups[group_of[v]])
             component_of.update((m, component) for m in component.members)
+            _witness_in_bulk(component, model, small, wide, seen, audit)
         if not _check(cell, component_of[v], model.index[cell], seen, cell in small, exact, audit):
             audit.failing.append(cell)
     if model.dropped:
