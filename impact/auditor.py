@@ -587,6 +587,8 @@ def audit_release(release: Release, publications: Sequence[Publication], *, exac
     audit = Audit()
     model = _build(release, publications, audit)
     small, wide = _protected(release, publications[-1])
+    # A figure an earlier night showed is public already: hiding it tonight protects others, not itself.
+    wide -= {c for p in publications[:-1] for c in p.values if p.values[c] == release.value(c)}
     for cell in small | wide:
         model.var(cell)
     audit.small = small
