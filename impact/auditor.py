@@ -27,7 +27,10 @@ A link or bound is used where it holds of the true figures (where it does not, a
 not informed). For each protected cell the smallest and largest value the constraints allow is found with
 `scipy.optimize.milp`. A release is published only when every "fewer than 5" cell (and every count of 1 to 4
 people behind a share or in an unlisted table) can still be each of 1, 2, 3 and 4, and every other hidden cell
-keeps a range of at least 5 values. Otherwise more is hidden and the release is audited again: the smallest
+keeps at least 4 possible values, as many as a small count (a hidden cell is 5 or more and would be shown if it
+protected nothing: its own range matters through the small counts, audited directly; exempt are the total of a
+table whose rows are all "fewer than 5", whose range follows from the labels, and a figure an earlier night
+showed). Otherwise more is hidden and the release is audited again: the smallest
 shown row of the offending cell's table (ties by code), then its total under the rule above, then the shares of
 the same theme and year (by the smallest shown count), then the same in the tables linked to it, in a fixed
 order. The choice looks only at shown figures and labels, and what it implies about hidden ones is part of the
@@ -516,8 +519,11 @@ def _witness_in_bulk(component: _Component, model: _Model, small: set[Cell], wid
     local = [(component.local[model.index[c]], c) for c in small | wide if model.index[c] in component.local]
     if len(local) < 2:
         return
-    goals: list[Callable[[int, Cell], float | None]] = [
-        (lambda i, c, t=t: t if c in small and t not in seen[component.members[i]] else None) for t in SMALL]
+    goals: list[Callable[[int, Cell], float | None]] = []
+    for t in SMALL:
+        def near(i: int, c: Cell, t: int = t) -> float | None:
+            return t if c in small and t not in seen[component.members[i]] else None
+        goals.append(near)
     for d in (-3, 3):
         def far(i: int, c: Cell, d: int = d) -> float | None:
             m = component.members[i]
@@ -561,7 +567,8 @@ def _check(cell: Cell, component: _Component, v: int, seen: list[set[int]], smal
         return round(result.x[i])
 
     met = set(SMALL) <= seen[v] if small else max(seen[v]) - min(seen[v]) + 1 >= WIDTH
-    lo, hi = min(seen[v]), max(seen[v])
+    lo: float = min(seen[v])
+    hi: float = max(seen[v])
     if exact or not met:
         # A bound already reached by a witness is the extreme itself: no need to solve for it.
         lo = lo if lo <= component.lo[i] else extreme(1)

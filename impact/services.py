@@ -2,9 +2,9 @@
 suppressed (impact.disclosure), computed at night and kept as one row, so the public page is a single read.
 
 Each feature provides its themes (`Feature.provides`, hook THEMES) with a source: one aggregate SQL statement
-that returns counts already grouped by year and province (never a row per person). This module keeps only closed years,
-protects each year's table and stores two versions: the public one, and the internal one staff may choose for
-a donor report (audited).
+that returns counts already grouped by year and province (never a row per person). This module keeps only closed years
+and stores two versions: the public one, every table of the release protected together (impact.auditor, then
+counts rounded to 5 at random), and the internal one, exact, staff may choose for a donor report (audited).
 
 Kinds of theme and the rows their source returns:
 - "people": (year, province, people)
