@@ -17,9 +17,14 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
 from accounts.passwords import MAX_LENGTH, MIN_LENGTH
-from core.forms import Form
+from core.forms import Form, site_languages
 
-LANGUAGE_CHOICES = [SelectChoice("", _l("Not chosen")), SelectChoice("en", "English"), SelectChoice("th", "ไทย")]
+
+def language_choices() -> list[SelectChoice]:
+    """A person's language: any of the site's (staff record Burmese, Khmer, Lao and Vietnamese too)."""
+    return [SelectChoice("", _l("Not chosen")), *site_languages()]
+
+
 USERNAME = Regexp(r"^[A-Za-z0-9._-]+$", message=_l("Use only letters, numbers, dots, dashes and underscores."))
 
 
@@ -100,7 +105,7 @@ class ParticipantForm(Form):
                            description=_l("For signing in. Needed when there is no e-mail."))
     email = EmailField(_l("E-mail (optional)"), validators=[Optional(), Email(), Length(max=254)])
     phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)])
-    locale = SelectField(_l("Preferred language"), choices=LANGUAGE_CHOICES, validators=[Optional()])
+    locale = SelectField(_l("Preferred language"), choices=language_choices, validators=[Optional()])
     submit = SubmitField(_l("Save"))
 
 
@@ -115,7 +120,7 @@ class ParticipantEditForm(Form):
                         description=_l("A change is sent to the person to confirm."))
     line_id = StringField(_l("LINE ID (optional)"), validators=[Optional(), Length(max=64)],
                           description=_l("A change is sent to the person to confirm."))
-    locale = SelectField(_l("Preferred language"), choices=LANGUAGE_CHOICES, validators=[Optional()])
+    locale = SelectField(_l("Preferred language"), choices=language_choices, validators=[Optional()])
     submit = SubmitField(_l("Save"))
 
 
@@ -174,7 +179,7 @@ class AccountEditForm(Form):
     username = StringField(_l("Username"), validators=[Optional(), Length(min=3, max=64), USERNAME])
     email = EmailField(_l("E-mail (optional)"), validators=[Optional(), Email(), Length(max=254)])
     phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)])
-    locale = SelectField(_l("Preferred language"), choices=LANGUAGE_CHOICES, validators=[Optional()])
+    locale = SelectField(_l("Preferred language"), choices=language_choices, validators=[Optional()])
     role = SelectField(_l("Role"), validators=[Optional()],
                        description=_l("Changing the role signs the person out everywhere."))
     submit = SubmitField(_l("Save"))

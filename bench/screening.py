@@ -2,10 +2,10 @@
 ads it gets wrong. Prints figures; asserts nothing (tests/training/test_screening.py holds the thresholds on the
 development set).
 
-Two sets, reported apart: `evaluation_ads.jsonl`, the development set the rules are tuned on, and
-`heldout_ads.jsonl` when it exists, ads written by someone who never saw the rules. The held-out set is read
-here only, never by the tests or while writing rules, and only its figures and the ids of the ads it gets wrong
-are printed, never their texts.
+Sets reported apart: `evaluation_ads.jsonl`, the development set the rules are tuned on, and the held-out sets
+`heldout_ads.jsonl` and `heldout2_ads.jsonl` when they exist, ads written by people who never saw the rules. A
+held-out set is read here only, never by the tests or while writing rules, and only its figures and the ids of
+the ads it gets wrong are printed, never their texts.
 
     .venv/bin/python bench/screening.py
 """
@@ -24,6 +24,10 @@ from training import screening  # noqa: E402
 from training.screening import second_opinion  # noqa: E402
 
 FOLDER = Path(screening.__file__).parent
+
+
+# Each written blind by someone who never saw the rules, committed with its hash before tuning went on.
+HELD_OUT_SETS = ("heldout_ads.jsonl", "heldout2_ads.jsonl")
 
 
 def _load(path: Path) -> list[dict]:
@@ -126,8 +130,8 @@ def _print_side_by_side(columns: dict[str, dict[str, tuple[int, int, int, int]]]
     print()
 
 
-def report_second_opinion(development: list[dict], dev_found: dict[str, set[str]], heldout: list[dict] | None,
-                          heldout_found: dict[str, set[str]] | None) -> None:
+def report_second_opinion(development: list[dict], dev_found: dict[str, set[str]],
+                          heldouts: list[tuple[str, list[dict], dict[str, set[str]]]]) -> None:
     """The classifier that can only hold: its size and load time, its cross-validated figures on the development
     set (rules alone, rules + second opinion, second opinion alone), then the held-out set's figures (aggregates
     and ids only) with the committed weights."""
@@ -154,14 +158,18 @@ def report_second_opinion(development: list[dict], dev_found: dict[str, set[str]
                 development, lambda ad: bool(dev_found[ad["id"]]) or scores[ad["id"]] > limit),  # noqa: B023
             "second opinion alone": _held_published(development, lambda ad: scores[ad["id"]] > limit),  # noqa: B023
         })
-    if heldout is None or heldout_found is None:
-        return
+    for file_name, heldout, heldout_found in heldouts:
+        _report_held_out_opinion(model, lenient, file_name, heldout, heldout_found)
+
+
+def _report_held_out_opinion(model: second_opinion.Model, lenient: float, file_name: str, heldout: list[dict],
+                             heldout_found: dict[str, set[str]]) -> None:
     # Aggregates and ids only, as for the rules.
     held_out_scores = {ad["id"]: model.score(f"{ad.get('title', '')}\n{ad.get('description', '')}")
                        for ad in heldout}
     for name, limit in (("configured", model.threshold), ("lenient", lenient)):
-        print(f"-- held-out set, committed weights, threshold {limit:.3f} ({name}); deceptive held / honest "
-              f"published")
+        print(f"-- held-out set {file_name}, committed weights, threshold {limit:.3f} ({name}); "
+              f"deceptive held / honest published")
         _print_side_by_side({
             "rules alone": _held_published(heldout, lambda ad: bool(heldout_found[ad["id"]])),
             "rules + second opinion": _held_published(
@@ -181,15 +189,17 @@ def _share(part: int, whole: int) -> str:
 def main() -> None:
     development = _load(FOLDER / "evaluation_ads.jsonl")
     dev_found = report("development set (evaluation_ads.jsonl)", development)
-    path = FOLDER / "heldout_ads.jsonl"
-    heldout = heldout_found = None
-    if path.exists():
-        # Aggregates and ids only: its texts are never printed (training/screening/HELDOUT.md).
-        heldout = _load(path)
-        heldout_found = report("held-out set (heldout_ads.jsonl, never tuned on)", heldout, texts=False)
-    else:
-        print("No held-out set here (training/screening/heldout_ads.jsonl): only the development figures above.")
-    report_second_opinion(development, dev_found, heldout, heldout_found)
+    heldouts = []
+    for file_name in HELD_OUT_SETS:
+        path = FOLDER / file_name
+        if path.exists():
+            # Aggregates and ids only: its texts are never printed (training/screening/HELDOUT.md, HELDOUT2.md).
+            heldout = _load(path)
+            heldouts.append((file_name, heldout, report(f"held-out set ({file_name}, never tuned on)", heldout,
+                                                        texts=False)))
+        else:
+            print(f"No held-out set {file_name} here: only the other figures.")
+    report_second_opinion(development, dev_found, heldouts)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from core.features import registries
 
 ACTIONS = {
     "impact.internal_report": _l("Internal figures of the donor report opened"),
+    "impact.refreeze": _l("A finished year of the programme figures computed again"),
     # accounts and people
     "account.create": _l("Account made"), "account.disable": _l("Account disabled"),
     "account.enable": _l("Account enabled again"), "account.email_confirmed": _l("E-mail address confirmed"),
@@ -99,6 +100,8 @@ ACTIONS = {
     "enterprise.manager_link": _l("Manager linked to an enterprise"), "product.save": _l("Product saved"),
     "product.translate": _l("Product written in another language"),
     "enterprise.story_save": _l("Enterprise story saved"),
+    "enterprise.standing_save": _l("Enterprise makers and registration stated"),
+    "enterprise.standing_confirm": _l("Enterprise makers and registration confirmed"),
     "enterprise.translate": _l("Enterprise story written in another language"),
     "product.image_add": _l("Product picture added"), "product.image_remove": _l("Product picture removed"),
     "product.maker_credit": _l("Maker credited"), "product.maker_credit_withdrawn": _l("Maker credit withdrawn"),
@@ -128,6 +131,7 @@ ACTIONS = {
 
 RECORD_TYPES = {
     "impact_snapshot": _l("Programme figures"),
+    "impact_year": _l("Programme figures of a year"),
     "user": _l("Account"), "participant": _l("Participant"), "application": _l("Application"),
     "course": _l("Course"), "work_post": _l("Post"), "employer_organisation": _l("Employer"),
     "grant_round": _l("Grant round"), "grant_application": _l("Grant application"),

@@ -142,6 +142,13 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
         "SHOP_HOLDS_PER_SESSION": int(os.environ.get("SHOP_HOLDS_PER_SESSION", 2)),
         "SHOP_HOLDS_PER_ADDRESS": int(os.environ.get("SHOP_HOLDS_PER_ADDRESS", 4)),
         "SHOP_COLLECTION_HOLD_HOURS": int(os.environ.get("SHOP_COLLECTION_HOLD_HOURS", 72)),
+        # The impact page (impact.services): a year's records count until this day ("MM-DD") of the next year;
+        # the first night after it the year is computed once and frozen. Shop sales name an enterprise only with
+        # this many makers (or as a registered organisation, staff confirmed) and when no single order is more
+        # than this share (%) of its year; the others are grouped as "other enterprises".
+        "IMPACT_YEAR_CLOSES_ON": os.environ.get("IMPACT_YEAR_CLOSES_ON", "03-31"),
+        "IMPACT_SALES_MIN_MAKERS": int(os.environ.get("IMPACT_SALES_MIN_MAKERS", 5)),
+        "IMPACT_SALES_DOMINANCE_PERCENT": int(os.environ.get("IMPACT_SALES_DOMINANCE_PERCENT", 50)),
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER", str(instance_path / "uploads")),
         # A new version is read and agreed to again at the next sign-in. 2026-12: how long each record is kept.
         "PRIVACY_NOTICE_VERSION": "2026-12",

@@ -105,7 +105,9 @@ class SearchForm(Form):
 THEIRS = {"data-user-content": True}
 
 
-def _site_languages() -> list[SelectChoice]:
+def site_languages() -> list[SelectChoice]:
+    """Every language of the site (LANGUAGES in the settings), each name in its own script: the one list a
+    language is chosen from."""
     languages = current_app.config["LANGUAGES"]
     return [SelectChoice(code, name, render_kw={"lang": code}) for code, name in languages.items()]
 
@@ -117,7 +119,7 @@ def _reader_language() -> str:
 
 def written_in_field() -> SelectField:
     """Which of the site's languages a form's own words are written in (the author's first language)."""
-    return SelectField(_l("The words of this form are written in"), choices=_site_languages,
+    return SelectField(_l("The words of this form are written in"), choices=site_languages,
                        default=_reader_language, validators=[DataRequired()])
 
 
@@ -125,7 +127,7 @@ def translation_form_class(form_class: type[Form], fields: tuple[str, ...], firs
     """A form for one more language of a record's words: the same labels and lengths as the record's own form,
     every box optional (all empty removes the language)."""
     attributes: dict = {"language": SelectField(_l("Language of these words"), choices=[
-        choice for choice in _site_languages() if choice.value != first_language])}
+        choice for choice in site_languages() if choice.value != first_language])}
     for name in fields:
         unbound = getattr(form_class, name)
         longest = [v.max for v in unbound.kwargs.get("validators", ()) if isinstance(v, Length) and v.max > 0]

@@ -12,6 +12,7 @@ from core.notify import notify, path_for
 from grants.models import GRANT_LIFECYCLE, GrantApplication, GrantRound, ReviewAssignment
 from grants.reviews import MIN_REVIEWERS, summary
 from grants.rounds import GrantError
+from training.public import home_province
 
 DECISION_EVENTS = {"approve": "approve", "changes": "request_changes", "decline": "decline"}  # choice -> event
 DECISIONS = tuple(DECISION_EVENTS)
@@ -55,6 +56,8 @@ def decide(application: GrantApplication, staff: User, decision: str, reason: st
             raise GrantError(_l("The round's budget does not have that much left. Nothing was approved."),
                              "amount_thb")
         application.amount_awarded_thb = amount
+        # Where the business is counted in the impact figures, for good: where the person lives now.
+        application.province_code = home_province(application.participant_id)
     application.decision_reason = reason.strip()
     application.decided_by_id = staff.id
     application.decided_at = utcnow()

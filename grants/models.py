@@ -166,6 +166,9 @@ class GrantApplication(db.Model):
     # Staff who recorded an answer the person gave in person; None when the person answered on the site.
     award_recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     visits_start_on: Mapped[date | None] = mapped_column(sa.Date)  # follow-up visits are counted from this day
+    # The business's province, recorded when the award is made (the person's home province then): the impact
+    # figures count the grant there for good, never where the person lives later.
+    province_code: Mapped[str | None] = mapped_column(sa.String(2))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     round: Mapped[GrantRound] = relationship()

@@ -1,6 +1,7 @@
 """What grants led to, for the public impact page (impact.services): scholarships and business grants accepted,
-money paid, and businesses still operating at 6, 12 and 24 months, by year and the person's province. Each
-source is one aggregate statement."""
+money paid, and businesses still operating at 6, 12 and 24 months, by year and the business's province as
+recorded on the award when it was made (never where the person lives today). Each source is one aggregate
+statement."""
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -10,7 +11,6 @@ from core import clock
 from core.extensions import db
 from grants.models import OPERATING_STATUSES, FollowUpVisit, GrantApplication, GrantRound, Tranche
 from impact.services import Amount, Subset, Theme, count_people, year_of_day
-from training.public import home_provinces
 
 OPERATING_MONTHS = (6, 12, 24)
 # What a reader may assume (impact.auditor uses each where the figures bear it out): a business visited at 6,
@@ -22,44 +22,41 @@ _AMONG = {6: (Subset("business_grants", (0, 1)),),
 
 
 def _awarded_source(kind: str):
-    """People whose award of this kind they accepted, by the year it was decided."""
+    """People whose award of this kind they accepted, by the year it was decided (each person once a year, in
+    the province of the latest award)."""
     def source() -> list:
-        homes = home_provinces()
         decided = clock.month_in_zone(GrantApplication.decided_at, db.session.get_bind().dialect.name)
-        year = sa.func.substr(decided, 1, 4).label("year")
-        return list(db.session.execute(
-            sa.select(year, homes.c.province, sa.func.count(sa.distinct(GrantApplication.participant_id)))
-            .join(GrantRound, GrantRound.id == GrantApplication.round_id)
-            .outerjoin(homes, homes.c.person == GrantApplication.participant_id)
-            .where(GrantRound.kind == kind, GrantApplication.status == "accepted")
-            .group_by(year, homes.c.province)))
+        rows = (sa.select(GrantApplication.participant_id.label("person"),
+                          sa.func.substr(decided, 1, 4).label("year"),
+                          GrantApplication.province_code.label("province"),
+                          GrantApplication.decided_at.label("rank"), GrantApplication.id.label("tiebreak"))
+                .join(GrantRound, GrantRound.id == GrantApplication.round_id)
+                .where(GrantRound.kind == kind, GrantApplication.status == "accepted"))
+        return count_people(rows)
     return source
 
 
 def _paid_source() -> list:
     """People paid and the money paid to them (grants and scholarships), by the year of the payment."""
-    homes = home_provinces()
     year = year_of_day(Tranche.paid_on).label("year")
     return list(db.session.execute(
-        sa.select(year, homes.c.province, sa.func.count(sa.distinct(GrantApplication.participant_id)),
-                  sa.func.sum(Tranche.amount_thb))
+        sa.select(year, GrantApplication.province_code,
+                  sa.func.count(sa.distinct(GrantApplication.participant_id)), sa.func.sum(Tranche.amount_thb))
         .join(GrantApplication, GrantApplication.id == Tranche.application_id)
-        .outerjoin(homes, homes.c.person == GrantApplication.participant_id)
         .where(Tranche.paid_on.is_not(None))
-        .group_by(year, homes.c.province)))
+        .group_by(year, GrantApplication.province_code)))
 
 
 def _operating_source(month: int):
     """Businesses visited at `month` after the grant, by the year of the visit: open or not."""
     def source() -> list:
-        homes = home_provinces()
         rows = (sa.select(GrantApplication.participant_id.label("person"),
-                          year_of_day(FollowUpVisit.done_on).label("year"), homes.c.province.label("province"),
+                          year_of_day(FollowUpVisit.done_on).label("year"),
+                          GrantApplication.province_code.label("province"),
                           FollowUpVisit.business_status.in_(OPERATING_STATUSES).label("counted"),
-                          FollowUpVisit.id.label("rank"))
+                          FollowUpVisit.done_on.label("rank"), FollowUpVisit.id.label("tiebreak"))
                 .join(GrantApplication, GrantApplication.id == FollowUpVisit.application_id)
                 .join(GrantRound, GrantRound.id == GrantApplication.round_id)
-                .outerjoin(homes, homes.c.person == GrantApplication.participant_id)
                 .where(FollowUpVisit.month == month, FollowUpVisit.status == "done",
                        FollowUpVisit.business_status.is_not(None), GrantRound.kind == "business"))
         return count_people(rows)

@@ -147,11 +147,15 @@ def _rows(labels: Mapping[Cell, Shown], key: Key, part: str = PEOPLE) -> list[Ce
     return sorted(c for c in labels if c[:2] == key and c[3] == part and c[2] != TOTAL)
 
 
-def primary(release: Release) -> Publication:
+def primary(release: Release, years: Iterable[str] | None = None) -> Publication:
     """Small counts read "fewer than 5"; a table under 5 lists no rows; a table whose rows are all small does
-    not show its total. Money and shares follow (`settle`)."""
+    not show its total. Money and shares follow (`settle`). `years`: only those are published (the release's
+    other years were published before: fixed, known through earlier publications)."""
     publication = Publication()
+    chosen = None if years is None else set(years)
     for (theme, year), rows in sorted(release.people.items()):
+        if chosen is not None and year not in chosen:
+            continue
         listed = {place: value for place, value in rows.items() if value > 0}
         total = sum(listed.values())
         total_cell = (theme, year, TOTAL, PEOPLE)
@@ -262,11 +266,12 @@ def _remedy(release: Release, publication: Publication, cell: Cell, acted: set) 
     return None
 
 
-def publish(release: Release, earlier: Sequence[Publication] = (), *, exact: bool = False
-            ) -> tuple[Publication, Audit]:
+def publish(release: Release, earlier: Sequence[Publication] = (), *, years: Iterable[str] | None = None,
+            exact: bool = False) -> tuple[Publication, Audit]:
     """The public version of a release: primary suppression, then audit and hide more until no protected
-    cell is too narrow. `earlier`: what earlier nights published of the same years."""
-    publication = primary(release)
+    cell is too narrow. `earlier`: what earlier nights published (of these years or others in the release);
+    `years`: publish only these (the others are fixed as published)."""
+    publication = primary(release, years)
     steps: list[tuple[Cell, str]] = []
     while True:
         audit = audit_release(release, [*earlier, publication], exact=exact)
@@ -440,7 +445,10 @@ def _protected(release: Release, publication: Publication) -> tuple[set[Cell], s
             wide.add(cell)
         if cell[2] == TOTAL and label is Shown.FEWER_THAN_5:
             small.update((*cell[:2], p, PEOPLE) for p, v in release.people.get(cell[:2], {}).items() if v > 0)
+    published = {c[:2] for c in labels}
     for (theme, year), rows in release.rest.items():
+        if (theme, year) not in published:
+            continue  # another year, published before and fixed
         for place in [*rows, TOTAL]:
             if 1 <= release.value((theme, year, place, REST)) < THRESHOLD:
                 small.add((theme, year, place, REST))

@@ -1,5 +1,8 @@
-"""The programme's results for the public and for donors: counted by closed year and province, small numbers
-suppressed (impact.disclosure), computed at night and kept as one row, so the public page is a single read.
+"""The programme's results for the public and for donors: counted by finished year and province, small numbers
+suppressed (impact.disclosure). A year is computed once, on the first night after its closing date
+(IMPACT_YEAR_CLOSES_ON, 31 March of the next year by default), and kept as it was (impact_years): a check-in
+answered late, a visit or a payment recorded with last year's date, or a person who moved changes nothing
+published. Every release is kept; the page reads the latest of each frozen year in one statement.
 
 Each feature provides its themes (`Feature.provides`, hook THEMES) with a source: one aggregate SQL statement
 that returns counts already grouped by year and province (never a row per person). This module keeps only closed years
@@ -11,15 +14,22 @@ Kinds of theme and the rows their source returns:
 - "share": (year, province, counted, people) — counted is True for those who are (in work, operating), False
   for those who answered and are not; published as the count of those who are and, where safe, the share
 - "money": (year, province, people, amount) — the people paid and the amount, shown only where the people are
-- "sales": (year, name, amount_minor) — shop sales per enterprise: money of organisations, not people's
+- "sales": (year, name, amount_minor, largest_order_minor, may_stand_alone) — shop sales per enterprise, its
+  largest single order that year, and whether it may be named on its own (enough makers, or a registered
+  organisation, confirmed by staff); see `_sales` for the rule
+
+People are counted in the place of the time: the course's province, the work's province recorded at the hire,
+the business's province recorded on the award, never where a person lives today. A person with two rows in a
+year counts once, in the place of the latest by date (`rank`, then `tiebreak` for the same day).
 """
 from __future__ import annotations
 
+import calendar
 import hashlib
 import hmac
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -34,6 +44,14 @@ from impact.disclosure import Figure, Shown, Table, protect, share, tied
 __all__ = ["Amount", "Subset", "Theme"]  # Amount and Subset: the links a theme declares (impact.auditor)
 
 YEARS_SHOWN = 5
+DEFAULT_CLOSES_ON = "03-31"  # IMPACT_YEAR_CLOSES_ON: a year's records count until this day of the next year
+# Shop sales (IMPACT_SALES_MIN_MAKERS, IMPACT_SALES_DOMINANCE_PERCENT): an enterprise is named with its sales
+# only with at least this many makers (or as a registered organisation, confirmed by staff), and only when no
+# single order is more than this share of its year's figure; the rest are grouped as "other enterprises".
+DEFAULT_SALES_MIN_MAKERS = 5
+DEFAULT_SALES_DOMINANCE_PERCENT = 50
+OTHER_ENTERPRISES = ""  # the group's key in the sales table (an enterprise's name is never empty)
+MIN_ENTERPRISES_GROUPED = 3  # fewer in the group and one of them could take its own sales away from it
 UNKNOWN_PROVINCE = "unknown"  # the person's or the place's province is not recorded
 ONLINE = "online"
 
@@ -67,18 +85,20 @@ def year_of_day(column) -> sa.ColumnElement:
 
 
 def one_row_per_person(rows: sa.Select, *, by: tuple[str, ...] = ()) -> sa.Subquery:
-    """Keep one row per person and year (the latest by `rank`): a person who finished two courses in a year
-    counts once, in the province of the last, so a year's provinces add up to its people."""
+    """Keep one row per person and year (the latest by `rank`, a date; then by `tiebreak`, the row's id, for
+    two on the same day): a person who finished two courses in a year counts once, in the province of the
+    last by date, whatever order they were recorded in, so a year's provinces add up to its people."""
     inner = rows.subquery()
+    order = [inner.c.rank.desc(), *([inner.c.tiebreak.desc()] if "tiebreak" in inner.c else [])]
     ranked = sa.select(inner, sa.func.row_number().over(
         partition_by=[inner.c.person, inner.c.year, *(inner.c[name] for name in by)],
-        order_by=inner.c.rank.desc()).label("nth")).subquery()
+        order_by=order).label("nth")).subquery()
     return sa.select(ranked).where(ranked.c.nth == 1).subquery()
 
 
 def count_people(rows: sa.Select) -> list:
-    """From rows of (person, year, province, rank[, counted]): people per year and province (and counted or
-    not), each person once a year, in one statement."""
+    """From rows of (person, year, province, rank[, counted][, tiebreak]): people per year and province (and
+    counted or not), each person once a year, in one statement."""
     people = one_row_per_person(rows)
     keys = [people.c.year, people.c.province] + ([people.c.counted] if "counted" in people.c else [])
     return list(db.session.execute(sa.select(*keys, sa.func.count()).group_by(*keys)))
@@ -161,28 +181,81 @@ def _money(rows: list, closed: set[str], public: bool) -> dict:
     return out
 
 
-def _sales(rows: list, closed: set[str]) -> dict:
-    out: dict[str, dict] = {}
-    for year, name, amount in rows:
+def sales_rule() -> tuple[int, int]:
+    """(makers an enterprise needs to be named on its own, the most one order may be of a figure, in %)."""
+    from flask import current_app
+
+    return (int(current_app.config.get("IMPACT_SALES_MIN_MAKERS", DEFAULT_SALES_MIN_MAKERS)),
+            int(current_app.config.get("IMPACT_SALES_DOMINANCE_PERCENT", DEFAULT_SALES_DOMINANCE_PERCENT)))
+
+
+def _dominated(amount: int, largest: int, percent: int) -> bool:
+    """One order is more than `percent` of the figure (or the figure is nothing): the buyer of that order, or
+    the seller, would learn the rest of it from the figure."""
+    return amount <= 0 or largest * 100 > amount * percent
+
+
+def _sales(rows: list, closed: set[str], public: bool) -> dict:
+    """Shop sales per enterprise and year. Public: an enterprise is named with its sales only when it may stand
+    alone (at least IMPACT_SALES_MIN_MAKERS makers, or a registered organisation, as staff confirmed) and no
+    single order is more than IMPACT_SALES_DOMINANCE_PERCENT of its year (the threshold and dominance rules
+    of magnitude tables). The others are one row, "other enterprises", published only when it holds at least
+    MIN_ENTERPRISES_GROUPED enterprises and passes the dominance rule itself; when it does not, neither it nor
+    the year's total is shown (the total less the named ones would give it)."""
+    _min_makers, percent = sales_rule()
+    by_year: dict[str, dict[str, list]] = {}
+    for year, name, amount, largest, may_stand_alone in rows:
         if str(year) in closed:
-            entry = out.setdefault(str(year), {"rows": {}, "total": 0})
-            entry["rows"][name] = entry["rows"].get(name, 0) + int(amount or 0)
-            entry["total"] += int(amount or 0)
+            entry = by_year.setdefault(str(year), {}).setdefault(name, [0, 0, True])
+            entry[0] += int(amount or 0)
+            entry[1] = max(entry[1], int(largest or 0))
+            entry[2] = entry[2] and bool(may_stand_alone)
+    out: dict[str, dict] = {}
+    for year, enterprises in by_year.items():
+        total = sum(amount for amount, _largest, _alone in enterprises.values())
+        if not public:
+            out[year] = {"rows": {name: amount for name, (amount, _l, _a) in enterprises.items()}, "total": total}
+            continue
+        named = {name: amount for name, (amount, largest, alone) in enterprises.items()
+                 if alone and not _dominated(amount, largest, percent)}
+        grouped = [(amount, largest) for name, (amount, largest, _a) in enterprises.items() if name not in named]
+        rows_shown: dict[str, Any] = dict(named)
+        group_amount = sum(amount for amount, _largest in grouped)
+        if grouped and (len(grouped) < MIN_ENTERPRISES_GROUPED
+                        or _dominated(group_amount, max(largest for _a, largest in grouped), percent)):
+            out[year] = {"rows": rows_shown, "total": None}  # the group fails: nor is the total shown
+            continue
+        if grouped:
+            rows_shown[OTHER_ENTERPRISES] = group_amount
+        out[year] = {"rows": rows_shown, "total": total}
     return out
 
 
+def closes_on(year: int | str) -> date:
+    """The day a year's records stop counting: IMPACT_YEAR_CLOSES_ON ("MM-DD") of the next year."""
+    from flask import current_app, has_app_context
+
+    setting = (current_app.config.get("IMPACT_YEAR_CLOSES_ON") if has_app_context() else None) or DEFAULT_CLOSES_ON
+    month, day = (int(part) for part in str(setting).split("-"))
+    following = int(year) + 1
+    return date(following, month, min(day, calendar.monthrange(following, month)[1]))
+
+
 def closed_years(today: date, years_with_data: set[str]) -> list[str]:
-    """The finished years to publish: the latest few that hold any figure (figures of a year still running
-    would move from day to day and could be differenced)."""
-    return sorted(y for y in years_with_data if y.isdigit() and int(y) < today.year)[-YEARS_SHOWN:]
+    """The finished years whose closing date has passed: the latest few that hold any figure (figures of a year
+    still open would move from day to day and could be differenced)."""
+    return sorted(y for y in years_with_data if y.isdigit() and closes_on(y) < today)[-YEARS_SHOWN:]
 
 
-def compute(today: date, earlier: Sequence[tuple[dict, dict]] = ()) -> dict:
-    """Every theme for the closed years, in the public version (audited as one release, `_public`) and the
-    internal one. `earlier`: (public, internal) versions published on earlier nights, for the same years."""
+def compute(today: date, years: list[str] | None = None, earlier: Sequence[tuple[dict, dict]] = ()) -> dict:
+    """Every theme for the closed years (or only `years` of them), in the public version (audited as one
+    release with every closed year, `_public`) and the internal one. `earlier`: (public, internal) versions of
+    the years already published (each frozen release), what a reader already knows."""
     gathered = {theme.key: theme.source() for theme in themes()}
-    years = closed_years(today, {str(row[0]) for rows in gathered.values() for row in rows})
+    years = [y for y in closed_years(today, {str(row[0]) for rows in gathered.values() for row in rows})
+             if years is None or y in years]
     closed = set(years)
+    every_closed = set(closed_years(today, {str(row[0]) for rows in gathered.values() for row in rows}))
     internal = {}
     for theme in themes():
         rows = gathered[theme.key]
@@ -193,18 +266,21 @@ def compute(today: date, earlier: Sequence[tuple[dict, dict]] = ()) -> dict:
         elif theme.kind == "money":
             internal[theme.key] = _money(rows, closed, False)
         else:
-            internal[theme.key] = _sales(rows, closed)
-    versions = {"public": _public(gathered, closed, earlier), "internal": internal}
+            internal[theme.key] = _sales(rows, closed, False)
+    versions = {"public": _public(gathered, every_closed, closed, earlier), "internal": internal}
     return {"years": years, "closed_through": f"{years[-1]}-12-31" if years else None, **versions}
 
 
 # ---- the public version: one release, audited whole (impact.auditor) --------------------------------------
 
-def _public(gathered: dict[str, list], closed: set[str], earlier: Sequence[tuple[dict, dict]] = ()) -> dict:
-    """The public version: every theme's tables of the closed years protected together by the auditor, then
-    each count shown rounded to a multiple of 5 at random (keyed, per cell): the second line of defence."""
-    release = _release(gathered, closed)
-    publication, _audit = auditor.publish(release, [_publication(p, i) for p, i in earlier])
+def _public(gathered: dict[str, list], every_closed: set[str], closed: set[str],
+            earlier: Sequence[tuple[dict, dict]] = ()) -> dict:
+    """The public version of the years `closed`: their tables protected by the auditor together with what
+    every closed year holds (links reach across years; the years already published are fixed, as `earlier`
+    shows them), then each count shown rounded to a multiple of 5 at random (keyed, per cell): the second
+    line of defence."""
+    release = _release(gathered, every_closed | closed)
+    publication, _audit = auditor.publish(release, [_publication(p, i) for p, i in earlier], years=closed)
     return _published(gathered, closed, release, publication, _rounding_key())
 
 
@@ -256,7 +332,7 @@ def _published(gathered: dict, closed: set[str], release: auditor.Release, publi
         return {"share": None if percent is None else percent / 100}
 
     out: dict[str, dict] = {}
-    years = sorted({y for _t, y in release.people})
+    years = sorted(closed)
     for theme in themes():
         present = [y for y in years if (theme.key, y) in release.people]
         if theme.kind == "people":
@@ -267,7 +343,7 @@ def _published(gathered: dict, closed: set[str], release: auditor.Release, publi
             out[theme.key] = {y: {"people": table(theme.key, y, auditor.PEOPLE), **table(theme.key, y, auditor.MONEY)}
                               for y in present}
         else:
-            out[theme.key] = _sales(gathered[theme.key], closed)
+            out[theme.key] = _sales(gathered[theme.key], closed, True)
     return out
 
 
@@ -304,23 +380,118 @@ def _rounding_key() -> bytes:
     return hmac.new(str(current_app.config["SECRET_KEY"]).encode(), b"impact rounding", hashlib.sha256).digest()
 
 
-def refresh(today: date) -> Any:
-    """Scheduled each night: compute and keep the figures as one new row (older rows are removed)."""
-    from impact.models import ImpactSnapshot
+def frozen_years() -> set[str]:
+    from impact.models import FrozenYear
 
-    figures = compute(today)
-    snapshot = ImpactSnapshot(computed_at=utcnow(), years=figures["years"], public=figures["public"],
-                              internal=figures["internal"])
-    db.session.add(snapshot)
+    return set(db.session.scalars(sa.select(FrozenYear.year).distinct()))
+
+
+def due_years(today: date) -> list[str]:
+    """Years whose closing date has passed, among the latest YEARS_SHOWN of those, not frozen yet."""
+    latest = today.year - 1 if closes_on(today.year - 1) < today else today.year - 2
+    frozen = frozen_years()
+    return [str(y) for y in range(latest - YEARS_SHOWN + 1, latest + 1) if str(y) not in frozen]
+
+
+def _freeze(figures: dict, year: str, release: int, reason: str = "") -> Any:
+    from impact.models import FrozenYear
+
+    row = FrozenYear(year=year, release=release, closes_on=closes_on(year), computed_at=utcnow(), reason=reason,
+                     public={key: by_year[year] for key, by_year in figures["public"].items() if year in by_year},
+                     internal={key: by_year[year] for key, by_year in figures["internal"].items() if year in by_year})
+    db.session.add(row)
+    return row
+
+
+def refresh(today: date) -> list[str]:
+    """Scheduled each night: freeze the years whose closing date has passed and that are not frozen yet (a
+    year with no figure at all waits until it has one: nothing of it was published). A frozen year is never
+    computed again, so on most nights this reads one small list and nothing else. Returns the years frozen."""
+    due = due_years(today)
+    if not due:
+        return []
+    figures = compute(today, due, published_releases())
+    for year in figures["years"]:
+        _freeze(figures, year, 1)
     db.session.flush()
-    db.session.execute(sa.delete(ImpactSnapshot).where(ImpactSnapshot.id < snapshot.id))
-    return snapshot
+    return figures["years"]
 
 
-def latest() -> Any:
-    from impact.models import ImpactSnapshot
+def published_releases() -> list[tuple[dict, dict]]:
+    """Every release ever frozen, as (public, internal) by theme and year: what a reader may hold, the earlier
+    releases of a year computed again included (the auditor reasons on all of them)."""
+    from impact.models import FrozenYear
 
-    return db.session.scalar(sa.select(ImpactSnapshot).order_by(ImpactSnapshot.id.desc()).limit(1))
+    return [({key: {row.year: table} for key, table in row.public.items()},
+             {key: {row.year: table} for key, table in row.internal.items()})
+            for row in db.session.scalars(sa.select(FrozenYear).order_by(FrozenYear.year, FrozenYear.release))]
+
+
+class RefreezeRefused(Exception):
+    pass
+
+
+def refreeze(year: str, today: date, reason: str, *, force: bool) -> Any:
+    """Compute a frozen year again after a real correction of its records, as a new release (the earlier ones
+    stay; the page shows the new one). Refused without `force` and a reason; audited. The difference between
+    the two releases is itself published: the protection of the release (impact.disclosure) must allow for it."""
+    from core import audit
+    from impact.models import FrozenYear
+
+    latest = db.session.scalar(sa.select(sa.func.max(FrozenYear.release)).where(FrozenYear.year == year))
+    if latest is None:
+        raise RefreezeRefused(f"{year} is not frozen: the nightly job freezes it after {closes_on(year)}")
+    if not force:
+        raise RefreezeRefused(f"{year} was published as frozen; comparing two releases can expose people. "
+                              "Add --force and a --reason to compute it again.")
+    if len(reason.strip()) < 10:
+        raise RefreezeRefused("Say why in a sentence (--reason): it is kept with the release and in the audit log.")
+    figures = compute(today, [year], published_releases())
+    if year not in figures["years"]:
+        raise RefreezeRefused(f"{year} has no figures left to compute")
+    row = _freeze(figures, year, latest + 1, reason.strip())
+    db.session.flush()
+    audit.record("impact.refreeze", "impact_year", row.id, detail={"year": year, "release": row.release,
+                                                                   "reason": reason.strip()})
+    return row
+
+
+@dataclass(frozen=True)
+class Published:
+    """What the page and the downloads show: the latest release of each frozen year shown, side by side."""
+    years: list[str]
+    public: dict
+    internal: dict
+    frozen_on: dict[str, tuple[date, datetime]]  # year -> (closing date, when it was computed)
+    release_ids: list[int]
+
+
+def published() -> Published | None:
+    """The latest release of each of the latest YEARS_SHOWN frozen years, in one statement."""
+    from impact.models import FrozenYear
+
+    latest = (sa.select(FrozenYear.year, sa.func.max(FrozenYear.release).label("release"))
+              .group_by(FrozenYear.year).subquery())
+    rows = db.session.scalars(sa.select(FrozenYear).join(
+        latest, sa.and_(latest.c.year == FrozenYear.year, latest.c.release == FrozenYear.release))
+        .order_by(FrozenYear.year.desc()).limit(YEARS_SHOWN)).all()
+    if not rows:
+        return None
+    rows = sorted(rows, key=lambda row: row.year)
+    public: dict[str, dict] = {}
+    internal: dict[str, dict] = {}
+    for row in rows:
+        for key, table in row.public.items():
+            public.setdefault(key, {})[row.year] = table
+        for key, table in row.internal.items():
+            internal.setdefault(key, {})[row.year] = table
+    return Published([row.year for row in rows], public, internal,
+                     {row.year: (row.closes_on, row.computed_at) for row in rows}, [row.id for row in rows])
+
+
+def latest() -> Published | None:
+    """The figures shown (kept for callers of the time before frozen years)."""
+    return published()
 
 
 @dataclass(frozen=True)
@@ -346,11 +517,14 @@ def views(figures: dict, years: list[str]) -> list[ThemeView]:
         present = [y for y in years if y in by_year]
         if not present:
             continue
-        keys = sorted({key for y in present for key in by_year[y]["rows"]})
+        # "Other enterprises" comes last, after the enterprises named
+        keys = sorted({key for y in present for key in by_year[y]["rows"]}, key=lambda k: (k == OTHER_ENTERPRISES, k))
+        if theme.kind != "sales":
+            keys.sort()
         if theme.kind == "sales":
-            rows = [(key, [{"shown": "number", "value": by_year[y]["rows"].get(key, 0) / 100} for y in present])
+            rows = [(key, [_baht(by_year[y]["rows"][key]) if key in by_year[y]["rows"] else None for y in present])
                     for key in keys]
-            totals = [{"shown": "number", "value": by_year[y]["total"] / 100} for y in present]
+            totals = [_baht(by_year[y]["total"]) for y in present]
         else:
             rows = [(key, [by_year[y]["rows"].get(key) for y in present]) for key in keys]
             totals = [by_year[y]["total"] for y in present]
@@ -359,3 +533,8 @@ def views(figures: dict, years: list[str]) -> list[ThemeView]:
         shown.append(ThemeView(theme, present, rows, totals, chart,
                                [y for y, t in by_total if t["shown"] != "number"]))
     return shown
+
+
+def _baht(minor: int | None) -> dict:
+    """A sales figure as the page shows it: baht, or "not shown" (none stored: the rule kept it back)."""
+    return {"shown": "number", "value": minor / 100} if minor is not None else {"shown": "hidden", "value": None}

@@ -1,6 +1,6 @@
-"""The impact page for everyone, and the donor report for staff: the same figures, printable and as XLSX with
-one sheet per theme. Staff may choose the internal version (no suppression) for a donor who needs it; each
-such look or download is audited."""
+"""The impact page for everyone, and the donor report for staff: the same figures of the frozen years, printable
+and as XLSX with one sheet per theme. Staff may choose the internal version (no suppression) for a donor who
+needs it; each such look or download is audited."""
 from __future__ import annotations
 
 import re
@@ -23,11 +23,12 @@ VERSIONS = ("public", "internal")
 @bp.route("/impact")
 @public
 def public_page():
-    """The programme's results by closed year and province, small numbers suppressed: one read of the
-    figures computed at night."""
-    snapshot = impact.latest()
+    """The programme's results by frozen year and province, small numbers suppressed: one read of the
+    figures frozen after each year's closing date."""
+    snapshot = impact.published()
     views = impact.views(snapshot.public, snapshot.years) if snapshot else []
-    return render_template("core/site/impact.html", snapshot=snapshot, views=views, version="public")
+    return render_template("core/site/impact.html", snapshot=snapshot, views=views, version="public",
+                           sales_rule=impact.sales_rule())
 
 
 def _chosen(snapshot) -> tuple[str, dict]:
@@ -35,8 +36,8 @@ def _chosen(snapshot) -> tuple[str, dict]:
     if version not in VERSIONS:
         abort(404)
     if version == "internal" and snapshot is not None:
-        audit.record("impact.internal_report", "impact_snapshot", snapshot.id, actor=current_user,
-                     detail={"years": snapshot.years, "format": request.endpoint})
+        audit.record("impact.internal_report", "impact_year", max(snapshot.release_ids), actor=current_user,
+                     detail={"years": snapshot.years, "releases": snapshot.release_ids, "format": request.endpoint})
     return version, (getattr(snapshot, version) if snapshot else {})
 
 
@@ -44,25 +45,25 @@ def _chosen(snapshot) -> tuple[str, dict]:
 @roles_required(Role.STAFF, Role.ADMIN)
 def report():
     """The donor report: the public figures by default, the internal ones when chosen (audited)."""
-    snapshot = impact.latest()
+    snapshot = impact.published()
     version, figures = _chosen(snapshot)
     views = impact.views(figures, snapshot.years) if snapshot else []
     return render_template("core/site/impact.html", snapshot=snapshot, views=views, version=version,
-                           staff_report=True)
+                           staff_report=True, sales_rule=impact.sales_rule())
 
 
 @bp.route("/impact.xlsx")
 @public
 def public_download():
     """The public page's figures as a spreadsheet: the same suppressed figures, nothing more."""
-    snapshot = impact.latest()
+    snapshot = impact.published()
     return _workbook(snapshot, "public", snapshot.public if snapshot else {})
 
 
 @bp.route("/staff/impact.xlsx")
 @roles_required(Role.STAFF, Role.ADMIN)
 def report_export():
-    snapshot = impact.latest()
+    snapshot = impact.published()
     version, figures = _chosen(snapshot)
     return _workbook(snapshot, version, figures)
 
@@ -87,7 +88,9 @@ def _sheet(view: impact.ThemeView) -> tuple[list, list]:
     named = {"online": _("Online courses"), "unknown": _("Province not known")}
 
     def name(key: str) -> str:
-        return key if view.theme.kind == "sales" else named.get(key) or code_label("province", key)
+        if view.theme.kind == "sales":
+            return _("Other enterprises") if key == impact.OTHER_ENTERPRISES else key
+        return named.get(key) or code_label("province", key)
 
     rows = [[name(key)] + [_cell(figure) for figure in cells] for key, cells in view.rows]
     rows.append([_("All")] + [_cell(figure) for figure in view.totals])

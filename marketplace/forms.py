@@ -95,6 +95,15 @@ class StoryForm(Form):
     submit = SubmitField(_l("Save the story"))
 
 
+class StandingForm(Form):
+    """What the manager states for the public impact figures: the makers, and a registration."""
+    makers = IntegerField(_l("How many people make what you sell"), validators=[Optional(), NumberRange(1, 100_000)])
+    registered_organisation = BooleanField(_l("We are a registered organisation (a company, cooperative or "
+                                              "community enterprise)"))
+    registration_number = StringField(_l("Registration number"), validators=[Optional(), Length(max=60)])
+    submit = SubmitField(_l("Save"))
+
+
 class OrderSearchForm(Form):
     class Meta:
         csrf = False  # a GET search: it changes nothing

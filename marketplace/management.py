@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from core import audit
 from core.content_languages import check_first_language, translate
+from core.db import utcnow
 from core.extensions import db
 from core.models import Role, User
 from marketplace import stock
@@ -75,6 +76,39 @@ def link_manager(admin: User, manager_id: int | None, enterprise_id: int | None)
     link.enterprise_id = enterprise.id
     db.session.add(link)
     audit.record("enterprise.manager_link", "enterprise", enterprise.id, actor=admin, detail={"manager": manager.id})
+    db.session.flush()
+
+
+def save_standing(manager: User, enterprise: Enterprise, makers: int | None, registered: bool,
+                  registration_number: str) -> bool:
+    """The manager states how many makers the enterprise has and whether it is a registered organisation (for
+    the impact figures: only then may its sales be named). A change waits for staff to confirm it again.
+    Returns whether anything changed."""
+    number = registration_number.strip()
+    if makers is not None and makers < 1:
+        raise ShopError(_l("Count the people who make what you sell: at least 1."), "makers")
+    if registered and not number:
+        raise ShopError(_l("Give the organisation's registration number."), "registration_number")
+    stated = (makers, registered, number if registered else "")
+    if stated == (enterprise.makers, enterprise.registered_organisation, enterprise.registration_number):
+        return False
+    enterprise.makers, enterprise.registered_organisation, enterprise.registration_number = stated
+    enterprise.standing_confirmed_at = enterprise.standing_confirmed_by_id = None
+    audit.record("enterprise.standing_save", "enterprise", enterprise.id, actor=manager,
+                 detail={"makers": makers, "registered_organisation": registered})
+    db.session.flush()
+    return True
+
+
+def confirm_standing(staff: User, enterprise: Enterprise) -> None:
+    """Staff checked what the manager stated (the makers, the registration): the impact figures may use it."""
+    if not staff.has_role(Role.STAFF, Role.ADMIN):
+        raise ShopError(_l("Only programme staff confirm this."))
+    if enterprise.makers is None and not enterprise.registered_organisation:
+        raise ShopError(_l("The manager has not stated anything to confirm yet."))
+    enterprise.standing_confirmed_at, enterprise.standing_confirmed_by_id = utcnow(), staff.id
+    audit.record("enterprise.standing_confirm", "enterprise", enterprise.id, actor=staff,
+                 detail={"makers": enterprise.makers, "registered_organisation": enterprise.registered_organisation})
     db.session.flush()
 
 

@@ -31,6 +31,7 @@ from marketplace.forms import (
     RefundForm,
     RefundIntentForm,
     ShippingRateForm,
+    StandingForm,
     StockAdjustForm,
     StoryForm,
 )
@@ -165,6 +166,45 @@ def edit_story():
             flash(_("Saved."), "success")
             return redirect(url_for("shop_manager.edit_story"))
     return render_template("marketplace/manager/story.html", form=form, enterprise=enterprise)
+
+
+@bp.route("/standing", methods=["GET", "POST"])
+@roles_required(Role.MANAGER)
+def edit_standing():
+    """The makers and the registration the manager states, for the public impact figures; staff confirm."""
+    enterprise = db.session.get(Enterprise, _enterprise_id())
+    form = StandingForm(obj=enterprise)
+    if form.validate_on_submit():
+        try:
+            changed = management.save_standing(_me(), enterprise, form.makers.data,
+                                               bool(form.registered_organisation.data),
+                                               form.registration_number.data or "")
+        except Refusal as error:
+            show_error_on(form, error)
+        else:
+            flash(_("Saved. Programme staff will confirm it.") if changed else _("Nothing changed."), "success")
+            return redirect(url_for("shop_manager.edit_standing"))
+    return render_template("marketplace/manager/standing.html", form=form, enterprise=enterprise)
+
+
+@bp.route("/standings", methods=["GET", "POST"])
+@roles_required(Role.STAFF, Role.ADMIN)
+def standings():
+    """Staff confirm what managers stated (makers, registration): only then are sales named on the impact page."""
+    if request.method == "POST" and ButtonForm().validate_on_submit():
+        enterprise = db.session.get(Enterprise, record_id(request.form.get("enterprise_id")) or 0)
+        if enterprise is None:
+            abort(404)
+        try:
+            management.confirm_standing(_me(), enterprise)
+        except Refusal as error:
+            flash_refusal(error)
+        else:
+            flash(_("Confirmed."), "success")
+        return redirect(url_for("shop_manager.standings", page=request.args.get("page")))
+    page = paginate(sa.select(Enterprise).order_by(Enterprise.standing_confirmed_at.is_not(None), Enterprise.name,
+                                                   Enterprise.id))
+    return render_template("marketplace/manager/standings.html", page=page, form=ButtonForm())
 
 
 @bp.route("/story/languages", methods=["GET", "POST"])

@@ -88,6 +88,14 @@ class Enterprise(Translatable, db.Model):
     name: Mapped[str] = mapped_column(sa.String(120))
     story: Mapped[str] = mapped_column(sa.Text, default="")
     active: Mapped[bool] = mapped_column(default=True)
+    # What its manager states, for the public impact figures: how many people make what it sells, and whether
+    # it is a registered organisation (its number). Its sales are named there only once staff have confirmed
+    # the statement; a change by the manager waits for a new confirmation.
+    makers: Mapped[int | None] = mapped_column()
+    registered_organisation: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    registration_number: Mapped[str] = mapped_column(sa.String(60), default="", server_default="")
+    standing_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    standing_confirmed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
 
 class EnterpriseManager(db.Model):

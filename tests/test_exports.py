@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from core import clock
+from core.db import utcnow
 from core.extensions import db
 from core.models import User
 from impact import services as impact
@@ -64,10 +65,16 @@ def test_every_spreadsheet_download_keeps_a_formula_as_text(app):
             db.session.execute(sa.update(EmployerOrganisation).values(name=HOSTILE))  # in the placement export
             # A shipped order carries its customer's name and address into the manager's export.
             db.session.execute(sa.update(Order).values(name=HOSTILE, delivery="shipping", address=HOSTILE))
-            # Sold last year, by an enterprise of that name: in the impact figures' sales sheet.
-            db.session.execute(sa.update(Enterprise).values(name=HOSTILE))
-            db.session.execute(sa.update(Order).values(created_at=datetime(clock.today().year - 1, 5, 1, tzinfo=UTC)))
-            impact.refresh(clock.today())
+            # Sold in a frozen year, by an enterprise of that name that may be named (a registered organisation,
+            # confirmed; no order dominance rule here): in the impact figures' sales sheet.
+            db.session.execute(sa.update(Enterprise).values(name=HOSTILE, registered_organisation=True,
+                                                            registration_number="1", standing_confirmed_at=utcnow()))
+            db.session.execute(sa.update(Order).values(created_at=datetime(clock.today().year - 2, 5, 1, tzinfo=UTC)))
+            app.config["IMPACT_SALES_DOMINANCE_PERCENT"] = 100
+            try:
+                impact.refresh(clock.today())
+            finally:
+                app.config["IMPACT_SALES_DOMINANCE_PERCENT"] = 50
             db.session.commit()
             assert db.session.scalar(sa.select(User.display_name).where(User.id == people["participant"].id))
         for endpoint, (who, urls) in DOWNLOADS.items():

@@ -2,6 +2,8 @@
 older revision with representative rows upgrades to head with every row still there."""
 from __future__ import annotations
 
+import json
+
 import pytest
 import sqlalchemy as sa
 from alembic.script import ScriptDirectory
@@ -105,12 +107,13 @@ def test_shop_texts_in_english_and_thai_become_a_first_language_and_a_translatio
         db.session.commit()
         upgrade(revision="0034")
         from marketplace import catalogue
-        from marketplace.models import Enterprise, Product
+        from marketplace.models import Product
         beans, plain = db.session.get(Product, 1), db.session.get(Product, 2)
         assert (beans.name, beans.description, beans.text_language) == ("Beans 1", "From the hills.", "en")
         assert beans.translations == {"th": {"name": "เมล็ดกาแฟ"}} and plain.translations == {}
-        story = db.session.get(Enterprise, 1)
-        assert (story.story, story.translations) == ("We roast.", {"th": {"story": "เราคั่วกาแฟ"}})
+        # Read with SQL: the model has columns of later revisions (0042's makers)
+        story, translations = db.session.execute(sa.text("SELECT story, translations FROM enterprises")).one()
+        assert (story, json.loads(translations)) == ("We roast.", {"th": {"story": "เราคั่วกาแฟ"}})
         assert [p.id for p in catalogue.search(q="เมล็ดกาแฟ")[0]] == [1]
         db.session.commit()
         downgrade(revision="0033")
@@ -184,3 +187,68 @@ def test_last_activity_is_filled_from_what_is_recorded(tmp_path):
         db.session.commit()
         downgrade(revision="0037")
         assert db.session.execute(sa.text("SELECT count(*) FROM users")).scalar() == 4
+
+
+def test_the_place_of_the_time_is_filled_from_what_is_known_today_and_goes_back_down(tmp_path):
+    """0041: an award takes the person's home province now, a hire and a post's step the post's province now;
+    a course step and an application never hired stay empty (their place is the course's). 0042: every
+    enterprise starts with nothing stated or confirmed. Down to 0039 and up again keeps every row."""
+    from datetime import UTC, date, datetime
+
+    from core.models import Role
+    from grants.models import GrantApplication
+    from tests.conftest import People
+    from tests.grants.conftest import Grants
+    from tests.training.conftest import Training
+    from training.models import Application, PathwayStep, PlacementCheckIn
+
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/place.db")
+    with app.app_context():
+        upgrade()
+    people, training = People(app), Training(app)
+    grantee, worker, student = (people.make(Role.PARTICIPANT) for _ in range(3))
+    training.profile(grantee, province_code="57", district_code=None)
+    post_id = training.post(training.organisation(people.make(Role.EMPLOYER)), province_code="20")
+    course_id = training.course(province_code="50")
+    with app.app_context():
+        round_id = Grants(app, people).round()
+        db.session.commit()
+    with app.app_context():
+        awarded = GrantApplication(round_id=round_id, participant_id=grantee, status="accepted",
+                                   amount_awarded_thb=20_000, decided_at=datetime(2025, 3, 1, tzinfo=UTC))
+        draft = GrantApplication(round_id=round_id, participant_id=grantee, status="draft")
+        hired = Application(participant_id=worker, post_id=post_id, status="completed", outcome="hired")
+        pending = Application(participant_id=student, post_id=post_id, status="applied")
+        db.session.add_all([awarded, draft, hired, pending])
+        db.session.flush()
+        db.session.add_all([
+            PathwayStep(participant_id=worker, post_id=post_id, application_id=hired.id, step="hired",
+                        on_date=date(2025, 2, 1)),
+            PathwayStep(participant_id=student, course_id=course_id, step="exam_passed", on_date=date(2025, 6, 1)),
+            PlacementCheckIn(application_id=hired.id, participant_id=worker, month=3, started_on=date(2025, 2, 1),
+                             due_on=date(2025, 5, 1))])
+        db.session.commit()
+        ids = {"awarded": awarded.id, "draft": draft.id, "hired": hired.id, "pending": pending.id}
+        downgrade(revision="0039")
+        columns = {c["name"] for c in sa.inspect(db.engine).get_columns("applications")}
+        assert "work_province_code" not in columns and "impact_years" not in sa.inspect(db.engine).get_table_names()
+        assert db.session.execute(sa.text("SELECT count(*) FROM applications")).scalar() == 2
+        db.session.commit()
+        upgrade(revision="0041")
+
+        def one(sql: str, **values):
+            return db.session.execute(sa.text(sql), values).scalar()
+        assert one("SELECT province_code FROM grant_applications WHERE id = :i", i=ids["awarded"]) == "57"
+        assert one("SELECT province_code FROM grant_applications WHERE id = :i", i=ids["draft"]) is None
+        assert one("SELECT work_province_code FROM applications WHERE id = :i", i=ids["hired"]) == "20"
+        assert one("SELECT work_province_code FROM applications WHERE id = :i", i=ids["pending"]) is None
+        steps = dict(db.session.execute(sa.text("SELECT step, province_code FROM pathway_steps")).all())
+        assert steps == {"hired": "20", "exam_passed": None}
+        db.session.commit()
+        upgrade(revision="0042")
+        assert db.session.execute(sa.text(
+            "SELECT count(*) FROM enterprises WHERE standing_confirmed_at IS NOT NULL")).scalar() == 0
+        db.session.commit()
+        downgrade(revision="0039")
+        assert db.session.execute(sa.text("SELECT count(*) FROM grant_applications")).scalar() == 2
+        upgrade()

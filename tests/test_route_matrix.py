@@ -78,10 +78,10 @@ WHO_MAY = {
                                                            "adjust_stock", "refund_amount", "orders_export",
                                                            "add_image", "remove_image", "add_credit",
                                                            "withdraw_credit", "product_languages", "edit_story",
-                                                           "story_languages")},
+                                                           "story_languages", "edit_standing")},
     "shop.image": PUBLIC,
     "shop_manager.enterprises": {Role.ADMIN}, "shop_manager.shipping": STAFF,
-    **{f"shop_manager.{name}": STAFF for name in ("attention", "give_all_back", "accept_payment")},
+    **{f"shop_manager.{name}": STAFF for name in ("attention", "give_all_back", "accept_payment", "standings")},
     "shop_manager.report": {Role.MANAGER, Role.STAFF, Role.ADMIN},
     "shop_manager.report_export": {Role.MANAGER, Role.STAFF, Role.ADMIN},
 }

@@ -43,11 +43,13 @@ OUTCOME_EVENTS = {"hired": "hire", "not_hired": "not_hire"}  # what the employer
 
 def _step(participant_id: int, step: str, on: date, by: User | None, application: Application | None = None,
           note: str = "") -> PathwayStep:
+    post = application.post if application and application.post_id else None
     row = PathwayStep(participant_id=participant_id, step=step, on_date=on, note=note,
                       recorded_by_id=by.id if by else None,
                       application_id=application.id if application else None,
                       course_id=application.course_id if application else None,
-                      post_id=application.post_id if application else None)
+                      post_id=application.post_id if application else None,
+                      province_code=post.province_code if post else None)  # counted there (impact)
     db.session.add(row)
     return row
 
@@ -240,8 +242,12 @@ def record_step(application: Application, staff: User, step: str, on: date, note
 
 
 def _schedule_check_ins(application: Application, started_on: date) -> None:
+    """At the hire (or the start of an apprenticeship): the check-ins, and the work's province then, where
+    the impact figures count the hire for good."""
     from training import check_ins
 
+    if application.post is not None and application.work_province_code is None:
+        application.work_province_code = application.post.province_code
     check_ins.schedule(application, started_on)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,19 +27,33 @@ def districts(province_code: str) -> dict[str, tuple[str, str]]:
     return {d.code: (d.name_en, d.name_th) for d in geothai.districts(province_code)}
 
 
+@lru_cache(maxsize=1)
+def province_names() -> dict[str, dict[str, str]]:
+    """code -> {language: name} for the languages geothai does not have (Burmese, Khmer, Lao, Vietnamese)."""
+    with (DATA / "province_names.json").open(encoding="utf-8") as handle:
+        return json.load(handle)["names"]
+
+
+def province_name(province_code: str, locale: str = "en") -> str:
+    """A province's name in the reader's language (English for a language with no names here)."""
+    english, thai = provinces()[province_code]
+    if locale == "th":
+        return thai
+    return province_names().get(province_code, {}).get(locale, english)
+
+
 def place_name(province_code: str | None, district_code: str | None = None, locale: str = "en") -> str:
     if not province_code or province_code not in provinces():
         return ""
-    index = 1 if locale == "th" else 0
-    name = provinces()[province_code][index]
+    name = province_name(province_code, locale)
     if district_code and district_code in districts(province_code):
-        return f"{districts(province_code)[district_code][index]}, {name}"
+        # Districts are named in Thai or English only (geothai's names): the province says where it is.
+        return f"{districts(province_code)[district_code][1 if locale == 'th' else 0]}, {name}"
     return name
 
 
 def province_choices(locale: str = "en") -> list[tuple[str, str]]:
-    index = 1 if locale == "th" else 0
-    return sorted(((code, names[index]) for code, names in provinces().items()), key=lambda item: item[1])
+    return sorted(((code, province_name(code, locale)) for code in provinces()), key=lambda item: item[1])
 
 
 def district_choices(province_code: str | None, locale: str = "en") -> list[tuple[str, str]]:

@@ -173,6 +173,9 @@ class Application(db.Model):
     shared_fields: Mapped[list] = mapped_column(sa.JSON, default=list)  # what the employer may see
     message: Mapped[str] = mapped_column(sa.Text, default="")
     outcome: Mapped[str | None] = mapped_column(sa.String(20))
+    # The province of the work, recorded at the hire (the post's then): the impact figures count the hire there
+    # for good, whatever the post says later.
+    work_province_code: Mapped[str | None] = mapped_column(sa.String(2))
     # An offer: who made it, and the date the person is asked to answer by. No answer by then closes nothing.
     offered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     answer_by: Mapped[date | None] = mapped_column(sa.Date)
@@ -199,6 +202,7 @@ class PathwayStep(db.Model):
     post_id: Mapped[int | None] = mapped_column(sa.ForeignKey("work_posts.id", ondelete="SET NULL"))
     step: Mapped[str] = mapped_column(sa.String(40))
     on_date: Mapped[date] = mapped_column(sa.Date)
+    province_code: Mapped[str | None] = mapped_column(sa.String(2))  # a post's step: the post's province then
     note: Mapped[str] = mapped_column(sa.Text, default="")
     recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -2,6 +2,10 @@
 exit exam, where it has one), finished an apprenticeship, and were in work at 3, 6 and 12 months, by year and
 province. Each source is one aggregate statement; no row per person leaves the database.
 
+The province is the one of the time: the course's, or the work's as recorded at the hire (a post's step and a
+hired application keep it), never where the person lives; a person with two in a year counts where the latest
+by date was (then by record, for the same day).
+
 "Finished" and "passed the exam" are one figure, not two: published side by side, their difference would be
 the people who failed, often fewer than 5, which no suppression of either table alone would protect."""
 from __future__ import annotations
@@ -10,7 +14,6 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from impact.services import ONLINE, Subset, Theme, count_people, year_of_day
-from training.employer_models import WorkPost
 from training.models import CHECK_IN_MONTHS, Application, Course, PathwayStep, PlacementCheckIn
 
 _COURSE_PLACE = sa.case((Course.online.is_(True), sa.literal(ONLINE)), else_=Course.province_code)
@@ -19,10 +22,9 @@ _COURSE_PLACE = sa.case((Course.online.is_(True), sa.literal(ONLINE)), else_=Cou
 def _step_source(finished):
     def source() -> list:
         rows = (sa.select(PathwayStep.participant_id.label("person"), year_of_day(PathwayStep.on_date).label("year"),
-                          sa.func.coalesce(WorkPost.province_code, _COURSE_PLACE).label("province"),
-                          PathwayStep.id.label("rank"))
+                          sa.func.coalesce(PathwayStep.province_code, _COURSE_PLACE).label("province"),
+                          PathwayStep.on_date.label("rank"), PathwayStep.id.label("tiebreak"))
                 .outerjoin(Course, Course.id == PathwayStep.course_id)
-                .outerjoin(WorkPost, WorkPost.id == PathwayStep.post_id)
                 .where(finished))
         return count_people(rows)
     return source
@@ -33,10 +35,10 @@ def _in_work_source(month: int):
     def source() -> list:
         rows = (sa.select(PlacementCheckIn.participant_id.label("person"),
                           year_of_day(PlacementCheckIn.due_on).label("year"),
-                          sa.func.coalesce(WorkPost.province_code, _COURSE_PLACE).label("province"),
-                          PlacementCheckIn.still_working.label("counted"), PlacementCheckIn.id.label("rank"))
+                          sa.func.coalesce(Application.work_province_code, _COURSE_PLACE).label("province"),
+                          PlacementCheckIn.still_working.label("counted"), PlacementCheckIn.due_on.label("rank"),
+                          PlacementCheckIn.id.label("tiebreak"))
                 .join(Application, Application.id == PlacementCheckIn.application_id)
-                .outerjoin(WorkPost, WorkPost.id == Application.post_id)
                 .outerjoin(Course, Course.id == Application.course_id)
                 .where(PlacementCheckIn.month == month, PlacementCheckIn.status == "answered",
                        PlacementCheckIn.still_working.is_not(None)))

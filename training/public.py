@@ -15,7 +15,7 @@ from training.applications import eligibility_facts
 from training.models import Course, PathwayStep, Profile
 
 __all__ = ["eligibility_facts", "course_choices", "COURSE_CHOICES", "has_pathway", "record_pathway_step",
-           "home_provinces"]
+           "home_province"]
 
 
 COURSE_CHOICES = 50  # a select of every course would grow with the programme
@@ -45,6 +45,6 @@ def record_pathway_step(participant_id: int, step: str, on: date, note: str = ""
     db.session.flush()
 
 
-def home_provinces() -> sa.Subquery:
-    """(person, province): the province each participant gave as where they live, for figures by province."""
-    return sa.select(Profile.user_id.label("person"), Profile.province_code.label("province")).subquery()
+def home_province(participant_id: int) -> str | None:
+    """The province the participant gives as where they live today (grants record it on an award)."""
+    return db.session.scalar(sa.select(Profile.province_code).where(Profile.user_id == participant_id))

@@ -139,10 +139,15 @@ def matches_for(profile: Profile, limit: int = 20, scholarship_course_ids: froze
     return results
 
 
-def _hours(minutes: float) -> str:
+def _minutes(minutes: float) -> int:
+    return int(round(minutes / 5) * 5 or 5)
+
+
+def _away(place: str, minutes: float) -> str:
+    """Whole sentences, each translated as one: a time pasted into a sentence stayed English in some languages."""
     if minutes < 60:
-        return _("about %(n)d minutes", n=int(round(minutes / 5) * 5 or 5))
-    return _("about %(n)s hours", n=format_decimal(round(minutes / 30) / 2))
+        return _("It is in %(place)s, about %(n)d minutes away.", place=place, n=_minutes(minutes))
+    return _("It is in %(place)s, about %(n)s hours away.", place=place, n=format_decimal(round(minutes / 30) / 2))
 
 
 def explain(profile: Profile, row: dict, item, demand, locale: str) -> tuple[list[str], list[str]]:
@@ -181,10 +186,9 @@ def explain(profile: Profile, row: dict, item, demand, locale: str) -> tuple[lis
     if row["online"]:
         reasons.append(_("You can take it online."))
     elif np.isfinite(minutes) and minutes <= 30:
-        reasons.append(_("It is close to you (%(time)s).", time=_hours(minutes)))
+        reasons.append(_("It is close to you: about %(n)d minutes away.", n=_minutes(minutes)))
     elif np.isfinite(minutes):
-        cautions.append(_("It is in %(place)s, %(time)s away.",
-                          place=place_name(row["province_code"], None, locale), time=_hours(minutes)))
+        cautions.append(_away(place_name(row["province_code"], None, locale), minutes))
         if minutes > (profile.max_travel_minutes if profile.travel_daily else matching.NO_DAILY_TRAVEL_MINUTES):
             cautions.append(_("You would need to move there."))
     if getattr(item, "childcare_offered", False) and profile.childcare_needed:

@@ -158,8 +158,8 @@ def stripe_live(live_app, tmp_path_factory):
 
 
 def past_year_of_training(app, year: int) -> None:
-    """Twelve people finished a course in Chiang Mai and three in Bangkok in a finished year; the night's
-    figures computed."""
+    """Twelve people finished a course in Chiang Mai and three in Bangkok in a finished year (one whose closing
+    date has passed); the night's figures computed."""
     from datetime import date
 
     from accounts import services as accounts

@@ -1,6 +1,8 @@
 """The public impact page from a known programme: every figure, every suppression (the differencing case
-included), shares only on a base of 10 with 5 on each side, only closed years, one read per page, and nothing
-about a person (no name, no exact date, no place smaller than a province, nothing people wrote)."""
+included), shares only on a base of 10 with 5 on each side, only frozen years, one read per page, and nothing
+about a person (no name, no exact date, no place smaller than a province, nothing people wrote).
+
+Freezing itself, the place of the time and the sales rule: tests/impact/test_frozen_years.py."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
@@ -157,7 +159,7 @@ def test_money_paid_is_shown_only_where_the_people_are(app, programme, grants_fa
             for amount in amounts:
                 person = programme.person(province)
                 application = GrantApplication(round_id=round_id, participant_id=person, status="accepted",
-                                               amount_awarded_thb=amount,
+                                               amount_awarded_thb=amount, province_code=province,
                                                decided_at=datetime(CLOSED, 3, 1, tzinfo=UTC))
                 db.session.add(application)
                 db.session.flush()
@@ -191,7 +193,10 @@ def test_shop_sales_are_net_of_refunds_per_enterprise_and_closed_year(app, shop)
             db.session.add(OrderLine(order_id=order.id, enterprise_id=enterprise_id, name="Beans",
                                      unit_price_minor=20_000, quantity=2, refunded_quantity=refunded))
         db.session.commit()
-    assert _figures(app)["public"]["shop_sales"] == {"2025": {"rows": {"Coffee": 20_000}, "total": 20_000}}
+    figures = _figures(app)
+    assert figures["internal"]["shop_sales"] == {"2025": {"rows": {"Coffee": 20_000}, "total": 20_000}}
+    # One enterprise, no makers stated: grouped with the others, and a group of one is never published.
+    assert figures["public"]["shop_sales"] == {"2025": {"rows": {}, "total": None}}
 
 
 def test_the_page_reads_one_row_and_shows_words_not_people(app, programme, training, client):
@@ -222,7 +227,7 @@ def test_the_page_reads_one_row_and_shows_words_not_people(app, programme, train
     finally:
         sa.event.remove(sa.engine.Engine, "before_cursor_execute", note)
     reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(reads) == 1 and "impact_snapshots" in reads[0], reads
+    assert len(reads) == 1 and "impact_years" in reads[0], reads
 
 
 def test_staff_choose_the_internal_figures_and_it_is_audited(app, programme, training, signed_in):
@@ -256,11 +261,14 @@ def test_staff_choose_the_internal_figures_and_it_is_audited(app, programme, tra
     assert client.get("/staff/impact?version=everything").status_code == 404
 
 
-def test_the_night_job_keeps_one_row(app):
-    from impact.models import ImpactSnapshot
+def test_the_night_job_freezes_a_year_once_and_deletes_nothing(app, programme, training):
+    from impact.models import FrozenYear, ImpactSnapshot
+    programme.finished(training.course(province_code="50"), "50", CLOSED, 6)
     with app.test_request_context():
-        impact.refresh(TODAY)
-        impact.refresh(TODAY)
+        db.session.add(ImpactSnapshot(years=["2024"], public={}, internal={}))  # published before freezing
+        assert impact.refresh(TODAY) == ["2025"]
+        assert impact.refresh(TODAY) == []
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(FrozenYear)) == 1
         assert db.session.scalar(sa.select(sa.func.count()).select_from(ImpactSnapshot)) == 1
 
 
@@ -278,7 +286,8 @@ def test_apprenticeships_scholarships_and_businesses_operating_each_have_their_f
             person = programme.person("57")
             decided = datetime(CLOSED, 6, 1, tzinfo=UTC) if n_ < 5 else datetime(CLOSED, 12, 31, 18, tzinfo=UTC)
             application = GrantApplication(round_id=scholarship if n_ < 5 else business, participant_id=person,
-                                           status="accepted", amount_awarded_thb=1_000, decided_at=decided)
+                                           status="accepted", amount_awarded_thb=1_000, decided_at=decided,
+                                           province_code="57")
             db.session.add(application)
             db.session.flush()
             db.session.add(FollowUpVisit(application_id=application.id, month=12, due_on=date(CLOSED, 5, 1),

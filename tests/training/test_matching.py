@@ -1,7 +1,10 @@
 """Matching: the vectorised rule equals the pair-by-pair rule on random data; each hard filter works; the
 reasons read as plain sentences."""
+import re
+
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -136,3 +139,43 @@ def test_reasons_are_plain_sentences(app, training, people):
     assert "It does not pay while you learn." in match.cautions
     assert any(c.startswith("It is in Lampang, about") and c.endswith("hours away.") for c in match.cautions)
     assert "You would need to move there." in match.cautions
+
+
+def _every_reason_and_caution(locale: str) -> list[str]:
+    """explain() for options built so that every sentence it can write is written at least once."""
+    from training.models import Course, DemandRecord
+
+    profile = Profile(skills={"cooking": 2}, monthly_need_thb=12000, max_travel_minutes=60, travel_daily=True,
+                      childcare_needed=True)
+    course = Course(sector="beauty", skills_taught=["hairdressing"], cost_thb=500, childcare_offered=True)
+    course.skills_required = ["cooking", "sewing"]
+    demand = {("50", "5141"): (0.9, DemandRecord(vacancies=12))}
+    base = {"interest": 0.9, "province_code": "50", "isco_code": "5141", "online": False,
+            "paid_by_scholarship": False}
+    rows = [{**base, "monthly_pay": 9000, "minutes": 20.0},
+            {**base, "monthly_pay": 0, "paid_by_scholarship": True, "online": True, "minutes": 20.0},
+            {**base, "monthly_pay": 0, "minutes": 45.0},
+            {**base, "monthly_pay": 0, "minutes": 150.0}]
+    sentences = []
+    for row in rows:
+        reasons, cautions = recommendations.explain(profile, row, course, demand, locale)
+        sentences += reasons + cautions
+    return sentences
+
+
+@pytest.mark.parametrize("locale", ["th", "my", "km", "lo", "vi"])
+def test_every_reason_reads_whole_in_every_language(app, locale):
+    from flask_babel import force_locale
+
+    from training.geo import place_name
+
+    with app.test_request_context(), force_locale("en"):
+        english = _every_reason_and_caution("en")
+    with app.test_request_context(), force_locale(locale):
+        sentences = _every_reason_and_caution(locale)
+        place = place_name("50", None, locale)
+    assert len(sentences) == len(english) >= 16
+    for sentence, original in zip(sentences, english, strict=True):
+        assert sentence != original
+        if locale != "vi":  # no English word left inside (the place's own name aside)
+            assert not re.search(r"[A-Za-z]{3,}", sentence.replace(place, "")), sentence
