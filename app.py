@@ -57,11 +57,10 @@ def register_blueprints(app: Flask) -> None:
     import marketplace
     import privacy
     import training
-    from core import audit_labels, orm_events, site_views
+    from core import orm_events, site_views
     from core.features import install
 
     app.register_blueprint(site_views.bp)
-    audit_labels.register(app)
     install(app, [package.feature() for package in (accounts, privacy, training, grants, marketplace, impact)])
     orm_events.listen_to_participant_data(app)
 

@@ -7,8 +7,8 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from accounts import admin as account_admin
+from accounts import enrolment_codes, two_factor
 from accounts import services as accounts
-from accounts import two_factor
 from accounts.forms import AccountEditForm, AccountForm, AccountSearchForm, AuditFilterForm
 from core import audit
 from core.forms import ButtonForm
@@ -84,8 +84,11 @@ def account(user_id: int):
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("admin.account", user_id=user.id))
+    second_factor = two_factor.factor_of(user)
     return render_template("core/admin/account.html", person=user, form=form, button=ButtonForm(),
-                           second_factor=two_factor.factor_of(user))
+                           second_factor=second_factor,
+                           needs_enrolment_code=second_factor is None and user.active
+                           and user.role in enrolment_codes.FOR_ROLES)
 
 
 @bp.route("/accounts/<int:user_id>/<any(disable, enable):action>", methods=["POST"])

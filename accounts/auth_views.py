@@ -89,9 +89,11 @@ def login():
     return render_template("core/auth/sign_in.html", form=form)
 
 
-def after_password(user, login_name: str, keep: bool, next_url: str):
+def after_password(user, login_name: str, keep: bool, next_url: str, *, set_up_code_used: bool = False):
     """The password was right. An account with a second factor is not signed in yet (unless this browser is
-    trusted for it); a work account that must have one and has none is signed in only to set one up."""
+    trusted for it). A work account that must have one and has none is not signed in either: its set-up page
+    asks first for an enrolment code from an admin (a set-up code just used counts as one), so a password learnt
+    by phishing cannot set up the phisher's own app (accounts.enrolment_codes)."""
     if two_factor.factor_of(user) is not None:
         if not trusted_browsers.trusted(user, trusted_tokens()):
             # The second step waits, for a few minutes, in the signed session (accounts.two_factor_views).
@@ -101,9 +103,9 @@ def after_password(user, login_name: str, keep: bool, next_url: str):
         checkpoint()  # the throttle writes in a transaction of its own (SQLite: one writer at a time)
         throttle.succeeded(throttle.sign_in_limits(login_name, request.remote_addr))
     elif two_factor.must_have(user):
-        response = finish_sign_in(user, keep, url_for("two_factor.enrol"))
-        session["must_enrol"] = True  # every page leads to enrolment until it is done
-        return response
+        session["enrolment"] = {"user": user.get_id(), "name": login_name, "keep": keep, "next": next_url,
+                                "at": time.time(), "allowed": set_up_code_used, "code": None}
+        return redirect(url_for("two_factor.enrol"))
     return finish_sign_in(user, keep, next_url)
 
 
@@ -111,9 +113,15 @@ def trusted_tokens() -> list[str]:
     return trusted_browsers.tokens_from_cookie(request.cookies.get(trusted_browsers.COOKIE))
 
 
+def sign_in_now(user, keep: bool) -> None:
+    """Signed in: a fresh session, and the sign-in on record (only now, once every step is done)."""
+    _begin_session(user, keep=keep)
+    accounts.signed_in(user)
+
+
 def finish_sign_in(user, keep: bool, next_url: str):
     """The password (and the second step, if any) were right: sign in, and remember this device if asked."""
-    _begin_session(user, keep=keep)
+    sign_in_now(user, keep)
     response = redirect(next_url)
     if keep:
         # A new id each time: this account's older one on this browser is forgotten with it.
@@ -152,10 +160,13 @@ def quick_exit():
         accounts.end_sessions(current_user._get_current_object(), reason="quick_exit")
         _end_session()
     devices.forget_browser(_device_tokens())  # for every account on it: a saved copy of the cookie is worthless
+    trusted_browsers.forget_browser(trusted_tokens())  # nor does this browser skip anyone's second step now
     session.pop("second_step", None)  # a password typed a moment ago waits for its code no longer
+    session.pop("enrolment", None)
     keep_private()
     response = make_response(redirect(current_app.config["QUICK_EXIT_URL"], code=303))
     response.delete_cookie(DEVICE_COOKIE)
+    response.delete_cookie(trusted_browsers.COOKIE)
     response.headers["Clear-Site-Data"] = '"cache"'
     return response
 
@@ -172,7 +183,8 @@ def setup():
         except Refusal as error:
             show_error_on(form, error)
         else:
-            response = after_password(user, form.login_name.data, False, url_for("site.home"))
+            response = after_password(user, form.login_name.data, False, url_for("site.home"),
+                                      set_up_code_used=True)
             flash(_("Your password is saved. Welcome to Pathways."), "success")
             return response
     return render_template("core/auth/setup.html", form=form)

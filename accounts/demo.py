@@ -33,10 +33,10 @@ def _demo_second_factors() -> None:
         if user is None or user.role not in two_factor.MUST_HAVE:
             continue
         factor = db.session.get(SecondFactor, user.id)
-        secret = two_factor.unseal(factor.secret_sealed) if factor is not None else None
+        secret = two_factor.unseal(factor.secret_sealed, user.id) if factor is not None else None
         if factor is None:
             secret = two_factor.new_secret()
-            db.session.add(SecondFactor(user_id=user.id, secret_sealed=two_factor.seal(secret)))
+            db.session.add(SecondFactor(user_id=user.id, secret_sealed=two_factor.seal(secret, user.id)))
             audit.record("account.two_factor_on", "user", user.id, actor=None)
         lines.append(f"  {role.value:<12} {email:<28} {two_factor.grouped(secret) if secret else '(unreadable)'}")
     db.session.flush()

@@ -84,20 +84,6 @@ class CancelRegistrationForm(Form):
     submit = SubmitField(_l("Cancel the waiting account"))
 
 
-class ConsentForm(Form):
-    purpose = HiddenField(validators=[DataRequired()])
-    agree = SubmitField(_l("I agree"))
-    withdraw = SubmitField(_l("Withdraw my agreement"))
-
-
-class NoticeForm(Form):
-    share_with_employers = BooleanField(_l("When I apply to an employer, they may see the details I choose to "
-                                           "share."),
-                                        description=_l("You can change this at any time under "
-                                                       "\u201cWhat I share\u201d."))
-    submit = SubmitField(_l("I have read this. Continue"))
-
-
 class ParticipantForm(Form):
     display_name = StringField(_l("Name to use"), validators=[DataRequired(), Length(max=120)],
                                description=_l("Any name the person chooses. It does not need to be a legal name."))
@@ -210,3 +196,29 @@ class ForgetBrowserForm(Form):
     """One button per trusted browser on the security page; the browser's number rides along."""
     browser = HiddenField(validators=[DataRequired(), Regexp(r"^[0-9]{1,12}$")])
     submit = SubmitField(_l("Forget this browser"))
+
+
+class EnrolmentCodeForm(Form):
+    """At a work account's first set-up of its second step: the one-time code an admin gave."""
+    enrolment_code = StringField(_l("Enrolment code from a Pathways admin"),
+                                 validators=[DataRequired(), Length(max=20)],
+                                 render_kw={"autocomplete": "one-time-code", "autocapitalize": "characters",
+                                            "spellcheck": "false"})
+    submit = SubmitField(_l("Continue"))
+
+
+class RecoveryCodesForm(Form):
+    """New recovery codes, only with a fresh proof: a code from the app, or the password."""
+    proof = PasswordField(_l("A code from your app, or your password"),
+                          validators=[DataRequired(), Length(max=MAX_LENGTH)],
+                          render_kw={"autocomplete": "current-password"})
+    submit = SubmitField(_l("Make new recovery codes"))
+
+
+class TurnOffForm(Form):
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=20)],
+                       description=_l("The 6 digits your authenticator app shows now, or one of your recovery "
+                                      "codes."),
+                       render_kw={"autocomplete": "one-time-code", "autocapitalize": "characters",
+                                  "spellcheck": "false"})
+    submit = SubmitField(_l("Turn off two-step sign-in"))

@@ -1,4 +1,5 @@
-"""A person's own data and choices (/me), and staff work with participants' records (/staff)."""
+"""A person's own contact details and messages (/me), and staff work with participants' records (/staff).
+Their privacy pages (/me/data, /me/privacy, the notice) are privacy's (privacy/views.py)."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -7,12 +8,11 @@ from flask_login import current_user
 
 from accounts import contact, people
 from accounts import services as accounts
-from accounts.forms import ConsentForm, ContactForm, NoticeForm, ParticipantEditForm, ParticipantForm
+from accounts.forms import ContactForm, ParticipantEditForm, ParticipantForm
 from core import notify
-from core.exports import CSV, download
 from core.forms import ButtonForm, SearchForm
 from core.models import Role
-from core.navigation import flash_refusal, record_links, safe_next, show_error_on
+from core.navigation import flash_refusal, record_links, show_error_on
 from core.numbers import record_id
 from core.refusal import Refusal
 from core.security import roles_required
@@ -25,83 +25,6 @@ STAFF = (Role.STAFF, Role.ADMIN)
 
 def _me():
     return current_user._get_current_object()
-
-
-# Pages a participant may open before reading the privacy notice: the notice itself, and ways out.
-BEFORE_NOTICE = {"people.welcome", "auth.logout", "auth.quick_exit", "site.privacy_notice", "site.set_language",
-                 "static"}
-
-
-@bp.before_app_request
-def notice_first():
-    """At first sign-in (and after the notice changes) a participant reads it and makes their choices."""
-    if not current_user.is_authenticated or request.endpoint in BEFORE_NOTICE:
-        return None
-    if privacy.needs_notice(_me(), current_app.config["PRIVACY_NOTICE_VERSION"]):
-        return redirect(url_for("people.welcome", next=request.full_path if request.method == "GET" else None))
-    return None
-
-
-@bp.route("/me/welcome", methods=["GET", "POST"])
-@roles_required(Role.PARTICIPANT)
-def welcome():
-    """The privacy notice in short, in the person's language, and their choice about employers."""
-    version = current_app.config["PRIVACY_NOTICE_VERSION"]
-    form = NoticeForm(share_with_employers=privacy.has_consent(_me(), "share_with_employers"))
-    if form.validate_on_submit():
-        privacy.accept_notice(_me(), version, bool(form.share_with_employers.data))
-        flash(_("Thank you. Your choices are saved."), "success")
-        return redirect(safe_next(request.args.get("next")))
-    return render_template("core/people/welcome.html", form=form, version=version)
-
-
-@bp.route("/me/data")
-def my_data():
-    """Everything Pathways stores about the signed-in person."""
-    page = privacy.page_data(_me())
-    return render_template("core/people/my_data.html", data=page.rows, totals=page.totals,
-                           sections=privacy.data_sections(), pending=privacy.pending_deletion(_me()),
-                           form=ButtonForm())
-
-
-@bp.route("/me/data.json")
-def my_data_json():
-    return download(privacy.export_json(_me()).encode("utf-8"), "application/json", "my-pathways-data", "json")
-
-
-@bp.route("/me/data.csv")
-def my_data_csv():
-    return download(privacy.export_csv(_me()), CSV, "my-pathways-data", "csv")
-
-
-@bp.route("/me/delete-request", methods=["POST"])
-@roles_required(Role.PARTICIPANT, Role.CUSTOMER, Role.EMPLOYER)
-def request_deletion():
-    if ButtonForm().validate_on_submit():
-        privacy.request_deletion(_me())
-        flash(_("We have your request. Programme staff will remove your information and tell you."), "success")
-    return redirect(url_for("people.my_data"))
-
-
-@bp.route("/me/privacy", methods=["GET", "POST"])
-def my_privacy():
-    """What the person has agreed to share, with a way to agree or withdraw."""
-    form = ConsentForm()
-    if form.validate_on_submit():
-        if form.withdraw.data:
-            privacy.withdraw_consent(_me(), form.purpose.data)
-            flash(_("Your choice is saved."), "success")
-        else:
-            try:
-                privacy.give_consent(_me(), form.purpose.data, current_app.config["PRIVACY_NOTICE_VERSION"])
-            except Refusal as error:
-                flash_refusal(error)
-            else:
-                flash(_("Your choice is saved."), "success")
-        return redirect(url_for("people.my_privacy"))
-    choices = [(purpose, label, privacy.has_consent(_me(), purpose))
-               for purpose, label in privacy.CONSENT_PURPOSES.items()]
-    return render_template("core/people/my_privacy.html", choices=choices)
 
 
 def _hour(value: str | None) -> int | None:

@@ -9,7 +9,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from accounts.contact import FIELD_LABELS
-from accounts.models import ContactProposal, ProposalState
+from accounts.models import ContactProposal, ProposalState, SetupCode
 from core.db import utcnow
 from core.extensions import db
 from core.features import ParticipantData
@@ -28,7 +28,14 @@ def _account_rows(user: User) -> list[dict]:
 
 
 def _anonymise_account(user: User) -> None:
-    # What the person agreed to is deleted with privacy's own section ("consents").
+    # What the person agreed to is deleted with privacy's own section ("consents"). Nothing of how they signed
+    # in stays either: their authenticator key, recovery codes, trusted browsers, remembered devices and any
+    # set-up or enrolment code.
+    from accounts import devices, two_factor
+
+    two_factor.forget_everything(user)
+    devices.forget_all(user)
+    db.session.execute(sa.delete(SetupCode).where(SetupCode.user_id == user.id))
     user.display_name = "—"
     user.username = f"deleted-{user.id}"
     user.email = None

@@ -29,7 +29,7 @@ from core.unit_of_work import savepoint
 
 SETUP_CODE_LIFETIME = timedelta(days=7)
 # No 0/O or 1/I/L: codes are read aloud and copied by hand.
-_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 class AccountError(Refusal):
@@ -133,10 +133,15 @@ def sign_in(login_name: str, password: str, address: str | None, *, trusted_devi
     if user.role == Role.PARTICIPANT.value or db.session.get(SecondFactor, user.id) is None:
         # With a second step to come, failures are forgiven only once it is passed (accounts.two_factor).
         throttle.succeeded(limits)
+    return SignInResult(user=user)
+
+
+def signed_in(user: User) -> None:
+    """The person is signed in now: the password, and the second step or its set-up if any, are done. Only
+    then is it a sign-in, in the audit log and as the last one (a password alone is not)."""
     user.last_login_at = utcnow()
     audit.record("account.sign_in", "user", user.id, actor=user)
     db.session.flush()
-    return SignInResult(user=user)
 
 
 def end_sessions(user: User, reason: str = "sign_out") -> None:
@@ -160,7 +165,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     db.session.flush()
 
 
-def _code_hash(code: str) -> str:
+def code_hash(code: str) -> str:
     cleaned = code.replace("-", "").replace(" ", "").upper()
     return hashlib.sha256(cleaned.encode()).hexdigest()
 
@@ -168,9 +173,9 @@ def _code_hash(code: str) -> str:
 def issue_setup_code(user: User, issued_by: User) -> str:
     """A new one-time code (older unused ones stop working). Only its hash is stored."""
     db.session.execute(sa.delete(SetupCode).where(SetupCode.user_id == user.id, SetupCode.used_at.is_(None)))
-    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(10))
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
     code = f"{raw[:5]}-{raw[5:]}"
-    db.session.add(SetupCode(user_id=user.id, code_hash=_code_hash(code), created_by_id=issued_by.id,
+    db.session.add(SetupCode(user_id=user.id, code_hash=code_hash(code), created_by_id=issued_by.id,
                              expires_at=utcnow() + SETUP_CODE_LIFETIME))
     audit.record("account.setup_code_issued", "user", user.id, actor=issued_by)
     db.session.flush()
@@ -185,7 +190,7 @@ def redeem_setup_code(login_name: str, code: str, new_password: str, address: st
     setup = None
     if user is not None:
         setup = db.session.scalar(sa.select(SetupCode).where(
-            SetupCode.user_id == user.id, SetupCode.code_hash == _code_hash(code),
+            SetupCode.user_id == user.id, SetupCode.code_hash == code_hash(code),
             SetupCode.used_at.is_(None), SetupCode.expires_at > utcnow()))
     if user is None or setup is None or not user.is_active:
         raise AccountError(_l("This name and code do not match, or the code has expired. "

@@ -27,7 +27,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from accounts.models import SignInCounter
 from core.db import utcnow
-from core.extensions import changed_rows
+from core.extensions import changed_rows, db
 from core.unit_of_work import apart
 
 _counters = SignInCounter.__table__
@@ -192,3 +192,55 @@ def purge_old_counters() -> int:
     return changed_rows(sa.delete(SignInCounter).where(
         SignInCounter.window_started_at < now - longest,
         sa.or_(SignInCounter.next_try_at.is_(None), SignInCounter.next_try_at < now)))
+
+
+# --- the second step of one account, from anywhere ------------------------------------------------------------
+# Whoever reaches the second step knows the password already. After TWO_FACTOR_MAX_FAILURES wrong codes
+# (app or recovery codes, or a wrong proof on the security page) within TWO_FACTOR_FAILURE_WINDOW_MINUTES, the
+# account's second step is locked for TWO_FACTOR_LOCK_MINUTES, whatever the address: six digits are a small
+# space, and the per-address limits above let a password holder with many addresses go on guessing.
+
+def _second_step_key(user_id: int) -> str:
+    return f"second-step:{user_id}"
+
+
+def second_step_locked_for(user_id: int) -> int:
+    """Seconds until this account's second step opens again; 0 when it is open."""
+    until = db.session.scalar(sa.select(SignInCounter.next_try_at).where(
+        SignInCounter.key == _second_step_key(user_id)))
+    now = utcnow()
+    return max(int((until - now).total_seconds()) + 1, 1) if until is not None and until > now else 0
+
+
+def second_step_failed(user_id: int) -> bool:
+    """Count one wrong code. True when this one locked the second step: exactly one request is told, as one
+    conditional UPDATE decides (a lock still running is never extended by the tries it refuses)."""
+    config = current_app.config
+    window = timedelta(minutes=config["TWO_FACTOR_FAILURE_WINDOW_MINUTES"])
+    lock = timedelta(minutes=config["TWO_FACTOR_LOCK_MINUTES"])
+
+    def work(connection) -> bool:
+        now = utcnow()
+        key = _second_step_key(user_id)
+        _ensure_row(connection, key, now)
+        c = _counters.c
+        expired = c.window_started_at <= _at(now - window)
+        new_tries = sa.case((expired, 1), else_=c.tries + 1)
+        locked = connection.execute(sa.update(_counters).where(
+            c.key == key, new_tries >= config["TWO_FACTOR_MAX_FAILURES"],
+            sa.or_(c.next_try_at.is_(None), c.next_try_at <= _at(now)))
+            .values(tries=0, window_started_at=_at(now), next_try_at=_at(now + lock))).rowcount == 1
+        if not locked:
+            connection.execute(sa.update(_counters).where(c.key == key).values(
+                tries=new_tries, window_started_at=sa.case((expired, _at(now)), else_=c.window_started_at)))
+        return locked
+    return bool(_in_own_transaction(work))
+
+
+def second_step_passed(user_id: int) -> None:
+    """A right code forgives the account's wrong ones (a running lock stays: no code is checked during it)."""
+    def work(connection) -> None:
+        connection.execute(sa.delete(_counters).where(
+            _counters.c.key == _second_step_key(user_id),
+            sa.or_(_counters.c.next_try_at.is_(None), _counters.c.next_try_at <= _at(utcnow()))))
+    _in_own_transaction(work)

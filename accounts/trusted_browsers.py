@@ -12,13 +12,13 @@ import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, request
 
 from accounts import devices
 from accounts.models import TrustedBrowser
 from core import audit
 from core.db import utcnow
-from core.extensions import db
+from core.extensions import changed_rows, db
 from core.models import User
 
 COOKIE = "pathways_trusted"
@@ -30,6 +30,17 @@ def tokens_from_cookie(value: str | None) -> list[str]:
 
 def cookie_value(tokens: list[str]) -> str:
     return devices.cookie_value(tokens)
+
+
+def set_cookie(response, tokens: list[str]) -> None:
+    """HttpOnly, SameSite=Lax, and Secure whenever the session cookie is (SESSION_COOKIE_SECURE, as behind a
+    proxy that ends HTTPS) or the request came over HTTPS."""
+    if not tokens:
+        response.delete_cookie(COOKIE)
+        return
+    secure = bool(current_app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
+    response.set_cookie(COOKIE, cookie_value(tokens), httponly=True, samesite="Lax", secure=secure,
+                        max_age=days() * 86400)
 
 
 def days() -> int:
@@ -73,7 +84,23 @@ def forget_one(user: User, browser_id: int) -> bool:
     return True
 
 
+def forget_browser(tokens: list[str]) -> int:
+    """The quick exit: this browser is trusted for no account any more (a saved copy of its cookie is worth
+    nothing). Returns how many rows went."""
+    if not tokens:
+        return 0
+    return changed_rows(sa.delete(TrustedBrowser).where(
+        TrustedBrowser.token_hash.in_([devices.token_hash(t) for t in tokens]))
+        .execution_options(synchronize_session=False))
+
+
+def purge_expired() -> int:
+    """Scheduled, nightly: rows whose 30 days are over trust nothing; they go."""
+    return changed_rows(sa.delete(TrustedBrowser).where(TrustedBrowser.expires_at <= utcnow())
+                        .execution_options(synchronize_session=False))
+
+
 def forget_all(user: User) -> None:
-    """A new password or a reset second factor: no browser skips the code any more."""
+    """A new password, a second factor reset or turned off, an anonymised person: no browser skips the code."""
     db.session.execute(sa.delete(TrustedBrowser).where(TrustedBrowser.user_id == user.id))
     db.session.flush()

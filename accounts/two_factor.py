@@ -3,14 +3,14 @@ recovery codes. Work accounts (staff, shop managers, admins) must have it when T
 is on; employers and customers may turn it on; participants are never asked and never offered it (a code app
 on a shared or watched phone is a risk for them, not a protection).
 
-The app's secret is sealed with a key drawn from SECRET_KEY (a new SECRET_KEY means every factor must be reset
-by an admin) and never shown after enrolment. A code is accepted one 30-second step either side of now, and
-only for a step later than the last one used, so a code seen over a shoulder is worth nothing afterwards.
+The app's secret is sealed (AES-GCM under TWO_FACTOR_KEY, accounts.sealing) and never shown after enrolment. A
+code is accepted one 30-second step either side of now, and only for a step later than the last one used, so a
+code seen over a shoulder is worth nothing afterwards. Wrong codes of one account lock its second step for a
+while, from every address (accounts.throttle), and each is audited (never the code itself).
 
 Services flush; the unit of work commits."""
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import secrets
@@ -23,13 +23,15 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from accounts import trusted_browsers
+from accounts import enrolment_codes, sealing, throttle, trusted_browsers
 from accounts.models import RecoveryCode, SecondFactor
+from accounts.passwords import verify_password
 from core import audit, notify
 from core.db import utcnow
 from core.extensions import changed_rows, db
-from core.models import Role, User
+from core.models import AuditEntry, Role, User
 from core.refusal import Refusal
+from core.unit_of_work import apart
 
 MUST_HAVE = {Role.STAFF.value, Role.MANAGER.value, Role.ADMIN.value}
 MAY_CHOOSE = {Role.EMPLOYER.value, Role.CUSTOMER.value}
@@ -41,6 +43,11 @@ _ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 class TwoFactorError(Refusal):
     """A refusal the person can read, naming the field."""
+
+
+class WrongCode(TwoFactorError):
+    """A wrong code or proof: counted, audited, and (at the limit) the lock told; the page says so and keeps
+    those records, as a wrong password does."""
 
 
 def may_use(user: User) -> bool:
@@ -60,36 +67,19 @@ def factor_of(user: User) -> SecondFactor | None:
 # --- the sealed secret ------------------------------------------------------------------------------------
 
 def _key(purpose: str) -> bytes:
+    # Recovery codes are hashed (HMAC), not sealed: this key stays drawn from SECRET_KEY.
     return hmac.new(current_app.config["SECRET_KEY"].encode(), b"pathways-two-factor-" + purpose.encode(),
                     hashlib.sha256).digest()
 
 
-def _stream(nonce: bytes, length: int) -> bytes:
-    # HMAC-SHA256 as a pseudo-random function in counter mode: the standard library has no block cipher.
-    blocks = (hmac.new(_key("seal"), nonce + n.to_bytes(4, "big"), hashlib.sha256).digest()
-              for n in range(length // 32 + 1))
-    return b"".join(blocks)[:length]
+def seal(secret: str, user_id: int | None) -> str:
+    return sealing.seal(secret, user_id)
 
 
-def seal(secret: str) -> str:
-    nonce = secrets.token_bytes(16)
-    data = secret.encode()
-    sealed = bytes(a ^ b for a, b in zip(data, _stream(nonce, len(data)), strict=True))
-    tag = hmac.new(_key("tag"), nonce + sealed, hashlib.sha256).digest()[:16]
-    return base64.urlsafe_b64encode(nonce + sealed + tag).decode()
-
-
-def unseal(value: str | None) -> str | None:
-    """The secret, or None for anything not sealed by this app with this SECRET_KEY."""
-    try:
-        raw = base64.urlsafe_b64decode((value or "").encode())
-    except (ValueError, TypeError):
-        return None
-    nonce, sealed, tag = raw[:16], raw[16:-16], raw[-16:]
-    if len(raw) < 33 or not hmac.compare_digest(tag, hmac.new(_key("tag"), nonce + sealed,
-                                                              hashlib.sha256).digest()[:16]):
-        return None
-    return bytes(a ^ b for a, b in zip(sealed, _stream(nonce, len(sealed)), strict=True)).decode()
+def unseal(value: str | None, user_id: int | None) -> str | None:
+    """The secret, or None for anything not sealed by this app, with its keys, for this account."""
+    opened = sealing.unseal(value, user_id)
+    return opened.secret if opened is not None else None
 
 
 # --- enrolment ------------------------------------------------------------------------------------------------
@@ -117,6 +107,8 @@ def _now_step() -> int:
 
 
 def _matching_step(secret: str, code: str, after: int) -> int | None:
+    if not _looks_like_app_code(code):
+        return None  # compare_digest takes ASCII only: Thai or fullwidth digits are simply a wrong code
     totp = pyotp.TOTP(secret)
     now = _now_step()
     for step in (now - 1, now, now + 1):  # one step of clock drift either way
@@ -129,9 +121,10 @@ def _digits(code: str | None) -> str:
     return "".join((code or "").split()).replace("-", "")
 
 
-def confirm_enrolment(user: User, secret: str, code: str) -> list[str]:
+def confirm_enrolment(user: User, secret: str, code: str, *, enrolment_code_id: int | None = None) -> list[str]:
     """The person typed a current code from the app that scanned `secret`: the factor is on. Returns the ten
-    recovery codes, to be shown once."""
+    recovery codes, to be shown once. At a sign-in (not yet signed in), the enrolment code the person typed is
+    spent here, once (accounts.enrolment_codes)."""
     if not may_use(user):
         raise TwoFactorError(_l("Two-step sign-in is not offered for this account."), "code")
     if db.session.get(SecondFactor, user.id) is not None:
@@ -139,7 +132,10 @@ def confirm_enrolment(user: User, secret: str, code: str) -> list[str]:
     step = _matching_step(secret, _digits(code), after=0)
     if step is None:
         raise TwoFactorError(_l("That code is not right. Type the 6 digits your app shows now."), "code")
-    db.session.add(SecondFactor(user_id=user.id, secret_sealed=seal(secret), last_step=step))
+    if enrolment_code_id is not None and not enrolment_codes.spend(user, enrolment_code_id):
+        raise TwoFactorError(_l("Your enrolment code was used or has expired. Ask a Pathways admin for a new one."),
+                             "code")
+    db.session.add(SecondFactor(user_id=user.id, secret_sealed=seal(secret, user.id), last_step=step))
     audit.record("account.two_factor_on", "user", user.id, actor=user)
     codes = _new_recovery_codes(user)
     db.session.flush()
@@ -163,10 +159,18 @@ def _new_recovery_codes(user: User) -> list[str]:
     return codes
 
 
-def renew_recovery_codes(user: User) -> list[str]:
-    """Ten new codes; the old ones stop working."""
+def renew_recovery_codes(user: User, proof: str | None) -> list[str]:
+    """Ten new codes; the old ones stop working. Only with a fresh proof in the same form: a current code from
+    the app, or the password (a session left open on a shared computer must not hand out new codes)."""
     if factor_of(user) is None:
         raise TwoFactorError(_l("Two-step sign-in is not on for your account."))
+    _refuse_while_locked(user, "proof")
+    typed = _digits(proof)
+    right = _take_app_code(user, typed) if _looks_like_app_code(typed) else \
+        bool(proof) and verify_password(user.password_hash, proof or "")
+    if not right:
+        wrong_code(user, "proof")
+        raise WrongCode(_l("Type the code your app shows now, or your password."), "proof")
     codes = _new_recovery_codes(user)
     audit.record("account.recovery_codes_renewed", "user", user.id, actor=user)
     db.session.flush()
@@ -180,40 +184,127 @@ def recovery_codes_left(user: User) -> int:
 
 # --- the second step of signing in ----------------------------------------------------------------------------
 
-def check_code(user: User, code: str | None) -> bool:
-    """A current app code not used before, or an unused recovery code. Each is taken by one conditional UPDATE,
-    so two requests racing with the same code cannot both pass."""
+def _looks_like_app_code(typed: str) -> bool:
+    return typed.isascii() and typed.isdigit() and len(typed) == 6
+
+
+def _take_app_code(user: User, typed: str) -> bool:
+    """A current app code not used before, taken by one conditional UPDATE (of two requests racing with the
+    same code, one passes). Nothing is written for a wrong code. A secret sealed the old way is sealed again."""
     factor = factor_of(user)
-    typed = _digits(code)
-    if factor is None or not typed:
+    opened = sealing.unseal(factor.secret_sealed, user.id) if factor is not None else None
+    step = _matching_step(opened.secret, typed, after=factor.last_step) if opened and factor else None
+    if opened is None or step is None:
         return False
-    if typed.isascii() and typed.isdigit() and len(typed) == 6:
-        secret = unseal(factor.secret_sealed)
-        step = _matching_step(secret, typed, after=factor.last_step) if secret else None
-        return step is not None and changed_rows(
-            sa.update(SecondFactor).where(SecondFactor.user_id == user.id, SecondFactor.last_step < step)
-            .values(last_step=step).execution_options(synchronize_session=False)) == 1
-    used = changed_rows(sa.update(RecoveryCode).where(
+    values: dict = {"last_step": step}
+    if opened.stale:
+        values["secret_sealed"] = seal(opened.secret, user.id)
+    return changed_rows(sa.update(SecondFactor).where(SecondFactor.user_id == user.id, SecondFactor.last_step < step)
+                        .values(**values).execution_options(synchronize_session=False)) == 1
+
+
+def _take_recovery_code(user: User, typed: str) -> bool:
+    unused = db.session.scalar(sa.select(RecoveryCode.id).where(
         RecoveryCode.user_id == user.id, RecoveryCode.code_hash == _recovery_hash(user.id, typed),
-        RecoveryCode.used_at.is_(None)).values(used_at=utcnow()).execution_options(synchronize_session=False))
+        RecoveryCode.used_at.is_(None)))
+    if unused is None:
+        return False  # looked up first: a wrong code writes nothing here (its failure is written apart)
+    used = changed_rows(sa.update(RecoveryCode).where(RecoveryCode.id == unused, RecoveryCode.used_at.is_(None))
+                        .values(used_at=utcnow()).execution_options(synchronize_session=False))
     if used:
         audit.record("account.recovery_code_used", "user", user.id, actor=user)
     return used == 1
 
 
-# --- an admin's reset ---------------------------------------------------------------------------------------------
+def check_code(user: User, code: str | None) -> bool:
+    """A current app code not used before, or an unused recovery code. Each is taken by one conditional UPDATE,
+    so two requests racing with the same code cannot both pass."""
+    typed = _digits(code)
+    if factor_of(user) is None or not typed:
+        return False
+    return _take_app_code(user, typed) if _looks_like_app_code(typed) else _take_recovery_code(user, typed)
 
-def reset(admin: User, person: User) -> None:
-    """A lost phone: the factor, its recovery codes and trusted browsers go, every session ends, and the person
-    is told. A work account that must have a factor enrols again at its next sign-in."""
-    # One conditional DELETE decides: of two admins (or a double click) resetting at once, one resets and
-    # tells the person; the other finds nothing left to reset.
+
+def locked_for(user: User) -> int:
+    """Seconds until the account's second step opens again after too many wrong codes; 0 when open."""
+    return throttle.second_step_locked_for(user.id)
+
+
+def _refuse_while_locked(user: User, field: str) -> None:
+    wait = locked_for(user)
+    if wait:
+        raise TwoFactorError(_l("Too many wrong codes for this account. Two-step sign-in is locked for %(n)d "
+                                "minutes.", n=(wait + 59) // 60), field)
+
+
+def wrong_code(user: User, where: str) -> bool:
+    """A wrong code (or proof) for this account: counted, and audited, in a transaction of their own (a refused
+    request is rolled back; these must stay), without the code. The one that reaches the limit locks the second
+    step: audited, and the person is told. Returns whether it locked."""
+    with apart() as connection:
+        connection.execute(sa.insert(AuditEntry), [{
+            "actor_id": user.id, "actor_role": user.role, "action": "account.second_step_failed",
+            "record_type": "user", "record_id": str(user.id), "ip_address": audit.client_address(),
+            "detail": {"where": where}}])
+    locked = throttle.second_step_failed(user.id)
+    if locked:
+        audit.record("account.second_step_locked", "user", user.id, actor=user,
+                     detail={"minutes": current_app.config["TWO_FACTOR_LOCK_MINUTES"]})
+        notify.notify(user, "account.second_step_locked", link=notify.path_for("two_factor.security"))
+    return locked
+
+
+def passed(user: User) -> None:
+    throttle.second_step_passed(user.id)
+
+
+# --- turning it off, and an admin's reset -------------------------------------------------------------------------
+
+def _remove(person: User) -> bool:
+    # One conditional DELETE decides: of two admins (or a double click) at once, one removes; the other finds none.
     if changed_rows(sa.delete(SecondFactor).where(SecondFactor.user_id == person.id)
                     .execution_options(synchronize_session=False)) != 1:
-        raise TwoFactorError(_l("This account has no second step to reset."))
+        return False
     db.session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == person.id))
-    trusted_browsers.forget_all(person)
+    trusted_browsers.forget_all(person)  # a browser trusted to skip the old factor skips no new one
+    return True
+
+
+def turn_off(user: User, code: str | None) -> None:
+    """Employers and customers (and work accounts while it is not required) may turn it off, with a current
+    code from the app or a recovery code."""
+    if must_have(user):
+        raise TwoFactorError(_l("Your work account needs two-step sign-in: it cannot be turned off."), "code")
+    if factor_of(user) is None:
+        raise TwoFactorError(_l("Two-step sign-in is not on for your account."), "code")
+    _refuse_while_locked(user, "code")
+    if not check_code(user, code):
+        wrong_code(user, "turn_off")
+        raise WrongCode(_l("That code is not right, or it was used already. Type the code your app shows now, or "
+                           "an unused recovery code."), "code")
+    _remove(user)
+    audit.record("account.two_factor_off", "user", user.id, actor=user)
+    db.session.flush()
+
+
+def reset(admin: User, person: User) -> str | None:
+    """A lost phone: the factor, its recovery codes and trusted browsers go, every session ends, and the person
+    is told. A work account that may be asked for a factor gets an enrolment code, returned to be shown once to
+    the admin: with it, and only with it, the person sets up a new app at their next sign-in."""
+    if not _remove(person):
+        raise TwoFactorError(_l("This account has no second step to reset."))
     person.session_version += 1
     audit.record("account.two_factor_reset", "user", person.id, actor=admin)
+    code = enrolment_codes.issue(person, admin) if person.role in enrolment_codes.FOR_ROLES and person.active \
+        else None
     db.session.flush()
     notify.notify(person, "account.two_factor_reset", link=notify.path_for("two_factor.security"))
+    return code
+
+
+def forget_everything(user: User) -> None:
+    """An anonymised person (a deletion, or their time was up): nothing of their sign-in stays."""
+    db.session.execute(sa.delete(SecondFactor).where(SecondFactor.user_id == user.id))
+    db.session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    trusted_browsers.forget_all(user)
+    enrolment_codes.forget_all(user)

@@ -91,12 +91,24 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
         "ANONYMOUS_REPORTS_PER_ADDRESS_PER_HOUR": int(os.environ.get("ANONYMOUS_REPORTS_PER_ADDRESS_PER_HOUR", 5)),
         # How long a "keep me signed in on this device" session lasts; other sessions end with the browser.
         "KEEP_SIGNED_IN_DAYS": int(os.environ.get("KEEP_SIGNED_IN_DAYS", 14)),
-        # Staff, shop managers and admins sign in with a second step (an authenticator app's code) and are sent
-        # to set one up after their password until they have one (accounts.two_factor). On unless turned off:
+        # Staff, shop managers and admins sign in with a second step (an authenticator app's code); one who has
+        # none sets it up after the password, with an enrolment code from an admin (accounts.two_factor). On
+        # unless turned off:
         # `make run`'s demo and the test suite turn it off.
         "TWO_FACTOR_REQUIRED_FOR_WORK_ACCOUNTS": _flag("TWO_FACTOR_REQUIRED_FOR_WORK_ACCOUNTS", True),
         # How long "trust this browser" at the second step lasts.
         "TRUST_BROWSER_DAYS": int(os.environ.get("TRUST_BROWSER_DAYS", 30)),
+        # The key that seals authenticator apps' secrets (AES-GCM, accounts.sealing): any long random text. Empty:
+        # a key derived from SECRET_KEY (then a new SECRET_KEY means every second step must be reset).
+        "TWO_FACTOR_KEY": os.environ.get("TWO_FACTOR_KEY", ""),
+        # A work account's first set-up of its second step needs a one-time enrolment code from an admin: how
+        # many days one lasts (accounts.enrolment_codes).
+        "TWO_FACTOR_ENROLMENT_CODE_DAYS": int(os.environ.get("TWO_FACTOR_ENROLMENT_CODE_DAYS", 7)),
+        # Wrong second-step codes of one account, from any address: this many within this many minutes lock its
+        # second step for this many minutes (accounts.throttle), and the person is told.
+        "TWO_FACTOR_MAX_FAILURES": int(os.environ.get("TWO_FACTOR_MAX_FAILURES", 5)),
+        "TWO_FACTOR_FAILURE_WINDOW_MINUTES": int(os.environ.get("TWO_FACTOR_FAILURE_WINDOW_MINUTES", 15)),
+        "TWO_FACTOR_LOCK_MINUTES": int(os.environ.get("TWO_FACTOR_LOCK_MINUTES", 30)),
         # What participants see of who opened their record: the role and date always, the staff name if set.
         "SHOW_STAFF_NAMES_TO_PARTICIPANTS": _flag("SHOW_STAFF_NAMES_TO_PARTICIPANTS"),
         # One "opened your record" entry per person, participant and this many minutes (a list paged through).
@@ -107,8 +119,8 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
         "BABEL_DEFAULT_LOCALE": "en",
         # The programme's days and times (core.clock); Babel shows times in the same zone.
         "BABEL_DEFAULT_TIMEZONE": str(ZoneInfo(os.environ.get("PROGRAMME_TIMEZONE", "Asia/Bangkok"))),
-        # Each language written in its own script. Thai covers every page; Burmese, Khmer, Lao and Vietnamese
-        # every page a participant uses (PARTICIPANT_LANGUAGES), staff pages falling back to English.
+        # Each language written in its own script, every page in each (tests/core/test_catalogues.py);
+        # PARTICIPANT_LANGUAGES are the ones the participant-page tests walk in.
         "LANGUAGES": {"en": "English", "th": "ไทย", "my": "မြန်မာ", "km": "ខ្មែរ", "lo": "ລາວ", "vi": "Tiếng Việt"},
         "PARTICIPANT_LANGUAGES": ("th", "my", "km", "lo", "vi"),
         "THAI_BUDDHIST_ERA": not _flag("THAI_WESTERN_YEARS"),

@@ -87,6 +87,9 @@ class Feature:
     cache_watches: Mapping[str, Sequence[type]] = field(default_factory=dict)  # cache name -> models it reads
     notice_kinds: Mapping[str, NoticeKind] = field(default_factory=dict)
     code_lists: Mapping[str, Mapping[Any, Any]] = field(default_factory=dict)  # core.labels: kind -> code -> words
+    # The words of the audit actions and record types it writes (code -> words); each code has one owner.
+    audit_actions: Mapping[str, Any] = field(default_factory=dict)
+    audit_record_types: Mapping[str, Any] = field(default_factory=dict)
     seeders: Sequence[Callable[[dict], None]] = ()  # demo data; each gets the demo accounts by role
     demo_accounts: Callable[[], dict] | None = None  # makes the demo accounts (accounts only)
     withdrawal_hooks: Mapping[str, Sequence[Callable]] = field(default_factory=dict)  # consent purpose -> undo
@@ -115,6 +118,8 @@ class Registries:
     watched_tables: dict[str, set[str]] = field(default_factory=dict)  # the same by table name
     notice_kinds: dict[str, NoticeKind] = field(default_factory=dict)
     code_lists: dict[str, Mapping[Any, Any]] = field(default_factory=dict)
+    audit_actions: dict[str, Any] = field(default_factory=dict)  # every feature's, merged: the code list
+    audit_record_types: dict[str, Any] = field(default_factory=dict)  # "audit_action" / "audit_record_type"
     seeders: list[Callable[[dict], None]] = field(default_factory=list)
     demo_accounts: Callable[[], dict] | None = None
     withdrawal_hooks: dict[str, list[Callable]] = field(default_factory=dict)
@@ -124,6 +129,17 @@ class Registries:
     statement_hooks: list[Callable[[Any], None]] = field(default_factory=list)
     flush_hooks: list[Callable[[Any, Any], None]] = field(default_factory=list)
     migrations: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # The audit log's words are one code list each, filled by every feature (`add_audit_words`).
+        self.code_lists["audit_action"] = self.audit_actions
+        self.code_lists["audit_record_type"] = self.audit_record_types
+
+    def add_audit_words(self, found: dict[str, Any], words: Mapping[str, Any], feature: str) -> None:
+        for code, label in words.items():
+            if code in found:
+                raise ValueError(f"the audit code {code} is declared twice (again by {feature})")
+            found[code] = label
 
     def add_nav(self, entry: Nav) -> None:
         link = (entry.role_names(), entry.endpoint, entry.label)
@@ -169,6 +185,8 @@ class Registries:
         self.notice_kinds.update(feature.notice_kinds)
         for kind, labels in feature.code_lists.items():
             self.add_codes(kind, labels)
+        self.add_audit_words(self.audit_actions, feature.audit_actions, feature.name)
+        self.add_audit_words(self.audit_record_types, feature.audit_record_types, feature.name)
         self.seeders.extend(seeder for seeder in feature.seeders if seeder not in self.seeders)
         if feature.demo_accounts is not None:
             self.demo_accounts = feature.demo_accounts

@@ -1,4 +1,4 @@
-"""Public pages: the start page, the privacy notice, the language switch and the health check."""
+"""Public pages: the start page, the language switch and the health check (the privacy notice is privacy's)."""
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -19,12 +19,6 @@ bp = Blueprint("site", __name__)
 def home():
     """What Pathways is, and where each kind of visitor goes next."""
     return render_template("core/site/home.html")
-
-
-@bp.route("/privacy")
-@public
-def privacy_notice():
-    return render_template("core/site/privacy.html", version=current_app.config["PRIVACY_NOTICE_VERSION"])
 
 
 @bp.route("/language", methods=["POST"])

@@ -5,11 +5,22 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from core.extensions import db
+from core.features import ParticipantData
 from core.labels import Field
 from core.models import User
 from grants import sealing
-from grants.models import FollowUpVisit, GrantApplication
+from grants.models import (
+    BudgetLine,
+    EligibilityException,
+    FollowUpVisit,
+    GrantApplication,
+    PlannedTranche,
+    ReviewAssignment,
+    RiskFlag,
+    Tranche,
+)
 from grants.reviews import sealed_application_ids
+from privacy.services import DataSection
 
 FIELDS = {
     "round": Field(_l("Grant round")), "status": Field(_l("Where it stands"), "grant_status"),
@@ -18,6 +29,17 @@ FIELDS = {
     "amount_awarded_thb": Field(_l("Grant"), "baht"), "paid_thb": Field(_l("Paid so far"), "baht"),
     "decision_reason": Field(_l("Why")), "submitted_at": Field(_l("Sent on"), "moment"),
 }
+
+# The tables that hold a participant's data (privacy.access_log): the application, and what hangs from it.
+PARTICIPANT_DATA = (ParticipantData(GrantApplication, "participant_id"),
+                    ParticipantData(EligibilityException, "participant_id"),
+                    *(ParticipantData(model, "application_id", via=GrantApplication) for model in (
+                        BudgetLine, ReviewAssignment, Tranche, PlannedTranche, FollowUpVisit, RiskFlag)))
+
+
+def sections() -> list[DataSection]:
+    return [DataSection("grant_applications", _l("Your grant applications"), export_grants, anonymise_grants,
+                        fields=FIELDS, sealed_note=sealed_note)]
 
 
 def sealed_note():

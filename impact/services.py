@@ -427,6 +427,14 @@ def published_releases() -> list[tuple[dict, dict]]:
             for row in db.session.scalars(sa.select(FrozenYear).order_by(FrozenYear.year, FrozenYear.release))]
 
 
+def refresh_impact() -> str:
+    """Scheduled: freeze the figures of the years whose closing date has passed (each once)."""
+    from core import clock
+
+    frozen = refresh(clock.today())
+    return f"froze {', '.join(frozen)}" if frozen else "no year to freeze"
+
+
 class RefreezeRefused(Exception):
     pass
 

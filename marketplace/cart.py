@@ -3,11 +3,11 @@ database; at sign-in the two are merged. Prices are never kept in the cart: they
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, session
 from flask_babel import lazy_gettext as _l
 
 from core.extensions import db
-from core.models import User
+from core.models import Role, User
 from core.numbers import record_id, whole_number
 from core.refusal import Refusal
 from marketplace.models import CartItem, Product
@@ -83,3 +83,14 @@ def merge(saved: dict[int, int], guest: dict[int, int]) -> dict[int, int]:
     for pid, qty in guest.items():
         merged[pid] = min(max(merged.get(pid, 0), qty), max_per_product())
     return merged
+
+
+def merge_guest_cart(user: User, guest_session: dict) -> None:
+    """At sign-in (accounts' sign-in hook): a customer's guest cart joins their saved one; other roles keep the
+    session cart as it was."""
+    if user.has_role(Role.CUSTOMER):
+        guest = from_session(guest_session)
+        if guest:
+            to_database(user, merge(from_database(user), guest))
+    elif guest_session.get("cart"):
+        session["cart"] = guest_session["cart"]

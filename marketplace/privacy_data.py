@@ -8,6 +8,7 @@ from core.extensions import db
 from core.labels import Field
 from core.models import User
 from marketplace.models import CartItem, Order
+from privacy.services import DataSection
 
 FIELDS = {
     "order": Field(_l("Order number")), "status": Field(_l("Where it stands"), "order_status"),
@@ -26,3 +27,7 @@ def anonymise_orders(user: User) -> None:
     db.session.execute(sa.update(Order).where(Order.customer_id == user.id).values(
         name="—", email="", phone="", address=""))
     db.session.execute(sa.delete(CartItem).where(CartItem.user_id == user.id))
+
+
+def sections() -> list[DataSection]:
+    return [DataSection("shop_orders", _l("Your orders"), export_orders, anonymise_orders, fields=FIELDS)]

@@ -11,6 +11,7 @@ ORDER_STATUS = {
     "cancelled": _l("Cancelled"), "refunded": _l("Refunded"),
     "payment_needs_attention": _l("Payment being checked"),
 }
+CODE_LISTS = {"order_status": ORDER_STATUS}  # declared in the shop's `feature()` (core.labels)
 LINE_STATUS = {
     "open": _l("Being prepared"), "packed": _l("Packed"), "shipped": _l("Shipped"),
     "ready_for_pickup": _l("Ready for pick-up"), "completed": _l("Completed"), "cancelled": _l("Cancelled"),

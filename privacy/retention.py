@@ -202,6 +202,7 @@ def anonymise_participants(ids: Iterable[int], staff: User | None) -> int:
         privacy.anonymise_person(person)
         audit.record("privacy.retention_anonymised", "user", person.id, actor=staff,
                      detail={"automatic": staff is None})
+        privacy.close_deletion_as_done(person, staff, "retention")
     db.session.flush()
     return len(due)
 

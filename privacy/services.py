@@ -94,7 +94,8 @@ ACCESS_ACTIONS = {
 
 class _AccessActionWords(Mapping):
     """The words for each entry of the log about a person: those written for them above, else the audit log's
-    own words (core.audit_labels), so a new action reads as words the day it is added, never as its code."""
+    own words (each feature's `audit_actions`), so a new action reads as words the day it is added, never as its
+    code."""
 
     def _audit_words(self) -> Mapping:
         return code_kinds().get("audit_action", {})
@@ -324,6 +325,19 @@ def confirm_deletion(request_id: int, staff: User) -> None:
     DELETION_LIFECYCLE.apply(deletion, "confirm", actor=staff, action="privacy.deletion_confirmed",
                              audit_as=("user", deletion.user_id))
     deletion.decided_by_id = staff.id
+    deletion.decided_at = utcnow()
+    db.session.flush()
+
+
+def close_deletion_as_done(user: User, staff: User | None, reason: str) -> None:
+    """The person was anonymised another way (their time was up: privacy.retention): a deletion request of
+    theirs still waiting is done, with its audit entry, and no longer waits for staff."""
+    deletion = pending_deletion(user)
+    if deletion is None:
+        return
+    DELETION_LIFECYCLE.apply(deletion, "confirm", actor=staff, action="privacy.deletion_confirmed",
+                             audit_as=("user", deletion.user_id), detail={"by": reason})
+    deletion.decided_by_id = staff.id if staff else None
     deletion.decided_at = utcnow()
     db.session.flush()
 

@@ -213,7 +213,7 @@ def current_code(app, login_name: str) -> str:
         user = accounts.find_by_login_name(login_name)
         factor = db.session.get(SecondFactor, user.id)
         db.session.refresh(factor)
-        secret, last = two_factor.unseal(factor.secret_sealed), factor.last_step
+        secret, last = two_factor.unseal(factor.secret_sealed, user.id), factor.last_step
     while True:
         now = int(time.time()) // two_factor.STEP_SECONDS
         free = [step for step in (now - 1, now, now + 1) if step > last]

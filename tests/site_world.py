@@ -152,6 +152,9 @@ def _training(people: dict[str, User], today: date) -> None:
     # Staff think Malee's phone number changed: the suggestion waits for her yes or no.
     contact.propose_change(people["staff"], malee, "phone", "081 555 0101")
     _person(Role.EMPLOYER, "New Jobs Ltd", WORLD_LOGINS["employer without an organisation"])
+    # An admin who has not set up two-step sign-in yet: its account page offers "Give an enrolment code" (its
+    # name sorts it first in the admin's list of accounts, so the crawl meets it).
+    _person(Role.ADMIN, "A new admin", "new-admin@world.example")
     # An employer that staff have not checked yet, with a post waiting for review.
     newcomer = _person(Role.EMPLOYER, "Golden Rice Mill", "mill@world.example")
     if db.session.get(EmployerMember, newcomer.id) is None:

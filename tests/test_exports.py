@@ -28,7 +28,7 @@ pytestmark = pytest.mark.real_commits  # it builds its own world in a rolled-bac
 HOSTILE = '=HYPERLINK("http://evil.example","มาลี")'
 # Each download: who takes it, and the URL that names the person or product in it.
 DOWNLOADS = {
-    "people.my_data_csv": ("participant", ["/me/data.csv"]),
+    "privacy.my_data_csv": ("participant", ["/me/data.csv"]),
     "grants_staff.report_export": ("staff", ["/staff/grants/report.csv?named=1", "/staff/grants/report.xlsx?named=1"]),
     "shop_manager.report_export": ("manager", ["/manage/shop/report.csv", "/manage/shop/report.xlsx"]),
     "shop_manager.orders_export": ("manager", ["/manage/shop/orders.csv", "/manage/shop/orders.xlsx"]),

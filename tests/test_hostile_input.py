@@ -70,11 +70,14 @@ def _page_value(form: FoundForm, field) -> str | None:
 
 
 def _only_reads_recorded(connection, baseline) -> bool:
+    """Only entries a refused request must leave: what it showed, and a wrong second-step code (counted and
+    audited like a wrong password, accounts.two_factor)."""
     from core.models import AuditEntry
     from privacy.access_log import VIEW_ACTION
 
     return not connection.execute(sa.select(sa.func.count()).select_from(AuditEntry).where(
-        AuditEntry.id > (baseline["audit_entries"][1] or 0), AuditEntry.action != VIEW_ACTION)).scalar()
+        AuditEntry.id > (baseline["audit_entries"][1] or 0),
+        AuditEntry.action.not_in([VIEW_ACTION, "account.second_step_failed"]))).scalar()
 
 
 def payload(form: FoundForm, category: str, token: str) -> dict:

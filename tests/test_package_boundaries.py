@@ -1,4 +1,4 @@
-"""Dependencies point one way, and no module imports itself back through others.
+"""Dependencies point one way, no module imports itself back through others, and core holds only the platform.
 
 core is the platform and knows no package. privacy (consent, "My information", the access log) and impact
 (the outcomes registry) know only core. accounts (people and their accounts) may use privacy: it registers
@@ -130,6 +130,54 @@ def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
 def test_no_import_circles():
     """A circle means neither module can be read without the other; imports inside functions count too."""
     assert _circles(_import_graph()) == []
+
+
+# Core modules that no feature and not app.py uses, or one feature alone, and why they are the platform's all the
+# same. A module not listed here that only one feature uses belongs in that feature.
+CORE_ALONE = {
+    "core.form_messages": "WTForms' own messages, listed for pybabel extract; never imported",
+}
+
+
+def _core_users(graph: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Core module -> the top-level packages (features, and "app" for app.py) that use it: directly, or through
+    core modules they use."""
+    core = {module for module in graph if module.split(".")[0] == "core" and module != "core"}
+    users: dict[str, set[str]] = {module: set() for module in core}
+    for module, targets in graph.items():
+        top = "app" if module == "app" else module.split(".")[0]
+        for target in targets & core:
+            if top != "core":
+                users[target].add(top)
+    changed = True
+    while changed:  # a core module's users use what it imports
+        changed = False
+        for module in core:
+            for target in graph[module] & core:
+                if not users[module] <= users[target]:
+                    users[target] |= users[module]
+                    changed = True
+    return users
+
+
+def test_core_holds_only_what_more_than_one_feature_uses():
+    """The done-when of issue #29: no module in core/ that a single feature alone uses (or nobody uses). What
+    app.py uses is the platform (the factory, the error pages, the scheduler and backups through the commands)."""
+    users = _core_users(_import_graph())
+    alone = {module: sorted(found) for module, found in users.items()
+             if "app" not in found and len(found) <= 1 and module not in CORE_ALONE}
+    assert alone == {}, "move these into the feature that uses them, or list them in CORE_ALONE with a reason"
+    assert set(CORE_ALONE) <= set(users), "CORE_ALONE names a module that is gone"
+
+
+def test_the_core_counter_counts_through_core_and_inside_functions(tmp_path):
+    graph = {"app": {"core.a"}, "core.a": {"core.b"}, "core.b": set(), "core.c": set(), "core.d": set(),
+             "training.x": {"core.c", "core.d"}, "grants.y": {"core.d"}}
+    assert _core_users(graph) == {"core.a": {"app"}, "core.b": {"app"}, "core.c": {"training"},
+                                  "core.d": {"training", "grants"}}
+    module = tmp_path / "late.py"
+    module.write_text("def f():\n    from core import clock\n    import core.images\n", encoding="utf-8")
+    assert _imports(module) == {("core", "clock"), ("core.images", "")}
 
 
 def test_the_circle_finder_finds_a_circle():

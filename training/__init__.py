@@ -1,48 +1,39 @@
 """Training and work: profiles, courses, apprenticeships and jobs, matching, the pathway, safe recruitment."""
 from __future__ import annotations
 
-import click
-from flask import Flask
-from flask.cli import AppGroup
 from flask_babel import lazy_gettext as _l
 
-from core.features import Feature, Job, Nav, ParticipantData, RecordLink
+from core.features import Feature, Job, Nav, RecordLink
 from core.models import Role
 from impact.services import THEMES
-from privacy.services import DataSection
-
-training_cli = AppGroup("training", help="Training and work: safe-recruitment checks.")
-
-
-@training_cli.command("rescreen")
-def rescreen_command() -> None:
-    """Screen every published post again with the current rules (also run daily by the scheduler)."""
-    held = rescreen_job()
-    click.echo(f"posts screened again; sent back to staff: {held}")
-
-
-def rescreen_job() -> int:
-    from core import clock
-    from training.employers import rescreen_published
-
-    return len(rescreen_published(clock.today()))
 
 
 def feature() -> Feature:
-    from training import codes, employer_views, notices, profiles, staff_views, templating, views
+    from training import (
+        audit_labels,
+        codes,
+        employer_views,
+        notices,
+        privacy_data,
+        staff_views,
+        startup,
+        templating,
+        views,
+    )
     from training.applications import remind_unanswered_offers, stop_sharing_with_employers
     from training.check_ins import run_daily as check_ins_daily
+    from training.commands import rescreen_job, training_cli
     from training.demo import seed_training_demo
     from training.employer_models import EmployerOrganisation, WorkPost
     from training.listings import LISTINGS_CACHE
-    from training.models import Application, Course, DemandRecord, PathwayStep, PlacementCheckIn, Profile
+    from training.models import Course, DemandRecord
     from training.outcomes import themes
     from training.recommendations import OPPORTUNITIES_CACHE
 
     staff = [Role.STAFF, Role.ADMIN]
     return Feature(
         "training",
-        setup=_setup,
+        setup=startup.setup,
         blueprints=(views.bp, employer_views.bp, staff_views.bp),
         templating=templating.init_app,
         nav=(Nav("training.opportunities", _l("Courses and work")),
@@ -54,21 +45,11 @@ def feature() -> Feature:
              Nav("training_staff.check_ins_board", _l("Check-ins after a hire"), roles=staff)),
         record_links=(RecordLink("training_staff.participant_profile", _l("Change the profile")),),
         code_lists=codes.code_lists(),
-        data_sections=(
-            DataSection("training_profile", _l("Your profile"), profiles.export_profile,
-                        profiles.anonymise_training_data, fields=profiles.PROFILE_DATA_FIELDS),
-            DataSection("training_applications", _l("Your applications"), profiles.export_applications,
-                        lambda user: None, fields=profiles.APPLICATION_DATA_FIELDS),
-            DataSection("training_pathway", _l("Your pathway"), profiles.export_pathway, lambda user: None,
-                        fields=profiles.PATHWAY_DATA_FIELDS),
-            DataSection("training_check_ins", _l("Your check-ins after starting work"), profiles.export_check_ins,
-                        profiles.anonymise_check_ins, fields=profiles.CHECK_IN_DATA_FIELDS)),
+        data_sections=privacy_data.sections(),
         cache_watches={OPPORTUNITIES_CACHE: (Course, WorkPost, EmployerOrganisation, DemandRecord),
                        LISTINGS_CACHE: (Course, WorkPost, EmployerOrganisation)},
         withdrawal_hooks={"share_with_employers": (stop_sharing_with_employers,)},
-        participant_data=(ParticipantData(Profile, "user_id"), ParticipantData(PlacementCheckIn, "participant_id"),
-                          ParticipantData(Application, "participant_id"),
-                          ParticipantData(PathwayStep, "participant_id")),
+        participant_data=privacy_data.PARTICIPANT_DATA,
         seeders=(seed_training_demo,),
         jobs=(Job("training.rescreen_posts", rescreen_job, "cron", {"hour": 5, "minute": 30}),
               Job("training.remind_offers", remind_unanswered_offers, "cron", {"hour": 9, "minute": 0}),
@@ -76,20 +57,7 @@ def feature() -> Feature:
         notice_kinds=notices.NOTICE_KINDS,
         cli=(training_cli,),
         provides={THEMES: (themes,)},
+        audit_actions=audit_labels.ACTIONS,
+        audit_record_types=audit_labels.RECORD_TYPES,
         migrations="training/migrations",
     )
-
-
-def _setup(app: Flask) -> None:
-    from privacy import retention
-    from training import retention as ended
-    from training import screening
-    from training.models import Application, PathwayStep, PlacementCheckIn, Profile
-
-    screening.validate_once()  # a broken rule file stops the start, it never screens silently
-    # Retention (privacy.retention): what counts as a participant's activity, and ended applications' words.
-    for model, attribute in ((Application, "participant_id"), (PathwayStep, "participant_id"),
-                             (PlacementCheckIn, "participant_id"), (Profile, "user_id")):
-        retention.register_activity(model, attribute)
-    retention.register_ended_applications("training_applications", _l("Training and job applications"),
-                                          ended.count_ended_due, ended.forget_ended_due)

@@ -10,7 +10,7 @@
   post's province now. From here on the services record them when the award or the hire is made.
 
 Revision ID: 0041
-Revises: 0039
+Revises: 0040
 Create Date: 2026-12-06 08:00:00
 
 """
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0041'
-down_revision = '0039'
+down_revision = '0040'
 branch_labels = None
 depends_on = None
 

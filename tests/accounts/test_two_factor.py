@@ -35,8 +35,8 @@ def _signed_in(client) -> bool:
     return response.status_code == 200
 
 
-def _enrolled_staff(app, people):
-    uid = people.make(Role.STAFF)
+def _enrolled_staff(app, people, role=Role.STAFF):
+    uid = people.make(role)
     return uid, people.login_name(uid), enrol_second_factor(app, uid)
 
 
@@ -143,7 +143,7 @@ def test_new_recovery_codes_replace_the_old_ones(app, people):
     uid, name, secret = _enrolled_staff(app, people)
     client = app.test_client()
     sign_in(client, name)
-    page = post_form(client, "/account/security/recovery-codes")
+    page = post_form(client, "/account/security/recovery-codes", {"renew-proof": PASSWORD})
     codes = re.findall(r"<li><code>([A-Z0-9-]{11})</code></li>", page.get_data(as_text=True))
     assert len(codes) == 10
     with app.app_context():
@@ -192,7 +192,9 @@ def test_an_admin_reset_is_audited_told_and_ends_the_sessions(app, people, signe
     admin, admin_id = signed_in(Role.ADMIN)
     page = admin.get(f"/admin/accounts/{uid}").get_data(as_text=True)
     assert f"/admin/accounts/{uid}/two-step-reset" in page
-    assert post_form(admin, f"/admin/accounts/{uid}/two-step-reset").status_code == 302
+    shown = post_form(admin, f"/admin/accounts/{uid}/two-step-reset")
+    assert shown.status_code == 200
+    assert re.search(r'class="code">[A-Z0-9]{5}-[A-Z0-9]{5}<', shown.get_data(as_text=True))  # shown once
     with app.app_context():
         assert db.session.get(SecondFactor, uid) is None
         assert db.session.scalar(sa.select(sa.func.count(TrustedBrowser.id)).where(TrustedBrowser.user_id == uid)) == 0
@@ -215,16 +217,23 @@ def test_participants_are_never_asked_nor_offered(app, people, signed_in, requir
 
 
 def test_a_work_account_without_a_factor_must_enrol_first(app, people, required):
+    """The password alone signs nobody in: the set-up page asks for an enrolment code from an admin first."""
     uid = people.make(Role.STAFF)
     client = app.test_client()
     response = _password_only(client, people.login_name(uid))
     assert response.headers["Location"].endswith(ENROL)
     for page in ("/", "/staff/participants", "/account/security", "/account/password"):
         blocked = client.get(page)
-        assert blocked.status_code == 302 and blocked.headers["Location"].endswith(ENROL), page
+        assert blocked.status_code != 200 or "Sign out" not in blocked.get_data(as_text=True), page
+    admin_id, admin_name, _ = _enrolled_staff(app, people, Role.ADMIN)
+    admin = app.test_client()
+    assert sign_in(admin, admin_name).headers["Location"] == "/"
+    code_page = post_form(admin, f"/admin/accounts/{uid}/enrolment-code").get_data(as_text=True)
+    code = re.search(r'class="code">([A-Z0-9]{5}-[A-Z0-9]{5})<', code_page).group(1)
+    assert post_form(client, ENROL, {"enrolment_code": code}).status_code == 302
     page = client.get(ENROL).get_data(as_text=True)
     secret = re.search(r'<code class="secret" lang="en">([A-Z2-7 ]+)</code>', page).group(1).replace(" ", "")
-    token = csrf_token(client, ENROL)  # every other page leads here, the home page too
+    token = csrf_token(client, ENROL)
     assert client.post(ENROL, data={"csrf_token": token, "code": pyotp.TOTP(secret).now()}).status_code == 200
     assert client.get("/staff/participants").status_code == 200
     # Employers and customers may choose it; nobody sends them there.

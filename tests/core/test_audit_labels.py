@@ -1,6 +1,7 @@
 """Every audit action and record type the code can write has words: the codes are found in the source (each
 literal action, each life cycle's default `record_type.event`, and the values the f-string actions are built
-from) and in the audit log of a whole world, so a new action without words fails here."""
+from) and in the audit log of a whole world, so a new action without words fails here. The words are each
+feature's (`Feature.audit_actions`, `audit_record_types`, in `<package>/audit_labels.py`), merged by the app."""
 from __future__ import annotations
 
 import re
@@ -9,8 +10,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from core.audit_labels import ACTIONS, RECORD_TYPES
 from core.extensions import db
+from core.features import Feature, Registries, registries
 from core.models import AuditEntry
 from core.states import lifecycles
 from tests.conftest import RolledBackDatabase
@@ -51,6 +52,7 @@ def _actions_in_code() -> set[str]:
 
 
 def test_every_action_and_record_type_in_the_code_has_words(app):
+    ACTIONS, RECORD_TYPES = registries(app).audit_actions, registries(app).audit_record_types
     found = re.findall(r'f"[a-z_.]*\{[a-z_]+\}[a-z_.]*"', "\n".join(
         line for line in _source().splitlines() if "audit.record(f" in line or "action=f" in line))
     assert {f[2:-1] for f in found} <= set(BUILT) | {"{self.record_type}.{event}", "pathway.{step}"}, \
@@ -63,6 +65,7 @@ def test_every_action_and_record_type_in_the_code_has_words(app):
 
 @pytest.mark.real_commits
 def test_every_action_a_whole_world_wrote_has_words(app):
+    ACTIONS, RECORD_TYPES = registries(app).audit_actions, registries(app).audit_record_types
     with RolledBackDatabase(app):
         with app.app_context():
             build_world()
@@ -71,3 +74,18 @@ def test_every_action_a_whole_world_wrote_has_words(app):
     assert len(written) > 20
     assert sorted(written - set(ACTIONS)) == []
     assert sorted(t for t in types - set(RECORD_TYPES) if t) == []
+
+
+def test_the_audit_log_reads_every_features_words_and_each_code_has_one_owner(app):
+    from flask_babel import lazy_gettext as _l
+
+    from core.labels import code_label
+
+    with app.app_context():  # one feature's words, another's, through the one code list the log page reads
+        assert code_label("audit_action", "order.place") == "Order placed"
+        assert code_label("audit_action", "consent.give") == "Agreement given"
+        assert code_label("audit_record_type", "grant_round") == "Grant round"
+    found = Registries()
+    found.add(Feature("one", audit_actions={"thing.do": _l("Done")}))
+    with pytest.raises(ValueError, match="thing.do"):
+        found.add(Feature("two", audit_actions={"thing.do": _l("Done again")}))

@@ -301,13 +301,13 @@ def test_the_daily_job_counts_days_on_the_programmes_clock(grants_factory):
     """06:00 in Bangkok is 23:00 the day before in UTC: "today" must be Bangkok's day, not the server's."""
     from datetime import datetime
 
-    import grants
     from core import clock
+    from grants.commands import daily_job
 
     _approved(grants_factory)  # the month-1 visit is due on 23 Dec 2026 and overdue from 31 Dec
     with time_machine.travel(datetime(2026, 12, 30, 23, 0, tzinfo=UTC), tick=False):
         assert clock.today() == date(2026, 12, 31)
-        assert grants.daily_job()["overdue"] == 1
+        assert daily_job()["overdue"] == 1
 
 
 def test_run_daily_command(app, grants_factory):

@@ -16,9 +16,9 @@ import time_machine
 from core.extensions import db
 from core.models import AuditEntry, Role
 from grants.models import FollowUpVisit, GrantApplication, Tranche
-from impact import refresh_impact
 from impact import services as impact
 from impact.models import FrozenYear
+from impact.services import refresh_impact
 from marketplace.models import Enterprise, Order, OrderLine
 from tests.conftest import post_form, unit_of_work
 from tests.impact.test_impact import FEWER, Programme, n

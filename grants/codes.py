@@ -1,0 +1,11 @@
+"""Grants' lists of codes and their words (core.labels), declared in grants' `feature()`."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+def code_lists() -> dict[str, Mapping]:
+    from grants.forms import BUSINESS_STATUS_LABELS, TRANCHE_KINDS
+    from grants.templating import GRANT_STATUS
+
+    return {"grant_status": GRANT_STATUS, "business_status": BUSINESS_STATUS_LABELS, "tranche_kind": TRANCHE_KINDS}
