@@ -10,9 +10,15 @@ from flask_babel import lazy_gettext as _l
 from core import clock
 from core.extensions import db
 from grants.models import OPERATING_STATUSES, FollowUpVisit, GrantApplication, GrantRound, Tranche
-from impact.services import Theme, count_people, year_of_day
+from impact.services import Amount, Subset, Theme, count_people, year_of_day
 
 OPERATING_MONTHS = (6, 12, 24)
+# What a reader may assume (impact.auditor uses each where the figures bear it out): a business visited at 6,
+# 12 or 24 months had its grant accepted in the same place that year or the years before; and one operating at
+# a later visit was operating at the earlier one (the same businesses followed).
+_AMONG = {6: (Subset("business_grants", (0, 1)),),
+          12: (Subset("business_grants", (0, 1, 2)), Subset("operating_6", (0, 1))),
+          24: (Subset("business_grants", (1, 2, 3)), Subset("operating_12", (0, 1, 2)))}
 
 
 def _awarded_source(kind: str):
@@ -57,12 +63,21 @@ def _operating_source(month: int):
     return source
 
 
+def _paid_per_person() -> tuple[Amount, ...]:
+    """A person's payments in a year: more than nothing, and (one award) at most the largest award a round
+    allows, as its public page says."""
+    largest = db.session.scalar(sa.select(sa.func.max(GrantRound.max_per_grant_thb)))
+    return (Amount(1, int(largest)),) if largest else ()
+
+
 def themes() -> list[Theme]:
     return [Theme("scholarships", _l("People who accepted a scholarship"), "people", _awarded_source("scholarship"),
                   50),
             Theme("business_grants", _l("People who accepted a business grant"), "people",
                   _awarded_source("business"), 51),
-            Theme("grant_money", _l("Money paid in grants and scholarships (baht)"), "money", _paid_source, 55),
+            Theme("grant_money", _l("Money paid in grants and scholarships (baht)"), "money", _paid_source, 55,
+                  amount_per_person=_paid_per_person),
             *(Theme(f"operating_{month}", _l("Businesses still operating %(months)d months after the grant",
-                                             months=month), "share", _operating_source(month), 60 + order)
+                                             months=month), "share", _operating_source(month), 60 + order,
+                    subset_of=_AMONG.get(month, ()))
               for order, month in enumerate(OPERATING_MONTHS))]

@@ -5,9 +5,9 @@ answered late, a visit or a payment recorded with last year's date, or a person 
 published. Every release is kept; the page reads the latest of each frozen year in one statement.
 
 Each feature provides its themes (`Feature.provides`, hook THEMES) with a source: one aggregate SQL statement
-that returns counts already grouped by year and province (never a row per person). This module keeps only closed years,
-protects each year's table and stores two versions: the public one, and the internal one staff may choose for
-a donor report (audited).
+that returns counts already grouped by year and province (never a row per person). This module keeps only closed years
+and stores two versions: the public one, every table of the release protected together (impact.auditor, then
+counts rounded to 5 at random), and the internal one, exact, staff may choose for a donor report (audited).
 
 Kinds of theme and the rows their source returns:
 - "people": (year, province, people)
@@ -25,7 +25,9 @@ year counts once, in the place of the latest by date (`rank`, then `tiebreak` fo
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable
+import hashlib
+import hmac
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -35,7 +37,11 @@ import sqlalchemy as sa
 from core.db import utcnow
 from core.extensions import db
 from core.hooks import collect
+from impact import auditor
+from impact.auditor import Amount, Subset
 from impact.disclosure import Figure, Shown, Table, protect, share, tied
+
+__all__ = ["Amount", "Subset", "Theme"]  # Amount and Subset: the links a theme declares (impact.auditor)
 
 YEARS_SHOWN = 5
 DEFAULT_CLOSES_ON = "03-31"  # IMPACT_YEAR_CLOSES_ON: a year's records count until this day of the next year
@@ -57,6 +63,11 @@ class Theme:
     kind: str
     source: Callable[[], list]
     order: int = 100
+    # What a reader may know links this theme to others (impact.auditor audits the release with it): its
+    # counted people are among another theme's (same place, same or earlier years); a money theme's amount
+    # per person lies between known bounds (or is read from the database when the figures are computed).
+    subset_of: tuple[Subset, ...] = ()
+    amount_per_person: tuple[Amount, ...] | Callable[[], tuple[Amount, ...]] = ()
 
 
 THEMES = "impact.themes"  # the hook (core.hooks) a feature provides its themes with: () -> list[Theme]
@@ -236,27 +247,137 @@ def closed_years(today: date, years_with_data: set[str]) -> list[str]:
     return sorted(y for y in years_with_data if y.isdigit() and closes_on(y) < today)[-YEARS_SHOWN:]
 
 
-def compute(today: date, years: list[str] | None = None) -> dict:
-    """Every theme for the closed years (or only `years` of them), in the public and the internal version."""
+def compute(today: date, years: list[str] | None = None, earlier: Sequence[tuple[dict, dict]] = ()) -> dict:
+    """Every theme for the closed years (or only `years` of them), in the public version (audited as one
+    release with every closed year, `_public`) and the internal one. `earlier`: (public, internal) versions of
+    the years already published (each frozen release), what a reader already knows."""
     gathered = {theme.key: theme.source() for theme in themes()}
     years = [y for y in closed_years(today, {str(row[0]) for rows in gathered.values() for row in rows})
              if years is None or y in years]
     closed = set(years)
-    versions: dict[str, dict] = {}
-    for public in (True, False):
-        version = {}
-        for theme in themes():
-            rows = gathered[theme.key]
-            if theme.kind == "people":
-                version[theme.key] = _people(rows, closed, public)
-            elif theme.kind == "share":
-                version[theme.key] = _share(rows, closed, public)
-            elif theme.kind == "money":
-                version[theme.key] = _money(rows, closed, public)
-            else:
-                version[theme.key] = _sales(rows, closed, public)
-        versions["public" if public else "internal"] = version
+    every_closed = set(closed_years(today, {str(row[0]) for rows in gathered.values() for row in rows}))
+    internal = {}
+    for theme in themes():
+        rows = gathered[theme.key]
+        if theme.kind == "people":
+            internal[theme.key] = _people(rows, closed, False)
+        elif theme.kind == "share":
+            internal[theme.key] = _share(rows, closed, False)
+        elif theme.kind == "money":
+            internal[theme.key] = _money(rows, closed, False)
+        else:
+            internal[theme.key] = _sales(rows, closed, False)
+    versions = {"public": _public(gathered, every_closed, closed, earlier), "internal": internal}
     return {"years": years, "closed_through": f"{years[-1]}-12-31" if years else None, **versions}
+
+
+# ---- the public version: one release, audited whole (impact.auditor) --------------------------------------
+
+def _public(gathered: dict[str, list], every_closed: set[str], closed: set[str],
+            earlier: Sequence[tuple[dict, dict]] = ()) -> dict:
+    """The public version of the years `closed`: their tables protected by the auditor together with what
+    every closed year holds (links reach across years; the years already published are fixed, as `earlier`
+    shows them), then each count shown rounded to a multiple of 5 at random (keyed, per cell): the second
+    line of defence."""
+    release = _release(gathered, every_closed | closed)
+    publication, _audit = auditor.publish(release, [_publication(p, i) for p, i in earlier], years=closed)
+    return _published(gathered, closed, release, publication, _rounding_key())
+
+
+def _release(gathered: dict[str, list], closed: set[str]) -> auditor.Release:
+    release = auditor.Release()
+    for theme in themes():
+        rows = gathered[theme.key]
+        if theme.kind == "people":
+            found = {"people": _by_year(rows, closed, 2)}
+        elif theme.kind == "share":
+            found = {"people": _by_year([r for r in rows if r[2]], closed, 3),
+                     "rest": _by_year([r for r in rows if not r[2]], closed, 3)}
+            found["people"].update({y: {} for y in found["rest"] if y not in found["people"]})
+            found["rest"].update({y: {} for y in found["people"] if y not in found["rest"]})
+            release.rest.update({(theme.key, y): t for y, t in found["rest"].items()})
+        elif theme.kind == "money":
+            found = {"people": _by_year(rows, closed, 2)}
+            release.money.update({(theme.key, y): t for y, t in _by_year(rows, closed, 3).items()})
+            amounts = theme.amount_per_person
+            release.amounts[theme.key] = amounts() if callable(amounts) else amounts
+        else:
+            continue
+        release.people.update({(theme.key, y): t for y, t in found["people"].items()})
+        if theme.subset_of:
+            release.subsets[theme.key] = theme.subset_of
+    return release
+
+
+def _published(gathered: dict, closed: set[str], release: auditor.Release, publication: auditor.Publication,
+               key: bytes) -> dict:
+    """The publication in the stored shape (as `_people`, `_share`, `_money` give the internal one)."""
+    def figure(cell: auditor.Cell) -> dict:
+        label = publication.labels.get(cell)
+        if label is None:
+            return Figure.of(0).as_dict()
+        if label is not Shown.NUMBER:
+            return Figure(label).as_dict()
+        value = release.value(cell)
+        return Figure.of(auditor.rounded(key, cell, value) if cell[3] == auditor.PEOPLE else value).as_dict()
+
+    def table(theme: str, year: str, part: str, extra: Callable[[auditor.Cell], dict] = lambda c: {}) -> dict:
+        rows = sorted(c for c in publication.labels if c[:2] == (theme, year) and c[3] == part
+                      and c[2] != auditor.TOTAL)
+        return {"rows": {c[2]: {**figure(c), **extra(c)} for c in rows},
+                "total": {**figure((theme, year, auditor.TOTAL, part)), **extra((theme, year, auditor.TOTAL, part))}}
+
+    def share_of(cell: auditor.Cell) -> dict:
+        percent = publication.shares.get(cell)
+        return {"share": None if percent is None else percent / 100}
+
+    out: dict[str, dict] = {}
+    years = sorted(closed)
+    for theme in themes():
+        present = [y for y in years if (theme.key, y) in release.people]
+        if theme.kind == "people":
+            out[theme.key] = {y: table(theme.key, y, auditor.PEOPLE) for y in present}
+        elif theme.kind == "share":
+            out[theme.key] = {y: table(theme.key, y, auditor.PEOPLE, share_of) for y in present}
+        elif theme.kind == "money":
+            out[theme.key] = {y: {"people": table(theme.key, y, auditor.PEOPLE), **table(theme.key, y, auditor.MONEY)}
+                              for y in present}
+        else:
+            out[theme.key] = _sales(gathered[theme.key], closed, True)
+    return out
+
+
+def _publication(public: dict, internal: dict) -> auditor.Publication:
+    """What an earlier night published, for the auditor: its labels and shares, with the exact values behind
+    its numbers (from the internal version stored with it)."""
+    publication = auditor.Publication()
+    for theme in themes():
+        if theme.kind == "sales":
+            continue
+        for year, stored in public.get(theme.key, {}).items():
+            exact = internal.get(theme.key, {}).get(year, {})
+            parts = [(auditor.PEOPLE, stored.get("people", stored), exact.get("people", exact))]
+            if theme.kind == "money":
+                parts.append((auditor.MONEY, stored, exact))
+            for part, table, exact_table in parts:
+                cells = [(place, figure, exact_table.get("rows", {}).get(place))
+                         for place, figure in table.get("rows", {}).items()]
+                cells.append((auditor.TOTAL, table["total"], exact_table.get("total")))
+                for place, figure, exact_figure in cells:
+                    cell = (theme.key, year, place, part)
+                    publication.labels[cell] = Shown(figure["shown"])
+                    if figure["shown"] == Shown.NUMBER:
+                        publication.values[cell] = int((exact_figure or figure)["value"])
+                    if part == auditor.PEOPLE and figure.get("share") is not None:
+                        publication.shares[cell] = round(figure["share"] * 100)
+    return publication
+
+
+def _rounding_key() -> bytes:
+    """The secret behind the rounding draws: from the app's secret key, so a reader cannot replay them."""
+    from flask import current_app
+
+    return hmac.new(str(current_app.config["SECRET_KEY"]).encode(), b"impact rounding", hashlib.sha256).digest()
 
 
 def frozen_years() -> set[str]:
@@ -289,11 +410,21 @@ def refresh(today: date) -> list[str]:
     due = due_years(today)
     if not due:
         return []
-    figures = compute(today, due)
+    figures = compute(today, due, published_releases())
     for year in figures["years"]:
         _freeze(figures, year, 1)
     db.session.flush()
     return figures["years"]
+
+
+def published_releases() -> list[tuple[dict, dict]]:
+    """Every release ever frozen, as (public, internal) by theme and year: what a reader may hold, the earlier
+    releases of a year computed again included (the auditor reasons on all of them)."""
+    from impact.models import FrozenYear
+
+    return [({key: {row.year: table} for key, table in row.public.items()},
+             {key: {row.year: table} for key, table in row.internal.items()})
+            for row in db.session.scalars(sa.select(FrozenYear).order_by(FrozenYear.year, FrozenYear.release))]
 
 
 def refresh_impact() -> str:
@@ -323,7 +454,7 @@ def refreeze(year: str, today: date, reason: str, *, force: bool) -> Any:
                               "Add --force and a --reason to compute it again.")
     if len(reason.strip()) < 10:
         raise RefreezeRefused("Say why in a sentence (--reason): it is kept with the release and in the audit log.")
-    figures = compute(today, [year])
+    figures = compute(today, [year], published_releases())
     if year not in figures["years"]:
         raise RefreezeRefused(f"{year} has no figures left to compute")
     row = _freeze(figures, year, latest + 1, reason.strip())

@@ -20,6 +20,7 @@ TINY_RUNS = {
     "exports.py": (["--units", "1", "2"], ["peak MB", "xlsx"]),
     "matching.py": (["--participants", "20", "--opportunities", "200", "--naive-sample", "2"], ["naive"]),
     "screening.py": ([], ["held"]),
+    "disclosure_audit.py": (["--provinces", "6", "--years", "2"], ["narrowest range", "protected in"]),
 }
 NOT_RUN = {"__init__.py", "seed.py", "load.py", "trivial_app.py"}  # seed is used by the others; load needs wrk
 

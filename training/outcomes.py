@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from impact.services import ONLINE, Theme, count_people, year_of_day
+from impact.services import ONLINE, Subset, Theme, count_people, year_of_day
 from training.models import CHECK_IN_MONTHS, Application, Course, PathwayStep, PlacementCheckIn
 
 _COURSE_PLACE = sa.case((Course.online.is_(True), sa.literal(ONLINE)), else_=Course.province_code)
@@ -46,6 +46,13 @@ def _in_work_source(month: int):
     return source
 
 
+def _cohort(month: int) -> tuple[Subset, ...]:
+    """What a reader may assume (impact.auditor uses it where the figures bear it out): people still in work at
+    a check-in were in work at the one before (the same hires followed), that year or the year before."""
+    earlier = [m for m in CHECK_IN_MONTHS if m < month]
+    return (Subset(f"in_work_{earlier[-1]}", (0, 1)),) if earlier else ()
+
+
 def themes() -> list[Theme]:
     # A course with an exit exam counts when it is passed; one without, when it is finished.
     finished_course = sa.or_(PathwayStep.step == "exam_passed",
@@ -55,5 +62,6 @@ def themes() -> list[Theme]:
             Theme("apprenticeship_completed", _l("People who finished an apprenticeship"), "people",
                   _step_source(PathwayStep.step == "apprenticeship_completed"), 30),
             *(Theme(f"in_work_{month}", _l("People still in work %(months)d months after being hired",
-                                           months=month), "share", _in_work_source(month), 40 + order)
+                                           months=month), "share", _in_work_source(month), 40 + order,
+                  subset_of=_cohort(month))
               for order, month in enumerate(CHECK_IN_MONTHS))]

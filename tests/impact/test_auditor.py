@@ -1,0 +1,199 @@
+"""The attacks of issue 31 on the public impact figures, each built as a small world of tables and run through
+the auditor (impact.auditor): after protection every small count can still be each of 1 to 4 and every other
+hidden cell keeps at least 4 values; the old per-table protection (impact.disclosure.protect, tied) leaves a
+count pinned in each of them, which the auditor finds; and a Hypothesis test builds random linked tables."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from impact.auditor import (
+    MONEY,
+    PEOPLE,
+    SMALL,
+    TOTAL,
+    WIDTH,
+    Amount,
+    Publication,
+    Release,
+    Subset,
+    audit_release,
+    publish,
+    rounded,
+)
+from impact.disclosure import Shown, protect, tied
+
+Y = "2025"
+
+
+def cell(theme: str, place: str, part: str = PEOPLE, year: str = Y) -> tuple[str, str, str, str]:
+    return (theme, year, TOTAL if place == "all" else place, part)
+
+
+def old_publication(release: Release) -> Publication:
+    """What the per-table protection of before published for the same figures (shares left out)."""
+    publication = Publication()
+    for (theme, year), counts in release.people.items():
+        table = protect(counts)
+        tables = [(PEOPLE, table)]
+        if (theme, year) in release.money:
+            tables.append((MONEY, tied(table, release.money[(theme, year)])))
+        for part, protected in tables:
+            for place, figure in [*protected.rows.items(), (TOTAL, protected.total)]:
+                publication.labels[(theme, year, place, part)] = figure.shown
+                if figure.shown is Shown.NUMBER:
+                    publication.values[(theme, year, place, part)] = figure.value or 0
+    return publication
+
+
+def assert_protected(release: Release) -> Publication:
+    publication, audit = publish(release)
+    assert not audit.unresolved and not audit.failing
+    exact = audit_release(release, [publication], exact=True)
+    assert not exact.failing
+    for protected, (lo, hi) in exact.ranges.items():
+        if protected in exact.small:
+            assert lo <= SMALL[0] and hi >= SMALL[-1], (protected, lo, hi)
+        else:
+            assert hi - lo + 1 >= WIDTH, (protected, lo, hi)
+    return publication
+
+
+def pinned_by_the_old_rules(release: Release) -> set:
+    audit = audit_release(release, [old_publication(release)], exact=True)
+    return {c for c in audit.failing if c in audit.small}
+
+
+def test_a_hidden_total_said_every_small_count_was_1_and_every_hidden_one_5():
+    # Lampang 1, Chiang Mai 5: the old rule hid the total only because 6 = 5 + 1 (a rule on the values).
+    # (That inference, "the total is exactly 6", is not linear: the auditor models its own rule, below.)
+    world = Release(people={("scholarships", Y): {"50": 5, "52": 1}})
+    publication = assert_protected(world)
+    assert publication.labels[cell("scholarships", "all")] is Shown.HIDDEN
+    # The reader's constraint now: a total hidden under hidden rows is within 4 of their least sum (6), so 10 at
+    # most: Lampang 1 to 4, Chiang Mai 5 to 9.
+    ranges = audit_release(world, [publication], exact=True).ranges
+    assert ranges[cell("scholarships", "52")] == (1, 4) and ranges[cell("scholarships", "50")] == (5, 9)
+
+
+def test_a_hidden_cell_is_at_most_the_smallest_shown_so_13_minus_5_minus_5_gave_3():
+    world = Release(people={("course_completed", Y): {"10": 5, "50": 5, "52": 3}})
+    assert cell("course_completed", "52") in pinned_by_the_old_rules(world)  # old: 10 hidden, 50 shown, total 13
+    publication = assert_protected(world)
+    assert not publication.shown(cell("course_completed", "50"))
+
+
+def test_a_total_that_leaves_a_small_count_1_or_2_is_hidden():
+    # 7 = Chiang Mai (at least 5) + Bangkok: the old rule kept the total, leaving Bangkok 1 or 2.
+    world = Release(people={("business_grants", Y): {"50": 6, "10": 1}})
+    assert pinned_by_the_old_rules(world) == {cell("business_grants", "10")}
+    assert assert_protected(world).labels[cell("business_grants", "all")] is Shown.HIDDEN
+
+
+def test_trying_each_split_of_28_minus_20_left_one():
+    # 8 = 6 + 1 + 1 under "one hidden of at least 5, two fewer than 5" once the hidden cell is at most 20.
+    world = Release(people={("in_work_3", Y): {"10": 20, "50": 6, "52": 1, "57": 1}}, rest={("in_work_3", Y): {}})
+    assert pinned_by_the_old_rules(world)
+    assert_protected(world)
+
+
+def test_money_divided_by_fixed_grant_sizes_gave_2_scholarships():
+    # 140,000 baht paid: 6 business grants of 20,000 shown, so the rest, 20,000, is 2 scholarships of 10,000.
+    world = Release(people={("business_grants", Y): {"50": 6}, ("scholarships", Y): {"52": 2},
+                            ("grant_money", Y): {"50": 6, "52": 2}},
+                    money={("grant_money", Y): {"50": 120_000, "52": 20_000}},
+                    amounts={"grant_money": (Amount(20_000, 20_000, "business_grants"),
+                                             Amount(10_000, 10_000, "scholarships"))})
+    assert cell("scholarships", "all") in pinned_by_the_old_rules(world)
+    publication = assert_protected(world)
+    assert not publication.shown(cell("grant_money", "all", MONEY))
+
+
+def test_money_between_bounds_still_keeps_a_small_count_open():
+    world = Release(people={("grant_money", Y): {"50": 9, "52": 2, "57": 3}},
+                    money={("grant_money", Y): {"50": 90_000, "52": 20_000, "57": 90_000}},
+                    amounts={"grant_money": (Amount(10_000, 30_000),)})
+    assert_protected(world)
+
+
+def test_grants_and_businesses_operating_at_6_months_over_the_same_people():
+    # 6 grants, 6 businesses operating (a 100% group): the subset link makes each place's figures equal, so
+    # what one table hides the other must hide too.
+    world = Release(people={("business_grants", Y): {"50": 5, "52": 1}, ("operating_6", Y): {"50": 5, "52": 1}},
+                    rest={("operating_6", Y): {}},
+                    subsets={"operating_6": (Subset("business_grants"),)})
+    publication = assert_protected(world)
+    for theme in ("business_grants", "operating_6"):
+        assert not publication.shown(cell(theme, "50"))
+
+
+def test_the_same_hiring_cohort_at_3_6_and_12_months():
+    # The same hires followed: 10 in work at 3 months, 10 at 6, 8 at 12, all 8 in Bangkok at 12 months. Each
+    # table alone hides Bangkok at 3 and 6 months (10 - 9 = 1), but those in work at 12 months were in work at
+    # 6 and at 3: Bangkok is at least 8 there, so Lampang at most 2.
+    world = Release(people={("in_work_3", Y): {"10": 9, "50": 1}, ("in_work_6", Y): {"10": 9, "50": 1},
+                            ("in_work_12", Y): {"10": 8}},
+                    subsets={"in_work_6": (Subset("in_work_3"),), "in_work_12": (Subset("in_work_6"),)})
+    assert pinned_by_the_old_rules(world) == {cell("in_work_3", "50"), cell("in_work_6", "50")}
+    assert not pinned_by_the_old_rules(Release(people=world.people))  # it is the link that gives it away
+    publication = assert_protected(world)
+    assert not publication.shown(cell("in_work_12", "10"))
+
+
+def test_a_share_shown_as_a_whole_percent_gives_the_rest_away():
+    # Chiang Mai 8 of 14 (57%) and the total 13 of 21 (62%) leave Bangkok's 2 not in work: one share goes.
+    world = Release(people={("in_work_3", Y): {"10": 5, "50": 8}}, rest={("in_work_3", Y): {"10": 2, "50": 6}})
+    publication = assert_protected(world)
+    assert publication.shares == {cell("in_work_3", "all"): 62}
+
+
+def test_earlier_nights_are_part_of_what_a_reader_knows():
+    world = Release(people={("course_completed", Y): {"10": 20, "50": 6, "52": 3}})
+    # An earlier night showed Chiang Mai's 6 (say, before a link hid it): tonight must not rely on hiding it.
+    earlier = Publication(labels={cell("course_completed", "10"): Shown.NUMBER,
+                                  cell("course_completed", "50"): Shown.NUMBER,
+                                  cell("course_completed", "52"): Shown.FEWER_THAN_5,
+                                  cell("course_completed", "all"): Shown.HIDDEN},
+                          values={cell("course_completed", "10"): 20, cell("course_completed", "50"): 6})
+    publication, audit = publish(world, [earlier])
+    assert not audit.failing
+    assert publication.labels[cell("course_completed", "all")] is Shown.HIDDEN
+    changed = Publication(labels={cell("course_completed", "50"): Shown.NUMBER},
+                          values={cell("course_completed", "50"): 7})
+    assert audit_release(world, [changed, publication]).changed == {cell("course_completed", "50")}
+
+
+def test_the_rounding_is_keyed_per_cell_and_value_and_never_below_5():
+    key = b"k" * 32
+    for value in range(5, 60):
+        shown = rounded(key, ("in_work_3", Y, "50", PEOPLE), value)
+        assert shown % 5 == 0 and shown >= 5 and abs(shown - value) < 5
+        assert shown == rounded(key, ("in_work_3", Y, "50", PEOPLE), value)  # the same figure reads the same
+    draws = {rounded(bytes([n]) * 32, ("in_work_3", Y, "50", PEOPLE), 12) for n in range(40)}
+    assert draws == {10, 15}  # up or down, by the key
+
+
+PLACES = ["10", "50", "52", "57", "58"]
+
+
+@st.composite
+def linked_worlds(draw) -> Release:
+    counts = st.dictionaries(st.sampled_from(PLACES), st.integers(0, 14), max_size=5)
+    grants = draw(counts)
+    operating = {p: draw(st.integers(0, v)) for p, v in grants.items()}
+    courses = draw(counts)
+    amount_low = draw(st.sampled_from([5_000, 10_000, 20_000]))
+    amount_high = amount_low * draw(st.sampled_from([1, 2]))
+    money = {p: sum(draw(st.integers(amount_low, amount_high)) for _ in range(v)) for p, v in grants.items()}
+    rest = {p: v - operating[p] for p, v in grants.items()}
+    return Release(people={("business_grants", Y): grants, ("operating_6", Y): operating,
+                           ("course_completed", Y): courses, ("grant_money", Y): dict(grants)},
+                   rest={("operating_6", Y): rest}, money={("grant_money", Y): money},
+                   subsets={"operating_6": (Subset("business_grants"),)},
+                   amounts={"grant_money": (Amount(amount_low, amount_high),)})
+
+
+@settings(max_examples=40, deadline=None)
+@given(linked_worlds())
+def test_random_linked_tables_keep_every_small_count_open(world):
+    assert_protected(world)
