@@ -10,6 +10,7 @@ from core import audit
 from core.content_languages import translate
 from core.extensions import db
 from core.models import User
+from core.notify import notify, path_for
 from core.numbers import whole_number
 from core.refusal import Refusal
 from grants.models import (
@@ -124,6 +125,9 @@ def grant_exception(staff: User, grant_round: GrantRound, participant_id: int, r
     db.session.add(EligibilityException(round_id=grant_round.id, participant_id=participant_id, rule=rule,
                                         reason=reason.strip(), granted_by_id=staff.id))
     audit.record("grant.eligibility_exception", "participant", participant_id, actor=staff, detail={"rule": rule})
+    participant = db.session.get(User, participant_id)
+    if participant is not None and participant.anonymised_at is None:
+        notify(participant, "grant.exception_granted", link=path_for("grants.home"))
     db.session.flush()
 
 
