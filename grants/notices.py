@@ -26,4 +26,7 @@ NOTICE_KINDS: dict[str, NoticeKind] = {
     "grant.exception_granted": NoticeKind(_l("A rule of the grant round was waived for you"), _l(
         "Programme staff made an exception to a rule of the grant round for you. You can send your "
         "application now.")),
+    "grant.changes_requested": NoticeKind(_l("Please change your grant application"), _l(
+        "Programme staff ask you to change your grant application. Read what they wrote, change it and send it "
+        "again.")),
 }

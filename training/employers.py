@@ -253,6 +253,9 @@ def resolve_reports(post: WorkPost, staff: User, republish: bool) -> None:
     if republish:
         post.published_at = utcnow()
     audit.record("post.report_resolved", "work_post", post.id, actor=staff, detail={"republished": republish})
+    # The employer learns the outcome, never who reported it or why.
+    tell_members(post.organisation, "post.approved" if republish else "post.rejected",
+                 link=path_for("employer.edit_post", post_id=post.id), title=post.title)
     db.session.flush()
 
 
