@@ -15,6 +15,7 @@ from core.db import utcnow
 from core.extensions import db
 from core.models import AuditEntry, Notice, Role, User
 from core.notify import notify, path_for
+from core.unit_of_work import savepoint
 from grants.models import (
     GRANT_LIFECYCLE,
     RECOMMENDATIONS,
@@ -51,7 +52,12 @@ def assign_reviewer(staff: User, application: GrantApplication, reviewer: User, 
         raise GrantError(_l("This person already reviews this application."))
     review = ReviewAssignment(application_id=application.id, reviewer_id=reviewer.id, outside_reviewer=outside,
                               cycle=application.review_cycle)
-    db.session.add(review)
+    try:
+        with savepoint():  # the same reviewer assigned by another request at the same moment: that one stands
+            db.session.add(review)
+            db.session.flush()
+    except sa.exc.IntegrityError:
+        raise GrantError(_l("This person already reviews this application.")) from None
     GRANT_LIFECYCLE.apply(application, "assign_reviewer", actor=staff, action="grant_review.assign",
                           detail={"reviewer": reviewer.id, "outside": outside}, refusal=refused)
     db.session.flush()

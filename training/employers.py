@@ -193,7 +193,9 @@ def _approve(post: WorkPost, staff: User, reason: str) -> str:
             return "waiting_for_second_approval"
         if post.first_approved_by_id == staff.id:
             raise EmployerError(_l("Another staff member must confirm this approval."))
-    if not POST_LIFECYCLE.allows(post.status, "publish"):
+    # Only a waiting post is approved ("publish" also keeps a published post published when its employer
+    # saves it): an approval posted twice is refused, not told twice.
+    if post.status != PostState.PENDING_REVIEW:
         raise EmployerError(_l("This post is not waiting for a decision."))
     post.reviewed_by_id, post.reviewed_at = staff.id, utcnow()
     if reason:
