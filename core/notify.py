@@ -83,15 +83,16 @@ def quiet_until(user: User, now: datetime) -> datetime | None:
     return ends
 
 
-def notify(user: User, kind: str, link: str | None = None, **values) -> Notice:
-    """Tell `user`: a notice on their pages, and a message on their channel after the commit."""
+def notify(user: User, kind: str, link: str | None = None, *, send: bool = True, **values) -> Notice:
+    """Tell `user`: a notice on their pages, and a message on their channel after the commit (not with
+    `send=False`: a message with the same news already went to the same address another way)."""
     if kind not in registries().notice_kinds:
         raise KeyError(f"unknown notice kind {kind}")
     values = {key: value.isoformat() if isinstance(value, date) else value for key, value in values.items()}
     notice = Notice(user_id=user.id, kind=kind, params=values, link=link)
     db.session.add(notice)
     channel, address = channel_of(user)
-    if channel != "none" and address:
+    if send and channel != "none" and address:
         locale = user.locale or current_app.config.get("BABEL_DEFAULT_LOCALE", "en")
         with force_locale(locale):
             subject, text = render(kind, values)

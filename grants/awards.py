@@ -59,7 +59,7 @@ def accept(application: GrantApplication, by: User, today: date | None = None) -
     _answer(application, by, "accept_award")
     if application.round.visits_start == "acceptance":
         start_visits(application, day)
-    _tell_decider(application, "grant.award_accepted")
+    _tell_decider(application, "grant.award_accepted", by)
     db.session.flush()
 
 
@@ -68,13 +68,14 @@ def decline(application: GrantApplication, by: User) -> None:
     _answer(application, by, "decline_award")
     changed_rows(sa.update(GrantRound).where(GrantRound.id == application.round_id)
                  .values(committed_thb=GrantRound.committed_thb - (application.amount_awarded_thb or 0)))
-    _tell_decider(application, "grant.award_declined")
+    _tell_decider(application, "grant.award_declined", by)
     db.session.flush()
 
 
-def _tell_decider(application: GrantApplication, kind: str) -> None:
+def _tell_decider(application: GrantApplication, kind: str, by: User) -> None:
     decider = db.session.get(User, application.decided_by_id) if application.decided_by_id else None
-    if decider is not None and decider.anonymised_at is None:
+    # The decider who records the answer given in person already knows it.
+    if decider is not None and decider.anonymised_at is None and decider.id != by.id:
         notify(decider, kind, link=path_for("grants_staff.application", application_id=application.id),
                number=application.id)
 

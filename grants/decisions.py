@@ -66,4 +66,7 @@ def decide(application: GrantApplication, staff: User, decision: str, reason: st
     if decision == "approve":
         notify(application.participant, "grant.approved",
                link=path_for("grants.application", application_id=application.id), amount=f"{amount:,}")
+    elif decision == "changes":  # the next step is hers
+        notify(application.participant, "grant.changes_requested",
+               link=path_for("grants.application", application_id=application.id))
     db.session.flush()

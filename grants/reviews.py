@@ -13,7 +13,9 @@ from sqlalchemy.orm import selectinload
 
 from core.db import utcnow
 from core.extensions import db
-from core.models import Notice, Role, User
+from core.models import AuditEntry, Notice, Role, User
+from core.notify import notify, path_for
+from core.unit_of_work import savepoint
 from grants.models import (
     GRANT_LIFECYCLE,
     RECOMMENDATIONS,
@@ -53,9 +55,18 @@ def assign_reviewer(staff: User, application: GrantApplication, reviewer: User, 
         raise GrantError(_l("This person already reviews this application."), "reviewer_id")
     review = ReviewAssignment(application_id=application.id, reviewer_id=reviewer.id, outside_reviewer=outside,
                               cycle=application.review_cycle)
-    db.session.add(review)
+    try:
+        with savepoint():  # the same reviewer assigned by another request at the same moment: that one stands
+            db.session.add(review)
+            db.session.flush()
+    except sa.exc.IntegrityError:
+        raise GrantError(_l("This person already reviews this application."), "reviewer_id") from None
     GRANT_LIFECYCLE.apply(application, "assign_reviewer", actor=staff, action="grant_review.assign",
                           detail={"reviewer": reviewer.id, "outside": outside}, refusal=refused)
+    db.session.flush()
+    if reviewer.id != staff.id:  # work for someone else: they are told (one who assigns themself knows)
+        notify(reviewer, "grant.review_assigned", link=path_for("grants.review", review_id=review.id),
+               number=application.id)
     db.session.flush()
     return review
 
@@ -100,6 +111,8 @@ def declare_conflict(review: ReviewAssignment, reviewer: User, has_conflict: boo
     review.has_conflict = has_conflict
     review.conflict_note = note.strip()
     db.session.flush()
+    if has_conflict:
+        _tell_if_ready_for_decision(review.application_id, reviewer)
 
 
 def submit_review(review: ReviewAssignment, reviewer: User, scores: dict[int, int], comments: str,
@@ -123,6 +136,34 @@ def submit_review(review: ReviewAssignment, reviewer: User, scores: dict[int, in
                            audit_as=("grant_application", review.application_id), refusal=refused)
     review.submitted_at = utcnow()
     db.session.flush()
+    _tell_if_ready_for_decision(review.application_id, reviewer)
+
+
+def _tell_if_ready_for_decision(application_id: int, last: User) -> None:
+    """Once no current review is open and enough are sent, the application waits for a decision: the staff
+    member who last assigned a reviewer is told (the decision is theirs to make or pass on). This happens at
+    the one step that closes the last open review, so it is told once per round of reviews. (Read past the
+    seal: a reviewer who just declared a conflict no longer sees the application, but the step is theirs.)"""
+    application = db.session.scalar(sa.select(GrantApplication).where(GrantApplication.id == application_id)
+                                    .execution_options(include_sealed=True))
+    if application is None:
+        return
+    current = list(db.session.scalars(sa.select(ReviewAssignment).where(
+        ReviewAssignment.application_id == application.id, ReviewAssignment.cycle == application.review_cycle)
+        .execution_options(include_sealed=True)))
+    if any(r.status == ReviewState.ASSIGNED for r in current):
+        return
+    if sum(r.status == ReviewState.SUBMITTED for r in current) < MIN_REVIEWERS:
+        return
+    assigner_id = db.session.scalar(sa.select(AuditEntry.actor_id).where(
+        AuditEntry.action == "grant_review.assign", AuditEntry.record_type == "grant_application",
+        AuditEntry.record_id == str(application.id)).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(1))
+    assigner = db.session.get(User, assigner_id) if assigner_id else None
+    if assigner is None or assigner.id == last.id or assigner.anonymised_at is not None \
+            or not assigner.has_role(Role.STAFF, Role.ADMIN):
+        return
+    notify(assigner, "grant.decision_waiting", link=path_for("grants_staff.application", application_id=application.id),
+           number=application.id)
 
 
 def criteria_for(application: GrantApplication) -> list[Criterion]:

@@ -10,8 +10,10 @@ from core import audit
 from core.content_languages import translate
 from core.extensions import db
 from core.models import User
+from core.notify import notify, path_for
 from core.numbers import whole_number
 from core.refusal import Refusal
+from core.unit_of_work import savepoint
 from grants.models import (
     AWARDED_STATUSES,
     ELIGIBILITY_RULES,
@@ -121,9 +123,22 @@ def grant_exception(staff: User, grant_round: GrantRound, participant_id: int, r
         raise GrantError(_l("This round does not have that rule."), "rule")
     if len(reason.strip()) < 10:
         raise GrantError(_l("Write the reason for the exception."), "reason")
-    db.session.add(EligibilityException(round_id=grant_round.id, participant_id=participant_id, rule=rule,
-                                        reason=reason.strip(), granted_by_id=staff.id))
+    refused = GrantError(_l("This rule is already waived for this person."), "rule")
+    if db.session.scalar(sa.select(EligibilityException.id).where(
+            EligibilityException.round_id == grant_round.id, EligibilityException.participant_id == participant_id,
+            EligibilityException.rule == rule)) is not None:
+        raise refused
+    try:
+        with savepoint():  # the same exception granted by another request at the same moment: that one stands
+            db.session.add(EligibilityException(round_id=grant_round.id, participant_id=participant_id, rule=rule,
+                                                reason=reason.strip(), granted_by_id=staff.id))
+            db.session.flush()
+    except sa.exc.IntegrityError:
+        raise refused from None
     audit.record("grant.eligibility_exception", "participant", participant_id, actor=staff, detail={"rule": rule})
+    participant = db.session.get(User, participant_id)
+    if participant is not None and participant.anonymised_at is None:
+        notify(participant, "grant.exception_granted", link=path_for("grants.home"))
     db.session.flush()
 
 

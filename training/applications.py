@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from core import audit, clock, notify
 from core.db import utcnow
 from core.extensions import changed_rows, db
-from core.models import User
+from core.models import Role, User
 from privacy import services as privacy
 from training.employer_models import WorkPost
 from training.geo import place_name
@@ -94,6 +94,12 @@ def apply_to_post(participant: User, post: WorkPost, shared_fields: list[str], m
     db.session.flush()
     _step(participant.id, "applied", today, by or participant, application)
     audit.record("application.create", "application", application.id, actor=by or participant)
+    from training.employers import tell_members  # employers reads this module's models
+
+    # Only the post and a number: who applied, and what they share, is on the employer's page.
+    tell_members(post.organisation, "application.received",
+                 link=notify.path_for("employer.post_applications", post_id=post.id), title=post.title,
+                 number=str(application.id))
     db.session.flush()
     return application
 
@@ -271,7 +277,22 @@ def record_outcome(application: Application, employer: User, outcome: str, today
     APPLICATION_LIFECYCLE.apply(application, OUTCOME_EVENTS[outcome], actor=employer,
                                 action=f"application.{outcome}", refusal=refused)
     application.outcome = outcome
+    if outcome == "hired":
+        _tell_follow_up(application)
     db.session.flush()
+
+
+def _tell_follow_up(application: Application) -> None:
+    """A hire is work for programme staff (the check-ins): the staff member who approved the post is told,
+    else the one who vetted the employer."""
+    post = application.post
+    staff_id = post.reviewed_by_id or post.organisation.verified_by_id if post else None
+    staff = db.session.get(User, staff_id) if staff_id else None
+    if staff is None or not staff.is_active or not staff.has_role(Role.STAFF, Role.ADMIN):
+        return
+    notify.notify(staff, "placement.hired", link=notify.path_for("training_staff.participant_profile",
+                                                                  participant_id=application.participant_id),
+                  title=_title(application), number=str(application.id))
 
 
 # Once an application is withdrawn or closed without a hire, the employer no longer gets a way to contact

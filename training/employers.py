@@ -12,6 +12,7 @@ from core.content_languages import check_first_language, set_translation
 from core.db import utcnow
 from core.extensions import db
 from core.models import User
+from core.notify import channel_of, notify, path_for
 from core.refusal import Refusal
 from training.employer_models import (
     POST_LIFECYCLE,
@@ -171,6 +172,8 @@ def review_post(post: WorkPost, staff: User, decision: str, note: str) -> str:
     POST_LIFECYCLE.apply(post, "request_changes" if decision == "changes" else "reject", actor=staff,
                          action=f"post.review.{decision}",
                          refusal=EmployerError(_l("This post is not waiting for a decision.")))
+    tell_members(post.organisation, "post.changes_requested" if decision == "changes" else "post.rejected",
+                 link=path_for("employer.edit_post", post_id=post.id), title=post.title)
     db.session.flush()
     return post.status
 
@@ -190,7 +193,9 @@ def _approve(post: WorkPost, staff: User, reason: str) -> str:
             return "waiting_for_second_approval"
         if post.first_approved_by_id == staff.id:
             raise EmployerError(_l("Another staff member must confirm this approval."))
-    if not POST_LIFECYCLE.allows(post.status, "publish"):
+    # Only a waiting post is approved ("publish" also keeps a published post published when its employer
+    # saves it): an approval posted twice is refused, not told twice.
+    if post.status != PostState.PENDING_REVIEW:
         raise EmployerError(_l("This post is not waiting for a decision."))
     post.reviewed_by_id, post.reviewed_at = staff.id, utcnow()
     if reason:
@@ -198,6 +203,8 @@ def _approve(post: WorkPost, staff: User, reason: str) -> str:
     _publish(post, staff)
     audit.record("post.review.approve", "work_post", post.id, actor=staff,
                  detail={"reason": reason, "flags": flagged, "first_approved_by": post.first_approved_by_id})
+    tell_members(post.organisation, "post.approved", link=path_for("employer.edit_post", post_id=post.id),
+                 title=post.title)
     db.session.flush()
     return "published"
 
@@ -248,6 +255,9 @@ def resolve_reports(post: WorkPost, staff: User, republish: bool) -> None:
     if republish:
         post.published_at = utcnow()
     audit.record("post.report_resolved", "work_post", post.id, actor=staff, detail={"republished": republish})
+    # The employer learns the outcome, never who reported it or why.
+    tell_members(post.organisation, "post.approved" if republish else "post.rejected",
+                 link=path_for("employer.edit_post", post_id=post.id), title=post.title)
     db.session.flush()
 
 
@@ -272,9 +282,24 @@ def rescreen_published(today: date) -> list[WorkPost]:
         post.first_approved_by_id = post.first_approved_at = None
         audit.record("post.rescreen_held", "work_post", post.id, detail={"flags": new})
         _tell_employer(post, new)
+        # Each member also finds it among their notices; the one whose address got the e-mail is not sent a
+        # second message with the same news.
+        tell_members(post.organisation, "post.held_again", link=path_for("employer.edit_post", post_id=post.id),
+                     quiet_for=post.organisation.contact_email, title=post.title)
         taken_down.append(post)
     db.session.flush()
     return taken_down
+
+
+def tell_members(organisation: EmployerOrganisation, kind: str, link: str | None = None,
+                 quiet_for: str | None = None, **values) -> None:
+    """Tell every member of an employer organisation (each in their own language and channel): the work waits
+    for whichever of them takes it. No message to `quiet_for`, an address that already had the news."""
+    for member in sorted(organisation.members, key=lambda member: member.user_id):
+        user = member.user
+        if user.anonymised_at is not None or not user.is_active:
+            continue
+        notify(user, kind, link=link, send=not quiet_for or channel_of(user)[1] != quiet_for, **values)
 
 
 def _tell_employer(post: WorkPost, flags: list[str]) -> None:

@@ -19,4 +19,21 @@ NOTICE_KINDS: dict[str, NoticeKind] = {
     "offer.declined": NoticeKind(_l("An offer was declined"), _l(
         "The person said no to your offer for %(title)s (application %(number)s). Nothing else changes for "
         "them."), to_participant=False),
+    # Waiting work (issue 33): each is told to the person who must act next, never to the actor.
+    "post.approved": NoticeKind(_l("Your post is published"), _l(
+        "Programme staff approved your post %(title)s. Job seekers can see it now."), to_participant=False),
+    "post.changes_requested": NoticeKind(_l("Your post needs changes"), _l(
+        "Programme staff ask for changes to your post %(title)s. Read their note on your Pathways page, change "
+        "the post and save it again."), to_participant=False),
+    "post.rejected": NoticeKind(_l("Your post was not approved"), _l(
+        "Programme staff did not approve your post %(title)s. Read their note on your Pathways page."),
+        to_participant=False),
+    "post.held_again": NoticeKind(_l("Your post waits for programme staff"), _l(
+        "We checked your post %(title)s again with our updated safe-recruitment rules. It is not shown to job "
+        "seekers until programme staff have looked at it."), to_participant=False),
+    "application.received": NoticeKind(_l("Someone applied to your post"), _l(
+        "A new application arrived for %(title)s (application %(number)s)."), to_participant=False),
+    "placement.hired": NoticeKind(_l("A hire to follow up"), _l(
+        "Application %(number)s for %(title)s ended in a hire. Check-ins with the person are planned: please "
+        "follow up."), to_participant=False),
 }

@@ -74,6 +74,12 @@ def test_staff_record_an_acceptance_given_in_person_and_others_cannot_answer(gra
     assert entry.actor_id == clerk.id and entry.detail["in_person"] is True
 
 
+def test_the_decider_who_records_an_answer_given_in_person_is_not_told_of_it(grants_factory):
+    application, staff = _approved(grants_factory)
+    awards.accept(application, staff, TODAY)
+    assert application.status == "accepted" and _notices(staff.id) == []
+
+
 def test_declining_gives_the_money_back_to_the_round_and_closes_nothing_else(grants_factory):
     application, staff = _approved(grants_factory)
     grant_round = db.session.get(GrantRound, application.round_id)

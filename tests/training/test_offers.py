@@ -69,7 +69,8 @@ def test_an_employer_offer_is_answered_and_the_employer_is_told(app, training, p
         applications.offer_post(application, employer, today)
         assert application.answer_by == today + timedelta(days=applications.OFFER_ANSWER_DAYS)
         applications.step_back(application, participant, today)
-        assert application.status == "declined" and _notices(employer_id) == ["offer.declined"]
+        assert application.status == "declined"
+        assert _notices(employer_id) == ["application.received", "offer.declined"]
         again = applications.apply_to_post(participant, db.session.get(WorkPost, post_id), ["email"], "", today)
         applications.offer_post(again, employer, today)
         applications.accept_offer(again, participant, today)
