@@ -1,0 +1,107 @@
+"""Wrong codes at the second step racing its lock, on a real multi-threaded server (found by the outside review
+of #30): the lock was read before a code was checked and written after, so many wrong codes sent at once (from
+as many addresses, as a botnet or one IPv6 network has) were all checked before the first of them locked it."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import threading
+import time
+
+import pytest
+import requests
+import sqlalchemy as sa
+
+from accounts import services as accounts
+from accounts import two_factor
+from accounts.models import SecondFactor
+from core.extensions import db
+from core.models import AuditEntry, Role
+from tests.concurrency.conftest import GUNICORN, ROOT
+from tests.conftest import PASSWORD, _empty_tables, make_app
+from tests.marketplace.stripe_fakes import free_port
+
+BURST = 16
+MAX_FAILURES = 3
+CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+# The sign-in throttle (per address, per account) is lifted: the lock must hold on its own, "from every address".
+SETTINGS = {"TRUST_PROXY": True, "TWO_FACTOR_MAX_FAILURES": MAX_FAILURES, "LOGIN_FREE_FAILURES_PER_ACCOUNT": 1000,
+            "LOGIN_FAILURES_PER_MINUTE": 1000, "LOGIN_FAILURES_PER_ADDRESS": 1000,
+            "TESTING": False, "PROPAGATE_EXCEPTIONS": False}
+
+
+@pytest.fixture(scope="module")
+def lock_server(app, tmp_path_factory):
+    port = free_port()
+    log = tmp_path_factory.mktemp("gunicorn-lock") / "server.log"
+    settings = {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                "TEST_TMP_DIR": str(app.config["TEST_TMP_DIR"]), **SETTINGS}
+    env = {**os.environ, "PATHWAYS_TEST_SERVER_CONFIG": json.dumps(settings),
+           "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(GUNICORN), "--no-control-socket", "--worker-class", "gthread", "--workers", "2", "--threads", "8",
+             "--bind", f"127.0.0.1:{port}", "--timeout", "120", "tests.concurrency.wsgi:app"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if requests.get(base + "/sign-in", timeout=2).status_code == 200:
+                break
+        except requests.RequestException:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"gunicorn did not start:\n{log.read_text(errors='replace')[-3000:]}")
+        time.sleep(0.2)
+    yield base
+    process.terminate()
+    process.wait(15)
+
+
+def test_wrong_codes_at_once_never_pass_the_lock(app, lock_server):
+    local = make_app(app.config["TEST_TMP_DIR"], SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+                     **SETTINGS)
+    _empty_tables(local)
+    login = "buyer@lock.example"
+    with local.app_context():
+        user = accounts.create_account(Role.CUSTOMER, "Buyer", email=login, password=PASSWORD)
+        secret = two_factor.new_secret()
+        db.session.add(SecondFactor(user_id=user.id, secret_sealed=two_factor.seal(secret, user.id), last_step=0))
+        db.session.commit()
+        user_id = user.id
+
+    browser = requests.Session()
+    page = browser.get(lock_server + "/sign-in").text
+    answer = browser.post(lock_server + "/sign-in", data={"csrf_token": CSRF.search(page).group(1),
+                                                          "login_name": login, "password": PASSWORD},
+                          allow_redirects=False)
+    assert answer.headers["Location"].endswith("/sign-in/code")
+    token = CSRF.search(browser.get(lock_server + "/sign-in/code").text).group(1)
+    cookies = browser.cookies.get_dict()
+
+    barrier = threading.Barrier(BURST)
+    statuses: list[int] = []
+
+    def wrong_code(n: int) -> None:
+        barrier.wait()
+        response = requests.post(lock_server + "/sign-in/code", data={"csrf_token": token, "code": "000000"},
+                                 cookies=cookies, headers={"X-Forwarded-For": f"2001:db8::{n + 1:x}"},
+                                 allow_redirects=False, timeout=60)
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=wrong_code, args=(n,)) for n in range(BURST)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert 500 not in statuses
+    with local.app_context():
+        checked = db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(
+            AuditEntry.action == "account.second_step_failed", AuditEntry.record_id == str(user_id)))
+    # Each wrong code checked is audited: no more may be checked than the lock allows.
+    assert checked <= MAX_FAILURES, f"{checked} wrong codes checked at once; the lock allows {MAX_FAILURES}"
