@@ -1,6 +1,7 @@
-"""Wrong codes at the second step racing its lock, on a real multi-threaded server (found by the outside review
-of #30): the lock was read before a code was checked and written after, so many wrong codes sent at once (from
-as many addresses, as a botnet or one IPv6 network has) were all checked before the first of them locked it."""
+"""Races the outside review of #30 found, on a real multi-threaded server: wrong codes at the second step racing
+its lock (the lock was read before a code was checked and written after, so many wrong codes sent at once, from
+as many addresses as a botnet or one IPv6 network has, were all checked before the first of them locked it), and
+ten retention confirms at once (each anonymised and audited the same person)."""
 from __future__ import annotations
 
 import json
@@ -18,7 +19,7 @@ from accounts import services as accounts
 from accounts import two_factor
 from accounts.models import SecondFactor
 from core.extensions import db
-from core.models import AuditEntry, Role
+from core.models import AuditEntry, Role, User
 from tests.concurrency.conftest import GUNICORN, ROOT
 from tests.conftest import PASSWORD, _empty_tables, make_app
 from tests.marketplace.stripe_fakes import free_port
@@ -105,3 +106,63 @@ def test_wrong_codes_at_once_never_pass_the_lock(app, lock_server):
             AuditEntry.action == "account.second_step_failed", AuditEntry.record_id == str(user_id)))
     # Each wrong code checked is audited: no more may be checked than the lock allows.
     assert checked <= MAX_FAILURES, f"{checked} wrong codes checked at once; the lock allows {MAX_FAILURES}"
+
+
+def _signed_in_browser(base: str, login: str) -> requests.Session:
+    browser = requests.Session()
+    page = browser.get(base + "/sign-in").text
+    answer = browser.post(base + "/sign-in", data={"csrf_token": CSRF.search(page).group(1), "login_name": login,
+                                                   "password": PASSWORD}, allow_redirects=False)
+    assert answer.status_code == 302 and answer.headers["Location"] == "/", answer.status_code
+    return browser
+
+
+def test_ten_retention_confirms_at_once_anonymise_each_person_once(app, lock_server):
+    """Ten clicks on "anonymise" for the same due record (a double-clicking member of staff, two of them at
+    once): one anonymisation, one audit entry, one closed deletion request."""
+    from datetime import UTC, datetime
+
+    from privacy.models import DeletionRequest
+
+    local = make_app(app.config["TEST_TMP_DIR"], SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+                     **SETTINGS)
+    _empty_tables(local)
+    with local.app_context():
+        accounts.create_account(Role.STAFF, "Staff", email="staff@retention.example", password=PASSWORD)
+        person = accounts.create_account(Role.PARTICIPANT, "Old record", username="old-record", password=PASSWORD)
+        db.session.flush()
+        db.session.add(DeletionRequest(user_id=person.id))
+        db.session.commit()
+        db.session.execute(sa.update(User).where(User.id == person.id).values(
+            created_at=datetime(2000, 1, 1, tzinfo=UTC), last_activity_at=None))
+        db.session.commit()
+        person_id = person.id
+
+    browser = _signed_in_browser(lock_server, "staff@retention.example")
+    page = browser.get(lock_server + "/staff/retention").text
+    assert f'value="{person_id}"' in page
+    token = CSRF.search(page).group(1)
+    cookies = browser.cookies.get_dict()
+    barrier = threading.Barrier(10)
+    statuses: list[int] = []
+
+    def confirm() -> None:
+        barrier.wait()
+        statuses.append(requests.post(lock_server + "/staff/retention/participants",
+                                      data={"csrf_token": token, "ids": str(person_id)}, cookies=cookies,
+                                      allow_redirects=False, timeout=60).status_code)
+
+    threads = [threading.Thread(target=confirm) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(set(statuses)) == [302], statuses
+    with local.app_context():
+        def entries(action: str) -> int:
+            return db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(
+                AuditEntry.action == action, AuditEntry.record_id == str(person_id))) or 0
+        assert entries("privacy.retention_anonymised") == 1
+        assert entries("privacy.deletion_confirmed") == 1
+        assert db.session.get(User, person_id).anonymised_at is not None
