@@ -166,3 +166,46 @@ def test_ten_retention_confirms_at_once_anonymise_each_person_once(app, lock_ser
         assert entries("privacy.retention_anonymised") == 1
         assert entries("privacy.deletion_confirmed") == 1
         assert db.session.get(User, person_id).anonymised_at is not None
+
+
+def test_one_set_up_code_used_at_once_sets_one_password(app, lock_server):
+    """A new work account's set-up code counts as its enrolment code: sent eight times at once (a double click,
+    or someone who saw the code racing its owner), it must still be used once: one password set, one sign-in
+    (with two-step required, one set-up of the second step opened), not eight."""
+    local = make_app(app.config["TEST_TMP_DIR"], SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+                     **SETTINGS)
+    _empty_tables(local)
+    with local.app_context():
+        admin = accounts.create_account(Role.ADMIN, "Admin", email="admin@setup.example", password=PASSWORD)
+        person = accounts.create_account(Role.STAFF, "New staff", email="new@setup.example")
+        code = accounts.issue_setup_code(person, admin)
+        db.session.commit()
+        person_id = person.id
+
+    browser = requests.Session()
+    token = CSRF.search(browser.get(lock_server + "/account/set-up").text).group(1)
+    cookies = browser.cookies.get_dict()
+    barrier = threading.Barrier(8)
+    answers: list[tuple[int, str]] = []
+
+    def redeem(n: int) -> None:
+        barrier.wait()
+        response = requests.post(lock_server + "/account/set-up", cookies=cookies, allow_redirects=False,
+                                 headers={"X-Forwarded-For": f"2001:db8::{n + 1:x}"}, timeout=60,
+                                 data={"csrf_token": token, "login_name": "new@setup.example", "code": code,
+                                       "new_password": f"a new long password {n}",
+                                       "confirm_password": f"a new long password {n}"})
+        answers.append((response.status_code, response.headers.get("Location", "")))
+
+    threads = [threading.Thread(target=redeem, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert all(status in (200, 302) for status, _ in answers), answers
+    assert sum(1 for status, _ in answers if status == 302) == 1, answers
+    with local.app_context():
+        used = db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(
+            AuditEntry.action == "account.setup_code_used", AuditEntry.record_id == str(person_id)))
+    assert used == 1
