@@ -270,3 +270,14 @@ def second_step_passed_with_request(user_id: int) -> None:
     db.session.execute(sa.delete(SignInCounter).where(
         SignInCounter.key == _second_step_key(user_id),
         sa.or_(SignInCounter.next_try_at.is_(None), SignInCounter.next_try_at <= utcnow())))
+
+
+def forget_person(user_id: int, login_names: list[str]) -> None:
+    """An anonymised person: no counter keyed by their username or e-mail address, nor their second step's,
+    waits for the nightly purge (in the caller's transaction)."""
+    c = SignInCounter.key
+    names = [name.strip().lower()[:140] for name in login_names if name]
+    db.session.execute(sa.delete(SignInCounter).where(sa.or_(
+        c == _second_step_key(user_id),
+        *[c.endswith(":" + account_key(name), autoescape=True) | (c == account_key(name)) for name in names],
+        *[c.in_([f"register-to:{name}", f"confirm-again:{name}"]) for name in names])))
