@@ -25,6 +25,7 @@ from tests.conftest import PASSWORD, _empty_tables, make_app
 from tests.marketplace.stripe_fakes import free_port
 
 BURST = 16
+LOGS: dict = {}  # the server's log, by its address: what a 500 was
 MAX_FAILURES = 3
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 # The sign-in throttle (per address, per account) is lifted: the lock must hold on its own, "from every address".
@@ -58,6 +59,7 @@ def lock_server(app, tmp_path_factory):
             process.kill()
             pytest.fail(f"gunicorn did not start:\n{log.read_text(errors='replace')[-3000:]}")
         time.sleep(0.2)
+    LOGS[base] = log
     yield base
     process.terminate()
     process.wait(15)
@@ -106,6 +108,11 @@ def test_wrong_codes_at_once_never_pass_the_lock(app, lock_server):
             AuditEntry.action == "account.second_step_failed", AuditEntry.record_id == str(user_id)))
     # Each wrong code checked is audited: no more may be checked than the lock allows.
     assert checked <= MAX_FAILURES, f"{checked} wrong codes checked at once; the lock allows {MAX_FAILURES}"
+
+
+def _errors(base: str) -> str:
+    text = LOGS[base].read_text(errors="replace")
+    return "\n".join(line for line in text.splitlines() if "Error" in line)[-3000:]
 
 
 def _signed_in_browser(base: str, login: str) -> requests.Session:
@@ -203,7 +210,7 @@ def test_one_set_up_code_used_at_once_sets_one_password(app, lock_server):
     for thread in threads:
         thread.join()
 
-    assert all(status in (200, 302) for status, _ in answers), answers
+    assert all(status in (200, 302) for status, _ in answers), (answers, _errors(lock_server))
     assert sum(1 for status, _ in answers if status == 302) == 1, answers
     with local.app_context():
         used = db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(
