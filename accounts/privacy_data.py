@@ -29,11 +29,12 @@ def _account_rows(user: User) -> list[dict]:
 
 def _anonymise_account(user: User) -> None:
     # What the person agreed to is deleted with privacy's own section ("consents"). Nothing of how they signed
-    # in stays either: their authenticator key, recovery codes, trusted browsers, remembered devices and any
-    # set-up or enrolment code.
-    from accounts import devices, two_factor
+    # in stays either: their authenticator key, recovery codes, trusted browsers, remembered devices, any
+    # set-up or enrolment code, and the sign-in counters keyed by their name.
+    from accounts import devices, throttle, two_factor
 
     two_factor.forget_everything(user)
+    throttle.forget_person(user.id, [user.username or "", user.email or ""])  # counters keyed by their name
     devices.forget_all(user)
     db.session.execute(sa.delete(SetupCode).where(SetupCode.user_id == user.id))
     user.display_name = "—"

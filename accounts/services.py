@@ -20,7 +20,7 @@ from accounts.models import SecondFactor, SetupCode
 from accounts.passwords import hash_password, password_problem, verify_password
 from core import audit
 from core.db import utcnow
-from core.extensions import db
+from core.extensions import changed_rows, db
 from core.features import registries
 from core.models import Role, User
 from core.numbers import record_id, whole_number
@@ -199,7 +199,12 @@ def redeem_setup_code(login_name: str, code: str, new_password: str, address: st
     problem = password_problem(new_password)
     if problem:
         raise AccountError(problem, "new_password")
-    setup.used_at = utcnow()
+    # Spent by one conditional UPDATE: of two uses at once, one sets the password (for a work account, the code
+    # also opens the set-up of its second step: accounts.auth_views).
+    if changed_rows(sa.update(SetupCode).where(SetupCode.id == setup.id, SetupCode.used_at.is_(None))
+                    .values(used_at=utcnow()).execution_options(synchronize_session=False)) != 1:
+        raise AccountError(_l("This name and code do not match, or the code has expired. "
+                              "Ask programme staff for a new code."), "code")
     user.password_hash = hash_password(new_password)
     user.session_version += 1
     devices.forget_all(user)

@@ -212,28 +212,46 @@ def second_step_locked_for(user_id: int) -> int:
     return max(int((until - now).total_seconds()) + 1, 1) if until is not None and until > now else 0
 
 
-def second_step_failed(user_id: int) -> bool:
-    """Count one wrong code. True when this one locked the second step: exactly one request is told, as one
-    conditional UPDATE decides (a lock still running is never extended by the tries it refuses)."""
+def second_step_claim(user_id: int) -> int:
+    """Take one try at the account's second step before its code is checked: 0 when it may go ahead, else the
+    seconds to wait. Counted first, by one conditional UPDATE, so wrong codes sent at once (from as many
+    addresses) cannot all be checked before the first of them locks: at most TWO_FACTOR_MAX_FAILURES are."""
     config = current_app.config
     window = timedelta(minutes=config["TWO_FACTOR_FAILURE_WINDOW_MINUTES"])
-    lock = timedelta(minutes=config["TWO_FACTOR_LOCK_MINUTES"])
 
-    def work(connection) -> bool:
+    def work(connection) -> int:
         now = utcnow()
         key = _second_step_key(user_id)
         _ensure_row(connection, key, now)
         c = _counters.c
         expired = c.window_started_at <= _at(now - window)
         new_tries = sa.case((expired, 1), else_=c.tries + 1)
-        locked = connection.execute(sa.update(_counters).where(
-            c.key == key, new_tries >= config["TWO_FACTOR_MAX_FAILURES"],
+        if connection.execute(sa.update(_counters).where(
+                c.key == key, new_tries <= config["TWO_FACTOR_MAX_FAILURES"],
+                sa.or_(c.next_try_at.is_(None), c.next_try_at <= _at(now)))
+                .values(tries=new_tries, window_started_at=sa.case((expired, _at(now)), else_=c.window_started_at))
+        ).rowcount == 1:
+            return 0
+        started, next_try = connection.execute(sa.select(c.window_started_at, c.next_try_at)
+                                               .where(c.key == key)).one()
+        until = next_try if next_try is not None and next_try > now else started + window
+        return max(int((until - now).total_seconds()) + 1, 1)
+    return int(_in_own_transaction(work))  # type: ignore[call-overload]
+
+
+def second_step_failed(user_id: int) -> bool:
+    """A claimed try was a wrong code. True when it locked the second step (the tries claimed reached the
+    limit): exactly one request is told, as one conditional UPDATE decides (a running lock is never extended)."""
+    config = current_app.config
+    lock = timedelta(minutes=config["TWO_FACTOR_LOCK_MINUTES"])
+
+    def work(connection) -> bool:
+        now = utcnow()
+        c = _counters.c
+        return connection.execute(sa.update(_counters).where(
+            c.key == _second_step_key(user_id), c.tries >= config["TWO_FACTOR_MAX_FAILURES"],
             sa.or_(c.next_try_at.is_(None), c.next_try_at <= _at(now)))
             .values(tries=0, window_started_at=_at(now), next_try_at=_at(now + lock))).rowcount == 1
-        if not locked:
-            connection.execute(sa.update(_counters).where(c.key == key).values(
-                tries=new_tries, window_started_at=sa.case((expired, _at(now)), else_=c.window_started_at)))
-        return locked
     return bool(_in_own_transaction(work))
 
 
@@ -244,3 +262,22 @@ def second_step_passed(user_id: int) -> None:
             _counters.c.key == _second_step_key(user_id),
             sa.or_(_counters.c.next_try_at.is_(None), _counters.c.next_try_at <= _at(utcnow()))))
     _in_own_transaction(work)
+
+
+def second_step_passed_with_request(user_id: int) -> None:
+    """The same, in the request's own transaction: a right proof on the security page, whose code was spent in
+    it (SQLite has one writer: a transaction apart would wait for the request's)."""
+    db.session.execute(sa.delete(SignInCounter).where(
+        SignInCounter.key == _second_step_key(user_id),
+        sa.or_(SignInCounter.next_try_at.is_(None), SignInCounter.next_try_at <= utcnow())))
+
+
+def forget_person(user_id: int, login_names: list[str]) -> None:
+    """An anonymised person: no counter keyed by their username or e-mail address, nor their second step's,
+    waits for the nightly purge (in the caller's transaction)."""
+    c = SignInCounter.key
+    names = [name.strip().lower()[:140] for name in login_names if name]
+    db.session.execute(sa.delete(SignInCounter).where(sa.or_(
+        c == _second_step_key(user_id),
+        *[c.endswith(":" + account_key(name), autoescape=True) | (c == account_key(name)) for name in names],
+        *[c.in_([f"register-to:{name}", f"confirm-again:{name}"]) for name in names])))

@@ -164,13 +164,14 @@ def renew_recovery_codes(user: User, proof: str | None) -> list[str]:
     the app, or the password (a session left open on a shared computer must not hand out new codes)."""
     if factor_of(user) is None:
         raise TwoFactorError(_l("Two-step sign-in is not on for your account."))
-    _refuse_while_locked(user, "proof")
+    _claim_or_refuse(user, "proof")
     typed = _digits(proof)
     right = _take_app_code(user, typed) if _looks_like_app_code(typed) else \
         bool(proof) and verify_password(user.password_hash, proof or "")
     if not right:
         wrong_code(user, "proof")
         raise WrongCode(_l("Type the code your app shows now, or your password."), "proof")
+    _forgive_with_request(user)
     codes = _new_recovery_codes(user)
     audit.record("account.recovery_codes_renewed", "user", user.id, actor=user)
     db.session.flush()
@@ -230,11 +231,25 @@ def locked_for(user: User) -> int:
     return throttle.second_step_locked_for(user.id)
 
 
-def _refuse_while_locked(user: User, field: str) -> None:
-    wait = locked_for(user)
+def claim_try(user: User) -> int:
+    """Count a try at the second step before its code is checked (accounts.throttle): 0 when it may go ahead,
+    else the seconds to wait. Checked and then counted, wrong codes sent at once all passed the lock."""
+    return throttle.second_step_claim(user.id)
+
+
+def _locked_message(wait: int):
+    return _l("Too many wrong codes for this account. Two-step sign-in is locked for %(n)d minutes.",
+              n=(wait + 59) // 60)
+
+
+def _claim_or_refuse(user: User, field: str) -> None:
+    wait = claim_try(user)
     if wait:
-        raise TwoFactorError(_l("Too many wrong codes for this account. Two-step sign-in is locked for %(n)d "
-                                "minutes.", n=(wait + 59) // 60), field)
+        raise TwoFactorError(_locked_message(wait), field)
+
+
+def _forgive_with_request(user: User) -> None:
+    throttle.second_step_passed_with_request(user.id)
 
 
 def wrong_code(user: User, where: str) -> bool:
@@ -277,11 +292,12 @@ def turn_off(user: User, code: str | None) -> None:
         raise TwoFactorError(_l("Your work account needs two-step sign-in: it cannot be turned off."), "code")
     if factor_of(user) is None:
         raise TwoFactorError(_l("Two-step sign-in is not on for your account."), "code")
-    _refuse_while_locked(user, "code")
+    _claim_or_refuse(user, "code")
     if not check_code(user, code):
         wrong_code(user, "turn_off")
         raise WrongCode(_l("That code is not right, or it was used already. Type the code your app shows now, or "
                            "an unused recovery code."), "code")
+    _forgive_with_request(user)
     _remove(user)
     audit.record("account.two_factor_off", "user", user.id, actor=user)
     db.session.flush()

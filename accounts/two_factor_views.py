@@ -75,7 +75,7 @@ def code():
     user, pending = waiting
     form = SecondStepForm()
     if form.validate_on_submit():
-        locked = two_factor.locked_for(user)
+        locked = two_factor.claim_try(user)  # counted before the code is checked: racing tries meet the lock
         if locked:
             form.form_errors.append(_("Too many wrong codes for this account. Two-step sign-in is locked for "
                                       "%(n)d minutes.", n=(locked + 59) // 60))

@@ -23,7 +23,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from core import audit
 from core.db import utcnow
-from core.extensions import db
+from core.extensions import changed_rows, db
 from core.models import AuditEntry, Role, User
 from core.pagination import Page, paginate
 from core.refusal import Refusal
@@ -197,14 +197,20 @@ def anonymise_participants(ids: Iterable[int], staff: User | None) -> int:
     if not wanted:
         return 0
     cutoff = _cutoff("RETENTION_PARTICIPANT_YEARS")
-    due = list(db.session.scalars(_participants_due(cutoff).where(User.id.in_(wanted))))
-    for person in due:
+    done = 0
+    for person in db.session.scalars(_participants_due(cutoff).where(User.id.in_(wanted))).all():
+        # Taken by one conditional UPDATE first: of two confirms at once (a double click, two staff), one
+        # anonymises and audits; the other finds the person no longer due.
+        if changed_rows(sa.update(User).where(User.id == person.id, User.anonymised_at.is_(None))
+                        .values(anonymised_at=utcnow()).execution_options(synchronize_session=False)) != 1:
+            continue
         privacy.anonymise_person(person)
         audit.record("privacy.retention_anonymised", "user", person.id, actor=staff,
                      detail={"automatic": staff is None})
         privacy.close_deletion_as_done(person, staff, "retention")
+        done += 1
     db.session.flush()
-    return len(due)
+    return done
 
 
 def forget_other_records(staff: User | None) -> Due:

@@ -493,3 +493,24 @@ def test_two_factor_key_seals_and_values_under_secret_key_still_open(app, ctx, m
     assert sealing.unseal(after, 3) == sealing.Opened(secret, stale=False)
     monkeypatch.setitem(app.config, "SECRET_KEY", "a new secret key")
     assert two_factor.unseal(after, 3) == secret  # under TWO_FACTOR_KEY, a new SECRET_KEY loses nothing
+
+
+def test_anonymising_leaves_no_sign_in_counter_naming_the_person(app, people):
+    """Found by the outside review of #30: the throttle's counters are keyed by the login name (an e-mail
+    address, often) and the second step's by the account; they stayed after anonymising, until the nightly purge."""
+    from accounts.models import SignInCounter
+    from privacy import services as privacy
+
+    uid, name, secret = _enrolled(app, people, Role.EMPLOYER)
+    client = app.test_client()
+    post_form(client, "/sign-in", {"login_name": name, "password": "not the password"})
+    sign_in(client, name, second_step=False)
+    post_form(client, CODE_PAGE, {"code": _wrong(secret)})
+    with app.app_context():
+        keys = list(db.session.scalars(sa.select(SignInCounter.key)))
+    assert any(key.endswith(name.lower()) for key in keys) and f"second-step:{uid}" in keys
+    with app.app_context():
+        privacy.anonymise_person(db.session.get(User, uid))
+        db.session.commit()
+        keys = list(db.session.scalars(sa.select(SignInCounter.key)))
+    assert not [key for key in keys if name.lower() in key or key == f"second-step:{uid}"]
