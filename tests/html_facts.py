@@ -8,9 +8,11 @@ from html.parser import HTMLParser
 
 @dataclass
 class Radio:
+    """A radio button or a tick box (type says which)."""
     name: str
     id: str
     inside_label: str | None = None  # the words of the <label> the radio sits in, if it sits in one
+    type: str = "radio"
 
 
 @dataclass
@@ -21,7 +23,8 @@ class PageFacts(HTMLParser):
     meta: dict[str, str] = field(default_factory=dict)
     icons: list[str] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)  # for= -> words
-    radios: list[Radio] = field(default_factory=list)
+    radios: list[Radio] = field(default_factory=list)  # radios only
+    boxes: list[Radio] = field(default_factory=list)  # tick boxes
     links: list[tuple[str, str]] = field(default_factory=list)  # (href, words, including images' alt)
     images_without_alt: list[str] = field(default_factory=list)
     _in_title: bool = False
@@ -30,6 +33,9 @@ class PageFacts(HTMLParser):
 
     def __post_init__(self) -> None:
         HTMLParser.__init__(self, convert_charrefs=True)
+
+    def checkboxes_named(self, name: str) -> list[Radio]:
+        return [box for box in self.boxes if box.name == name]
 
     def handle_starttag(self, tag, attrs):
         a = {k: v or "" for k, v in attrs}
@@ -45,9 +51,9 @@ class PageFacts(HTMLParser):
             self._in_title = True
         elif tag == "label":
             self._label = [a.get("for"), "", []]
-        elif tag == "input" and a.get("type") == "radio":
-            radio = Radio(a.get("name", ""), a.get("id", ""))
-            self.radios.append(radio)
+        elif tag == "input" and a.get("type") in ("radio", "checkbox"):
+            radio = Radio(a.get("name", ""), a.get("id", ""), type=a["type"])
+            (self.radios if radio.type == "radio" else self.boxes).append(radio)
             if self._label is not None:
                 self._label[2].append(radio)
         elif tag == "a" and "href" in a:
