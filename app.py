@@ -22,8 +22,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from core import (compression, content_languages, i18n, labels, layout, orm_events, security, text_search,
-                      unit_of_work)
+    from core import content_languages, i18n, labels, layout, orm_events, security, text_search, unit_of_work
     from core.extensions import csrf, db, login_manager, migrate
     from core.numbers import DatabaseIntegerConverter
     from privacy import access_log
@@ -42,7 +41,6 @@ def register_extensions(app: Flask) -> None:
     content_languages.init_app(app)
     security.init_app(app)
     layout.init_app(app)
-    compression.init_app(app)  # static files only: pages carry secrets (BREACH, see core/compression.py)
     if app.config["TRUST_PROXY"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

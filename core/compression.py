@@ -78,7 +78,7 @@ def compress_static(response: Response) -> Response:
         return response
     response.set_data(body)
     response.headers["Content-Encoding"] = coding
-    response.set_etag(f"{etag}-{coding}", weak)  # a different body: its own validator
+    response.set_etag(f"{etag}-{coding}", bool(weak))  # a different body: its own validator
     return response
 
 

@@ -7,7 +7,8 @@ from flask import render_template_string
 from tests.html_facts import page_facts
 from training.forms import CheckInForm
 
-PAGE = '{% from "macros.html" import field %}{% for f in form if f.type != "CSRFTokenField" %}{{ field(f) }}{% endfor %}'
+PAGE = ('{% from "macros.html" import field %}'
+        '{% for f in form if f.type != "CSRFTokenField" %}{{ field(f) }}{% endfor %}')
 
 
 def test_every_radio_and_tick_box_is_inside_the_label_that_names_it(app):
