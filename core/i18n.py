@@ -52,12 +52,32 @@ def _thai_years() -> bool:
     return locale is not None and locale.language == "th" and current_app.config.get("THAI_BUDDHIST_ERA", True)
 
 
-def format_day(value: date, fmt: str = "medium") -> str:
-    """A date in the reader's language; in Thai with Buddhist-era years unless THAI_BUDDHIST_ERA is off."""
-    if not _thai_years():
-        return format_date(value, fmt)
+# Languages whose abbreviated month names are not clear words: Burmese cuts a name to a syllable that is a word
+# of its own ("ဒီ" this, "အောက်" below for December and October); Lao abbreviates to initials ("ທ.ວ.") that
+# people who read with effort do not know; Khmer's "short" names are the full ones already. Their dates spell
+# the month in full wherever a pattern would abbreviate it.
+FULL_MONTH_LANGUAGES = frozenset({"my", "lo", "km"})
+_SHORT_MONTH = re.compile(r"(?<![ML])([ML])\1\1(?![ML])")  # MMM or LLL, not MMMM
+
+
+def _full_months() -> bool:
+    locale = get_locale()
+    return locale is not None and locale.language in FULL_MONTH_LANGUAGES
+
+
+def _date_pattern(value: date, fmt: str) -> str:
     pattern = get_date_format(cast(Length, fmt), locale=get_locale()).pattern if fmt in LENGTHS else fmt
-    return format_date(value, _buddhist_era(pattern, value.year))
+    if _full_months():
+        pattern = _SHORT_MONTH.sub(lambda match: match.group(1) * 4, pattern)
+    return _buddhist_era(pattern, value.year) if _thai_years() else pattern
+
+
+def format_day(value: date, fmt: str = "medium") -> str:
+    """A date in the reader's language; in Thai with Buddhist-era years unless THAI_BUDDHIST_ERA is off; months
+    spelt in full where the language's abbreviations are unclear."""
+    if not _thai_years() and not _full_months():
+        return format_date(value, fmt)
+    return format_date(value, _date_pattern(value, fmt))
 
 
 def format_year(year: int | str) -> str:
@@ -67,7 +87,7 @@ def format_year(year: int | str) -> str:
 
 def format_moment(value: datetime, fmt: str = "medium") -> str:
     """A stored (UTC) time in the programme's time zone, its date written as format_day writes it."""
-    if not _thai_years():
+    if not _thai_years() and not _full_months():
         return format_datetime(value, fmt)
     local = to_user_timezone(value)
     return str(get_datetime_format(cast(Length, fmt), locale=get_locale())).replace("'", "").format(

@@ -57,6 +57,9 @@ def _static_version(endpoint: str, values: dict) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from core import compression
+
     app.url_defaults(_static_version)
+    compression.init_app(app)  # the static files compressed; pages never (BREACH: see core/compression.py)
     app.context_processor(_layout_context)
     registries(app).add_nav(Nav("site.home", _l("Home")))

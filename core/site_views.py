@@ -1,14 +1,15 @@
-"""Public pages: the start page, the language switch and the health check (the privacy notice is privacy's)."""
+"""Public pages: the start page, the language switch, the health check and the site's icon (the privacy notice
+is privacy's)."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, current_app, jsonify, redirect, render_template, session
+from flask import Blueprint, current_app, jsonify, redirect, render_template, send_from_directory, session
 from flask_login import current_user
 
 from core.extensions import db
 from core.forms import LanguageForm
 from core.navigation import safe_next
-from core.security import public
+from core.security import cacheable, public
 from core.unit_of_work import abandon
 
 bp = Blueprint("site", __name__)
@@ -31,6 +32,15 @@ def set_language():
         if current_user.is_authenticated:
             current_user.locale = form.language.data
     return redirect(safe_next(form.next.data))
+
+
+@bp.route("/favicon.ico")
+@public
+@cacheable
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page links to: the same small icon, kept for a year."""
+    return send_from_directory(current_app.static_folder or "static", "favicon.ico", mimetype="image/x-icon",
+                               max_age=365 * 24 * 3600)
 
 
 @bp.route("/healthz")

@@ -96,7 +96,9 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
     shipping = shipping_cost(weight) if buyer.delivery == "shipping" else 0
     order = Order(token=secrets.token_urlsafe(32), customer_id=customer.id if customer else None,
                   name=buyer.name.strip(), email=buyer.email.strip().lower(), phone=buyer.phone.strip(),
-                  delivery=buyer.delivery, address=buyer.address.strip(), lines=lines,
+                  delivery=buyer.delivery, lines=lines,
+                  # an address typed and then left for pick-up is not kept: the shop needs it only to ship
+                  address=buyer.address.strip() if buyer.delivery == "shipping" else "",
                   status="pending_payment" if use_stripe else "pay_on_collection",
                   payment_method="stripe" if use_stripe else "collection", subtotal_minor=subtotal,
                   shipping_minor=shipping, total_minor=subtotal + shipping,

@@ -52,7 +52,9 @@ class CheckoutForm(Form):
     delivery = RadioField(_l("Delivery"), choices=[SelectChoice("pickup", _l("Pick up at the shop")),
                                                   SelectChoice("shipping", _l("Ship within Thailand"))],
                           default="pickup", validators=[InputRequired()])
-    address = TextAreaField(_l("Address for shipping"), validators=[Length(max=1000)])
+    # Required only for shipping (checkout.place_order says so); the page hides it while pick-up is chosen.
+    address = TextAreaField(_l("Address for shipping"), validators=[Length(max=1000)],
+                            description=_l("Only if we ship it to you. Leave it empty for pick-up."))
     submit = SubmitField(_l("Place order"))
 
 

@@ -156,7 +156,9 @@ def checkout_page():
         flash(_("Your cart is empty."), "info")
         return redirect(url_for("shop.index"))
     customer = _customer()
-    form = CheckoutForm(obj=customer) if customer and request.method == "GET" else CheckoutForm()
+    # A signed-in customer's name, e-mail and phone come from the account (the account calls the name display_name).
+    form = (CheckoutForm(obj=customer, name=customer.display_name) if customer and request.method == "GET"
+            else CheckoutForm())
     if form.validate_on_submit():
         buyer = checkout.Buyer(form.name.data, form.email.data, form.phone.data or "", form.delivery.data,
                                form.address.data or "")

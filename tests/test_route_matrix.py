@@ -22,6 +22,7 @@ WHO_MAY = {
     "impact.public_page": PUBLIC, "impact.public_download": PUBLIC,
     "impact.report": STAFF, "impact.report_export": STAFF,
     "site.home": PUBLIC, "privacy.notice": PUBLIC, "site.set_language": PUBLIC, "site.healthz": PUBLIC,
+    "site.favicon": PUBLIC,
     "auth.login": PUBLIC, "auth.setup": PUBLIC, "auth.register": PUBLIC, "auth.confirm_email": PUBLIC,
     "auth.cancel_registration": PUBLIC,
     "auth.quick_exit": PUBLIC,

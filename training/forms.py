@@ -288,16 +288,16 @@ class SearchForm(Form):
     submit = SubmitField(_l("Show"))
 
 
-def _yes_no(unsure: bool = False) -> list[SelectChoice]:
-    choices = [SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))]
-    return choices + ([SelectChoice("unsure", _l("I am not sure"))] if unsure else [])
-
-
 class CheckInForm(Form):
     """Three months (six, twelve) after starting work: short questions, each with plain answers."""
-    still_working = RadioField(_l("Are you still working there?"), choices=_yes_no(), validators=[InputRequired()])
-    paid_as_promised = RadioField(_l("Are you paid what was promised, on time?"), choices=_yes_no(unsure=True),
-                                  validators=[Optional()])
+    # Answers in the question's own words: Thai (and others) have no bare "yes" that fits every question.
+    still_working = RadioField(_l("Are you still working there?"), validators=[InputRequired()],
+                               choices=[SelectChoice("yes", _l("Yes, I still work there")),
+                                        SelectChoice("no", _l("No, I do not work there now"))])
+    paid_as_promised = RadioField(_l("Are you paid what was promised, on time?"), validators=[Optional()],
+                                  choices=[SelectChoice("yes", _l("Yes, as promised and on time")),
+                                           SelectChoice("no", _l("No, not as promised or not on time")),
+                                           SelectChoice("unsure", _l("I am not sure"))])
     problems = MultiCheckboxField(_l("Is anything wrong? Tick all that apply"),
                                   choices=[SelectChoice(k, v) for k, v in PROBLEM_LABELS.items()])
     note = TextAreaField(_l("Anything you want to tell us (only programme staff read it)"),

@@ -229,8 +229,10 @@ def test_a_hire_gets_its_three_month_check_in_and_a_problem_reaches_staff(page, 
     expect(article.get_by_text("Your employer does not see your answers.")).to_be_visible()
     article.get_by_role("link", name="Open").click()
     axe_audit.check(page)
-    page.get_by_role("group", name="Are you still working there?").get_by_label("Yes", exact=True).check()
-    page.get_by_role("group", name="Are you paid what was promised, on time?").get_by_label("No", exact=True).check()
+    page.get_by_role("group", name="Are you still working there?").get_by_label(
+        "Yes, I still work there", exact=True).check()
+    page.get_by_role("group", name="Are you paid what was promised, on time?").get_by_label(
+        "No, not as promised or not on time", exact=True).check()
     page.get_by_label("I was asked to pay a fee or a deposit").check()
     page.get_by_label("Anything you want to tell us").fill("They keep 500 baht a month for the uniform.")
     page.get_by_label("I would like someone from the programme to contact me").check()

@@ -16,7 +16,7 @@ def test_participant_downloads_their_data_without_javascript(page):
     sign_in_as(page, "participant@demo.pathways")
     page.get_by_role("link", name="My information").click()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download (JSON)").click()
+        page.get_by_role("link", name="Download my information (for another app)").click()
     name = download.value.suggested_filename  # the date of the download is in its name
     assert re.fullmatch(r"my-pathways-data-\d{4}-\d{2}-\d{2}\.json", name), name
 

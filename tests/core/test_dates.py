@@ -50,3 +50,26 @@ def test_a_participants_page_in_thai_shows_no_western_year(app, signed_in):
     this_year = date.today().year
     assert f"พ.ศ. {this_year + 543}" in page
     assert f" {this_year}" not in page.replace(f"{this_year}-", "")  # ISO dates in links aside
+
+
+
+@pytest.mark.parametrize("lang", ["my", "lo", "km"])
+def test_burmese_lao_and_khmer_dates_spell_the_month_in_full(app, lang):
+    """Burmese short months read as words ("ဒီ" this, "အောက်" below), Lao's are initials ("ທ.ວ."): every
+    date, and the date of every stored time, spells its month in full; the numeric short date stays numeric."""
+    from babel.dates import format_date
+
+    with app.test_request_context(), force_locale(lang):
+        for month in range(1, 13):
+            day = date(2026, month, 26)
+            full, short = format_date(day, "MMMM", locale=lang), format_date(day, "MMM", locale=lang)
+            for fmt in ("medium", "long"):
+                written = format_day(day, fmt)
+                assert full in written and "2026" in written
+                if short != full:
+                    assert short not in written.replace(full, "")
+        moment = format_moment(datetime(2026, 12, 6, 3, 0, tzinfo=UTC))
+        assert format_date(date(2026, 12, 1), "MMMM", locale=lang) in moment and "10:00" in moment  # Bangkok
+        assert format_day(DAY, "short") in ("26/11/26", "26/11/2026")
+    with app.test_request_context(), force_locale("my"):
+        assert format_day(date(2026, 12, 6)) == "2026 ဒီဇင်ဘာ 6"

@@ -1,5 +1,6 @@
 """The shop without Stripe keys (pay on collection), the cart's bad input, the oversell race, and managers
 who see and change only their own enterprise."""
+import re
 import threading
 
 import pytest
@@ -503,3 +504,31 @@ def test_sales_are_grouped_by_the_programmes_month_in_the_database(app, shop):
         assert report.best_sellers.to_dict("records") == [{"product": "Coffee beans", "quantity": 3,
                                                            "sold_thb": 900.0}]
         assert report.average_order_thb == 450.0 and report.refunded_thb == 0.0
+
+
+def test_a_signed_in_customers_checkout_is_filled_in_and_the_address_is_only_for_shipping(app, shop, people):
+    """The name was empty for a signed-in customer (the account calls it display_name); the address box says it
+    is only for shipping and is hidden by the style sheet while pick-up is chosen; an address typed and then left
+    for pick-up is not kept."""
+    from tests.html_facts import page_facts
+
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id)
+    people.make(Role.CUSTOMER, "Sam Buyer", email="sam.buyer@example.org")
+    client = app.test_client()
+    sign_in(client, "sam.buyer@example.org")
+    post_form(client, "/shop/cart/add", {"product_id": str(product_id), "quantity": "1"})
+    html = client.get("/shop/checkout").get_data(as_text=True)
+    assert re.search(r'<input[^>]*name="name"[^>]*value="Sam Buyer"', html)
+    assert re.search(r'<input[^>]*name="email"[^>]*value="sam.buyer@example.org"', html)
+    assert re.search(r'<div class="field\s+only-shipping">\s*<label for="address">', html)
+    assert "Only if we ship it to you. Leave it empty for pick-up." in html
+    assert page_facts(html).labels["address"] == "Address for shipping"
+    css = open(f"{app.static_folder}/css/site.css", encoding="utf-8").read()
+    assert "form:has(input[name=delivery][value=pickup]:checked) .only-shipping { display: none; }" in css
+    response = post_form(client, "/shop/checkout", {"name": "Sam Buyer", "email": "sam.buyer@example.org",
+                                                    "delivery": "pickup", "address": "12 Moo 3, Mae Rim 50180"})
+    assert response.status_code == 302
+    with app.app_context():
+        order = db.session.scalar(sa.select(Order).where(Order.email == "sam.buyer@example.org"))
+        assert (order.name, order.delivery, order.address) == ("Sam Buyer", "pickup", "")

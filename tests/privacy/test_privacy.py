@@ -124,3 +124,18 @@ def test_consent_records_what_when_and_notice_version(app, signed_in):
         assert not privacy.has_consent(user, "share_with_employers")
         [consent] = [c for c in user.consents if c.purpose == "share_with_employers"]
         assert consent.withdrawn_at is not None  # kept as evidence of what was agreed and when
+
+
+@pytest.mark.parametrize("lang", ["en", "th", "my", "km", "lo", "vi"])
+def test_the_downloads_say_in_plain_words_what_each_is_for(signed_in, lang):
+    """Not "JSON" and "CSV" (names of formats a participant need not know): what each download is for."""
+    from tests.html_facts import page_facts
+
+    client, _ = signed_in(Role.PARTICIPANT)
+    with client.session_transaction() as session:
+        session["lang"] = lang
+    links = dict(page_facts(client.get("/me/data").get_data(as_text=True)).links)
+    words = (links["/me/data.json"], links["/me/data.csv"])
+    assert all(w and "JSON" not in w and "CSV" not in w for w in words) and words[0] != words[1]
+    if lang == "en":
+        assert words == ("Download my information (for another app)", "Download my information (for a spreadsheet)")

@@ -240,3 +240,30 @@ def test_the_placement_export_writes_a_read_entry_for_each_person_in_it(app, tra
                                                                  AuditEntry.actor_id == staff_id)).all()
     assert {int(e.record_id) for e in entries} == hired
     assert {e.detail["page"] for e in entries} == {"training_staff.placements_export"}
+
+
+@pytest.mark.parametrize("lang", ["th", "my", "km", "lo", "vi"])
+def test_the_check_in_answers_fit_their_question_in_every_language(app, training, people, lang):
+    """Not a bare "yes/no": Thai's everyday "มี/ไม่มี" (there is / there is not) answered "are you still working
+    there?". Each answer repeats the question's verb, so it reads right in every language."""
+    from babel.support import Translations
+
+    from tests.html_facts import page_facts
+
+    with app.app_context():
+        application, participant, _employer, _post_id = _hire(training, people, started_on=date.today()
+                                                             - timedelta(days=100))
+        check_in_id, login = _check_ins(application)[0].id, people.login_name(participant.id)
+        db.session.commit()
+    client = app.test_client()
+    sign_in(client, login)
+    with client.session_transaction() as session:
+        session["lang"] = lang
+    page = page_facts(client.get(f"/me/check-ins/{check_in_id}").get_data(as_text=True))
+    bare = Translations.load(str(app.config["BABEL_TRANSLATION_DIRECTORIES"]), [lang])
+    for name in ("still_working", "paid_as_promised"):
+        answers = [page.labels[radio.id] for radio in page.radios if radio.name == name]
+        assert len(answers) >= 2 and not {bare.gettext("Yes"), bare.gettext("No"), "Yes", "No"} & set(answers)
+    if lang == "th":
+        still = [page.labels[radio.id] for radio in page.radios if radio.name == "still_working"]
+        assert still == ["ใช่ ยังทำอยู่", "ไม่ใช่ ไม่ได้ทำแล้ว"]
