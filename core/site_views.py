@@ -1,9 +1,9 @@
-"""Public pages: the start page, the language switch, the health check and the site's icon (the privacy notice
-is privacy's)."""
+"""Public pages: the start page, the languages and their switch, the health check and the site's icon (the
+privacy notice is privacy's)."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, current_app, jsonify, redirect, render_template, send_from_directory, session
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, send_from_directory, session
 from flask_login import current_user
 
 from core.extensions import db
@@ -20,6 +20,13 @@ bp = Blueprint("site", __name__)
 def home():
     """What Pathways is, and where each kind of visitor goes next."""
     return render_template("core/site/home.html")
+
+
+@bp.route("/languages")
+@public
+def languages():
+    """The list of languages on a page of its own: where the header's language link goes on a phone."""
+    return render_template("core/site/languages.html", language_next=safe_next(request.args.get("next")))
 
 
 @bp.route("/language", methods=["POST"])

@@ -1,4 +1,5 @@
-"""The served fonts render Thai, Burmese, Khmer and Lao exactly as the full Noto fonts do, in a Chromium whose
+"""The served fonts render Thai, Burmese, Khmer and Lao exactly as the full Noto fonts do (the script subsets
+and the small font of the language names), in a Chromium whose
 font configuration holds one Latin-only font (none at all stops Chromium loading web fonts), so only the served
 files can draw the text.
 
@@ -18,7 +19,7 @@ import pytest
 from fontTools import subset as ft_subset
 from fontTools.ttLib import TTFont
 
-from core.fonts import SCRIPT_FONTS, SOURCE
+from core.fonts import NAMES_FAMILY, NAMES_FILE, SCRIPT_FONTS, SOURCE, STATIC_FONTS
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 SAMPLES = {
@@ -57,26 +58,40 @@ def _full_fonts():
         pytest.fail(f"{NEEDS}. CI needs them.", pytrace=False)
 
 
-@pytest.fixture(scope="module")
-def bare_browser(playwright, tmp_path_factory):
-    """Chromium whose font configuration has one Latin-only font: Thai, Burmese, Khmer and Lao can be drawn
-    by the served fonts and nothing else."""
+def _bare_browser(playwright, tmp_path_factory, settings: str = ""):
     folder = tmp_path_factory.mktemp("fontconfig")
     _latin_only_font(folder / "latin")
     config = folder / "fonts.conf"
     config.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">'
-                      f"<fontconfig><dir>{folder}/latin</dir><cachedir>{folder}/cache</cachedir></fontconfig>",
+                      f"<fontconfig><dir>{folder}/latin</dir><cachedir>{folder}/cache</cachedir>{settings}</fontconfig>",
                       encoding="utf-8")
     env = {**os.environ, "FONTCONFIG_FILE": str(config), "XDG_CONFIG_HOME": str(folder / "config"),
            "XDG_CACHE_HOME": str(folder / "cache")}
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=env)
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=env)
+
+
+@pytest.fixture(scope="module")
+def bare_browser(playwright, tmp_path_factory):
+    """Chromium whose font configuration has one Latin-only font: Thai, Burmese, Khmer and Lao can be drawn
+    by the served fonts and nothing else."""
+    browser = _bare_browser(playwright, tmp_path_factory)
     yield browser
     browser.close()
 
 
-def _draw(browser, base_url: str, text: str, font_bytes: dict[str, bytes] | None) -> bytes:
-    """The sample drawn on a page of the site (its own CSS), the font requests answered with `font_bytes`
-    (file name -> bytes) when given."""
+@pytest.fixture(scope="module")
+def unhinted_browser(playwright, tmp_path_factory):
+    """The same, drawing without hinting: FreeType's auto-hinter fits each font's glyphs to heights it
+    measures on that font's own letters, which a font of a few names does not hold, and phones draw unhinted."""
+    browser = _bare_browser(playwright, tmp_path_factory, '<match target="pattern"><edit name="hinting" mode="assign">'
+                            "<bool>false</bool></edit></match>")
+    yield browser
+    browser.close()
+
+
+def _draw(browser, base_url: str, text: str, font_bytes: dict[str, bytes] | None, family: str | None = None) -> bytes:
+    """The sample drawn on a page of the site (its own CSS, in the page's fonts or in `family`), the font
+    requests answered with `font_bytes` (file name -> bytes) when given."""
     context = browser.new_context(viewport={"width": 900, "height": 300}, device_scale_factor=1)
     page = context.new_page()
     if font_bytes is not None:
@@ -88,12 +103,13 @@ def _draw(browser, base_url: str, text: str, font_bytes: dict[str, bytes] | None
                 route.continue_()
         page.route(FONT_URL, answer)
     page.goto(base_url + "/privacy")
-    page.evaluate("""text => {
+    page.evaluate("""([text, family]) => {
         document.body.innerHTML = '';
         const p = document.createElement('p');
         p.id = 'sample'; p.textContent = text; p.style.fontSize = '28px'; p.style.margin = '20px';
+        if (family) { p.style.fontFamily = `"${family}"`; }
         document.body.appendChild(p);
-    }""", text)
+    }""", [text, family])
     page.evaluate("document.fonts.ready")
     page.wait_for_function("document.fonts.status === 'loaded'")
     picture = page.locator("#sample").screenshot()
@@ -123,3 +139,51 @@ def test_the_served_font_draws_the_script_as_the_full_font_does(bare_browser, ba
     unshaped = _draw(bare_browser, base_url, SAMPLES[font.script], {font.file_name: _without_layout(
         SOURCE / font.source)})
     assert unshaped != served, "without layout tables the text must look different"
+
+
+LANGUAGE_NAMES = {"Thai": "ไทย", "Myanmar": "မြန်မာ", "Khmer": "ខ្មែរ", "Lao": "ລາວ"}  # as LANGUAGES writes them
+
+
+def _full_font_as_the_names_font(font_file: Path) -> bytes:
+    """The full font with the line metrics of the names font (four fonts merged, so the tallest of the four) and,
+    like it, no hinting: drawn with it, the same glyphs shaped the same way give the same picture."""
+    names = TTFont(STATIC_FONTS / NAMES_FILE)
+    options = ft_subset.Options()
+    options.layout_features, options.name_IDs, options.hinting = ["*"], ["*"], False
+    font = ft_subset.load_font(str(font_file), options)
+    subsetter = ft_subset.Subsetter(options)
+    subsetter.populate(unicodes=font.getBestCmap())
+    subsetter.subset(font)
+    for table, fields in (("hhea", ("ascent", "descent", "lineGap")),
+                          ("OS/2", ("sTypoAscender", "sTypoDescender", "sTypoLineGap", "usWinAscent", "usWinDescent",
+                                    "fsSelection"))):
+        for field in fields:
+            setattr(font[table], field, getattr(names[table], field))
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def _without_layout_bytes(data: bytes) -> bytes:
+    font = TTFont(io.BytesIO(data))
+    for table in ("GSUB", "GPOS", "GDEF"):
+        if table in font:
+            del font[table]
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("font", SCRIPT_FONTS, ids=lambda f: f.script)
+def test_the_language_names_font_draws_each_name_as_the_full_font_does(unhinted_browser, base_url, font):
+    name = LANGUAGE_NAMES[font.script]
+    served = _draw(unhinted_browser, base_url, name, None, NAMES_FAMILY)
+    full = _full_font_as_the_names_font(SOURCE / font.source)
+    with_full = _draw(unhinted_browser, base_url, name, {NAMES_FILE: full}, NAMES_FAMILY)
+    assert served == with_full, f"{font.script}: the names font draws {name} differently from the full font"
+    nothing = _draw(unhinted_browser, base_url, name, {NAMES_FILE: b"not a font"}, NAMES_FAMILY)
+    assert nothing != served, "the page drew the name without the names font"
+    if font.script in ("Myanmar", "Khmer"):  # their names reorder and stack letters
+        unshaped = _draw(unhinted_browser, base_url, name, {NAMES_FILE: _without_layout_bytes(
+            (STATIC_FONTS / NAMES_FILE).read_bytes())}, NAMES_FAMILY)
+        assert unshaped != served, "without layout tables the name must look different"

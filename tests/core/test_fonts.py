@@ -1,6 +1,7 @@
 """The web fonts: one committed WOFF2 subset per script, complete for its range, with every layout feature of
 the full Noto font, declared with its unicode-range in fonts.css (which matches what the builder writes), and
-linked from every page; the licence travels with them."""
+linked from every page; the licence travels with them. The list of languages has a font of its own, a few KB
+with every glyph of the six names, so that the list does not make every page download all four scripts."""
 from __future__ import annotations
 
 import os
@@ -8,7 +9,16 @@ import os
 import pytest
 from fontTools.ttLib import TTFont
 
-from core.fonts import SCRIPT_FONTS, SOURCE, STATIC_FONTS, font_css
+from core.fonts import (
+    NAMES_FAMILY,
+    NAMES_FILE,
+    SCRIPT_FONTS,
+    SOURCE,
+    STATIC_FONTS,
+    font_css,
+    name_code_points,
+    subset_names,
+)
 
 CSS = STATIC_FONTS.parent / "css" / "fonts.css"
 HAVE_SOURCE = all((SOURCE / font.source).is_file() for font in SCRIPT_FONTS)
@@ -40,12 +50,12 @@ def test_each_subset_is_a_woff2_with_its_shaping_tables(font):
         assert len(covered & wanted) > 40
 
 
-def test_the_css_is_what_the_builder_writes_and_has_no_font_cdn():
+def test_the_css_is_what_the_builder_writes_and_has_no_font_cdn(app):
     css = CSS.read_text(encoding="utf-8")
-    assert css == font_css(), "run `flask --app app fonts build`"
+    assert css == font_css(app.config["LANGUAGES"].values()), "run `flask --app app fonts build`"
     for font in SCRIPT_FONTS:
         assert f"unicode-range: {font.unicode_range()};" in css and font.family in css
-    assert css.count("font-display: swap;") == len(SCRIPT_FONTS)
+    assert css.count("font-display: swap;") == len(SCRIPT_FONTS) + 1
     assert "http" not in css.replace("https://openfontlicense.org", "")
     site = (STATIC_FONTS.parent / "css" / "site.css").read_text(encoding="utf-8")
     body_rule = next(line for line in site.splitlines() if line.startswith("body {"))
@@ -67,3 +77,49 @@ def test_english_pages_download_no_font():
     for font in SCRIPT_FONTS:
         for start, end in font.ranges:
             assert start > 0x2FF and not (start <= 0x200B <= end)
+
+
+NAMES_BUDGET = 5 * 1024  # bytes: it is on every page that shows the list of languages
+
+
+def test_the_language_names_font_is_small_and_draws_every_name(app):
+    names = list(app.config["LANGUAGES"].values())
+    wanted = set(name_code_points(names))
+    # every character of the six names outside Latin: Thai, Burmese, Khmer and Lao
+    assert len(wanted) >= 12 and {0x0E44, 0x103C, 0x17D2, 0x0EA5} <= wanted
+    font = TTFont(STATIC_FONTS / NAMES_FILE)
+    assert font.flavor == "woff2"
+    assert (STATIC_FONTS / NAMES_FILE).stat().st_size <= NAMES_BUDGET
+    cmap = set(font.getBestCmap())
+    assert wanted <= cmap, f"missing: {sorted(hex(c) for c in wanted - cmap)}"
+    assert len(cmap) < len(wanted) + 10, "only the names' own characters (and the shaping marks)"
+    # Burmese and Khmer names reorder and stack letters: without these tables they draw wrongly
+    assert "GSUB" in font and "GPOS" in font
+    assert {"mym2", "khmr"} <= {record.ScriptTag for record in font["GSUB"].table.ScriptList.ScriptRecord}
+
+
+def test_the_language_names_face_is_declared_for_those_characters_only(app):
+    css = CSS.read_text(encoding="utf-8")
+    face = css[css.index(f'font-family: "{NAMES_FAMILY}"'):]
+    face = face[:face.index("}")]
+    declared = set()
+    for part in face.split("unicode-range:")[1].split(";")[0].split(","):
+        first, _, last = part.strip().removeprefix("U+").partition("-")
+        declared |= set(range(int(first, 16), int(last or first, 16) + 1))
+    assert declared == set(name_code_points(app.config["LANGUAGES"].values()))
+    assert min(declared) > 0x2FF  # Latin ("English", "Tiếng Việt") stays with the phone's own font
+
+
+def test_only_the_list_of_languages_uses_the_names_font():
+    site = (STATIC_FONTS.parent / "css" / "site.css").read_text(encoding="utf-8")
+    uses = [line.split("{")[0].strip() for line in site.replace("\n    ", " ").splitlines() if NAMES_FAMILY in line]
+    assert uses == [".languages button"]
+    body_rule = next(line for line in site.splitlines() if line.startswith("body {"))
+    assert NAMES_FAMILY not in body_rule
+
+
+@pytest.mark.skipif(not HAVE_SOURCE, reason="Debian's fonts-noto-core is not installed")
+def test_the_language_names_font_is_what_the_builder_makes_of_the_names(app, tmp_path):
+    """Rebuilt from the names in LANGUAGES: a name changed without `flask fonts build` fails here."""
+    built = subset_names(app.config["LANGUAGES"].values(), SOURCE, tmp_path)
+    assert built.read_bytes() == (STATIC_FONTS / NAMES_FILE).read_bytes(), "run `flask --app app fonts build`"
