@@ -21,6 +21,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
 
+from core.security import derived_key
+
 PREFIX = "v2."
 _NONCE = 12
 
@@ -80,8 +82,7 @@ def unseal(value: str | None, user_id: int | None) -> Opened | None:
 # --- the seal used before AES-GCM, read only -------------------------------------------------------------------
 
 def _legacy_key(purpose: str) -> bytes:
-    return hmac.new(current_app.config["SECRET_KEY"].encode(), b"pathways-two-factor-" + purpose.encode(),
-                    hashlib.sha256).digest()
+    return derived_key(f"pathways-two-factor-{purpose}")
 
 
 def _unseal_legacy(value: str) -> str | None:

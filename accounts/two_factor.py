@@ -31,6 +31,7 @@ from core.db import utcnow
 from core.extensions import changed_rows, db
 from core.models import AuditEntry, Role, User
 from core.refusal import Refusal
+from core.security import derived_key
 from core.unit_of_work import apart
 
 MUST_HAVE = {Role.STAFF.value, Role.MANAGER.value, Role.ADMIN.value}
@@ -68,8 +69,7 @@ def factor_of(user: User) -> SecondFactor | None:
 
 def _key(purpose: str) -> bytes:
     # Recovery codes are hashed (HMAC), not sealed: this key stays drawn from SECRET_KEY.
-    return hmac.new(current_app.config["SECRET_KEY"].encode(), b"pathways-two-factor-" + purpose.encode(),
-                    hashlib.sha256).digest()
+    return derived_key(f"pathways-two-factor-{purpose}")
 
 
 def seal(secret: str, user_id: int | None) -> str:

@@ -5,6 +5,8 @@ roles with `@roles_required(...)`. One `before_request` guard enforces both, so 
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -14,6 +16,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from core.models import Role
+
+
+def derived_key(purpose: str) -> bytes:
+    """A key for one purpose, drawn from SECRET_KEY (HMAC-SHA256 of the purpose's name): one place, so no
+    feature keys its own hash with the raw secret that also signs the session."""
+    return hmac.new(current_app.config["SECRET_KEY"].encode(), purpose.encode(), hashlib.sha256).digest()
+
 
 CSP = ("default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
        "form-action 'self'; img-src 'self' data:")

@@ -25,8 +25,6 @@ year counts once, in the place of the latest by date (`rank`, then `tiebreak` fo
 from __future__ import annotations
 
 import calendar
-import hashlib
-import hmac
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -375,9 +373,9 @@ def _publication(public: dict, internal: dict) -> auditor.Publication:
 
 def _rounding_key() -> bytes:
     """The secret behind the rounding draws: from the app's secret key, so a reader cannot replay them."""
-    from flask import current_app
+    from core.security import derived_key
 
-    return hmac.new(str(current_app.config["SECRET_KEY"]).encode(), b"impact rounding", hashlib.sha256).digest()
+    return derived_key("impact rounding")
 
 
 def frozen_years() -> set[str]:

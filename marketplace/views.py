@@ -10,7 +10,6 @@ import sqlalchemy as sa
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -33,7 +32,7 @@ from core.navigation import flash_refusal, show_error_on
 from core.numbers import record_id
 from core.pagination import paginate
 from core.refusal import Refusal
-from core.security import cacheable, keep_private, public, roles_required
+from core.security import cacheable, derived_key, keep_private, public, roles_required
 from marketplace import cart, catalogue, checkout, mail, media, payments, webhooks
 from marketplace.forms import AddToCartForm, CartLineForm, CheckoutForm, ShopSearchForm
 from marketplace.models import Enterprise, Order, Product
@@ -195,7 +194,7 @@ def _shop_id() -> str:
 
 def _hold_key() -> str:
     """The buyer's address, as a keyed hash: enough to count their unpaid holds, never stored as it is."""
-    digest = hmac.new(current_app.config["SECRET_KEY"].encode(), (request.remote_addr or "").encode(), "sha256")
+    digest = hmac.new(derived_key("shop unpaid holds"), (request.remote_addr or "").encode(), "sha256")
     return digest.hexdigest()
 
 
