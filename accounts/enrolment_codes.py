@@ -9,7 +9,6 @@ live, used once; a new one voids the older unused ones. Wrong codes are counted 
 Services flush; the unit of work commits."""
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 
 import click
@@ -45,8 +44,7 @@ def issue(user: User, issued_by: User | None) -> str:
         raise EnrolmentCodeError(_l("Only an active staff, shop manager or admin account gets an enrolment code."))
     db.session.execute(sa.delete(EnrolmentCode).where(EnrolmentCode.user_id == user.id,
                                                       EnrolmentCode.used_at.is_(None)))
-    raw = "".join(secrets.choice(accounts.CODE_ALPHABET) for _ in range(10))
-    code = f"{raw[:5]}-{raw[5:]}"
+    code = accounts.new_code()
     db.session.add(EnrolmentCode(user_id=user.id, code_hash=accounts.code_hash(code),
                                  created_by_id=issued_by.id if issued_by else None,
                                  expires_at=utcnow() + lifetime()))

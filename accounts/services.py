@@ -170,11 +170,17 @@ def code_hash(code: str) -> str:
     return hashlib.sha256(cleaned.encode()).hexdigest()
 
 
+def new_code() -> str:
+    """A one-time code to read out or hand over: ten letters and digits that cannot be mistaken for each other,
+    in two groups (set-up codes, enrolment codes)."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
 def issue_setup_code(user: User, issued_by: User) -> str:
     """A new one-time code (older unused ones stop working). Only its hash is stored."""
     db.session.execute(sa.delete(SetupCode).where(SetupCode.user_id == user.id, SetupCode.used_at.is_(None)))
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(10))
-    code = f"{raw[:5]}-{raw[5:]}"
+    code = new_code()
     db.session.add(SetupCode(user_id=user.id, code_hash=code_hash(code), created_by_id=issued_by.id,
                              expires_at=utcnow() + SETUP_CODE_LIFETIME))
     audit.record("account.setup_code_issued", "user", user.id, actor=issued_by)
