@@ -171,13 +171,18 @@ class AccountEditForm(Form):
     submit = SubmitField(_l("Save"))
 
 
-class SecondStepForm(Form):
-    """The second step of signing in: a code from the authenticator app, or a recovery code."""
-    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=20)],
+def _second_step_code() -> StringField:
+    """A code from the authenticator app, or a recovery code (signing in, turning two-step off)."""
+    return StringField(_l("Code"), validators=[DataRequired(), Length(max=20)],
                        description=_l("The 6 digits your authenticator app shows now, or one of your recovery "
                                       "codes."),
                        render_kw={"autocomplete": "one-time-code", "autocapitalize": "characters",
                                   "spellcheck": "false"})
+
+
+class SecondStepForm(Form):
+    """The second step of signing in: a code from the authenticator app, or a recovery code."""
+    code = _second_step_code()
     trust = BooleanField(_l("Trust this browser for 30 days"),
                          description=_l("Only on your own computer or phone: here, your password will be "
                                         "enough. You can take it back on your sign-in security page."))
@@ -216,9 +221,5 @@ class RecoveryCodesForm(Form):
 
 
 class TurnOffForm(Form):
-    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=20)],
-                       description=_l("The 6 digits your authenticator app shows now, or one of your recovery "
-                                      "codes."),
-                       render_kw={"autocomplete": "one-time-code", "autocapitalize": "characters",
-                                  "spellcheck": "false"})
+    code = _second_step_code()
     submit = SubmitField(_l("Turn off two-step sign-in"))
