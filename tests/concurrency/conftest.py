@@ -25,6 +25,31 @@ WORKERS, THREADS = 2, 4
 HOLDS_PER_ADDRESS, HOLDS_PER_SESSION = 4, 2
 
 
+def start_gunicorn(settings: dict, port: int, log: Path, workers: int, threads: int) -> tuple[str, subprocess.Popen]:
+    """gunicorn serving the test app with `settings` (tests.concurrency.wsgi), its output in `log`; returns once
+    the sign-in page answers (or fails the test with the log's end)."""
+    env = {**os.environ, "PATHWAYS_TEST_SERVER_CONFIG": json.dumps(settings),
+           "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(GUNICORN), "--no-control-socket", "--worker-class", "gthread", "--workers", str(workers),
+             "--threads", str(threads), "--bind", f"127.0.0.1:{port}", "--timeout", "120",
+             "--graceful-timeout", "5", "tests.concurrency.wsgi:app"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if requests.get(base + "/sign-in", timeout=2).status_code == 200:
+                return base, process
+        except requests.RequestException:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"gunicorn did not start:\n{log.read_text(errors='replace')[-3000:]}")
+        time.sleep(0.2)
+
+
 def server_settings(app, stripe_base: str) -> dict:
     return {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
             "STRIPE_SECRET_KEY": API_KEY, "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET, "STRIPE_API_BASE": stripe_base,
@@ -62,26 +87,7 @@ def server(app, stripe_servers, tmp_path_factory):  # noqa: F811
     port = free_port()
     log = tmp_path_factory.mktemp("gunicorn") / "server.log"
     settings = {**server_settings(app, stripe_servers.base), "TEST_TMP_DIR": str(app.config["TEST_TMP_DIR"])}
-    env = {**os.environ, "PATHWAYS_TEST_SERVER_CONFIG": json.dumps(settings),
-           "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [str(GUNICORN), "--no-control-socket", "--worker-class", "gthread", "--workers", str(WORKERS),
-             "--threads", str(THREADS), "--bind", f"127.0.0.1:{port}", "--timeout", "120",
-             "--graceful-timeout", "5", "tests.concurrency.wsgi:app"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if requests.get(base + "/sign-in", timeout=2).status_code == 200:
-                break
-        except requests.RequestException:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"gunicorn did not start:\n{log.read_text(errors='replace')[-3000:]}")
-        time.sleep(0.2)
+    base, process = start_gunicorn(settings, port, log, WORKERS, THREADS)
     yield Server(base, process, log)
     process.terminate()
     try:

@@ -4,12 +4,8 @@ as many addresses as a botnet or one IPv6 network has, were all checked before t
 ten retention confirms at once (each anonymised and audited the same person)."""
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
 import threading
-import time
 
 import pytest
 import requests
@@ -20,7 +16,7 @@ from accounts import two_factor
 from accounts.models import SecondFactor
 from core.extensions import db
 from core.models import AuditEntry, Role, User
-from tests.concurrency.conftest import GUNICORN, ROOT
+from tests.concurrency.conftest import start_gunicorn
 from tests.conftest import PASSWORD, _empty_tables, make_app
 from tests.marketplace.stripe_fakes import free_port
 
@@ -40,25 +36,7 @@ def lock_server(app, tmp_path_factory):
     log = tmp_path_factory.mktemp("gunicorn-lock") / "server.log"
     settings = {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
                 "TEST_TMP_DIR": str(app.config["TEST_TMP_DIR"]), **SETTINGS}
-    env = {**os.environ, "PATHWAYS_TEST_SERVER_CONFIG": json.dumps(settings),
-           "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [str(GUNICORN), "--no-control-socket", "--worker-class", "gthread", "--workers", "2", "--threads", "8",
-             "--bind", f"127.0.0.1:{port}", "--timeout", "120", "tests.concurrency.wsgi:app"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if requests.get(base + "/sign-in", timeout=2).status_code == 200:
-                break
-        except requests.RequestException:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"gunicorn did not start:\n{log.read_text(errors='replace')[-3000:]}")
-        time.sleep(0.2)
+    base, process = start_gunicorn(settings, port, log, workers=2, threads=8)
     LOGS[base] = log
     yield base
     process.terminate()
