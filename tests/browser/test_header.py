@@ -83,8 +83,8 @@ def test_on_a_laptop_the_menu_is_a_row_without_opening_it(page):
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto("/")
     assert not page.locator(".menu > summary").is_visible()
-    assert page.locator(".menu .nav a").first.is_visible()
-    assert page.locator(".menu .languages button[value=vi]").is_visible()
+    assert page.locator(".menu-row .nav a").first.is_visible()
+    assert page.locator(".menu-row .languages button[value=vi]").is_visible()
 
 
 def test_the_open_menu_passes_axe(browser, base_url):
