@@ -143,7 +143,9 @@ def _give_back(connection, keys: list[str]) -> None:
 
 def _seconds_to_wait(connection, limit: Limit, now) -> int:
     row = connection.execute(sa.select(_counters.c.window_started_at, _counters.c.next_try_at)
-                             .where(_counters.c.key == limit.key)).one()
+                             .where(_counters.c.key == limit.key)).first()
+    if row is None:  # forgiven a moment ago
+        return 1
     started, next_try = row
     until = next_try if limit.growing_delay else started + limit.window
     return max(int((until - now).total_seconds()) + 1, 1)
@@ -151,8 +153,11 @@ def _seconds_to_wait(connection, limit: Limit, now) -> int:
 
 def _at_ceiling(connection, limit: Limit, now) -> bool:
     """Has this growing delay reached its last step, within its memory?"""
-    started, tries = connection.execute(sa.select(_counters.c.window_started_at, _counters.c.tries)
-                                        .where(_counters.c.key == limit.key)).one()
+    row = connection.execute(sa.select(_counters.c.window_started_at, _counters.c.tries)
+                             .where(_counters.c.key == limit.key)).first()
+    if row is None:  # forgiven since it was ensured: no delay reached
+        return False
+    started, tries = row
     return started > now - limit.window and tries >= limit.tries + len(_delays()) - 1
 
 
@@ -167,8 +172,12 @@ def claim(limits: list[Limit]) -> int:
                 limit = limit.at_ceiling  # from here on each failing address waits on its own
                 _ensure_row(connection, limit.key, now)
             if not _claim_one(connection, limit, now):
-                _give_back(connection, taken)
-                return _seconds_to_wait(connection, limit, now)
+                # A right password elsewhere may have forgiven (deleted) the row since it was ensured: on
+                # PostgreSQL the next statement sees that delete. The try is then the first of a new count.
+                _ensure_row(connection, limit.key, now)
+                if not _claim_one(connection, limit, now):
+                    _give_back(connection, taken)
+                    return _seconds_to_wait(connection, limit, now)
             taken.append(limit.key)
         return 0
     return int(_in_own_transaction(work))  # type: ignore[call-overload]
@@ -222,18 +231,21 @@ def second_step_claim(user_id: int) -> int:
     def work(connection) -> int:
         now = utcnow()
         key = _second_step_key(user_id)
-        _ensure_row(connection, key, now)
         c = _counters.c
         expired = c.window_started_at <= _at(now - window)
         new_tries = sa.case((expired, 1), else_=c.tries + 1)
-        if connection.execute(sa.update(_counters).where(
-                c.key == key, new_tries <= config["TWO_FACTOR_MAX_FAILURES"],
-                sa.or_(c.next_try_at.is_(None), c.next_try_at <= _at(now)))
-                .values(tries=new_tries, window_started_at=sa.case((expired, _at(now)), else_=c.window_started_at))
-        ).rowcount == 1:
-            return 0
-        started, next_try = connection.execute(sa.select(c.window_started_at, c.next_try_at)
-                                               .where(c.key == key)).one()
+        claim = (sa.update(_counters).where(c.key == key, new_tries <= config["TWO_FACTOR_MAX_FAILURES"],
+                                            sa.or_(c.next_try_at.is_(None), c.next_try_at <= _at(now)))
+                 .values(tries=new_tries, window_started_at=sa.case((expired, _at(now)), else_=c.window_started_at)))
+        # Twice at most: a right code elsewhere may forgive (delete) the row between ensuring and claiming it.
+        for _ in range(2):
+            _ensure_row(connection, key, now)
+            if connection.execute(claim).rowcount == 1:
+                return 0
+        row = connection.execute(sa.select(c.window_started_at, c.next_try_at).where(c.key == key)).first()
+        if row is None:
+            return 1
+        started, next_try = row
         until = next_try if next_try is not None and next_try > now else started + window
         return max(int((until - now).total_seconds()) + 1, 1)
     return int(_in_own_transaction(work))  # type: ignore[call-overload]

@@ -138,3 +138,50 @@ def test_old_counters_are_purged_by_the_scheduled_job(app, ctx):
     throttle.claim([throttle.Limit("account:new", 5, timedelta(minutes=1))])
     assert throttle.purge_old_counters() == 1
     assert db.session.scalars(sa.select(SignInCounter.key)).all() == ["account:new"]
+
+
+def test_a_count_forgiven_while_a_try_is_taken_is_counted_afresh(app, ctx):
+    """A right password deletes the account's counters while another address's try is between ensuring its row
+    and reading it (PostgreSQL shows the delete to the next statement): the try is counted on a new row, never a
+    server error. The delete is run on the try's own connection right after each row is ensured, the moment the
+    race leaves it."""
+    limits = throttle.sign_in_limits("forgiven@race.example", "10.9.0.1")
+    deleted: set[str] = set()
+
+    def forgive(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("INSERT INTO SIGN_IN_COUNTERS"):
+            key = next(value for value in (parameters.values() if isinstance(parameters, dict) else parameters)
+                       if isinstance(value, str) and value.startswith(("address:", "pair:", "account:", "slow:")))
+            if key not in deleted:
+                deleted.add(key)
+                marker = "%s" if conn.dialect.paramstyle in ("format", "pyformat") else "?"
+                cursor.execute(f"DELETE FROM sign_in_counters WHERE key = {marker}", (key,))
+
+    sa.event.listen(db.engine, "after_cursor_execute", forgive)
+    try:
+        assert throttle.claim(limits) == 0
+    finally:
+        sa.event.remove(db.engine, "after_cursor_execute", forgive)
+    assert deleted == {limit.key for limit in limits}
+    counts = dict(db.session.execute(sa.select(SignInCounter.key, SignInCounter.tries)).all())
+    assert all(counts[limit.key] == 1 for limit in limits), counts
+
+
+def test_a_second_step_forgiven_while_a_code_is_claimed_is_counted_afresh(app, ctx):
+    """The same race at the second step: a right code elsewhere deletes the account's count between this try's
+    ensuring its row and claiming it."""
+    key = "second-step:424242"
+    fired: list[bool] = []
+
+    def forgive(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("INSERT INTO SIGN_IN_COUNTERS") and not fired:
+            fired.append(True)
+            marker = "%s" if conn.dialect.paramstyle in ("format", "pyformat") else "?"
+            cursor.execute(f"DELETE FROM sign_in_counters WHERE key = {marker}", (key,))
+
+    sa.event.listen(db.engine, "after_cursor_execute", forgive)
+    try:
+        assert throttle.second_step_claim(424242) == 0
+    finally:
+        sa.event.remove(db.engine, "after_cursor_execute", forgive)
+    assert fired and db.session.scalar(sa.select(SignInCounter.tries).where(SignInCounter.key == key)) == 1
