@@ -48,7 +48,10 @@ def _set_device_cookie(response, tokens: list[str]) -> None:
 
 def _begin_session(user, keep: bool = False) -> None:
     # A fresh session at sign-in: nothing from before (a planted cookie, an old cart id) carries over.
-    language = user.locale or session.get("lang")
+    # A language chosen on this page before signing in is the one the person wants now; one only carried over
+    # from someone else's sign-out on a shared phone gives way to the account's own.
+    chosen = session.get("lang") if session.get("lang_chosen") else None
+    language = chosen or user.locale or session.get("lang")
     guest_session = dict(session)
     session.clear()
     login_user(user)

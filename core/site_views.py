@@ -38,6 +38,8 @@ def set_language():
         session["lang"] = form.language.data
         if current_user.is_authenticated:
             current_user.locale = form.language.data
+        else:
+            session["lang_chosen"] = True  # read at sign-in (accounts.auth_views)
     return redirect(safe_next(form.next.data))
 
 

@@ -28,3 +28,33 @@ def test_every_form_that_chooses_a_persons_language_offers_every_site_language(a
         for form_class in (forms.ParticipantForm, forms.ParticipantEditForm, forms.AccountEditForm):
             offered = [choice.value for choice in form_class().locale.iter_choices()]
             assert offered == ["", *app.config["LANGUAGES"]], form_class.__name__
+
+
+def test_a_language_chosen_before_signing_in_is_the_one_shown_after(app, people):
+    from tests.conftest import sign_in
+
+    person = people.make(Role.PARTICIPANT)
+    with app.app_context():
+        db.session.get(User, person).locale = "vi"
+        db.session.commit()
+    client = app.test_client()
+    post_form(client, "/language", {"language": "th", "next": "/"})
+    assert sign_in(client, people.login_name(person)).status_code == 302
+    assert '<html lang="th"' in client.get("/").get_data(as_text=True)
+
+
+def test_a_language_left_by_someone_elses_sign_out_gives_way_to_the_accounts_own(app, people):
+    from tests.conftest import sign_in
+
+    first, second = people.make(Role.PARTICIPANT), people.make(Role.PARTICIPANT)
+    with app.app_context():
+        db.session.get(User, first).locale = "my"
+        db.session.get(User, second).locale = "vi"
+        db.session.commit()
+    client = app.test_client()
+    assert sign_in(client, people.login_name(first)).status_code == 302
+    assert '<html lang="my"' in client.get("/").get_data(as_text=True)
+    post_form(client, "/sign-out", {})
+    assert '<html lang="my"' in client.get("/").get_data(as_text=True)  # signing out keeps the language
+    assert sign_in(client, people.login_name(second)).status_code == 302
+    assert '<html lang="vi"' in client.get("/").get_data(as_text=True)
