@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
 
 from core.db import utcnow
 from core.models import SchedulerLease
@@ -53,10 +54,12 @@ def database_now(conn: sa.Connection) -> datetime:
     return utcnow()
 
 
-def insert_ignoring_duplicates(conn: sa.Connection, table: sa.Table, **values) -> int:
-    """Insert one row unless its primary key is taken (another process was first); returns rows inserted."""
+def insert_ignoring_duplicates(conn: sa.Connection, table: sa.Table, **values) -> bool:
+    """Insert one row unless its primary key is taken (another process was first); True if it was inserted.
+    (RETURNING, as psycopg reports no row count for ON CONFLICT DO NOTHING.)"""
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    return conn.execute(dialect.insert(table).values(**values).on_conflict_do_nothing()).rowcount
+    statement = dialect.insert(table).values(**values).on_conflict_do_nothing()
+    return conn.execute(statement.returning(*table.primary_key.columns)).first() is not None
 
 
 def take(conn: sa.Connection, holder: str, seconds: float) -> Term | None:
@@ -83,7 +86,7 @@ def release(conn: sa.Connection, term: Term) -> None:
                                          leases.c.holder == term.holder).values(holder=None, expires_at=None))
 
 
-def fence(conn: sa.Connection | sa.orm.Session, term: Term) -> None:
+def fence(conn: sa.Connection | Session, term: Term) -> None:
     """Raise LeadershipLost unless `term` still holds the lease. The statement writes the lease row, so until
     this transaction ends no other process can take the lease (PostgreSQL's row lock, SQLite's write lock):
     what this transaction commits is committed under `term`."""

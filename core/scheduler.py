@@ -30,11 +30,10 @@ import sqlalchemy as sa
 from apscheduler.triggers.cron import CronTrigger
 from flask import Flask, g
 
-from core import clock
+from core import clock, leadership
 from core.extensions import db
 from core.features import Job, registries
-from core.leadership import (LeadershipLost, Term, database_now, fence, holder_name, insert_ignoring_duplicates,
-                             leader, release, take)
+from core.leadership import LeadershipLost, Term, database_now, fence
 from core.models import ScheduledJob
 
 log = logging.getLogger(__name__)
@@ -65,7 +64,7 @@ def run_job(app: Flask, job: Job, run: ScheduledRun | None = None, term: Term | 
         try:
             result = job.func()
             if term is not None:
-                fence(db.session, term)
+                fence(db.session(), term)
             return result
         except LeadershipLost:
             log.warning("scheduled job %s rolled back: the scheduler's lease passed to another process", job.id)
@@ -82,7 +81,8 @@ def next_due(app: Flask, job: Job, after: datetime) -> datetime:
     if job.trigger == "cron":
         trigger = CronTrigger(timezone=clock.zone(app), **job.trigger_args)
         found = trigger.get_next_fire_time(None, after + timedelta(microseconds=1))
-        assert found is not None, f"cron job {job.id} is never due"
+        if found is None:
+            raise ValueError(f"cron job {job.id} is never due")
         return found
     raise ValueError(f"job {job.id}: unknown trigger {job.trigger!r}")
 
@@ -119,7 +119,7 @@ class Scheduler:
 
     def run_forever(self) -> None:
         """Round after round until `stop()`; then wait for the runs under way and give the lease up."""
-        self.holder = holder_name(self.app.config.get("SCHEDULER_NAME", ""))
+        self.holder = leadership.holder_name(self.app.config.get("SCHEDULER_NAME", ""))
         log.info("scheduler %s taking part (lease %ss, renewed every %ss)", self.holder, self.lease_seconds,
                  self.renew_seconds)
         while not self._stop.is_set():
@@ -132,7 +132,7 @@ class Scheduler:
         self._pool.shutdown(wait=True, cancel_futures=True)
         if self.term is not None:
             with self.app.app_context(), db.engine.begin() as conn:
-                release(conn, self.term)
+                leadership.release(conn, self.term)
             log.info("scheduler %s gave up the lease", self.holder)
             self.term = None
 
@@ -147,7 +147,7 @@ class Scheduler:
             was = self.term
             try:
                 with db.engine.begin() as conn:
-                    self.term = take(conn, self.holder, self.lease_seconds)
+                    self.term = leadership.take(conn, self.holder, self.lease_seconds)
             except sa.exc.SQLAlchemyError:  # the database did not answer: lead no more, try again next round
                 log.exception("scheduler %s could not reach the lease", self.holder)
                 self.term = None
@@ -170,7 +170,7 @@ class Scheduler:
             for job in registered_jobs(self.app):
                 if job.id not in due:
                     due[job.id] = next_due(self.app, job, now)
-                    insert_ignoring_duplicates(conn, jobs_table, job_id=job.id, next_due_at=due[job.id])
+                    leadership.insert_ignoring_duplicates(conn, jobs_table, job_id=job.id, next_due_at=due[job.id])
         wait = self.renew_seconds
         for job in registered_jobs(self.app):
             under_way = self._running.get(job.id)
@@ -217,7 +217,7 @@ class Scheduler:
 def status(app: Flask) -> dict:
     """Who leads, since when, and each job's next due time and last run (`flask scheduler --status`)."""
     with db.engine.connect() as conn:
-        lead = leader(conn)
+        lead = leadership.leader(conn)
         rows = {row.job_id: row for row in conn.execute(sa.select(jobs_table))}
     here = app.extensions.get("scheduler")
     return {"leader": lead, "jobs": [(job.id, rows.get(job.id)) for job in registered_jobs(app)],

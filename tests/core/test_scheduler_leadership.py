@@ -139,6 +139,17 @@ def test_a_due_time_missed_beyond_the_grace_is_skipped_not_run(lease_app):
     assert not _marker_written(lease_app)
 
 
+@pytest.mark.real_commits
+def test_the_status_says_who_leads_and_when_each_job_runs(lease_app):
+    part = _participant(lease_app, "north-1")
+    runner = lease_app.test_cli_runner()
+    assert "Leader: none now" in runner.invoke(args=["scheduler", "--status"]).output
+    part.round()
+    output = runner.invoke(args=["scheduler", "--status"]).output
+    assert f"Leader: {part.holder} since" in output
+    assert "test.write" in output and "next " in output and "last started -" in output
+
+
 def test_a_renewal_shorter_than_the_lease_is_required(app):
     app.config.update(SCHEDULER_RENEW_SECONDS=30)
     try:
@@ -162,11 +173,12 @@ def _start(app, tmp_path: Path, name: str, runs: Path) -> subprocess.Popen:
                             stdout=log, stderr=subprocess.STDOUT)
 
 
-def _runs(path: Path) -> list[tuple[float, str]]:
+def _runs(path: Path) -> list[tuple[float, float, str]]:
+    """(due time, when it ran, which process) of each run, as the job wrote them."""
     if not path.exists():
         return []
-    return [(float(due), holder.split(":")[0])
-            for due, holder in (line.split(" ", 1) for line in path.read_text().splitlines() if line)]
+    return [(float(due), float(ran), holder.split(":")[0])
+            for due, ran, holder in (line.split(" ", 2) for line in path.read_text().splitlines() if line)]
 
 
 def _wait_for(condition, seconds: float, what: str, tmp_path: Path):
@@ -187,18 +199,18 @@ def test_two_scheduler_processes_run_each_due_time_once_and_the_killed_leader_is
     try:
         _wait_for(lambda: len(_runs(runs)) >= 5, 60, "five runs", tmp_path)
         before = _runs(runs)
-        assert len({holder for _due, holder in before}) == 1, f"only the leader runs jobs: {before}"
-        leader_name = before[-1][1]
+        assert len({holder for _due, _ran, holder in before}) == 1, f"only the leader runs jobs: {before}"
+        leader_name = before[-1][2]
         follower_name = next(name for name in processes if name != leader_name)
 
         processes[leader_name].send_signal(signal.SIGKILL)
         processes[leader_name].wait(10)
         killed_at = time.monotonic()
-        _wait_for(lambda: any(holder == follower_name for _due, holder in _runs(runs)), 60,
+        _wait_for(lambda: any(holder == follower_name for _due, _ran, holder in _runs(runs)), 60,
                   "the follower took over", tmp_path)
         took = time.monotonic() - killed_at
-        assert took < LEASE + RENEW + 2, f"hand-over took {took:.1f} s"
-        _wait_for(lambda: sum(holder == follower_name for _due, holder in _runs(runs)) >= 3, 30,
+        assert took < LEASE + RENEW + 5, f"hand-over took {took:.1f} s"  # the lease's time, not a minute
+        _wait_for(lambda: sum(holder == follower_name for _due, _ran, holder in _runs(runs)) >= 3, 30,
                   "the new leader kept running the job", tmp_path)
     finally:
         for process in processes.values():
@@ -207,11 +219,11 @@ def test_two_scheduler_processes_run_each_due_time_once_and_the_killed_leader_is
                 process.wait(15)
 
     after = _runs(runs)
-    dues = [due for due, _holder in after]
+    dues = [due for due, _ran, _holder in after]
     assert len(dues) == len(set(dues)), f"a due time ran twice: {after}"
     assert dues == sorted(dues)
-    handover = next(i for i, (_due, holder) in enumerate(after) if holder == follower_name)
-    assert after[handover][0] - after[handover - 1][0] <= 2.5, "the due time missed during the hand-over ran"
+    due, ran, _holder = next(run for run in after if run[2] == follower_name)
+    assert ran - due > 0.5, "the new leader first ran the due time that passed during the hand-over"
     with app.app_context():
         lease = db.session.get(SchedulerLease, leadership.LEASE)
         assert lease.holder is None, "the survivor gave the lease up when it was stopped"
