@@ -219,9 +219,7 @@ def status(app: Flask) -> dict:
     with db.engine.connect() as conn:
         lead = leadership.leader(conn)
         rows = {row.job_id: row for row in conn.execute(sa.select(jobs_table))}
-    here = app.extensions.get("scheduler")
-    return {"leader": lead, "jobs": [(job.id, rows.get(job.id)) for job in registered_jobs(app)],
-            "here": "off" if here is None else ("leader" if here.leads else "follower")}
+    return {"leader": lead, "jobs": [(job.id, rows.get(job.id)) for job in registered_jobs(app)]}
 
 
 def optimize_database() -> str:

@@ -151,12 +151,13 @@ def test_the_status_says_who_leads_and_when_each_job_runs(lease_app):
 
 
 def test_a_renewal_shorter_than_the_lease_is_required(app):
-    app.config.update(SCHEDULER_RENEW_SECONDS=30)
+    before = app.config["SCHEDULER_RENEW_SECONDS"]
+    app.config.update(SCHEDULER_RENEW_SECONDS=app.config["SCHEDULER_LEASE_SECONDS"])
     try:
         with pytest.raises(ValueError, match="SCHEDULER_RENEW_SECONDS"):
             scheduler.Scheduler(app)
     finally:
-        app.config.update(SCHEDULER_RENEW_SECONDS=10)
+        app.config.update(SCHEDULER_RENEW_SECONDS=before)
 
 
 # ---------------------------------------------------------------- real processes
