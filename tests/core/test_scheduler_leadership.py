@@ -210,6 +210,7 @@ def test_two_scheduler_processes_run_each_due_time_once_and_the_killed_leader_is
         _wait_for(lambda: any(holder == follower_name for _due, _ran, holder in _runs(runs)), 60,
                   "the follower took over", tmp_path)
         took = time.monotonic() - killed_at
+        print(f"hand-over after SIGKILL: {took:.1f} s (lease {LEASE} s, renewal {RENEW} s)")
         assert took < LEASE + RENEW + 5, f"hand-over took {took:.1f} s"  # the lease's time, not a minute
         _wait_for(lambda: sum(holder == follower_name for _due, _ran, holder in _runs(runs)) >= 3, 30,
                   "the new leader kept running the job", tmp_path)
