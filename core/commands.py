@@ -1,6 +1,7 @@
 """CLI commands: `flask seed-demo` and `flask scheduler`."""
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable
 
 import click
@@ -63,13 +64,43 @@ def seed_demo_command(if_empty: bool) -> None:
 
 @click.command("scheduler")
 @with_appcontext
-def scheduler_command() -> None:
-    """Run the scheduled jobs in this process (run exactly one of these)."""
-    from core.scheduler import build_scheduler, registered_jobs
+@click.option("--status", "show_status", is_flag=True, help="Say who leads and when each job runs; run nothing.")
+def scheduler_command(show_status: bool) -> None:
+    """Take part in running the scheduled jobs (any number of these, on any machine: one leads at a time)."""
+    from core import scheduler
 
-    scheduler = build_scheduler(current_app._get_current_object(), blocking=True)
-    click.echo("Scheduler running: " + ", ".join(job.id for job in registered_jobs()))
-    scheduler.start()
+    app = current_app._get_current_object()
+    if show_status:
+        _print_status(app)
+        return
+    if (started := app.extensions.get("scheduler")) is not None:
+        started.stop()  # SCHEDULER_IN_WEB=1 in this process's settings too: one part per process
+    runner = scheduler.Scheduler(app)
+    app.extensions["scheduler"] = runner
+    for number in (signal.SIGTERM, signal.SIGINT):  # a clean stop gives the lease up at once
+        signal.signal(number, lambda *_: runner.stop(wait=False))
+    click.echo("Scheduler taking part: " + ", ".join(job.id for job in scheduler.registered_jobs()))
+    runner.run_forever()
+
+
+def _print_status(app: Flask) -> None:
+    from core import clock, scheduler
+
+    def when(moment) -> str:
+        return moment.astimezone(clock.zone(app)).strftime("%Y-%m-%d %H:%M:%S") if moment else "-"
+
+    found = scheduler.status(app)
+    lead = found["leader"]
+    if lead.live:
+        click.echo(f"Leader: {lead.holder} since {when(lead.since)}, lease until {when(lead.expires_at)}")
+    else:
+        click.echo("Leader: none now (the next process to try takes the lease)")
+    for job_id, row in found["jobs"]:
+        if row is None:
+            click.echo(f"  {job_id:<40} not scheduled yet")
+            continue
+        click.echo(f"  {job_id:<40} next {when(row.next_due_at)}  last started {when(row.started_at)} "
+                   f"by {row.started_by or '-'}, {row.outcome or ('running' if row.started_at else '-')}")
 
 
 def init_app(app: Flask) -> None:

@@ -147,7 +147,17 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
         "SCREENING_SECOND_OPINION": _flag("SCREENING_SECOND_OPINION", True),
         "SCREENING_SECOND_OPINION_THRESHOLD": second_opinion_threshold(
             os.environ.get("SCREENING_SECOND_OPINION_THRESHOLD")),
+        # Web workers take part in the scheduler too (core.scheduler): safe in every process and on every machine,
+        # as only the holder of the scheduler's lease starts jobs. Off: only `flask scheduler` processes do.
         "SCHEDULER_IN_WEB": _flag("SCHEDULER_IN_WEB"),
+        # The lease (core.leadership): how long it lasts unrenewed, how often every process renews or seeks it
+        # (a dead leader is replaced within the sum of the two), and how late a missed due time may still run.
+        "SCHEDULER_LEASE_SECONDS": float(os.environ.get("SCHEDULER_LEASE_SECONDS", 30)),
+        "SCHEDULER_RENEW_SECONDS": float(os.environ.get("SCHEDULER_RENEW_SECONDS", 10)),
+        "SCHEDULER_GRACE_SECONDS": float(os.environ.get("SCHEDULER_GRACE_SECONDS", 3600)),
+        # The name the status shows for this process when it leads (then ":<process id>:<random>"): empty for the
+        # machine's name.
+        "SCHEDULER_NAME": os.environ.get("SCHEDULER_NAME", ""),
         "TRUST_PROXY": _flag("TRUST_PROXY"),
         "QUICK_EXIT_URL": os.environ.get("QUICK_EXIT_URL", "https://www.tmd.go.th/en/"),
         # The address links in messages sent by scheduled jobs start with (a request knows its own).

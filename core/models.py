@@ -1,4 +1,5 @@
-"""People and their roles, consent, the audit log, the outbox, notices and cached-value versions.
+"""People and their roles, consent, the audit log, the outbox, notices, cached-value versions and the scheduler's
+lease and job times.
 
 A person's record holds what the site needs to help them now (name they chose, language, contact) and never
 their past: there is deliberately no field for how someone came to the programme.
@@ -177,3 +178,33 @@ class Notice(db.Model):
     link: Mapped[str | None] = mapped_column(sa.String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class SchedulerLease(db.Model):
+    """Which process leads the scheduler (core.leadership): the holder renews `expires_at`; another process may
+    take the lease once it has passed. `token` grows by one at each change of holder: a run started under an
+    older token commits nothing (its fence finds a newer one)."""
+
+    __tablename__ = "scheduler_leases"
+
+    name: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    holder: Mapped[str | None] = mapped_column(sa.String(200))
+    token: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    acquired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ScheduledJob(db.Model):
+    """A scheduled job's next due time and its last run (core.scheduler). The leader starts a run by moving
+    `next_due_at` on in one conditional UPDATE, so each due time is started once, whoever leads."""
+
+    __tablename__ = "scheduled_jobs"
+
+    job_id: Mapped[str] = mapped_column(sa.String(80), primary_key=True)
+    next_due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    last_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    started_by: Mapped[str | None] = mapped_column(sa.String(200))
+    token: Mapped[int | None] = mapped_column(sa.BigInteger)
+    outcome: Mapped[str | None] = mapped_column(sa.String(20))  # done, failed, fenced (leadership lost), skipped

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, send_from_directory, session
 from flask_login import current_user
 
+from core import leadership
 from core.extensions import db
 from core.forms import LanguageForm
 from core.navigation import safe_next
@@ -55,11 +56,16 @@ def favicon():
 @bp.route("/healthz")
 @public
 def healthz():
+    """The database answers; whether some process leads the scheduler, and whether this one does (its name
+    and each job's times are for operators: `flask scheduler --status`)."""
     try:
         db.session.execute(sa.text("SELECT 1"))
+        lead = leadership.leader(db.session.connection())
     except Exception:  # any failure to reach the database is "not healthy"; details stay in the log
         current_app.logger.exception("health check: database did not answer")
         abandon()
         return jsonify(status="unavailable", database="error"), 503
-    return jsonify(status="ok", database="ok")
+    here = current_app.extensions.get("scheduler")
+    return jsonify(status="ok", database="ok", scheduler="led" if lead.live else "no leader",
+                   scheduler_here="off" if here is None else ("leader" if here.leads else "follower"))
 

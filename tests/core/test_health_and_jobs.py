@@ -1,4 +1,7 @@
 """The health check, the scheduler wiring and the demo data command."""
+import time
+
+import pytest
 import sqlalchemy as sa
 
 from core import scheduler, text_search
@@ -10,7 +13,8 @@ from tests.conftest import make_app, sign_in
 
 def test_healthz_ok(client):
     response = client.get("/healthz")
-    assert response.status_code == 200 and response.get_json() == {"status": "ok", "database": "ok"}
+    assert response.status_code == 200 and response.get_json() == {
+        "status": "ok", "database": "ok", "scheduler": "no leader", "scheduler_here": "off"}
 
 
 def test_healthz_503_when_the_database_does_not_answer(tmp_path):
@@ -25,13 +29,22 @@ def test_jobs_are_registered_and_web_workers_do_not_start_the_scheduler(tmp_path
     assert "core.purge_sign_in_counters" in {job.id for job in scheduler.registered_jobs(app)}
 
 
-def test_scheduler_in_web_starts_it_when_asked(tmp_path):
-    app = make_app(tmp_path, TESTING=False, SCHEDULER_IN_WEB=True)
+@pytest.mark.real_commits  # a second app, on its own connections
+def test_scheduler_in_web_takes_part_when_asked_and_health_says_who_leads(app):
+    web = make_app(app.config["TEST_TMP_DIR"], TESTING=False, SCHEDULER_IN_WEB=True,
+                   SCHEDULER_LEASE_SECONDS=2, SCHEDULER_RENEW_SECONDS=0.2)
+    part = web.extensions["scheduler"]
     try:
-        assert app.extensions["scheduler"].running
-        assert app.extensions["scheduler"].get_job("core.purge_sign_in_counters") is not None
+        assert part.running
+        deadline = time.monotonic() + 30
+        while not part.leads and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert web.test_client().get("/healthz").get_json() | {"status": "ok"} == {
+            "status": "ok", "database": "ok", "scheduler": "led", "scheduler_here": "leader"}
     finally:
-        app.extensions["scheduler"].shutdown(wait=False)
+        part.stop()
+    assert not part.running and not part.leads
+    assert web.test_client().get("/healthz").get_json()["scheduler"] == "no leader", "it gave the lease up"
 
 
 def test_a_job_runs_as_a_plain_call_inside_the_app(app):
