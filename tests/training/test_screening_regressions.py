@@ -132,6 +132,37 @@ FALSE_ALARMS = [
     ("en", "You must pass the Korean language test (EPS-TOPIK) before we apply for your visa."),
     ("en", "Phones are free to use at breaks; you can call your family any time after work."),
     ("th", "สอบภาษาเกาหลีผ่านแล้วเท่านั้น นายจ้างออกค่าตั๋วเครื่องบิน"),
+    # Blind batch be-* (six languages), by category. A chat app for questions beside applying in person, by e-mail
+    # or here, or before a trial day (a phone number masked with x is one number, not the end of a clause):
+    ("en", "Questions only on LINE @sunrisebayhr."),
+    ("en", "Say hi on our IG DM @studio_ari_hair and then come in for a trial day (paid 400 THB)."),
+    ("th", "สมัครที่ฝ่ายบุคคลหรือส่งประวัติทางอีเมล สอบถามทักไลน์ @patonghotelhr"),
+    ("th", "ทักไลน์ @karonspa สอบถามก่อนได้ แล้วนัดมาทดสอบฝีมือ"),
+    ("my", "မေးမြန်းရန် Viber 09-xxx-xxx-xxx"),
+    ("my", "Viber ဖြင့် မေးနိုင်ပြီး ဆိုင်တွင် လာတွေ့ပါ။"),
+    ("vi", "Hỏi thêm qua Zalo 09xx.xxx.xxx."),
+    ("vi", "Tuyen nhan vien kho. Lien he Zalo 09xx.xxx.xxx hoi truoc, phong van truc tiep tai kho."),
+    ("km", "ផ្ញើ CV តាមអ៊ីមែល ឬសួរតាម Telegram @angkorhotel_hr។"),
+    ("lo", "ສົ່ງໃບສະໝັກທີ່ພະແນກບຸກຄະລາກອນ, ສອບຖາມທາງ WhatsApp 020 xxxx xxxx."),
+    # A deposit or agency fee the employer or the household pays, a list denied as a whole, a wage advance drawn:
+    ("en", "We rent a staff apartment and pay the room deposit ourselves."),
+    ("th", "บริษัทเช่าห้องพักให้พนักงานและจ่ายเงินมัดจำห้องเอง"),
+    ("th", "ค่าบริการจัดหางานนายจ้างเป็นคนจ่าย แม่บ้านไม่ต้องจ่ายอะไร"),
+    ("my", "အလုပ်ဝင်ကြေး၊ ယူနီဖောင်းဖိုး မယူပါ။"),
+    ("my", "အေဂျင်စီခကို အိမ်ရှင်က ပေးပါသည်။"),
+    ("my", "ဘန်ကောက် ကုန်လှောင်ရုံ ညဆိုင်း ဝန်ထမ်း - ကြိုတင်ငွေ ထုတ်ယူနိုင်"),
+    ("vi", "Phí dịch vụ do chủ nhà trả cho công ty, người giúp việc không mất đồng nào."),
+    ("vi", "Người lao động không phải nộp phí dịch vụ, chỉ tự trả lệ phí visa và khám sức khỏe."),
+    # The worker holds their own passport or phone, the employer keeps only a copy, an original is shown and taken
+    # back, a copy is brought; เก็บ as picking a crop; a salary raised after probation (ปรับเงินเดือน) is no fine:
+    ("km", "លិខិតឆ្លងដែនកម្មករកាន់ខ្លួនឯង។"),
+    ("km", "មានបន្ទប់ផ្ទាល់ខ្លួន ទូរស័ព្ទកាន់ខ្លួនឯង ថ្ងៃសម្រាកអាចចេញក្រៅបាន។"),
+    ("km", "ត្រូវមានលិខិតឆ្លងដែនដើម្បីធ្វើទិដ្ឋាការ ប៉ុន្តែអ្នកកាន់ខ្លួនឯង សណ្ឋាគាររក្សាទុកតែច្បាប់ចម្លង។"),
+    ("km", "យកអត្តសញ្ញាណប័ណ្ណដើមមកបង្ហាញ ហើយយកត្រឡប់ទៅវិញ។"),
+    ("km", "សូមយកច្បាប់ថតចម្លងអត្តសញ្ញាណប័ណ្ណ 1 សន្លឹក មកពេលសម្ភាសន៍។"),
+    ("lo", "ຕ້ອງມີໜັງສືຜ່ານແດນເພື່ອເຮັດວີຊາ ແຕ່ທ່ານຖືເອງ ໂຮງແຮມເກັບແຕ່ສຳເນົາ."),
+    ("th", "รับแรงงานกัมพูชา (บัตรผ่านแดน) เก็บทุเรียน จันทบุรี"),
+    ("th", "ทดลองงาน 3 เดือนได้เงินเดือนเต็ม ผ่านโปรฯ ปรับเงินเดือน"),
 ]
 
 
@@ -413,6 +444,16 @@ MISSES = [
     ("lo", "ໄປເຮັດວຽກເກົາຫຼີ ບໍ່ຕ້ອງສອບພາສາ.", "vague_promise"),
     ("my", "ဂျပန်နိုင်ငံ စက်ရုံအလုပ်များ၊ ဂျပန်စာ မလိုပါ။", "vague_promise"),
     ("vi", "Không cần hộ chiếu, không cần visa, có người dẫn đường đi tắt.", "vague_promise"),
+    # A question word does not make details given only in a chat ordinary (batch be's chats for questions publish).
+    ("en", "Questions and salary details only by DM on Telegram @fastjob88.", "off_platform"),
+    ("th", "สอบถามรายละเอียดงานทางไลน์ส่วนตัวเท่านั้น @jobfast88", "off_platform"),
+    ("my", "အသေးစိတ်ကို viber မှာ မေးမြန်းပါ။", "off_platform"),
+    ("vi", "Hỏi thêm chi tiết qua Zalo 0909 123 456.", "off_platform"),
+    ("km", "សួរព័ត៌មានលម្អិតតាម telegram @job_kh តែប៉ុណ្ណោះ។", "off_platform"),
+    ("lo", "ສອບຖາມລາຍລະອຽດທາງ WhatsApp ເທົ່ານັ້ນ.", "off_platform"),
+    # The words the honest ads' categories use still hold when the document goes to someone else.
+    ("km", "យកលិខិតឆ្លងដែនមកឲ្យក្រុមហ៊ុនរក្សាទុក។", "documents_kept"),
+    ("th", "นายจ้างเก็บพาสปอร์ตไว้ตลอดสัญญา เก็บทุเรียนวันละ 10 ชั่วโมง", "documents_kept"),
 ]
 
 
