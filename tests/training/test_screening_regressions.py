@@ -163,6 +163,11 @@ FALSE_ALARMS = [
     ("lo", "ຕ້ອງມີໜັງສືຜ່ານແດນເພື່ອເຮັດວີຊາ ແຕ່ທ່ານຖືເອງ ໂຮງແຮມເກັບແຕ່ສຳເນົາ."),
     ("th", "รับแรงงานกัมพูชา (บัตรผ่านแดน) เก็บทุเรียน จันทบุรี"),
     ("th", "ทดลองงาน 3 เดือนได้เงินเดือนเต็ม ผ่านโปรฯ ปรับเงินเดือน"),
+    # Ordinary wordings near the words added for batch be's misses.
+    ("en", "You can call your family any time; Sunday is your day off."),
+    ("th", "โทรหาครอบครัวได้ทุกวันหลังเลิกงาน"),
+    ("vi", "Lương cứng 15 triệu, làm tại Bình Dương, không cần kinh nghiệm, công ty đào tạo."),
+    ("lo", "ໂຮງແຮມ ວຽງຈັນ ເງິນເດືອນ 3.000.000 ກີບ, ບໍລິສັດຈັດລົດຮັບສົ່ງພະນັກງານ."),
 ]
 
 
@@ -454,6 +459,52 @@ MISSES = [
     # The words the honest ads' categories use still hold when the document goes to someone else.
     ("km", "យកលិខិតឆ្លងដែនមកឲ្យក្រុមហ៊ុនរក្សាទុក។", "documents_kept"),
     ("th", "นายจ้างเก็บพาสปอร์ตไว้ตลอดสัญญา เก็บทุเรียนวันละ 10 ชั่วโมง", "documents_kept"),
+    # Blind batch be-*'s misses, by category. The family reached only at a set time of the week:
+    ("en", "Madam will hold your phone during the working week, you can call family on Sunday evening.", "isolation"),
+    ("th", "ช่วงวันทำงานคุณนายเก็บโทรศัพท์ไว้ให้ก่อน โทรหาครอบครัวได้คืนวันอาทิตย์", "isolation"),
+    ("my", "တနင်္ဂနွေ ည မိသားစုကို ဖုန်းဆက်ခွင့်ရ။", "isolation"),
+    ("vi", "Trong giờ làm không sử dụng điện thoại, chủ nhà giữ giúp, tối Chủ nhật được gọi về nhà.", "isolation"),
+    ("km", "ទូរស័ព្ទផ្ទាល់ខ្លួន ក្រុមហ៊ុនរក្សាទុកពេលម៉ោងធ្វើការ និងថ្ងៃធ្វើការទាំងអស់។", "isolation"),
+    ("lo", "ໂທຫາຄອບຄົວໄດ້ຄືນວັນອາທິດ.", "isolation"),
+    # travel or an advance settled later from the income or a share of the catch:
+    ("en", "The travel costs are simply settled from your first months' income.", "debt"),
+    ("en", "12,000 baht cash in hand for your family before you board, taken out of your share later.", "debt"),
+    ("th", "ตั๋วเครื่องบินกับวีซ่าพี่จัดให้ก่อน ค่อยมาเคลียร์กันตอนได้เงินเดือน", "debt"),
+    ("km", "ឲ្យលុយមុន ១០,០០០ បាត សម្រាប់គ្រួសារ មុនចុះទូក កាត់ពីចំណែកក្រោយ។", "debt"),
+    ("lo", "ປີ້ຍົນ ແລະ ວີຊາ ພີ່ຈັດໃຫ້ກ່ອນ ແລ້ວຄ່ອຍເຄຼຍກັນຕອນໄດ້ເງິນເດືອນ.", "debt"),
+    # pay only when the boat is back and the catch sold:
+    ("km", "គិតលុយទាំងអស់ពេលទូកចូលច្រាំង និងលក់ត្រីរួច។", "wages_withheld"),
+    ("my", "ကမ်းပြန်ရောက်ပြီး ငါးရောင်းပြီးမှ စာရင်းရှင်း ပေးမည်။", "wages_withheld"),
+    # going out only with a minder, or with permission:
+    ("th", "พนักงานอยู่ในบ้านพักหลังร้าน ออกไปข้างนอกต้องไปพร้อมหัวหน้า", "restricted_movement"),
+    ("vi", "Ra ngoài phải đi cùng chủ.", "restricted_movement"),
+    ("km", "ចេញក្រៅបុរីត្រូវមានការអនុញ្ញាតពីប្រធាន។", "restricted_movement"),
+    ("lo", "ພັກຢູ່ຫຼັງຮ້ານ ອອກໄປຂ້າງນອກໄປກັບພີ່ລ້ຽງ.", "restricted_movement"),
+    # leaving early forfeits the wages owed, or costs a fine or the costs of the 'commitment':
+    ("th", "ลาออกก่อนครบสัญญาไม่ได้รับเงินส่วนที่ค้าง", "resignation_penalty"),
+    ("lo", "ອອກກ່ອນຄົບສັນຍາ ບໍ່ໄດ້ເງິນສ່ວນທີ່ຄ້າງ.", "resignation_penalty"),
+    ("my", "၁ နှစ် မပြည့်ခင် ပြန်ရင် လေယာဉ်ခ နှင့် ဒဏ်ကြေး ရင်းဂစ် ၂,၀၀၀ ပေးရမည်။", "resignation_penalty"),
+    ("vi", "Trường hợp tự ý bỏ ngang hợp đồng phải hoàn trả chi phí phá vỡ cam kết.", "resignation_penalty"),
+    # processing fees, a deposit paid, a package paid before the start:
+    ("en", "Registration, health check and uniform package 3,500 baht, pay to our coordinator before the start date.",
+     "recruitment_fee"),
+    ("my", "ကျပ် ၁၀ သိန်း စရံပေးပြီး မြဝတီ တည်းခိုခန်းတွင် စောင့်ရမည်။", "recruitment_fee"),
+    ("km", "បង់ថ្លៃដំណើរការឯកសារ 4000$។", "recruitment_fee"),
+    ("lo", "ຈ່າຍຄ່າດຳເນີນເອກະສານ 15.000 ບາດ ກ່ອນ.", "recruitment_fee"),
+    # documents 'safekept' or 'looked after' until the contract ends, left with the shop owner:
+    ("en", "On arrival, HR will safekeep your travel document until the work pass is stamped.", "documents_kept"),
+    ("th", "ร้านดูแลเอกสารเดินทางให้ทั้งหมดจนจบสัญญา", "documents_kept"),
+    ("my", "ရောက်ရောက်ချင်း ပတ်စပို့ကို ဆိုင်ရှင်ဆီမှာ ထားရမည်။", "documents_kept"),
+    # the lure in new words: airfare covered and a special zone campus, Cambodia for 15 million dong, typing in
+    # a company borey, a car into the zone:
+    ("en", "Online typing test. Package USD 1,200. Airfare covered. Office is in the company's special zone campus.",
+     "scam_compound"),
+    ("vi", "Làm việc tại Campuchia, CSKH, lương cứng 15 triệu, bao vé xe qua cửa khẩu, không cần kinh nghiệm.",
+     "scam_compound"),
+    ("km", "ការងារ Online នៅព្រះសីហនុ ត្រូវការអ្នកចេះវាយអក្សរ។ ក្រុមហ៊ុនចេញថ្លៃធ្វើដំណើរ ធ្វើការក្នុងបុរីក្រុមហ៊ុន។",
+     "scam_compound"),
+    ("lo", "ວຽກອອນລາຍ ເຂດເສດຖະກິດພິເສດ ເງິນເດືອນ 30.000 ບາດ. ພິມແຊັດເປັນກໍພໍ. ບໍລິສັດຈັດລົດຮັບສົ່ງເຂົ້າເຂດ.",
+     "scam_compound"),
 ]
 
 
