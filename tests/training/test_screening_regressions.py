@@ -132,6 +132,42 @@ FALSE_ALARMS = [
     ("en", "You must pass the Korean language test (EPS-TOPIK) before we apply for your visa."),
     ("en", "Phones are free to use at breaks; you can call your family any time after work."),
     ("th", "สอบภาษาเกาหลีผ่านแล้วเท่านั้น นายจ้างออกค่าตั๋วเครื่องบิน"),
+    # Blind batch be-* (six languages), by category. A chat app for questions beside applying in person, by e-mail
+    # or here, or before a trial day (a phone number masked with x is one number, not the end of a clause):
+    ("en", "Questions only on LINE @sunrisebayhr."),
+    ("en", "Say hi on our IG DM @studio_ari_hair and then come in for a trial day (paid 400 THB)."),
+    ("th", "สมัครที่ฝ่ายบุคคลหรือส่งประวัติทางอีเมล สอบถามทักไลน์ @patonghotelhr"),
+    ("th", "ทักไลน์ @karonspa สอบถามก่อนได้ แล้วนัดมาทดสอบฝีมือ"),
+    ("my", "မေးမြန်းရန် Viber 09-xxx-xxx-xxx"),
+    ("my", "Viber ဖြင့် မေးနိုင်ပြီး ဆိုင်တွင် လာတွေ့ပါ။"),
+    ("vi", "Hỏi thêm qua Zalo 09xx.xxx.xxx."),
+    ("vi", "Tuyen nhan vien kho. Lien he Zalo 09xx.xxx.xxx hoi truoc, phong van truc tiep tai kho."),
+    ("km", "ផ្ញើ CV តាមអ៊ីមែល ឬសួរតាម Telegram @angkorhotel_hr។"),
+    ("lo", "ສົ່ງໃບສະໝັກທີ່ພະແນກບຸກຄະລາກອນ, ສອບຖາມທາງ WhatsApp 020 xxxx xxxx."),
+    # A deposit or agency fee the employer or the household pays, a list denied as a whole, a wage advance drawn:
+    ("en", "We rent a staff apartment and pay the room deposit ourselves."),
+    ("th", "บริษัทเช่าห้องพักให้พนักงานและจ่ายเงินมัดจำห้องเอง"),
+    ("th", "ค่าบริการจัดหางานนายจ้างเป็นคนจ่าย แม่บ้านไม่ต้องจ่ายอะไร"),
+    ("my", "အလုပ်ဝင်ကြေး၊ ယူနီဖောင်းဖိုး မယူပါ။"),
+    ("my", "အေဂျင်စီခကို အိမ်ရှင်က ပေးပါသည်။"),
+    ("my", "ဘန်ကောက် ကုန်လှောင်ရုံ ညဆိုင်း ဝန်ထမ်း - ကြိုတင်ငွေ ထုတ်ယူနိုင်"),
+    ("vi", "Phí dịch vụ do chủ nhà trả cho công ty, người giúp việc không mất đồng nào."),
+    ("vi", "Người lao động không phải nộp phí dịch vụ, chỉ tự trả lệ phí visa và khám sức khỏe."),
+    # The worker holds their own passport or phone, the employer keeps only a copy, an original is shown and taken
+    # back, a copy is brought; เก็บ as picking a crop; a salary raised after probation (ปรับเงินเดือน) is no fine:
+    ("km", "លិខិតឆ្លងដែនកម្មករកាន់ខ្លួនឯង។"),
+    ("km", "មានបន្ទប់ផ្ទាល់ខ្លួន ទូរស័ព្ទកាន់ខ្លួនឯង ថ្ងៃសម្រាកអាចចេញក្រៅបាន។"),
+    ("km", "ត្រូវមានលិខិតឆ្លងដែនដើម្បីធ្វើទិដ្ឋាការ ប៉ុន្តែអ្នកកាន់ខ្លួនឯង សណ្ឋាគាររក្សាទុកតែច្បាប់ចម្លង។"),
+    ("km", "យកអត្តសញ្ញាណប័ណ្ណដើមមកបង្ហាញ ហើយយកត្រឡប់ទៅវិញ។"),
+    ("km", "សូមយកច្បាប់ថតចម្លងអត្តសញ្ញាណប័ណ្ណ 1 សន្លឹក មកពេលសម្ភាសន៍។"),
+    ("lo", "ຕ້ອງມີໜັງສືຜ່ານແດນເພື່ອເຮັດວີຊາ ແຕ່ທ່ານຖືເອງ ໂຮງແຮມເກັບແຕ່ສຳເນົາ."),
+    ("th", "รับแรงงานกัมพูชา (บัตรผ่านแดน) เก็บทุเรียน จันทบุรี"),
+    ("th", "ทดลองงาน 3 เดือนได้เงินเดือนเต็ม ผ่านโปรฯ ปรับเงินเดือน"),
+    # Ordinary wordings near the words added for batch be's misses.
+    ("en", "You can call your family any time; Sunday is your day off."),
+    ("th", "โทรหาครอบครัวได้ทุกวันหลังเลิกงาน"),
+    ("vi", "Lương cứng 15 triệu, làm tại Bình Dương, không cần kinh nghiệm, công ty đào tạo."),
+    ("lo", "ໂຮງແຮມ ວຽງຈັນ ເງິນເດືອນ 3.000.000 ກີບ, ບໍລິສັດຈັດລົດຮັບສົ່ງພະນັກງານ."),
 ]
 
 
@@ -413,6 +449,62 @@ MISSES = [
     ("lo", "ໄປເຮັດວຽກເກົາຫຼີ ບໍ່ຕ້ອງສອບພາສາ.", "vague_promise"),
     ("my", "ဂျပန်နိုင်ငံ စက်ရုံအလုပ်များ၊ ဂျပန်စာ မလိုပါ။", "vague_promise"),
     ("vi", "Không cần hộ chiếu, không cần visa, có người dẫn đường đi tắt.", "vague_promise"),
+    # A question word does not make details given only in a chat ordinary (batch be's chats for questions publish).
+    ("en", "Questions and salary details only by DM on Telegram @fastjob88.", "off_platform"),
+    ("th", "สอบถามรายละเอียดงานทางไลน์ส่วนตัวเท่านั้น @jobfast88", "off_platform"),
+    ("my", "အသေးစိတ်ကို viber မှာ မေးမြန်းပါ။", "off_platform"),
+    ("vi", "Hỏi thêm chi tiết qua Zalo 0909 123 456.", "off_platform"),
+    ("km", "សួរព័ត៌មានលម្អិតតាម telegram @job_kh តែប៉ុណ្ណោះ។", "off_platform"),
+    ("lo", "ສອບຖາມລາຍລະອຽດທາງ WhatsApp ເທົ່ານັ້ນ.", "off_platform"),
+    # The words the honest ads' categories use still hold when the document goes to someone else.
+    ("km", "យកលិខិតឆ្លងដែនមកឲ្យក្រុមហ៊ុនរក្សាទុក។", "documents_kept"),
+    ("th", "นายจ้างเก็บพาสปอร์ตไว้ตลอดสัญญา เก็บทุเรียนวันละ 10 ชั่วโมง", "documents_kept"),
+    # Blind batch be-*'s misses, by category. The family reached only at a set time of the week:
+    ("en", "Madam will hold your phone during the working week, you can call family on Sunday evening.", "isolation"),
+    ("th", "ช่วงวันทำงานคุณนายเก็บโทรศัพท์ไว้ให้ก่อน โทรหาครอบครัวได้คืนวันอาทิตย์", "isolation"),
+    ("my", "တနင်္ဂနွေ ည မိသားစုကို ဖုန်းဆက်ခွင့်ရ။", "isolation"),
+    ("vi", "Trong giờ làm không sử dụng điện thoại, chủ nhà giữ giúp, tối Chủ nhật được gọi về nhà.", "isolation"),
+    ("km", "ទូរស័ព្ទផ្ទាល់ខ្លួន ក្រុមហ៊ុនរក្សាទុកពេលម៉ោងធ្វើការ និងថ្ងៃធ្វើការទាំងអស់។", "isolation"),
+    ("lo", "ໂທຫາຄອບຄົວໄດ້ຄືນວັນອາທິດ.", "isolation"),
+    # travel or an advance settled later from the income or a share of the catch:
+    ("en", "The travel costs are simply settled from your first months' income.", "debt"),
+    ("en", "12,000 baht cash in hand for your family before you board, taken out of your share later.", "debt"),
+    ("th", "ตั๋วเครื่องบินกับวีซ่าพี่จัดให้ก่อน ค่อยมาเคลียร์กันตอนได้เงินเดือน", "debt"),
+    ("km", "ឲ្យលុយមុន ១០,០០០ បាត សម្រាប់គ្រួសារ មុនចុះទូក កាត់ពីចំណែកក្រោយ។", "debt"),
+    ("lo", "ປີ້ຍົນ ແລະ ວີຊາ ພີ່ຈັດໃຫ້ກ່ອນ ແລ້ວຄ່ອຍເຄຼຍກັນຕອນໄດ້ເງິນເດືອນ.", "debt"),
+    # pay only when the boat is back and the catch sold:
+    ("km", "គិតលុយទាំងអស់ពេលទូកចូលច្រាំង និងលក់ត្រីរួច។", "wages_withheld"),
+    ("my", "ကမ်းပြန်ရောက်ပြီး ငါးရောင်းပြီးမှ စာရင်းရှင်း ပေးမည်။", "wages_withheld"),
+    # going out only with a minder, or with permission:
+    ("th", "พนักงานอยู่ในบ้านพักหลังร้าน ออกไปข้างนอกต้องไปพร้อมหัวหน้า", "restricted_movement"),
+    ("vi", "Ra ngoài phải đi cùng chủ.", "restricted_movement"),
+    ("km", "ចេញក្រៅបុរីត្រូវមានការអនុញ្ញាតពីប្រធាន។", "restricted_movement"),
+    ("lo", "ພັກຢູ່ຫຼັງຮ້ານ ອອກໄປຂ້າງນອກໄປກັບພີ່ລ້ຽງ.", "restricted_movement"),
+    # leaving early forfeits the wages owed, or costs a fine or the costs of the 'commitment':
+    ("th", "ลาออกก่อนครบสัญญาไม่ได้รับเงินส่วนที่ค้าง", "resignation_penalty"),
+    ("lo", "ອອກກ່ອນຄົບສັນຍາ ບໍ່ໄດ້ເງິນສ່ວນທີ່ຄ້າງ.", "resignation_penalty"),
+    ("my", "၁ နှစ် မပြည့်ခင် ပြန်ရင် လေယာဉ်ခ နှင့် ဒဏ်ကြေး ရင်းဂစ် ၂,၀၀၀ ပေးရမည်။", "resignation_penalty"),
+    ("vi", "Trường hợp tự ý bỏ ngang hợp đồng phải hoàn trả chi phí phá vỡ cam kết.", "resignation_penalty"),
+    # processing fees, a deposit paid, a package paid before the start:
+    ("en", "Registration, health check and uniform package 3,500 baht, pay to our coordinator before the start date.",
+     "recruitment_fee"),
+    ("my", "ကျပ် ၁၀ သိန်း စရံပေးပြီး မြဝတီ တည်းခိုခန်းတွင် စောင့်ရမည်။", "recruitment_fee"),
+    ("km", "បង់ថ្លៃដំណើរការឯកសារ 4000$។", "recruitment_fee"),
+    ("lo", "ຈ່າຍຄ່າດຳເນີນເອກະສານ 15.000 ບາດ ກ່ອນ.", "recruitment_fee"),
+    # documents 'safekept' or 'looked after' until the contract ends, left with the shop owner:
+    ("en", "On arrival, HR will safekeep your travel document until the work pass is stamped.", "documents_kept"),
+    ("th", "ร้านดูแลเอกสารเดินทางให้ทั้งหมดจนจบสัญญา", "documents_kept"),
+    ("my", "ရောက်ရောက်ချင်း ပတ်စပို့ကို ဆိုင်ရှင်ဆီမှာ ထားရမည်။", "documents_kept"),
+    # the lure in new words: airfare covered and a special zone campus, Cambodia for 15 million dong, typing in
+    # a company borey, a car into the zone:
+    ("en", "Online typing test. Package USD 1,200. Airfare covered. Office is in the company's special zone campus.",
+     "scam_compound"),
+    ("vi", "Làm việc tại Campuchia, CSKH, lương cứng 15 triệu, bao vé xe qua cửa khẩu, không cần kinh nghiệm.",
+     "scam_compound"),
+    ("km", "ការងារ Online នៅព្រះសីហនុ ត្រូវការអ្នកចេះវាយអក្សរ។ ក្រុមហ៊ុនចេញថ្លៃធ្វើដំណើរ ធ្វើការក្នុងបុរីក្រុមហ៊ុន។",
+     "scam_compound"),
+    ("lo", "ວຽກອອນລາຍ ເຂດເສດຖະກິດພິເສດ ເງິນເດືອນ 30.000 ບາດ. ພິມແຊັດເປັນກໍພໍ. ບໍລິສັດຈັດລົດຮັບສົ່ງເຂົ້າເຂດ.",
+     "scam_compound"),
 ]
 
 

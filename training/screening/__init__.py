@@ -45,8 +45,9 @@ _DIGIT = re.compile(r"\d")
 _BURMESE_ZERO = re.compile("(?<![\u1040-\u1049\\d])\u1040(?![\u1040-\u1049\\d])")
 _SENTENCE_END = re.compile(r"[!?;\n။។៕]|\.(?!\d)")
 # A clause: where concepts must meet. A scope: where a negation still counts (also broken by a comma, and in Thai,
-# which writes no full stops, by a space).
-_CLAUSE_BREAK = re.compile(r"[!?;\n။។៕]|(?<!\d)\.|\.(?!\d)")
+# which writes no full stops, by a space). A dot inside a number, also one masked with x ("09xx.xxx.xxx"), is no
+# break: "Zalo 09xx.xxx.xxx for questions" is one clause.
+_CLAUSE_BREAK = re.compile(r"[!?;\n။។៕]|(?<![\dx])\.|\.(?![\dx])")
 _SCOPE_BREAK = re.compile(r"[!?;\n။၊។៕,]|(?<!\d)\.|\.(?!\d)|\bbut\b"
                           r"|(?<=[\u0E00-\u0EFF\u1780-\u17FF]) (?=[\u0E00-\u0EFF\u1780-\u17FF])")
 _DASH = re.compile(r"\s[–—-]\s")
@@ -525,7 +526,10 @@ def _hits(text: str) -> dict[str, list[Hit]]:
             spans = [(m.start(), m.end()) for m in words.finditer(text) if m.end() > m.start()]
             if spans and not_it is not None:
                 excluded = [(m.start(), m.end()) for m in not_it.finditer(text)]
-                spans = [s for s in spans if not any(a <= s[0] and s[1] <= b for a, b in excluded)]
+                # A word's match may end in the space its pattern allows between letters ("จ่าย "): a "not" that
+                # covers the word itself covers it.
+                spans = [s for s in spans
+                         if not any(a <= s[0] and s[0] + len(text[s[0]:s[1]].rstrip()) <= b for a, b in excluded)]
             found.setdefault(name, []).extend(Hit(name, language.code, s, e) for s, e in spans)
     return found
 
@@ -583,7 +587,10 @@ def _clause_flags(indicator: str, alternative: Alternative, field: _Field) -> li
             continue
         start, end = min(h.start for h in combo), max(h.end for h in combo)
         clause = _clause_of(field.keyed, start)
-        if any(clause == _clause_of(field.keyed, h.start) for c in alternative.unless for h in field.hits.get(c, [])):
+        # An `unless` word counts in the clause it starts or ends in: "Apply on this page; questions on LINE" is
+        # one match of "apply ... questions" that ends in the LINE's clause.
+        if any(clause in (_clause_of(field.keyed, h.start), _clause_of(field.keyed, max(h.end - 1, h.start)))
+               for c in alternative.unless for h in field.hits.get(c, [])):
             continue
         if alternative.negatable and _negated(field.keyed, start, end):
             continue
