@@ -19,7 +19,10 @@ amount of money, per count of people "not counted" behind a share):
   nothing);
 - the links themes declare (`Subset`, `Amount`): theme B's counted people, per place and year, are among theme
   A's of the same or earlier years (grants and the businesses visited after them, the same hiring cohort at 3, 6
-  and 12 months); money is people × an amount between known bounds (equal bounds: a fixed amount);
+  and 12 months; the people paid among, or exactly, the scholarships and business grants accepted); money is
+  the sum of each person's amount, each between known bounds (the programme's actual smallest and largest,
+  assumed known: equal bounds, a fixed award, make money ÷ award the people paid). Only money is published,
+  not its people: a money cell "not shown" says only that someone was paid there;
 - a share shown as a whole percent p of its base: (p - 0.5)% ≤ counted / (counted + rest) ≤ (p + 0.5)%, two
   linear inequalities, and both sides at least 5. A share not shown is taken to say nothing.
 
@@ -27,14 +30,15 @@ A link or bound is used where it holds of the true figures (where it does not, a
 not informed). For each protected cell the smallest and largest value the constraints allow is found with
 `scipy.optimize.milp`. A release is published only when every "fewer than 5" cell (and every count of 1 to 4
 people behind a share or in an unlisted table) can still be each of 1, 2, 3 and 4, and every other hidden cell
-keeps at least 4 possible values, as many as a small count (a hidden cell is 5 or more and would be shown if it
-protected nothing: its own range matters through the small counts, audited directly; exempt are the total of a
-table whose rows are all "fewer than 5", whose range follows from the labels, and a figure an earlier night
-showed). Otherwise more is hidden and the release is audited again: the smallest
+keeps at least 5 possible values (WIDTH; the people behind money not shown: 5 values or each of 1 to 4).
+Exempt from the width: the total of a table whose rows are all "fewer than 5", whose range follows from the
+labels; a figure an earlier night showed; and a hidden cell an earlier night already left narrower, when
+tonight narrows it no further. Otherwise more is hidden and the release is audited again: the smallest
 shown row of the offending cell's table (ties by code), then its total under the rule above, then the shares of
 the same theme and year (by the smallest shown count), then the same in the tables linked to it, in a fixed
-order. The choice looks only at shown figures and labels, and what it implies about hidden ones is part of the
-reader's constraints above.
+order (money goes with its people's row). The choice looks only at shown figures and labels, and what it
+implies about hidden ones is part of the reader's constraints above. When no step is left, the last resort hides
+the failing table's total, else the first linked table's whose total is shown.
 
 What this does not model: that a secondary cell was needed at all depends on the figures, which a reader
 simulating the whole search could exploit in principle; and differences between nights when a year's figures
