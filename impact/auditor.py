@@ -386,6 +386,8 @@ def _what_was_shown(model: _Model, release: Release, publication: Publication, a
     unlabelled = {theme for theme, _year in release.money}
     bounds = {Shown.FEWER_THAN_5: (1, THRESHOLD - 1), Shown.HIDDEN: (THRESHOLD, math.inf)}
     for cell, label in labels.items():
+        lo: float
+        hi: float
         if label is Shown.NUMBER:
             lo, hi = (publication.values[cell],) * 2
         elif cell[3] == MONEY:
