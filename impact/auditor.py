@@ -431,14 +431,15 @@ def _subsets(model: _Model, release: Release) -> None:
                 if theme != lower:
                     continue
                 earlier = [str(int(year) - lag) for lag in link.years_before]
-                if not all(y in years for y in earlier):
-                    continue  # a year outside the release: nothing known of it
+                # A year outside the release: nothing known of it (but "exactly" reads the same year alone).
+                among = all(y in years for y in earlier)
                 # A theme with no table in a year of the release had nobody that year.
                 keys = [(t, y) for y in earlier for t in link.themes if (t, y) in release.people]
                 same = [(t, year) for t in link.themes if (t, year) in release.people]
                 for place in [*rows, TOTAL]:
                     cell = (theme, year, place, PEOPLE)
-                    model.constrain(_minus(cell, keys, place, release), -math.inf, 0)
+                    if among:
+                        model.constrain(_minus(cell, keys, place, release), -math.inf, 0)
                     if link.exactly:
                         model.constrain(_minus(cell, same, place, release), 0, 0)
 
