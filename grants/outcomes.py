@@ -64,10 +64,36 @@ def _operating_source(month: int):
 
 
 def _paid_per_person() -> tuple[Amount, ...]:
-    """A person's payments in a year: more than nothing, and (one award) at most the largest award a round
-    allows, as its public page says."""
-    largest = db.session.scalar(sa.select(sa.func.max(GrantRound.max_per_grant_thb)))
-    return (Amount(1, int(largest)),) if largest else ()
+    """What a reader may know of one person's money in a year and province, assumed at its worst: the
+    programme's actual smallest and largest, known exactly (a round's public page and its news give the award
+    sizes, and awards of one size are common: money ÷ the award is then the number of people paid), over all
+    people paid, and per kind of award for the scholarships and business grants accepted that year."""
+    def bounds(*by) -> list:
+        year = year_of_day(Tranche.paid_on).label("year")
+        per_person = (sa.select(*by, sa.func.sum(Tranche.amount_thb).label("amount"))
+                      .join(GrantApplication, GrantApplication.id == Tranche.application_id)
+                      .join(GrantRound, GrantRound.id == GrantApplication.round_id)
+                      .where(Tranche.paid_on.is_not(None))
+                      .group_by(GrantApplication.participant_id, year, GrantApplication.province_code, *by)
+                      .subquery())
+        kind = [per_person.c.kind] if by else []
+        return list(db.session.execute(sa.select(*kind, sa.func.min(per_person.c.amount),
+                                                 sa.func.max(per_person.c.amount)).group_by(*kind)))
+
+    overall = bounds()
+    if not overall or overall[0][0] is None:
+        return ()
+    return (Amount(int(overall[0][0]), int(overall[0][1])),
+            *(Amount(int(low), int(high), people_of) for kind, low, high in sorted(bounds(GrantRound.kind))
+              if (people_of := _PEOPLE_OF.get(kind))))
+
+
+_PEOPLE_OF = {"scholarship": "scholarships", "business": "business_grants"}  # the theme of each kind's people
+
+
+# The people paid in a year and place are among those who accepted a scholarship or a business grant there
+# that year or the year before, and a reader may take them to be exactly that year's (paid on acceptance).
+_PAID_AMONG = (Subset("scholarships", (0, 1), also=("business_grants",), exactly=True),)
 
 
 def themes() -> list[Theme]:
@@ -76,7 +102,7 @@ def themes() -> list[Theme]:
             Theme("business_grants", _l("People who accepted a business grant"), "people",
                   _awarded_source("business"), 51),
             Theme("grant_money", _l("Money paid in grants and scholarships (baht)"), "money", _paid_source, 55,
-                  amount_per_person=_paid_per_person),
+                  subset_of=_PAID_AMONG, amount_per_person=_paid_per_person),
             *(Theme(f"operating_{month}", _l("Businesses still operating %(months)d months after the grant",
                                              months=month), "share", _operating_source(month), 60 + order,
                     subset_of=_AMONG.get(month, ()))

@@ -19,7 +19,10 @@ amount of money, per count of people "not counted" behind a share):
   nothing);
 - the links themes declare (`Subset`, `Amount`): theme B's counted people, per place and year, are among theme
   A's of the same or earlier years (grants and the businesses visited after them, the same hiring cohort at 3, 6
-  and 12 months); money is people × an amount between known bounds (equal bounds: a fixed amount);
+  and 12 months; the people paid among, or exactly, the scholarships and business grants accepted); money is
+  the sum of each person's amount, each between known bounds (the programme's actual smallest and largest,
+  assumed known: equal bounds, a fixed award, make money ÷ award the people paid). Only money is published,
+  not its people: a money cell "not shown" says only that someone was paid there;
 - a share shown as a whole percent p of its base: (p - 0.5)% ≤ counted / (counted + rest) ≤ (p + 0.5)%, two
   linear inequalities, and both sides at least 5. A share not shown is taken to say nothing.
 
@@ -27,14 +30,15 @@ A link or bound is used where it holds of the true figures (where it does not, a
 not informed). For each protected cell the smallest and largest value the constraints allow is found with
 `scipy.optimize.milp`. A release is published only when every "fewer than 5" cell (and every count of 1 to 4
 people behind a share or in an unlisted table) can still be each of 1, 2, 3 and 4, and every other hidden cell
-keeps at least 4 possible values, as many as a small count (a hidden cell is 5 or more and would be shown if it
-protected nothing: its own range matters through the small counts, audited directly; exempt are the total of a
-table whose rows are all "fewer than 5", whose range follows from the labels, and a figure an earlier night
-showed). Otherwise more is hidden and the release is audited again: the smallest
+keeps at least 5 possible values (WIDTH; the people behind money not shown: 5 values or each of 1 to 4).
+Exempt from the width: the total of a table whose rows are all "fewer than 5", whose range follows from the
+labels; a figure an earlier night showed; and a hidden cell an earlier night already left narrower, when
+tonight narrows it no further. Otherwise more is hidden and the release is audited again: the smallest
 shown row of the offending cell's table (ties by code), then its total under the rule above, then the shares of
 the same theme and year (by the smallest shown count), then the same in the tables linked to it, in a fixed
-order. The choice looks only at shown figures and labels, and what it implies about hidden ones is part of the
-reader's constraints above.
+order (money goes with its people's row). The choice looks only at shown figures and labels, and what it
+implies about hidden ones is part of the reader's constraints above. When no step is left, the last resort hides
+the failing table's total, else the first linked table's whose total is shown.
 
 What this does not model: that a secondary cell was needed at all depends on the figures, which a reader
 simulating the whole search could exploit in principle; and differences between nights when a year's figures
@@ -62,7 +66,7 @@ from impact.disclosure import MIN_SHARE_BASE, THRESHOLD, Shown
 
 TOTAL = "*"  # the place of a table's total
 PEOPLE, REST, MONEY = "people", "rest", "money"  # the parts of a theme and year: counted, not counted, money
-WIDTH = THRESHOLD - 1  # a hidden cell of 5 or more keeps at least as many possible values as a small count
+WIDTH = THRESHOLD  # a hidden cell of 5 or more keeps at least 5 possible values (issue 31)
 SMALL = range(1, THRESHOLD)  # a small count keeps every one of these possible
 SLACK = 5  # a total is hidden (every row hidden) only when it is within SLACK - 1 of the rows' least sum
 ROUNDING_BASE = 5
@@ -74,10 +78,19 @@ Key = tuple[str, str]  # (theme, year)
 
 @dataclass(frozen=True)
 class Subset:
-    """Declared by a theme: its counted people of a year and place are among `theme`'s counted people of the
-    same place in the years `years_before` earlier (0: the same year)."""
+    """Declared by a theme: its counted people of a year and place are among `theme`'s counted people (with
+    those of the themes `also`, together: a union) of the same place in the years `years_before` earlier (0:
+    the same year). `exactly`: a reader may also take them to be exactly the people of those themes that same
+    year (money paid in the year of the award: paid people = scholarships + business grants); used, like
+    every link, where the true figures bear it out."""
     theme: str
     years_before: tuple[int, ...] = (0,)
+    also: tuple[str, ...] = ()
+    exactly: bool = False
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        return (self.theme, *self.also)
 
 
 @dataclass(frozen=True)
@@ -125,6 +138,7 @@ class Audit:
     feasible), the cells whose range is too narrow, and what could not be used or resolved."""
     ranges: dict[Cell, tuple[float, float]] = field(default_factory=dict)
     small: set[Cell] = field(default_factory=set)  # cells that must keep each of 1 to 4
+    either: set[Cell] = field(default_factory=set)  # hidden cells that keep WIDTH values or each of 1 to 4
     failing: list[Cell] = field(default_factory=list)
     changed: set[Cell] = field(default_factory=set)  # an earlier night's figure differs from tonight's
     unresolved: list[Cell] = field(default_factory=list)
@@ -235,9 +249,10 @@ def _linked(release: Release, key: Key) -> list[Key]:
         for link in links:
             for lag in link.years_before:
                 if lower == theme:
-                    found.add((link.theme, str(int(year) - lag)))
-                if link.theme == theme:
+                    found.update((t, str(int(year) - lag)) for t in link.themes)
+                if theme in link.themes:
                     found.add((lower, str(int(year) + lag)))
+                    found.update((t, year) for t in link.themes)  # the union's other themes
     for money_theme, amounts in release.amounts.items():
         related = {a.people_of or money_theme for a in amounts}
         if theme == money_theme or theme in related:
@@ -286,12 +301,16 @@ def publish(release: Release, earlier: Sequence[Publication] = (), *, years: Ite
                 steps.append((cell, step))
             progress = progress or step is not None
         if not progress:
-            # Last resort, outside the modelled rule: hide the totals of the tables still failing.
+            # Last resort, outside the modelled rule: the total of the table still failing, else of the first
+            # table linked to it (fixed order) whose total is shown (money's total goes with its people's).
             for cell in audit.failing:
-                total = (cell[0], cell[1], TOTAL, PEOPLE)
-                if publication.labels.get(total) is Shown.NUMBER:
-                    publication.labels[total] = Shown.HIDDEN
-                    progress = True
+                for key in [(cell[0], cell[1]), *_linked(release, (cell[0], cell[1]))]:
+                    total = (*key, TOTAL, PEOPLE)
+                    if publication.labels.get(total) is Shown.NUMBER:
+                        publication.labels[total] = Shown.HIDDEN
+                        steps.append((cell, f"total {key[0]} {key[1]}"))
+                        progress = True
+                        break
             if not progress:
                 audit.unresolved = list(audit.failing)
                 return publication, audit
@@ -361,9 +380,22 @@ def _build(release: Release, publications: Sequence[Publication], audit: Audit) 
 
 def _what_was_shown(model: _Model, release: Release, publication: Publication, audit: Audit) -> None:
     labels = publication.labels
+    # A money theme publishes its money, not its people: a row of money "not shown" does not say whether its
+    # people were fewer than 5 or hidden to protect another, only that someone was paid there. Where the
+    # money is shown its people are taken as known exactly (the worst case: awards of one size).
+    unlabelled = {theme for theme, _year in release.money}
     bounds = {Shown.FEWER_THAN_5: (1, THRESHOLD - 1), Shown.HIDDEN: (THRESHOLD, math.inf)}
     for cell, label in labels.items():
-        lo, hi = ((publication.values[cell],) * 2 if label is Shown.NUMBER else bounds[label])
+        lo: float
+        hi: float
+        if label is Shown.NUMBER:
+            lo, hi = (publication.values[cell],) * 2
+        elif cell[3] == MONEY:
+            lo, hi = 0, math.inf
+        elif cell[0] in unlabelled and _rows(labels, cell[:2]):
+            lo, hi = 1, math.inf
+        else:
+            lo, hi = bounds[label]
         if not model.bound(cell, lo, hi):
             audit.changed.add(cell)
     for key in {c[:2] for c in labels if c[3] == PEOPLE}:
@@ -374,11 +406,13 @@ def _what_was_shown(model: _Model, release: Release, publication: Publication, a
                 model.bound((*key, place, PEOPLE), 0, THRESHOLD - 1)
         shown = [c for c in rows if labels[c] is Shown.NUMBER]
         hidden = [c for c in rows if labels[c] is Shown.HIDDEN]
+        if key[0] in unlabelled:
+            hidden = [c for c in rows if labels[c] is not Shown.NUMBER]  # small ones are below every shown too
         for h in hidden:  # it was the smallest shown row when hidden
             for t in shown:
                 model.constrain({h: 1}, -math.inf, publication.values[t] - (1 if t[2] < h[2] else 0))
         if labels.get(total) is Shown.HIDDEN and rows and not shown:
-            least = sum(_least(labels[c]) for c in rows)
+            least = sum(THRESHOLD if key[0] in unlabelled else _least(labels[c]) for c in rows)
             if hidden:
                 model.constrain({total: 1}, -math.inf, least + SLACK - 1)
     for cell, percent in publication.shares.items():
@@ -390,24 +424,41 @@ def _what_was_shown(model: _Model, release: Release, publication: Publication, a
 
 
 def _subsets(model: _Model, release: Release) -> None:
+    years = {year for _theme, year in release.people}
     for lower, links in release.subsets.items():
         for link in links:
             for (theme, year), rows in release.people.items():
                 if theme != lower:
                     continue
-                earlier = [(link.theme, str(int(year) - lag)) for lag in link.years_before]
-                if not all(k in release.people for k in earlier):
-                    continue  # a year outside the release: nothing known of it
+                earlier = [str(int(year) - lag) for lag in link.years_before]
+                # A year outside the release: nothing known of it (but "exactly" reads the same year alone).
+                among = all(y in years for y in earlier)
+                # A theme with no table in a year of the release had nobody that year.
+                keys = [(t, y) for y in earlier for t in link.themes if (t, y) in release.people]
+                same = [(t, year) for t in link.themes if (t, year) in release.people]
                 for place in [*rows, TOTAL]:
-                    terms: dict[Cell, float] = {(theme, year, place, PEOPLE): 1.0}
-                    for k in earlier:
-                        if place == TOTAL or place in release.people[k]:
-                            terms[(*k, place, PEOPLE)] = terms.get((*k, place, PEOPLE), 0) - 1.0
-                    model.constrain(terms, -math.inf, 0)
+                    cell = (theme, year, place, PEOPLE)
+                    if among:
+                        model.constrain(_minus(cell, keys, place, release), -math.inf, 0)
+                    if link.exactly:
+                        model.constrain(_minus(cell, same, place, release), 0, 0)
+
+
+def _minus(cell: Cell, keys: list[Key], place: str, release: Release) -> dict[Cell, float]:
+    """cell − the people of `keys` in the same place (every place, for a total)."""
+    terms: dict[Cell, float] = {cell: 1.0}
+    for k in keys:
+        if place == TOTAL or place in release.people[k]:
+            terms[(*k, place, PEOPLE)] = terms.get((*k, place, PEOPLE), 0) - 1.0
+    return terms
 
 
 def _amounts(model: _Model, release: Release) -> None:
+    """Money = the sum of each person's amount, each between its bounds: low × people ≤ money ≤ high ×
+    people. The theme's own people (`people_of` None) are one reading; the amounts declared per other theme
+    (scholarships of one size, business grants of another) together are a second, used where it holds."""
     for theme, amounts in release.amounts.items():
+        readings = [[a for a in amounts if a.people_of is None], [a for a in amounts if a.people_of is not None]]
         for (money_theme, year), rows in release.money.items():
             if money_theme != theme:
                 continue
@@ -416,15 +467,16 @@ def _amounts(model: _Model, release: Release) -> None:
                 places |= set(release.people.get((amount.people_of or theme, year), {}))
             for place in [*sorted(places), TOTAL]:
                 money = (theme, year, place, MONEY)
-                low: dict[Cell, float] = {money: -1.0}
-                high: dict[Cell, float] = {money: 1.0}
-                for amount in amounts:
-                    people = (amount.people_of or theme, year, place, PEOPLE)
-                    if (people[0], year) in release.people and (place == TOTAL or release.value(people)):
-                        low[people] = low.get(people, 0) + amount.low
-                        high[people] = high.get(people, 0) - amount.high
-                model.constrain(low, -math.inf, 0)
-                model.constrain(high, -math.inf, 0)
+                for reading in (r for r in readings if r):
+                    low: dict[Cell, float] = {money: -1.0}
+                    high: dict[Cell, float] = {money: 1.0}
+                    for amount in reading:
+                        people = (amount.people_of or theme, year, place, PEOPLE)
+                        if (people[0], year) in release.people and (place == TOTAL or release.value(people)):
+                            low[people] = low.get(people, 0) + amount.low
+                            high[people] = high.get(people, 0) - amount.high
+                    model.constrain(low, -math.inf, 0)
+                    model.constrain(high, -math.inf, 0)
 
 
 # ---- the audit ---------------------------------------------------------------------------------------
@@ -432,13 +484,20 @@ def _amounts(model: _Model, release: Release) -> None:
 def _protected(release: Release, publication: Publication) -> tuple[set[Cell], set[Cell]]:
     """(small, wide): cells that must keep each of 1 to 4, and hidden cells that must keep WIDTH values. The
     total of a table whose rows are all "fewer than 5" is exempt from the width: its range (5 or the number of
-    rows, to 4 per row) follows from the labels alone, and its rows are audited themselves."""
+    rows, to 4 per row) follows from the labels alone, and its rows are audited themselves. A money theme's
+    people behind money not shown are hidden cells (no label says they are fewer than 5)."""
     small, wide = set(), set()
     labels = publication.labels
+    unlabelled = {theme for theme, _year in release.money}
     for cell, label in labels.items():
         if cell[3] != PEOPLE:
             continue
-        if label is Shown.FEWER_THAN_5:
+        if cell[0] in unlabelled and label is not Shown.NUMBER and _rows(labels, cell[:2]):
+            # Money "not shown": its people, however few, keep WIDTH values (or each of 1 to 4); the total of
+            # rows of 1 to 4 people each is exempt, as above.
+            if cell[2] != TOTAL or any(release.value(c) >= THRESHOLD for c in _rows(labels, cell[:2])):
+                wide.add(cell)
+        elif label is Shown.FEWER_THAN_5:
             small.add(cell)
         elif label is Shown.HIDDEN and (cell[2] != TOTAL or any(
                 labels[c] is not Shown.FEWER_THAN_5 for c in _rows(labels, cell[:2]))):
@@ -522,7 +581,7 @@ def _components(model: _Model) -> list[list[int]]:
 def _witness_in_bulk(component: _Component, model: _Model, small: set[Cell], wide: set[Cell],
                      seen: list[set[int]], audit: Audit) -> None:
     """A few solutions for the whole component, each bringing every protected cell near one value (each of 1
-    to 4 for small counts, 3 below and above the truth for the others): most cells then need no solve of
+    to 4 for small counts, 5 below and above the truth for the others): most cells then need no solve of
     their own."""
     local = [(component.local[model.index[c]], c) for c in small | wide if model.index[c] in component.local]
     if len(local) < 2:
@@ -532,7 +591,7 @@ def _witness_in_bulk(component: _Component, model: _Model, small: set[Cell], wid
         def near(i: int, c: Cell, t: int = t) -> float | None:
             return t if c in small and t not in seen[component.members[i]] else None
         goals.append(near)
-    for d in (-3, 3):
+    for d in (-WIDTH, WIDTH):
         def far(i: int, c: Cell, d: int = d) -> float | None:
             m = component.members[i]
             return (model.truth[m] + d if c in wide and max(seen[m]) - min(seen[m]) + 1 < WIDTH else None)
@@ -602,11 +661,13 @@ def audit_release(release: Release, publications: Sequence[Publication], *, exac
     audit = Audit()
     model = _build(release, publications, audit)
     small, wide = _protected(release, publications[-1])
+    # Money not shown: its people keep WIDTH values, or each of 1 to 4 (a label could say no more).
+    either = {c for c in wide if c[0] in {theme for theme, _year in release.money}}
     # A figure an earlier night showed is public already: hiding it tonight protects others, not itself.
     wide -= {c for p in publications[:-1] for c in p.values if p.values[c] == release.value(c)}
     for cell in small | wide:
         model.var(cell)
-    audit.small = small
+    audit.small, audit.either = small, either
     seen = [{t} for t in model.truth]
     component_of: dict[int, _Component] = {}
     groups = _components(model)
@@ -617,11 +678,40 @@ def audit_release(release: Release, publications: Sequence[Publication], *, exac
             component = _Component(model, groups[group_of[v]])
             component_of.update((m, component) for m in component.members)
             _witness_in_bulk(component, model, small, wide, seen, audit)
-        if not _check(cell, component_of[v], model.index[cell], seen, cell in small, exact, audit):
+        kept = _check(cell, component_of[v], v, seen, cell in small, exact, audit)
+        if not kept and cell in either and model.truth[v] in SMALL:
+            kept = _check(cell, component_of[v], v, seen, True, exact, audit)  # as wide as a small count
+        if not kept:
             audit.failing.append(cell)
+    _no_narrower_than_before(release, publications, audit, small)
     if model.dropped:
         audit.notes.append(f"{model.dropped} declared link(s) not true of tonight's figures, not used")
     return audit
+
+
+def _no_narrower_than_before(release: Release, publications: Sequence[Publication], audit: Audit,
+                             small: set[Cell]) -> None:
+    """A hidden cell earlier nights already left with fewer than WIDTH values (published before the rule, or
+    its range set by figures they showed) cannot be widened tonight: it passes when tonight narrows it no
+    further. Small counts have no such exception."""
+    earlier = publications[:-1]
+    before = [c for c in audit.failing if c not in small
+              and any(p.labels.get(c) is Shown.HIDDEN for p in earlier)]
+    if not before:
+        return
+    model = _build(release, earlier, Audit())
+    for cell in before:
+        v = model.var(cell)
+        component = _Component(model, next(g for g in _components(model) if v in g))
+        ends = []
+        for sign in (1, -1):
+            objective = np.zeros(len(component.members))
+            objective[component.local[v]] = sign
+            result = component.solve(objective)
+            audit.solves += 1
+            ends.append(-sign * math.inf if result.x is None else round(result.x[component.local[v]]))
+        if tuple(audit.ranges[cell]) == (ends[0], ends[1]):
+            audit.failing.remove(cell)
 
 
 # ---- the second line: random rounding to base 5 ------------------------------------------------------

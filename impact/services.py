@@ -278,7 +278,12 @@ def _public(gathered: dict[str, list], every_closed: set[str], closed: set[str],
     shows them), then each count shown rounded to a multiple of 5 at random (keyed, per cell): the second
     line of defence."""
     release = _release(gathered, every_closed | closed)
-    publication, _audit = auditor.publish(release, [_publication(p, i) for p, i in earlier], years=closed)
+    publication, audit = auditor.publish(release, [_publication(p, i) for p, i in earlier], years=closed)
+    if audit.unresolved:  # nothing left to hide by the rules: say so where operators look
+        from flask import current_app
+
+        current_app.logger.warning("impact: %d cell(s) still too narrow after every step: %s",
+                                   len(audit.unresolved), audit.unresolved[:5])
     return _published(gathered, closed, release, publication, _rounding_key())
 
 

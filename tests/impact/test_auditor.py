@@ -4,7 +4,7 @@ hidden cell keeps at least 4 values; the old per-table protection (impact.disclo
 count pinned in each of them, which the auditor finds; and a Hypothesis test builds random linked tables."""
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from impact.auditor import (
@@ -52,8 +52,8 @@ def assert_protected(release: Release) -> Publication:
     exact = audit_release(release, [publication], exact=True)
     assert not exact.failing
     for protected, (lo, hi) in exact.ranges.items():
-        if protected in exact.small:
-            assert lo <= SMALL[0] and hi >= SMALL[-1], (protected, lo, hi)
+        if protected in exact.small or (protected in exact.either and release.value(protected) in SMALL):
+            assert lo <= SMALL[0] and hi >= SMALL[-1] or hi - lo + 1 >= WIDTH, (protected, lo, hi)
         else:
             assert hi - lo + 1 >= WIDTH, (protected, lo, hi)
     return publication
@@ -196,4 +196,40 @@ def linked_worlds(draw) -> Release:
 @settings(max_examples=40, deadline=None)
 @given(linked_worlds())
 def test_random_linked_tables_keep_every_small_count_open(world):
+    assert_protected(world)
+
+
+@st.composite
+def worlds_with_money(draw) -> Release:
+    """Scholarships and business grants over two years, the people paid each year exactly those accepted that
+    year (the reader may assume it), every award one size (money ÷ award = people paid), businesses operating
+    among the grants: the reader of issue 31 who knows the award size."""
+    counts = st.dictionaries(st.sampled_from(PLACES), st.integers(0, 12), max_size=4)
+    award = draw(st.sampled_from([10_000, 20_000]))
+    world = Release(subsets={"operating_6": (Subset("business_grants", (0, 1)),),
+                             "grant_money": (Subset("scholarships", (0, 1), also=("business_grants",),
+                                                    exactly=True),)},
+                    amounts={"grant_money": (Amount(award, award), Amount(award, award, "scholarships"),
+                                             Amount(award, award, "business_grants"))})
+    for year in ("2024", "2025"):
+        scholarships, grants = draw(counts), draw(counts)
+        operating = {p: draw(st.integers(0, v)) for p, v in grants.items()}
+        paid = {p: scholarships.get(p, 0) + grants.get(p, 0) for p in {*scholarships, *grants}}
+        # Left out (a known gap, docs/features/impact.md): fewer than 5 paid in a year with someone paid. The
+        # money table then lists no place and the reader knows fewer than 5 were paid, which with "exactly"
+        # bounds two small tables' sum and no rule hides anything more.
+        # Nor a year whose scholarships or business grants are 1 to 4 in all (their table lists no province,
+        # while money lists the provinces paid).
+        assume(all(sum(t.values()) == 0 or sum(t.values()) >= 5 for t in (paid, scholarships, grants)))
+        world.people.update({("scholarships", year): scholarships, ("business_grants", year): grants,
+                             ("operating_6", year): {p: v for p, v in operating.items() if v},
+                             ("grant_money", year): {p: v for p, v in paid.items() if v}})
+        world.rest[("operating_6", year)] = {p: v - operating[p] for p, v in grants.items() if v - operating[p]}
+        world.money[("grant_money", year)] = {p: v * award for p, v in paid.items() if v}
+    return world
+
+
+@settings(max_examples=25, deadline=None)
+@given(worlds_with_money())
+def test_random_linked_tables_with_money_of_one_award_size_keep_every_count_open(world):
     assert_protected(world)
