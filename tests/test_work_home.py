@@ -285,7 +285,8 @@ def test_an_employer_sees_their_posts_with_applicants_by_state_and_places_filled
                 applications.offer_post(application, db.session.get(User, employer), today)
         elsewhere = db.session.get(User, people.make(Role.PARTICIPANT, "Applies elsewhere"))
         privacy.give_consent(elsewhere, "share_with_employers", "v1")
-        applications.apply_to_post(elsewhere, db.session.get(WorkPost, rival_post), ["display_name", "email"], "", today)
+        applications.apply_to_post(elsewhere, db.session.get(WorkPost, rival_post), ["display_name", "email"], "",
+                                   today)
         db.session.commit()
     rows, html = _home(client)
     assert rows == {"New applications to answer": ("/employer/", "2")}  # not the rival's applicant

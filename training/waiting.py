@@ -78,6 +78,7 @@ def posts_section(employer: Any) -> dict[str, Any]:
     rows = db.session.execute(sa.select(Application.post_id, Application.status, sa.func.count(Application.id))
                               .where(Application.post_id.in_([p.id for p in posts]))
                               .group_by(Application.post_id, Application.status)).all() if posts else []
-    counts = applicants_by_state([(post_id, status, number) for post_id, status, number in rows])
+    counts = applicants_by_state([(post_id, status, number) for post_id, status, number in rows
+                                  if post_id is not None])
     return {"lines": [PostLine(post, counts.get(post.id, dict.fromkeys(COLUMNS, 0))) for post in posts],
             "columns": COLUMNS, "shown": HOME_POSTS}
