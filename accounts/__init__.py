@@ -40,7 +40,7 @@ def feature() -> Feature:
         # Deletion requests and records due for deletion wait on the work home (their lists are this package's).
         to_do=(ToDo("people.deletion_requests", _l("Deletion requests"), count_pending_deletions,
                     [Role.STAFF, Role.ADMIN]),
-               ToDo("people.retention_due", _l("Participants due for deletion"), count_participants_due,
+               ToDo("people.retention_due", _l("People whose records are due for deletion"), count_participants_due,
                     [Role.STAFF, Role.ADMIN])),
         code_lists=privacy_data.code_lists(),
         data_sections=privacy_data.sections(),

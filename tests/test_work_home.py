@@ -158,7 +158,7 @@ STAFF_LINES = {
     "Check-ins to follow up": "/staff/training/check-ins",
     "Check-ins with no answer: call the person": "/staff/training/check-ins",
     "Deletion requests": "/staff/deletion-requests",
-    "Participants due for deletion": "/staff/retention",
+    "People whose records are due for deletion": "/staff/retention",
     "Payments to check": "/manage/shop/attention",
 }
 
