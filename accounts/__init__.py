@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from core.features import Feature, Job, Nav
+from core.features import Feature, Job, Nav, ToDo
 from core.models import Role
 
 
@@ -25,18 +25,23 @@ def feature() -> Feature:
         two_factor_views,
     )
     from accounts.demo import seed_demo_accounts
+    from privacy.retention import count_participants_due
+    from privacy.services import count_pending_deletions
 
     return Feature(
         "accounts",
         setup=startup.setup,
         blueprints=(auth_views.bp, people_views.bp, admin_views.bp, two_factor_views.bp),
         nav=(Nav("people.participants", _l("Participants"), roles=[Role.STAFF, Role.ADMIN]),
-             Nav("people.deletion_requests", _l("Deletion requests"), roles=[Role.STAFF, Role.ADMIN]),
-             Nav("people.retention_due", _l("Records due for deletion"), roles=[Role.STAFF, Role.ADMIN]),
              Nav("admin.audit_log", _l("Audit log"), roles=[Role.ADMIN]),
              Nav("admin.accounts_list", _l("Accounts"), roles=[Role.ADMIN]),
              Nav("people.my_messages", _l("Messages"), roles=[Role.PARTICIPANT]),
              Nav("people.my_contact", _l("How to reach me"), roles=[Role.PARTICIPANT])),
+        # Deletion requests and records due for deletion wait on the work home (their lists are this package's).
+        to_do=(ToDo("people.deletion_requests", _l("Deletion requests"), count_pending_deletions,
+                    [Role.STAFF, Role.ADMIN]),
+               ToDo("people.retention_due", _l("People whose records are due for deletion"), count_participants_due,
+                    [Role.STAFF, Role.ADMIN])),
         code_lists=privacy_data.code_lists(),
         data_sections=privacy_data.sections(),
         participant_data=privacy_data.PARTICIPANT_DATA,

@@ -25,6 +25,7 @@ from core.numbers import record_id
 from core.refusal import Refusal
 from core.security import MAY_KEEP_SIGNED_IN, keep_private, public, start_session
 from core.unit_of_work import checkpoint
+from core.work_home import home_for
 
 bp = Blueprint("auth", __name__)
 
@@ -88,7 +89,9 @@ def login():
                 accounts.remind_to_confirm(result.unconfirmed, account_mail.send_confirmation)
         else:
             keep = bool(form.keep_signed_in.data) and result.user.role in MAY_KEEP_SIGNED_IN
-            return after_password(result.user, form.login_name.data, keep, safe_next(request.args.get("next")))
+            # Work accounts land on their work home, unless a page sent them to sign in first.
+            return after_password(result.user, form.login_name.data, keep,
+                                  safe_next(request.args.get("next"), home_for(result.user.role)))
     return render_template("core/auth/sign_in.html", form=form)
 
 
@@ -186,7 +189,7 @@ def setup():
         except Refusal as error:
             show_error_on(form, error)
         else:
-            response = after_password(user, form.login_name.data, False, url_for("site.home"),
+            response = after_password(user, form.login_name.data, False, url_for(home_for(user.role)),
                                       set_up_code_used=True)
             flash(_("Your password is saved. Welcome to Pathways."), "success")
             return response

@@ -26,6 +26,7 @@ from core.numbers import record_id
 from core.refusal import Refusal
 from core.security import keep_private, public, roles_required
 from core.unit_of_work import checkpoint
+from core.work_home import home_for
 
 bp = Blueprint("two_factor", __name__)
 
@@ -90,7 +91,8 @@ def code():
             throttle.succeeded(limits)
             two_factor.passed(user)
             session.pop("second_step", None)
-            response = finish_sign_in(user, bool(pending.get("keep")), pending.get("next") or url_for("site.home"))
+            response = finish_sign_in(user, bool(pending.get("keep")),
+                                      pending.get("next") or url_for(home_for(user.role)))
             if form.trust.data:
                 token = trusted_browsers.trust(user, request.user_agent.string)
                 trusted_browsers.set_cookie(response, [token, *trusted_tokens()])

@@ -4,9 +4,10 @@ Each package (accounts, privacy, training, ...) has `feature()`, returning one `
 entries, jobs, data sections and so on. `app.py` lists the features in order and calls `install(app, features)`,
 which keeps everything they declare on `app.extensions["pathways"]` (a `Registries`): two apps in one process
 (the tests make many) each have their own, and creating one never adds to another's. The core functions that
-read a registry (the menu, the scheduler, "My information", notices, code lists, seed-demo, the cache versions,
-the access log, named hooks) read the current app's. Order is the order of `app.py`'s list, then of each
-declaration: it is the order of the menu, of the sections of "My information", of the seeders and of the jobs.
+read a registry (the menu, the work home's lines, the scheduler, "My information", notices, code lists,
+seed-demo, the cache versions, the access log, named hooks) read the current app's. Order is the order of
+`app.py`'s list, then of each declaration: it is the order of the menu, of the work home's lines, of the
+sections of "My information", of the seeders and of the jobs.
 
 To add something to a feature, add it to the feature's declaration; `setup(app)` is only for what fits no
 field (a check at start, a login loader).
@@ -52,6 +53,34 @@ class RecordLink:
 
 
 @dataclass(frozen=True)
+class ToDo:
+    """A line of the work home ("My work"): how much of something waits, and the list that shows it. The
+    feature that owns the work declares it; `count(person)` answers in one statement, whatever the data. A
+    `quiet` line is left out while nothing waits (work a role seldom has: an outside review)."""
+    endpoint: str
+    label: Any  # a lazy translated string: what waits ("Posts to check")
+    count: Callable[[Any], int]
+    roles: Sequence[Any]
+    quiet: bool = False
+    args: Mapping[str, Any] = field(default_factory=dict)  # for the link: a list's filter
+
+    def role_names(self) -> frozenset[str]:
+        return frozenset(r.value if hasattr(r, "value") else r for r in self.roles)
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A part of the work home shown below the to-do lines (an employer's posts with their applicants):
+    `load(person)` gives the template its values, in a few statements whatever the data."""
+    template: str
+    load: Callable[[Any], Mapping[str, Any]]
+    roles: Sequence[Any]
+
+    def role_names(self) -> frozenset[str]:
+        return frozenset(r.value if hasattr(r, "value") else r for r in self.roles)
+
+
+@dataclass(frozen=True)
 class Job:
     id: str
     func: Callable[[], Any]
@@ -80,6 +109,8 @@ class Feature:
     name: str
     blueprints: Sequence[Blueprint] = ()
     nav: Sequence[Nav] = ()
+    to_do: Sequence[ToDo] = ()  # lines of the work home (core.work_home)
+    home_sections: Sequence[HomeSection] = ()
     record_links: Sequence[RecordLink] = ()
     jobs: Sequence[Job] = ()
     data_sections: Sequence[Any] = ()  # privacy.services.DataSection: what it stores about a person
@@ -109,6 +140,8 @@ class Registries:
     """One app's registries, filled by `install` from the features' declarations."""
     features: list[str] = field(default_factory=list)
     nav: list[tuple[frozenset[str] | None, str, Any]] = field(default_factory=list)
+    to_do: list[ToDo] = field(default_factory=list)
+    home_sections: list[HomeSection] = field(default_factory=list)
     record_links: list[tuple[str, Any]] = field(default_factory=list)
     jobs: dict[str, Job] = field(default_factory=dict)
     data_sections: dict[str, Any] = field(default_factory=dict)
@@ -171,6 +204,8 @@ class Registries:
         self.features.append(feature.name)
         for entry in feature.nav:
             self.add_nav(entry)
+        self.to_do.extend(feature.to_do)
+        self.home_sections.extend(feature.home_sections)
         for link in feature.record_links:
             if link.endpoint not in [endpoint for endpoint, _label in self.record_links]:
                 self.record_links.append((link.endpoint, link.label))

@@ -63,3 +63,5 @@ def init_app(app: Flask) -> None:
     compression.init_app(app)  # the static files compressed; pages never (BREACH: see core/compression.py)
     app.context_processor(_layout_context)
     registries(app).add_nav(Nav("site.home", _l("Home")))
+    # The work home replaces a row of links to lists (what waits there): one entry for the work roles.
+    registries(app).add_nav(Nav("site.my_work", _l("My work"), roles=sorted(NO_QUICK_EXIT)))

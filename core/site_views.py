@@ -1,16 +1,17 @@
 """Public pages: the start page, the languages and their switch, the health check and the site's icon (the
-privacy notice is privacy's)."""
+privacy notice is privacy's); and the work home, whose lines the features declare (core.work_home)."""
 from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, send_from_directory, session
 from flask_login import current_user
 
-from core import leadership
+from core import leadership, work_home
 from core.extensions import db
 from core.forms import LanguageForm
+from core.models import Role
 from core.navigation import safe_next
-from core.security import cacheable, public
+from core.security import cacheable, public, roles_required
 from core.unit_of_work import abandon
 
 bp = Blueprint("site", __name__)
@@ -21,6 +22,16 @@ bp = Blueprint("site", __name__)
 def home():
     """What Pathways is, and where each kind of visitor goes next."""
     return render_template("core/site/home.html")
+
+
+@bp.route("/my-work")
+@roles_required(Role.STAFF, Role.ADMIN, Role.EMPLOYER, Role.MANAGER)
+def my_work():
+    """What waits for the signed-in person, each with a count and a link to its list (where signing in lands)."""
+    person = current_user._get_current_object()
+    lines = work_home.waiting_for(person)
+    return render_template("core/site/my_work.html", lines=lines, sections=work_home.sections_for(person),
+                           anything=work_home.anything_waiting(lines))
 
 
 @bp.route("/languages")

@@ -5,6 +5,7 @@ The daily job is idempotent: a second run on the same day finds nothing new to m
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -133,16 +134,27 @@ def run_daily(today: date) -> dict[str, int]:
 BOARD_PAGE = 30
 
 
+def _with_owner() -> Any:
+    return joinedload(FollowUpVisit.application).joinedload(GrantApplication.participant)
+
+
+def visits_due(today: date) -> sa.Select:
+    """Visits due within a week (and those a few days late that the daily job has not marked overdue yet)."""
+    return sa.select(FollowUpVisit).where(
+        FollowUpVisit.status == "scheduled", FollowUpVisit.due_on >= today - OVERDUE_AFTER,
+        FollowUpVisit.due_on <= today + timedelta(days=7)).options(_with_owner()) \
+        .order_by(FollowUpVisit.due_on, FollowUpVisit.id)
+
+
+def overdue_visits() -> sa.Select:
+    return sa.select(FollowUpVisit).where(FollowUpVisit.status == "overdue").options(_with_owner()) \
+        .order_by(FollowUpVisit.due_on, FollowUpVisit.id)
+
+
 def monitoring_board(today: date) -> dict[str, Page]:
     """For staff: visits due this week, overdue visits, open risk flags; each a page at a time, with the
     business's owner loaded in the same statement."""
-    week_end = today + timedelta(days=7)
-    owner = joinedload(FollowUpVisit.application).joinedload(GrantApplication.participant)
-    due = sa.select(FollowUpVisit).where(
-        FollowUpVisit.status == "scheduled", FollowUpVisit.due_on >= today - OVERDUE_AFTER,
-        FollowUpVisit.due_on <= week_end).options(owner).order_by(FollowUpVisit.due_on, FollowUpVisit.id)
-    overdue = sa.select(FollowUpVisit).where(FollowUpVisit.status == "overdue").options(owner) \
-        .order_by(FollowUpVisit.due_on, FollowUpVisit.id)
+    due, overdue = visits_due(today), overdue_visits()
     flags = sa.select(RiskFlag).where(RiskFlag.resolved_at.is_(None)) \
         .options(joinedload(RiskFlag.application).joinedload(GrantApplication.participant)) \
         .order_by(RiskFlag.raised_on, RiskFlag.id)

@@ -22,7 +22,7 @@ from core.numbers import whole_number
 from core.pagination import paginate
 from core.refusal import Refusal
 from core.security import roles_required
-from grants import applications, awards, decisions, disbursement, monitoring, reviews, rounds
+from grants import applications, awards, decisions, disbursement, monitoring, reviews, rounds, waiting
 from grants import reports as grant_reports
 from grants.forms import (
     AssignForm,
@@ -430,6 +430,15 @@ def monitoring_board():
     """Visits due this week, overdue visits and businesses at risk, each one click from the record."""
     return render_template("grants/staff/monitoring.html", board=monitoring.monitoring_board(clock.today()),
                            reasons=monitoring.RISK_REASONS)
+
+
+@bp.route("/waiting/<any(reviewers, decision, exception):what>")
+@roles_required(*STAFF)
+def waiting_list(what: str):
+    """Applications that wait for staff: for reviewers, for a decision, or held by an eligibility rule (the
+    lines of the work home, counted from the same queries)."""
+    listed = paginate(waiting.listed(what, _me()), size=30)
+    return render_template("grants/staff/waiting.html", what=what, title=waiting.LISTS[what], listed=listed)
 
 
 @bp.route("/report")

@@ -21,7 +21,7 @@ def feature() -> Feature:
         "impact",
         blueprints=(views.bp,),
         nav=(Nav("impact.report", _l("Donor report"), roles=[Role.STAFF, Role.ADMIN],
-                 after="people.deletion_requests"),),
+                 after="people.participants"),),
         jobs=(Job("core.impact", refresh_impact, "cron", {"hour": 2, "minute": 30}),),
         seeders=(seed_figures,),
         cli=(impact_cli,),

@@ -3,13 +3,24 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from core.features import Feature, Job, Nav
+from core.features import Feature, Job, Nav, ToDo
 from core.models import Role
 from impact.services import THEMES
 
 
 def feature() -> Feature:
-    from marketplace import audit_labels, cart, checkout, manager_views, privacy_data, refunds, stock, templating, views
+    from marketplace import (
+        audit_labels,
+        cart,
+        checkout,
+        fulfilment,
+        manager_views,
+        privacy_data,
+        refunds,
+        stock,
+        templating,
+        views,
+    )
     from marketplace.commands import shop_cli
     from marketplace.demo import seed_shop_demo
     from marketplace.models import Enterprise, Order, OrderLine
@@ -27,8 +38,9 @@ def feature() -> Feature:
              Nav("shop_manager.home", _l("My shop"), roles=[Role.MANAGER]),
              Nav("shop_manager.enterprises", _l("Shop managers"), roles=[Role.ADMIN]),
              Nav("shop_manager.report", _l("Shop sales"), roles=[Role.MANAGER, Role.STAFF, Role.ADMIN]),
-             Nav("shop_manager.shipping", _l("Shipping rates"), roles=staff),
-             Nav("shop_manager.attention", _l("Payments to check"), roles=staff)),
+             Nav("shop_manager.shipping", _l("Shipping rates"), roles=staff)),
+        to_do=(ToDo("shop_manager.attention", _l("Payments to check"), fulfilment.count_payments_to_check, staff),
+               ToDo("shop_manager.home", _l("Orders to pack"), fulfilment.count_orders_to_pack, [Role.MANAGER])),
         sign_in_hooks=(cart.merge_guest_cart,),
         jobs=(Job("shop.expire_checkouts", checkout.expire_stale_orders, "interval", {"minutes": 5}),
               Job("shop.reconcile_refunds", refunds.reconcile, "interval", {"minutes": 10}),

@@ -78,6 +78,23 @@ def refund_amount(order: Order, manager: User, amount_minor: int, reason: str,
     return refunds.refund_money(order, manager, enterprise_of(manager) or 0, amount_minor, reason, intent)
 
 
+TO_PACK = ("paid", "pay_on_collection")  # orders whose goods may leave: paid, or paid when collected
+
+
+def count_orders_to_pack(manager: User) -> int:
+    """For the manager's work home: orders with a part of this manager's enterprise still to pack, in one
+    statement (another enterprise's part of the same order is not theirs)."""
+    theirs = sa.select(EnterpriseManager.enterprise_id).where(EnterpriseManager.user_id == manager.id)
+    return db.session.scalar(sa.select(sa.func.count(Order.id)).where(
+        Order.status.in_(TO_PACK), sa.exists().where(OrderLine.order_id == Order.id, OrderLine.status == "open",
+                                                     OrderLine.enterprise_id.in_(theirs)))) or 0
+
+
+def count_payments_to_check(_person: User) -> int:
+    return db.session.scalar(sa.select(sa.func.count(Order.id))
+                             .where(Order.status == "payment_needs_attention")) or 0
+
+
 def waiting_for_a_check() -> sa.Select:
     """Orders whose payment needs attention, oldest first: staff give the money back or accept it."""
     return sa.select(Order).where(Order.status == "payment_needs_attention").order_by(Order.created_at, Order.id)

@@ -25,7 +25,7 @@ from core import audit
 from core.db import utcnow
 from core.extensions import changed_rows, db
 from core.models import AuditEntry, Role, User
-from core.pagination import Page, paginate
+from core.pagination import Page, count_up_to, paginate
 from core.refusal import Refusal
 from privacy import services as privacy
 from privacy.access_log import VIEW_ACTION
@@ -146,6 +146,11 @@ def _participants_due(cutoff: datetime) -> sa.Select:
 
 def participants_due_page(number: int | None = None) -> Page:
     return paginate(_participants_due(_cutoff("RETENTION_PARTICIPANT_YEARS")), number=number)
+
+
+def count_participants_due(_person: Any = None) -> int:
+    """For the work home: participants whose time is up, counted as their list is (one statement)."""
+    return count_up_to(_participants_due(_cutoff("RETENTION_PARTICIPANT_YEARS")))
 
 
 def _read_entries_due(cutoff: datetime):

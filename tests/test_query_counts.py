@@ -86,6 +86,11 @@ def test_statements_per_page_do_not_grow_with_the_data(app, capsys, monkeypatch)
             db.session.commit()
         sizes: dict[tuple[str, str], int] = {}
         large = _measure(app, clients, urls_by_who, sizes)
+    # The work homes (one statement per line of waiting work) and the lists they lead to are measured for
+    # every work role: a line whose count ran a query per row would show here.
+    for who in ("staff", "admin", "employer", "manager", "reviewer with sent reviews"):
+        assert (who, "/my-work") in small and (who, "/my-work") in large, who
+    assert any(url.startswith("/staff/grants/waiting/") for who, url in large if who == "staff")
     grew = {key: (small[key], large[key]) for key in small if key in large and large[key] != small[key]}
     heavy = {key: count for key, count in large.items() if count > CEILING}
     with capsys.disabled():

@@ -23,6 +23,7 @@ WHO_MAY = {
     "impact.report": STAFF, "impact.report_export": STAFF,
     "site.home": PUBLIC, "privacy.notice": PUBLIC, "site.set_language": PUBLIC, "site.languages": PUBLIC,
     "site.healthz": PUBLIC, "site.favicon": PUBLIC,
+    "site.my_work": {Role.STAFF, Role.ADMIN, Role.EMPLOYER, Role.MANAGER},  # the work home
     "auth.login": PUBLIC, "auth.setup": PUBLIC, "auth.register": PUBLIC, "auth.confirm_email": PUBLIC,
     "auth.cancel_registration": PUBLIC,
     "auth.quick_exit": PUBLIC,
@@ -70,7 +71,7 @@ WHO_MAY = {
     **{f"grants_staff.{name}": STAFF for name in (
         "rounds_list", "new_round", "round_page", "apply_for", "start_for", "application", "assign", "decide",
         "pay", "plan_payments", "visit", "monitoring_board", "report", "report_export", "criteria", "exception",
-        "move_visit", "accept_in_person", "move_visits_start", "round_languages")},
+        "move_visit", "accept_in_person", "move_visits_start", "round_languages", "waiting_list")},
     # shop
     **{f"shop.{name}": PUBLIC for name in ("index", "enterprise", "product", "add_to_cart", "view_cart",
                                           "checkout_page", "order", "stripe_webhook")},
@@ -97,7 +98,7 @@ SHOWS_PARTICIPANT_DATA = {
     "admin.accounts_list", "admin.account", "admin.audit_log",
     "training_staff.course", "training_staff.participant_profile", "employer.post_applications",
     "grants_staff.round_page", "grants_staff.application", "grants_staff.apply_for", "grants_staff.visit",
-    "grants.review", "grants.my_reviews", "grants_staff.report_export", "grants.receipt",
+    "grants.review", "grants.my_reviews", "grants_staff.report_export", "grants_staff.waiting_list", "grants.receipt",
     "training_staff.check_ins_board", "training_staff.check_in",
 }
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from core.features import Feature, Job, Nav, RecordLink
+from core.features import Feature, HomeSection, Job, Nav, RecordLink, ToDo
 from core.models import Role
 from impact.services import THEMES
 
@@ -19,6 +19,7 @@ def feature() -> Feature:
         startup,
         templating,
         views,
+        waiting,
     )
     from training.applications import remind_unanswered_offers, stop_sharing_with_employers
     from training.check_ins import run_daily as check_ins_daily
@@ -41,8 +42,16 @@ def feature() -> Feature:
              Nav("training.my_pathway", _l("My pathway"), roles=[Role.PARTICIPANT]),
              Nav("training.my_profile", _l("My profile"), roles=[Role.PARTICIPANT]),
              Nav("employer.home", _l("My organisation and posts"), roles=[Role.EMPLOYER]),
-             Nav("training_staff.dashboard", _l("Training and work"), roles=staff),
-             Nav("training_staff.check_ins_board", _l("Check-ins after a hire"), roles=staff)),
+             Nav("training_staff.dashboard", _l("Training and work"), roles=staff)),
+        to_do=(ToDo("training_staff.dashboard", _l("Posts to check"), waiting.count_posts_to_check, staff),
+               ToDo("training_staff.dashboard", _l("Employers to verify"), waiting.count_employers_to_verify, staff),
+               ToDo("training_staff.check_ins_board", _l("Check-ins to follow up"),
+                    waiting.count_check_ins_to_follow_up, staff),
+               ToDo("training_staff.check_ins_board", _l("Check-ins with no answer: call the person"),
+                    waiting.count_check_ins_unanswered, staff),
+               ToDo("employer.home", _l("New applications to answer"), waiting.count_new_applications,
+                    [Role.EMPLOYER])),
+        home_sections=(HomeSection("training/employer/_home_posts.html", waiting.posts_section, [Role.EMPLOYER]),),
         record_links=(RecordLink("training_staff.participant_profile", _l("Change the profile")),),
         code_lists=codes.code_lists(),
         data_sections=privacy_data.sections(),

@@ -7,6 +7,7 @@ accepting people for the last seat at the same moment cannot both succeed.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -347,12 +348,19 @@ def pathway_of(participant_id: int) -> tuple[list[Application], list[PathwayStep
     return list(applications), list(steps)
 
 
+# The grants side's eligibility rules, and the pathway step that meets each.
+ELIGIBILITY_STEPS = {"completed_course": "completed", "passed_exit_exam": "exam_passed",
+                     "completed_apprenticeship": "apprenticeship_completed",
+                     "business_training": "business_training_completed"}
+
+
 def eligibility_facts(participant_id: int) -> dict[str, bool]:
     """What the grants side asks of the training record: plain facts, read-only."""
     steps = set(db.session.scalars(sa.select(PathwayStep.step).where(PathwayStep.participant_id == participant_id)))
-    return {
-        "completed_course": "completed" in steps,
-        "passed_exit_exam": "exam_passed" in steps,
-        "completed_apprenticeship": "apprenticeship_completed" in steps,
-        "business_training": "business_training_completed" in steps,
-    }
+    return {rule: step in steps for rule, step in ELIGIBILITY_STEPS.items()}
+
+
+def rule_met(rule: str, participant_id: Any) -> sa.ColumnElement[bool]:
+    """The same fact as a condition on a participant id column, for a count over many people in one statement."""
+    return sa.exists().where(PathwayStep.participant_id == participant_id,
+                             PathwayStep.step == ELIGIBILITY_STEPS[rule])

@@ -143,10 +143,22 @@ def open_for(participant_id: int, today: date) -> list[PlacementCheckIn]:
         PlacementCheckIn.due_on <= today).order_by(PlacementCheckIn.due_on)))
 
 
+def to_follow_up() -> sa.Select:
+    """Answers that need staff: a problem, unpaid work or a wish for help."""
+    return (sa.select(PlacementCheckIn).where(PlacementCheckIn.needs_follow_up)
+            .options(joinedload(PlacementCheckIn.participant),
+                     joinedload(PlacementCheckIn.application).joinedload(Application.post)
+                     .joinedload(WorkPost.organisation))
+            .order_by(PlacementCheckIn.due_on, PlacementCheckIn.id))
+
+
 def needing_follow_up(number: int | None = None) -> Page:
-    query = (sa.select(PlacementCheckIn).where(PlacementCheckIn.needs_follow_up)
-             .options(joinedload(PlacementCheckIn.participant),
-                      joinedload(PlacementCheckIn.application).joinedload(Application.post)
-                      .joinedload(WorkPost.organisation))
-             .order_by(PlacementCheckIn.due_on, PlacementCheckIn.id))
-    return paginate(query, size=30, param="check_ins_page", number=number)
+    return paginate(to_follow_up(), size=30, param="check_ins_page", number=number)
+
+
+def unanswered(today: date) -> sa.Select:
+    """Check-ins due with no answer (or missed): staff call the person."""
+    return (sa.select(PlacementCheckIn).where(PlacementCheckIn.status.in_(("scheduled", "missed")),
+                                              PlacementCheckIn.due_on <= today)
+            .options(joinedload(PlacementCheckIn.participant))
+            .order_by(PlacementCheckIn.due_on, PlacementCheckIn.id))

@@ -11,10 +11,10 @@ import sqlalchemy as sa
 
 from core import text_search
 from core.extensions import db
-from training.applications import eligibility_facts
+from training.applications import eligibility_facts, rule_met
 from training.models import Course, PathwayStep, Profile
 
-__all__ = ["eligibility_facts", "course_choices", "COURSE_CHOICES", "has_pathway", "record_pathway_step",
+__all__ = ["eligibility_facts", "rule_met", "course_choices", "COURSE_CHOICES", "has_pathway", "record_pathway_step",
            "home_province"]
 
 

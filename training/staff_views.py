@@ -322,10 +322,7 @@ def minimum_wages():
 @roles_required(*STAFF)
 def check_ins_board():
     """Check-ins after a hire: answers that need a follow-up, and check-ins due with no answer (to call)."""
-    unanswered = paginate(sa.select(PlacementCheckIn).where(
-        PlacementCheckIn.status.in_(("scheduled", "missed")), PlacementCheckIn.due_on <= clock.today())
-        .options(joinedload(PlacementCheckIn.participant)).order_by(PlacementCheckIn.due_on, PlacementCheckIn.id),
-        size=30, param="unanswered_page")
+    unanswered = paginate(check_ins.unanswered(clock.today()), size=30, param="unanswered_page")
     return render_template("training/staff/check_ins.html", attention=check_ins.needing_follow_up(),
                            unanswered=unanswered, problem_labels=check_ins.PROBLEM_LABELS)
 

@@ -160,7 +160,7 @@ def test_a_trusted_browser_skips_the_code_until_it_is_forgotten(app, people):
         row = db.session.scalar(sa.select(TrustedBrowser).where(TrustedBrowser.user_id == uid))
         assert cookie not in row.token_hash
     post_form(laptop, "/sign-out")
-    assert _password_only(laptop, name).headers["Location"] == "/"  # the password is enough here
+    assert _password_only(laptop, name).headers["Location"] == "/my-work"  # the password is enough here
     page = laptop.get(SECURITY).get_data(as_text=True)
     assert "this browser" in page
     browser_id = re.search(r'name="browser" value="(\d+)"', page).group(1)
@@ -203,7 +203,7 @@ def test_an_admin_reset_is_audited_told_and_ends_the_sessions(app, people, signe
         assert db.session.scalar(sa.select(Notice.kind).where(Notice.user_id == uid)) == "account.two_factor_reset"
     assert not _signed_in(staff)
     # Without the requirement, the password is enough again; with it, the person sets up a new app first.
-    assert _password_only(app.test_client(), name).headers["Location"] == "/"
+    assert _password_only(app.test_client(), name).headers["Location"] == "/my-work"
 
 
 def test_participants_are_never_asked_nor_offered(app, people, signed_in, required):
@@ -227,7 +227,7 @@ def test_a_work_account_without_a_factor_must_enrol_first(app, people, required)
         assert blocked.status_code != 200 or "Sign out" not in blocked.get_data(as_text=True), page
     admin_id, admin_name, _ = _enrolled_staff(app, people, Role.ADMIN)
     admin = app.test_client()
-    assert sign_in(admin, admin_name).headers["Location"] == "/"
+    assert sign_in(admin, admin_name).headers["Location"] == "/my-work"
     code_page = post_form(admin, f"/admin/accounts/{uid}/enrolment-code").get_data(as_text=True)
     code = re.search(r'class="code">([A-Z0-9]{5}-[A-Z0-9]{5})<', code_page).group(1)
     assert post_form(client, ENROL, {"enrolment_code": code}).status_code == 302
@@ -239,7 +239,8 @@ def test_a_work_account_without_a_factor_must_enrol_first(app, people, required)
     # Employers and customers may choose it; nobody sends them there.
     for role in (Role.EMPLOYER, Role.CUSTOMER):
         other = people.make(role)
-        assert _password_only(app.test_client(), people.login_name(other)).headers["Location"] == "/"
+        landing = "/my-work" if role == Role.EMPLOYER else "/"  # the work roles' home
+        assert _password_only(app.test_client(), people.login_name(other)).headers["Location"] == landing
 
 
 def test_the_second_step_waits_only_a_few_minutes(app, people):

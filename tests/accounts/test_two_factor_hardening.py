@@ -62,7 +62,7 @@ def _enrolled(app, people, role=Role.STAFF) -> tuple[int, str, str]:
 def _admin_client(app, people):
     uid, name, _ = _enrolled(app, people, Role.ADMIN)
     client = app.test_client()
-    assert sign_in(client, name).headers["Location"] == "/"
+    assert sign_in(client, name).headers["Location"] == "/my-work"
     return client
 
 
@@ -206,7 +206,7 @@ def test_the_demo_work_accounts_are_enrolled_and_need_no_code(app, required):
         seed_demo()
         db.session.commit()
     client = app.test_client()
-    assert sign_in(client, "staff@demo.pathways", DEMO_PASSWORD).headers["Location"] == "/"
+    assert sign_in(client, "staff@demo.pathways", DEMO_PASSWORD).headers["Location"] == "/my-work"
 
 
 # --- M1: wrong codes lock one account's second step, from any address -----------------------------------------

@@ -83,6 +83,7 @@ def test_staff_enrols_a_participant_who_sets_up_and_asks_for_deletion(page, axe_
     sign_out(page)
 
     sign_in_as(page, "staff@demo.pathways")
+    page.get_by_role("link", name="My work").first.click()
     page.get_by_role("link", name="Deletion requests").click()
     axe_audit.check(page)
     row = page.get_by_role("row").filter(has_text="kham.browser")

@@ -9,7 +9,8 @@ from tests.browser.conftest import screenshot, sign_in_as, sign_out
 
 def _review(page, axe_audit, who, scores, recommendation):
     sign_in_as(page, who)
-    page.get_by_role("link", name="My reviews").click()
+    page.get_by_role("link", name="My work").first.click()  # where signing in lands; the menu leads there too
+    page.get_by_role("link", name="Reviews to declare and score").click()
     axe_audit.check(page)
     page.get_by_role("link", name="Small business grants 2026-27").first.click()
     page.get_by_label("No", exact=True).check()
@@ -128,6 +129,7 @@ def test_grant_from_application_to_first_visit(page, axe_audit, tmp_path):
     page.get_by_role("button", name="Save the visit").click()
     expect(page.get_by_text("Visit saved.")).to_be_visible()
     expect(page.get_by_role("cell", name="21,000")).to_be_visible()
-    page.get_by_role("link", name="Follow-up visits").first.click()
+    page.get_by_role("link", name="My work").first.click()
+    page.get_by_role("link", name="Follow-up visits due this week").click()
     axe_audit.check(page)
     screenshot(page, "03-grant-visit-recorded")

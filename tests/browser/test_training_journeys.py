@@ -244,7 +244,8 @@ def test_a_hire_gets_its_three_month_check_in_and_a_problem_reaches_staff(page, 
     sign_out(page)
 
     sign_in_as(page, "staff@demo.pathways")
-    page.get_by_role("link", name="Check-ins after a hire").click()
+    page.get_by_role("link", name="My work").first.click()
+    page.get_by_role("link", name="Check-ins to follow up").click()
     axe_audit.check(page)
     page.get_by_role("link", name=re.compile("Malee · 3 months")).first.click()
     expect(page.get_by_text("They keep 500 baht a month for the uniform.")).to_be_visible()

@@ -98,7 +98,7 @@ def _signed_in_browser(base: str, login: str) -> requests.Session:
     page = browser.get(base + "/sign-in").text
     answer = browser.post(base + "/sign-in", data={"csrf_token": CSRF.search(page).group(1), "login_name": login,
                                                    "password": PASSWORD}, allow_redirects=False)
-    assert answer.status_code == 302 and answer.headers["Location"] == "/", answer.status_code
+    assert answer.status_code == 302 and answer.headers["Location"] == "/my-work", answer.status_code
     return browser
 
 

@@ -74,7 +74,7 @@ def test_signed_in_pages_are_not_stored(live):
         token = _token(browser, live + "/sign-in")
         signed = browser.post(live + "/sign-in", data={"csrf_token": token, "login_name": "s@example.org",
                                                        "password": "live server pass"}, timeout=5)
-        assert signed.url.endswith("/")
+        assert signed.url.endswith("/my-work")  # staff land on their work home
         page = browser.get(live + "/staff/participants", timeout=5)
         assert page.status_code == 200
         assert page.headers["Cache-Control"] == "no-store"
