@@ -4,8 +4,8 @@ development set).
 
 Sets reported apart: `evaluation_ads.jsonl`, the development set the rules are tuned on, and the held-out sets
 `heldout_ads.jsonl`, `heldout2_ads.jsonl` and `heldout3_ads.jsonl` when they exist, ads written by people who
-never saw the rules. A held-out set is read here only, never by the tests or while writing rules, and only its figures and the ids of
-the ads it gets wrong are printed, never their texts.
+never saw the rules. A held-out set is read here only, never by the tests or while writing rules, and only its
+figures and the ids of the ads it gets wrong are printed, never their texts.
 
     .venv/bin/python bench/screening.py                  # both sets
     .venv/bin/python bench/screening.py --development    # the development set only (while tuning)
