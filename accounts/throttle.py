@@ -187,10 +187,15 @@ def succeeded(limits: list[Limit]) -> None:
     """The try was right: the account's failures are forgiven, and the success does not count against the
     address."""
     def work(connection) -> None:
-        forgiven = [limit.key for limit in limits if not limit.key.startswith("address:")]
-        forgiven += [limit.at_ceiling.key for limit in limits if limit.at_ceiling is not None]
-        connection.execute(sa.delete(_counters).where(_counters.c.key.in_(forgiven)))
-        _give_back(connection, [limit.key for limit in limits if limit.key.startswith("address:")])
+        # Row by row in the order claim() takes them (address, pair, account, its per-address delay): a claim and
+        # a success from one address at once, each holding a row the other needs, deadlocked on PostgreSQL.
+        for limit in limits:
+            if limit.key.startswith("address:"):
+                _give_back(connection, [limit.key])
+            else:
+                connection.execute(sa.delete(_counters).where(_counters.c.key == limit.key))
+            if limit.at_ceiling is not None:
+                connection.execute(sa.delete(_counters).where(_counters.c.key == limit.at_ceiling.key))
     _in_own_transaction(work)
 
 
