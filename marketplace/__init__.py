@@ -9,7 +9,18 @@ from impact.services import THEMES
 
 
 def feature() -> Feature:
-    from marketplace import audit_labels, cart, checkout, manager_views, privacy_data, refunds, stock, templating, views
+    from marketplace import (
+        audit_labels,
+        cart,
+        checkout,
+        manager_views,
+        privacy_data,
+        refunds,
+        stock,
+        templating,
+        variant_views,  # noqa: F401 (its routes join manager_views' blueprint)
+        views,
+    )
     from marketplace.commands import shop_cli
     from marketplace.demo import seed_shop_demo
     from marketplace.models import Enterprise, Order, OrderLine

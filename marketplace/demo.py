@@ -49,7 +49,7 @@ def seed_shop_demo(accounts: dict[str, User]) -> None:
             set_translation(product, "th", {"name": name_th, "description": f"{name_th} ผลิตโดย {by_slug[slug].name}"})
             db.session.add(product)
             db.session.flush()
-            stock.set_count(product, None, count, "demo data")
+            stock.set_count(product.default_variant, None, count, "demo data")
     for grams, price in RATES:
         if db.session.scalar(sa.select(ShippingRate.id).where(ShippingRate.max_weight_grams == grams)) is None:
             db.session.add(ShippingRate(max_weight_grams=grams, price_minor=price))

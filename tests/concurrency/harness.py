@@ -37,7 +37,8 @@ from tests.marketplace.stripe_fakes import API_KEY, event, signature
 from tests.site_crawl import FoundForm, crawl, parse_page
 
 # What "changes money, stock, holds or messages" means: a row of one of these tables changed.
-WATCHED = ("orders", "order_lines", "refunds", "products", "stock_movements", "outbox_messages", "hold_slots")
+WATCHED = ("orders", "order_lines", "refunds", "products", "product_variants", "stock_movements", "outbox_messages",
+           "hold_slots")
 CSRF_EXEMPT = {"shop.stripe_webhook"}  # signed by Stripe, not posted from a page
 WHO = ("manager_a", "manager_b", "customer", "staff", "admin", "guest")  # whose form is fired when several have one
 BURST = 10
@@ -85,8 +86,8 @@ def build_world(app, stripe_base: str) -> World:
                               else "crafts", price_minor=price, weight_grams=250)
             db.session.add(product)
             db.session.flush()
-            set_count(product, None, 20, "stock at the start")
-            products[slug] = product.id
+            set_count(product.default_variant, None, 20, "stock at the start")
+            products[slug] = product.default_variant.id  # what carts and orders hold
         db.session.commit()
         customer = db.session.get(User, ids["customer"])
         buyer = checkout.Buyer("Sam Buyer", logins["customer"], "081 000 0000", "shipping",
@@ -321,7 +322,7 @@ class Outcome:
 
 
 def check(app, stripe_base: str, shots: list[Shot], orders_before: int, cause=lambda reference: "") -> Outcome:
-    from marketplace.models import Order, Product, Refund
+    from marketplace.models import Order, ProductVariant, Refund
     from marketplace.refunds import reconcile as reconcile_refunds
     from marketplace.stock import discrepancies
 
@@ -371,10 +372,11 @@ def check(app, stripe_base: str, shots: list[Shot], orders_before: int, cause=la
         left_pending = db.session.scalar(sa.select(sa.func.count(Refund.id)).where(Refund.status == "pending"))
         if left_pending:
             out.violations.append(f"{left_pending} refunds still pending after reconcile_refunds")
-        for product_id, stock, ledger in discrepancies():
-            out.violations.append(f"product {product_id}: stock {stock} but its ledger sums to {ledger}")
-        for product_id, stock in db.session.execute(sa.select(Product.id, Product.stock).where(Product.stock < 0)):
-            out.violations.append(f"product {product_id}: stock {stock} below 0")
+        for variant_id, stock, ledger in discrepancies():
+            out.violations.append(f"variant {variant_id}: stock {stock} but its ledger sums to {ledger}")
+        for variant_id, stock in db.session.execute(sa.select(ProductVariant.id, ProductVariant.stock)
+                                                    .where(ProductVariant.stock < 0)):
+            out.violations.append(f"variant {variant_id}: stock {stock} below 0")
         for _key, count in db.session.execute(
                 sa.select(Order.hold_key, sa.func.count(Order.id)).where(
                     Order.hold_key.is_not(None), Order.status.in_(UNPAID_HOLDS), Order.stock_held)
