@@ -55,6 +55,7 @@ class World:
     paid_order: int  # by card, a line of each enterprise, shipped (so shipping money is in it)
     collection_order: int
     products: dict[str, int]
+    variants: dict[str, int]  # each product's one variant: what carts and orders hold
 
 
 def build_world(app, stripe_base: str) -> World:
@@ -75,7 +76,7 @@ def build_world(app, stripe_base: str) -> World:
             user.password_hash = _password_hash()
             ids[who] = user.id
         db.session.add(ShippingRate(max_weight_grams=5000, price_minor=8000))
-        products = {}
+        products, variants = {}, {}
         for who, slug, name, price in (("manager_a", "coffee", "Coffee beans", 32000),
                                        ("manager_b", "weaving", "Woven bag", 45000)):
             enterprise = Enterprise(slug=slug, name=slug.title(), story="A programme shop.")
@@ -87,18 +88,18 @@ def build_world(app, stripe_base: str) -> World:
             db.session.add(product)
             db.session.flush()
             set_count(product.default_variant, None, 20, "stock at the start")
-            products[slug] = product.default_variant.id  # what carts and orders hold
+            products[slug], variants[slug] = product.id, product.default_variant.id
         db.session.commit()
         customer = db.session.get(User, ids["customer"])
         buyer = checkout.Buyer("Sam Buyer", logins["customer"], "081 000 0000", "shipping",
                                "12 Market Road, Chiang Mai 50000")
-        paid = checkout.place_order({products["coffee"]: 2, products["weaving"]: 1}, buyer, customer,
+        paid = checkout.place_order({variants["coffee"]: 2, variants["weaving"]: 1}, buyer, customer,
                                     use_stripe=True, locale="en")
         checkout.open_checkout(paid, "http://localhost/done", "http://localhost/cancelled")
-        collection = checkout.place_order({products["coffee"]: 1},
+        collection = checkout.place_order({variants["coffee"]: 1},
                                           checkout.Buyer("Sam Buyer", logins["customer"], "", "pickup", ""),
                                           customer, use_stripe=False)
-        cart.to_database(customer, {products["coffee"]: 1, products["weaving"]: 1})
+        cart.to_database(customer, {variants["coffee"]: 1, variants["weaving"]: 1})
         db.session.commit()
         paid_id, collection_id, session_id = paid.id, collection.id, paid.stripe_session_id
     # The customer pays on Stripe's page; Stripe's signed webhook makes the order paid.
@@ -109,7 +110,7 @@ def build_world(app, stripe_base: str) -> World:
     assert answer.status_code == 200 and answer.get_json()["applied"], answer.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Order, paid_id).status == "paid"
-    return World(logins, paid_id, collection_id, products)
+    return World(logins, paid_id, collection_id, products, variants)
 
 
 @functools.cache
