@@ -252,3 +252,71 @@ def test_the_place_of_the_time_is_filled_from_what_is_known_today_and_goes_back_
         downgrade(revision="0039")
         assert db.session.execute(sa.text("SELECT count(*) FROM grant_applications")).scalar() == 2
         upgrade()
+
+
+def test_each_product_becomes_one_default_variant_with_its_stock_ledger_carts_and_lines_and_goes_back(tmp_path):
+    """0043: a counted and a made-to-order product each become one variant with their price, weight, stock and
+    low-stock mark; the ledger's rows, a customer's cart and an order's line name that variant, the shop still
+    sells and searches them. Down to 0042 with a second variant added: the product takes its first variant's
+    price and all its counted stock (still its ledger's sum), the cart names the product again."""
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/variants.db")
+    with app.app_context():
+        upgrade(revision="0042")
+        for row in ROWS_AT["0001"][:1]:
+            _insert(*row)
+        _insert("users", {"id": 3, "username": "buyer", "display_name": "Buyer", "role": "customer",
+                          "session_version": 1, "active": True, "created_at": NOW})
+        _insert("enterprises", {"id": 1, "slug": "coffee", "name": "Coffee", "story": "", "active": True,
+                                "text_language": "en", "translations": "{}", "translated_text": ""})
+        for product_id, name, price, stock in ((1, "Doi Chang beans", 32000, 7), (2, "Name bracelet", 45000, None)):
+            _insert("products", {"id": product_id, "enterprise_id": 1, "name": name, "description": "",
+                                 "category": "coffee", "price_minor": price, "currency": "THB", "stock": stock,
+                                 "low_stock_at": 2, "weight_grams": 270, "active": True, "created_at": NOW,
+                                 "text_language": "en", "translations": "{}", "translated_text": ""})
+        _insert("orders", {"id": 1, "token": "t" * 43, "name": "Malee Buyer", "email": "m@example.org", "phone": "",
+                           "delivery": "pickup", "address": "", "status": "paid", "payment_method": "stripe",
+                           "stock_held": True, "subtotal_minor": 96000, "shipping_minor": 0, "total_minor": 96000,
+                           "refunded_minor": 0, "refund_reserved_minor": 0, "currency": "THB", "created_at": NOW})
+        _insert("order_lines", {"id": 1, "order_id": 1, "product_id": 1, "enterprise_id": 1, "name": "Beans",
+                                "unit_price_minor": 32000, "quantity": 3, "refunded_quantity": 0,
+                                "reserved_quantity": 0, "refunded_minor": 0, "reserved_minor": 0, "status": "open"})
+        _insert("stock_movements", {"id": 1, "product_id": 1, "change": 10, "reason": "initial", "note": "",
+                                    "at": NOW})
+        _insert("stock_movements", {"id": 2, "product_id": 1, "change": -3, "reason": "hold", "note": "", "at": NOW,
+                                    "order_id": 1})
+        _insert("cart_items", {"user_id": 3, "product_id": 1, "quantity": 2})
+        db.session.commit()
+
+        upgrade(revision="0043")
+        from marketplace import catalogue, stock, variant_management
+        from marketplace.models import CartItem, OrderLine, Product, ProductVariant
+        beans, bracelet = db.session.get(Product, 1), db.session.get(Product, 2)
+        [variant] = beans.variants
+        assert (variant.price_minor, variant.stock, variant.weight_grams, variant.low_stock_at, variant.combination) \
+            == (32000, 7, 270, 2, "")
+        assert [(v.price_minor, v.stock) for v in bracelet.variants] == [(45000, None)]
+        assert stock.ledger_sum(variant.id) == 7 and stock.discrepancies() == []
+        assert db.session.get(OrderLine, 1).variant_id == variant.id
+        assert db.session.execute(sa.select(CartItem.variant_id, CartItem.quantity)).all() == [(variant.id, 2)]
+        assert [p.id for p in catalogue.search(q="Doi Chang")[0]] == [1]
+        # the shop goes on: an option, and a second variant with its own stock
+        from core.models import User
+        manager = db.session.get(User, 1)
+        weight = variant_management.add_option(manager, beans, "Weight", "250 g, 500 g")
+        variant_management.add_variant(manager, beans, {weight.id: weight.values[1].id}, {
+            "price_minor": 58000, "weight_grams": 520, "low_stock_at": 1, "made_to_order": False, "counted": 4})
+        assert [p.id for p in catalogue.search(q="500 g")[0]] == [1]
+        db.session.commit()
+        assert db.session.scalar(sa.select(sa.func.count(ProductVariant.id))) == 3
+
+        downgrade(revision="0042")
+        rows = db.session.execute(sa.text("SELECT id, price_minor, stock, weight_grams, low_stock_at FROM products "
+                                          "ORDER BY id")).all()
+        assert [tuple(r) for r in rows] == [(1, 32000, 11, 270, 2), (2, 45000, None, 270, 2)]
+        ledger = db.session.execute(sa.text("SELECT SUM(change) FROM stock_movements WHERE product_id = 1")).scalar()
+        assert ledger == 11
+        assert db.session.execute(sa.text("SELECT product_id, quantity FROM cart_items")).all() == [(1, 2)]
+        assert db.session.execute(sa.text("SELECT product_id FROM order_lines")).scalar() == 1
+        db.session.commit()
+        upgrade()
+        assert db.session.get(OrderLine, 1).variant_id == 1
