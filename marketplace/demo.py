@@ -38,7 +38,7 @@ OPTIONS = {
                                                ("L (20 cm)", "L (20 ซม.)")])],
 }
 WEIGHTS = [(32000, 270), (58000, 520), (105000, 1030)]  # the coffee's price and parcel weight by bag size
-VARIANTS = {
+VARIANTS: dict[str, list[tuple[tuple[int, ...], int, int, int]]] = {
     "Doi Chang medium roast": [((w, g), price, stock, grams) for w, (price, grams) in enumerate(WEIGHTS)
                                for g, stock in enumerate((40 - 10 * w, 20 - 5 * w, 12 - 4 * w))],
     "Woven bead bracelet": [((0,), 39000, 6, 25), ((1,), 39000, 8, 25), ((2,), 42000, 3, 30)],

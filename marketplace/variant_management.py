@@ -3,6 +3,8 @@ that is sold) with their price, weight, SKU and stock. Stock changes only throug
 Each function flushes and writes its audit entry; the request commits."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
@@ -109,18 +111,19 @@ def _check_sku_free(sku: str | None, variant_id: int | None) -> None:
         raise ShopError(_l("Another product already has this SKU."), "sku")
 
 
-def add_variant(manager: User, product: Product, chosen: dict[int, int | None], values: dict) -> ProductVariant:
+def add_variant(manager: User, product: Product, chosen: Mapping[int, int | None], values: dict) -> ProductVariant:
     """A new combination for sale. `values`: price_minor, weight_grams, sku, low_stock_at, made_to_order and
     `counted` (its first stock)."""
     if not product.options:
         raise ShopError(_l("Add an option first (for example weight or size)."))
     if len(product.variants) >= MAX_VARIANTS:
         raise ShopError(_l("A product has at most %(n)d variants.", n=MAX_VARIANTS))
-    value_ids = []
+    value_ids: list[int] = []
     for option in product.options:
-        if chosen.get(option.id) not in {value.id for value in option.values}:
+        wanted = chosen.get(option.id)
+        if wanted is None or wanted not in {value.id for value in option.values}:
             raise ShopError(_l("Choose a value for every option."), f"option_{option.id}")
-        value_ids.append(chosen[option.id])
+        value_ids.append(wanted)
     if not values["made_to_order"] and values.get("counted") is None:
         raise ShopError(_l("Give the number in stock, or tick made to order."), "counted")
     sku = _sku(values.get("sku"))
@@ -177,7 +180,8 @@ def _after_change(product: Product) -> None:
     db.session.expire(product, ["options", "variants"])
     words: list[str] = []
     for option in product.options:
-        for record in (option, *option.values):
+        records: list[ProductOption | OptionValue] = [option, *option.values]
+        for record in records:
             words.append(record.name)
             words.extend(text for texts in (record.translations or {}).values() for text in texts.values())
     words.extend(v.sku for v in product.variants if v.sku)

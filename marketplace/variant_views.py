@@ -40,11 +40,6 @@ def _own_option(product: Product, option_id: int) -> ProductOption:
     return option
 
 
-def _variant_form(product: Product, variant: ProductVariant | None = None, **kw) -> VariantForm:
-    form = VariantForm(obj=variant, **kw)
-    return form
-
-
 @bp.route("/products/<int:product_id>/variants")
 @roles_required(Role.MANAGER)
 def variants(product_id: int):
