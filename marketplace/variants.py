@@ -2,6 +2,8 @@
 their values is. Names are shown in the reader's language, like every product text."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
@@ -59,11 +61,10 @@ def stock_label(stock: int | None) -> str:
     return str(_l("Sold out")) if stock == 0 else str(_l("%(n)d in stock", n=stock))
 
 
-def page_data(product: Product) -> list[dict]:
-    """What the product page's script needs to show a chosen variant at once: its values, price and stock."""
-    from marketplace.templating import baht
-
-    return [{"values": sorted(value.id for value in v.values), "price": baht(v.price_minor),
+def page_data(product: Product, money: Callable[[int], str]) -> list[dict]:
+    """What the product page's script needs to show a chosen variant at once: its values, price (written by
+    `money`, as the page writes it) and stock."""
+    return [{"values": sorted(value.id for value in v.values), "price": money(v.price_minor),
              "stock": stock_label(v.stock), "available": v.stock != 0} for v in product.for_sale]
 
 

@@ -36,6 +36,7 @@ from core.security import cacheable, derived_key, keep_private, public, roles_re
 from marketplace import cart, catalogue, checkout, mail, media, payments, variants, webhooks
 from marketplace.forms import AddToCartForm, CartLineForm, CheckoutForm, ShopSearchForm
 from marketplace.models import Enterprise, Order, Product, ProductVariant
+from marketplace.templating import baht
 
 bp = Blueprint("shop", __name__, url_prefix="/shop")
 log = logging.getLogger(__name__)
@@ -107,7 +108,7 @@ def product(product_id: int):
         chosen = item.default_variant
     return render_template("marketplace/product.html", product=item, form=AddToCartForm(product_id=item.id),
                            chosen=chosen, problem=problem, selected=variants.chosen_from(request.args, item),
-                           variant_data=variants.page_data(item), stock_label=variants.stock_label,
+                           variant_data=variants.page_data(item, baht), stock_label=variants.stock_label,
                            images=media.images_of(item.id),
                            makers=media.makers_of(item.id))
 

@@ -323,3 +323,60 @@ def test_each_product_becomes_one_default_variant_with_its_stock_ledger_carts_an
         db.session.commit()
         upgrade()
         assert db.session.get(OrderLine, 1).variant_id == 1
+
+
+@pytest.fixture
+def own_postgres_database():
+    """A database of its own on the PostgreSQL pass's server (tests/with_postgres.sh), dropped after."""
+    import os
+    import secrets
+
+    url = os.environ.get("TEST_DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        pytest.skip("PostgreSQL pass only (tests/with_postgres.sh)")
+    name = f"migrations_{secrets.token_hex(4)}"
+    server = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(sa.text(f"CREATE DATABASE {name}"))
+    yield url.rsplit("/", 1)[0] + "/" + name
+    with server.connect() as connection:
+        connection.execute(sa.text(f"DROP DATABASE {name} WITH (FORCE)"))
+    server.dispose()
+
+
+def test_variants_migration_goes_down_and_up_on_postgresql_with_its_rows(tmp_path, own_postgres_database):
+    """0043 on PostgreSQL: the ids given to the default variants leave the sequence after them, the cart is
+    rebuilt under the same constraint names, and down and up again keeps prices, stock and lines."""
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=own_postgres_database)
+    with app.app_context():
+        upgrade(revision="0042")
+        _insert("users", {"id": 3, "username": "buyer", "display_name": "Buyer", "role": "customer",
+                          "session_version": 1, "active": True, "created_at": NOW})
+        _insert("enterprises", {"id": 1, "slug": "coffee", "name": "Coffee", "story": "", "active": True,
+                                "text_language": "en", "translations": "{}", "translated_text": ""})
+        _insert("products", {"id": 1, "enterprise_id": 1, "name": "Doi Chang beans", "description": "",
+                             "category": "coffee", "price_minor": 32000, "currency": "THB", "stock": 7,
+                             "low_stock_at": 2, "weight_grams": 270, "active": True, "created_at": NOW,
+                             "text_language": "en", "translations": "{}", "translated_text": ""})
+        _insert("stock_movements", {"id": 1, "product_id": 1, "change": 7, "reason": "initial", "note": "",
+                                    "at": NOW})
+        _insert("cart_items", {"user_id": 3, "product_id": 1, "quantity": 2})
+        db.session.commit()
+        upgrade()
+        from marketplace import catalogue, stock
+        from marketplace.models import Product, ProductVariant
+        beans = db.session.get(Product, 1)
+        db.session.add(ProductVariant(product_id=1, combination="x", price_minor=1, stock=None))  # a new id
+        db.session.flush()
+        assert stock.discrepancies() == [] and [p.id for p in catalogue.search(q="Doi Chang")[0]] == [1]
+        assert beans.default_variant.id == 1
+        db.session.rollback()
+        downgrade(revision="0042")
+        assert tuple(db.session.execute(sa.text("SELECT price_minor, stock FROM products")).one()) == (32000, 7)
+        assert tuple(db.session.execute(sa.text("SELECT product_id, quantity FROM cart_items")).one()) == (1, 2)
+        db.session.commit()
+        upgrade()
+        assert tuple(db.session.execute(sa.text("SELECT variant_id, quantity FROM cart_items")).one()) == (1, 2)
+        db.session.remove()
+    with app.app_context():
+        db.engine.dispose()

@@ -273,3 +273,17 @@ def test_another_enterprises_manager_cannot_open_or_change_the_variants(app, cof
     assert post_form(client, f"{base}/variants/{coffee.large_beans}/stock", {"change": "5", "note": "x"}) \
         .status_code == 404
     assert coffee.stock(coffee.large_beans) == 3
+
+
+def test_the_product_form_of_a_product_with_options_keeps_its_variants_figures(app, coffee):
+    client = _manager(app, coffee)
+    page = _page(client, f"/manage/shop/products/{coffee.product_id}/edit")
+    assert 'name="price_thb"' not in page and "Options and variants" in page
+    saved = post_form(client, f"/manage/shop/products/{coffee.product_id}/edit", {
+        "name": "Doi Chang, medium roast", "description": "", "text_language": "en", "category": "coffee",
+        "active": "y"})
+    assert saved.status_code == 302
+    with app.app_context():
+        product = db.session.get(Product, coffee.product_id)
+        assert product.name == "Doi Chang, medium roast"
+        assert sorted((v.price_minor, v.stock) for v in product.variants) == [(32000, 10), (33000, 2), (58000, 3)]
