@@ -46,10 +46,21 @@ def _values(text: str) -> list[str]:
     return names
 
 
+def _lock(product: Product) -> None:
+    """One change of a product's options and variants at a time (two managers, a double click): a no-op UPDATE
+    locks the product's row until the request commits, and what was read of its options before is read again."""
+    db.session.execute(sa.update(Product).where(Product.id == product.id)
+                       .values(options_text=Product.options_text).execution_options(synchronize_session=False))
+    db.session.expire(product, ["options", "variants"])
+    for option in product.options:
+        db.session.expire(option, ["values"])
+
+
 def add_option(manager: User, product: Product, name: str, values_text: str) -> ProductOption:
     """A new option with its values. The variants already there take its first value, so each still is one
     combination (a product without options becomes "first value" of it)."""
     name, names = _name(name), _values(values_text)
+    _lock(product)
     if len(product.options) >= MAX_OPTIONS:
         raise ShopError(_l("A product has at most %(n)d options.", n=MAX_OPTIONS), "name")
     if any(option.name.casefold() == name.casefold() for option in product.options):
@@ -58,8 +69,12 @@ def add_option(manager: User, product: Product, name: str, values_text: str) -> 
                            text_language=product.text_language)
     option.values = [OptionValue(name=text, position=n, text_language=product.text_language)
                      for n, text in enumerate(names)]
-    db.session.add(option)
-    db.session.flush()
+    try:
+        with savepoint():  # the unique index backs the check above
+            db.session.add(option)
+            db.session.flush()
+    except sa.exc.IntegrityError:
+        raise ShopError(_l("This product already has an option with this name."), "name") from None
     first = option.values[0]
     for variant in product.variants:
         db.session.add(VariantValue(variant_id=variant.id, option_id=option.id, value_id=first.id))
@@ -74,6 +89,7 @@ def add_option(manager: User, product: Product, name: str, values_text: str) -> 
 
 def add_value(manager: User, option: ProductOption, name: str) -> OptionValue:
     name = _name(name)
+    _lock(option.product)
     if len(option.values) >= MAX_VALUES:
         raise ShopError(_l("At most %(n)d values for one option.", n=MAX_VALUES), "name")
     if any(value.name.casefold() == name.casefold() for value in option.values):
@@ -114,6 +130,7 @@ def _check_sku_free(sku: str | None, variant_id: int | None) -> None:
 def add_variant(manager: User, product: Product, chosen: Mapping[int, int | None], values: dict) -> ProductVariant:
     """A new combination for sale. `values`: price_minor, weight_grams, sku, low_stock_at, made_to_order and
     `counted` (its first stock)."""
+    _lock(product)
     if not product.options:
         raise ShopError(_l("Add an option first (for example weight or size)."))
     if len(product.variants) >= MAX_VARIANTS:
@@ -137,6 +154,7 @@ def add_variant(manager: User, product: Product, chosen: Mapping[int, int | None
             db.session.add(variant)
             db.session.flush()
     except sa.exc.IntegrityError:
+        _check_sku_free(sku, None)  # taken at the same moment by another product's variant
         raise ShopError(_l("This combination is already for sale. Change that variant instead.")) from None
     by_value = {value.id: option.id for option in product.options for value in option.values}
     db.session.add_all(VariantValue(variant_id=variant.id, option_id=by_value[v], value_id=v) for v in value_ids)
@@ -160,7 +178,11 @@ def save_variant(manager: User, variant: ProductVariant, values: dict) -> None:
     if not variant.active and not any(v.active for v in variant.product.variants if v is not variant):
         raise ShopError(_l("At least one variant stays for sale: take the whole product off sale instead."),
                         "active")
-    db.session.flush()
+    try:
+        with savepoint():
+            db.session.flush()
+    except sa.exc.IntegrityError:  # the SKU taken at the same moment by another variant
+        raise ShopError(_l("Another product already has this SKU."), "sku") from None
     shown = values.get("shown")
     if values["made_to_order"]:
         if shown is not None:
