@@ -43,7 +43,7 @@ class Searchable:
 SEARCHABLE: dict[str, Searchable] = {s.table: s for s in (
     Searchable("courses", ("title", "description", "provider", "translated_text")),
     Searchable("work_posts", ("title", "description", "translated_text")),
-    Searchable("products", ("name", "description", "translated_text")),
+    Searchable("products", ("name", "description", "translated_text", "options_text")),
     Searchable("orders", ("name", "email")),
     Searchable("users", ("display_name", "username", "email")),
 )}

@@ -19,6 +19,7 @@ def feature() -> Feature:
         refunds,
         stock,
         templating,
+        variant_views,  # noqa: F401 (its routes join manager_views' blueprint)
         views,
     )
     from marketplace.commands import shop_cli

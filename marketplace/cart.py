@@ -1,5 +1,6 @@
-"""The cart: plain functions over {product id: quantity}. Guests keep it in the session, customers in the
-database; at sign-in the two are merged. Prices are never kept in the cart: they are read at checkout."""
+"""The cart: plain functions over {variant id: quantity} (what is sold is a product's variant). Guests keep it in
+the session, customers in the database; at sign-in the two are merged. Prices are never kept in the cart: they
+are read at checkout."""
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -10,7 +11,7 @@ from core.extensions import db
 from core.models import Role, User
 from core.numbers import record_id, whole_number
 from core.refusal import Refusal
-from marketplace.models import CartItem, Product
+from marketplace.models import CartItem, ProductVariant
 
 
 def max_per_product() -> int:
@@ -34,26 +35,29 @@ def parse_quantity(raw) -> int:
     return quantity
 
 
-def sellable(product_id) -> Product:
-    product_id = record_id(product_id)
-    product = db.session.get(Product, product_id) if product_id else None
-    if product is None or not product.active or not product.enterprise.active:
+def sellable(variant_id) -> ProductVariant:
+    """A variant anyone may buy now: it, its product and its enterprise are for sale."""
+    variant_id = record_id(variant_id)
+    variant = db.session.get(ProductVariant, variant_id) if variant_id else None
+    if variant is None or not variant.active or not variant.product.active or not variant.product.enterprise.active:
         raise ShopError(_l("This product is not for sale."))
-    return product
+    return variant
 
 
-def with_item(items: dict[int, int], product_id, quantity: int, replace: bool = False) -> dict[int, int]:
-    product = sellable(product_id)
-    wanted = quantity if replace else items.get(product.id, 0) + quantity
+def with_item(items: dict[int, int], variant_id, quantity: int, replace: bool = False) -> dict[int, int]:
+    variant = sellable(variant_id)
+    wanted = quantity if replace else items.get(variant.id, 0) + quantity
     if wanted > max_per_product():
         raise ShopError(_l("At most %(n)d of one item per order.", n=max_per_product()), "quantity")
-    if product.stock is not None and wanted > product.stock:
-        raise ShopError(_l("Only %(n)d left.", n=product.stock), "quantity")
-    return {**items, product.id: wanted}
+    if variant.stock == 0:
+        raise ShopError(_l("Sorry, this is out of stock. Please choose another."), "quantity")
+    if variant.stock is not None and wanted > variant.stock:
+        raise ShopError(_l("Only %(n)d left.", n=variant.stock), "quantity")
+    return {**items, variant.id: wanted}
 
 
-def without_item(items: dict[int, int], product_id) -> dict[int, int]:
-    return {pid: qty for pid, qty in items.items() if str(pid) != str(product_id)}
+def without_item(items: dict[int, int], variant_id) -> dict[int, int]:
+    return {vid: qty for vid, qty in items.items() if str(vid) != str(variant_id)}
 
 
 def from_session(session) -> dict[int, int]:
@@ -67,18 +71,18 @@ def to_session(session, items: dict[int, int]) -> None:
 
 
 def from_database(user: User) -> dict[int, int]:
-    return {row.product_id: row.quantity for row in db.session.scalars(
+    return {row.variant_id: row.quantity for row in db.session.scalars(
         sa.select(CartItem).where(CartItem.user_id == user.id))}
 
 
 def to_database(user: User, items: dict[int, int]) -> None:
     db.session.execute(sa.delete(CartItem).where(CartItem.user_id == user.id))
-    db.session.add_all(CartItem(user_id=user.id, product_id=pid, quantity=qty) for pid, qty in items.items())
+    db.session.add_all(CartItem(user_id=user.id, variant_id=vid, quantity=qty) for vid, qty in items.items())
     db.session.flush()
 
 
 def merge(saved: dict[int, int], guest: dict[int, int]) -> dict[int, int]:
-    """At sign-in: the larger quantity of each product wins (adding them would surprise people)."""
+    """At sign-in: the larger quantity of each variant wins (adding them would surprise people)."""
     merged = dict(saved)
     for pid, qty in guest.items():
         merged[pid] = min(max(merged.get(pid, 0), qty), max_per_product())

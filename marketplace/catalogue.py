@@ -6,11 +6,14 @@ import sqlalchemy as sa
 from core import text_search
 from core.extensions import db
 from core.pagination import count_up_to
-from marketplace.models import Enterprise, Product
+from marketplace.models import Enterprise, Product, ProductVariant
 
 PAGE_SIZE = 12
-SORTS = {"name": (Product.name, Product.id), "price_low": (Product.price_minor, Product.id),
-         "price_high": (Product.price_minor.desc(), Product.id), "newest": (Product.created_at.desc(), Product.id)}
+# A product's price is its lowest variant's for sale ("from 320 ฿"), as its card shows.
+_PRICE = sa.select(sa.func.min(ProductVariant.price_minor)).where(ProductVariant.product_id == Product.id,
+                                                                  ProductVariant.active).scalar_subquery()
+SORTS = {"name": (Product.name, Product.id), "price_low": (_PRICE, Product.id),
+         "price_high": (_PRICE.desc(), Product.id), "newest": (Product.created_at.desc(), Product.id)}
 
 
 def search(q: str | None = None, enterprise: str | None = None, category: str | None = None,

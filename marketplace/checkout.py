@@ -1,4 +1,4 @@
-"""Placing an order: prices from the database, stock taken with one conditional UPDATE per product, then
+"""Placing an order: prices from the database, stock taken with one conditional UPDATE per variant, then
 Stripe Checkout (when configured) or pay on collection. Stock comes back if the order expires or is cancelled."""
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from core.db import utcnow
 from core.extensions import db
 from core.models import User
 from core.unit_of_work import savepoint
-from marketplace import payments, stock
+from marketplace import payments, stock, variants
 from marketplace.cart import ShopError, sellable
-from marketplace.models import ORDER_LIFECYCLE, HoldSlot, Order, OrderLine, Product, ShippingRate
+from marketplace.models import ORDER_LIFECYCLE, HoldSlot, Order, OrderLine, ProductVariant, ShippingRate
 
 log = logging.getLogger(__name__)
 CHECKOUT_MINUTES = 30
@@ -77,7 +77,7 @@ def _hold_places(order_id: int, hold_key: str | None, session_id: str | None) ->
 def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_stripe: bool,
                 hold_key: str | None = None, session_id: str | None = None,
                 locale: str | None = None) -> Order:
-    """All lines or none: if any product runs short, nothing is taken and nothing is saved. Unpaid orders that
+    """All lines or none: if any variant runs short, nothing is taken and nothing is saved. Unpaid orders that
     hold stock are limited per address and per browser session, so nobody can empty the shop by holding."""
     if not items:
         raise ShopError(_l("Your cart is empty."))
@@ -86,12 +86,13 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
     if buyer.delivery == "shipping" and len(buyer.address.strip()) < 10:
         raise ShopError(_l("Write the full address for shipping."), "address")
     lines, weight, wanted = [], 0, []
-    for product_id, quantity in sorted(items.items()):
-        product = sellable(product_id)
-        wanted.append((product, quantity))
-        lines.append(OrderLine(product_id=product.id, enterprise_id=product.enterprise_id, name=product.name,
-                               unit_price_minor=product.price_minor, quantity=quantity))
-        weight += product.weight_grams * quantity
+    for variant_id, quantity in sorted(items.items()):  # one order of locks for every checkout
+        variant = sellable(variant_id)
+        wanted.append((variant, quantity))
+        lines.append(OrderLine(product_id=variant.product_id, variant_id=variant.id,
+                               enterprise_id=variant.product.enterprise_id, name=variants.line_name(variant),
+                               unit_price_minor=variant.price_minor, quantity=quantity))
+        weight += variant.weight_grams * quantity
     subtotal = sum(line.total_minor for line in lines)
     shipping = shipping_cost(weight) if buyer.delivery == "shipping" else 0
     order = Order(token=secrets.token_urlsafe(32), customer_id=customer.id if customer else None,
@@ -110,11 +111,11 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
         db.session.flush()
         if not _hold_places(order.id, hold_key, session_id):
             raise ShopError(_l("You already have orders waiting for payment. Pay or cancel them first."))
-        for product, quantity in wanted:  # each hold is a row of the stock ledger, naming this order
-            if not stock.take(product.id, quantity, order.id):
-                left = db.session.scalar(sa.select(Product.stock).where(Product.id == product.id)) or 0
+        for variant, quantity in wanted:  # each hold is a row of the stock ledger, naming this order
+            if not stock.take(variant.id, quantity, order.id):
+                left = db.session.scalar(sa.select(ProductVariant.stock).where(ProductVariant.id == variant.id)) or 0
                 raise ShopError(_l("Sorry, only %(n)d of \"%(name)s\" left. Change your cart and try again.",
-                                   n=left, name=product.name))
+                                   n=left, name=variants.label(variant)))
     audit.record("order.place", "order", order.id, actor=customer, detail={"total": order.total_minor})
     db.session.flush()
     return order
@@ -156,7 +157,7 @@ def open_checkout(order: Order, success_url: str, cancel_url: str) -> str:
 def release(order: Order) -> None:
     if order.stock_held:
         for line in order.lines:
-            stock.give_back(line.product_id, line.quantity - line.refunded_quantity, "release", order.id)
+            stock.give_back(line.variant_id, line.quantity - line.refunded_quantity, "release", order.id)
         order.stock_held = False
 
 
@@ -164,9 +165,9 @@ def take_back_all(order: Order) -> bool:
     """An order whose hold had ended is paid after all: take each line's stock again, all lines or none."""
     taken: list[OrderLine] = []
     for line in order.lines:
-        if line.product_id is None or not stock.take(line.product_id, line.quantity, order.id):
+        if line.variant_id is None or not stock.take(line.variant_id, line.quantity, order.id):
             for done in taken:
-                stock.give_back(done.product_id, done.quantity, "release", order.id)
+                stock.give_back(done.variant_id, done.quantity, "release", order.id)
             return False
         taken.append(line)
     return True

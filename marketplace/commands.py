@@ -13,8 +13,8 @@ def check_stock_command() -> None:
     from marketplace.stock import discrepancies
 
     wrong = discrepancies()
-    for product_id, stock, total in wrong:
-        click.echo(f"product {product_id}: stock {stock}, ledger {total}")
+    for variant_id, stock, total in wrong:
+        click.echo(f"variant {variant_id}: stock {stock}, ledger {total}")
     click.echo(f"stock ledger: {len(wrong)} products disagree")
     if wrong:
         raise SystemExit(1)

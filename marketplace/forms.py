@@ -32,13 +32,15 @@ SORT_LABELS = {"name": _l("Name"), "price_low": _l("Price: low to high"), "price
 
 
 class AddToCartForm(Form):
+    """The product page's form; the options' selects (`option_<id>`) are drawn by the page from the product."""
     product_id = HiddenField(validators=[DataRequired()])
     quantity = StringField(_l("Quantity"), default="1", validators=[DataRequired(), Length(max=6)])
+    show = SubmitField(_l("Show price and stock"))
     submit = SubmitField(_l("Add to cart"))
 
 
 class CartLineForm(Form):
-    product_id = HiddenField(validators=[DataRequired()])
+    variant_id = HiddenField(validators=[DataRequired()])
     quantity = StringField(_l("Quantity"), validators=[DataRequired(), Length(max=6)])
     update = SubmitField(_l("Update"))
     remove = SubmitField(_l("Remove"))
@@ -72,6 +74,9 @@ class ShopSearchForm(Form):
 
 
 class ProductForm(Form):
+    # the figures of a product without options (its one variant); a product with options has them per variant
+    VARIANT_FIELDS = ("price_thb", "made_to_order", "counted", "stock_shown", "low_stock_at", "weight_grams")
+
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=160)])
     description = TextAreaField(_l("Description"), validators=[Length(max=4000)])
     text_language = written_in_field()
@@ -165,3 +170,32 @@ class ShippingRateForm(Form):
     max_weight_grams = IntegerField(_l("Parcels up to (grams)"), validators=[InputRequired(), NumberRange(1, 100_000)])
     price_thb = IntegerField(_l("Price (baht)"), validators=[InputRequired(), NumberRange(0, 100_000)])
     submit = SubmitField(_l("Save rate"))
+
+
+class OptionForm(Form):
+    """A new option of a product and its values, written as a list."""
+    name = StringField(_l("Option (for example Weight, Grind, Size)"), validators=[DataRequired(), Length(max=60)])
+    values = StringField(_l("Its values, separated by commas (for example 250 g, 500 g, 1 kg)"),
+                         validators=[DataRequired(), Length(max=1000)])
+    submit = SubmitField(_l("Add the option"))
+
+
+class OptionValueForm(Form):
+    """One more value of an option; also the form of an option's or a value's name in another language."""
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=60)])
+    submit = SubmitField(_l("Add the value"))
+
+
+class VariantForm(Form):
+    """A variant's own figures; its stock changes like a product's (a count against the figure shown)."""
+    price_thb = IntegerField(_l("Price (baht)"), validators=[InputRequired(), NumberRange(0, 1_000_000)])
+    sku = StringField(_l("SKU (your own code, optional)"), validators=[Optional(), Length(max=60)])
+    weight_grams = IntegerField(_l("Weight for shipping (grams)"), default=0,
+                                validators=[InputRequired(), NumberRange(0, 100_000)])
+    made_to_order = BooleanField(_l("Made to order (no stock count)"))
+    counted = IntegerField(_l("In stock (counted)"), validators=[Optional(), NumberRange(0, 100_000)])
+    stock_shown = HiddenField(validators=[Optional(), Regexp(r"^[0-9]{1,6}$")])
+    low_stock_at = IntegerField(_l("Tell me when the stock is this low"), default=5,
+                                validators=[InputRequired(), NumberRange(0, 100_000)])
+    active = BooleanField(_l("For sale"), default=True)
+    submit = SubmitField(_l("Save the variant"))

@@ -10,43 +10,40 @@ from core.content_languages import check_first_language, translate
 from core.db import utcnow
 from core.extensions import db
 from core.models import Role, User
-from marketplace import stock
+from marketplace import variant_management
 from marketplace.cart import ShopError
 from marketplace.models import Enterprise, EnterpriseManager, Product, ShippingRate
 
-PRODUCT_TEXT_FIELDS = ("name", "description", "text_language", "category", "weight_grams", "active", "low_stock_at")
+PRODUCT_TEXT_FIELDS = ("name", "description", "text_language", "category", "active")
+# What the product form says of a product without options: its one (default) variant's figures.
+VARIANT_FIELDS = ("weight_grams", "low_stock_at")
 
 
 def save_product(manager: User, enterprise_id: int, values: dict, product: Product | None = None) -> Product:
-    """`values` holds the text fields, price_thb, made_to_order, `counted` (a new count, or None to leave the
-    stock alone: sales and returns keep it) and `shown` (the stock the form showed; None when made to order)."""
+    """`values` holds the text fields and, for a product without options, its one variant's: price_thb,
+    weight_grams, low_stock_at, made_to_order, `counted` (a new count, or None to leave the stock alone: sales
+    and returns keep it) and `shown` (the stock the form showed; None when made to order). A product with
+    options keeps its variants' figures on its variants' page."""
     new = product is None
     if new and not values["made_to_order"] and values.get("counted") is None:
         raise ShopError(_l("Give the number in stock, or tick made to order."), "counted")
     check_first_language(product, values.get("text_language"))
-    product = product or Product(enterprise_id=enterprise_id)
+    if product is None:
+        product = Product(enterprise_id=enterprise_id, price_minor=values["price_thb"] * 100,
+                          weight_grams=values["weight_grams"], low_stock_at=values["low_stock_at"])
     for field in PRODUCT_TEXT_FIELDS:
         setattr(product, field, values[field])
-    product.price_minor = values["price_thb"] * 100
     db.session.add(product)
     db.session.flush()
-    _save_stock(manager, product, values, None if new else values.get("shown"))
+    if not product.has_options:
+        variant_management.save_variant(manager, product.default_variant, {
+            "price_minor": values["price_thb"] * 100, **{f: values[f] for f in VARIANT_FIELDS},
+            "made_to_order": values["made_to_order"], "counted": values.get("counted"),
+            "shown": None if new else values.get("shown")})
     audit.record("product.save", "product", product.id, actor=manager,
                  detail={"counted": values["counted"]} if values.get("counted") is not None else None)
     db.session.flush()
     return product
-
-
-def _save_stock(manager: User, product: Product, values: dict, shown: int | None) -> None:
-    """The form changes the stock only by what the manager did on it: a new count, or the made-to-order box
-    changed from what it showed. Saving it unchanged never writes back the figure it showed."""
-    if values["made_to_order"]:
-        if shown is not None:
-            stock.make_to_order(product)
-    elif values.get("counted") is not None:
-        stock.recount(product, manager, values["counted"], shown, "set in the product form")
-    elif shown is None:
-        raise ShopError(_l("Give the number in stock, or tick made to order."), "counted")
 
 
 def translate_product(manager: User, product: Product, language: str, texts: dict[str, str]) -> None:

@@ -104,14 +104,19 @@ def _own_product(product_id: int) -> Product:
 def edit_product(product_id: int | None = None):
     product = _own_product(product_id) if product_id else None
     form = ProductForm(obj=product)
-    if product is not None and not form.is_submitted():
-        form.price_thb.data = product.price_minor // 100
-        form.made_to_order.data = product.stock is None
-        form.stock_shown.data = _shown(product.stock)
+    one = product.default_variant if product is not None and not product.has_options else None
+    if product is not None and product.has_options:  # its figures are its variants', on their own page
+        for name in ProductForm.VARIANT_FIELDS:
+            delattr(form, name)
+    elif one is not None and not form.is_submitted():
+        form.price_thb.data = one.price_minor // 100
+        form.weight_grams.data, form.low_stock_at.data = one.weight_grams, one.low_stock_at
+        form.made_to_order.data = one.stock is None
+        form.stock_shown.data = _shown(one.stock)
     if form.validate_on_submit():
-        values = {name: getattr(form, name).data for name in
-                  (*management.PRODUCT_TEXT_FIELDS, "price_thb", "made_to_order", "counted")}
-        values["shown"] = whole_number(form.stock_shown.data)
+        values = {name: form[name].data for name in (*management.PRODUCT_TEXT_FIELDS, *ProductForm.VARIANT_FIELDS)
+                  if name in form}
+        values["shown"] = whole_number(form.stock_shown.data) if "stock_shown" in form else None
         try:
             management.save_product(_me(), _enterprise_id(), values, product)
         except stock.StockChanged as error:
@@ -122,9 +127,9 @@ def edit_product(product_id: int | None = None):
         else:
             flash(_("Product saved."), "success")
             return redirect(url_for("shop_manager.home"))
-    if product is not None and product.stock is not None:
+    if one is not None and one.stock is not None:
         form.counted.description = _("Now %(n)d in stock. Leave this empty to keep it: sales and returns change "
-                                     "it by themselves. Write a number only when you have counted.", n=product.stock)
+                                     "it by themselves. Write a number only when you have counted.", n=one.stock)
     return render_template("marketplace/manager/product_form.html", form=form, product=product,
                            images=media.images_of(product.id) if product else [],
                            credits=media.makers_of(product.id) if product else [],
@@ -221,12 +226,15 @@ def story_languages():
 @bp.route("/products/<int:product_id>/stock", methods=["POST"])
 @roles_required(Role.MANAGER)
 def adjust_stock(product_id: int):
-    """A manual change of the stock, with its reason; it becomes a row of the product's stock history."""
+    """A manual change of the stock of a product without options, with its reason; it becomes a row of the
+    product's stock history. A product with options changes each variant's stock on the variant's page."""
     product = _own_product(product_id)
     form = StockAdjustForm()
     if form.validate_on_submit():
         try:
-            stock.adjust(product, _me(), form.change.data, form.note.data)
+            if product.has_options:
+                raise ShopError(_l("Change the stock of each variant on its own page."))
+            stock.adjust(product.default_variant, _me(), form.change.data, form.note.data)
         except Refusal as error:
             flash_refusal(error)
         else:

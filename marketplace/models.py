@@ -110,33 +110,152 @@ class EnterpriseManager(db.Model):
 
 
 class Product(Translatable, db.Model):
+    """What the shop shows as one thing; what is sold is one of its variants (ProductVariant). A product with
+    no options has one variant, its default: `Product(price_minor=..., weight_grams=...)` makes that one."""
+
     __tablename__ = "products"
     TRANSLATED = ("name", "description")
-    __table_args__ = (
-        sa.CheckConstraint("stock IS NULL OR stock >= 0", name="stock_not_negative"),
-        sa.CheckConstraint("price_minor >= 0", name="price_not_negative"),
-        sa.CheckConstraint("weight_grams >= 0", name="weight_not_negative"),
-        sa.CheckConstraint(f"category IN {CATEGORIES!r}", name="category_known"),
-    )
+    __table_args__ = (sa.CheckConstraint(f"category IN {CATEGORIES!r}", name="category_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(sa.String(160))
     description: Mapped[str] = mapped_column(sa.Text, default="")
     category: Mapped[str] = mapped_column(sa.String(20), index=True)
-    price_minor: Mapped[int] = mapped_column()
     currency: Mapped[str] = mapped_column(sa.String(3), default="THB")
-    stock: Mapped[int | None] = mapped_column()  # None: made to order
-    low_stock_at: Mapped[int] = mapped_column(default=5)  # managers hear when the stock is this low
-    weight_grams: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(default=True, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The options' and values' names in every language and the SKUs, joined: searched with the product's texts.
+    options_text: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
     enterprise: Mapped[Enterprise] = relationship()
+    variants: Mapped[list[ProductVariant]] = relationship(
+        back_populates="product", cascade="all, delete-orphan", lazy="selectin",
+        order_by="(ProductVariant.position, ProductVariant.id)")
+    options: Mapped[list[ProductOption]] = relationship(
+        back_populates="product", cascade="all, delete-orphan", lazy="selectin",
+        order_by="(ProductOption.position, ProductOption.id)")
+
+    DEFAULT_VARIANT_FIELDS = ("price_minor", "weight_grams", "low_stock_at", "sku")
+
+    def __init__(self, **kw):
+        values = {k: kw.pop(k) for k in self.DEFAULT_VARIANT_FIELDS if k in kw}
+        super().__init__(**kw)
+        if values and not kw.get("variants"):
+            self.variants = [ProductVariant(**values)]
+
+    @property
+    def default_variant(self) -> ProductVariant:
+        return self.variants[0]
+
+    @property
+    def for_sale(self) -> list[ProductVariant]:
+        return [v for v in self.variants if v.active]
+
+    @property
+    def price_minor(self) -> int:
+        """The lowest price of its variants for sale: "from" this price."""
+        return min((v.price_minor for v in self.for_sale or self.variants), default=0)
+
+    @property
+    def prices_differ(self) -> bool:
+        return len({v.price_minor for v in self.for_sale}) > 1
+
+    @property
+    def stock(self) -> int | None:
+        """All its variants' stock together (None: every one made to order)."""
+        counted = [v.stock for v in self.for_sale or self.variants if v.stock is not None]
+        return sum(counted) if counted or not self.variants else None
+
+    @property
+    def weight_grams(self) -> int:
+        return self.default_variant.weight_grams if self.variants else 0
 
     @property
     def made_to_order(self) -> bool:
         return self.stock is None
+
+    @property
+    def has_options(self) -> bool:
+        return bool(self.options)
+
+
+class ProductOption(Translatable, db.Model):
+    """A way the product comes (weight, grind; size, colour), with its values."""
+
+    __tablename__ = "product_options"
+    TRANSLATED = ("name",)
+    __table_args__ = (sa.UniqueConstraint("product_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(sa.ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(60))
+    position: Mapped[int] = mapped_column(default=0)
+
+    product: Mapped[Product] = relationship(back_populates="options")
+    values: Mapped[list[OptionValue]] = relationship(
+        back_populates="option", cascade="all, delete-orphan", lazy="selectin",
+        order_by="(OptionValue.position, OptionValue.id)")
+
+
+class OptionValue(Translatable, db.Model):
+    """One value of an option: "500 g", "Ground for filter", "Size M"."""
+
+    __tablename__ = "product_option_values"
+    TRANSLATED = ("name",)
+    __table_args__ = (sa.UniqueConstraint("option_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    option_id: Mapped[int] = mapped_column(sa.ForeignKey("product_options.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(60))
+    position: Mapped[int] = mapped_column(default=0)
+
+    option: Mapped[ProductOption] = relationship(back_populates="values")
+
+
+class ProductVariant(db.Model):
+    """One combination that is sold, with its own price, weight, SKU and stock. `combination` is its values'
+    ids in order ("" for a product without options): the unique index keeps each combination to one variant."""
+
+    __tablename__ = "product_variants"
+    __table_args__ = (
+        sa.CheckConstraint("stock IS NULL OR stock >= 0", name="stock_not_negative"),
+        sa.CheckConstraint("price_minor >= 0", name="price_not_negative"),
+        sa.CheckConstraint("weight_grams >= 0", name="weight_not_negative"),
+        sa.UniqueConstraint("product_id", "combination"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(sa.ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    combination: Mapped[str] = mapped_column(sa.String(200), default="")
+    sku: Mapped[str | None] = mapped_column(sa.String(60), unique=True)
+    price_minor: Mapped[int] = mapped_column()
+    weight_grams: Mapped[int] = mapped_column(default=0)
+    stock: Mapped[int | None] = mapped_column()  # None: made to order
+    low_stock_at: Mapped[int] = mapped_column(default=5)  # managers hear when the stock is this low
+    active: Mapped[bool] = mapped_column(default=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+    product: Mapped[Product] = relationship(back_populates="variants")
+    values: Mapped[list[OptionValue]] = relationship(secondary="variant_option_values", lazy="selectin",
+                                                     order_by="(OptionValue.option_id)", viewonly=True)
+
+    @property
+    def made_to_order(self) -> bool:
+        return self.stock is None
+
+
+class VariantValue(db.Model):
+    """A variant's value of one option (one per option)."""
+
+    __tablename__ = "variant_option_values"
+
+    variant_id: Mapped[int] = mapped_column(sa.ForeignKey("product_variants.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    option_id: Mapped[int] = mapped_column(sa.ForeignKey("product_options.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    value_id: Mapped[int] = mapped_column(sa.ForeignKey("product_option_values.id", ondelete="CASCADE"),
+                                          index=True)
 
 
 class ShippingRate(db.Model):
@@ -151,13 +270,14 @@ class ShippingRate(db.Model):
 
 
 class CartItem(db.Model):
-    """A signed-in customer's cart. Guests keep theirs in the session; the two merge at sign-in."""
+    """A signed-in customer's cart, by variant. Guests keep theirs in the session; the two merge at sign-in."""
 
     __tablename__ = "cart_items"
     __table_args__ = (sa.CheckConstraint("quantity > 0", name="quantity_positive"),)
 
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
-    product_id: Mapped[int] = mapped_column(sa.ForeignKey("products.id", ondelete="CASCADE"), primary_key=True)
+    variant_id: Mapped[int] = mapped_column(sa.ForeignKey("product_variants.id", ondelete="CASCADE"),
+                                            primary_key=True)
     quantity: Mapped[int] = mapped_column()
 
 
@@ -237,8 +357,11 @@ class OrderLine(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id", ondelete="CASCADE"), index=True)
     product_id: Mapped[int | None] = mapped_column(sa.ForeignKey("products.id", ondelete="SET NULL"))
+    # What was sold, and what its stock comes back to (None: a variant deleted since).
+    variant_id: Mapped[int | None] = mapped_column(sa.ForeignKey("product_variants.id", ondelete="SET NULL"),
+                                                   index=True)
     enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id", ondelete="RESTRICT"), index=True)
-    name: Mapped[str] = mapped_column(sa.String(160))
+    name: Mapped[str] = mapped_column(sa.String(160))  # the product's name and the variant's values, as sold
     unit_price_minor: Mapped[int] = mapped_column()
     quantity: Mapped[int] = mapped_column()
     refunded_quantity: Mapped[int] = mapped_column(default=0)
@@ -258,17 +381,19 @@ STOCK_REASONS = ("initial", "hold", "release", "refund_restock", "adjustment")
 
 
 class StockMovement(db.Model):
-    """One change of a product's stock and why; the product's stock is always the sum of its movements (kept in
-    the same transaction, checked by `flask shop check-stock`)."""
+    """One change of a variant's stock and why; the variant's stock is always the sum of its movements (kept in
+    the same transaction, checked by `flask shop check-stock`). The product is named too, for its history."""
 
     __tablename__ = "stock_movements"
     __table_args__ = (
         sa.CheckConstraint(f"reason IN {STOCK_REASONS!r}", name="reason_known"),
         sa.Index("ix_stock_movements_product_at", "product_id", "at"),
+        sa.Index("ix_stock_movements_variant_at", "variant_id", "at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(sa.ForeignKey("products.id", ondelete="CASCADE"))
+    variant_id: Mapped[int] = mapped_column(sa.ForeignKey("product_variants.id", ondelete="CASCADE"))
     change: Mapped[int] = mapped_column()
     reason: Mapped[str] = mapped_column(sa.String(20))
     order_id: Mapped[int | None] = mapped_column(sa.ForeignKey("orders.id", ondelete="SET NULL"))

@@ -320,7 +320,7 @@ def _settle(refund: Refund | None, actor: User | None, stripe_refund_id: str | N
     for line_id, quantity in refund.lines.items():
         line = lines[int(line_id)]
         if refund.restock and not unsold:
-            stock.give_back(line.product_id, quantity, "release" if refund.final_status == "cancelled"
+            stock.give_back(line.variant_id, quantity, "release" if refund.final_status == "cancelled"
                             else "refund_restock", order.id, actor)
         final_status = refund.final_status
         event = "cancel" if final_status == "cancelled" else "refund"
@@ -347,7 +347,7 @@ def _settle(refund: Refund | None, actor: User | None, stripe_refund_id: str | N
 
 def _release_order_stock(order: Order) -> None:
     for line in order.lines:
-        stock.give_back(line.product_id, line.quantity - line.refunded_quantity, "release", order.id)
+        stock.give_back(line.variant_id, line.quantity - line.refunded_quantity, "release", order.id)
     order.stock_held = False
 
 

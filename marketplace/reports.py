@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from core import clock, versioned_cache
 from core.exports import rows_file
 from core.extensions import db
-from marketplace.models import Enterprise, Order, OrderLine, Product
+from marketplace.models import Enterprise, Order, OrderLine, ProductVariant
 from marketplace.stock import running_low
 
 SOLD = ("paid", "refunded")
@@ -49,7 +49,7 @@ class SalesReport:
     best_sellers: pd.DataFrame
     average_order_thb: float | None
     refunded_thb: float
-    low_stock: list[Product]
+    low_stock: list[ProductVariant]
 
 
 SALES_CACHE = "sales"

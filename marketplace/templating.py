@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 ORDER_STATUS = {
     "pending_payment": _l("Waiting for payment"), "pay_on_collection": _l("Pay when you collect"),
@@ -28,6 +29,17 @@ def baht(minor: int | None) -> str:
     return format_decimal((minor or 0) / 100, "#,##0.00") + " ฿"
 
 
+def variant_label(variant) -> Markup:
+    """The product's name as its texts are shown (people's words, in their language) and the variant's values."""
+    from core.content_languages import shown
+    from marketplace.variants import values_label
+
+    name = shown(variant.product, "name")
+    values = values_label(variant)
+    return Markup('<span lang="{}" data-user-content>{}</span>{}').format(
+        name.language, name.text, Markup(" — <span data-user-content>{}</span>").format(values) if values else "")
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["baht"] = baht
 
@@ -37,4 +49,5 @@ def init_app(app: Flask) -> None:
             "order_status": lambda code: ORDER_STATUS.get(code, code),
             "line_status": lambda code: LINE_STATUS.get(code, code),
             "step_label": lambda code: STEP_BUTTONS.get(code, code),
+            "variant_label": variant_label,
         }

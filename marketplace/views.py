@@ -33,9 +33,10 @@ from core.numbers import record_id
 from core.pagination import paginate
 from core.refusal import Refusal
 from core.security import cacheable, derived_key, keep_private, public, roles_required
-from marketplace import cart, catalogue, checkout, mail, media, payments, webhooks
+from marketplace import cart, catalogue, checkout, mail, media, payments, variants, webhooks
 from marketplace.forms import AddToCartForm, CartLineForm, CheckoutForm, ShopSearchForm
-from marketplace.models import Enterprise, Order, Product
+from marketplace.models import Enterprise, Order, Product, ProductVariant
+from marketplace.templating import baht
 
 bp = Blueprint("shop", __name__, url_prefix="/shop")
 log = logging.getLogger(__name__)
@@ -83,14 +84,33 @@ def enterprise(slug: str):
     return render_template("marketplace/enterprise.html", enterprise=item, products=products)
 
 
+def _for_sale(product_id) -> Product | None:
+    item = db.session.get(Product, record_id(product_id) or 0)
+    return item if item is not None and item.active and item.enterprise.active else None
+
+
 @bp.route("/products/<int:product_id>")
 @public
 def product(product_id: int):
-    item = db.session.get(Product, product_id)
-    if item is None or not item.active or not item.enterprise.active:
-        abort(404)
+    """The product, and the variant chosen on it (`option_<id>` in the address, as its form's "Show" sends
+    them): that variant's price and stock, or why that combination cannot be bought."""
+    item = _for_sale(product_id) or abort(404)
+    chosen, problem = None, None
+    if item.has_options and any(f"option_{o.id}" in request.args for o in item.options):
+        try:
+            chosen = variants.choose(item, variants.chosen_from(request.args, item))
+        except Refusal as error:
+            problem = str(error)
+        else:
+            if chosen.stock == 0:
+                problem = _("Sorry, this is out of stock. Please choose another.")
+    elif not item.has_options:
+        chosen = item.default_variant
     return render_template("marketplace/product.html", product=item, form=AddToCartForm(product_id=item.id),
-                           images=media.images_of(item.id), makers=media.makers_of(item.id))
+                           chosen=chosen, problem=problem, selected=variants.chosen_from(request.args, item),
+                           variant_data=variants.page_data(item, baht), stock_label=variants.stock_label,
+                           images=media.images_of(item.id),
+                           makers=media.makers_of(item.id))
 
 
 @bp.route("/images/<name>")
@@ -106,13 +126,25 @@ def image(name: str):
 @bp.route("/cart/add", methods=["POST"])
 @public
 def add_to_cart():
+    """The product page's form: the chosen values and a quantity. "Show" only goes back to the page with that
+    choice, to see its price and stock; a refusal goes back there too, the choice kept."""
     form = AddToCartForm()
     if form.validate_on_submit():
+        item = _for_sale(form.product_id.data)
+        if item is None:
+            flash_refusal(cart.ShopError(_l("This product is not for sale.")))
+            return redirect(request.referrer or url_for("shop.index"))
+        chosen = variants.chosen_from(request.form, item)
+        back = url_for("shop.product", product_id=item.id,
+                       **{f"option_{k}": v for k, v in chosen.items() if isinstance(v, str) and v.isdigit()})
+        if form.show.data:
+            return redirect(back)
         try:
-            save_cart(cart.with_item(current_cart(), form.product_id.data, cart.parse_quantity(form.quantity.data)))
+            variant = variants.choose(item, chosen)
+            save_cart(cart.with_item(current_cart(), variant.id, cart.parse_quantity(form.quantity.data)))
         except Refusal as error:
             flash_refusal(error)
-            return redirect(request.referrer or url_for("shop.index"))
+            return redirect(back)
         flash(_("Added to your cart."), "success")
     return redirect(url_for("shop.view_cart"))
 
@@ -122,28 +154,28 @@ def add_to_cart():
 def view_cart():
     """The cart, with prices read from the database each time it is shown."""
     form = CartLineForm()
-    refused = {}  # product id -> why its quantity was refused, shown beside that quantity
+    refused = {}  # variant id -> why its quantity was refused, shown beside that quantity
     if form.is_submitted() and not form.validate():
-        refused[record_id(form.product_id.data)] = [str(e) for field in (form.quantity, form.product_id)
+        refused[record_id(form.variant_id.data)] = [str(e) for field in (form.quantity, form.variant_id)
                                                     for e in field.errors]
     elif form.is_submitted():
         try:
             items = current_cart()
             if form.remove.data:
-                items = cart.without_item(items, form.product_id.data)
+                items = cart.without_item(items, form.variant_id.data)
             else:
-                items = cart.with_item(items, form.product_id.data, cart.parse_quantity(form.quantity.data),
+                items = cart.with_item(items, form.variant_id.data, cart.parse_quantity(form.quantity.data),
                                        replace=True)
             save_cart(items)
         except Refusal as error:
             flash_refusal(error)
         return redirect(url_for("shop.view_cart"))
     items = current_cart()
-    products = {p.id: p for p in db.session.scalars(sa.select(Product).where(Product.id.in_(list(items))))}
-    rows = [(products[pid], qty) for pid, qty in items.items() if pid in products]
-    return render_template("marketplace/cart.html", rows=rows, total=sum(p.price_minor * q for p, q in rows),
-                           line_form=CartLineForm, refused=refused,
-                           unplaced=[m for pid, ms in refused.items() if pid not in products for m in ms])
+    found = {v.id: v for v in db.session.scalars(sa.select(ProductVariant).where(ProductVariant.id.in_(list(items))))}
+    rows = [(found[vid], qty) for vid, qty in items.items() if vid in found]
+    return render_template("marketplace/cart.html", rows=rows, total=sum(v.price_minor * q for v, q in rows),
+                           line_form=CartLineForm, refused=refused, values_label=variants.values_label,
+                           unplaced=[m for vid, ms in refused.items() if vid not in found for m in ms])
 
 
 @bp.route("/checkout", methods=["GET", "POST"])

@@ -186,14 +186,15 @@ def _shop(people: dict[str, User]) -> None:
                                 .order_by(Product.id))
     buyer = checkout.Buyer(name="Sam Customer", email="customer@demo.pathways", phone="081 000 0000",
                            delivery="pickup", address="")
-    paid = checkout.place_order({product.id: 2}, buyer, customer, use_stripe=False)
+    variant = product.default_variant.id  # the demo coffee's 250 g whole beans
+    paid = checkout.place_order({variant: 2}, buyer, customer, use_stripe=False)
     fulfilment.mark_paid_on_collection(paid, manager)
-    checkout.place_order({product.id: 1}, buyer, customer, use_stripe=False)  # still to be paid
-    unmatched = checkout.place_order({product.id: 1}, buyer, None, use_stripe=True)  # paid, but not what was asked
+    checkout.place_order({variant: 1}, buyer, customer, use_stripe=False)  # still to be paid
+    unmatched = checkout.place_order({variant: 1}, buyer, None, use_stripe=True)  # paid, but not what was asked
     ORDER_LIFECYCLE.apply(unmatched, "mismatch", action="order.payment_mismatch")
     media.add_image(product, manager, _picture(), "A bag of coffee")
     media.credit_maker(product, manager, "Noi", True)
-    cart.to_database(customer, {product.id: 1})
+    cart.to_database(customer, {variant: 1})
     # The manager states the enterprise's makers; staff have not confirmed yet (their "Confirm" form).
     management.save_standing(manager, enterprise, 7, False, "")
 

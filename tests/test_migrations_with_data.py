@@ -106,15 +106,16 @@ def test_shop_texts_in_english_and_thai_become_a_first_language_and_a_translatio
                                  "weight_grams": 1, "active": True, "created_at": NOW})
         db.session.commit()
         upgrade(revision="0034")
-        from marketplace import catalogue
-        from marketplace.models import Product
-        beans, plain = db.session.get(Product, 1), db.session.get(Product, 2)
-        assert (beans.name, beans.description, beans.text_language) == ("Beans 1", "From the hills.", "en")
-        assert beans.translations == {"th": {"name": "เมล็ดกาแฟ"}} and plain.translations == {}
-        # Read with SQL: the model has columns of later revisions (0042's makers)
+        # Read with SQL: the models have columns and tables of later revisions (0042's makers, 0043's variants)
+        rows = db.session.execute(sa.text("SELECT name, description, text_language, translations FROM products "
+                                          "ORDER BY id")).all()
+        assert rows[0][:3] == ("Beans 1", "From the hills.", "en")
+        assert json.loads(rows[0][3]) == {"th": {"name": "เมล็ดกาแฟ"}} and json.loads(rows[1][3]) == {}
         story, translations = db.session.execute(sa.text("SELECT story, translations FROM enterprises")).one()
         assert (story, json.loads(translations)) == ("We roast.", {"th": {"story": "เราคั่วกาแฟ"}})
-        assert [p.id for p in catalogue.search(q="เมล็ดกาแฟ")[0]] == [1]
+        found = db.session.execute(sa.text("SELECT rowid FROM products_search WHERE products_search MATCH "
+                                           "'\"เมล็ดกาแฟ\"'")).scalars().all()
+        assert found == [1]  # the search index of that revision finds the Thai name
         db.session.commit()
         downgrade(revision="0033")
         rows = db.session.execute(sa.text("SELECT id, name_en, name_th FROM products ORDER BY id")).all()
@@ -143,14 +144,16 @@ def test_refunds_gain_reservations_and_a_pending_refund_keeps_what_it_asked(tmp_
                             "final_status": "refunded", "reason": "manager", "created_at": NOW})
         db.session.commit()
         upgrade(revision="0035")
-        from marketplace import order_list
-        from marketplace.models import Order, Refund
-        line = db.session.get(Order, 1).lines[0]
-        assert (line.refunded_minor, line.reserved_quantity, line.reserved_minor) == (32000, 1, 16000)
-        assert db.session.get(Order, 1).refund_reserved_minor == 16000
+        from marketplace.models import Refund
+        # Read with SQL: the order lines' model has columns of later revisions (0043's variant)
+        line = db.session.execute(sa.text("SELECT refunded_minor, reserved_quantity, reserved_minor "
+                                          "FROM order_lines WHERE id = 1")).one()
+        assert tuple(line) == (32000, 1, 16000)
+        assert db.session.execute(sa.text("SELECT refund_reserved_minor FROM orders")).scalar() == 16000
         assert db.session.get(Refund, 1).money == {"1": 16000}
-        found, _, _ = order_list.search(1, order_list.OrderFilter(q="Malee"), 1)
-        assert [o.id for o in found] == [1]
+        found = db.session.execute(sa.text("SELECT rowid FROM orders_search WHERE orders_search MATCH "
+                                           "'\"malee\"'")).scalars().all()
+        assert found == [1]
         db.session.commit()
         downgrade(revision="0034")
         assert db.session.execute(sa.text("SELECT refunded_minor FROM orders")).scalar() == 32000
@@ -252,3 +255,128 @@ def test_the_place_of_the_time_is_filled_from_what_is_known_today_and_goes_back_
         downgrade(revision="0039")
         assert db.session.execute(sa.text("SELECT count(*) FROM grant_applications")).scalar() == 2
         upgrade()
+
+
+def test_each_product_becomes_one_default_variant_with_its_stock_ledger_carts_and_lines_and_goes_back(tmp_path):
+    """0043: a counted and a made-to-order product each become one variant with their price, weight, stock and
+    low-stock mark; the ledger's rows, a customer's cart and an order's line name that variant, the shop still
+    sells and searches them. Down to 0042 with a second variant added: the product takes its first variant's
+    price and all its counted stock (still its ledger's sum), the cart names the product again."""
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/variants.db")
+    with app.app_context():
+        upgrade(revision="0042")
+        for row in ROWS_AT["0001"][:1]:
+            _insert(*row)
+        _insert("users", {"id": 3, "username": "buyer", "display_name": "Buyer", "role": "customer",
+                          "session_version": 1, "active": True, "created_at": NOW})
+        _insert("enterprises", {"id": 1, "slug": "coffee", "name": "Coffee", "story": "", "active": True,
+                                "text_language": "en", "translations": "{}", "translated_text": ""})
+        for product_id, name, price, stock in ((1, "Doi Chang beans", 32000, 7), (2, "Name bracelet", 45000, None)):
+            _insert("products", {"id": product_id, "enterprise_id": 1, "name": name, "description": "",
+                                 "category": "coffee", "price_minor": price, "currency": "THB", "stock": stock,
+                                 "low_stock_at": 2, "weight_grams": 270, "active": True, "created_at": NOW,
+                                 "text_language": "en", "translations": "{}", "translated_text": ""})
+        _insert("orders", {"id": 1, "token": "t" * 43, "name": "Malee Buyer", "email": "m@example.org", "phone": "",
+                           "delivery": "pickup", "address": "", "status": "paid", "payment_method": "stripe",
+                           "stock_held": True, "subtotal_minor": 96000, "shipping_minor": 0, "total_minor": 96000,
+                           "refunded_minor": 0, "refund_reserved_minor": 0, "currency": "THB", "created_at": NOW})
+        _insert("order_lines", {"id": 1, "order_id": 1, "product_id": 1, "enterprise_id": 1, "name": "Beans",
+                                "unit_price_minor": 32000, "quantity": 3, "refunded_quantity": 0,
+                                "reserved_quantity": 0, "refunded_minor": 0, "reserved_minor": 0, "status": "open"})
+        _insert("stock_movements", {"id": 1, "product_id": 1, "change": 10, "reason": "initial", "note": "",
+                                    "at": NOW})
+        _insert("stock_movements", {"id": 2, "product_id": 1, "change": -3, "reason": "hold", "note": "", "at": NOW,
+                                    "order_id": 1})
+        _insert("cart_items", {"user_id": 3, "product_id": 1, "quantity": 2})
+        db.session.commit()
+
+        upgrade(revision="0043")
+        from marketplace import catalogue, stock, variant_management
+        from marketplace.models import CartItem, OrderLine, Product, ProductVariant
+        beans, bracelet = db.session.get(Product, 1), db.session.get(Product, 2)
+        [variant] = beans.variants
+        assert (variant.price_minor, variant.stock, variant.weight_grams, variant.low_stock_at, variant.combination) \
+            == (32000, 7, 270, 2, "")
+        assert [(v.price_minor, v.stock) for v in bracelet.variants] == [(45000, None)]
+        assert stock.ledger_sum(variant.id) == 7 and stock.discrepancies() == []
+        assert db.session.get(OrderLine, 1).variant_id == variant.id
+        assert db.session.execute(sa.select(CartItem.variant_id, CartItem.quantity)).all() == [(variant.id, 2)]
+        assert [p.id for p in catalogue.search(q="Doi Chang")[0]] == [1]
+        # the shop goes on: an option, and a second variant with its own stock
+        from core.models import User
+        manager = db.session.get(User, 1)
+        weight = variant_management.add_option(manager, beans, "Weight", "250 g, 500 g")
+        variant_management.add_variant(manager, beans, {weight.id: weight.values[1].id}, {
+            "price_minor": 58000, "weight_grams": 520, "low_stock_at": 1, "made_to_order": False, "counted": 4})
+        assert [p.id for p in catalogue.search(q="500 g")[0]] == [1]
+        db.session.commit()
+        assert db.session.scalar(sa.select(sa.func.count(ProductVariant.id))) == 3
+
+        downgrade(revision="0042")
+        rows = db.session.execute(sa.text("SELECT id, price_minor, stock, weight_grams, low_stock_at FROM products "
+                                          "ORDER BY id")).all()
+        assert [tuple(r) for r in rows] == [(1, 32000, 11, 270, 2), (2, 45000, None, 270, 2)]
+        ledger = db.session.execute(sa.text("SELECT SUM(change) FROM stock_movements WHERE product_id = 1")).scalar()
+        assert ledger == 11
+        assert db.session.execute(sa.text("SELECT product_id, quantity FROM cart_items")).all() == [(1, 2)]
+        assert db.session.execute(sa.text("SELECT product_id FROM order_lines")).scalar() == 1
+        db.session.commit()
+        upgrade()
+        assert db.session.get(OrderLine, 1).variant_id == 1
+
+
+@pytest.fixture
+def own_postgres_database():
+    """A database of its own on the PostgreSQL pass's server (tests/with_postgres.sh), dropped after."""
+    import os
+    import secrets
+
+    url = os.environ.get("TEST_DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        pytest.skip("PostgreSQL pass only (tests/with_postgres.sh)")
+    name = f"migrations_{secrets.token_hex(4)}"
+    server = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(sa.text(f"CREATE DATABASE {name}"))
+    yield url.rsplit("/", 1)[0] + "/" + name
+    with server.connect() as connection:
+        connection.execute(sa.text(f"DROP DATABASE {name} WITH (FORCE)"))
+    server.dispose()
+
+
+def test_variants_migration_goes_down_and_up_on_postgresql_with_its_rows(tmp_path, own_postgres_database):
+    """0043 on PostgreSQL: the ids given to the default variants leave the sequence after them, the cart is
+    rebuilt under the same constraint names, and down and up again keeps prices, stock and lines."""
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=own_postgres_database)
+    with app.app_context():
+        upgrade(revision="0042")
+        _insert("users", {"id": 3, "username": "buyer", "display_name": "Buyer", "role": "customer",
+                          "session_version": 1, "active": True, "created_at": NOW})
+        _insert("enterprises", {"id": 1, "slug": "coffee", "name": "Coffee", "story": "", "active": True,
+                                "text_language": "en", "translations": "{}", "translated_text": ""})
+        _insert("products", {"id": 1, "enterprise_id": 1, "name": "Doi Chang beans", "description": "",
+                             "category": "coffee", "price_minor": 32000, "currency": "THB", "stock": 7,
+                             "low_stock_at": 2, "weight_grams": 270, "active": True, "created_at": NOW,
+                             "text_language": "en", "translations": "{}", "translated_text": ""})
+        _insert("stock_movements", {"id": 1, "product_id": 1, "change": 7, "reason": "initial", "note": "",
+                                    "at": NOW})
+        _insert("cart_items", {"user_id": 3, "product_id": 1, "quantity": 2})
+        db.session.commit()
+        upgrade()
+        from marketplace import catalogue, stock
+        from marketplace.models import Product, ProductVariant
+        beans = db.session.get(Product, 1)
+        db.session.add(ProductVariant(product_id=1, combination="x", price_minor=1, stock=None))  # a new id
+        db.session.flush()
+        assert stock.discrepancies() == [] and [p.id for p in catalogue.search(q="Doi Chang")[0]] == [1]
+        assert beans.default_variant.id == 1
+        db.session.rollback()
+        downgrade(revision="0042")
+        assert tuple(db.session.execute(sa.text("SELECT price_minor, stock FROM products")).one()) == (32000, 7)
+        assert tuple(db.session.execute(sa.text("SELECT product_id, quantity FROM cart_items")).one()) == (1, 2)
+        db.session.commit()
+        upgrade()
+        assert tuple(db.session.execute(sa.text("SELECT variant_id, quantity FROM cart_items")).one()) == (1, 2)
+        db.session.remove()
+    with app.app_context():
+        db.engine.dispose()

@@ -62,7 +62,7 @@ def attention_order(shop_app, base, world):
     with shop_app.app_context():
         customer = db.session.scalar(sa.select(User).where(User.email == world.logins["customer"]))
         buyer = checkout.Buyer("Sam Buyer", world.logins["customer"], "", "pickup", "")
-        order = checkout.place_order({world.products["coffee"]: 2, world.products["weaving"]: 1}, buyer, customer,
+        order = checkout.place_order({world.variants["coffee"]: 2, world.variants["weaving"]: 1}, buyer, customer,
                                      use_stripe=True, locale="en")
         checkout.open_checkout(order, "http://localhost/done", "http://localhost/cancelled")
         db.session.commit()

@@ -60,7 +60,7 @@ def _outbox(shop_app):
 
 def test_the_same_payment_event_ten_times_at_once_and_under_ten_ids(shop_app, stripe_servers, server):
     world = build_world(shop_app, stripe_servers.base)
-    coffee = world.products["coffee"]
+    coffee = world.variants["coffee"]
     first, sid1 = _new_card_order(shop_app, world, {coffee: 2})
     second, sid2 = _new_card_order(shop_app, world, {coffee: 1})
     paid1 = requests.post(f"{stripe_servers.base}/_test/pay/{sid1}", timeout=30).json()
@@ -91,7 +91,7 @@ def test_paid_and_expired_at_once_with_a_checkout_for_the_last_units(shop_app, s
     coffee = world.products["coffee"]
     with shop_app.app_context():
         left = db.session.get(Product, coffee).stock
-    order_id, sid = _new_card_order(shop_app, world, {coffee: left})  # holds every coffee left
+    order_id, sid = _new_card_order(shop_app, world, {world.variants["coffee"]: left})  # holds every coffee left
     paid = requests.post(f"{stripe_servers.base}/_test/pay/{sid}", timeout=30).json()
     bodies = [event("checkout.session.expired", {**paid, "status": "expired", "payment_status": "unpaid"}),
               event("checkout.session.completed", paid)] * 3

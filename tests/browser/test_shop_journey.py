@@ -9,11 +9,13 @@ from playwright.sync_api import expect
 from tests.browser.conftest import screenshot, sign_in_as, sign_out
 
 
-def _add(page, axe_audit, name):
+def _add(page, axe_audit, name, choices=None):
     page.get_by_role("link", name="Shop").first.click()
     axe_audit.check(page)
     page.get_by_role("link", name=name).click()
     axe_audit.check(page)
+    for option, value in (choices or {}).items():  # the script shows the chosen variant's price at once
+        page.get_by_label(option).select_option(label=value)
     page.get_by_label("Quantity").fill("1")
     page.get_by_role("button", name="Add to cart").click()
     expect(page.get_by_text("Added to your cart.")).to_be_visible()
@@ -21,7 +23,8 @@ def _add(page, axe_audit, name):
 
 def test_customer_buys_and_pays_on_collection_then_manager_packs(page, axe_audit):
     sign_in_as(page, "customer@demo.pathways")
-    _add(page, axe_audit, "Doi Chang medium roast, 250 g")
+    _add(page, axe_audit, "Doi Chang medium roast", {"Weight": "500 g", "Grind": "Ground for filter"})
+    expect(page.get_by_text("580.00")).to_be_visible()
     _add(page, axe_audit, "Silver leaf necklace")
     axe_audit.check(page)
     page.get_by_role("link", name="Check out").click()
@@ -42,7 +45,8 @@ def test_customer_buys_and_pays_on_collection_then_manager_packs(page, axe_audit
     axe_audit.check(page)
     page.get_by_role("link", name=order_name).click()
     axe_audit.check(page)
-    expect(page.get_by_role("cell", name="Doi Chang medium roast, 250 g", exact=True)).to_be_visible()
+    expect(page.get_by_role("cell", name="Doi Chang medium roast — 500 g, Ground for filter", exact=True)) \
+        .to_be_visible()
     expect(page.get_by_text("Silver leaf necklace")).to_have_count(0)  # another enterprise's line
     page.get_by_role("button", name="Mark as paid").click()
     page.get_by_role("button", name="Mark as packed").click()

@@ -115,3 +115,15 @@ def test_a_visitor_reads_the_programme_results_without_javascript(page, live_app
     expect(table.get_by_role("row", name=re.compile("Chiang Mai"))).to_contain_text("not shown")
     expect(table.get_by_role("row", name=re.compile("All"))).to_contain_text("15")
     expect(page.get_by_role("heading", name="How we count")).to_be_visible()
+
+
+def test_a_buyer_chooses_the_coffees_size_and_grind_without_javascript(page):
+    page.goto("/shop/")
+    page.get_by_role("link", name="Doi Chang medium roast").click()
+    page.get_by_label("Weight").select_option(label="1 kg")
+    page.get_by_label("Grind").select_option(label="Ground for espresso")
+    page.get_by_role("button", name="Show price and stock").click()  # the page comes back with that variant
+    expect(page.get_by_text("1,050.00 ฿")).to_be_visible()
+    expect(page.get_by_text("4 in stock")).to_be_visible()
+    page.get_by_role("button", name="Add to cart").click()
+    expect(page.get_by_text("1 kg, Ground for espresso")).to_be_visible()

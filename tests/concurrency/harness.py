@@ -37,7 +37,8 @@ from tests.marketplace.stripe_fakes import API_KEY, event, signature
 from tests.site_crawl import FoundForm, crawl, parse_page
 
 # What "changes money, stock, holds or messages" means: a row of one of these tables changed.
-WATCHED = ("orders", "order_lines", "refunds", "products", "stock_movements", "outbox_messages", "hold_slots")
+WATCHED = ("orders", "order_lines", "refunds", "products", "product_variants", "stock_movements", "outbox_messages",
+           "hold_slots")
 CSRF_EXEMPT = {"shop.stripe_webhook"}  # signed by Stripe, not posted from a page
 WHO = ("manager_a", "manager_b", "customer", "staff", "admin", "guest")  # whose form is fired when several have one
 BURST = 10
@@ -54,6 +55,7 @@ class World:
     paid_order: int  # by card, a line of each enterprise, shipped (so shipping money is in it)
     collection_order: int
     products: dict[str, int]
+    variants: dict[str, int]  # each product's one variant: what carts and orders hold
 
 
 def build_world(app, stripe_base: str) -> World:
@@ -74,7 +76,7 @@ def build_world(app, stripe_base: str) -> World:
             user.password_hash = _password_hash()
             ids[who] = user.id
         db.session.add(ShippingRate(max_weight_grams=5000, price_minor=8000))
-        products = {}
+        products, variants = {}, {}
         for who, slug, name, price in (("manager_a", "coffee", "Coffee beans", 32000),
                                        ("manager_b", "weaving", "Woven bag", 45000)):
             enterprise = Enterprise(slug=slug, name=slug.title(), story="A programme shop.")
@@ -85,19 +87,19 @@ def build_world(app, stripe_base: str) -> World:
                               else "crafts", price_minor=price, weight_grams=250)
             db.session.add(product)
             db.session.flush()
-            set_count(product, None, 20, "stock at the start")
-            products[slug] = product.id
+            set_count(product.default_variant, None, 20, "stock at the start")
+            products[slug], variants[slug] = product.id, product.default_variant.id
         db.session.commit()
         customer = db.session.get(User, ids["customer"])
         buyer = checkout.Buyer("Sam Buyer", logins["customer"], "081 000 0000", "shipping",
                                "12 Market Road, Chiang Mai 50000")
-        paid = checkout.place_order({products["coffee"]: 2, products["weaving"]: 1}, buyer, customer,
+        paid = checkout.place_order({variants["coffee"]: 2, variants["weaving"]: 1}, buyer, customer,
                                     use_stripe=True, locale="en")
         checkout.open_checkout(paid, "http://localhost/done", "http://localhost/cancelled")
-        collection = checkout.place_order({products["coffee"]: 1},
+        collection = checkout.place_order({variants["coffee"]: 1},
                                           checkout.Buyer("Sam Buyer", logins["customer"], "", "pickup", ""),
                                           customer, use_stripe=False)
-        cart.to_database(customer, {products["coffee"]: 1, products["weaving"]: 1})
+        cart.to_database(customer, {variants["coffee"]: 1, variants["weaving"]: 1})
         db.session.commit()
         paid_id, collection_id, session_id = paid.id, collection.id, paid.stripe_session_id
     # The customer pays on Stripe's page; Stripe's signed webhook makes the order paid.
@@ -108,7 +110,7 @@ def build_world(app, stripe_base: str) -> World:
     assert answer.status_code == 200 and answer.get_json()["applied"], answer.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Order, paid_id).status == "paid"
-    return World(logins, paid_id, collection_id, products)
+    return World(logins, paid_id, collection_id, products, variants)
 
 
 @functools.cache
@@ -321,7 +323,7 @@ class Outcome:
 
 
 def check(app, stripe_base: str, shots: list[Shot], orders_before: int, cause=lambda reference: "") -> Outcome:
-    from marketplace.models import Order, Product, Refund
+    from marketplace.models import Order, ProductVariant, Refund
     from marketplace.refunds import reconcile as reconcile_refunds
     from marketplace.stock import discrepancies
 
@@ -371,10 +373,11 @@ def check(app, stripe_base: str, shots: list[Shot], orders_before: int, cause=la
         left_pending = db.session.scalar(sa.select(sa.func.count(Refund.id)).where(Refund.status == "pending"))
         if left_pending:
             out.violations.append(f"{left_pending} refunds still pending after reconcile_refunds")
-        for product_id, stock, ledger in discrepancies():
-            out.violations.append(f"product {product_id}: stock {stock} but its ledger sums to {ledger}")
-        for product_id, stock in db.session.execute(sa.select(Product.id, Product.stock).where(Product.stock < 0)):
-            out.violations.append(f"product {product_id}: stock {stock} below 0")
+        for variant_id, stock, ledger in discrepancies():
+            out.violations.append(f"variant {variant_id}: stock {stock} but its ledger sums to {ledger}")
+        for variant_id, stock in db.session.execute(sa.select(ProductVariant.id, ProductVariant.stock)
+                                                    .where(ProductVariant.stock < 0)):
+            out.violations.append(f"variant {variant_id}: stock {stock} below 0")
         for _key, count in db.session.execute(
                 sa.select(Order.hold_key, sa.func.count(Order.id)).where(
                     Order.hold_key.is_not(None), Order.status.in_(UNPAID_HOLDS), Order.stock_held)

@@ -50,6 +50,11 @@ def stripe_app(make_stripe_app):
     return make_stripe_app()
 
 
+def variant_of(product_id: int) -> int:
+    """The id of a product's first (default) variant, inside an app context: what carts and orders hold."""
+    return db.session.get(Product, product_id).default_variant.id
+
+
 class Shop:
     def __init__(self, app, people):
         self.app, self.people = app, people
@@ -75,13 +80,19 @@ class Shop:
             db.session.add(product)
             db.session.flush()
             from marketplace import stock as ledger
-            ledger.set_count(product, None, stock, "test stock")  # through the ledger, as the shop does
+            ledger.set_count(product.default_variant, None, stock, "test stock")  # through the ledger, as the shop does
             db.session.commit()
             return product.id
 
     def stock(self, product_id: int):
+        """The stock of the product's variants together (its one variant's, for a product without options)."""
         with unit_of_work(self.app):
             return db.session.get(Product, product_id).stock
+
+    def variant(self, product_id: int) -> int:
+        """The id of the product's first (default) variant: what a cart holds."""
+        with unit_of_work(self.app):
+            return db.session.get(Product, product_id).default_variant.id
 
 
 @pytest.fixture

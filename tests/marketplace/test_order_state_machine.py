@@ -36,7 +36,16 @@ from core.extensions import db
 from core.models import Role, User
 from core.refusal import Refusal
 from marketplace import checkout, fulfilment, refunds, stock
-from marketplace.models import Enterprise, EnterpriseManager, Order, Product, Refund, ShippingRate, StockMovement
+from marketplace.models import (
+    Enterprise,
+    EnterpriseManager,
+    Order,
+    Product,
+    ProductVariant,
+    Refund,
+    ShippingRate,
+    StockMovement,
+)
 from tests.conftest import _empty_tables
 from tests.marketplace.stripe_fakes import Fault, event, signature
 
@@ -94,8 +103,8 @@ class ShopMachine(RuleBasedStateMachine):
                                   price_minor=price, weight_grams=250)
                 db.session.add(product)
                 db.session.flush()
-                stock.set_count(product, None, count, "test stock")
-                self.products[name] = product.id
+                stock.set_count(product.default_variant, None, count, "test stock")
+                self.products[name] = product.default_variant.id  # what carts, orders and the ledger hold
 
     def teardown(self):
         _empty_tables(self.app)
@@ -249,7 +258,7 @@ class ShopMachine(RuleBasedStateMachine):
     @rule(product=st.sampled_from(sorted(PRODUCTS)), change=st.integers(-3, 3).filter(bool))
     def adjust_stock(self, product, change):
         def act():
-            item = db.session.get(Product, self.products[product])
+            item = db.session.get(ProductVariant, self.products[product])
             stock.adjust(item, db.session.get(User, self.managers[PRODUCTS[product][0]]), change, "Counted again")
         self._work(act)
 
@@ -298,11 +307,11 @@ class ShopMachine(RuleBasedStateMachine):
     def books_balance(self):
         with self.app.app_context():
             assert stock.discrepancies() == []
-            assert db.session.scalar(sa.select(sa.func.min(Product.stock))) >= 0
-            taken = {(order_id, product_id): -total for order_id, product_id, total in db.session.execute(
-                sa.select(StockMovement.order_id, StockMovement.product_id, sa.func.sum(StockMovement.change))
+            assert db.session.scalar(sa.select(sa.func.min(ProductVariant.stock))) >= 0
+            taken = {(order_id, variant_id): -total for order_id, variant_id, total in db.session.execute(
+                sa.select(StockMovement.order_id, StockMovement.variant_id, sa.func.sum(StockMovement.change))
                 .where(StockMovement.order_id.is_not(None))
-                .group_by(StockMovement.order_id, StockMovement.product_id))}
+                .group_by(StockMovement.order_id, StockMovement.variant_id))}
             for order in db.session.scalars(sa.select(Order)):
                 self._order_balances(order, taken)
 
@@ -317,7 +326,7 @@ class ShopMachine(RuleBasedStateMachine):
         for line in order.lines:
             assert line.refunded_quantity + line.reserved_quantity <= line.quantity, where
             assert line.refunded_minor + line.reserved_minor <= line.unit_price_minor * line.quantity, where
-            held = taken.get((order.id, line.product_id), 0)
+            held = taken.get((order.id, line.variant_id), 0)
             assert 0 <= held <= line.quantity, f"{where}: holds {held} of line {line.id}"
             if order.stock_held:  # every item not given back is still set aside for this order
                 assert held >= line.quantity - line.refunded_quantity, f"{where}: holds {held} of line {line.id}"

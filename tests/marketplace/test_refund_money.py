@@ -15,6 +15,7 @@ from core.models import OutboxMessage, Role
 from marketplace import refunds
 from marketplace.models import Order, OrderLine, Product, Refund
 from tests.conftest import make_app, post_form, sign_in
+from tests.marketplace.conftest import variant_of
 from tests.marketplace.refund_forms import intent_of, post_refund
 from tests.marketplace.stripe_fakes import API_KEY, WEBHOOK_SECRET, event, free_port, signature
 
@@ -235,7 +236,7 @@ def test_a_line_cancelled_before_payment_leaves_the_order_and_cannot_be_refunded
     bracelet = shop.product(jewellery, name="Bracelet", price=45000, stock=5, category="jewellery")
     buyer = checkout.Buyer("Sam", "sam@example.org", "", "pickup", "")
     with app.app_context():
-        order = checkout.place_order({beans: 1, bracelet: 1}, buyer, None, use_stripe=False)
+        order = checkout.place_order({variant_of(beans): 1, variant_of(bracelet): 1}, buyer, None, use_stripe=False)
         order_id = order.id
     with app.app_context():
         order = db.session.get(Order, order_id)

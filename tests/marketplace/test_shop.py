@@ -10,8 +10,9 @@ from core.extensions import db
 from core.models import Role
 from marketplace import checkout
 from marketplace.cart import ShopError
-from marketplace.models import CartItem, Order, Product
+from marketplace.models import CartItem, Order, Product, ProductVariant
 from tests.conftest import post_form, sign_in
+from tests.marketplace.conftest import variant_of
 
 
 def test_pay_on_collection_when_there_are_no_stripe_keys(app, shop):
@@ -74,7 +75,8 @@ def test_many_buyers_for_the_last_items_exactly_as_many_succeed(app, shop):
         with app.app_context():
             barrier.wait()
             try:
-                checkout.place_order({product_id: 1}, checkout.Buyer(f"B{n}", f"b{n}@example.org", "", "pickup", ""),
+                checkout.place_order({variant_of(product_id): 1},
+                                     checkout.Buyer(f"B{n}", f"b{n}@example.org", "", "pickup", ""),
                                      None, use_stripe=False)
                 db.session.commit()  # each buyer's request commits its own order
                 results.append("bought")
@@ -99,7 +101,8 @@ def test_stock_can_never_go_below_zero(app, shop):
     product_id = shop.product(enterprise_id, stock=1)
     with app.app_context():
         with pytest.raises(sa.exc.IntegrityError):
-            db.session.execute(sa.update(Product).where(Product.id == product_id).values(stock=-1))
+            db.session.execute(sa.update(ProductVariant).where(ProductVariant.product_id == product_id)
+                               .values(stock=-1))
             db.session.commit()
 
 
@@ -108,8 +111,8 @@ def test_a_short_line_means_no_order_and_no_stock_taken(app, shop):
     plenty, scarce = shop.product(enterprise_id, stock=10), shop.product(enterprise_id, name="Rare", stock=1)
     with app.app_context():
         with pytest.raises(ShopError):
-            checkout.place_order({plenty: 2, scarce: 2}, checkout.Buyer("A", "a@example.org", "", "pickup", ""),
-                                 None, use_stripe=False)
+            checkout.place_order({variant_of(plenty): 2, variant_of(scarce): 2},
+                                 checkout.Buyer("A", "a@example.org", "", "pickup", ""), None, use_stripe=False)
         assert db.session.scalar(sa.select(sa.func.count(Order.id))) == 0
     assert (shop.stock(plenty), shop.stock(scarce)) == (10, 1)
 
@@ -147,15 +150,16 @@ def test_guest_cart_merges_into_the_customer_cart_at_sign_in(app, shop, people):
     beans, drips = shop.product(enterprise_id), shop.product(enterprise_id, name="Drip bags")
     customer_id = people.make(Role.CUSTOMER, email="buyer@example.org")
     with app.app_context():
-        db.session.add(CartItem(user_id=customer_id, product_id=beans, quantity=1))
+        beans_variant, drips_variant = variant_of(beans), variant_of(drips)
+        db.session.add(CartItem(user_id=customer_id, variant_id=beans_variant, quantity=1))
         db.session.commit()
     client = app.test_client()
     post_form(client, "/shop/cart/add", {"product_id": str(beans), "quantity": "3"})
     post_form(client, "/shop/cart/add", {"product_id": str(drips), "quantity": "1"})
     sign_in(client, "buyer@example.org")
     with app.app_context():
-        saved = dict(db.session.execute(sa.select(CartItem.product_id, CartItem.quantity)).all())
-    assert saved == {beans: 3, drips: 1}
+        saved = dict(db.session.execute(sa.select(CartItem.variant_id, CartItem.quantity)).all())
+    assert saved == {beans_variant: 3, drips_variant: 1}
     assert "Drip bags" in client.get("/shop/cart").get_data(as_text=True)
 
 
@@ -305,27 +309,29 @@ def test_the_stock_is_always_the_sum_of_its_ledger_and_the_check_says_when_it_is
         from core.models import User
 
         manager = db.session.get(User, manager_id)
-        kept = checkout.place_order({product_id: 3}, buyer, None, use_stripe=False)
-        cancelled = checkout.place_order({product_id: 2}, buyer, None, use_stripe=False)
+        kept = checkout.place_order({variant_of(product_id): 3}, buyer, None, use_stripe=False)
+        cancelled = checkout.place_order({variant_of(product_id): 2}, buyer, None, use_stripe=False)
         fulfilment.mark_paid_on_collection(kept, manager)
         line = kept.lines[0]
         fulfilment.refund_lines(kept, manager, {line.id: 1}, restock=True)
         fulfilment.cancel_lines(cancelled, manager)
-        stock.adjust(db.session.get(Product, product_id), manager, -1, "One bag torn")
+        stock.adjust(db.session.get(Product, product_id).default_variant, manager, -1, "One bag torn")
         with pytest.raises(ShopError):
-            stock.adjust(db.session.get(Product, product_id), manager, -100, "More than there is")
+            stock.adjust(db.session.get(Product, product_id).default_variant, manager, -100, "More than there is")
         db.session.commit()
         reasons = [m.reason for m in stock.history(product_id)]
         assert sorted(reasons) == sorted(["initial", "hold", "hold", "refund_restock", "release", "adjustment"])
-        assert db.session.get(Product, product_id).stock == 10 - 3 + 1 - 1 == stock.ledger_sum(product_id)
+        assert db.session.get(Product, product_id).stock == 10 - 3 + 1 - 1 == stock.ledger_sum(variant_of(product_id))
     runner = app.test_cli_runner()
     assert runner.invoke(args=["shop", "check-stock"]).exit_code == 0
     with app.app_context():
-        db.session.execute(sa.update(Product).where(Product.id == product_id).values(stock=99))  # behind its back
+        variant_id = variant_of(product_id)
+        db.session.execute(sa.update(ProductVariant).where(ProductVariant.id == variant_id)
+                           .values(stock=99))  # behind its back
         db.session.commit()
         assert db.session.scalar(sa.select(sa.func.count(StockMovement.id))) == 6
     result = runner.invoke(args=["shop", "check-stock"])
-    assert result.exit_code == 1 and f"product {product_id}: stock 99" in result.output
+    assert result.exit_code == 1 and f"{variant_id}: stock 99" in result.output
 
 
 def test_managers_see_a_products_stock_history_adjust_it_with_a_reason_and_hear_when_it_runs_low(
@@ -428,7 +434,8 @@ def test_the_managers_order_list_is_searched_and_paged_by_the_database_and_expor
         for n in range(30):
             buyer = checkout.Buyer(f"Buyer {n:02d}", f"b{n}@example.org", "", "shipping",
                                    f"{n} Long Road, Chiang Mai 50200")
-            checkout.place_order({product_id: 1, other_product: 1}, buyer, None, use_stripe=False)
+            checkout.place_order({variant_of(product_id): 1,
+                                  variant_of(other_product): 1}, buyer, None, use_stripe=False)
         shipped = db.session.scalar(sa.select(Order).where(Order.name == "Buyer 07"))
         for line in shipped.lines:
             line.status = "shipped"
@@ -462,8 +469,9 @@ def test_a_long_order_export_is_read_in_chunks_and_loses_or_repeats_no_order(app
     product_id = shop.product(enterprise_id, stock=100)
     with app.app_context():
         for n in range(23):
-            checkout.place_order({product_id: 1}, checkout.Buyer(f"Buyer {n:02d}", f"b{n}@example.org", "", "pickup",
-                                                                 ""), None, use_stripe=False)
+            checkout.place_order({variant_of(product_id): 1},
+                                 checkout.Buyer(f"Buyer {n:02d}", f"b{n}@example.org", "", "pickup", ""), None,
+                                 use_stripe=False)
         # Orders placed in the same instant: the chunks must still cut between them, by number.
         same = datetime(2026, 11, 1, 3, 0, tzinfo=UTC)
         db.session.execute(sa.update(Order).where(Order.name.in_([f"Buyer {n:02d}" for n in range(5, 15)]))

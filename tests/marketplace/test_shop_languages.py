@@ -133,7 +133,7 @@ def test_a_thai_manager_hears_of_low_stock_in_thai_with_the_products_thai_names(
     with app.app_context():
         manager = db.session.get(User, manager_id)
         manager.email, manager.locale = "dao@example.org", "th"
-        db.session.get(Product, product_id).stock = 2
+        db.session.get(Product, product_id).default_variant.stock = 2
         db.session.commit()
     scheduler.run_job(app, scheduler.Job("shop.low_stock", stock.low_stock_alerts, "cron"))
     [(recipient, subject, body)] = _outbox(app)

@@ -70,7 +70,7 @@ def test_ten_adjustments_at_once_move_the_stock_and_its_ledger_by_exactly_ten(ap
             product, manager = db.session.get(Product, product_id), db.session.get(User, manager_id)
             assert product.stock == 10  # every request read the product before any of them changed it
             go()
-            stock.adjust(product, manager, 1, f"Bag {n} found on the shelf")
+            stock.adjust(product.default_variant, manager, 1, f"Bag {n} found on the shelf")
             db.session.commit()
             db.session.remove()
 

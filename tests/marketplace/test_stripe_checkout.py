@@ -168,7 +168,7 @@ def test_price_changed_between_cart_and_checkout_is_charged_at_the_database_pric
     client = stripe_app.test_client()
     post_form(client, "/shop/cart/add", {"product_id": str(product_id), "quantity": "1"})
     with stripe_app.app_context():
-        db.session.get(Product, product_id).price_minor = 35000
+        db.session.get(Product, product_id).default_variant.price_minor = 35000
         db.session.commit()
     post_form(client, "/shop/checkout", {"name": "Sam", "email": "sam@example.org", "delivery": "pickup",
                                          "price": "100"})  # a price from the browser is simply ignored

@@ -67,7 +67,7 @@ class World:
         self.app = app
         self.counted = _fingerprint_statement()
         enterprise_id, _ = shop.enterprise()
-        self.product_id = shop.product(enterprise_id, stock=100_000)
+        self.product_id = shop.variant(shop.product(enterprise_id, stock=100_000))  # what an order holds
         self.new_order()
 
     def new_order(self) -> None:

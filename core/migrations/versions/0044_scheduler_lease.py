@@ -1,7 +1,7 @@
 """core: the scheduler's lease and its jobs' due times (one scheduler across every process and machine)
 
 Revision ID: 0044
-Revises: 0042
+Revises: 0043
 Create Date: 2026-12-06 11:10:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0044'
-down_revision = '0042'
+down_revision = '0043'
 branch_labels = None
 depends_on = None
 

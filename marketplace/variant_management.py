@@ -1,0 +1,211 @@
+"""Managers shape what a product is sold as: its options and their values, and the variants (each combination
+that is sold) with their price, weight, SKU and stock. Stock changes only through the ledger (marketplace.stock).
+Each function flushes and writes its audit entry; the request commits."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from core import audit
+from core.content_languages import translate
+from core.extensions import db
+from core.models import User
+from core.unit_of_work import savepoint
+from marketplace import stock
+from marketplace.cart import ShopError
+from marketplace.models import OptionValue, Product, ProductOption, ProductVariant, VariantValue
+from marketplace.variants import combination_key
+
+MAX_OPTIONS = 3  # weight × grind × roast is already 27 variants
+MAX_VALUES = 20
+MAX_VARIANTS = 100
+
+
+def _name(text: str, field: str = "name") -> str:
+    name = " ".join((text or "").split())
+    if not name:
+        raise ShopError(_l("Give a name."), field)
+    if len(name) > 60:
+        raise ShopError(_l("At most %(n)d characters.", n=60), field)
+    return name
+
+
+def _values(text: str) -> list[str]:
+    """"250 g, 500 g, 1 kg" → the names, each once, in the order written."""
+    names: list[str] = []
+    for part in (text or "").split(","):
+        name = " ".join(part.split())
+        if name and name not in names:
+            names.append(_name(name, "values"))
+    if not names:
+        raise ShopError(_l("Give at least one value, separated by commas."), "values")
+    if len(names) > MAX_VALUES:
+        raise ShopError(_l("At most %(n)d values for one option.", n=MAX_VALUES), "values")
+    return names
+
+
+def _lock(product: Product) -> None:
+    """One change of a product's options and variants at a time (two managers, a double click): a no-op UPDATE
+    locks the product's row until the request commits, and what was read of its options before is read again."""
+    db.session.execute(sa.update(Product).where(Product.id == product.id)
+                       .values(options_text=Product.options_text).execution_options(synchronize_session=False))
+    db.session.expire(product, ["options", "variants"])
+    for option in product.options:
+        db.session.expire(option, ["values"])
+
+
+def add_option(manager: User, product: Product, name: str, values_text: str) -> ProductOption:
+    """A new option with its values. The variants already there take its first value, so each still is one
+    combination (a product without options becomes "first value" of it)."""
+    name, names = _name(name), _values(values_text)
+    _lock(product)
+    if len(product.options) >= MAX_OPTIONS:
+        raise ShopError(_l("A product has at most %(n)d options.", n=MAX_OPTIONS), "name")
+    if any(option.name.casefold() == name.casefold() for option in product.options):
+        raise ShopError(_l("This product already has an option with this name."), "name")
+    option = ProductOption(product_id=product.id, name=name, position=len(product.options),
+                           text_language=product.text_language)
+    option.values = [OptionValue(name=text, position=n, text_language=product.text_language)
+                     for n, text in enumerate(names)]
+    try:
+        with savepoint():  # the unique index backs the check above
+            db.session.add(option)
+            db.session.flush()
+    except sa.exc.IntegrityError:
+        raise ShopError(_l("This product already has an option with this name."), "name") from None
+    first = option.values[0]
+    for variant in product.variants:
+        db.session.add(VariantValue(variant_id=variant.id, option_id=option.id, value_id=first.id))
+        variant.combination = combination_key([*(v.id for v in variant.values), first.id])
+    db.session.flush()
+    for variant in product.variants:
+        db.session.expire(variant, ["values"])
+    _after_change(product)
+    audit.record("product.option_add", "product", product.id, actor=manager, detail={"option": option.id})
+    return option
+
+
+def add_value(manager: User, option: ProductOption, name: str) -> OptionValue:
+    name = _name(name)
+    _lock(option.product)
+    if len(option.values) >= MAX_VALUES:
+        raise ShopError(_l("At most %(n)d values for one option.", n=MAX_VALUES), "name")
+    if any(value.name.casefold() == name.casefold() for value in option.values):
+        raise ShopError(_l("This option already has this value."), "name")
+    value = OptionValue(option_id=option.id, name=name, position=len(option.values),
+                        text_language=option.text_language)
+    db.session.add(value)
+    db.session.flush()
+    db.session.expire(option, ["values"])
+    _after_change(option.product)
+    audit.record("product.option_value_add", "product", option.product_id, actor=manager, detail={"value": value.id})
+    return value
+
+
+def translate_name(manager: User, record: ProductOption | OptionValue, language: str, texts: dict) -> None:
+    """An option's or a value's name in one more language (or one removed), searchable like product texts."""
+    translate(manager, record, language, texts,
+              "product_option" if isinstance(record, ProductOption) else "option_value")
+    product = record.product if isinstance(record, ProductOption) else record.option.product
+    _after_change(product)
+
+
+def _sku(text: str | None) -> str | None:
+    sku = (text or "").strip()
+    if len(sku) > 60:
+        raise ShopError(_l("At most %(n)d characters.", n=60), "sku")
+    return sku or None
+
+
+def _check_sku_free(sku: str | None, variant_id: int | None) -> None:
+    if sku is None:
+        return
+    other = db.session.scalar(sa.select(ProductVariant.id).where(ProductVariant.sku == sku))
+    if other is not None and other != variant_id:
+        raise ShopError(_l("Another product already has this SKU."), "sku")
+
+
+def add_variant(manager: User, product: Product, chosen: Mapping[int, int | None], values: dict) -> ProductVariant:
+    """A new combination for sale. `values`: price_minor, weight_grams, sku, low_stock_at, made_to_order and
+    `counted` (its first stock)."""
+    _lock(product)
+    if not product.options:
+        raise ShopError(_l("Add an option first (for example weight or size)."))
+    if len(product.variants) >= MAX_VARIANTS:
+        raise ShopError(_l("A product has at most %(n)d variants.", n=MAX_VARIANTS))
+    value_ids: list[int] = []
+    for option in product.options:
+        wanted = chosen.get(option.id)
+        if wanted is None or wanted not in {value.id for value in option.values}:
+            raise ShopError(_l("Choose a value for every option."), f"option_{option.id}")
+        value_ids.append(wanted)
+    if not values["made_to_order"] and values.get("counted") is None:
+        raise ShopError(_l("Give the number in stock, or tick made to order."), "counted")
+    sku = _sku(values.get("sku"))
+    _check_sku_free(sku, None)
+    key = combination_key(value_ids)
+    variant = ProductVariant(product_id=product.id, combination=key, sku=sku, price_minor=values["price_minor"],
+                             weight_grams=values["weight_grams"], low_stock_at=values["low_stock_at"],
+                             position=len(product.variants))
+    try:
+        with savepoint():  # the unique index decides between two managers adding the same combination at once
+            db.session.add(variant)
+            db.session.flush()
+    except sa.exc.IntegrityError:
+        _check_sku_free(sku, None)  # taken at the same moment by another product's variant
+        raise ShopError(_l("This combination is already for sale. Change that variant instead.")) from None
+    by_value = {value.id: option.id for option in product.options for value in option.values}
+    db.session.add_all(VariantValue(variant_id=variant.id, option_id=by_value[v], value_id=v) for v in value_ids)
+    db.session.flush()
+    db.session.expire(product, ["variants"])
+    db.session.expire(variant, ["values"])
+    stock.set_count(variant, manager, None if values["made_to_order"] else values["counted"], "new variant")
+    _after_change(product)
+    audit.record("product.variant_add", "product", product.id, actor=manager, detail={"variant": variant.id})
+    return variant
+
+
+def save_variant(manager: User, variant: ProductVariant, values: dict) -> None:
+    """Price, weight, SKU, low-stock mark, for sale; and the stock as the product form changes it: a new count
+    against the figure shown (`counted`, `shown`), or made to order ticked or unticked."""
+    sku = _sku(values.get("sku")) if "sku" in values else variant.sku
+    _check_sku_free(sku, variant.id)
+    variant.price_minor, variant.weight_grams = values["price_minor"], values["weight_grams"]
+    variant.low_stock_at, variant.sku = values["low_stock_at"], sku
+    variant.active = values.get("active", variant.active)
+    if not variant.active and not any(v.active for v in variant.product.variants if v is not variant):
+        raise ShopError(_l("At least one variant stays for sale: take the whole product off sale instead."),
+                        "active")
+    try:
+        with savepoint():
+            db.session.flush()
+    except sa.exc.IntegrityError:  # the SKU taken at the same moment by another variant
+        raise ShopError(_l("Another product already has this SKU."), "sku") from None
+    shown = values.get("shown")
+    if values["made_to_order"]:
+        if shown is not None:
+            stock.make_to_order(variant)
+    elif values.get("counted") is not None:
+        stock.recount(variant, manager, values["counted"], shown, "set in the product form")
+    elif shown is None:
+        raise ShopError(_l("Give the number in stock, or tick made to order."), "counted")
+    _after_change(variant.product)
+    audit.record("product.variant_save", "product", variant.product_id, actor=manager,
+                 detail={"variant": variant.id, "counted": values.get("counted")})
+
+
+def _after_change(product: Product) -> None:
+    """The product's search text gains its options' and values' names in every language, and its SKUs."""
+    db.session.flush()
+    db.session.expire(product, ["options", "variants"])
+    words: list[str] = []
+    for option in product.options:
+        records: list[ProductOption | OptionValue] = [option, *option.values]
+        for record in records:
+            words.append(record.name)
+            words.extend(text for texts in (record.translations or {}).values() for text in texts.values())
+    words.extend(v.sku for v in product.variants if v.sku)
+    product.options_text = "\n".join(dict.fromkeys(words))
+    db.session.flush()
