@@ -1,0 +1,77 @@
+"""Outside attack on the sign-in throttle (accounts/throttle.py) on a real multi-threaded server: the owner's
+right password and an attacker's wrong ones at once, from the same few addresses. Promise: never a 500.
+
+claim() locks a try's rows in the order address -> pair -> account; succeeded() (a right password) deletes the
+pair/account rows (in key order: account, pair, slow) and then gives the try back to the address row. A claim
+from the same address that holds the address row and waits for the pair row, and a success that holds the
+pair row and waits for the address row, wait for each other: PostgreSQL breaks the deadlock by failing one of
+them, which nothing catches (an error page, 500)."""
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+import requests
+
+from accounts import services as accounts
+from core.extensions import db
+from core.models import Role
+from tests.concurrency.conftest import start_gunicorn
+from tests.conftest import PASSWORD, _empty_tables, make_app
+from tests.marketplace.stripe_fakes import free_port
+
+CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+# Limits high enough that every try is checked (none refused with 429): the rows are contended, not closed.
+SETTINGS = {"TRUST_PROXY": True, "LOGIN_FREE_FAILURES_PER_ACCOUNT": 100000, "LOGIN_FAILURES_PER_MINUTE": 100000,
+            "LOGIN_FAILURES_PER_ADDRESS": 100000, "TESTING": False, "PROPAGATE_EXCEPTIONS": False}
+BURST, ROUNDS = 24, 6
+pytestmark = [pytest.mark.slow, pytest.mark.real_commits]
+
+
+@pytest.fixture(scope="module")
+def throttle_server(app, tmp_path_factory):
+    port = free_port()
+    log = tmp_path_factory.mktemp("gunicorn-throttle") / "server.log"
+    settings = {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                "TEST_TMP_DIR": str(app.config["TEST_TMP_DIR"]), **SETTINGS}
+    base, process = start_gunicorn(settings, port, log, workers=2, threads=8)
+    yield base, log
+    process.terminate()
+    process.wait(15)
+
+
+def test_right_and_wrong_passwords_at_once_from_the_same_addresses_never_give_a_500(app, throttle_server):
+    base, log = throttle_server
+    local = make_app(app.config["TEST_TMP_DIR"], SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
+                     **SETTINGS)
+    _empty_tables(local)
+    login = "owner@throttle.example"
+    with local.app_context():
+        accounts.create_account(Role.CUSTOMER, "Owner", email=login, password=PASSWORD)  # no second step
+        db.session.commit()
+
+    page = requests.get(base + "/sign-in")
+    token, cookies = CSRF.search(page.text).group(1), page.cookies.get_dict()
+    statuses: list[int] = []
+
+    def attempt(n: int, barrier: threading.Barrier) -> None:
+        right = n % 2 == 0
+        barrier.wait()
+        response = requests.post(base + "/sign-in", data={"csrf_token": token, "login_name": login,
+                                                          "password": PASSWORD if right else "wrong password!"},
+                                 cookies=cookies, headers={"X-Forwarded-For": f"198.51.100.{n % 3 + 1}"},
+                                 allow_redirects=False, timeout=60)
+        statuses.append(response.status_code)
+
+    for _ in range(ROUNDS):
+        barrier = threading.Barrier(BURST)
+        threads = [threading.Thread(target=attempt, args=(n, barrier)) for n in range(BURST)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    _empty_tables(local)
+    failures = [s for s in statuses if s >= 500]
+    causes = sorted(set(re.findall(r"(?:psycopg|sqlite3)\.\w+\.?\w*\) [^\n]{0,80}", log.read_text(errors="replace"))))
+    assert not failures, f"{len(failures)} of {len(statuses)} tries answered {set(failures)}: {causes[:3]}"
