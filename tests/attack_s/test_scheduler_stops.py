@@ -30,7 +30,8 @@ def _start(app, tmp_path: Path, name: str, runs: Path) -> subprocess.Popen:
                 "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "SCHEDULER_NAME": name,
                 "SCHEDULER_LEASE_SECONDS": LEASE, "SCHEDULER_RENEW_SECONDS": RENEW}
     env = {**os.environ, "PATHWAYS_TEST_SCHEDULER_CONFIG": json.dumps(settings), "PATHWAYS_TEST_RUNS": str(runs),
-           "SLOW_JOB_SECONDS": str(JOB_SECONDS), "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+           "SLOW_JOB_SECONDS": str(JOB_SECONDS),
+           "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     log = (tmp_path / f"{name}.log").open("wb")
     return subprocess.Popen([sys.executable, "-m", "tests.attack_s.slow_job_process"], cwd=ROOT, env=env,
                             stdout=log, stderr=subprocess.STDOUT)
