@@ -1,4 +1,4 @@
-"""Outside attack on the scheduler across processes (core/scheduler.py, core/leadership.py), with real
+"""Stopping the scheduler's leader cleanly, across processes (core/scheduler.py, core/leadership.py), with real
 `flask scheduler` processes on the session's database (SQLite file, or PostgreSQL via tests/with_postgres.sh).
 
 Promise (docs/operations.md, "Several machines"): "A leader that stops cleanly (SIGTERM, Ctrl-C) finishes its
@@ -18,7 +18,7 @@ import pytest
 
 from core.extensions import db
 from core.models import CacheVersion, ScheduledJob
-from tests.attack_s.slow_job_process import marker_name
+from tests.core.slow_job_process import marker_name
 
 ROOT = Path(__file__).resolve().parents[2]
 LEASE, RENEW, JOB_SECONDS = 2.0, 0.5, 6.0
@@ -33,7 +33,7 @@ def _start(app, tmp_path: Path, name: str, runs: Path) -> subprocess.Popen:
            "SLOW_JOB_SECONDS": str(JOB_SECONDS),
            "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     log = (tmp_path / f"{name}.log").open("wb")
-    return subprocess.Popen([sys.executable, "-m", "tests.attack_s.slow_job_process"], cwd=ROOT, env=env,
+    return subprocess.Popen([sys.executable, "-m", "tests.core.slow_job_process"], cwd=ROOT, env=env,
                             stdout=log, stderr=subprocess.STDOUT)
 
 
@@ -77,7 +77,7 @@ def test_a_leader_stopped_cleanly_finishes_its_run_under_way_with_another_proces
                 process.wait(30)
     with app.app_context():
         committed = db.session.get(CacheVersion, marker_name(due)) is not None
-        row = db.session.get(ScheduledJob, "attack.slow")
+        row = db.session.get(ScheduledJob, "test.slow")
         others = [d for d, h in _started(runs) if h == "two"]
     logs = (tmp_path / "one.log").read_text(errors="replace")[-1500:]
     assert committed, (f"the run under way when the leader was stopped cleanly was rolled back (stopped after "

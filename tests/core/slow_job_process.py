@@ -1,4 +1,4 @@
-"""One `flask scheduler` process for tests/attack_s/test_scheduler_stops.py: the test settings from
+"""One `flask scheduler` process for tests/core/test_scheduler_stops.py: the test settings from
 PATHWAYS_TEST_SCHEDULER_CONFIG and one job, due every second, that takes SLOW_JOB_SECONDS: it writes "started
 <due> <holder>" to PATHWAYS_TEST_RUNS when it starts, then works, then adds a row named by its due time that its
 unit of work commits (fenced by the lease) when it returns."""
@@ -19,7 +19,7 @@ from tests.conftest import make_app
 
 
 def marker_name(due_timestamp: float) -> str:
-    return f"attack.run.{due_timestamp:.6f}"
+    return f"test.slow_run.{due_timestamp:.6f}"
 
 
 def slow_job() -> None:
@@ -35,6 +35,6 @@ if __name__ == "__main__":
     app = make_app(Path(settings.pop("TEST_TMP_DIR")), **settings)
     jobs = registries(app).jobs
     jobs.clear()  # only the test's job: the real ones would work on the shared test database
-    jobs["attack.slow"] = Job("attack.slow", slow_job, "interval", {"seconds": 1})
+    jobs["test.slow"] = Job("test.slow", slow_job, "interval", {"seconds": 1})
     with app.app_context():
         scheduler_command.main(args=[], standalone_mode=False)
