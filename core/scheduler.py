@@ -273,7 +273,7 @@ def status(app: Flask) -> dict:
 CUT_SHORT = "cut short (its process stopped or lost the lease)"
 
 
-def last_outcome(row, lead: leadership.Leader) -> str:
+def last_outcome(row: sa.Row | None, lead: leadership.Leader) -> str:
     """How the job's last run ended: its outcome, or `running` only while the lease that started it is still
     held; a run with no outcome whose lease is gone never finished (its process died, or could not record
     the end) and is not running any more."""
