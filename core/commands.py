@@ -95,12 +95,12 @@ def _print_status(app: Flask) -> None:
         click.echo(f"Leader: {lead.holder} since {when(lead.since)}, lease until {when(lead.expires_at)}")
     else:
         click.echo("Leader: none now (the next process to try takes the lease)")
-    for job_id, row in found["jobs"]:
+    for job_id, row, outcome in found["jobs"]:
         if row is None:
             click.echo(f"  {job_id:<40} not scheduled yet")
             continue
         click.echo(f"  {job_id:<40} next {when(row.next_due_at)}  last started {when(row.started_at)} "
-                   f"by {row.started_by or '-'}, {row.outcome or ('running' if row.started_at else '-')}")
+                   f"by {row.started_by or '-'}, {outcome}")
 
 
 def init_app(app: Flask) -> None:

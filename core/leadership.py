@@ -8,8 +8,9 @@ scheduled run commits only while the lease still carries the token it started un
 that stalled past its lease (a long pause, a cut network) cannot commit work next to the new leader's.
 
 Times are the database's clock on PostgreSQL (machines' clocks may differ), the process's on SQLite (one
-machine). A holder that stops cleanly releases the lease at once; one that dies is replaced when its lease
-passes: within SCHEDULER_LEASE_SECONDS + SCHEDULER_RENEW_SECONDS (30 + 10 s by default).
+machine). A holder that stops cleanly renews the lease until its runs under way finish, then releases it at
+once; one that dies is replaced when its lease passes: within SCHEDULER_LEASE_SECONDS +
+SCHEDULER_RENEW_SECONDS (30 + 10 s by default).
 """
 from __future__ import annotations
 
@@ -78,6 +79,15 @@ def take(conn: sa.Connection, holder: str, seconds: float) -> Term | None:
                                                     acquired_at=now, expires_at=until):
         token = 1
     return Term(holder, token) if token is not None else None
+
+
+def renew(conn: sa.Connection, term: Term, seconds: float) -> bool:
+    """Extend the lease only if `term` still holds it (never take it afresh): a stopping leader keeps its runs
+    under way covered. False once it has passed to another process."""
+    until = database_now(conn) + timedelta(seconds=seconds)
+    return conn.execute(sa.update(leases).where(leases.c.name == LEASE, leases.c.token == term.token,
+                                                leases.c.holder == term.holder)
+                        .values(expires_at=until).returning(leases.c.token)).first() is not None
 
 
 def release(conn: sa.Connection, term: Term) -> None:

@@ -9,6 +9,11 @@ What is guaranteed, whoever leads and whenever the lead changes:
   on in one conditional UPDATE (`scheduled_jobs`), fenced by the lease (core.leadership.fence), so neither two
   processes nor a leader that lost its lease can start it twice; a due time missed while nobody led (a
   hand-over) is started by the next leader, up to SCHEDULER_GRACE_SECONDS late (an hour), then skipped;
+- that UPDATE is made by the worker thread as the run begins, not when the run is queued: a run still waiting
+  for a worker when its process stops (or dies, or loses the lease) has claimed nothing, and the next leader
+  starts it;
+- a leader that stops cleanly starts nothing more, keeps renewing its lease until its runs under way finish
+  (so they commit under it), then gives the lease up at once;
 - a run commits only under the lease it started with: its unit of work checks the lease's token before its
   commit and holds the lease row until it is done, so a leader that stalled past its lease rolls its run
   back rather than commit beside the new leader's;
@@ -22,6 +27,7 @@ from __future__ import annotations
 import atexit
 import logging
 import threading
+from concurrent import futures
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -90,7 +96,7 @@ def next_due(app: Flask, job: Job, after: datetime) -> datetime:
 class Scheduler:
     """This process's part: seek or renew the lease each round; while it holds it, start what is due."""
 
-    def __init__(self, app: Flask):
+    def __init__(self, app: Flask, workers: int = WORKERS):
         self.app = app
         self.lease_seconds = float(app.config["SCHEDULER_LEASE_SECONDS"])
         self.renew_seconds = float(app.config["SCHEDULER_RENEW_SECONDS"])
@@ -101,7 +107,7 @@ class Scheduler:
         self.term: Term | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self._pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="pathways-job")
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pathways-job")
         self._running: dict[str, Future] = {}
 
     @property
@@ -129,12 +135,33 @@ class Scheduler:
                 log.exception("scheduler %s: a round failed", self.holder)
                 wait = self.renew_seconds
             self._stop.wait(wait)
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        # Runs still queued have claimed nothing (see _start): dropped here, the next leader starts them.
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._finish_runs_under_way()
+        self._pool.shutdown(wait=True)
         if self.term is not None:
             with self.app.app_context(), db.engine.begin() as conn:
                 leadership.release(conn, self.term)
             log.info("scheduler %s gave up the lease", self.holder)
             self.term = None
+
+    def _finish_runs_under_way(self) -> None:
+        """After a stop: wait for the runs under way, renewing the lease meanwhile, or the lease would pass to
+        another process during a long run and the run would be rolled back (fenced) at its end."""
+        while under_way := [run for run in self._running.values() if not run.done()]:
+            if self.term is not None:
+                try:
+                    with self.app.app_context(), db.engine.begin() as conn:
+                        kept = leadership.renew(conn, self.term, self.lease_seconds)
+                except sa.exc.SQLAlchemyError:  # tried again at the next renewal, while the lease lasts
+                    log.exception("scheduler %s could not renew the lease while stopping", self.holder)
+                    kept = True
+                if not kept:
+                    log.warning("scheduler %s lost the lease while stopping: its runs under way will be rolled "
+                                "back", self.holder)
+                    self.term = None
+            log.info("scheduler %s stopping: waiting for %d run(s) under way", self.holder, len(under_way))
+            futures.wait(under_way, timeout=self.renew_seconds)
 
     def stop(self, wait: bool = True) -> None:
         self._stop.set()
@@ -176,28 +203,48 @@ class Scheduler:
             under_way = self._running.get(job.id)
             if under_way is not None and not under_way.done():
                 continue  # one run of a job at a time
-            if due[job.id] <= now:
-                self._claim(job, due[job.id], now, term)
-            else:
+            if due[job.id] > now:
                 wait = min(wait, (due[job.id] - now).total_seconds())
+            elif now - due[job.id] > self.grace:
+                self._claim(job, due[job.id], term)  # marks it skipped
+            else:
+                self._running[job.id] = self._pool.submit(self._start, job, due[job.id], term)
         return max(wait, 0.05)
 
-    def _claim(self, job: Job, due: datetime, now: datetime, term: Term) -> None:
-        """Start the run for `due` unless another process did: one conditional UPDATE, under the lease."""
-        missed = now - due > self.grace
-        values = {"outcome": "skipped"} if missed else {
-            "started_at": now, "finished_at": None, "started_by": term.holder, "token": term.token, "outcome": None}
-        with db.engine.begin() as conn:
+    def _start(self, job: Job, due: datetime, term: Term) -> None:
+        """In a worker thread: claim the due time as the run begins, then run it. Claimed only now, so a run
+        still queued when this process stops (or dies, or loses the lease) has claimed nothing and the next
+        leader starts it; nor does `--status` show a run as started that never began."""
+        if self._stop.is_set():
+            return  # stopping: left to the next leader
+        try:
+            started = self._claim(job, due, term)
+        except LeadershipLost:
+            log.info("scheduled job %s not started: the scheduler's lease passed to another process", job.id)
+            return
+        except Exception:  # noqa: BLE001 - not claimed, so the next round (or leader) tries it again
+            log.exception("scheduled job %s could not be started", job.id)
+            return
+        if started is not None:
+            self._run(job, ScheduledRun(job.id, due, term.holder, term.token), started, term)
+
+    def _claim(self, job: Job, due: datetime, term: Term) -> datetime | None:
+        """Take the run for `due` unless another process did: one conditional UPDATE, under the lease. Returns
+        when the run started, or None when it is not to run (taken already, or missed beyond the grace)."""
+        with self.app.app_context(), db.engine.begin() as conn:
             fence(conn, term)
+            now = database_now(conn)
+            missed = now - due > self.grace
+            values = {"outcome": "skipped"} if missed else {
+                "started_at": now, "finished_at": None, "started_by": term.holder, "token": term.token,
+                "outcome": None}
             claimed = conn.execute(sa.update(jobs_table)
                                    .where(jobs_table.c.job_id == job.id, jobs_table.c.next_due_at == due)
                                    .values(next_due_at=next_due(self.app, job, max(now, due)), last_due_at=due,
                                            **values)).rowcount
         if claimed and missed:
             log.warning("scheduled job %s missed its time %s by more than the grace; skipped", job.id, due)
-        elif claimed:
-            self._running[job.id] = self._pool.submit(self._run, job, ScheduledRun(job.id, due, term.holder,
-                                                                                   term.token), now, term)
+        return now if claimed and not missed else None
 
     def _run(self, job: Job, run: ScheduledRun, started: datetime, term: Term) -> None:
         outcome = "done"
@@ -219,7 +266,24 @@ def status(app: Flask) -> dict:
     with db.engine.connect() as conn:
         lead = leadership.leader(conn)
         rows = {row.job_id: row for row in conn.execute(sa.select(jobs_table))}
-    return {"leader": lead, "jobs": [(job.id, rows.get(job.id)) for job in registered_jobs(app)]}
+    return {"leader": lead, "jobs": [(job.id, rows.get(job.id), last_outcome(rows.get(job.id), lead))
+                                     for job in registered_jobs(app)]}
+
+
+CUT_SHORT = "cut short (its process stopped or lost the lease)"
+
+
+def last_outcome(row: sa.Row | None, lead: leadership.Leader) -> str:
+    """How the job's last run ended: its outcome, or `running` only while the lease that started it is still
+    held; a run with no outcome whose lease is gone never finished (its process died, or could not record
+    the end) and is not running any more."""
+    if row is None or (row.started_at is None and row.outcome is None):
+        return "-"
+    if row.outcome is not None:
+        return row.outcome
+    if lead.live and lead.holder == row.started_by and lead.token == row.token:
+        return "running"
+    return CUT_SHORT
 
 
 def optimize_database() -> str:

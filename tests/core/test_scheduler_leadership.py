@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -111,12 +112,10 @@ def test_each_due_time_is_started_once_and_only_by_the_leader(lease_app):
         conn.execute(sa.update(ScheduledJob).values(next_due_at=due))
     job = registries(lease_app).jobs["test.write"]
     now = due + timedelta(seconds=5)
-    with lease_app.app_context():
-        first._claim(job, due, now, first.term)
-        first._running["test.write"].result(timeout=30)
-        first._claim(job, due, now, first.term)  # the same due time again: no second run
-        with pytest.raises(leadership.LeadershipLost):
-            second._claim(job, due, now, leadership.Term(second.holder, first.term.token))  # not the holder
+    first._start(job, due, first.term)  # claims the due time as it begins, then runs it
+    assert first._claim(job, due, first.term) is None, "the same due time again: no second run"
+    with pytest.raises(leadership.LeadershipLost):
+        second._claim(job, due, leadership.Term(second.holder, first.term.token))  # not the holder
     with lease_app.app_context():
         row = db.session.get(ScheduledJob, "test.write")
         assert (row.last_due_at, row.outcome, row.started_by) == (due, "done", first.holder)
@@ -148,6 +147,64 @@ def test_the_status_says_who_leads_and_when_each_job_runs(lease_app):
     output = runner.invoke(args=["scheduler", "--status"]).output
     assert f"Leader: {part.holder} since" in output
     assert "test.write" in output and "next " in output and "last started -" in output
+
+    with lease_app.app_context(), db.engine.begin() as conn:
+        due = leadership.database_now(conn) - timedelta(seconds=5)
+        conn.execute(sa.update(ScheduledJob).values(next_due_at=due))
+    assert part._claim(registries(lease_app).jobs["test.write"], due, part.term) is not None  # begun, not ended
+    assert f"by {part.holder}, running" in runner.invoke(args=["scheduler", "--status"]).output
+    _expire_lease(lease_app)  # as if its process died mid-run
+    output = runner.invoke(args=["scheduler", "--status"]).output
+    assert f"by {part.holder}, {scheduler.CUT_SHORT}" in output and "running" not in output, output
+
+
+@pytest.mark.real_commits
+def test_a_stopped_leader_renews_for_its_run_under_way_and_leaves_its_queued_runs_to_the_next(lease_app):
+    began, go_on = threading.Event(), threading.Event()
+
+    def slow() -> None:
+        began.set()
+        go_on.wait(30)
+        db.session.add(CacheVersion(name="test.slow_done", version=1))
+
+    jobs = registries(lease_app).jobs
+    write = jobs.pop("test.write")
+    jobs["test.slow"] = Job("test.slow", slow, "interval", {"seconds": 60})
+    jobs["test.write"] = write  # started after the slow one: it waits for the leader's only worker
+    setup = _participant(lease_app, "setup")
+    setup.round()  # schedules both a minute on
+    with lease_app.app_context(), db.engine.begin() as conn:
+        leadership.release(conn, setup.term)
+        due = leadership.database_now(conn) - timedelta(seconds=5)
+        conn.execute(sa.update(ScheduledJob).values(next_due_at=due))
+
+    stopping = scheduler.Scheduler(lease_app, workers=1)
+    stopping.start()
+    try:
+        assert began.wait(30), "the slow run began"
+        stopping.stop(wait=False)  # a clean stop, one run under way and one queued
+        time.sleep(LEASE + RENEW)  # longer than the lease: only renewing keeps it
+        with lease_app.app_context(), db.engine.connect() as conn:
+            held = leadership.leader(conn)
+        assert held.live and held.holder == stopping.holder, "the stopping leader renews while its run is under way"
+        other = _participant(lease_app, "other")
+        other.round()
+        assert not other.leads
+    finally:
+        go_on.set()
+        stopping.stop()
+
+    with lease_app.app_context():
+        assert db.session.get(CacheVersion, "test.slow_done") is not None, "the run under way committed"
+        assert db.session.get(ScheduledJob, "test.slow").outcome == "done"
+        queued = db.session.get(ScheduledJob, "test.write")
+        assert (queued.next_due_at, queued.started_at) == (due, None), "the queued run claimed nothing"
+        assert db.session.get(SchedulerLease, leadership.LEASE).holder is None, "the lease given up at once"
+    assert not _marker_written(lease_app)
+    following = _participant(lease_app, "next")
+    following.round()
+    following._running["test.write"].result(timeout=30)
+    assert _marker_written(lease_app), "the next leader ran the due time left queued"
 
 
 def test_a_renewal_shorter_than_the_lease_is_required(app):
