@@ -93,24 +93,6 @@ def post(post_id: int):
     return render_template("training/post.html", post=item, report_form=ReportForm())
 
 
-@bp.route("/me/profile", methods=["GET", "POST"])
-@roles_required(Role.PARTICIPANT)
-def my_profile():
-    """The participant's own profile: skills, interests, place, time, constraints. Never the past."""
-    person = current_user._get_current_object()
-    form = profile_form(profiles.profile_of(person))
-    if form.validate_on_submit():
-        try:
-            profiles.update_profile(person, profile_values(form), by=person)
-        except Refusal as error:
-            show_error_on(form, error)
-        else:
-            flash(_("Your profile is saved."), "success")
-            return redirect(url_for("training.my_matches"))
-    return render_template("training/profile_form.html", form=form, skills=SKILLS,
-                           title=_("My profile"))
-
-
 def profile_form(profile) -> ProfileForm:
     """The profile form with its place choices; on first view, filled from the stored profile."""
     form = ProfileForm(obj=profile)
