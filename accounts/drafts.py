@@ -17,6 +17,7 @@ from core.db import utcnow
 from core.extensions import changed_rows, db
 from core.models import User
 
+
 class DraftStore:
     """core.steps' store for one person's draft of one form."""
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from flask import request
+from flask import redirect, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
@@ -87,9 +87,8 @@ class Steps:
     # --- answers ---------------------------------------------------------------------------------------
 
     def answers(self, store: DraftStore) -> Answers:
-        """The kept answers, else the ones to start from."""
-        kept = store.get()
-        return kept if kept is not None else self.initial()
+        """The answers to start from (what is stored, or defaults), with the ones kept in the draft over them."""
+        return {**self.initial(), **(store.get() or {})}
 
     def step_form(self, step: Step, answers: Answers, formdata: MultiDict | None = None):
         """The form of one step: bound to what was just sent, else to the kept answers."""
@@ -101,19 +100,19 @@ class Steps:
     def take(self, step: Step, store: DraftStore) -> tuple[Any, bool, Step | None]:
         """A step's answers as sent: (its form with its errors, False, None) when they are not right; else keep
         them and return (the form, True, the step to show next; None: "Check your answers")."""
-        answers = self.answers(store)
+        kept = store.get() or {}
+        answers = {**self.initial(), **kept}
         form = self.step_form(step, answers, request.form)
         if not form.validate_on_submit():
             return form, False, None
         sent = {name: [str(value) for value in form[name].raw_data or []] for name in step.fields}
         changed = any(answers.get(name, []) != value for name, value in sent.items())
-        answers = {**answers, **sent}
+        kept = {**kept, **sent}  # only what the person answered: the draft holds their words, no more
         dependent = self.depends_on(step)
         if changed:
             for other in dependent:
-                for name in other.fields:
-                    answers.pop(name, None)
-        store.put(answers)
+                kept.update({name: [] for name in other.fields})  # to be asked again
+        store.put(kept)
         if request.args.get("from") == CHECK:
             return form, True, (dependent[0] if changed and dependent else None)
         return form, True, self.following(step)
@@ -129,10 +128,11 @@ class Steps:
         """Each answer in words, with its step, for "Check your answers"."""
         rows = []
         for step in self.steps:
-            if step.together:  # only the fields answered with something (a skill's level, not "Not yet")
+            if step.together:  # named by its fields; shows those answered with something (not "Not yet")
                 chosen = [f"{form[name].label.text}: {readable_answer(form[name])}" for name in step.fields
                           if form[name].data]
-                rows.append(AnswerRow(step, str(step.question), "; ".join(chosen) or "—",
+                rows.append(AnswerRow(step, ", ".join(str(form[name].label.text) for name in step.fields),
+                                      "; ".join(chosen) or "—",
                                       [str(e) for name in step.fields for e in form[name].errors]))
             else:
                 rows.extend(AnswerRow(step, str(form[name].label.text), readable_answer(form[name]),
@@ -171,3 +171,54 @@ def readable_answer(field) -> str:
         chosen = [str(label) for _value, label, selected, *_rest in field.iter_choices() if selected]
         return ", ".join(chosen) or "—"
     return field._value() or "—"
+
+
+# --- the pages ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Pages:
+    """What a feature's views give to show a form in steps: the steps, the person's draft, the address of each
+    step (`url(step, **args)`; `url(None)`: "Check your answers") and the form's name as a page title."""
+    steps: Steps
+    store: DraftStore
+    url: Callable[..., str]
+    title: Any
+
+
+def step_page(pages: Pages, slug: str, **context):
+    """One question: GET shows it with the answer kept so far; POST keeps a right answer and goes on, or shows
+    the question again with its error and what was typed."""
+    steps = pages.steps
+    step = steps.step(slug)
+    from_check = request.args.get("from") == CHECK
+    if request.method == "POST":
+        form, done, then = steps.take(step, pages.store)
+        if done:
+            return redirect(pages.url(then, **({"from": CHECK} if from_check and then else {})))
+    else:
+        form = steps.step_form(step, steps.answers(pages.store))
+    previous = steps.previous(step)
+    back = pages.url(None) if from_check or previous is None else pages.url(previous)
+    return render_template("core/steps/step.html", form=form, step=step, steps=steps, back=back,
+                           title=pages.title, **context)
+
+
+def check_page(pages: Pages, save: Callable[[Any], Any], submit_label: Any, start: bool = False, **context):
+    """Every answer with "Change", and the button that sends them: the whole form is validated again and given
+    to `save(form)`, which calls the feature's service and returns the response to send (a redirect), or None
+    when it refused (it put the refusal on the form). `start`: nothing answered yet, so the page leads to the
+    first question first."""
+    steps = pages.steps
+    answers = steps.answers(pages.store)
+    if request.method == "POST":
+        form = steps.whole_form(answers, request.form.getlist("csrf_token"))
+        if form.validate():
+            response = save(form)
+            if response is not None:
+                pages.store.clear()
+                return response
+    else:
+        form = steps.whole_form(answers)
+    return render_template("core/steps/check.html", form=form, steps=steps, rows=steps.rows(form), pages=pages,
+                           title=pages.title, unsent=pages.store.get() is not None, submit_label=submit_label,
+                           start=start, **context)

@@ -2,7 +2,7 @@
 link and the button that saves them. Staff keep the one-page form (training_staff.participant_profile)."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -13,11 +13,11 @@ from core.models import Role
 from core.navigation import show_error_on
 from core.refusal import Refusal
 from core.security import roles_required
-from core.steps import CHECK, Step, Steps, as_answers
+from core.steps import Pages, Step, Steps, as_answers, check_page, step_page
 from training import profiles
 from training.forms import ProfileForm
 from training.views import bp, place_choices, profile_values
-from training.vocabulary import SKILLS, mask_to_days
+from training.vocabulary import mask_to_days
 
 DRAFT = "profile"
 SKILL_PAGES = (("barista", "cooking", "baking", "cleaning"), ("sewing", "jewellery", "hairdressing", "nails"),
@@ -43,9 +43,6 @@ STEPS = [
     Step("hours", ("hours_from", "hours_to"), _l("What time are you free?")),
     Step("needs", ("childcare_needed", "must_earn", "monthly_need_thb"), _l("What you need")),
 ]
-assert {name for step in STEPS for name in step.fields} == {f"skill_{code}" for code in SKILLS} | {
-    name for name in ProfileForm.__dict__ if not name.startswith("_") and name not in ("submit", "Meta")
-    and hasattr(ProfileForm.__dict__[name], "field_class")}, "every field of the profile is asked on a step"
 
 
 def _make_form(formdata: MultiDict | None, answers: dict) -> ProfileForm:
@@ -75,36 +72,18 @@ def draft_forms() -> dict:
     return {DRAFT: _l("My profile")}
 
 
-def _store():
-    return drafts.store(current_user._get_current_object(), DRAFT)
+def _pages() -> Pages:
+    return Pages(PROFILE_STEPS, drafts.store(current_user._get_current_object(), DRAFT), _step_url, _("My profile"))
 
 
 def _step_url(step: Step | None, **args) -> str:
-    return url_for(f"training.profile_{step.slug}", **args) if step else url_for("training.my_profile")
-
-
-def profile_step(slug: str):
-    """One question of the profile. Its answer is kept (a draft) until "Save my profile" on the last page."""
-    step = PROFILE_STEPS.step(slug)
-    store = _store()
-    if request.method == "POST":
-        form, done, then = PROFILE_STEPS.take(step, store)
-        if done:
-            back = {"from": CHECK} if request.args.get("from") == CHECK and then else {}
-            return redirect(_step_url(then, **back))
-    else:
-        form = PROFILE_STEPS.step_form(step, PROFILE_STEPS.answers(store))
-    previous = PROFILE_STEPS.previous(step)
-    back = url_for("training.my_profile") if request.args.get("from") == CHECK else \
-        _step_url(previous) if previous else None
-    return render_template("core/steps/step.html", form=form, step=step, steps=PROFILE_STEPS, back=back,
-                           title=_("My profile"))
+    return url_for(f"training.profile_{step.slug}", **args) if step else url_for("training.my_profile", **args)
 
 
 def _view(slug: str):
     def view():
-        return profile_step(slug)
-    view.__doc__ = profile_step.__doc__
+        """One question of the profile. Its answer is kept (a draft) until "Save my profile" on "My profile"."""
+        return step_page(_pages(), slug)
     return roles_required(Role.PARTICIPANT)(view)
 
 
@@ -119,23 +98,16 @@ def my_profile():
     """The participant's answers, each with "Change", and the button that saves them. The first time, the
     questions come first, one a page. Never the past."""
     person = current_user._get_current_object()
-    store = _store()
-    if store.get() is None and profiles.profile_of(person) is None:
+    pages = _pages()
+    if pages.store.get() is None and profiles.profile_of(person) is None:
         return redirect(_step_url(STEPS[0]))
-    answers = PROFILE_STEPS.answers(store)
-    if request.method == "POST":
-        form = PROFILE_STEPS.whole_form(answers, request.form.getlist("csrf_token"))
-        if form.validate():
-            try:
-                profiles.update_profile(person, profile_values(form), by=person)
-            except Refusal as error:
-                show_error_on(form, error)
-            else:
-                store.clear()
-                flash(_("Your profile is saved."), "success")
-                return redirect(url_for("training.my_matches"))
-    else:
-        form = PROFILE_STEPS.whole_form(answers)
-    return render_template("core/steps/check.html", form=form, steps=PROFILE_STEPS, rows=PROFILE_STEPS.rows(form),
-                           step_url=_step_url, title=_("My profile"), unsent=store.get() is not None,
-                           submit_label=_("Save my profile"))
+
+    def save(form):
+        try:
+            profiles.update_profile(person, profile_values(form), by=person)
+        except Refusal as error:
+            show_error_on(form, error)
+            return None
+        flash(_("Your profile is saved."), "success")
+        return redirect(url_for("training.my_matches"))
+    return check_page(pages, save, _("Save my profile"))

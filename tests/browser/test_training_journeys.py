@@ -9,10 +9,16 @@ from tests.browser.conftest import fill_post, screenshot, sign_in_as, sign_out
 
 def test_participant_profile_matches_apply_and_decline(page, axe_audit):
     sign_in_as(page, "participant@demo.pathways")
-    page.get_by_role("link", name="My profile").click()
+    page.get_by_role("link", name="My profile").click()  # her answers, each with "Change" (one question a page)
+    axe_audit.check(page)
+    page.get_by_role("link", name="Change Making coffee, Cooking, Baking, Cleaning").click()
     axe_audit.check(page)
     page.get_by_label("Making coffee").select_option("1")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("link", name="Change I must earn money while I train").click()
     page.get_by_label("I must earn money while I train").uncheck()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("Making coffee: Beginner")).to_be_visible()
     page.get_by_role("button", name="Save my profile").click()
     expect(page.get_by_text("Your profile is saved.")).to_be_visible()
     axe_audit.check(page)
