@@ -183,11 +183,14 @@ class Pages:
     store: DraftStore
     url: Callable[..., str]
     title: Any
+    heading: Any = None  # the <h1> of "Check your answers" (default: the title)
+    lead: Any = None  # a sentence under it
 
 
-def step_page(pages: Pages, slug: str, **context):
+def step_page(pages: Pages, slug: str, action: str | None = None, **context):
     """One question: GET shows it with the answer kept so far; POST keeps a right answer and goes on, or shows
-    the question again with its error and what was typed."""
+    the question again with its error and what was typed. `action`: where it sends its answer when shown at
+    another address (the first question, at the form's own address until something is answered)."""
     steps = pages.steps
     step = steps.step(slug)
     from_check = request.args.get("from") == CHECK
@@ -198,17 +201,20 @@ def step_page(pages: Pages, slug: str, **context):
     else:
         form = steps.step_form(step, steps.answers(pages.store))
     previous = steps.previous(step)
-    back = pages.url(None) if from_check or previous is None else pages.url(previous)
+    back = pages.url(None) if from_check or (previous is None and action is None) else \
+        pages.url(previous) if previous else None
     return render_template("core/steps/step.html", form=form, step=step, steps=steps, back=back,
-                           title=pages.title, **context)
+                           title=pages.title, action=action, **context)
 
 
-def check_page(pages: Pages, save: Callable[[Any], Any], submit_label: Any, start: bool = False, **context):
-    """Every answer with "Change", and the button that sends them: the whole form is validated again and given
-    to `save(form)`, which calls the feature's service and returns the response to send (a redirect), or None
-    when it refused (it put the refusal on the form). `start`: nothing answered yet, so the page leads to the
-    first question first."""
+def check_page(pages: Pages, save: Callable[[Any], Any], submit_label: Any, **context):
+    """The form's own address. Until something is answered (and on GET), the first question; then every answer
+    with "Change", and the button that sends them: the whole form is validated again and given to `save(form)`,
+    which calls the feature's service and returns the response to send (a redirect), or None when it refused
+    (it put the refusal on the form)."""
     steps = pages.steps
+    if request.method == "GET" and pages.store.get() is None and context.pop("ask_first", True):
+        return step_page(pages, steps.steps[0].slug, action=pages.url(steps.steps[0]))
     answers = steps.answers(pages.store)
     if request.method == "POST":
         form = steps.whole_form(answers, request.form.getlist("csrf_token"))
@@ -221,4 +227,4 @@ def check_page(pages: Pages, save: Callable[[Any], Any], submit_label: Any, star
         form = steps.whole_form(answers)
     return render_template("core/steps/check.html", form=form, steps=steps, rows=steps.rows(form), pages=pages,
                            title=pages.title, unsent=pages.store.get() is not None, submit_label=submit_label,
-                           start=start, **context)
+                           **context)

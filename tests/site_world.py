@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from flask import current_app
 from PIL import Image
 
-from accounts import contact, devices, trusted_browsers
+from accounts import contact, devices, drafts, trusted_browsers
 from accounts import services as accounts
 from core import clock
 from core.commands import DEMO_PASSWORD, seed_demo
@@ -149,6 +149,14 @@ def _training(people: dict[str, User], today: date) -> None:
     check_ins.answer(three_months, niran, today, check_ins.CheckInAnswer(
         still_working=True, paid_as_promised=False, problems=("fee",), note="They take 500 baht for the uniform.",
         wants_help=True))
+    # Malee began applying to another offer and stopped before sending (a draft, accounts.drafts): its "Check
+    # your answers" page links each question, so the crawl meets every question page of an application.
+    unsent = next(p for p in published if p.id not in (post.id, cafe.id))
+    drafts.store(malee, f"apply:{unsent.id}").put({"shared_fields": ["display_name", "email"]})
+    # She began her own 3-month check-in too: its "Check your answers" page links each of its questions.
+    waiting = db.session.scalar(sa.select(PlacementCheckIn).where(PlacementCheckIn.application_id == hired.id,
+                                                                  PlacementCheckIn.month == 3))
+    drafts.store(malee, f"check_in:{waiting.id}").put({"still_working": ["yes"]})
     # Staff think Malee's phone number changed: the suggestion waits for her yes or no.
     contact.propose_change(people["staff"], malee, "phone", "081 555 0101")
     _person(Role.EMPLOYER, "New Jobs Ltd", WORLD_LOGINS["employer without an organisation"])

@@ -10,6 +10,8 @@ from werkzeug.routing import AnyConverter, IntegerConverter
 
 from core.models import Role
 from tests.conftest import csrf_token, enrol_second_factor, sign_in
+from training.apply_steps import STEPS as APPLY_STEPS
+from training.check_in_steps import STEPS as CHECK_IN_STEPS
 from training.profile_steps import STEPS as PROFILE_STEPS
 
 pytestmark = pytest.mark.slow  # every route as every role: a walk of the whole site
@@ -48,7 +50,10 @@ WHO_MAY = {
     "training.opportunities": PUBLIC, "training.course": PUBLIC, "training.post": PUBLIC,
     "training.districts": PUBLIC, "training.occupation_search": PUBLIC,
     "training.my_profile": {Role.PARTICIPANT}, "training.my_matches": {Role.PARTICIPANT},
-    **{f"training.profile_{step.slug}": {Role.PARTICIPANT} for step in PROFILE_STEPS},  # one question a page
+    # one question a page (core.steps)
+    **{f"training.profile_{step.slug}": {Role.PARTICIPANT} for step in PROFILE_STEPS},
+    **{f"training.apply_post_{step.slug}": {Role.PARTICIPANT} for step in APPLY_STEPS},
+    **{f"training.check_in_{step.slug}": {Role.PARTICIPANT} for step in CHECK_IN_STEPS},
     "training.apply_course": {Role.PARTICIPANT}, "training.apply_post": {Role.PARTICIPANT},
     "training.my_pathway": {Role.PARTICIPANT}, "training.step_back": {Role.PARTICIPANT},
     "training.accept_offer": {Role.PARTICIPANT},

@@ -99,8 +99,6 @@ def my_profile():
     questions come first, one a page. Never the past."""
     person = current_user._get_current_object()
     pages = _pages()
-    if pages.store.get() is None and profiles.profile_of(person) is None:
-        return redirect(_step_url(STEPS[0]))
 
     def save(form):
         try:
@@ -110,4 +108,4 @@ def my_profile():
             return None
         flash(_("Your profile is saved."), "success")
         return redirect(url_for("training.my_matches"))
-    return check_page(pages, save, _("Save my profile"))
+    return check_page(pages, save, _("Save my profile"), ask_first=profiles.profile_of(person) is None)

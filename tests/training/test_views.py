@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from core.extensions import db
 from core.models import AuditEntry, Role, User
 from tests.conftest import post_form
+from tests.training.walks import answer_steps
 from training.models import Course, MatchWeight, Profile
 from training.profile_steps import STEPS
 
@@ -19,9 +20,7 @@ COURSE = {"title": "Sewing", "description": "", "provider": "Workshop", "isco_co
 
 def answer_profile(client, values: dict) -> None:
     """A participant's walk through the profile's questions, one page each, as a browser sends them."""
-    for step in STEPS:
-        response = post_form(client, f"/me/profile/{step.slug}", {k: v for k, v in values.items() if k in step.fields})
-        assert response.status_code == 302, (step.slug, response.get_data(as_text=True)[-2000:])
+    answer_steps(client, "/me/profile", STEPS, values)
 
 
 def test_participant_saves_a_profile_and_sees_matches(app, signed_in, training):
