@@ -14,6 +14,7 @@ def feature() -> Feature:
         admin_views,
         audit_labels,
         auth_views,
+        contact_steps,
         drafts,
         enrolment_codes,
         notices,
@@ -52,5 +53,6 @@ def feature() -> Feature:
         cli=(enrolment_codes.enrolment_code_command,),
         audit_actions=audit_labels.ACTIONS,
         audit_record_types=audit_labels.RECORD_TYPES,
+        provides={"draft_forms": (contact_steps.draft_forms,)},
         migrations="accounts/migrations",
     )

@@ -207,7 +207,8 @@ def step_page(pages: Pages, slug: str, action: str | None = None, **context):
                            title=pages.title, action=action, **context)
 
 
-def check_page(pages: Pages, save: Callable[[Any], Any], submit_label: Any, **context):
+def check_page(pages: Pages, save: Callable[[Any], Any], submit_label: Any,
+               template: str = "core/steps/check.html", **context):
     """The form's own address. Until something is answered (and on GET), the first question; then every answer
     with "Change", and the button that sends them: the whole form is validated again and given to `save(form)`,
     which calls the feature's service and returns the response to send (a redirect), or None when it refused
@@ -225,6 +226,6 @@ def check_page(pages: Pages, save: Callable[[Any], Any], submit_label: Any, **co
                 return response
     else:
         form = steps.whole_form(answers)
-    return render_template("core/steps/check.html", form=form, steps=steps, rows=steps.rows(form), pages=pages,
+    return render_template(template, form=form, steps=steps, rows=steps.rows(form), pages=pages,
                            title=pages.title, unsent=pages.store.get() is not None, submit_label=submit_label,
                            **context)

@@ -151,7 +151,9 @@ def _training(people: dict[str, User], today: date) -> None:
         wants_help=True))
     # Malee began applying to another offer and stopped before sending (a draft, accounts.drafts): its "Check
     # your answers" page links each question, so the crawl meets every question page of an application.
-    unsent = next(p for p in published if p.id not in (post.id, cafe.id))
+    unsent = db.session.scalar(sa.select(WorkPost).where(WorkPost.status == "published",
+                                                         WorkPost.id.not_in((post.id, cafe.id)))
+                               .order_by(WorkPost.id))
     drafts.store(malee, f"apply:{unsent.id}").put({"shared_fields": ["display_name", "email"]})
     # She began her own 3-month check-in too: its "Check your answers" page links each of its questions.
     waiting = db.session.scalar(sa.select(PlacementCheckIn).where(PlacementCheckIn.application_id == hired.id,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from werkzeug.routing import AnyConverter, IntegerConverter
 
+from accounts.contact_steps import STEPS as CONTACT_STEPS
 from core.models import Role
 from tests.conftest import csrf_token, enrol_second_factor, sign_in
 from training.apply_steps import STEPS as APPLY_STEPS
@@ -37,7 +38,7 @@ WHO_MAY = {
     "two_factor.admin_reset": {Role.ADMIN}, "two_factor.admin_enrolment_code": {Role.ADMIN},
     "privacy.my_data": SIGNED_IN, "privacy.my_data_json": SIGNED_IN, "privacy.my_data_csv": SIGNED_IN,
     "privacy.my_privacy": SIGNED_IN, "privacy.welcome": {Role.PARTICIPANT},
-    "people.my_contact": SIGNED_IN, "people.answer_contact_suggestion": SIGNED_IN, "people.my_messages": SIGNED_IN,
+    "people.my_contact": SIGNED_IN, **{f"people.contact_{step.slug}": SIGNED_IN for step in CONTACT_STEPS}, "people.answer_contact_suggestion": SIGNED_IN, "people.my_messages": SIGNED_IN,
     "privacy.request_deletion": {Role.PARTICIPANT, Role.CUSTOMER, Role.EMPLOYER},
     "people.participants": STAFF, "people.enrol_participant": STAFF, "people.participant": STAFF,
     "people.edit_participant": STAFF, "people.new_setup_code": STAFF, "people.deletion_requests": STAFF,
