@@ -34,12 +34,13 @@ def _initial() -> dict:
     return as_answers(form, [name for step in STEPS for name in step.fields])
 
 
-CONTACT_STEPS = Steps(DRAFT, STEPS, lambda formdata, answers: ContactForm(formdata=formdata), _initial)
+CONTACT_STEPS = Steps(DRAFT, STEPS, lambda formdata, answers: ContactForm(formdata=formdata), _initial,
+                      title=_l("How to reach me"))
 
 
 def draft_forms() -> dict:
-    """The name of these drafts in "My information"."""
-    return {DRAFT: _l("How to reach me")}
+    """This form, by its drafts' name (accounts.drafts: "My information" shows a draft in its words)."""
+    return {CONTACT_STEPS.name: CONTACT_STEPS}
 
 
 def _url(step: Step | None, **args) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, has_request_context
 from sqlalchemy.exc import IntegrityError
 
 from accounts.models import Draft
@@ -66,9 +66,22 @@ def purge_expired() -> int:
                         .execution_options(synchronize_session=False))
 
 
+def forms() -> dict:
+    """The forms asked in steps, by their draft's name: each feature provides its own (core.hooks)."""
+    from core import hooks
+
+    return {code: steps for provided in hooks.collect("draft_forms") for code, steps in provided.items()}
+
+
+def _in_words(code: str, answers: dict) -> str:
+    steps = forms().get(code)
+    if steps is not None and has_request_context():  # its form's words (a form needs a request to be built)
+        return steps.describe(answers)
+    return "; ".join(f"{name}: {', '.join(values)}" for name, values in answers.items() if values)
+
+
 def rows_of(person: User) -> list[dict]:
-    return [{"form": row.form.split(":")[0],
-             "answers": "; ".join(f"{name}: {', '.join(values)}" for name, values in row.answers.items() if values),
+    return [{"form": row.form.split(":")[0], "answers": _in_words(row.form.split(":")[0], row.answers),
              "saved": row.updated_at,
              "removed_after": row.expires_at}
             for row in db.session.scalars(sa.select(Draft).where(Draft.user_id == person.id).order_by(Draft.id))]

@@ -79,9 +79,7 @@ class _DraftForms(Mapping):
     ("draft_forms", core.hooks), as accounts knows no feature."""
 
     def _names(self) -> dict:
-        from core import hooks
-
-        return {code: words for names in hooks.collect("draft_forms") for code, words in names.items()}
+        return {code: steps.title for code, steps in drafts.forms().items()}
 
     def __getitem__(self, code):
         return self._names()[code]

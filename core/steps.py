@@ -60,8 +60,9 @@ class Steps:
     chosen province); `initial()` gives the answers to start from (what is stored already, or defaults)."""
 
     def __init__(self, name: str, steps: Sequence[Step], make_form: Callable[[Any, Answers], Any],
-                 initial: Callable[[], Answers]):
+                 initial: Callable[[], Answers], title: Any = None):
         self.name = name
+        self.title = title  # the form's name, where its drafts are listed ("My information")
         self.steps = list(steps)
         self.make_form = make_form
         self.initial = initial
@@ -139,8 +140,11 @@ class Steps:
                                       [str(e) for e in form[name].errors]) for name in step.fields)
         return rows
 
-    def first_step_with_errors(self, form) -> Step | None:
-        return next((step for step in self.steps if any(form[name].errors for name in step.fields)), None)
+    def describe(self, kept: Answers) -> str:
+        """A draft's own answers in words (for "My information"): only what the person answered."""
+        form = self.make_form(MultiDict(_pairs(kept)), kept)
+        return "; ".join(f"{row.label}: {row.value}" for row in self.rows(form)
+                         if any(name in kept for name in row.step.fields))
 
 
 def _pairs(answers: Answers) -> list[tuple[str, str]]:

@@ -151,9 +151,13 @@ def _training(people: dict[str, User], today: date) -> None:
         wants_help=True))
     # Malee began applying to another offer and stopped before sending (a draft, accounts.drafts): its "Check
     # your answers" page links each question, so the crawl meets every question page of an application.
-    unsent = db.session.scalar(sa.select(WorkPost).where(WorkPost.status == "published",
-                                                         WorkPost.id.not_in((post.id, cafe.id)))
-                               .order_by(WorkPost.id))
+    unsent = WorkPost(organisation_id=organisation, status="published", kind="job", title="Kitchen helper",
+                      description="Wash, cut and help the cook.", isco_code="9412", sector="food",
+                      province_code=cafe.province_code, pay_amount_thb=cafe.pay_amount_thb, pay_period="month",
+                      contract_type="permanent", openings=1, days_mask=0b0011111, hours_from=8, hours_to=17,
+                      language="th", created_by_id=employer.id, published_at=utcnow())
+    db.session.add(unsent)
+    db.session.flush()
     drafts.store(malee, f"apply:{unsent.id}").put({"shared_fields": ["display_name", "email"]})
     # She began her own 3-month check-in too: its "Check your answers" page links each of its questions.
     waiting = db.session.scalar(sa.select(PlacementCheckIn).where(PlacementCheckIn.application_id == hired.id,

@@ -25,12 +25,13 @@ STEPS = [
     Step("message", ("message",)),
 ]
 APPLY_STEPS = Steps("apply", STEPS, lambda formdata, answers: ApplyToPostForm(formdata=formdata),
-                    lambda: as_answers(ApplyToPostForm(formdata=None), [name for s in STEPS for name in s.fields]))
+                    lambda: as_answers(ApplyToPostForm(formdata=None), [name for s in STEPS for name in s.fields]),
+                    title=_l("Application to an apprenticeship or job"))
 
 
 def draft_forms() -> dict:
-    """The name of these drafts in "My information" (accounts.drafts)."""
-    return {"apply": _l("Application to an apprenticeship or job")}
+    """This form, by its drafts' name (accounts.drafts: "My information" shows a draft in its words)."""
+    return {APPLY_STEPS.name: APPLY_STEPS}
 
 
 def _pages(post) -> Pages:

@@ -24,12 +24,13 @@ from training.views import bp
 STEPS = [Step("working", ("still_working",)), Step("paid", ("paid_as_promised",)),
          Step("problems", ("problems",)), Step("note", ("note",)), Step("help", ("wants_help",))]
 CHECK_IN_STEPS = Steps("check_in", STEPS, lambda formdata, answers: CheckInForm(formdata=formdata),
-                       lambda: as_answers(CheckInForm(formdata=None), [name for s in STEPS for name in s.fields]))
+                       lambda: as_answers(CheckInForm(formdata=None), [name for s in STEPS for name in s.fields]),
+                       title=_l("How is your work going?"))
 
 
 def draft_forms() -> dict:
-    """The name of these drafts in "My information" (accounts.drafts)."""
-    return {"check_in": _l("How is your work going?")}
+    """This form, by its drafts' name (accounts.drafts: "My information" shows a draft in its words)."""
+    return {CHECK_IN_STEPS.name: CHECK_IN_STEPS}
 
 
 def _mine(check_in_id: int) -> PlacementCheckIn:

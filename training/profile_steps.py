@@ -64,12 +64,12 @@ def _initial() -> dict:
     return as_answers(form, [name for step in STEPS for name in step.fields])
 
 
-PROFILE_STEPS = Steps(DRAFT, STEPS, _make_form, _initial)
+PROFILE_STEPS = Steps(DRAFT, STEPS, _make_form, _initial, title=_l("My profile"))
 
 
 def draft_forms() -> dict:
-    """The name of this form's drafts in "My information" (accounts.drafts)."""
-    return {DRAFT: _l("My profile")}
+    """This form, by its drafts' name (accounts.drafts: "My information" shows a draft in its words)."""
+    return {PROFILE_STEPS.name: PROFILE_STEPS}
 
 
 def _pages() -> Pages:
