@@ -2,6 +2,8 @@
 "Send my answers". Once answered, its page thanks the person and says where to find help."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -45,7 +47,8 @@ def _pages(item: PlacementCheckIn) -> Pages:
         if step is None:
             return url_for("training.check_in", check_in_id=item.id, **args)
         return url_for(f"training.check_in_{step.slug}", check_in_id=item.id, **args)
-    work = shown(item.application.post or item.application.course, "title").text
+    record: Any = item.application.post or item.application.course  # a hire is on a post, or on a course
+    work = shown(record, "title").text
     return Pages(CHECK_IN_STEPS, drafts.store(current_user._get_current_object(), f"check_in:{item.id}"), url,
                  _("How is your work going?"), lead=" ".join((
                      _("%(months)d months at %(work)s.", months=item.month, work=work),
