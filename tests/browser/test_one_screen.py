@@ -8,6 +8,7 @@ nothing to act on either fits one screen or is one of the pages people only read
 results page). At that size, in Thai, each page also passes axe."""
 from __future__ import annotations
 
+import re
 import threading
 from urllib.parse import urlsplit
 
@@ -15,9 +16,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from werkzeug.serving import make_server
 
+from accounts.contact_steps import STEPS as CONTACT_STEPS
 from tests.conftest import make_app, reset_schema, sign_in
 from tests.site_crawl import crawl
 from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, build_world
+from training.apply_steps import STEPS as APPLY_STEPS
+from training.check_in_steps import STEPS as CHECK_IN_STEPS
 from training.profile_steps import STEPS as PROFILE_STEPS
 
 PHONE = {"width": 360, "height": 640}  # CSS pixels of a common low-end Android phone
@@ -99,8 +103,10 @@ def test_every_participant_page_shows_its_main_action_on_the_first_screen(browse
           f"{PHONE['height']}; axe on {len(inaccessible)} pages in Thai; only read: {sorted(only_read)}")
     print(f"question pages (their submit whole on the first screen): {len(steps_measured)}; too far: {too_far}")
     assert measured > 250 and len(inaccessible) > 40
-    assert {url for url in steps_measured if url.startswith("/me/profile/")} == {
-        f"/me/profile/{step.slug}" for step in PROFILE_STEPS}
+    question_pages = {re.sub(r"/\d+", "/<id>", path) for path in steps_measured}
+    for base, steps in (("/me/profile", PROFILE_STEPS), ("/me/contact", CONTACT_STEPS),
+                        ("/posts/<id>/apply", APPLY_STEPS), ("/me/check-ins/<id>", CHECK_IN_STEPS)):
+        assert {f"{base}/{step.slug}" for step in steps} <= question_pages, base
     assert unmarked_steps == []
     assert only_read <= READING_PAGES  # a long page whose action went missing is not "only read"
     assert too_far == []
