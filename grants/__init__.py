@@ -9,7 +9,18 @@ from impact.services import THEMES
 
 
 def feature() -> Feature:
-    from grants import audit_labels, codes, notices, privacy_data, sealing, staff_views, startup, templating, views
+    from grants import (
+        audit_labels,
+        check_in_steps,
+        codes,
+        notices,
+        privacy_data,
+        sealing,
+        staff_views,
+        startup,
+        templating,
+        views,
+    )
     from grants.commands import daily_job, grants_cli
     from grants.demo import seed_grants_demo
     from grants.models import FollowUpVisit, GrantApplication, GrantRound, RiskFlag
@@ -34,7 +45,8 @@ def feature() -> Feature:
         seeders=(seed_grants_demo,),
         participant_data=privacy_data.PARTICIPANT_DATA,
         cache_watches={PORTFOLIO_CACHE: (GrantApplication, GrantRound, FollowUpVisit, RiskFlag)},
-        provides={"scholarship_courses": (scholarship_courses,), THEMES: (themes,)},
+        provides={"scholarship_courses": (scholarship_courses,), THEMES: (themes,),
+                  "draft_forms": (check_in_steps.draft_forms,)},
         statement_hooks=(sealing.filter_statement,),
         cli=(grants_cli,),
         jobs=(Job("grants.daily", daily_job, "cron", {"hour": 6, "minute": 0}),),

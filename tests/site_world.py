@@ -28,7 +28,7 @@ from core.security import MAY_KEEP_SIGNED_IN
 from grants import applications as grant_applications
 from grants import awards, decisions, disbursement, reviews
 from grants.applications import LineInput
-from grants.models import GrantRound
+from grants.models import FollowUpVisit, GrantRound
 from grants.rounds import CriterionInput, create_round
 from marketplace import cart, checkout, fulfilment, management, media
 from marketplace.models import ORDER_LIFECYCLE, Enterprise, Product
@@ -101,6 +101,11 @@ def _grants(people: dict[str, User], today: date) -> None:
     disbursement.pay_tranche(awarded, staff, amount_thb=5_000, kind="cash", paid_on=today,
                              receipt=(photo.getvalue(), "receipt.png"))
     disbursement.plan_tranches(awarded, staff, [disbursement.PlanInput(today + timedelta(days=60), 5_000)])
+    # She began the check-in that stands in for the next visit: its "Check your answers" links each question.
+    next_visit = db.session.scalar(sa.select(FollowUpVisit).where(FollowUpVisit.application_id == awarded.id,
+                                                                  FollowUpVisit.status != "done")
+                                   .order_by(FollowUpVisit.due_on))
+    drafts.store(malee, f"visit:{next_visit.id}").put({"business_status": ["operating"]})
     grant_applications.start_application(malee, second, malee)
     # A second award, in the third round, waiting for her to read its terms and answer.
     offered = _submitted(third, malee, today)

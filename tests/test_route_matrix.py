@@ -10,6 +10,7 @@ from werkzeug.routing import AnyConverter, IntegerConverter
 
 from accounts.contact_steps import STEPS as CONTACT_STEPS
 from core.models import Role
+from grants.check_in_steps import STEPS as VISIT_STEPS
 from tests.conftest import csrf_token, enrol_second_factor, sign_in
 from training.apply_steps import STEPS as APPLY_STEPS
 from training.check_in_steps import STEPS as CHECK_IN_STEPS
@@ -74,6 +75,7 @@ WHO_MAY = {
     "grants.edit": {Role.PARTICIPANT, Role.STAFF, Role.ADMIN}, "grants.application": {Role.PARTICIPANT},
     "grants.withdraw": {Role.PARTICIPANT}, "grants.check_in": {Role.PARTICIPANT},
     "training.check_in": {Role.PARTICIPANT},
+    **{f"grants.check_in_{step.slug}": {Role.PARTICIPANT} for step in VISIT_STEPS},
     "grants.follow_up": {Role.PARTICIPANT}, "grants.answer_award": {Role.PARTICIPANT},
     "grants.my_reviews": SIGNED_IN, "grants.review": SIGNED_IN,  # only the assigned reviewer gets past a 404
     **{f"grants_staff.{name}": STAFF for name in (

@@ -12,7 +12,7 @@ from core import notify, outbox
 from core.extensions import db
 from core.models import AuditEntry, Notice, OutboxMessage, Role, User
 from tests.conftest import post_form
-from tests.training.walks import answer_steps
+from tests.steps_walks import answer_steps
 
 
 def _save_contact(client, values: dict):

@@ -17,6 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from werkzeug.serving import make_server
 
 from accounts.contact_steps import STEPS as CONTACT_STEPS
+from grants.check_in_steps import STEPS as VISIT_STEPS
 from tests.conftest import make_app, reset_schema, sign_in
 from tests.site_crawl import crawl
 from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, build_world
@@ -105,7 +106,8 @@ def test_every_participant_page_shows_its_main_action_on_the_first_screen(browse
     assert measured > 250 and len(inaccessible) > 40
     question_pages = {re.sub(r"/\d+", "/<id>", path) for path in steps_measured}
     for base, steps in (("/me/profile", PROFILE_STEPS), ("/me/contact", CONTACT_STEPS),
-                        ("/posts/<id>/apply", APPLY_STEPS), ("/me/check-ins/<id>", CHECK_IN_STEPS)):
+                        ("/posts/<id>/apply", APPLY_STEPS), ("/me/check-ins/<id>", CHECK_IN_STEPS),
+                        ("/grants/visits/<id>/check-in", VISIT_STEPS)):
         assert {f"{base}/{step.slug}" for step in steps} <= question_pages, base
     assert unmarked_steps == []
     assert only_read <= READING_PAGES  # a long page whose action went missing is not "only read"

@@ -10,7 +10,7 @@ from core.extensions import db
 from core.models import Role, User
 from privacy import services as privacy
 from tests.conftest import post_form
-from tests.training.walks import apply_to_post
+from tests.steps_walks import apply_to_post
 from training import applications
 from training.models import Application, Course, PathwayStep
 

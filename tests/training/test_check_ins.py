@@ -14,7 +14,7 @@ from core.models import Notice, Role, User
 from core.notify import render
 from privacy import services as privacy
 from tests.conftest import post_form, sign_in
-from tests.training.walks import answer_steps
+from tests.steps_walks import answer_steps
 from training import applications, check_ins, employers, placements
 from training.check_in_steps import STEPS as CHECK_IN_STEPS
 from training.employer_models import PostReport, WorkPost

@@ -5,8 +5,8 @@ import sqlalchemy as sa
 from core.extensions import db
 from core.models import Role, User
 from tests.conftest import post_form, sign_in
+from tests.steps_walks import apply_to_post
 from tests.training.test_applications import _employer_with_post
-from tests.training.walks import apply_to_post
 from training.models import Application
 
 NAME, PHONE, EMAIL = "Malee", "081 111 2222", "malee@example.org"

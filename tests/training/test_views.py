@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from core.extensions import db
 from core.models import AuditEntry, Role, User
 from tests.conftest import post_form
-from tests.training.walks import answer_steps
+from tests.steps_walks import answer_steps
 from training.models import Course, MatchWeight, Profile
 from training.profile_steps import STEPS
 
