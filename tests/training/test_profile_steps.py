@@ -4,6 +4,7 @@ profile" going back there, a new province forgetting the old district, and the d
 quick exit, after DRAFT_DAYS, and with the account's data."""
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 from flask import json
 
@@ -71,6 +72,18 @@ def test_a_wrong_answer_stays_on_its_page_with_its_words_and_what_was_typed(app,
     assert 'value="9999"' in page and _draft(app, uid) is None
     missing = post_form(client, "/me/profile/speak", {})
     assert "Choose at least one language." in missing.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang", ["th", "my", "km", "lo", "vi"])
+def test_a_wrong_answer_is_said_in_the_readers_language(app, signed_in, lang):
+    client, _uid = signed_in(Role.PARTICIPANT)
+    with client.session_transaction() as session:
+        session["lang"] = lang
+    page = post_form(client, "/me/profile/travel", {"max_travel_minutes": "9999"}).get_data(as_text=True)
+    error = page.split('class="error"', 1)[1].split("</p>", 1)[0]
+    assert "600" in error and "Number must be" not in error and 'value="9999"' in page
+    question = client.get("/me/profile/goal").get_data(as_text=True)
+    assert "Continue" not in question.split('data-main-action>', 1)[1].split("</button>", 1)[0]
 
 
 def test_change_goes_back_to_my_profile_and_a_new_province_asks_the_district_again(app, signed_in):
