@@ -189,6 +189,7 @@ class Pages:
     title: Any
     heading: Any = None  # the <h1> of "Check your answers" (default: the title)
     lead: Any = None  # a sentence under it
+    links: Sequence[tuple[Any, str]] = ()  # (words, address): where to go for what the form needs, on each page
 
 
 def step_page(pages: Pages, slug: str, action: str | None = None, **context):
@@ -208,7 +209,7 @@ def step_page(pages: Pages, slug: str, action: str | None = None, **context):
     back = pages.url(None) if from_check or (previous is None and action is None) else \
         pages.url(previous) if previous else None
     return render_template("core/steps/step.html", form=form, step=step, steps=steps, back=back,
-                           title=pages.title, action=action, **context)
+                           title=pages.title, action=action, links=pages.links, **context)
 
 
 def check_page(pages: Pages, save: Callable[[Any], Any], submit_label: Any,

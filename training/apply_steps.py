@@ -40,7 +40,8 @@ def _pages(post) -> Pages:
             return url_for("training.apply_post", post_id=post.id, **args)
         return url_for(f"training.apply_post_{step.slug}", post_id=post.id, **args)
     return Pages(APPLY_STEPS, drafts.store(current_user._get_current_object(), f"apply:{post.id}"), url, _("Apply"),
-                 heading=f"{_('Apply')}: {shown(post, 'title').text}")
+                 heading=f"{_('Apply')}: {shown(post, 'title').text}",
+                 links=((_("What I share"), url_for("privacy.my_privacy")),))  # where to agree to share
 
 
 def _view(slug: str):

@@ -132,6 +132,7 @@ def test_applying_to_a_post_needs_consent_and_shares_only_what_was_ticked(app, t
         db.session.commit()
     refused = apply_to_post(client, post_id, {"shared_fields": ["phone"]})
     assert refused.status_code == 200 and "First agree that employers may see" in refused.get_data(as_text=True)
+    assert 'href="/me/privacy">What I share</a>' in refused.get_data(as_text=True)  # where to agree
     post_form(client, "/me/privacy", {"purpose": "share_with_employers", "agree": "1"})
     assert apply_to_post(client, post_id, {"shared_fields": ["phone"], "message": "Hello"}).status_code == 302
     employer = app.test_client()
