@@ -2,14 +2,14 @@
 message, then "Check your answers" with "Send my application". The rules stay in applications.apply_to_post."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, current_app, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 
 from accounts import drafts
 from core import clock
-from core.content_languages import shown
 from core.models import Role
 from core.navigation import show_error_on
 from core.refusal import Refusal
@@ -40,7 +40,7 @@ def _pages(post) -> Pages:
             return url_for("training.apply_post", post_id=post.id, **args)
         return url_for(f"training.apply_post_{step.slug}", post_id=post.id, **args)
     return Pages(APPLY_STEPS, drafts.store(current_user._get_current_object(), f"apply:{post.id}"), url, _("Apply"),
-                 heading=f"{_('Apply')}: {shown(post, 'title').text}",
+                 heading=Markup("{}: {}").format(_("Apply"), current_app.jinja_env.filters["written"](post, "title")),
                  links=((_("What I share"), url_for("privacy.my_privacy")),))  # where to agree to share
 
 

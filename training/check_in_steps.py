@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, redirect, render_template, url_for
+from flask import abort, current_app, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from accounts import drafts
 from core import clock
-from core.content_languages import shown
 from core.extensions import db
 from core.models import Role
 from core.navigation import show_error_on
@@ -48,11 +48,11 @@ def _pages(item: PlacementCheckIn) -> Pages:
             return url_for("training.check_in", check_in_id=item.id, **args)
         return url_for(f"training.check_in_{step.slug}", check_in_id=item.id, **args)
     record: Any = item.application.post or item.application.course  # a hire is on a post, or on a course
-    work = shown(record, "title").text
+    work = current_app.jinja_env.filters["written"](record, "title")  # their words, marked as theirs
+    where = escape(_("%(months)d months at %(work)s.")) % {"months": item.month, "work": work}  # escaped: Markup
     return Pages(CHECK_IN_STEPS, drafts.store(current_user._get_current_object(), f"check_in:{item.id}"), url,
-                 _("How is your work going?"), lead=" ".join((
-                     _("%(months)d months at %(work)s.", months=item.month, work=work),
-                     _("Your employer does not see your answers. Only the first question needs an answer."))))
+                 _("How is your work going?"), lead=Markup("{} {}").format(
+                     where, _("Your employer does not see your answers. Only the first question needs an answer.")))
 
 
 def _view(slug: str):
