@@ -67,7 +67,7 @@ def world_site(tmp_path_factory):
 def test_every_participant_page_shows_its_main_action_on_the_first_screen(browser, world_site):
     base, pages, languages = world_site
     too_far, measured, only_read, inaccessible, axe = [], 0, set(), {}, Axe()
-    steps_measured, unmarked_steps = set(), []
+    steps_measured, unmarked_steps, lowest = set(), [], (0, "")
     for who, urls in pages.items():
         context = browser.new_context(base_url=base, viewport=PHONE)
         page = context.new_page()
@@ -93,6 +93,7 @@ def test_every_participant_page_shows_its_main_action_on_the_first_screen(browse
                 measured += 1
                 if action["step"]:  # a question page: its own "Continue", whole on the first screen
                     steps_measured.add(urlsplit(url).path)
+                    lowest = max(lowest, (action["bottom"], f"{language} {url}"))
                     if not action["submits"]:
                         unmarked_steps.append((language, url, action["what"]))
                     if action["bottom"] > PHONE["height"]:
@@ -102,7 +103,8 @@ def test_every_participant_page_shows_its_main_action_on_the_first_screen(browse
         context.close()
     print(f"\none screen: {measured} pages measured in {len(languages)} languages at {PHONE['width']}x"
           f"{PHONE['height']}; axe on {len(inaccessible)} pages in Thai; only read: {sorted(only_read)}")
-    print(f"question pages (their submit whole on the first screen): {len(steps_measured)}; too far: {too_far}")
+    print(f"question pages (their submit whole on the first screen): {len(steps_measured)}; lowest submit's bottom: "
+          f"{lowest}; too far: {too_far}")
     assert measured > 250 and len(inaccessible) > 40
     question_pages = {re.sub(r"/\d+", "/<id>", path) for path in steps_measured}
     for base, steps in (("/me/profile", PROFILE_STEPS), ("/me/contact", CONTACT_STEPS),
