@@ -57,7 +57,7 @@ def world_site(tmp_path_factory):
         client = app.test_client()
         if who == "participant":
             sign_in(client, DEMO_LOGINS["participant"], DEMO_PASSWORD)
-        pages[who] = sorted(crawl(app, client, limit=260, per_endpoint=2).pages)
+        pages[who] = sorted(crawl(app, client, limit=260, per_endpoint=3).pages)  # 3: the awarded grant too
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}", pages, app.config["LANGUAGES"]
