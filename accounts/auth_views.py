@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, flash, make_response, redirect, render
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from accounts import devices, throttle, trusted_browsers, two_factor
+from accounts import devices, drafts, throttle, trusted_browsers, two_factor
 from accounts import mail as account_mail
 from accounts import services as accounts
 from accounts.forms import (
@@ -163,6 +163,7 @@ def quick_exit():
     so it works without JavaScript (the script only replaces this page in the history as well). Being a GET,
     another site could sign someone out with it; that is the price of an exit that always works."""
     if current_user.is_authenticated:
+        drafts.forget_all(current_user._get_current_object())  # what they began typing on a long form
         accounts.end_sessions(current_user._get_current_object(), reason="quick_exit")
         _end_session()
     devices.forget_browser(_device_tokens())  # for every account on it: a saved copy of the cookie is worthless

@@ -146,3 +146,19 @@ class EnrolmentCode(db.Model):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Draft(db.Model):
+    """Answers a participant gave on the first steps of a long form, kept until they send it (core.steps): the
+    session is a signed but readable cookie, so nothing a person types goes there. One per person and form;
+    gone when sent, at the quick exit, with the account's data, and DRAFT_DAYS after the last step answered."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (sa.UniqueConstraint("user_id", "form"),)  # one per person and form
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    form: Mapped[str] = mapped_column(sa.String(60))  # the form and its record: "profile", "apply:12"
+    answers: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

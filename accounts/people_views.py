@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from accounts import contact, people
 from accounts import services as accounts
-from accounts.forms import ContactForm, ParticipantEditForm, ParticipantForm
+from accounts.forms import ParticipantEditForm, ParticipantForm
 from core import notify
 from core.forms import ButtonForm, SearchForm
 from core.models import Role
@@ -25,33 +25,6 @@ STAFF = (Role.STAFF, Role.ADMIN)
 
 def _me():
     return current_user._get_current_object()
-
-
-def _hour(value: str | None) -> int | None:
-    return int(value) if value not in (None, "") else None
-
-
-@bp.route("/me/contact", methods=["GET", "POST"])
-def my_contact():
-    """The person's own phone, e-mail and LINE ID, how to send them messages and when not to; suggestions
-    staff made wait here for a yes or no."""
-    me = _me()
-    form = ContactForm(obj=me, contact_channel=me.contact_channel or "",
-                       quiet_from_hour="" if me.quiet_from_hour is None else str(me.quiet_from_hour),
-                       quiet_to_hour="" if me.quiet_to_hour is None else str(me.quiet_to_hour))
-    if form.validate_on_submit():
-        try:
-            contact.save_own_contact(me, phone=form.phone.data, email=form.email.data, line_id=form.line_id.data,
-                                     channel=form.contact_channel.data or None,
-                                     quiet_from=_hour(form.quiet_from_hour.data),
-                                     quiet_to=_hour(form.quiet_to_hour.data))
-        except Refusal as error:
-            show_error_on(form, error)
-        else:
-            flash(_("Saved."), "success")
-            return redirect(url_for("people.my_contact"))
-    return render_template("core/people/my_contact.html", form=form, proposals=contact.waiting_proposals(me),
-                           labels=contact.FIELD_LABELS, button=ButtonForm())
 
 
 @bp.route("/me/contact/suggestions/<int:proposal_id>/<any(accept, refuse):answer>", methods=["POST"])

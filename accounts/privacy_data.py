@@ -8,8 +8,9 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from accounts import drafts
 from accounts.contact import FIELD_LABELS
-from accounts.models import ContactProposal, ProposalState, SetupCode
+from accounts.models import ContactProposal, Draft, ProposalState, SetupCode
 from core.db import utcnow
 from core.extensions import db
 from core.features import ParticipantData
@@ -73,6 +74,23 @@ def _forget_rows(model):
     return forget
 
 
+class _DraftForms(Mapping):
+    """The names of the forms a draft may belong to: each feature with a form in steps provides its own
+    ("draft_forms", core.hooks), as accounts knows no feature."""
+
+    def _names(self) -> dict:
+        return {code: steps.title for code, steps in drafts.forms().items()}
+
+    def __getitem__(self, code):
+        return self._names()[code]
+
+    def __iter__(self):
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+
 class _SiteLanguages(Mapping):
     """The site's languages (LANGUAGES in the settings), by code."""
 
@@ -94,7 +112,7 @@ def code_lists() -> dict[str, Mapping]:
                                 ProposalState.ACCEPTED.value: _l("You said yes"),
                                 ProposalState.REFUSED.value: _l("You said no"),
                                 ProposalState.REPLACED.value: _l("Replaced by a newer change")},
-            "site_language": _SiteLanguages()}
+            "site_language": _SiteLanguages(), "draft_form": _DraftForms()}
 
 
 def sections() -> list[DataSection]:
@@ -113,7 +131,11 @@ def sections() -> list[DataSection]:
                     _proposal_rows, _forget_rows(ContactProposal), fields={
                         "field": Field(_l("What"), "contact_field"), "value": Field(_l("Suggested")),
                         "suggested": Field(_l("When"), "moment"),
-                        "answer": Field(_l("Answer"), "proposal_status")})]
+                        "answer": Field(_l("Answer"), "proposal_status")}),
+        DataSection("drafts", _l("Answers you have not sent yet"), drafts.rows_of, drafts.forget_all, fields={
+            "form": Field(_l("Form"), "draft_form"), "answers": Field(_l("Your answers")),
+            "saved": Field(_l("Last changed"), "moment"), "removed_after": Field(_l("Removed after"), "moment")})]
 
 
-PARTICIPANT_DATA = (ParticipantData(Notice, "user_id"), ParticipantData(ContactProposal, "user_id"))
+PARTICIPANT_DATA = (ParticipantData(Notice, "user_id"), ParticipantData(ContactProposal, "user_id"),
+                    ParticipantData(Draft, "user_id"))

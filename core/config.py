@@ -113,6 +113,8 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
         # `make run`'s demo and the test suite turn it off.
         "TWO_FACTOR_REQUIRED_FOR_WORK_ACCOUNTS": _flag("TWO_FACTOR_REQUIRED_FOR_WORK_ACCOUNTS", True),
         # How long "trust this browser" at the second step lasts.
+        # Answers given on the first steps of a long form, not sent yet (accounts.drafts), are kept this long.
+        "DRAFT_DAYS": int(os.environ.get("DRAFT_DAYS", 7)),
         "TRUST_BROWSER_DAYS": int(os.environ.get("TRUST_BROWSER_DAYS", 30)),
         # The key that seals authenticator apps' secrets (AES-GCM, accounts.sealing): any long random text. Empty:
         # a key derived from SECRET_KEY (then a new SECRET_KEY means every second step must be reset).

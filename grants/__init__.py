@@ -11,6 +11,7 @@ from impact.services import THEMES
 def feature() -> Feature:
     from grants import (
         audit_labels,
+        check_in_steps,
         codes,
         notices,
         privacy_data,
@@ -57,7 +58,8 @@ def feature() -> Feature:
         seeders=(seed_grants_demo,),
         participant_data=privacy_data.PARTICIPANT_DATA,
         cache_watches={PORTFOLIO_CACHE: (GrantApplication, GrantRound, FollowUpVisit, RiskFlag)},
-        provides={"scholarship_courses": (scholarship_courses,), THEMES: (themes,)},
+        provides={"scholarship_courses": (scholarship_courses,), THEMES: (themes,),
+                  "draft_forms": (check_in_steps.draft_forms,)},
         statement_hooks=(sealing.filter_statement,),
         cli=(grants_cli,),
         jobs=(Job("grants.daily", daily_job, "cron", {"hour": 6, "minute": 0}),),

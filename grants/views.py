@@ -14,9 +14,9 @@ from core.navigation import flash_refusal, show_error_on
 from core.numbers import record_id, whole_number
 from core.refusal import Refusal
 from core.security import roles_required
-from grants import applications, awards, disbursement, monitoring, reviews, rounds
+from grants import applications, awards, disbursement, reviews, rounds
 from grants.applications import LineInput
-from grants.forms import ApplicationForm, CheckInForm, ConflictForm, ReviewForm
+from grants.forms import ApplicationForm, ConflictForm, ReviewForm
 from grants.models import FollowUpVisit, GrantApplication, GrantRound, ReviewAssignment, Tranche
 
 bp = Blueprint("grants", __name__)
@@ -184,27 +184,6 @@ def review(review_id: int):
 def _score(criterion_id: int) -> int:
     value = whole_number(request.form.get(f"score-{criterion_id}", ""))
     return value if value is not None and value > 0 else 0
-
-
-@bp.route("/grants/visits/<int:visit_id>/check-in", methods=["GET", "POST"])
-@roles_required(Role.PARTICIPANT)
-def check_in(visit_id: int):
-    """The participant's own check-in instead of a visit: every answer is optional."""
-    visit = db.session.get(FollowUpVisit, visit_id)
-    if visit is None or visit.application.participant_id != current_user.id or visit.status == "done":
-        abort(404)
-    form = CheckInForm()
-    if form.validate_on_submit():
-        try:
-            monitoring.record_visit(visit, _me(), clock.today(), "self_check_in", form.business_status.data or None,
-                                    revenue_thb=form.revenue_thb.data, challenges=form.challenges.data or "",
-                                    support_needed=form.support_needed.data)
-        except Refusal as error:
-            show_error_on(form, error)
-        else:
-            flash(_("Thank you. Programme staff will read it."), "success")
-            return redirect(url_for("grants.application", application_id=visit.application_id))
-    return render_template("grants/check_in.html", form=form, visit=visit)
 
 
 @bp.route("/grants/tranches/<int:tranche_id>/receipt")

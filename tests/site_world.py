@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from flask import current_app
 from PIL import Image
 
-from accounts import contact, devices, trusted_browsers
+from accounts import contact, devices, drafts, trusted_browsers
 from accounts import services as accounts
 from core import clock
 from core.commands import DEMO_PASSWORD, seed_demo
@@ -28,7 +28,7 @@ from core.security import MAY_KEEP_SIGNED_IN
 from grants import applications as grant_applications
 from grants import awards, decisions, disbursement, reviews
 from grants.applications import LineInput
-from grants.models import GrantRound
+from grants.models import FollowUpVisit, GrantRound
 from grants.rounds import CriterionInput, create_round
 from marketplace import cart, checkout, fulfilment, management, media
 from marketplace.models import ORDER_LIFECYCLE, Enterprise, Product
@@ -101,6 +101,11 @@ def _grants(people: dict[str, User], today: date) -> None:
     disbursement.pay_tranche(awarded, staff, amount_thb=5_000, kind="cash", paid_on=today,
                              receipt=(photo.getvalue(), "receipt.png"))
     disbursement.plan_tranches(awarded, staff, [disbursement.PlanInput(today + timedelta(days=60), 5_000)])
+    # She began the check-in that stands in for the next visit: its "Check your answers" links each question.
+    next_visit = db.session.scalar(sa.select(FollowUpVisit).where(FollowUpVisit.application_id == awarded.id,
+                                                                  FollowUpVisit.status != "done")
+                                   .order_by(FollowUpVisit.due_on))
+    drafts.store(malee, f"visit:{next_visit.id}").put({"business_status": ["operating"]})
     grant_applications.start_application(malee, second, malee)
     # A second award, in the third round, waiting for her to read its terms and answer.
     offered = _submitted(third, malee, today)
@@ -149,6 +154,20 @@ def _training(people: dict[str, User], today: date) -> None:
     check_ins.answer(three_months, niran, today, check_ins.CheckInAnswer(
         still_working=True, paid_as_promised=False, problems=("fee",), note="They take 500 baht for the uniform.",
         wants_help=True))
+    # Malee began applying to another offer and stopped before sending (a draft, accounts.drafts): its "Check
+    # your answers" page links each question, so the crawl meets every question page of an application.
+    unsent = WorkPost(organisation_id=organisation, status="published", kind="job", title="Kitchen helper",
+                      description="Wash, cut and help the cook.", isco_code="9412", sector="food",
+                      province_code=cafe.province_code, pay_amount_thb=cafe.pay_amount_thb, pay_period="month",
+                      contract_type="permanent", openings=1, days_mask=0b0011111, hours_from=8, hours_to=17,
+                      language="th", created_by_id=employer.id, published_at=utcnow())
+    db.session.add(unsent)
+    db.session.flush()
+    drafts.store(malee, f"apply:{unsent.id}").put({"shared_fields": ["display_name", "email"]})
+    # She began her own 3-month check-in too: its "Check your answers" page links each of its questions.
+    waiting = db.session.scalar(sa.select(PlacementCheckIn).where(PlacementCheckIn.application_id == hired.id,
+                                                                  PlacementCheckIn.month == 3))
+    drafts.store(malee, f"check_in:{waiting.id}").put({"still_working": ["yes"]})
     # Staff think Malee's phone number changed: the suggestion waits for her yes or no.
     contact.propose_change(people["staff"], malee, "phone", "081 555 0101")
     _person(Role.EMPLOYER, "New Jobs Ltd", WORLD_LOGINS["employer without an organisation"])

@@ -18,6 +18,7 @@ FEATURES = ("training", "grants", "marketplace")
 SHARED = {
     "accounts.people",  # a participant's record for staff (training's and grants' staff pages)
     "accounts.throttle",  # counted tries for the report form (training)
+    "accounts.drafts",  # a participant's answers kept between the questions of a long form (core.steps)
     "accounts.services.register_sign_in_hook",  # the shop moves a guest's cart into the account
     "privacy.services",  # data sections, withdrawal hooks, consent
     "privacy.access_log",  # which reads of a participant's data are logged

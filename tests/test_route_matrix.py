@@ -8,8 +8,13 @@ from __future__ import annotations
 import pytest
 from werkzeug.routing import AnyConverter, IntegerConverter
 
+from accounts.contact_steps import STEPS as CONTACT_STEPS
 from core.models import Role
+from grants.check_in_steps import STEPS as VISIT_STEPS
 from tests.conftest import csrf_token, enrol_second_factor, sign_in
+from training.apply_steps import STEPS as APPLY_STEPS
+from training.check_in_steps import STEPS as CHECK_IN_STEPS
+from training.profile_steps import STEPS as PROFILE_STEPS
 
 pytestmark = pytest.mark.slow  # every route as every role: a walk of the whole site
 
@@ -35,7 +40,8 @@ WHO_MAY = {
     "two_factor.admin_reset": {Role.ADMIN}, "two_factor.admin_enrolment_code": {Role.ADMIN},
     "privacy.my_data": SIGNED_IN, "privacy.my_data_json": SIGNED_IN, "privacy.my_data_csv": SIGNED_IN,
     "privacy.my_privacy": SIGNED_IN, "privacy.welcome": {Role.PARTICIPANT},
-    "people.my_contact": SIGNED_IN, "people.answer_contact_suggestion": SIGNED_IN, "people.my_messages": SIGNED_IN,
+    "people.my_contact": SIGNED_IN, **{f"people.contact_{step.slug}": SIGNED_IN for step in CONTACT_STEPS},
+    "people.answer_contact_suggestion": SIGNED_IN, "people.my_messages": SIGNED_IN,
     "privacy.request_deletion": {Role.PARTICIPANT, Role.CUSTOMER, Role.EMPLOYER},
     "people.participants": STAFF, "people.enrol_participant": STAFF, "people.participant": STAFF,
     "people.edit_participant": STAFF, "people.new_setup_code": STAFF, "people.deletion_requests": STAFF,
@@ -48,6 +54,10 @@ WHO_MAY = {
     "training.opportunities": PUBLIC, "training.course": PUBLIC, "training.post": PUBLIC,
     "training.districts": PUBLIC, "training.occupation_search": PUBLIC,
     "training.my_profile": {Role.PARTICIPANT}, "training.my_matches": {Role.PARTICIPANT},
+    # one question a page (core.steps)
+    **{f"training.profile_{step.slug}": {Role.PARTICIPANT} for step in PROFILE_STEPS},
+    **{f"training.apply_post_{step.slug}": {Role.PARTICIPANT} for step in APPLY_STEPS},
+    **{f"training.check_in_{step.slug}": {Role.PARTICIPANT} for step in CHECK_IN_STEPS},
     "training.apply_course": {Role.PARTICIPANT}, "training.apply_post": {Role.PARTICIPANT},
     "training.my_pathway": {Role.PARTICIPANT}, "training.step_back": {Role.PARTICIPANT},
     "training.accept_offer": {Role.PARTICIPANT},
@@ -66,6 +76,7 @@ WHO_MAY = {
     "grants.edit": {Role.PARTICIPANT, Role.STAFF, Role.ADMIN}, "grants.application": {Role.PARTICIPANT},
     "grants.withdraw": {Role.PARTICIPANT}, "grants.check_in": {Role.PARTICIPANT},
     "training.check_in": {Role.PARTICIPANT},
+    **{f"grants.check_in_{step.slug}": {Role.PARTICIPANT} for step in VISIT_STEPS},
     "grants.follow_up": {Role.PARTICIPANT}, "grants.answer_award": {Role.PARTICIPANT},
     "grants.my_reviews": SIGNED_IN, "grants.review": SIGNED_IN,  # only the assigned reviewer gets past a 404
     **{f"grants_staff.{name}": STAFF for name in (

@@ -10,11 +10,14 @@ from impact.services import THEMES
 
 def feature() -> Feature:
     from training import (
+        apply_steps,
         audit_labels,
+        check_in_steps,
         codes,
         employer_views,
         notices,
         privacy_data,
+        profile_steps,
         staff_views,
         startup,
         templating,
@@ -65,7 +68,8 @@ def feature() -> Feature:
               Job("training.check_ins", check_ins_daily, "cron", {"hour": 9, "minute": 15})),
         notice_kinds=notices.NOTICE_KINDS,
         cli=(training_cli,),
-        provides={THEMES: (themes,)},
+        provides={THEMES: (themes,), "draft_forms": (profile_steps.draft_forms, apply_steps.draft_forms,
+                                                  check_in_steps.draft_forms)},
         audit_actions=audit_labels.ACTIONS,
         audit_record_types=audit_labels.RECORD_TYPES,
         migrations="training/migrations",

@@ -16,9 +16,9 @@ from core.navigation import flash_refusal, show_error_on
 from core.refusal import Refusal
 from core.security import public, roles_required
 from training import applications, check_ins, employers, listings, occupations, profiles, recommendations
-from training.forms import ApplyToPostForm, CheckInForm, ProfileForm, ReportForm, SearchForm
+from training.forms import ProfileForm, ReportForm, SearchForm
 from training.geo import district_choices, province_choices
-from training.models import Application, Course, PlacementCheckIn
+from training.models import Application, Course
 from training.vocabulary import SECTORS, SKILLS, days_to_mask, mask_to_days
 
 bp = Blueprint("training", __name__)
@@ -93,24 +93,6 @@ def post(post_id: int):
     return render_template("training/post.html", post=item, report_form=ReportForm())
 
 
-@bp.route("/me/profile", methods=["GET", "POST"])
-@roles_required(Role.PARTICIPANT)
-def my_profile():
-    """The participant's own profile: skills, interests, place, time, constraints. Never the past."""
-    person = current_user._get_current_object()
-    form = profile_form(profiles.profile_of(person))
-    if form.validate_on_submit():
-        try:
-            profiles.update_profile(person, profile_values(form), by=person)
-        except Refusal as error:
-            show_error_on(form, error)
-        else:
-            flash(_("Your profile is saved."), "success")
-            return redirect(url_for("training.my_matches"))
-    return render_template("training/profile_form.html", form=form, skills=SKILLS,
-                           title=_("My profile"))
-
-
 def profile_form(profile) -> ProfileForm:
     """The profile form with its place choices; on first view, filled from the stored profile."""
     form = ProfileForm(obj=profile)
@@ -164,24 +146,6 @@ def apply_course(course_id: int):
     return redirect(url_for("training.my_pathway"))
 
 
-@bp.route("/posts/<int:post_id>/apply", methods=["GET", "POST"])
-@roles_required(Role.PARTICIPANT)
-def apply_post(post_id: int):
-    """Apply to an apprenticeship or job, choosing exactly what the employer may see."""
-    item = listings.public_post(post_id) or abort(404)
-    form = ApplyToPostForm()
-    if form.validate_on_submit():
-        try:
-            applications.apply_to_post(current_user._get_current_object(), item, form.shared_fields.data,
-                                       form.message.data or "", clock.today())
-        except Refusal as error:
-            show_error_on(form, error)
-        else:
-            flash(_("Your application is sent."), "success")
-            return redirect(url_for("training.my_pathway"))
-    return render_template("training/apply_post.html", form=form, post=item)
-
-
 @bp.route("/posts/<int:post_id>/report", methods=["GET", "POST"])
 @public
 def report_post(post_id: int):
@@ -212,25 +176,6 @@ def my_pathway():
     apps, steps = applications.pathway_of(current_user.id)
     return render_template("training/pathway.html", applications=apps, steps=steps, form=ButtonForm(),
                            check_ins=check_ins.open_for(current_user.id, clock.today()))
-
-
-@bp.route("/me/check-ins/<int:check_in_id>", methods=["GET", "POST"])
-@roles_required(Role.PARTICIPANT)
-def check_in(check_in_id: int):
-    """How the work is going, months after it started. Once answered: thanks, and where to find help."""
-    item = db.session.get(PlacementCheckIn, check_in_id)
-    if item is None or item.participant_id != current_user.id:
-        abort(404)
-    form = CheckInForm()
-    if item.status != "answered" and form.validate_on_submit():
-        try:
-            check_ins.answer(item, current_user._get_current_object(), clock.today(), form.answer())
-        except Refusal as error:
-            show_error_on(form, error)
-        else:
-            return redirect(url_for("training.check_in", check_in_id=item.id))
-    return render_template("training/check_in.html", check_in=item, form=form, helplines=check_ins.HELPLINES,
-                           problem_labels=check_ins.PROBLEM_LABELS)
 
 
 @bp.route("/me/applications/<int:application_id>/step-back", methods=["POST"])

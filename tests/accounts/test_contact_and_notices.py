@@ -6,11 +6,19 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 import time_machine
 
+from accounts.contact_steps import STEPS as CONTACT_STEPS
 from accounts.models import ContactProposal
 from core import notify, outbox
 from core.extensions import db
 from core.models import AuditEntry, Notice, OutboxMessage, Role, User
 from tests.conftest import post_form
+from tests.steps_walks import answer_steps
+
+
+def _save_contact(client, values: dict):
+    """"How to reach me" as a browser sends it: each question, then "Save" on its page."""
+    answer_steps(client, "/me/contact", CONTACT_STEPS, values)
+    return post_form(client, "/me/contact")
 
 
 def _user(app, user_id: int) -> User:
@@ -22,7 +30,7 @@ def _user(app, user_id: int) -> User:
 
 def test_the_person_sets_their_own_details_and_how_to_be_reached(app, signed_in):
     client, person_id = signed_in(Role.PARTICIPANT)
-    saved = post_form(client, "/me/contact", {"phone": "081 234 5678", "email": "", "line_id": "malee.k",
+    saved = _save_contact(client, {"phone": "081 234 5678", "email": "", "line_id": "malee.k",
                                               "contact_channel": "line", "quiet_from_hour": "21",
                                               "quiet_to_hour": "8"})
     assert saved.status_code == 302
@@ -33,17 +41,17 @@ def test_the_person_sets_their_own_details_and_how_to_be_reached(app, signed_in)
         entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "contact.update"))
         assert "081" not in str(entry.detail) and "phone" in entry.detail["fields"]
     # A way of reaching them that they have not given cannot be chosen; nothing changes.
-    refused = post_form(client, "/me/contact", {"phone": "", "line_id": "malee.k", "contact_channel": "sms"})
+    refused = _save_contact(client, {"phone": "", "line_id": "malee.k", "contact_channel": "sms"})
     assert refused.status_code == 200 and "Add the Phone first" in refused.get_data(as_text=True)
     assert _user(app, person_id).phone == "081 234 5678"
-    removed = post_form(client, "/me/contact", {"phone": "", "line_id": "", "contact_channel": ""})
+    removed = _save_contact(client, {"phone": "", "line_id": "", "contact_channel": ""})
     assert removed.status_code == 302
     assert (_user(app, person_id).phone, _user(app, person_id).line_id) == (None, None)
 
 
 def test_someone_who_signs_in_with_their_email_cannot_remove_it(app, signed_in):
     client, person_id = signed_in(Role.PARTICIPANT, email="kanya@example.org")
-    refused = post_form(client, "/me/contact", {"email": "", "contact_channel": ""})
+    refused = _save_contact(client, {"email": "", "contact_channel": ""})
     assert "You sign in with your e-mail" in refused.get_data(as_text=True)
     assert _user(app, person_id).email == "kanya@example.org"
 

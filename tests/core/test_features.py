@@ -33,10 +33,10 @@ MENU = {  # the order people see, role by role
               "grants_staff.rounds_list", "grants_staff.report", "shop.index", "shop_manager.enterprises",
               "shop_manager.report", "shop_manager.shipping"],
 }
-SECTIONS = ["account", "messages", "contact_suggestions", "consents", "access", "training_profile",
+SECTIONS = ["account", "messages", "contact_suggestions", "drafts", "consents", "access", "training_profile",
             "training_applications", "training_pathway", "training_check_ins", "grant_applications", "shop_orders"]
 JOBS = ["core.purge_sign_in_counters", "core.forget_unconfirmed_registrations",
-        "accounts.purge_expired_trusted_browsers", "privacy.retention",
+        "accounts.purge_expired_trusted_browsers", "accounts.purge_expired_drafts", "privacy.retention",
         "training.rescreen_posts",
         "training.remind_offers", "training.check_ins", "grants.daily", "shop.expire_checkouts",
         "shop.reconcile_refunds", "shop.low_stock", "core.impact", "core.outbox", "core.optimize_database"]

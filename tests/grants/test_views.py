@@ -8,8 +8,10 @@ import sqlalchemy as sa
 from core.extensions import db
 from core.models import AuditEntry, Role
 from grants import reviews
+from grants.check_in_steps import STEPS as VISIT_STEPS
 from grants.models import GrantApplication
 from tests.conftest import post_form, sign_in
+from tests.steps_walks import answer_steps
 
 
 def _submitted_application(app, grants_factory):
@@ -227,7 +229,9 @@ def test_participant_checks_in_on_their_own_visit_only(app, grants_factory, peop
     assert stranger.get(f"/grants/visits/{visit_id}/check-in").status_code == 404
     client = app.test_client()
     sign_in(client, owner)
-    post_form(client, f"/grants/visits/{visit_id}/check-in", {"business_status": "operating", "revenue_thb": "9000"})
+    answer_steps(client, f"/grants/visits/{visit_id}/check-in", VISIT_STEPS,
+                 {"business_status": "operating", "revenue_thb": "9000"})  # one question a page, then send
+    post_form(client, f"/grants/visits/{visit_id}/check-in")
     with app.app_context():
         visit = db.session.get(FollowUpVisit, visit_id)
         assert (visit.status, visit.kind, visit.revenue_thb) == ("done", "self_check_in", 9000)

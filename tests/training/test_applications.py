@@ -10,6 +10,7 @@ from core.extensions import db
 from core.models import Role, User
 from privacy import services as privacy
 from tests.conftest import post_form
+from tests.steps_walks import apply_to_post
 from training import applications
 from training.models import Application, Course, PathwayStep
 
@@ -129,11 +130,11 @@ def test_applying_to_a_post_needs_consent_and_shares_only_what_was_ticked(app, t
         person = db.session.get(User, participant_id)
         person.phone, person.email = "081 111 2222", "malee@example.org"
         db.session.commit()
-    refused = post_form(client, f"/posts/{post_id}/apply", {"shared_fields": ["phone"]})
-    assert "First agree that employers may see" in refused.get_data(as_text=True)
+    refused = apply_to_post(client, post_id, {"shared_fields": ["phone"]})
+    assert refused.status_code == 200 and "First agree that employers may see" in refused.get_data(as_text=True)
+    assert 'href="/me/privacy">What I share</a>' in refused.get_data(as_text=True)  # where to agree
     post_form(client, "/me/privacy", {"purpose": "share_with_employers", "agree": "1"})
-    assert post_form(client, f"/posts/{post_id}/apply", {"shared_fields": ["phone"], "message": "Hello"}) \
-        .status_code == 302
+    assert apply_to_post(client, post_id, {"shared_fields": ["phone"], "message": "Hello"}).status_code == 302
     employer = app.test_client()
     from tests.conftest import sign_in
     sign_in(employer, people.login_name(employer_id))

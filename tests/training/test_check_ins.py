@@ -14,7 +14,9 @@ from core.models import Notice, Role, User
 from core.notify import render
 from privacy import services as privacy
 from tests.conftest import post_form, sign_in
+from tests.steps_walks import answer_steps
 from training import applications, check_ins, employers, placements
+from training.check_in_steps import STEPS as CHECK_IN_STEPS
 from training.employer_models import PostReport, WorkPost
 from training.models import CHECK_IN_MONTHS, CHECK_IN_PROBLEMS, PathwayStep, PlacementCheckIn
 
@@ -200,9 +202,10 @@ def test_the_check_in_through_the_pages(app, training, people):
     assert f"/me/check-ins/{check_in_id}" in pathway and "How is your work going?" in pathway
     empty = post_form(client, f"/me/check-ins/{check_in_id}", {})
     assert empty.status_code == 200 and "Are you still working there?" in empty.get_data(as_text=True)
-    done = post_form(client, f"/me/check-ins/{check_in_id}", {
+    answer_steps(client, f"/me/check-ins/{check_in_id}", CHECK_IN_STEPS, {
         "still_working": "yes", "paid_as_promised": "no", "problems": ["fee"], "note": "A fee for the uniform.",
-        "wants_help": "y"}, follow_redirects=True)
+        "wants_help": "y"})
+    done = post_form(client, f"/me/check-ins/{check_in_id}", follow_redirects=True)
     page = done.get_data(as_text=True)
     assert "Thank you" in page and "1300" in page and "1546" in page
     # Staff see it to follow up; the employer sees nothing of it.
@@ -259,10 +262,12 @@ def test_the_check_in_answers_fit_their_question_in_every_language(app, training
     sign_in(client, login)
     with client.session_transaction() as session:
         session["lang"] = lang
-    page = page_facts(client.get(f"/me/check-ins/{check_in_id}").get_data(as_text=True))
+    pages = {slug: page_facts(client.get(f"/me/check-ins/{check_in_id}/{slug}").get_data(as_text=True))
+             for slug in ("working", "paid")}  # one question a page
+    page = pages["working"]
     bare = Translations.load(str(app.config["BABEL_TRANSLATION_DIRECTORIES"]), [lang])
-    for name in ("still_working", "paid_as_promised"):
-        answers = [page.labels[radio.id] for radio in page.radios if radio.name == name]
+    for name, slug in (("still_working", "working"), ("paid_as_promised", "paid")):
+        answers = [pages[slug].labels[radio.id] for radio in pages[slug].radios if radio.name == name]
         assert len(answers) >= 2 and not {bare.gettext("Yes"), bare.gettext("No"), "Yes", "No"} & set(answers)
     if lang == "th":
         still = [page.labels[radio.id] for radio in page.radios if radio.name == "still_working"]

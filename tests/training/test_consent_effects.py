@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from core.extensions import db
 from core.models import Role, User
 from tests.conftest import post_form, sign_in
+from tests.steps_walks import apply_to_post
 from tests.training.test_applications import _employer_with_post
 from training.models import Application
 
@@ -19,8 +20,8 @@ def _applied(app, training, people, signed_in, number):
         person.phone, person.email = PHONE, EMAIL
         db.session.commit()
     post_form(client, "/me/privacy", {"purpose": "share_with_employers", "agree": "1"})
-    assert post_form(client, f"/posts/{post_id}/apply",
-                     {"shared_fields": ["display_name", "phone", "email"], "message": "Hello"}).status_code == 302
+    assert apply_to_post(client, post_id,
+                         {"shared_fields": ["display_name", "phone", "email"], "message": "Hello"}).status_code == 302
     employer = app.test_client()
     sign_in(employer, people.login_name(employer_id))
     page = f"/employer/posts/{post_id}/applications"

@@ -4,7 +4,9 @@ import sqlalchemy as sa
 from core.extensions import db
 from core.models import AuditEntry, Role, User
 from tests.conftest import post_form
+from tests.steps_walks import answer_steps
 from training.models import Course, MatchWeight, Profile
+from training.profile_steps import STEPS
 
 PROFILE = {"goal": "job", "sectors": ["food"], "languages_spoken": ["th", "my"], "reading_level": "basic",
            "province_code": "50", "district_code": "5001", "travel_daily": "y", "max_travel_minutes": "60",
@@ -16,11 +18,17 @@ COURSE = {"title": "Sewing", "description": "", "provider": "Workshop", "isco_co
           "teaching_language": "th", "reading_level_needed": "none", "is_open": "y", "exit_exam": "y"}
 
 
+def answer_profile(client, values: dict) -> None:
+    """A participant's walk through the profile's questions, one page each, as a browser sends them."""
+    answer_steps(client, "/me/profile", STEPS, values)
+
+
 def test_participant_saves_a_profile_and_sees_matches(app, signed_in, training):
     training.course(title="Cooking course", sector="food", skills_taught=["cooking", "baking"])
     client, uid = signed_in(Role.PARTICIPANT)
     assert client.get("/me/matches").status_code == 302  # no profile yet: asked to fill it in
-    assert post_form(client, "/me/profile", PROFILE).status_code == 302
+    answer_profile(client, PROFILE)
+    assert post_form(client, "/me/profile").status_code == 302
     with app.app_context():
         profile = db.session.get(Profile, uid)
         assert profile.skills == {"cooking": 2} and profile.days_mask == 0b0011111
@@ -32,9 +40,10 @@ def test_participant_saves_a_profile_and_sees_matches(app, signed_in, training):
 
 def test_profile_refuses_impossible_values(app, signed_in):
     client, uid = signed_in(Role.PARTICIPANT)
-    response = post_form(client, "/me/profile", {**PROFILE, "hours_from": "17", "hours_to": "8"})
+    answer_profile(client, {**PROFILE, "hours_from": "17", "hours_to": "8"})
+    response = post_form(client, "/me/profile")
     assert "The end time must be after the start time." in response.get_data(as_text=True)
-    wrong_district = post_form(client, "/me/profile", {**PROFILE, "district_code": "5201"})
+    wrong_district = post_form(client, "/me/profile/district", {"district_code": "5201"})
     assert wrong_district.status_code == 200  # not a choice for Chiang Mai: refused
     with app.app_context():
         assert db.session.get(Profile, uid) is None
