@@ -16,6 +16,7 @@ from core import audit, clock, notify
 from core.db import utcnow
 from core.extensions import changed_rows, db
 from core.models import Role, User
+from core.unit_of_work import savepoint
 from privacy import services as privacy
 from training.employer_models import WorkPost
 from training.geo import place_name
@@ -91,8 +92,12 @@ def apply_to_post(participant: User, post: WorkPost, shared_fields: list[str], m
         raise PathwayError(_l("You have already applied to this offer."))
     application = Application(participant_id=participant.id, post_id=post.id, shared_fields=shared,
                               message=message.strip(), created_by_id=(by or participant).id)
-    db.session.add(application)
-    db.session.flush()
+    try:
+        with savepoint():  # "Send" pressed twice at once: the unique index lets one stand, the other is told
+            db.session.add(application)
+            db.session.flush()
+    except sa.exc.IntegrityError:
+        raise PathwayError(_l("You have already applied to this offer.")) from None
     _step(participant.id, "applied", today, by or participant, application)
     audit.record("application.create", "application", application.id, actor=by or participant)
     from training.employers import tell_members  # employers reads this module's models

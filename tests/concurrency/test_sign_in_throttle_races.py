@@ -24,7 +24,7 @@ CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 # Limits high enough that every try is checked (none refused with 429): the rows are contended, not closed.
 SETTINGS = {"TRUST_PROXY": True, "LOGIN_FREE_FAILURES_PER_ACCOUNT": 100000, "LOGIN_FAILURES_PER_MINUTE": 100000,
             "LOGIN_FAILURES_PER_ADDRESS": 100000, "TESTING": False, "PROPAGATE_EXCEPTIONS": False}
-BURST, ROUNDS = 24, 4
+BURST, ROUNDS = 24, 3
 pytestmark = [pytest.mark.slow, pytest.mark.real_commits]
 
 

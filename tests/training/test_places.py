@@ -52,8 +52,10 @@ def test_every_form_with_a_district_list_shows_the_districts_of_the_chosen_provi
                 with app.app_context():
                     assert table_fingerprint(db.session.connection()) == before, f"{form.action} saved something"
                 checked.add(form.endpoint)
-    # The profile, courses and posts at least; the minimum wage table too.
-    assert {"training.my_profile", "training_staff.edit_course", "employer.edit_post"} <= checked, checked
+    # The staff's one-page profile, courses and posts at least; the minimum wage table too. (The participant's
+    # profile asks the province and the district on pages of their own: tests/training/test_profile_steps.py.)
+    assert {"training_staff.participant_profile", "training_staff.edit_course", "employer.edit_post"} <= checked, \
+        checked
 
 
 def test_the_script_reads_the_districts_in_the_readers_language(client):
