@@ -171,6 +171,11 @@ def renew_recovery_codes(user: User, proof: str | None) -> list[str]:
     if not right:
         wrong_code(user, "proof")
         raise WrongCode(_l("Type the code your app shows now, or your password."), "proof")
+    # Two renewals at once (a double click) each deleted the codes they could see and added ten: on PostgreSQL
+    # twenty worked. The second waits here for the first to commit, then replaces its ten. Taken before the
+    # forgiving below, in the order an app-code proof takes them (its step was spent by an UPDATE of this row).
+    db.session.execute(sa.update(SecondFactor).where(SecondFactor.user_id == user.id)
+                       .values(user_id=SecondFactor.user_id).execution_options(synchronize_session=False))
     _forgive_with_request(user)
     codes = _new_recovery_codes(user)
     audit.record("account.recovery_codes_renewed", "user", user.id, actor=user)

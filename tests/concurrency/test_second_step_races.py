@@ -197,9 +197,9 @@ def test_one_set_up_code_used_at_once_sets_one_password(app, lock_server):
 
 
 def test_new_recovery_codes_asked_for_at_once_leave_ten(app, lock_server):
-    """"Make new recovery codes" clicked several times at once with the password as proof (each request deletes
-    the codes it can see and adds ten: the review of #30 feared twenty could work on PostgreSQL). Ten work
-    afterwards: the renewals wait on each other at the forgiving of the account's second-step count."""
+    """"Make new recovery codes" clicked several times at once with the password as proof: each request deleted
+    the codes it could see and added ten, so on PostgreSQL twenty worked now and then (CI found it). The
+    renewals now wait on each other at the account's second factor: ten work afterwards."""
     import pyotp
 
     local = make_app(app.config["TEST_TMP_DIR"], SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
