@@ -326,14 +326,16 @@ def test_each_product_becomes_one_default_variant_with_its_stock_ledger_carts_an
 
 
 @pytest.fixture
-def own_postgres_database():
-    """A database of its own on the PostgreSQL pass's server (tests/with_postgres.sh), dropped after."""
+def own_database(tmp_path):
+    """An empty database of its own, dropped after: on the PostgreSQL pass's server (tests/with_postgres.sh) a
+    new database, on the SQLite pass a new file."""
     import os
     import secrets
 
     url = os.environ.get("TEST_DATABASE_URL", "")
     if not url.startswith("postgresql"):
-        pytest.skip("PostgreSQL pass only (tests/with_postgres.sh)")
+        yield f"sqlite:///{tmp_path / 'own.sqlite3'}"
+        return
     name = f"migrations_{secrets.token_hex(4)}"
     server = sa.create_engine(url, isolation_level="AUTOCOMMIT")
     with server.connect() as connection:
@@ -344,10 +346,11 @@ def own_postgres_database():
     server.dispose()
 
 
-def test_variants_migration_goes_down_and_up_on_postgresql_with_its_rows(tmp_path, own_postgres_database):
-    """0043 on PostgreSQL: the ids given to the default variants leave the sequence after them, the cart is
-    rebuilt under the same constraint names, and down and up again keeps prices, stock and lines."""
-    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=own_postgres_database)
+def test_variants_migration_goes_down_and_up_on_an_empty_database_with_its_rows(tmp_path, own_database):
+    """0043 from an empty database, on each pass's own: the ids given to the default variants leave the sequence
+    after them (PostgreSQL), the cart is rebuilt under the same constraint names, and down and up again keeps
+    prices, stock and lines."""
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=own_database)
     with app.app_context():
         upgrade(revision="0042")
         _insert("users", {"id": 3, "username": "buyer", "display_name": "Buyer", "role": "customer",
