@@ -43,17 +43,22 @@ def lock_server(app, tmp_path_factory):
     process.wait(15)
 
 
-def test_wrong_codes_at_once_never_pass_the_lock(app, lock_server):
+def _customer_with_second_factor(app, login: str):
+    """An empty database with one customer whose second step is on: the local app, the id and the app's key."""
     local = make_app(app.config["TEST_TMP_DIR"], SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
                      **SETTINGS)
     _empty_tables(local)
-    login = "buyer@lock.example"
     with local.app_context():
         user = accounts.create_account(Role.CUSTOMER, "Buyer", email=login, password=PASSWORD)
         secret = two_factor.new_secret()
         db.session.add(SecondFactor(user_id=user.id, secret_sealed=two_factor.seal(secret, user.id), last_step=0))
         db.session.commit()
-        user_id = user.id
+        return local, user.id, secret
+
+
+def test_wrong_codes_at_once_never_pass_the_lock(app, lock_server):
+    login = "buyer@lock.example"
+    local, user_id, secret = _customer_with_second_factor(app, login)
 
     browser = requests.Session()
     page = browser.get(lock_server + "/sign-in").text
@@ -202,16 +207,8 @@ def test_new_recovery_codes_asked_for_at_once_leave_ten(app, lock_server):
     renewals now wait on each other at the account's second factor: ten work afterwards."""
     import pyotp
 
-    local = make_app(app.config["TEST_TMP_DIR"], SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"],
-                     **SETTINGS)
-    _empty_tables(local)
     login = "codes@renew.example"
-    with local.app_context():
-        user = accounts.create_account(Role.CUSTOMER, "Buyer", email=login, password=PASSWORD)
-        secret = two_factor.new_secret()
-        db.session.add(SecondFactor(user_id=user.id, secret_sealed=two_factor.seal(secret, user.id), last_step=0))
-        db.session.commit()
-        user_id = user.id
+    local, user_id, secret = _customer_with_second_factor(app, login)
 
     browser = requests.Session()
     page = browser.get(lock_server + "/sign-in").text
