@@ -286,3 +286,8 @@ def test_two_scheduler_processes_run_each_due_time_once_and_the_killed_leader_is
     with app.app_context():
         lease = db.session.get(SchedulerLease, leadership.LEASE)
         assert lease.holder is None, "the survivor gave the lease up when it was stopped"
+
+
+def test_by_default_a_dead_leader_is_replaced_within_the_40_seconds_the_readme_promises(app):
+    """A lease outlives its last renewal by at most its length: with the defaults, renewal plus lease ≤ 40 s."""
+    assert app.config["SCHEDULER_LEASE_SECONDS"] + app.config["SCHEDULER_RENEW_SECONDS"] <= 40
