@@ -324,11 +324,12 @@ def _published(gathered: dict, closed: set[str], release: auditor.Release, publi
         value = release.value(cell)
         return Figure.of(auditor.rounded(key, cell, value) if cell[3] == auditor.PEOPLE else value).as_dict()
 
-    def table(theme: str, year: str, part: str, extra: Callable[[auditor.Cell], dict] = lambda c: {}) -> dict:
+    def table(theme: str, year: str, part: str, more_fields: Callable[[auditor.Cell], dict] = lambda c: {}) -> dict:
         rows = sorted(c for c in publication.labels if c[:2] == (theme, year) and c[3] == part
                       and c[2] != auditor.TOTAL)
-        return {"rows": {c[2]: {**figure(c), **extra(c)} for c in rows},
-                "total": {**figure((theme, year, auditor.TOTAL, part)), **extra((theme, year, auditor.TOTAL, part))}}
+        total = (theme, year, auditor.TOTAL, part)
+        return {"rows": {c[2]: {**figure(c), **more_fields(c)} for c in rows},
+                "total": {**figure(total), **more_fields(total)}}
 
     def share_of(cell: auditor.Cell) -> dict:
         percent = publication.shares.get(cell)
