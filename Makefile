@@ -40,11 +40,11 @@ lint: $(VENV)/.test-installed
 
 test-sqlite: $(VENV)/.test-installed translations
 	@echo "== tests on SQLite"
-	$(PY) -m pytest -q --ignore=tests/browser
+	PATHWAYS_QUICK_PASSWORD_HASHES=1 $(PY) -m pytest -q --ignore=tests/browser
 
 test-postgres: $(VENV)/.test-installed translations
 	@echo "== tests on PostgreSQL"
-	bash tests/with_postgres.sh $(PY) -m pytest -q --ignore=tests/browser
+	PATHWAYS_QUICK_PASSWORD_HASHES=1 bash tests/with_postgres.sh $(PY) -m pytest -q --ignore=tests/browser
 
 # Browser journeys need Debian's Chromium (apt-get install chromium), and the font tests Debian's fonts-noto-core;
 # without them this says so (-rs: each skipped test and why) and passes, except in CI (CI=true), where it fails.
@@ -62,7 +62,8 @@ scans: $(VENV)/.test-installed
 
 # For developers, between two changes: the unit tests on SQLite only, in about a minute. It leaves out the tests
 # marked slow (pytest.ini: crawls of the whole site, races of threads and processes, the fake Stripe, timing,
-# migrations up and down, the browser) and hashes passwords at argon2's lowest cost. `make test` runs everything.
+# migrations up and down, the browser). `make test` runs everything. Both hash passwords at argon2's lowest
+# cost, but for the tests of the cost itself (tests/conftest.py: real_password_cost).
 test-fast: $(VENV)/.test-installed translations
 	@echo "== unit tests on SQLite (no crawls, races, journeys or browser)"
 	PATHWAYS_QUICK_PASSWORD_HASHES=1 $(PY) -m pytest -q -m "not slow" --ignore=tests/browser

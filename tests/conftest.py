@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 from flask import has_app_context
 
+from accounts import passwords
 from accounts import services as accounts
 from app import create_app
 from core.extensions import db
@@ -21,15 +22,24 @@ TESTS = Path(__file__).resolve().parent
 SLOW_FOLDERS = {"browser", "concurrency", "attack"}  # every test in them is marked slow, and every test with
 SLOW_FIXTURES = {"stripe_servers"}  # a fake Stripe in a process of its own
 
-if os.environ.get("PATHWAYS_QUICK_PASSWORD_HASHES"):
-    # `make test-fast` only: argon2id at its lowest cost, as hashing at the real one (a fifth of a second each
-    # time someone is made or signs in) is most of a unit test's time. `make test` keeps the real cost.
-    from argon2 import PasswordHasher
+# The cost every deployment hashes passwords at, kept before the quick one below replaces it.
+PRODUCTION_HASHER, PRODUCTION_DUMMY_HASH = passwords._hasher, passwords._DUMMY_HASH
 
-    from accounts import passwords
+if os.environ.get("PATHWAYS_QUICK_PASSWORD_HASHES"):
+    # `make test` and `make test-fast`: argon2id at its lowest cost, as hashing at the real one (a fifth of a
+    # second each time someone is made or signs in) was most of the suite's time. The tests about the cost itself
+    # (the hash's parameters, a wrong name taking as long as a wrong password) ask for `real_password_cost`.
+    from argon2 import PasswordHasher
 
     passwords._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     passwords._DUMMY_HASH = passwords._hasher.hash("not a real password, only for timing")
+
+
+@pytest.fixture
+def real_password_cost(monkeypatch):
+    """Passwords hashed and checked at the production cost for this test."""
+    monkeypatch.setattr(passwords, "_hasher", PRODUCTION_HASHER)
+    monkeypatch.setattr(passwords, "_DUMMY_HASH", PRODUCTION_DUMMY_HASH)
 
 
 def database_url(tmp_dir: Path) -> str:
@@ -200,8 +210,10 @@ def sign_in(client, login_name: str, password: str = PASSWORD, *, second_step: b
 
 
 def current_code(app, login_name: str) -> str:
-    """A code of the account's app that has not been used yet: within the one step of drift either way, a
-    test may sign the same account in three times in 30 seconds; after that it waits for the next step."""
+    """A code of the account's app that has not been used yet. Within the one step of drift either way a test
+    may sign the same account in three times in 30 seconds; when all three are used, the account's last used
+    step is set back to a minute ago, as if the test had waited that long (a test of replays sends its codes
+    itself), so that no test sleeps for the next step."""
     import time
 
     import pyotp
@@ -213,13 +225,12 @@ def current_code(app, login_name: str) -> str:
         user = accounts.find_by_login_name(login_name)
         factor = db.session.get(SecondFactor, user.id)
         db.session.refresh(factor)
-        secret, last = two_factor.unseal(factor.secret_sealed, user.id), factor.last_step
-    while True:
+        secret = two_factor.unseal(factor.secret_sealed, user.id)
         now = int(time.time()) // two_factor.STEP_SECONDS
-        free = [step for step in (now - 1, now, now + 1) if step > last]
-        if free:
-            return pyotp.TOTP(secret).at(free[0] * two_factor.STEP_SECONDS)
-        time.sleep(1)
+        free = [step for step in (now - 1, now, now + 1) if step > factor.last_step]
+        if not free:
+            factor.last_step, free = now - 2, [now - 1]
+    return pyotp.TOTP(secret).at(free[0] * two_factor.STEP_SECONDS)
 
 
 @pytest.fixture
@@ -296,12 +307,22 @@ def table_fingerprint(connection) -> dict[str, tuple[int, int | None]]:
 
 def enrol_second_factor(app, user_id: int) -> str:
     """Turn on an authenticator app for an account, as its set-up page would; returns the app's key."""
+    import time
+
     import pyotp
 
     from accounts import two_factor
     from core.models import User
 
     secret = two_factor.new_secret()
-    with unit_of_work(app):
-        two_factor.confirm_enrolment(db.session.get(User, user_id), secret, pyotp.TOTP(secret).now())
-    return secret
+    # Enrolled with the code of the step before now (one step of drift is allowed), so that the step now and the
+    # next one are still unused: a test can sign in and then prove itself again without waiting 30 seconds.
+    for _ in range(2):  # a second try only if a step boundary passed between making the code and checking it
+        try:
+            with unit_of_work(app):
+                earlier = pyotp.TOTP(secret).at(time.time() - two_factor.STEP_SECONDS)
+                two_factor.confirm_enrolment(db.session.get(User, user_id), secret, earlier)
+            return secret
+        except two_factor.TwoFactorError:
+            continue
+    raise AssertionError("could not enrol a second factor")

@@ -1,4 +1,5 @@
 """Signing in and out, set-up codes, password rules, and sessions that really end."""
+import re
 from datetime import timedelta
 
 import pytest
@@ -103,10 +104,12 @@ def test_passwords_without_composition_rules_are_fine(ctx, password):
     assert password_problem(password) is None
 
 
-def test_passwords_are_hashed_with_argon2id(ctx):
+def test_passwords_are_hashed_with_argon2id_at_the_recommended_cost(ctx, real_password_cost):
     user = accounts.create_account(Role.CUSTOMER, "C", email="c@example.org", password=PASSWORD)
     assert user.password_hash.startswith("$argon2id$")
     assert PASSWORD not in user.password_hash
+    # RFC 9106's second recommended option: 64 MiB of memory, three passes.
+    assert re.search(r"\$m=(\d+),t=(\d+),p=\d+\$", user.password_hash).groups() == ("65536", "3")
 
 
 def test_idle_timeout_after_30_minutes(app, people):

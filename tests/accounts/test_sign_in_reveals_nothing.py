@@ -16,7 +16,8 @@ def _timed(client, login_name):
 
 
 @pytest.mark.slow  # it measures time, with the real cost of a password hash
-def test_unknown_and_known_names_take_the_same_time_and_get_the_same_answer(app, people, monkeypatch):
+def test_unknown_and_known_names_take_the_same_time_and_get_the_same_answer(app, people, monkeypatch,
+                                                                          real_password_cost):
     for setting in ("LOGIN_FAILURES_PER_MINUTE", "LOGIN_FAILURES_PER_ADDRESS", "LOGIN_FREE_FAILURES_PER_ACCOUNT"):
         monkeypatch.setitem(app.config, setting, 1000)
     known = people.login_name(people.make(Role.PARTICIPANT))
