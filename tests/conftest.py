@@ -74,11 +74,32 @@ def reset_schema(app) -> None:
         upgrade()
 
 
-def pytest_collection_modifyitems(items):
+# Files whose tests never open the test database (the screening's rules and second opinion, the disclosure
+# auditor, the benchmarks, which run on a SQLite file of their own, the catalogues, fonts and the Stripe fake):
+# they answer the same on both passes, so the PostgreSQL pass leaves them out (shown as deselected). A test in
+# them that asks for the app, and so for the database, still runs on both.
+DATABASE_FREE = {"training/test_screening.py", "training/test_screening_normalise.py",
+                 "training/test_screening_regressions.py", "training/test_screening_second_opinion.py",
+                 "training/test_geo.py", "training/test_matching.py", "impact/test_auditor.py",
+                 "impact/test_disclosure.py", "test_benchmarks.py", "test_package_boundaries.py",
+                 "core/test_catalogues.py", "core/test_fonts.py", "marketplace/test_stripe_refund_fake.py"}
+
+
+def pytest_collection_modifyitems(config, items):
     for item in items:
         folder = item.path.relative_to(TESTS).parts[0] if item.path.is_relative_to(TESTS) else ""
         if folder in SLOW_FOLDERS or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+    missing = {name for name in DATABASE_FREE if not (TESTS / name).exists()}
+    assert not missing, f"DATABASE_FREE names files that are gone: {sorted(missing)}"
+    if os.environ.get("TEST_DATABASE_URL"):
+        def same_on_both(item) -> bool:
+            return (item.path.is_relative_to(TESTS) and item.path.relative_to(TESTS).as_posix() in DATABASE_FREE
+                    and "app" not in getattr(item, "fixturenames", ()))
+        left_out = [item for item in items if same_on_both(item)]
+        if left_out:
+            config.hook.pytest_deselected(items=left_out)
+            items[:] = [item for item in items if not same_on_both(item)]
 
 
 @pytest.fixture(scope="session")
