@@ -19,7 +19,8 @@ TINY_RUNS = {
     "queries.py": (["--small", "1", "--large", "2", "--scan-rows", "50"], ["statements", "pages read a table"]),
     "exports.py": (["--units", "1", "2"], ["peak MB", "xlsx"]),
     "matching.py": (["--participants", "20", "--opportunities", "200", "--naive-sample", "2"], ["naive"]),
-    "screening.py": ([], ["held"]),
+    # The cross-validation it prints is run by tests/training/test_screening_second_opinion.py.
+    "screening.py": (["--no-cross-validation"], ["held", "second opinion"]),
     "disclosure_audit.py": (["--provinces", "6", "--years", "2"], ["narrowest range", "protected in"]),
     # Without Chromium it says so and measures nothing.
     "page_weight.py": (["--languages", "en"], ["page bytes not measured"] if not Path("/usr/bin/chromium").exists()
