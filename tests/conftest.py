@@ -328,8 +328,8 @@ def table_fingerprint(connection) -> dict[str, tuple[int, int | None]]:
         for table in db.metadata.sorted_tables:
             key = list(table.primary_key.columns)
             highest = sa.func.max(key[0]) if len(key) == 1 and isinstance(key[0].type, sa.Integer) else sa.null()
-            selects.append(sa.select(sa.literal(table.name, sa.String), sa.func.count(), sa.cast(highest, sa.BigInteger))
-                           .select_from(table))
+            name = sa.literal(table.name, sa.String)
+            selects.append(sa.select(name, sa.func.count(), sa.cast(highest, sa.BigInteger)).select_from(table))
         sql = _FINGERPRINT_SQL[dialect.name] = str(sa.union_all(*selects).compile(
             dialect=dialect, compile_kwargs={"literal_binds": True}))
     return {name: (count, highest) for name, count, highest in connection.exec_driver_sql(sql)}
