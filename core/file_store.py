@@ -182,7 +182,4 @@ def send(found: StoredFile, *, mimetype: str, as_attachment: bool = False, downl
 
 
 def init_app(app: Flask) -> None:
-    configure(app)
-    from core.file_store_commands import uploads_cli
-
-    app.cli.add_command(uploads_cli)
+    configure(app)  # its command, `flask uploads copy-to-store`, is registered with the others (core.commands)
