@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from flask import Flask, Response, current_app, send_file
+from flask import Flask, Response, current_app, request, send_file
 
 KEY = re.compile(r"^[a-z]+/[0-9A-Za-z_-]+\.[a-z0-9]+$")
 CONTENT_TYPES = {"jpg": "image/jpeg", "pdf": "application/pdf"}
@@ -173,12 +173,12 @@ def store() -> FileStore:
 
 def send(found: StoredFile, *, mimetype: str, as_attachment: bool = False, download_name: str | None = None,
          max_age: int = 0) -> Response:
-    """A stored file as the response, streamed from wherever it is kept (conditional requests answered)."""
+    """A stored file as the response, streamed from wherever it is kept. A request whose copy is current (its
+    ETag or date) gets 304 without the file; a range is not offered (pictures and receipts are small)."""
     response = send_file(found.stream, mimetype=mimetype, as_attachment=as_attachment, download_name=download_name,
-                         etag=found.etag, last_modified=found.modified, max_age=max_age)
-    if response.status_code == 200:
-        response.content_length = found.size
-    return response
+                         conditional=False, etag=found.etag, last_modified=found.modified, max_age=max_age)
+    response.content_length = found.size
+    return response.make_conditional(request)
 
 
 def init_app(app: Flask) -> None:
