@@ -178,7 +178,8 @@ def send(found: StoredFile, *, mimetype: str, as_attachment: bool = False, downl
     response = send_file(found.stream, mimetype=mimetype, as_attachment=as_attachment, download_name=download_name,
                          conditional=False, etag=found.etag, last_modified=found.modified, max_age=max_age)
     response.content_length = found.size
-    return response.make_conditional(request)
+    response.make_conditional(request)  # changes the response itself (304, or 412 for a failed If-Match)
+    return response
 
 
 def init_app(app: Flask) -> None:
