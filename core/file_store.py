@@ -7,6 +7,7 @@ written without any ACL, the app never hands out a bucket address or a signed li
 through the app's own views with their checks (a receipt only to its owner and staff, audited)."""
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Iterator, Mapping
@@ -63,14 +64,16 @@ class FolderStore:
     def put(self, key: str, content: bytes) -> None:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        partial = path.with_name(f".{path.name}.partial")  # never a key: a reader sees all of it or nothing
+        partial.write_bytes(content)
+        os.replace(partial, path)
 
     def open(self, key: str) -> StoredFile:
         try:
             stream = self._path(key).open("rb")
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError) as error:
             raise MissingFile(key) from error
-        facts = Path(stream.name).stat()
+        facts = os.fstat(stream.fileno())
         return StoredFile(stream, facts.st_size, f"{facts.st_mtime_ns:x}-{facts.st_size:x}",
                           datetime.fromtimestamp(facts.st_mtime, UTC))
 
