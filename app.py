@@ -22,7 +22,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from core import content_languages, i18n, labels, layout, orm_events, security, text_search, unit_of_work
+    from core import (
+        content_languages,
+        file_store,
+        i18n,
+        labels,
+        layout,
+        orm_events,
+        security,
+        text_search,
+        unit_of_work,
+    )
     from core.extensions import csrf, db, login_manager, migrate
     from core.numbers import DatabaseIntegerConverter
     from privacy import access_log
@@ -41,6 +51,7 @@ def register_extensions(app: Flask) -> None:
     content_languages.init_app(app)
     security.init_app(app)
     layout.init_app(app)
+    file_store.init_app(app)  # uploads: the folder, or the bucket when one is configured
     if app.config["TRUST_PROXY"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

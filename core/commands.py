@@ -112,3 +112,6 @@ def init_app(app: Flask) -> None:
     from core import backup
 
     backup.init_app(app)
+    from core.file_store_commands import uploads_cli
+
+    app.cli.add_command(uploads_cli)

@@ -190,6 +190,18 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
         "IMPACT_SALES_MIN_MAKERS": int(os.environ.get("IMPACT_SALES_MIN_MAKERS", 5)),
         "IMPACT_SALES_DOMINANCE_PERCENT": int(os.environ.get("IMPACT_SALES_DOMINANCE_PERCENT", 50)),
         "UPLOAD_FOLDER": os.environ.get("UPLOAD_FOLDER", str(instance_path / "uploads")),
+        # Uploads (receipts, product pictures) go to this S3-compatible bucket instead of UPLOAD_FOLDER when it
+        # is set (core.file_store): needed as soon as the site runs on more than one machine. The endpoint is
+        # for MinIO or Cloudflare R2 (empty: AWS S3); empty keys use boto3's own chain (AWS_* variables, the
+        # machine's role). The prefix lets several sites share a bucket ("staging/").
+        "UPLOAD_S3_BUCKET": os.environ.get("UPLOAD_S3_BUCKET", ""),
+        "UPLOAD_S3_ENDPOINT_URL": os.environ.get("UPLOAD_S3_ENDPOINT_URL", ""),
+        "UPLOAD_S3_REGION": os.environ.get("UPLOAD_S3_REGION", ""),
+        "UPLOAD_S3_ACCESS_KEY_ID": os.environ.get("UPLOAD_S3_ACCESS_KEY_ID", ""),
+        "UPLOAD_S3_SECRET_ACCESS_KEY": os.environ.get("UPLOAD_S3_SECRET_ACCESS_KEY", ""),
+        "UPLOAD_S3_PREFIX": os.environ.get("UPLOAD_S3_PREFIX", ""),
+        "UPLOAD_S3_ADDRESSING_STYLE": os.environ.get("UPLOAD_S3_ADDRESSING_STYLE", ""),  # "path" for some MinIO
+        "UPLOAD_S3_TIMEOUT_SECONDS": float(os.environ.get("UPLOAD_S3_TIMEOUT_SECONDS", 10)),
         # A new version is read and agreed to again at the next sign-in. 2026-12: how long each record is kept.
         "PRIVACY_NOTICE_VERSION": "2026-12",
         # How long records are kept (privacy.retention; the privacy notice and "My information" state these).

@@ -1,4 +1,5 @@
-"""Paying an award in tranches, cash or in kind, with a checked receipt kept outside the web root.
+"""Paying an award in tranches, cash or in kind, with a checked receipt kept outside the web root (the upload
+store, core.file_store: never public, read only through the receipt view).
 
 The total paid never passes the award: the running total rises in one conditional UPDATE, and a CHECK
 constraint backs it up. A tranche with a condition waits until the condition is met.
@@ -9,14 +10,13 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from core import audit, clock
 from core.extensions import changed_rows, db
+from core.file_store import MissingFile, StoredFile, store
 from core.images import NotAPicture, as_jpeg
 from core.models import User
 from core.unit_of_work import after_commit
@@ -56,11 +56,14 @@ def checked_receipt(content: bytes, filename: str) -> tuple[bytes, str]:
 
 def _keep_receipt(stored: bytes, suffix: str) -> str:
     """Store a checked receipt under a name we choose, once the payment it belongs to is committed."""
-    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "receipts"
-    folder.mkdir(parents=True, exist_ok=True)
     name = uuid.uuid4().hex + suffix
-    after_commit(lambda: (folder / name).write_bytes(stored))  # only a receipt whose payment was recorded
+    files = store()
+    after_commit(lambda: files.put(receipt_key(name), stored))  # only a receipt whose payment was recorded
     return name
+
+
+def receipt_key(name: str) -> str:
+    return f"receipts/{name}"
 
 
 RECEIPT_NAME = re.compile(r"^[0-9a-f]{32}\.(jpg|pdf)$")
@@ -68,7 +71,7 @@ RECEIPT_NAME = re.compile(r"^[0-9a-f]{32}\.(jpg|pdf)$")
 
 @dataclass(frozen=True)
 class ReceiptFile:
-    path: Path
+    file: StoredFile
     content_type: str
     download_name: str
     inline: bool  # a photo opens in the page; a PDF is saved and opened by the person's own viewer
@@ -82,14 +85,15 @@ def open_receipt(tranche: Tranche, viewer: User) -> ReceiptFile:
         raise GrantError(_l("This payment has no receipt."))
     if not owner and not viewer.has_role("staff", "admin"):
         raise GrantError(_l("This payment has no receipt."))
-    path = Path(current_app.config["UPLOAD_FOLDER"]) / "receipts" / tranche.receipt_path
-    if not path.is_file():
-        raise GrantError(_l("The receipt file is missing. Ask the programme to scan it again."))
+    try:
+        file = store().open(receipt_key(tranche.receipt_path))
+    except MissingFile as error:
+        raise GrantError(_l("The receipt file is missing. Ask the programme to scan it again.")) from error
     if not owner:
         audit.record("grants.receipt_open", "grant_application", application.id, actor=viewer,
                      detail={"tranche": tranche.id})
     pdf = tranche.receipt_path.endswith(".pdf")
-    return ReceiptFile(path, "application/pdf" if pdf else "image/jpeg",
+    return ReceiptFile(file, "application/pdf" if pdf else "image/jpeg",
                        f"receipt-{application.id}-{tranche.position}.{'pdf' if pdf else 'jpg'}", inline=not pdf)
 
 

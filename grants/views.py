@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core import clock
+from core import clock, file_store
 from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
@@ -199,8 +199,8 @@ def receipt(tranche_id: int):
         found = disbursement.open_receipt(tranche, _me())
     except Refusal:
         abort(404)
-    response = send_file(found.path, mimetype=found.content_type, as_attachment=not found.inline,
-                         download_name=found.download_name, max_age=0)
+    response = file_store.send(found.file, mimetype=found.content_type, as_attachment=not found.inline,
+                               download_name=found.download_name)
     response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -1,20 +1,20 @@
 """Product pictures and maker credits.
 
 Pictures are opened with Pillow (so only real images pass), resized, re-encoded as JPEG without EXIF (no
-location leaks), and stored under random names in the upload folder, outside the web root.
+location leaks), and stored under random names in the upload store (core.file_store: the upload folder outside
+the web root, or the bucket), written once the change is committed and removed once its removal is.
 """
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from core import audit
 from core.db import utcnow
 from core.extensions import db
+from core.file_store import store
 from core.images import NotAPicture, as_jpeg
 from core.models import User
 from core.unit_of_work import after_commit
@@ -26,10 +26,8 @@ MAX_BYTES = 4 * 1024 * 1024
 MAX_SIDE = 1200
 
 
-def image_folder() -> Path:
-    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "products"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def image_key(filename: str) -> str:
+    return f"products/{filename}"
 
 
 def add_image(product: Product, manager: User, content: bytes, alt_text: str) -> ProductImage:
@@ -43,8 +41,8 @@ def add_image(product: Product, manager: User, content: bytes, alt_text: str) ->
     except NotAPicture as error:
         raise ShopError(_l("This file is not a picture we can use (JPEG, PNG or WebP)."), "image") from error
     name = uuid.uuid4().hex + ".jpg"
-    path = image_folder() / name
-    after_commit(lambda: path.write_bytes(jpeg))
+    files = store()
+    after_commit(lambda: files.put(image_key(name), jpeg))
     image = ProductImage(product_id=product.id, filename=name, alt_text=alt_text.strip()[:200] or product.name)
     db.session.add(image)
     db.session.flush()
@@ -54,8 +52,8 @@ def add_image(product: Product, manager: User, content: bytes, alt_text: str) ->
 
 
 def remove_image(image: ProductImage, manager: User) -> None:
-    path = image_folder() / image.filename
-    after_commit(lambda: path.unlink(missing_ok=True))
+    key, files = image_key(image.filename), store()
+    after_commit(lambda: files.delete(key))
     audit.record("product.image_remove", "product", image.product_id, actor=manager)
     db.session.delete(image)
     db.session.flush()

@@ -15,7 +15,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_from_directory,
     session,
     url_for,
 )
@@ -25,6 +24,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from core import file_store
 from core.extensions import csrf, db
 from core.forms import THEIRS
 from core.models import Role
@@ -117,10 +117,14 @@ def product(product_id: int):
 @public
 @cacheable
 def image(name: str):
-    """Product pictures from the upload folder; only names we made are ever served."""
+    """Product pictures from the upload store; only names we made are ever served."""
     if not re.fullmatch(r"[0-9a-f]{32}\.jpg", name):
         abort(404)
-    return send_from_directory(media.image_folder(), name, mimetype="image/jpeg", max_age=86400)
+    try:
+        found = file_store.store().open(media.image_key(name))
+    except file_store.MissingFile:
+        abort(404)
+    return file_store.send(found, mimetype="image/jpeg", max_age=86400)
 
 
 @bp.route("/cart/add", methods=["POST"])

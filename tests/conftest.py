@@ -145,6 +145,59 @@ def _empty_tables(app) -> None:
                     conn.execute(sa.text(f'DELETE FROM "{table}"'))
 
 
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real S3 API (moto in server mode, in a thread) on a free loopback port: its address."""
+    import socket
+
+    from moto.server import ThreadedMotoServer
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+class Bucket:
+    """A fresh bucket on the S3 server, seen from outside the app (its own client, the app's keys)."""
+
+    def __init__(self, endpoint: str) -> None:
+        import boto3
+
+        self.name = f"pathways-{os.urandom(4).hex()}"
+        self.endpoint = endpoint
+        self.settings = {"UPLOAD_S3_BUCKET": self.name, "UPLOAD_S3_ENDPOINT_URL": endpoint,
+                         "UPLOAD_S3_REGION": "us-east-1", "UPLOAD_S3_ACCESS_KEY_ID": "test-key",
+                         "UPLOAD_S3_SECRET_ACCESS_KEY": "test-secret"}  # noqa: S105 - the test server's
+        self.client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1",
+                                   aws_access_key_id="test-key", aws_secret_access_key="test-secret")  # noqa: S106
+        self.client.create_bucket(Bucket=self.name)
+
+    def keys(self) -> list[str]:
+        return [item["Key"] for item in self.client.list_objects_v2(Bucket=self.name).get("Contents", ())]
+
+    def read(self, key: str) -> bytes:
+        return self.client.get_object(Bucket=self.name, Key=key)["Body"].read()
+
+
+@pytest.fixture
+def bucket(app, s3_server):
+    """The app keeps its uploads in a fresh bucket for this test (as UPLOAD_S3_BUCKET and the endpoint would set
+    it), and in its upload folder again after."""
+    from core import file_store
+
+    made = Bucket(s3_server)
+    before = {key: app.config[key] for key in made.settings}
+    app.config.update(made.settings)
+    file_store.configure(app)
+    yield made
+    app.config.update(before)
+    file_store.configure(app)
+
+
 @pytest.fixture
 def ctx(app):
     with app.app_context():

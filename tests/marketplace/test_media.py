@@ -100,3 +100,37 @@ def test_a_picture_over_4_mb_is_refused(app, manager_client):
     assert "The picture is too large (4 MB at most)." in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.query(ProductImage).count() == 0
+
+
+def test_in_a_bucket_a_picture_is_stored_re_encoded_served_and_removed_with_it(app, manager_client, bucket):
+    """With UPLOAD_S3_BUCKET set the picture goes to the bucket (re-encoded as on disk), the shop serves it from
+    there, and removing the picture removes the object."""
+    client, product_id = manager_client
+    _upload(client, product_id, _photo_with_location())
+    with app.app_context():
+        image = db.session.query(ProductImage).one()
+        image_id, name = image.id, image.filename
+    key = f"products/{name}"
+    assert bucket.keys() == [key]
+    assert not (Path(app.config["UPLOAD_FOLDER"]) / key).exists()  # nothing on this machine's disk
+    with Image.open(io.BytesIO(bucket.read(key))) as kept:
+        assert kept.format == "JPEG" and max(kept.size) == 1200 and not kept.getexif()
+    visitor = app.test_client()
+    served = visitor.get(f"/shop/images/{name}")
+    assert served.status_code == 200 and served.mimetype == "image/jpeg" and served.data == bucket.read(key)
+    assert served.headers["Content-Length"] == str(len(served.data)) and "max-age=86400" in \
+        served.headers["Cache-Control"]
+    again = visitor.get(f"/shop/images/{name}", headers={"If-None-Match": served.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    assert visitor.get(f"/shop/images/{name}", headers={"Range": "bytes=0-9"}).data == served.data  # no ranges
+    post_form(client, f"/manage/shop/products/{product_id}/images/{image_id}/remove")
+    assert bucket.keys() == []
+    assert visitor.get(f"/shop/images/{name}").status_code == 404
+    assert visitor.get(f"/shop/images/{'0' * 32}.jpg").status_code == 404  # a name never stored
+
+
+def test_a_refused_picture_leaves_nothing_in_the_bucket(app, manager_client, bucket):
+    client, product_id = manager_client
+    assert "This file is not a picture we can use" in _upload(client, product_id, b"<?php ?>", "x.jpg") \
+        .get_data(as_text=True)
+    assert bucket.keys() == []
