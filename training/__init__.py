@@ -30,9 +30,9 @@ def feature() -> Feature:
     from training.demo import seed_training_demo
     from training.employer_models import EmployerOrganisation, WorkPost
     from training.listings import LISTINGS_CACHE
-    from training.models import Course, DemandRecord
+    from training.models import Course, DemandRecord, Profile
     from training.outcomes import themes
-    from training.recommendations import OPPORTUNITIES_CACHE
+    from training.recommendations import OPPORTUNITIES_CACHE, PARTICIPANTS_CACHE
 
     staff = [Role.STAFF, Role.ADMIN]
     return Feature(
@@ -59,6 +59,7 @@ def feature() -> Feature:
         code_lists=codes.code_lists(),
         data_sections=privacy_data.sections(),
         cache_watches={OPPORTUNITIES_CACHE: (Course, WorkPost, EmployerOrganisation, DemandRecord),
+                       PARTICIPANTS_CACHE: (Profile,),
                        LISTINGS_CACHE: (Course, WorkPost, EmployerOrganisation)},
         withdrawal_hooks={"share_with_employers": (stop_sharing_with_employers,)},
         participant_data=privacy_data.PARTICIPANT_DATA,

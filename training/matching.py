@@ -107,9 +107,18 @@ class Arrays:
 
 
 def _as_arrays(frame: pd.DataFrame, columns, column_axis: bool) -> Arrays:
+    return _arrays({column: frame[column].to_numpy() for column in columns}, column_axis)
+
+
+def rows_as_arrays(rows: list[dict], columns, column_axis: bool) -> Arrays:
+    """The same arrays as from a frame of these rows, without building the frame (pages rank with NumPy only)."""
+    return _arrays({column: np.array([row[column] for row in rows], dtype=object if column == "kind" else None)
+                    for column in columns}, column_axis)
+
+
+def _arrays(columns: dict[str, np.ndarray], column_axis: bool) -> Arrays:
     values = {}
-    for column in columns:
-        array = frame[column].to_numpy()
+    for column, array in columns.items():
         if column != "kind" and array.dtype.kind in "iuO":
             array = array.astype(np.int32)  # half the memory traffic of int64; every mask fits
         values[column] = array[:, None] if column_axis else array
@@ -195,7 +204,7 @@ def rank_top(participant: dict, opportunities: pd.DataFrame, arrays: Arrays, wei
     whole frame: the rule runs over the arrays and only the chosen rows become a frame."""
     if opportunities.empty:
         return opportunities.assign(score=[], eligible=[])
-    p = _as_arrays(pd.DataFrame([participant]), PARTICIPANT_COLUMNS, column_axis=False)
+    p = rows_as_arrays([participant], PARTICIPANT_COLUMNS, column_axis=False)
     p = Arrays({k: v[0] for k, v in p.values.items()})
     o = arrays if paid_by_scholarship is None else Arrays({**arrays.values, "paid_by_scholarship": paid_by_scholarship})
     result = evaluate(p, o, weights)
@@ -215,7 +224,7 @@ def rank_one(participant: dict, opportunities: pd.DataFrame, weights: dict[str, 
     """Every opportunity for one participant, eligible ones first by score, with the parts of the score."""
     if opportunities.empty:
         return opportunities.assign(score=[], eligible=[])
-    p = _as_arrays(pd.DataFrame([participant]), PARTICIPANT_COLUMNS, column_axis=False)
+    p = rows_as_arrays([participant], PARTICIPANT_COLUMNS, column_axis=False)
     p = Arrays({k: v[0] for k, v in p.values.items()})
     o = _as_arrays(opportunities, OPPORTUNITY_COLUMNS, column_axis=False)
     result = evaluate(p, o, weights)

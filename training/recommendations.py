@@ -196,22 +196,33 @@ def explain(profile: Profile, row: dict, item, demand, locale: str) -> tuple[lis
     return reasons, cautions
 
 
+PARTICIPANTS_CACHE = "participants"
+
+
+def _participant_arrays() -> tuple[np.ndarray, matching.Arrays]:
+    """Every profile of a person still here, encoded once per version of the profiles (not per page): their
+    account ids and the arrays the rule reads."""
+    profiles = db.session.scalars(sa.select(Profile).join(User).where(User.anonymised_at.is_(None))
+                                  .order_by(Profile.user_id)).all()
+    rows = [matching.encode_participant(p) for p in profiles]
+    return (np.array([p.user_id for p in profiles], dtype=np.int64),
+            matching.rows_as_arrays(rows, matching.PARTICIPANT_COLUMNS, column_axis=True))
+
+
 def participants_for_course(course: Course, limit: int = 50) -> list[tuple[User, float]]:
     """For staff: which participants this course fits, best first."""
-    profiles = db.session.scalars(sa.select(Profile).join(User).where(User.anonymised_at.is_(None))).all()
-    if not profiles:
+    user_ids, people = versioned_cache.cached(PARTICIPANTS_CACHE, _participant_arrays)
+    if not len(user_ids):
         return []
-    people = pd.DataFrame([matching.encode_participant(p) for p in profiles])
-    option = pd.DataFrame([_row("course", course.id, course.teaching_language, course.reading_level_needed,
-                                course.province_code, course.district_code, course.online, course.days_mask,
-                                course.hours_from, course.hours_to, course.childcare_offered,
-                                course.stipend_thb_month, course.sector, [], course.skills_taught, course.isco_code,
-                                demand_scores())])
-    p = matching._as_arrays(people, matching.PARTICIPANT_COLUMNS, column_axis=True)
-    o = matching._as_arrays(option, matching.OPPORTUNITY_COLUMNS, column_axis=False)
-    scores = matching.evaluate(p, o, current_weights())["score"][:, 0]
-    order = [i for i in np.argsort(-scores, kind="stable")[:limit] if scores[i] >= 0]
-    # The people shown, in one statement (not one per person).
-    users = {u.id: u for u in db.session.scalars(sa.select(User).where(
-        User.id.in_([profiles[i].user_id for i in order])))}
-    return [(users[profiles[i].user_id], float(scores[i])) for i in order]
+    option = matching.rows_as_arrays([_row(
+        "course", course.id, course.teaching_language, course.reading_level_needed, course.province_code,
+        course.district_code, course.online, course.days_mask, course.hours_from, course.hours_to,
+        course.childcare_offered, course.stipend_thb_month, course.sector, [], course.skills_taught,
+        course.isco_code, demand_scores())], matching.OPPORTUNITY_COLUMNS, column_axis=False)
+    scores = matching.evaluate(people, option, current_weights())["score"][:, 0]
+    order = [int(user_ids[i]) for i in np.argsort(-scores, kind="stable")[:limit] if scores[i] >= 0]
+    score_of = dict(zip(user_ids.tolist(), scores.tolist(), strict=True))
+    # The people shown, in one statement (not one per person); one anonymised since the arrays were built is not.
+    users = {u.id: u for u in db.session.scalars(sa.select(User).where(User.id.in_(order),
+                                                                       User.anonymised_at.is_(None)))}
+    return [(users[uid], float(score_of[uid])) for uid in order if uid in users]

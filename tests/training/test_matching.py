@@ -179,3 +179,47 @@ def test_every_reason_reads_whole_in_every_language(app, locale):
         assert sentence != original
         if locale != "vi":  # no English word left inside (the place's own name aside)
             assert not re.search(r"[A-Za-z]{3,}", sentence.replace(place, "")), sentence
+
+
+@settings(max_examples=40, deadline=None)
+@given(people=st.lists(participant_rows, min_size=1, max_size=6),
+       options=st.lists(opportunity_rows, min_size=1, max_size=10))
+def test_arrays_from_rows_are_the_arrays_from_a_frame_of_them(people, options):
+    # Pages rank from rows without building a frame; the rule must read exactly what it read from the frame.
+    for rows, columns, axis in ((people, matching.PARTICIPANT_COLUMNS, True),
+                                (options, matching.OPPORTUNITY_COLUMNS, False)):
+        direct = matching.rows_as_arrays(rows, columns, column_axis=axis).values
+        framed = matching._as_arrays(pd.DataFrame(rows), columns, column_axis=axis).values
+        assert direct.keys() == framed.keys()
+        for column in columns:
+            assert direct[column].dtype == framed[column].dtype, column
+            assert direct[column].shape == framed[column].shape and (direct[column] == framed[column]).all()
+
+
+def test_who_a_course_fits_is_ranked_without_a_frame_and_follows_each_profile_change(app, training, people,
+                                                                                      monkeypatch):
+    from training.models import Course
+
+    built = []
+    real_init = pd.DataFrame.__init__
+
+    def counted(frame, *args, **kwargs):
+        built.append(1)
+        real_init(frame, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "__init__", counted)
+    near, far = people.make(Role.PARTICIPANT), people.make(Role.PARTICIPANT)
+    course = training.course(title="Hairdressing", province_code="10", district_code=None, sector="beauty",
+                             skills_taught=["hairdressing"], stipend_thb_month=0)
+    training.profile(near, province_code="10", relocate=False, travel_daily=True, sectors=["beauty"],
+                     must_earn=False)
+    training.profile(far, province_code="96", relocate=False, travel_daily=True, sectors=["beauty"],
+                     must_earn=False)
+    with app.test_request_context():
+        fits = [user.id for user, _score in recommendations.participants_for_course(db.session.get(Course, course))]
+        assert near in fits and far not in fits
+        db.session.get(Profile, far).province_code = "10"  # moved: the staff page must see it at once
+        db.session.flush()
+        fits = [user.id for user, _score in recommendations.participants_for_course(db.session.get(Course, course))]
+        assert near in fits and far in fits
+    assert built == []
