@@ -168,6 +168,39 @@ FALSE_ALARMS = [
     ("th", "โทรหาครอบครัวได้ทุกวันหลังเลิกงาน"),
     ("vi", "Lương cứng 15 triệu, làm tại Bình Dương, không cần kinh nghiệm, công ty đào tạo."),
     ("lo", "ໂຮງແຮມ ວຽງຈັນ ເງິນເດືອນ 3.000.000 ກີບ, ບໍລິສັດຈັດລົດຮັບສົ່ງພະນັກງານ."),
+    # Batch bf's kinds of honest wording, in new words (the batch's own ads are in the development set): a job
+    # that teaches people to spot the abuses, deposits given back, the employer paying a list of costs, advances
+    # of wages already earned, a chat app as the work's channel to customers, lending as the job, 'apply here
+    # only' beside a chat for questions, sewing, a worker who keeps the original, holiday pay doubled.
+    ("en", "Field officer: teach villagers how to recognise illegal recruitment fees, passport retention and debt "
+           "bondage."),
+    ("km", "ភារកិច្ច៖ ពន្យល់សិស្សពីរបៀបសម្គាល់ការយកថ្លៃជើងសារខុសច្បាប់ និងការដកហូតលិខិតឆ្លងដែន។"),
+    ("my", "ရွာများတွင် တရားမဝင် ပွဲခ နှင့် ပတ်စပို့ သိမ်းဆည်းခြင်းအကြောင်း အသိပညာပေး ရှင်းပြရမည်။"),
+    ("vi", "Tuyên truyền cho học sinh cách nhận biết việc thu phí môi giới trái phép và giữ hộ chiếu."),
+    ("lo", "ໜ້າທີ່: ໃຫ້ຄວາມຮູ້ຊາວບ້ານກ່ຽວກັບການເກັບຄ່ານາຍໜ້າຜິດກົດໝາຍ ແລະ ການຍຶດໜັງສືຜ່ານແດນ."),
+    ("th", "งานลงพื้นที่ให้ความรู้ชาวบ้านเรื่องการเก็บค่าหัวคิวผิดกฎหมายและการยึดพาสปอร์ต"),
+    ("en", "Uniform deposit of 200 baht, refunded in full when you return the uniform."),
+    ("th", "ค่ามัดจำตู้ล็อกเกอร์ 100 บาท ได้คืนเมื่อคืนกุญแจ"),
+    ("km", "ប្រាក់កក់សោបន្ទប់ ៥០០០រៀល ប្រគល់ឱ្យវិញពេលចាកចេញ។"),
+    ("km", "ប្រាក់កក់សោបន្ទប់ ៥០០០រៀល សងវិញពេលចាកចេញ។"),
+    ("my", "အဆောင် သော့ စရံငွေ ကျပ် ၅၀၀၀ ကို ထွက်သည့်နေ့ ပြန်အမ်းမည်။"),
+    ("lo", "ເງິນມັດຈຳຫ້ອງ 200,000 ກີບ ໄດ້ຄືນເມື່ອຍ້າຍອອກ."),
+    ("en", "The employer pays the visa, medical check, flights and the agency's fee, so workers pay nothing."),
+    ("my", "ဗီဇာ၊ ဆေးစစ်ခနှင့် ဝန်ဆောင်ခ အကုန်လုံးကို ကုမ္ပဏီက ကျခံသည်၊ ဘာမျှ မပေးရပါ။"),
+    ("en", "You may ask for an advance of wages already earned, interest free, taken from the next pay."),
+    ("th", "เบิกค่าแรงที่ทำไปแล้วล่วงหน้าได้ หักคืนงวดถัดไป ไม่มีดอกเบี้ย"),
+    ("vi", "Có thể ứng trước tiền công đã làm, trừ vào kỳ lương sau, không tính lãi."),
+    ("en", "Reply to hotel guests on WhatsApp and e-mail; apply at reception."),
+    ("km", "ឆ្លើយតបសារអតិថិជនតាម telegram របស់ហាង។"),
+    ("my", "ဖောက်သည် မေးခွန်းများကို viber မှ ဖြေရမည်။"),
+    ("vi", "Trả lời khách hàng qua Zalo OA của công ty."),
+    ("lo", "ຕອບລູກຄ້າທາງ WhatsApp ຂອງຮ້ານ."),
+    ("th", "สมัครที่สำนักงานบริษัทเท่านั้น สอบถามเรื่องรถรับส่งทักไลน์ได้"),
+    ("en", "Loan officer for a microfinance branch: explain loan products and follow up clients' repayments."),
+    ("km", "មន្ត្រីឥណទាន៖ ណែនាំប្រាក់កម្ចីដល់អតិថិជន និងតាមដានការសងបំណុល។"),
+    ("lo", "ຮັບຊ່າງຕັດຫຍິບ ເງິນເດືອນ 3,000,000 ກີບ."),
+    ("km", "លិខិតឆ្លងដែនដើម អ្នករក្សាទុកខ្លួនឯង ក្រុមហ៊ុនថតចម្លងតែប៉ុណ្ណោះ។"),
+    ("th", "ทำงานวันหยุดนักขัตฤกษ์ได้ค่าแรงเป็นสองเท่า"),
 ]
 
 
@@ -505,6 +538,28 @@ MISSES = [
      "scam_compound"),
     ("lo", "ວຽກອອນລາຍ ເຂດເສດຖະກິດພິເສດ ເງິນເດືອນ 30.000 ບາດ. ພິມແຊັດເປັນກໍພໍ. ບໍລິສັດຈັດລົດຮັບສົ່ງເຂົ້າເຂດ.",
      "scam_compound"),
+    # Batch bf's kinds, and the deceptive wordings next to its honest ones: 'unlike illegal brokers' and 'to
+    # prevent fraud' beside a fee, a deposit returned only on completion, the employer paying part and the worker
+    # the fee, a ticket advanced 'at no interest', a package the applicant covers, a top-up to unlock tasks.
+    ("en", "Unlike illegal brokers, our placement fee is only 25,000 baht, paid before departure.", "recruitment_fee"),
+    ("en", "To prevent fraud, every applicant leaves a 4,000 baht deposit.", "recruitment_fee"),
+    ("vi", "Cảnh báo lừa đảo: bên em chỉ thu phí môi giới 40 triệu.", "recruitment_fee"),
+    ("en", "Deposit 5,000 baht, refunded only if you finish the contract.", "recruitment_fee"),
+    ("th", "วางเงินมัดจำ 3,000 บาท ได้คืนเมื่อทำงานครบสัญญา", "recruitment_fee"),
+    ("en", "The company pays the flight and visa, and you pay the agency fee of 30,000 baht.", "recruitment_fee"),
+    ("my", "ပွဲစားခ ကျပ် ၂၀ သိန်း ပေးရမည်၊ ဗီဇာ အားလုံး ကုမ္ပဏီက ကျခံသည်။", "recruitment_fee"),
+    ("en", "We advance your ticket at no interest and take it back from your salary in instalments.", "debt"),
+    ("en", "No fee now! Applicants simply cover the orientation package of 15,000 baht.", "recruitment_fee"),
+    ("en", "Top up your task wallet with 1,000 baht to unlock VIP tasks.", "recruitment_fee"),
+    ("th", "ปลดล็อกภารกิจ VIP แค่เติมเงินเข้ากระเป๋างาน 300 บาท", "recruitment_fee"),
+    ("en", "Workers' passports are managed by the company office.", "documents_kept"),
+    ("en", "Chat agents, age 20-30, USD 1,000. Our driver picks you up in Mae Sot and takes you across. You live "
+           "inside the park.",
+     "scam_compound"),
+    ("km", "ប្រាក់ខែមិនអាចបង្ហាញជាសាធារណៈ ទាក់ទងតាមកម្មវិធីយន្តហោះក្រដាស។", "off_platform"),
+    ("th", "แม่บ้านอยู่ประจำ วันหยุดให้พักอยู่ในบ้าน", "isolation"),
+    ("lo", "ຄ່າແຮງສະສົມໄວ້ ຈ່າຍເທື່ອດຽວເມື່ອຄົບສັນຍາ.", "wages_withheld"),
+    ("vi", "Nếu nghỉ ngang phải đền 20 triệu.", "resignation_penalty"),
 ]
 
 

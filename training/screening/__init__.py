@@ -464,8 +464,9 @@ def _negated(text: str, start: int, end: int) -> bool:
         if not _reads(key, text):
             continue
         if language.clause_negation and any(
-                m.start() <= start and m.end() >= end
-                for m in language.clause_negation.finditer(text, max(clause_start, start - 80), clause_end)):
+                m.start() <= start and m.end(1) >= end
+                for m in _overlapping(language.clause_negation).finditer(text, max(clause_start, start - 80),
+                                                                         clause_end)):
             return True
         if language.negations_before and language.negations_before.search(before):
             return True
@@ -480,6 +481,14 @@ def _negated(text: str, start: int, end: int) -> bool:
                 if language.none_after.match(clause_after, candidate):
                     return True
     return False
+
+
+@lru_cache(maxsize=16)
+def _overlapping(pattern: re.Pattern) -> re.Pattern:
+    """A pattern that finds every match, also those that start inside another (group 1 is the match): "the employer
+    pays your airfare, and there are no deposits, penalty clauses or fees" holds the employer's list and, inside it,
+    the denied one; "អ្នករក្សាទុកខ្លួនឯង" is both "you keep" and "keep it yourself"."""
+    return re.compile(f"(?=({pattern.pattern}))")
 
 
 def _list_after(text: str) -> list[str]:
@@ -525,7 +534,7 @@ def _hits(text: str) -> dict[str, list[Hit]]:
                 continue
             spans = [(m.start(), m.end()) for m in words.finditer(text) if m.end() > m.start()]
             if spans and not_it is not None:
-                excluded = [(m.start(), m.end()) for m in not_it.finditer(text)]
+                excluded = [(m.start(), m.end(1)) for m in _overlapping(not_it).finditer(text)]
                 # A word's match may end in the space its pattern allows between letters ("จ่าย "): a "not" that
                 # covers the word itself covers it.
                 spans = [s for s in spans
