@@ -181,8 +181,35 @@ def primary(release: Release, years: Iterable[str] | None = None) -> Publication
                                                                 else Shown.FEWER_THAN_5)
         every_small = all(value < THRESHOLD for value in listed.values())
         publication.labels[total_cell] = Shown.HIDDEN if every_small else Shown.NUMBER
+    for key in sorted(release.money):
+        total_cell = (*key, TOTAL, PEOPLE)
+        label = publication.labels.get(total_cell)
+        if label is Shown.FEWER_THAN_5 or (label is not None and _withheld_by_tied(release, publication.labels, key)):
+            # Money withheld whole: no province, its people's total "not shown" whether 1 to 4 or more
+            for cell in _rows(publication.labels, key):
+                del publication.labels[cell]
+            publication.labels[total_cell] = Shown.HIDDEN
     settle(release, publication)
     return publication
+
+
+def _tied(release: Release, theme: str) -> tuple[str, ...]:
+    """The themes whose people of a year a reader may take to be exactly `theme`'s people of that year."""
+    return tuple(t for link in release.subsets.get(theme, ()) if link.exactly for t in link.themes)
+
+
+def _withheld_by_tied(release: Release, labels: Mapping[Cell, Shown], key: Key) -> bool:
+    """A money theme's year is withheld whole when a table its people are exactly of lists no province that
+    year (its total "fewer than 5"): by the labels alone. Every year with 1 to 4 paid is such a year where the
+    link holds (1 to 4 paid are 1 to 4 accepted, in tables of fewer than 5), so a withheld year says nothing
+    of how many were paid; listing the provinces paid would place the people of a table that lists none."""
+    return any(labels.get((t, key[1], TOTAL, PEOPLE)) is Shown.FEWER_THAN_5 for t in _tied(release, key[0]))
+
+
+def withheld(release: Release, labels: Mapping[Cell, Shown], key: Key) -> bool:
+    """A money theme's year published as nothing: no province listed, its total not a number."""
+    total = labels.get((*key, TOTAL, PEOPLE))
+    return key in release.money and total is not None and total is not Shown.NUMBER and not _rows(labels, key)
 
 
 def settle(release: Release, publication: Publication) -> None:
@@ -306,7 +333,8 @@ def publish(release: Release, earlier: Sequence[Publication] = (), *, years: Ite
             for cell in audit.failing:
                 for key in [(cell[0], cell[1]), *_linked(release, (cell[0], cell[1]))]:
                     total = (*key, TOTAL, PEOPLE)
-                    if publication.labels.get(total) is Shown.NUMBER:
+                    # (not a table listing no row under a number: nobody there, nothing to protect)
+                    if publication.labels.get(total) is Shown.NUMBER and _rows(publication.labels, key):
                         publication.labels[total] = Shown.HIDDEN
                         steps.append((cell, f"total {key[0]} {key[1]}"))
                         progress = True
@@ -394,6 +422,10 @@ def _what_was_shown(model: _Model, release: Release, publication: Publication, a
             lo, hi = 0, math.inf
         elif cell[0] in unlabelled and _rows(labels, cell[:2]):
             lo, hi = 1, math.inf
+        elif cell[0] in unlabelled and label is Shown.HIDDEN and _withheld_by_tied(release, labels, cell[:2]):
+            lo, hi = 1, math.inf  # withheld whole by the tied tables' labels: someone was paid, no more
+        elif cell[0] in unlabelled:
+            lo, hi = 1, THRESHOLD - 1  # withheld whole otherwise: fewer than 5 were paid (as earlier nights said)
         else:
             lo, hi = bounds[label]
         if not model.bound(cell, lo, hi):
@@ -401,7 +433,8 @@ def _what_was_shown(model: _Model, release: Release, publication: Publication, a
     for key in {c[:2] for c in labels if c[3] == PEOPLE}:
         rows = _rows(labels, key)
         total = (*key, TOTAL, PEOPLE)
-        if not rows and labels.get(total) is Shown.FEWER_THAN_5:
+        if not rows and (labels.get(total) is Shown.FEWER_THAN_5 or (
+                withheld(release, labels, key) and not _withheld_by_tied(release, labels, key))):
             for place in release.people.get(key, {}):  # listed nowhere: each 0 to 4
                 model.bound((*key, place, PEOPLE), 0, THRESHOLD - 1)
         shown = [c for c in rows if labels[c] is Shown.NUMBER]
@@ -492,7 +525,12 @@ def _protected(release: Release, publication: Publication) -> tuple[set[Cell], s
     for cell, label in labels.items():
         if cell[3] != PEOPLE:
             continue
-        if cell[0] in unlabelled and label is not Shown.NUMBER and _rows(labels, cell[:2]):
+        if cell[0] in unlabelled and withheld(release, labels, cell[:2]):
+            if not _withheld_by_tied(release, labels, cell[:2]):  # fewer than 5 paid: each of 1 to 4
+                small.add(cell)
+                small.update((*cell[:2], p, PEOPLE) for p, v in release.people.get(cell[:2], {}).items() if v > 0)
+            # else: its people are those of the tied tables of the year, protected there
+        elif cell[0] in unlabelled and label is not Shown.NUMBER and _rows(labels, cell[:2]):
             # Money "not shown": its people, however few, keep WIDTH values (or each of 1 to 4); the total of
             # rows of 1 to 4 people each is exempt, as above.
             if cell[2] != TOTAL or any(release.value(c) >= THRESHOLD for c in _rows(labels, cell[:2])):
