@@ -22,7 +22,9 @@ amount of money, per count of people "not counted" behind a share):
   and 12 months; the people paid among, or exactly, the scholarships and business grants accepted); money is
   the sum of each person's amount, each between known bounds (the programme's actual smallest and largest,
   assumed known: equal bounds, a fixed award, make money ÷ award the people paid). Only money is published,
-  not its people: a money cell "not shown" says only that someone was paid there;
+  not its people: a money cell "not shown" says only that someone was paid there. A money year withheld
+  whole (no row) says nothing more where a table its people are exactly of lists no row that year (the rule
+  withholds it for that label alone), else that fewer than 5 were paid (rows of 0 to 4);
 - a share shown as a whole percent p of its base: (p - 0.5)% ≤ counted / (counted + rest) ≤ (p + 0.5)%, two
   linear inequalities, and both sides at least 5. A share not shown is taken to say nothing.
 
@@ -163,7 +165,9 @@ def _rows(labels: Mapping[Cell, Shown], key: Key, part: str = PEOPLE) -> list[Ce
 
 def primary(release: Release, years: Iterable[str] | None = None) -> Publication:
     """Small counts read "fewer than 5"; a table under 5 lists no rows; a table whose rows are all small does
-    not show its total. Money and shares follow (`settle`). `years`: only those are published (the release's
+    not show its total; a money theme's year is withheld whole (no row, total not shown) when fewer than 5
+    were paid or a table its people are exactly of lists no row that year (gap31). Money and shares follow
+    (`settle`). `years`: only those are published (the release's
     other years were published before: fixed, known through earlier publications)."""
     publication = Publication()
     chosen = None if years is None else set(years)
