@@ -319,8 +319,9 @@ def publish(release: Release, earlier: Sequence[Publication] = (), *, years: Ite
     `years`: publish only these (the others are fixed as published)."""
     publication = primary(release, years)
     steps: list[tuple[Cell, str]] = []
+    cache: dict = {}  # components unchanged since the last round are not solved again
     while True:
-        audit = audit_release(release, [*earlier, publication], exact=exact)
+        audit = audit_release(release, [*earlier, publication], exact=exact, cache=cache)
         audit.steps = steps
         if not audit.failing:
             return publication, audit
@@ -647,10 +648,15 @@ def _witness_in_bulk(component: _Component, model: _Model, small: set[Cell], wid
             audit.solves += 1
             if result.x is None:
                 break
-            for j, m in enumerate(component.members):
-                seen[m].add(round(result.x[j]))
+            _add_seen(seen, component.members, result.x)
             if len({i: g for i, c in local if (g := goal(i, c)) is not None}) == len(wanted):
                 break
+
+
+def _add_seen(seen: list[set[int]], members: list[int], x: np.ndarray) -> None:
+    """A solution's values as witnesses of what each unknown may be (rounded at once, not one by one)."""
+    for m, value in zip(members, np.rint(x[:len(members)]).astype(np.int64).tolist(), strict=True):
+        seen[m].add(value)
 
 
 def _check(cell: Cell, component: _Component, v: int, seen: list[set[int]], small: bool, exact: bool,
@@ -663,8 +669,7 @@ def _check(cell: Cell, component: _Component, v: int, seen: list[set[int]], smal
         result = component.solve(objective, lo, hi)
         audit.solves += 1
         if result.x is not None:
-            for j, m in enumerate(component.members):
-                seen[m].add(round(result.x[j]))
+            _add_seen(seen, component.members, result.x)
         return result
 
     def extreme(sign: int) -> float:
@@ -696,10 +701,14 @@ def _check(cell: Cell, component: _Component, v: int, seen: list[set[int]], smal
     return True
 
 
-def audit_release(release: Release, publications: Sequence[Publication], *, exact: bool = False) -> Audit:
+def audit_release(release: Release, publications: Sequence[Publication], *, exact: bool = False,
+                  cache: dict | None = None) -> Audit:
     """The reader's constraints from every publication given (the last is tonight's), and for each protected
     cell its range. exact: the smallest and largest value of every protected cell (else solving stops
-    once the values found feasible already meet the rule)."""
+    once the values found feasible already meet the rule). cache: the results of components audited before
+    (`publish` passes one across its rounds): a component whose unknowns, bounds, constraints and protected
+    cells are all the same gets the same answer (whether each cell keeps its range is a property of the
+    constraints alone), so only the tables changed since are solved again."""
     audit = Audit()
     model = _build(release, publications, audit)
     small, wide = _protected(release, publications[-1])
@@ -711,24 +720,48 @@ def audit_release(release: Release, publications: Sequence[Publication], *, exac
         model.var(cell)
     audit.small, audit.either = small, either
     seen = [{t} for t in model.truth]
-    component_of: dict[int, _Component] = {}
     groups = _components(model)
     group_of = {v: n for n, group in enumerate(groups) for v in group}
+    by_group: dict[int, list[Cell]] = {}
     for cell in sorted(small | wide):
-        v = model.index[cell]
-        if v not in component_of:
-            component = _Component(model, groups[group_of[v]])
-            component_of.update((m, component) for m in component.members)
-            _witness_in_bulk(component, model, small, wide, seen, audit)
-        kept = _check(cell, component_of[v], v, seen, cell in small, exact, audit)
-        if not kept and cell in either and model.truth[v] in SMALL:
-            kept = _check(cell, component_of[v], v, seen, True, exact, audit)  # as wide as a small count
-        if not kept:
-            audit.failing.append(cell)
+        by_group.setdefault(group_of[model.index[cell]], []).append(cell)
+    for n, cells in by_group.items():
+        key = _signature(model, groups[n], cells, (small, wide, either), exact) if cache is not None else None
+        if cache is not None and key in cache:
+            ranges, failing = cache[key]
+            audit.ranges.update(ranges)
+            audit.failing += failing
+            continue
+        part = Audit()
+        component = _Component(model, groups[n])
+        _witness_in_bulk(component, model, small, wide, seen, part)
+        for cell in cells:
+            v = model.index[cell]
+            kept = _check(cell, component, v, seen, cell in small, exact, part)
+            if not kept and cell in either and model.truth[v] in SMALL:
+                kept = _check(cell, component, v, seen, True, exact, part)  # as wide as a small count
+            if not kept:
+                part.failing.append(cell)
+        if cache is not None:
+            cache[key] = (part.ranges, part.failing)
+        audit.ranges.update(part.ranges)
+        audit.failing += part.failing
+        audit.solves += part.solves
+    audit.failing.sort()
     _no_narrower_than_before(release, publications, audit, small)
     if model.dropped:
         audit.notes.append(f"{model.dropped} declared link(s) not true of tonight's figures, not used")
     return audit
+
+
+def _signature(model: _Model, members: list[int], cells: list[Cell], kinds: tuple[set[Cell], ...],
+               exact: bool) -> tuple:
+    """Everything a component's audit depends on, by cell name (indices change from one build to the next)."""
+    inside = set(members)
+    rows = sorted((tuple(sorted((model.cells[i], c) for i, c in terms.items())), lb, ub)
+                  for terms, lb, ub in model.rows if next(iter(terms)) in inside)
+    unknowns = sorted((model.cells[m], model.lo[m], model.hi[m], model.truth[m]) for m in members)
+    return (exact, tuple(unknowns), tuple(rows), tuple((c, *(c in kind for kind in kinds)) for c in cells))
 
 
 def _no_narrower_than_before(release: Release, publications: Sequence[Publication], audit: Audit,
