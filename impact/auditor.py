@@ -320,8 +320,16 @@ def publish(release: Release, earlier: Sequence[Publication] = (), *, years: Ite
     publication = primary(release, years)
     steps: list[tuple[Cell, str]] = []
     cache: dict = {}  # components unchanged since the last round are not solved again
+    # Each round only hides more (a figure shown becomes unknown within bounds its true value meets, a share
+    # is withdrawn): every solution of a round is one of the next, so a cell that kept its range keeps it and
+    # is not checked again. What is returned passed one whole audit all the same.
+    passed: set | None = set()
     while True:
-        audit = audit_release(release, [*earlier, publication], exact=exact, cache=cache)
+        audit = audit_release(release, [*earlier, publication], exact=exact, cache=cache, passed=passed)
+        if not audit.failing and passed:
+            audit = audit_release(release, [*earlier, publication], exact=exact, cache=cache)
+            if audit.failing:
+                passed = None  # not expected (see above): check every cell from now on
         audit.steps = steps
         if not audit.failing:
             return publication, audit
@@ -702,13 +710,15 @@ def _check(cell: Cell, component: _Component, v: int, seen: list[set[int]], smal
 
 
 def audit_release(release: Release, publications: Sequence[Publication], *, exact: bool = False,
-                  cache: dict | None = None) -> Audit:
+                  cache: dict | None = None, passed: set | None = None) -> Audit:
     """The reader's constraints from every publication given (the last is tonight's), and for each protected
     cell its range. exact: the smallest and largest value of every protected cell (else solving stops
     once the values found feasible already meet the rule). cache: the results of components audited before
     (`publish` passes one across its rounds): a component whose unknowns, bounds, constraints and protected
     cells are all the same gets the same answer (whether each cell keeps its range is a property of the
-    constraints alone), so only the tables changed since are solved again."""
+    constraints alone), so only the tables changed since are solved again. passed: cells (with what they must
+    keep) that kept their range in an earlier round of the same release, not checked again (more hidden only
+    widens every range); the cells that keep theirs tonight are added."""
     audit = Audit()
     model = _build(release, publications, audit)
     small, wide = _protected(release, publications[-1])
@@ -723,14 +733,20 @@ def audit_release(release: Release, publications: Sequence[Publication], *, exac
     groups = _components(model)
     group_of = {v: n for n, group in enumerate(groups) for v in group}
     by_group: dict[int, list[Cell]] = {}
+
+    def kept_as(cell: Cell) -> tuple:
+        return cell, cell in small, cell in wide, cell in either
     for cell in sorted(small | wide):
-        by_group.setdefault(group_of[model.index[cell]], []).append(cell)
+        if passed is None or kept_as(cell) not in passed:
+            by_group.setdefault(group_of[model.index[cell]], []).append(cell)
     for n, cells in by_group.items():
         key = _signature(model, groups[n], cells, (small, wide, either), exact) if cache is not None else None
         if cache is not None and key in cache:
             ranges, failing = cache[key]
             audit.ranges.update(ranges)
             audit.failing += failing
+            if passed is not None:
+                passed.update(kept_as(c) for c in cells if c not in failing)
             continue
         part = Audit()
         component = _Component(model, groups[n])
@@ -747,6 +763,8 @@ def audit_release(release: Release, publications: Sequence[Publication], *, exac
         audit.ranges.update(part.ranges)
         audit.failing += part.failing
         audit.solves += part.solves
+        if passed is not None:
+            passed.update(kept_as(c) for c in cells if c not in part.failing)
     audit.failing.sort()
     _no_narrower_than_before(release, publications, audit, small)
     if model.dropped:
