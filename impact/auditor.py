@@ -321,15 +321,17 @@ def publish(release: Release, earlier: Sequence[Publication] = (), *, years: Ite
     steps: list[tuple[Cell, str]] = []
     cache: dict = {}  # components unchanged since the last round are not solved again
     # Each round only hides more (a figure shown becomes unknown within bounds its true value meets, a share
-    # is withdrawn): every solution of a round is one of the next, so a cell that kept its range keeps it and
-    # is not checked again. What is returned passed one whole audit all the same.
+    # is withdrawn): a solution of one round is nearly always one of the next, so a cell that kept its range
+    # is not checked again. (Not always: a total hidden as a last resort gains the bound of a total over
+    # hidden rows once its last shown row goes.) So what is returned passed one whole audit; if that one
+    # fails, every cell is checked from then on.
     passed: set | None = set()
     while True:
         audit = audit_release(release, [*earlier, publication], exact=exact, cache=cache, passed=passed)
         if not audit.failing and passed:
             audit = audit_release(release, [*earlier, publication], exact=exact, cache=cache)
             if audit.failing:
-                passed = None  # not expected (see above): check every cell from now on
+                passed = None
         audit.steps = steps
         if not audit.failing:
             return publication, audit
@@ -717,8 +719,8 @@ def audit_release(release: Release, publications: Sequence[Publication], *, exac
     (`publish` passes one across its rounds): a component whose unknowns, bounds, constraints and protected
     cells are all the same gets the same answer (whether each cell keeps its range is a property of the
     constraints alone), so only the tables changed since are solved again. passed: cells (with what they must
-    keep) that kept their range in an earlier round of the same release, not checked again (more hidden only
-    widens every range); the cells that keep theirs tonight are added."""
+    keep) that kept their range in an earlier round of the same release, not checked again (see `publish`);
+    the cells that keep theirs tonight are added."""
     audit = Audit()
     model = _build(release, publications, audit)
     small, wide = _protected(release, publications[-1])
