@@ -22,7 +22,9 @@ amount of money, per count of people "not counted" behind a share):
   and 12 months; the people paid among, or exactly, the scholarships and business grants accepted); money is
   the sum of each person's amount, each between known bounds (the programme's actual smallest and largest,
   assumed known: equal bounds, a fixed award, make money ÷ award the people paid). Only money is published,
-  not its people: a money cell "not shown" says only that someone was paid there;
+  not its people: a money cell "not shown" says only that someone was paid there. A money year withheld
+  whole (no row) says nothing more where a table its people are exactly of lists no row that year (the rule
+  withholds it for that label alone), else that fewer than 5 were paid (rows of 0 to 4);
 - a share shown as a whole percent p of its base: (p - 0.5)% ≤ counted / (counted + rest) ≤ (p + 0.5)%, two
   linear inequalities, and both sides at least 5. A share not shown is taken to say nothing.
 
@@ -163,7 +165,9 @@ def _rows(labels: Mapping[Cell, Shown], key: Key, part: str = PEOPLE) -> list[Ce
 
 def primary(release: Release, years: Iterable[str] | None = None) -> Publication:
     """Small counts read "fewer than 5"; a table under 5 lists no rows; a table whose rows are all small does
-    not show its total. Money and shares follow (`settle`). `years`: only those are published (the release's
+    not show its total; a money theme's year is withheld whole (no row, total not shown) when fewer than 5
+    were paid or a table its people are exactly of lists no row that year (gap31). Money and shares follow
+    (`settle`). `years`: only those are published (the release's
     other years were published before: fixed, known through earlier publications)."""
     publication = Publication()
     chosen = None if years is None else set(years)
@@ -181,8 +185,35 @@ def primary(release: Release, years: Iterable[str] | None = None) -> Publication
                                                                 else Shown.FEWER_THAN_5)
         every_small = all(value < THRESHOLD for value in listed.values())
         publication.labels[total_cell] = Shown.HIDDEN if every_small else Shown.NUMBER
+    for key in sorted(release.money):
+        total_cell = (*key, TOTAL, PEOPLE)
+        label = publication.labels.get(total_cell)
+        if label is Shown.FEWER_THAN_5 or (label is not None and _withheld_by_tied(release, publication.labels, key)):
+            # Money withheld whole: no province, its people's total "not shown" whether 1 to 4 or more
+            for cell in _rows(publication.labels, key):
+                del publication.labels[cell]
+            publication.labels[total_cell] = Shown.HIDDEN
     settle(release, publication)
     return publication
+
+
+def _tied(release: Release, theme: str) -> tuple[str, ...]:
+    """The themes whose people of a year a reader may take to be exactly `theme`'s people of that year."""
+    return tuple(t for link in release.subsets.get(theme, ()) if link.exactly for t in link.themes)
+
+
+def _withheld_by_tied(release: Release, labels: Mapping[Cell, Shown], key: Key) -> bool:
+    """A money theme's year is withheld whole when a table its people are exactly of lists no province that
+    year (its total "fewer than 5"): by the labels alone. Every year with 1 to 4 paid is such a year where the
+    link holds (1 to 4 paid are 1 to 4 accepted, in tables of fewer than 5), so a withheld year says nothing
+    of how many were paid; listing the provinces paid would place the people of a table that lists none."""
+    return any(labels.get((t, key[1], TOTAL, PEOPLE)) is Shown.FEWER_THAN_5 for t in _tied(release, key[0]))
+
+
+def withheld(release: Release, labels: Mapping[Cell, Shown], key: Key) -> bool:
+    """A money theme's year published as nothing: no province listed, its total not a number."""
+    total = labels.get((*key, TOTAL, PEOPLE))
+    return key in release.money and total is not None and total is not Shown.NUMBER and not _rows(labels, key)
 
 
 def settle(release: Release, publication: Publication) -> None:
@@ -288,8 +319,19 @@ def publish(release: Release, earlier: Sequence[Publication] = (), *, years: Ite
     `years`: publish only these (the others are fixed as published)."""
     publication = primary(release, years)
     steps: list[tuple[Cell, str]] = []
+    cache: dict = {}  # components unchanged since the last round are not solved again
+    # Each round only hides more (a figure shown becomes unknown within bounds its true value meets, a share
+    # is withdrawn): a solution of one round is nearly always one of the next, so a cell that kept its range
+    # is not checked again. (Not always: a total hidden as a last resort gains the bound of a total over
+    # hidden rows once its last shown row goes.) So what is returned passed one whole audit; if that one
+    # fails, every cell is checked from then on.
+    passed: set | None = set()
     while True:
-        audit = audit_release(release, [*earlier, publication], exact=exact)
+        audit = audit_release(release, [*earlier, publication], exact=exact, cache=cache, passed=passed)
+        if not audit.failing and passed:
+            audit = audit_release(release, [*earlier, publication], exact=exact, cache=cache)
+            if audit.failing:
+                passed = None
         audit.steps = steps
         if not audit.failing:
             return publication, audit
@@ -306,7 +348,8 @@ def publish(release: Release, earlier: Sequence[Publication] = (), *, years: Ite
             for cell in audit.failing:
                 for key in [(cell[0], cell[1]), *_linked(release, (cell[0], cell[1]))]:
                     total = (*key, TOTAL, PEOPLE)
-                    if publication.labels.get(total) is Shown.NUMBER:
+                    # (not a table listing no row under a number: nobody there, nothing to protect)
+                    if publication.labels.get(total) is Shown.NUMBER and _rows(publication.labels, key):
                         publication.labels[total] = Shown.HIDDEN
                         steps.append((cell, f"total {key[0]} {key[1]}"))
                         progress = True
@@ -394,6 +437,10 @@ def _what_was_shown(model: _Model, release: Release, publication: Publication, a
             lo, hi = 0, math.inf
         elif cell[0] in unlabelled and _rows(labels, cell[:2]):
             lo, hi = 1, math.inf
+        elif cell[0] in unlabelled and label is Shown.HIDDEN and _withheld_by_tied(release, labels, cell[:2]):
+            lo, hi = 1, math.inf  # withheld whole by the tied tables' labels: someone was paid, no more
+        elif cell[0] in unlabelled:
+            lo, hi = 1, THRESHOLD - 1  # withheld whole otherwise: fewer than 5 were paid (as earlier nights said)
         else:
             lo, hi = bounds[label]
         if not model.bound(cell, lo, hi):
@@ -401,7 +448,8 @@ def _what_was_shown(model: _Model, release: Release, publication: Publication, a
     for key in {c[:2] for c in labels if c[3] == PEOPLE}:
         rows = _rows(labels, key)
         total = (*key, TOTAL, PEOPLE)
-        if not rows and labels.get(total) is Shown.FEWER_THAN_5:
+        if not rows and (labels.get(total) is Shown.FEWER_THAN_5 or (
+                withheld(release, labels, key) and not _withheld_by_tied(release, labels, key))):
             for place in release.people.get(key, {}):  # listed nowhere: each 0 to 4
                 model.bound((*key, place, PEOPLE), 0, THRESHOLD - 1)
         shown = [c for c in rows if labels[c] is Shown.NUMBER]
@@ -492,7 +540,12 @@ def _protected(release: Release, publication: Publication) -> tuple[set[Cell], s
     for cell, label in labels.items():
         if cell[3] != PEOPLE:
             continue
-        if cell[0] in unlabelled and label is not Shown.NUMBER and _rows(labels, cell[:2]):
+        if cell[0] in unlabelled and withheld(release, labels, cell[:2]):
+            if not _withheld_by_tied(release, labels, cell[:2]):  # fewer than 5 paid: each of 1 to 4
+                small.add(cell)
+                small.update((*cell[:2], p, PEOPLE) for p, v in release.people.get(cell[:2], {}).items() if v > 0)
+            # else: its people are those of the tied tables of the year, protected there
+        elif cell[0] in unlabelled and label is not Shown.NUMBER and _rows(labels, cell[:2]):
             # Money "not shown": its people, however few, keep WIDTH values (or each of 1 to 4); the total of
             # rows of 1 to 4 people each is exempt, as above.
             if cell[2] != TOTAL or any(release.value(c) >= THRESHOLD for c in _rows(labels, cell[:2])):
@@ -605,10 +658,15 @@ def _witness_in_bulk(component: _Component, model: _Model, small: set[Cell], wid
             audit.solves += 1
             if result.x is None:
                 break
-            for j, m in enumerate(component.members):
-                seen[m].add(round(result.x[j]))
+            _add_seen(seen, component.members, result.x)
             if len({i: g for i, c in local if (g := goal(i, c)) is not None}) == len(wanted):
                 break
+
+
+def _add_seen(seen: list[set[int]], members: list[int], x: np.ndarray) -> None:
+    """A solution's values as witnesses of what each unknown may be (rounded at once, not one by one)."""
+    for m, value in zip(members, np.rint(x[:len(members)]).astype(np.int64).tolist(), strict=True):
+        seen[m].add(value)
 
 
 def _check(cell: Cell, component: _Component, v: int, seen: list[set[int]], small: bool, exact: bool,
@@ -621,8 +679,7 @@ def _check(cell: Cell, component: _Component, v: int, seen: list[set[int]], smal
         result = component.solve(objective, lo, hi)
         audit.solves += 1
         if result.x is not None:
-            for j, m in enumerate(component.members):
-                seen[m].add(round(result.x[j]))
+            _add_seen(seen, component.members, result.x)
         return result
 
     def extreme(sign: int) -> float:
@@ -654,10 +711,16 @@ def _check(cell: Cell, component: _Component, v: int, seen: list[set[int]], smal
     return True
 
 
-def audit_release(release: Release, publications: Sequence[Publication], *, exact: bool = False) -> Audit:
+def audit_release(release: Release, publications: Sequence[Publication], *, exact: bool = False,
+                  cache: dict | None = None, passed: set | None = None) -> Audit:
     """The reader's constraints from every publication given (the last is tonight's), and for each protected
     cell its range. exact: the smallest and largest value of every protected cell (else solving stops
-    once the values found feasible already meet the rule)."""
+    once the values found feasible already meet the rule). cache: the results of components audited before
+    (`publish` passes one across its rounds): a component whose unknowns, bounds, constraints and protected
+    cells are all the same gets the same answer (whether each cell keeps its range is a property of the
+    constraints alone), so only the tables changed since are solved again. passed: cells (with what they must
+    keep) that kept their range in an earlier round of the same release, not checked again (see `publish`);
+    the cells that keep theirs tonight are added."""
     audit = Audit()
     model = _build(release, publications, audit)
     small, wide = _protected(release, publications[-1])
@@ -669,24 +732,56 @@ def audit_release(release: Release, publications: Sequence[Publication], *, exac
         model.var(cell)
     audit.small, audit.either = small, either
     seen = [{t} for t in model.truth]
-    component_of: dict[int, _Component] = {}
     groups = _components(model)
     group_of = {v: n for n, group in enumerate(groups) for v in group}
+    by_group: dict[int, list[Cell]] = {}
+
+    def kept_as(cell: Cell) -> tuple:
+        return cell, cell in small, cell in wide, cell in either
     for cell in sorted(small | wide):
-        v = model.index[cell]
-        if v not in component_of:
-            component = _Component(model, groups[group_of[v]])
-            component_of.update((m, component) for m in component.members)
-            _witness_in_bulk(component, model, small, wide, seen, audit)
-        kept = _check(cell, component_of[v], v, seen, cell in small, exact, audit)
-        if not kept and cell in either and model.truth[v] in SMALL:
-            kept = _check(cell, component_of[v], v, seen, True, exact, audit)  # as wide as a small count
-        if not kept:
-            audit.failing.append(cell)
+        if passed is None or kept_as(cell) not in passed:
+            by_group.setdefault(group_of[model.index[cell]], []).append(cell)
+    for n, cells in by_group.items():
+        key = _signature(model, groups[n], cells, (small, wide, either), exact) if cache is not None else None
+        if cache is not None and key in cache:
+            ranges, failing = cache[key]
+            audit.ranges.update(ranges)
+            audit.failing += failing
+            if passed is not None:
+                passed.update(kept_as(c) for c in cells if c not in failing)
+            continue
+        part = Audit()
+        component = _Component(model, groups[n])
+        _witness_in_bulk(component, model, small, wide, seen, part)
+        for cell in cells:
+            v = model.index[cell]
+            kept = _check(cell, component, v, seen, cell in small, exact, part)
+            if not kept and cell in either and model.truth[v] in SMALL:
+                kept = _check(cell, component, v, seen, True, exact, part)  # as wide as a small count
+            if not kept:
+                part.failing.append(cell)
+        if cache is not None:
+            cache[key] = (part.ranges, part.failing)
+        audit.ranges.update(part.ranges)
+        audit.failing += part.failing
+        audit.solves += part.solves
+        if passed is not None:
+            passed.update(kept_as(c) for c in cells if c not in part.failing)
+    audit.failing.sort()
     _no_narrower_than_before(release, publications, audit, small)
     if model.dropped:
         audit.notes.append(f"{model.dropped} declared link(s) not true of tonight's figures, not used")
     return audit
+
+
+def _signature(model: _Model, members: list[int], cells: list[Cell], kinds: tuple[set[Cell], ...],
+               exact: bool) -> tuple:
+    """Everything a component's audit depends on, by cell name (indices change from one build to the next)."""
+    inside = set(members)
+    rows = sorted((tuple(sorted((model.cells[i], c) for i, c in terms.items())), lb, ub)
+                  for terms, lb, ub in model.rows if next(iter(terms)) in inside)
+    unknowns = sorted((model.cells[m], model.lo[m], model.hi[m], model.truth[m]) for m in members)
+    return (exact, tuple(unknowns), tuple(rows), tuple((c, *(c in kind for kind in kinds)) for c in cells))
 
 
 def _no_narrower_than_before(release: Release, publications: Sequence[Publication], audit: Audit,

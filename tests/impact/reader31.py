@@ -176,3 +176,68 @@ class TwoReleases(Reader):
                 self.rows.append(({j: 1, i: -1}, 0, added))
                 growth[j], growth[i] = 1, -1
         self.rows.append((growth, 0, added))
+
+
+TIED = ("scholarships", "business_grants")  # the people paid in a year are exactly those who accepted then
+
+
+class ListingReader(Reader):
+    """A reader who also knows how tables are listed (docs/features/impact.md, gap31): a column listing no
+    province under a total "fewer than 5" or "not shown" is a table of fewer than 5 people (money: a table
+    withheld), its people somewhere, maybe in a province the sheet does not name (0 to 4 in each named one,
+    the named ones adding up to at most the total); and money is shown only where its people are, so a money
+    column listing no province means fewer than 5 were paid, which with "paid = accepted that year" bounds
+    the scholarships and business grants of that year together to 4.
+
+    That last inference holds under the rules the reader finds in force: before gap31 always (money listed
+    the provinces paid whenever 5 or more were paid); since, money is withheld whole also when a table of
+    scholarships or business grants of its year lists no province, so it holds only where neither does. The
+    reader tells which from the sheets themselves: a year whose money lists provinces while one of those
+    tables lists none shows the earlier rule in force."""
+
+    def _cells(self, theme, year) -> dict | None:
+        return self.t.get(theme, {}).get(year)
+
+    def unlisted(self, theme, year) -> bool:
+        cells = self._cells(theme, year)
+        return cells is not None and cells.get("All") in (SMALL, HIDDEN) and all(
+            v is None for p, v in cells.items() if p != "All")
+
+    def _lists(self, theme, year) -> bool:
+        cells = self._cells(theme, year)
+        return cells is not None and any(v is not None for p, v in cells.items() if p != "All")
+
+    def _variable(self, key, value, money: bool) -> None:
+        theme, year, place = key
+        if place != "All" and self.unlisted(theme, year):
+            self.index[key] = len(self.lo)
+            self.lo.append(0)
+            self.hi.append(10**9 if money else 4)
+            return
+        super()._variable(key, value, money)
+
+    def earlier_rule_in_force(self) -> bool:
+        return any(self._lists("money", y) and any(self.unlisted(t, y) for t in TIED) for y in self.t.get("money", {}))
+
+    def _constraints(self) -> None:
+        # An unlisted table's people may be in any province, those the money sheet names included.
+        for year, cells in self.t.get("money", {}).items():
+            for theme in TIED:
+                if self.unlisted(theme, year):
+                    for place in (p for p in cells if p != "All" and p not in self.t[theme][year]):
+                        self.t[theme][year][place] = None
+                        self._variable((theme, year, place), None, money=False)
+        super()._constraints()
+        for theme, years in self.t.items():
+            for year, cells in years.items():
+                if not self.unlisted(theme, year):
+                    continue
+                total = self.index[(theme, year, "All")]
+                sums = {self.index[(theme, year, p)]: 1 for p in cells if p != "All"}
+                sums[total] = -1
+                self.rows = [(c, -np.inf if c == sums else lo, hi) for c, lo, hi in self.rows]
+        earlier = self.earlier_rule_in_force()
+        for year in self.t.get("money", {}):
+            if self.unlisted("money", year) and (earlier or not any(self.unlisted(t, year) for t in TIED)):
+                tied = {self.index[(t, year, "All")]: 1 for t in TIED if (t, year, "All") in self.index}
+                self._add(tied, -np.inf, 4)  # fewer than 5 paid, each of them accepted that year

@@ -4,7 +4,7 @@ hidden cell keeps at least 4 values; the old per-table protection (impact.disclo
 count pinned in each of them, which the auditor finds; and a Hypothesis test builds random linked tables."""
 from __future__ import annotations
 
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from impact.auditor import (
@@ -203,28 +203,34 @@ def test_random_linked_tables_keep_every_small_count_open(world):
 def worlds_with_money(draw) -> Release:
     """Scholarships and business grants over two years, the people paid each year exactly those accepted that
     year (the reader may assume it), every award one size (money ÷ award = people paid), businesses operating
-    among the grants: the reader of issue 31 who knows the award size."""
+    among the grants: the reader of issue 31 who knows the award size. One year in three has scholarships and
+    business grants of 1 to 4 in all (gap31: 1 to 4 paid, or 5 to 8 over two tables that list no province)."""
     counts = st.dictionaries(st.sampled_from(PLACES), st.integers(0, 12), max_size=4)
+    small_counts = st.dictionaries(st.sampled_from(PLACES), st.integers(0, 4), max_size=4).filter(
+        lambda d: sum(d.values()) <= 4)
     award = draw(st.sampled_from([10_000, 20_000]))
     world = Release(subsets={"operating_6": (Subset("business_grants", (0, 1)),),
                              "grant_money": (Subset("scholarships", (0, 1), also=("business_grants",),
                                                     exactly=True),)},
                     amounts={"grant_money": (Amount(award, award), Amount(award, award, "scholarships"),
                                              Amount(award, award, "business_grants"))})
+    small_year = draw(st.sampled_from([None, "2024", "2025"]))
     for year in ("2024", "2025"):
         scholarships, grants = draw(counts), draw(counts)
+        if year == small_year:  # 1 to 4 people paid, or tables of scholarships and grants of 1 to 4 in all
+            scholarships, grants = draw(small_counts), draw(small_counts)
         operating = {p: draw(st.integers(0, v)) for p, v in grants.items()}
+        # Left out: businesses visited in a year whose grants are 1 to 4 in all. Both tables then list no
+        # province, and the audit takes the reader to know where the visited ones are (the places of the
+        # truth: it models an unlisted table's rows only there), so the grants of the other places look
+        # bounded by the visits when a reader could not tell: a false alarm, left (docs/features/impact.md).
+        visited = grants if not 0 < sum(grants.values()) < 5 else {}
+        operating = {p: v for p, v in operating.items() if p in visited}
         paid = {p: scholarships.get(p, 0) + grants.get(p, 0) for p in {*scholarships, *grants}}
-        # Left out (a known gap, docs/features/impact.md): fewer than 5 paid in a year with someone paid. The
-        # money table then lists no place and the reader knows fewer than 5 were paid, which with "exactly"
-        # bounds two small tables' sum and no rule hides anything more.
-        # Nor a year whose scholarships or business grants are 1 to 4 in all (their table lists no province,
-        # while money lists the provinces paid).
-        assume(all(sum(t.values()) == 0 or sum(t.values()) >= 5 for t in (paid, scholarships, grants)))
         world.people.update({("scholarships", year): scholarships, ("business_grants", year): grants,
                              ("operating_6", year): {p: v for p, v in operating.items() if v},
                              ("grant_money", year): {p: v for p, v in paid.items() if v}})
-        world.rest[("operating_6", year)] = {p: v - operating[p] for p, v in grants.items() if v - operating[p]}
+        world.rest[("operating_6", year)] = {p: v - operating[p] for p, v in visited.items() if v - operating[p]}
         world.money[("grant_money", year)] = {p: v * award for p, v in paid.items() if v}
     return world
 
@@ -233,3 +239,81 @@ def worlds_with_money(draw) -> Release:
 @given(worlds_with_money())
 def test_random_linked_tables_with_money_of_one_award_size_keep_every_count_open(world):
     assert_protected(world)
+
+
+# ---- gap31: money of a year with 1 to 4 paid --------------------------------------------------------------
+
+def paid_world(years: dict, award: int = 20_000, paid: dict | None = None) -> Release:
+    """Scholarships and business grants by year ({year: (scholarships, grants)}), paid at one award size in the
+    year accepted unless `paid` ({year: people paid by place}) says otherwise."""
+    world = Release(subsets={"grant_money": (Subset("scholarships", (0, 1), also=("business_grants",),
+                                                    exactly=True),)},
+                    amounts={"grant_money": (Amount(award, award), Amount(award, award, "scholarships"),
+                                             Amount(award, award, "business_grants"))})
+    for year, (scholarships, grants) in years.items():
+        world.people[("scholarships", year)] = scholarships
+        world.people[("business_grants", year)] = grants
+    for year, (scholarships, grants) in years.items():
+        people = (paid or {}).get(year, {p: scholarships.get(p, 0) + grants.get(p, 0)
+                                         for p in {*scholarships, *grants}})
+        if people:
+            world.people[("grant_money", year)] = people
+            world.money[("grant_money", year)] = {p: v * award for p, v in people.items()}
+    return world
+
+
+def money_labels(publication: Publication, year: str = Y) -> dict:
+    return {c: label for c, label in publication.labels.items() if c[0] == "grant_money" and c[1] == year}
+
+
+WITHHELD = {cell("grant_money", "all"): Shown.HIDDEN, cell("grant_money", "all", MONEY): Shown.HIDDEN}
+
+
+def test_money_of_4_paid_reads_as_money_of_5_or_7_under_the_same_labels():
+    """2 scholarships and 2 business grants, each table listing no province: the money of the 4 paid listed no
+    province (fewer than 5 paid) while 5 or 7 paid listed theirs, so 4 paid said both were 1 to 3. Now money
+    is withheld whole in each, by the tables' labels."""
+    four = paid_world({Y: ({"50": 2}, {"52": 2})})
+    assert {cell("scholarships", "all"), cell("business_grants", "all")} <= pinned_by_the_old_rules(four)
+    for world in (four, paid_world({Y: ({"50": 2}, {"52": 3})}), paid_world({Y: ({"50": 3}, {"52": 4})}),
+                  paid_world({Y: ({"57": 3}, {"57": 4})})):  # 4, exactly 5, 7, and 7 in one province
+        assert money_labels(assert_protected(world)) == WITHHELD
+
+
+def test_money_is_withheld_when_one_table_lists_no_province():
+    """3 scholarships in Chiang Mai (the table lists no province) and 6 business grants in Bangkok: money
+    listed Chiang Mai, so the scholarships were there. Now it is withheld, and the grants need hide nothing."""
+    publication = assert_protected(paid_world({Y: ({"50": 3}, {"10": 6})}))
+    assert money_labels(publication) == WITHHELD
+    assert publication.shown(cell("business_grants", "10")) and publication.shown(cell("business_grants", "all"))
+
+
+def test_a_year_with_nobody_paid_and_a_year_paid_late():
+    """Accepted in 2024 (tables of fewer than 5), paid only in 2025: 2024 has no money, 2025's 4 paid are
+    withheld (its own tables have nobody: fewer than 5 paid, as a table of them would say) and audited."""
+    world = paid_world({"2024": ({"50": 2}, {"52": 2}), Y: ({}, {})}, paid={"2024": {}, Y: {"50": 2, "52": 2}})
+    publication = assert_protected(world)
+    assert money_labels(publication, "2024") == {}
+    assert money_labels(publication) == WITHHELD
+
+
+def test_fewer_than_5_paid_of_tables_that_list_their_provinces_reads_fewer_than_5_and_keeps_1_to_4():
+    """8 scholarships and 6 business grants accepted, 3 paid that year (the rest paid later): withheld, which
+    says fewer than 5 were paid (no table explains it), and each of 1 to 4 stays possible."""
+    world = paid_world({Y: ({"10": 8}, {"50": 6})}, paid={Y: {"10": 3}})
+    publication, audit = publish(world)
+    assert money_labels(publication) == WITHHELD and not audit.unresolved
+    assert cell("grant_money", "all") in audit.small and cell("grant_money", "10") in audit.small
+    assert_protected(world)
+
+
+def test_two_releases_before_and_after_a_late_payment_read_the_same():
+    """Release 1: 2 scholarships and 2 business grants, 3 paid (one paid late); release 2, after the payment
+    recorded with last year's date: 4 paid. Both withheld; audited with release 1 as known, nothing fails."""
+    first = paid_world({Y: ({"50": 2}, {"52": 2})}, paid={Y: {"50": 2, "52": 1}})
+    earlier, _audit = publish(first)
+    second = paid_world({Y: ({"50": 2}, {"52": 2})})
+    publication, audit = publish(second, [earlier], years=[Y])
+    assert not audit.failing and not audit.unresolved
+    assert money_labels(publication) == money_labels(earlier) == WITHHELD
+    assert publication.labels == earlier.labels

@@ -14,7 +14,7 @@ from core.models import Role
 from grants import applications as grant_applications
 from grants import awards, decisions, disbursement, monitoring, reviews
 from grants.applications import LineInput
-from grants.models import FollowUpVisit
+from grants.models import FollowUpVisit, GrantApplication
 from grants.rounds import create_round
 from tests.site_world import CRITERIA, GRANT_TEXTS
 from training.models import Course, Profile
@@ -32,6 +32,7 @@ WORLD = {
 
 
 LATE: list[int] = []
+UNPAID: list[tuple[int, date]] = []  # (application, the day it should have been paid): paid late
 
 
 def record_late_visit() -> None:
@@ -44,8 +45,22 @@ def record_late_visit() -> None:
     db.session.commit()
 
 
-def build() -> None:
+def record_late_payment() -> None:
+    """The tranches left unpaid (`build(pay_late=...)`) recorded now, dated on the day they were paid (last
+    year, after it closed: back-dated)."""
+    staff = accounts.find_by_login_name("staff@w31.example")
+    for application_id, paid_on in UNPAID:
+        application = db.session.get(GrantApplication, application_id)
+        disbursement.pay_tranche(application, staff, amount_thb=AWARD, kind="cash", paid_on=paid_on)
+    db.session.commit()
+
+
+def build(world: dict | None = None, *, visits: bool = True, pay_late: frozenset = frozenset()) -> None:
+    """`world`: (kind, year) -> {province: (accepted, operating)}, WORLD by default; `visits`: record the
+    6-month visits; `pay_late`: (kind, year, province) whose first award is paid only by
+    `record_late_payment` (dated 20 December of its year)."""
     LATE.clear()
+    UNPAID.clear()
     staff = accounts.create_account(Role.STAFF, "Staff", email="staff@w31.example", password="x" * 16)
     reviewers = [accounts.create_account(Role.STAFF, f"R{n}", email=f"r{n}@w31.example", password="x" * 16)
                  for n in (1, 2)]
@@ -55,7 +70,7 @@ def build() -> None:
     db.session.add(course)
     db.session.flush()
     serial = 0
-    for (kind, year), cells in WORLD.items():
+    for (kind, year), cells in (WORLD if world is None else world).items():
         with time_machine.travel(date(year, 2, 1), tick=False):
             grant_round = create_round(staff, name=f"{kind} {year}", kind=kind, budget_thb=10_000_000,
                                        max_per_grant_thb=AWARD, opens_on=date(year, 1, 15),
@@ -85,8 +100,14 @@ def build() -> None:
             for application, person, _ in made:
                 decisions.decide(application, staff, "approve", "A clear plan with buyers close by.")
                 awards.accept(application, person, date(year, 3, 1))
+                late = (kind, year, application.province_code) in pay_late and not any(
+                    db.session.get(GrantApplication, a).province_code == application.province_code
+                    for a, _day in UNPAID)
+                if late:
+                    UNPAID.append((application.id, date(year, 12, 20)))
+                    continue
                 disbursement.pay_tranche(application, staff, amount_thb=AWARD, kind="cash", paid_on=date(year, 3, 1))
-        if kind != "business":
+        if kind != "business" or not visits:
             continue
         with time_machine.travel(date(year, 9, 5), tick=False):
             for application, _person, operating in made:
