@@ -4,6 +4,7 @@ hidden cell keeps at least 4 values; the old per-table protection (impact.disclo
 count pinned in each of them, which the auditor finds; and a Hypothesis test builds random linked tables."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -193,7 +194,8 @@ def linked_worlds(draw) -> Release:
                    amounts={"grant_money": (Amount(amount_low, amount_high),)})
 
 
-@settings(max_examples=40, deadline=None)
+# Derandomised: CI must not pass or fail by the draw. A world found failing is kept below as its own test.
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(linked_worlds())
 def test_random_linked_tables_keep_every_small_count_open(world):
     assert_protected(world)
@@ -235,10 +237,16 @@ def worlds_with_money(draw) -> Release:
     return world
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25, deadline=None, derandomize=True)
 @given(worlds_with_money())
 def test_random_linked_tables_with_money_of_one_award_size_keep_every_count_open(world):
     assert_protected(world)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 31, open: the rule that bounds a hidden money total leaves the "
+                   "business grants' total 6 to 9 (4 values) in this world; found by an unseeded run")
+def test_five_scholarships_and_one_grant_in_bangkok_five_grants_in_chiang_mai_keep_5_values():
+    assert_protected(paid_world({"2024": ({"10": 5}, {"10": 1, "50": 5}), "2025": ({}, {})}, award=10_000))
 
 
 # ---- gap31: money of a year with 1 to 4 paid --------------------------------------------------------------
