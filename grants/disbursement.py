@@ -31,8 +31,10 @@ CONDITIONS = {"none": _l("No condition"),
 def condition_met(application: GrantApplication, condition: str) -> bool:
     if condition == "none":
         return True
+    # The first follow-up by staff (a visit or a call): the owner's own check-in cannot release money.
     first = db.session.scalar(sa.select(FollowUpVisit).where(
-        FollowUpVisit.application_id == application.id, FollowUpVisit.status == "done")
+        FollowUpVisit.application_id == application.id, FollowUpVisit.status == "done",
+        sa.or_(FollowUpVisit.kind.is_(None), FollowUpVisit.kind != "self_check_in"))
         .order_by(FollowUpVisit.done_on, FollowUpVisit.id).limit(1))
     return first is not None and first.business_status == "operating"
 

@@ -39,6 +39,8 @@ def _mine(check_in_id: int) -> PlacementCheckIn:
     item = db.session.get(PlacementCheckIn, check_in_id)
     if item is None or item.participant_id != current_user.id:
         abort(404)
+    if item.status != "answered" and item.due_on > clock.today():
+        abort(404)  # not offered before it is due (check_ins.answer refuses it too)
     return item
 
 

@@ -71,6 +71,8 @@ def answer(check_in: PlacementCheckIn, by: User, today: date, given: CheckInAnsw
     owner = check_in.participant_id == by.id
     if not owner and not by.has_role(Role.STAFF, Role.ADMIN):
         raise PathwayError(_l("Only the person or programme staff can answer this check-in."))
+    if check_in.due_on > today:  # a 12-month answer in the first week would count a year's work not yet done
+        raise PathwayError(_l("This check-in is not open yet. We will ask you when it is time."))
     if any(p not in CHECK_IN_PROBLEMS for p in given.problems):
         raise PathwayError(_l("Unknown problem."), "problems")
     if given.problems == ("other",) and not given.note.strip():
