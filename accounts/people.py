@@ -9,7 +9,7 @@ from core import audit, text_search
 from core.extensions import db
 from core.models import Role, User
 from core.pagination import count_up_to
-from privacy.services import DataPage, page_data
+from privacy.services import DataPage, page_data, staff_sections
 
 PAGE_SIZE = 25
 DIRECT_FIELDS = ("display_name", "locale")
@@ -34,7 +34,7 @@ def get_participant(participant_id: int) -> User | None:
 def open_record(participant: User) -> DataPage:
     """What is stored about a participant, for staff (long sections cut to their newest rows). The read is
     logged by privacy.access_log."""
-    return page_data(participant)
+    return page_data(participant, staff_sections())
 
 
 def update_participant(staff: User, participant: User, changes: dict[str, str | None]) -> tuple[list[str], list[str]]:

@@ -91,7 +91,7 @@ def participant(participant_id: int):
     data = people.open_record(person)
     return render_template("core/staff/participant.html", person=person, data=data.rows, totals=data.totals,
                            notes=data.notes,
-                           sections=privacy.data_sections(), form=ButtonForm(), links=record_links())
+                           sections=privacy.staff_sections(), form=ButtonForm(), links=record_links())
 
 
 @bp.route("/staff/participants/<int:participant_id>/edit", methods=["GET", "POST"])

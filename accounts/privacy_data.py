@@ -134,7 +134,8 @@ def sections() -> list[DataSection]:
                         "answer": Field(_l("Answer"), "proposal_status")}),
         DataSection("drafts", _l("Answers you have not sent yet"), drafts.rows_of, drafts.forget_all, fields={
             "form": Field(_l("Form"), "draft_form"), "answers": Field(_l("Your answers")),
-            "saved": Field(_l("Last changed"), "moment"), "removed_after": Field(_l("Removed after"), "moment")})]
+            "saved": Field(_l("Last changed"), "moment"), "removed_after": Field(_l("Removed after"), "moment")},
+                    person_only=True)]
 
 
 PARTICIPANT_DATA = (ParticipantData(Notice, "user_id"), ParticipantData(ContactProposal, "user_id"),

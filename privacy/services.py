@@ -48,6 +48,9 @@ class DataSection:
     # () -> a sentence, or None: said in place of "Nothing stored." when rows of this section may be sealed from
     # the viewer (grants.sealing). It must not depend on the person, or it would tell whose rows are sealed.
     sealed_note: Callable[[], Any] | None = None
+    # The person's own words not yet sent (drafts): on their own page and in their download, never on staff's
+    # record of them, as nobody else may read what the person has not chosen to send.
+    person_only: bool = False
 
     def __post_init__(self) -> None:
         if self.shown_on_page is not None and self.count is None:
@@ -176,16 +179,22 @@ class DataPage:
     notes: dict[str, Any] = field(default_factory=dict)  # section -> what is sealed from this viewer
 
 
-def page_data(user: User) -> DataPage:
+def staff_sections() -> list[DataSection]:
+    """The sections staff's record of a participant shows: all but the person's own unsent words."""
+    return [section for section in data_sections() if not section.person_only]
+
+
+def page_data(user: User, sections: list[DataSection] | None = None) -> DataPage:
+    sections = data_sections() if sections is None else sections
     rows, totals = {}, {}
-    for section in data_sections():
+    for section in sections:
         if section.shown_on_page is not None and section.count is not None:
             rows[section.name] = section.export(user, limit=section.shown_on_page)
             totals[section.name] = section.count(user)
         else:
             rows[section.name] = section.export(user)
             totals[section.name] = len(rows[section.name])
-    notes = {section.name: note for section in data_sections()
+    notes = {section.name: note for section in sections
              if section.sealed_note and (note := section.sealed_note())}
     return DataPage(rows, totals, notes)
 

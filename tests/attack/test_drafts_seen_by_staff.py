@@ -1,7 +1,6 @@
 """Outside attack: words a participant typed on a form in steps but never sent (a draft) are, by the app's own
 rule (accounts.drafts, docs/architecture.md), seen only by the person. The staff record of the participant shows
 every privacy data section, the drafts one included, so staff read what the person has not chosen to send."""
-import pytest
 import sqlalchemy as sa
 
 from accounts.models import Draft
@@ -10,8 +9,6 @@ from core.models import Role
 from tests.conftest import post_form
 
 
-@pytest.mark.xfail(strict=True, reason="attack36: /staff/participants/<id> lists the participant's unsent drafts "
-                                       "(privacy section 'drafts'), which only the person may see")
 def test_staff_do_not_read_answers_a_participant_has_not_sent(app, signed_in):
     person, person_id = signed_in(Role.PARTICIPANT)
     typed = post_form(person, "/me/contact/line", {"line_id": "notsentyet4821"})

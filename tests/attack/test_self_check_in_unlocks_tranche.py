@@ -17,8 +17,6 @@ from tests.grants.test_views import _approved_application
 from tests.steps_walks import answer_steps
 
 
-@pytest.mark.xfail(strict=True, reason="attack36: the owner's own check-in, sent before the first visit is due, "
-                                       "meets the 'first visit shows the business running' payment condition")
 def test_a_self_check_in_before_any_visit_does_not_release_a_tranche_waiting_for_a_visit(
         app, grants_factory, people):  # noqa: F811
     from grants.check_in_steps import STEPS
