@@ -24,7 +24,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import sqlalchemy as sa
-from flask import Flask, Response, current_app, g, has_request_context
+from flask import Flask, Response, current_app, flash, g, has_request_context
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from core.extensions import db
@@ -137,7 +138,12 @@ def run_after_commit(session: Session) -> None:
     session.info.setdefault(_READY, []).extend(session.info.pop(_THEN, []))
     actions = session.info.pop(_AFTER_COMMIT, [])
     for action in actions:
-        action()
+        try:
+            action()
+        except Exception:  # noqa: BLE001 - the change is committed: an error page would say it was not
+            log.exception("an action after the commit failed (a file written or removed)")
+            if has_request_context():
+                g.after_commit_failed = True
 
 
 def forget_after_commit(session: Session, previous_transaction) -> None:
@@ -154,6 +160,8 @@ def _end_request(response: Response) -> Response:
     if response.status_code < 400 and not g.get("refused"):
         db.session.commit()
         _run_follow_ups()
+        if g.pop("after_commit_failed", False):  # e.g. the file store did not answer: the work stands
+            flash(_("Your change is saved, but a file could not be stored. Add the file again."), "error")
     else:
         _roll_back()
     return response
