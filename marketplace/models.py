@@ -544,8 +544,9 @@ class DiscountCode(db.Model):
 
 class DiscountUse(db.Model):
     """One of the few places a customer (an e-mail, lower-cased, as a keyed hash; and an account when signed
-    in) has in a code's per-customer limit, numbered 1 to the limit like the hold slots: the primary key lets only one order take
-    each number, so two checkouts at once cannot both take the last one. Deleted when the use is given back."""
+    in) has in a code's per-customer limit, numbered 1 to the limit like the hold slots: the primary key lets
+    only one order take each number, so two checkouts at once cannot both take the last one. Deleted when the
+    use is given back."""
 
     __tablename__ = "discount_uses"
 
