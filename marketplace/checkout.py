@@ -100,7 +100,7 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
         wanted.append((variant, quantity))
         lines.append(OrderLine(product_id=variant.product_id, variant_id=variant.id,
                                enterprise_id=variant.product.enterprise_id, name=variants.line_name(variant),
-                               unit_price_minor=variant.price_minor, quantity=quantity))
+                               unit_price_minor=variant.price_minor, unit_discount_minor=0, quantity=quantity))
         weight += variant.weight_grams * quantity
     chosen = _apply_discount(lines, code) if code else None
     subtotal = sum(line.total_minor for line in lines)
