@@ -103,7 +103,7 @@ def find(raw: str | None) -> DiscountCode | None:
 
 
 def value_of(code: DiscountCode) -> int:
-    return code.percent if code.kind == "percent" else (code.amount_minor or 0)
+    return (code.percent if code.kind == "percent" else code.amount_minor) or 0
 
 
 def usable(raw: str | None, lines: list[Line]) -> DiscountCode:
