@@ -180,12 +180,13 @@ def open_checkout(order: Order, success_url: str, cancel_url: str) -> str:
 
 
 def release(order: Order) -> None:
-    """The order no longer holds anything: its stock and its discount code's use come back."""
-    discounts.give_back(order)
+    """The order no longer holds anything: its stock and its discount code's use come back (in the order a
+    checkout takes them, variants before the code, so the two never wait for each other)."""
     if order.stock_held:
         for line in order.lines:
             stock.give_back(line.variant_id, line.quantity - line.refunded_quantity, "release", order.id)
         order.stock_held = False
+    discounts.give_back(order)
 
 
 def take_back_all(order: Order) -> bool:

@@ -65,6 +65,8 @@ def _new_code(form: DiscountCodeForm) -> discounts.NewCode:
 @roles_required(Role.MANAGER, Role.STAFF, Role.ADMIN)
 def discount_codes():
     """The codes, newest first, and a form for a new one."""
+    if not current_user.has_role(Role.STAFF, Role.ADMIN) and fulfilment.enterprise_of(_me()) is None:
+        return render_template("marketplace/manager/not_linked.html")
     scope = _scope()
     form = _form(scope)
     if form.validate_on_submit():
