@@ -204,7 +204,6 @@ def test_the_code_form_in_thai(app, people, shop, client):
     enterprise_id, _ = shop.enterprise()
     product_id = shop.product(enterprise_id, price=32000, stock=10)
     _cart_with(client, product_id)
-    client.set_cookie("lang", "th")
     post_form(client, "/language", {"language": "th"})
     page = _apply(client, "NOPE").get_data(as_text=True)
     assert "This discount code does not exist" not in page and "ส่วนลด" in page
