@@ -8,10 +8,14 @@ Create Date: 2026-12-06 15:00:00
 import sqlalchemy as sa
 from alembic import op
 
+from core import text_search
+
 revision = '0047'
 down_revision = '0046'
 branch_labels = None
 depends_on = None
+
+ORDERS_SEARCHED = ("name", "email")  # written out: the order search's index, rebuilt after SQLite copies the table
 
 
 def upgrade():
@@ -70,6 +74,7 @@ def upgrade():
     with op.batch_alter_table('discount_uses', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_discount_uses_order_id'), ['order_id'], unique=False)
 
+    text_search.drop_index(op, "orders")
     with op.batch_alter_table('orders', schema=None) as batch_op:
         batch_op.add_column(sa.Column('discount_code_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('discount_code', sa.String(length=40), nullable=True))
@@ -78,6 +83,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_orders_discount_code_id'), ['discount_code_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_orders_discount_code_id_discount_codes'), 'discount_codes',
                                     ['discount_code_id'], ['id'], ondelete='SET NULL')
+    text_search.create_index(op, "orders", ORDERS_SEARCHED)
 
     with op.batch_alter_table('order_lines', schema=None) as batch_op:
         batch_op.add_column(sa.Column('unit_discount_minor', sa.Integer(), server_default='0', nullable=False))
@@ -88,6 +94,7 @@ def downgrade():
     with op.batch_alter_table('order_lines', schema=None) as batch_op:
         batch_op.drop_column('unit_discount_minor')
 
+    text_search.drop_index(op, "orders")
     with op.batch_alter_table('orders', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_orders_discount_code_id_discount_codes'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_orders_discount_code_id'))
@@ -95,6 +102,7 @@ def downgrade():
         batch_op.drop_column('discount_minor')
         batch_op.drop_column('discount_code')
         batch_op.drop_column('discount_code_id')
+    text_search.create_index(op, "orders", ORDERS_SEARCHED)
 
     with op.batch_alter_table('discount_uses', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_discount_uses_order_id'))
