@@ -18,6 +18,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.util import identity_key
 
 from core import audit
 from core.clock import today
@@ -99,7 +100,9 @@ def find(raw: str | None) -> DiscountCode | None:
     code = normalise(raw)
     if not code or len(code) > 40:
         return None
-    return db.session.scalar(sa.select(DiscountCode).where(DiscountCode.code == code))
+    # read afresh: its count of uses may have moved in SQL since the session last saw it
+    return db.session.scalar(sa.select(DiscountCode).where(DiscountCode.code == code)
+                             .execution_options(populate_existing=True))
 
 
 def value_of(code: DiscountCode) -> int:
@@ -180,6 +183,7 @@ def give_back(order: Order) -> None:
         return
     db.session.execute(sa.update(DiscountCode).where(DiscountCode.id == order.discount_code_id, DiscountCode.uses > 0)
                        .values(uses=DiscountCode.uses - 1).execution_options(synchronize_session=False))
+    _forget_count(order.discount_code_id)
     db.session.execute(sa.delete(DiscountUse).where(DiscountUse.order_id == order.id)
                        .execution_options(synchronize_session=False))
     order.discount_held = False
@@ -193,6 +197,14 @@ def take_again(order: Order) -> None:
     if changed_rows(sa.update(DiscountCode).where(DiscountCode.id == order.discount_code_id, _USE_LEFT)
                     .values(uses=DiscountCode.uses + 1).execution_options(synchronize_session=False)) == 1:
         order.discount_held = True
+    _forget_count(order.discount_code_id)
+
+
+def _forget_count(code_id: int) -> None:
+    """The count changed in SQL: a copy the session holds reads it again when next used."""
+    cached = db.session.identity_map.get(identity_key(DiscountCode, code_id))
+    if cached is not None:
+        db.session.expire(cached, ["uses"])
 
 
 # --- staff and managers ---------------------------------------------------------------------------------------
