@@ -13,6 +13,7 @@ def feature() -> Feature:
         audit_labels,
         cart,
         checkout,
+        discount_views,  # noqa: F401 (its routes join manager_views' blueprint)
         fulfilment,
         manager_views,
         privacy_data,
@@ -39,7 +40,8 @@ def feature() -> Feature:
              Nav("shop_manager.home", _l("My shop"), roles=[Role.MANAGER]),
              Nav("shop_manager.enterprises", _l("Shop managers"), roles=[Role.ADMIN]),
              Nav("shop_manager.report", _l("Shop sales"), roles=[Role.MANAGER, Role.STAFF, Role.ADMIN]),
-             Nav("shop_manager.shipping", _l("Shipping rates"), roles=staff)),
+             Nav("shop_manager.shipping", _l("Shipping rates"), roles=staff),
+             Nav("shop_manager.discount_codes", _l("Discount codes"), roles=[Role.MANAGER, *staff])),
         to_do=(ToDo("shop_manager.attention", _l("Payments to check"), fulfilment.count_payments_to_check, staff),
                ToDo("shop_manager.home", _l("Orders to pack"), fulfilment.count_orders_to_pack, [Role.MANAGER])),
         sign_in_hooks=(cart.merge_guest_cart,),

@@ -24,6 +24,9 @@ ACTIONS = {
     "product_option.translate": _l("Option written in another language"),
     "option_value.translate": _l("Option value written in another language"),
     "shipping_rate.save": _l("Shipping rate saved"),
+    "discount_code.create": _l("Discount code created"),
+    "discount_code.pause": _l("Discount code paused"),
+    "discount_code.resume": _l("Discount code resumed"),
     "order.place": _l("Order placed"),
     "order.paid": _l("Order paid"),
     "order.pay": _l("Order paid"),
@@ -68,6 +71,7 @@ RECORD_TYPES = {
     "option_value": _l("Option value"),
     "enterprise": _l("Enterprise"),
     "shipping_rate": _l("Shipping rate"),
+    "discount_code": _l("Discount code"),
     "refund": _l("Refund"),
     "order_line": _l("Order item"),
 }

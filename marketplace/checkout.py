@@ -17,9 +17,17 @@ from core.db import utcnow
 from core.extensions import db
 from core.models import User
 from core.unit_of_work import savepoint
-from marketplace import payments, stock, variants
+from marketplace import discounts, payments, stock, variants
 from marketplace.cart import ShopError, sellable
-from marketplace.models import ORDER_LIFECYCLE, HoldSlot, Order, OrderLine, ProductVariant, ShippingRate
+from marketplace.models import (
+    ORDER_LIFECYCLE,
+    DiscountCode,
+    HoldSlot,
+    Order,
+    OrderLine,
+    ProductVariant,
+    ShippingRate,
+)
 
 log = logging.getLogger(__name__)
 CHECKOUT_MINUTES = 30
@@ -76,9 +84,10 @@ def _hold_places(order_id: int, hold_key: str | None, session_id: str | None) ->
 
 def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_stripe: bool,
                 hold_key: str | None = None, session_id: str | None = None,
-                locale: str | None = None) -> Order:
+                locale: str | None = None, code: str | None = None) -> Order:
     """All lines or none: if any variant runs short, nothing is taken and nothing is saved. Unpaid orders that
-    hold stock are limited per address and per browser session, so nobody can empty the shop by holding."""
+    hold stock are limited per address and per browser session, so nobody can empty the shop by holding.
+    A discount code is checked again here and its use counted with the stock, all or nothing."""
     if not items:
         raise ShopError(_l("Your cart is empty."))
     if buyer.delivery not in ("pickup", "shipping"):
@@ -91,8 +100,9 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
         wanted.append((variant, quantity))
         lines.append(OrderLine(product_id=variant.product_id, variant_id=variant.id,
                                enterprise_id=variant.product.enterprise_id, name=variants.line_name(variant),
-                               unit_price_minor=variant.price_minor, quantity=quantity))
+                               unit_price_minor=variant.price_minor, unit_discount_minor=0, quantity=quantity))
         weight += variant.weight_grams * quantity
+    chosen = _apply_discount(lines, code) if code else None
     subtotal = sum(line.total_minor for line in lines)
     shipping = shipping_cost(weight) if buyer.delivery == "shipping" else 0
     order = Order(token=secrets.token_urlsafe(32), customer_id=customer.id if customer else None,
@@ -105,7 +115,9 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
                   shipping_minor=shipping, total_minor=subtotal + shipping,
                   hold_key=hold_key, locale=(locale or None),
                   expires_at=utcnow() + (timedelta(minutes=CHECKOUT_MINUTES) if use_stripe else
-                                         timedelta(hours=current_app.config["SHOP_COLLECTION_HOLD_HOURS"])))
+                                         timedelta(hours=current_app.config["SHOP_COLLECTION_HOLD_HOURS"])),
+                  discount_code_id=chosen.id if chosen else None, discount_code=chosen.code if chosen else None,
+                  discount_minor=sum(line.unit_discount_minor * line.quantity for line in lines))
     with savepoint():  # a refusal below leaves nothing of this order: no row, no place, no stock taken
         db.session.add(order)
         db.session.flush()
@@ -116,9 +128,22 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
                 left = db.session.scalar(sa.select(ProductVariant.stock).where(ProductVariant.id == variant.id)) or 0
                 raise ShopError(_l("Sorry, only %(n)d of \"%(name)s\" left. Change your cart and try again.",
                                    n=left, name=variants.label(variant)))
+        if chosen is not None:
+            discounts.reserve(order, chosen, discounts.customer_keys(order.email, customer))
     audit.record("order.place", "order", order.id, actor=customer, detail={"total": order.total_minor})
     db.session.flush()
     return order
+
+
+def _apply_discount(lines: list[OrderLine], code: str) -> DiscountCode:
+    """Each line's price of one becomes its price after the discount, rounded per unit (marketplace.discounts):
+    what Stripe is sent and what a refund gives back."""
+    seen = [discounts.Line(line.unit_price_minor, line.quantity, line.enterprise_id) for line in lines]
+    chosen = discounts.usable(code, seen)
+    for line, off in zip(lines, discounts.discount_for(chosen, seen), strict=True):
+        line.unit_discount_minor = off
+        line.unit_price_minor -= off
+    return chosen
 
 
 def checkout_params(order: Order, success_url: str, cancel_url: str) -> dict:
@@ -155,10 +180,13 @@ def open_checkout(order: Order, success_url: str, cancel_url: str) -> str:
 
 
 def release(order: Order) -> None:
+    """The order no longer holds anything: its stock and its discount code's use come back (in the order a
+    checkout takes them, variants before the code, so the two never wait for each other)."""
     if order.stock_held:
         for line in order.lines:
             stock.give_back(line.variant_id, line.quantity - line.refunded_quantity, "release", order.id)
         order.stock_held = False
+    discounts.give_back(order)
 
 
 def take_back_all(order: Order) -> bool:
@@ -170,6 +198,7 @@ def take_back_all(order: Order) -> bool:
                 stock.give_back(done.variant_id, done.quantity, "release", order.id)
             return False
         taken.append(line)
+    discounts.take_again(order)
     return True
 
 

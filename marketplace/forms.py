@@ -46,6 +46,13 @@ class CartLineForm(Form):
     remove = SubmitField(_l("Remove"))
 
 
+class DiscountEntryForm(Form):
+    """The cart's discount code: "Apply" checks it against the cart, "Remove" takes it away."""
+    code = StringField(_l("Discount code"), validators=[Length(max=40)])
+    apply_code = SubmitField(_l("Apply code"))
+    remove_code = SubmitField(_l("Remove code"))
+
+
 class CheckoutForm(Form):
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(_l("E-mail (for the order confirmation)"), validators=[DataRequired(), Email(),
@@ -199,3 +206,27 @@ class VariantForm(Form):
                                 validators=[InputRequired(), NumberRange(0, 100_000)])
     active = BooleanField(_l("For sale"), default=True)
     submit = SubmitField(_l("Save the variant"))
+
+
+DISCOUNT_KIND_LABELS = {"percent": _l("A percentage off"), "amount": _l("A fixed amount off (baht)")}
+
+
+class DiscountCodeForm(Form):
+    """A new discount code. Staff choose the enterprise (or the whole shop); a manager's codes are their
+    enterprise's."""
+    code = StringField(_l("Code (letters and digits; buyers may type it in any case)"),
+                       validators=[DataRequired(), Length(min=3, max=40)])
+    kind = RadioField(_l("Discount"), choices=[SelectChoice(k, v) for k, v in DISCOUNT_KIND_LABELS.items()],
+                      default="percent", validators=[InputRequired()])
+    percent = IntegerField(_l("Percentage off (1 to 100)"), validators=[Optional(), NumberRange(1, 100)])
+    amount_thb = DecimalField(_l("Amount off (baht)"), places=2,
+                              validators=[Optional(), NumberRange(Decimal("0.01"), Decimal("100000"))])
+    enterprise = SelectField(_l("For the products of"), choices=[], validate_choice=True)
+    min_order_thb = DecimalField(_l("Minimum order of those products (baht)"), places=2, default=Decimal("0"),
+                                 validators=[Optional(), NumberRange(Decimal("0"), Decimal("1000000"))])
+    starts_on = DateField(_l("First day (optional)"), validators=[Optional()])
+    ends_on = DateField(_l("Last day (optional)"), validators=[Optional()])
+    max_uses = IntegerField(_l("Uses in all (optional)"), validators=[Optional(), NumberRange(1, 1_000_000)])
+    max_uses_per_customer = IntegerField(_l("Uses per customer (optional)"),
+                                         validators=[Optional(), NumberRange(1, 1000)])
+    submit = SubmitField(_l("Create the code"))

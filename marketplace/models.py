@@ -6,7 +6,7 @@ is placed or a Checkout Session is opened, and given back when that order expire
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -321,6 +321,14 @@ class Order(db.Model):
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # A discount code, as applied: the lines' prices are already after it (marketplace/discounts.py); this is
+    # what it took off them together, and whether the order holds one of the code's uses (given back with the
+    # stock when the order expires or is cancelled unpaid).
+    discount_code_id: Mapped[int | None] = mapped_column(sa.ForeignKey("discount_codes.id", ondelete="SET NULL"),
+                                                         index=True)
+    discount_code: Mapped[str | None] = mapped_column(sa.String(40))
+    discount_minor: Mapped[int] = mapped_column(default=0, server_default="0")
+    discount_held: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     lines: Mapped[list[OrderLine]] = relationship(back_populates="order", cascade="all, delete-orphan",
                                                     order_by="OrderLine.id")
@@ -362,7 +370,8 @@ class OrderLine(db.Model):
                                                    index=True)
     enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id", ondelete="RESTRICT"), index=True)
     name: Mapped[str] = mapped_column(sa.String(160))  # the product's name and the variant's values, as sold
-    unit_price_minor: Mapped[int] = mapped_column()
+    unit_price_minor: Mapped[int] = mapped_column()  # what the buyer pays for one, after any discount
+    unit_discount_minor: Mapped[int] = mapped_column(default=0, server_default="0")  # taken off each one
     quantity: Mapped[int] = mapped_column()
     refunded_quantity: Mapped[int] = mapped_column(default=0)
     reserved_quantity: Mapped[int] = mapped_column(default=0)
@@ -375,6 +384,11 @@ class OrderLine(db.Model):
     @property
     def total_minor(self) -> int:
         return self.unit_price_minor * self.quantity
+
+    @property
+    def list_price_minor(self) -> int:
+        """The price of one before the discount."""
+        return self.unit_price_minor + self.unit_discount_minor
 
 
 STOCK_REASONS = ("initial", "hold", "release", "refund_restock", "adjustment")
@@ -483,3 +497,60 @@ class MakerCredit(db.Model):
     consent_recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     consent_recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+DISCOUNT_KINDS = ("percent", "amount")
+
+
+class DiscountCode(db.Model):
+    """A code a buyer enters in the cart: a percentage or a fixed amount off the items of one enterprise (or of
+    the whole shop), from a minimum order, between two dates, for a number of uses in all and per customer.
+    Kept upper-case (codes are entered in any case). `uses` moves only in one conditional UPDATE."""
+
+    __tablename__ = "discount_codes"
+    __table_args__ = (
+        sa.CheckConstraint(f"kind IN {DISCOUNT_KINDS!r}", name="kind_known"),
+        sa.CheckConstraint("(kind = 'percent' AND percent BETWEEN 1 AND 100 AND amount_minor IS NULL) OR "
+                           "(kind = 'amount' AND amount_minor > 0 AND percent IS NULL)", name="value_sensible"),
+        # a fixed amount is always less than the minimum order: every item keeps a price above 0
+        sa.CheckConstraint("kind = 'percent' OR amount_minor < min_order_minor", name="amount_below_minimum"),
+        sa.CheckConstraint("min_order_minor >= 0", name="minimum_not_negative"),
+        sa.CheckConstraint("uses >= 0 AND (max_uses IS NULL OR uses <= max_uses)", name="uses_within_limit"),
+        sa.CheckConstraint("(max_uses IS NULL OR max_uses > 0) AND "
+                           "(max_uses_per_customer IS NULL OR max_uses_per_customer > 0)", name="limits_positive"),
+        sa.CheckConstraint("starts_on IS NULL OR ends_on IS NULL OR starts_on <= ends_on", name="dates_in_order"),
+        sa.Index("ix_discount_codes_created_at_id", "created_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    kind: Mapped[str] = mapped_column(sa.String(10))
+    percent: Mapped[int | None] = mapped_column()
+    amount_minor: Mapped[int | None] = mapped_column()
+    enterprise_id: Mapped[int | None] = mapped_column(sa.ForeignKey("enterprises.id", ondelete="CASCADE"),
+                                                      index=True)  # None: every enterprise's items
+    min_order_minor: Mapped[int] = mapped_column(default=0)
+    starts_on: Mapped[date | None] = mapped_column(sa.Date)  # in the programme's time zone, inclusive
+    ends_on: Mapped[date | None] = mapped_column(sa.Date)
+    max_uses: Mapped[int | None] = mapped_column()
+    max_uses_per_customer: Mapped[int | None] = mapped_column()
+    uses: Mapped[int] = mapped_column(default=0)
+    paused: Mapped[bool] = mapped_column(default=False)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    enterprise: Mapped[Enterprise | None] = relationship()
+
+
+class DiscountUse(db.Model):
+    """One of the few places a customer (an e-mail, lower-cased, as a keyed hash; and an account when signed
+    in) has in a code's per-customer limit, numbered 1 to the limit like the hold slots: the primary key lets
+    only one order take each number, so two checkouts at once cannot both take the last one. Deleted when the
+    use is given back."""
+
+    __tablename__ = "discount_uses"
+
+    code_id: Mapped[int] = mapped_column(sa.ForeignKey("discount_codes.id", ondelete="CASCADE"), primary_key=True)
+    customer_key: Mapped[str] = mapped_column(sa.String(80), primary_key=True)  # "email:<keyed hash>", "account:<id>"
+    slot: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id", ondelete="CASCADE"), index=True)

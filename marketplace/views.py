@@ -33,8 +33,8 @@ from core.numbers import record_id
 from core.pagination import paginate
 from core.refusal import Refusal
 from core.security import cacheable, derived_key, keep_private, public, roles_required
-from marketplace import cart, catalogue, checkout, mail, media, payments, variants, webhooks
-from marketplace.forms import AddToCartForm, CartLineForm, CheckoutForm, ShopSearchForm
+from marketplace import cart, catalogue, checkout, discounts, mail, media, payments, variants, webhooks
+from marketplace.forms import AddToCartForm, CartLineForm, CheckoutForm, DiscountEntryForm, ShopSearchForm
 from marketplace.models import Enterprise, Order, Product, ProductVariant
 from marketplace.templating import baht
 
@@ -174,12 +174,53 @@ def view_cart():
         except Refusal as error:
             flash_refusal(error)
         return redirect(url_for("shop.view_cart"))
+    return _cart_page(refused)
+
+
+def _cart_rows() -> list[tuple[ProductVariant, int]]:
     items = current_cart()
     found = {v.id: v for v in db.session.scalars(sa.select(ProductVariant).where(ProductVariant.id.in_(list(items))))}
-    rows = [(found[vid], qty) for vid, qty in items.items() if vid in found]
-    return render_template("marketplace/cart.html", rows=rows, total=sum(v.price_minor * q for v, q in rows),
+    return [(found[vid], qty) for vid, qty in items.items() if vid in found]
+
+
+def _rule_lines(rows: list[tuple[ProductVariant, int]]) -> list[discounts.Line]:
+    return [discounts.Line(v.price_minor, q, v.product.enterprise_id) for v, q in rows]
+
+
+def _cart_page(refused: dict, code_form: DiscountEntryForm | None = None, status: int = 200):
+    rows = _cart_rows()
+    code = session.get("discount_code")
+    per_unit, problem = discounts.preview(code, _rule_lines(rows)) if code else ([0] * len(rows), None)
+    total = sum(v.price_minor * q for v, q in rows)
+    discount = sum(off * q for off, (_v, q) in zip(per_unit, rows, strict=True))
+    return render_template("marketplace/cart.html", rows=list(zip(rows, per_unit, strict=True)), total=total,
+                           discount=discount, code=code, code_problem=problem,
+                           code_form=code_form or DiscountEntryForm(formdata=None),
                            line_form=CartLineForm, refused=refused, values_label=variants.values_label,
-                           unplaced=[m for vid, ms in refused.items() if vid not in found for m in ms])
+                           unplaced=[m for vid, ms in refused.items() if vid not in {v.id for v, _q in rows}
+                                     for m in ms]), status
+
+
+@bp.route("/cart/code", methods=["POST"])
+@public
+def cart_code():
+    """Apply a discount code to the cart (checked now against what is in it) or remove it. A refused code is
+    said beside the field, and the cart and any code already applied stay as they were."""
+    form = DiscountEntryForm()
+    if not form.validate_on_submit():
+        return _cart_page({}, form, 400)
+    if form.remove_code.data:
+        session.pop("discount_code", None)
+        flash(_("The discount code is removed."), "success")
+        return redirect(url_for("shop.view_cart"))
+    try:
+        code = discounts.usable(form.code.data, _rule_lines(_cart_rows()))
+    except Refusal as error:
+        show_error_on(form, error)
+        return _cart_page({}, form, 400)
+    session["discount_code"] = code.code
+    flash(_("The discount code %(code)s is applied.", code=code.code), "success")
+    return redirect(url_for("shop.view_cart"))
 
 
 @bp.route("/checkout", methods=["GET", "POST"])
@@ -200,13 +241,15 @@ def checkout_page():
         try:
             order = checkout.place_order(items, buyer, customer, use_stripe=payments.configured(),
                                          hold_key=_hold_key(), session_id=_shop_id(),
-                                         locale=str(get_locale() or ""))
+                                         locale=str(get_locale() or ""), code=session.get("discount_code"))
             if order.payment_method == "stripe":
                 page = url_for("shop.order", token=order.token, _external=True)
                 hosted = checkout.open_checkout(order, page + "?from=checkout", page + "?cancelled=1")
                 save_cart({})  # only now: if Stripe could not be reached, the cart is still there
+                session.pop("discount_code", None)
                 return redirect(hosted, code=303)
             save_cart({})
+            session.pop("discount_code", None)
         except Refusal as error:
             show_error_on(form, error)
         else:
@@ -214,7 +257,8 @@ def checkout_page():
                                   [_l("Thank you! Your order is placed. Pay when you collect it.")])
             flash(_("Thank you! Your order is placed. Pay when you collect it."), "success")
             return redirect(url_for("shop.order", token=order.token))
-    return render_template("marketplace/checkout.html", form=form, stripe_on=payments.configured())
+    return render_template("marketplace/checkout.html", form=form, stripe_on=payments.configured(),
+                           code=session.get("discount_code"))
 
 
 def _shop_id() -> str:

@@ -30,7 +30,7 @@ from grants import awards, decisions, disbursement, reviews
 from grants.applications import LineInput
 from grants.models import FollowUpVisit, GrantRound
 from grants.rounds import CriterionInput, create_round
-from marketplace import cart, checkout, fulfilment, management, media
+from marketplace import cart, checkout, discounts, fulfilment, management, media
 from marketplace.models import ORDER_LIFECYCLE, Enterprise, Product
 from privacy import services as privacy
 from training import applications as pathway
@@ -208,7 +208,10 @@ def _shop(people: dict[str, User]) -> None:
     variant = product.default_variant.id  # the demo coffee's 250 g whole beans
     paid = checkout.place_order({variant: 2}, buyer, customer, use_stripe=False)
     fulfilment.mark_paid_on_collection(paid, manager)
-    checkout.place_order({variant: 1}, buyer, customer, use_stripe=False)  # still to be paid
+    # A code of the enterprise's (its "Pause" form), and the order still to be paid bought with it.
+    discounts.create(manager, discounts.NewCode("LAUNCH10", "percent", 10, enterprise.id, max_uses=50,
+                                                max_uses_per_customer=2))
+    checkout.place_order({variant: 1}, buyer, customer, use_stripe=False, code="launch10")  # still to be paid
     unmatched = checkout.place_order({variant: 1}, buyer, None, use_stripe=True)  # paid, but not what was asked
     ORDER_LIFECYCLE.apply(unmatched, "mismatch", action="order.payment_mismatch")
     media.add_image(product, manager, _picture(), "A bag of coffee")

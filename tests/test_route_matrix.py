@@ -85,7 +85,7 @@ WHO_MAY = {
         "move_visit", "accept_in_person", "move_visits_start", "round_languages", "waiting_list")},
     # shop
     **{f"shop.{name}": PUBLIC for name in ("index", "enterprise", "product", "add_to_cart", "view_cart",
-                                          "checkout_page", "order", "stripe_webhook")},
+                                          "checkout_page", "order", "stripe_webhook", "cart_code")},
     "shop.my_orders": {Role.CUSTOMER},
     **{f"shop_manager.{name}": {Role.MANAGER} for name in ("home", "edit_product", "order", "move", "refund",
                                                            "adjust_stock", "refund_amount", "orders_export",
@@ -100,6 +100,8 @@ WHO_MAY = {
     **{f"shop_manager.{name}": STAFF for name in ("attention", "give_all_back", "accept_payment", "standings")},
     "shop_manager.report": {Role.MANAGER, Role.STAFF, Role.ADMIN},
     "shop_manager.report_export": {Role.MANAGER, Role.STAFF, Role.ADMIN},
+    "shop_manager.discount_codes": {Role.MANAGER, Role.STAFF, Role.ADMIN},
+    "shop_manager.pause_discount_code": {Role.MANAGER, Role.STAFF, Role.ADMIN},
 }
 
 # The column "shows participant data": GET pages that show a participant's data to someone else (staff,

@@ -21,9 +21,9 @@ MENU = {  # the order people see, role by role
     # Lists of waiting work are lines of the work home (site.my_work), not menu entries (issue 33).
     "staff": ["site.home", "site.my_work", "people.participants", "impact.report", "privacy.my_data",
               "training.opportunities", "training_staff.dashboard", "grants_staff.rounds_list", "grants_staff.report",
-              "shop.index", "shop_manager.report", "shop_manager.shipping"],
+              "shop.index", "shop_manager.report", "shop_manager.shipping", "shop_manager.discount_codes"],
     "manager": ["site.home", "site.my_work", "privacy.my_data", "training.opportunities", "shop.index",
-                "shop_manager.home", "shop_manager.report"],
+                "shop_manager.home", "shop_manager.report", "shop_manager.discount_codes"],
     "employer": ["site.home", "site.my_work", "privacy.my_data", "training.opportunities", "employer.home",
                  "shop.index"],
     "customer": ["site.home", "privacy.my_data", "training.opportunities", "shop.index", "shop.view_cart",
@@ -31,7 +31,7 @@ MENU = {  # the order people see, role by role
     "admin": ["site.home", "site.my_work", "people.participants", "impact.report", "admin.audit_log",
               "admin.accounts_list", "privacy.my_data", "training.opportunities", "training_staff.dashboard",
               "grants_staff.rounds_list", "grants_staff.report", "shop.index", "shop_manager.enterprises",
-              "shop_manager.report", "shop_manager.shipping"],
+              "shop_manager.report", "shop_manager.shipping", "shop_manager.discount_codes"],
 }
 SECTIONS = ["account", "messages", "contact_suggestions", "drafts", "consents", "access", "training_profile",
             "training_applications", "training_pathway", "training_check_ins", "grant_applications", "shop_orders"]
