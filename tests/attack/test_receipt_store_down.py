@@ -33,8 +33,9 @@ def test_a_payment_whose_receipt_cannot_be_stored_is_not_reported_as_failed_whil
         application_id = application.id
     staff = app.test_client()
     sign_in(staff, people.login_name(people.make(Role.STAFF)))
+    before = {key: app.config[key] for key in ("UPLOAD_S3_TIMEOUT_SECONDS", "PROPAGATE_EXCEPTIONS")}
     app.config.update(UPLOAD_S3_ENDPOINT_URL="http://127.0.0.1:9", UPLOAD_S3_TIMEOUT_SECONDS=1.0)  # nothing listens
-    file_store.configure(app)
+    file_store.configure(app)  # (the bucket fixture puts the endpoint and the store back after the test)
     app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production: the app's own error page, not a traceback
     try:
         answer = post_form(staff, f"/staff/grants/applications/{application_id}/tranches",
@@ -44,7 +45,7 @@ def test_a_payment_whose_receipt_cannot_be_stored_is_not_reported_as_failed_whil
     except Exception as escaped:  # noqa: BLE001 - what a WSGI server would turn into a bare 500
         pytest.fail(f"the request ended in an exception out of the app: {escaped!r}")
     finally:
-        app.config["PROPAGATE_EXCEPTIONS"] = None
+        app.config.update(before)
     with app.app_context():
         paid = db.session.scalar(sa.select(sa.func.count(Tranche.id)).where(Tranche.application_id == application_id))
     # Either nothing was recorded (and an error page says so), or the payment stands and the page says it was
