@@ -33,13 +33,17 @@ def image_key(filename: str) -> str:
 def add_image(product: Product, manager: User, content: bytes, alt_text: str) -> ProductImage:
     if len(content) > MAX_BYTES:
         raise ShopError(_l("The picture is too large (4 MB at most)."), "image")
-    count = db.session.scalar(sa.select(sa.func.count(ProductImage.id)).where(ProductImage.product_id == product.id))
-    if (count or 0) >= MAX_IMAGES:
-        raise ShopError(_l("A product has at most %(n)d pictures.", n=MAX_IMAGES), "image")
     try:
         jpeg = as_jpeg(content, max_side=MAX_SIDE)
     except NotAPicture as error:
         raise ShopError(_l("This file is not a picture we can use (JPEG, PNG or WebP)."), "image") from error
+    # Counted under a lock on the product's row (a no-op UPDATE, held until the commit): ten uploads at once
+    # each counted the same pictures and all were kept.
+    db.session.execute(sa.update(Product).where(Product.id == product.id)
+                       .values(options_text=Product.options_text).execution_options(synchronize_session=False))
+    count = db.session.scalar(sa.select(sa.func.count(ProductImage.id)).where(ProductImage.product_id == product.id))
+    if (count or 0) >= MAX_IMAGES:
+        raise ShopError(_l("A product has at most %(n)d pictures.", n=MAX_IMAGES), "image")
     name = uuid.uuid4().hex + ".jpg"
     files = store()
     after_commit(lambda: files.put(image_key(name), jpeg))

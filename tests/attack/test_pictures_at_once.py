@@ -24,9 +24,6 @@ def _png() -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.xfail(strict=True,
-                   reason="attack36: ten uploads at once pass the five-picture limit (count, then "
-                          "insert, unlocked)")
 def test_ten_pictures_at_once_leave_at_most_five_on_a_product(shop_app, stripe_servers, server):
     from marketplace.media import MAX_IMAGES
     from marketplace.models import ProductImage
