@@ -6,9 +6,11 @@ from flask_babel import lazy_gettext as _l
 
 from core.extensions import db
 from core.features import ParticipantData
+from core.file_store import store
 from core.labels import Field
 from core.models import User
-from grants import sealing
+from core.unit_of_work import after_commit
+from grants import disbursement, sealing
 from grants.models import (
     BudgetLine,
     EligibilityException,
@@ -71,6 +73,15 @@ def anonymise_grants(user: User) -> None:
         business_idea="", location="", market="", competitors="", skills="", plan_six_months="", decision_reason=""))
     db.session.execute(sa.update(FollowUpVisit).where(FollowUpVisit.application_id.in_(ids)).values(
         going_well="", challenges="", referral="", self_ratings={}))
+    # Receipts are photos of what was bought, often with the person's name: they go with the person (the
+    # tranche's amount, kind and date stay as the accounting record), the files once the change is committed.
+    names = list(db.session.scalars(sa.select(Tranche.receipt_path).where(Tranche.application_id.in_(ids),
+                                                                          Tranche.receipt_path.is_not(None))))
+    if names:
+        db.session.execute(sa.update(Tranche).where(Tranche.application_id.in_(ids)).values(receipt_path=None))
+        files = store()
+        for name in names:
+            after_commit(lambda name=name: files.delete(disbursement.receipt_key(name)))
 
 
 # Applications that ended without a grant: their words go a year after (privacy.retention), the figures stay.

@@ -4,8 +4,6 @@ but the receipt stays in the store for ever, still linked to the application and
 Policy for the lead: keep receipts as accounting proof for a fixed time, or remove them with the person."""
 from datetime import date
 
-import pytest
-
 from core.extensions import db
 from core.models import Role
 from grants import disbursement
@@ -14,8 +12,6 @@ from tests.grants.conftest import grants_factory  # noqa: F401
 from tests.grants.test_views import _approved_application
 
 
-@pytest.mark.xfail(strict=True, reason="attack36: anonymising a person leaves their grant receipts stored and "
-                                       "readable by staff (receipts are personal data)")
 def test_an_anonymised_persons_receipt_is_no_longer_kept(app, grants_factory, people):  # noqa: F811
     from core.file_store import store
     with app.app_context():
