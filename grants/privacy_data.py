@@ -1,6 +1,8 @@
 """What the grants side keeps about a person, for their own download and for anonymising."""
 from __future__ import annotations
 
+from functools import partial
+
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
@@ -75,13 +77,13 @@ def anonymise_grants(user: User) -> None:
         going_well="", challenges="", referral="", self_ratings={}))
     # Receipts are photos of what was bought, often with the person's name: they go with the person (the
     # tranche's amount, kind and date stay as the accounting record), the files once the change is committed.
-    names = list(db.session.scalars(sa.select(Tranche.receipt_path).where(Tranche.application_id.in_(ids),
-                                                                          Tranche.receipt_path.is_not(None))))
+    names = [name for name in db.session.scalars(sa.select(Tranche.receipt_path).where(
+        Tranche.application_id.in_(ids), Tranche.receipt_path.is_not(None))) if name]
     if names:
         db.session.execute(sa.update(Tranche).where(Tranche.application_id.in_(ids)).values(receipt_path=None))
         files = store()
         for name in names:
-            after_commit(lambda name=name: files.delete(disbursement.receipt_key(name)))
+            after_commit(partial(files.delete, disbursement.receipt_key(name)))
 
 
 # Applications that ended without a grant: their words go a year after (privacy.retention), the figures stay.

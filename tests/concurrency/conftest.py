@@ -9,6 +9,8 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,6 +52,22 @@ def start_gunicorn(settings: dict, port: int, log: Path, workers: int, threads: 
         time.sleep(0.2)
 
 
+@contextmanager
+def gunicorn_running(settings: dict, log: Path, workers: int = WORKERS, threads: int = THREADS,
+                     ) -> Iterator[tuple[str, subprocess.Popen]]:
+    """A real gunicorn on a free port (start_gunicorn) for the block; stopped, or killed, when it ends."""
+    base, process = start_gunicorn(settings, free_port(), log, workers, threads)
+    try:
+        yield base, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+
+
 def server_settings(app, stripe_base: str) -> dict:
     return {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
             "STRIPE_SECRET_KEY": API_KEY, "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET, "STRIPE_API_BASE": stripe_base,
@@ -84,14 +102,7 @@ class Server:
 
 @pytest.fixture(scope="module")  # stopped when this folder's tests end, not kept through the suite
 def server(app, stripe_servers, tmp_path_factory):  # noqa: F811
-    port = free_port()
     log = tmp_path_factory.mktemp("gunicorn") / "server.log"
     settings = {**server_settings(app, stripe_servers.base), "TEST_TMP_DIR": str(app.config["TEST_TMP_DIR"])}
-    base, process = start_gunicorn(settings, port, log, WORKERS, THREADS)
-    yield Server(base, process, log)
-    process.terminate()
-    try:
-        process.wait(15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(5)
+    with gunicorn_running(settings, log) as (base, process):
+        yield Server(base, process, log)

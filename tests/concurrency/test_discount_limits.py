@@ -5,16 +5,13 @@ counts the uses, numbered places under a primary key count a customer's. On Post
 tests/with_postgres.sh."""
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 import requests
 import sqlalchemy as sa
 
 from core.extensions import db
-from tests.concurrency.conftest import THREADS, WORKERS, server_settings, start_gunicorn
+from tests.concurrency.conftest import gunicorn_running, server_settings
 from tests.concurrency.harness import CSRF, Browser, build_world, check, fire, highest_order_id
-from tests.marketplace.stripe_fakes import free_port
 
 pytestmark = pytest.mark.real_commits  # a server process commits for real; the tables are emptied after
 
@@ -27,14 +24,8 @@ def discount_server(app, stripe_servers, tmp_path_factory):
     log = tmp_path_factory.mktemp("gunicorn") / "discounts.log"
     settings = {**server_settings(app, stripe_servers.base), **HOLDS,
                 "TEST_TMP_DIR": str(app.config["TEST_TMP_DIR"])}
-    base, process = start_gunicorn(settings, free_port(), log, WORKERS, THREADS)
-    yield base
-    process.terminate()
-    try:
-        process.wait(15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(5)
+    with gunicorn_running(settings, log) as (base, _process):
+        yield base
 
 
 def _codes(app, staff_login: str) -> None:

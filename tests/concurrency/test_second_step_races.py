@@ -16,9 +16,8 @@ from accounts import two_factor
 from accounts.models import SecondFactor
 from core.extensions import db
 from core.models import AuditEntry, Role, User
-from tests.concurrency.conftest import start_gunicorn
+from tests.concurrency.conftest import gunicorn_running
 from tests.conftest import PASSWORD, _empty_tables, make_app
-from tests.marketplace.stripe_fakes import free_port
 
 BURST = 16
 LOGS: dict = {}  # the server's log, by its address: what a 500 was
@@ -32,15 +31,12 @@ SETTINGS = {"TRUST_PROXY": True, "TWO_FACTOR_MAX_FAILURES": MAX_FAILURES, "LOGIN
 
 @pytest.fixture(scope="module")
 def lock_server(app, tmp_path_factory):
-    port = free_port()
     log = tmp_path_factory.mktemp("gunicorn-lock") / "server.log"
     settings = {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
                 "TEST_TMP_DIR": str(app.config["TEST_TMP_DIR"]), **SETTINGS}
-    base, process = start_gunicorn(settings, port, log, workers=2, threads=8)
-    LOGS[base] = log
-    yield base
-    process.terminate()
-    process.wait(15)
+    with gunicorn_running(settings, log, workers=2, threads=8) as (base, _process):
+        LOGS[base] = log
+        yield base
 
 
 def _customer_with_second_factor(app, login: str):

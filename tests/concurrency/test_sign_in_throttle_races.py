@@ -16,9 +16,8 @@ import requests
 from accounts import services as accounts
 from core.extensions import db
 from core.models import Role
-from tests.concurrency.conftest import start_gunicorn
+from tests.concurrency.conftest import gunicorn_running
 from tests.conftest import PASSWORD, _empty_tables, make_app
-from tests.marketplace.stripe_fakes import free_port
 
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 # Limits high enough that every try is checked (none refused with 429): the rows are contended, not closed.
@@ -30,14 +29,11 @@ pytestmark = [pytest.mark.slow, pytest.mark.real_commits]
 
 @pytest.fixture(scope="module")
 def throttle_server(app, tmp_path_factory):
-    port = free_port()
     log = tmp_path_factory.mktemp("gunicorn-throttle") / "server.log"
     settings = {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
                 "TEST_TMP_DIR": str(app.config["TEST_TMP_DIR"]), **SETTINGS}
-    base, process = start_gunicorn(settings, port, log, workers=2, threads=8)
-    yield base, log
-    process.terminate()
-    process.wait(15)
+    with gunicorn_running(settings, log, workers=2, threads=8) as (base, _process):
+        yield base, log
 
 
 def test_right_and_wrong_passwords_at_once_from_the_same_addresses_never_give_a_500(app, throttle_server):
