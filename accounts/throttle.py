@@ -148,6 +148,8 @@ def _seconds_to_wait(connection, limit: Limit, now) -> int:
         return 1
     started, next_try = row
     until = next_try if limit.growing_delay else started + limit.window
+    if until is None:  # the delay was forgiven and the row made again since the refusal: it is open now
+        return 1
     return max(int((until - now).total_seconds()) + 1, 1)
 
 
