@@ -22,6 +22,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from core import file_store
@@ -179,7 +180,11 @@ def view_cart():
 
 def _cart_rows() -> list[tuple[ProductVariant, int]]:
     items = current_cart()
-    found = {v.id: v for v in db.session.scalars(sa.select(ProductVariant).where(ProductVariant.id.in_(list(items))))}
+    # With what each line shows (its product, the product's options, its values): no query per line.
+    found = {v.id: v for v in db.session.scalars(sa.select(ProductVariant).where(ProductVariant.id.in_(list(items)))
+                                                 .options(selectinload(ProductVariant.product)
+                                                          .selectinload(Product.options),
+                                                          selectinload(ProductVariant.values)))}
     return [(found[vid], qty) for vid, qty in items.items() if vid in found]
 
 

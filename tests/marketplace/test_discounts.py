@@ -275,3 +275,26 @@ def test_the_list_of_codes_is_cut_into_pages_by_the_database(app, people):
     first = client.get("/manage/shop/discounts").get_data(as_text=True)
     second = client.get("/manage/shop/discounts?page=2").get_data(as_text=True)
     assert "CODE29" in first and "CODE00" not in first and "CODE00" in second
+
+
+def test_the_cart_page_with_a_code_runs_the_same_statements_for_one_line_or_six(app, people, shop, client):
+    from tests.test_query_counts import counting
+
+    enterprise_id, _ = shop.enterprise()
+    products = [shop.product(enterprise_id, name=f"Beans {n}", price=32000 + n, stock=10) for n in range(6)]
+    with app.app_context():
+        discounts.create(_staff(people), NewCode("LAUNCH10", "percent", 10, None))
+        db.session.commit()
+    _cart_with(client, products[0])
+    assert "LAUNCH10" in _apply(client, "LAUNCH10").get_data(as_text=True)
+
+    def statements() -> int:
+        client.get("/shop/cart")  # caches warm, as in a worker's steady state
+        with counting() as counter:
+            assert client.get("/shop/cart").status_code == 200
+        return counter.count
+
+    one = statements()
+    for product_id in products[1:]:
+        _cart_with(client, product_id)
+    assert statements() == one  # no query per line (product, options, values)
