@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -95,7 +95,8 @@ def pause_discount_code(code_id: int):
     if code is None or (scope is not None and code.enterprise_id != scope):
         abort(404)
     if ButtonForm().validate_on_submit():
-        discounts.set_paused(_me(), code, not code.paused)
+        # The button says what it does ("?to=resume", else pause): a double click never undoes the first press.
+        discounts.set_paused(_me(), code, request.args.get("to") != "resume")
         flash(_("The code %(code)s is paused.", code=code.code) if code.paused else
               _("The code %(code)s can be used again.", code=code.code), "success")
     return redirect(url_for("shop_manager.discount_codes"))

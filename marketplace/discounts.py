@@ -252,8 +252,13 @@ def create(actor: User, new: NewCode) -> DiscountCode:
 
 
 def set_paused(actor: User, code: DiscountCode, paused: bool) -> None:
-    code.paused = paused
-    audit.record("discount_code.pause" if paused else "discount_code.resume", "discount_code", code.id, actor=actor)
+    """Pause or resume: a second press (or two at once) finds it done and changes and records nothing more."""
+    changed = changed_rows(sa.update(DiscountCode).where(DiscountCode.id == code.id, DiscountCode.paused != paused)
+                           .values(paused=paused).execution_options(synchronize_session=False))
+    db.session.expire(code, ["paused"])
+    if changed == 1:
+        audit.record("discount_code.pause" if paused else "discount_code.resume", "discount_code", code.id,
+                     actor=actor)
     db.session.flush()
 
 

@@ -298,3 +298,28 @@ def test_the_cart_page_with_a_code_runs_the_same_statements_for_one_line_or_six(
     for product_id in products[1:]:
         _cart_with(client, product_id)
     assert statements() == one  # no query per line (product, options, values)
+
+
+def test_pause_and_resume_pressed_twice_do_what_the_button_says_once(app, people):
+    staff_id = people.make(Role.STAFF, "Staff")
+    with app.app_context():
+        code_id = discounts.create(db.session.get(User, staff_id), NewCode("TWICE", "percent", 5, None)).id
+        db.session.commit()
+    client = app.test_client()
+    sign_in(client, people.login_name(staff_id))
+
+    def state() -> tuple[bool, list[str]]:
+        with app.app_context():
+            return db.session.get(DiscountCode, code_id).paused, list(db.session.scalars(
+                sa.select(AuditEntry.action).where(AuditEntry.record_type == "discount_code",
+                                                   AuditEntry.action != "discount_code.create")
+                .order_by(AuditEntry.id)))
+
+    for _press in range(2):  # a double click on Pause
+        assert post_form(client, f"/manage/shop/discounts/{code_id}/pause").status_code == 302
+    assert state() == (True, ["discount_code.pause"])
+    resume = f"/manage/shop/discounts/{code_id}/pause?to=resume"
+    assert resume in client.get("/manage/shop/discounts").get_data(as_text=True).replace("&amp;", "&")
+    for _press in range(2):
+        assert post_form(client, resume).status_code == 302
+    assert state() == (False, ["discount_code.pause", "discount_code.resume"])
