@@ -68,12 +68,13 @@ def register_blueprints(app: Flask) -> None:
     import marketplace
     import privacy
     import training
-    from core import orm_events, site_views
+    from core import orm_events, page_cache, site_views
     from core.features import install
 
     app.register_blueprint(site_views.bp)
     install(app, [package.feature() for package in (accounts, privacy, training, grants, marketplace, impact)])
     orm_events.listen_to_participant_data(app)
+    page_cache.init_app(app)  # reads the views' declarations, so after every feature's blueprints
 
 
 def register_errorhandlers(app: Flask) -> None:

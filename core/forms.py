@@ -5,6 +5,7 @@ import flask_babel
 from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.form import _FlaskFormCSRF
 from wtforms import Form as WtfForm
 from wtforms import (
     HiddenField,
@@ -53,11 +54,21 @@ class _Meta:
         return super().render_field(field, render_kw)
 
 
+class _CSRF(_FlaskFormCSRF):
+    """Flask-WTF's token, except in a page made to be kept for every anonymous visitor (core.page_cache): there
+    a marker stands in for it, and each visitor's own token replaces the marker as the page is sent."""
+
+    def generate_csrf_token(self, csrf_token_field):
+        from core.page_cache import TOKEN_MARKER, making_kept_page
+
+        return TOKEN_MARKER if making_kept_page() else super().generate_csrf_token(csrf_token_field)
+
+
 class Form(FlaskForm):
     """The base of every form: CSRF from Flask-WTF, messages in the person's language, input rules."""
 
     class Meta(_Meta):
-        pass
+        csrf_class = _CSRF
 
     def validate_on_submit(self, extra_validators=None) -> bool:
         # "Show districts" (the way to fill the district list without JavaScript) sends the form back to be

@@ -3,7 +3,17 @@ privacy notice is privacy's); and the work home, whose lines the features declar
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, current_app, jsonify, redirect, render_template, request, send_from_directory, session
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+)
 from flask_login import current_user
 
 from core import leadership, work_home
@@ -11,6 +21,7 @@ from core.extensions import db
 from core.forms import LanguageForm
 from core.models import Role
 from core.navigation import safe_next
+from core.page_cache import page_cached
 from core.security import cacheable, public, roles_required
 from core.unit_of_work import abandon
 
@@ -19,6 +30,7 @@ bp = Blueprint("site", __name__)
 
 @bp.route("/")
 @public
+@page_cached()
 def home():
     """What Pathways is, and where each kind of visitor goes next."""
     return render_template("core/site/home.html")
@@ -36,9 +48,24 @@ def my_work():
 
 @bp.route("/languages")
 @public
+@page_cached()
 def languages():
     """The list of languages on a page of its own: where the header's language link goes on a phone."""
     return render_template("core/site/languages.html", language_next=safe_next(request.args.get("next")))
+
+
+@bp.route("/language/<code>")
+@public
+def choose_language(code: str):
+    """A visitor's language for this visit, from a plain link (the pages of visitors who are not signed in carry
+    no form, so they can be kept for everyone). Only the visit's choice: an account's language is changed by the
+    signed-in form below, never by a link another site could make a browser follow."""
+    if code not in current_app.config["LANGUAGES"]:
+        abort(404)
+    session["lang"] = code
+    if not current_user.is_authenticated:
+        session["lang_chosen"] = True  # read at sign-in (accounts.auth_views)
+    return redirect(safe_next(request.args.get("next")))
 
 
 @bp.route("/language", methods=["POST"])

@@ -13,8 +13,10 @@ from core import audit
 from core.exports import download, workbook_file
 from core.labels import code_label
 from core.models import Role
+from core.page_cache import page_cached
 from core.security import public, roles_required
 from impact import services as impact
+from impact.models import FrozenYear
 
 bp = Blueprint("impact", __name__)
 VERSIONS = ("public", "internal")
@@ -22,6 +24,7 @@ VERSIONS = ("public", "internal")
 
 @bp.route("/impact")
 @public
+@page_cached(FrozenYear)
 def public_page():
     """The programme's results by frozen year and province, small numbers suppressed: one read of the
     figures frozen after each year's closing date."""

@@ -31,12 +31,23 @@ from core.forms import THEIRS
 from core.models import Role
 from core.navigation import flash_refusal, show_error_on
 from core.numbers import record_id
+from core.page_cache import page_cached
 from core.pagination import paginate
 from core.refusal import Refusal
 from core.security import cacheable, derived_key, keep_private, public, roles_required
 from marketplace import cart, catalogue, checkout, discounts, mail, media, payments, variants, webhooks
 from marketplace.forms import AddToCartForm, CartLineForm, CheckoutForm, DiscountEntryForm, ShopSearchForm
-from marketplace.models import Enterprise, Order, Product, ProductVariant
+from marketplace.models import (
+    Enterprise,
+    MakerCredit,
+    OptionValue,
+    Order,
+    Product,
+    ProductImage,
+    ProductOption,
+    ProductVariant,
+    VariantValue,
+)
 from marketplace.templating import baht
 
 bp = Blueprint("shop", __name__, url_prefix="/shop")
@@ -65,6 +76,7 @@ def save_cart(items: dict[int, int]) -> None:
 
 @bp.route("/")
 @public
+@page_cached(Enterprise, Product, ProductOption, OptionValue, ProductVariant, VariantValue)
 def index():
     """The catalogue, by enterprise and category, searchable and sorted."""
     form = ShopSearchForm(request.args)
@@ -79,6 +91,7 @@ def index():
 
 @bp.route("/enterprises/<slug>")
 @public
+@page_cached(Enterprise, Product, ProductOption, OptionValue, ProductVariant, VariantValue)
 def enterprise(slug: str):
     item = db.session.scalar(sa.select(Enterprise).where(Enterprise.slug == slug, Enterprise.active)) or abort(404)
     products, _total = catalogue.search(enterprise=slug, page=1)
@@ -92,6 +105,7 @@ def _for_sale(product_id) -> Product | None:
 
 @bp.route("/products/<int:product_id>")
 @public
+@page_cached(Enterprise, Product, ProductOption, OptionValue, ProductVariant, VariantValue, ProductImage, MakerCredit)
 def product(product_id: int):
     """The product, and the variant chosen on it (`option_<id>` in the address, as its form's "Show" sends
     them): that variant's price and stock, or why that combination cannot be bought."""

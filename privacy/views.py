@@ -10,6 +10,7 @@ from core.exports import CSV, download
 from core.forms import ButtonForm
 from core.models import Role
 from core.navigation import flash_refusal, safe_next
+from core.page_cache import page_cached
 from core.refusal import Refusal
 from core.security import public, roles_required
 from privacy import services as privacy
@@ -24,6 +25,7 @@ def _me():
 
 # Pages a participant may open before reading the privacy notice: the notice itself, and ways out.
 BEFORE_NOTICE = {"privacy.welcome", "privacy.notice", "auth.logout", "auth.quick_exit", "site.set_language",
+                 "site.choose_language",
                  "static"}
 
 
@@ -39,6 +41,7 @@ def notice_first():
 
 @bp.route("/privacy")
 @public
+@page_cached()
 def notice():
     """The whole privacy notice, for anyone."""
     return render_template("privacy/notice.html", version=current_app.config["PRIVACY_NOTICE_VERSION"])

@@ -26,7 +26,8 @@ WHO_MAY = {
     "static": PUBLIC,
     "impact.public_page": PUBLIC, "impact.public_download": PUBLIC,
     "impact.report": STAFF, "impact.report_export": STAFF,
-    "site.home": PUBLIC, "privacy.notice": PUBLIC, "site.set_language": PUBLIC, "site.languages": PUBLIC,
+    "site.home": PUBLIC, "privacy.notice": PUBLIC, "site.set_language": PUBLIC, "site.choose_language": PUBLIC,
+    "site.languages": PUBLIC,
     "site.healthz": PUBLIC, "site.favicon": PUBLIC,
     "site.my_work": {Role.STAFF, Role.ADMIN, Role.EMPLOYER, Role.MANAGER},  # the work home
     "auth.login": PUBLIC, "auth.setup": PUBLIC, "auth.register": PUBLIC, "auth.confirm_email": PUBLIC,

@@ -13,12 +13,14 @@ from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
 from core.navigation import flash_refusal, show_error_on
+from core.page_cache import page_cached
 from core.refusal import Refusal
 from core.security import public, roles_required
 from training import applications, check_ins, employers, listings, occupations, profiles, recommendations
+from training.employer_models import EmployerOrganisation, WorkPost
 from training.forms import ProfileForm, ReportForm, SearchForm
 from training.geo import district_choices, province_choices
-from training.models import Application, Course
+from training.models import Application, Course, CourseStart, DemandRecord
 from training.vocabulary import SECTORS, SKILLS, days_to_mask, mask_to_days
 
 bp = Blueprint("training", __name__)
@@ -61,6 +63,7 @@ def occupation_search():
 
 @bp.route("/opportunities")
 @public
+@page_cached(Course, WorkPost, EmployerOrganisation, DemandRecord)
 def opportunities():
     """Courses, apprenticeships and jobs anyone can browse, search and filter."""
     form = SearchForm(request.args)
@@ -76,6 +79,7 @@ def opportunities():
 
 @bp.route("/courses/<int:course_id>")
 @public
+@page_cached(Course, CourseStart)
 def course(course_id: int):
     item = db.session.get(Course, course_id)
     if item is None or not item.is_open and not (current_user.is_authenticated and
@@ -86,6 +90,7 @@ def course(course_id: int):
 
 @bp.route("/posts/<int:post_id>")
 @public
+@page_cached(WorkPost, EmployerOrganisation)
 def post(post_id: int):
     item = listings.public_post(post_id)
     if item is None:

@@ -45,7 +45,7 @@ class CountingHasher:
 
 
 def _post(client, path, data, address):
-    token = csrf_token(client, "/")
+    token = csrf_token(client, "/sign-in")
     return client.post(path, data={"csrf_token": token, **data}, environ_base={"REMOTE_ADDR": address})
 
 

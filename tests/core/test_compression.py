@@ -53,4 +53,5 @@ def test_files_compressed_already_are_sent_as_they_are(client):
 def test_pages_are_never_compressed(client, path):
     response = client.get(path, headers={"Accept-Encoding": "gzip, br"}, follow_redirects=True)
     assert response.status_code == 200 and "Content-Encoding" not in response.headers
-    assert "csrf_token" in response.get_data(as_text=True)
+    if path == "/sign-in":  # the others carry no form for a visitor who is not signed in (core.page_cache)
+        assert "csrf_token" in response.get_data(as_text=True)
