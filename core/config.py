@@ -83,6 +83,9 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
         # Static files are cached for a year: every link to one carries a hash of its content (core.layout).
         # Pages are never stored (core.security).
         "SEND_FILE_MAX_AGE_DEFAULT": 365 * 24 * 3600,
+        # Public pages kept rendered for visitors who are not signed in, at most this many seconds (0: off;
+        # core.page_cache); a change to what a page reads makes it again at once.
+        "PAGE_CACHE_SECONDS": int(os.environ.get("PAGE_CACHE_SECONDS", 60)),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)),
         # Sessions: no long-lived cookies; idle and absolute limits are enforced on the server.
         "SESSION_COOKIE_HTTPONLY": True,
