@@ -96,7 +96,7 @@ def _ids() -> dict[str, int]:
     out = subprocess.run([str(PYTHON), "-c", "from app import create_app; from core.extensions import db; "
                           "import sqlalchemy as sa\napp = create_app()\nwith app.app_context():\n"
                           " print(db.session.scalar(sa.text(\"SELECT id FROM products WHERE active ORDER BY id\")),"
-                          " db.session.scalar(sa.text(\"SELECT id FROM users WHERE login_name = "
+                          " db.session.scalar(sa.text(\"SELECT id FROM users WHERE email = "
                           "'participant@demo.pathways'\")))"], cwd=ROOT, env=ENV, check=True, capture_output=True,
                          text=True).stdout.split()
     return {"product": int(out[-2]), "participant": int(out[-1])}

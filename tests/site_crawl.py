@@ -14,7 +14,9 @@ from urllib.parse import urljoin, urlsplit
 
 from werkzeug.exceptions import HTTPException
 
-SKIP_PREFIXES = ("/static/", "/shop/images/")
+# A visitor's language links (/language/<code>) change the language of the rest of the walk: a walk chooses its
+# language once, before it starts.
+SKIP_PREFIXES = ("/static/", "/shop/images/", "/language/")
 SKIP_SUFFIXES = (".csv", ".xlsx", ".json")
 SIGNS_OUT = {"/leave"}  # the quick exit is a plain link that ends the session: the walk would end there
 
