@@ -63,18 +63,20 @@ def test_vectorised_equals_naive_on_random_data(people, options):
        options=st.lists(opportunity_rows, min_size=1, max_size=40, unique_by=lambda o: o["id"]),
        limit=st.integers(1, 12), scholarship=st.lists(st.booleans(), min_size=40, max_size=40))
 def test_the_page_of_best_matches_is_the_head_of_the_full_ranking(person, options, limit, scholarship):
-    # The matches page ranks from cached arrays and builds only the rows it shows; it must show the same
-    # opportunities, in the same order and with the same parts, as ranking the whole frame.
+    # The matches page ranks from cached arrays (no frame) and builds only the rows it shows; it must show the
+    # same opportunities, in the same order and with the same parts, as ranking the whole frame.
     frame = pd.DataFrame(options)
     paid = np.array(scholarship[:len(options)])
-    with_paid = frame.assign(paid_by_scholarship=paid)
-    full = matching.rank_one(person, with_paid, WEIGHTS)
+    full = matching.rank_one(person, frame.assign(paid_by_scholarship=paid), WEIGHTS)
     expected = full[full["eligible"]].head(limit)
-    top = matching.rank_top(person, frame, matching.opportunity_arrays(frame), WEIGHTS, limit, paid)
-    assert top["id"].tolist() == expected["id"].tolist()
-    for column in ("score", "minutes", "interest", "paid_by_scholarship"):
-        assert np.allclose(top[column].to_numpy(float), expected[column].to_numpy(float), equal_nan=True), column
-    assert frame["paid_by_scholarship"].tolist() == [o["paid_by_scholarship"] for o in options], "input untouched"
+    arrays = matching.rows_as_arrays(options, matching.OPPORTUNITY_COLUMNS, column_axis=False)
+    top = matching.rank_top(person, arrays, WEIGHTS, limit, paid)
+    assert [row["id"] for row in top] == expected["id"].tolist()
+    assert [row["kind"] for row in top] == expected["kind"].tolist()
+    for column in ("score", "minutes", "interest", "paid_by_scholarship", "monthly_pay"):
+        assert np.allclose(np.array([row[column] for row in top], dtype=float), expected[column].to_numpy(float),
+                           equal_nan=True), column
+    assert arrays.paid_by_scholarship.tolist() == [o["paid_by_scholarship"] for o in options], "input untouched"
 
 
 def _base_person(**changes):
