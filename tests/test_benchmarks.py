@@ -19,6 +19,7 @@ TINY_RUNS = {
     "queries.py": (["--small", "1", "--large", "2", "--scan-rows", "50"], ["statements", "pages read a table"]),
     "exports.py": (["--units", "1", "2"], ["peak MB", "xlsx"]),
     "matching.py": (["--participants", "20", "--opportunities", "200", "--naive-sample", "2"], ["naive"]),
+    "cache_rebuilds.py": (["--units", "1", "--repeat", "1"], ["rebuilt ms", "matches page ranking"]),
     # The cross-validation it prints is run by tests/training/test_screening_second_opinion.py.
     "screening.py": (["--no-cross-validation"], ["held", "second opinion"]),
     "disclosure_audit.py": (["--provinces", "6", "--years", "2"], ["narrowest range", "protected in"]),

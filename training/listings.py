@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
-import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
@@ -52,33 +52,51 @@ def _matching_posts(kind: str | None, text: str | None, province: str | None, se
 LISTINGS_CACHE = "listings"
 
 
-def _build_listing_index() -> pd.DataFrame:
+class Row(NamedTuple):
+    kind: str
+    id: int
+
+
+@dataclass(frozen=True)
+class ListingIndex:
+    """Every listed course and post, in listing order, as columns of NumPy arrays (no pandas on a page)."""
+
+    kind: np.ndarray
+    id: np.ndarray
+    province_code: np.ndarray
+    online: np.ndarray
+    sector: np.ndarray
+
+
+def _build_listing_index() -> ListingIndex:
     """Every listed course and post with what the filters need, in listing order (courses first, then posts,
-    each by title). Two column queries; kept in each worker until a course, post or employer changes."""
+    each by title, then id). Two column queries; kept in each worker until a course, post or employer changes."""
     courses = db.session.execute(sa.select(sa.literal("course").label("kind"), Course.id, Course.title,
                                            Course.province_code, Course.online, Course.sector).where(Course.is_open))
     posts = db.session.execute(sa.select(WorkPost.kind, WorkPost.id, WorkPost.title, WorkPost.province_code,
                                          sa.literal(False).label("online"), WorkPost.sector).where(public_posts()))
-    frame = pd.DataFrame([*courses, *posts], columns=["kind", "id", "title", "province_code", "online", "sector"])
-    frame["rank"] = (frame["kind"] != "course").astype(int)
-    frame["online"] = frame["online"].astype(bool)
-    return frame.sort_values(["rank", "title", "id"], kind="stable").reset_index(drop=True)
+    rows = sorted([*courses, *posts], key=lambda row: (row.kind != "course", row.title, row.id))
+    return ListingIndex(kind=np.array([row.kind for row in rows], dtype=object),
+                        id=np.array([row.id for row in rows], dtype=np.int64),
+                        province_code=np.array([row.province_code for row in rows], dtype=object),
+                        online=np.array([bool(row.online) for row in rows], dtype=bool),
+                        sector=np.array([row.sector for row in rows], dtype=object))
 
 
-def _from_index(kind: str | None, province: str | None, sector: str | None, page: int) -> tuple[list, int]:
+def _from_index(kind: str | None, province: str | None, sector: str | None, page: int) -> tuple[list[Row], int]:
     index = versioned_cache.cached(LISTINGS_CACHE, _build_listing_index)
-    keep = np.ones(len(index), dtype=bool)
-    if kind == "course":
-        keep &= (index["kind"] == "course").to_numpy()
-    elif kind:
-        keep &= (index["kind"] == kind).to_numpy()
+    keep = np.ones(len(index.id), dtype=bool)
+    if kind:
+        keep &= index.kind == kind
     if province:
-        keep &= ((index["province_code"] == province) | (index["online"] & (index["kind"] == "course"))).to_numpy()
+        keep &= (index.province_code == province) | (index.online & (index.kind == "course"))
     if sector:
-        keep &= (index["sector"] == sector).to_numpy()
-    chosen = index[keep]
+        keep &= index.sector == sector
+    chosen = np.flatnonzero(keep)
     start = max(page - 1, 0) * PAGE_SIZE
-    return list(chosen.iloc[start:start + PAGE_SIZE][["kind", "id"]].itertuples(index=False)), len(chosen)
+    shown = chosen[start:start + PAGE_SIZE]
+    return [Row(kind, id_) for kind, id_ in zip(index.kind[shown].tolist(), index.id[shown].tolist(),
+                                                  strict=True)], len(chosen)
 
 
 def _from_database(text: str, kind: str | None, province: str | None, sector: str | None,

@@ -4,17 +4,22 @@ Hard filters first (language, reading, place, schedule, childcare, pay when the 
 weighted score of five parts, each between 0 and 1. Everything is computed with NumPy over whole arrays:
 one participant against every opportunity, or a block of participants against every opportunity, with no
 Python loop per pair. `naive_match` is the same rule written pair by pair; tests and benchmarks compare them.
+Pages rank from arrays (`rows_as_arrays`, `rank_top`) and never build a pandas frame; `rank_one` and
+`rank_many` read frames, for the benchmark and the tests, which bring pandas themselves.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from training.geo import SAME_DISTRICT_MINUTES, province_minutes
 from training.vocabulary import LANGUAGES, READING_RANK, SECTORS, SKILLS
+
+if TYPE_CHECKING:  # pages import this module: pandas is not loaded for them
+    import pandas as pd
 
 DEFAULT_WEIGHTS = {"interest": 3.0, "skills": 2.0, "demand": 2.0, "pay": 2.0, "distance": 1.0}
 COMPONENTS = tuple(DEFAULT_WEIGHTS)
@@ -193,31 +198,25 @@ def evaluate(p: Arrays, o: Arrays, weights: dict[str, float]) -> dict[str, np.nd
             **{f"ok_{name}": value for name, value in filters.items()}}
 
 
-def opportunity_arrays(opportunities: pd.DataFrame) -> Arrays:
-    """The columns the rule reads, as arrays: built once per version of the opportunities, not per request."""
-    return _as_arrays(opportunities, OPPORTUNITY_COLUMNS, column_axis=False)
-
-
-def rank_top(participant: dict, opportunities: pd.DataFrame, arrays: Arrays, weights: dict[str, float],
-             limit: int, paid_by_scholarship: np.ndarray | None = None) -> pd.DataFrame:
-    """The `limit` best eligible opportunities, as `rank_one` orders them, without copying or sorting the
-    whole frame: the rule runs over the arrays and only the chosen rows become a frame."""
-    if opportunities.empty:
-        return opportunities.assign(score=[], eligible=[])
+def rank_top(participant: dict, options: Arrays, weights: dict[str, float], limit: int,
+             paid_by_scholarship: np.ndarray | None = None) -> list[dict]:
+    """The `limit` best eligible opportunities, as `rank_one` orders them (best score first, then lowest id,
+    then position), each as a row of plain values: every column of `options` (extra ones, such as a place's
+    code, come along) and the rule's parts. Only the chosen rows are built."""
+    count = len(options.id)
+    if not count:
+        return []
     p = rows_as_arrays([participant], PARTICIPANT_COLUMNS, column_axis=False)
     p = Arrays({k: v[0] for k, v in p.values.items()})
-    o = arrays if paid_by_scholarship is None else Arrays({**arrays.values, "paid_by_scholarship": paid_by_scholarship})
+    o = options if paid_by_scholarship is None else Arrays({**options.values,
+                                                            "paid_by_scholarship": paid_by_scholarship})
     result = evaluate(p, o, weights)
-    eligible = np.flatnonzero(np.broadcast_to(result["eligible"], (len(opportunities),)))
-    score = np.broadcast_to(result["score"], (len(opportunities),))[eligible]
-    ids = opportunities["id"].to_numpy()[eligible]
-    chosen = eligible[np.lexsort((ids, -score))[:limit]]  # best score first, then lowest id, as rank_one
-    frame = opportunities.iloc[chosen].copy()
-    if paid_by_scholarship is not None:
-        frame["paid_by_scholarship"] = paid_by_scholarship[chosen]
-    for name, values in result.items():
-        frame[name] = np.broadcast_to(values, (len(opportunities),))[chosen]
-    return frame
+    eligible = np.flatnonzero(np.broadcast_to(result["eligible"], (count,)))
+    score = np.broadcast_to(result["score"], (count,))[eligible]
+    chosen = eligible[np.lexsort((o.id[eligible], -score))[:limit]]  # lexsort is stable: position breaks ties
+    columns = {name: values[chosen].tolist() for name, values in o.values.items()}
+    columns.update({name: np.broadcast_to(values, (count,))[chosen].tolist() for name, values in result.items()})
+    return [dict(zip(columns, row, strict=True)) for row in zip(*columns.values(), strict=True)]
 
 
 def rank_one(participant: dict, opportunities: pd.DataFrame, weights: dict[str, float]) -> pd.DataFrame:

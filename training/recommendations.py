@@ -1,14 +1,13 @@
 """What the site recommends to a participant, and why, in plain words.
 
-Reads open courses and published posts into one table, ranks them with `training.matching`, and explains the
-few that are shown. Staff can also ask which participants a course fits.
+Reads open courses and published posts into columns of NumPy arrays (no pandas on a page), ranks them with
+`training.matching`, and explains the few that are shown. Staff can also ask which participants a course fits.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 import sqlalchemy as sa
 from flask_babel import format_decimal
 from flask_babel import gettext as _
@@ -53,14 +52,15 @@ def demand_scores() -> dict[tuple[str, str], tuple[float, DemandRecord]]:
         min(r.vacancies / matching.DEMAND_FULL_VACANCIES, 1.0) * matching.TREND_FACTOR[r.trend], r) for r in rows}
 
 
-def opportunities_frame() -> pd.DataFrame:
-    """Every open course with seats left and every published post with openings, one row each: the arrays
-    the ranking needs. Kept in each worker until a course, post, employer, demand figure or weight changes
-    (core.versioned_cache); read with plain column queries, not objects."""
-    return versioned_cache.cached(OPPORTUNITIES_CACHE, _build_opportunities_frame)
+def opportunities() -> matching.Arrays:
+    """Every open course with seats left and every published post with openings, as columns: the arrays the
+    ranking reads, and each one's province and occupation codes (for the reasons shown). Kept in each worker
+    until a course, post, employer or demand figure changes (core.versioned_cache); read with plain column
+    queries, not objects. Shared by every request of the worker: read, never changed."""
+    return versioned_cache.cached(OPPORTUNITIES_CACHE, _build_opportunities)
 
 
-def _build_opportunities_frame() -> pd.DataFrame:
+def _build_opportunities() -> matching.Arrays:
     demand = demand_scores()
     rows = []
     courses = db.session.execute(sa.select(
@@ -84,7 +84,9 @@ def _build_opportunities_frame() -> pd.DataFrame:
         rows.append(_row(p.kind, p.id, p.language, p.reading_level_needed, p.province_code, p.district_code, False,
                          p.days_mask, p.hours_from, p.hours_to, p.childcare_offered, monthly, p.sector,
                          p.skills_required, p.skills_taught, p.isco_code, demand))
-    return pd.DataFrame(rows, columns=list(matching.OPPORTUNITY_COLUMNS) + ["province_code", "isco_code"])
+    arrays = matching.rows_as_arrays(rows, matching.OPPORTUNITY_COLUMNS, column_axis=False)
+    codes = {name: np.array([row[name] for row in rows], dtype=object) for name in ("province_code", "isco_code")}
+    return matching.Arrays({**arrays.values, **codes})
 
 
 def _row(kind, id_, language, reading, province, district, online, days, hours_from, hours_to, childcare,
@@ -115,24 +117,21 @@ class Match:
 
 def matches_for(profile: Profile, limit: int = 20, scholarship_course_ids: frozenset[int] = frozenset(),
                 locale: str = "en") -> list[Match]:
-    options = opportunities_frame()
-    if options.empty:
+    options = opportunities()
+    if not len(options.id):
         return []
-    # The cached frame and arrays are shared by every request of this worker: read, never changed.
-    arrays = versioned_cache.cached(OPPORTUNITIES_CACHE, lambda: matching.opportunity_arrays(opportunities_frame()),
-                                    part="arrays")
     paid = None
     if scholarship_course_ids:
-        paid = ((options["kind"] == "course") & options["id"].isin(scholarship_course_ids)).to_numpy()
-    ranked = matching.rank_top(matching.encode_participant(profile), options, arrays, current_weights(), limit,
+        paid = (options.kind == "course") & np.isin(options.id, list(scholarship_course_ids))
+    ranked = matching.rank_top(matching.encode_participant(profile), options, current_weights(), limit,
                                paid_by_scholarship=paid)
     courses = {c.id: c for c in db.session.scalars(sa.select(Course).where(
-        Course.id.in_(ranked.loc[ranked["kind"] == "course", "id"].tolist())))}
+        Course.id.in_([row["id"] for row in ranked if row["kind"] == "course"])))}
     posts = {p.id: p for p in db.session.scalars(sa.select(WorkPost).where(
-        WorkPost.id.in_(ranked.loc[ranked["kind"] != "course", "id"].tolist())))}
+        WorkPost.id.in_([row["id"] for row in ranked if row["kind"] != "course"])))}
     demand = demand_scores()
     results = []
-    for row in ranked.to_dict("records"):
+    for row in ranked:
         item = courses.get(row["id"]) if row["kind"] == "course" else posts.get(row["id"])
         reasons, cautions = explain(profile, row, item, demand, locale)
         results.append(Match(row["kind"], item, float(row["score"]), reasons, cautions))

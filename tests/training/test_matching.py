@@ -63,18 +63,20 @@ def test_vectorised_equals_naive_on_random_data(people, options):
        options=st.lists(opportunity_rows, min_size=1, max_size=40, unique_by=lambda o: o["id"]),
        limit=st.integers(1, 12), scholarship=st.lists(st.booleans(), min_size=40, max_size=40))
 def test_the_page_of_best_matches_is_the_head_of_the_full_ranking(person, options, limit, scholarship):
-    # The matches page ranks from cached arrays and builds only the rows it shows; it must show the same
-    # opportunities, in the same order and with the same parts, as ranking the whole frame.
+    # The matches page ranks from cached arrays (no frame) and builds only the rows it shows; it must show the
+    # same opportunities, in the same order and with the same parts, as ranking the whole frame.
     frame = pd.DataFrame(options)
     paid = np.array(scholarship[:len(options)])
-    with_paid = frame.assign(paid_by_scholarship=paid)
-    full = matching.rank_one(person, with_paid, WEIGHTS)
+    full = matching.rank_one(person, frame.assign(paid_by_scholarship=paid), WEIGHTS)
     expected = full[full["eligible"]].head(limit)
-    top = matching.rank_top(person, frame, matching.opportunity_arrays(frame), WEIGHTS, limit, paid)
-    assert top["id"].tolist() == expected["id"].tolist()
-    for column in ("score", "minutes", "interest", "paid_by_scholarship"):
-        assert np.allclose(top[column].to_numpy(float), expected[column].to_numpy(float), equal_nan=True), column
-    assert frame["paid_by_scholarship"].tolist() == [o["paid_by_scholarship"] for o in options], "input untouched"
+    arrays = matching.rows_as_arrays(options, matching.OPPORTUNITY_COLUMNS, column_axis=False)
+    top = matching.rank_top(person, arrays, WEIGHTS, limit, paid)
+    assert [row["id"] for row in top] == expected["id"].tolist()
+    assert [row["kind"] for row in top] == expected["kind"].tolist()
+    for column in ("score", "minutes", "interest", "paid_by_scholarship", "monthly_pay"):
+        assert np.allclose(np.array([row[column] for row in top], dtype=float), expected[column].to_numpy(float),
+                           equal_nan=True), column
+    assert arrays.paid_by_scholarship.tolist() == [o["paid_by_scholarship"] for o in options], "input untouched"
 
 
 def _base_person(**changes):
@@ -124,6 +126,47 @@ def test_weights_change_the_order():
     pay_first = matching.rank_one(_base_person(), frame, {**WEIGHTS, "pay": 10, "interest": 0})
     interest_first = matching.rank_one(_base_person(), frame, {**WEIGHTS, "pay": 0, "interest": 10})
     assert pay_first["id"].iloc[0] == 2 and interest_first["id"].iloc[0] == 1
+
+
+def test_the_matches_of_a_small_world_are_ranked_as_worked_out_by_hand(app, training, people):
+    # Score = (3 interest + 2 skills + 2 demand + 2 pay + 1 distance) / 10. The person wants a job in food, in
+    # district 5001 of Chiang Mai, travels up to an hour and needs 10,000 baht a month (not said: the default).
+    person = people.make(Role.PARTICIPANT)
+    training.profile(person)
+    near = 1 - 15 / 240  # the same district: 15 minutes
+    course = dict(sector="food", province_code="50", district_code="5001", skills_taught=["barista"])
+    # A course: interest 0.7 (food; a course serves one's own business, not a job); skills 0.6 fit (nothing
+    # required) + 0.4 learn (all it teaches is new); no demand figures; pay is the stipend over the need.
+    first_twin = training.course(title="Twin A", stipend_thb_month=3000, **course)           # 0.56375
+    second_twin = training.course(title="Twin B", stipend_thb_month=3000, **course)          # 0.56375, later id
+    better_paid = training.course(title="Better paid", stipend_thb_month=6000, **course)     # 0.62375
+    online = training.course(title="Online", stipend_thb_month=3000, online=True, province_code="52",
+                             district_code=None, sector="food", skills_taught=["barista"])  # 0 minutes: 0.57
+    unpaid = training.course(title="Unpaid", stipend_thb_month=0, **course)                  # 0.50375
+    training.course(title="In English", teaching_language="en", **course)                  # language
+    training.course(title="Lampang", province_code="52", district_code=None, sector="food")  # too far
+    training.course(title="Closed", is_open=False, **course)                                # not open
+    training.course(title="Full", seats=2, seats_taken=2, **course)                         # no seat left
+    organisation = training.organisation(people.make(Role.EMPLOYER))
+    # A job: interest 1.0 (food, and a job is the goal); skills 0.6 (nothing to learn); 400 a day x 26 >= need.
+    job = training.post(organisation, kind="job", pay_amount_thb=400)                         # 0.71375
+    apprenticeship = training.post(organisation, kind="apprenticeship", pay_amount_thb=300)  # 0.7, 0.78: 0.57975
+    training.post(organisation, kind="job", status="pending_review")                         # not published
+    training.post(organisation, kind="job", filled=1)                                        # no opening left
+    expected = [("job", job, 0.71375), ("course", better_paid, 0.62375), ("apprenticeship", apprenticeship, 0.57975),
+                ("course", online, 0.57), ("course", first_twin, 0.56375), ("course", second_twin, 0.56375),
+                ("course", unpaid, 0.50375)]
+    assert abs((3 * 0.7 + 2 * 1.0 + 2 * 0.3 + near) / 10 - 0.56375) < 1e-12  # the hand arithmetic, once
+    with app.test_request_context():
+        profile = db.session.get(Profile, person)
+        plain = [(m.kind, m.item.id, m.score) for m in recommendations.matches_for(profile)]
+        paid_for = [(m.kind, m.item.id, m.score)
+                    for m in recommendations.matches_for(profile, limit=3, scholarship_course_ids=frozenset({unpaid}))]
+    assert [(kind, id_) for kind, id_, _ in plain] == [(kind, id_) for kind, id_, _ in expected]
+    assert np.allclose([score for *_, score in plain], [score for *_, score in expected], atol=1e-12)
+    # A scholarship pays for the unpaid course: pay counts in full, 0.50375 + 2 x 1.0 / 10.
+    assert [(kind, id_) for kind, id_, _ in paid_for] == [("job", job), ("course", unpaid), ("course", better_paid)]
+    assert abs(paid_for[1][2] - 0.70375) < 1e-12
 
 
 def test_reasons_are_plain_sentences(app, training, people):

@@ -5,12 +5,12 @@ import sqlalchemy as sa
 from core import versioned_cache
 from core.extensions import db
 from training.models import Course
-from training.recommendations import OPPORTUNITIES_CACHE, opportunities_frame
+from training.recommendations import OPPORTUNITIES_CACHE, opportunities
 
 
 def _course_ids() -> set[int]:
-    frame = opportunities_frame()
-    return set(frame.loc[frame["kind"] == "course", "id"].tolist())
+    options = opportunities()
+    return {id_ for kind, id_ in zip(options.kind.tolist(), options.id.tolist(), strict=True) if kind == "course"}
 
 
 def _statements(action) -> int:
@@ -27,7 +27,7 @@ def _statements(action) -> int:
 def test_the_arrays_are_reused_until_an_opportunity_changes(ctx, training):
     first = training.course(title="Barista")
     assert first in _course_ids()
-    assert _statements(opportunities_frame) == 1  # only the version is read
+    assert _statements(opportunities) == 1  # only the version is read
     second = training.course(title="Baker")  # an ORM insert
     assert {first, second} <= _course_ids()
     db.session.execute(sa.update(Course).where(Course.id == first).values(seats_taken=Course.seats))  # bulk
