@@ -88,7 +88,14 @@ def _cookie(base: str, login: str) -> str:
     page = opener.open(base + "/sign-in").read().decode()
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     data = urllib.parse.urlencode({"csrf_token": token, "login_name": login, "password": "pathways-demo"})
-    opener.open(base + "/sign-in", data=data.encode())
+    answer = opener.open(base + "/sign-in", data=data.encode())
+    if answer.geturl().endswith("/sign-in/code"):  # a demo work account's second step: its app's code
+        from app import create_app
+        from tests.conftest import current_code
+        app = create_app({"SQLALCHEMY_DATABASE_URI": DATABASE_URL, "SECRET_KEY": "load-benchmark"})
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', answer.read().decode()).group(1)
+        code = urllib.parse.urlencode({"csrf_token": token, "code": current_code(app, login)})
+        opener.open(base + "/sign-in/code", data=code.encode())
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
