@@ -17,6 +17,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
+from wtforms.utils import unset_value
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -45,13 +46,23 @@ from training.vocabulary import (
 HOURS = [SelectChoice(str(h), f"{h:02d}:00") for h in range(25)]
 class OccupationField(StringField):
     """An ISCO-08 occupation typed as words (English or Thai) or as its code; the form keeps the code. With
-    the small script a list of matching occupations appears as one types; without it, words that are not a
-    code come back with the occupations they match, to choose from."""
+    the small script a list of matching occupations appears as one types. Without it, words that fit one
+    occupation (or name one exactly) are taken as it; words that fit several come back with those occupations
+    as a choice under the field (`<name>_choice`), so nobody has to type a code."""
+
+    matches: list[occupations.Occupation]
 
     def __call__(self, **kwargs):
         kwargs.setdefault("data-occupations-url", url_for("training.occupation_search"))
         kwargs.setdefault("autocomplete", "off")
         return super().__call__(**kwargs)
+
+    def process(self, formdata, data=unset_value, extra_filters=None) -> None:
+        super().process(formdata, data, extra_filters)
+        self.matches = []
+        chosen = formdata.get(f"{self.name}_choice") if formdata else None
+        if chosen and occupations.code_in(chosen) == chosen:
+            self.data = chosen
 
     def _value(self) -> str:
         if self.data and occupations.code_in(self.data) and not self.errors:
@@ -59,17 +70,22 @@ class OccupationField(StringField):
         return super()._value()
 
     def post_validate(self, form, validation_stopped) -> None:
+        self.matches = getattr(self, "matches", [])
         if validation_stopped or not self.data:
             return
         code = occupations.code_in(self.data)
         if code:
             self.data = code
             return
-        found = occupations.search(self.data, str(get_locale() or "en"), limit=6)
         locale = str(get_locale() or "en")
-        if found:
-            self.errors.append(_l("Choose one occupation and type its code: %(list)s.",
-                                  list="; ".join(f"{o.code} {o.title(locale)}" for o in found)))
+        found = occupations.search(self.data, locale, limit=8)
+        typed = " ".join(self.data.split()).casefold()
+        named = [o for o in found if typed in (o.title_en.casefold(), o.title_th.casefold())]
+        if len(found) == 1 or len(named) == 1:
+            self.data = (named or found)[0].code
+        elif found:
+            self.matches = found
+            self.errors.append(_l("Several occupations have these words. Choose one below, or type other words."))
         else:
             self.errors.append(_l("No occupation has these words. Try other words, or the 4-digit ISCO-08 code."))
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 
+import pytest
 import sqlalchemy as sa
 
 from core.extensions import db
@@ -38,22 +39,43 @@ def test_search_by_english_or_thai_words_or_by_code():
 
 def test_staff_type_words_and_choose_and_the_course_keeps_the_code(app, signed_in):
     staff, _ = signed_in(Role.STAFF)
-    words = post_form(staff, "/staff/training/courses/new", {**COURSE, "isco_code": "bakers pastry"})
-    text = words.get_data(as_text=True)
-    assert words.status_code == 200 and "7512 Bakers, pastry-cooks and confectionery makers" in text
+    several = post_form(staff, "/staff/training/courses/new", {**COURSE, "isco_code": "cook"})
+    text = several.get_data(as_text=True)
+    assert several.status_code == 200 and "Several occupations have these words" in text
+    assert 'name="isco_code_choice" id="isco_code-choice-5120" value="5120"' in text  # a choice, no code to type
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(Course.id))) == 0
     unknown = post_form(staff, "/staff/training/courses/new", {**COURSE, "isco_code": "astronaut pilot"})
     assert "No occupation has these words" in unknown.get_data(as_text=True)
     assert post_form(staff, "/staff/training/courses/new",
-                     {**COURSE, "isco_code": "7512 Bakers, pastry-cooks and confectionery makers"}).status_code == 302
+                     {**COURSE, "isco_code": "cook", "isco_code_choice": "5120"}).status_code == 302
     with app.app_context():
         course = db.session.scalar(sa.select(Course))
-        assert course.isco_code == "7512"
+        assert course.isco_code == "5120"
         course_id = course.id
     form = staff.get(f"/staff/training/courses/{course_id}/edit").get_data(as_text=True)
-    assert 'value="7512 Bakers, pastry-cooks and confectionery makers"' in form
+    assert 'value="5120 Cooks"' in form
     assert 'data-occupations-url="/occupations"' in form
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("bakers pastry", "7512"),  # words of one occupation alone
+    ("Motor vehicle mechanics", "7231"),  # the example: words, no code
+    ("  cooks ", "5120"),  # a title named exactly, though other titles hold the word too
+    ("7512 Bakers, pastry-cooks and confectionery makers", "7512"),  # what the list fills in
+])
+def test_words_that_name_one_occupation_are_taken_as_it(app, signed_in, typed, code):
+    staff, _ = signed_in(Role.STAFF)
+    assert post_form(staff, "/staff/training/courses/new", {**COURSE, "isco_code": typed}).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(sa.select(Course.isco_code)) == code
+
+
+def test_a_choice_that_is_not_an_occupation_is_not_taken(app, signed_in):
+    staff, _ = signed_in(Role.STAFF)
+    answer = post_form(staff, "/staff/training/courses/new",
+                       {**COURSE, "isco_code": "cook", "isco_code_choice": "0000"})
+    assert answer.status_code == 200 and "Several occupations have these words" in answer.get_data(as_text=True)
 
 
 def test_the_list_under_the_field_reads_the_readers_language(client):
