@@ -131,7 +131,8 @@ def _training(people: dict[str, User], today: date) -> None:
     organisation = db.session.get(EmployerMember, employer.id).organisation_id
     post = db.session.scalar(sa.select(WorkPost).where(WorkPost.organisation_id == organisation,
                                                        WorkPost.status == "published").order_by(WorkPost.id))
-    pathway.apply_to_post(malee, post, ["display_name", "phone", "email"], "I can start next month.", today)
+    # Her e-mail: she has no phone number on record (a way to be reached that is empty cannot be shared).
+    pathway.apply_to_post(malee, post, ["display_name", "email"], "I can start next month.", today)
     # Someone else's course place, offered and waiting for the next step staff record.
     niran = _person(Role.PARTICIPANT, "Niran", "niran@world.example")
     pathway.offer_course_place(pathway.apply_to_course(niran, courses[1], today), people["staff"], today)

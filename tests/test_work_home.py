@@ -276,14 +276,16 @@ def test_an_employer_sees_their_posts_with_applicants_by_state_and_places_filled
         post = db.session.get(WorkPost, post_id)
         for name, outcome in (("Hired one", "hired"), ("New one", None), ("Another new", None),
                               ("Offered one", "offer")):
-            person = db.session.get(User, people.make(Role.PARTICIPANT, name))
+            address = f"{name.split()[0].lower()}{len(name)}@example.org"  # the way the employer answers
+            person = db.session.get(User, people.make(Role.PARTICIPANT, name, email=address))
             privacy.give_consent(person, "share_with_employers", "v1")
             application = applications.apply_to_post(person, post, ["display_name", "email"], "", today)
             if outcome == "hired":
                 applications.record_outcome(application, db.session.get(User, employer), "hired", today)
             elif outcome == "offer":
                 applications.offer_post(application, db.session.get(User, employer), today)
-        elsewhere = db.session.get(User, people.make(Role.PARTICIPANT, "Applies elsewhere"))
+        elsewhere = db.session.get(User, people.make(Role.PARTICIPANT, "Applies elsewhere",
+                                                     email="elsewhere@example.org"))
         privacy.give_consent(elsewhere, "share_with_employers", "v1")
         applications.apply_to_post(elsewhere, db.session.get(WorkPost, rival_post), ["display_name", "email"], "",
                                    today)

@@ -88,6 +88,13 @@ def apply_to_post(participant: User, post: WorkPost, shared_fields: list[str], m
     shared = [f for f in shared_fields if f in SHAREABLE_FIELDS]
     if not {"phone", "email"} & set(shared):
         raise PathwayError(_l("Share at least one way to contact you: phone or e-mail."), "shared_fields")
+    # A way ticked but empty on record would leave the employer with no way to answer (issue 33).
+    if "phone" in shared and not (participant.phone or "").strip():
+        raise PathwayError(_l("We have no phone number for you. Add it on \"How to reach me\", or share your "
+                              "e-mail instead."), "shared_fields")
+    if "email" in shared and not (participant.email or "").strip():
+        raise PathwayError(_l("We have no e-mail address for you. Add it on \"How to reach me\", or share your "
+                              "phone number instead."), "shared_fields")
     if _open_application(participant.id, None, post.id):
         raise PathwayError(_l("You have already applied to this offer."))
     application = Application(participant_id=participant.id, post_id=post.id, shared_fields=shared,

@@ -145,6 +145,21 @@ def test_applying_to_a_post_needs_consent_and_shares_only_what_was_ticked(app, t
         assert word not in page.split('<main id="main">')[1].split("</main>")[0].lower()
 
 
+def test_a_way_to_be_reached_that_is_empty_cannot_be_shared(app, training, people, signed_in):
+    """Malee ticked "share phone" with no phone on record: the employer would have had no way to answer."""
+    _, post_id = _employer_with_post(training, people, "0105500000012")
+    client, participant_id = signed_in(Role.PARTICIPANT, name="Malee")
+    post_form(client, "/me/privacy", {"purpose": "share_with_employers", "agree": "1"})
+    refused = apply_to_post(client, post_id, {"shared_fields": ["phone"]})
+    assert refused.status_code == 200 and "We have no phone number for you" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Application.id))) == 0
+        person = db.session.get(User, participant_id)
+        person.phone = "081 111 2222"
+        db.session.commit()
+    assert apply_to_post(client, post_id, {"shared_fields": ["phone"]}).status_code == 302
+
+
 def test_an_employer_cannot_read_another_employers_applications(app, training, people, signed_in):
     _, post_id = _employer_with_post(training, people, "0105500000021")
     other, _ = signed_in(Role.EMPLOYER)
@@ -155,13 +170,13 @@ def test_an_employer_cannot_read_another_employers_applications(app, training, p
 
 def test_employer_records_hired_and_the_pathway_shows_it(app, training, people):
     employer_id, post_id = _employer_with_post(training, people, "0105500000031")
-    participant_id = people.make(Role.PARTICIPANT)
+    participant_id = people.make(Role.PARTICIPANT, email="hired@example.org")  # the way the employer answers
     with app.app_context():
         participant = db.session.get(User, participant_id)
         privacy.give_consent(participant, "share_with_employers", "v1")
         from training.employer_models import WorkPost
         post = db.session.get(WorkPost, post_id)
-        application = applications.apply_to_post(participant, post, ["phone"], "", TODAY)
+        application = applications.apply_to_post(participant, post, ["email"], "", TODAY)
         applications.record_outcome(application, db.session.get(User, employer_id), "hired", TODAY)
         steps = db.session.scalars(sa.select(PathwayStep.step).where(
             PathwayStep.participant_id == participant_id)).all()

@@ -23,6 +23,13 @@ from training.models import CHECK_IN_MONTHS, CHECK_IN_PROBLEMS, PathwayStep, Pla
 START = date(2026, 1, 15)
 
 
+_ADDRESSES = iter(range(10**6))
+
+
+def _next_address() -> str:
+    return f"hired{next(_ADDRESSES)}"
+
+
 def _hire(training, people, *, name="Malee", post_id=None, employer_id=None, started_on=START, province="50",
           kind="job"):
     """A participant hired on a post, through the employer's own outcome; returns (check-in ids, ids)."""
@@ -31,7 +38,7 @@ def _hire(training, people, *, name="Malee", post_id=None, employer_id=None, sta
         number = f"01055{people.make(Role.CUSTOMER):08d}"  # a registration number of its own
         post_id = training.post(training.organisation(employer_id, number=number), province_code=province,
                                 kind=kind, openings=5)
-    participant_id = people.make(Role.PARTICIPANT, name)
+    participant_id = people.make(Role.PARTICIPANT, name, email=f"{_next_address()}@example.org")  # shared below
     participant, employer = db.session.get(User, participant_id), db.session.get(User, employer_id)
     privacy.give_consent(participant, "share_with_employers", "v1")
     application = applications.apply_to_post(participant, db.session.get(WorkPost, post_id),

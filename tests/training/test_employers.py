@@ -127,8 +127,9 @@ def test_a_report_gives_its_reason_is_linked_to_the_application_and_stays_on_rec
     participant, participant_id = signed_in(Role.PARTICIPANT)
     with app.app_context():
         person = db.session.get(User, participant_id)
+        person.email = "reporter@example.org"  # the way she shares with the employer
         give_consent(person, "share_with_employers", "2026-11")
-        applications.apply_to_post(person, db.session.get(WorkPost, post_id), ["phone", "email"], "", ON)
+        applications.apply_to_post(person, db.session.get(WorkPost, post_id), ["email"], "", ON)
     refused = post_form(participant, f"/posts/{post_id}/report", {"reason_code": "other", "reason": ""})
     assert "Tell us in a few words what is wrong." in refused.get_data(as_text=True)
     post_form(participant, f"/posts/{post_id}/report", {"reason_code": "fee"})
