@@ -59,7 +59,7 @@ ACTIONS = {
     "work_post.resume": _l("Post resumed by the employer"),
     "work_post.close": _l("Post closed by the employer"),
     "post.post_again": _l("Closed post posted again as a new post"),
-    "application.post_closed": _l("Application closed with its post"),
+    "application.close_post": _l("Application closed with its post"),
 }
 RECORD_TYPES = {
     "application": _l("Application"),

@@ -94,7 +94,7 @@ def close_post(user: User, post: WorkPost, today: date) -> int:
     closed = 0
     for application in open_ones:
         try:
-            APPLICATION_LIFECYCLE.apply(application, "close_post", actor=user, action="application.post_closed")
+            APPLICATION_LIFECYCLE.apply(application, "close_post", actor=user)
         except TransitionRefused:
             continue  # the person withdrew (or was hired) at this moment: theirs stands
         closed += 1
