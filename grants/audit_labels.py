@@ -31,6 +31,7 @@ ACTIONS = {
     "grants.receipt_open": _l("Receipt opened"),
     "grants.export_named": _l("Grants exported with names"),
     "grant_visit.record": _l("Visit recorded"),
+    "grant_visit.extra_check_in": _l("Owner's extra check-in recorded"),
     "grant_visit.reschedule": _l("Visit moved"),
     "grant_visit.move": _l("Visit moved"),
     "grant_visit.mark_overdue": _l("Visit marked missed"),

@@ -10,6 +10,7 @@ from flask_login import current_user
 from accounts import drafts
 from core import clock
 from core.extensions import db
+from core.i18n import format_day
 from core.models import Role
 from core.navigation import show_error_on
 from core.refusal import Refusal
@@ -44,9 +45,12 @@ def _pages(visit: FollowUpVisit) -> Pages:
         if step is None:
             return url_for("grants.check_in", visit_id=visit.id, **args)
         return url_for(f"grants.check_in_{step.slug}", visit_id=visit.id, **args)
+    lead = _("Every question is optional. Programme staff read it and can help.")
+    if not monitoring.counts_as_visit(visit, clock.today()):
+        lead += " " + _("The visit around %(date)s stays planned: this is an extra check-in.",
+                        date=format_day(visit.due_on))
     return Pages(VISIT_STEPS, drafts.store(current_user._get_current_object(), f"visit:{visit.id}"), url,
-                 _("Tell us how the business is going"),
-                 lead=_("Every question is optional. Programme staff read it and can help."))
+                 _("Tell us how the business is going"), lead=lead)
 
 
 def _view(slug: str):
@@ -71,12 +75,17 @@ def check_in(visit_id: int):
 
     def save(form):
         try:
-            monitoring.record_visit(visit, me, clock.today(), "self_check_in", form.business_status.data or None,
-                                    revenue_thb=form.revenue_thb.data, challenges=form.challenges.data or "",
-                                    support_needed=form.support_needed.data)
+            recorded = monitoring.self_check_in(visit, me, clock.today(), form.business_status.data or None,
+                                                revenue_thb=form.revenue_thb.data,
+                                                challenges=form.challenges.data or "",
+                                                support_needed=form.support_needed.data)
         except Refusal as error:
             show_error_on(form, error)
             return None
-        flash(_("Thank you. Programme staff will read it."), "success")
+        if recorded.id == visit.id:
+            flash(_("Thank you. Programme staff will read it."), "success")
+        else:
+            flash(_("Thank you. Programme staff will read it. The visit around %(date)s stays planned.",
+                    date=format_day(visit.due_on)), "success")
         return redirect(url_for("grants.application", application_id=visit.application_id))
     return check_page(_pages(visit), save, _("Send my check-in"))

@@ -68,6 +68,9 @@ BUSINESS_STATUSES = ("operating", "struggling", "paused", "closed", "changed")
 # portfolio report and the public impact page count it the same way.
 OPERATING_STATUSES = ("operating", "struggling", "changed")
 VISIT_KINDS = ("visit", "phone", "self_check_in")
+# An owner's check-in sent well before a planned visit is kept as a record of its own, on its day, with this
+# month (visits are 1 to 60 months after the start): it counts for no planned visit, which stays open.
+EXTRA_CHECK_IN_MONTH = 0
 DEFAULT_VISIT_MONTHS = (1, 3, 6, 9, 12, 18, 24, 30, 36)
 VISITS_START = ("acceptance", "first_payment")  # the day a round's follow-up visits are counted from
 OUTCOME_AREAS = ("income", "housing", "health", "wellbeing", "safety", "family", "skills")

@@ -19,6 +19,7 @@ from core.notify import notify, path_for
 from core.pagination import Page, paginate
 from grants.models import (
     BUSINESS_STATUSES,
+    EXTRA_CHECK_IN_MONTH,
     OUTCOME_AREAS,
     SUPPORT_KINDS,
     VISIT_LIFECYCLE,
@@ -51,7 +52,7 @@ def reschedule(visit: FollowUpVisit, staff: User, due_on: date) -> None:
 def record_visit(visit: FollowUpVisit, by: User, on: date, kind: str, business_status: str | None,
                  revenue_thb: int | None = None, costs_thb: int | None = None, people_working: int | None = None,
                  going_well: str = "", challenges: str = "", support_needed=(), referral: str = "",
-                 self_ratings: dict | None = None) -> None:
+                 self_ratings: dict | None = None, action: str = "grant_visit.record") -> None:
     if on > clock.today():
         raise GrantError(_l("The date cannot be in the future."), "done_on")
     if kind not in ("visit", "phone", "self_check_in"):
@@ -64,7 +65,7 @@ def record_visit(visit: FollowUpVisit, by: User, on: date, kind: str, business_s
     ratings = {k: int(v) for k, v in (self_ratings or {}).items() if k in OUTCOME_AREAS and v}
     if any(not 1 <= v <= 5 for v in ratings.values()):
         raise GrantError(_l("Ratings go from 1 to 5."), "self_ratings")
-    VISIT_LIFECYCLE.apply(visit, "record", actor=by, action="grant_visit.record",
+    VISIT_LIFECYCLE.apply(visit, "record", actor=by, action=action,
                           audit_as=("grant_application", visit.application_id))
     visit.done_on, visit.kind, visit.recorded_by_id = on, kind, by.id
     visit.business_status, visit.revenue_thb, visit.costs_thb = business_status, revenue_thb, costs_thb
@@ -88,6 +89,38 @@ def _risk_reasons(visits: list[FollowUpVisit]) -> set[str]:
 
 
 REMIND_BEFORE = timedelta(days=3)
+
+
+def counts_as_visit(visit: FollowUpVisit, on: date) -> bool:
+    """The owner's own check-in stands for a planned visit from REMIND_BEFORE ahead of its day (when they are
+    told it is coming) onwards; sent earlier, it is an extra check-in and the visit stays planned."""
+    return on >= visit.due_on - REMIND_BEFORE
+
+
+def self_check_in(visit: FollowUpVisit, owner: User, on: date, business_status: str | None,
+                  **answers: Any) -> FollowUpVisit:
+    """The owner tells how the business is going. Near or past the visit's day it is that visit, done;
+    earlier it is recorded as an extra check-in on its own day (EXTRA_CHECK_IN_MONTH), which staff read like
+    any other, and the visit stays planned. Returns the record written."""
+    if visit.application.participant_id != owner.id:
+        raise GrantError(_l("This is not your business."))
+    if counts_as_visit(visit, on):
+        record_visit(visit, owner, on, "self_check_in", business_status, **answers)
+        return visit
+    # One record a business and day: a second extra check-in that day corrects the first, and one sent on the
+    # day another visit is planned is that visit.
+    extra = db.session.scalar(sa.select(FollowUpVisit).where(FollowUpVisit.application_id == visit.application_id,
+                                                             FollowUpVisit.due_on == on))
+    if extra is not None and extra.month != EXTRA_CHECK_IN_MONTH and extra.status == "done":
+        raise GrantError(_l("A visit was already recorded today. Thank you: nothing more is needed today."))
+    if extra is None:
+        extra = FollowUpVisit(application_id=visit.application_id, month=EXTRA_CHECK_IN_MONTH, due_on=on)
+        db.session.add(extra)
+        db.session.flush()
+    record_visit(extra, owner, on, "self_check_in", business_status,
+                 action="grant_visit.extra_check_in" if extra.month == EXTRA_CHECK_IN_MONTH else "grant_visit.record",
+                 **answers)
+    return extra
 
 
 def remind_visits(today: date) -> int:

@@ -17,6 +17,7 @@ from core.models import User
 from grants import sealing
 from grants.models import (
     AWARDED_STATUSES,
+    EXTRA_CHECK_IN_MONTH,
     OPERATING_STATUSES,
     FollowUpVisit,
     GrantApplication,
@@ -47,7 +48,8 @@ def awards_frame() -> pd.DataFrame:
 def visits_frame() -> pd.DataFrame:
     query = sa.select(FollowUpVisit.application_id, FollowUpVisit.month, FollowUpVisit.due_on, FollowUpVisit.status,
                       FollowUpVisit.done_on, FollowUpVisit.business_status, FollowUpVisit.revenue_thb)
-    frame = _frame(query.where(sealing.visible(FollowUpVisit)))
+    # The planned visits only: an owner's extra check-in (grants.monitoring.self_check_in) is no visit made.
+    frame = _frame(query.where(sealing.visible(FollowUpVisit), FollowUpVisit.month != EXTRA_CHECK_IN_MONTH))
     for column in ("due_on", "done_on"):
         frame[column] = pd.to_datetime(frame[column])
     return frame

@@ -14,10 +14,10 @@ from core.navigation import flash_refusal, show_error_on
 from core.numbers import record_id, whole_number
 from core.refusal import Refusal
 from core.security import roles_required
-from grants import applications, awards, disbursement, reviews, rounds
+from grants import applications, awards, disbursement, monitoring, reviews, rounds
 from grants.applications import LineInput
 from grants.forms import ApplicationForm, ConflictForm, ReviewForm
-from grants.models import FollowUpVisit, GrantApplication, GrantRound, ReviewAssignment, Tranche
+from grants.models import EXTRA_CHECK_IN_MONTH, FollowUpVisit, GrantApplication, GrantRound, ReviewAssignment, Tranche
 
 bp = Blueprint("grants", __name__)
 
@@ -109,8 +109,12 @@ def application(application_id: int):
     visits = db.session.scalars(sa.select(FollowUpVisit).where(FollowUpVisit.application_id == item.id)
                                 .order_by(FollowUpVisit.due_on)).all()
     tranches = db.session.scalars(sa.select(Tranche).where(Tranche.application_id == item.id)).all()
+    next_visit = next((v for v in visits if v.status != "done"), None)
     return render_template("grants/application.html", application=item, visits=visits, tranches=tranches,
-                           form=ButtonForm(), open_rounds=rounds.open_rounds(clock.today()), terms=awards.terms(item))
+                           form=ButtonForm(), open_rounds=rounds.open_rounds(clock.today()), terms=awards.terms(item),
+                           next_visit=next_visit, extra_month=EXTRA_CHECK_IN_MONTH,
+                           check_in_now=next_visit is not None and monitoring.counts_as_visit(next_visit,
+                                                                                               clock.today()))
 
 
 @bp.route("/grants/applications/<int:application_id>/answer", methods=["POST"])

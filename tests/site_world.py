@@ -34,7 +34,7 @@ from marketplace import cart, checkout, discounts, fulfilment, management, media
 from marketplace.models import ORDER_LIFECYCLE, Enterprise, Product
 from privacy import services as privacy
 from training import applications as pathway
-from training import check_ins
+from training import check_ins, post_actions
 from training.employer_models import EmployerMember, EmployerOrganisation, WorkPost
 from training.models import Course, PathwayStep, PlacementCheckIn
 
@@ -165,6 +165,19 @@ def _training(people: dict[str, User], today: date) -> None:
     db.session.add(unsent)
     db.session.flush()
     drafts.store(malee, f"apply:{unsent.id}").put({"shared_fields": ["display_name", "email"]})
+    # A post the employer paused (its page offers "Resume") and one they closed (its page offers "Post again").
+    for title, action in (("Rice harvest helper", "pause"), ("Night guard", "close")):
+        kept = WorkPost(organisation_id=organisation, status="published", kind="job", title=title,
+                        description="Seasonal work.", isco_code=cafe.isco_code, sector=cafe.sector,
+                        province_code=cafe.province_code, pay_amount_thb=cafe.pay_amount_thb, pay_period="month",
+                        contract_type="seasonal", openings=2, days_mask=0b0011111, hours_from=8, hours_to=17,
+                        language="th", created_by_id=employer.id, published_at=utcnow())
+        db.session.add(kept)
+        db.session.flush()
+        if action == "pause":
+            post_actions.pause_post(employer, kept)
+        else:
+            post_actions.close_post(employer, kept, today)
     # She began her own 3-month check-in too: its "Check your answers" page links each of its questions.
     waiting = db.session.scalar(sa.select(PlacementCheckIn).where(PlacementCheckIn.application_id == hired.id,
                                                                   PlacementCheckIn.month == 3))

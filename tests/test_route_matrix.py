@@ -66,6 +66,7 @@ WHO_MAY = {
     "employer.home": {Role.EMPLOYER}, "employer.edit_post": {Role.EMPLOYER},
     "employer.post_languages": {Role.EMPLOYER},
     "employer.post_applications": {Role.EMPLOYER}, "employer.decide_application": {Role.EMPLOYER},
+    "employer.post_state": {Role.EMPLOYER}, "employer.post_again": {Role.EMPLOYER},
     **{f"training_staff.{name}": STAFF for name in (
         "dashboard", "verify_employer", "suspend_employer", "lift_suspension", "review_post",
         "edit_course", "course", "offer_place", "record_acceptance", "record_step",

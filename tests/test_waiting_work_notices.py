@@ -44,6 +44,8 @@ WAITING_WORK = {
     ("training_application", "accept"): ("offer.accepted", "whoever made the offer"),
     ("training_application", "decline"): ("offer.declined", "whoever made the offer"),
     ("training_application", "hire"): ("placement.hired", "programme staff: check-ins to follow up"),
+    ("training_application", "close_post"): ("application.post_closed",
+                                             "the participant: the post closed, she may apply elsewhere"),
     ("record", "application to a post"): ("application.received", "the employer"),
     ("record", "eligibility exception"): ("grant.exception_granted", "the participant: she can send now"),
 }
@@ -59,6 +61,9 @@ NO_NOTICE = {
     ("training_application", "enrol"): "staff record what the person did in person",
     ("training_application", "complete"): "staff record what the person did",
     ("training_application", "not_hire"): "no work follows; the application closes",
+    ("work_post", "pause"): "the employer's own step; its applications stay and wait for them",
+    ("work_post", "resume"): "the employer's own step; a post that needs staff is held and on the staff list",
+    ("work_post", "close"): "the employer's own step; each applicant is told by close_post",
     ("placement_check_in", "answer"): "answers wait on the staff to-do list (check-ins to follow up)",
     ("placement_check_in", "miss"): "the monthly job; missed check-ins are on the staff to-do list",
     ("contact_proposal", "accept"): "the person's own answer", ("contact_proposal", "refuse"): "their answer",
@@ -273,6 +278,15 @@ def _hire(world):
     return world.employer, world.staff
 
 
+def _close_post(world):
+    from training import post_actions
+
+    post = world.post()
+    world.application(post)
+    post_actions.close_post(world.employer, post, TODAY)
+    return world.employer, world.participant
+
+
 def _new_application(world):
     world.application()
     return world.participant, world.employer
@@ -305,6 +319,7 @@ STEPS = {
     ("training_application", "accept"): _accept_offer,
     ("training_application", "decline"): _decline_offer,
     ("training_application", "hire"): _hire,
+    ("training_application", "close_post"): _close_post,
     ("record", "application to a post"): _new_application,
     ("record", "eligibility exception"): _exception,
 }

@@ -40,7 +40,13 @@ STAFF_STEPS = ("enrolled", "completed", "exam_passed", "exam_failed", "apprentic
                "apprenticeship_completed", "business_training_completed")
 
 
-OUTCOME_EVENTS = {"hired": "hire", "not_hired": "not_hire"}  # what the employer records -> the event
+OUTCOME_EVENTS = {"hired": "hire", "not_hired": "not_hire"}
+# A post its employer paused or closed: what a person who tries to apply is told (nothing is sent).
+NOT_TAKING = {
+    "paused": _l("The employer has paused this offer: it is not taking applications now. Nothing was sent."),
+    "closed": _l("This offer is closed: it is not taking applications. Nothing was sent. You can apply to other "
+                 "offers."),
+}  # what the employer records -> the event
 
 
 def _step(participant_id: int, step: str, on: date, by: User | None, application: Application | None = None,
@@ -81,6 +87,8 @@ def apply_to_course(participant: User, course: Course, today: date, by: User | N
 def apply_to_post(participant: User, post: WorkPost, shared_fields: list[str], message: str, today: date,
                   by: User | None = None) -> Application:
     """Only the fields the participant ticks are ever shown to the employer, and only after consent."""
+    if post.status in NOT_TAKING:
+        raise PathwayError(NOT_TAKING[post.status])
     if not post.is_public:
         raise PathwayError(_l("This offer is not open."))
     if not privacy.has_consent(participant, "share_with_employers"):

@@ -2,7 +2,7 @@
 message, then "Check your answers" with "Send my application". The rules stay in applications.apply_to_post."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, url_for
+from flask import current_app, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -17,7 +17,7 @@ from core.security import roles_required
 from core.steps import Pages, Step, Steps, as_answers, check_page, step_page
 from training import applications, listings
 from training.forms import ApplyToPostForm
-from training.views import bp
+from training.views import bp, not_taking
 
 STEPS = [
     Step("share", ("shared_fields",), hint=_l("The employer sees only what you tick below. They are not told "
@@ -47,7 +47,8 @@ def _pages(post) -> Pages:
 def _view(slug: str):
     def view(post_id: int):
         """One question of an application; the answers wait (a draft) until "Send my application"."""
-        return step_page(_pages(listings.public_post(post_id) or abort(404)), slug)
+        post = listings.public_post(post_id)
+        return step_page(_pages(post), slug) if post is not None else not_taking(post_id)
     return roles_required(Role.PARTICIPANT)(view)
 
 
@@ -61,7 +62,9 @@ for _step in STEPS:
 def apply_post(post_id: int):
     """Apply to an apprenticeship or job, choosing exactly what the employer may see: the first question, then
     the answers with "Change" and the button that sends them."""
-    post = listings.public_post(post_id) or abort(404)
+    post = listings.public_post(post_id)
+    if post is None:
+        return not_taking(post_id)
     person = current_user._get_current_object()
 
     def save(form):

@@ -55,6 +55,11 @@ ACTIONS = {
     "work_post.report": _l("Post reported"),
     "work_post.republish": _l("Post published again"),
     "work_post.request_changes": _l("Changes asked on a post"),
+    "work_post.pause": _l("Post paused by the employer"),
+    "work_post.resume": _l("Post resumed by the employer"),
+    "work_post.close": _l("Post closed by the employer"),
+    "post.post_again": _l("Closed post posted again as a new post"),
+    "application.close_post": _l("Application closed with its post"),
 }
 RECORD_TYPES = {
     "application": _l("Application"),

@@ -23,6 +23,7 @@ class PostState(enum.StrEnum):
     PUBLISHED = "published"
     REJECTED = "rejected"
     REPORTED = "reported"
+    PAUSED = "paused"
     CLOSED = "closed"
 
 
@@ -30,9 +31,13 @@ _P = PostState
 # A post is public only from "published". Saving it runs the checks: clean, it is published (or stays so);
 # flagged, or once staff have asked for changes or rejected it, it is held for staff. A report hides it until
 # staff look again. Rescreening with new rules holds a published post that now has a flag.
+# The employer may pause a published post (it leaves the listings; its applications stay and can be answered)
+# and resume it (screened again like a save: clean, it is public again; else held for staff). Closing is
+# final for the employer and possible from every open state; "Post again" copies a closed post as a new one.
+OPEN_POST_STATES = (_P.PUBLISHED, _P.PAUSED, _P.PENDING_REVIEW, _P.CHANGES_REQUESTED, _P.REPORTED)
 POST_LIFECYCLE = Lifecycle("work_post", PostState, {
     **{(state, "hold"): _P.PENDING_REVIEW for state in (_P.PENDING_REVIEW, _P.PUBLISHED, _P.CHANGES_REQUESTED,
-                                                        _P.REJECTED)},
+                                                        _P.REJECTED, _P.PAUSED)},
     (_P.PENDING_REVIEW, "publish"): _P.PUBLISHED,
     (_P.PUBLISHED, "publish"): _P.PUBLISHED,
     (_P.PENDING_REVIEW, "request_changes"): _P.CHANGES_REQUESTED,
@@ -40,6 +45,9 @@ POST_LIFECYCLE = Lifecycle("work_post", PostState, {
     (_P.PUBLISHED, "report"): _P.REPORTED,
     (_P.REPORTED, "republish"): _P.PUBLISHED,
     (_P.REPORTED, "reject"): _P.REJECTED,
+    (_P.PUBLISHED, "pause"): _P.PAUSED,
+    (_P.PAUSED, "resume"): _P.PUBLISHED,
+    **{(state, "close"): _P.CLOSED for state in OPEN_POST_STATES},
 }, record_type="work_post")
 POST_STATUSES = tuple(s.value for s in PostState)
 PAY_PERIODS = ("day", "month")

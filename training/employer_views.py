@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
@@ -16,7 +17,7 @@ from core.navigation import flash_form_errors, flash_refusal, show_error_on
 from core.pagination import paginate
 from core.refusal import Refusal
 from core.security import roles_required
-from training import applications, employers
+from training import applications, employers, post_actions, waiting
 from training.employer_models import WorkPost
 from training.forms import OfferForm, OrganisationForm, PostForm
 from training.models import Application
@@ -100,14 +101,68 @@ def edit_post(post_id: int | None = None):
 @bp.route("/posts/<int:post_id>/applications")
 @roles_required(Role.EMPLOYER)
 def post_applications(post_id: int):
-    """Applications to one of this employer's posts, showing only what each person chose to share."""
+    """One of this employer's posts: its state and buttons, places filled, and its applications, filtered by
+    state (new, offered, said yes, hired, closed), showing only what each person chose to share."""
     post = _own_post(post_id)
-    listed = paginate(sa.select(Application).where(Application.post_id == post.id)
+    state = request.args.get("state", "")
+    state = state if state in waiting.COLUMNS else ""
+    listed = paginate(waiting.applications_of(post.id, state or None)
                       .options(joinedload(Application.participant))
                       .order_by(Application.created_at, Application.id), size=30)
     shared = applications.shared_views(listed.rows)
     return render_template("training/employer/applications.html", post=post, shared=shared, listed=listed,
-                           form=ButtonForm(), offer_form=OfferForm())
+                           form=ButtonForm(), offer_form=OfferForm(), state=state,
+                           counts=waiting.applicant_counts(post.id), columns=waiting.COLUMNS)
+
+
+@bp.route("/posts/<int:post_id>/<any(pause, resume, close):action>", methods=["POST"])
+@roles_required(Role.EMPLOYER)
+def post_state(post_id: int, action: str):
+    """Pause a public post, resume a paused one (checked again first), or close it for good."""
+    post = _own_post(post_id)
+    form = ButtonForm()
+    if not form.validate_on_submit():
+        flash_form_errors(form)
+        return redirect(url_for("employer.post_applications", post_id=post.id))
+    try:
+        if action == "pause":
+            post_actions.pause_post(_me(), post)
+            flash(_("Your post is paused. Job seekers do not see it; you can still answer its applications."),
+                  "success")
+        elif action == "resume":
+            if post_actions.resume_post(_me(), post, clock.today()) == "published":
+                flash(_("Your post is public."), "success")
+            else:
+                flash(_("Your post waits for programme staff to check it."), "info")
+        else:
+            closed = post_actions.close_post(_me(), post, clock.today())
+            flash(ngettext("Your post is closed. %(num)d open application was closed and the person was told.",
+                           "Your post is closed. %(num)d open applications were closed and each person was told.",
+                           closed), "success")
+    except Refusal as error:
+        flash_refusal(error)
+    return redirect(url_for("employer.post_applications", post_id=post.id))
+
+
+@bp.route("/posts/<int:post_id>/post-again", methods=["POST"])
+@roles_required(Role.EMPLOYER)
+def post_again(post_id: int):
+    """A closed post written again as a new post, which is checked like any new post; then change it."""
+    post = _own_post(post_id)
+    form = ButtonForm()
+    if not form.validate_on_submit():
+        flash_form_errors(form)
+        return redirect(url_for("employer.post_applications", post_id=post.id))
+    try:
+        copy = post_actions.post_again(_me(), post, clock.today())
+    except Refusal as error:
+        flash_refusal(error)
+        return redirect(url_for("employer.post_applications", post_id=post.id))
+    if copy.status == "published":
+        flash(_("Posted again as a new post. It is public."), "success")
+    else:
+        flash(_("Posted again as a new post. It waits for programme staff to check it."), "info")
+    return redirect(url_for("employer.post_applications", post_id=copy.id))
 
 
 @bp.route("/applications/<int:application_id>/<any(offer, hired, not_hired):decision>", methods=["POST"])

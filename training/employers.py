@@ -88,6 +88,12 @@ def _hold(post: WorkPost, actor: User | None = None) -> None:
     post.published_at = None
 
 
+def _refuse_closed(post: WorkPost | None) -> None:
+    if post is not None and post.status == PostState.CLOSED:
+        raise EmployerError(_l("This post is closed. Press \"Post again as a new post\" on its page to write it "
+                               "again."))
+
+
 def _check_post_values(values: dict) -> None:
     if values.get("hours_from") is not None and values.get("hours_to") is not None \
             and values["hours_from"] >= values["hours_to"]:
@@ -105,6 +111,7 @@ def save_post(user: User, values: dict, today: date, post: WorkPost | None = Non
         raise EmployerError(_l("Register your organisation first."))
     if post is not None and post.organisation_id != organisation.id:
         raise EmployerError(_l("This post belongs to another organisation."))
+    _refuse_closed(post)
     _check_post_values(values)
     check_first_language(post, values.get("text_language"))
     if post is None:
@@ -115,19 +122,21 @@ def save_post(user: User, values: dict, today: date, post: WorkPost | None = Non
     for field in POST_FIELDS:
         if field in values:
             setattr(post, field, values[field])
-    _check_and_place(post, organisation, user, held_by_staff, today)
+    check_and_place(post, organisation, user, held_by_staff, today)
     audit.record("post.save", "work_post", post.id, actor=user, detail={"flags": post.red_flags})
     db.session.flush()
     return post
 
 
-def _check_and_place(post: WorkPost, organisation: EmployerOrganisation, user: User, held_by_staff: bool,
+def check_and_place(post: WorkPost, organisation: EmployerOrganisation, user: User, held_by_staff: bool,
                      today: date) -> None:
     """After any change of its words: the safe-recruitment check again, then public or waiting for staff."""
     post.first_approved_by_id = post.first_approved_at = None  # a changed post is looked at afresh
     screen_post(post, organisation.is_verified, today)
     if post.status == "reported":
         pass  # stays hidden until staff resolve the report
+    elif post.status == "paused" and not post.red_flags:
+        pass  # stays paused until the employer resumes it (screened again then)
     elif post.red_flags or held_by_staff:
         _hold(post, user)
     else:
@@ -141,9 +150,10 @@ def translate_post(user: User, post: WorkPost, language: str, texts: dict[str, s
     organisation = organisation_of(user)
     if organisation is None or post.organisation_id != organisation.id:
         raise EmployerError(_l("This post belongs to another organisation."))
+    _refuse_closed(post)
     held_by_staff = post.status in ("changes_requested", "rejected", "reported")
     set_translation(post, language, texts)
-    _check_and_place(post, organisation, user, held_by_staff, today)
+    check_and_place(post, organisation, user, held_by_staff, today)
     audit.record("post.translate", "work_post", post.id, actor=user,
                  detail={"language": language, "flags": post.red_flags})
     db.session.flush()

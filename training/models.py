@@ -47,6 +47,9 @@ APPLICATION_LIFECYCLE = Lifecycle("training_application", ApplicationState, {
     (_A.OFFERED, "hire"): _A.COMPLETED,
     (_A.APPLIED, "not_hire"): _A.NOT_OFFERED,
     (_A.OFFERED, "not_hire"): _A.NOT_OFFERED,
+    # The employer closed the post: its open applications end without a hire (no outcome is recorded: it
+    # says nothing about the person, who may apply elsewhere).
+    **{(state, "close_post"): _A.NOT_OFFERED for state in (_A.APPLIED, _A.OFFERED, _A.ACCEPTED)},
 }, record_type="application")
 APPLICATION_STATUSES = tuple(s.value for s in ApplicationState)
 OPEN_APPLICATION_STATUSES = (_A.APPLIED.value, _A.OFFERED.value, _A.ACCEPTED.value, _A.ENROLLED.value)

@@ -33,6 +33,10 @@ NOTICE_KINDS: dict[str, NoticeKind] = {
         "seekers until programme staff have looked at it."), to_participant=False),
     "application.received": NoticeKind(_l("Someone applied to your post"), _l(
         "A new application arrived for %(title)s (application %(number)s)."), to_participant=False),
+    # Told to each applicant whose application a closed post ended: nothing counts against them.
+    "application.post_closed": NoticeKind(_l("An offer you applied to has closed"), _l(
+        "The employer closed %(title)s, so your application to it is closed. This says nothing about you and "
+        "nothing counts against you. You can apply to other offers.")),
     "placement.hired": NoticeKind(_l("A hire to follow up"), _l(
         "Application %(number)s for %(title)s ended in a hire. Check-ins with the person are planned: please "
         "follow up."), to_participant=False),

@@ -32,7 +32,7 @@ STEP_LABELS = {
 POST_STATUS_LABELS = {
     "pending_review": _l("Waiting for a check by programme staff"), "changes_requested": _l("Changes asked"),
     "published": _l("Public"), "rejected": _l("Not accepted"), "reported": _l("Hidden after a report"),
-    "closed": _l("Closed"),
+    "paused": _l("Paused: not shown to job seekers"), "closed": _l("Closed"),
 }
 
 

@@ -88,13 +88,22 @@ def course(course_id: int):
     return render_template("training/course.html", course=item, form=ButtonForm(), today=clock.today())
 
 
+def not_taking(post_id: int):
+    """A post its employer paused or closed: say so and show the other offers (else: no such page)."""
+    post = db.session.get(WorkPost, post_id)
+    if post is None or post.status not in applications.NOT_TAKING:
+        abort(404)
+    flash(str(applications.NOT_TAKING[post.status]), "info")
+    return redirect(url_for("training.opportunities"))
+
+
 @bp.route("/posts/<int:post_id>")
 @public
 @page_cached(WorkPost, EmployerOrganisation)
 def post(post_id: int):
     item = listings.public_post(post_id)
     if item is None:
-        abort(404)
+        return not_taking(post_id)
     return render_template("training/post.html", post=item, report_form=ReportForm())
 
 

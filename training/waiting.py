@@ -82,3 +82,20 @@ def posts_section(employer: Any) -> dict[str, Any]:
                                   if post_id is not None])
     return {"lines": [PostLine(post, counts.get(post.id, dict.fromkeys(COLUMNS, 0))) for post in posts],
             "columns": COLUMNS, "shown": HOME_POSTS}
+
+
+def applications_of(post_id: int, column: str | None = None) -> sa.Select:
+    """A post's applications, or only those the employer counts in `column` (one of COLUMNS)."""
+    query = sa.select(Application).where(Application.post_id == post_id)
+    if column is not None:
+        query = query.where(Application.status.in_(
+            [status for status, shown in APPLICANT_STATES.items() if shown == column]))
+    return query
+
+
+def applicant_counts(post_id: int) -> dict[str, int]:
+    """The post's applicants in each of the employer's columns: one statement."""
+    rows = db.session.execute(sa.select(Application.status, sa.func.count(Application.id))
+                              .where(Application.post_id == post_id).group_by(Application.status)).all()
+    return applicants_by_state([(post_id, status, number) for status, number in rows]).get(
+        post_id, dict.fromkeys(COLUMNS, 0))
