@@ -38,8 +38,12 @@ def world(app, training, people):
             "employer": employer}
 
 
+_ADDRESSES = iter(range(10**6))
+
+
 def _applicant(app, people, post_id: int, locale: str | None = None, email: str | None = None) -> int:
-    participant_id = people.make(Role.PARTICIPANT, email=email)
+    # the e-mail is the way shared with the employer: one on record (apply_to_post refuses an empty one)
+    participant_id = people.make(Role.PARTICIPANT, email=email or f"applicant{next(_ADDRESSES)}@example.org")
     with app.app_context():
         participant = db.session.get(User, participant_id)
         participant.locale = locale
@@ -63,8 +67,8 @@ def test_pause_hides_the_post_everywhere_and_a_second_press_changes_and_records_
         assert _audits(post_id, "work_post.pause") == 1
         # Not open anywhere a job seeker looks: listings, the matches' table, the post's own page.
         assert listings.public_post(post_id) is None
-        frame = recommendations.opportunities_frame()
-        assert post_id not in set(frame.loc[frame["kind"] != "course", "id"])
+        columns = recommendations.opportunities()
+        assert post_id not in set(columns.id[columns.kind != "course"].tolist())
     assert "Rice cook" not in app.test_client().get("/opportunities").get_data(as_text=True)
     assert "Rice cook" not in app.test_client().get("/opportunities?q=Rice").get_data(as_text=True)
     public = app.test_client().get(f"/posts/{post_id}", follow_redirects=True).get_data(as_text=True)
@@ -99,7 +103,7 @@ def test_applications_to_a_paused_post_stay_and_can_be_answered_but_nobody_can_a
     assert post_form(employer, f"/employer/applications/{application_id}/offer").status_code == 302
     with app.app_context():
         assert db.session.get(Application, application_id).status == "offered"
-    newcomer_id = people.make(Role.PARTICIPANT)
+    newcomer_id = people.make(Role.PARTICIPANT, email="newcomer@example.org")
     with app.app_context():
         newcomer = db.session.get(User, newcomer_id)
         privacy.give_consent(newcomer, "share_with_employers", "v1")

@@ -18,7 +18,7 @@ from training.models import Application
 
 
 def _apply(app, people, post_id: int, name: str) -> int:
-    participant_id = people.make(Role.PARTICIPANT, name)
+    participant_id = people.make(Role.PARTICIPANT, name, email=f"{name.lower().replace(' ', '.')}@example.org")
     with app.app_context():
         participant = db.session.get(User, participant_id)
         privacy.give_consent(participant, "share_with_employers", "v1")
