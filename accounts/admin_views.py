@@ -15,6 +15,7 @@ from core.forms import ButtonForm
 from core.labels import role_label
 from core.models import Role
 from core.navigation import flash_refusal, show_error_on
+from core.pagination import page_number
 from core.refusal import Refusal
 from core.security import roles_required
 
@@ -30,7 +31,7 @@ def _me():
 def audit_log():
     """The audit log, newest first, filtered by action, record type, person and dates."""
     form = AuditFilterForm(request.args)
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     filters = {}
     if form.validate():
         filters = {"action": form.action.data, "record_type": form.record_type.data,
@@ -46,7 +47,7 @@ def accounts_list():
     """Every account, found by name, username or e-mail, role and status; a page at a time."""
     form = AccountSearchForm(request.args)
     form.role.choices = [SelectChoice("", _("All")), *(SelectChoice(r.value, role_label(r.value)) for r in Role)]
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     filters = {"text": None, "role": None, "status": None}
     if form.validate():
         filters = {"text": form.q.data, "role": form.role.data or None, "status": form.status.data or None}

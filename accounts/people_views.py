@@ -14,6 +14,7 @@ from core.forms import ButtonForm, SearchForm
 from core.models import Role
 from core.navigation import flash_refusal, record_links, show_error_on
 from core.numbers import record_id
+from core.pagination import page_number
 from core.refusal import Refusal
 from core.security import roles_required
 from privacy import retention
@@ -61,7 +62,7 @@ def _participant_or_404(participant_id: int):
 @roles_required(*STAFF)
 def participants():
     form = SearchForm(request.args)
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     rows, total = people.list_participants(form.q.data if form.validate() else None, page)
     return render_template("core/staff/participants.html", form=form, rows=rows, total=total, page=page,
                            page_size=people.PAGE_SIZE)

@@ -35,8 +35,11 @@ from core.models import CacheVersion
 
 TOKEN_MARKER = "\x00csrf-token\x00"  # noqa: S105 # nosec B105 - a placeholder; NUL is never in a page
 _SIGNED_IN_KEYS = ("_user_id", "_flashes")  # a person's own page, or a message waiting for this visitor
-MAX_PAGES = 400  # per worker: about 400 × 10 KiB
+MAX_PAGES = 400  # per worker
+MAX_BYTES = 8 * 1024 * 1024  # per worker, whatever the pages weigh
+MAX_QUERY = 200  # bytes of query string: the site's own links (filters, a page number) stay far below
 _PAGES: OrderedDict[tuple, tuple[int, float, bytes, bool]] = OrderedDict()
+_SIZE = [0]  # bytes held in _PAGES
 _LOCK = threading.Lock()
 STATS = {"hits": 0, "misses": 0, "stored": 0}  # for the benchmark and the tests
 
@@ -76,6 +79,12 @@ def _may_use(endpoint: str) -> bool:
     view = current_app.view_functions.get(endpoint)
     if view is None or getattr(view, "page_cache_watches", None) is None:
         return False
+    # Not kept: words someone searched for (whether a search was just made must not show, and each is new
+    # anyway); an address too long to be a link of the site's own (filling the cache); the marker's NUL typed
+    # into the address (it would become this visitor's token in the search box).
+    if len(request.query_string) > MAX_QUERY or "q" in request.args or "\x00" in request.full_path \
+            or any("\x00" in value for value in request.args.values()):
+        return False
     remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
     return not any(key in session for key in _SIGNED_IN_KEYS) and remember not in request.cookies
 
@@ -89,8 +98,15 @@ def _send(body: bytes, has_token: bool) -> Response:
     if has_token:
         body = body.replace(TOKEN_MARKER.encode(), generate_csrf().encode())
     response = Response(body, mimetype="text/html")
-    response.headers["X-Page-Cache"] = "hit"
+    _say(response, "hit")
     return response
+
+
+def _say(response: Response, what: str) -> None:
+    """`X-Page-Cache: hit|stored` for tests and benchmarks only (PAGE_CACHE_HEADER): to others it would tell
+    which page someone else asked for within the minute."""
+    if current_app.config.get("PAGE_CACHE_HEADER"):
+        response.headers["X-Page-Cache"] = what
 
 
 def serve_kept_page() -> Response | None:
@@ -98,8 +114,10 @@ def serve_kept_page() -> Response | None:
     endpoint = request.endpoint
     if endpoint is None or not _may_use(endpoint):
         return None
-    key = (current_app.config["SQLALCHEMY_DATABASE_URI"], endpoint, request.full_path, str(get_locale()),
-           clock.today().isoformat())
+    # The prefix the server was told it is mounted under (SCRIPT_NAME) and the host are in every link a page
+    # could write: a request that sends its own is kept apart, never shown to others.
+    key = (current_app.config["SQLALCHEMY_DATABASE_URI"], endpoint, request.script_root, request.host,
+           request.full_path, str(get_locale()), clock.today().isoformat())
     versions = _version(endpoint)
     with _LOCK:
         kept = _PAGES.get(key)
@@ -128,12 +146,14 @@ def keep_page(response: Response) -> Response:
             and not g.get("page_cache_flashed") and not any(key in session for key in _SIGNED_IN_KEYS)):
         key, versions = entry
         with _LOCK:
+            if (old := _PAGES.pop(key, None)) is not None:
+                _SIZE[0] -= len(old[2])
             _PAGES[key] = (versions, time.monotonic(), body, has_token)
-            _PAGES.move_to_end(key)
-            while len(_PAGES) > MAX_PAGES:
-                _PAGES.popitem(last=False)
+            _SIZE[0] += len(body)
+            while len(_PAGES) > MAX_PAGES or _SIZE[0] > MAX_BYTES:
+                _SIZE[0] -= len(_PAGES.popitem(last=False)[1][2])
         STATS["stored"] += 1
-        response.headers["X-Page-Cache"] = "stored"
+        _say(response, "stored")
     if has_token:
         response.set_data(body.replace(TOKEN_MARKER.encode(), generate_csrf().encode()))
     return response
@@ -147,11 +167,13 @@ def forget_all() -> None:
     """Drop every kept page of this worker (tests; a deployment changes templates by restarting)."""
     with _LOCK:
         _PAGES.clear()
+        _SIZE[0] = 0
 
 
 def init_app(app: Flask) -> None:
     """After the features are installed: each kept page's models are watched like any versioned cache."""
     app.config.setdefault("PAGE_CACHE_SECONDS", 60)
+    app.config.setdefault("PAGE_CACHE_HEADER", app.testing)
     message_flashed.connect(_flashed, app)
     for endpoint, models in watches(app).items():
         registries(app).add_watch(version_name(endpoint), models)

@@ -58,12 +58,12 @@ def languages():
 @public
 def choose_language(code: str):
     """A visitor's language for this visit, from a plain link (the pages of visitors who are not signed in carry
-    no form, so they can be kept for everyone). Only the visit's choice: an account's language is changed by the
-    signed-in form below, never by a link another site could make a browser follow."""
+    no form, so they can be kept for everyone). A signed-in person chooses with the form below: a link another
+    site could make their browser follow changes nothing for them."""
     if code not in current_app.config["LANGUAGES"]:
         abort(404)
-    session["lang"] = code
     if not current_user.is_authenticated:
+        session["lang"] = code
         session["lang_chosen"] = True  # read at sign-in (accounts.auth_views)
     return redirect(safe_next(request.args.get("next")))
 

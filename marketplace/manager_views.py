@@ -16,7 +16,7 @@ from core.forms import ButtonForm
 from core.models import Role, User
 from core.navigation import flash_form_errors, flash_refusal, show_error_on
 from core.numbers import record_id, whole_number
-from core.pagination import paginate
+from core.pagination import page_number, paginate
 from core.refusal import Refusal
 from core.security import roles_required
 from marketplace import fulfilment, mail, management, media, order_list, refunds, stock
@@ -59,7 +59,7 @@ def home():
     if enterprise_id is None:
         return render_template("marketplace/manager/not_linked.html")
     form = _order_search_form()
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     orders, total, lines = order_list.search(enterprise_id, _order_filter(form), page)
     products = paginate(sa.select(Product).where(Product.enterprise_id == enterprise_id)
                         .order_by(Product.name, Product.id), size=30, param="products_page")

@@ -32,7 +32,7 @@ from core.models import Role
 from core.navigation import flash_refusal, show_error_on
 from core.numbers import record_id
 from core.page_cache import page_cached
-from core.pagination import paginate
+from core.pagination import page_number, paginate
 from core.refusal import Refusal
 from core.security import cacheable, derived_key, keep_private, public, roles_required
 from marketplace import cart, catalogue, checkout, discounts, mail, media, payments, variants, webhooks
@@ -82,7 +82,7 @@ def index():
     form = ShopSearchForm(request.args)
     form.enterprise.choices = [SelectChoice("", _("All"))] + [SelectChoice(e.slug, e.name, render_kw=THEIRS)
                                                                 for e in catalogue.enterprises()]
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     filters = {k: getattr(form, k).data for k in ("q", "enterprise", "category", "sort")} if form.validate() else {}
     products, total = catalogue.search(page=page, **{k: v for k, v in filters.items() if v})
     return render_template("marketplace/index.html", form=form, products=products, total=total, page=page,

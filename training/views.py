@@ -14,6 +14,7 @@ from core.forms import ButtonForm
 from core.models import Role
 from core.navigation import flash_refusal, show_error_on
 from core.page_cache import page_cached
+from core.pagination import page_number
 from core.refusal import Refusal
 from core.security import public, roles_required
 from training import applications, check_ins, employers, listings, occupations, profiles, recommendations
@@ -70,7 +71,7 @@ def opportunities():
     form.province.choices = [SelectChoice("", _("Anywhere"))] + [
         SelectChoice(c, n) for c, n in province_choices(_locale())]
     form.sector.choices = [SelectChoice("", _("All"))] + [SelectChoice(c, label) for c, label in SECTORS.items()]
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     filters = {k: getattr(form, k).data for k in ("q", "kind", "province", "sector")} if form.validate() else {}
     rows, total = listings.search(page=page, **filters)
     return render_template("training/opportunities.html", form=form, rows=rows, total=total, page=page,

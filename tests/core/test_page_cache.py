@@ -219,3 +219,62 @@ def test_only_a_plain_page_is_kept(app, world, client):
     assert client.get("/shop/products/999999").status_code == 404
     assert client.get("/shop/products/999999").headers.get("X-Page-Cache") != "hit"
     assert client.head("/shop/").status_code == 200
+
+
+def test_a_prefix_or_host_sent_by_one_request_is_never_shown_to_others(app, world, client):
+    """A SCRIPT_NAME passed on by a proxy, or a Host, is written into every link: kept apart per request."""
+    poisoned = client.get("/shop/", environ_overrides={"SCRIPT_NAME": "//evil.example"})
+    assert "//evil.example/sign-in" in poisoned.get_data(as_text=True)
+    assert client.get("/shop/", environ_overrides={"SCRIPT_NAME": "//evil.example"}).headers["X-Page-Cache"] == "hit"
+    plain = app.test_client().get("/shop/")
+    assert plain.headers["X-Page-Cache"] == "stored" and "evil.example" not in plain.get_data(as_text=True)
+    other_host = app.test_client().get("/shop/", headers={"Host": "evil.example"})
+    assert other_host.headers["X-Page-Cache"] == "stored"
+
+
+@pytest.mark.parametrize("path", [
+    "/opportunities?q=shelter+help&province=50",  # searched words: whether a search was just made must not show
+    "/privacy?" + "&" * 400,  # an address no link of the site makes: it would fill the cache
+    "/shop/?sort=%00csrf-token%00",  # the marker typed into the address
+])
+def test_some_addresses_are_never_kept(app, world, path):
+    for _ in range(2):
+        response = app.test_client().get(path)
+        assert response.status_code == 200 and "X-Page-Cache" not in response.headers
+        assert page_cache.TOKEN_MARKER not in response.get_data(as_text=True)
+        assert "Set-Cookie" not in response.headers
+
+
+def test_the_kept_pages_of_a_worker_stay_within_their_bytes(app, world, monkeypatch):
+    monkeypatch.setattr(page_cache, "MAX_BYTES", 40_000)
+    client = app.test_client()
+    sizes = [len(client.get(f"/opportunities?page={number}").data) for number in range(1, 12)]
+    assert sum(sizes) > 40_000
+    assert 0 < page_cache._SIZE[0] <= 40_000
+    assert page_cache._SIZE[0] == sum(len(kept[2]) for kept in page_cache._PAGES.values())
+    assert client.get("/opportunities?page=11").headers["X-Page-Cache"] == "hit"  # the newest stay
+    assert client.get("/opportunities?page=1").headers["X-Page-Cache"] == "stored"  # the oldest went
+
+
+def test_outside_tests_nobody_is_told_whether_a_page_was_kept(app, world, client, monkeypatch):
+    monkeypatch.setitem(app.config, "PAGE_CACHE_HEADER", False)
+    client.get("/shop/")
+    assert "X-Page-Cache" not in client.get("/shop/").headers
+
+
+def test_a_link_from_elsewhere_does_not_change_a_signed_in_persons_language(app, world, client):
+    sign_in(client, "participant@demo.pathways", DEMO_PASSWORD)
+    before = client.get("/me/pathway").get_data(as_text=True)
+    assert client.get("/language/km?next=/me/pathway").status_code == 302
+    assert re.search(r'<html lang="(\w+)"', client.get("/me/pathway").get_data(as_text=True)).group(1) == \
+        re.search(r'<html lang="(\w+)"', before).group(1)
+
+
+@pytest.mark.parametrize("path", ["/opportunities", "/shop/", "/staff/participants", "/admin/accounts",
+                                  "/admin/audit", "/manage/shop/"])
+def test_a_page_number_past_any_list_is_the_last_page_not_an_error(app, world, path):
+    client = app.test_client()
+    who = {"/staff": "staff", "/admin": "admin", "/manage": "manager"}.get("/" + path.split("/")[1])
+    if who:
+        sign_in(client, f"{who}@demo.pathways", DEMO_PASSWORD)
+    assert client.get(f"{path}?page=99999999999999999999").status_code == 200
