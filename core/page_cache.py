@@ -118,7 +118,9 @@ def serve_kept_page() -> Response | None:
     # could write: a request that sends its own is kept apart, never shown to others.
     key = (current_app.config["SQLALCHEMY_DATABASE_URI"], endpoint, request.script_root, request.host,
            request.full_path, str(get_locale()), clock.today().isoformat())
-    versions = _version(endpoint)
+    # A page that reads no rows (the start page, the notice, the languages) has nothing to ask the database.
+    watched = getattr(current_app.view_functions[endpoint], "page_cache_watches", ())
+    versions = _version(endpoint) if watched else 0
     with _LOCK:
         kept = _PAGES.get(key)
         if kept is not None:
