@@ -151,5 +151,7 @@ def messages_page(user: User):
     shown = [(notice, *render(notice.kind, notice.params or {}, on_page=True)) for notice in page.rows
              if notice.kind in registries().notice_kinds]
     if unread:
-        db.session.execute(sa.update(Notice).where(Notice.id.in_(unread)).values(read_at=utcnow()))
+        # The rows on this page keep showing "New" (the statement leaves the loaded rows as they were read).
+        db.session.execute(sa.update(Notice).where(Notice.id.in_(unread)).values(read_at=utcnow())
+                           .execution_options(synchronize_session=False))
     return page, shown

@@ -135,3 +135,17 @@ def test_every_kind_of_notice_reads_without_the_past(app):
         for kind, found in notify.kinds().items():
             words = f"{found.subject} {found.text}".lower()
             assert not any(word in words for word in banned), kind
+
+
+def test_a_message_is_marked_new_the_first_time_it_is_shown_only(app, signed_in, people):
+    staff, _ = signed_in(Role.STAFF)
+    person_id = people.make(Role.PARTICIPANT, "Ploy")
+    post_form(staff, f"/staff/participants/{person_id}/edit", {"display_name": "Ploy", "phone": "089 111 2222",
+                                                              "email": "", "line_id": "", "locale": ""})
+    person = app.test_client()
+    from tests.conftest import sign_in
+    sign_in(person, people.login_name(person_id))
+    first = person.get("/me/messages").get_data(as_text=True)
+    assert "Please check your contact details" in first and "<strong>New</strong>" in first and "unread" in first
+    again = person.get("/me/messages").get_data(as_text=True)
+    assert "Please check your contact details" in again and "<strong>New</strong>" not in again
