@@ -229,6 +229,7 @@ FALSE_ALARMS = [
     ("lo", "ບໍລິສັດໃຫ້ເສື້ອກັນໜາວ ແລະ ເກີບນິລະໄພຟຣີ ສົ່ງຄືນເມື່ອລາອອກ."),
     # Talks about fraud are a teaching frame (Vietnamese).
     ("vi", "Nhiệm vụ: tập huấn cho thanh niên về chiêu lừa đảo \"việc nhẹ lương cao\"."),
+    ("vi", "Nhân viên tín dụng: giới thiệu gói vay cho khách hàng và nhắc lịch trả nợ."),
 ]
 
 
@@ -611,6 +612,13 @@ MISSES = [
     ("lo", "ຄ່າແຮງຈ່າຍລວມເມື່ອຄົບ 4 ເດືອນ.", "wages_withheld"),
     ("lo", "ຖ້າອອກກ່ອນ ຈະບໍ່ໄດ້ຮັບເງິນທີ່ຄ້າງ.", "resignation_penalty"),
     ("lo", "ລາອອກກ່ອນໝົດສັນຍາ ເສຍຄ່າປັບ 3,000,000 ກີບ.", "resignation_penalty"),
+    # No language exam (as "no Korean exam"), "lg" for lương, a document-running fee due at registration, money
+    # brought on the first day, a loan package offered to the worker (lending is the job only towards customers).
+    ("vi", "Đi Nhật làm xây dựng, không cần thi tiếng, lương 35 triệu.", "vague_promise"),
+    ("vi", "Việc nhẹ lg cao, làm ở Bavet.", "vague_promise"),
+    ("lo", "ຄ່າແລ່ນວີຊາ 6,000,000 ກີບ ຈ່າຍກ່ອນຕອນສະໝັກ.", "recruitment_fee"),
+    ("vi", "Hôm phỏng vấn mang theo 2 triệu tiền phí hồ sơ.", "recruitment_fee"),
+    ("vi", "Thiếu tiền thì bên mình giới thiệu gói vay, sang làm trừ dần vào lương.", "debt"),
     # The lure in Vietnamese: dollar amounts written with a dot, no exit formalities.
     ("vi", "Tuyển nhân viên nhập liệu tại Campuchia, lương 1.500 USD, có xe đưa đón, không cần thủ tục xuất cảnh.",
      "scam_compound"),
