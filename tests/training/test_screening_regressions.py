@@ -201,6 +201,35 @@ FALSE_ALARMS = [
     ("lo", "ຮັບຊ່າງຕັດຫຍິບ ເງິນເດືອນ 3,000,000 ກີບ."),
     ("km", "លិខិតឆ្លងដែនដើម អ្នករក្សាទុកខ្លួនឯង ក្រុមហ៊ុនថតចម្លងតែប៉ុណ្ណោះ។"),
     ("th", "ทำงานวันหยุดนักขัตฤกษ์ได้ค่าแรงเป็นสองเท่า"),
+    # Batch bg's kinds, in new words. Work costs advanced and settled with receipts (a field officer's travel):
+    # the employer's money spent for the employer, not a debt.
+    ("en", "The office gives a cash advance for site-visit travel costs, settled against receipts each Friday."),
+    ("vi", "Chi phí đi công tác được tạm ứng trước, hoàn ứng theo hóa đơn khi về."),
+    ("km", "ថ្លៃប្រេងសាំងចុះពិនិត្យការដ្ឋាន ក្រុមហ៊ុនខ្ចីឱ្យមុន ហើយទូទាត់វិញតាមវិក្កយបត្រ។"),
+    ("lo", "ຄ່າເດີນທາງໄປຢ້ຽມລູກຄ້າ ບໍລິສັດເບີກລ່ວງໜ້າໃຫ້ ແລ້ວເຄຼຍດ້ວຍໃບຮັບເງິນ."),
+    ("my", "ဆိုက်သွား ခရီးစရိတ်ကို ကုမ္ပဏီက ကြိုပေးပြီး ဘောက်ချာဖြင့် စာရင်းရှင်းရမည်။"),
+    ("th", "ค่าเดินทางไปพบลูกค้า บริษัทสำรองจ่ายให้ก่อน แล้วเคลียร์ด้วยใบเสร็จทุกสิ้นเดือน"),
+    # An advance of the salary itself, drawn mid-month or taken back from the next pay.
+    ("en", "Cooks can ask for a pay advance of up to a quarter of their salary, taken from the following payday."),
+    ("th", "พนักงานเบิกค่าแรงล่วงหน้าได้ครึ่งหนึ่ง หักคืนในเดือนถัดไป ไม่คิดดอกเบี้ย"),
+    ("km", "បុគ្គលិកអាចខ្ចីប្រាក់ខែមុនបាន ២០% ហើយកាត់វិញនៅខែបន្ទាប់។"),
+    ("vi", "Nhân viên được ứng lương tối đa 2 triệu, trừ vào kỳ lương sau, không tính lãi."),
+    ("lo", "ພະນັກງານເບີກເງິນເດືອນລ່ວງໜ້າໄດ້ 30% ຫັກຄືນເດືອນຕໍ່ໄປ ບໍ່ມີດອກເບ້ຍ."),
+    # Negations the rules did not read: 'none of this' after a list, a 'nothing' after the verb, and a
+    # 'no A, B or C' list in the languages whose spaces end a negation's reach.
+    ("en", "The farm covers visa, flights and medicals; none of it is taken from your wages."),
+    ("en", "Your ticket home is on the employer and you owe nothing."),
+    ("lo", "ບໍ່ເກັບຄ່າສະໝັກ ຄ່າເອກະສານ ຫຼື ເງິນມັດຈຳ."),
+    ("th", "ไม่มีค่าสมัคร ค่าหัวคิว หรือเงินมัดจำ"),
+    ("km", "គ្មានថ្លៃសេវា ថ្លៃឯកសារ ឬប្រាក់កក់។"),
+    # The employer named as paying before a list (Vietnamese), or after it with 'in full' (Burmese).
+    ("vi", "Nhà máy chi trả phí môi giới, vé máy bay, khám sức khỏe và visa cho người lao động."),
+    ("my", "ပွဲခ၊ ဗီဇာ နှင့် လေယာဉ်လက်မှတ်ကို ဂျပန် ကုမ္ပဏီက အပြည့်အဝ ကျခံသည်။"),
+    # Equipment given free and handed back on leaving is not a repayment (Lao ສົ່ງຄືນ also means 'send back').
+    ("lo", "ບໍລິສັດໃຫ້ເສື້ອກັນໜາວ ແລະ ເກີບນິລະໄພຟຣີ ສົ່ງຄືນເມື່ອລາອອກ."),
+    # Talks about fraud are a teaching frame (Vietnamese).
+    ("vi", "Nhiệm vụ: tập huấn cho thanh niên về chiêu lừa đảo \"việc nhẹ lương cao\"."),
+    ("vi", "Nhân viên tín dụng: giới thiệu gói vay cho khách hàng và nhắc lịch trả nợ."),
 ]
 
 
@@ -560,6 +589,39 @@ MISSES = [
     ("th", "แม่บ้านอยู่ประจำ วันหยุดให้พักอยู่ในบ้าน", "isolation"),
     ("lo", "ຄ່າແຮງສະສົມໄວ້ ຈ່າຍເທື່ອດຽວເມື່ອຄົບສັນຍາ.", "wages_withheld"),
     ("vi", "Nếu nghỉ ngang phải đền 20 triệu.", "resignation_penalty"),
+    # The deceptive wordings beside them: an advance of a cost (not of the pay) still taken from the next salary,
+    # the worker paying beside the employer's list, a uniform's cost repaid, a warning that is not teaching.
+    ("en", "We advance your flight and take it from your next salary.", "debt"),
+    ("vi", "Công ty chịu vé máy bay và visa, người lao động nộp phí môi giới 30 triệu.", "recruitment_fee"),
+    ("lo", "ຄ່າຊຸດ 200,000 ກີບ ສົ່ງຄືນຈາກເງິນເດືອນ.", "debt"),
+    ("en", "A salary advance of 20,000 baht for your visa and ticket, repaid from your next salary.", "debt"),
+    ("th", "เบิกเงินเดือนล่วงหน้าเป็นค่าตั๋วเครื่องบิน หักคืนเดือนถัดไป", "debt"),
+    ("lo", "ບໍ່ມີຄ່າສະໝັກ ແຕ່ຕ້ອງວາງເງິນມັດຈຳ 500,000 ກີບ.", "recruitment_fee"),
+    # A deposit 'non-refundable' is not one given back; a fee due on registration or before the flight.
+    ("en", "Deposit of 8,000 baht, non-refundable.", "recruitment_fee"),
+    ("en", "Handling fee 9,500 baht payable on registration.", "recruitment_fee"),
+    ("en", "Document fee 12,000 baht before the flight to Seoul.", "recruitment_fee"),
+    ("en", "Factory work in Korea, no Korean exams, big salary.", "vague_promise"),
+    # A negation in another part of the clause, after a comma, does not reach the penalty.
+    ("vi", "Nếu tự ý bỏ việc hoặc không đủ ngày công, phải đền 15 triệu.", "resignation_penalty"),
+    ("en", "If you resign early or do not finish the season, you must compensate the company 20,000 baht.",
+     "resignation_penalty"),
+    # Wages not paid monthly, kept until a season or a voyage ends.
+    ("vi", "Tiền công không trả hàng tháng, chủ giữ đến cuối vụ mới trả.", "wages_withheld"),
+    ("en", "Crew are not paid monthly; the owner settles everything when the boat returns.", "wages_withheld"),
+    ("lo", "ຄ່າແຮງຈ່າຍລວມເມື່ອຄົບ 4 ເດືອນ.", "wages_withheld"),
+    ("lo", "ຖ້າອອກກ່ອນ ຈະບໍ່ໄດ້ຮັບເງິນທີ່ຄ້າງ.", "resignation_penalty"),
+    ("lo", "ລາອອກກ່ອນໝົດສັນຍາ ເສຍຄ່າປັບ 3,000,000 ກີບ.", "resignation_penalty"),
+    # No language exam (as "no Korean exam"), "lg" for lương, a document-running fee due at registration, money
+    # brought on the first day, a loan package offered to the worker (lending is the job only towards customers).
+    ("vi", "Đi Nhật làm xây dựng, không cần thi tiếng, lương 35 triệu.", "vague_promise"),
+    ("vi", "Việc nhẹ lg cao, làm ở Bavet.", "vague_promise"),
+    ("lo", "ຄ່າແລ່ນວີຊາ 6,000,000 ກີບ ຈ່າຍກ່ອນຕອນສະໝັກ.", "recruitment_fee"),
+    ("vi", "Hôm phỏng vấn mang theo 2 triệu tiền phí hồ sơ.", "recruitment_fee"),
+    ("vi", "Thiếu tiền thì bên mình giới thiệu gói vay, sang làm trừ dần vào lương.", "debt"),
+    # The lure in Vietnamese: dollar amounts written with a dot, no exit formalities.
+    ("vi", "Tuyển nhân viên nhập liệu tại Campuchia, lương 1.500 USD, có xe đưa đón, không cần thủ tục xuất cảnh.",
+     "scam_compound"),
 ]
 
 

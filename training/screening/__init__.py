@@ -51,6 +51,7 @@ _CLAUSE_BREAK = re.compile(r"[!?;\n။។៕]|(?<![\dx])\.|\.(?![\dx])")
 _SCOPE_BREAK = re.compile(r"[!?;\n။၊។៕,]|(?<!\d)\.|\.(?!\d)|\bbut\b"
                           r"|(?<=[\u0E00-\u0EFF\u1780-\u17FF]) (?=[\u0E00-\u0EFF\u1780-\u17FF])")
 _DASH = re.compile(r"\s[–—-]\s")
+_INNER_BREAK = re.compile(r"[,၊、]|\bbut\b")
 _LEET = {"@": "a", "$": "s"}
 
 
@@ -456,6 +457,11 @@ def _negated(text: str, start: int, end: int) -> bool:
     # company keeps your travel documents" (a dash after the span is often the answer: "Fee – none").
     scope_start = max((m.end() for m in _DASH.finditer(text, max(scope_start, start - 40), start)), default=scope_start)
     before = text[max(scope_start, start - 40):end]
+    inner = [m.end() for m in _INNER_BREAK.finditer(text, start, end)]
+    if inner:
+        # Concepts that meet across a comma: a negation between them reaches only the part it is in, "nếu tự ý
+        # nghỉ hoặc không đủ giờ công, nhân viên phải bồi thường" (the "không" is not about the compensation).
+        before = text[max(scope_start, start - 40):start] + " " + text[inner[-1]:end]
     after = text[end:min(scope_end, end + 40)]
     clause_start, clause_end = _bounds(_CLAUSE_BREAK, text, start, end)
     clause_after = text[end:min(clause_end, end + 45)]
