@@ -17,6 +17,7 @@ def feature() -> Feature:
         fulfilment,
         manager_views,
         privacy_data,
+        receipt_views,  # noqa: F401 (its routes join the shop's and manager_views' blueprints)
         refunds,
         stock,
         templating,
@@ -41,7 +42,8 @@ def feature() -> Feature:
              Nav("shop_manager.enterprises", _l("Shop managers"), roles=[Role.ADMIN]),
              Nav("shop_manager.report", _l("Shop sales"), roles=[Role.MANAGER, Role.STAFF, Role.ADMIN]),
              Nav("shop_manager.shipping", _l("Shipping rates"), roles=staff),
-             Nav("shop_manager.discount_codes", _l("Discount codes"), roles=[Role.MANAGER, *staff])),
+             Nav("shop_manager.discount_codes", _l("Discount codes"), roles=[Role.MANAGER, *staff]),
+             Nav("shop_manager.vat_registration", _l("VAT and tax invoices"), roles=[Role.MANAGER])),
         to_do=(ToDo("shop_manager.attention", _l("Payments to check"), fulfilment.count_payments_to_check, staff),
                ToDo("shop_manager.home", _l("Orders to pack"), fulfilment.count_orders_to_pack, [Role.MANAGER])),
         sign_in_hooks=(cart.merge_guest_cart,),
