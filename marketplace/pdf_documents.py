@@ -16,6 +16,7 @@ from pathlib import Path
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from fpdf import FPDF, FontFace
+from fpdf.fonts import TTFFont
 
 from core import clock
 from marketplace.models import Order, OrderLine, TaxDocument
@@ -67,6 +68,8 @@ class _MapsToNothing(tuple):
 
 def _finished(pdf: FPDF) -> bytes:
     for font in pdf.fonts.values():
+        if not isinstance(font, TTFFont):
+            continue
         for glyph, _code in font.subset.items():
             if glyph is not None and glyph.unicode == ():
                 glyph.unicode = _MapsToNothing()  # its hash is its glyph id: the subset's dict is unchanged

@@ -102,8 +102,8 @@ def check_buyer(buyer: TaxBuyer) -> None:
 def offers_invoices(enterprise_ids) -> bool:
     """Whether any of these enterprises issues full tax invoices (the checkout offers one only then)."""
     ids = list(enterprise_ids)
-    return bool(ids) and db.session.scalar(sa.select(sa.func.count(Enterprise.id)).where(
-        Enterprise.id.in_(ids), Enterprise.vat_registered)) > 0
+    return bool(ids) and (db.session.scalar(sa.select(sa.func.count(Enterprise.id)).where(
+        Enterprise.id.in_(ids), Enterprise.vat_registered)) or 0) > 0
 
 
 # --- numbering ----------------------------------------------------------------------------------------------
@@ -158,7 +158,7 @@ def issue_invoices(order: Order) -> list[TaxDocument]:
             lines.append(_line(SHIPPING_NAME, 1, order.shipping_minor, order.shipping_minor, rate, shipping=True))
         document = TaxDocument(
             enterprise_id=enterprise_id, kind="invoice", number=number, order_id=order.id, issued_on=today,
-            vat_rate_bp=rate, seller=_seller(db.session.get(Enterprise, enterprise_id)),
+            vat_rate_bp=rate, seller=_seller(db.session.get_one(Enterprise, enterprise_id)),
             buyer={"name": order.invoice_name, "address": order.invoice_address, "tax_id": order.invoice_tax_id,
                    "branch": order.invoice_branch or HEAD_OFFICE},
             lines=lines, total_minor=sum(line["amount_minor"] for line in lines),

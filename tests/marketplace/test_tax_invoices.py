@@ -219,3 +219,61 @@ def test_the_vat_page_and_the_checkout_choice_are_in_every_language(app, shop, l
         post_form(client, "/shop/cart/add", {"product_id": str(product_id), "quantity": "1"})
         checkout_page = client.get("/shop/checkout").get_data(as_text=True)
         assert _("I need a full tax invoice") in checkout_page and _("Full tax invoice") in checkout_page
+
+
+def _register(enterprise_id: int, tax_id: str = SELLER_TAX_ID) -> None:
+    enterprise = db.session.get(Enterprise, enterprise_id)
+    tax_invoices.save_registration(None, enterprise, True, f"{enterprise.name} Co., Ltd.",
+                                   "12 Market Road, Chiang Mai 50000", tax_id, "00001")
+
+
+def test_each_registered_enterprise_invoices_its_own_lines_and_the_shipping_only_when_all_are_its_own(app, shop):
+    from core.models import User
+    from marketplace import checkout, fulfilment
+    coffee, coffee_manager = shop.enterprise("coffee")
+    weaving, _ = shop.enterprise("weaving")
+    beans = shop.variant(shop.product(coffee, price=32000, stock=10))
+    bag = shop.variant(shop.product(weaving, name="Woven bag", price=45000, stock=10, category="crafts"))
+    buyer = checkout.Buyer("Sam", "sam@example.org", "", "shipping", "12 Market Road, Chiang Mai 50000")
+    tax_buyer = tax_invoices.TaxBuyer("Sam Co., Ltd.", "99 Nimman Road, Chiang Mai", BUYER_TAX_ID, "00000")
+    with app.app_context():
+        _register(coffee)
+        manager = db.session.get(User, coffee_manager)
+        both = checkout.place_order({beans: 1, bag: 1}, buyer, None, use_stripe=False, tax_buyer=tax_buyer)
+        fulfilment.mark_paid_on_collection(both, manager)
+        alone = checkout.place_order({beans: 2}, buyer, None, use_stripe=False, tax_buyer=tax_buyer)
+        fulfilment.mark_paid_on_collection(alone, manager)
+        first, second = db.session.scalars(sa.select(TaxDocument).order_by(TaxDocument.id)).all()
+        # weaving is not VAT-registered: its bag is on the receipt only; so is the shipping of a shared order
+        assert ([line["name"] for line in first.lines], first.total_minor, first.number) == (
+            ["Coffee beans"], 32000, 1)
+        assert [line["shipping"] for line in second.lines] == [False, True]
+        assert (second.number, second.total_minor, second.seller["branch"]) == (2, 64000 + 8000, "00001")
+        assert second.vat_minor == tax_invoices.vat_in(64000, 700) + tax_invoices.vat_in(8000, 700)
+        text = pdf_text(pdf_documents_receipt(both, manager_lines=[both.lines[0]]))
+        assert "Coffee beans" in text and "Woven bag" not in text and "Only the items of one enterprise" in text
+
+
+def pdf_documents_receipt(order, manager_lines=None) -> bytes:
+    from marketplace import pdf_documents
+    return pdf_documents.receipt_pdf(order, manager_lines)
+
+
+def test_staff_keeping_a_checked_payment_issues_the_invoice(app, shop, people):
+    from core.models import Role, User
+    from marketplace import checkout, fulfilment
+    from marketplace.models import ORDER_LIFECYCLE
+    coffee, _ = shop.enterprise("coffee")
+    beans = shop.variant(shop.product(coffee, price=32000, stock=10))
+    staff_id = people.make(Role.STAFF, "Staff")
+    with app.app_context():
+        _register(coffee)
+        order = checkout.place_order({beans: 1}, checkout.Buyer("Sam", "sam@example.org", "", "pickup", ""), None,
+                                     use_stripe=True, tax_buyer=tax_invoices.TaxBuyer(
+                                         "Sam Co., Ltd.", "99 Nimman Road, Chiang Mai", BUYER_TAX_ID))
+        ORDER_LIFECYCLE.apply(order, "mismatch", action="order.payment_mismatch")
+        assert tax_invoices.documents_of(order) == []  # not paid: nothing issued
+        fulfilment.accept_payment(order, db.session.get(User, staff_id))
+        [invoice] = tax_invoices.documents_of(order)
+        assert (invoice.number, invoice.total_minor, invoice.vat_minor, order.status) == (1, 32000, 2093, "paid")
+        assert order.paid_at is not None
