@@ -277,3 +277,26 @@ def test_staff_keeping_a_checked_payment_issues_the_invoice(app, shop, people):
         [invoice] = tax_invoices.documents_of(order)
         assert (invoice.number, invoice.total_minor, invoice.vat_minor, order.status) == (1, 32000, 2093, "paid")
         assert order.paid_at is not None
+
+
+def test_a_customers_data_shows_the_tax_invoice_details_and_anonymising_keeps_only_issued_documents(
+        app, shop, people):
+    from core.models import Role, User
+    from marketplace import checkout, fulfilment, privacy_data
+    coffee, coffee_manager = shop.enterprise("coffee")
+    beans = shop.variant(shop.product(coffee, price=32000, stock=10))
+    customer_id = people.make(Role.CUSTOMER, "Sam")
+    with app.app_context():
+        _register(coffee)
+        customer = db.session.get(User, customer_id)
+        order = checkout.place_order({beans: 1}, checkout.Buyer("Sam", "sam@example.org", "", "pickup", ""),
+                                     customer, use_stripe=False, tax_buyer=tax_invoices.TaxBuyer(
+                                         "Sam Co., Ltd.", "99 Nimman Road, Chiang Mai", BUYER_TAX_ID))
+        fulfilment.mark_paid_on_collection(order, db.session.get(User, coffee_manager))
+        [row] = privacy_data.export_orders(customer)
+        assert (row["invoice_name"], row["invoice_tax_id"]) == ("Sam Co., Ltd.", BUYER_TAX_ID)
+        privacy_data.anonymise_orders(customer)
+        db.session.refresh(order)
+        assert (order.invoice_name, order.invoice_tax_id, order.invoice_address) == ("", None, "")
+        [invoice] = tax_invoices.documents_of(order)
+        assert invoice.buyer["tax_id"] == BUYER_TAX_ID  # kept for the Revenue Code's years
