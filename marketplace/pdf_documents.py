@@ -127,7 +127,9 @@ def receipt_pdf(order: Order, lines: list[OrderLine] | None = None) -> bytes:
     both = _bilingual(order.locale)
     paid = order.paid_at or order.created_at
     part = lines is not None and len(lines) < len(order.lines)
-    shown = order.lines if lines is None else lines
+    # a line cancelled before a pay-on-collection order was paid was never bought (nothing paid, nothing back)
+    shown = [line for line in (order.lines if lines is None else lines)
+             if not (line.status == "cancelled" and not line.refunded_minor)]
     pdf = _document(f"Receipt {order.id}", paid)
     _write(pdf, both(_l("Receipt")), size=16, height=9)
     _write(pdf, "Pathways shop")

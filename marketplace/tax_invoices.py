@@ -147,15 +147,17 @@ def issue_invoices(order: Order) -> list[TaxDocument]:
     for enterprise_id in enterprise_ids:
         if invoice_of(order.id, enterprise_id) is not None:
             continue
-        number = _take_number(enterprise_id, "invoice")
-        if number is None:
-            continue  # not VAT-registered: its part is on the receipt only
         own = [line for line in order.lines if line.enterprise_id == enterprise_id]
         lines = [_line(line.name, bought, line.unit_price_minor, line.unit_price_minor * bought, rate)
                  # items cancelled before a pay-on-collection order was paid were never bought
                  for line in own if (bought := line.quantity - line.refunded_quantity)]
         if len(enterprise_ids) == 1 and order.shipping_minor:
             lines.append(_line(SHIPPING_NAME, 1, order.shipping_minor, order.shipping_minor, rate, shipping=True))
+        if not lines:
+            continue  # all its items were cancelled before payment: nothing sold, nothing to invoice
+        number = _take_number(enterprise_id, "invoice")
+        if number is None:
+            continue  # not VAT-registered: its part is on the receipt only
         document = TaxDocument(
             enterprise_id=enterprise_id, kind="invoice", number=number, order_id=order.id, issued_on=today,
             vat_rate_bp=rate, seller=_seller(db.session.get_one(Enterprise, enterprise_id)),

@@ -156,6 +156,7 @@ def test_receipts_are_in_the_buyers_language_with_english_beside(app, shop):
     sign_in(manager, shop.people.login_name(manager_id))
     for language, words in (("th", ["ใบเสร็จรับเงิน / Receipt", "ผู้ซื้อ / Buyer", "ยอดที่ชำระ / Total paid"]),
                             ("lo", ["ໃບຮັບເງິນ / Receipt", "ຜູ້ຊື້ / Buyer"]),
+                            ("my", ["ပြေစာ / Receipt", "ဝယ်သူ / Buyer"]),
                             ("vi", ["Biên lai / Receipt", "Người mua / Buyer", "Tổng đã trả / Total paid"])):
         client, _ = _checkout(app, product_id, quantity=1, language=language)
         order = _last_order(app)
@@ -300,3 +301,23 @@ def test_a_customers_data_shows_the_tax_invoice_details_and_anonymising_keeps_on
         assert (order.invoice_name, order.invoice_tax_id, order.invoice_address) == ("", None, "")
         [invoice] = tax_invoices.documents_of(order)
         assert invoice.buyer["tax_id"] == BUYER_TAX_ID  # kept for the Revenue Code's years
+
+
+def test_items_cancelled_before_a_collection_order_was_paid_are_on_neither_receipt_nor_invoice(app, shop):
+    from core.models import User
+    from marketplace import checkout, fulfilment, pdf_documents
+    coffee, coffee_manager = shop.enterprise("coffee")
+    weaving, weaving_manager = shop.enterprise("weaving")
+    beans = shop.variant(shop.product(coffee, price=32000, stock=10))
+    bag = shop.variant(shop.product(weaving, name="Woven bag", price=45000, stock=10, category="crafts"))
+    with app.test_request_context():
+        _register(coffee)
+        _register(weaving, BUYER_TAX_ID)
+        order = checkout.place_order({beans: 1, bag: 1}, checkout.Buyer("Sam", "sam@example.org", "", "pickup", ""),
+                                     None, use_stripe=False, tax_buyer=tax_invoices.TaxBuyer(
+                                         "Sam Co., Ltd.", "99 Nimman Road, Chiang Mai", SELLER_TAX_ID))
+        fulfilment.cancel_lines(order, db.session.get(User, weaving_manager))  # the bag: not paid, cancelled
+        fulfilment.mark_paid_on_collection(order, db.session.get(User, coffee_manager))
+        assert [d.enterprise_id for d in tax_invoices.documents_of(order)] == [coffee]
+        text = pdf_text(pdf_documents.receipt_pdf(order))
+        assert "Coffee beans" in text and "Woven bag" not in text and "320.00" in text and order.total_minor == 32000
