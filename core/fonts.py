@@ -96,6 +96,9 @@ def _options():
     options.flavor = "woff2"
     options.desubroutinize = True
     options.name_IDs = ["*"]  # keep the copyright and licence names
+    # fontTools packs layout tables with HarfBuzz's repacker whenever uharfbuzz is installed (it is, for the
+    # shop's PDFs): other bytes from the same font. Always its own packer, so a build is the same everywhere.
+    options.harfbuzz_repacker = False
     return options
 
 
@@ -120,6 +123,7 @@ def subset_names(language_names: Iterable[str], source_dir: Path = SOURCE, targe
 
     from fontTools import subset as ft_subset
     from fontTools.merge import Merger
+    from fontTools.ttLib.tables.otBase import USE_HARFBUZZ_REPACKER
 
     wanted = set(name_code_points(language_names))
     options = _options()
@@ -145,6 +149,7 @@ def subset_names(language_names: Iterable[str], source_dir: Path = SOURCE, targe
         merged["head"].created = merged["head"].modified = max(source["head"].modified for source in sources)
         merged.recalcTimestamp = False
         merged.flavor = "woff2"
+        merged.cfg[USE_HARFBUZZ_REPACKER] = False  # as in _options: the same bytes with or without uharfbuzz
         target = target_dir / NAMES_FILE
         merged.save(str(target))
     return target

@@ -17,6 +17,7 @@ def feature() -> Feature:
         fulfilment,
         manager_views,
         privacy_data,
+        receipt_views,  # noqa: F401 (its routes join the shop's and manager_views' blueprints)
         refunds,
         stock,
         templating,

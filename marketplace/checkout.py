@@ -17,7 +17,7 @@ from core.db import utcnow
 from core.extensions import db
 from core.models import User
 from core.unit_of_work import savepoint
-from marketplace import discounts, payments, stock, variants
+from marketplace import discounts, payments, stock, tax_invoices, variants
 from marketplace.cart import ShopError, sellable
 from marketplace.models import (
     ORDER_LIFECYCLE,
@@ -84,10 +84,12 @@ def _hold_places(order_id: int, hold_key: str | None, session_id: str | None) ->
 
 def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_stripe: bool,
                 hold_key: str | None = None, session_id: str | None = None,
-                locale: str | None = None, code: str | None = None) -> Order:
+                locale: str | None = None, code: str | None = None,
+                tax_buyer: tax_invoices.TaxBuyer | None = None) -> Order:
     """All lines or none: if any variant runs short, nothing is taken and nothing is saved. Unpaid orders that
     hold stock are limited per address and per browser session, so nobody can empty the shop by holding.
-    A discount code is checked again here and its use counted with the stock, all or nothing."""
+    A discount code is checked again here and its use counted with the stock, all or nothing. `tax_buyer`:
+    a full tax invoice asked for, made out to them (issued when the order is paid)."""
     if not items:
         raise ShopError(_l("Your cart is empty."))
     if buyer.delivery not in ("pickup", "shipping"):
@@ -102,6 +104,10 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
                                enterprise_id=variant.product.enterprise_id, name=variants.line_name(variant),
                                unit_price_minor=variant.price_minor, unit_discount_minor=0, quantity=quantity))
         weight += variant.weight_grams * quantity
+    if tax_buyer is not None:
+        tax_invoices.check_buyer(tax_buyer)
+        if not tax_invoices.offers_invoices({line.enterprise_id for line in lines}):
+            raise ShopError(_l("No enterprise in this order issues full tax invoices."))  # said above the form
     chosen = _apply_discount(lines, code) if code else None
     subtotal = sum(line.total_minor for line in lines)
     shipping = shipping_cost(weight) if buyer.delivery == "shipping" else 0
@@ -117,7 +123,11 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
                   expires_at=utcnow() + (timedelta(minutes=CHECKOUT_MINUTES) if use_stripe else
                                          timedelta(hours=current_app.config["SHOP_COLLECTION_HOLD_HOURS"])),
                   discount_code_id=chosen.id if chosen else None, discount_code=chosen.code if chosen else None,
-                  discount_minor=sum(line.unit_discount_minor * line.quantity for line in lines))
+                  discount_minor=sum(line.unit_discount_minor * line.quantity for line in lines),
+                  invoice_tax_id=tax_buyer.tax_id if tax_buyer else None,
+                  invoice_name=tax_buyer.name if tax_buyer else "",
+                  invoice_address=tax_buyer.address if tax_buyer else "",
+                  invoice_branch=tax_buyer.branch if tax_buyer else "")
     with savepoint():  # a refusal below leaves nothing of this order: no row, no place, no stock taken
         db.session.add(order)
         db.session.flush()

@@ -20,10 +20,20 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from core.forms import Form, written_in_field
 from marketplace.models import CATEGORIES
+from marketplace.tax_invoices import tax_id_digits, valid_branch, valid_tax_id
 
 CATEGORY_LABELS = {"coffee": _l("Coffee"), "jewellery": _l("Jewellery"), "sewing": _l("Sewing"),
                    "bakery": _l("Bakery"), "crafts": _l("Crafts")}
@@ -64,7 +74,40 @@ class CheckoutForm(Form):
     # Required only for shipping (checkout.place_order says so); the page hides it while pick-up is chosen.
     address = TextAreaField(_l("Address for shipping"), validators=[Length(max=1000)],
                             description=_l("Only if we ship it to you. Leave it empty for pick-up."))
+    # Offered only when an enterprise in the cart is VAT-registered (the page leaves these out otherwise).
+    tax_invoice = BooleanField(_l("I need a full tax invoice"))
+    invoice_name = StringField(_l("Name on the tax invoice (person or company)"), validators=[Length(max=200)])
+    invoice_address = TextAreaField(_l("Address on the tax invoice"), validators=[Length(max=1000)])
+    invoice_tax_id = StringField(_l("Tax ID (13 digits)"), validators=[Length(max=20)])
+    invoice_branch = StringField(_l("Branch (00000 for the head office)"), default="00000",
+                                 validators=[Length(max=5)])
     submit = SubmitField(_l("Place order"))
+
+    def validate_invoice_tax_id(self, field) -> None:
+        if self.tax_invoice.data and not valid_tax_id(tax_id_digits(field.data)):
+            raise ValidationError(_l("A tax ID has 13 digits and a correct check digit. Check the number."))
+
+    def validate_invoice_branch(self, field) -> None:
+        if self.tax_invoice.data and not valid_branch((field.data or "").strip()):
+            raise ValidationError(_l("The branch is 5 digits: 00000 for the head office."))
+
+
+class VatRegistrationForm(Form):
+    """An enterprise registered for VAT issues full tax invoices when a buyer asks: its details as registered."""
+    vat_registered = BooleanField(_l("We are registered for VAT and issue full tax invoices"))
+    legal_name = StringField(_l("Registered name"), validators=[Length(max=200)])
+    legal_address = TextAreaField(_l("Registered address"), validators=[Length(max=1000)])
+    tax_id = StringField(_l("Tax ID (13 digits)"), validators=[Length(max=20)])
+    branch = StringField(_l("Branch (00000 for the head office)"), default="00000", validators=[Length(max=5)])
+    submit = SubmitField(_l("Save"))
+
+    def validate_tax_id(self, field) -> None:
+        if (self.vat_registered.data or (field.data or "").strip()) and not valid_tax_id(tax_id_digits(field.data)):
+            raise ValidationError(_l("A tax ID has 13 digits and a correct check digit. Check the number."))
+
+    def validate_branch(self, field) -> None:
+        if self.vat_registered.data and not valid_branch((field.data or "").strip()):
+            raise ValidationError(_l("The branch is 5 digits: 00000 for the head office."))
 
 
 class ShopSearchForm(Form):

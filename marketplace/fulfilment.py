@@ -5,9 +5,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from core.db import utcnow
 from core.extensions import changed_rows, db
 from core.models import User
-from marketplace import refunds
+from marketplace import refunds, tax_invoices
 from marketplace.cart import ShopError
 from marketplace.models import LINE_LIFECYCLE, ORDER_LIFECYCLE, EnterpriseManager, LineState, Order, OrderLine
 
@@ -39,6 +40,8 @@ def mark_paid_on_collection(order: Order, manager: User) -> None:
     _own_lines(order, manager)
     ORDER_LIFECYCLE.apply(order, "collect", actor=manager, action="order.paid_on_collection",
                           refusal=ShopError(_l("Only a pay-on-collection order can be marked paid here.")))
+    order.paid_at = utcnow()
+    tax_invoices.issue_invoices(order)
     db.session.flush()
 
 
@@ -120,6 +123,8 @@ def accept_payment(order: Order, staff: User) -> None:
     order.stock_held = True
     ORDER_LIFECYCLE.apply(order, "accept", actor=staff, action="order.payment_accepted_after_check",
                           refusal=ShopError(_l("This order is not waiting for a check.")))
+    order.paid_at = order.paid_at or utcnow()
+    tax_invoices.issue_invoices(order)
     db.session.flush()
 
 

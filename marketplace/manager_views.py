@@ -19,7 +19,7 @@ from core.numbers import record_id, whole_number
 from core.pagination import page_number, paginate
 from core.refusal import Refusal
 from core.security import roles_required
-from marketplace import fulfilment, mail, management, media, order_list, refunds, stock
+from marketplace import fulfilment, mail, management, media, order_list, pdf_documents, refunds, stock, tax_invoices
 from marketplace import reports as sales_reports
 from marketplace.cart import ShopError
 from marketplace.forms import (
@@ -312,10 +312,13 @@ def order(order_id: int):
     item = _order_with_own_lines(order_id)
     # Each form names one intended refund: sent twice, it is still one refund.
     refund_form, amount_form = RefundForm(intent=refunds.new_intent()), AmountRefundForm(intent=refunds.new_intent())
+    documents = [(d, url_for("shop_manager.order_tax_document", order_id=item.id, document_id=d.id))
+                 for d in tax_invoices.documents_of(item, _enterprise_id())]
     return render_template("marketplace/manager/order.html", order=item,
                            lines=fulfilment.lines_for(item, _enterprise_id()), form=ButtonForm(),
                            refund_form=refund_form, amount_form=amount_form,
-                           next_statuses=fulfilment.NEXT_STATUSES)
+                           next_statuses=fulfilment.NEXT_STATUSES, documents=documents,
+                           receipt_ready=pdf_documents.receipt_ready(item), document_number=tax_invoices.number_label)
 
 
 @bp.route("/orders/<int:order_id>/<any(packed, shipped, ready_for_pickup, completed, cancelled, paid):step>",

@@ -96,6 +96,16 @@ class Enterprise(Translatable, db.Model):
     registration_number: Mapped[str] = mapped_column(sa.String(60), default="", server_default="")
     standing_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     standing_confirmed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # Registered for VAT: it issues full tax invoices when a buyer asks (marketplace/tax_invoices.py), made out
+    # from its legal name, address, 13-digit tax ID and branch ("00000": the head office). The next numbers
+    # of its tax invoices and credit notes move only in one UPDATE each, inside the transaction that issues.
+    vat_registered: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    tax_id: Mapped[str] = mapped_column(sa.String(13), default="", server_default="")
+    legal_name: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    legal_address: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    branch: Mapped[str] = mapped_column(sa.String(5), default="00000", server_default="00000")
+    next_invoice_number: Mapped[int] = mapped_column(default=1, server_default="1")
+    next_credit_note_number: Mapped[int] = mapped_column(default=1, server_default="1")
 
 
 class EnterpriseManager(db.Model):
@@ -329,6 +339,11 @@ class Order(db.Model):
     discount_code: Mapped[str | None] = mapped_column(sa.String(40))
     discount_minor: Mapped[int] = mapped_column(default=0, server_default="0")
     discount_held: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # A full tax invoice asked for at checkout, and whom it is made out to (no tax ID: not asked).
+    invoice_tax_id: Mapped[str | None] = mapped_column(sa.String(13))
+    invoice_name: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    invoice_address: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    invoice_branch: Mapped[str] = mapped_column(sa.String(5), default="", server_default="")
 
     lines: Mapped[list[OrderLine]] = relationship(back_populates="order", cascade="all, delete-orphan",
                                                     order_by="OrderLine.id")
@@ -554,3 +569,48 @@ class DiscountUse(db.Model):
     customer_key: Mapped[str] = mapped_column(sa.String(80), primary_key=True)  # "email:<keyed hash>", "account:<id>"
     slot: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+
+
+TAX_DOCUMENT_KINDS = ("invoice", "credit_note")
+
+
+class TaxDocument(db.Model):
+    """A full tax invoice (ใบกำกับภาษี) an enterprise issued for its part of a paid order, or a credit note
+    (ใบลดหนี้) for a refund of it, citing the invoice. Numbered per enterprise and kind from 1 with no gap and no
+    repeat (marketplace/tax_invoices.py). Everything it shows is frozen here when it is issued — the parties,
+    the lines, the VAT rate and amounts — so a later change of a price, a name or the rate never alters it.
+    Kept for the Revenue Code's years: never deleted with the order's other details."""
+
+    __tablename__ = "tax_documents"
+    __table_args__ = (
+        sa.CheckConstraint(f"kind IN {TAX_DOCUMENT_KINDS!r}", name="kind_known"),
+        sa.CheckConstraint("(kind = 'invoice' AND original_id IS NULL) OR "
+                           "(kind = 'credit_note' AND original_id IS NOT NULL)", name="credit_note_cites"),
+        sa.CheckConstraint("number > 0 AND total_minor >= 0 AND vat_minor >= 0", name="figures_sensible"),
+        sa.UniqueConstraint("enterprise_id", "kind", "number"),
+        # one tax invoice per enterprise and order; one credit note per enterprise and refund
+        sa.Index("ix_tax_documents_one_invoice", "order_id", "enterprise_id", unique=True,
+                 sqlite_where=sa.text("kind = 'invoice'"), postgresql_where=sa.text("kind = 'invoice'")),
+        sa.UniqueConstraint("refund_id", "enterprise_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id", ondelete="RESTRICT"))
+    kind: Mapped[str] = mapped_column(sa.String(12))
+    number: Mapped[int] = mapped_column()
+    order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id", ondelete="RESTRICT"), index=True)
+    refund_id: Mapped[int | None] = mapped_column(sa.ForeignKey("refunds.id", ondelete="RESTRICT"))
+    # NO ACTION, checked at the statement's end: one DELETE of a test's tables may take an invoice and its notes
+    original_id: Mapped[int | None] = mapped_column(sa.ForeignKey("tax_documents.id"), index=True)
+    issued_on: Mapped[date] = mapped_column(sa.Date)  # in the programme's time zone: the date it shows
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    vat_rate_bp: Mapped[int] = mapped_column()  # the rate in hundredths of a per cent: 700 is 7%
+    seller: Mapped[dict] = mapped_column(sa.JSON)  # name, address, tax_id, branch
+    buyer: Mapped[dict] = mapped_column(sa.JSON)
+    lines: Mapped[list] = mapped_column(sa.JSON)  # name, quantity, unit_price_minor, amount_minor, vat_minor
+    total_minor: Mapped[int] = mapped_column()  # VAT included, as the shop's prices are
+    vat_minor: Mapped[int] = mapped_column()  # the sum of the lines' VAT
+    # A credit note: the invoice's value before it (after any earlier notes), VAT included.
+    before_minor: Mapped[int | None] = mapped_column()
+
+    original: Mapped[TaxDocument | None] = relationship(remote_side=[id])

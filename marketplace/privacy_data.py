@@ -14,18 +14,23 @@ FIELDS = {
     "order": Field(_l("Order number")), "status": Field(_l("Where it stands"), "order_status"),
     "total_minor": Field(_l("Total"), "satang"), "name": Field(_l("Name")), "email": Field(_l("E-mail")),
     "phone": Field(_l("Phone")), "address": Field(_l("Address")), "created_at": Field(_l("Ordered on"), "moment"),
+    "invoice_name": Field(_l("Name on the tax invoice (person or company)")),
+    "invoice_address": Field(_l("Address on the tax invoice")), "invoice_tax_id": Field(_l("Tax ID (13 digits)")),
 }
 
 
 def export_orders(user: User) -> list[dict]:
     rows = db.session.scalars(sa.select(Order).where(Order.customer_id == user.id)).all()
     return [{"order": o.id, "status": o.status, "total_minor": o.total_minor, "name": o.name, "email": o.email,
-             "phone": o.phone, "address": o.address, "created_at": o.created_at} for o in rows]
+             "phone": o.phone, "address": o.address, "created_at": o.created_at, "invoice_name": o.invoice_name,
+             "invoice_address": o.invoice_address, "invoice_tax_id": o.invoice_tax_id or ""} for o in rows]
 
 
 def anonymise_orders(user: User) -> None:
+    """Tax invoices and credit notes already issued keep their copy of the buyer: the Revenue Code has them kept."""
     db.session.execute(sa.update(Order).where(Order.customer_id == user.id).values(
-        name="—", email="", phone="", address=""))
+        name="—", email="", phone="", address="", invoice_name="", invoice_address="", invoice_tax_id=None,
+        invoice_branch=""))
     db.session.execute(sa.delete(CartItem).where(CartItem.user_id == user.id))
 
 

@@ -33,7 +33,7 @@ from core.extensions import changed_rows, db
 from core.models import User
 from core.refusal import Refusal
 from core.unit_of_work import abandon, checkpoint, savepoint
-from marketplace import payments, stock
+from marketplace import payments, stock, tax_invoices
 from marketplace.cart import ShopError
 from marketplace.models import (
     LINE_LIFECYCLE,
@@ -316,6 +316,8 @@ def _settle(refund: Refund | None, actor: User | None, stripe_refund_id: str | N
     if unsold and refund.restock:
         _release_order_stock(order)  # the goods were never sold: the stock the order held is for sale again
     _move_reserved(refund, settled=True)
+    if refund.amount_minor:
+        tax_invoices.issue_credit_notes(refund)  # a credit note for each tax invoice the money came off
     lines = {line.id: line for line in order.lines}
     for line_id, quantity in refund.lines.items():
         line = lines[int(line_id)]

@@ -35,7 +35,19 @@ from core.page_cache import page_cached
 from core.pagination import page_number, paginate
 from core.refusal import Refusal
 from core.security import cacheable, derived_key, keep_private, public, roles_required
-from marketplace import cart, catalogue, checkout, discounts, mail, media, payments, variants, webhooks
+from marketplace import (
+    cart,
+    catalogue,
+    checkout,
+    discounts,
+    mail,
+    media,
+    payments,
+    pdf_documents,
+    tax_invoices,
+    variants,
+    webhooks,
+)
 from marketplace.forms import AddToCartForm, CartLineForm, CheckoutForm, DiscountEntryForm, ShopSearchForm
 from marketplace.models import (
     Enterprise,
@@ -257,10 +269,14 @@ def checkout_page():
     if form.validate_on_submit():
         buyer = checkout.Buyer(form.name.data, form.email.data, form.phone.data or "", form.delivery.data,
                                form.address.data or "")
+        tax_buyer = tax_invoices.TaxBuyer(form.invoice_name.data or "", form.invoice_address.data or "",
+                                          form.invoice_tax_id.data or "", form.invoice_branch.data or "") \
+            if form.tax_invoice.data else None
         try:
             order = checkout.place_order(items, buyer, customer, use_stripe=payments.configured(),
                                          hold_key=_hold_key(), session_id=_shop_id(),
-                                         locale=str(get_locale() or ""), code=session.get("discount_code"))
+                                         locale=str(get_locale() or ""), code=session.get("discount_code"),
+                                         tax_buyer=tax_buyer)
             if order.payment_method == "stripe":
                 page = url_for("shop.order", token=order.token, _external=True)
                 hosted = checkout.open_checkout(order, page + "?from=checkout", page + "?cancelled=1")
@@ -277,7 +293,14 @@ def checkout_page():
             flash(_("Thank you! Your order is placed. Pay when you collect it."), "success")
             return redirect(url_for("shop.order", token=order.token))
     return render_template("marketplace/checkout.html", form=form, stripe_on=payments.configured(),
-                           code=session.get("discount_code"))
+                           code=session.get("discount_code"), invoice_offered=_invoice_offered(items))
+
+
+def _invoice_offered(items: dict[int, int]) -> bool:
+    """A full tax invoice is offered when an enterprise of the cart is VAT-registered."""
+    enterprises = db.session.scalars(sa.select(Product.enterprise_id).join(ProductVariant).where(
+        ProductVariant.id.in_(list(items)))).all()
+    return tax_invoices.offers_invoices(set(enterprises))
 
 
 def _shop_id() -> str:
@@ -303,7 +326,11 @@ def order(token: str):
     """The order by its secret link. Reaching this page never marks anything paid: only Stripe's webhook does."""
     item = db.session.scalar(sa.select(Order).where(Order.token == token)) or abort(404)
     keep_private()  # name, phone and address: never kept by a shared computer's browser
-    return render_template("marketplace/order.html", order=item, waiting=request.args.get("from") == "checkout")
+    documents = [(d, url_for("shop.order_tax_document", token=token, document_id=d.id))
+                 for d in tax_invoices.documents_of(item)]
+    return render_template("marketplace/order.html", order=item, waiting=request.args.get("from") == "checkout",
+                           receipt_ready=pdf_documents.receipt_ready(item), documents=documents,
+                           document_number=tax_invoices.number_label)
 
 
 @bp.route("/my-orders")

@@ -23,7 +23,7 @@ from core.db import utcnow
 from core.extensions import changed_rows, db
 from core.numbers import record_id
 from core.unit_of_work import savepoint
-from marketplace import fulfilment, mail, payments, refunds
+from marketplace import fulfilment, mail, payments, refunds, tax_invoices
 from marketplace.cart import ShopError
 from marketplace.checkout import release, take_back_all
 from marketplace.models import ORDER_LIFECYCLE, Order, StripeEvent
@@ -174,6 +174,7 @@ def _mark_paid(order: Order, session_object: EventObject) -> bool:
     order.stock_held = True
     ORDER_LIFECYCLE.apply(order, "pay", action="order.paid")
     order.paid_at = utcnow()
+    tax_invoices.issue_invoices(order)  # in this transaction: the number is taken only if the payment is kept
     return True
 
 

@@ -30,7 +30,7 @@ from grants import awards, decisions, disbursement, reviews
 from grants.applications import LineInput
 from grants.models import FollowUpVisit, GrantRound
 from grants.rounds import CriterionInput, create_round
-from marketplace import cart, checkout, discounts, fulfilment, management, media
+from marketplace import cart, checkout, discounts, fulfilment, management, media, tax_invoices
 from marketplace.models import ORDER_LIFECYCLE, Enterprise, Product
 from privacy import services as privacy
 from training import applications as pathway
@@ -228,6 +228,16 @@ def _shop(people: dict[str, User]) -> None:
     checkout.place_order({variant: 1}, buyer, customer, use_stripe=False, code="launch10")  # still to be paid
     unmatched = checkout.place_order({variant: 1}, buyer, None, use_stripe=True)  # paid, but not what was asked
     ORDER_LIFECYCLE.apply(unmatched, "mismatch", action="order.payment_mismatch")
+    # Registered for VAT (its "VAT and tax invoices" form): an order paid at the shop with a full tax invoice,
+    # one bag of it refunded, so both order pages offer the receipt, the tax invoice and the credit note.
+    tax_invoices.save_registration(manager, enterprise, True, "Nightlight Coffee Co., Ltd.",
+                                   "12 Market Road, Chiang Mai 50000", "0105558012349", "00000")
+    invoiced = checkout.place_order({variant: 2}, buyer, customer, use_stripe=False, locale="th",
+                                    tax_buyer=tax_invoices.TaxBuyer("Sam Customer Co., Ltd.",
+                                                                    "99 Nimman Road, Chiang Mai 50200",
+                                                                    "3100100123451"))
+    fulfilment.mark_paid_on_collection(invoiced, manager)
+    fulfilment.refund_lines(invoiced, manager, {invoiced.lines[0].id: 1}, restock=True)
     media.add_image(product, manager, _picture(), "A bag of coffee")
     media.credit_maker(product, manager, "Noi", True)
     cart.to_database(customer, {variant: 1})

@@ -89,6 +89,10 @@ WHO_MAY = {
     **{f"shop.{name}": PUBLIC for name in ("index", "enterprise", "product", "add_to_cart", "view_cart",
                                           "checkout_page", "order", "stripe_webhook", "cart_code")},
     "shop.my_orders": {Role.CUSTOMER},
+    # receipts and tax documents: by the order's secret link (as the order page), or the manager's own order
+    "shop.order_receipt": PUBLIC, "shop.order_tax_document": PUBLIC,
+    **{f"shop_manager.{name}": {Role.MANAGER} for name in ("order_receipt", "order_tax_document",
+                                                           "vat_registration")},
     **{f"shop_manager.{name}": {Role.MANAGER} for name in ("home", "edit_product", "order", "move", "refund",
                                                            "adjust_stock", "refund_amount", "orders_export",
                                                            "add_image", "remove_image", "add_credit",

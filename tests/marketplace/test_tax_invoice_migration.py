@@ -1,0 +1,88 @@
+"""0049 (VAT registration, tax invoices and credit notes) up and down with rows: enterprises and orders from
+before read as "not VAT-registered" and "no tax invoice asked"; an invoice issued after it goes with the table
+when the migration is undone, and the orders, their lines and what was paid stay."""
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import downgrade, upgrade
+
+from core.extensions import db
+from tests.conftest import make_app
+
+pytestmark = pytest.mark.slow  # every migration up to 0048 on a database of its own
+
+NOW = "2026-12-01 10:00:00"
+
+
+def _insert(table: str, row: dict) -> None:
+    db.session.execute(sa.text(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})"),
+                       row)
+
+
+def _order_search_triggers() -> set[str]:
+    return set(db.session.scalars(sa.text("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                          "AND tbl_name = 'orders'")))
+
+
+SEARCH = {"orders_search_insert", "orders_search_update", "orders_search_delete"}
+
+
+def test_tax_invoice_migration_goes_up_and_down_with_its_rows(tmp_path):
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/tax.db")
+    with app.app_context():
+        upgrade(revision="0048")
+        _insert("users", {"id": 1, "username": "manager1", "display_name": "Manager", "role": "manager",
+                          "session_version": 1, "active": True, "created_at": NOW})
+        _insert("enterprises", {"id": 1, "slug": "coffee", "name": "Coffee", "story": "", "active": True,
+                                "text_language": "en", "translations": "{}", "translated_text": ""})
+        _insert("enterprise_managers", {"user_id": 1, "enterprise_id": 1})
+        _insert("products", {"id": 1, "enterprise_id": 1, "name": "Beans", "description": "", "category": "coffee",
+                             "currency": "THB", "active": True, "created_at": NOW, "text_language": "en",
+                             "translations": "{}", "translated_text": "", "options_text": ""})
+        _insert("product_variants", {"id": 1, "product_id": 1, "combination": "", "price_minor": 32000,
+                                     "weight_grams": 250, "stock": None, "low_stock_at": 5, "active": True,
+                                     "position": 0})
+        _insert("orders", {"id": 1, "token": "t" * 43, "name": "Malee", "email": "m@example.org", "phone": "",
+                           "delivery": "pickup", "address": "", "status": "paid", "payment_method": "collection",
+                           "stock_held": False, "subtotal_minor": 64000, "shipping_minor": 0, "total_minor": 64000,
+                           "refunded_minor": 0, "refund_reserved_minor": 0, "currency": "THB", "created_at": NOW})
+        _insert("order_lines", {"id": 1, "order_id": 1, "product_id": 1, "variant_id": 1, "enterprise_id": 1,
+                                "name": "Beans", "unit_price_minor": 32000, "quantity": 2, "refunded_quantity": 0,
+                                "reserved_quantity": 0, "refunded_minor": 0, "reserved_minor": 0, "status": "open"})
+        db.session.commit()
+
+        upgrade(revision="0049")
+        assert SEARCH <= _order_search_triggers()
+        from core.models import User
+        from marketplace import checkout, fulfilment, tax_invoices
+        from marketplace.models import Enterprise, Order, TaxDocument
+        enterprise = db.session.get(Enterprise, 1)
+        assert (enterprise.vat_registered, enterprise.tax_id, enterprise.branch, enterprise.next_invoice_number,
+                enterprise.next_credit_note_number) == (False, "", "00000", 1, 1)
+        old = db.session.get(Order, 1)
+        assert (old.invoice_tax_id, old.invoice_name, old.invoice_branch) == (None, "", "")
+        manager = db.session.get(User, 1)
+        tax_invoices.save_registration(manager, enterprise, True, "Coffee Co., Ltd.", "12 Market Road, Chiang Mai",
+                                       "0105558012349", "00000")
+        placed = checkout.place_order({1: 1}, checkout.Buyer("Sam", "sam@example.org", "", "pickup", ""), None,
+                                      use_stripe=False, tax_buyer=tax_invoices.TaxBuyer(
+                                          "Sam Co., Ltd.", "99 Nimman Road, Chiang Mai", "3100100123451"))
+        fulfilment.mark_paid_on_collection(placed, manager)
+        assert db.session.scalar(sa.select(TaxDocument.number)) == 1
+        db.session.commit()
+        placed_id = placed.id
+
+        downgrade(revision="0048")
+        tables = set(sa.inspect(db.engine).get_table_names())
+        assert "tax_documents" not in tables and SEARCH <= _order_search_triggers()
+        columns = {c["name"] for c in sa.inspect(db.engine).get_columns("orders")}
+        assert not {"invoice_tax_id", "invoice_name"} & columns
+        rows = db.session.execute(sa.text("SELECT id, status, total_minor FROM orders ORDER BY id")).all()
+        assert [tuple(r) for r in rows] == [(1, "paid", 64000), (placed_id, "paid", 32000)]  # what was paid stays
+        assert db.session.execute(sa.text("SELECT name FROM enterprises")).scalar() == "Coffee"
+        db.session.commit()
+        upgrade()
+        again = db.session.get(Enterprise, 1)
+        db.session.refresh(again)
+        assert (again.vat_registered, again.next_invoice_number) == (False, 1)  # the registration went with 0049
