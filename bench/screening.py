@@ -3,9 +3,9 @@ ads it gets wrong. Prints figures; asserts nothing (tests/training/test_screenin
 development set).
 
 Sets reported apart: `evaluation_ads.jsonl`, the development set the rules are tuned on, and the held-out sets
-`heldout_ads.jsonl`, `heldout2_ads.jsonl`, `heldout3_ads.jsonl` and `heldout4_ads.jsonl` when they exist, ads written by people who
-never saw the rules. A held-out set is read here only, never by the tests or while writing rules, and only its
-figures and the ids of the ads it gets wrong are printed, never their texts.
+`heldout_ads.jsonl` to `heldout4_ads.jsonl` when they exist, ads written by people who never saw the rules. A
+held-out set is read here only, never by the tests or while writing rules, and only its figures and the ids of
+the ads it gets wrong are printed, never their texts.
 
     .venv/bin/python bench/screening.py                  # both sets
     .venv/bin/python bench/screening.py --development    # the development set only (while tuning)
