@@ -117,8 +117,9 @@ def save_post(user: User, values: dict, today: date, post: WorkPost | None = Non
     if post is None:
         post = WorkPost(organisation=organisation, created_by_id=user.id, status=PostState.PENDING_REVIEW.value)
         db.session.add(post)
-    # Once staff have asked for changes, rejected or hidden a post, a person looks at it again before it is public.
-    held_by_staff = post.status in ("changes_requested", "rejected", "reported")
+    # Once staff have asked for changes, rejected or hidden a post, a person looks at it again before it is public:
+    # their note stays until they approve it, so a second save while it waits does not publish it.
+    held_by_staff = post.status in ("changes_requested", "rejected", "reported") or bool(post.review_note)
     for field in POST_FIELDS:
         if field in values:
             setattr(post, field, values[field])
@@ -208,6 +209,7 @@ def _approve(post: WorkPost, staff: User, reason: str) -> str:
     if post.status != PostState.PENDING_REVIEW:
         raise EmployerError(_l("This post is not waiting for a decision."))
     post.reviewed_by_id, post.reviewed_at = staff.id, utcnow()
+    post.review_note = ""  # their earlier "ask for changes" or "reject" is answered: the employer no longer reads it
     if reason:
         post.approval_reason = (post.approval_reason + "\n" if post.approval_reason else "") + reason
     _publish(post, staff)

@@ -13,10 +13,10 @@ from flask_babel import lazy_gettext as _l
 
 from core import audit, notify
 from core.db import utcnow
-from core.extensions import db
+from core.extensions import changed_rows, db
 from core.models import User
 from core.states import TransitionRefused
-from training.employer_models import POST_LIFECYCLE, PostState, WorkPost
+from training.employer_models import POST_LIFECYCLE, PostReport, PostState, WorkPost
 from training.employers import POST_FIELDS, EmployerError, check_and_place, organisation_of
 from training.models import APPLICATION_LIFECYCLE, Application
 
@@ -112,12 +112,24 @@ def post_again(user: User, post: WorkPost, today: date) -> WorkPost:
     _own(user, post)
     if post.status != PostState.CLOSED:
         raise EmployerError(_l("Only a closed post can be posted again."))
+    if post.reposted_as_id is not None:
+        raise EmployerError(_l("This post is already posted again."))
     copy = WorkPost(organisation_id=post.organisation_id, created_by_id=user.id,
                     status=PostState.PENDING_REVIEW.value,
                     **{field: getattr(post, field) for field in COPIED})
     db.session.add(copy)
     db.session.flush()
-    check_and_place(copy, post.organisation, user, False, today)
+    # Once per closed post: two presses at once make one copy (the second finds the link set and is refused;
+    # its copy goes with its rolled-back request).
+    if changed_rows(sa.update(WorkPost).where(WorkPost.id == post.id, WorkPost.reposted_as_id.is_(None))
+                    .values(reposted_as_id=copy.id).execution_options(synchronize_session=False)) != 1:
+        raise EmployerError(_l("This post is already posted again."))
+    # What staff said of the closed post goes with its words: a copy of a post they asked to change, rejected, or
+    # that someone reported, waits for them (closing it must not be a way round their decision).
+    reported = db.session.scalar(sa.select(sa.func.count(PostReport.id)).where(
+        PostReport.post_id == post.id, sa.or_(PostReport.resolved_at.is_(None), PostReport.upheld.is_(True))))
+    copy.review_note = post.review_note
+    check_and_place(copy, post.organisation, user, bool(post.review_note) or bool(reported), today)
     audit.record("post.post_again", "work_post", copy.id, actor=user,
                  detail={"from": post.id, "flags": copy.red_flags})
     db.session.flush()

@@ -252,3 +252,69 @@ def test_post_again_copies_a_closed_post_as_a_new_one_that_is_checked(app, world
         entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "post.post_again"))
         assert entry.record_id == str(new.id) and entry.detail["from"] == post_id
         assert _audits(new.id, "work_post.publish") == 1  # through the same check as a new post
+
+
+def _people(world, people):
+    return db.session.get(User, world["employer_id"]), db.session.get(User, people.make(Role.STAFF))
+
+
+@pytest.mark.parametrize("decision", ["changes", "reject"])
+def test_a_post_staff_turned_back_waits_for_them_however_often_it_is_saved(app, world, training, people, decision):
+    """Found from outside: after "ask for changes" or "reject", a first save sent the post to staff and a second,
+    unchanged save published it. Staff's note now stands until they approve."""
+    from training.employers import review_post
+
+    training.wages()
+    with app.app_context():
+        employer, staff = _people(world, people)
+        post = db.session.get(WorkPost, world["post_id"])
+        post.status = "pending_review"
+        review_post(post, staff, decision, "Known for keeping passports.")
+        for _ in range(3):
+            save_post(employer, {"pay_amount_thb": 450}, clock.today(), post)
+            assert post.status == "pending_review" and listings.public_post(post.id) is None
+        assert review_post(post, staff, "approve", "") == "published" and post.review_note == ""
+        save_post(employer, {"pay_amount_thb": 460}, clock.today(), post)  # answered: a clean save stays public
+        assert post.status == "published"
+
+
+@pytest.mark.parametrize("before", ["reported", "changes_requested", "rejected"])
+def test_closing_and_posting_again_does_not_get_round_staff(app, world, training, people, before):
+    from training.employer_models import PostReport
+    from training.employers import report_post, review_post
+
+    training.wages()
+    with app.app_context():
+        employer, staff = _people(world, people)
+        post = db.session.get(WorkPost, world["post_id"])
+        if before == "reported":
+            report_post(post, None, "They asked me for 20,000 baht for the agent on LINE.")
+        else:
+            post.status = "pending_review"
+            review_post(post, staff, "changes" if before == "changes_requested" else "reject", "Not like this.")
+        if before != "rejected":  # a rejected post is not open: nothing to close
+            post_actions.close_post(employer, post, clock.today())
+        else:
+            post.status = "closed"
+        copy = post_actions.post_again(employer, post, clock.today())
+        assert copy.status == "pending_review" and listings.public_post(copy.id) is None
+        assert db.session.scalar(sa.select(sa.func.count(PostReport.id))) == (1 if before == "reported" else 0)
+
+
+def test_post_again_makes_one_copy_however_often_it_is_pressed(app, world, training):
+    training.wages()
+    post_id, employer = world["post_id"], world["employer"]
+    post_form(employer, f"/employer/posts/{post_id}/close")
+    assert post_form(employer, f"/employer/posts/{post_id}/post-again").status_code == 302
+    again = post_form(employer, f"/employer/posts/{post_id}/post-again", follow_redirects=True)
+    assert "This post is already posted again." in again.get_data(as_text=True)
+    with app.app_context():
+        copies = db.session.scalars(sa.select(WorkPost.id).where(WorkPost.id != post_id)).all()
+        assert len(copies) == 1 and db.session.get(WorkPost, post_id).reposted_as_id == copies[0]
+        # Two at once: the second read the closed post before the first linked its copy; its UPDATE finds the
+        # link set, and it is refused (its copy goes with its rolled-back request).
+        employer_user = db.session.get(User, world["employer_id"])
+        stale = db.session.get(WorkPost, post_id)
+        set_committed_value(stale, "reposted_as_id", None)
+        with pytest.raises(EmployerError, match="already posted again"):
+            post_actions.post_again(employer_user, stale, clock.today())
