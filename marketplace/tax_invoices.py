@@ -26,7 +26,7 @@ from flask_babel import lazy_gettext as _l
 from core import audit, clock
 from core.extensions import db
 from marketplace.cart import ShopError
-from marketplace.models import Enterprise, Order, Refund, TaxDocument
+from marketplace.models import Enterprise, Order, OrderLine, OrderState, Refund, TaxDocument
 
 # (from this date, the rate in per cent): the last whose date has come applies. Thailand: 7% today.
 VAT_RATES: tuple[tuple[str, str], ...] = (("2026-01-01", "7"),)
@@ -228,6 +228,13 @@ def documents_of(order: Order, enterprise_id: int | None = None) -> list[TaxDocu
     return list(db.session.scalars(query.order_by(TaxDocument.kind.desc(), TaxDocument.id)))
 
 
+def _invoices_owed(enterprise_id: int) -> bool:
+    unpaid = (OrderState.PENDING_PAYMENT, OrderState.PAY_ON_COLLECTION, OrderState.PAYMENT_NEEDS_ATTENTION)
+    return db.session.scalar(sa.select(sa.exists().where(
+        Order.id == OrderLine.order_id, OrderLine.enterprise_id == enterprise_id, Order.invoice_tax_id.is_not(None),
+        Order.status.in_([state.value for state in unpaid])))) or False
+
+
 def save_registration(manager, enterprise: Enterprise, registered: bool, legal_name: str, legal_address: str,
                       tax_id: str, branch: str) -> None:
     """The enterprise's VAT registration, as its manager states it. Documents already issued keep the details
@@ -240,6 +247,10 @@ def save_registration(manager, enterprise: Enterprise, registered: bool, legal_n
             raise ShopError(_l("The branch is 5 digits: 00000 for the head office."), "branch")
     if registered and (not legal_name.strip() or len(legal_address.strip()) < 10):
         raise ShopError(_l("A tax invoice needs the registered name and full address."), "legal_address")
+    if enterprise.vat_registered and not registered and _invoices_owed(enterprise.id):
+        # Buyers who asked for a tax invoice at checkout, not paid yet: it would never be issued, unsaid.
+        raise ShopError(_l("Buyers of orders not paid yet asked for a tax invoice from you. Settle those orders "
+                           "(paid or cancelled) before you stop issuing tax invoices."), "vat_registered")
     enterprise.vat_registered, enterprise.tax_id = registered, tax_id
     enterprise.legal_name, enterprise.legal_address = legal_name.strip(), legal_address.strip()
     enterprise.branch = branch.strip() or HEAD_OFFICE

@@ -331,3 +331,25 @@ def test_items_cancelled_before_a_collection_order_was_paid_are_on_neither_recei
         assert [d.enterprise_id for d in tax_invoices.documents_of(order)] == [coffee]
         text = pdf_text(pdf_documents.receipt_pdf(order))
         assert "Coffee beans" in text and "Woven bag" not in text and "320.00" in text and order.total_minor == 32000
+
+
+def test_vat_registration_cannot_end_while_a_buyer_waits_for_a_tax_invoice(app, shop):
+    """Found from outside: unticked before the order was paid, the invoice a buyer asked for was never issued
+    while the order page still promised it."""
+    enterprise_id, _manager_id, manager = _registered(app, shop)
+    product_id = shop.product(enterprise_id, price=32000, stock=10)
+    _client, placed = _checkout(app, product_id, **TAX_BUYER)
+    assert placed.status_code == 302
+    order = _last_order(app)
+    stop = {"legal_name": "Nightlight Coffee Co., Ltd.", "legal_address": "12 Market Road, Chiang Mai 50000",
+            "tax_id": SELLER_TAX_ID, "branch": "00000"}  # the box unticked
+    refused = post_form(manager, "/manage/shop/vat", stop)
+    assert refused.status_code == 200 and "asked for a tax invoice from you" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Enterprise, enterprise_id).vat_registered
+    post_form(manager, f"/manage/shop/orders/{order.id}/paid")
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(TaxDocument.id)).where(TaxDocument.order_id == order.id)) == 1
+    assert post_form(manager, "/manage/shop/vat", stop).status_code == 302
+    with app.app_context():
+        assert not db.session.get(Enterprise, enterprise_id).vat_registered
