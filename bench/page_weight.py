@@ -75,7 +75,8 @@ def _signed_in_state(browser, base: str, who: str, language: str, folder: str) -
     page.goto("/")
     # A click from script: the language list may sit in a closed menu, which a person would open first.
     with page.expect_navigation():
-        page.evaluate("code => document.querySelector(`[name=language][value=${code}]`).click()", language)
+        # a button once signed in, a plain link for a visitor (core.page_cache)
+        page.evaluate("code => document.querySelector(`.languages [lang=${code}]`).click()", language)
     state = os.path.join(folder, f"{who}-{language}.json")
     context.storage_state(path=state)
     context.close()

@@ -22,8 +22,9 @@ import re
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import requests
 import sqlalchemy as sa
@@ -134,7 +135,9 @@ def _typed_value(name: str, kind: str, options: list[str]) -> str:
     if kind == "password":
         return PASSWORD
     if kind == "date":
-        return date.today().isoformat()
+        # The programme's day (Bangkok), as the app checks "not in the past": from 17:00 UTC the server's own
+        # date is yesterday there.
+        return datetime.now(ZoneInfo("Asia/Bangkok")).date().isoformat()
     if kind == "number":
         return "1"
     if kind == "select":
