@@ -106,7 +106,7 @@ def test_admin_reads_the_audit_log(page, axe_audit):
 
 def test_thai_on_every_shared_page(page):
     page.goto("/")
-    page.get_by_role("button", name="ไทย").click()
+    page.get_by_role("link", name="ไทย").click()  # a visitor's language is a plain link
     expect(page.locator("html")).to_have_attribute("lang", "th")
     page.get_by_role("link", name="เข้าสู่ระบบ").first.click()
     page.get_by_label("ชื่อผู้ใช้หรืออีเมล").fill("participant@demo.pathways")

@@ -85,7 +85,7 @@ def test_customer_pays_with_stripe_checkout(page, axe_audit, stripe_live):
 
 def test_the_shop_in_thai(page):
     page.goto("/shop/")
-    page.get_by_role("button", name="ไทย").click()
+    page.get_by_role("link", name="ไทย").click()  # a visitor's language is a plain link
     page.get_by_role("link", name="กาแฟดอยช้าง คั่วกลาง").click()
     for choice in page.locator("select[data-option]").all():  # weight and grind, by their first value
         choice.select_option(index=1)

@@ -194,7 +194,7 @@ def test_employer_post_under_minimum_reviewed_fixed_and_published(page, axe_audi
 
 def test_thai_on_every_page_of_the_participant_journey(page):
     page.goto("/")
-    page.get_by_role("button", name="ไทย").click()
+    page.get_by_role("link", name="ไทย").click()  # a visitor's language is a plain link
     page.get_by_role("link", name="เข้าสู่ระบบ").first.click()
     page.get_by_label("ชื่อผู้ใช้หรืออีเมล").fill("participant@demo.pathways")
     page.get_by_label("รหัสผ่าน").fill("pathways-demo")
