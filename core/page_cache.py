@@ -23,15 +23,12 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
-import sqlalchemy as sa
 from flask import Flask, Response, current_app, g, has_request_context, message_flashed, request, session
 from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 
-from core import clock
-from core.extensions import db
+from core import clock, versioned_cache
 from core.features import registries
-from core.models import CacheVersion
 
 TOKEN_MARKER = "\x00csrf-token\x00"  # noqa: S105 # nosec B105 - a placeholder; NUL is never in a page
 _SIGNED_IN_KEYS = ("_user_id", "_flashes")  # a person's own page, or a message waiting for this visitor
@@ -89,11 +86,6 @@ def _may_use(endpoint: str) -> bool:
     return not any(key in session for key in _SIGNED_IN_KEYS) and remember not in request.cookies
 
 
-def _version(endpoint: str) -> int:
-    return db.session.scalar(sa.select(CacheVersion.version).where(CacheVersion.name == version_name(endpoint))) \
-        or 0
-
-
 def _send(body: bytes, has_token: bool) -> Response:
     if has_token:
         body = body.replace(TOKEN_MARKER.encode(), generate_csrf().encode())
@@ -120,7 +112,7 @@ def serve_kept_page() -> Response | None:
            request.full_path, str(get_locale()), clock.today().isoformat())
     # A page that reads no rows (the start page, the notice, the languages) has nothing to ask the database.
     watched = getattr(current_app.view_functions[endpoint], "page_cache_watches", ())
-    versions = _version(endpoint) if watched else 0
+    versions = versioned_cache.version(version_name(endpoint)) if watched else 0
     with _LOCK:
         kept = _PAGES.get(key)
         if kept is not None:
