@@ -15,6 +15,8 @@ amount of money, per count of people "not counted" behind a share):
   place's code), so it is at most each row still shown (less than those sorted before it); a total is hidden
   only when every row is hidden and the total is within 4 of the smallest the rows could add up to, so a
   hidden total is at most that (this is what "Lampang = 1, Chiang Mai = 5" and "13 - 5 - 5 = 3" exploited);
+  except money's total, which goes whenever its rows have, whatever it is (its rows are never labelled, so
+  the bound read every row as 5 or more and capped the people paid: issue 31's last world);
   a table whose listed rows are all "fewer than 5" never shows its total (a rule on labels alone, saying
   nothing);
 - the links themes declare (`Subset`, `Amount`): theme B's counted people, per place and year, are among theme
@@ -253,7 +255,10 @@ def _hide_in_table(release: Release, publication: Publication, key: Key) -> bool
         return True
     total_cell = (*key, TOTAL, PEOPLE)
     if rows and labels.get(total_cell) is Shown.NUMBER:
-        if release.value(total_cell) - sum(_least(labels[c]) for c in rows) < SLACK:
+        # Money's people are never labelled: a reader would take every row "not shown" as 5 or more, so
+        # a money total hidden by the slack rule bounded the people paid (and, through them, the tables
+        # they are exactly of) from above. Its total goes whenever its rows have, and says nothing.
+        if key in release.money or release.value(total_cell) - sum(_least(labels[c]) for c in rows) < SLACK:
             labels[total_cell] = Shown.HIDDEN
             return True
     return False
@@ -460,8 +465,8 @@ def _what_was_shown(model: _Model, release: Release, publication: Publication, a
             for t in shown:
                 model.constrain({h: 1}, -math.inf, publication.values[t] - (1 if t[2] < h[2] else 0))
         if labels.get(total) is Shown.HIDDEN and rows and not shown:
-            least = sum(THRESHOLD if key[0] in unlabelled else _least(labels[c]) for c in rows)
-            if hidden:
+            if hidden and key[0] not in unlabelled:  # a money total goes with its rows, whatever it is
+                least = sum(_least(labels[c]) for c in rows)
                 model.constrain({total: 1}, -math.inf, least + SLACK - 1)
     for cell, percent in publication.shares.items():
         rest = (*cell[:3], REST)
