@@ -24,9 +24,8 @@ def _me():
 
 
 # Pages a participant may open before reading the privacy notice: the notice itself, and ways out.
-BEFORE_NOTICE = {"privacy.welcome", "privacy.notice", "auth.logout", "auth.quick_exit", "site.set_language",
-                 "site.choose_language",
-                 "static"}
+BEFORE_NOTICE = {"privacy.welcome", "privacy.welcome_choice", "privacy.notice", "auth.logout", "auth.quick_exit",
+                 "site.set_language", "site.choose_language", "static"}
 
 
 @bp.before_app_request
@@ -47,17 +46,26 @@ def notice():
     return render_template("privacy/notice.html", version=current_app.config["PRIVACY_NOTICE_VERSION"])
 
 
-@bp.route("/me/welcome", methods=["GET", "POST"])
+@bp.route("/me/welcome")
 @roles_required(Role.PARTICIPANT)
 def welcome():
-    """The privacy notice in short, in the person's language, and their choice about employers."""
+    """The privacy notice in short, in the person's language; the choice about employers is the next page, so
+    that "Continue" is on a phone's first screen in every language (the facts take 13 lines in Burmese)."""
+    return render_template("privacy/welcome.html", version=current_app.config["PRIVACY_NOTICE_VERSION"],
+                           next=request.args.get("next"))  # carried along; checked when it is followed
+
+
+@bp.route("/me/welcome/choice", methods=["GET", "POST"])
+@roles_required(Role.PARTICIPANT)
+def welcome_choice():
+    """Her choice about employers, which accepts the notice."""
     version = current_app.config["PRIVACY_NOTICE_VERSION"]
     form = NoticeForm(share_with_employers=privacy.has_consent(_me(), "share_with_employers"))
     if form.validate_on_submit():
         privacy.accept_notice(_me(), version, bool(form.share_with_employers.data))
         flash(_("Thank you. Your choices are saved."), "success")
         return redirect(safe_next(request.args.get("next")))
-    return render_template("privacy/welcome.html", form=form, version=version)
+    return render_template("privacy/welcome_choice.html", form=form, next=request.args.get("next"))
 
 
 @bp.route("/me/data")

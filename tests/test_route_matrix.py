@@ -41,6 +41,7 @@ WHO_MAY = {
     "two_factor.admin_reset": {Role.ADMIN}, "two_factor.admin_enrolment_code": {Role.ADMIN},
     "privacy.my_data": SIGNED_IN, "privacy.my_data_json": SIGNED_IN, "privacy.my_data_csv": SIGNED_IN,
     "privacy.my_privacy": SIGNED_IN, "privacy.welcome": {Role.PARTICIPANT},
+    "privacy.welcome_choice": {Role.PARTICIPANT},
     "people.my_contact": SIGNED_IN, **{f"people.contact_{step.slug}": SIGNED_IN for step in CONTACT_STEPS},
     "people.answer_contact_suggestion": SIGNED_IN, "people.my_messages": SIGNED_IN,
     "privacy.request_deletion": {Role.PARTICIPANT, Role.CUSTOMER, Role.EMPLOYER},

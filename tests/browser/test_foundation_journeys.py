@@ -69,6 +69,8 @@ def test_staff_enrols_a_participant_who_sets_up_and_asks_for_deletion(page, axe_
     # First, the short privacy notice and the person's own choice about employers.
     expect(page.get_by_role("heading", name="Before you start")).to_be_visible()
     axe_audit.check(page)
+    page.get_by_role("link", name="Continue").click()
+    axe_audit.check(page)
     page.get_by_label("When I apply to an employer").check()
     page.get_by_role("button", name="I have read this. Continue").click()
     expect(page.get_by_text("Your choices are saved.")).to_be_visible()
