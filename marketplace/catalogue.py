@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from core import text_search
 from core.extensions import db
@@ -26,7 +27,7 @@ def search(q: str | None = None, enterprise: str | None = None, category: str | 
     if category:
         query = query.where(Product.category == category)
     total = count_up_to(query, page, PAGE_SIZE)
-    rows = db.session.scalars(query.order_by(*SORTS.get(sort, SORTS["name"]))
+    rows = db.session.scalars(query.options(selectinload(Product.images)).order_by(*SORTS.get(sort, SORTS["name"]))
                               .limit(PAGE_SIZE).offset(max(page - 1, 0) * PAGE_SIZE)).all()
     return list(rows), total
 

@@ -1,4 +1,5 @@
-"""Demo data for the shop (idempotent): two social enterprises with products, shipping rates, the manager."""
+"""Demo data for the shop (idempotent): two social enterprises with products and their pictures, shipping rates,
+the manager."""
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -6,7 +7,8 @@ import sqlalchemy as sa
 from core.content_languages import set_translation
 from core.extensions import db
 from core.models import User
-from marketplace import stock, variant_management
+from marketplace import media, stock, variant_management
+from marketplace.demo_pictures import picture_of
 from marketplace.models import Enterprise, EnterpriseManager, Product, ProductVariant, ShippingRate
 
 ENTERPRISES = [
@@ -69,6 +71,7 @@ def seed_shop_demo(accounts: dict[str, User]) -> None:
             db.session.flush()
             stock.set_count(product.default_variant, None, count, "demo data")
             _options(product, accounts["manager"])
+    _pictures(accounts["manager"])
     for grams, price in RATES:
         if db.session.scalar(sa.select(ShippingRate.id).where(ShippingRate.max_weight_grams == grams)) is None:
             db.session.add(ShippingRate(max_weight_grams=grams, price_minor=price))
@@ -76,6 +79,14 @@ def seed_shop_demo(accounts: dict[str, User]) -> None:
     if db.session.get(EnterpriseManager, manager.id) is None:
         db.session.add(EnterpriseManager(user_id=manager.id, enterprise_id=by_slug["nightlight-coffee"].id))
     db.session.flush()
+
+
+def _pictures(manager: User) -> None:
+    """Every demo product with its drawn picture (marketplace.demo_pictures), through the upload pipeline."""
+    for product in db.session.scalars(sa.select(Product).order_by(Product.id)):
+        drawn = picture_of(product.name)
+        if drawn is not None and not media.images_of(product.id):
+            media.add_image(product, manager, *drawn)
 
 
 def _options(product: Product, manager: User) -> None:

@@ -145,6 +145,8 @@ class Product(Translatable, db.Model):
     options: Mapped[list[ProductOption]] = relationship(
         back_populates="product", cascade="all, delete-orphan", lazy="selectin",
         order_by="(ProductOption.position, ProductOption.id)")
+    # Loaded where asked for (the catalogue's cards, in one statement for the page), never by default.
+    images: Mapped[list[ProductImage]] = relationship(order_by="ProductImage.id", viewonly=True)
 
     DEFAULT_VARIANT_FIELDS = ("price_minor", "weight_grams", "low_stock_at", "sku")
 

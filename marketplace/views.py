@@ -88,7 +88,7 @@ def save_cart(items: dict[int, int]) -> None:
 
 @bp.route("/")
 @public
-@page_cached(Enterprise, Product, ProductOption, OptionValue, ProductVariant, VariantValue)
+@page_cached(Enterprise, Product, ProductOption, OptionValue, ProductVariant, VariantValue, ProductImage)
 def index():
     """The catalogue, by enterprise and category, searchable and sorted."""
     form = ShopSearchForm(request.args)
@@ -103,7 +103,7 @@ def index():
 
 @bp.route("/enterprises/<slug>")
 @public
-@page_cached(Enterprise, Product, ProductOption, OptionValue, ProductVariant, VariantValue)
+@page_cached(Enterprise, Product, ProductOption, OptionValue, ProductVariant, VariantValue, ProductImage)
 def enterprise(slug: str):
     item = db.session.scalar(sa.select(Enterprise).where(Enterprise.slug == slug, Enterprise.active)) or abort(404)
     products, _total = catalogue.search(enterprise=slug, page=1)
