@@ -27,6 +27,7 @@ def feature() -> Feature:
         two_factor_views,
     )
     from accounts.demo import seed_demo_accounts
+    from core.notify import unread_count
     from privacy.retention import count_participants_due
     from privacy.services import count_pending_deletions
 
@@ -40,7 +41,10 @@ def feature() -> Feature:
              Nav("people.my_messages", _l("Messages"), roles=[Role.PARTICIPANT]),
              Nav("people.my_contact", _l("How to reach me"), roles=[Role.PARTICIPANT])),
         # Deletion requests and records due for deletion wait on the work home (their lists are this package's).
-        to_do=(ToDo("people.deletion_requests", _l("Deletion requests"), count_pending_deletions,
+        # Every work role's messages start its list: their menu has no "Messages" (the participant's has).
+        to_do=(ToDo("people.my_messages", _l("New messages"), unread_count,
+                    [Role.STAFF, Role.ADMIN, Role.EMPLOYER, Role.MANAGER]),
+               ToDo("people.deletion_requests", _l("Deletion requests"), count_pending_deletions,
                     [Role.STAFF, Role.ADMIN]),
                ToDo("people.retention_due", _l("People whose records are due for deletion"), count_participants_due,
                     [Role.STAFF, Role.ADMIN])),

@@ -147,6 +147,7 @@ def _staff_client(app, people, user_id: int):
 
 
 STAFF_LINES = {
+    "New messages": "/me/messages",
     "Reviews to declare and score": "/reviews",
     "Applications waiting for reviewers": "/staff/grants/waiting/reviewers",
     "Decisions waiting": "/staff/grants/waiting/decision",
@@ -265,7 +266,7 @@ def test_an_employer_sees_their_posts_with_applicants_by_state_and_places_filled
     client, response = _staff_client(app, people, employer)
     assert response.headers["Location"].endswith("/my-work")
     rows, html = _home(client)
-    assert rows == {"New applications to answer": ("/employer/", "None")}
+    assert rows == {"New messages": ("/me/messages", "None"), "New applications to answer": ("/employer/", "None")}
     assert "No posts yet." in html
     post_id = training.post(training.organisation(employer), openings=2, title="Café assistant")
     rival_post = training.post(training.organisation(rival, number="0105500000002"), title="Rival job")
@@ -291,7 +292,8 @@ def test_an_employer_sees_their_posts_with_applicants_by_state_and_places_filled
                                    today)
         db.session.commit()
     rows, html = _home(client)
-    assert rows == {"New applications to answer": ("/employer/", "2")}  # not the rival's applicant
+    # Four applied (each told as a new message), two wait for an answer; not the rival's applicant.
+    assert rows == {"New messages": ("/me/messages", "4"), "New applications to answer": ("/employer/", "2")}
     assert "1 hired of 2 places" in html
     table_row = html.split("Café assistant", 1)[1].split("</tr>", 1)[0]
     assert re.findall(r"<td>(\d+)</td>", table_row) == ["2", "1", "0", "1", "0"]
@@ -309,14 +311,14 @@ def test_a_shop_manager_sees_the_orders_to_pack_of_their_own_shop(app, people):
     other_product = shop.product(other_enterprise, name="Ring")
     client, response = _staff_client(app, people, manager)
     assert response.headers["Location"].endswith("/my-work")
-    assert _home(client)[0] == {"Orders to pack": ("/manage/shop/", "None")}
+    assert _home(client)[0] == {"New messages": ("/me/messages", "None"), "Orders to pack": ("/manage/shop/", "None")}
     buyer = checkout.Buyer(name="Sam", email="sam@example.org", phone="081 000 0000", delivery="pickup", address="")
     with app.app_context():
         checkout.place_order({product: 1}, buyer, None, use_stripe=False)  # paid when collected: to pack
         checkout.place_order({product: 1, other_product: 1}, buyer, None, use_stripe=False)
         checkout.place_order({other_product: 2}, buyer, None, use_stripe=False)  # the other shop's
         db.session.commit()
-    assert _counts(client) == {"Orders to pack": "2"}
+    assert _counts(client) == {"New messages": "None", "Orders to pack": "2"}
 
 
 @pytest.mark.parametrize("role", [Role.PARTICIPANT, Role.CUSTOMER])

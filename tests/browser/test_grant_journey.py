@@ -1,14 +1,29 @@
-"""Journey 3 in a real browser: a participant applies for a grant; two staff review it; a third approves
-it and plans its payments; the participant reads the terms and accepts; a tranche is paid with a receipt staff
-open; the follow-up schedule appears; a visit is recorded."""
+"""Journey 3 in a real browser: a participant applies for a grant; staff assign the reviewers, themselves
+first (the form stays for the second); the two review it; a third approves it and plans its payments; the
+participant reads the terms and accepts; a tranche is paid with a receipt staff open; the follow-up schedule
+appears; a visit is recorded. At each step that leaves work for someone else, that person finds its notice
+under "My messages" (issue 33)."""
 from PIL import Image
 from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot, sign_in_as, sign_out
 
 
-def _review(page, axe_audit, who, scores, recommendation):
+def expect_notice(page, title: str, *, participant: bool = False) -> None:
+    """The signed-in person's messages hold this notice: a participant's menu leads there, a work account's
+    "My work" begins with its new messages."""
+    if participant:
+        page.get_by_role("link", name="Messages", exact=True).first.click()
+    else:
+        page.get_by_role("link", name="My work").first.click()
+        page.get_by_role("link", name="New messages").click()
+    expect(page.get_by_text(title).first).to_be_visible()
+
+
+def _review(page, axe_audit, who, scores, recommendation, *, told: bool = True):
     sign_in_as(page, who)
+    if told:  # who assigned themself is not told of their own step
+        expect_notice(page, "A grant application waits for your review")
     page.get_by_role("link", name="My work").first.click()  # where signing in lands; the menu leads there too
     page.get_by_role("link", name="Reviews to declare and score").click()
     axe_audit.check(page)
@@ -57,16 +72,21 @@ def test_grant_from_application_to_first_visit(page, axe_audit, tmp_path):
     axe_audit.check(page)
     page.get_by_role("link", name="Malee").click()
     axe_audit.check(page)
-    for reviewer in ("Reviewer One (Programme staff)", "Reviewer Two (Programme staff)"):
+    # Staff assign themselves first: the form to assign the second reviewer stays on the page.
+    for reviewer in ("Khun Somchai (staff) (Programme staff)", "Reviewer Two (Programme staff)"):
         page.get_by_label("Reviewer", exact=True).select_option(label=reviewer)
         page.get_by_role("button", name="Assign").click()
         expect(page.get_by_text("Reviewer assigned.")).to_be_visible()
     sign_out(page)
 
-    _review(page, axe_audit, "reviewer.one", (4, 4, 3), "Fund")
+    _review(page, axe_audit, "staff@demo.pathways", (4, 4, 3), "Fund", told=False)
     _review(page, axe_audit, "reviewer.two", (5, 4, 4), "Fund with changes")
-
     sign_in_as(page, "staff@demo.pathways")
+    expect_notice(page, "A grant application waits for a decision")  # the reviews are in: told as the assigner
+    sign_out(page)
+
+    # Someone who reviewed it cannot decide: a third member of staff does.
+    sign_in_as(page, "reviewer.one")
     page.get_by_role("link", name="Grants", exact=True).click()
     page.get_by_role("link", name="Small business grants 2026-27").click()
     page.get_by_role("link", name="Malee").click()
@@ -89,8 +109,9 @@ def test_grant_from_application_to_first_visit(page, axe_audit, tmp_path):
     expect(page.get_by_text("Waiting for the person to accept the grant")).to_be_visible()
     sign_out(page)
 
-    # Malee reads the award's terms (the money, the planned payments, the visits) and accepts it.
+    # Malee is told, reads the award's terms (the money, the planned payments, the visits) and accepts it.
     sign_in_as(page, "participant@demo.pathways")
+    expect_notice(page, "Your grant is approved", participant=True)
     page.get_by_role("link", name="Grants", exact=True).click()
     page.get_by_role("link", name="Small business grants 2026-27").first.click()
     terms = page.get_by_role("region", name="Your grant: please read and answer")
@@ -103,6 +124,9 @@ def test_grant_from_application_to_first_visit(page, axe_audit, tmp_path):
     expect(page.get_by_text("Grant accepted")).to_be_visible()
     sign_out(page)
 
+    sign_in_as(page, "reviewer.one")
+    expect_notice(page, "A grant was accepted")  # the decider: payments and visits to arrange
+    sign_out(page)
     sign_in_as(page, "staff@demo.pathways")
     page.get_by_role("link", name="Grants", exact=True).click()
     page.get_by_role("link", name="Small business grants 2026-27").click()
