@@ -77,18 +77,20 @@ def seed_training_demo(accounts: dict[str, User]) -> None:
         for province, isco, vacancies, wage, trend in DEMAND:
             db.session.add(DemandRecord(import_id=batch.id, province_code=province, isco_code=isco, trend=trend,
                                         vacancies=vacancies, median_wage_thb=wage, source_date=batch.source_date))
-    _seed_employer(accounts["employer"], today)
+    _seed_employer(accounts["employer"], accounts.get("staff"), today)
     _seed_profile(accounts["participant"])
     db.session.flush()
 
 
-def _seed_employer(employer: User, today: date) -> None:
+def _seed_employer(employer: User, staff: User | None, today: date) -> None:
     if db.session.get(EmployerMember, employer.id):
         return
     organisation = EmployerOrganisation(name="Lanna Coffee Roasters Co., Ltd.", registration_number="0505561000123",
                                         address="12 Nimmanhaemin Road, Chiang Mai 50200", province_code="50",
                                         contact_name="Khun Ploy", contact_phone="053 000 111",
-                                        contact_email="jobs@lanna-coffee.example", verified_at=utcnow())
+                                        contact_email="jobs@lanna-coffee.example", verified_at=utcnow(),
+                                        # verified by the demo staff, who are then told of its hires to follow up
+                                        verified_by_id=staff.id if staff is not None else None)
     db.session.add(organisation)
     db.session.flush()
     db.session.add(EmployerMember(user_id=employer.id, organisation_id=organisation.id))

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from core.commands import DEMO_PASSWORD, seed_demo
@@ -132,6 +133,17 @@ def fill_post(page, *, kind: str, title: str, description: str, isco: str, pay: 
     for promise in PROMISES:
         page.get_by_label(promise).check()
     page.get_by_role("button", name="Save and send for checking").click()
+
+
+def expect_notice(page, title: str, *, participant: bool = False) -> None:
+    """The signed-in person's messages hold this notice: a participant's menu leads there, a work account's
+    "My work" begins with its new messages."""
+    if participant:
+        page.get_by_role("link", name="Messages", exact=True).first.click()
+    else:
+        page.get_by_role("link", name="My work").first.click()
+        page.get_by_role("link", name="New messages").click()
+    expect(page.get_by_text(title).first).to_be_visible()
 
 
 def sign_out(page) -> None:

@@ -6,18 +6,7 @@ under "My messages" (issue 33)."""
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, sign_in_as, sign_out
-
-
-def expect_notice(page, title: str, *, participant: bool = False) -> None:
-    """The signed-in person's messages hold this notice: a participant's menu leads there, a work account's
-    "My work" begins with its new messages."""
-    if participant:
-        page.get_by_role("link", name="Messages", exact=True).first.click()
-    else:
-        page.get_by_role("link", name="My work").first.click()
-        page.get_by_role("link", name="New messages").click()
-    expect(page.get_by_text(title).first).to_be_visible()
+from tests.browser.conftest import expect_notice, screenshot, sign_in_as, sign_out
 
 
 def _review(page, axe_audit, who, scores, recommendation, *, told: bool = True):

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import fill_post, screenshot, sign_in_as, sign_out
+from tests.browser.conftest import expect_notice, fill_post, screenshot, sign_in_as, sign_out
 
 
 def test_participant_profile_matches_apply_and_decline(page, axe_audit):
@@ -169,6 +169,7 @@ def test_employer_post_under_minimum_reviewed_fixed_and_published(page, axe_audi
     sign_out(page)
 
     sign_in_as(page, "doitea", "green tea on the hill")
+    expect_notice(page, "Your post needs changes")
     page.get_by_role("link", name="My organisation and posts").click()
     expect(page.get_by_text("Pay at least 357 baht a day in Mae Taeng.")).to_be_visible()
     page.get_by_role("link", name="Change").first.click()
@@ -182,6 +183,9 @@ def test_employer_post_under_minimum_reviewed_fixed_and_published(page, axe_audi
     page.get_by_label("Approve and publish").check()
     page.get_by_role("button", name="Save decision").click()
     expect(page.get_by_text("Decision saved.")).to_be_visible()
+    sign_out(page)
+    sign_in_as(page, "doitea", "green tea on the hill")
+    expect_notice(page, "Your post is published")
     sign_out(page)
 
     page.get_by_role("link", name="Courses and work").click()
@@ -224,6 +228,7 @@ def test_a_hire_gets_its_three_month_check_in_and_a_problem_reaches_staff(page, 
     sign_out(page)
 
     sign_in_as(page, "employer@demo.pathways")
+    expect_notice(page, "Someone applied to your post")
     page.get_by_role("link", name="My organisation and posts").click()
     page.get_by_role("article").filter(has_text="Café assistant").get_by_role("link", name="Applications").click()
     page.get_by_role("article").filter(has_text="Malee").get_by_role("button", name="Hired", exact=True).click()
@@ -272,6 +277,7 @@ def test_a_hire_gets_its_three_month_check_in_and_a_problem_reaches_staff(page, 
     sign_out(page)
 
     sign_in_as(page, "staff@demo.pathways")
+    expect_notice(page, "A hire to follow up")
     page.get_by_role("link", name="My work").first.click()
     page.get_by_role("link", name="Check-ins to follow up").click()
     axe_audit.check(page)
