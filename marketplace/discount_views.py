@@ -82,8 +82,9 @@ def discount_codes():
             flash(_("The discount code %(code)s is created.", code=code.code), "success")
             return redirect(url_for("shop_manager.discount_codes"))
     page = paginate(discounts.listed(scope), size=PAGE_SIZE)
-    return render_template("marketplace/manager/discounts.html", form=form, page=page, button=ButtonForm()), \
-        400 if form.errors else 200
+    results = discounts.results([code.id for code in page.rows], scope)
+    return render_template("marketplace/manager/discounts.html", form=form, page=page, button=ButtonForm(),
+                           results=results, nothing=discounts.CodeResult()), 400 if form.errors else 200
 
 
 @bp.route("/discounts/<int:code_id>/pause", methods=["POST"])

@@ -323,3 +323,40 @@ def test_pause_and_resume_pressed_twice_do_what_the_button_says_once(app, people
     for _press in range(2):
         assert post_form(client, resume).status_code == 302
     assert state() == (False, ["discount_code.pause", "discount_code.resume"])
+
+
+def test_each_code_reports_its_paid_orders_the_discount_kept_and_what_was_paid_after_refunds(app, people, shop):
+    """A shop-wide code on a paid order of two enterprises' items, one item given back, and an unpaid order:
+    staff see the whole order, the coffee manager only their items; the unpaid order counts nowhere."""
+    from marketplace import fulfilment, refunds
+    from marketplace.models import OrderLine
+
+    coffee, manager_id = shop.enterprise()
+    jewels, _ = shop.enterprise("jewellery", manager=False)
+    beans = shop.variant(shop.product(coffee, price=10000, stock=10))
+    ring = shop.variant(shop.product(jewels, name="Ring", price=20000, stock=10))
+    staff_id = people.make(Role.STAFF, "Staff")
+    with app.app_context():
+        staff = db.session.get(User, staff_id)
+        code = discounts.create(staff, NewCode("SHOP10", "percent", 10, None))
+        other = discounts.create(staff, NewCode("UNUSED", "percent", 5, None))
+        manager = db.session.get(User, manager_id)
+        paid = checkout.place_order({beans: 2, ring: 1}, _buyer(), None, use_stripe=False, code="SHOP10")
+        checkout.place_order({beans: 1}, _buyer("kim@example.org"), None, use_stripe=False, code="SHOP10")
+        fulfilment.mark_paid_on_collection(paid, manager)
+        line = db.session.scalar(sa.select(OrderLine).where(OrderLine.order_id == paid.id,
+                                                            OrderLine.enterprise_id == coffee))
+        refunds.refund_items(paid, manager, coffee, {line.id: 1}, restock=True, intent=None)
+        db.session.commit()
+        code_id, other_id = code.id, other.id
+        # 2 × 90 + 180 paid, 90 given back; the discount kept: 10 on the coffee kept, 20 on the ring
+        assert discounts.results([code_id, other_id], None) == {code_id: discounts.CodeResult(1, 3000, 27000)}
+        assert discounts.results([code_id], coffee) == {code_id: discounts.CodeResult(1, 1000, 9000)}
+    client = app.test_client()
+    sign_in(client, people.login_name(staff_id))
+    page = client.get("/manage/shop/discounts").get_data(as_text=True)
+    assert "Paid orders" in page and "Discount kept by buyers" in page
+    row = page.split("<code>SHOP10</code>", 1)[1].split("</tr>", 1)[0]
+    assert "<td>1</td><td>30.00 ฿</td><td>270.00 ฿</td>" in row
+    unused = page.split("<code>UNUSED</code>", 1)[1].split("</tr>", 1)[0]
+    assert "<td>0</td><td>0.00 ฿</td><td>0.00 ฿</td>" in unused
