@@ -500,6 +500,7 @@ def accept_payment(order_id: int):
         flash_refusal(error)
     else:
         mail.send_order_email(item, _l("Payment received for order %(n)d", n=item.id),
-                              [_l("Thank you. Your payment is confirmed and the order is being prepared.")])
+                              [_l("Thank you. Your payment is confirmed and the order is being prepared.")],
+                              documents=True)
         flash(_("The payment is kept and the order is paid."), "success")
     return redirect(url_for("shop_manager.attention"))

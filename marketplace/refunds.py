@@ -396,7 +396,7 @@ def _tell_buyer(order: Order, amount: int) -> None:
 
     mail.send_order_email(order, _l("Money returned for order %(n)d", n=order.id),
                           [_l("%(amount)s baht is on its way back to you. Banks take a few days to show it.",
-                              amount=f"{amount / 100:,.2f}")])
+                              amount=f"{amount / 100:,.2f}")], documents=True)  # with its credit note
 
 
 # --- the job and Stripe's later word ------------------------------------------------------------------------

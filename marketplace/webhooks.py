@@ -229,7 +229,8 @@ def apply_event(event: Event) -> bool:
             paid_now = _mark_paid(order, session_object)
         if paid_now:
             mail.send_order_email(order, _l("Payment received for order %(n)d", n=order.id),
-                                  [_l("Thank you. Your payment is confirmed and the order is being prepared.")])
+                                  [_l("Thank you. Your payment is confirmed and the order is being prepared.")],
+                                  documents=True)
         elif kind in ("checkout.session.async_payment_failed", "checkout.session.expired"):
             move, action = ("fail", "order.payment_failed") if kind.endswith("failed") else ("expire", "order.expired")
             if ORDER_LIFECYCLE.allows(order.status, move):  # a paid order stays paid whatever comes later

@@ -407,6 +407,10 @@ def test_completed_then_async_succeeded_tells_the_buyer_once(stripe_app, stripe_
     _deliver(client, event("checkout.session.async_payment_succeeded", paid))
     assert [s for _to, s in _outbox(stripe_app) if s.startswith("Payment received")] == [
         f"Payment received for order {order.id}"]
+    with stripe_app.app_context():  # with the link to the receipt (PDF)
+        from core.models import OutboxMessage
+        body = db.session.scalar(sa.select(OutboxMessage.body).where(OutboxMessage.subject.like("Payment received%")))
+    assert "Receipt (PDF)\nhttp" in body and f"/shop/orders/{order.token}/receipt.pdf" in body
 
 
 def test_a_promptpay_hold_lasts_until_its_result_arrives(stripe_app, stripe_servers, shop):

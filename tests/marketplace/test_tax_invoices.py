@@ -142,6 +142,15 @@ def test_a_full_tax_invoice_when_the_buyer_asks_then_a_credit_note_for_the_refun
         assert words in text, words
     receipt = pdf_text(client.get(f"/shop/orders/{order.token}/receipt.pdf").data)
     assert "Receipt" in receipt and "640.00" in receipt and "Refunded" in receipt
+    # The buyer's e-mail about the money links each PDF: the receipt, the invoice and the new credit note.
+    with app.app_context():
+        from core.models import OutboxMessage
+        mail = db.session.scalar(sa.select(OutboxMessage).where(OutboxMessage.subject.like("Money returned%"))
+                                 .order_by(OutboxMessage.id.desc()).limit(1))
+    for name, path in (("Receipt (PDF)", f"/shop/orders/{order.token}/receipt.pdf"),
+                       ("Tax invoice IV-000001 (PDF)", link),
+                       ("Credit note CN-000001 (PDF)", f"/shop/orders/{order.token}/tax-documents/{note_id}.pdf")):
+        assert f"{name}\nhttp" in mail.body and mail.body.split(f"{name}\n", 1)[1].split("\n")[0].endswith(path)
 
     # The other half: the note that credits the rest of the invoice takes the rest of its VAT, so the two notes
     # give back exactly the invoice's 41.87 (rounded one by one they came to 41.86; found from outside).
