@@ -236,6 +236,12 @@ class OptionValueForm(Form):
     submit = SubmitField(_l("Add the value"))
 
 
+class NameForm(Form):
+    """A new name for an option or one of its values."""
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=60)])
+    submit = SubmitField(_l("Save the name"))
+
+
 class VariantForm(Form):
     """A variant's own figures; its stock changes like a product's (a count against the figure shown)."""
     price_thb = IntegerField(_l("Price (baht)"), validators=[InputRequired(), NumberRange(0, 1_000_000)])

@@ -209,3 +209,88 @@ def _after_change(product: Product) -> None:
     words.extend(v.sku for v in product.variants if v.sku)
     product.options_text = "\n".join(dict.fromkeys(words))
     db.session.flush()
+
+
+# --- renaming and removing ----------------------------------------------------------------------------------
+
+def rename_option(manager: User, option: ProductOption, name: str) -> None:
+    """A new name for an option; what was sold keeps the name it was sold under (order lines are frozen)."""
+    name = _name(name)
+    _lock(option.product)
+    if any(other.id != option.id and other.name.casefold() == name.casefold() for other in option.product.options):
+        raise ShopError(_l("This product already has an option with this name."), "name")
+    option.name = name
+    try:
+        with savepoint():
+            db.session.flush()
+    except sa.exc.IntegrityError:
+        raise ShopError(_l("This product already has an option with this name."), "name") from None
+    _after_change(option.product)
+    audit.record("product.option_rename", "product", option.product_id, actor=manager, detail={"option": option.id})
+
+
+def rename_value(manager: User, value: OptionValue, name: str) -> None:
+    name = _name(name)
+    _lock(value.option.product)
+    if any(other.id != value.id and other.name.casefold() == name.casefold() for other in value.option.values):
+        raise ShopError(_l("This option already has this value."), "name")
+    value.name = name
+    db.session.flush()
+    _after_change(value.option.product)
+    audit.record("product.option_value_rename", "product", value.option.product_id, actor=manager,
+                 detail={"value": value.id})
+
+
+def _sold(variant_ids: list[int]) -> bool:
+    from marketplace.models import OrderLine
+
+    return bool(variant_ids) and db.session.scalar(
+        sa.select(sa.exists().where(OrderLine.variant_id.in_(variant_ids)))) or False
+
+
+def remove_value(manager: User, value: OptionValue) -> None:
+    """A value goes with the variants that have it, only while none of them was ever ordered (their order lines
+    and money would lose what they were): a sold variant is taken off sale instead. An option keeps at least
+    one value, and the product at least one variant."""
+    option = value.option
+    product = option.product
+    _lock(product)
+    if len(option.values) <= 1:
+        raise ShopError(_l("This is the option's only value: remove the option instead."))
+    using = [v for v in product.variants if any(chosen.id == value.id for chosen in v.values)]
+    if _sold([v.id for v in using]):
+        raise ShopError(_l("Variants with this value have been ordered. Take them off sale instead."))
+    if len(using) >= len(product.variants):
+        raise ShopError(_l("Every variant has this value: the product would have none left."))
+    for variant in using:
+        db.session.delete(variant)  # its values, stock entries and cart places go with it
+    db.session.delete(value)
+    db.session.flush()
+    for position, left in enumerate(sorted(option.values, key=lambda v: v.position)):
+        left.position = position
+    db.session.expire(option, ["values"])
+    _after_change(product)
+    audit.record("product.option_value_remove", "product", product.id, actor=manager,
+                 detail={"value": value.id, "variants": [v.id for v in using]})
+
+
+def remove_option(manager: User, option: ProductOption) -> None:
+    """An option goes only when it has one value left: every variant has that value, so without it each is
+    still one combination of its own."""
+    product = option.product
+    _lock(product)
+    if len(option.values) > 1:
+        raise ShopError(_l("Remove the option's other values first: without the option, its variants would be "
+                           "the same."))
+    [only] = option.values
+    for variant in product.variants:
+        variant.combination = combination_key([v.id for v in variant.values if v.option_id != option.id])
+    db.session.delete(option)  # its value and the variants' choices of it go with it
+    db.session.flush()
+    for position, left in enumerate(o for o in product.options if o.id != option.id):
+        left.position = position
+    for variant in product.variants:
+        db.session.expire(variant, ["values"])
+    _after_change(product)
+    audit.record("product.option_remove", "product", product.id, actor=manager,
+                 detail={"option": option.id, "value": only.id})

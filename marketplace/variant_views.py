@@ -1,5 +1,6 @@
 """The manager's page of a product's options and variants: add an option with its values, a value, a variant;
-change a variant's price, weight, SKU and stock (through the ledger); write names in other languages."""
+change a variant's price, weight, SKU and stock (through the ledger); write names in other languages; rename
+or remove an option or a value."""
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -8,6 +9,7 @@ from flask_babel import gettext as _
 
 from core.content_languages import languages_page
 from core.extensions import db
+from core.forms import ButtonForm
 from core.models import Role
 from core.navigation import flash_form_errors, flash_refusal, show_error_on
 from core.numbers import record_id, whole_number
@@ -15,7 +17,7 @@ from core.pagination import paginate
 from core.refusal import Refusal
 from core.security import roles_required
 from marketplace import stock, variant_management
-from marketplace.forms import OptionForm, OptionValueForm, StockAdjustForm, VariantForm
+from marketplace.forms import NameForm, OptionForm, OptionValueForm, StockAdjustForm, VariantForm
 from marketplace.manager_views import _me, _own_product, _shown, bp
 from marketplace.models import OptionValue, Product, ProductOption, ProductVariant
 
@@ -182,3 +184,89 @@ def value_languages(product_id: int, value_id: int):
         variant_management.translate_name(_me(), value, language, texts)
     return languages_page(value, OptionValueForm, save, heading=value.name, back=_page(product),
                           here=url_for("shop_manager.value_languages", product_id=product.id, value_id=value.id))
+
+
+# --- an option's page: rename it and its values, remove a value or the option ---------------------------------
+
+def _own_value(product: Product, value_id: int) -> OptionValue:
+    value = db.session.get(OptionValue, value_id)
+    if value is None or value.option.product_id != product.id:
+        abort(404)
+    return value
+
+
+def _option_page(product: Product, option: ProductOption, refused: NameForm | None = None):
+    """The option's name and each value's in a form of its own (a refused one shown as it was typed)."""
+    name_form = refused if refused is not None and refused._prefix == "" else NameForm(name=option.name)
+    value_forms = {value.id: refused if refused is not None and refused._prefix == f"value-{value.id}-" else
+                   NameForm(prefix=f"value-{value.id}", name=value.name) for value in option.values}
+    return render_template("marketplace/manager/option.html", product=product, option=option, name_form=name_form,
+                           value_forms=value_forms, button=ButtonForm()), 400 if refused is not None else 200
+
+
+@bp.route("/products/<int:product_id>/options/<int:option_id>", methods=["GET", "POST"])
+@roles_required(Role.MANAGER)
+def edit_option(product_id: int, option_id: int):
+    """Rename the option (GET: the page with every form of the option)."""
+    product = _own_product(product_id)
+    option = _own_option(product, option_id)
+    if request.method == "GET":
+        return _option_page(product, option)
+    form = NameForm()
+    if form.validate_on_submit():
+        try:
+            variant_management.rename_option(_me(), option, form.name.data)
+        except Refusal as error:
+            show_error_on(form, error)
+        else:
+            flash(_("Name saved."), "success")
+            return redirect(url_for("shop_manager.edit_option", product_id=product.id, option_id=option.id))
+    return _option_page(product, option, form)
+
+
+@bp.route("/products/<int:product_id>/values/<int:value_id>", methods=["POST"])
+@roles_required(Role.MANAGER)
+def rename_value(product_id: int, value_id: int):
+    product = _own_product(product_id)
+    value = _own_value(product, value_id)
+    form = NameForm(prefix=f"value-{value.id}")
+    if form.validate_on_submit():
+        try:
+            variant_management.rename_value(_me(), value, form.name.data)
+        except Refusal as error:
+            show_error_on(form, error)
+        else:
+            flash(_("Name saved."), "success")
+            return redirect(url_for("shop_manager.edit_option", product_id=product.id, option_id=value.option_id))
+    return _option_page(product, value.option, form)
+
+
+@bp.route("/products/<int:product_id>/values/<int:value_id>/remove", methods=["POST"])
+@roles_required(Role.MANAGER)
+def remove_value(product_id: int, value_id: int):
+    product = _own_product(product_id)
+    value = _own_value(product, value_id)
+    option_id = value.option_id
+    if ButtonForm().validate_on_submit():
+        try:
+            variant_management.remove_value(_me(), value)
+        except Refusal as error:
+            flash_refusal(error)
+        else:
+            flash(_("The value is removed, with the variants that had it."), "success")
+    return redirect(url_for("shop_manager.edit_option", product_id=product.id, option_id=option_id))
+
+
+@bp.route("/products/<int:product_id>/options/<int:option_id>/remove", methods=["POST"])
+@roles_required(Role.MANAGER)
+def remove_option(product_id: int, option_id: int):
+    product = _own_product(product_id)
+    option = _own_option(product, option_id)
+    if ButtonForm().validate_on_submit():
+        try:
+            variant_management.remove_option(_me(), option)
+        except Refusal as error:
+            flash_refusal(error)
+            return redirect(url_for("shop_manager.edit_option", product_id=product.id, option_id=option.id))
+        flash(_("The option is removed."), "success")
+    return redirect(_page(product))

@@ -287,3 +287,90 @@ def test_the_product_form_of_a_product_with_options_keeps_its_variants_figures(a
         product = db.session.get(Product, coffee.product_id)
         assert product.name == "Doi Chang, medium roast"
         assert sorted((v.price_minor, v.stock) for v in product.variants) == [(32000, 10), (33000, 2), (58000, 3)]
+
+
+# --- renaming and removing options and values (issue #34) ------------------------------------------------------
+
+def test_managers_rename_an_option_and_a_value_and_orders_keep_the_names_they_were_placed_with(app, coffee):
+    client = _manager(app, coffee)
+    base = f"/manage/shop/products/{coffee.product_id}"
+    with app.app_context():
+        order = checkout.place_order({coffee.small_ground: 1}, checkout.Buyer("Sam", "sam@example.org", "", "pickup",
+                                                                             ""), None, use_stripe=False)
+        db.session.commit()
+        sold_as = order.lines[0].name
+    page = _page(client, f"{base}/variants")
+    assert f'href="{base}/options/{coffee.options["Grind"]}"' in page  # "Rename or remove"
+    assert post_form(client, f"{base}/options/{coffee.options['Grind']}", {"name": "Grind size"}).status_code == 302
+    renamed = post_form(client, f"{base}/values/{coffee.values['Ground for filter']}",
+                        {f"value-{coffee.values['Ground for filter']}-name": "Ground for drip"}, follow_redirects=True)
+    assert "Name saved." in renamed.get_data(as_text=True)
+    # A name the option already has is refused on its own field, with what was typed kept.
+    taken = post_form(client, f"{base}/values/{coffee.values['Ground for filter']}",
+                      {f"value-{coffee.values['Ground for filter']}-name": "whole BEANS"})
+    assert taken.status_code == 400
+    html = taken.get_data(as_text=True)
+    assert "This option already has this value." in html and 'value="whole BEANS"' in html
+    shop_page = _page(app.test_client(), f"/shop/products/{coffee.product_id}")
+    assert "Grind size" in shop_page and "Ground for drip" in shop_page and "Ground for filter" not in shop_page
+    with app.app_context():
+        assert db.session.get(Order, order.id).lines[0].name == sold_as  # as it was sold
+        assert {"product.option_rename", "product.option_value_rename"} <= set(db.session.scalars(
+            sa.select(AuditEntry.action)))
+    assert any(p.id == coffee.product_id for p in _found(app, "drip"))  # the search reads the new name
+
+
+def _found(app, words):
+    with app.app_context():
+        return catalogue.search(q=words)[0]
+
+
+def test_a_value_goes_with_its_variants_only_while_none_was_ordered_and_an_option_only_with_one_value(app, coffee):
+    client = _manager(app, coffee)
+    base = f"/manage/shop/products/{coffee.product_id}"
+    grind, weight = coffee.options["Grind"], coffee.options["Weight"]
+
+    def told(path) -> str:
+        return post_form(client, path, follow_redirects=True).get_data(as_text=True)
+
+    # Ground for filter was ordered once: its variant is kept (taken off sale instead), nothing removed.
+    with app.app_context():
+        checkout.place_order({coffee.small_ground: 1}, checkout.Buyer("Sam", "sam@example.org", "", "pickup", ""),
+                             None, use_stripe=False)
+        db.session.commit()
+    assert "have been ordered" in told(f"{base}/values/{coffee.values['Ground for filter']}/remove")
+    assert "other values first" in told(f"{base}/options/{grind}/remove")
+    with app.app_context():
+        assert db.session.get(ProductVariant, coffee.small_ground) is not None
+    # 500 g was never ordered: it goes with its variant, its stock entries and its place in a cart.
+    with app.app_context():
+        db.session.add(CartItem(user_id=coffee.manager_id, variant_id=coffee.large_beans, quantity=1))
+        db.session.commit()
+    assert "The value is removed" in told(f"{base}/values/{coffee.values['500 g']}/remove")
+    with app.app_context():
+        assert db.session.get(ProductVariant, coffee.large_beans) is None
+        assert not db.session.scalar(sa.select(sa.func.count(StockMovement.id))
+                                     .where(StockMovement.variant_id == coffee.large_beans))
+        assert not db.session.scalar(sa.select(sa.func.count()).select_from(CartItem))
+    # The option's only value left cannot go; the option can, and the variants stay one each.
+    assert "only value" in told(f"{base}/values/{coffee.values['250 g']}/remove")
+    assert "The option is removed." in told(f"{base}/options/{weight}/remove")
+    with app.app_context():
+        product = db.session.get(Product, coffee.product_id)
+        assert [o.name for o in product.options] == ["Grind"] and product.options[0].position == 0
+        assert sorted(v.combination for v in product.variants) == sorted(
+            str(coffee.values[name]) for name in ("Whole beans", "Ground for filter"))
+    shop_page = _page(app.test_client(), f"/shop/products/{coffee.product_id}")
+    assert "250 g" not in shop_page and "Weight" not in shop_page
+
+
+def test_another_enterprises_manager_cannot_rename_or_remove(app, coffee, shop):
+    _other, other_manager = shop.enterprise("jewellery")
+    client = app.test_client()
+    with app.app_context():
+        sign_in(client, db.session.get(User, other_manager).username)
+    base = f"/manage/shop/products/{coffee.product_id}"
+    for path, data in ((f"{base}/options/{coffee.options['Grind']}", {"name": "Mine"}),
+                       (f"{base}/values/{coffee.values['250 g']}/remove", {}),
+                       (f"{base}/options/{coffee.options['Grind']}/remove", {})):
+        assert post_form(client, path, data).status_code == 404
