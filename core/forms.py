@@ -79,7 +79,7 @@ class Form(FlaskForm):
         super().__init__(*args, **kwargs)
         if not args and "formdata" not in kwargs:
             # A form refused on the request before, which sent the browser here (core.kept_input).
-            kept_input.take(self)
+            kept_input.take(self, **kwargs)
 
     def for_row(self, action: str) -> Form:
         """On a page with one form of this class per row (a step for each applicant): this form in the row it

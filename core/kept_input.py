@@ -6,7 +6,8 @@ what was typed was lost and no field said where the problem was. `keep(form)` ho
 of the refused form in the session for exactly the next page; when that page builds the same form class
 (core.forms.Form), the form takes them back, so the field macro marks the field at fault and shows the rest.
 
-Never kept: passwords, one-time codes, files (a browser never lets a page fill them) and the CSRF token. The
+Never kept: passwords, one-time codes, files (a browser never lets a page fill them), the CSRF token, and what a
+form class names in `fresh_each_page` (a refund's intent, minted anew for each page shown). The
 session is a signed cookie: values are cut to what fits (MAX_BYTES), and a value longer than MAX_VALUE (the
 field at fault, most often) is not kept at all.
 """
@@ -32,7 +33,8 @@ def form_key(form) -> str:
 def keep(form, errors: dict[str, list[str]] | None = None) -> None:
     """Keep what the request sent to `form`, and its errors (with `errors` for a service's refusal, by field
     name without the form's prefix), for the page the browser is sent to next."""
-    hidden = {f.name for f in form if f.type in NOT_KEPT or f.short_name in NOT_KEPT_NAMES}
+    fresh = set(getattr(form, "fresh_each_page", ()))
+    hidden = {f.name for f in form if f.type in NOT_KEPT or f.short_name in NOT_KEPT_NAMES | fresh}
     data = {name: [value for value in request.form.getlist(name) if len(value) <= MAX_VALUE]
             for name in request.form if name not in hidden and name.startswith(form._prefix)}
     marked = {f.name: [str(message) for message in f.errors] for f in form
@@ -47,15 +49,16 @@ def keep(form, errors: dict[str, list[str]] | None = None) -> None:
     session[KEY] = kept
 
 
-def take(form) -> bool:
-    """Called by every form as it is built for a page: fill it with what was kept for it, if anything."""
+def take(form, **built_with) -> bool:
+    """Called by every form as it is built for a page: fill it with what was kept for it, if anything. What the
+    page built it with (`obj`, `data`, field values) stays for the fields not kept (a fresh refund intent)."""
     kept = session.get(KEY)
     if request.method != "GET" or not kept or kept.get("form") != form_key(form) \
             or kept.get("path") != request.path:
         return False
     session.pop(KEY)
     sent = MultiDict([(name, value) for name, values in kept["data"].items() for value in values])
-    form.process(formdata=sent)
+    form.process(formdata=sent, **{k: v for k, v in built_with.items() if k not in ("prefix", "meta", "formdata")})
     # For a page with one form of a class per row (a step for each applicant), which row was sent, and the
     # values of inputs a template writes itself (a product's option choices).
     form.kept_action, form.kept_data, form.kept_errors = kept["action"], sent, kept["errors"]

@@ -281,7 +281,7 @@ def _exception_form(item: GrantApplication) -> ExceptionForm:
 
 def _start_form(item: GrantApplication) -> VisitsStartForm:
     form = VisitsStartForm(prefix="start", formdata=None, start=item.visits_start_on)
-    kept_input.take(form)
+    kept_input.take(form, start=item.visits_start_on)
     return form
 
 

@@ -178,6 +178,8 @@ class RefundIntentForm(Form):
     (a double click, a retry), it finds the same refund instead of asking Stripe for a second."""
 
     intent = HiddenField(validators=[DataRequired(), Length(min=16, max=64)])
+    # A refused refund's form comes back with a new intent (core.kept_input): the next try is a new refund.
+    fresh_each_page = ("intent",)
 
 
 class AmountRefundForm(RefundIntentForm):
