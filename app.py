@@ -26,6 +26,7 @@ def register_extensions(app: Flask) -> None:
         content_languages,
         file_store,
         i18n,
+        kept_input,
         labels,
         layout,
         orm_events,
@@ -51,6 +52,7 @@ def register_extensions(app: Flask) -> None:
     content_languages.init_app(app)
     security.init_app(app)
     layout.init_app(app)
+    kept_input.init_app(app)  # a form refused by a redirect: its values and errors on the next page
     file_store.init_app(app)  # uploads: the folder, or the bucket when one is configured
     if app.config["TRUST_PROXY"]:
         from werkzeug.middleware.proxy_fix import ProxyFix

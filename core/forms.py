@@ -6,6 +6,7 @@ from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.form import _FlaskFormCSRF
+from werkzeug.datastructures import MultiDict
 from wtforms import Form as WtfForm
 from wtforms import (
     HiddenField,
@@ -18,7 +19,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget, Select
 
-from core import input_rules
+from core import input_rules, kept_input
 
 
 class _BabelTranslations:
@@ -69,6 +70,27 @@ class Form(FlaskForm):
 
     class Meta(_Meta):
         csrf_class = _CSRF
+
+    kept_action: str | None = None  # the address a refused form was sent to, when it comes back (kept_input)
+    kept_data: MultiDict = MultiDict()
+    kept_errors: dict[str, list[str]] = {}  # noqa: RUF012 - replaced, never changed in place
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not args and "formdata" not in kwargs:
+            # A form refused on the request before, which sent the browser here (core.kept_input).
+            kept_input.take(self, **kwargs)
+
+    def for_row(self, action: str) -> Form:
+        """On a page with one form of this class per row (a step for each applicant): this form in the row it
+        was refused in (`action`, the address the row's form posts to), an empty one in the others."""
+        if self.kept_action in (None, action):
+            return self
+        blank = type(self)(formdata=None, prefix=self._prefix)
+        for name, field in self._fields.items():
+            if hasattr(field, "choices"):
+                blank[name].choices = field.choices
+        return blank
 
     def validate_on_submit(self, extra_validators=None) -> bool:
         # "Show districts" (the way to fill the district list without JavaScript) sends the form back to be

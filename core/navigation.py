@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from flask import flash, request, url_for
 
+from core import kept_input
 from core.features import registries
 from core.unit_of_work import refused
 
@@ -32,17 +33,22 @@ def show_error_on(form, error) -> None:
         form.form_errors.append(error.message)
 
 
-def flash_refusal(error) -> None:
-    """Say a service's refusal at the top of the next page, and undo what the request changed before it."""
+def flash_refusal(error, form=None) -> None:
+    """Say a service's refusal at the top of the next page, and undo what the request changed before it. With
+    the form, what was typed comes back on that page and the refusal sits under its field (core.kept_input)."""
     refused()
     flash(error.message, "error")
+    if form is not None:
+        kept_input.keep(form, {error.field: [error.message]} if getattr(error, "field", None) else None)
 
 
 def flash_form_errors(form) -> None:
-    """For a form on a page the browser is sent back to (a redirect): each of its errors at the top."""
+    """For a form on a page the browser is sent back to (a redirect): each of its errors at the top, and what
+    was typed with each error under its field on that page (core.kept_input)."""
     for errors in form.errors.values():
         for message in errors:
             flash(str(message), "error")
+    kept_input.keep(form)
 
 
 def current_path() -> str:

@@ -6,12 +6,21 @@ Here a whole number is an optional sign and 1 to 12 decimal digits of any script
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from werkzeug.routing import IntegerConverter
 
 from core.input_rules import INT_LIMIT
 
 _WHOLE = re.compile(r"[+-]?\d{1,12}")  # \d is Unicode's decimal digits: Thai, Burmese, Khmer, Lao… not "²"
+
+
+def ascii_digits(text: str) -> str:
+    """Digits of every script as 0-9 (Thai "๗๒๓๑" is "7231"): codes and numbers typed on any keyboard."""
+    return _DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def whole_number(raw) -> int | None:

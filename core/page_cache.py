@@ -31,7 +31,8 @@ from core import clock, versioned_cache
 from core.features import registries
 
 TOKEN_MARKER = "\x00csrf-token\x00"  # noqa: S105 # nosec B105 - a placeholder; NUL is never in a page
-_SIGNED_IN_KEYS = ("_user_id", "_flashes")  # a person's own page, or a message waiting for this visitor
+# A person's own page, or a message or a refused form's values (core.kept_input) waiting for this visitor.
+_SIGNED_IN_KEYS = ("_user_id", "_flashes", "_kept_form")
 MAX_PAGES = 400  # per worker
 MAX_BYTES = 8 * 1024 * 1024  # per worker, whatever the pages weigh
 MAX_QUERY = 200  # bytes of query string: the site's own links (filters, a page number) stay far below

@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from accounts import people
-from core import clock
+from core import clock, kept_input
 from core.charts import bars
 from core.content_languages import languages_page
 from core.exports import download
@@ -17,7 +17,7 @@ from core.extensions import db
 from core.forms import THEIRS, ButtonForm
 from core.labels import code_label
 from core.models import Role, User
-from core.navigation import flash_refusal, show_error_on
+from core.navigation import flash_form_errors, flash_refusal, show_error_on
 from core.numbers import whole_number
 from core.pagination import paginate
 from core.refusal import Refusal
@@ -125,9 +125,11 @@ def exception(application_id: int):
         try:
             rounds.grant_exception(_me(), item.round, item.participant_id, form.rule.data, form.reason.data)
         except Refusal as error:
-            flash_refusal(error)
+            flash_refusal(error, form)
         else:
             flash(_("Exception recorded."), "success")
+    else:
+        flash_form_errors(form)
     return redirect(url_for("grants_staff.application", application_id=item.id))
 
 
@@ -141,9 +143,11 @@ def move_visit(visit_id: int):
         try:
             monitoring.reschedule(item, _me(), form.due_on.data)
         except Refusal as error:
-            flash_refusal(error)
+            flash_refusal(error, form)
         else:
             flash(_("Visit moved."), "success")
+    else:
+        flash_form_errors(form)
     return redirect(url_for("grants_staff.application", application_id=item.application_id))
 
 
@@ -172,9 +176,11 @@ def move_visits_start(application_id: int):
         try:
             awards.move_start(item, _me(), form.start.data)
         except Refusal as error:
-            flash_refusal(error)
+            flash_refusal(error, form)
         else:
             flash(_("The visits not yet made were moved."), "success")
+    else:
+        flash_form_errors(form)
     return redirect(url_for("grants_staff.application", application_id=item.id))
 
 
@@ -266,9 +272,16 @@ def application(application_id: int):
 
 
 def _exception_form(item: GrantApplication) -> ExceptionForm:
-    form = ExceptionForm(prefix="exception", formdata=None)
+    form = ExceptionForm(prefix="exception", formdata=None)  # not the page's other forms' data...
+    kept_input.take(form)  # ...but what was typed in it when it was refused (core.kept_input)
     form.rule.choices = [SelectChoice(r, rounds.RULE_LABELS[r]) for r in rounds.unmet_rules(item.round,
                                                                                              item.participant_id)]
+    return form
+
+
+def _start_form(item: GrantApplication) -> VisitsStartForm:
+    form = VisitsStartForm(prefix="start", formdata=None, start=item.visits_start_on)
+    kept_input.take(form, start=item.visits_start_on)
     return form
 
 
@@ -298,7 +311,7 @@ def _application_context(item: GrantApplication, **forms) -> dict:
                                        .order_by(Tranche.position)).all(),
         "unmet": rounds.unmet_rules(item.round, item.participant_id),
         "exception_form": _exception_form(item), "move_form": RescheduleForm(prefix="move"),
-        "start_form": VisitsStartForm(prefix="start", formdata=None, start=item.visits_start_on),
+        "start_form": _start_form(item),
         "button_form": ButtonForm(), "terms": awards.terms(item),
         "rule_labels": rounds.RULE_LABELS,
     }

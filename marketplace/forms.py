@@ -106,7 +106,8 @@ class VatRegistrationForm(Form):
             raise ValidationError(_l("A tax ID has 13 digits and a correct check digit. Check the number."))
 
     def validate_branch(self, field) -> None:
-        if self.vat_registered.data and not valid_branch((field.data or "").strip()):
+        # Checked whenever one is typed, VAT ticked or not: it is kept for when it is (empty is the head office).
+        if (self.vat_registered.data or (field.data or "").strip()) and not valid_branch((field.data or "").strip()):
             raise ValidationError(_l("The branch is 5 digits: 00000 for the head office."))
 
 
@@ -177,6 +178,8 @@ class RefundIntentForm(Form):
     (a double click, a retry), it finds the same refund instead of asking Stripe for a second."""
 
     intent = HiddenField(validators=[DataRequired(), Length(min=16, max=64)])
+    # A refused refund's form comes back with a new intent (core.kept_input): the next try is a new refund.
+    fresh_each_page = ("intent",)
 
 
 class AmountRefundForm(RefundIntentForm):

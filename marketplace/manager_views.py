@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from core import kept_input
 from core.charts import bars
 from core.content_languages import languages_page
 from core.exports import download, rows_file
@@ -236,7 +237,7 @@ def adjust_stock(product_id: int):
                 raise ShopError(_l("Change the stock of each variant on its own page."))
             stock.adjust(product.default_variant, _me(), form.change.data, form.note.data)
         except Refusal as error:
-            flash_refusal(error)
+            flash_refusal(error, form)
         else:
             flash(_("Stock changed."), "success")
     else:
@@ -253,7 +254,7 @@ def add_image(product_id: int):
         try:
             media.add_image(product, _me(), form.image.data.read(), form.alt_text.data)
         except Refusal as error:
-            flash_refusal(error)
+            flash_refusal(error, form)
         else:
             flash(_("Picture added."), "success")
     else:
@@ -281,9 +282,11 @@ def add_credit(product_id: int):
         try:
             media.credit_maker(product, _me(), form.first_name.data, form.consent.data)
         except Refusal as error:
-            flash_refusal(error)
+            flash_refusal(error, form)
         else:
             flash(_("Credit added."), "success")
+    else:
+        flash_form_errors(form)
     return redirect(url_for("shop_manager.edit_product", product_id=product.id))
 
 
@@ -355,6 +358,7 @@ def refund(order_id: int):
             quantity = whole_number(request.form.get(f"refund-{line.id}", "").strip() or "0")
             if quantity is None or quantity < 0:
                 flash(_("Quantities must be whole numbers."), "error")
+                kept_input.keep(form, {f"refund-{line.id}": [_("Quantities must be whole numbers.")]})
                 return redirect(url_for("shop_manager.order", order_id=item.id))
             if quantity:
                 quantities[line.id] = quantity
@@ -362,7 +366,7 @@ def refund(order_id: int):
             result = fulfilment.refund_lines(item, _me(), quantities, restock=form.restock.data,
                                              intent=form.intent.data)
         except Refusal as error:
-            flash_refusal(error)
+            flash_refusal(error, form)
         else:
             _flash_refund(result)
     else:
@@ -381,7 +385,7 @@ def refund_amount(order_id: int):
             result = fulfilment.refund_amount(item, _me(), int(form.amount_thb.data * 100), form.reason.data,
                                               intent=form.intent.data)
         except Refusal as error:
-            flash_refusal(error)
+            flash_refusal(error, form)
         else:
             _flash_refund(result)
     else:

@@ -185,7 +185,8 @@ def tax_document_pdf(document: TaxDocument) -> bytes:
     _party(pdf, "ผู้ขาย / Seller", document.seller)
     pdf.ln(1)
     _party(pdf, "ผู้ซื้อ / Buyer", document.buyer)
-    rows = [[line["name"], str(line["quantity"]), baht(line["unit_price_minor"]), baht(line["amount_minor"]),
+    # A note issued before amount refunds had quantity 1 froze 0 there: it was one amount all the same.
+    rows = [[line["name"], str(line["quantity"] or 1), baht(line["unit_price_minor"]), baht(line["amount_minor"]),
              baht(line["vat_minor"])] for line in document.lines]
     net = document.total_minor - document.vat_minor
     if invoice:

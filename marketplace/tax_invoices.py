@@ -188,8 +188,9 @@ def issue_credit_notes(refund: Refund) -> list[TaxDocument]:
                 parts.setdefault(shipper, []).append((SHIPPING_NAME, 1, amount, True))
         elif key in lines:
             line = lines[key]
+            # An amount given back on a line (a price mistake), no item returned, is one amount: quantity 1.
             parts.setdefault(line.enterprise_id, []).append(
-                (line.name, int(refund.lines.get(key, 0)), amount, False))
+                (line.name, int(refund.lines.get(key, 0)) or 1, amount, False))
     issued, today = [], clock.today()
     for enterprise_id in sorted(parts):
         invoice = invoices.get(enterprise_id)
@@ -240,12 +241,15 @@ def save_registration(manager, enterprise: Enterprise, registered: bool, legal_n
     """The enterprise's VAT registration, as its manager states it. Documents already issued keep the details
     they were issued with."""
     tax_id = tax_id_digits(tax_id)
-    if registered or tax_id:
-        if not valid_tax_id(tax_id):
-            raise ShopError(_l("A tax ID has 13 digits and a correct check digit. Check the number."), "tax_id")
-        if not valid_branch(branch.strip()):
-            raise ShopError(_l("The branch is 5 digits: 00000 for the head office."), "branch")
-    if registered and (not legal_name.strip() or len(legal_address.strip()) < 10):
+    if (registered or tax_id) and not valid_tax_id(tax_id):
+        raise ShopError(_l("A tax ID has 13 digits and a correct check digit. Check the number."), "tax_id")
+    # A branch typed is checked even while VAT is off: it is kept, and shown on the invoices once it is on.
+    # Left empty while VAT is off, it is the head office.
+    if (registered or branch.strip()) and not valid_branch(branch.strip()):
+        raise ShopError(_l("The branch is 5 digits: 00000 for the head office."), "branch")
+    if registered and not legal_name.strip():
+        raise ShopError(_l("A tax invoice needs the registered name."), "legal_name")
+    if registered and len(legal_address.strip()) < 10:
         raise ShopError(_l("A tax invoice needs the registered name and full address."), "legal_address")
     if enterprise.vat_registered and not registered and _invoices_owed(enterprise.id):
         # Buyers who asked for a tax invoice at checkout, not paid yet: it would never be issued, unsaid.

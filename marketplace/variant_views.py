@@ -62,7 +62,7 @@ def add_option(product_id: int):
         try:
             variant_management.add_option(_me(), product, form.name.data, form.values.data)
         except Refusal as error:
-            flash_refusal(error)
+            flash_refusal(error, form)
         else:
             flash(_("Option added."), "success")
     else:
@@ -80,7 +80,7 @@ def add_option_value(product_id: int, option_id: int):
         try:
             variant_management.add_value(_me(), option, form.name.data)
         except Refusal as error:
-            flash_refusal(error)
+            flash_refusal(error, form)
         else:
             flash(_("Value added."), "success")
     else:
@@ -106,7 +106,7 @@ def add_variant(product_id: int):
         try:
             variant_management.add_variant(_me(), product, chosen, _variant_values(form))
         except Refusal as error:
-            flash_refusal(error)
+            flash_refusal(error, form)
         else:
             flash(_("Variant added."), "success")
     else:

@@ -29,12 +29,13 @@ from core import file_store
 from core.extensions import csrf, db
 from core.forms import THEIRS
 from core.models import Role
-from core.navigation import flash_refusal, show_error_on
+from core.navigation import flash_form_errors, flash_refusal, show_error_on
 from core.numbers import record_id
 from core.page_cache import page_cached
 from core.pagination import page_number, paginate
 from core.refusal import Refusal
 from core.security import cacheable, derived_key, keep_private, public, roles_required
+from core.unit_of_work import refused
 from marketplace import (
     cart,
     catalogue,
@@ -160,23 +161,25 @@ def add_to_cart():
     """The product page's form: the chosen values and a quantity. "Show" only goes back to the page with that
     choice, to see its price and stock; a refusal goes back there too, the choice kept."""
     form = AddToCartForm()
-    if form.validate_on_submit():
-        item = _for_sale(form.product_id.data)
-        if item is None:
-            flash_refusal(cart.ShopError(_l("This product is not for sale.")))
-            return redirect(request.referrer or url_for("shop.index"))
-        chosen = variants.chosen_from(request.form, item)
-        back = url_for("shop.product", product_id=item.id,
-                       **{f"option_{k}": v for k, v in chosen.items() if isinstance(v, str) and v.isdigit()})
-        if form.show.data:
-            return redirect(back)
-        try:
-            variant = variants.choose(item, chosen)
-            save_cart(cart.with_item(current_cart(), variant.id, cart.parse_quantity(form.quantity.data)))
-        except Refusal as error:
-            flash_refusal(error)
-            return redirect(back)
-        flash(_("Added to your cart."), "success")
+    item = _for_sale(request.form.get("product_id"))
+    if item is None:
+        flash_refusal(cart.ShopError(_l("This product is not for sale.")))
+        return redirect(request.referrer or url_for("shop.index"))
+    chosen = variants.chosen_from(request.form, item)
+    back = url_for("shop.product", product_id=item.id,
+                   **{f"option_{k}": v for k, v in chosen.items() if isinstance(v, str) and v.isdigit()})
+    if not form.validate_on_submit():
+        flash_form_errors(form)  # back to the product's page, the quantity typed under its error
+        return redirect(back)
+    if form.show.data:
+        return redirect(back)
+    try:
+        variant = variants.choose(item, chosen)
+        save_cart(cart.with_item(current_cart(), variant.id, cart.parse_quantity(form.quantity.data)))
+    except Refusal as error:
+        flash_refusal(error, form)
+        return redirect(back)
+    flash(_("Added to your cart."), "success")
     return redirect(url_for("shop.view_cart"))
 
 
@@ -185,10 +188,10 @@ def add_to_cart():
 def view_cart():
     """The cart, with prices read from the database each time it is shown."""
     form = CartLineForm()
-    refused = {}  # variant id -> why its quantity was refused, shown beside that quantity
+    refused_lines = {}  # variant id -> why its quantity was refused, shown beside that quantity
     if form.is_submitted() and not form.validate():
-        refused[record_id(form.variant_id.data)] = [str(e) for field in (form.quantity, form.variant_id)
-                                                    for e in field.errors]
+        refused_lines[record_id(form.variant_id.data)] = [str(e) for field in (form.quantity, form.variant_id)
+                                                          for e in field.errors]
     elif form.is_submitted():
         try:
             items = current_cart()
@@ -199,9 +202,14 @@ def view_cart():
                                        replace=True)
             save_cart(items)
         except Refusal as error:
-            flash_refusal(error)
-        return redirect(url_for("shop.view_cart"))
-    return _cart_page(refused)
+            if error.field != "quantity":
+                flash_refusal(error)
+                return redirect(url_for("shop.view_cart"))
+            refused()  # the cart shown again, the quantity typed beside its error
+            refused_lines[record_id(form.variant_id.data)] = [str(error.message)]
+        else:
+            return redirect(url_for("shop.view_cart"))
+    return _cart_page(refused_lines, typed=request.form.get("quantity") if refused_lines else None)
 
 
 def _cart_rows() -> list[tuple[ProductVariant, int]]:
@@ -218,7 +226,9 @@ def _rule_lines(rows: list[tuple[ProductVariant, int]]) -> list[discounts.Line]:
     return [discounts.Line(v.price_minor, q, v.product.enterprise_id) for v, q in rows]
 
 
-def _cart_page(refused: dict, code_form: DiscountEntryForm | None = None, status: int = 200):
+def _cart_page(refused: dict, code_form: DiscountEntryForm | None = None, status: int = 200,
+               typed: str | None = None):
+    """`refused`: variant id -> why its quantity was refused; `typed`: what was typed in that quantity."""
     rows = _cart_rows()
     code = session.get("discount_code")
     per_unit, problem = discounts.preview(code, _rule_lines(rows)) if code else ([0] * len(rows), None)
@@ -227,7 +237,7 @@ def _cart_page(refused: dict, code_form: DiscountEntryForm | None = None, status
     return render_template("marketplace/cart.html", rows=list(zip(rows, per_unit, strict=True)), total=total,
                            discount=discount, code=code, code_problem=problem,
                            code_form=code_form or DiscountEntryForm(formdata=None),
-                           line_form=CartLineForm, refused=refused, values_label=variants.values_label,
+                           line_form=CartLineForm, refused=refused, typed=typed, values_label=variants.values_label,
                            unplaced=[m for vid, ms in refused.items() if vid not in {v.id for v, _q in rows}
                                      for m in ms]), status
 

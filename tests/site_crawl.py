@@ -30,6 +30,7 @@ class FormField:
     options: list[str] = field(default_factory=list)
     checked: bool = False
     helper: bool = False  # a submit button with formnovalidate: it asks for help (a list), it saves nothing
+    numeric: bool = False  # a text input for a number (inputmode numeric or decimal)
 
 
 @dataclass
@@ -81,7 +82,8 @@ class PageParser(HTMLParser):
             kind = a.get("type", "text").lower()
             maxlength = int(a["maxlength"]) if a.get("maxlength", "").isdigit() else None
             self._form.fields.append(FormField(a["name"], kind, a.get("value", ""), maxlength,
-                                               checked="checked" in a, helper="formnovalidate" in a))
+                                               checked="checked" in a, helper="formnovalidate" in a,
+                                               numeric=a.get("inputmode") in ("numeric", "decimal")))
         elif tag == "button" and a.get("type", "submit") == "submit":
             self._form.fields.append(FormField(a["name"], "submit", a.get("value", ""),
                                                helper="formnovalidate" in a))

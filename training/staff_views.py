@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
@@ -19,6 +19,7 @@ from core.extensions import db
 from core.forms import ButtonForm
 from core.models import Role
 from core.navigation import flash_form_errors, flash_refusal, show_error_on
+from core.numbers import record_id
 from core.pagination import paginate
 from core.refusal import Refusal
 from core.security import roles_required
@@ -89,18 +90,23 @@ def verify_employer(organisation_id: int):
 @bp.route("/employers/<int:organisation_id>/suspend", methods=["POST"])
 @roles_required(*STAFF)
 def suspend_employer(organisation_id: int):
-    """Suspend an employer: every post leaves the listings at once."""
+    """Suspend an employer: every post leaves the listings at once. A refusal goes back to the post the form
+    was on (`from_post`), where the reason typed is shown again under its error."""
     organisation = db.session.get(EmployerOrganisation, organisation_id) or abort(404)
     form = SuspendForm()
     if form.validate_on_submit():
         try:
             employers.suspend_employer(organisation, _me(), form.reason.data)
         except Refusal as error:
-            flash_refusal(error)
+            flash_refusal(error, form)
         else:
             flash(_("The employer is suspended. None of its posts is shown."), "success")
+            return redirect(url_for("training_staff.dashboard"))
     else:
         flash_form_errors(form)
+    post = db.session.get(WorkPost, record_id(request.args.get("from_post")) or 0)
+    if post is not None and post.organisation_id == organisation.id:
+        return redirect(url_for("training_staff.review_post", post_id=post.id))
     return redirect(url_for("training_staff.dashboard"))
 
 
@@ -201,7 +207,7 @@ def offer_place(application_id: int):
         try:
             applications.offer_course_place(application, _me(), clock.today(), form.answer_by.data)
         except Refusal as error:
-            flash_refusal(error)
+            flash_refusal(error, form)
         else:
             flash(_("A seat is held. The participant can accept or decline."), "success")
     else:
@@ -234,11 +240,11 @@ def record_step(application_id: int):
         try:
             applications.record_step(application, _me(), form.step.data, form.on_date.data, form.note.data or "")
         except Refusal as error:
-            flash_refusal(error)
+            flash_refusal(error, form)
         else:
             flash(_("Step recorded."), "success")
     else:
-        flash(_("Choose a step and a date."), "error")
+        flash_form_errors(form)
     target = url_for("training_staff.course", course_id=application.course_id) if application.course_id \
         else url_for("people.participant", participant_id=application.participant_id)
     return redirect(target)

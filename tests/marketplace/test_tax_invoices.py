@@ -362,3 +362,63 @@ def test_vat_registration_cannot_end_while_a_buyer_waits_for_a_tax_invoice(app, 
     assert post_form(manager, "/manage/shop/vat", stop).status_code == 302
     with app.app_context():
         assert not db.session.get(Enterprise, enterprise_id).vat_registered
+
+
+def test_a_credit_note_for_an_amount_given_back_shows_one_amount_not_quantity_0(app, shop):
+    """Found from outside: an amount refunded (a price mistake, no item returned) made a credit note whose line
+    said quantity 0 with a price of 50 baht."""
+    enterprise_id, _manager_id, manager = _registered(app, shop)
+    product_id = shop.product(enterprise_id, price=32000, stock=10)
+    client, placed = _checkout(app, product_id, **TAX_BUYER)
+    assert placed.status_code == 302
+    order = _last_order(app)
+    post_form(manager, f"/manage/shop/orders/{order.id}/paid")
+    answer = post_form(manager, f"/manage/shop/orders/{order.id}/refund-amount",
+                       {"intent": "a" * 24, "amount_thb": "50", "reason": "Price mistake"})
+    assert answer.status_code == 302
+    with app.app_context():
+        note = db.session.scalar(sa.select(TaxDocument).where(TaxDocument.kind == "credit_note"))
+        assert note.total_minor == 5000
+        assert [(x["quantity"], x["unit_price_minor"], x["amount_minor"]) for x in note.lines] == [(1, 5000, 5000)]
+        note_id = note.id
+    text = pdf_text(client.get(f"/shop/orders/{order.token}/tax-documents/{note_id}.pdf").data)
+    assert "50.00" in text
+    row = next(line for line in text.splitlines() if "50.00" in line and "Total" not in line)
+    assert " 0 " not in f" {row} ", row
+
+
+def test_a_branch_typed_while_vat_is_off_is_checked(app, shop):
+    """Found from outside: with the VAT box unticked, a branch of "12ab" was saved (and shown on the invoices
+    once VAT was ticked later). A branch typed is checked whatever the box; left empty it is the head office."""
+    enterprise_id, manager_id = shop.enterprise("coffee")
+    manager = app.test_client()
+    sign_in(manager, shop.people.login_name(manager_id))
+    refused = post_form(manager, "/manage/shop/vat", {"legal_name": "", "legal_address": "", "tax_id": "",
+                                                      "branch": "12ab"})
+    assert refused.status_code == 200 and 'id="branch-error"' in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Enterprise, enterprise_id).branch != "12ab"
+        # The service refuses it as well, for any caller but the page.
+        from marketplace.cart import ShopError
+        with pytest.raises(ShopError) as refusal:
+            tax_invoices.save_registration(None, db.session.get(Enterprise, enterprise_id), False, "", "", "", "12")
+        assert refusal.value.field == "branch"
+        db.session.rollback()
+    saved = post_form(manager, "/manage/shop/vat", {"legal_name": "", "legal_address": "", "tax_id": "",
+                                                    "branch": ""})
+    assert saved.status_code == 302
+    with app.app_context():
+        assert db.session.get(Enterprise, enterprise_id).branch == tax_invoices.HEAD_OFFICE
+
+
+def test_a_blank_registered_name_is_said_on_the_name(app, shop):
+    """Found from outside: VAT ticked and the registered name left empty, the error sat under the address."""
+    _enterprise_id, manager_id = shop.enterprise("coffee")
+    manager = app.test_client()
+    sign_in(manager, shop.people.login_name(manager_id))
+    page = post_form(manager, "/manage/shop/vat", {"vat_registered": "y", "legal_name": " ",
+                                                   "legal_address": "12 Market Road, Chiang Mai 50000",
+                                                   "tax_id": SELLER_TAX_ID, "branch": "00000"}).get_data(as_text=True)
+    assert 'id="legal_name-error"' in page and 'id="legal_address-error"' not in page
+    assert 'aria-invalid="true" id="legal_name"' in page or 'id="legal_name" aria-invalid' in page or \
+        'aria-describedby="legal_name-error"' in page

@@ -84,3 +84,39 @@ def test_the_list_under_the_field_reads_the_readers_language(client):
     post_form(client, "/language", {"language": "th"})
     assert ["5120", "พ่อครัวแม่ครัว"] in client.get("/occupations?q=5120").get_json()["occupations"]
     assert client.get("/occupations?q=" + "x" * 500).get_json() == {"occupations": []}
+
+
+def test_every_job_word_is_data_for_a_unit_group_and_finds_it():
+    """The everyday words beside the titles (data/isco08_job_words.csv): each names a unit group of ISCO-08, and
+    typing it finds that group."""
+    rows = list(csv.DictReader((DATA / "isco08_job_words.csv").open(encoding="utf-8")))
+    assert rows and all(row["code"] in occupations.occupations() for row in rows)
+    for row in rows:
+        for word in filter(None, (w.strip() for w in row["words"].split(";"))):
+            assert row["code"] in [o.code for o in occupations.search(word, limit=50)], (word, row["code"])
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("barista", "5132"), ("Barista", "5132"), ("บาริสต้า", "5132"),  # found from outside: nothing was found
+    ("caregiver", "5322"), ("แคร์กิฟเวอร์", "5322"),
+    ("nanny", "5311"), ("factory worker", "9329"), ("ชาวนา", "6111"),
+])
+def test_common_job_words_find_their_occupation(typed, code):
+    assert code in [o.code for o in occupations.search(typed)]
+
+
+def test_codes_typed_in_the_digits_of_any_script_are_read_as_numbers():
+    assert occupations.code_in("๗๒๓๑") == "7231"  # Thai, found from outside: refused
+    assert occupations.code_in("၇၂၃၁ Motor vehicle mechanics") == "7231"  # Burmese
+    assert occupations.code_in("៧២៣១") == "7231" and occupations.code_in("໗໒໓໑") == "7231"  # Khmer, Lao
+    assert [o.code for o in occupations.search("๗๒๓๑")] == ["7231"]
+    assert {o.code for o in occupations.search("๕๑", limit=50)} >= {"5111", "5120", "5169"}
+    assert occupations.code_in("²³⁴⁵") is None  # not decimal digits
+
+
+@pytest.mark.parametrize(("typed", "code"), [("barista", "5132"), ("caregiver", "5322"), ("๗๒๓๑", "7231")])
+def test_the_form_keeps_the_code_of_a_job_word_or_a_thai_code(app, signed_in, typed, code):
+    staff, _ = signed_in(Role.STAFF)
+    assert post_form(staff, "/staff/training/courses/new", {**COURSE, "isco_code": typed}).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(sa.select(Course.isco_code)) == code

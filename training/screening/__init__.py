@@ -25,6 +25,8 @@ from functools import lru_cache
 from itertools import product
 from pathlib import Path
 
+from core.numbers import ascii_digits
+
 RULES_FOLDER = Path(__file__).with_name("rules")
 INDICATORS = ("recruitment_fee", "documents_kept", "debt", "wages_withheld", "restricted_movement",
               "resignation_penalty", "isolation", "vague_promise", "scam_compound", "off_platform", "task_scam")
@@ -139,7 +141,7 @@ def _burmese_zero_as_wa(match: re.Match) -> str:
 
 def _ascii_digits(text: str) -> str:
     text = _BURMESE_ZERO.sub(_burmese_zero_as_wa, text) if "\u1040" in text else text
-    return _DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(), m.group())), text)
+    return ascii_digits(text)
 
 
 def canonical(text: str) -> str:
