@@ -294,5 +294,5 @@ def results(code_ids: list[int], enterprise_id: int | None) -> dict[int, CodeRes
              .group_by(Order.discount_code_id))
     if enterprise_id is not None:
         query = query.where(OrderLine.enterprise_id == enterprise_id)
-    return {int(code_id): CodeResult(int(orders), int(discount), int(sales))
-            for code_id, orders, discount, sales in db.session.execute(query)}
+    return {code_id: CodeResult(int(orders), int(discount), int(sales))
+            for code_id, orders, discount, sales in db.session.execute(query) if code_id is not None}
