@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
@@ -22,6 +23,7 @@ from core.labels import code_label
 from core.models import Role
 from grants.models import FollowUpVisit, GrantApplication, GrantRound, Tranche
 from impact import services
+from marketplace.models import Enterprise, Order, OrderLine
 
 AWARD = 20_000  # every business grant of the programme: known from the rounds' public pages
 FEWER = "fewer than 5"
@@ -232,3 +234,64 @@ def test_businesses_visited_not_operating_do_not_pin_a_grant_count(app, visited_
     possible = reader.feasible(f"g2025:{chiang_mai}")
     assert {1, 2, 3, 4} <= possible, (
         f"Chiang Mai's business grants of 2025, published as 'fewer than 5', can only be {sorted(possible)}")
+
+
+# ---- attack 2: "other enterprises" dominated by one enterprise (the p% rule) ----------------------------
+
+P_PERCENT = 10  # the p% rule at its usual setting: no contributor's sales may be estimated within 10 %
+
+
+def sale(enterprise: Enterprise, amount_minor: int, on: datetime) -> None:
+    order = Order(token=secrets.token_urlsafe(32), name="Buyer", email="buyer@example.org", delivery="pickup",
+                  status="paid", payment_method="collection", subtotal_minor=amount_minor, total_minor=amount_minor,
+                  paid_at=on, created_at=on)
+    db.session.add(order)
+    db.session.flush()
+    db.session.add(OrderLine(order_id=order.id, enterprise_id=enterprise.id, name="Bag", unit_price_minor=amount_minor,
+                             quantity=1, status="open"))
+
+
+@pytest.fixture
+def sales_world(app, people, ctx):
+    """Shop sales of 2025: a confirmed weavers' group of 12 makers (named), and three one-person enterprises
+    that are not: Malee's sewing (4 orders of 2,500 baht), and two that sold one 100-baht item each."""
+    staff = people.make(Role.STAFF)
+    june = datetime(2025, 6, 10, 5, tzinfo=timezone.utc)
+
+    def enterprise(name: str, makers: int | None = None) -> Enterprise:
+        made = Enterprise(slug=name.lower().replace(" ", "-").replace("'", ""), name=name, makers=makers,
+                          standing_confirmed_at=june if makers else None,
+                          standing_confirmed_by_id=staff if makers else None)
+        db.session.add(made)
+        db.session.flush()
+        return made
+    weavers = enterprise("Doi Weavers", 12)
+    for _ in range(10):
+        sale(weavers, 300_000, june)
+    malee = enterprise("Malee's sewing")
+    for _ in range(4):
+        sale(malee, 250_000, june)
+    for name in ("Noi's cards", "Lek's soap"):
+        sale(enterprise(name), 10_000, june)
+    db.session.commit()
+    assert freeze(date(2026, 4, 1)) == ["2025"]
+    return {"Malee's sewing": 1_000_000, "Noi's cards": 10_000, "Lek's soap": 10_000}
+
+
+def test_other_enterprises_is_not_one_persons_income(app, sales_world, client):
+    """The group "other enterprises" is published when it holds 3 enterprises and no single *order* is more
+    than half of it; nothing looks at how much of it one *enterprise* is. Here it is 10,200 baht of which
+    Malee's sewing (one person) is 10,000: the manager of either small shop subtracts their own 100 and
+    knows Malee's income is at most 10,100 baht, within 1 % of the truth (the p% rule of magnitude tables,
+    Hundepool et al. ch. 4, asks that no member can estimate another within p %, 10 % here)."""
+    sales = sheet(public_workbook(client), "Shop sales")
+    group = sales["rows"]["Other enterprises"]["2025"]
+    assert group == sum(sales_world.values()) / 100  # what was published (baht)
+    members = sorted(sales_world.values(), reverse=True)
+    largest, second = members[0], members[1]
+    # The second largest member's estimate of the largest: the group less its own sales (the rest >= 0)
+    upper_estimate = group * 100 - second
+    error = upper_estimate - largest
+    assert error * 100 >= P_PERCENT * largest, (
+        f"a member of 'other enterprises' bounds Malee's sewing's sales ({largest / 100:,.0f} baht) to at most "
+        f"{upper_estimate / 100:,.0f} baht, within {100 * error / largest:.1f} %")
