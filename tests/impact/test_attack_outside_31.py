@@ -295,3 +295,66 @@ def test_other_enterprises_is_not_one_persons_income(app, sales_world, client):
     assert error * 100 >= P_PERCENT * largest, (
         f"a member of 'other enterprises' bounds Malee's sewing's sales ({largest / 100:,.0f} baht) to at most "
         f"{upper_estimate / 100:,.0f} baht, within {100 * error / largest:.1f} %")
+
+
+# ---- attack 3: a grant is visited once at 6 months, so two years' visits draw on three years' grants --------
+
+@pytest.fixture
+def two_visit_years_world(app, people, ctx):
+    """Chiang Mai ("50"): 9 business grants in August 2024, 4 in 2025 (1 in March, 3 in August), 9 in March
+    2026. Visited at 6 months: in 2025 the 9 of 2024 and the one of March 2025 (10: 5 operating, 5 closed); in
+    2026 the 3 of August 2025 and 7 of the 2026 ones (10: 5 and 5). Other provinces: grants only. Frozen on 1
+    April 2027 (2024 to 2026)."""
+    world = World(app, people)
+    visits = []
+    visits += [(world.grant(P, date(2024, 8, 15)), date(2025, 2, 15)) for _ in range(9)]
+    visits += [(world.grant(P, date(2025, 3, 10)), date(2025, 9, 10))]
+    visits += [(world.grant(P, date(2025, 8, 12)), date(2026, 2, 12)) for _ in range(3)]
+    visits += [(world.grant(P, date(2026, 3, 10)), date(2026, 9, 10)) for _ in range(7)]
+    for _ in range(2):
+        world.grant(P, date(2026, 3, 10))
+    for year, others in ((2024, OTHERS_2024), (2025, OTHERS_2025), (2026, {"52": 6, "57": 7, "63": 8})):
+        for province, n in others.items():
+            for _ in range(n):
+                world.grant(province, date(year, 5, 20))
+    for k, (application, done) in enumerate(visits):
+        world.visit(application, 6, done, "operating" if k % 2 == 0 else "closed")
+    db.session.commit()
+    assert freeze(date(2027, 4, 1)) == ["2024", "2025", "2026"]
+    return world
+
+
+def test_visits_of_two_years_do_not_narrow_the_grants_between(app, two_visit_years_world, client):
+    """Each business is visited once at 6 months, so the businesses visited in 2025 and in 2026 are different
+    ones, all from the grants of 2024, 2025 and 2026 in the same place. The shares say at least 10 were visited
+    each year (5 or more on each side); the money says 2024 and 2026 had 9 grants each in Chiang Mai (180,000
+    baht at 20,000, not rounded). Year by year that bounds nothing (10 <= 9 + the 2025 grants); over the two
+    years, 20 <= 9 + the 2025 grants + 9: the 2025 grants, "fewer than 5", are at least 2."""
+    sheets = public_workbook(client)
+    chiang_mai = code_label("province", P)
+    grants, money = sheet(sheets, "People who accepted a busine"), sheet(sheets, "Money paid")
+    operating = sheet(sheets, "Businesses still operating 6")
+    assert grants["rows"][chiang_mai]["2025"] == FEWER  # what was published (the leak's premises)
+    assert money["rows"][chiang_mai]["2024"] == money["rows"][chiang_mai]["2026"] == 9 * AWARD
+    assert operating["percent"][chiang_mai]["2025"] == operating["percent"][chiang_mai]["2026"] == 50
+
+    reader = Reader()
+    g = {year: reader.count(f"g{year}", grants["rows"][chiang_mai][year]) for year in ("2024", "2025", "2026")}
+    for year in ("2024", "2026"):
+        reader.constrain({g[year]: AWARD}, money["rows"][chiang_mai][year], money["rows"][chiang_mai][year])
+    visited = {}
+    for year in ("2025", "2026"):
+        counted = reader.count(f"operating6:{year}", operating["rows"][chiang_mai][year])
+        reader.share(counted, f"closed6:{year}", operating["percent"][chiang_mai][year])
+        visited[year] = {counted: 1, f"closed6:{year}": 1}
+    # Year by year, every business visited (operating or not) had its grant there that year or the year before
+    reader.constrain({**visited["2025"], g["2024"]: -1, g["2025"]: -1}, -math.inf, 0)
+    reader.constrain({**visited["2026"], g["2025"]: -1, g["2026"]: -1}, -math.inf, 0)
+    year_by_year = reader.feasible(g["2025"])
+    # Each business once: the two years' visits are different businesses of the three years' grants
+    reader.constrain({**visited["2025"], **visited["2026"], g["2024"]: -1, g["2025"]: -1, g["2026"]: -1},
+                     -math.inf, 0)
+    possible = reader.feasible(g["2025"])
+    assert {1, 2, 3, 4} <= year_by_year  # the link year by year alone (attack 1's) leaves this one whole
+    assert {1, 2, 3, 4} <= possible, (
+        f"Chiang Mai's business grants of 2025, published as 'fewer than 5', can only be {sorted(possible)}")
