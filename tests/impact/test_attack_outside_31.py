@@ -11,7 +11,7 @@ import io
 import math
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import numpy as np
 import pytest
@@ -48,7 +48,7 @@ class World:
         person = self.people.make(Role.PARTICIPANT)
         application = GrantApplication(
             round_id=self.round_id, participant_id=person, status="accepted", province_code=province,
-            decided_at=datetime(decided.year, decided.month, decided.day, 5, tzinfo=timezone.utc),
+            decided_at=datetime(decided.year, decided.month, decided.day, 5, tzinfo=UTC),
             decided_by_id=self.staff, amount_awarded_thb=AWARD, amount_requested_thb=AWARD, paid_thb=AWARD,
             visits_start_on=decided)
         db.session.add(application)
@@ -256,7 +256,7 @@ def sales_world(app, people, ctx):
     """Shop sales of 2025: a confirmed weavers' group of 12 makers (named), and three one-person enterprises
     that are not: Malee's sewing (4 orders of 2,500 baht), and two that sold one 100-baht item each."""
     staff = people.make(Role.STAFF)
-    june = datetime(2025, 6, 10, 5, tzinfo=timezone.utc)
+    june = datetime(2025, 6, 10, 5, tzinfo=UTC)
 
     def enterprise(name: str, makers: int | None = None) -> Enterprise:
         made = Enterprise(slug=name.lower().replace(" ", "-").replace("'", ""), name=name, makers=makers,
