@@ -421,7 +421,7 @@ def _build(release: Release, publications: Sequence[Publication], audit: Audit) 
             model.constrain({**cells, (theme, year, TOTAL, part): -1.0}, 0, 0)
     for publication in publications:
         _what_was_shown(model, release, publication, audit)
-    _subsets(model, release)
+    _subsets(model, release, {cell for publication in publications for cell in publication.shares})
     _amounts(model, release)
     return model
 
@@ -476,30 +476,47 @@ def _what_was_shown(model: _Model, release: Release, publication: Publication, a
         model.bound(rest, THRESHOLD, math.inf)
 
 
-def _subsets(model: _Model, release: Release) -> None:
-    years = {year for _theme, year in release.people}
+def _subsets(model: _Model, release: Release, shares: set[Cell]) -> None:
+    """Theme B's people among theme A's, a year at a time and over every run of consecutive years (each business
+    is visited once at 6 months, so two years' visits draw on the grants of the years they can come from without
+    repeats: issue 31's third outside attack). For a share theme, also everyone behind its share (all the
+    businesses visited, operating or closed: each had a grant; the first attack), where a share was shown for
+    that place each year of the run: only a share says anything of the people behind it (5 or more), and
+    without one the link would only bound, from above, a count nobody published. Each kept only where true."""
+    years = sorted({year for _theme, year in release.people}, key=int)
     for lower, links in release.subsets.items():
         for link in links:
-            for (theme, year), rows in release.people.items():
-                if theme != lower:
+            spans = [years[i:j] for i in range(len(years)) for j in range(i + 1, len(years) + 1)
+                     if int(years[j - 1]) - int(years[i]) == j - 1 - i]  # runs of consecutive years
+            for span in spans:
+                if not all((lower, year) in release.people for year in span):
                     continue
-                earlier = [str(int(year) - lag) for lag in link.years_before]
+                earlier = sorted({str(int(year) - lag) for year in span for lag in link.years_before}, key=int)
                 # A year outside the release: nothing known of it (but "exactly" reads the same year alone).
                 among = all(y in years for y in earlier)
                 # A theme with no table in a year of the release had nobody that year.
                 keys = [(t, y) for y in earlier for t in link.themes if (t, y) in release.people]
-                same = [(t, year) for t in link.themes if (t, year) in release.people]
-                for place in [*rows, TOTAL]:
-                    cell = (theme, year, place, PEOPLE)
+                places = {p for year in span for table in (release.people, release.rest)
+                          for p in table.get((lower, year), {})}
+                for place in [*sorted(places), TOTAL]:
+                    counted = {(lower, year, place, PEOPLE): 1.0 for year in span}
+                    visited = {**counted, **{(lower, year, place, REST): 1.0 for year in span
+                                             if (lower, year) in release.rest}}
+                    if not all((lower, year, place, PEOPLE) in shares for year in span):
+                        visited = counted
                     if among:
-                        model.constrain(_minus(cell, keys, place, release), -math.inf, 0)
-                    if link.exactly:
-                        model.constrain(_minus(cell, same, place, release), 0, 0)
+                        source = _minus_many(keys, place, release)
+                        model.constrain({**counted, **source}, -math.inf, 0)
+                        if len(visited) > len(counted):
+                            model.constrain({**visited, **source}, -math.inf, 0)
+                    if link.exactly and len(span) == 1:
+                        same = [(t, span[0]) for t in link.themes if (t, span[0]) in release.people]
+                        model.constrain({**counted, **_minus_many(same, place, release)}, 0, 0)
 
 
-def _minus(cell: Cell, keys: list[Key], place: str, release: Release) -> dict[Cell, float]:
-    """cell − the people of `keys` in the same place (every place, for a total)."""
-    terms: dict[Cell, float] = {cell: 1.0}
+def _minus_many(keys: list[Key], place: str, release: Release) -> dict[Cell, float]:
+    """− the people of `keys` in `place` (every place, for a total)."""
+    terms: dict[Cell, float] = {}
     for k in keys:
         if place == TOTAL or place in release.people[k]:
             terms[(*k, place, PEOPLE)] = terms.get((*k, place, PEOPLE), 0) - 1.0

@@ -48,6 +48,11 @@ DEFAULT_CLOSES_ON = "03-31"  # IMPACT_YEAR_CLOSES_ON: a year's records count unt
 # single order is more than this share of its year's figure; the rest are grouped as "other enterprises".
 DEFAULT_SALES_MIN_MAKERS = 5
 DEFAULT_SALES_DOMINANCE_PERCENT = 50
+# The p% rule inside "other enterprises": the group is shown only when what is left of it after its two largest
+# enterprises is at least this share of the largest, so that no member, taking its own sales away, can tell
+# another's within this much (issue 31's outside attack: two one-item shops pinned a one-person business's year
+# to within 1 %).
+DEFAULT_SALES_P_PERCENT = 10
 OTHER_ENTERPRISES = ""  # the group's key in the sales table (an enterprise's name is never empty)
 MIN_ENTERPRISES_GROUPED = 3  # fewer in the group and one of them could take its own sales away from it
 UNKNOWN_PROVINCE = "unknown"  # the person's or the place's province is not recorded
@@ -193,13 +198,29 @@ def _dominated(amount: int, largest: int, percent: int) -> bool:
     return amount <= 0 or largest * 100 > amount * percent
 
 
+def p_percent() -> int:
+    from flask import current_app
+
+    return int(current_app.config.get("IMPACT_SALES_P_PERCENT", DEFAULT_SALES_P_PERCENT))
+
+
+def _sensitive(amounts: list[int], p: int) -> bool:
+    """The p% rule (Hundepool et al. 2012, 4.2): with the amounts largest first, the second largest member, who
+    knows its own, learns the largest within the rest of the group; the rest must be at least p % of it."""
+    if not amounts:
+        return False
+    rest = sum(amounts[2:])
+    return rest * 100 < p * amounts[0]
+
+
 def _sales(rows: list, closed: set[str], public: bool) -> dict:
     """Shop sales per enterprise and year. Public: an enterprise is named with its sales only when it may stand
     alone (at least IMPACT_SALES_MIN_MAKERS makers, or a registered organisation, as staff confirmed) and no
     single order is more than IMPACT_SALES_DOMINANCE_PERCENT of its year (the threshold and dominance rules
-    of magnitude tables). The others are one row, "other enterprises", published only when it holds at least
-    MIN_ENTERPRISES_GROUPED enterprises and passes the dominance rule itself; when it does not, neither it nor
-    the year's total is shown (the total less the named ones would give it)."""
+    of magnitude tables). The others are one row, "other enterprises", published only when at least
+    MIN_ENTERPRISES_GROUPED of them sold something, it passes the dominance rule itself, and the p% rule among
+    its enterprises (IMPACT_SALES_P_PERCENT); when it does not, neither it nor the year's total is shown (the
+    total less the named ones would give it)."""
     _min_makers, percent = sales_rule()
     by_year: dict[str, dict[str, list]] = {}
     for year, name, amount, largest, may_stand_alone in rows:
@@ -219,8 +240,10 @@ def _sales(rows: list, closed: set[str], public: bool) -> dict:
         grouped = [(amount, largest) for name, (amount, largest, _a) in enterprises.items() if name not in named]
         rows_shown: dict[str, Any] = dict(named)
         group_amount = sum(amount for amount, _largest in grouped)
-        if grouped and (len(grouped) < MIN_ENTERPRISES_GROUPED
-                        or _dominated(group_amount, max(largest for _a, largest in grouped), percent)):
+        selling = sorted((amount for amount, _largest in grouped if amount > 0), reverse=True)  # nothing sold: no cover
+        if grouped and (len(selling) < MIN_ENTERPRISES_GROUPED
+                        or _dominated(group_amount, max(largest for _a, largest in grouped), percent)
+                        or _sensitive(selling, p_percent())):
             out[year] = {"rows": rows_shown, "total": None}  # the group fails: nor is the total shown
             continue
         if grouped:
