@@ -12,6 +12,7 @@ people wrote (`data-user-content`)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import pytest
@@ -78,15 +79,6 @@ def own_text_nodes(html: str) -> list[str]:
     return parser.nodes
 
 
-@pytest.fixture(scope="module")
-def world(app):
-    """The site world, built once for the module in a transaction rolled back at its end."""
-    with RolledBackDatabase(app):
-        with app.app_context():
-            build_world()
-        yield
-
-
 def _client(app, who: str, language: str | None = None):
     client = app.test_client()
     sign_in(client, {**DEMO_LOGINS, **WORLD_LOGINS}[who], DEMO_PASSWORD)
@@ -95,11 +87,38 @@ def _client(app, who: str, language: str | None = None):
     return client
 
 
+# One page per work role, in Thai: the words said of the participant are translated, not left in English.
+SAID_OF_THEM = {"staff": ("Languages spoken", "Still working there?", "Messages we sent them"),
+                "admin": ("Who at the programme opened or changed this record",),
+                "employer": ("E-mail",),
+                "reviewer with sent reviews": ("Business idea", "Their plan for the first six months")}
+
+
+@dataclass
+class Readings:
+    pages_by_reader: dict[str, dict[str, list[str]]]  # each account's crawl: url -> own text nodes
+    in_thai: dict[tuple[str, str], tuple[str, list[str]]]  # (account, English words) -> a page with them, in Thai
+
+
 @pytest.fixture(scope="module")
-def pages_by_reader(app, world) -> dict[str, dict[str, list[str]]]:
-    """Each account's crawl of the world: url -> own text nodes."""
-    return {who: {url: own_text_nodes(html) for url, html in crawl(app, _client(app, who), limit=250).pages.items()}
-            for who in {**DEMO_LOGINS, **WORLD_LOGINS}}
+def readings(app) -> Readings:
+    """The world crawled as every account, and one page per work role read again in Thai (all in one
+    transaction rolled back at the end)."""
+    with RolledBackDatabase(app):
+        with app.app_context():
+            build_world()
+        pages_by_reader = {who: {url: own_text_nodes(html)
+                                 for url, html in crawl(app, _client(app, who), limit=250).pages.items()}
+                           for who in {**DEMO_LOGINS, **WORLD_LOGINS}}
+        in_thai = {}
+        for who, labels in SAID_OF_THEM.items():
+            thai_client = _client(app, who, "th")
+            for label in labels:
+                url = next((url for url, nodes in pages_by_reader[who].items()
+                            if url.startswith(WORK_AREAS) and label in nodes), "")
+                if url:
+                    in_thai[who, label] = (url, own_text_nodes(thai_client.get(url).get_data(as_text=True)))
+    return Readings(pages_by_reader, in_thai)
 
 
 def participant_wording(pages: dict[str, list[str]]) -> set[str]:
@@ -123,7 +142,8 @@ def spoken_as_the_participant(pages_by_reader, wording: set[str]) -> dict[str, l
     return found
 
 
-def test_work_pages_speak_of_the_participant_not_as_them(pages_by_reader):
+def test_work_pages_speak_of_the_participant_not_as_them(readings):
+    pages_by_reader = readings.pages_by_reader
     wording = participant_wording(pages_by_reader["participant"])
     assert len(wording) > 50 and {"Your profile", "Languages I speak"} <= wording
     work_pages = [url for who, pages in pages_by_reader.items() for url in pages if url.startswith(WORK_AREAS)]
@@ -133,22 +153,13 @@ def test_work_pages_speak_of_the_participant_not_as_them(pages_by_reader):
         f"{page}: {texts}" for page, texts in sorted(found.items()))
 
 
-# One page per work role, in Thai: the words said of the participant are translated, not left in English.
-SAID_OF_THEM = {"staff": ("Languages spoken", "Still working there?", "Messages we sent them"),
-                "admin": ("Who at the programme opened or changed this record",),
-                "employer": ("E-mail",),
-                "reviewer with sent reviews": ("Business idea", "Their plan for the first six months")}
-
-
-def test_the_words_said_of_the_participant_are_translated(app, pages_by_reader):
+def test_the_words_said_of_the_participant_are_translated(app, readings):
     from flask_babel import force_locale, gettext
 
     for who, labels in SAID_OF_THEM.items():
         for label in labels:
-            url = next((url for url, nodes in pages_by_reader[who].items()
-                        if url.startswith(WORK_AREAS) and label in nodes), None)
-            assert url, f"{who} reads {label!r} on no work page"
-            page = own_text_nodes(_client(app, who, "th").get(url).get_data(as_text=True))
+            assert (who, label) in readings.in_thai, f"{who} reads {label!r} on no work page"
+            url, page = readings.in_thai[who, label]
             with app.test_request_context(), force_locale("th"):
                 thai = gettext(label)
             assert thai != label and thai in page and label not in page, (who, url, label)
