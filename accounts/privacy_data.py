@@ -112,23 +112,33 @@ def code_lists() -> dict[str, Mapping]:
                                 ProposalState.ACCEPTED.value: _l("You said yes"),
                                 ProposalState.REFUSED.value: _l("You said no"),
                                 ProposalState.REPLACED.value: _l("Replaced by a newer change")},
+            # The twins staff read on the person's record (core.labels)
+            "contact_channel.about": {"email": _l("E-mail"), "sms": _l("SMS"), "line": _l("LINE"),
+                                      "none": _l("No messages: they look on Pathways themselves")},
+            "proposal_status.about": {ProposalState.WAITING.value: _l("Waiting for their answer"),
+                                      ProposalState.ACCEPTED.value: _l("Said yes"),
+                                      ProposalState.REFUSED.value: _l("Said no"),
+                                      ProposalState.REPLACED.value: _l("Replaced by a newer change")},
             "site_language": _SiteLanguages(), "draft_form": _DraftForms()}
 
 
 def sections() -> list[DataSection]:
     """Declared before privacy's own sections, so "Your account" comes first on the page."""
     return [
-        DataSection("account", _l("Your account"), _account_rows, _anonymise_account, fields={
+        DataSection("account", _l("Your account"), _account_rows, _anonymise_account, about_title=_l("Account"),
+                    fields={
             "display_name": Field(_l("Name")), "username": Field(_l("Username")), "email": Field(_l("E-mail")),
             "phone": Field(_l("Phone")), "line_id": Field(_l("LINE ID")),
             "messages_by": Field(_l("Messages by"), "contact_channel"), "quiet_hours": Field(_l("Quiet hours")),
             "language": Field(_l("Language"), "site_language"), "role": Field(_l("Account type"), "role"),
             "created_at": Field(_l("Made on"), "moment"), "last_sign_in": Field(_l("Last sign-in"), "moment")}),
-        DataSection("messages", _l("Messages we sent you"), _notice_rows, _forget_rows(Notice), fields={
+        DataSection("messages", _l("Messages we sent you"), _notice_rows, _forget_rows(Notice),
+                    about_title=_l("Messages we sent them"), fields={
             "subject": Field(_l("Subject")), "text": Field(_l("Message")), "sent": Field(_l("Sent"), "moment"),
             "read": Field(_l("Read"), "moment")}),
         DataSection("contact_suggestions", _l("Changes staff suggested to your contact details"),
-                    _proposal_rows, _forget_rows(ContactProposal), fields={
+                    _proposal_rows, _forget_rows(ContactProposal),
+                    about_title=_l("Changes staff suggested to their contact details"), fields={
                         "field": Field(_l("What"), "contact_field"), "value": Field(_l("Suggested")),
                         "suggested": Field(_l("When"), "moment"),
                         "answer": Field(_l("Answer"), "proposal_status")}),

@@ -1,6 +1,10 @@
 """Forms of the shared pages. Every field has a label; every message is translated."""
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
 import flask_babel
 from flask import current_app, request
 from flask_babel import lazy_gettext as _l
@@ -136,6 +140,22 @@ class SearchForm(Form):
 
 # An option that is what people wrote (a name, a title): marked, like any user content, as theirs.
 THEIRS = {"data-user-content": True}
+
+
+def reword(form: WtfForm, words: Mapping[str, Any]) -> WtfForm:
+    """A form the participant fills in, as staff read it when they fill it in with or for the participant: one
+    mapping of field name to the label said of the participant ("Languages they speak" for "Languages you
+    speak"), or to (label, {choice: words}) where the choices speak as the participant too ("Yes, I still work
+    there"). Each reader has their own wording (core.labels); the form's rules stay the same."""
+    for name, said in words.items():
+        label, choice_words = said if isinstance(said, tuple) else (said, {})
+        bound = form[name]
+        if label is not None:
+            bound.label.text = label
+        if choice_words:
+            bound.choices = [dataclasses.replace(choice, label=choice_words.get(choice.value, choice.label))
+                             for choice in map(SelectChoice.from_input, bound.choices)]
+    return form
 
 
 def site_languages() -> list[SelectChoice]:

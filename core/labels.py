@@ -4,6 +4,12 @@ Each feature declares its lists of codes (`Feature.code_lists`, core.features: `
 `code_label(kind, code)` and the template filter `label` read them. A person's own data is shown through the
 same words: each field of a data section says what it holds (`Field(label, kind)`), and `readable(field, value)`
 writes the value as a person reads it — lists as words, yes or no, dates the reader's way, money with its unit.
+
+Each reader has their own wording. What describes a participant's data or action is written for the
+participant ("My skills", "You said yes"); staff, reviewers and employers read the same thing said of the
+participant ("Skills", "Said yes"). A field gives its words for others in `about`; a code list worded for the
+participant has a twin with the same codes, declared under `about_kind(kind)` ("application_status.about"), and
+`code_label(kind, code, about=True)` (the filter: `code|label(kind, about=True)`) reads the twin.
 """
 from __future__ import annotations
 
@@ -32,11 +38,21 @@ def code_kinds() -> dict[str, Mapping[Any, Any]]:
     return {"role": ROLE_LABELS, **registries().code_lists}
 
 
-def code_label(kind: str, code: Any) -> str:
-    """The words for `code`; an unknown code is shown as it is rather than lost."""
+def about_kind(kind: str) -> str:
+    """The name of the twin of a code list: the same codes said of the participant to someone else."""
+    return f"{kind}.about"
+
+
+def code_label(kind: str, code: Any, about: bool = False) -> str:
+    """The words for `code`; an unknown code is shown as it is rather than lost. about: the reader is not the
+    person the code describes (staff, a reviewer, an employer), so the list's twin is read where it has one."""
     if code is None or code == "":
         return "—"
-    labels = ROLE_LABELS if kind == "role" else registries().code_lists[kind]
+    lists = registries().code_lists
+    if kind == "role":
+        labels: Mapping[Any, Any] = ROLE_LABELS
+    else:
+        labels = lists.get(about_kind(kind), lists[kind]) if about else lists[kind]
     return str(labels[code]) if code in labels else str(code)
 
 
@@ -53,9 +69,14 @@ class Field:
     "levels:<codes>:<levels>" for a map of codes to levels."""
     label: Any
     kind: str | None = None
+    about: Any = None  # the label as someone else reads it, where `label` speaks as the person ("My skills")
+
+    def label_for(self, own: bool) -> Any:
+        """The label for the person themself (own) or for anyone else reading about them."""
+        return self.label if own or self.about is None else self.about
 
 
-def readable(field: Field, value: Any) -> str:
+def readable(field: Field, value: Any, own: bool = True) -> str:
     from core.i18n import format_day, format_moment
 
     kind = field.kind
@@ -76,15 +97,16 @@ def readable(field: Field, value: Any) -> str:
     if kind == "hour":
         return f"{int(value):02d}:00"
     if kind and kind.startswith("list:"):
-        return ", ".join(code_label(kind[5:], item) for item in value)
+        return ", ".join(code_label(kind[5:], item, about=not own) for item in value)
     if kind and kind.startswith("levels:"):
         _prefix, codes, levels = kind.split(":")
-        return "; ".join(f"{code_label(codes, code)}: {code_label(levels, level)}" for code, level in value.items())
+        return "; ".join(f"{code_label(codes, code, about=not own)}: {code_label(levels, level, about=not own)}"
+                         for code, level in value.items())
     if kind:
-        return code_label(kind, value)
+        return code_label(kind, value, about=not own)
     return str(value)
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["role_label"] = role_label
-    app.jinja_env.filters["label"] = lambda code, kind: code_label(kind, code)
+    app.jinja_env.filters["label"] = lambda code, kind, about=False: code_label(kind, code, about)

@@ -57,6 +57,17 @@ class ApplicationForm(Form):
     send = SubmitField(_l("Send my application"))
 
 
+# The application as staff read it when they write it on a participant's behalf (core.forms.reword); the
+# reviewers' and staff's page of a sent application says the same (templates/grants/_application_text.html).
+APPLICATION_WORDS_FOR_STAFF = {
+    "business_idea": _l("Business idea"), "skills": _l("Their skills for this business"),
+    "plan_six_months": _l("Their plan for the first six months"),
+    "amount_requested_thb": _l("Amount asked for (baht)"),
+    "own_contribution_thb": _l("What they put in themselves (baht)"),
+    "support_wanted": _l("Support they would like"), "send": _l("Send the application"),
+}
+
+
 class CriterionForm(SubForm):
     name = StringField(_l("Criterion"), validators=[Optional(), Length(max=120)])
     guidance = TextAreaField(_l("Guidance for reviewers"), validators=[Length(max=1000)])

@@ -28,7 +28,8 @@ from privacy.services import DataSection
 
 FIELDS = {
     "round": Field(_l("Grant round")), "status": Field(_l("Where it stands"), "grant_status"),
-    "business_idea": Field(_l("Your business idea")), "location": Field(_l("Where the business is")),
+    "business_idea": Field(_l("Your business idea"), about=_l("Business idea")),
+    "location": Field(_l("Where the business is")),
     "amount_requested_thb": Field(_l("Amount asked for"), "baht"),
     "amount_awarded_thb": Field(_l("Grant"), "baht"), "paid_thb": Field(_l("Paid so far"), "baht"),
     "decision_reason": Field(_l("Why")), "submitted_at": Field(_l("Sent on"), "moment"),
@@ -43,6 +44,7 @@ PARTICIPANT_DATA = (ParticipantData(GrantApplication, "participant_id"),
 
 def sections() -> list[DataSection]:
     return [DataSection("grant_applications", _l("Your grant applications"), export_grants, anonymise_grants,
+                        about_title=_l("Grant applications"),
                         fields=FIELDS, sealed_note=sealed_note)]
 
 

@@ -168,7 +168,7 @@ def export(staff: User, fmt: str, named: bool, today: date | None = None) -> tup
         access_log.shown(int(pid) for pid in frame["participant_id"].dropna().unique())
     else:
         frame = frame.drop(columns=["participant_id"])
-    frame["status"] = frame["status"].map(lambda code: _worded(code_label("grant_status", code), code))
+    frame["status"] = frame["status"].map(lambda code: _worded(code_label("grant_status", code, about=True), code))
     frame["business_status_at_last_visit"] = frame["business_status_at_last_visit"].map(
         lambda code: _worded(code_label("business_status", code), code))
     frame["revenue_trend"] = frame["revenue_trend"].map(lambda code: _worded(TREND_LABELS.get(code, code), code))

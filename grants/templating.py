@@ -14,6 +14,10 @@ GRANT_STATUS = {
     "accepted": _l("Grant accepted"), "award_declined": _l("You said no to this grant"),
     "declined": _l("Not funded this time"), "withdrawn": _l("Withdrawn"),
 }
+# The same, as reviewers and staff read it (core.labels: the list's twin).
+GRANT_STATUS_ABOUT = {**GRANT_STATUS, "changes_requested": _l("Changes asked: waiting for the applicant to send again"),
+                      "approved": _l("Approved: waiting for the applicant's answer"),
+                      "award_declined": _l("The applicant said no to this grant")}
 VISIT_STATUS = {"scheduled": _l("Planned"), "done": _l("Done"), "overdue": _l("Missed")}
 REVIEW_STATUS = {"assigned": _l("To do"), "conflict": _l("Conflict of interest declared"), "submitted": _l("Sent")}
 
@@ -22,7 +26,7 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def grants_helpers():
         return {
-            "grant_status": lambda code: GRANT_STATUS.get(code, code),
+            "grant_status": lambda code, about=False: (GRANT_STATUS_ABOUT if about else GRANT_STATUS).get(code, code),
             "visit_status": lambda code: VISIT_STATUS.get(code, code),
             "review_status": lambda code: REVIEW_STATUS.get(code, code),
             "tranche_condition": lambda code: CONDITIONS.get(code, code),

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from core import clock, file_store
 from core.extensions import db
-from core.forms import ButtonForm
+from core.forms import ButtonForm, reword
 from core.models import Role
 from core.navigation import flash_refusal, show_error_on
 from core.numbers import record_id, whole_number
@@ -16,7 +16,7 @@ from core.refusal import Refusal
 from core.security import roles_required
 from grants import applications, awards, disbursement, monitoring, reviews, rounds
 from grants.applications import LineInput
-from grants.forms import ApplicationForm, ConflictForm, ReviewForm
+from grants.forms import APPLICATION_WORDS_FOR_STAFF, ApplicationForm, ConflictForm, ReviewForm
 from grants.models import EXTRA_CHECK_IN_MONTH, FollowUpVisit, GrantApplication, GrantRound, ReviewAssignment, Tranche
 
 bp = Blueprint("grants", __name__)
@@ -79,6 +79,9 @@ def edit(application_id: int):
     if application is None or not _may_edit(application):
         abort(404)
     form = ApplicationForm(obj=application)
+    own = application.participant_id == current_user.id
+    if not own:  # staff writing it on the participant's behalf read it said of them
+        reword(form, APPLICATION_WORDS_FOR_STAFF)
     if not form.is_submitted():
         for row, line in zip(form.lines, application.budget_lines, strict=False):
             row.item.data, row.quantity.data, row.unit_cost_thb.data = line.item, line.quantity, line.unit_cost_thb
@@ -89,14 +92,15 @@ def edit(application_id: int):
                                     form.support_wanted.data)
             if form.send.data:
                 applications.submit(application, _me(), clock.today())
-                flash(_("Your application is sent. It will be reviewed by at least two people."), "success")
+                flash(_("Your application is sent. It will be reviewed by at least two people.") if own else
+                      _("The application is sent. It will be reviewed by at least two people."), "success")
                 return redirect(url_for("grants.application", application_id=application.id))
         except Refusal as error:
             show_error_on(form, error)
         else:
             flash(_("Draft saved."), "success")
             return redirect(url_for("grants.edit", application_id=application.id))
-    return render_template("grants/edit.html", form=form, application=application)
+    return render_template("grants/edit.html", form=form, application=application, own=own)
 
 
 @bp.route("/grants/applications/<int:application_id>")

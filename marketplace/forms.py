@@ -138,8 +138,8 @@ class ProductForm(Form):
     # the figure the form showed, carried in `stock_shown`, and is refused if the stock moved since.
     counted = IntegerField(_l("In stock (counted)"), validators=[Optional(), NumberRange(0, 100_000)])
     stock_shown = HiddenField(validators=[Optional(), Regexp(r"^[0-9]{1,6}$")])
-    low_stock_at = IntegerField(_l("Tell me when the stock is this low"), default=5,
-                                validators=[InputRequired(), NumberRange(0, 100_000)])
+    low_stock_at = IntegerField(_l("Tell me when the stock is this low"), default=5,  # the manager's own alert
+                                validators=[InputRequired(), NumberRange(0, 100_000)], render_kw={"data-reader": ""})
     weight_grams = IntegerField(_l("Weight for shipping (grams)"), default=0,
                                 validators=[InputRequired(), NumberRange(0, 100_000)])
     active = BooleanField(_l("For sale"), default=True)
@@ -254,8 +254,8 @@ class VariantForm(Form):
     made_to_order = BooleanField(_l("Made to order (no stock count)"))
     counted = IntegerField(_l("In stock (counted)"), validators=[Optional(), NumberRange(0, 100_000)])
     stock_shown = HiddenField(validators=[Optional(), Regexp(r"^[0-9]{1,6}$")])
-    low_stock_at = IntegerField(_l("Tell me when the stock is this low"), default=5,
-                                validators=[InputRequired(), NumberRange(0, 100_000)])
+    low_stock_at = IntegerField(_l("Tell me when the stock is this low"), default=5,  # the manager's own alert
+                                validators=[InputRequired(), NumberRange(0, 100_000)], render_kw={"data-reader": ""})
     active = BooleanField(_l("For sale"), default=True)
     submit = SubmitField(_l("Save the variant"))
 

@@ -35,4 +35,5 @@ def anonymise_orders(user: User) -> None:
 
 
 def sections() -> list[DataSection]:
-    return [DataSection("shop_orders", _l("Your orders"), export_orders, anonymise_orders, fields=FIELDS)]
+    return [DataSection("shop_orders", _l("Your orders"), export_orders, anonymise_orders, fields=FIELDS,
+                        about_title=_l("Orders"))]

@@ -12,7 +12,9 @@ ORDER_STATUS = {
     "cancelled": _l("Cancelled"), "refunded": _l("Refunded"),
     "payment_needs_attention": _l("Payment being checked"),
 }
-CODE_LISTS = {"order_status": ORDER_STATUS}  # declared in the shop's `feature()` (core.labels)
+ORDER_STATUS_ABOUT = {**ORDER_STATUS, "pay_on_collection": _l("To be paid on collection")}  # as the shop reads it
+# declared in the shop's `feature()` (core.labels; ".about": the list's twin, said of the customer)
+CODE_LISTS = {"order_status": ORDER_STATUS, "order_status.about": ORDER_STATUS_ABOUT}
 LINE_STATUS = {
     "open": _l("Being prepared"), "packed": _l("Packed"), "shipped": _l("Shipped"),
     "ready_for_pickup": _l("Ready for pick-up"), "completed": _l("Completed"), "cancelled": _l("Cancelled"),
@@ -46,7 +48,7 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def shop_helpers():
         return {
-            "order_status": lambda code: ORDER_STATUS.get(code, code),
+            "order_status": lambda code, about=False: (ORDER_STATUS_ABOUT if about else ORDER_STATUS).get(code, code),
             "line_status": lambda code: LINE_STATUS.get(code, code),
             "step_label": lambda code: STEP_BUTTONS.get(code, code),
             "variant_label": variant_label,

@@ -30,6 +30,10 @@ CONSENT_PURPOSES = {
     "privacy_notice": _l("I have read how Pathways uses my information, and I agree."),
     "share_with_employers": _l("When I apply to an employer, they may see the details I choose to share."),
 }
+CONSENT_PURPOSES_ABOUT = {  # as staff read them on the person's record (core.labels: the list's twin)
+    "privacy_notice": _l("Has read how Pathways uses their information, and agrees."),
+    "share_with_employers": _l("When they apply to an employer, it may see the details they choose to share."),
+}
 
 
 class PrivacyError(Refusal):
@@ -51,14 +55,19 @@ class DataSection:
     # The person's own words not yet sent (drafts): on their own page and in their download, never on staff's
     # record of them, as nobody else may read what the person has not chosen to send.
     person_only: bool = False
+    about_title: Any = None  # the title as staff read it on the person's record, where `title` speaks to them
+
+    def title_for(self, own: bool) -> Any:
+        return self.title if own or self.about_title is None else self.about_title
 
     def __post_init__(self) -> None:
         if self.shown_on_page is not None and self.count is None:
             raise ValueError(f"section {self.name} shows part of its rows on the page: it needs a count")
 
-    def readable(self, rows: list[dict[str, Any]]) -> list[list[tuple[str, str]]]:
-        """Rows as a person reads them: each field's name and its value in words, in the reader's language."""
-        return [[(str(self.fields[key].label), readable(self.fields[key], value)) if key in self.fields
+    def readable(self, rows: list[dict[str, Any]], own: bool = True) -> list[list[tuple[str, str]]]:
+        """Rows as a person reads them: each field's name and its value in words, in the reader's language.
+        own: the reader is the person (their page, their download); otherwise the words said of them."""
+        return [[(str(self.fields[key].label_for(own)), readable(self.fields[key], value, own)) if key in self.fields
                  else (key.replace("_", " ").capitalize(), readable(Field(key), value)) for key, value in row.items()]
                 for row in rows]
 
@@ -93,28 +102,49 @@ ACCESS_ACTIONS = {
     "participant.case_closed": _l("closed your case"),
     "participant.case_reopened": _l("opened your case again"),
 }
+# The same entries as staff read them on the person's record (core.labels: the list's twin).
+ACCESS_ACTIONS_ABOUT = {
+    "participant.view": _l("looked at their information"),
+    "participant.update": _l("changed their details"),
+    "participant.enrol": _l("enrolled them"),
+    "account.create": _l("made their account"),
+    "account.setup_code_issued": _l("gave them a set-up code"),
+    "account.update": _l("changed their account"),
+    "account.disable": _l("closed their account for now"),
+    "account.enable": _l("opened their account again"),
+    "privacy.deletion_confirmed": _l("removed their information"),
+    "privacy.deletion_cancelled": _l("cancelled their deletion request"),
+    "contact.propose": _l("suggested a change to their contact details"),
+    "participant.case_closed": _l("closed their case"),
+    "participant.case_reopened": _l("opened their case again"),
+}
 
 
 class _AccessActionWords(Mapping):
-    """The words for each entry of the log about a person: those written for them above, else the audit log's
-    own words (each feature's `audit_actions`), so a new action reads as words the day it is added, never as its
-    code."""
+    """The words for each entry of the log about a person: those written for them above (or for staff, said of
+    them), else the audit log's own words (each feature's `audit_actions`), so a new action reads as words the
+    day it is added, never as its code."""
+
+    def __init__(self, words: Mapping[str, Any]) -> None:
+        self.words = words
 
     def _audit_words(self) -> Mapping:
         return code_kinds().get("audit_action", {})
 
     def __getitem__(self, code):
-        return ACCESS_ACTIONS[code] if code in ACCESS_ACTIONS else self._audit_words()[code]
+        return self.words[code] if code in self.words else self._audit_words()[code]
 
     def __iter__(self):
-        return iter({**self._audit_words(), **ACCESS_ACTIONS})
+        return iter({**self._audit_words(), **self.words})
 
     def __len__(self) -> int:
-        return len({**self._audit_words(), **ACCESS_ACTIONS})
+        return len({**self._audit_words(), **self.words})
 ACCESS_AREAS = {
     "people": _l("your record"), "admin": _l("your account"), "training_staff": _l("training and work"),
     "employer": _l("an application you sent"), "grants_staff": _l("grants"), "grants": _l("grants"),
 }
+ACCESS_AREAS_ABOUT = {**ACCESS_AREAS, "people": _l("their record"), "admin": _l("their account"),
+                      "employer": _l("an application they sent")}
 
 
 def _access_entries(user: User):
@@ -137,10 +167,10 @@ def _access_rows(user: User, limit: int | None = None) -> list[dict]:
     rows = []
     for at, action, role, detail, name in entries:
         page = (detail or {}).get("page") or ""
-        area = ACCESS_AREAS.get(page.split(".")[0])
+        area = page.split(".")[0]
         who = role_label(role) if role else str(_l("Pathways"))
         rows.append({"date": at, "who": f"{name} ({who})" if show_names and name else who,
-                     "what": action, "where": str(area) if area else ""})
+                     "what": action, "where": area if area in ACCESS_AREAS else ""})
     return rows
 
 
@@ -149,19 +179,25 @@ def _forget_consents(user: User) -> None:
         db.session.delete(consent)
 
 
-OWN_CODE_LISTS = {"consent_purpose": CONSENT_PURPOSES, "access_action": _AccessActionWords()}
+OWN_CODE_LISTS = {"consent_purpose": CONSENT_PURPOSES, "consent_purpose.about": CONSENT_PURPOSES_ABOUT,
+                  "access_action": _AccessActionWords(ACCESS_ACTIONS),
+                  "access_action.about": _AccessActionWords(ACCESS_ACTIONS_ABOUT),
+                  "access_area": ACCESS_AREAS, "access_area.about": ACCESS_AREAS_ABOUT}
 
 
 def own_sections() -> list[DataSection]:
     """Privacy's own sections; accounts declares the account's (its name, messages, contact suggestions)."""
     return [
-        DataSection("consents", _l("What you agreed to"), _consent_rows, _forget_consents, fields={
+        DataSection("consents", _l("What you agreed to"), _consent_rows, _forget_consents,
+                    about_title=_l("What they agreed to"), fields={
             "purpose": Field(_l("What"), "consent_purpose"), "notice_version": Field(_l("Version of the notice")),
             "agreed_at": Field(_l("Agreed on"), "moment"), "withdrawn_at": Field(_l("Withdrawn on"), "moment")}),
         DataSection("access", _l("Who at the programme opened or changed your record"), _access_rows,
-                    lambda u: None, shown_on_page=50, count=_access_count, fields={
+                    lambda u: None, shown_on_page=50, count=_access_count,
+                    about_title=_l("Who at the programme opened or changed this record"), fields={
                         "date": Field(_l("When"), "moment"), "who": Field(_l("Who")),
-                        "what": Field(_l("What"), "access_action"), "where": Field(_l("Where"))})]
+                        "what": Field(_l("What"), "access_action"),
+                        "where": Field(_l("Where"), "access_area")})]
 
 
 # --- services ------------------------------------------------------------------------------------------

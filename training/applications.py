@@ -36,6 +36,9 @@ SHAREABLE_FIELDS = {
     "display_name": _l("My name"), "phone": _l("My phone number"), "email": _l("My e-mail"),
     "languages": _l("Languages I speak"), "skills": _l("My skills"), "place": _l("Where I live"),
 }
+# What the employer reads beside each shared detail (core.labels: the list's twin, said of the participant).
+SHAREABLE_ABOUT = {"display_name": _l("Name"), "phone": _l("Phone number"), "email": _l("E-mail"),
+                   "languages": _l("Languages spoken"), "skills": _l("Skills"), "place": _l("Where they live")}
 STAFF_STEPS = ("enrolled", "completed", "exam_passed", "exam_failed", "apprenticeship_started",
                "apprenticeship_completed", "business_training_completed")
 

@@ -39,6 +39,14 @@ PROBLEM_LABELS = {
     "pay": _l("I am paid less, or later, than promised"),
     "other": _l("Another problem"),
 }
+# The same problems as staff read them (core.labels: the list's twin).
+PROBLEM_ABOUT = {
+    "fee": _l("Was asked to pay a fee or a deposit"),
+    "documents": _l("Their passport or ID card is kept by someone else"),
+    "hours": _l("The hours are longer than agreed, or they cannot take days off"),
+    "pay": _l("Paid less, or later, than promised"),
+    "other": _l("Another problem"),
+}
 REPORT_REASON = {"fee": "fee", "documents": "documents", "pay": "pay", "hours": "not_as_described",
                  "other": "other"}  # check-in problem -> the reason of the report on the post
 # Free help the person can call at any time (Thailand): shown with every problem answer.

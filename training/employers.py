@@ -229,7 +229,10 @@ REPORT_REASONS = {
     "other": _l("Something else"),
 }
 ONE_TAP = "one_tap"  # the button on the post itself: no reason chosen, perhaps a few words typed
-REPORT_LABELS = {**REPORT_REASONS, ONE_TAP: _l("No reason chosen (one tap)")}  # what staff read
+# What staff read: the reasons said of the person who reported (core.labels: the list's twin).
+REPORT_ABOUT = {**REPORT_REASONS, "fee": _l("Was asked to pay a fee or deposit"),
+                "documents": _l("They want to keep the person's passport or ID card")}
+REPORT_LABELS = {**REPORT_ABOUT, ONE_TAP: _l("No reason chosen (one tap)")}
 
 
 def report_post(post: WorkPost, reporter: User | None, reason: str, reason_code: str = "other") -> PostReport:

@@ -30,11 +30,12 @@ from wtforms.validators import (
 from core.forms import Form, MultiCheckboxField, written_in_field
 from training import occupations
 from training.applications import SHAREABLE_FIELDS
-from training.check_ins import PROBLEM_LABELS, CheckInAnswer
+from training.check_ins import PROBLEM_ABOUT, PROBLEM_LABELS, CheckInAnswer
 from training.employer_models import CONTRACT_LABELS
 from training.employers import REPORT_REASONS
 from training.vocabulary import (
     GOALS,
+    GOALS_ABOUT,
     LANGUAGES,
     READING_LEVELS,
     SECTORS,
@@ -129,6 +130,17 @@ def add_skill_fields(form_class):
 
 
 add_skill_fields(ProfileForm)
+
+# The profile form as staff read it when they fill it in with a participant (core.forms.reword).
+PROFILE_WORDS_FOR_STAFF = {
+    "goal": (_l("What would they like next?"), GOALS_ABOUT), "sectors": _l("Kinds of work that interest them"),
+    "languages_spoken": _l("Languages they speak"), "languages_read": _l("Languages they read"),
+    "province_code": _l("Province where they live"),
+    "travel_daily": _l("Can travel every day to training or work"),
+    "relocate": _l("Would move to another place for the right offer"), "days": _l("Days they are free"),
+    "childcare_needed": _l("Needs childcare to take part"), "must_earn": _l("Must earn money while training"),
+    "monthly_need_thb": _l("Money they need each month (baht, optional)"), "submit": _l("Save the profile"),
+}
 
 
 class CourseForm(Form):
@@ -327,6 +339,17 @@ class CheckInForm(Form):
         return CheckInAnswer(still_working=self.still_working.data == "yes", paid_as_promised=paid,
                              problems=tuple(self.problems.data or ()), note=self.note.data or "",
                              wants_help=bool(self.wants_help.data))
+
+
+# The check-in as staff read it when they record the answers given on a call (core.forms.reword).
+CHECK_IN_WORDS_FOR_STAFF = {
+    "still_working": (_l("Still working there?"), {"yes": _l("Yes, still working there"),
+                                                   "no": _l("No, not working there now")}),
+    "paid_as_promised": (_l("Paid what was promised, on time?"), {"unsure": _l("Not sure")}),
+    "problems": (None, PROBLEM_ABOUT),
+    "note": _l("Anything they want to tell us (only programme staff read it)"),
+    "wants_help": _l("Would like someone from the programme to contact them"), "submit": _l("Save the answers"),
+}
 
 
 class CheckInFollowUpForm(Form):

@@ -20,10 +20,11 @@ def _nothing_to_anonymise(user) -> None:
 def sections() -> list[DataSection]:
     return [
         DataSection("training_profile", _l("Your profile"), profiles.export_profile,
-                    profiles.anonymise_training_data, fields=profiles.PROFILE_DATA_FIELDS),
+                    profiles.anonymise_training_data, about_title=_l("Profile"), fields=profiles.PROFILE_DATA_FIELDS),
         DataSection("training_applications", _l("Your applications"), profiles.export_applications,
-                    _nothing_to_anonymise, fields=profiles.APPLICATION_DATA_FIELDS),
+                    _nothing_to_anonymise, about_title=_l("Applications"), fields=profiles.APPLICATION_DATA_FIELDS),
         DataSection("training_pathway", _l("Your pathway"), profiles.export_pathway, _nothing_to_anonymise,
-                    fields=profiles.PATHWAY_DATA_FIELDS),
+                    about_title=_l("Pathway"), fields=profiles.PATHWAY_DATA_FIELDS),
         DataSection("training_check_ins", _l("Your check-ins after starting work"), profiles.export_check_ins,
-                    profiles.anonymise_check_ins, fields=profiles.CHECK_IN_DATA_FIELDS)]
+                    profiles.anonymise_check_ins, about_title=_l("Check-ins after starting work"),
+                    fields=profiles.CHECK_IN_DATA_FIELDS)]

@@ -22,17 +22,22 @@ PROFILE_FIELDS = ("languages_spoken", "languages_read", "reading_level", "provin
 
 F = Field
 PROFILE_DATA_FIELDS = {
-    "languages_spoken": F(_l("Languages I speak"), "list:language"),
-    "languages_read": F(_l("Languages I read"), "list:language"),
-    "reading_level": F(_l("Reading"), "reading_level"), "travel_daily": F(_l("I can travel every day"), "yes_no"),
+    "languages_spoken": F(_l("Languages I speak"), "list:language", _l("Languages spoken")),
+    "languages_read": F(_l("Languages I read"), "list:language", _l("Languages read")),
+    "reading_level": F(_l("Reading"), "reading_level"),
+    "travel_daily": F(_l("I can travel every day"), "yes_no", _l("Can travel every day")),
     "max_travel_minutes": F(_l("Longest journey (minutes)"), "number"),
-    "relocate": F(_l("I can move to another place"), "yes_no"), "hours_from": F(_l("From"), "hour"),
-    "hours_to": F(_l("Until"), "hour"), "childcare_needed": F(_l("I need childcare"), "yes_no"),
-    "must_earn": F(_l("I must earn money while I train"), "yes_no"),
-    "monthly_need_thb": F(_l("Money I need each month"), "baht"), "sectors": F(_l("Work I am interested in"),
-                                                                                "list:sector"),
-    "skills": F(_l("My skills"), "levels:skill:skill_level"), "goal": F(_l("My goal"), "goal"),
-    "days": F(_l("Days I can come"), "list:weekday"), "place": F(_l("Where I live")),
+    "relocate": F(_l("I can move to another place"), "yes_no", _l("Can move to another place")),
+    "hours_from": F(_l("From"), "hour"),
+    "hours_to": F(_l("Until"), "hour"), "childcare_needed": F(_l("I need childcare"), "yes_no", _l("Needs childcare")),
+    "must_earn": F(_l("I must earn money while I train"), "yes_no",
+                   _l("Must earn money while training")),
+    "monthly_need_thb": F(_l("Money I need each month"), "baht", _l("Money needed each month")),
+    "sectors": F(_l("Work I am interested in"), "list:sector", _l("Work of interest")),
+    "skills": F(_l("My skills"), "levels:skill:skill_level", _l("Skills")),
+    "goal": F(_l("My goal"), "goal", _l("Goal")),
+    "days": F(_l("Days I can come"), "list:weekday", _l("Days they can come")),
+    "place": F(_l("Where I live"), about=_l("Where they live")),
 }
 APPLICATION_DATA_FIELDS = {
     "course": F(_l("Course")), "work": F(_l("Apprenticeship or job")),
@@ -49,7 +54,7 @@ CHECK_IN_DATA_FIELDS = {
     "status": F(_l("Where it stands"), "check_in_status"), "answered": F(_l("Answered on"), "date"),
     "still_working": F(_l("Still working there"), "yes_no"),
     "paid_as_promised": F(_l("Paid as promised"), "yes_no"),
-    "problems": F(_l("Problems"), "list:check_in_problem"), "note": F(_l("In your words")),
+    "problems": F(_l("Problems"), "list:check_in_problem"), "note": F(_l("In your words"), about=_l("In their words")),
     "wants_help": F(_l("Asked to be contacted"), "yes_no"),
 }
 

@@ -16,7 +16,7 @@ from core import clock
 from core.content_languages import languages_page
 from core.exports import download, rows_file
 from core.extensions import db
-from core.forms import ButtonForm
+from core.forms import ButtonForm, reword
 from core.models import Role
 from core.navigation import flash_form_errors, flash_refusal, show_error_on
 from core.numbers import record_id
@@ -39,6 +39,8 @@ from training import (
 from training.applications import STAFF_STEPS
 from training.employer_models import EmployerOrganisation, MinimumWage, WorkPost
 from training.forms import (
+    CHECK_IN_WORDS_FOR_STAFF,
+    PROFILE_WORDS_FOR_STAFF,
     CheckInFollowUpForm,
     CheckInForm,
     CourseForm,
@@ -255,7 +257,7 @@ def record_step(application_id: int):
 def participant_profile(participant_id: int):
     """Staff edit a participant's profile with them; each change is written in the audit log."""
     person = people.get_participant(participant_id) or abort(404)
-    form = profile_form(profiles.profile_of(person))
+    form = reword(profile_form(profiles.profile_of(person)), PROFILE_WORDS_FOR_STAFF)
     if form.validate_on_submit():
         try:
             profiles.update_profile(person, profile_values(form), by=_me())
@@ -264,7 +266,7 @@ def participant_profile(participant_id: int):
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("people.participant", participant_id=person.id))
-    return render_template("training/profile_form.html", form=form, skills=SKILLS,
+    return render_template("training/profile_form.html", form=form, skills=SKILLS, person=person,
                            title=_("Profile of %(name)s", name=person.display_name))
 
 
@@ -330,7 +332,7 @@ def check_ins_board():
     """Check-ins after a hire: answers that need a follow-up, and check-ins due with no answer (to call)."""
     unanswered = paginate(check_ins.unanswered(clock.today()), size=30, param="unanswered_page")
     return render_template("training/staff/check_ins.html", attention=check_ins.needing_follow_up(),
-                           unanswered=unanswered, problem_labels=check_ins.PROBLEM_LABELS)
+                           unanswered=unanswered, problem_labels=check_ins.PROBLEM_ABOUT)
 
 
 @bp.route("/check-ins/<int:check_in_id>", methods=["GET", "POST"])
@@ -338,7 +340,8 @@ def check_ins_board():
 def check_in(check_in_id: int):
     """One check-in: record the answers given on a call, or follow up a problem."""
     item = db.session.get(PlacementCheckIn, check_in_id) or abort(404)
-    form, follow_up_form = CheckInForm(prefix="call"), CheckInFollowUpForm(prefix="follow")
+    form = reword(CheckInForm(prefix="call"), CHECK_IN_WORDS_FOR_STAFF)
+    follow_up_form = CheckInFollowUpForm(prefix="follow")
     try:
         if item.status != "answered" and form.validate_on_submit():
             check_ins.answer(item, _me(), clock.today(), form.answer())
@@ -351,7 +354,7 @@ def check_in(check_in_id: int):
     except Refusal as error:
         show_error_on(form if item.status != "answered" else follow_up_form, error)
     return render_template("training/staff/check_in.html", check_in=item, form=form, follow_up_form=follow_up_form,
-                           problem_labels=check_ins.PROBLEM_LABELS)
+                           problem_labels=check_ins.PROBLEM_ABOUT)
 
 
 @bp.route("/placements")

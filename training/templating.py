@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from training import safety
-from training.applications import SHAREABLE_FIELDS
+from training.applications import SHAREABLE_ABOUT, SHAREABLE_FIELDS
 from training.geo import place_name
 from training.vocabulary import LANGUAGES, READING_LEVELS, WEEKDAYS, mask_to_days
 
@@ -17,6 +17,9 @@ STATUS_LABELS = {
     "enrolled": _l("Enrolled"), "completed": _l("Completed"), "declined": _l("You said no to this offer"),
     "withdrawn": _l("You stopped this application"), "not_offered": _l("Not offered this time"),
 }
+# The same, said of the participant to staff and employers (core.labels: a code list's twin).
+STATUS_ABOUT = {**STATUS_LABELS, "offered": _l("Has an offer"), "accepted": _l("Said yes to this offer"),
+                "declined": _l("Said no to this offer"), "withdrawn": _l("Stopped this application")}
 STEP_LABELS = {
     "applied": _l("Applied"), "accepted": _l("Offered a place"), "offer_accepted": _l("Said yes to an offer"),
     "enrolled": _l("Enrolled"),
@@ -27,6 +30,7 @@ STEP_LABELS = {
     "business_training_completed": _l("Completed business training"), "hired": _l("Hired"),
     "declined": _l("Said no to an offer"), "withdrawn": _l("Stopped an application"),
 }
+STEP_ABOUT = {**STEP_LABELS, "exam_failed": _l("Exit exam not passed yet (it can be retaken)")}
 
 
 POST_STATUS_LABELS = {
@@ -59,10 +63,10 @@ def init_app(app: Flask) -> None:
             "weekdays": lambda mask: ", ".join(str(WEEKDAYS[d]) for d in mask_to_days(mask)),
             "language_name": lambda code: LANGUAGES.get(code, code),
             "reading_name": lambda code: READING_LEVELS.get(code, code),
-            "status_text": lambda code: STATUS_LABELS.get(code, code),
-            "step_text": lambda code: STEP_LABELS.get(code, code),
+            "status_text": lambda code, about=False: (STATUS_ABOUT if about else STATUS_LABELS).get(code, code),
+            "step_text": lambda code, about=False: (STEP_ABOUT if about else STEP_LABELS).get(code, code),
             "post_status": lambda code: POST_STATUS_LABELS.get(code, code),
-            "shareable": SHAREABLE_FIELDS,
+            "shareable": SHAREABLE_FIELDS, "shareable_about": SHAREABLE_ABOUT,
             "post_declarations": lambda post: [safety.DECLARATIONS[code] for code in safety.declarations(post)],
             "post_questions": safety.questions,
             "indicator_text": lambda code: safety.TEXT_INDICATOR_LABELS.get(code, code),

@@ -13,6 +13,7 @@ LANGUAGES = {"th": _l("Thai"), "en": _l("English"), "my": _l("Burmese"), "km": _
              "vi": _l("Vietnamese"), "shn": _l("Shan")}
 
 GOALS = {"job": _l("A job"), "apprenticeship": _l("An apprenticeship"), "business": _l("My own business")}
+GOALS_ABOUT = {**GOALS, "business": _l("Their own business")}  # as staff read it (core.labels: the twin)
 
 SECTORS = {
     "food": _l("Food and drink"), "hospitality": _l("Hotels and tourism"), "beauty": _l("Hair and beauty"),

@@ -101,7 +101,7 @@ def test_participant_chooses_how_to_be_reached_and_accepts_an_offer_by_its_date(
     sign_in_as(page, "staff@demo.pathways")
     page.get_by_role("link", name="Training and work").click()
     page.get_by_role("link", name="Barista and coffee shop service").click()
-    expect(page.get_by_role("row").filter(has_text="Malee").filter(has_text="You said yes to this offer")) \
+    expect(page.get_by_role("row").filter(has_text="Malee").filter(has_text="Said yes to this offer")) \
         .to_have_count(1)
 
 
