@@ -263,3 +263,15 @@ def test_abandoned_registrations_are_forgotten(app, monkeypatch):
         assert employer_signup.forget_abandoned() == 1
         db.session.commit()
     assert _organisation(app) is None
+
+
+def test_each_waiting_employer_has_its_own_refusal_form(app, training, people, signed_in):
+    """One form per employer on staff's list: no id is repeated (a label would point at another's field)."""
+    _register(app)
+    _confirm(app)
+    training.organisation(people.make(Role.EMPLOYER), verified=False, number="0105500000777")
+    staff, _ = signed_in(Role.STAFF)
+    html = staff.get("/staff/training/").get_data(as_text=True)
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    refusal_ids = [found for found in ids if found.startswith("refuse") and found.endswith("-reason")]
+    assert len(refusal_ids) == 2 and len(set(ids)) == len(ids)
