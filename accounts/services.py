@@ -18,7 +18,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from accounts import devices, throttle, trusted_browsers
 from accounts.models import SecondFactor, SetupCode
 from accounts.passwords import hash_password, password_problem, verify_password
-from core import audit
+from core import audit, hooks
 from core.db import utcnow
 from core.extensions import changed_rows, db
 from core.features import registries
@@ -259,11 +259,20 @@ def confirmation_token(user: User) -> str:
 
 def register_customer(display_name: str, email: str, password: str, *, locale: str | None,
                       send_confirmation, send_already_registered, send_already_waiting) -> None:
+    """A shop customer's own account (see `register_self`)."""
+    register_self(Role.CUSTOMER, display_name, email, password, locale=locale, send_confirmation=send_confirmation,
+                  send_already_registered=send_already_registered, send_already_waiting=send_already_waiting)
+
+
+def register_self(role: Role, display_name: str, email: str, password: str, *, locale: str | None,
+                  send_confirmation, send_already_registered, send_already_waiting,
+                  phone: str | None = None) -> User | None:
     """Same work and same answer for every address, and nothing that sign-in can tell apart. A new address
     gets an account that waits for the link sent to it. An address whose account waits already keeps the
     name and password chosen first (else whoever registers last would choose the owner's password); an
     address with an account keeps it as it is: both get a mail saying so. `send_*` are called with the
-    user to write the mail (accounts.mail)."""
+    user to write the mail (accounts.mail). Returns the new account, or None when the address had one (the
+    caller must answer the same either way, and may add to a new account only)."""
     problem = password_problem(password)
     if problem:
         raise AccountError(problem, "password")
@@ -276,8 +285,8 @@ def register_customer(display_name: str, email: str, password: str, *, locale: s
             send_already_waiting(existing)
         else:
             send_already_registered(existing)
-        return
-    user = User(role=Role.CUSTOMER.value, display_name=display_name.strip(), email=email,
+        return None
+    user = User(role=role.value, display_name=display_name.strip(), email=email, phone=phone,
                 awaiting_confirmation=True, locale=locale, password_hash=password_hash)
     try:
         with savepoint():
@@ -289,9 +298,10 @@ def register_customer(display_name: str, email: str, password: str, *, locale: s
         if first is not None:
             audit.record("account.register_again", "user", first.id, actor=None)
             send_already_waiting(first)
-        return
-    audit.record("account.register", "user", user.id, actor=None)
+        return None
+    audit.record("account.register", "user", user.id, actor=None, detail={"role": role.value})
     send_confirmation(user)
+    return user
 
 
 def remind_to_confirm(user: User, send_confirmation) -> None:
@@ -336,6 +346,9 @@ def confirm_email(token: str) -> User:
     user.awaiting_confirmation = False
     audit.record("account.email_confirmed", "user", user.id, actor=user)
     db.session.flush()
+    # What another feature does once an address is confirmed (training: an employer that registered itself
+    # joins staff's list of employers to verify).
+    hooks.collect("email_confirmed", user)
     return user
 
 

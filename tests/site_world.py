@@ -204,6 +204,22 @@ def _training(people: dict[str, User], today: date) -> None:
                                 days_mask=0b0011111, hours_from=8, hours_to=17, language="th",
                                 created_by_id=newcomer.id, red_flags=["organisation_not_verified"]))
         db.session.flush()
+    _registered_itself()
+
+
+def _registered_itself() -> None:
+    """A business that registered itself on the public page and opened the link mailed to it: staff's list of
+    employers to verify shows what it gave (the work it offers, its unchecked number), with "Refuse"."""
+    from training import employer_signup
+
+    if accounts.find_by_login_name("farm@world.example") is not None:
+        return
+    with current_app.test_request_context():  # the mail's link is built from a request
+        employer_signup.register_business(employer_signup.Business(
+            name="Mae Rim Orchid Farm", contact_name="Khun Ploy", email="farm@world.example", phone="053 222 333",
+            province_code="50", address="8 Orchid Lane, Mae Rim", registration_number="0505562000777",
+            work_offered="Orchid potting and packing; two apprentices a season."), DEMO_PASSWORD, locale="th")
+        accounts.confirm_email(accounts.confirmation_token(accounts.find_by_login_name("farm@world.example")))
 
 
 def _picture() -> bytes:

@@ -384,3 +384,39 @@ def test_variants_migration_goes_down_and_up_on_an_empty_database_with_its_rows(
         db.session.remove()
     with app.app_context():
         db.engine.dispose()
+
+
+def test_employers_that_register_themselves_go_up_and_down_with_their_rows(tmp_path):
+    """0051: an organisation made by staff keeps its number and is not "registered itself"; afterwards one may
+    have no number (it registered itself, a number given but unchecked). Down again, it gets a placeholder
+    number (unique, as the column then is) and every row stays."""
+    app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/employers.db")
+    with app.app_context():
+        upgrade(revision="0050")
+        _insert("employer_organisations", {"id": 1, "name": "Rice Co", "registration_number": "0105500000001",
+                                           "address": "Chiang Mai", "province_code": "50", "contact_name": "K",
+                                           "contact_phone": "053", "suspension_reason": "", "created_at": NOW})
+        db.session.commit()
+        upgrade(revision="0051")
+
+        def row(organisation_id: int):
+            return db.session.execute(sa.text(
+                "SELECT registration_number, registered_itself, given_registration_number, work_offered, "
+                "refused_at, refusal_reason FROM employer_organisations WHERE id = :i"),
+                {"i": organisation_id}).one()
+        assert tuple(row(1)) == ("0105500000001", False, None, "", None, "")
+        _insert("employer_organisations", {"id": 2, "name": "Orchid Farm", "address": "Mae Rim",
+                                           "province_code": "50", "contact_name": "P", "contact_phone": "053",
+                                           "suspension_reason": "", "created_at": NOW, "registered_itself": True,
+                                           "given_registration_number": "0105500000001",
+                                           "work_offered": "Potting orchids"})
+        db.session.commit()
+        assert row(2)[:4] == (None, True, "0105500000001", "Potting orchids")
+        downgrade(revision="0050")
+        numbers = dict(db.session.execute(sa.text("SELECT id, registration_number FROM employer_organisations")).all())
+        assert numbers == {1: "0105500000001", 2: "SELF-2"}
+        columns = {c["name"] for c in sa.inspect(db.engine).get_columns("employer_organisations")}
+        assert "registered_itself" not in columns and "refused_at" not in columns
+        db.session.commit()
+        upgrade()
+        assert row(1)[0] == "0105500000001" and row(2)[0] == "SELF-2"

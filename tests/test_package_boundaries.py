@@ -20,6 +20,7 @@ SHARED = {
     "accounts.throttle",  # counted tries for the report form (training)
     "accounts.drafts",  # a participant's answers kept between the questions of a long form (core.steps)
     "accounts.services.register_sign_in_hook",  # the shop moves a guest's cart into the account
+    "accounts.registration",  # registering oneself, the same answer for every address (training's employers)
     "privacy.services",  # data sections, withdrawal hooks, consent
     "privacy.access_log",  # which reads of a participant's data are logged
     "privacy.retention",  # what counts as a participant's activity; ended applications' words to let go

@@ -68,8 +68,9 @@ WHO_MAY = {
     "employer.post_languages": {Role.EMPLOYER},
     "employer.post_applications": {Role.EMPLOYER}, "employer.decide_application": {Role.EMPLOYER},
     "employer.post_state": {Role.EMPLOYER}, "employer.post_again": {Role.EMPLOYER},
+    "employer_signup.register": PUBLIC,  # a business registers itself; throttled, the same answer for every address
     **{f"training_staff.{name}": STAFF for name in (
-        "dashboard", "verify_employer", "suspend_employer", "lift_suspension", "review_post",
+        "dashboard", "verify_employer", "refuse_employer", "suspend_employer", "lift_suspension", "review_post",
         "edit_course", "course", "offer_place", "record_acceptance", "record_step",
         "participant_profile", "import_demand", "weights", "minimum_wages", "check_ins_board", "check_in",
         "placements_report", "placements_export", "course_languages")},

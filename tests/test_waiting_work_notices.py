@@ -48,6 +48,9 @@ WAITING_WORK = {
                                              "the participant: the post closed, she may apply elsewhere"),
     ("record", "application to a post"): ("application.received", "the employer"),
     ("record", "eligibility exception"): ("grant.exception_granted", "the participant: she can send now"),
+    ("record", "employer registered itself"): ("employer.to_verify", "programme staff: verify or refuse it"),
+    ("record", "employer verified"): ("employer.verified", "the employer: its posts may be public now"),
+    ("record", "employer refused"): ("employer.refused", "the employer: nothing it posts is shown"),
 }
 NO_NOTICE = {
     ("grant_application", "submit"): "the staff to-do list shows sent applications waiting for reviewers",
@@ -302,6 +305,39 @@ def _exception(world):
     return world.staff, world.participant
 
 
+def _employer_registers_itself(world):
+    """A business registers on the public page and opens the link mailed to it: staff must verify it."""
+    import re
+
+    from accounts import services as accounts
+    from training import employer_signup
+
+    with world.training.app.test_request_context():  # the mail's link is built from the request
+        employer_signup.register_business(employer_signup.Business(
+            name="Doi Tung Coffee", contact_name="Khun Somchai", email="owner@doitung.example", phone="053 777 888",
+            province_code="57", address="1 Hill Road", registration_number="", work_offered="Coffee picking"),
+            "rice fields in the morning", locale="km")
+    mail = db.session.scalar(sa.select(OutboxMessage).where(OutboxMessage.recipient == "owner@doitung.example"))
+    token = re.search(r"/register/confirm/(\S+)", mail.body).group(1)
+    accounts.confirm_email(token)
+    return None, world.staff
+
+
+def _employer_decided(decision):
+    def step(world):
+        from training import vetting
+        from training.employer_models import EmployerOrganisation
+
+        organisation = db.session.get(EmployerOrganisation,
+                                      world.training.organisation(world.employer.id, verified=False))
+        if decision == "verify":
+            vetting.verify_organisation(organisation, world.staff, TODAY)
+        else:
+            vetting.refuse_organisation(organisation, world.staff, "No business at this address.")
+        return world.staff, world.employer
+    return step
+
+
 STEPS = {
     ("grant_application", "assign_reviewer"): _assign_reviewer,
     ("grant_application", "request_changes"): _request_changes,
@@ -322,6 +358,9 @@ STEPS = {
     ("training_application", "close_post"): _close_post,
     ("record", "application to a post"): _new_application,
     ("record", "eligibility exception"): _exception,
+    ("record", "employer registered itself"): _employer_registers_itself,
+    ("record", "employer verified"): _employer_decided("verify"),
+    ("record", "employer refused"): _employer_decided("refuse"),
 }
 
 

@@ -38,6 +38,8 @@ ACTIONS = {
     "placement_check_in.miss": _l("Check-in missed"),
     "employer.register": _l("Employer registered"),
     "employer.verify": _l("Employer verified"),
+    "employer.register_self": _l("Employer registered itself"),
+    "employer.refuse": _l("Employer refused"),
     "employer.suspend": _l("Employer suspended"),
     "employer.suspension_lifted": _l("Employer's suspension lifted"),
     "post.save": _l("Post saved"),

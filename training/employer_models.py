@@ -60,7 +60,8 @@ class EmployerOrganisation(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(160))
-    registration_number: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    # Checked by staff: set when they verify an organisation that registered itself (from the number it gave).
+    registration_number: Mapped[str | None] = mapped_column(sa.String(40), unique=True)
     address: Mapped[str] = mapped_column(sa.Text)
     province_code: Mapped[str] = mapped_column(sa.String(2))
     contact_name: Mapped[str] = mapped_column(sa.String(120))
@@ -72,12 +73,25 @@ class EmployerOrganisation(db.Model):
     suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     suspension_reason: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Registered on the public page (training.employer_signup), not by staff. Its number, if it gave one, waits
+    # unchecked (not unique: whoever types a number does not learn whether another organisation has it).
+    registered_itself: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    given_registration_number: Mapped[str | None] = mapped_column(sa.String(40))
+    work_offered: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # Staff could not verify it: it publishes nothing, and leaves staff's list of employers to verify.
+    refused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    refusal_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
     members: Mapped[list[EmployerMember]] = relationship(back_populates="organisation")
 
     @property
     def is_verified(self) -> bool:
         return self.verified_at is not None
+
+    @property
+    def number_shown(self) -> str:
+        """For staff: the checked number, else the one it gave (unchecked)."""
+        return self.registration_number or self.given_registration_number or ""
 
 
 class EmployerMember(db.Model):

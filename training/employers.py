@@ -62,22 +62,6 @@ def register_organisation(user: User, **details) -> EmployerOrganisation:
     return organisation
 
 
-def verify_organisation(organisation: EmployerOrganisation, staff: User, today: date) -> int:
-    """Mark verified, then re-check the organisation's waiting posts. Returns how many were published."""
-    organisation.verified_at = utcnow()
-    organisation.verified_by_id = staff.id
-    audit.record("employer.verify", "employer_organisation", organisation.id, actor=staff)
-    published = 0
-    for post in db.session.scalars(sa.select(WorkPost).where(WorkPost.organisation_id == organisation.id,
-                                                             WorkPost.status == "pending_review")):
-        screen_post(post, True, today)
-        if not post.red_flags and not post.reviewed_at:
-            _publish(post)
-            published += 1
-    db.session.flush()
-    return published
-
-
 def _publish(post: WorkPost, actor: User | None = None, event: str = "publish") -> None:
     POST_LIFECYCLE.apply(post, event, actor=actor)
     post.published_at = utcnow()
@@ -109,6 +93,9 @@ def save_post(user: User, values: dict, today: date, post: WorkPost | None = Non
     organisation = organisation_of(user)
     if organisation is None:
         raise EmployerError(_l("Register your organisation first."))
+    if organisation.refused_at is not None:
+        raise EmployerError(_l("Programme staff could not verify your organisation, so nothing can be posted. "
+                               "Their reason is on your page."))
     if post is not None and post.organisation_id != organisation.id:
         raise EmployerError(_l("This post belongs to another organisation."))
     _refuse_closed(post)

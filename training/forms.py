@@ -9,6 +9,7 @@ from wtforms import (
     BooleanField,
     DateField,
     DecimalField,
+    EmailField,
     IntegerField,
     RadioField,
     SelectField,
@@ -27,6 +28,7 @@ from wtforms.validators import (
     Optional,
 )
 
+from accounts.registration import choose_password_field
 from core.forms import Form, MultiCheckboxField, written_in_field
 from training import occupations
 from training.applications import SHAREABLE_FIELDS
@@ -185,6 +187,34 @@ class OrganisationForm(Form):
     contact_phone = StringField(_l("Contact phone"), validators=[DataRequired(), Length(max=40)])
     contact_email = StringField(_l("Contact e-mail"), validators=[Optional(), Email(), Length(max=254)])
     submit = SubmitField(_l("Register organisation"))
+
+
+class BusinessRegistrationForm(Form):
+    """The public page where a business registers itself; staff verify it before anything it posts is public."""
+    name = StringField(_l("Name of your business or organisation"), validators=[DataRequired(), Length(max=160)])
+    contact_name = StringField(_l("Contact person"), validators=[DataRequired(), Length(max=120)],
+                               render_kw={"autocomplete": "name"})
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)],
+                       description=_l("We send a link to this address. You sign in with it."),
+                       render_kw={"autocomplete": "email"})
+    contact_phone = StringField(_l("Contact phone"), validators=[DataRequired(), Length(max=40)],
+                                render_kw={"autocomplete": "tel", "inputmode": "tel"})
+    province_code = SelectField(_l("Province"), validators=[DataRequired()])
+    address = TextAreaField(_l("Address"), validators=[DataRequired(), Length(max=1000)])
+    registration_number = StringField(_l("Business registration number (if you have one)"),
+                                      validators=[Optional(), Length(min=5, max=40)])
+    work_offered = TextAreaField(_l("What kind of work do you offer?"), validators=[DataRequired(), Length(max=1000)],
+                                 description=_l("For example: kitchen helpers in a restaurant, rice harvest, "
+                                                "apprentice mechanics."))
+    password = choose_password_field()
+    submit = SubmitField(_l("Register my business"))
+
+
+class RefuseEmployerForm(Form):
+    reason = TextAreaField(_l("Why can this employer not be verified?"),
+                           validators=[DataRequired(), Length(max=2000)],
+                           description=_l("The employer reads this."))
+    submit = SubmitField(_l("Refuse this employer"))
 
 
 class PostForm(Form):

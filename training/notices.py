@@ -37,6 +37,16 @@ NOTICE_KINDS: dict[str, NoticeKind] = {
     "application.post_closed": NoticeKind(_l("An offer you applied to has closed"), _l(
         "The employer closed %(title)s, so your application to it is closed. This says nothing about you and "
         "nothing counts against you. You can apply to other offers.")),
+    # An employer that registered itself confirmed its address: it waits on staff's list (training.vetting).
+    "employer.to_verify": NoticeKind(_l("An employer waits for verification"), _l(
+        "%(name)s registered itself to post jobs. Check the business, then verify or refuse it."),
+        to_participant=False),
+    "employer.verified": NoticeKind(_l("Your organisation is verified"), _l(
+        "Programme staff verified %(name)s. Posts that pass the safe-recruitment check are now shown to job "
+        "seekers."), to_participant=False),
+    "employer.refused": NoticeKind(_l("Your organisation could not be verified"), _l(
+        "Programme staff could not verify %(name)s, so nothing it posts is shown to job seekers. Their reason: "
+        "%(reason)s"), to_participant=False),
     "placement.hired": NoticeKind(_l("A hire to follow up"), _l(
         "Application %(number)s for %(title)s ended in a hire. Check-ins with the person are planned: please "
         "follow up."), to_participant=False),

@@ -34,6 +34,7 @@ from training import (
     profiles,
     recommendations,
     safety,
+    vetting,
     wages,
 )
 from training.applications import STAFF_STEPS
@@ -47,6 +48,7 @@ from training.forms import (
     DemandImportForm,
     MinimumWageForm,
     OfferForm,
+    RefuseEmployerForm,
     ReviewForm,
     StepForm,
     SuspendForm,
@@ -70,13 +72,17 @@ def _me():
 @roles_required(*STAFF)
 def dashboard():
     """What waits for staff: posts to check, reported posts, employers to verify; and the courses."""
-    unverified = paginate(sa.select(EmployerOrganisation).where(EmployerOrganisation.verified_at.is_(None))
-                          .order_by(EmployerOrganisation.created_at, EmployerOrganisation.id), size=20,
-                          param="employers")
+    unverified = paginate(vetting.to_verify(), size=20, param="employers")
     all_courses = paginate(sa.select(Course).order_by(Course.title, Course.id), size=50)
     waiting = paginate(employers.posts_waiting_for_staff(), size=20, param="waiting")
-    return render_template("training/staff/dashboard.html", posts=waiting,
-                           unverified=unverified, courses=all_courses, red_flags=RED_FLAGS, form=ButtonForm())
+    # One refusal form per employer, each with its own field names (one page, no two fields with one id).
+    refuse_forms = {org.id: _refuse_form(org.id) for org in unverified.rows}
+    return render_template("training/staff/dashboard.html", posts=waiting, unverified=unverified,
+                           courses=all_courses, red_flags=RED_FLAGS, form=ButtonForm(), refuse_forms=refuse_forms)
+
+
+def _refuse_form(organisation_id: int) -> RefuseEmployerForm:
+    return RefuseEmployerForm(prefix=f"refuse{organisation_id}")
 
 
 @bp.route("/employers/<int:organisation_id>/verify", methods=["POST"])
@@ -84,8 +90,31 @@ def dashboard():
 def verify_employer(organisation_id: int):
     organisation = db.session.get(EmployerOrganisation, organisation_id) or abort(404)
     if ButtonForm().validate_on_submit():
-        published = employers.verify_organisation(organisation, _me(), clock.today())
-        flash(_("Verified. %(n)d waiting posts had no other problem and are now public.", n=published), "success")
+        try:
+            published = vetting.verify_organisation(organisation, _me(), clock.today())
+        except Refusal as error:
+            flash_refusal(error)
+        else:
+            flash(_("Verified. %(n)d waiting posts had no other problem and are now public.", n=published),
+                  "success")
+    return redirect(url_for("training_staff.dashboard"))
+
+
+@bp.route("/employers/<int:organisation_id>/refuse", methods=["POST"])
+@roles_required(*STAFF)
+def refuse_employer(organisation_id: int):
+    """Staff could not verify the employer: it is told why, and its waiting posts are rejected."""
+    organisation = db.session.get(EmployerOrganisation, organisation_id) or abort(404)
+    form = _refuse_form(organisation_id)
+    if form.validate_on_submit():
+        try:
+            vetting.refuse_organisation(organisation, _me(), form.reason.data)
+        except Refusal as error:
+            flash_refusal(error)
+        else:
+            flash(_("The employer is refused and was told why. Nothing it posts is shown."), "success")
+    else:
+        flash_form_errors(form)
     return redirect(url_for("training_staff.dashboard"))
 
 

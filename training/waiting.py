@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from core import clock
 from core.extensions import db
 from core.pagination import count_up_to
-from training import check_ins, employers
-from training.employer_models import EmployerMember, EmployerOrganisation, WorkPost
+from training import check_ins, employers, vetting
+from training.employer_models import EmployerMember, WorkPost
 from training.models import Application
 
 HOME_POSTS = 10  # the newest posts on the home; "My organisation and posts" has them all, a page at a time
@@ -29,7 +29,7 @@ def count_posts_to_check(_person: Any) -> int:
 
 
 def count_employers_to_verify(_person: Any) -> int:
-    return count_up_to(sa.select(EmployerOrganisation.id).where(EmployerOrganisation.verified_at.is_(None)))
+    return count_up_to(vetting.count_to_verify())
 
 
 def count_check_ins_to_follow_up(_person: Any) -> int:

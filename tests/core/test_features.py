@@ -38,7 +38,8 @@ SECTIONS = ["account", "messages", "contact_suggestions", "drafts", "consents", 
 JOBS = ["core.purge_sign_in_counters", "core.forget_unconfirmed_registrations",
         "accounts.purge_expired_trusted_browsers", "accounts.purge_expired_drafts", "privacy.retention",
         "training.rescreen_posts",
-        "training.remind_offers", "training.check_ins", "grants.daily", "shop.expire_checkouts",
+        "training.remind_offers", "training.check_ins", "training.forget_abandoned_registrations", "grants.daily",
+        "shop.expire_checkouts",
         "shop.reconcile_refunds", "shop.low_stock", "core.impact", "core.outbox", "core.optimize_database"]
 SEEDERS = ["give_demo_consent", "seed_training_demo", "seed_grants_demo", "seed_shop_demo", "seed_figures"]
 
