@@ -4,9 +4,11 @@ when ordering, whoever or whatever (a manager, a Stripe webhook) causes the mess
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from core import notify, outbox
-from marketplace.models import Order
+from marketplace import shipping
+from marketplace.models import Order, Shipment
 
 
 def send_order_email(order: Order, subject, lines: list) -> None:
@@ -15,3 +17,14 @@ def send_order_email(order: Order, subject, lines: list) -> None:
     language = order.locale if order.locale in current_app.config["LANGUAGES"] else None
     outbox.queue_email(order.email, language or current_app.config["BABEL_DEFAULT_LOCALE"], subject,
                        [*lines, "", link])
+
+
+def send_shipped_email(order: Order, parcel: Shipment) -> None:
+    """The parcel left: the carrier, the number and the carrier's tracking page, in the buyer's language."""
+    carrier = shipping.CARRIERS[parcel.carrier].label
+    send_order_email(order, _l("Your order %(n)d is on its way", n=order.id), [
+        _l("Your order has been shipped with %(carrier)s.", carrier=carrier),
+        _l("Tracking number: %(number)s", number=parcel.tracking_number),
+        _l("Follow your parcel on the carrier's page:"),
+        shipping.tracking_url(parcel.carrier, parcel.tracking_number),
+    ])

@@ -15,6 +15,7 @@ def feature() -> Feature:
         check_in_steps,
         codes,
         employer_views,
+        geo,
         notices,
         privacy_data,
         profile_steps,
@@ -70,7 +71,8 @@ def feature() -> Feature:
         notice_kinds=notices.NOTICE_KINDS,
         cli=(training_cli,),
         provides={THEMES: (themes,), "draft_forms": (profile_steps.draft_forms, apply_steps.draft_forms,
-                                                  check_in_steps.draft_forms)},
+                                                  check_in_steps.draft_forms),
+                  "province_choices": (geo.province_choices,)},  # the shop's address, named in every language
         audit_actions=audit_labels.ACTIONS,
         audit_record_types=audit_labels.RECORD_TYPES,
         migrations="training/migrations",
