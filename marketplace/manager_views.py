@@ -331,7 +331,7 @@ def order(order_id: int):
 def _order_page(item: Order, refund_form, amount_form, ship_form: ShipmentForm | None = None, status: int = 200):
     documents = [(d, url_for("shop_manager.order_tax_document", order_id=item.id, document_id=d.id))
                  for d in tax_invoices.documents_of(item, _enterprise_id())]
-    parcel = next((p for p in item.shipments if p.enterprise_id == _enterprise_id()), None)
+    parcel = next((p for p in item.shipments if p.enterprise_id == _enterprise_id() and p.tracking_number), None)
     return render_template("marketplace/manager/order.html", order=item,
                            lines=fulfilment.lines_for(item, _enterprise_id()), form=ButtonForm(),
                            ship_form=ship_form or ShipmentForm(formdata=None), parcel=parcel,
