@@ -17,7 +17,7 @@ from core.db import utcnow
 from core.extensions import db
 from core.models import User
 from core.unit_of_work import savepoint
-from marketplace import discounts, payments, stock, tax_invoices, variants
+from marketplace import discounts, payments, shipping, stock, tax_invoices, variants
 from marketplace.cart import ShopError, sellable
 from marketplace.models import (
     ORDER_LIFECYCLE,
@@ -26,7 +26,6 @@ from marketplace.models import (
     Order,
     OrderLine,
     ProductVariant,
-    ShippingRate,
 )
 
 log = logging.getLogger(__name__)
@@ -40,14 +39,12 @@ class Buyer:
     phone: str
     delivery: str  # pickup / shipping
     address: str
+    province: str = ""  # the shipping address's province code: it decides the zone, so the price
 
 
-def shipping_cost(weight_grams: int) -> int:
-    rate = db.session.scalar(sa.select(ShippingRate).where(ShippingRate.max_weight_grams >= weight_grams)
-                             .order_by(ShippingRate.max_weight_grams).limit(1))
-    if rate is None:
-        raise ShopError(_l("This parcel is too heavy to ship. Please choose pick-up."), "delivery")
-    return rate.price_minor
+def parcel_weight(wanted: list[tuple[ProductVariant, int]]) -> int:
+    """The parcel's weight: each variant's weight times its quantity."""
+    return sum(variant.weight_grams * quantity for variant, quantity in wanted)
 
 
 UNPAID_HOLDS = ("pending_payment", "pay_on_collection")
@@ -96,29 +93,30 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
         raise ShopError(_l("Choose pick-up or shipping."), "delivery")
     if buyer.delivery == "shipping" and len(buyer.address.strip()) < 10:
         raise ShopError(_l("Write the full address for shipping."), "address")
-    lines, weight, wanted = [], 0, []
+    zone = shipping.zone_of(buyer.province) if buyer.delivery == "shipping" else None
+    lines, wanted = [], []
     for variant_id, quantity in sorted(items.items()):  # one order of locks for every checkout
         variant = sellable(variant_id)
         wanted.append((variant, quantity))
         lines.append(OrderLine(product_id=variant.product_id, variant_id=variant.id,
                                enterprise_id=variant.product.enterprise_id, name=variants.line_name(variant),
                                unit_price_minor=variant.price_minor, unit_discount_minor=0, quantity=quantity))
-        weight += variant.weight_grams * quantity
     if tax_buyer is not None:
         tax_invoices.check_buyer(tax_buyer)
         if not tax_invoices.offers_invoices({line.enterprise_id for line in lines}):
             raise ShopError(_l("No enterprise in this order issues full tax invoices."))  # said above the form
     chosen = _apply_discount(lines, code) if code else None
     subtotal = sum(line.total_minor for line in lines)
-    shipping = shipping_cost(weight) if buyer.delivery == "shipping" else 0
+    postage = shipping.rate_for(zone, parcel_weight(wanted)) if zone else 0
     order = Order(token=secrets.token_urlsafe(32), customer_id=customer.id if customer else None,
                   name=buyer.name.strip(), email=buyer.email.strip().lower(), phone=buyer.phone.strip(),
                   delivery=buyer.delivery, lines=lines,
                   # an address typed and then left for pick-up is not kept: the shop needs it only to ship
-                  address=buyer.address.strip() if buyer.delivery == "shipping" else "",
+                  address=buyer.address.strip() if zone else "", province_code=buyer.province if zone else None,
+                  shipping_zone=zone,
                   status="pending_payment" if use_stripe else "pay_on_collection",
                   payment_method="stripe" if use_stripe else "collection", subtotal_minor=subtotal,
-                  shipping_minor=shipping, total_minor=subtotal + shipping,
+                  shipping_minor=postage, total_minor=subtotal + postage,
                   hold_key=hold_key, locale=(locale or None),
                   expires_at=utcnow() + (timedelta(minutes=CHECKOUT_MINUTES) if use_stripe else
                                          timedelta(hours=current_app.config["SHOP_COLLECTION_HOLD_HOURS"])),

@@ -47,7 +47,9 @@ VARIANTS: dict[str, list[tuple[tuple[int, ...], int, int, int]]] = {
 }
 # A story also told in Burmese, as a manager would add it under "Other languages".
 BURMESE_STORIES = {"nightlight-coffee": "ချင်းမိုင်မြို့က ကော်ဖီဆိုင်ပါ။ ဘာရစ်စတာ သင်တန်းပေးပြီး မြောက်ပိုင်း တောင်ယာက ကော်ဖီစေ့ကို လှော်ပါတယ်။"}
-RATES = [(500, 5000), (2000, 8000), (10000, 15000)]
+# (zone, up to grams, price in satang): Bangkok and the provinces around it cost less to reach.
+RATES = [("bangkok_vicinity", 500, 4000), ("bangkok_vicinity", 2000, 6000), ("bangkok_vicinity", 10000, 12000),
+         ("other_provinces", 500, 5000), ("other_provinces", 2000, 8000), ("other_provinces", 10000, 15000)]
 
 
 def seed_shop_demo(accounts: dict[str, User]) -> None:
@@ -72,9 +74,10 @@ def seed_shop_demo(accounts: dict[str, User]) -> None:
             stock.set_count(product.default_variant, None, count, "demo data")
             _options(product, accounts["manager"])
     _pictures(accounts["manager"])
-    for grams, price in RATES:
-        if db.session.scalar(sa.select(ShippingRate.id).where(ShippingRate.max_weight_grams == grams)) is None:
-            db.session.add(ShippingRate(max_weight_grams=grams, price_minor=price))
+    for zone, grams, price in RATES:
+        if db.session.scalar(sa.select(ShippingRate.id).where(ShippingRate.zone == zone,
+                                                              ShippingRate.max_weight_grams == grams)) is None:
+            db.session.add(ShippingRate(zone=zone, max_weight_grams=grams, price_minor=price))
     manager = accounts["manager"]
     if db.session.get(EnterpriseManager, manager.id) is None:
         db.session.add(EnterpriseManager(user_id=manager.id, enterprise_id=by_slug["nightlight-coffee"].id))

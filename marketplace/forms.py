@@ -33,6 +33,7 @@ from wtforms.validators import (
 
 from core.forms import Form, written_in_field
 from marketplace.models import CATEGORIES
+from marketplace.shipping import CARRIERS, ZONE_LABELS
 from marketplace.tax_invoices import tax_id_digits, valid_branch, valid_tax_id
 
 CATEGORY_LABELS = {"coffee": _l("Coffee"), "jewellery": _l("Jewellery"), "sewing": _l("Sewing"),
@@ -74,6 +75,11 @@ class CheckoutForm(Form):
     # Required only for shipping (checkout.place_order says so); the page hides it while pick-up is chosen.
     address = TextAreaField(_l("Address for shipping"), validators=[Length(max=1000)],
                             description=_l("Only if we ship it to you. Leave it empty for pick-up."))
+    # The address's province decides the shipping price (marketplace/shipping.py); choices: the view's, in the
+    # reader's language.
+    province = SelectField(_l("Province of the address"), choices=[], validators=[Optional()],
+                           description=_l("Bangkok, Nonthaburi, Pathum Thani, Samut Prakan, Samut Sakhon and Nakhon "
+                                          "Pathom have one shipping price, other provinces another."))
     # Offered only when an enterprise in the cart is VAT-registered (the page leaves these out otherwise).
     tax_invoice = BooleanField(_l("I need a full tax invoice"))
     invoice_name = StringField(_l("Name on the tax invoice (person or company)"), validators=[Length(max=200)])
@@ -220,9 +226,21 @@ class CreditForm(Form):
 
 
 class ShippingRateForm(Form):
+    zone = SelectField(_l("Shipping zone"), choices=[SelectChoice(k, v) for k, v in ZONE_LABELS.items()],
+                       validators=[InputRequired()])
     max_weight_grams = IntegerField(_l("Parcels up to (grams)"), validators=[InputRequired(), NumberRange(1, 100_000)])
     price_thb = IntegerField(_l("Price (baht)"), validators=[InputRequired(), NumberRange(0, 100_000)])
     submit = SubmitField(_l("Save rate"))
+
+
+class ShipmentForm(Form):
+    """Sending a shipping order's parcel: the carrier, from the list, and the tracking number it gave."""
+    # Checked by marketplace.shipping.tracking_number, which says what is wrong in the shop's own words.
+    carrier = SelectField(_l("Carrier"), choices=[SelectChoice("", _l("Choose the carrier"))] + [
+        SelectChoice(code, carrier.label) for code, carrier in CARRIERS.items()])
+    tracking_number = StringField(_l("Tracking number"), validators=[Length(max=60)],
+                                  description=_l("As on the carrier's receipt: 8 to 30 letters and digits."))
+    submit = SubmitField(_l("Mark as shipped"))
 
 
 class OptionForm(Form):

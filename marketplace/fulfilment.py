@@ -8,9 +8,17 @@ from flask_babel import lazy_gettext as _l
 from core.db import utcnow
 from core.extensions import changed_rows, db
 from core.models import User
-from marketplace import refunds, tax_invoices
+from marketplace import refunds, shipping, tax_invoices
 from marketplace.cart import ShopError
-from marketplace.models import LINE_LIFECYCLE, ORDER_LIFECYCLE, EnterpriseManager, LineState, Order, OrderLine
+from marketplace.models import (
+    LINE_LIFECYCLE,
+    ORDER_LIFECYCLE,
+    EnterpriseManager,
+    LineState,
+    Order,
+    OrderLine,
+    Shipment,
+)
 
 # The manager's buttons: the step names in the URL, each an event of LINE_LIFECYCLE.
 STEP_EVENTS = {"packed": "pack", "shipped": "ship", "ready_for_pickup": "ready", "completed": "complete",
@@ -50,6 +58,8 @@ def move_lines(order: Order, manager: User, status: str) -> None:
     if order.status not in ("paid", "pay_on_collection"):
         raise ShopError(_l("This order is not paid."))
     event = STEP_EVENTS.get(status)
+    if event == "ship" and order.delivery == "shipping":
+        raise ShopError(_l("Choose the carrier and give the tracking number to mark it shipped."))
     if event is None or not all(LINE_LIFECYCLE.allows(line.status, event) for line in lines):
         raise ShopError(_l("That step does not follow from where the order is."))
     if event == "cancel":
@@ -57,6 +67,27 @@ def move_lines(order: Order, manager: User, status: str) -> None:
     for line in lines:
         LINE_LIFECYCLE.apply(line, event, actor=manager, action=f"order.lines_{status}", audit_as=("order", order.id))
     db.session.flush()
+
+
+def ship_parcel(order: Order, manager: User, carrier: str, typed_number: str) -> Shipment:
+    """This enterprise's packed lines of a shipping order leave with a carrier: the tracking number is kept with
+    the order (one parcel per enterprise) for the buyer's page and their e-mail. Pick-up orders need none."""
+    lines = _own_lines(order, manager)
+    if order.delivery != "shipping":
+        raise ShopError(_l("This order is picked up at the shop: it is not shipped."))
+    if order.status not in ("paid", "pay_on_collection"):
+        raise ShopError(_l("This order is not paid."))
+    number = shipping.tracking_number(carrier, typed_number)
+    if not all(LINE_LIFECYCLE.allows(line.status, "ship") for line in lines):
+        raise ShopError(_l("That step does not follow from where the order is."))
+    for line in lines:
+        LINE_LIFECYCLE.apply(line, "ship", actor=manager, action="order.lines_shipped", audit_as=("order", order.id),
+                             detail={"carrier": carrier})
+    parcel = Shipment(order_id=order.id, enterprise_id=lines[0].enterprise_id, carrier=carrier,
+                      tracking_number=number, shipped_by_id=manager.id)
+    db.session.add(parcel)
+    db.session.flush()
+    return parcel
 
 
 def cancel_lines(order: Order, manager: User) -> None:

@@ -7,7 +7,8 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from core import notify, outbox
-from marketplace.models import Order
+from marketplace import shipping
+from marketplace.models import Order, Shipment
 
 
 def send_order_email(order: Order, subject, lines: list, *, documents: bool = False) -> None:
@@ -32,3 +33,14 @@ def _document_links(order: Order) -> list:
                       else _l("Credit note %(number)s (PDF)", number=number),
                       notify.path_for("shop.order_tax_document", token=order.token, document_id=document.id)))
     return [line for name, path in found for line in ("", name, notify.absolute(path))]
+
+
+def send_shipped_email(order: Order, parcel: Shipment) -> None:
+    """The parcel left: the carrier, the number and the carrier's tracking page, in the buyer's language."""
+    carrier = shipping.CARRIERS[parcel.carrier].label
+    send_order_email(order, _l("Your order %(n)d is on its way", n=order.id), [
+        _l("Your order has been shipped with %(carrier)s.", carrier=carrier),
+        _l("Tracking number: %(number)s", number=parcel.tracking_number),
+        _l("Follow your parcel on the carrier's page:"),
+        shipping.tracking_url(parcel.carrier, parcel.tracking_number),
+    ])

@@ -1,8 +1,7 @@
-"""Running the shop: products, which manager runs which enterprise, and the shipping table.
+"""Running the shop: products, which manager runs which enterprise (the shipping table: marketplace/shipping.py).
 Each function commits once, with its audit entry."""
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from core import audit
@@ -12,7 +11,7 @@ from core.extensions import db
 from core.models import Role, User
 from marketplace import variant_management
 from marketplace.cart import ShopError
-from marketplace.models import Enterprise, EnterpriseManager, Product, ShippingRate
+from marketplace.models import Enterprise, EnterpriseManager, Product
 
 PRODUCT_TEXT_FIELDS = ("name", "description", "text_language", "category", "active")
 # What the product form says of a product without options: its one (default) variant's figures.
@@ -108,13 +107,3 @@ def confirm_standing(staff: User, enterprise: Enterprise) -> None:
                  detail={"makers": enterprise.makers, "registered_organisation": enterprise.registered_organisation})
     db.session.flush()
 
-
-def save_shipping_rate(staff: User, max_weight_grams: int, price_thb: int) -> ShippingRate:
-    """One price per weight limit: saving the same limit again changes its price."""
-    rate = db.session.scalar(sa.select(ShippingRate).where(ShippingRate.max_weight_grams == max_weight_grams)) \
-        or ShippingRate(max_weight_grams=max_weight_grams)
-    rate.price_minor = price_thb * 100
-    db.session.add(rate)
-    audit.record("shipping_rate.save", "shipping_rate", max_weight_grams, actor=staff)
-    db.session.flush()
-    return rate

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -20,8 +21,19 @@ from core.numbers import record_id, whole_number
 from core.pagination import page_number, paginate
 from core.refusal import Refusal
 from core.security import roles_required
-from marketplace import fulfilment, mail, management, media, order_list, pdf_documents, refunds, stock, tax_invoices
+from marketplace import (
+    fulfilment,
+    mail,
+    management,
+    media,
+    order_list,
+    pdf_documents,
+    refunds,
+    stock,
+    tax_invoices,
+)
 from marketplace import reports as sales_reports
+from marketplace import shipping as parcels  # the view `shipping` (the rates page) has the module's name
 from marketplace.cart import ShopError
 from marketplace.forms import (
     AmountRefundForm,
@@ -31,12 +43,13 @@ from marketplace.forms import (
     ProductForm,
     RefundForm,
     RefundIntentForm,
+    ShipmentForm,
     ShippingRateForm,
     StandingForm,
     StockAdjustForm,
     StoryForm,
 )
-from marketplace.models import Enterprise, EnterpriseManager, MakerCredit, Order, Product, ProductImage, ShippingRate
+from marketplace.models import Enterprise, EnterpriseManager, MakerCredit, Order, Product, ProductImage
 from marketplace.templating import ORDER_STATUS
 
 bp = Blueprint("shop_manager", __name__, url_prefix="/manage/shop")
@@ -315,13 +328,41 @@ def order(order_id: int):
     item = _order_with_own_lines(order_id)
     # Each form names one intended refund: sent twice, it is still one refund.
     refund_form, amount_form = RefundForm(intent=refunds.new_intent()), AmountRefundForm(intent=refunds.new_intent())
+    return _order_page(item, refund_form, amount_form)
+
+
+def _order_page(item: Order, refund_form, amount_form, ship_form: ShipmentForm | None = None, status: int = 200):
     documents = [(d, url_for("shop_manager.order_tax_document", order_id=item.id, document_id=d.id))
                  for d in tax_invoices.documents_of(item, _enterprise_id())]
+    parcel = next((p for p in item.shipments if p.enterprise_id == _enterprise_id() and p.tracking_number), None)
     return render_template("marketplace/manager/order.html", order=item,
                            lines=fulfilment.lines_for(item, _enterprise_id()), form=ButtonForm(),
+                           ship_form=ship_form or ShipmentForm(formdata=None), parcel=parcel,
+                           carriers=parcels.CARRIERS, tracking_url=parcels.tracking_url,
+                           province=parcels.province_name(item.province_code, str(get_locale())),
                            refund_form=refund_form, amount_form=amount_form,
                            next_statuses=fulfilment.NEXT_STATUSES, documents=documents,
-                           receipt_ready=pdf_documents.receipt_ready(item), document_number=tax_invoices.number_label)
+                           receipt_ready=pdf_documents.receipt_ready(item),
+                           document_number=tax_invoices.number_label), status
+
+
+@bp.route("/orders/<int:order_id>/ship", methods=["POST"])
+@roles_required(Role.MANAGER)
+def ship(order_id: int):
+    """A shipping order's parcel leaves: the carrier and its tracking number, then the buyer's e-mail."""
+    item = _order_with_own_lines(order_id)
+    form = ShipmentForm()
+    if form.validate_on_submit():
+        try:
+            parcel = fulfilment.ship_parcel(item, _me(), form.carrier.data or "", form.tracking_number.data or "")
+        except Refusal as error:
+            show_error_on(form, error)
+        else:
+            mail.send_shipped_email(item, parcel)
+            flash(_("Order updated."), "success")
+            return redirect(url_for("shop_manager.order", order_id=item.id))
+    return _order_page(item, RefundForm(intent=refunds.new_intent()), AmountRefundForm(intent=refunds.new_intent()),
+                       form, 400)
 
 
 @bp.route("/orders/<int:order_id>/<any(packed, shipped, ready_for_pickup, completed, cancelled, paid):step>",
@@ -448,14 +489,22 @@ def report_export(fmt: str):
 @bp.route("/shipping", methods=["GET", "POST"])
 @roles_required(Role.STAFF, Role.ADMIN)
 def shipping():
-    """Staff keep the shipping table: the price for parcels up to a weight."""
+    """Staff keep the shipping table: each zone's price for parcels up to a weight."""
     form = ShippingRateForm()
+    status = 200
     if form.validate_on_submit():
-        management.save_shipping_rate(_me(), form.max_weight_grams.data, form.price_thb.data)
-        flash(_("Saved."), "success")
-        return redirect(url_for("shop_manager.shipping"))
-    rates = db.session.scalars(sa.select(ShippingRate).order_by(ShippingRate.max_weight_grams)).all()
-    return render_template("marketplace/manager/shipping.html", form=form, rates=rates)
+        try:
+            parcels.save_rate(_me(), form.zone.data, form.max_weight_grams.data, form.price_thb.data)
+        except Refusal as error:
+            show_error_on(form, error)
+        else:
+            flash(_("Saved."), "success")
+            return redirect(url_for("shop_manager.shipping"))
+    if form.errors:
+        status = 400
+    rates = paginate(parcels.rates_by_zone_and_weight(), size=50)
+    return render_template("marketplace/manager/shipping.html", form=form, rates=rates,
+                           zone_labels=parcels.ZONE_LABELS), status
 
 
 @bp.route("/attention")

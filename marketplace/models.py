@@ -270,14 +270,22 @@ class VariantValue(db.Model):
                                           index=True)
 
 
+SHIPPING_ZONES = ("bangkok_vicinity", "other_provinces")  # marketplace/shipping.py says which province is where
+
+
 class ShippingRate(db.Model):
-    """Shipping within Thailand by weight: the first rate whose limit covers the parcel applies."""
+    """Shipping within Thailand by zone and weight: the zone's first rate whose limit covers the parcel applies."""
 
     __tablename__ = "shipping_rates"
-    __table_args__ = (sa.CheckConstraint("max_weight_grams > 0 AND price_minor >= 0", name="rate_sensible"),)
+    __table_args__ = (
+        sa.CheckConstraint("max_weight_grams > 0 AND price_minor >= 0", name="rate_sensible"),
+        sa.CheckConstraint(f"zone IN {SHIPPING_ZONES!r}", name="zone_known"),
+        sa.UniqueConstraint("zone", "max_weight_grams"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    max_weight_grams: Mapped[int] = mapped_column(unique=True)
+    zone: Mapped[str] = mapped_column(sa.String(20))
+    max_weight_grams: Mapped[int] = mapped_column()
     price_minor: Mapped[int] = mapped_column()
 
 
@@ -317,6 +325,9 @@ class Order(db.Model):
     phone: Mapped[str] = mapped_column(sa.String(40), default="")
     delivery: Mapped[str] = mapped_column(sa.String(10))
     address: Mapped[str] = mapped_column(sa.Text, default="")
+    # The shipping address's province, and the zone it put the parcel in (what shipping_minor was priced by).
+    province_code: Mapped[str | None] = mapped_column(sa.String(2))
+    shipping_zone: Mapped[str | None] = mapped_column(sa.String(20))
     status: Mapped[str] = mapped_column(sa.String(30), index=True)
     payment_method: Mapped[str] = mapped_column(sa.String(20))  # stripe / collection
     stripe_session_id: Mapped[str | None] = mapped_column(sa.String(255), unique=True)
@@ -349,6 +360,32 @@ class Order(db.Model):
 
     lines: Mapped[list[OrderLine]] = relationship(back_populates="order", cascade="all, delete-orphan",
                                                     order_by="OrderLine.id")
+    shipments: Mapped[list[Shipment]] = relationship(back_populates="order", cascade="all, delete-orphan",
+                                                     order_by="Shipment.id")
+
+
+CARRIER_CODES = ("thailand_post", "kerry", "flash", "jt")  # marketplace/shipping.py: names and tracking pages
+
+
+class Shipment(db.Model):
+    """One enterprise's parcel of an order, sent: the carrier and its tracking number, given by the manager who
+    marked those lines shipped (an order of two enterprises may go as two parcels)."""
+
+    __tablename__ = "shipments"
+    __table_args__ = (
+        sa.CheckConstraint(f"carrier IN {CARRIER_CODES!r}", name="carrier_known"),
+        sa.UniqueConstraint("order_id", "enterprise_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    enterprise_id: Mapped[int] = mapped_column(sa.ForeignKey("enterprises.id", ondelete="RESTRICT"), index=True)
+    carrier: Mapped[str] = mapped_column(sa.String(20))
+    tracking_number: Mapped[str] = mapped_column(sa.String(30))
+    shipped_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    shipped_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    order: Mapped[Order] = relationship(back_populates="shipments")
 
 
 class HoldSlot(db.Model):

@@ -45,6 +45,7 @@ from marketplace import (
     media,
     payments,
     pdf_documents,
+    shipping,
     tax_invoices,
     variants,
     webhooks,
@@ -276,16 +277,19 @@ def checkout_page():
     # A signed-in customer's name, e-mail and phone come from the account (the account calls the name display_name).
     form = (CheckoutForm(obj=customer, name=customer.display_name) if customer and request.method == "GET"
             else CheckoutForm())
+    locale = str(get_locale() or "")
+    form.province.choices = [SelectChoice("", _("Choose the province"))] + [
+        SelectChoice(code, name) for code, name in shipping.province_choices(locale)]
     if form.validate_on_submit():
         buyer = checkout.Buyer(form.name.data, form.email.data, form.phone.data or "", form.delivery.data,
-                               form.address.data or "")
+                               form.address.data or "", form.province.data or "")
         tax_buyer = tax_invoices.TaxBuyer(form.invoice_name.data or "", form.invoice_address.data or "",
                                           form.invoice_tax_id.data or "", form.invoice_branch.data or "") \
             if form.tax_invoice.data else None
         try:
             order = checkout.place_order(items, buyer, customer, use_stripe=payments.configured(),
                                          hold_key=_hold_key(), session_id=_shop_id(),
-                                         locale=str(get_locale() or ""), code=session.get("discount_code"),
+                                         locale=locale, code=session.get("discount_code"),
                                          tax_buyer=tax_buyer)
             if order.payment_method == "stripe":
                 page = url_for("shop.order", token=order.token, _external=True)
@@ -302,8 +306,10 @@ def checkout_page():
                                   [_l("Thank you! Your order is placed. Pay when you collect it.")])
             flash(_("Thank you! Your order is placed. Pay when you collect it."), "success")
             return redirect(url_for("shop.order", token=order.token))
+    weight = checkout.parcel_weight(_cart_rows())
     return render_template("marketplace/checkout.html", form=form, stripe_on=payments.configured(),
-                           code=session.get("discount_code"), invoice_offered=_invoice_offered(items))
+                           code=session.get("discount_code"), invoice_offered=_invoice_offered(items),
+                           weight=weight, postage=shipping.prices_for(weight), zone_labels=shipping.ZONE_LABELS)
 
 
 def _invoice_offered(items: dict[int, int]) -> bool:
@@ -338,7 +344,10 @@ def order(token: str):
     keep_private()  # name, phone and address: never kept by a shared computer's browser
     documents = [(d, url_for("shop.order_tax_document", token=token, document_id=d.id))
                  for d in tax_invoices.documents_of(item)]
+    parcels = [(p, shipping.CARRIERS[p.carrier].label, shipping.tracking_url(p.carrier, p.tracking_number))
+               for p in item.shipments if p.tracking_number]  # none once the customer's data is anonymised
     return render_template("marketplace/order.html", order=item, waiting=request.args.get("from") == "checkout",
+                           parcels=parcels, province=shipping.province_name(item.province_code, str(get_locale())),
                            receipt_ready=pdf_documents.receipt_ready(item), documents=documents,
                            document_number=tax_invoices.number_label)
 

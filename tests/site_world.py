@@ -254,6 +254,16 @@ def _shop(people: dict[str, User]) -> None:
                                                                     "3100100123451"))
     fulfilment.mark_paid_on_collection(invoiced, manager)
     fulfilment.refund_lines(invoiced, manager, {invoiced.lines[0].id: 1}, restock=True)
+    # Shipping orders to a province outside Bangkok: one packed (its page offers the carrier and tracking number
+    # form), one sent with Thailand Post (both order pages show the number and the carrier's tracking link).
+    posted = checkout.Buyer(name="Sam Customer", email="customer@demo.pathways", phone="081 000 0000",
+                            delivery="shipping", address="99 Nimman Road, Suthep, Mueang", province="50")
+    for tracking in (None, "EF123456789TH"):
+        parcel = checkout.place_order({variant: 1}, posted, customer, use_stripe=False, locale="th")
+        fulfilment.mark_paid_on_collection(parcel, manager)
+        fulfilment.move_lines(parcel, manager, "packed")
+        if tracking:
+            fulfilment.ship_parcel(parcel, manager, "thailand_post", tracking)
     media.add_image(product, manager, _picture(), "A bag of coffee")
     media.credit_maker(product, manager, "Noi", True)
     cart.to_database(customer, {variant: 1})

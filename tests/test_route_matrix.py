@@ -95,7 +95,7 @@ WHO_MAY = {
     "shop.order_receipt": PUBLIC, "shop.order_tax_document": PUBLIC,
     **{f"shop_manager.{name}": {Role.MANAGER} for name in ("order_receipt", "order_tax_document",
                                                            "vat_registration")},
-    **{f"shop_manager.{name}": {Role.MANAGER} for name in ("home", "edit_product", "order", "move", "refund",
+    **{f"shop_manager.{name}": {Role.MANAGER} for name in ("home", "edit_product", "order", "move", "ship", "refund",
                                                            "adjust_stock", "refund_amount", "orders_export",
                                                            "add_image", "remove_image", "add_credit",
                                                            "withdraw_credit", "product_languages", "edit_story",

@@ -17,6 +17,7 @@ def feature() -> Feature:
         employer_signup,
         employer_signup_views,
         employer_views,
+        geo,
         notices,
         privacy_data,
         profile_steps,
@@ -76,7 +77,8 @@ def feature() -> Feature:
         cli=(training_cli,),
         provides={THEMES: (themes,), "draft_forms": (profile_steps.draft_forms, apply_steps.draft_forms,
                                                   check_in_steps.draft_forms),
-                  "email_confirmed": (vetting.registration_confirmed,)},
+                  "email_confirmed": (vetting.registration_confirmed,),
+                  "province_choices": (geo.province_choices,)},  # the shop's address, named in every language
         audit_actions=audit_labels.ACTIONS,
         audit_record_types=audit_labels.RECORD_TYPES,
         migrations="training/migrations",

@@ -17,6 +17,10 @@ from tests.marketplace.stripe_fakes import Fault
 pytestmark = pytest.mark.real_commits
 
 
+# A shipping order leaves with a carrier and its tracking number (marketplace.fulfilment.ship_parcel).
+PARCEL = {"carrier": "flash", "tracking_number": "TH0123456789"}
+
+
 def test_keep_the_payment_is_refused_while_all_of_it_is_being_given_back(shop_app, stripe_servers, server):
     from marketplace.models import Product
     world = build_world(shop_app, stripe_servers.base)
@@ -36,10 +40,11 @@ def test_keep_the_payment_is_refused_while_all_of_it_is_being_given_back(shop_ap
     assert fake.wait_until_held(1, 30)
     staff.http.post(server.base + keep.action, data=flat(keep), allow_redirects=False, timeout=60)
     after_keep = order_row(shop_app, order_id)
-    for step in ("packed", "shipped"):  # the manager sees a paid order and sends the coffee
+    for step in ("packed", "ship"):  # the manager sees a paid order and sends the coffee (a shipping order)
         step_form = forms(manager, f"/manage/shop/orders/{order_id}").get(f"/manage/shop/orders/{order_id}/{step}")
         if step_form:
-            manager.http.post(server.base + step_form.action, data=flat(step_form), allow_redirects=False, timeout=60)
+            sent = flat(step_form, **(PARCEL if step == "ship" else {}))
+            manager.http.post(server.base + step_form.action, data=sent, allow_redirects=False, timeout=60)
     shipped = [line for line in order_row(shop_app, order_id)["lines"] if line[3] == "shipped"]
     fake.clear_faults()
     fake.release()
@@ -72,10 +77,11 @@ def test_keep_the_payment_is_refused_while_the_give_back_is_pending_after_a_lost
     pending = order_row(shop_app, order_id)
     staff.http.post(server.base + keep.action, data=flat(keep), allow_redirects=False, timeout=60)
     after_keep = order_row(shop_app, order_id)
-    for step in ("packed", "shipped"):
+    for step in ("packed", "ship"):
         step_form = forms(manager, f"/manage/shop/orders/{order_id}").get(f"/manage/shop/orders/{order_id}/{step}")
         if step_form:
-            manager.http.post(server.base + step_form.action, data=flat(step_form), allow_redirects=False, timeout=60)
+            sent = flat(step_form, **(PARCEL if step == "ship" else {}))
+            manager.http.post(server.base + step_form.action, data=sent, allow_redirects=False, timeout=60)
     shipped = [line for line in order_row(shop_app, order_id)["lines"] if line[3] == "shipped"]
     with shop_app.app_context():
         reconcile(older_than=timedelta(0))  # the job, ten minutes later

@@ -76,7 +76,8 @@ def build_world(app, stripe_base: str) -> World:
             user = accounts.create_account(roles[who], who.replace("_", " ").title(), email=login, password=None)
             user.password_hash = _password_hash()
             ids[who] = user.id
-        db.session.add(ShippingRate(max_weight_grams=5000, price_minor=8000))
+        db.session.add_all([ShippingRate(zone=zone, max_weight_grams=5000, price_minor=8000)
+                            for zone in ("bangkok_vicinity", "other_provinces")])
         products, variants = {}, {}
         for who, slug, name, price in (("manager_a", "coffee", "Coffee beans", 32000),
                                        ("manager_b", "weaving", "Woven bag", 45000)):
@@ -93,7 +94,7 @@ def build_world(app, stripe_base: str) -> World:
         db.session.commit()
         customer = db.session.get(User, ids["customer"])
         buyer = checkout.Buyer("Sam Buyer", logins["customer"], "081 000 0000", "shipping",
-                               "12 Market Road, Chiang Mai 50000")
+                               "12 Market Road, Chiang Mai 50000", "50")
         paid = checkout.place_order({variants["coffee"]: 2, variants["weaving"]: 1}, buyer, customer,
                                     use_stripe=True, locale="en")
         checkout.open_checkout(paid, "http://localhost/done", "http://localhost/cancelled")

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from core.extensions import db
 from core.models import Role
-from marketplace.models import Enterprise, EnterpriseManager, Product, ShippingRate
+from marketplace.models import SHIPPING_ZONES, Enterprise, EnterpriseManager, Product, ShippingRate
 from tests.conftest import make_app, unit_of_work
 from tests.marketplace.stripe_fakes import API_KEY, WEBHOOK_SECRET, FakeCheckout, start_localstripe
 
@@ -68,7 +68,9 @@ class Shop:
             if manager:
                 db.session.add(EnterpriseManager(user_id=manager_id, enterprise_id=enterprise.id))
             if db.session.scalar(sa.select(ShippingRate.id).limit(1)) is None:
-                db.session.add(ShippingRate(max_weight_grams=2000, price_minor=8000))
+                # the same price in both zones unless a test says otherwise (tests/marketplace/test_shipping.py)
+                db.session.add_all([ShippingRate(zone=zone, max_weight_grams=2000, price_minor=8000)
+                                    for zone in SHIPPING_ZONES])
             db.session.commit()
             return enterprise.id, manager_id
 

@@ -52,7 +52,7 @@ def _buy_with_code(client, items: dict[int, str], code: str, delivery="pickup"):
     applied = post_form(client, "/shop/cart/code", {"code": code, "apply_code": "Apply code"})
     assert applied.status_code == 302
     return post_form(client, "/shop/checkout", {"name": "Sam", "email": "sam@example.org", "delivery": delivery,
-                                                "address": "12 Nimman Road, Chiang Mai 50200"})
+                                                "address": "12 Nimman Road, Chiang Mai 50200", "province": "50"})
 
 
 def test_the_order_and_the_checkout_session_agree_to_the_satang_and_a_refund_gives_back_what_was_paid(

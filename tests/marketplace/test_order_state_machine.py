@@ -87,7 +87,8 @@ class ShopMachine(RuleBasedStateMachine):
         self.client = self.app.test_client()
         self.placed = self.refunds_asked = False  # the jobs have nothing to do before (steps not spent on them)
         with self.app.app_context():
-            db.session.add(ShippingRate(max_weight_grams=2000, price_minor=8000))
+            db.session.add_all([ShippingRate(zone=zone, max_weight_grams=2000, price_minor=8000)
+                                for zone in ("bangkok_vicinity", "other_provinces")])
             self.managers, enterprise_ids = {}, {}
             for slug in ENTERPRISES:
                 manager = accounts.create_account(Role.MANAGER, f"{slug} manager", username=f"{slug}-manager")
@@ -147,7 +148,7 @@ class ShopMachine(RuleBasedStateMachine):
     def _place(self, items: dict[str, int], by_card: bool, shipped: bool):
         def act():
             buyer = checkout.Buyer("Sam", "sam@example.org", "", "shipping" if shipped else "pickup",
-                                   "12 Moo 3, Mae Rim, Chiang Mai 50180" if shipped else "")
+                                   "12 Moo 3, Mae Rim, Chiang Mai 50180" if shipped else "", "50" if shipped else "")
             order = checkout.place_order({self.products[name]: n for name, n in items.items()}, buyer, None,
                                          use_stripe=by_card)
             if by_card:
@@ -248,7 +249,11 @@ class ShopMachine(RuleBasedStateMachine):
     @rule(order=st.one_of(paid, orders), manager=MANAGERS,
           step=st.sampled_from(["packed", "shipped", "ready_for_pickup", "completed"]))
     def move_lines(self, order, manager, step):
-        self._as_manager(order, manager, lambda o, m: fulfilment.move_lines(o, m, step))
+        def move(o, m):  # a shipping order's parcel leaves with a carrier and its tracking number
+            if step == "shipped" and o.delivery == "shipping":
+                return fulfilment.ship_parcel(o, m, "flash", "TH01234567890")
+            return fulfilment.move_lines(o, m, step)
+        self._as_manager(order, manager, move)
 
     @rule(target=paid, order=orders, manager=MANAGERS)
     def cash_taken(self, order, manager):

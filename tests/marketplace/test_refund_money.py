@@ -34,7 +34,7 @@ def _buy_and_pay(stripe_app, stripe_servers, items: dict[int, str], *, amount_to
     for product_id, quantity in items.items():
         post_form(client, "/shop/cart/add", {"product_id": str(product_id), "quantity": quantity})
     post_form(client, "/shop/checkout", {"name": "Sam", "email": "sam@example.org", "delivery": "shipping",
-                                         "address": "12 Nimman Road, Chiang Mai 50200"})
+                                         "address": "12 Nimman Road, Chiang Mai 50200", "province": "50"})
     with stripe_app.app_context():
         order = db.session.scalar(sa.select(Order).order_by(Order.id.desc()))
         session_id = order.stripe_session_id

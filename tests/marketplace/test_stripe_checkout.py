@@ -476,7 +476,7 @@ def test_a_full_refund_gives_shipping_back_and_an_amount_never_exceeds_what_is_l
     client = stripe_app.test_client()
     post_form(client, "/shop/cart/add", {"product_id": str(product_id), "quantity": "2"})
     post_form(client, "/shop/checkout", {"name": "Sam", "email": "sam@example.org", "delivery": "shipping",
-                                         "address": "12 Nimman Road, Chiang Mai 50200"})
+                                         "address": "12 Nimman Road, Chiang Mai 50200", "province": "50"})
     order = _order(stripe_app)
     assert order.shipping_minor > 0 and order.total_minor == 40000 + order.shipping_minor
     paid = _pay_on_hosted_page(stripe_servers, order)

@@ -254,7 +254,7 @@ def test_each_registered_enterprise_invoices_its_own_lines_and_the_shipping_only
     weaving, _ = shop.enterprise("weaving")
     beans = shop.variant(shop.product(coffee, price=32000, stock=10))
     bag = shop.variant(shop.product(weaving, name="Woven bag", price=45000, stock=10, category="crafts"))
-    buyer = checkout.Buyer("Sam", "sam@example.org", "", "shipping", "12 Market Road, Chiang Mai 50000")
+    buyer = checkout.Buyer("Sam", "sam@example.org", "", "shipping", "12 Market Road, Chiang Mai 50000", "50")
     tax_buyer = tax_invoices.TaxBuyer("Sam Co., Ltd.", "99 Nimman Road, Chiang Mai", BUYER_TAX_ID, "00000")
     with app.app_context():
         _register(coffee)
