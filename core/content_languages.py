@@ -112,7 +112,8 @@ def _written(record: Translatable, field: str) -> Markup:
     text = shown(record, field)
     # Built with escape() and an f-string: Markup.format runs a string.Formatter per value, and these two
     # filters run for every name and title of every list (issue 35). The same output (tests/core/test_marks.py).
-    return Markup(f'<span lang="{escape(text.language)}" data-user-content>{escape(text.text)}</span>')  # noqa: S704  # nosec B704 - both parts escaped
+    language, words = escape(text.language), escape(text.text)
+    return Markup(f'<span lang="{language}" data-user-content>{words}</span>')  # noqa: S704  # nosec B704
 
 
 def _other_language_note(record: Translatable, short: bool = False) -> Markup:
