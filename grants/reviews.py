@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -235,7 +236,8 @@ def visible_summary(application: GrantApplication, viewer: User) -> ReviewSummar
 
 def visible_summaries(applications: list[GrantApplication], viewer: User) -> dict[int, ReviewSummary | None]:
     """`visible_summary` for a whole list in a fixed number of statements (criteria, reviews, scores), however
-    long the list. The applications' rounds must be loaded with them."""
+    long the list. The applications' rounds must be loaded with them. For a list's figures: `per_reviewer` holds
+    rows (id, reviewer_id, status, recommendation), not the reviews as objects."""
     if not applications:
         return {}
     versions = {(a.round_id, a.criteria_version or a.round.criteria_version) for a in applications}
@@ -244,13 +246,16 @@ def visible_summaries(applications: list[GrantApplication], viewer: User) -> dic
             sa.tuple_(Criterion.round_id, Criterion.version).in_(versions)).order_by(Criterion.position)):
         criteria.setdefault((criterion.round_id, criterion.version), []).append(criterion)
     cycles = {a.id: a.review_cycle for a in applications}
-    reviews: dict[int, list[ReviewAssignment]] = {a.id: [] for a in applications}
-    for review in db.session.scalars(sa.select(ReviewAssignment).where(
-            ReviewAssignment.application_id.in_(cycles)).order_by(ReviewAssignment.id)):
+    # The reviews and their scores as plain rows of what a summary reads: a list of 50 applications has some
+    # 100 reviews and 300 scores, and each loaded as an object cost more than the page's whole query (issue 35).
+    # (Their applications are loaded as objects: the access log notes whose they are.)
+    reviews: dict[int, list[Any]] = {a.id: [] for a in applications}
+    for review in db.session.execute(sa.select(
+            ReviewAssignment.id, ReviewAssignment.application_id, ReviewAssignment.reviewer_id,
+            ReviewAssignment.cycle, ReviewAssignment.status, ReviewAssignment.recommendation)
+            .where(ReviewAssignment.application_id.in_(cycles)).order_by(ReviewAssignment.id)):
         if review.cycle == cycles[review.application_id]:
             reviews[review.application_id].append(review)
-    # The scores as plain numbers: a list of 50 applications has some 300 of them, and each loaded as an object
-    # cost more than the page's whole query (issue 35).
     scores: dict[int, dict[int, int]] = {}
     for review_id, criterion_id, score in db.session.execute(sa.select(
             ReviewScore.review_id, ReviewScore.criterion_id, ReviewScore.score)
