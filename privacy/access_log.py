@@ -35,7 +35,7 @@ def _viewer() -> Any:
 
 def _notes() -> dict[str, set]:
     # Called for each row loaded: `g` read once, not through its proxy three times (issue 35).
-    found = g._get_current_object().__dict__.get("participant_data_shown")  # type: ignore[attr-defined]
+    found = g._get_current_object().__dict__.get("participant_data_shown")
     if found is None:
         found = g.participant_data_shown = {"ids": set(), "via": set(), "withheld": set()}
     return found
