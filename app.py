@@ -18,6 +18,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_errorhandlers(app)
     register_commands(app)
     register_jobs(app)
+    settle(app)
     return app
 
 
@@ -95,3 +96,9 @@ def register_jobs(app: Flask) -> None:
     from core import scheduler
 
     scheduler.init_app(app)
+
+
+def settle(app: Flask) -> None:
+    from core import long_lived
+
+    long_lived.freeze(app)  # a worker's full garbage collections then skip what it keeps for its life

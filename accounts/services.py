@@ -226,7 +226,9 @@ def load_user_from_session(token: str) -> User | None:
     user_id, version = record_id(raw_id), whole_number(raw_version)
     if user_id is None or version is None:
         return None
-    user = db.session.get(User, user_id)
+    # No seal applies to accounts; saying so keeps the seals (grants.sealing) from asking who the viewer is
+    # while the viewer is being loaded, which loaded the same account a second time on every request.
+    user = db.session.get(User, user_id, execution_options={"include_sealed": True})
     if user is None or user.session_version != version or not user.is_active:
         return None
     return user

@@ -28,6 +28,7 @@ from typing import Any
 
 import click
 from flask import Blueprint, Flask, current_app
+from flask.globals import _cv_app
 
 EXTENSION = "pathways"
 
@@ -240,7 +241,13 @@ class Registries:
 
 def registries(app: Flask | None = None) -> Registries:
     """The app's registries (the current app's without `app`); made empty on first use."""
-    target = app if app is not None else current_app
+    if app is None:
+        # The app context read directly: asked for a few hundred times a page (each row of participant data
+        # loaded, each ORM statement), where the `current_app` proxy cost more than the rest (issue 35).
+        context = _cv_app.get(None)
+        target = context.app if context is not None else current_app  # the proxy's own error outside one
+    else:
+        target = app
     found = target.extensions.get(EXTENSION)
     if found is None:
         found = target.extensions[EXTENSION] = Registries()

@@ -4,10 +4,13 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Literal, cast
 
+import flask_babel
 from babel.dates import get_date_format, get_datetime_format
 from flask import Flask, current_app, has_request_context, request, session
+from flask.globals import _cv_app
 from flask_babel import format_date, format_datetime, format_time, get_locale, get_translations, to_user_timezone
 from flask_login import current_user
 from jinja2 import pass_context
@@ -128,8 +131,26 @@ def _install_template_gettext(app: Flask) -> None:
     app.context_processor(lambda: {"babel_translations": get_translations()})
 
 
+def _babel_context() -> SimpleNamespace | None:
+    """Flask-Babel's own `_get_current_context`, reading the app context once instead of through the `g` proxy
+    three times. Every translated string, lazy label, date and number asks for it (twice or three times each,
+    some 500 times on a list page): 6 us a string became 2, and the locale 2.5 us became 0.1 (issue 35).
+    Same answers: None outside an app context, else the namespace kept on `g`."""
+    context = _cv_app.get(None)
+    if context is None:
+        return None
+    found = context.g.__dict__.get("_flask_babel")
+    if found is None:
+        found = context.g._flask_babel = SimpleNamespace()
+    return found
+
+
 def init_app(app: Flask) -> None:
     from core.extensions import babel
+
+    # Flask-Babel 4.0 looks up its per-request namespace through this module-level function (by name, at call
+    # time): tests/core/test_i18n_context.py fails if an upgrade changes that.
+    flask_babel._get_current_context = _babel_context
 
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     babel.init_app(app, locale_selector=select_locale)

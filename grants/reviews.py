@@ -5,11 +5,12 @@ Weighted score = sum(score x weight) / sum(weight), on the 1-5 scale. A split is
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
 
 from core.db import utcnow
 from core.extensions import db
@@ -194,12 +195,17 @@ def summary(application: GrantApplication) -> ReviewSummary:
     return _summarise(criteria_for(application), current_reviews(application))
 
 
-def _summarise(criteria: list[Criterion], current: list[ReviewAssignment]) -> ReviewSummary:
+def _scores_loaded(review: ReviewAssignment) -> dict[int, int]:
+    return {s.criterion_id: s.score for s in review.scores}
+
+
+def _summarise(criteria: list[Criterion], current: list[ReviewAssignment],
+               scores_of: Callable[[ReviewAssignment], dict[int, int]] = _scores_loaded) -> ReviewSummary:
     result = ReviewSummary()
     submitted = []
     for review in current:
         if review.status == "submitted":
-            scores = {s.criterion_id: s.score for s in review.scores}
+            scores = scores_of(review)
             submitted.append((review, scores))
             result.per_reviewer.append((review, weighted(scores, criteria)))
         elif review.status == "assigned":
@@ -230,7 +236,8 @@ def visible_summary(application: GrantApplication, viewer: User) -> ReviewSummar
 
 def visible_summaries(applications: list[GrantApplication], viewer: User) -> dict[int, ReviewSummary | None]:
     """`visible_summary` for a whole list in a fixed number of statements (criteria, reviews, scores), however
-    long the list. The applications' rounds must be loaded with them."""
+    long the list. The applications' rounds must be loaded with them. For a list's figures: `per_reviewer` holds
+    rows (id, reviewer_id, status, recommendation), not the reviews as objects."""
     if not applications:
         return {}
     versions = {(a.round_id, a.criteria_version or a.round.criteria_version) for a in applications}
@@ -239,14 +246,28 @@ def visible_summaries(applications: list[GrantApplication], viewer: User) -> dic
             sa.tuple_(Criterion.round_id, Criterion.version).in_(versions)).order_by(Criterion.position)):
         criteria.setdefault((criterion.round_id, criterion.version), []).append(criterion)
     cycles = {a.id: a.review_cycle for a in applications}
-    reviews: dict[int, list[ReviewAssignment]] = {a.id: [] for a in applications}
-    for review in db.session.scalars(sa.select(ReviewAssignment).where(
-            ReviewAssignment.application_id.in_(cycles)).options(selectinload(ReviewAssignment.scores))
-            .order_by(ReviewAssignment.id)):
+    # The reviews and their scores as plain rows of what a summary reads: a list of 50 applications has some
+    # 100 reviews and 300 scores, and each loaded as an object cost more than the page's whole query (issue 35).
+    # (Their applications are loaded as objects: the access log notes whose they are.)
+    reviews: dict[int, list[Any]] = {a.id: [] for a in applications}
+    for review in db.session.execute(sa.select(
+            ReviewAssignment.id, ReviewAssignment.application_id, ReviewAssignment.reviewer_id,
+            ReviewAssignment.cycle, ReviewAssignment.status, ReviewAssignment.recommendation)
+            .where(ReviewAssignment.application_id.in_(cycles)).order_by(ReviewAssignment.id)):
         if review.cycle == cycles[review.application_id]:
             reviews[review.application_id].append(review)
+    scores: dict[int, dict[int, int]] = {}
+    for review_id, criterion_id, score in db.session.execute(sa.select(
+            ReviewScore.review_id, ReviewScore.criterion_id, ReviewScore.score)
+            .join(ReviewAssignment, ReviewAssignment.id == ReviewScore.review_id)
+            .where(ReviewAssignment.application_id.in_(cycles), ReviewAssignment.status == "submitted")
+            .order_by(ReviewScore.id)):
+        scores.setdefault(review_id, {})[criterion_id] = score
+
+    def scores_of(review: ReviewAssignment) -> dict[int, int]:
+        return scores.get(review.id, {})
     return {a.id: _summarise(criteria.get((a.round_id, a.criteria_version or a.round.criteria_version), []),
-                             reviews[a.id]) if _visible(reviews[a.id], viewer) else None
+                             reviews[a.id], scores_of) if _visible(reviews[a.id], viewer) else None
             for a in applications}
 
 

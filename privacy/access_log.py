@@ -34,9 +34,11 @@ def _viewer() -> Any:
 
 
 def _notes() -> dict[str, set]:
-    if "participant_data_shown" not in g:
-        g.participant_data_shown = {"ids": set(), "via": set(), "withheld": set()}
-    return g.participant_data_shown
+    # Called for each row loaded: `g` read once, not through its proxy three times (issue 35).
+    found = g._get_current_object().__dict__.get("participant_data_shown")
+    if found is None:
+        found = g.participant_data_shown = {"ids": set(), "via": set(), "withheld": set()}
+    return found
 
 
 def note_loaded(target: Any) -> None:

@@ -2,7 +2,7 @@
 and the parcels managers send (carrier and tracking number)
 
 Revision ID: 0054
-Revises: 0051
+Revises: 0052
 Create Date: 2026-12-06 21:00:00
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 from core import text_search
 
 revision = '0054'
-down_revision = '0051'
+down_revision = '0052'
 branch_labels = None
 depends_on = None
 

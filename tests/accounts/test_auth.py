@@ -175,3 +175,26 @@ def test_username_and_email_are_unique_across_both(ctx):
     accounts.create_account(Role.PARTICIPANT, "C", username="kham", password=PASSWORD)
     with pytest.raises(accounts.AccountError):
         accounts.create_account(Role.PARTICIPANT, "D", username="Kham", password=PASSWORD)
+
+
+@pytest.mark.parametrize("role", [Role.PARTICIPANT, Role.STAFF])
+def test_a_signed_in_request_reads_the_account_once(app, signed_in, role):
+    """The seals (grants.sealing) asked who the viewer was while the viewer's account was being loaded, which
+    loaded it a second time on every request (issue 35)."""
+    import sqlalchemy as sa
+    client, _user_id = signed_in(role)
+    client.get("/me/pathway" if role == Role.PARTICIPANT else "/staff/participants")
+    reads: list[str] = []
+
+    def note(conn, cursor, statement, *args):
+        if re.match(r"\s*SELECT users\.id, users\.username", statement) \
+                and re.search(r"WHERE users\.id = (\?|%\(\w+\)s)", statement):  # by its key: SQLite or PostgreSQL
+            reads.append(statement)
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", note)
+    try:
+        assert client.get("/me/pathway" if role == Role.PARTICIPANT else "/staff/participants").status_code == 200
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", note)
+    assert len(reads) == 1

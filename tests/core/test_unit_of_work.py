@@ -73,7 +73,22 @@ def probe_app(app):
 
     for view in (succeed, refuse, crash, crash_after_savepoint):
         probe.add_url_rule(f"/probe/{view.__name__}", view.__name__, view, methods=["POST"])
-    probe.config["SENT"] = sent
+    loaded = []
+
+    @public
+    def read():
+        loaded.extend(db.session.scalars(sa.select(AuditEntry)))
+        return "read"
+
+    @public
+    def read_and_write():
+        loaded.extend(db.session.scalars(sa.select(AuditEntry)))
+        _audit("probe.written")
+        return "written"
+
+    for view in (read, read_and_write):
+        probe.add_url_rule(f"/probe/{view.__name__}", view.__name__, view)
+    probe.config["SENT"], probe.config["LOADED"] = sent, loaded
     return probe
 
 
@@ -83,6 +98,24 @@ def test_a_request_commits_once_after_success_and_then_sends(probe_app):
         assert db.session.scalar(sa.select(AuditEntry.action)) == "probe.ok"
         assert _outbox() == [("About probe.ok", "sent")]  # sent after the commit, in a second transaction
     assert probe_app.config["SENT"] == ["ok"]
+
+
+def test_a_request_that_wrote_nothing_ends_without_expiring_what_it_read(probe_app):
+    """Expiring each loaded object at the commit is for reading it again; a request's session ends with it, so
+    a page that only read skips it (issue 35). One that wrote is committed as before, everything expired."""
+    with probe_app.app_context():
+        _audit("before")
+    client = probe_app.test_client()
+    assert client.get("/probe/read").status_code == 200
+    [entry] = probe_app.config["LOADED"]
+    assert not sa.inspect(entry).expired_attributes and entry.action == "before"
+    probe_app.config["LOADED"].clear()
+    assert client.get("/probe/read_and_write").status_code == 200
+    [entry] = probe_app.config["LOADED"]
+    assert "action" in sa.inspect(entry).expired_attributes
+    with probe_app.app_context():
+        assert sorted(db.session.scalars(sa.select(AuditEntry.action))) == ["before", "probe.written"]
+        assert ("About probe.written", "sent") in _outbox()
 
 
 @pytest.mark.parametrize("view,status", [("refuse", 200), ("crash", 500), ("crash_after_savepoint", 500)])

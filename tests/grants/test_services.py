@@ -135,6 +135,36 @@ def test_weighted_scores_and_split_detection(grants_factory):
     assert reviews.summary(opposite).split_reasons == ["One reviewer recommends funding and another does not."]
 
 
+def test_a_rounds_list_of_summaries_says_what_each_applications_own_summary_says(grants_factory):
+    """The round's page reads its scores as plain numbers for the whole list (issue 35): each summary is the
+    one its application's page shows, for a staff member outside the reviews and for a reviewer still to send."""
+    round_id = grants_factory.round()
+    calm, far, opposite, waiting, unreviewed = (
+        grants_factory.submitted(round_id, participant=grants_factory.eligible_participant(name))
+        for name in ("Malee", "Nok", "Kham", "Lek", "Dao"))
+    grants_factory.reviewed(calm, scores=((4, 3), (3, 4)))
+    grants_factory.reviewed(far, scores=((5, 3), (3, 3), (4, 2)), recommendations=("fund", "fund", "fund"))
+    grants_factory.reviewed(opposite, scores=((3, 3), (3, 3)), recommendations=("fund", "do_not_fund"))
+    grants_factory.reviewed(waiting, scores=((2, 5),))
+    late = grants_factory.user(grants_factory.people.make(Role.STAFF))
+    reviews.declare_conflict(reviews.assign_reviewer(late, waiting, late), late, False, "")
+    outsider = grants_factory.user(grants_factory.people.make(Role.STAFF))
+    listed = [calm, far, opposite, waiting, unreviewed]
+
+    def plain(summary):
+        return summary and (summary.overall, summary.split_reasons, summary.waiting,
+                            [(r.id, score) for r, score in summary.per_reviewer])
+    for viewer in (outsider, late):
+        expected = {a.id: plain(reviews.visible_summary(a, viewer)) for a in listed}
+        db.session.expire_all()
+        together = reviews.visible_summaries(list(db.session.scalars(
+            sa.select(GrantApplication).where(GrantApplication.id.in_(expected)))), viewer)
+        assert {i: plain(s) for i, s in together.items()} == expected
+    assert plain(reviews.visible_summary(waiting, late)) is None
+    assert reviews.visible_summary(far, outsider).split
+    assert reviews.visible_summary(unreviewed, outsider).overall is None
+
+
 def test_conflict_of_interest_takes_the_reviewer_off_and_is_kept(grants_factory):
     round_id = grants_factory.round()
     application = grants_factory.submitted(round_id)

@@ -10,7 +10,7 @@ from flask_migrate import downgrade, upgrade
 from core.extensions import db
 from tests.conftest import make_app
 
-pytestmark = pytest.mark.slow  # every migration up to 0051 on a database of its own
+pytestmark = pytest.mark.slow  # every migration up to 0052 on a database of its own
 
 NOW = "2026-12-06 10:00:00"
 
@@ -28,7 +28,7 @@ def _rates() -> list[tuple]:
 def test_shipping_zones_migration_goes_up_and_down_with_its_rows(tmp_path):
     app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/zones.db")
     with app.app_context():
-        upgrade(revision="0051")
+        upgrade(revision="0052")
         _insert("users", {"id": 1, "username": "manager1", "display_name": "Manager", "role": "manager",
                           "session_version": 1, "active": True, "created_at": NOW})
         _insert("enterprises", {"id": 1, "slug": "coffee", "name": "Coffee", "story": "", "active": True,
@@ -79,7 +79,7 @@ def test_shipping_zones_migration_goes_up_and_down_with_its_rows(tmp_path):
         db.session.commit()
         placed_id = placed.id
 
-        downgrade(revision="0051")
+        downgrade(revision="0052")
         tables = set(sa.inspect(db.engine).get_table_names())
         assert "shipments" not in tables
         assert not {"province_code", "shipping_zone"} & {c["name"] for c in sa.inspect(db.engine).get_columns("orders")}
