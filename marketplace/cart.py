@@ -61,9 +61,16 @@ def without_item(items: dict[int, int], variant_id) -> dict[int, int]:
 
 
 def from_session(session) -> dict[int, int]:
+    """A guest's cart as the session keeps it, without variants removed since (a manager may remove a value
+    with its variants while a guest's cart still names one: it would fail the sign-in's merge and every
+    checkout of the rest)."""
     raw = session.get("cart") or {}
-    items = {record_id(k): whole_number(v) for k, v in raw.items()}
-    return {k: v for k, v in items.items() if k and v and 0 < v <= max_per_product()}
+    read = {record_id(k): whole_number(v) for k, v in raw.items()}
+    items = {k: v for k, v in read.items() if k and v and 0 < v <= max_per_product()}
+    if items:
+        present = set(db.session.scalars(sa.select(ProductVariant.id).where(ProductVariant.id.in_(list(items)))))
+        items = {k: v for k, v in items.items() if k in present}
+    return items
 
 
 def to_session(session, items: dict[int, int]) -> None:

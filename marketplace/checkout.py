@@ -126,18 +126,26 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
                   invoice_name=tax_buyer.name if tax_buyer else "",
                   invoice_address=tax_buyer.address if tax_buyer else "",
                   invoice_branch=tax_buyer.branch if tax_buyer else "")
-    with savepoint():  # a refusal below leaves nothing of this order: no row, no place, no stock taken
-        db.session.add(order)
-        db.session.flush()
-        if not _hold_places(order.id, hold_key, session_id):
-            raise ShopError(_l("You already have orders waiting for payment. Pay or cancel them first."))
-        for variant, quantity in wanted:  # each hold is a row of the stock ledger, naming this order
-            if not stock.take(variant.id, quantity, order.id):
-                left = db.session.scalar(sa.select(ProductVariant.stock).where(ProductVariant.id == variant.id)) or 0
-                raise ShopError(_l("Sorry, only %(n)d of \"%(name)s\" left. Change your cart and try again.",
-                                   n=left, name=variants.label(variant)))
-        if chosen is not None:
-            discounts.reserve(order, chosen, discounts.customer_keys(order.email, customer))
+    try:
+        with savepoint():  # a refusal below leaves nothing of this order: no row, no place, no stock taken
+            db.session.add(order)
+            db.session.flush()
+            if not _hold_places(order.id, hold_key, session_id):
+                raise ShopError(_l("You already have orders waiting for payment. Pay or cancel them first."))
+            for variant, quantity in wanted:  # each hold is a row of the stock ledger, naming this order
+                if not stock.take(variant.id, quantity, order.id):
+                    left = db.session.scalar(sa.select(ProductVariant.stock)
+                                             .where(ProductVariant.id == variant.id)) or 0
+                    raise ShopError(_l("Sorry, only %(n)d of \"%(name)s\" left. Change your cart and try again.",
+                                       n=left, name=variants.label(variant)))
+            if chosen is not None:
+                discounts.reserve(order, chosen, discounts.customer_keys(order.email, customer))
+    except sa.exc.IntegrityError:
+        # A variant its manager removed (with its value) after this checkout read it as for sale.
+        ids = [variant.id for variant, _quantity in wanted]
+        if len(set(db.session.scalars(sa.select(ProductVariant.id).where(ProductVariant.id.in_(ids))))) < len(ids):
+            raise ShopError(_l("This product is not for sale.")) from None
+        raise
     audit.record("order.place", "order", order.id, actor=customer, detail={"total": order.total_minor})
     db.session.flush()
     return order

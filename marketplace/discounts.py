@@ -290,7 +290,8 @@ def results(code_ids: list[int], enterprise_id: int | None) -> dict[int, CodeRes
                        sa.func.coalesce(sa.func.sum(OrderLine.unit_price_minor * OrderLine.quantity
                                                     - OrderLine.refunded_minor), 0))
              .join(OrderLine, OrderLine.order_id == Order.id)
-             .where(Order.discount_code_id.in_(code_ids), Order.status.in_(SOLD), OrderLine.unit_discount_minor > 0)
+             .where(Order.discount_code_id.in_(code_ids), Order.status.in_(SOLD), OrderLine.unit_discount_minor > 0,
+                    OrderLine.status != "cancelled")  # cancelled: nothing came in, or all of it went back
              .group_by(Order.discount_code_id))
     if enterprise_id is not None:
         query = query.where(OrderLine.enterprise_id == enterprise_id)

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from core import audit
-from core.content_languages import translate
+from core.content_languages import search_text, translate
 from core.extensions import db
 from core.models import User
 from core.unit_of_work import savepoint
@@ -213,12 +213,16 @@ def _after_change(product: Product) -> None:
 
 # --- renaming and removing ----------------------------------------------------------------------------------
 
-def rename_option(manager: User, option: ProductOption, name: str) -> None:
-    """A new name for an option; what was sold keeps the name it was sold under (order lines are frozen)."""
+def rename_option(manager: User, option: ProductOption, name: str) -> bool:
+    """A new name for an option; what was sold keeps the name it was sold under (order lines are frozen).
+    True when the name changed (and its other languages were forgotten)."""
     name = _name(name)
     _lock(option.product)
     if any(other.id != option.id and other.name.casefold() == name.casefold() for other in option.product.options):
         raise ShopError(_l("This product already has an option with this name."), "name")
+    changed = name != option.name
+    if changed:
+        _forget_other_languages(option)
     option.name = name
     try:
         with savepoint():
@@ -227,18 +231,31 @@ def rename_option(manager: User, option: ProductOption, name: str) -> None:
         raise ShopError(_l("This product already has an option with this name."), "name") from None
     _after_change(option.product)
     audit.record("product.option_rename", "product", option.product_id, actor=manager, detail={"option": option.id})
+    return changed
 
 
-def rename_value(manager: User, value: OptionValue, name: str) -> None:
+def rename_value(manager: User, value: OptionValue, name: str) -> bool:
     name = _name(name)
     _lock(value.option.product)
     if any(other.id != value.id and other.name.casefold() == name.casefold() for other in value.option.values):
         raise ShopError(_l("This option already has this value."), "name")
+    changed = name != value.name
+    if changed:
+        _forget_other_languages(value)
     value.name = name
     db.session.flush()
     _after_change(value.option.product)
     audit.record("product.option_value_rename", "product", value.option.product_id, actor=manager,
                  detail={"value": value.id})
+    return changed
+
+
+def _forget_other_languages(record: ProductOption | OptionValue) -> None:
+    """A renamed option or value is another thing ("250 g" renamed "500 g"): its names in other languages named
+    the old one, and a buyer reading Thai would be offered "250 กรัม" at the 500 g price. They are written
+    again ("Other languages")."""
+    record.translations = {}
+    record.translated_text = search_text({})
 
 
 def _sold(variant_ids: list[int]) -> bool:

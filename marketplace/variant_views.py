@@ -204,6 +204,11 @@ def _option_page(product: Product, option: ProductOption, refused: NameForm | No
                            value_forms=value_forms, button=ButtonForm()), 400 if refused is not None else 200
 
 
+def _saved(changed: bool) -> None:
+    flash(_("Name saved. Its other languages were cleared: write them again under \"Other languages\".")
+          if changed else _("Name saved."), "success")
+
+
 @bp.route("/products/<int:product_id>/options/<int:option_id>", methods=["GET", "POST"])
 @roles_required(Role.MANAGER)
 def edit_option(product_id: int, option_id: int):
@@ -215,11 +220,11 @@ def edit_option(product_id: int, option_id: int):
     form = NameForm()
     if form.validate_on_submit():
         try:
-            variant_management.rename_option(_me(), option, form.name.data)
+            changed = variant_management.rename_option(_me(), option, form.name.data)
         except Refusal as error:
             show_error_on(form, error)
         else:
-            flash(_("Name saved."), "success")
+            _saved(changed)
             return redirect(url_for("shop_manager.edit_option", product_id=product.id, option_id=option.id))
     return _option_page(product, option, form)
 
@@ -232,11 +237,11 @@ def rename_value(product_id: int, value_id: int):
     form = NameForm(prefix=f"value-{value.id}")
     if form.validate_on_submit():
         try:
-            variant_management.rename_value(_me(), value, form.name.data)
+            changed = variant_management.rename_value(_me(), value, form.name.data)
         except Refusal as error:
             show_error_on(form, error)
         else:
-            flash(_("Name saved."), "success")
+            _saved(changed)
             return redirect(url_for("shop_manager.edit_option", product_id=product.id, option_id=value.option_id))
     return _option_page(product, value.option, form)
 
