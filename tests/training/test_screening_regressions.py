@@ -230,6 +230,47 @@ FALSE_ALARMS = [
     # Talks about fraud are a teaching frame (Vietnamese).
     ("vi", "Nhiệm vụ: tập huấn cho thanh niên về chiêu lừa đảo \"việc nhẹ lương cao\"."),
     ("vi", "Nhân viên tín dụng: giới thiệu gói vay cho khách hàng và nhắc lịch trả nợ."),
+    # Batch bh's kinds of honest wording, in new words: a deposit "paid back" (also after a number written with a
+    # dot, or by "this sum" after a semicolon), impersonators who ask for the fees, a warning about fees, "this is
+    # not a like-and-earn job", a denied "no A, B or C" list, sales commission (Lao ຄ່ານາຍໜ້າ), the employer paying
+    # any kind of fee, a copy kept, the worker's share of social security, a denial right after the first concept
+    # ("you repay nothing,"), a dot inside an e-mail address, the EPS escrow at the Social Policy Bank.
+    ("en", "Locker deposit 200 baht, paid back in full with your last pay when you hand in the key."),
+    ("th", "ค่ามัดจำกุญแจห้อง 1.000 บาท ได้คืนเต็มจำนวนเมื่อย้ายออก"),
+    ("lo", "ເງິນມັດຈຳບັດເຂົ້າອອກ 100.000 ກີບ ຈະໄດ້ຄືນເຕັມຈຳນວນເມື່ອລາອອກ."),
+    ("vi", "Đặt cọc 200.000 đ tiền chìa khóa tủ; khoản này được hoàn lại khi nghỉ việc."),
+    ("en", "Warning: people impersonating our company on Facebook ask for a 'placement fee'; we never charge one."),
+    ("th", "มีมิจฉาชีพแอบอ้างชื่อโรงงานเรียกเก็บค่าสมัครงาน โรงงานไม่เก็บเงินผู้สมัคร"),
+    ("vi", "Có đối tượng giả mạo nhà máy trên Zalo thu 'phí giữ chỗ', nhà máy không thu phí."),
+    ("lo", "ມີຄົນແອບອ້າງຊື່ໂຮງງານ ເກັບຄ່າສະໝັກ, ໂຮງງານບໍ່ເກັບເງິນໃດໆ."),
+    ("km", "មានជនក្លែងបន្លំឈ្មោះក្រុមហ៊ុនទារប្រាក់កក់ពីបេក្ខជន។"),
+    ("my", "ကုမ္ပဏီအမည်ကို အလွဲသုံး၍ ပွဲခ တောင်းသူများ ရှိသည်၊ ကျွန်ုပ်တို့ ငွေ မကောက်ပါ။"),
+    ("en", "All job ads in our name on Telegram are fake; apply at the gate."),
+    ("lo", "ແຈ້ງເຕືອນກ່ຽວກັບຄ່າສະໝັກ: ໂຮງແຮມບໍ່ເກັບຄ່າສະໝັກ."),
+    ("th", "แจ้งเตือนเรื่องค่าสมัครงาน บริษัทไม่มีการเก็บเงิน"),
+    ("th", "งานแอดมินจริง ไม่ใช่งานกดไลก์ ดูคลิป หรือทำภารกิจรับค่าคอม"),
+    ("lo", "ນີ້ບໍ່ແມ່ນວຽກກົດໄລ ເບິ່ງຄລິບ ຫຼື ເຮັດພາລະກິດ."),
+    ("km", "នេះមិនមែនការងារមើលវីដេអូ ឬចុចឡាយយកកម្រៃជើងសារទេ។"),
+    ("vi", "Chúng tôi không tuyển 'việc nhẹ lương cao' ở nước ngoài."),
+    ("vi", "Công ty không yêu cầu đặt cọc, mua hàng hay đóng phí giữ chỗ."),
+    ("lo", "Salary 2.800.000 ກີບ + ຄ່ານາຍໜ້າການຂາຍ 2%."),
+    ("lo", "ເງິນເດືອນ 2.800.000 ກີບ + ຄ່ານາຍໜ້າ 3%."),
+    ("th", "พนักงานขาย เงินเดือน 12,000 บาท + ค่านายหน้าจากการขาย"),
+    ("en", "The employer pays all registration and application costs for migrant workers."),
+    ("en", "The hotel keeps only a photocopy; the copy is kept in your HR file and the original stays with you."),
+    ("th", "ลูกจ้างถือพาสปอร์ตเอง บริษัทถ่ายสำเนาเก็บไว้เท่านั้น"),
+    ("lo", "ລູກຈ້າງຖືໜັງສືຜ່ານແດນເອງ ບໍລິສັດຖ່າຍສຳເນົາເກັບໄວ້."),
+    ("km", "កម្មករកាន់លិខិតឆ្លងដែនខ្លួនឯង ក្រុមហ៊ុនថតច្បាប់ចម្លងទុក។"),
+    ("vi", "Người lao động tự giữ hộ chiếu, công ty chỉ lưu bản sao."),
+    ("vi", "Phần người lao động đóng bảo hiểm (10,5%) được trừ vào lương."),
+    ("en", "The employee's share of 5% goes to social security and is deducted from the salary."),
+    ("my", "လူမှုဖူလုံရေး ထည့်ဝင်ကြေး ၅% ကို လစာမှ ဖြတ်သည်။"),
+    ("lo", "ສ່ວນຂອງພະນັກງານ 5,5% ຫັກຈາກເງິນເດືອນ ເຂົ້າປະກັນສັງຄົມ."),
+    ("en", "The hotel pays your visa and flight, and you repay nothing, your passport stays with you."),
+    ("en", "Send your CV to jobs@hotel.com.kh; our Viber group is for staff shift schedules only."),
+    ("my", "ဝန်ထမ်းဖြစ်ပြီးနောက် ဆိုင်းအချိန်ဇယားကို Viber ဖြင့် ပို့မည်၊ လျှောက်လွှာကို hr@abc.com.mm သို့ ပို့ပါ။"),
+    ("vi", "Ký quỹ theo chương trình EPS tại Ngân hàng Chính sách xã hội; khoản ký quỹ được hoàn trả khi về nước "
+           "đúng hạn."),
 ]
 
 
@@ -622,6 +663,47 @@ MISSES = [
     # The lure in Vietnamese: dollar amounts written with a dot, no exit formalities.
     ("vi", "Tuyển nhân viên nhập liệu tại Campuchia, lương 1.500 USD, có xe đưa đón, không cần thủ tục xuất cảnh.",
      "scam_compound"),
+    # Batch bh's deceptive kinds and the deceptive wordings beside its honest ones: our own fee beside a warning
+    # about impersonators, a deposit returned only on completion, a task job after "not direct sales", task words
+    # (boost a listing, rate a product, recharge the work balance), pay every six months, costs settled on going
+    # home early, one call home a month, going out only with the supervisor, a land title pawned, the lure's dollar
+    # amounts written with a dot, Mae Sot and a pick-up at its airport.
+    ("vi", "Có kẻ mạo danh công ty, bên mình chỉ thu phí môi giới 30 triệu.", "recruitment_fee"),
+    ("th", "มีคนแอบอ้างชื่อบริษัท บริษัทเก็บเพียงค่าหัวคิว 5,000 บาท", "recruitment_fee"),
+    ("en", "Beware of people using our name, our only fee is a deposit of 5,000 baht.", "recruitment_fee"),
+    ("vi", "Đặt cọc 5.000.000 đồng; khoản này được hoàn lại khi làm đủ 2 năm.", "recruitment_fee"),
+    ("vi", "Đặt cọc 5 triệu, hoàn lại khi hết hợp đồng.", "recruitment_fee"),
+    ("vi", "Nộp tiền ký quỹ 80 triệu cho công ty trước khi bay.", "recruitment_fee"),
+    ("th", "ไม่ใช่งานขายตรง กดไลก์ได้เงินวันละ 500 บาท", "task_scam"),
+    ("lo", "ບໍ່ແມ່ນວຽກຂາຍ ກົດໄລ ມື້ລະ 500 ບາດ", "task_scam"),
+    ("lo", "ຈ່າຍຄ່ານາຍໜ້າ 5.000.000 ກີບ ກ່ອນເດີນທາງ.", "recruitment_fee"),
+    ("en", "Boost a listing and rate a product, commission paid per order.", "task_scam"),
+    ("en", "Members recharge their work balance to reach premium rounds.", "recruitment_fee"),
+    ("en", "Wages are paid on a six-monthly basis.", "wages_withheld"),
+    ("vi", "Lương ghi vào sổ hằng tháng, chi trả trọn gói sau mỗi 6 tháng.", "wages_withheld"),
+    ("en", "Workers who go home early must settle the company's costs for the flight.", "resignation_penalty"),
+    ("vi", "Về nước trước thời hạn phải thanh toán lại chi phí đào tạo cho công ty.", "resignation_penalty"),
+    ("my", "တစ်နှစ်မပြည့်မီ ပြန်လိုသူ နစ်နာကြေး ပေးရမည်။", "resignation_penalty"),
+    ("en", "Phones are handed in at the office on arrival; one call home a month.", "isolation"),
+    ("th", "สวนอยู่ลึก ไม่มีสัญญาณ", "isolation"),
+    ("km", "ទូកនៅសមុទ្រ ខលទៅគ្រួសារតាមវិទ្យុទូក ១ ដង/ខែ។", "isolation"),
+    ("my", "မိသားစုနှင့် ရုံးဖုန်းဖြင့် လစဉ် တစ်ကြိမ် ပြောခွင့်ပေးမည်။", "isolation"),
+    ("lo", "ໂທລະສັບຝາກໄວ້ຫ້ອງການ ເອົາມາໃຊ້ໄດ້ມື້ອາທິດ.", "isolation"),
+    ("en", "Staff go to the market together with the supervisor every Sunday.", "restricted_movement"),
+    ("th", "ออกไปข้างนอกได้เดือนละครั้งพร้อมหัวหน้าทีม", "restricted_movement"),
+    ("lo", "ພະນັກງານພັກຢູ່ໃນເຂດບໍລິສັດ ບໍ່ອອກນອກຄົນດຽວ.", "restricted_movement"),
+    ("lo", "ອອກນອກໂຮງງານໄດ້ສະເພາະວັນອາທິດ ພ້ອມຫົວໜ້າກຸ່ມ.", "restricted_movement"),
+    ("vi", "Ra ngoài phải xin phép quản lý.", "restricted_movement"),
+    ("th", "หัวหน้าสายเป็นผู้ดูแลพาสปอร์ตไว้ที่สำนักงานตลอดสัญญา", "documents_kept"),
+    ("th", "งานออนไลน์ รายได้หลักหมื่น ไม่ต้องลงทุน", "vague_promise"),
+    ("km", "ការងារអនឡាញ ចំណូលខ្ពស់ គ្មានលក្ខខណ្ឌ", "vague_promise"),
+    ("lo", "ວຽກອອນລາຍ ລາຍໄດ້ສູງ ບໍ່ມີເງື່ອນໄຂ", "vague_promise"),
+    ("lo", "ຄົນບໍ່ມີເງິນ ເອົາໃບຕາດິນໄປຈຳນຳກັບຄົນຂອງບໍລິສັດໄດ້.", "debt"),
+    ("lo", "ຄ່າຊຸດ ແລະ ຄ່າແຕ່ງໜ້າ – ຮ້ານຫັກຈາກເງິນທິບ.", "recruitment_fee"),
+    ("vi", "Văn phòng ở Phnom Penh, tuyển sinh viên mới ra trường, lương 2.000 USD, bao vé máy bay, liên hệ Telegram.",
+     "scam_compound"),
+    ("lo", "ບໍລິສັດຢູ່ສີຫານຸວິນ ຂາຍອອນລາຍ ເງິນເດືອນ 1.500 ໂດລາ ບໍລິສັດອອກຄ່າປີ້ຍົນໃຫ້.", "scam_compound"),
+    ("my", "မဲဆောက်လေဆိပ်တွင် ကြိုမည်၊ အသက် ၂၀ မှ ၃၀၊ အသေးစိတ်ကို Telegram တွင်သာ ပြောမည်။", "scam_compound"),
 ]
 
 
@@ -672,3 +754,43 @@ def test_the_tuners_honest_burmese_ads_publish():
     assert len(ads) >= 20
     held = [ad["id"] for ad in ads if screening.screen_fields({"title": ad["title"], "description": ad["description"]})]
     assert held == []
+
+
+# A fee (or a cost of getting the job: visa, ticket, training) that the employer or the agent "pays for you" or
+# "advances" and takes back from the wages is still paid by the worker: a recruitment fee and a debt, not only a debt.
+ADVANCED_FEES = [
+    ("en", "The employer pays the placement fee for you and deducts it from your wages over six months."),
+    ("en", "We pay your visa and training costs up front and take them back from your salary in instalments."),
+    ("th", "บริษัทออกค่าหัวคิวให้ก่อน แล้วหักจากเงินเดือนทุกเดือน"),
+    ("vi", "Công ty ứng trước phí môi giới và visa, sau đó trừ dần vào lương."),
+    ("km", "ក្រុមហ៊ុនចេញថ្លៃទិដ្ឋាការឱ្យមុន ហើយកាត់ពីប្រាក់ខែរៀងរាល់ខែ។"),
+    ("km", "ក្រុមការងារយើងជួយរ៉ាប់រងជាមុននូវថ្លៃលិខិតឆ្លងដែន និងទិដ្ឋាការ ហើយនឹងទូទាត់វិញតិចៗពីប្រាក់ខែ។"),
+    ("lo", "ບໍລິສັດອອກຄ່ານາຍໜ້າ ແລະ ຄ່າວີຊາໃຫ້ກ່ອນ ແລ້ວຫັກຈາກເງິນເດືອນ."),
+    ("my", "ပွဲခ နှင့် ဗီဇာခကို ကုမ္ပဏီက စိုက်ပေးပြီး လစာမှ ပြန်ဖြတ်မည်။"),
+]
+EMPLOYER_PAYS_AND_TAKES_NOTHING_BACK = [
+    ("en", "The employer pays the placement fee and visa, and nothing is deducted from your wages."),
+    ("th", "บริษัทออกค่าวีซ่าให้ ไม่หักจากเงินเดือน"),
+    ("vi", "Công ty chi trả phí visa, không trừ vào lương."),
+    ("km", "ក្រុមហ៊ុនចេញថ្លៃទិដ្ឋាការឱ្យ មិនកាត់ពីប្រាក់ខែទេ។"),
+    ("lo", "ບໍລິສັດອອກຄ່າວີຊາໃຫ້ ບໍ່ຫັກຈາກເງິນເດືອນ."),
+    ("my", "ဗီဇာခကို ကုမ္ပဏီက ကျခံပြီး လစာမှ မဖြတ်ပါ။"),
+]
+
+
+@pytest.mark.parametrize("language,text", ADVANCED_FEES,
+                         ids=[f"{lang}-{i}" for i, (lang, _) in enumerate(ADVANCED_FEES)])
+def test_a_fee_advanced_and_taken_back_from_the_wages_is_a_fee_and_a_debt(language, text):
+    assert {"recruitment_fee", "debt"} <= _found(text), text
+
+
+@pytest.mark.parametrize("language,text", EMPLOYER_PAYS_AND_TAKES_NOTHING_BACK,
+                         ids=[f"{lang}-{i}" for i, (lang, _) in enumerate(EMPLOYER_PAYS_AND_TAKES_NOTHING_BACK)])
+def test_a_fee_the_employer_pays_and_never_takes_back_is_neither(language, text):
+    assert _found(text) == set(), text
+
+
+def test_a_dot_inside_an_e_mail_address_does_not_end_the_clause():
+    # "questions" beside the chat app is in the same clause only when the address's dots do not end it.
+    assert _found("Staff get a Telegram group after joining, send CVs to hr@mekong.com.kh for questions.") == set()
+    assert screening._clause_of("apply at hr@abc.com.mm today. ok", 3) == (0, len("apply at hr@abc.com.mm today"))

@@ -47,9 +47,9 @@ _DIGIT = re.compile(r"\d")
 _BURMESE_ZERO = re.compile("(?<![\u1040-\u1049\\d])\u1040(?![\u1040-\u1049\\d])")
 _SENTENCE_END = re.compile(r"[!?;\n။។៕]|\.(?!\d)")
 # A clause: where concepts must meet. A scope: where a negation still counts (also broken by a comma, and in Thai,
-# which writes no full stops, by a space). A dot inside a number, also one masked with x ("09xx.xxx.xxx"), is no
-# break: "Zalo 09xx.xxx.xxx for questions" is one clause.
-_CLAUSE_BREAK = re.compile(r"[!?;\n။។៕]|(?<![\dx])\.|\.(?![\dx])")
+# which writes no full stops, by a space). A dot inside a number, also one masked with x ("09xx.xxx.xxx"), or inside
+# an e-mail or web address ("hr@shwelamin.com.mm") is no break: "Zalo 09xx.xxx.xxx for questions" is one clause.
+_CLAUSE_BREAK = re.compile(r"[!?;\n။។៕]|(?<![\da-z])\.|\.(?![\da-z])")
 _SCOPE_BREAK = re.compile(r"[!?;\n။၊។៕,]|(?<!\d)\.|\.(?!\d)|\bbut\b"
                           r"|(?<=[\u0E00-\u0EFF\u1780-\u17FF]) (?=[\u0E00-\u0EFF\u1780-\u17FF])")
 _DASH = re.compile(r"\s[–—-]\s")
@@ -451,9 +451,11 @@ def _bounds(pattern: re.Pattern, text: str, start: int, end: int) -> tuple[int, 
     return left, right.start() if right else len(text)
 
 
-def _negated(text: str, start: int, end: int) -> bool:
+def _negated(text: str, start: int, end: int, hit_ends: tuple[int, ...] = ()) -> bool:
     """A negation in the scope of the span: before it (or inside it: "passport is not kept"), after it in the same
-    scope ("မပေးရပါ"), or as the answer after a colon in the same clause ("Deposit for uniform: none")."""
+    scope ("မပေးရပါ"), or as the answer after a colon in the same clause ("Deposit for uniform: none").
+    `hit_ends`: where the span's concepts end; one that ends before a comma inside the span may be denied right
+    after it, in its own part ("you repay nothing, and your passport stays with you")."""
     scope_start, scope_end = _bounds(_SCOPE_BREAK, text, start, end)
     # A dash between words also ends what a negation before it reaches: "Passport not needed to apply – the
     # company keeps your travel documents" (a dash after the span is often the answer: "Fee – none").
@@ -465,6 +467,8 @@ def _negated(text: str, start: int, end: int) -> bool:
         # nghỉ hoặc không đủ giờ công, nhân viên phải bồi thường" (the "không" is not about the compensation).
         before = text[max(scope_start, start - 40):start] + " " + text[inner[-1]:end]
     after = text[end:min(scope_end, end + 40)]
+    # The part after a concept that a comma inside the span closes ("repay nothing,"), read as its own "after".
+    inner_afters = [text[e:min(next((i - 1 for i in inner if i > e), e), e + 40)] for e in hit_ends if e < end]
     clause_start, clause_end = _bounds(_CLAUSE_BREAK, text, start, end)
     clause_after = text[end:min(clause_end, end + 45)]
     listed = _list_after(text[end:min(clause_end, end + 90)])
@@ -479,7 +483,9 @@ def _negated(text: str, start: int, end: int) -> bool:
         if language.negations_before and language.negations_before.search(before):
             return True
         if language.negations_after and (language.negations_after.search(after)
-                                         or any(language.negations_after.search(item) for item in listed)):
+                                         or any(language.negations_after.search(item) for item in listed)
+                                         or any(language.negations_after.search(part)
+                                                for part in inner_afters if part)):
             return True
         if language.none_after:
             opening = re.match(r"\s?[:=\-–]?\s?", clause_after)  # always matches: every part is optional
@@ -609,7 +615,7 @@ def _clause_flags(indicator: str, alternative: Alternative, field: _Field) -> li
         if any(clause in (_clause_of(field.keyed, h.start), _clause_of(field.keyed, max(h.end - 1, h.start)))
                for c in alternative.unless for h in field.hits.get(c, [])):
             continue
-        if alternative.negatable and _negated(field.keyed, start, end):
+        if alternative.negatable and _negated(field.keyed, start, end, tuple(h.end for h in combo)):
             continue
         flags.append(TextFlag(indicator, field.sentence(start, end), field.name, combo[0].language))
     return flags
