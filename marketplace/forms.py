@@ -237,7 +237,7 @@ class ShipmentForm(Form):
     """Sending a shipping order's parcel: the carrier, from the list, and the tracking number it gave."""
     # Checked by marketplace.shipping.tracking_number, which says what is wrong in the shop's own words.
     carrier = SelectField(_l("Carrier"), choices=[SelectChoice("", _l("Choose the carrier"))] + [
-        SelectChoice(code, carrier.label) for code, carrier in CARRIERS.items()])
+        SelectChoice(code, carrier.label, render_kw={"lang": "en"}) for code, carrier in CARRIERS.items()])
     tracking_number = StringField(_l("Tracking number"), validators=[Length(max=60)],
                                   description=_l("As on the carrier's receipt: 8 to 30 letters and digits."))
     submit = SubmitField(_l("Mark as shipped"))

@@ -216,7 +216,7 @@ def _registered_itself() -> None:
         return
     with current_app.test_request_context():  # the mail's link is built from a request
         employer_signup.register_business(employer_signup.Business(
-            name="Mae Rim Orchid Farm", contact_name="Khun Ploy", email="farm@world.example", phone="053 222 333",
+            name="Mae Rim Orchid Farm", contact_name="Khun Wanna", email="farm@world.example", phone="053 222 333",
             province_code="50", address="8 Orchid Lane, Mae Rim", registration_number="0505562000777",
             work_offered="Orchid potting and packing; two apprentices a season."), DEMO_PASSWORD, locale="th")
         accounts.confirm_email(accounts.confirmation_token(accounts.find_by_login_name("farm@world.example")))
