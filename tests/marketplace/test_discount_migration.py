@@ -8,51 +8,29 @@ from flask_migrate import downgrade, upgrade
 
 from core.extensions import db
 from tests.conftest import make_app
+from tests.marketplace.migration_rows import SEARCH, insert, one_product_shop, order_search_triggers
 
 pytestmark = pytest.mark.slow  # every migration up to 0046 on a database of its own
 
 NOW = "2026-12-01 10:00:00"
 
 
-def _insert(table: str, row: dict) -> None:
-    db.session.execute(sa.text(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})"),
-                       row)
-
-
-def _order_search_triggers() -> set[str]:
-    """SQLite copies `orders` to change it: the order search's index (core.text_search) must be built again."""
-    return set(db.session.scalars(sa.text("SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                                          "AND tbl_name = 'orders'")))
-
-
-SEARCH = {"orders_search_insert", "orders_search_update", "orders_search_delete"}
-
-
 def test_discount_codes_migration_goes_up_and_down_with_its_rows(tmp_path):
     app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/discounts.db")
     with app.app_context():
         upgrade(revision="0046")
-        _insert("users", {"id": 1, "username": "staff1", "display_name": "Staff", "role": "staff",
-                          "session_version": 1, "active": True, "created_at": NOW})
-        _insert("enterprises", {"id": 1, "slug": "coffee", "name": "Coffee", "story": "", "active": True,
-                                "text_language": "en", "translations": "{}", "translated_text": ""})
-        _insert("products", {"id": 1, "enterprise_id": 1, "name": "Beans", "description": "", "category": "coffee",
-                             "currency": "THB", "active": True, "created_at": NOW, "text_language": "en",
-                             "translations": "{}", "translated_text": "", "options_text": ""})
-        _insert("product_variants", {"id": 1, "product_id": 1, "combination": "", "price_minor": 32000,
-                                     "weight_grams": 250, "stock": None, "low_stock_at": 5, "active": True,
-                                     "position": 0})
-        _insert("orders", {"id": 1, "token": "t" * 43, "name": "Malee", "email": "m@example.org", "phone": "",
-                           "delivery": "pickup", "address": "", "status": "paid", "payment_method": "collection",
-                           "stock_held": False, "subtotal_minor": 64000, "shipping_minor": 0, "total_minor": 64000,
-                           "refunded_minor": 0, "refund_reserved_minor": 0, "currency": "THB", "created_at": NOW})
-        _insert("order_lines", {"id": 1, "order_id": 1, "product_id": 1, "variant_id": 1, "enterprise_id": 1,
-                                "name": "Beans", "unit_price_minor": 32000, "quantity": 2, "refunded_quantity": 0,
-                                "reserved_quantity": 0, "refunded_minor": 0, "reserved_minor": 0, "status": "open"})
+        one_product_shop("staff")
+        insert("orders", {"id": 1, "token": "t" * 43, "name": "Malee", "email": "m@example.org", "phone": "",
+                          "delivery": "pickup", "address": "", "status": "paid", "payment_method": "collection",
+                          "stock_held": False, "subtotal_minor": 64000, "shipping_minor": 0, "total_minor": 64000,
+                          "refunded_minor": 0, "refund_reserved_minor": 0, "currency": "THB", "created_at": NOW})
+        insert("order_lines", {"id": 1, "order_id": 1, "product_id": 1, "variant_id": 1, "enterprise_id": 1,
+                               "name": "Beans", "unit_price_minor": 32000, "quantity": 2, "refunded_quantity": 0,
+                               "reserved_quantity": 0, "refunded_minor": 0, "reserved_minor": 0, "status": "open"})
         db.session.commit()
 
         upgrade(revision="0047")
-        assert SEARCH <= _order_search_triggers()
+        assert SEARCH <= order_search_triggers()
         # Read as SQL at 0047: today's models have the columns of later migrations.
         old = db.session.execute(sa.text("SELECT discount_minor, discount_held, discount_code_id FROM orders "
                                          "WHERE id = 1")).one()
@@ -73,7 +51,7 @@ def test_discount_codes_migration_goes_up_and_down_with_its_rows(tmp_path):
 
         downgrade(revision="0046")
         tables = set(sa.inspect(db.engine).get_table_names())
-        assert not {"discount_codes", "discount_uses"} & tables and SEARCH <= _order_search_triggers()
+        assert not {"discount_codes", "discount_uses"} & tables and SEARCH <= order_search_triggers()
         rows = db.session.execute(sa.text("SELECT order_id, unit_price_minor, quantity FROM order_lines "
                                           "ORDER BY id")).all()
         assert [tuple(r) for r in rows] == [(1, 32000, 2), (placed_id, 28800, 2)]  # what was paid stays

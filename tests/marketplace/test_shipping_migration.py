@@ -9,15 +9,11 @@ from flask_migrate import downgrade, upgrade
 
 from core.extensions import db
 from tests.conftest import make_app
+from tests.marketplace.migration_rows import insert, one_product_shop
 
 pytestmark = pytest.mark.slow  # every migration up to 0052 on a database of its own
 
 NOW = "2026-12-06 10:00:00"
-
-
-def _insert(table: str, row: dict) -> None:
-    db.session.execute(sa.text(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})"),
-                       row)
 
 
 def _rates() -> list[tuple]:
@@ -29,27 +25,17 @@ def test_shipping_zones_migration_goes_up_and_down_with_its_rows(tmp_path):
     app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/zones.db")
     with app.app_context():
         upgrade(revision="0052")
-        _insert("users", {"id": 1, "username": "manager1", "display_name": "Manager", "role": "manager",
-                          "session_version": 1, "active": True, "created_at": NOW})
-        _insert("enterprises", {"id": 1, "slug": "coffee", "name": "Coffee", "story": "", "active": True,
-                                "text_language": "en", "translations": "{}", "translated_text": ""})
-        _insert("enterprise_managers", {"user_id": 1, "enterprise_id": 1})
-        _insert("products", {"id": 1, "enterprise_id": 1, "name": "Beans", "description": "", "category": "coffee",
-                             "currency": "THB", "active": True, "created_at": NOW, "text_language": "en",
-                             "translations": "{}", "translated_text": "", "options_text": ""})
-        _insert("product_variants", {"id": 1, "product_id": 1, "combination": "", "price_minor": 32000,
-                                     "weight_grams": 250, "stock": None, "low_stock_at": 5, "active": True,
-                                     "position": 0})
+        one_product_shop()
         for grams, price in ((500, 5000), (2000, 8000)):
-            _insert("shipping_rates", {"max_weight_grams": grams, "price_minor": price})
-        _insert("orders", {"id": 1, "token": "t" * 43, "name": "Malee", "email": "m@example.org", "phone": "",
-                           "delivery": "shipping", "address": "12 Nimman Road, Chiang Mai", "status": "paid",
-                           "payment_method": "collection", "stock_held": False, "subtotal_minor": 64000,
-                           "shipping_minor": 5000, "total_minor": 69000, "refunded_minor": 0,
-                           "refund_reserved_minor": 0, "currency": "THB", "created_at": NOW})
-        _insert("order_lines", {"id": 1, "order_id": 1, "product_id": 1, "variant_id": 1, "enterprise_id": 1,
-                                "name": "Beans", "unit_price_minor": 32000, "quantity": 2, "refunded_quantity": 0,
-                                "reserved_quantity": 0, "refunded_minor": 0, "reserved_minor": 0, "status": "packed"})
+            insert("shipping_rates", {"max_weight_grams": grams, "price_minor": price})
+        insert("orders", {"id": 1, "token": "t" * 43, "name": "Malee", "email": "m@example.org", "phone": "",
+                          "delivery": "shipping", "address": "12 Nimman Road, Chiang Mai", "status": "paid",
+                          "payment_method": "collection", "stock_held": False, "subtotal_minor": 64000,
+                          "shipping_minor": 5000, "total_minor": 69000, "refunded_minor": 0,
+                          "refund_reserved_minor": 0, "currency": "THB", "created_at": NOW})
+        insert("order_lines", {"id": 1, "order_id": 1, "product_id": 1, "variant_id": 1, "enterprise_id": 1,
+                               "name": "Beans", "unit_price_minor": 32000, "quantity": 2, "refunded_quantity": 0,
+                               "reserved_quantity": 0, "refunded_minor": 0, "reserved_minor": 0, "status": "packed"})
         db.session.commit()
 
         upgrade(revision="0054")
@@ -60,10 +46,10 @@ def test_shipping_zones_migration_goes_up_and_down_with_its_rows(tmp_path):
         assert tuple(old) == (5000, 69000, None, None)  # charged before zones: kept as it was
         with pytest.raises(sa.exc.IntegrityError):  # one price per zone and limit
             with db.session.begin_nested():
-                _insert("shipping_rates", {"zone": "bangkok_vicinity", "max_weight_grams": 500, "price_minor": 1})
+                insert("shipping_rates", {"zone": "bangkok_vicinity", "max_weight_grams": 500, "price_minor": 1})
         with pytest.raises(sa.exc.IntegrityError):
             with db.session.begin_nested():
-                _insert("shipping_rates", {"zone": "the_moon", "max_weight_grams": 700, "price_minor": 1})
+                insert("shipping_rates", {"zone": "the_moon", "max_weight_grams": 700, "price_minor": 1})
         db.session.execute(sa.text("UPDATE shipping_rates SET price_minor = 4000 "
                                    "WHERE zone = 'bangkok_vicinity' AND max_weight_grams = 500"))
 
@@ -91,7 +77,7 @@ def test_shipping_zones_migration_goes_up_and_down_with_its_rows(tmp_path):
         assert db.session.execute(sa.text("SELECT status FROM order_lines WHERE order_id = 1")).scalar() == "shipped"
         with pytest.raises(sa.exc.IntegrityError):  # one price per limit again
             with db.session.begin_nested():
-                _insert("shipping_rates", {"max_weight_grams": 500, "price_minor": 1})
+                insert("shipping_rates", {"max_weight_grams": 500, "price_minor": 1})
         db.session.rollback()
 
         upgrade(revision="0054")  # and up again, from the rows the downgrade left

@@ -9,51 +9,29 @@ from flask_migrate import downgrade, upgrade
 
 from core.extensions import db
 from tests.conftest import make_app
+from tests.marketplace.migration_rows import SEARCH, insert, one_product_shop, order_search_triggers
 
 pytestmark = pytest.mark.slow  # every migration up to 0048 on a database of its own
 
 NOW = "2026-12-01 10:00:00"
 
 
-def _insert(table: str, row: dict) -> None:
-    db.session.execute(sa.text(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})"),
-                       row)
-
-
-def _order_search_triggers() -> set[str]:
-    return set(db.session.scalars(sa.text("SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                                          "AND tbl_name = 'orders'")))
-
-
-SEARCH = {"orders_search_insert", "orders_search_update", "orders_search_delete"}
-
-
 def test_tax_invoice_migration_goes_up_and_down_with_its_rows(tmp_path):
     app = make_app(tmp_path, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/tax.db")
     with app.app_context():
         upgrade(revision="0048")
-        _insert("users", {"id": 1, "username": "manager1", "display_name": "Manager", "role": "manager",
-                          "session_version": 1, "active": True, "created_at": NOW})
-        _insert("enterprises", {"id": 1, "slug": "coffee", "name": "Coffee", "story": "", "active": True,
-                                "text_language": "en", "translations": "{}", "translated_text": ""})
-        _insert("enterprise_managers", {"user_id": 1, "enterprise_id": 1})
-        _insert("products", {"id": 1, "enterprise_id": 1, "name": "Beans", "description": "", "category": "coffee",
-                             "currency": "THB", "active": True, "created_at": NOW, "text_language": "en",
-                             "translations": "{}", "translated_text": "", "options_text": ""})
-        _insert("product_variants", {"id": 1, "product_id": 1, "combination": "", "price_minor": 32000,
-                                     "weight_grams": 250, "stock": None, "low_stock_at": 5, "active": True,
-                                     "position": 0})
-        _insert("orders", {"id": 1, "token": "t" * 43, "name": "Malee", "email": "m@example.org", "phone": "",
-                           "delivery": "pickup", "address": "", "status": "paid", "payment_method": "collection",
-                           "stock_held": False, "subtotal_minor": 64000, "shipping_minor": 0, "total_minor": 64000,
-                           "refunded_minor": 0, "refund_reserved_minor": 0, "currency": "THB", "created_at": NOW})
-        _insert("order_lines", {"id": 1, "order_id": 1, "product_id": 1, "variant_id": 1, "enterprise_id": 1,
-                                "name": "Beans", "unit_price_minor": 32000, "quantity": 2, "refunded_quantity": 0,
-                                "reserved_quantity": 0, "refunded_minor": 0, "reserved_minor": 0, "status": "open"})
+        one_product_shop()
+        insert("orders", {"id": 1, "token": "t" * 43, "name": "Malee", "email": "m@example.org", "phone": "",
+                          "delivery": "pickup", "address": "", "status": "paid", "payment_method": "collection",
+                          "stock_held": False, "subtotal_minor": 64000, "shipping_minor": 0, "total_minor": 64000,
+                          "refunded_minor": 0, "refund_reserved_minor": 0, "currency": "THB", "created_at": NOW})
+        insert("order_lines", {"id": 1, "order_id": 1, "product_id": 1, "variant_id": 1, "enterprise_id": 1,
+                               "name": "Beans", "unit_price_minor": 32000, "quantity": 2, "refunded_quantity": 0,
+                               "reserved_quantity": 0, "refunded_minor": 0, "reserved_minor": 0, "status": "open"})
         db.session.commit()
 
         upgrade(revision="0049")
-        assert SEARCH <= _order_search_triggers()
+        assert SEARCH <= order_search_triggers()
         # Read and written as SQL: today's models describe later revisions (a shipping zone on orders).
         enterprise = db.session.execute(sa.text(
             "SELECT vat_registered, tax_id, branch, next_invoice_number, next_credit_note_number FROM enterprises "
@@ -67,26 +45,26 @@ def test_tax_invoice_migration_goes_up_and_down_with_its_rows(tmp_path):
                                    "legal_name = 'Coffee Co., Ltd.', next_invoice_number = 2 WHERE id = 1"),
                            {"yes": True})
         placed_id = 2
-        _insert("orders", {"id": placed_id, "token": "u" * 43, "name": "Sam", "email": "sam@example.org",
-                           "phone": "", "delivery": "pickup", "address": "", "status": "paid",
-                           "payment_method": "collection", "stock_held": False, "subtotal_minor": 32000,
-                           "shipping_minor": 0, "total_minor": 32000, "refunded_minor": 0,
-                           "refund_reserved_minor": 0, "currency": "THB", "created_at": NOW,
-                           "invoice_tax_id": "3100100123451", "invoice_name": "Sam Co., Ltd.",
-                           "invoice_address": "99 Nimman Road, Chiang Mai", "invoice_branch": "00000"})
-        _insert("order_lines", {"id": 2, "order_id": placed_id, "product_id": 1, "variant_id": 1, "enterprise_id": 1,
-                                "name": "Beans", "unit_price_minor": 32000, "quantity": 1, "refunded_quantity": 0,
-                                "reserved_quantity": 0, "refunded_minor": 0, "reserved_minor": 0, "status": "open"})
-        _insert("tax_documents", {"id": 1, "enterprise_id": 1, "kind": "invoice", "number": 1, "order_id": placed_id,
-                                  "issued_on": "2026-12-01", "issued_at": NOW, "vat_rate_bp": 700,
-                                  "seller": "{}", "buyer": "{}", "lines": "[]", "total_minor": 32000,
-                                  "vat_minor": 2093})
+        insert("orders", {"id": placed_id, "token": "u" * 43, "name": "Sam", "email": "sam@example.org",
+                          "phone": "", "delivery": "pickup", "address": "", "status": "paid",
+                          "payment_method": "collection", "stock_held": False, "subtotal_minor": 32000,
+                          "shipping_minor": 0, "total_minor": 32000, "refunded_minor": 0,
+                          "refund_reserved_minor": 0, "currency": "THB", "created_at": NOW,
+                          "invoice_tax_id": "3100100123451", "invoice_name": "Sam Co., Ltd.",
+                          "invoice_address": "99 Nimman Road, Chiang Mai", "invoice_branch": "00000"})
+        insert("order_lines", {"id": 2, "order_id": placed_id, "product_id": 1, "variant_id": 1, "enterprise_id": 1,
+                               "name": "Beans", "unit_price_minor": 32000, "quantity": 1, "refunded_quantity": 0,
+                               "reserved_quantity": 0, "refunded_minor": 0, "reserved_minor": 0, "status": "open"})
+        insert("tax_documents", {"id": 1, "enterprise_id": 1, "kind": "invoice", "number": 1, "order_id": placed_id,
+                                 "issued_on": "2026-12-01", "issued_at": NOW, "vat_rate_bp": 700,
+                                 "seller": "{}", "buyer": "{}", "lines": "[]", "total_minor": 32000,
+                                 "vat_minor": 2093})
         assert db.session.execute(sa.text("SELECT number FROM tax_documents")).scalar() == 1
         db.session.commit()
 
         downgrade(revision="0048")
         tables = set(sa.inspect(db.engine).get_table_names())
-        assert "tax_documents" not in tables and SEARCH <= _order_search_triggers()
+        assert "tax_documents" not in tables and SEARCH <= order_search_triggers()
         columns = {c["name"] for c in sa.inspect(db.engine).get_columns("orders")}
         assert not {"invoice_tax_id", "invoice_name"} & columns
         rows = db.session.execute(sa.text("SELECT id, status, total_minor FROM orders ORDER BY id")).all()
