@@ -48,7 +48,12 @@ def _values(text: str) -> list[str]:
 
 def _lock(product: Product) -> None:
     """One change of a product's options and variants at a time (two managers, a double click): a no-op UPDATE
-    locks the product's row until the request commits, and what was read of its options before is read again."""
+    locks the product's row until the request commits, and what was read of its options before is read again.
+    Its variants' rows are locked first, in id order as a checkout locks them, before anything is written: a
+    removal that wrote first (the product's row, the cache versions) and then waited for a checkout's variant
+    deadlocked with it on PostgreSQL."""
+    db.session.execute(sa.select(ProductVariant.id).where(ProductVariant.product_id == product.id)
+                       .order_by(ProductVariant.id).with_for_update())
     db.session.execute(sa.update(Product).where(Product.id == product.id)
                        .values(options_text=Product.options_text).execution_options(synchronize_session=False))
     db.session.expire(product, ["options", "variants"])
@@ -279,10 +284,16 @@ def remove_value(manager: User, value: OptionValue) -> None:
         raise ShopError(_l("Variants with this value have been ordered. Take them off sale instead."))
     if len(using) >= len(product.variants):
         raise ShopError(_l("Every variant has this value: the product would have none left."))
-    for variant in using:
-        db.session.delete(variant)  # its values, stock entries and cart places go with it
-    db.session.delete(value)
-    db.session.flush()
+    try:
+        with savepoint():
+            for variant in using:
+                db.session.delete(variant)  # its values, stock entries and cart places go with it
+            db.session.delete(value)
+            db.session.flush()
+    except sa.exc.IntegrityError:
+        # Ordered while this was read: a checkout's line now names one of them (PostgreSQL waits for that
+        # checkout to commit, then refuses the delete).
+        raise ShopError(_l("Variants with this value have been ordered. Take them off sale instead.")) from None
     for position, left in enumerate(sorted(option.values, key=lambda v: v.position)):
         left.position = position
     db.session.expire(option, ["values"])
