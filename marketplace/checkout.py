@@ -95,11 +95,6 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
         raise ShopError(_l("Write the full address for shipping."), "address")
     zone = shipping.zone_of(buyer.province) if buyer.delivery == "shipping" else None
     lines, wanted = [], []
-    # The variants' rows first, locked in one order for every checkout (PostgreSQL; SQLite has one writer):
-    # a manager removing one waits for this order, or this checkout for the removal and then finds it gone.
-    # Taken later (by the order line's foreign key), the two met on the cache versions and deadlocked.
-    db.session.execute(sa.select(ProductVariant.id).where(ProductVariant.id.in_(sorted(items)))
-                       .order_by(ProductVariant.id).with_for_update())
     for variant_id, quantity in sorted(items.items()):  # one order of locks for every checkout
         variant = sellable(variant_id)
         wanted.append((variant, quantity))
