@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 import stripe
 from flask import current_app
+from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 
 from core import audit
@@ -162,6 +163,14 @@ def _apply_discount(lines: list[OrderLine], code: str) -> DiscountCode:
     return chosen
 
 
+def shipping_line_name(order: Order) -> str:
+    """The postage line as the buyer reads it on Stripe's page and in their bank's list: which zone it is for, in
+    the language they ordered in."""
+    zone = shipping.ZONE_LABELS.get(order.shipping_zone or "")
+    with force_locale(order.locale or "en"):
+        return gettext("Shipping: %(zone)s", zone=str(zone)) if zone else gettext("Shipping")
+
+
 def checkout_params(order: Order, success_url: str, cancel_url: str) -> dict:
     line_items = [{"quantity": line.quantity, "price_data": {
         "currency": order.currency.lower(), "unit_amount": line.unit_price_minor,
@@ -169,7 +178,7 @@ def checkout_params(order: Order, success_url: str, cancel_url: str) -> dict:
     if order.shipping_minor:
         line_items.append({"quantity": 1, "price_data": {"currency": order.currency.lower(),
                                                           "unit_amount": order.shipping_minor,
-                                                          "product_data": {"name": "Shipping in Thailand"}}})
+                                                          "product_data": {"name": shipping_line_name(order)}}})
     return {
         "mode": "payment", "line_items": line_items, "success_url": success_url, "cancel_url": cancel_url,
         "client_reference_id": str(order.id), "metadata": {"order_id": str(order.id)},

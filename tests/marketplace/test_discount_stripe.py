@@ -74,7 +74,7 @@ def test_the_order_and_the_checkout_session_agree_to_the_satang_and_a_refund_giv
     sent_lines = {item["price_data"]["product_data"]["name"]: (int(item["price_data"]["unit_amount"]),
                                                                int(item["quantity"])) for item in sent}
     assert sent_lines == {"Beans": (28334, 3), "Drip bags": (17000, 2),
-                          "Shipping in Thailand": (order.shipping_minor, 1)}
+                          "Shipping: Other provinces": (order.shipping_minor, 1)}
     session = stripe_servers.sessions[order.stripe_session_id]
     assert session["amount_total"] == order.total_minor == 3 * 28334 + 2 * 17000 + order.shipping_minor
     paid = requests.post(f"{stripe_servers.base}/_test/pay/{order.stripe_session_id}").json()

@@ -141,6 +141,16 @@ def test_the_stripe_checkout_lines_add_up_to_the_order_with_the_zones_shipping(s
     items = stripe_servers.created[-1]["params"]["line_items"]
     assert sum(int(i["quantity"]) * int(i["price_data"]["unit_amount"]) for i in items) == total
     assert items[-1]["price_data"]["unit_amount"] == "8000"
+    assert items[-1]["price_data"]["product_data"]["name"] == "Shipping: Other provinces"
+
+
+def test_the_postage_line_names_its_zone_in_the_language_the_buyer_ordered_in(app):
+    with app.app_context():
+        thai = Order(locale="th", shipping_zone="bangkok_vicinity", shipping_minor=4000)
+        burmese = Order(locale="my", shipping_zone="other_provinces", shipping_minor=5000)
+        assert checkout.shipping_line_name(thai) == "ค่าส่ง: กรุงเทพฯ และปริมณฑล"
+        assert checkout.shipping_line_name(burmese).startswith("ပို့ခ: ")
+        assert checkout.shipping_line_name(Order(locale=None, shipping_zone=None)) == "Shipping"
 
 
 def _packed_shipping_order(app, shop, locale="th", delivery="shipping"):
