@@ -42,5 +42,5 @@ def send_shipped_email(order: Order, parcel: Shipment) -> None:
         _l("Your order has been shipped with %(carrier)s.", carrier=carrier),
         _l("Tracking number: %(number)s", number=parcel.tracking_number),
         _l("Follow your parcel on the carrier's page:"),
-        shipping.tracking_url(parcel.carrier, parcel.tracking_number),
+        shipping.tracking_url(parcel.carrier, parcel.tracking_number, order.locale),
     ])

@@ -344,10 +344,11 @@ def order(token: str):
     keep_private()  # name, phone and address: never kept by a shared computer's browser
     documents = [(d, url_for("shop.order_tax_document", token=token, document_id=d.id))
                  for d in tax_invoices.documents_of(item)]
-    parcels = [(p, shipping.CARRIERS[p.carrier].label, shipping.tracking_url(p.carrier, p.tracking_number))
+    locale = str(get_locale())
+    parcels = [(p, shipping.CARRIERS[p.carrier].label, shipping.tracking_url(p.carrier, p.tracking_number, locale))
                for p in item.shipments if p.tracking_number]  # none once the customer's data is anonymised
     return render_template("marketplace/order.html", order=item, waiting=request.args.get("from") == "checkout",
-                           parcels=parcels, province=shipping.province_name(item.province_code, str(get_locale())),
+                           parcels=parcels, province=shipping.province_name(item.province_code, locale),
                            receipt_ready=pdf_documents.receipt_ready(item), documents=documents,
                            document_number=tax_invoices.number_label)
 

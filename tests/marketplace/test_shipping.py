@@ -144,6 +144,17 @@ def test_the_stripe_checkout_lines_add_up_to_the_order_with_the_zones_shipping(s
     assert items[-1]["price_data"]["product_data"]["name"] == "Shipping: Other provinces"
 
 
+@pytest.mark.parametrize(("carrier", "locale", "url"), [
+    ("kerry", "th", "https://th.kex-express.com/th/track/?track=SHP4012345678"),
+    ("kerry", "my", "https://th.kex-express.com/en/track/?track=SHP4012345678"),
+    ("kerry", None, "https://th.kex-express.com/en/track/?track=SHP4012345678"),
+    ("thailand_post", "th", "https://track.thailandpost.co.th/?trackNumber=SHP4012345678"),
+    ("flash", "vi", "https://www.flashexpress.co.th/fle/tracking?se=SHP4012345678"),
+    ("nobody", "th", "")])
+def test_the_tracking_page_is_the_carriers_own_in_thai_where_it_has_one(carrier, locale, url):
+    assert shipping.tracking_url(carrier, "SHP4012345678", locale) == url
+
+
 def test_the_postage_line_names_its_zone_in_the_language_the_buyer_ordered_in(app):
     with app.app_context():
         thai = Order(locale="th", shipping_zone="bangkok_vicinity", shipping_minor=4000)
@@ -265,3 +276,11 @@ def test_a_tracking_number_goes_when_the_customers_data_is_anonymised(app, shop,
         assert (order.province_code, order.shipping_zone, order.shipments[0].tracking_number) == (
             None, "other_provinces", "")
 
+
+
+def test_a_thai_buyer_is_sent_the_carriers_thai_tracking_page(app, shop):
+    manager, order_id, _token = _packed_shipping_order(app, shop, locale="th")
+    post_form(manager, f"/manage/shop/orders/{order_id}/ship", {"carrier": "kerry", "tracking_number": "SHP4012345678"})
+    mail = _outbox(app)[-1]
+    assert "KEX Express (Kerry)" in mail.body
+    assert "https://th.kex-express.com/th/track/?track=SHP4012345678" in mail.body
