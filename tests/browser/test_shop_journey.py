@@ -98,3 +98,67 @@ def test_the_shop_in_thai(page):
         if check == "ตะกร้าของคุณ":
             page.get_by_role("link", name="ชำระเงิน").click()
     screenshot(page, "06-thai-shop")
+
+
+def test_customer_buys_ground_coffee_with_a_code_and_downloads_the_tax_invoice(page, axe_audit):
+    """Issue 34's journey: the manager registers for VAT and makes a thank-you code; a customer buys a 500 g bag
+    ground for filter with the code, asks for a full tax invoice, pays on collection, and downloads it."""
+    from tests.marketplace.test_tax_invoices import BUYER_TAX_ID, SELLER_TAX_ID, pdf_text
+
+    sign_in_as(page, "manager@demo.pathways")
+    page.get_by_role("link", name="My shop").click()
+    page.get_by_role("link", name="VAT and tax invoices").click()
+    axe_audit.check(page)
+    page.get_by_label("We are registered for VAT and issue full tax invoices").check()
+    page.get_by_label("Registered name").fill("Doi Chang Roasters Co., Ltd.")
+    page.get_by_label("Registered address").fill("12 Moo 3, Wawi, Mae Suai, Chiang Rai 57180")
+    page.get_by_label("Tax ID (13 digits)").fill(SELLER_TAX_ID)
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("link", name="Discount codes").first.click()
+    axe_audit.check(page)
+    page.get_by_label("Code (letters and digits; buyers may type it in any case)").fill("THANKYOU10")
+    page.get_by_label("A percentage off").check()
+    page.get_by_label("Percentage off (1 to 100)").fill("10")
+    page.get_by_role("button", name="Create the code").click()
+    expect(page.get_by_role("cell", name="THANKYOU10", exact=True)).to_be_visible()
+    sign_out(page)
+
+    sign_in_as(page, "customer@demo.pathways")
+    _add(page, axe_audit, "Doi Chang medium roast", {"Weight": "500 g", "Grind": "Ground for filter"})
+    page.get_by_label("Discount code").fill("thankyou10")  # any case
+    page.get_by_role("button", name="Apply").click()
+    expect(page.get_by_role("row", name=re.compile(r"Discount \(code THANKYOU10\)"))).to_be_visible()
+    axe_audit.check(page)
+    page.get_by_role("link", name="Check out").click()
+    page.get_by_label("Your name").fill("Malee Somsak")
+    page.get_by_label("E-mail (for the order confirmation)").fill("customer@demo.pathways")
+    page.get_by_label("I need a full tax invoice").check()
+    page.get_by_label("Name on the tax invoice (person or company)").fill("Malee Trading Co., Ltd.")
+    page.get_by_label("Address on the tax invoice").fill("99 Nimman Road, Chiang Mai 50200")
+    page.get_by_label("Tax ID (13 digits)").fill(BUYER_TAX_ID)
+    page.get_by_role("button", name="Place order").click()
+    expect(page.get_by_text("Your order is placed. Pay when you collect it.")).to_be_visible()
+    page.get_by_role("link", name="My orders").click()
+    order_name = page.get_by_role("link", name=re.compile(r"Order \d+")).first.inner_text()
+    sign_out(page)
+
+    sign_in_as(page, "manager@demo.pathways")
+    page.get_by_role("link", name="My shop").click()
+    page.get_by_role("link", name=order_name).click()
+    expect(page.get_by_text("Discount code THANKYOU10 took")).to_be_visible()
+    page.get_by_role("button", name="Mark as paid").click()  # the customer paid at the counter
+    sign_out(page)
+
+    sign_in_as(page, "customer@demo.pathways")
+    page.get_by_role("link", name="My orders").click()
+    page.get_by_role("link", name=order_name).click()
+    axe_audit.check(page)
+    link = page.get_by_role("link", name=re.compile(r"Tax invoice .* \(PDF\)"))
+    expect(link).to_have_count(1)
+    response = page.context.request.get(link.get_attribute("href"))
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    text = pdf_text(response.body())
+    for wanted in ("ใบกำกับภาษี", "Malee Trading Co., Ltd.", "Doi Chang Roasters Co., Ltd.", "500 g"):
+        assert wanted in text, wanted
+    assert "".join(BUYER_TAX_ID) in text.replace("-", "").replace(" ", "")
+    screenshot(page, "04-tax-invoice")
