@@ -108,10 +108,11 @@ class AuditEntry(db.Model):
         # A participant's "who opened my record", and one read entry per person and participant in minutes.
         sa.Index("ix_audit_entries_record", "record_type", "record_id", "at"),
         sa.Index("ix_audit_entries_actor_action_at", "actor_id", "action", "at"),
+        sa.Index("ix_audit_entries_at_id", "at", "id"),  # the log's newest-first order, ties included
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
     actor_role: Mapped[str | None] = mapped_column(sa.String(20))
     action: Mapped[str] = mapped_column(sa.String(80), index=True)
