@@ -26,6 +26,7 @@ class OrderState(enum.StrEnum):
     CANCELLED = "cancelled"
     REFUNDED = "refunded"
     PAYMENT_NEEDS_ATTENTION = "payment_needs_attention"
+    INVOICED = "invoiced"  # a business's order on invoice: goods may leave, the bank transfer is awaited
 
 
 _O = OrderState
@@ -47,6 +48,9 @@ ORDER_LIFECYCLE = Lifecycle("order", OrderState, {
     (_O.PAID, "cancel"): _O.CANCELLED,
     (_O.PAYMENT_NEEDS_ATTENTION, "refund_all"): _O.REFUNDED,
     (_O.PAYMENT_NEEDS_ATTENTION, "accept"): _O.PAID,  # staff checked the payment and keep it
+    # on invoice (marketplace/wholesale.py): the manager saw the transfer arrive, or cancels before it leaves
+    (_O.INVOICED, "settle"): _O.PAID,
+    (_O.INVOICED, "cancel"): _O.CANCELLED,
 }, record_type="order")
 ORDER_STATUSES = tuple(s.value for s in OrderState)
 
