@@ -28,6 +28,7 @@ def feature() -> Feature:
     )
     from marketplace.commands import shop_cli
     from marketplace.demo import seed_shop_demo
+    from marketplace.wholesale_demo import seed_wholesale_demo
     from marketplace.models import Enterprise, Order, OrderLine
     from marketplace.outcomes import themes
     from marketplace.reports import SALES_CACHE
@@ -59,7 +60,7 @@ def feature() -> Feature:
               Job("shop.reconcile_refunds", refunds.reconcile, "interval", {"minutes": 10}),
               Job("shop.low_stock", stock.low_stock_alerts, "cron", {"hour": 7, "minute": 0}),
               Job("shop.overdue_invoices", wholesale.send_overdue_reminders, "cron", {"hour": 9, "minute": 0})),
-        seeders=(seed_shop_demo,),
+        seeders=(seed_shop_demo, seed_wholesale_demo),
         cli=(shop_cli,),
         # the report's sums; a sale or refund builds them again
         cache_watches={SALES_CACHE: (Order, OrderLine, Enterprise)},

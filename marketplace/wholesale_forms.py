@@ -7,7 +7,6 @@ from wtforms import (
     BooleanField,
     DecimalField,
     EmailField,
-    HiddenField,
     RadioField,
     SelectField,
     StringField,
@@ -74,7 +73,8 @@ class WholesaleTermsForm(Form):
 
 
 class WholesalePriceForm(Form):
-    variant_id = HiddenField(validators=[DataRequired()])
+    # the page's variants; the service checks that the one sent is the manager's own
+    variant_id = SelectField(_l("Product"), choices=[], validate_choice=False, validators=[DataRequired()])
     business_id = SelectField(_l("For"), choices=[], validators=[Optional()])
     price_thb = DecimalField(_l("Wholesale price (baht)"), places=2,
                              validators=[Optional(), NumberRange(min=0.01, max=10_000_000)],

@@ -26,6 +26,7 @@ from marketplace import checkout, fulfilment, mail, payments, shipping, wholesal
 from marketplace.manager_views import _enterprise_id, _me, _order_with_own_lines
 from marketplace.manager_views import bp as manager_bp
 from marketplace.models import Order, Product, ProductVariant
+from marketplace.templating import variant_label
 from marketplace.views import _cart_rows, _hold_key, _shop_id, current_cart, save_cart
 from marketplace.views import bp as shop_bp
 from marketplace.wholesale_forms import (
@@ -259,8 +260,9 @@ def wholesale_settings():
     page = _variants_page(enterprise_id)
     prices = db.session.execute(sa.select(WholesalePrice).options(selectinload(WholesalePrice.business)).where(
         WholesalePrice.variant_id.in_([v.id for v in page.rows])).order_by(WholesalePrice.id)).scalars().all()
-    price_form = WholesalePriceForm(formdata=None)
+    price_form = WholesalePriceForm(prefix="price")
     price_form.business_id.choices = _business_choices()
+    price_form.variant_id.choices = [SelectChoice(str(v.id), variant_label(v).striptags()) for v in page.rows]
     return render_template("marketplace/wholesale/settings.html", form=form, page=page, prices=prices,
                            price_form=price_form), 400 if form.errors else 200
 
@@ -268,7 +270,7 @@ def wholesale_settings():
 @manager_bp.route("/wholesale/prices", methods=["POST"])
 @roles_required(Role.MANAGER)
 def wholesale_price():
-    form = WholesalePriceForm()
+    form = WholesalePriceForm(prefix="price")
     form.business_id.choices = _business_choices()
     if form.validate_on_submit():
         try:
