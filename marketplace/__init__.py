@@ -28,10 +28,10 @@ def feature() -> Feature:
     )
     from marketplace.commands import shop_cli
     from marketplace.demo import seed_shop_demo
-    from marketplace.wholesale_demo import seed_wholesale_demo
     from marketplace.models import Enterprise, Order, OrderLine
     from marketplace.outcomes import themes
     from marketplace.reports import SALES_CACHE
+    from marketplace.wholesale_demo import seed_wholesale_demo
 
     staff = [Role.STAFF, Role.ADMIN]
     return Feature(

@@ -37,7 +37,6 @@ from marketplace.models import (
     Enterprise,
     EnterpriseManager,
     Order,
-    OrderLine,
     OrderState,
     ProductVariant,
 )
@@ -216,7 +215,7 @@ def prices_for(business: BusinessCustomer | None, variant_ids=None) -> dict[int,
     if variant_ids is not None:
         query = query.where(WholesalePrice.variant_id.in_(list(variant_ids)))
     found: dict[int, int] = {}
-    for variant_id, business_id, price in db.session.execute(query.order_by(WholesalePrice.business_id.is_not(None))):
+    for variant_id, _business_id, price in db.session.execute(query.order_by(WholesalePrice.business_id.is_not(None))):
         found[variant_id] = price  # the business's own comes last and wins
     return found
 

@@ -120,7 +120,7 @@ def wholesale_checkout():
             if on_invoice:
                 mail.send_order_email(order, _l("Your Pathways shop order %(n)d", n=order.id), [
                     _l("Thank you! Your order is placed on invoice. Please transfer the amount by %(date)s.",
-                       date=wholesale.invoice_of(order).due_on.isoformat())], documents=False)
+                       date=_due_on(order))], documents=False)
                 flash(_("Thank you! Your order is placed on invoice."), "success")
             else:
                 mail.send_order_email(order, _l("Your Pathways shop order %(n)d", n=order.id),
@@ -131,6 +131,11 @@ def wholesale_checkout():
     return render_template("marketplace/wholesale/checkout.html", form=form, business=business, summary=summary,
                            weight=weight, postage=shipping.prices_for(weight), zone_labels=shipping.ZONE_LABELS,
                            ), 400 if form.errors else 200
+
+
+def _due_on(order: Order) -> str:
+    invoice = wholesale.invoice_of(order)
+    return invoice.due_on.isoformat() if invoice is not None else ""
 
 
 def _pdf(data: bytes, filename: str) -> Response:
