@@ -24,6 +24,7 @@ def feature() -> Feature:
         variant_views,  # noqa: F401 (its routes join manager_views' blueprint)
         views,
         wholesale,
+        wholesale_privacy,
         wholesale_views,  # noqa: F401 (its routes join the shop's and manager_views' blueprints)
     )
     from marketplace.commands import shop_cli
@@ -64,8 +65,8 @@ def feature() -> Feature:
         cli=(shop_cli,),
         # the report's sums; a sale or refund builds them again
         cache_watches={SALES_CACHE: (Order, OrderLine, Enterprise)},
-        code_lists=templating.CODE_LISTS,
-        data_sections=privacy_data.sections(),
+        code_lists={**templating.CODE_LISTS, "business_status": wholesale.BUSINESS_STATUS},
+        data_sections=[*privacy_data.sections(), *wholesale_privacy.sections()],
         provides={THEMES: (themes,)},
         audit_actions={**audit_labels.ACTIONS, **wholesale.AUDIT_ACTIONS},
         audit_record_types={**audit_labels.RECORD_TYPES, **wholesale.AUDIT_RECORD_TYPES},

@@ -40,8 +40,7 @@ from marketplace.wholesale_forms import (
 )
 from marketplace.wholesale_models import BusinessCustomer, BusinessState, WholesalePrice
 
-BUSINESS_STATUS = {"pending": _l("Waiting for a decision"), "approved": _l("Approved"),
-                   "refused": _l("Refused"), "suspended": _l("Suspended")}
+BUSINESS_STATUS = wholesale.BUSINESS_STATUS
 PAYMENT_CHOICES = {"invoice": _l("On invoice: bank transfer within your terms"),
                    "card": _l("Card or PromptPay now (Stripe)"), "collection": _l("Pay when you collect")}
 

@@ -273,3 +273,23 @@ def test_placing_on_invoice_uses_checkouts_stock_statement_all_or_nothing(app, w
         db.session.rollback()
         assert db.session.get(Product, world["product"]).stock == 20
         assert db.session.scalar(sa.select(sa.func.count(OrderInvoice.order_id))) == 0
+
+
+def test_the_receipt_says_bank_transfer_and_the_business_is_in_my_information(app, world):
+    _order_on_invoice(world["cafe"], world["product"], 8)
+    with app.app_context():
+        order_id = db.session.scalar(sa.select(Order.id))
+    post_form(world["manager_client"], f"/manage/shop/orders/{order_id}/invoice-paid")
+    with app.app_context():
+        token = db.session.get(Order, order_id).token
+    assert "Bank transfer (on invoice)" in pdf_text(world["cafe"].get(f"/shop/orders/{token}/receipt.pdf").data)
+    from marketplace import wholesale_privacy
+    with app.app_context():
+        user = db.session.get(User, world["cafe_id"])
+        [row] = wholesale_privacy.export_business(user)
+        assert (row["tax_id"], row["contact_name"], row["status"]) == (CAFE_TAX_ID, "Ploy", "approved")
+        wholesale_privacy.anonymise_business(user)
+        db.session.commit()
+        assert wholesale.business_of(user) is None
+        invoice = db.session.get(OrderInvoice, order_id)
+        assert invoice.buyer["contact"] == "" and invoice.buyer["tax_id"] == CAFE_TAX_ID  # kept for the accounts
