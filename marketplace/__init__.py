@@ -48,7 +48,7 @@ def feature() -> Feature:
              Nav("shop_manager.shipping", _l("Shipping rates"), roles=staff),
              Nav("shop_manager.discount_codes", _l("Discount codes"), roles=[Role.MANAGER, *staff]),
              Nav("shop.business", _l("Buy wholesale"), roles=[Role.CUSTOMER]),
-             Nav("shop_manager.businesses", _l("Business customers"), roles=[Role.MANAGER, *staff]),
+             Nav("shop_manager.businesses", _l("Business customers"), roles=staff),  # managers: from "Wholesale"
              Nav("shop_manager.wholesale_settings", _l("Wholesale"), roles=[Role.MANAGER])),
         to_do=(ToDo("shop_manager.attention", _l("Payments to check"), fulfilment.count_payments_to_check, staff),
                ToDo("shop_manager.home", _l("Orders to pack"), fulfilment.count_orders_to_pack, [Role.MANAGER]),
