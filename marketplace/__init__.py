@@ -65,7 +65,7 @@ def feature() -> Feature:
         cli=(shop_cli,),
         # the report's sums; a sale or refund builds them again
         cache_watches={SALES_CACHE: (Order, OrderLine, Enterprise)},
-        code_lists={**templating.CODE_LISTS, "business_status": wholesale.BUSINESS_STATUS},
+        code_lists={**templating.CODE_LISTS, "wholesale_status": wholesale.BUSINESS_STATUS},
         data_sections=[*privacy_data.sections(), *wholesale_privacy.sections()],
         provides={THEMES: (themes,)},
         audit_actions={**audit_labels.ACTIONS, **wholesale.AUDIT_ACTIONS},

@@ -34,7 +34,8 @@ _O = OrderState
 # "mismatch", "fail", "expire") or a manager who took cash ("collect"); refunds only leave "paid" or "needs
 # attention", which staff end by giving all the money back or by accepting the payment after checking it.
 # Side effects belong to the functions that apply each event (checkout, webhooks, fulfilment, refunds): stock
-# held at "pending_payment", given back at "expire", "fail" and "cancel", taken again on a late "pay".
+# held at "pending_payment" (and "invoiced"), given back at "expire", "fail" and "cancel", taken again on a late
+# "pay". A business's order on invoice (marketplace/wholesale.py) is placed "invoiced" and settled by its manager.
 ORDER_LIFECYCLE = Lifecycle("order", OrderState, {
     **{(state, "pay"): _O.PAID for state in (_O.PENDING_PAYMENT, _O.EXPIRED, _O.PAYMENT_FAILED)},
     **{(state, "mismatch"): _O.PAYMENT_NEEDS_ATTENTION

@@ -52,7 +52,7 @@ from marketplace.wholesale_models import (
 
 INVOICE_METHOD = "invoice"  # orders.payment_method of an order on invoice
 BUSINESS_STATUS = {"pending": _l("Waiting for a decision"), "approved": _l("Approved"),
-                   "refused": _l("Refused"), "suspended": _l("Suspended")}  # the code list "business_status"
+                   "refused": _l("Refused"), "suspended": _l("Suspended")}  # the code list "wholesale_status"
 
 
 @dataclass(frozen=True)

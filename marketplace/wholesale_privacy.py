@@ -16,7 +16,7 @@ from privacy.services import DataSection
 FIELDS = {"name": Field(_l("Business name (as registered)")), "tax_id": Field(_l("Tax ID")),
           "branch": Field(_l("Branch")), "address": Field(_l("Registered address")),
           "contact_name": Field(_l("Contact person")), "contact_phone": Field(_l("Contact phone")),
-          "status": Field(_l("Where it stands"), "business_status")}
+          "status": Field(_l("Where it stands"), "wholesale_status")}
 
 
 def export_business(user: User) -> list[dict]:
