@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app, g, has_request_context
+from flask import g
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 
 from core import audit, clock
 from core.db import utcnow
@@ -40,6 +39,7 @@ from marketplace.models import (
     OrderState,
     ProductVariant,
 )
+from marketplace.wholesale_access import approved_business, business_of, signed_in_business
 from marketplace.wholesale_models import (
     BUSINESS_LIFECYCLE,
     PAYMENT_TERMS_DAYS,
@@ -63,35 +63,6 @@ class BusinessDetails:
     address: str
     contact_name: str
     contact_phone: str = ""
-
-
-# --- who is a business ----------------------------------------------------------------------------------------
-
-def business_of(user: User | None) -> BusinessCustomer | None:
-    if user is None or not user.is_authenticated:
-        return None
-    return db.session.scalar(sa.select(BusinessCustomer).where(BusinessCustomer.user_id == user.id))
-
-
-def approved_business(user: User | None) -> BusinessCustomer | None:
-    """The user's business, while it is approved; None for everyone else."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.has_role(Role.CUSTOMER):
-        return None
-    business = business_of(user)
-    return business if business is not None and business.status == BusinessState.APPROVED.value else None
-
-
-def signed_in_business() -> BusinessCustomer | None:
-    """The approved business of the person making this request, looked up once per request."""
-    if not has_request_context() or not current_user.is_authenticated:
-        return None
-    if "wholesale_business" not in g:
-        g.wholesale_business = approved_business(current_user._get_current_object())
-    return g.wholesale_business
-
-
-def max_per_product() -> int:
-    return int(current_app.config.get("WHOLESALE_MAX_PER_PRODUCT", 50))
 
 
 # --- applying and deciding ------------------------------------------------------------------------------------
@@ -390,10 +361,9 @@ def invoice_of(order: Order) -> OrderInvoice | None:
 
 
 def _own_invoice(order: Order, manager: User) -> OrderInvoice:
-    from marketplace.fulfilment import enterprise_of
-
     invoice = invoice_of(order)
-    if invoice is None or invoice.enterprise_id != enterprise_of(manager):
+    link = db.session.get(EnterpriseManager, manager.id)
+    if invoice is None or link is None or invoice.enterprise_id != link.enterprise_id:
         raise ShopError(_l("This order is not on invoice from your enterprise."))
     return invoice
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from accounts import services as accounts
 from core.extensions import db
 from core.models import User
 from marketplace import wholesale
@@ -20,7 +19,7 @@ SHARE_OF_RETAIL = 0.8  # the café pays 80% of the shop price, rounded down to 5
 
 
 def seed_wholesale_demo(people: dict[str, User]) -> None:
-    cafe = accounts.find_by_login_name(CAFE_LOGIN)
+    cafe = db.session.scalar(sa.select(User).where(User.email == CAFE_LOGIN))  # made with the demo accounts
     enterprise = db.session.scalar(sa.select(Enterprise).where(Enterprise.slug == "nightlight-coffee"))
     if cafe is None or enterprise is None:
         return
