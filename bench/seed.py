@@ -2,7 +2,8 @@
 
 One *unit* is: 20 participants with profiles and a course application each, 10 courses, 10 posts, 2 grant
 applications in review with 3 reviews each (scores included), 1 funded business with 9 follow-up visits, 100
-orders with 2 lines each, and 50 audit entries. The issue's programme (20,000 participants, 100,000 orders…)
+orders with 2 lines each, 4 cafés applying to buy wholesale (half approved) with 10 orders on invoice (half
+overdue), and 50 audit entries. The issue's programme (20,000 participants, 100,000 orders…)
 is 1,000 units. Rows are copied from the demo's own rows, so every constraint the demo meets holds here.
 
 Run: DATABASE_URL=… .venv/bin/python bench/seed.py --units 1000
@@ -27,11 +28,12 @@ from core.extensions import db  # noqa: E402
 from core.models import AuditEntry, Role, User  # noqa: E402
 from grants.models import FollowUpVisit, GrantApplication, GrantRound, ReviewAssignment, ReviewScore  # noqa: E402
 from marketplace.models import Order, OrderLine, Product  # noqa: E402
+from marketplace.wholesale_models import BusinessCustomer, OrderInvoice  # noqa: E402
 from training.employer_models import WorkPost  # noqa: E402
 from training.models import Application, Course, Profile  # noqa: E402
 
 PER_UNIT = {"participants": 20, "courses": 10, "posts": 10, "grant_applications": 2, "reviews": 3,
-            "funded": 1, "visits": 9, "orders": 100, "lines": 2, "audit": 50}
+            "funded": 1, "visits": 9, "orders": 100, "lines": 2, "audit": 50, "businesses": 4, "invoices": 10}
 
 
 def _template(model, *where) -> dict[str, Any]:
@@ -124,6 +126,7 @@ def seed(units: int, tag: str | None = None) -> dict[str, int]:
                                   "created_at": now - timedelta(minutes=n)} for n in range(PER_UNIT["orders"])])
         _insert(OrderLine, [{**line, "order_id": order_id} for order_id in orders
                             for _ in range(PER_UNIT["lines"])], returning=False)
+        _wholesale(participants[:PER_UNIT["businesses"]], order, line, label, now, today)
         _insert(AuditEntry, [{"at": now, "actor_id": staff_id, "actor_role": "staff", "action": "participant.view",
                               "record_type": "participant", "record_id": str(participants[n % 20]),
                               "detail": {"page": "people.participant"}} for n in range(PER_UNIT["audit"])],
@@ -135,6 +138,28 @@ def seed(units: int, tag: str | None = None) -> dict[str, int]:
     counts["lines"] = PER_UNIT["orders"] * PER_UNIT["lines"] * units
     db.session.flush()
     return counts
+
+
+def _wholesale(cafes: list[int], order: dict, line: dict, label: str, now, today: date) -> None:
+    """Cafés applying (half approved), and orders on invoice from one of them, half past their due date. Their
+    accounts are the unit's own (new customer accounts would fill the admin's first page of accounts, sorted by
+    role, and change what it shows rather than how much)."""
+    businesses = _insert(BusinessCustomer, [
+        {"user_id": cafe, "name": f"Seed café {label}-{n}", "tax_id": "3100100123451", "branch": "00000",
+         "address": "7 Nimman Soi 9, Chiang Mai", "contact_name": "Owner", "contact_phone": "",
+         "status": "approved" if n % 2 else "pending", "terms_days": 30 if n % 2 else 0,
+         "pay_on_invoice": bool(n % 2), "decision_note": "", "created_at": now} for n, cafe in enumerate(cafes)])
+    invoiced = _insert(Order, [{**order, "status": "invoiced", "payment_method": "invoice", "stock_held": True,
+                                "paid_at": None, "token": secrets.token_urlsafe(32),
+                                "name": f"Seed café {label}-{n}", "created_at": now - timedelta(minutes=n)}
+                               for n in range(PER_UNIT["invoices"])])
+    _insert(OrderLine, [{**line, "order_id": order_id} for order_id in invoiced for _ in range(PER_UNIT["lines"])],
+            returning=False)
+    _insert(OrderInvoice, [{"order_id": order_id, "business_id": businesses[1], "enterprise_id": line["enterprise_id"],
+                            "issued_on": today - timedelta(days=40), "terms_days": 30,
+                            "due_on": today - timedelta(days=10) if n % 2 else today + timedelta(days=20),
+                            "buyer": {"name": f"Seed café {label}-1", "tax_id": "3100100123451", "branch": "00000"},
+                            "bank_details": "Bank 123"} for n, order_id in enumerate(invoiced)], returning=False)
 
 
 def main() -> None:

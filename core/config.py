@@ -182,6 +182,7 @@ def load_settings(instance_path: Path, overrides: Mapping[str, Any] | None = Non
         # The shop's holds: how much of one product a cart may hold, how many unpaid orders may hold stock at
         # once from one browser session and from one address, and how long a pay-on-collection order is kept.
         "SHOP_MAX_PER_PRODUCT": int(os.environ.get("SHOP_MAX_PER_PRODUCT", 5)),
+        "WHOLESALE_MAX_PER_PRODUCT": int(os.environ.get("WHOLESALE_MAX_PER_PRODUCT", 50)),
         "SHOP_HOLDS_PER_SESSION": int(os.environ.get("SHOP_HOLDS_PER_SESSION", 2)),
         "SHOP_HOLDS_PER_ADDRESS": int(os.environ.get("SHOP_HOLDS_PER_ADDRESS", 4)),
         "SHOP_COLLECTION_HOLD_HOURS": int(os.environ.get("SHOP_COLLECTION_HOLD_HOURS", 72)),

@@ -23,12 +23,16 @@ def feature() -> Feature:
         templating,
         variant_views,  # noqa: F401 (its routes join manager_views' blueprint)
         views,
+        wholesale,
+        wholesale_privacy,
+        wholesale_views,  # noqa: F401 (its routes join the shop's and manager_views' blueprints)
     )
     from marketplace.commands import shop_cli
     from marketplace.demo import seed_shop_demo
     from marketplace.models import Enterprise, Order, OrderLine
     from marketplace.outcomes import themes
     from marketplace.reports import SALES_CACHE
+    from marketplace.wholesale_demo import seed_wholesale_demo
 
     staff = [Role.STAFF, Role.ADMIN]
     return Feature(
@@ -42,21 +46,29 @@ def feature() -> Feature:
              Nav("shop_manager.enterprises", _l("Shop managers"), roles=[Role.ADMIN]),
              Nav("shop_manager.report", _l("Shop sales"), roles=[Role.MANAGER, Role.STAFF, Role.ADMIN]),
              Nav("shop_manager.shipping", _l("Shipping rates"), roles=staff),
-             Nav("shop_manager.discount_codes", _l("Discount codes"), roles=[Role.MANAGER, *staff])),
+             Nav("shop_manager.discount_codes", _l("Discount codes"), roles=[Role.MANAGER, *staff]),
+             Nav("shop.business", _l("Buy wholesale"), roles=[Role.CUSTOMER]),
+             Nav("shop_manager.businesses", _l("Business customers"), roles=staff),  # managers: from "Wholesale"
+             Nav("shop_manager.wholesale_settings", _l("Wholesale"), roles=[Role.MANAGER])),
         to_do=(ToDo("shop_manager.attention", _l("Payments to check"), fulfilment.count_payments_to_check, staff),
-               ToDo("shop_manager.home", _l("Orders to pack"), fulfilment.count_orders_to_pack, [Role.MANAGER])),
+               ToDo("shop_manager.home", _l("Orders to pack"), fulfilment.count_orders_to_pack, [Role.MANAGER]),
+               ToDo("shop_manager.businesses", _l("Businesses to decide on"), wholesale.count_to_decide,
+                    [Role.MANAGER, *staff], quiet=True),
+               ToDo("shop_manager.invoices", _l("Overdue invoices"), wholesale.count_overdue, [Role.MANAGER],
+                    quiet=True, args={"overdue": "1"})),
         sign_in_hooks=(cart.merge_guest_cart,),
         jobs=(Job("shop.expire_checkouts", checkout.expire_stale_orders, "interval", {"minutes": 5}),
               Job("shop.reconcile_refunds", refunds.reconcile, "interval", {"minutes": 10}),
-              Job("shop.low_stock", stock.low_stock_alerts, "cron", {"hour": 7, "minute": 0})),
-        seeders=(seed_shop_demo,),
+              Job("shop.low_stock", stock.low_stock_alerts, "cron", {"hour": 7, "minute": 0}),
+              Job("shop.overdue_invoices", wholesale.send_overdue_reminders, "cron", {"hour": 9, "minute": 0})),
+        seeders=(seed_shop_demo, seed_wholesale_demo),
         cli=(shop_cli,),
         # the report's sums; a sale or refund builds them again
         cache_watches={SALES_CACHE: (Order, OrderLine, Enterprise)},
-        code_lists=templating.CODE_LISTS,
-        data_sections=privacy_data.sections(),
+        code_lists={**templating.CODE_LISTS, "wholesale_status": wholesale.BUSINESS_STATUS},
+        data_sections=[*privacy_data.sections(), *wholesale_privacy.sections()],
         provides={THEMES: (themes,)},
-        audit_actions=audit_labels.ACTIONS,
-        audit_record_types=audit_labels.RECORD_TYPES,
+        audit_actions={**audit_labels.ACTIONS, **wholesale.AUDIT_ACTIONS},
+        audit_record_types={**audit_labels.RECORD_TYPES, **wholesale.AUDIT_RECORD_TYPES},
         migrations="marketplace/migrations",
     )

@@ -15,8 +15,12 @@ from marketplace.models import CartItem, ProductVariant
 
 
 def max_per_product() -> int:
-    """How much of one product one cart may hold (SHOP_MAX_PER_PRODUCT): nobody empties the shop by holding."""
-    return int(current_app.config.get("SHOP_MAX_PER_PRODUCT", 5))
+    """How much of one product one cart may hold (SHOP_MAX_PER_PRODUCT): nobody empties the shop by holding. An
+    approved business buys by the case (WHOLESALE_MAX_PER_PRODUCT)."""
+    from marketplace import wholesale_access
+
+    limit = int(current_app.config.get("SHOP_MAX_PER_PRODUCT", 5))
+    return max(limit, wholesale_access.max_per_product()) if wholesale_access.signed_in_business() else limit
 
 
 class ShopError(Refusal):

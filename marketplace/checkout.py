@@ -83,11 +83,14 @@ def _hold_places(order_id: int, hold_key: str | None, session_id: str | None) ->
 def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_stripe: bool,
                 hold_key: str | None = None, session_id: str | None = None,
                 locale: str | None = None, code: str | None = None,
-                tax_buyer: tax_invoices.TaxBuyer | None = None) -> Order:
+                tax_buyer: tax_invoices.TaxBuyer | None = None, prices: dict[int, int] | None = None,
+                on_invoice: bool = False) -> Order:
     """All lines or none: if any variant runs short, nothing is taken and nothing is saved. Unpaid orders that
     hold stock are limited per address and per browser session, so nobody can empty the shop by holding.
     A discount code is checked again here and its use counted with the stock, all or nothing. `tax_buyer`:
-    a full tax invoice asked for, made out to them (issued when the order is paid)."""
+    a full tax invoice asked for, made out to them (issued when the order is paid). `prices`: a business's
+    wholesale prices by variant (marketplace/wholesale.py); `on_invoice`: its order waits for a bank transfer
+    ("invoiced", no expiry and no hold place: an approved business is trusted with terms)."""
     if not items:
         raise ShopError(_l("Your cart is empty."))
     if buyer.delivery not in ("pickup", "shipping"):
@@ -101,7 +104,8 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
         wanted.append((variant, quantity))
         lines.append(OrderLine(product_id=variant.product_id, variant_id=variant.id,
                                enterprise_id=variant.product.enterprise_id, name=variants.line_name(variant),
-                               unit_price_minor=variant.price_minor, unit_discount_minor=0, quantity=quantity))
+                               unit_price_minor=(prices or {}).get(variant.id, variant.price_minor),
+                               unit_discount_minor=0, quantity=quantity))
     if tax_buyer is not None:
         tax_invoices.check_buyer(tax_buyer)
         if not tax_invoices.offers_invoices({line.enterprise_id for line in lines}):
@@ -115,12 +119,14 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
                   # an address typed and then left for pick-up is not kept: the shop needs it only to ship
                   address=buyer.address.strip() if zone else "", province_code=buyer.province if zone else None,
                   shipping_zone=zone,
-                  status="pending_payment" if use_stripe else "pay_on_collection",
-                  payment_method="stripe" if use_stripe else "collection", subtotal_minor=subtotal,
+                  status="invoiced" if on_invoice else "pending_payment" if use_stripe else "pay_on_collection",
+                  payment_method="invoice" if on_invoice else "stripe" if use_stripe else "collection",
+                  subtotal_minor=subtotal,
                   shipping_minor=postage, total_minor=subtotal + postage,
                   hold_key=hold_key, locale=(locale or None),
-                  expires_at=utcnow() + (timedelta(minutes=CHECKOUT_MINUTES) if use_stripe else
-                                         timedelta(hours=current_app.config["SHOP_COLLECTION_HOLD_HOURS"])),
+                  expires_at=None if on_invoice else utcnow() + (
+                      timedelta(minutes=CHECKOUT_MINUTES) if use_stripe else
+                      timedelta(hours=current_app.config["SHOP_COLLECTION_HOLD_HOURS"])),
                   discount_code_id=chosen.id if chosen else None, discount_code=chosen.code if chosen else None,
                   discount_minor=sum(line.unit_discount_minor * line.quantity for line in lines),
                   invoice_tax_id=tax_buyer.tax_id if tax_buyer else None,
@@ -131,7 +137,7 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
         with savepoint():  # a refusal below leaves nothing of this order: no row, no place, no stock taken
             db.session.add(order)
             db.session.flush()
-            if not _hold_places(order.id, hold_key, session_id):
+            if not on_invoice and not _hold_places(order.id, hold_key, session_id):
                 raise ShopError(_l("You already have orders waiting for payment. Pay or cancel them first."))
             for variant, quantity in wanted:  # each hold is a row of the stock ledger, naming this order
                 if not stock.take(variant.id, quantity, order.id):

@@ -55,7 +55,7 @@ def mark_paid_on_collection(order: Order, manager: User) -> None:
 
 def move_lines(order: Order, manager: User, status: str) -> None:
     lines = _own_lines(order, manager)
-    if order.status not in ("paid", "pay_on_collection"):
+    if order.status not in TO_PACK:
         raise ShopError(_l("This order is not paid."))
     event = STEP_EVENTS.get(status)
     if event == "ship" and order.delivery == "shipping":
@@ -75,7 +75,7 @@ def ship_parcel(order: Order, manager: User, carrier: str, typed_number: str) ->
     lines = _own_lines(order, manager)
     if order.delivery != "shipping":
         raise ShopError(_l("This order is picked up at the shop: it is not shipped."))
-    if order.status not in ("paid", "pay_on_collection"):
+    if order.status not in TO_PACK:
         raise ShopError(_l("This order is not paid."))
     number = shipping.tracking_number(carrier, typed_number)
     if not all(LINE_LIFECYCLE.allows(line.status, "ship") for line in lines):
@@ -91,7 +91,12 @@ def ship_parcel(order: Order, manager: User, carrier: str, typed_number: str) ->
 
 
 def cancel_lines(order: Order, manager: User) -> None:
-    """Cancel this enterprise's lines: the stock comes back and, if paid, the money goes back."""
+    """Cancel this enterprise's lines: the stock comes back and, if paid, the money goes back. An order on
+    invoice (one enterprise's) is cancelled whole while unpaid."""
+    if order.status == "invoiced":
+        from marketplace import wholesale
+
+        return wholesale.cancel(order, manager)
     lines = [line for line in _own_lines(order, manager) if LINE_LIFECYCLE.allows(line.status, "cancel")]
     refunds.refund_items(order, manager, lines[0].enterprise_id if lines else 0,
                          {line.id: line.quantity - line.refunded_quantity - line.reserved_quantity for line in lines},
@@ -112,7 +117,8 @@ def refund_amount(order: Order, manager: User, amount_minor: int, reason: str,
     return refunds.refund_money(order, manager, enterprise_of(manager) or 0, amount_minor, reason, intent)
 
 
-TO_PACK = ("paid", "pay_on_collection")  # orders whose goods may leave: paid, or paid when collected
+# orders whose goods may leave: paid, paid when collected, or a business's on invoice (it pays within its terms)
+TO_PACK = ("paid", "pay_on_collection", "invoiced")
 
 
 def count_orders_to_pack(manager: User) -> int:

@@ -26,6 +26,7 @@ class OrderState(enum.StrEnum):
     CANCELLED = "cancelled"
     REFUNDED = "refunded"
     PAYMENT_NEEDS_ATTENTION = "payment_needs_attention"
+    INVOICED = "invoiced"  # a business's order on invoice: goods may leave, the bank transfer is awaited
 
 
 _O = OrderState
@@ -33,7 +34,8 @@ _O = OrderState
 # "mismatch", "fail", "expire") or a manager who took cash ("collect"); refunds only leave "paid" or "needs
 # attention", which staff end by giving all the money back or by accepting the payment after checking it.
 # Side effects belong to the functions that apply each event (checkout, webhooks, fulfilment, refunds): stock
-# held at "pending_payment", given back at "expire", "fail" and "cancel", taken again on a late "pay".
+# held at "pending_payment" (and "invoiced"), given back at "expire", "fail" and "cancel", taken again on a late
+# "pay". A business's order on invoice (marketplace/wholesale.py) is placed "invoiced" and settled by its manager.
 ORDER_LIFECYCLE = Lifecycle("order", OrderState, {
     **{(state, "pay"): _O.PAID for state in (_O.PENDING_PAYMENT, _O.EXPIRED, _O.PAYMENT_FAILED)},
     **{(state, "mismatch"): _O.PAYMENT_NEEDS_ATTENTION
@@ -47,6 +49,9 @@ ORDER_LIFECYCLE = Lifecycle("order", OrderState, {
     (_O.PAID, "cancel"): _O.CANCELLED,
     (_O.PAYMENT_NEEDS_ATTENTION, "refund_all"): _O.REFUNDED,
     (_O.PAYMENT_NEEDS_ATTENTION, "accept"): _O.PAID,  # staff checked the payment and keep it
+    # on invoice (marketplace/wholesale.py): the manager saw the transfer arrive, or cancels before it leaves
+    (_O.INVOICED, "settle"): _O.PAID,
+    (_O.INVOICED, "cancel"): _O.CANCELLED,
 }, record_type="order")
 ORDER_STATUSES = tuple(s.value for s in OrderState)
 

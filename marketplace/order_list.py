@@ -16,7 +16,7 @@ from core.pagination import count_up_to
 from marketplace.models import Order, OrderLine
 
 PAGE_SIZE = 25
-VISIBLE = ("paid", "pay_on_collection", "refunded", "cancelled", "payment_needs_attention")
+VISIBLE = ("paid", "pay_on_collection", "invoiced", "refunded", "cancelled", "payment_needs_attention")
 SHIPPED = ("shipped", "completed")
 
 

@@ -136,8 +136,8 @@ def receipt_pdf(order: Order, lines: list[OrderLine] | None = None) -> bytes:
     _write(pdf, f"{both(_l('Order number'))}: {order.id}")
     _write(pdf, f"{both(_l('Paid on'))}: {paid.astimezone(clock.zone()).date().isoformat()}")
     _write(pdf, f"{both(_l('Buyer'))}: {order.name}")
-    _write(pdf, f"{both(_l('Payment'))}: " + both(_l("Card or PromptPay (Stripe)") if order.payment_method == "stripe"
-                                                  else _l("Paid on collection")))
+    method = {"stripe": _l("Card or PromptPay (Stripe)"), "invoice": _l("Bank transfer (on invoice)")}
+    _write(pdf, f"{both(_l('Payment'))}: " + both(method.get(order.payment_method, _l("Paid on collection"))))
     if part:
         _write(pdf, both(_l("Only the items of one enterprise in this order are shown.")))
     rows = [[line.name, str(line.quantity), baht(line.unit_price_minor), baht(line.total_minor)] for line in shown]

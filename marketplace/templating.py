@@ -10,7 +10,7 @@ ORDER_STATUS = {
     "pending_payment": _l("Waiting for payment"), "pay_on_collection": _l("Pay when you collect"),
     "paid": _l("Paid"), "payment_failed": _l("Payment failed"), "expired": _l("Payment time ran out"),
     "cancelled": _l("Cancelled"), "refunded": _l("Refunded"),
-    "payment_needs_attention": _l("Payment being checked"),
+    "payment_needs_attention": _l("Payment being checked"), "invoiced": _l("On invoice, awaiting payment"),
 }
 ORDER_STATUS_ABOUT = {**ORDER_STATUS, "pay_on_collection": _l("To be paid on collection")}  # as the shop reads it
 # declared in the shop's `feature()` (core.labels; ".about": the list's twin, said of the customer)

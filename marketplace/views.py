@@ -49,6 +49,7 @@ from marketplace import (
     tax_invoices,
     variants,
     webhooks,
+    wholesale_access,
 )
 from marketplace.forms import AddToCartForm, CartLineForm, CheckoutForm, DiscountEntryForm, ShopSearchForm
 from marketplace.models import (
@@ -274,6 +275,8 @@ def checkout_page():
         flash(_("Your cart is empty."), "info")
         return redirect(url_for("shop.index"))
     customer = _customer()
+    if customer is not None and wholesale_access.approved_business(customer) is not None:
+        return redirect(url_for("shop.wholesale_checkout"))  # its own prices, minimum and payment on invoice
     # A signed-in customer's name, e-mail and phone come from the account (the account calls the name display_name).
     form = (CheckoutForm(obj=customer, name=customer.display_name) if customer and request.method == "GET"
             else CheckoutForm())

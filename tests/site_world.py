@@ -51,7 +51,8 @@ DEMO_LOGINS = {"participant": "participant@demo.pathways", "staff": "staff@demo.
 SECOND_STEP_LOGIN = "staff2@demo.pathways"
 # Accounts of the world that see pages the demo accounts do not (all use the demo password).
 WORLD_LOGINS = {"employer without an organisation": "newjobs@world.example",
-                "reviewer with sent reviews": "reviewer1@world.example"}
+                "reviewer with sent reviews": "reviewer1@world.example",
+                "café buying wholesale": "cafe@demo.pathways"}
 
 
 def _person(role: Role, name: str, email: str) -> User:
@@ -264,11 +265,27 @@ def _shop(people: dict[str, User]) -> None:
         fulfilment.move_lines(parcel, manager, "packed")
         if tracking:
             fulfilment.ship_parcel(parcel, manager, "thailand_post", tracking)
+    _wholesale(variant)
     media.add_image(product, manager, _picture(), "A bag of coffee")
     media.credit_maker(product, manager, "Noi", True)
     cart.to_database(customer, {variant: 1})
     # The manager states the enterprise's makers; staff have not confirmed yet (their "Confirm" form).
     management.save_standing(manager, enterprise, 7, False, "")
+
+
+def _wholesale(variant: int) -> None:
+    """The demo café (approved, on invoice) orders eight bags on invoice: the manager's order page offers "Mark
+    the transfer received" and the invoice PDF. Another café has applied and waits for a decision."""
+    from marketplace import wholesale
+
+    cafe = accounts.find_by_login_name("cafe@demo.pathways")
+    wholesale.place_order({variant: 8}, checkout.Buyer("Ploy", "cafe@demo.pathways", "081 234 5678", "pickup", ""),
+                          cafe, on_invoice=True, use_stripe=False, locale="th")
+    cart.to_database(cafe, {variant: 8})  # its cart at its prices, above the minimum: the wholesale checkout
+    waiting = _person(Role.CUSTOMER, "Lek", "lek-cafe@world.example")
+    db.session.flush()
+    wholesale.apply(waiting, wholesale.BusinessDetails("Lek Coffee Corner", "0105558012349", "00000",
+                                                       "45 Tha Phae Road, Chiang Mai 50100", "Lek"))
 
 
 def _due_for_deletion() -> None:

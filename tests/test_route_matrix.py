@@ -111,6 +111,13 @@ WHO_MAY = {
     "shop_manager.report_export": {Role.MANAGER, Role.STAFF, Role.ADMIN},
     "shop_manager.discount_codes": {Role.MANAGER, Role.STAFF, Role.ADMIN},
     "shop_manager.pause_discount_code": {Role.MANAGER, Role.STAFF, Role.ADMIN},
+    # wholesale: a customer applies and, once approved, checks out at its prices; staff or managers decide
+    "shop.business": {Role.CUSTOMER}, "shop.wholesale_checkout": {Role.CUSTOMER},
+    "shop.order_invoice": PUBLIC,  # by the order's secret link, as the order page
+    **{f"shop_manager.{name}": {Role.MANAGER, Role.STAFF, Role.ADMIN}
+       for name in ("businesses", "business_page", "decide_business")},
+    **{f"shop_manager.{name}": {Role.MANAGER} for name in ("wholesale_settings", "wholesale_price", "invoices",
+                                                           "invoice_paid", "order_invoice")},
 }
 
 # The column "shows participant data": GET pages that show a participant's data to someone else (staff,

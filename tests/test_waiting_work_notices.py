@@ -73,7 +73,9 @@ NO_NOTICE = {
     ("contact_proposal", "replace"): "a new proposal is told as one (contact.proposed)",
     ("deletion_request", "confirm"): "staff's own step", ("deletion_request", "cancel"): "the person's own step",
     **{("order", event): "the shop's own steps; orders to pack are on the manager's list"
-       for event in ("accept", "cancel", "collect", "expire", "fail", "mismatch", "pay", "refund_all")},
+       for event in ("accept", "cancel", "collect", "expire", "fail", "mismatch", "pay", "refund_all", "settle")},
+    **{("business_customer", event): "the business is told by e-mail; waiting ones are on the deciders' to-do list"
+       for event in ("approve", "refuse", "suspend", "reinstate", "reapply")},
     **{("order_line", event): "the shop's own steps" for event in ("cancel", "complete", "pack", "ready", "refund",
                                                                    "ship")},
     ("refund", "fail"): "the payment provider's answer, on the shop's list", ("refund", "succeed"): "likewise",

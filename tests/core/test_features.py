@@ -21,27 +21,33 @@ MENU = {  # the order people see, role by role
     # Lists of waiting work are lines of the work home (site.my_work), not menu entries (issue 33).
     "staff": ["site.home", "site.my_work", "people.participants", "impact.report", "privacy.my_data",
               "training.opportunities", "training_staff.dashboard", "grants_staff.rounds_list", "grants_staff.report",
-              "shop.index", "shop_manager.report", "shop_manager.shipping", "shop_manager.discount_codes"],
+              "shop.index", "shop_manager.report", "shop_manager.shipping", "shop_manager.discount_codes",
+              "shop_manager.businesses"],
     "manager": ["site.home", "site.my_work", "privacy.my_data", "training.opportunities", "shop.index",
-                "shop_manager.home", "shop_manager.report", "shop_manager.discount_codes"],
+                "shop_manager.home", "shop_manager.report", "shop_manager.discount_codes",
+                "shop_manager.wholesale_settings"],
     "employer": ["site.home", "site.my_work", "privacy.my_data", "training.opportunities", "employer.home",
                  "shop.index"],
     "customer": ["site.home", "privacy.my_data", "training.opportunities", "shop.index", "shop.view_cart",
-                 "shop.my_orders"],
+                 "shop.my_orders", "shop.business"],
     "admin": ["site.home", "site.my_work", "people.participants", "impact.report", "admin.audit_log",
               "admin.accounts_list", "privacy.my_data", "training.opportunities", "training_staff.dashboard",
               "grants_staff.rounds_list", "grants_staff.report", "shop.index", "shop_manager.enterprises",
-              "shop_manager.report", "shop_manager.shipping", "shop_manager.discount_codes"],
+              "shop_manager.report", "shop_manager.shipping", "shop_manager.discount_codes",
+              "shop_manager.businesses"],
 }
 SECTIONS = ["account", "messages", "contact_suggestions", "drafts", "consents", "access", "training_profile",
-            "training_applications", "training_pathway", "training_check_ins", "grant_applications", "shop_orders"]
+            "training_applications", "training_pathway", "training_check_ins", "grant_applications", "shop_orders",
+            "wholesale_business"]
 JOBS = ["core.purge_sign_in_counters", "core.forget_unconfirmed_registrations",
         "accounts.purge_expired_trusted_browsers", "accounts.purge_expired_drafts", "privacy.retention",
         "training.rescreen_posts",
         "training.remind_offers", "training.check_ins", "training.forget_abandoned_registrations", "grants.daily",
         "shop.expire_checkouts",
-        "shop.reconcile_refunds", "shop.low_stock", "core.impact", "core.outbox", "core.optimize_database"]
-SEEDERS = ["give_demo_consent", "seed_training_demo", "seed_grants_demo", "seed_shop_demo", "seed_figures"]
+        "shop.reconcile_refunds", "shop.low_stock", "shop.overdue_invoices", "core.impact", "core.outbox",
+        "core.optimize_database"]
+SEEDERS = ["give_demo_consent", "seed_training_demo", "seed_grants_demo", "seed_shop_demo", "seed_wholesale_demo",
+           "seed_figures"]
 
 
 def _snapshot(app) -> dict:
