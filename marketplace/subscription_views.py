@@ -117,8 +117,7 @@ def mine():
     rows = paginate(subscriptions.customers_subscriptions(customer), size=PAGE_SIZE)
     return render_template("marketplace/subscriptions/mine.html", rows=rows, button=ButtonForm(),
                            intervals=INTERVALS, can_ask=subscriptions.can_ask, waiting=subscriptions.waiting,
-                           from_checkout=request.args.get("from") == "checkout",
-                           stripe_on=payments.configured())
+                           from_checkout=request.args.get("from") == "checkout")
 
 
 @bp.route("/shop/my-subscriptions/<int:subscription_id>/<any(pause, resume, cancel):change>", methods=["POST"])

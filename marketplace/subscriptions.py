@@ -275,6 +275,9 @@ def request_change(customer: User, subscription_id, change: str) -> None:
     subscription = own(customer, subscription_id)
     if change not in CHANGES or not can_ask(subscription, change):
         raise ShopError(_l("That cannot be done to this subscription now."))
+    if not payments.configured():
+        raise ShopError(_l("Card payments are not set up on this site now, so this cannot be changed from here. "
+                           "Please ask the shop."))
     params, allowed = _ASK[change]
     now = utcnow()
     if changed_rows(sa.update(Subscription).where(
