@@ -61,6 +61,6 @@ def feature() -> Feature:
         data_sections=[*privacy_data.sections(), *subscription_privacy.sections()],
         provides={THEMES: (themes,)},
         audit_actions={**audit_labels.ACTIONS, **subscriptions.AUDIT_ACTIONS},
-        audit_record_types=audit_labels.RECORD_TYPES,
+        audit_record_types={**audit_labels.RECORD_TYPES, **subscriptions.AUDIT_RECORD_TYPES},
         migrations="marketplace/migrations",
     )

@@ -76,7 +76,7 @@ def cancel_subscription(subscription_id: str, idempotency_key: str):
 def invoice_payment_intent(invoice_id: str) -> str | None:
     """The payment intent that paid an invoice: Stripe's invoice no longer names it, its payments do."""
     for payment in _client().v1.invoice_payments.list(cast(Any, {"invoice": invoice_id, "limit": 10})).data:
-        found = payment.to_dict() if hasattr(payment, "to_dict") else dict(payment)
+        found: dict[str, Any] = payment.to_dict()
         paid = found.get("payment") or {}
         if found.get("status") == "paid" and isinstance(paid.get("payment_intent"), str):
             return paid["payment_intent"]

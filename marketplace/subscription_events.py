@@ -31,7 +31,7 @@ from core.unit_of_work import savepoint
 from marketplace import fulfilment, mail, payments, refunds, stock, tax_invoices
 from marketplace.cart import ShopError
 from marketplace.models import ORDER_LIFECYCLE, Order, OrderLine
-from marketplace.subscription_models import Subscription, SubscriptionDelivery
+from marketplace.subscription_models import SUBSCRIPTION_LIFECYCLE, Subscription, SubscriptionDelivery
 
 log = logging.getLogger(__name__)
 SESSION_TYPES = ("checkout.session.completed", "checkout.session.expired")
@@ -210,12 +210,26 @@ def _find(stripe_id: str | None, ours: int | None) -> Subscription | None:
     return found
 
 
+# Stripe's word -> the event that moves ours there (marketplace.subscription_models.SUBSCRIPTION_LIFECYCLE)
+MOVE_TO = {"active": "activate", "paused": "pause", "past_due": "fall_behind", "cancelled": "cancel",
+           "expired": "expire"}
+
+
+def _move(subscription: Subscription, status: str) -> None:
+    """To the state Stripe reports, when the life cycle has that step from here (nothing when it is there)."""
+    event = MOVE_TO.get(status)
+    if subscription.status != status and event and SUBSCRIPTION_LIFECYCLE.allows(subscription.status, event):
+        SUBSCRIPTION_LIFECYCLE.apply(subscription, event, action=f"subscription.{event}")
+    elif subscription.status != status:
+        log.warning("subscription %s: Stripe says %s, ours is %s", subscription.id, status, subscription.status)
+
+
 def _adopt(subscription: Subscription, stripe_id: str | None) -> None:
     """Stripe's id becomes known (whichever event tells it first); a pending subscription is active from then."""
     if stripe_id and subscription.stripe_subscription_id is None:
         subscription.stripe_subscription_id = stripe_id
-    if subscription.status in ("pending", "expired") and subscription.stripe_subscription_id:
-        subscription.status = "active"
+    if subscription.status == "pending" and subscription.stripe_subscription_id:
+        _move(subscription, "active")
 
 
 def apply(billing: Billing) -> None:
@@ -226,7 +240,7 @@ def apply(billing: Billing) -> None:
             return
         if billing.kind == "checkout.session.expired":
             if subscription.status == "pending":
-                subscription.status = "expired"
+                _move(subscription, "expired")
             return
         subscription.stripe_customer_id = facts.customer or subscription.stripe_customer_id
         _adopt(subscription, facts.subscription)
@@ -263,7 +277,8 @@ def _keep_in_step(subscription: Subscription, facts: SubscriptionFacts, billing:
         return
     if status == "active" and facts.paused:
         status = "paused"  # collection paused: no invoice is charged until it resumes
-    subscription.status = status
+    if status != "pending":  # "incomplete": still ours to confirm by the first payment
+        _move(subscription, status)
     subscription.cancel_at_period_end = facts.cancel_at_period_end and status != "cancelled"
     if facts.period_end:
         subscription.current_period_end = datetime.fromtimestamp(facts.period_end, UTC)
@@ -343,7 +358,8 @@ def _skip(subscription: Subscription, order: Order, delivery: SubscriptionDelive
 
 
 def _tell_payment_failed(subscription: Subscription) -> None:
-    outbox.queue_email(subscription.email, _language(subscription), _l("Your subscription payment did not go through"), [
+    outbox.queue_email(subscription.email, _language(subscription),
+                       _l("Your subscription payment did not go through"), [
         _l("We could not take the payment for your subscription to %(name)s. Please check your card: Stripe tries "
            "again in a few days. You can see and change your subscriptions in your account:", name=subscription.name),
         "", _account_link()])
@@ -352,8 +368,9 @@ def _tell_payment_failed(subscription: Subscription) -> None:
 def _language(subscription: Subscription) -> str:
     from flask import current_app
 
-    languages = current_app.config["LANGUAGES"]
-    return subscription.locale if subscription.locale in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+    if subscription.locale and subscription.locale in current_app.config["LANGUAGES"]:
+        return subscription.locale
+    return str(current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def _account_link() -> str:

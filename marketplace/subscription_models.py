@@ -6,6 +6,7 @@ subscription_events.py); a change the customer asked for waits in `requested_cha
 """
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import UTCDateTime, utcnow
 from core.extensions import db
+from core.states import Lifecycle
 from marketplace.models import Enterprise, ProductVariant
 
 
@@ -31,7 +33,28 @@ INTERVALS = {
     "month": Interval("month", 1, _l("Every month")),
     "2months": Interval("month", 2, _l("Every 2 months")),
 }
-SUBSCRIPTION_STATUSES = ("pending", "active", "paused", "past_due", "cancelled", "expired")
+
+
+class SubscriptionState(enum.StrEnum):
+    PENDING = "pending"  # the customer went to Stripe's page
+    ACTIVE = "active"
+    PAUSED = "paused"  # Stripe's pause_collection: its invoices are void, nothing is charged or delivered
+    PAST_DUE = "past_due"  # a payment failed; Stripe tries again
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"  # the customer never finished on Stripe's page
+
+
+_S = SubscriptionState
+# A subscription's life as Stripe reports it: every move comes from a verified webhook
+# (marketplace/subscription_events.py), named by where Stripe says it is now; cancelled and expired are final.
+# A customer's pause, resume or cancel is only asked of Stripe: it waits in `requested_change` until then.
+SUBSCRIPTION_LIFECYCLE = Lifecycle("subscription", SubscriptionState, {
+    **{(state, "activate"): _S.ACTIVE for state in (_S.PENDING, _S.PAUSED, _S.PAST_DUE)},
+    **{(state, "pause"): _S.PAUSED for state in (_S.ACTIVE, _S.PAST_DUE)},
+    **{(state, "fall_behind"): _S.PAST_DUE for state in (_S.ACTIVE, _S.PAUSED)},
+    (_S.PENDING, "expire"): _S.EXPIRED,
+    **{(state, "cancel"): _S.CANCELLED for state in (_S.PENDING, _S.ACTIVE, _S.PAUSED, _S.PAST_DUE)},
+}, record_type="subscription")
 CHANGES = ("pause", "resume", "cancel")  # what a customer may ask of Stripe from their account
 LIVE = ("active", "paused", "past_due")  # Stripe may still charge: cancelled at Stripe when the account goes
 
@@ -55,7 +78,7 @@ class Subscription(db.Model):
 
     __tablename__ = "subscriptions"
     __table_args__ = (
-        sa.CheckConstraint(f"status IN {SUBSCRIPTION_STATUSES!r}", name="status_known"),
+        sa.CheckConstraint(SUBSCRIPTION_LIFECYCLE.check_constraint(), name="status_known"),
         sa.CheckConstraint(f"interval IN {tuple(INTERVALS)!r}", name="interval_known"),
         sa.CheckConstraint("requested_change IS NULL OR requested_change IN ('pause', 'resume', 'cancel')",
                            name="change_known"),

@@ -9,12 +9,11 @@ import sqlalchemy as sa
 import stripe
 from flask_babel import lazy_gettext as _l
 
-from core import audit
 from core.extensions import db
 from core.labels import Field
 from core.models import User
 from marketplace import payments
-from marketplace.subscription_models import INTERVALS, LIVE, Subscription
+from marketplace.subscription_models import INTERVALS, LIVE, SUBSCRIPTION_LIFECYCLE, Subscription
 from privacy.services import DataSection, PrivacyError
 
 log = logging.getLogger(__name__)
@@ -68,9 +67,8 @@ def anonymise_subscriptions(user: User) -> None:
                 log.warning("subscription %s not cancelled at Stripe: %s", subscription.id, error)
                 raise PrivacyError(_l("Stripe did not cancel this customer's subscription. Nothing was deleted; "
                                       "please try again later.")) from error
-            audit.record("subscription.cancelled_with_account", "subscription", subscription.id)
-        if subscription.status in (*LIVE, "pending"):
-            subscription.status = "cancelled"
+        if SUBSCRIPTION_LIFECYCLE.allows(subscription.status, "cancel"):
+            SUBSCRIPTION_LIFECYCLE.apply(subscription, "cancel", action="subscription.cancelled_with_account")
         subscription.contact_name, subscription.email, subscription.phone = "—", "", ""
         subscription.address, subscription.province_code = "", None
         subscription.requested_change, subscription.requested_at = None, None

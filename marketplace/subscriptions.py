@@ -36,6 +36,7 @@ from marketplace.subscription_models import (
     CHANGES,
     INTERVALS,
     LIVE,
+    SUBSCRIPTION_LIFECYCLE,
     StripeCatalogueEntry,
     Subscription,
     SubscriptionPlan,
@@ -46,11 +47,17 @@ WAIT_FOR_CONFIRMATION = timedelta(minutes=15)  # after this a change Stripe neve
 AUDIT_ACTIONS = {
     "product.subscription_plan": _l("Subscription intervals of a product saved"),
     "subscription.start": _l("Subscription started"),
+    "subscription.activate": _l("Subscription active (Stripe)"),
+    "subscription.pause": _l("Subscription paused (Stripe)"),
+    "subscription.fall_behind": _l("Subscription payment late (Stripe)"),
+    "subscription.cancel": _l("Subscription cancelled (Stripe)"),
+    "subscription.expire": _l("Subscription not completed on Stripe's page"),
     "subscription.change_requested": _l("Subscription change asked of Stripe"),
     "subscription.cancelled_with_account": _l("Subscription cancelled with the account"),
     "order.subscription_delivery": _l("Subscription delivery ordered"),
     "order.subscription_skipped": _l("Subscription delivery skipped: out of stock"),
 }
+AUDIT_RECORD_TYPES = {"subscription": _l("Subscription")}
 
 
 # --- what is offered ---------------------------------------------------------------------------------------
@@ -222,9 +229,9 @@ def open_checkout(subscription: Subscription, success_url: str, cancel_url: str)
     except stripe.StripeError as error:
         log.exception("could not create a subscription Checkout Session for %s", subscription_id)
         db.session.rollback()
-        changed_rows(sa.update(Subscription).where(Subscription.id == subscription_id,
-                                                   Subscription.status == "pending")
-                     .values(status="expired").execution_options(synchronize_session=False))
+        given_up = db.session.get(Subscription, subscription_id)
+        if given_up is not None and SUBSCRIPTION_LIFECYCLE.allows(given_up.status, "expire"):
+            SUBSCRIPTION_LIFECYCLE.apply(given_up, "expire", action="subscription.expire")
         checkpoint()
         raise ShopError(_l("Card payment is not available right now. Nothing was charged; please try again.")) \
             from error
@@ -237,7 +244,7 @@ def open_checkout(subscription: Subscription, success_url: str, cancel_url: str)
 # --- the customer's changes ----------------------------------------------------------------------------
 
 # What each change asks of Stripe, and the states it may be asked from.
-_ASK = {
+_ASK: dict[str, tuple[dict, tuple[str, ...]]] = {
     "pause": ({"pause_collection": {"behavior": "void"}}, ("active",)),
     "resume": ({"pause_collection": ""}, ("paused",)),
     "cancel": ({"cancel_at_period_end": True}, LIVE),
