@@ -219,7 +219,7 @@ def _move(subscription: Subscription, status: str) -> None:
     """To the state Stripe reports, when the life cycle has that step from here (nothing when it is there)."""
     event = MOVE_TO.get(status)
     if subscription.status != status and event and SUBSCRIPTION_LIFECYCLE.allows(subscription.status, event):
-        SUBSCRIPTION_LIFECYCLE.apply(subscription, event, action=f"subscription.{event}")
+        SUBSCRIPTION_LIFECYCLE.apply(subscription, event)  # audited as subscription.<event>
     elif subscription.status != status:
         log.warning("subscription %s: Stripe says %s, ours is %s", subscription.id, status, subscription.status)
 
