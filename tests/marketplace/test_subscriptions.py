@@ -229,35 +229,73 @@ def test_someone_elses_subscription_cannot_be_changed(world, people):
     assert world.subscription().requested_change is None
 
 
-def test_two_subscribe_clicks_at_once_make_one_price(world):
+def test_two_customers_subscribing_at_once_make_one_price(world, people):
+    """Two customers press "Subscribe" at the same moment, before any Price exists: one Stripe Product and one
+    Price for the variant (and one for the shipping), both subscriptions on them."""
+    people.make(Role.CUSTOMER, "Nok", email="nok@example.org")
+    other = world.app.test_client()
+    sign_in(other, "nok@example.org")
     world.billing.create_delay = 0.5  # both callers are inside Stripe's call at the same time
     barrier = threading.Barrier(2)
-    found, errors = [], []
+    answers, errors = [], []
 
-    def click():
+    def click(client):
         try:
-            with world.app.app_context():
-                variant = db.session.get(Product, world.product_id).default_variant
-                barrier.wait(5)
-                found.append(subscriptions.variant_price(variant, "month", PRICE, "THB"))
+            barrier.wait(5)
+            answers.append(world.subscribe(client=client).status_code)
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
 
-    threads = [threading.Thread(target=click) for _ in range(2)]
+    threads = [threading.Thread(target=click, args=(client,)) for client in (world.client, other)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(30)
-    assert not errors and len(set(found)) == 1 and len(found) == 2
-    assert len(world.billing.prices) == 1 and len(world.billing.products) == 1
+        thread.join(60)
+    assert not errors and answers == [303, 303]
+    prices = {p["id"]: p for p in world.billing.prices.values()}
+    assert sorted(p["unit_amount"] for p in prices.values()) == [POSTAGE, PRICE]
+    assert len(world.billing.products) == 2  # the variant's and the shipping's
+    sent = [c["params"]["line_items"] for c in world.fake.created[-2:]]
+    assert sent[0] == sent[1]  # the same two Prices in both Checkout Sessions
     with world.app.app_context():
-        assert db.session.scalar(sa.select(sa.func.count()).select_from(StripeCatalogueEntry)) == 2
-    # a new price is a new Stripe Price; the same one again asks Stripe nothing
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(StripeCatalogueEntry)) == 4
+        assert db.session.scalar(sa.select(sa.func.count()).where(Subscription.stripe_session_id.is_not(None))) == 2
+    # the same Price again asks Stripe nothing; a new price is a new Stripe Price
     with world.app.app_context():
         variant = db.session.get(Product, world.product_id).default_variant
-        assert subscriptions.variant_price(variant, "month", PRICE, "THB") == found[0]
-        assert subscriptions.variant_price(variant, "month", PRICE + 1000, "THB") != found[0]
-    assert len(world.billing.prices) == 2
+        price_id = sent[0][0]["price"]
+        assert subscriptions.variant_price(variant, "month", PRICE, "THB") == price_id
+        assert subscriptions.variant_price(variant, "month", PRICE + 1000, "THB") != price_id
+    assert len(world.billing.prices) == 3
+
+
+def test_the_managers_list_runs_the_same_statements_for_one_subscription_or_thirty(world, people):
+    from tests.test_query_counts import counting
+
+    manager = world.app.test_client()
+    sign_in(manager, people.login_name(world.manager_id))
+
+    def statements() -> int:
+        manager.get("/manage/shop/subscriptions")
+        with counting() as counter:
+            assert manager.get("/manage/shop/subscriptions").status_code == 200
+        return counter.count
+
+    def add(n: int) -> None:
+        with world.app.app_context():
+            enterprise_id = db.session.get(Product, world.product_id).enterprise_id
+            db.session.add_all([Subscription(
+                customer_id=world.customer_id, enterprise_id=enterprise_id, variant_id=world.variant_id,
+                name="Coffee beans", quantity=1, interval="month", unit_price_minor=PRICE, contact_name="Dao",
+                email="dao@example.org", delivery="pickup", status="active", stripe_subscription_id=f"sub_{n}_{i}")
+                for i in range(n)])
+            db.session.commit()
+
+    add(1)
+    one = statements()
+    add(29)
+    assert statements() == one
+    assert manager.get("/manage/shop/subscriptions").get_data(as_text=True).count("<tr>") == 26  # a page of 25
 
 
 def test_subscriptions_are_offered_only_with_stripe_and_to_signed_in_customers(app, world, shop):
