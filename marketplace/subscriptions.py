@@ -228,7 +228,6 @@ def open_checkout(subscription: Subscription, success_url: str, cancel_url: str)
         session = payments.create_checkout_session(params, idempotency_key=f"subscribe-{subscription_id}")
     except stripe.StripeError as error:
         log.exception("could not create a subscription Checkout Session for %s", subscription_id)
-        db.session.rollback()
         given_up = db.session.get(Subscription, subscription_id)
         if given_up is not None and SUBSCRIPTION_LIFECYCLE.allows(given_up.status, "expire"):
             SUBSCRIPTION_LIFECYCLE.apply(given_up, "expire", action="subscription.expire")
