@@ -20,6 +20,9 @@ def feature() -> Feature:
         receipt_views,  # noqa: F401 (its routes join the shop's and manager_views' blueprints)
         refunds,
         stock,
+        subscription_privacy,
+        subscription_views,
+        subscriptions,
         templating,
         variant_views,  # noqa: F401 (its routes join manager_views' blueprint)
         views,
@@ -37,11 +40,12 @@ def feature() -> Feature:
     staff = [Role.STAFF, Role.ADMIN]
     return Feature(
         "marketplace",
-        blueprints=(views.bp, manager_views.bp),
+        blueprints=(views.bp, manager_views.bp, subscription_views.bp),
         templating=templating.init_app,
         nav=(Nav("shop.index", _l("Shop")),
              Nav("shop.view_cart", _l("Cart"), roles=["anonymous", Role.CUSTOMER]),
              Nav("shop.my_orders", _l("My orders"), roles=[Role.CUSTOMER]),
+             Nav("subscriptions.mine", _l("My subscriptions"), roles=[Role.CUSTOMER]),
              Nav("shop_manager.home", _l("My shop"), roles=[Role.MANAGER]),
              Nav("shop_manager.enterprises", _l("Shop managers"), roles=[Role.ADMIN]),
              Nav("shop_manager.report", _l("Shop sales"), roles=[Role.MANAGER, Role.STAFF, Role.ADMIN]),
@@ -65,10 +69,12 @@ def feature() -> Feature:
         cli=(shop_cli,),
         # the report's sums; a sale or refund builds them again
         cache_watches={SALES_CACHE: (Order, OrderLine, Enterprise)},
-        code_lists={**templating.CODE_LISTS, "wholesale_status": wholesale.BUSINESS_STATUS},
-        data_sections=[*privacy_data.sections(), *wholesale_privacy.sections()],
+        code_lists={**templating.CODE_LISTS, "wholesale_status": wholesale.BUSINESS_STATUS,
+                    **subscription_privacy.CODE_LISTS},
+        data_sections=[*privacy_data.sections(), *wholesale_privacy.sections(), *subscription_privacy.sections()],
         provides={THEMES: (themes,)},
-        audit_actions={**audit_labels.ACTIONS, **wholesale.AUDIT_ACTIONS},
-        audit_record_types={**audit_labels.RECORD_TYPES, **wholesale.AUDIT_RECORD_TYPES},
+        audit_actions={**audit_labels.ACTIONS, **wholesale.AUDIT_ACTIONS, **subscriptions.AUDIT_ACTIONS},
+        audit_record_types={**audit_labels.RECORD_TYPES, **wholesale.AUDIT_RECORD_TYPES,
+                            **subscriptions.AUDIT_RECORD_TYPES},
         migrations="marketplace/migrations",
     )

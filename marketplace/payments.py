@@ -51,3 +51,33 @@ def verify_event(payload: bytes, signature_header: str) -> stripe.Event:
     """Raises ValueError or stripe.SignatureVerificationError for anything not signed by us, or too old."""
     return stripe.Webhook.construct_event(payload, signature_header, current_app.config["STRIPE_WEBHOOK_SECRET"],
                                           tolerance=300)
+
+
+# --- Stripe Billing, for subscriptions (marketplace/subscriptions.py) ---------------------------------------
+
+def create_product(params: dict[str, Any], idempotency_key: str):
+    return _client().v1.products.create(cast(Any, params), options={"idempotency_key": idempotency_key})
+
+
+def create_price(params: dict[str, Any], idempotency_key: str):
+    return _client().v1.prices.create(cast(Any, params), options={"idempotency_key": idempotency_key})
+
+
+def modify_subscription(subscription_id: str, params: dict[str, Any], idempotency_key: str):
+    return _client().v1.subscriptions.update(subscription_id, cast(Any, params),
+                                             options={"idempotency_key": idempotency_key})
+
+
+def cancel_subscription(subscription_id: str, idempotency_key: str):
+    """Ended now, not at the period's end (an account being deleted)."""
+    return _client().v1.subscriptions.cancel(subscription_id, options={"idempotency_key": idempotency_key})
+
+
+def invoice_payment_intent(invoice_id: str) -> str | None:
+    """The payment intent that paid an invoice: Stripe's invoice no longer names it, its payments do."""
+    for payment in _client().v1.invoice_payments.list(cast(Any, {"invoice": invoice_id, "limit": 10})).data:
+        found: dict[str, Any] = payment.to_dict()
+        paid = found.get("payment") or {}
+        if found.get("status") == "paid" and isinstance(paid.get("payment_intent"), str):
+            return paid["payment_intent"]
+    return None

@@ -46,6 +46,7 @@ from marketplace import (
     payments,
     pdf_documents,
     shipping,
+    subscriptions,
     tax_invoices,
     variants,
     webhooks,
@@ -63,6 +64,7 @@ from marketplace.models import (
     ProductVariant,
     VariantValue,
 )
+from marketplace.subscription_models import INTERVALS, SubscriptionPlan
 from marketplace.templating import baht
 
 bp = Blueprint("shop", __name__, url_prefix="/shop")
@@ -120,7 +122,8 @@ def _for_sale(product_id) -> Product | None:
 
 @bp.route("/products/<int:product_id>")
 @public
-@page_cached(Enterprise, Product, ProductOption, OptionValue, ProductVariant, VariantValue, ProductImage, MakerCredit)
+@page_cached(Enterprise, Product, ProductOption, OptionValue, ProductVariant, VariantValue, ProductImage, MakerCredit,
+             SubscriptionPlan)
 def product(product_id: int):
     """The product, and the variant chosen on it (`option_<id>` in the address, as its form's "Show" sends
     them): that variant's price and stock, or why that combination cannot be bought."""
@@ -140,7 +143,8 @@ def product(product_id: int):
                            chosen=chosen, problem=problem, selected=variants.chosen_from(request.args, item),
                            variant_data=variants.page_data(item, baht), stock_label=variants.stock_label,
                            images=media.images_of(item.id),
-                           makers=media.makers_of(item.id))
+                           makers=media.makers_of(item.id),
+                           subscription_intervals=[INTERVALS[code].label for code in subscriptions.offered(item)])
 
 
 @bp.route("/images/<name>")
@@ -378,5 +382,9 @@ def stripe_webhook():
     except webhooks.Malformed as problem:
         log.warning("Stripe event %r not applied, malformed: %s", problem.event_id, problem)
         return jsonify(error="malformed event"), 400
-    applied = webhooks.apply_event(event)
+    try:
+        applied = webhooks.apply_event(event)
+    except webhooks.TryLater as problem:
+        log.warning("Stripe event %s not applied yet: %s", event.id, problem)
+        return jsonify(error="try again later"), 503
     return jsonify(received=True, applied=applied)

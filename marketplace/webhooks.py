@@ -23,7 +23,7 @@ from core.db import utcnow
 from core.extensions import changed_rows, db
 from core.numbers import record_id
 from core.unit_of_work import savepoint
-from marketplace import fulfilment, mail, payments, refunds, tax_invoices
+from marketplace import fulfilment, mail, payments, refunds, subscription_events, tax_invoices
 from marketplace.cart import ShopError
 from marketplace.checkout import release, take_back_all
 from marketplace.models import ORDER_LIFECYCLE, Order, StripeEvent
@@ -33,6 +33,7 @@ HANDLED = ("checkout.session.completed", "checkout.session.async_payment_succeed
            "checkout.session.async_payment_failed", "checkout.session.expired")
 REFUND_EVENTS = ("refund.failed", "refund.updated", "charge.refund.updated")  # object: the refund
 READ = HANDLED + REFUND_EVENTS  # the types whose object we read; of any other, only the id and type are kept
+TryLater = subscription_events.TryLater
 
 
 class BadSignature(Exception):
@@ -67,6 +68,7 @@ class Event:
     id: str
     type: str
     object: EventObject | None  # None for the types we do not read
+    billing: subscription_events.Billing | None = None  # a subscription's event (marketplace.subscription_events)
 
 
 def read_event(payload: bytes, signature_header: str) -> Event:
@@ -93,6 +95,14 @@ def parse_event(body: dict) -> Event:
         data = body.get("data")
         if not isinstance(data, dict) or not isinstance(data.get("object"), dict):
             raise Malformed("data.object: not a JSON object")
+        billing = None
+        if kind in subscription_events.TYPES + subscription_events.SESSION_TYPES:
+            try:
+                billing = subscription_events.read(kind, data["object"], body.get("created"))
+            except subscription_events.BadShape as problem:
+                raise Malformed(f"data.object.{problem}") from None
+        if billing is not None:
+            return Event(event_id, kind, None, billing)
         return Event(event_id, kind, _event_object(data["object"]) if kind in READ else None)
     except Malformed as problem:
         raise Malformed(str(problem), event_id) from None
@@ -199,6 +209,7 @@ def apply_event(event: Event) -> bool:
     event never sends it again."""
     if db.session.get(StripeEvent, event.id) is not None:
         return False
+    billing = subscription_events.prepare(event.billing) if event.billing else None  # may ask Stripe: nothing held
     try:
         with savepoint():
             db.session.add(StripeEvent(id=event.id, type=event.type))
@@ -206,6 +217,9 @@ def apply_event(event: Event) -> bool:
     except sa.exc.IntegrityError:
         return False  # the same event arrived twice at the same moment: the other copy applies it
     kind, session_object = event.type, event.object
+    if billing is not None:
+        subscription_events.apply(billing)
+        return True
     if session_object is None:
         return True  # a type we do not act on: kept as seen, nothing else
     if kind in REFUND_EVENTS and session_object.status == "failed":

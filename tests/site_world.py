@@ -32,6 +32,7 @@ from grants.models import FollowUpVisit, GrantRound
 from grants.rounds import CriterionInput, create_round
 from marketplace import cart, checkout, discounts, fulfilment, management, media, tax_invoices
 from marketplace.models import ORDER_LIFECYCLE, Enterprise, Product
+from marketplace.subscription_models import Subscription, SubscriptionPlan
 from privacy import services as privacy
 from training import applications as pathway
 from training import check_ins, post_actions
@@ -271,6 +272,15 @@ def _shop(people: dict[str, User]) -> None:
     cart.to_database(customer, {variant: 1})
     # The manager states the enterprise's makers; staff have not confirmed yet (their "Confirm" form).
     management.save_standing(manager, enterprise, 7, False, "")
+    # Offered by subscription, and the customer's monthly bag as Stripe made it (its "Pause" and "Cancel" forms;
+    # subscribing itself needs Stripe keys: tests/marketplace/test_subscriptions.py sends it hostile values).
+    db.session.add(SubscriptionPlan(product_id=product.id, intervals="month,2weeks"))
+    db.session.add(Subscription(customer_id=customer.id, enterprise_id=enterprise.id, variant_id=variant,
+                                name=product.name, quantity=1, interval="month",
+                                unit_price_minor=product.default_variant.price_minor, shipping_minor=0,
+                                contact_name="Sam Customer", email="customer@demo.pathways", delivery="pickup",
+                                status="active", stripe_subscription_id="sub_world", stripe_customer_id="cus_world",
+                                locale="th"))
 
 
 def _wholesale(variant: int) -> None:

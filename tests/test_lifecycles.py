@@ -15,6 +15,7 @@ from core.refusal import Refusal
 from core.states import lifecycles
 from grants.models import FollowUpVisit, GrantApplication, ReviewAssignment
 from marketplace.models import Order, OrderLine, Refund
+from marketplace.subscription_models import Subscription
 from marketplace.wholesale_models import BusinessCustomer
 from privacy.models import DeletionRequest
 from training.employer_models import WorkPost
@@ -25,7 +26,8 @@ MODELS = {"deletion_request": DeletionRequest, "contact_proposal": ContactPropos
           "training_application": Application, "placement_check_in": PlacementCheckIn,
           "grant_application": GrantApplication, "follow_up_visit": FollowUpVisit, "refund": Refund,
           "grant_review": ReviewAssignment, "work_post": WorkPost,
-          "order": Order, "order_line": OrderLine, "business_customer": BusinessCustomer}
+          "order": Order, "order_line": OrderLine, "business_customer": BusinessCustomer,
+          "subscription": Subscription}
 NOT_YET = {  # records whose states are still checked by hand; each has an issue that moves it to a table
     "outbox_messages": "internal delivery state, set only by core.outbox",
 }

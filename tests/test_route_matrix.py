@@ -91,6 +91,8 @@ WHO_MAY = {
     **{f"shop.{name}": PUBLIC for name in ("index", "enterprise", "product", "add_to_cart", "view_cart",
                                           "checkout_page", "order", "stripe_webhook", "cart_code")},
     "shop.my_orders": {Role.CUSTOMER},
+    **{f"subscriptions.{name}": {Role.CUSTOMER} for name in ("subscribe", "mine", "change")},
+    **{f"subscriptions.{name}": {Role.MANAGER} for name in ("plan", "enterprise_list")},
     # receipts and tax documents: by the order's secret link (as the order page), or the manager's own order
     "shop.order_receipt": PUBLIC, "shop.order_tax_document": PUBLIC,
     **{f"shop_manager.{name}": {Role.MANAGER} for name in ("order_receipt", "order_tax_document",

@@ -79,6 +79,8 @@ NO_NOTICE = {
     **{("order_line", event): "the shop's own steps" for event in ("cancel", "complete", "pack", "ready", "refund",
                                                                    "ship")},
     ("refund", "fail"): "the payment provider's answer, on the shop's list", ("refund", "succeed"): "likewise",
+    **{("subscription", event): "Stripe's word; the customer's own page shows it, a failed payment is e-mailed"
+       for event in ("activate", "cancel", "expire", "fall_behind", "pause")},
 }
 SCRIPTS = {"th": "\u0e00-\u0e7f", "my": "\u1000-\u109f", "km": "\u1780-\u17ff", "lo": "\u0e80-\u0eff"}
 

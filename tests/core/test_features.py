@@ -29,7 +29,7 @@ MENU = {  # the order people see, role by role
     "employer": ["site.home", "site.my_work", "privacy.my_data", "training.opportunities", "employer.home",
                  "shop.index"],
     "customer": ["site.home", "privacy.my_data", "training.opportunities", "shop.index", "shop.view_cart",
-                 "shop.my_orders", "shop.business"],
+                 "shop.my_orders", "shop.business", "subscriptions.mine"],
     "admin": ["site.home", "site.my_work", "people.participants", "impact.report", "admin.audit_log",
               "admin.accounts_list", "privacy.my_data", "training.opportunities", "training_staff.dashboard",
               "grants_staff.rounds_list", "grants_staff.report", "shop.index", "shop_manager.enterprises",
@@ -38,7 +38,7 @@ MENU = {  # the order people see, role by role
 }
 SECTIONS = ["account", "messages", "contact_suggestions", "drafts", "consents", "access", "training_profile",
             "training_applications", "training_pathway", "training_check_ins", "grant_applications", "shop_orders",
-            "wholesale_business"]
+            "wholesale_business", "shop_subscriptions"]
 JOBS = ["core.purge_sign_in_counters", "core.forget_unconfirmed_registrations",
         "accounts.purge_expired_trusted_browsers", "accounts.purge_expired_drafts", "privacy.retention",
         "training.rescreen_posts",

@@ -36,6 +36,7 @@ def make_stripe_app(app, stripe_servers):
     stripe_servers.sessions.clear()
     stripe_servers.by_idempotency.clear()
     stripe_servers.refunds.reset()
+    stripe_servers.billing.reset()
 
     def make(**overrides):
         config = {"STRIPE_SECRET_KEY": API_KEY, "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,

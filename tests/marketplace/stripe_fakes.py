@@ -80,8 +80,10 @@ class FakeCheckout:
         self.by_idempotency: dict[str, dict] = {}
         self.created: list[dict] = []  # the parameters we were sent, for assertions
         self.refunds = FakeRefunds(localstripe_base)
+        self.billing = FakeBilling(localstripe_base)
         app = Flask("fake-checkout")
         self.refunds.mount(app)
+        self.billing.mount(app)
         app.add_url_rule("/v1/checkout/sessions", view_func=self.create, methods=["POST"])
         app.add_url_rule("/v1/checkout/sessions/<sid>", view_func=self.retrieve, methods=["GET"])
         app.add_url_rule("/_test/pay/<sid>", view_func=self.pay, methods=["POST"])
@@ -89,14 +91,23 @@ class FakeCheckout:
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.base = f"http://127.0.0.1:{self.server.server_port}"
-        self.refunds.base = self.base
+        self.refunds.base = self.billing.base = self.base
 
     def create(self):
         key = request.headers.get("Idempotency-Key")
         if key and key in self.by_idempotency:
-            return jsonify(self.by_idempotency[key])
+            return jsonify(_shown(self.by_idempotency[key]))
         params = _nested(request.form)
         self.created.append({"params": params, "idempotency_key": key})
+        if params.get("mode") == "subscription":
+            try:
+                session = self.billing.create_session(params, self.base)
+            except ValueError as problem:
+                return jsonify(_error("invalid_request_error", str(problem))), 400
+            self.sessions[session["id"]] = session
+            if key:
+                self.by_idempotency[key] = session
+            return jsonify(_shown(session))
         total = sum(int(i["quantity"]) * int(i["price_data"]["unit_amount"]) for i in params["line_items"])
         intent = requests.post(self.localstripe + "/v1/payment_intents", auth=(API_KEY, ""), data={
             "amount": total, "currency": params["line_items"][0]["price_data"]["currency"],
@@ -113,10 +124,12 @@ class FakeCheckout:
         return jsonify(session)
 
     def retrieve(self, sid):
-        return jsonify(self.sessions[sid])
+        return jsonify(_shown(self.sessions[sid]))
 
     def pay(self, sid):
         session = self.sessions[sid]
+        if session.get("mode") == "subscription":
+            return jsonify(_shown(self.billing.complete(session)))
         confirmed = requests.post(f"{self.localstripe}/v1/payment_intents/{session['payment_intent']}/confirm",
                                   auth=(API_KEY, "")).json()
         if confirmed.get("status") != "succeeded":
@@ -132,6 +145,11 @@ class FakeCheckout:
 
     def stop(self):
         self.server.shutdown()
+
+
+def _shown(obj: dict) -> dict:
+    """An object as Stripe shows it: without the fakes' own bookkeeping (keys starting with "_")."""
+    return {k: v for k, v in obj.items() if not k.startswith("_")}
 
 
 class Fault(enum.StrEnum):
@@ -428,3 +446,266 @@ def event(kind: str, session: dict, event_id: str | None = None) -> bytes:
     return json.dumps({"id": event_id or "evt_" + uuid.uuid4().hex, "object": "event", "type": kind,
                        "api_version": "2026-10-28", "created": int(time.time()),
                        "data": {"object": session}}).encode()
+
+
+INTERVAL_SECONDS = {"week": 7 * 86400, "month": 30 * 86400}
+
+
+class FakeBilling:
+    """Stripe Billing as our code uses it, which localstripe does not have: Products, Prices (recurring),
+    Checkout Sessions in subscription mode (created through FakeCheckout), Subscriptions (modify with
+    pause_collection / cancel_at_period_end, cancel), Invoices and their payments (`GET /v1/invoice_payments`).
+    Each invoice is paid by a real localstripe payment intent, so FakeRefunds can give it back.
+
+    Stripe's side effects become events, in today's shapes (an invoice names its subscription under
+    parent.subscription_details and its payment only among its payments), kept in `events` for the test to
+    deliver signed, in any order it likes (`take_events`). `advance(subscription)` is the clock moving to the
+    next period: the next invoice, paid (or failed with `fail=True`), or nothing while paused, or the end of a
+    subscription cancelled at the period's end. POSTs honour Idempotency-Key (replayed; 409 while the first
+    call with it is still being processed). `create_delay` slows Price creation, to let two callers meet."""
+
+    def __init__(self, localstripe_base: str):
+        self.localstripe = localstripe_base
+        self.base = ""
+        self._lock = threading.Lock()
+        self.create_delay = 0.0
+        self.reset()
+
+    def reset(self) -> None:
+        with self._lock:
+            self.products: dict[str, dict] = {}
+            self.prices: dict[str, dict] = {}
+            self.subscriptions: dict[str, dict] = {}
+            self.invoices: dict[str, dict] = {}
+            self.events: list[tuple[str, dict, int]] = []
+            self.keys: dict[tuple[str, str], dict | None] = {}
+            self.calls: list[tuple[str, str, dict]] = []  # (method, path, params) of every call
+            self.clock = int(time.time())
+            self.create_delay = 0.0
+
+    def mount(self, app: Flask) -> None:
+        app.add_url_rule("/v1/products", "billing_products", self._post(self._product), methods=["POST"])
+        app.add_url_rule("/v1/prices", "billing_prices", self._post(self._price), methods=["POST"])
+        app.add_url_rule("/v1/subscriptions/<sub_id>", "billing_subscription_update",
+                         self._post(self._modify), methods=["POST"])
+        app.add_url_rule("/v1/subscriptions/<sub_id>", "billing_subscription_cancel",
+                         self._post(self._cancel), methods=["DELETE"])
+        app.add_url_rule("/v1/subscriptions/<sub_id>", "billing_subscription_get",
+                         lambda sub_id: jsonify(self.subscriptions[sub_id]), methods=["GET"])
+        app.add_url_rule("/v1/invoices/<invoice_id>", "billing_invoice_get",
+                         lambda invoice_id: jsonify(self.invoices[invoice_id]), methods=["GET"])
+        app.add_url_rule("/v1/invoice_payments", "billing_invoice_payments", self._invoice_payments,
+                         methods=["GET"])
+
+    # --- the test's side ---------------------------------------------------------------------------------
+    def take_events(self) -> list[bytes]:
+        """The events since the last call, oldest first, as Stripe would send them (sign and deliver them)."""
+        with self._lock:
+            taken, self.events = self.events, []
+        return [event_with(kind, obj, created) for kind, obj, created in taken]
+
+    def advance(self, sub_id: str, fail: bool = False) -> str | None:
+        """The next period begins: its invoice (returned), paid or failed; None when nothing is charged."""
+        with self._lock:
+            sub = self.subscriptions[sub_id]
+            price = self.prices[sub["items"]["data"][0]["price"]["id"]]
+            self.clock += INTERVAL_SECONDS[price["recurring"]["interval"]] * int(price["recurring"]["interval_count"])
+            if sub["status"] == "canceled":
+                return None
+            if sub["cancel_at_period_end"]:
+                sub.update(status="canceled", canceled_at=self.clock, ended_at=self.clock)
+                self._emit("customer.subscription.deleted", sub)
+                return None
+            self._new_period(sub)
+            if sub["pause_collection"]:
+                invoice = self._invoice(sub, "subscription_cycle")
+                invoice.update(status="void", amount_paid=0)
+                self._emit("invoice.voided", invoice)
+                return invoice["id"]
+        return self._charge(sub_id, "subscription_cycle", fail)
+
+    # --- Stripe's side -----------------------------------------------------------------------------------
+    def _post(self, handler):
+        def view(**kw):
+            key = request.headers.get("Idempotency-Key")
+            params = _nested(request.form)
+            slot = (request.path, key) if key else None
+            with self._lock:
+                self.calls.append((request.method, request.path, params))
+                if slot is not None and slot in self.keys:
+                    kept = self.keys[slot]
+                    if kept is None:
+                        return jsonify(_error("idempotency_error", "There is currently another in-progress "
+                                              f"request using this Idempotent Key: {key}.")), 409
+                    return jsonify(kept["body"]), kept["status"], {"Idempotent-Replayed": "true"}
+                if slot is not None:
+                    self.keys[slot] = None
+            try:
+                status, body = handler(params, **kw)
+            except Exception:
+                with self._lock:
+                    self.keys.pop(slot, None) if slot else None
+                raise
+            with self._lock:
+                if slot is not None:
+                    self.keys[slot] = {"status": status, "body": body}
+            return jsonify(body), status
+        view.__name__ = f"billing_{handler.__name__}"
+        return view
+
+    def _product(self, params):
+        product = {"id": "prod_" + uuid.uuid4().hex[:14], "object": "product", "name": params.get("name"),
+                   "metadata": params.get("metadata") or {}, "active": True}
+        with self._lock:
+            self.products[product["id"]] = product
+        return 200, product
+
+    def _price(self, params):
+        if self.create_delay:
+            time.sleep(self.create_delay)
+        if params.get("product") not in self.products:
+            return 400, _error("invalid_request_error", f"No such product: '{params.get('product')}'",
+                               "resource_missing", "product")
+        recurring = params.get("recurring") or {}
+        price = {"id": "price_" + uuid.uuid4().hex[:14], "object": "price", "product": params["product"],
+                 "unit_amount": int(params["unit_amount"]), "currency": params["currency"],
+                 "recurring": {"interval": recurring.get("interval"),
+                               "interval_count": int(recurring.get("interval_count", 1))},
+                 "metadata": params.get("metadata") or {}, "type": "recurring" if recurring else "one_time"}
+        with self._lock:
+            self.prices[price["id"]] = price
+        return 200, price
+
+    def create_session(self, params: dict, base: str) -> dict:
+        """A Checkout Session in subscription mode (FakeCheckout's POST hands it here)."""
+        items = []
+        for item in params["line_items"]:
+            price = self.prices.get(item.get("price"))
+            if price is None or price["type"] != "recurring":
+                raise ValueError(f"subscription mode needs recurring prices: {item}")
+            items.append({"price": price, "quantity": int(item.get("quantity", 1))})
+        if params.get("payment_method_types") and "promptpay" in params["payment_method_types"]:
+            raise ValueError("PromptPay does not support subscriptions")
+        sid = "cs_test_" + uuid.uuid4().hex
+        return {"id": sid, "object": "checkout.session", "mode": "subscription", "status": "open",
+                "payment_status": "unpaid", "url": f"{base}/pay/{sid}",
+                "amount_total": sum(i["price"]["unit_amount"] * i["quantity"] for i in items),
+                "currency": items[0]["price"]["currency"], "client_reference_id": params.get("client_reference_id"),
+                "metadata": params.get("metadata", {}), "customer_email": params.get("customer_email"),
+                "payment_intent": None, "subscription": None, "customer": None,
+                "_items": items, "_subscription_metadata": (params.get("subscription_data") or {}).get("metadata", {})}
+
+    def complete(self, session: dict) -> dict:
+        """The customer pays on the hosted page: the subscription, its first invoice paid, the session complete
+        (events: customer.subscription.created, invoice.paid, checkout.session.completed)."""
+        with self._lock:
+            sub = {"id": "sub_" + uuid.uuid4().hex[:14], "object": "subscription", "status": "active",
+                   "customer": "cus_" + uuid.uuid4().hex[:14], "metadata": session["_subscription_metadata"],
+                   "cancel_at_period_end": False, "pause_collection": None, "created": self.clock,
+                   "items": {"object": "list", "data": [
+                       {"id": "si_" + uuid.uuid4().hex[:14], "price": item["price"], "quantity": item["quantity"]}
+                       for item in session["_items"]]}}
+            self.subscriptions[sub["id"]] = sub
+            self._new_period(sub, first=True)
+            self._emit("customer.subscription.created", sub)
+        invoice_id = self._charge(sub["id"], "subscription_create", fail=False)
+        with self._lock:
+            session.update(status="complete", payment_status="paid", subscription=sub["id"],
+                           customer=sub["customer"], invoice=invoice_id)
+            self._emit("checkout.session.completed", session)
+        return session
+
+    def _new_period(self, sub: dict, first: bool = False) -> None:
+        price = sub["items"]["data"][0]["price"]
+        length = INTERVAL_SECONDS[price["recurring"]["interval"]] * int(price["recurring"]["interval_count"])
+        for item in sub["items"]["data"]:  # today's API keeps the period on the items
+            item.update(current_period_start=self.clock, current_period_end=self.clock + length)
+
+    def _invoice(self, sub: dict, reason: str) -> dict:
+        lines = [{"id": "il_" + uuid.uuid4().hex[:14], "object": "line_item",
+                  "amount": item["price"]["unit_amount"] * item["quantity"], "quantity": item["quantity"],
+                  "pricing": {"type": "price_details", "price_details": {"price": item["price"]["id"],
+                                                                           "product": item["price"]["product"]}}}
+                 for item in sub["items"]["data"]]
+        total = sum(line["amount"] for line in lines)
+        invoice = {"id": "in_" + uuid.uuid4().hex[:14], "object": "invoice", "status": "open",
+                   "customer": sub["customer"], "currency": sub["items"]["data"][0]["price"]["currency"],
+                   "amount_due": total, "amount_paid": 0, "total": total, "billing_reason": reason,
+                   "created": self.clock, "period_start": self.clock,
+                   "parent": {"type": "subscription_details",
+                              "subscription_details": {"subscription": sub["id"], "metadata": dict(sub["metadata"])}},
+                   "lines": {"object": "list", "data": lines, "has_more": False},
+                   "_payments": []}
+        self.invoices[invoice["id"]] = invoice
+        return invoice
+
+    def _charge(self, sub_id: str, reason: str, fail: bool) -> str:
+        with self._lock:
+            sub = self.subscriptions[sub_id]
+            invoice = self._invoice(sub, reason)
+        card = "pm_card_chargeCustomerFail" if fail else "pm_card_visa"
+        intent = requests.post(self.localstripe + "/v1/payment_intents", auth=(API_KEY, ""), data={
+            "amount": invoice["amount_due"], "currency": invoice["currency"], "payment_method": card}).json()
+        confirmed = requests.post(f"{self.localstripe}/v1/payment_intents/{intent['id']}/confirm",
+                                  auth=(API_KEY, "")).json()
+        paid = confirmed.get("status") == "succeeded"
+        with self._lock:
+            invoice["_payments"].append({"object": "invoice_payment", "invoice": invoice["id"],
+                                         "status": "paid" if paid else "open", "amount_paid": invoice["amount_due"]
+                                         if paid else 0,
+                                         "payment": {"type": "payment_intent", "payment_intent": intent["id"]}})
+            if paid:
+                invoice.update(status="paid", amount_paid=invoice["amount_due"])
+                if sub["status"] == "past_due":
+                    sub["status"] = "active"
+                    self._emit("customer.subscription.updated", sub)
+                self._emit("invoice.paid", invoice)
+            else:
+                self._emit("invoice.payment_failed", invoice)
+                sub["status"] = "past_due"
+                self._emit("customer.subscription.updated", sub)
+        return invoice["id"]
+
+    def _modify(self, params, sub_id):
+        with self._lock:
+            sub = self.subscriptions.get(sub_id)
+            if sub is None:
+                return 404, _error("invalid_request_error", f"No such subscription: '{sub_id}'", "resource_missing")
+            if sub["status"] == "canceled":
+                return 400, _error("invalid_request_error", "A canceled subscription can only update its "
+                                   "cancellation_details and metadata.")
+            if "pause_collection" in params:
+                pause = params["pause_collection"]
+                sub["pause_collection"] = None if pause in ("", None) else {"behavior": pause.get("behavior"),
+                                                                          "resumes_at": None}
+            if "cancel_at_period_end" in params:
+                sub["cancel_at_period_end"] = params["cancel_at_period_end"] == "true"
+            self._emit("customer.subscription.updated", sub)
+            return 200, dict(sub)
+
+    def _cancel(self, params, sub_id):
+        with self._lock:
+            sub = self.subscriptions.get(sub_id)
+            if sub is None:
+                return 404, _error("invalid_request_error", f"No such subscription: '{sub_id}'", "resource_missing")
+            if sub["status"] != "canceled":
+                sub.update(status="canceled", canceled_at=self.clock, ended_at=self.clock)
+                self._emit("customer.subscription.deleted", sub)
+            return 200, dict(sub)
+
+    def _invoice_payments(self):
+        invoice = self.invoices.get(request.args.get("invoice", ""))
+        rows = [dict(p, id=f"inpay_{n}_{invoice['id']}") for n, p in enumerate(invoice["_payments"])] if invoice else []
+        return jsonify(object="list", url="/v1/invoice_payments", has_more=False, data=rows)
+
+    def _emit(self, kind: str, obj: dict) -> None:
+        """Called with the lock held: the event's object as it is now (a copy, without our own bookkeeping)."""
+        self.clock += 1  # each event a second after the one before, as their `created` orders them
+        shown = {k: v for k, v in json.loads(json.dumps(obj)).items() if not k.startswith("_")}
+        self.events.append((kind, shown, self.clock))
+
+
+def event_with(kind: str, obj: dict, created: int, event_id: str | None = None) -> bytes:
+    """An event whose `created` second is given (Stripe orders a subscription's events by it)."""
+    return json.dumps({"id": event_id or "evt_" + uuid.uuid4().hex, "object": "event", "type": kind,
+                       "api_version": "2026-10-28", "created": created, "data": {"object": obj}}).encode()
