@@ -29,7 +29,7 @@ MENU = {  # the order people see, role by role
     "employer": ["site.home", "site.my_work", "privacy.my_data", "training.opportunities", "employer.home",
                  "shop.index"],
     "customer": ["site.home", "privacy.my_data", "training.opportunities", "shop.index", "shop.view_cart",
-                 "shop.my_orders", "shop.business", "subscriptions.mine"],
+                 "shop.my_orders", "subscriptions.mine", "shop.business"],
     "admin": ["site.home", "site.my_work", "people.participants", "impact.report", "admin.audit_log",
               "admin.accounts_list", "privacy.my_data", "training.opportunities", "training_staff.dashboard",
               "grants_staff.rounds_list", "grants_staff.report", "shop.index", "shop_manager.enterprises",
