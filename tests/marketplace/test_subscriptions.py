@@ -375,3 +375,15 @@ def test_hostile_values_in_the_subscribe_form_change_nothing_and_never_fail(worl
         changed = {t for t in now if now[t] != before[t]}
         problems += _check(form, category, response, changed)
     assert problems == [], "\n".join(problems)
+
+
+def test_stripe_out_of_reach_refuses_the_subscription_and_charges_nothing(make_stripe_app, stripe_servers, shop,
+                                                                          people):
+    world = World(make_stripe_app(STRIPE_API_BASE="http://127.0.0.1:9", STRIPE_MAX_RETRIES=0,
+                                  STRIPE_TIMEOUT_SECONDS=2), stripe_servers, shop, people)
+    response = world.subscribe()
+    assert response.status_code == 200 and "Card payment is not available right now" in response.get_data(
+        as_text=True)
+    with world.app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Subscription)) == 0
+        assert db.session.scalar(sa.select(StripeCatalogueEntry.stripe_id)) is None  # kept, to be made next time
