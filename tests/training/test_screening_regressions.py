@@ -794,3 +794,143 @@ def test_a_dot_inside_an_e_mail_address_does_not_end_the_clause():
     # "questions" beside the chat app is in the same clause only when the address's dots do not end it.
     assert _found("Staff get a Telegram group after joining, send CVs to hr@mekong.com.kh for questions.") == set()
     assert screening._clause_of("apply at hr@abc.com.mm today. ok", 3) == (0, len("apply at hr@abc.com.mm today"))
+
+
+# Blind batch bi-* (six languages), by class. Each row: a deceptive wording that was published (or the deceptive
+# neighbour of an honest wording that was held), the indicator it must raise, and beside it an honest wording of the
+# same kind that must publish, in new words.
+BATCH_BI = [
+    # The documents "taken care of" or kept "for you" until the job ends; "no need to worry" is a reassurance, not a
+    # denial of what follows.
+    ("en", "Don't worry about your papers: the company takes care of your passport and work permit until you go home.",
+     "documents_kept", "The agency takes care of your visa and work permit paperwork until you arrive; you keep your "
+                       "passport."),
+    ("en", "Our office looks after all travel documents for the whole contract, so you never have to carry them.",
+     "documents_kept", "Our office helps with your travel documents, so you never have to queue at the embassy."),
+    ("th", "ไม่ต้องกังวลเรื่องพาสปอร์ต นายจ้างเก็บรักษาให้จนครบสัญญา", "documents_kept",
+     "ไม่ต้องกังวลเรื่องเอกสาร เจ้าหน้าที่ช่วยกรอกใบสมัครให้ ลูกจ้างถือพาสปอร์ตเอง"),
+    ("km", "មិនបាច់បារម្ភពីលិខិតឆ្លងដែនទេ ក្រុមហ៊ុនរក្សាទុកជូនរហូតដល់ចប់កិច្ចសន្យា។", "documents_kept",
+     "មិនបាច់បារម្ភពីឯកសារទេ បុគ្គលិកជួយបំពេញពាក្យស្នើសុំ ហើយអ្នកកាន់លិខិតឆ្លងដែនដោយខ្លួនឯង។"),
+    ("lo", "ບໍ່ຕ້ອງກັງວົນເລື່ອງບັດປະຈຳຕົວ ເຖົ້າແກ່ຈະຮັກສາໄວ້ໃຫ້ຈົນກວ່າຈະກັບບ້ານ.", "documents_kept",
+     "ບໍ່ຕ້ອງກັງວົນເລື່ອງເອກະສານ ພະນັກງານຊ່ວຍຕື່ມໃບສະໝັກ ທ່ານຖືໜັງສືຜ່ານແດນເອງ."),
+    ("vi", "Không cần lo về hộ chiếu, chủ sẽ bảo quản giúp đến khi hết hợp đồng.", "documents_kept",
+     "Không cần lo về giấy tờ, nhân viên hỗ trợ điền đơn; người lao động tự giữ hộ chiếu."),
+    ("my", "ပတ်စပို့အတွက် စိတ်ပူစရာ မလိုပါ၊ ကုမ္ပဏီက စာချုပ်ပြီးသည်အထိ ထိန်းသိမ်းပေးမည်။", "documents_kept",
+     "လျှောက်လွှာ ဖြည့်ရန် ကူညီပေးမည်၊ ပတ်စပို့ကို ကိုယ်တိုင် ကိုင်ထားနိုင်သည်။"),
+    # Going out only when a supervisor or the employer takes the group, at set times (once a month, every second
+    # Sunday); a company bus, or a cook taken to the market every morning, is not that.
+    ("en", "Staff live on the farm; the foreman drives everyone to town once a month.", "restricted_movement",
+     "A company bus goes to town every Sunday, and you are free to go out after work."),
+    ("en", "A supervisor takes the whole team to the market every second Sunday.", "restricted_movement",
+     "The chef takes you to the market every morning to buy fish."),
+    ("th", "ถ้าอยากไปตลาด เถ้าแก่จะพาไปเองอาทิตย์ละครั้ง", "restricted_movement",
+     "รถบริษัทพาพนักงานไปตลาดทุกวันอาทิตย์ เลิกงานแล้วออกไปไหนได้ตามสบาย"),
+    ("th", "หัวหน้างานจะพาเข้าเมืองพร้อมกันเดือนละ 1 ครั้ง", "restricted_movement",
+     "เจ้าของร้านพาไปตลาดซื้อวัตถุดิบทุกเช้า"),
+    ("km", "ចង់ទៅផ្សារ ថៅកែនាំទៅជាមួយគ្នា សប្តាហ៍មួយម្តង។", "restricted_movement",
+     "ឡានក្រុមហ៊ុនដឹកបុគ្គលិកទៅផ្សាររៀងរាល់ថ្ងៃអាទិត្យ ក្រៅម៉ោងការងារ ចេញទៅណាក៏បាន។"),
+    ("lo", "ຫົວໜ້າຄົນງານພາໄປຕະຫຼາດ ເດືອນລະເທື່ອ.", "restricted_movement",
+     "ມີລົດບໍລິສັດໄປຕະຫຼາດທຸກວັນອາທິດ ນອກເວລາວຽກອອກໄປໄດ້ຕາມສະບາຍ."),
+    ("vi", "Quản lý đưa cả nhóm đi chợ mỗi tháng một lần.", "restricted_movement",
+     "Xe công ty đưa công nhân ra chợ mỗi tuần một lần, ngoài giờ làm được tự do ra ngoài."),
+    ("my", "ခေါင်းဆောင်က ဈေးကို လ တစ်ခါ ခေါ်သွားမည်။", "restricted_movement",
+     "ကုမ္ပဏီ ကားဖြင့် ဈေးသို့ အပတ်စဉ် ပို့ပေးပြီး အလုပ်ချိန်ပြင်ပ လွတ်လပ်စွာ ထွက်နိုင်သည်။"),
+    # Cut off: no phone signal, a vehicle in and out only every few months, news to the family only through the
+    # company.
+    ("en", "The camp has no phone signal and the truck comes in only once every two months.", "isolation",
+     "Good phone signal and free Wi-Fi in the dormitory; a bus goes to town every evening."),
+    ("th", "แคมป์อยู่ในป่า ไม่มีสัญญาณโทรศัพท์ รถเข้าออก 2 เดือนครั้ง", "isolation",
+     "มีสัญญาณโทรศัพท์และไวไฟฟรี รถเข้าเมืองทุกวัน"),
+    ("km", "ការដ្ឋានគ្មានសេវាទូរស័ព្ទ ហើយឡានចេញចូលតែ ៣ ខែម្តង។", "isolation",
+     "មានសេវាទូរស័ព្ទ និង Wi-Fi ហើយឡានក្រុមហ៊ុនចេញចូលរៀងរាល់ថ្ងៃ។"),
+    ("lo", "ບ່ອນເຮັດວຽກບໍ່ມີສັນຍານໂທລະສັບ ລົດເຂົ້າອອກ 3 ເດືອນເທື່ອ.", "isolation",
+     "ມີສັນຍານໂທລະສັບ ແລະ Wi-Fi ຟຣີ ມີລົດເຂົ້າເມືອງທຸກມື້."),
+    ("vi", "Khu rẫy không có sóng điện thoại, xe ra vào 2 tháng một lần.", "isolation",
+     "Có sóng điện thoại và wifi miễn phí, xe đưa đón ra thị trấn hằng ngày."),
+    ("my", "မိသားစုကို ဆက်သွယ်လိုပါက သူဌေး ရုံးမှတစ်ဆင့် ပို့ပေးမည်။", "isolation",
+     "ကုမ္ပဏီ ကား နေ့တိုင်း မြို့သို့ ဝင်ထွက်ပြီး ဖုန်းလိုင်း ကောင်းသည်။"),
+    ("my", "ကုမ္ပဏီ ကားဖြင့်သာ 2 လ တစ်ခါ အဝင်အထွက် ရှိသည်။", "isolation",
+     "ကုမ္ပဏီ ကားဖြင့် နေ့တိုင်း အဝင်အထွက် ရှိသည်။"),
+    # All the wages only once the season, the building or the contract is done, in any word order; a bonus then is
+    # ordinary.
+    ("en", "Wages are paid only when the building is finished.", "wages_withheld",
+     "Wages are paid every Friday; a bonus is paid when the building is finished."),
+    ("th", "ค่าจ้างทั้งหมด จบฤดู ค่อยจ่าย ระหว่างนี้เบิกได้อาทิตย์ละ 200 บาท", "wages_withheld",
+     "ค่าแรงจ่ายทุกวันเสาร์ จบฤดูค่อยรับโบนัสเพิ่ม"),
+    ("km", "ប្រាក់ឈ្នួលទាំងអស់ បើកតែម្តង ពេលការដ្ឋានបញ្ចប់។", "wages_withheld",
+     "ប្រាក់ខែបើករៀងរាល់ខែ ប្រាក់រង្វាន់បើកតែម្តងពេលចប់ឆ្នាំ។"),
+    ("lo", "ຄ່າແຮງ ໝົດລະດູ ຈຶ່ງຈ່າຍ ທັງໝົດ.", "wages_withheld", "ເງິນເດືອນຈ່າຍທຸກທ້າຍເດືອນ, ຄົບສັນຍາຈຶ່ງຈ່າຍໂບນັດ."),
+    ("vi", "Lương hết mùa vụ mới trả một lần.", "wages_withheld", "Lương trả hằng tháng; hết mùa vụ mới nhận thưởng."),
+    # Whoever leaves before the end loses the wages owed ("ใครออก", "អ្នកណាឈប់", "ຜູ້ໃດອອກ"); leaving with every day
+    # worked paid is ordinary.
+    ("th", "ใครออกกลางคัน ค่าแรงที่เหลือตกเป็นของนายจ้าง", "resignation_penalty",
+     "ใครออกก่อนได้รับค่าแรงครบทุกวันที่ทำงาน"),
+    ("km", "អ្នកណាឈប់ពាក់កណ្តាលទី ប្រាក់ដែលនៅសល់ មិនប្រគល់ឱ្យទេ។", "resignation_penalty",
+     "អ្នកណាឈប់ នៅតែទទួលបានប្រាក់ឈ្នួលគ្រប់ថ្ងៃដែលបានធ្វើ។"),
+    ("lo", "ຜູ້ໃດອອກກາງຄັນ, ເງິນທີ່ຄ້າງຈະບໍ່ໄດ້ຮັບຄືນ.", "resignation_penalty",
+     "ຜູ້ໃດອອກກາງຄັນ ກໍ່ໄດ້ຮັບເງິນຄົບທຸກມື້ທີ່ເຮັດ."),
+    # A fee named a "contribution" that is due before the visa or departure, and a balance settled from the wages;
+    # a statutory contribution is neither.
+    ("en", "A one-off 'file activation contribution' of 80,000 baht is due before departure.", "recruitment_fee",
+     "NSSF contributions are deducted as the law requires."),
+    ("en", "The agent fronts the cost and you settle the balance out of your first wages.", "debt",
+     "The company pays a contribution to your provident fund; your final wages are paid in full on your last day."),
+    # The details kept off the post for a private message.
+    ("en", "Pay details can't be shared here; comment 'me' below and we will reach you by private message.",
+     "off_platform", "All pay details are in this post; we will contact shortlisted applicants by phone or e-mail."),
+    # The lure's travel "arranged by the company" and the job explained only on arrival.
+    ("my", "မြဝတီရှိ ကုမ္ပဏီတွင် ဒစ်ဂျစ်တယ် မားကတ်တင်း ဝန်ထမ်း၊ အသက် 18 မှ 30၊ ခရီးစဉ်ကို ကုမ္ပဏီက စီစဉ်ပေးမည်၊ "
+           "အလုပ် အသေးစိတ်ကို ရောက်မှ ပြောမည်။", "scam_compound",
+     "ရန်ကုန် ဟိုတယ်တွင် ဧည့်ကြို ဝန်ထမ်း၊ အသက် 20 မှ 35၊ အလုပ်ခန့်စာချုပ်ကို အင်တာဗျူးတွင် ဖတ်ခွင့်ပေးမည်။"),
+    ("en", "Marketing staff for a hotel group near the border. Age 20-30. Transport is arranged by our team; job "
+           "details will be explained on arrival.", "scam_compound",
+     "Hotel receptionist in Bangkok, age 20-35. Job details are explained at the interview."),
+    # The employer pays a whole list ("every hiring cost – …", "mọi chi phí … do công ty chi trả", "အလုပ်ရှင်က A၊ B
+    # ကို ပေးမည်"); a fee the worker pays beside it is still held.
+    ("en", "The employer covers the visa and medical check, but you pay the agency fee of 20,000 baht.",
+     "recruitment_fee", "The employer covers every hiring cost – agency fee, visa, medical check and bus fare."),
+    ("vi", "Mọi chi phí do người lao động tự chịu, phí môi giới 40 triệu.", "recruitment_fee",
+     "Tất cả chi phí tuyển dụng, visa, vé máy bay do nhà máy chi trả."),
+    ("my", "အလုပ်ရှင်က လေယာဉ်လက်မှတ်ကို ပေးပြီး ပွဲခ ၁၅ သိန်း ကိုယ်တိုင် ပေးရမည်။", "recruitment_fee",
+     "ဂျပန် အလုပ်ရှင်က ပွဲခ၊ ဗီဇာ၊ ဆေးစစ်ခ၊ ဂျပန်စာ သင်တန်းခ ကို ပေးပါသည်။"),
+    # An advance of wages already worked, interest-free, taken back from the same pay; a ticket taken back so is
+    # still a fee.
+    ("th", "บริษัทออกค่าตั๋วให้ก่อน หักคืนในงวดเดียวกัน", "recruitment_fee",
+     "เบิกค่าจ้างของวันที่ทำไปแล้วได้ ไม่มีดอกเบี้ย หักคืนในงวดเดียวกัน"),
+    ("my", "လေယာဉ်လက်မှတ်ခကို ထိုလ လစာထဲမှသာ ပြန်နုတ်မည်။", "recruitment_fee",
+     "လုပ်ပြီးသား ရက်အတွက် ကြိုထုတ်နိုင်သည်။ အတိုး မယူ၊ ထိုလ လစာမှသာ ပြန်နုတ်မည်၊ နောက်လသို့ အကြွေး မသယ်ပါ။"),
+    ("en", "We advance your ticket and take it back from the same month's pay.", "recruitment_fee",
+     "A salary advance of up to half is available, interest-free, taken back from the same month's pay."),
+    ("vi", "Công ty ứng trước vé máy bay, trừ vào kỳ lương cuối tháng.", "recruitment_fee",
+     "Được ứng tiền công đã làm, không lãi, trừ vào kỳ lương cuối tháng."),
+    ("km", "ក្រុមហ៊ុនចេញថ្លៃសំបុត្រឱ្យមុន កាត់វិញនៅថ្ងៃបើកប្រាក់ខែ។", "recruitment_fee",
+     "អាចខ្ចីប្រាក់ខែដែលបានធ្វើការរួច ដោយគ្មានការប្រាក់ កាត់វិញនៅថ្ងៃបើកប្រាក់ខែ។"),
+    ("lo", "ບໍລິສັດອອກຄ່າປີ້ໃຫ້ກ່ອນ ຫັກຄືນໃນເດືອນຕໍ່ໄປ.", "recruitment_fee",
+     "ເບີກຄ່າແຮງທີ່ເຮັດແລ້ວໄດ້ ບໍ່ມີດອກເບ້ຍ ຫັກຄືນໃນເດືອນຕໍ່ໄປ."),
+    # A state exam or medical fee paid by the worker at cost to the government office (EPS); a broker's fee "paid at
+    # the office" is still a fee.
+    ("th", "ค่าหัวคิว 30,000 บาท จ่ายที่หน่วยงานของเรา", "recruitment_fee",
+     "ค่าสมัครสอบและค่าตรวจสุขภาพ ผู้สมัครจ่ายเองที่สำนักงานจัดหางาน พร้อมใบเสร็จ"),
+    ("vi", "Lệ phí hồ sơ 15 triệu, nộp trước khi bay.", "recruitment_fee",
+     "Người lao động chỉ nộp lệ phí dự thi tiếng Hàn theo quy định."),
+    ("en", "Pay the processing fee of 15,000 baht at our office before you fly.", "recruitment_fee",
+     "You pay only the language exam fee, directly at the government test centre, with a receipt."),
+    # An original shown and handed back at once is not a document kept; kept and handed back at the contract's end
+    # is.
+    ("km", "ក្រុមហ៊ុនរក្សាទុកលិខិតឆ្លងដែន ហើយប្រគល់ឱ្យវិញពេលចប់កិច្ចសន្យា។", "documents_kept",
+     "សូមយកលិខិតឆ្លងដែនដើមមកបង្ហាញ បុគ្គលិកនឹងប្រគល់ឱ្យវិញភ្លាមៗ។"),
+    ("th", "บริษัทเก็บพาสปอร์ตไว้ คืนให้เมื่อครบสัญญา", "documents_kept",
+     "นำบัตรประชาชนตัวจริงมาแสดง เจ้าหน้าที่ดูแล้วคืนให้ทันที"),
+    ("vi", "Công ty giữ hộ chiếu, trả lại khi hết hợp đồng.", "documents_kept",
+     "Mang CCCD gốc để đối chiếu, nhân viên trả lại ngay."),
+    # A deduction word inside another word: ឆ្លងកាត់ (to pass through) is not កាត់ (to deduct).
+    ("km", "ថ្លៃធ្វើដំណើរកាត់ពីប្រាក់ខែដំបូង។", "recruitment_fee",
+     "បេក្ខជនត្រូវឆ្លងកាត់ការសម្ភាសន៍ពីរដង មុនទទួលប្រាក់ខែដំបូង។"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BI,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BI)])
+def test_batch_bi_kinds_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest

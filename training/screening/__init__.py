@@ -430,7 +430,8 @@ languages.cache_clear = rules.cache_clear  # type: ignore[attr-defined]
 def _units(gap: str) -> int:
     """How many words apart: Latin-script words and numbers, Thai words (PyThaiNLP), and syllables of Burmese,
     Khmer and Lao (a consonant that starts one; close enough to keep a clause's words together)."""
-    units = len(re.findall(r"[^\W_\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff]+", gap))
+    # An amount with a thousands separator or decimals ("15,000", "1.500.000") is one word, not two or three.
+    units = len(re.findall(r"\d+(?:[.,]\d+)*|[^\W_\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff]+", gap))
     thai = "".join(re.findall("[\u0e00-\u0e7f]+", gap))
     if thai:
         from pythainlp.tokenize import word_tokenize
