@@ -4,8 +4,10 @@ for another still reads the other viewer's own id, so each sees exactly what is 
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import g
 from sqlalchemy.orm import with_loader_criteria
 
+from core import pagination
 from core.extensions import db
 from core.models import Role
 from grants import reviews, sealing
@@ -64,3 +66,17 @@ def test_a_statement_cached_for_one_reviewer_reads_the_next_ones_seal(app, grant
             assert bool(found) is sees, viewer
             assert bool(db.session.scalars(lines.options(*sealing._options(viewer))).all()) is sees, viewer
             assert db.session.scalars(statement).all() == [application.id]  # no viewer: no seal
+
+
+def test_a_pager_counts_without_the_sealed_rows(app, grants_factory, people, ctx):
+    """The count of a list of one model reads its key alone (core.pagination) and keeps the seal."""
+    sealed_from = grants_factory.user(people.make(Role.STAFF, "Reviewer Sealed"))
+    other = grants_factory.user(people.make(Role.STAFF, "Reviewer Other"))
+    application = grants_factory.submitted(grants_factory.round())
+    reviews.assign_reviewer(grants_factory.user(people.make(Role.STAFF)), application, sealed_from)
+    db.session.commit()
+    listed = sa.select(GrantApplication).where(GrantApplication.id == application.id).order_by(GrantApplication.id)
+    for viewer, count in ((other, 1), (sealed_from, 0), (other, 1)):
+        with app.test_request_context():
+            g._login_user = viewer
+            assert int(pagination.count_up_to(listed)) == count
