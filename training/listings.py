@@ -122,15 +122,18 @@ def _searched_in_index(text: str, kind: str | None, province: str | None, sector
     """What _from_database gives for typed words, cut from the cached index: the text index gives the ids
     whose words match (one statement, both kinds at once), the cached index filters and orders them. The
     database neither reads the matching rows nor sorts them, nor evaluates the search twice (once to count)."""
-    # Ids are positive: a post's comes negated, so that one column of plain integers (no Row per match, of
-    # which there may be thousands) carries both kinds.
+    # One string of ids, as the database joins them: a common word matches thousands of rows, and a result row
+    # for each (then a list, and the garbage collector running over them) cost more than the search itself.
+    # Ids are positive: a post's comes negated, so that the one string carries both kinds.
     parts = []
     if kind in (None, "course"):
         parts.append(text_search.matching_ids(Course, text))
     if kind in (None, "apprenticeship", "job"):
         posts = text_search.matching_ids(WorkPost, text).subquery()
         parts.append(sa.select((-posts.c.id).label("id")))
-    found = np.array(db.session.scalars(sa.union_all(*parts) if len(parts) > 1 else parts[0]).all(), dtype=np.int64)
+    matched = (sa.union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
+    joined = db.session.scalar(sa.select(sa.func.aggregate_strings(sa.cast(matched.c.id, sa.String), ",")))
+    found = np.array(joined.split(",") if joined else [], dtype=np.int64)
     course_ids, post_ids = found[found > 0], -found[found < 0]
     index = versioned_cache.cached(LISTINGS_CACHE, _build_listing_index)
     keep = np.where(index.course, np.isin(index.id, course_ids), np.isin(index.id, post_ids))
