@@ -10,6 +10,7 @@ from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.form import _FlaskFormCSRF
+from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 from wtforms import Form as WtfForm
 from wtforms import (
@@ -39,6 +40,30 @@ class _BabelTranslations:
         return flask_babel.get_translations().ngettext(singular, plural, n)
 
 
+class _Select(Select):
+    """WTForms' select, each option written in one f-string: the same HTML as `Select.render_option` (attributes
+    in name order, so `selected` before `value`), without an `html_params` and two `Markup.format` calls per
+    option, nor a look at `render_option`'s signature per select. A list of provinces has 78 options, and the
+    opportunities page draws four such lists for every search (issue 35). Options with attributes of their own
+    go the library's way."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if kwargs or choice.render_kw:
+            return super().render_option(choice, **kwargs)
+        value = str(choice.value) if isinstance(choice.value, bool) else choice.value
+        label = escape(choice.label or choice.value)
+        selected = "selected " if choice.selected else ""
+        return Markup(f'<option {selected}value="{escape(value)}">{label}</option>')  # noqa: S704  # nosec B704
+
+    @classmethod
+    def _dispatch_render_option(cls):
+        return cls.render_option
+
+
+_SELECTS = {False: _Select(), True: _Select(multiple=True)}
+
+
 class _Meta:
     """Shared by every form and sub-form: the person's language, and the input rules of core.input_rules
     added to every field when it is bound, so a new form is protected without doing anything."""
@@ -47,7 +72,10 @@ class _Meta:
         return _BabelTranslations()
 
     def bind_field(self, form, unbound_field, options):
-        return input_rules.protect(super().bind_field(form, unbound_field, options))
+        field = input_rules.protect(super().bind_field(form, unbound_field, options))
+        if type(field.widget) is Select:
+            field.widget = _SELECTS[field.widget.multiple]
+        return field
 
     def render_field(self, field, render_kw):
         # Hidden inputs (the CSRF token above all) and submit buttons appear once per form; an id on them

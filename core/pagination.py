@@ -30,11 +30,26 @@ class Count(int):
         return made
 
 
+def _rows_to_count(query: sa.Select) -> sa.Select:
+    """A list of one model is counted on its primary key alone: SQLite otherwise reads every column of the
+    first 1,001 rows into the subquery it counts (a course's texts: 3-10 ms for the staff's course list, where
+    the key alone takes 0.1 ms). The same rows, so the same number: the key is unique, so DISTINCT keeps as many,
+    and the statement still names the model, so the seals' criteria (grants.sealing) still apply to it.
+    Anything else (several models, columns, an alias, a union) is counted as it is."""
+    if not isinstance(query, sa.Select):
+        return query
+    described = query.column_descriptions
+    if len(described) != 1 or described[0]["expr"] is not described[0]["entity"] or described[0]["entity"] is None:
+        return query
+    key = sa.inspect(described[0]["entity"]).primary_key
+    return query.with_only_columns(*key, maintain_column_froms=True) if len(key) == 1 else query
+
+
 def count_up_to(query: sa.Select, number: int = 1, size: int = DEFAULT_SIZE) -> Count:
     """How many rows `query` has, counting at most enough for the pager around page `number`."""
     limit = max(COUNT_AT_LEAST, (number + PAGES_AHEAD) * size)
     counted = db.session.scalar(sa.select(sa.func.count()).select_from(
-        query.order_by(None).limit(limit + 1).subquery())) or 0
+        _rows_to_count(query).order_by(None).limit(limit + 1).subquery())) or 0
     return Count(min(counted, limit), exact=counted <= limit)
 
 

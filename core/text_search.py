@@ -61,24 +61,46 @@ def _document(columns) -> sa.ColumnElement:
     return sa.func.lower(document)
 
 
-def matches(model, text: str) -> sa.ColumnElement[bool]:
-    """WHERE condition: the row's searchable columns contain `text` (case and repeated spaces ignored)."""
+def _needle(text: str) -> str:
+    # Control characters end an FTS5 string early and never occur in what is searched: dropped.
+    return " ".join(FORBIDDEN.sub("", text).split()).lower()
+
+
+def _dialect() -> str:
     from core.extensions import db
 
+    return db.session.get_bind().dialect.name
+
+
+def _fts_rowids(searchable: Searchable, needle: str) -> sa.Select:
+    index = sa.table(searchable.index_table, sa.column("rowid"))
+    phrase = '"' + needle.replace('"', '""') + '"'  # one phrase: a substring, never FTS5 query syntax
+    return sa.select(index.c.rowid.label("id")).where(
+        sa.literal_column(searchable.index_table).op("MATCH")(phrase))
+
+
+def matches(model, text: str) -> sa.ColumnElement[bool]:
+    """WHERE condition: the row's searchable columns contain `text` (case and repeated spaces ignored)."""
     searchable = SEARCHABLE[model.__table__.name]
     columns = [getattr(model, name) for name in searchable.columns]
-    # Control characters end an FTS5 string early and never occur in what is searched: dropped.
-    needle = " ".join(FORBIDDEN.sub("", text).split()).lower()
-    dialect = db.session.get_bind().dialect.name
+    needle = _needle(text)
+    dialect = _dialect()
     if dialect == "postgresql":
         return _document(columns).like(f"%{_escaped(needle)}%", escape="/")
     if dialect == "sqlite" and len(needle) >= MIN_INDEXED_CHARACTERS:
-        index = sa.table(searchable.index_table, sa.column("rowid"))
-        phrase = '"' + needle.replace('"', '""') + '"'  # one phrase: a substring, never FTS5 query syntax
-        found = sa.select(index.c.rowid).where(sa.literal_column(searchable.index_table).op("MATCH")(phrase))
-        return model.id.in_(found)
+        return model.id.in_(_fts_rowids(searchable, needle))
     pattern = f"%{_escaped(needle)}%"
     return sa.or_(*(sa.func.lower(column).like(pattern, escape="/") for column in columns))
+
+
+def matching_ids(model, text: str) -> sa.Select:
+    """SELECT of one column `id`: the rows of `model` whose searchable columns contain `text`, as `matches`
+    finds them. On SQLite the trigram index alone answers it (the base table is not read), for a caller that
+    filters and orders the ids itself (training.listings cuts them from its cached index)."""
+    needle = _needle(text)
+    if _dialect() == "sqlite" and len(needle) >= MIN_INDEXED_CHARACTERS:
+        return _fts_rowids(SEARCHABLE[model.__table__.name], needle)
+    return sa.select(model.id.label("id")).where(matches(model, text))
 
 
 def _escaped(text: str) -> str:

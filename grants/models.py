@@ -337,7 +337,8 @@ class FollowUpVisit(db.Model):
         sa.CheckConstraint("revenue_thb IS NULL OR revenue_thb >= 0", name="revenue_not_negative"),
         sa.CheckConstraint("costs_thb IS NULL OR costs_thb >= 0", name="costs_not_negative"),
         sa.UniqueConstraint("application_id", "due_on", name="uq_grant_visits_one_per_business_and_day"),
-        # The monitoring page's lists: one status, by due date then id (many visits fall due the same day).
+        # The monitoring board and the work home list and count the visits of one status (due soon, overdue) in
+        # date order: read from the index, not by walking every visit of the programme (9,000 at 1,000 units).
         sa.Index("ix_grant_visits_status_due", "status", "due_on", "id"),
     )
 

@@ -5,9 +5,9 @@ Weighted score = sum(score x weight) / sum(weight), on the 1-5 scale. A split is
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -174,7 +174,20 @@ def criteria_for(application: GrantApplication) -> list[Criterion]:
                                    .order_by(Criterion.position)))
 
 
-def weighted(scores: dict[int, int], criteria: list[Criterion]) -> float:
+class Weighed(Protocol):
+    """What a score's weighting reads of a criterion: a Criterion, or a row of it (visible_summaries)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def weight(self) -> float: ...
+
+
+def weighted(scores: dict[int, int], criteria: Sequence[Weighed]) -> float:
     total_weight = sum(c.weight for c in criteria)
     return sum(scores[c.id] * c.weight for c in criteria) / total_weight
 
@@ -199,7 +212,7 @@ def _scores_loaded(review: ReviewAssignment) -> dict[int, int]:
     return {s.criterion_id: s.score for s in review.scores}
 
 
-def _summarise(criteria: list[Criterion], current: list[ReviewAssignment],
+def _summarise(criteria: Sequence[Weighed], current: list[ReviewAssignment],
                scores_of: Callable[[ReviewAssignment], dict[int, int]] = _scores_loaded) -> ReviewSummary:
     result = ReviewSummary()
     submitted = []
@@ -234,6 +247,12 @@ def visible_summary(application: GrantApplication, viewer: User) -> ReviewSummar
     return _summarise(criteria_for(application), current) if _visible(current, viewer) else None
 
 
+class _CriterionRead(NamedTuple):
+    id: int
+    name: str
+    weight: float
+
+
 def visible_summaries(applications: list[GrantApplication], viewer: User) -> dict[int, ReviewSummary | None]:
     """`visible_summary` for a whole list in a fixed number of statements (criteria, reviews, scores), however
     long the list. The applications' rounds must be loaded with them. For a list's figures: `per_reviewer` holds
@@ -241,10 +260,13 @@ def visible_summaries(applications: list[GrantApplication], viewer: User) -> dic
     if not applications:
         return {}
     versions = {(a.round_id, a.criteria_version or a.round.criteria_version) for a in applications}
-    criteria: dict[tuple[int, int], list[Criterion]] = {}
-    for criterion in db.session.scalars(sa.select(Criterion).where(
+    # The criteria as plain tuples of what a summary reads: each of 50 summaries reads each criterion's id and
+    # weight several times, and through an ORM attribute that was a third of the page's attribute reads.
+    criteria: dict[tuple[int, int], list[Weighed]] = {}
+    for row in db.session.execute(sa.select(
+            Criterion.round_id, Criterion.version, Criterion.id, Criterion.name, Criterion.weight).where(
             sa.tuple_(Criterion.round_id, Criterion.version).in_(versions)).order_by(Criterion.position)):
-        criteria.setdefault((criterion.round_id, criterion.version), []).append(criterion)
+        criteria.setdefault((row.round_id, row.version), []).append(_CriterionRead(row.id, row.name, row.weight))
     cycles = {a.id: a.review_cycle for a in applications}
     # The reviews and their scores as plain rows of what a summary reads: a list of 50 applications has some
     # 100 reviews and 300 scores, and each loaded as an object cost more than the page's whole query (issue 35).

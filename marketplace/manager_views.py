@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.orm import lazyload, selectinload
 from wtforms.fields.choices import SelectChoice
 
 from core import kept_input
@@ -49,7 +50,15 @@ from marketplace.forms import (
     StockAdjustForm,
     StoryForm,
 )
-from marketplace.models import Enterprise, EnterpriseManager, MakerCredit, Order, Product, ProductImage
+from marketplace.models import (
+    Enterprise,
+    EnterpriseManager,
+    MakerCredit,
+    Order,
+    Product,
+    ProductImage,
+    ProductVariant,
+)
 from marketplace.templating import ORDER_STATUS
 
 bp = Blueprint("shop_manager", __name__, url_prefix="/manage/shop")
@@ -75,7 +84,11 @@ def home():
     form = _order_search_form()
     page = page_number()
     orders, total, lines = order_list.search(enterprise_id, _order_filter(form), page)
+    # The list shows each product's price and stock, read from its variants: not the options and their values
+    # that a product loads with it by default (three statements more, and some 200 objects).
     products = paginate(sa.select(Product).where(Product.enterprise_id == enterprise_id)
+                        .options(selectinload(Product.variants).lazyload(ProductVariant.values),
+                                 lazyload(Product.options))
                         .order_by(Product.name, Product.id), size=30, param="products_page")
     return render_template("marketplace/manager/home.html", orders=orders, total=total, page=page,
                            page_size=order_list.PAGE_SIZE, lines=lines, products=products, search_form=form,

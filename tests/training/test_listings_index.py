@@ -6,6 +6,7 @@ import itertools
 
 import sqlalchemy as sa
 
+from core import pagination
 from core.db import utcnow
 from core.extensions import db
 from core.models import Role
@@ -42,6 +43,39 @@ def test_the_cached_index_gives_what_the_database_gives_for_every_filter_and_pag
         assert compared == 288
         first = _listed()
         assert [kind for kind, _ in first] == ["course"] * 3 and "Closed course" not in str(first)
+
+
+def test_searched_words_cut_from_the_index_give_what_the_database_gives(app, training, people, monkeypatch):
+    """Typed words: the text index gives the matching ids, the cached index filters, orders and counts them
+    (training.listings._searched_in_index), exactly as the database's own search, sort and count would."""
+    monkeypatch.setattr(listings, "PAGE_SIZE", 2)
+    # The count's floor ("more than …") is compared too: counting stops at 3 rows or the page shown.
+    monkeypatch.setattr(pagination, "COUNT_AT_LEAST", 3)
+    monkeypatch.setattr(pagination, "PAGES_AHEAD", 0)
+    organisation = training.organisation(people.make(Role.EMPLOYER))
+    for n, (province, sector) in enumerate(itertools.product(("10", "50"), ("food", "crafts"))):
+        training.course(title=f"Coffee course {5 - n}", province_code=province, sector=sector, online=n == 3)
+        training.course(title=f"Sewing course {n}", description="no coffee here" if n % 2 else "thread",
+                        province_code=province, sector=sector)
+        training.post(organisation, kind=("job", "apprenticeship")[n % 2], title=f"Coffee post {n % 3}",
+                      province_code=province, sector=sector)
+    training.course(title="Closed coffee course", is_open=False)
+    training.post(organisation, status="pending_review", title="Waiting coffee post")
+    with app.app_context():
+        compared = 0
+        for text, kind, province, sector in itertools.product(
+                ("coffee", "COFFEE  post", "co", "sewing", "nothing like it"),
+                (None, "course", "job", "apprenticeship"), (None, "10", "50"), (None, "food")):
+            for page in (1, 2, 3, 9):
+                cut = listings._searched_in_index(text, kind, province, sector, page)
+                queried = listings._from_database(text, kind, province, sector, page)
+                assert ([(r.kind, int(r.id)) for r in cut[0]], cut[1], cut[1].exact) == \
+                    ([(r.kind, r.id) for r in queried[0]], queried[1], queried[1].exact), \
+                    (text, kind, province, sector, page)
+                compared += 1
+        assert compared == 480
+        found, total = listings.search(q="coffee")
+        assert total == 3 and not total.exact and [listing.kind for listing in found] == ["course", "course"]
 
 
 def test_a_change_to_courses_posts_or_employers_shows_on_the_next_page(app, training, people):

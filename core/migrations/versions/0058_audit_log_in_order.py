@@ -4,14 +4,14 @@ Entries written in one transaction share their time closely or exactly; with an 
 read every tied entry and sorted them to show 50 (153 ms for 50,000 tied entries).
 
 Revision ID: 0058
-Revises: 0056
+Revises: 0057
 Create Date: 2026-12-07 00:10:00
 
 """
 from alembic import op
 
 revision = '0058'
-down_revision = '0056'
+down_revision = '0057'
 branch_labels = None
 depends_on = None
 
