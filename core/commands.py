@@ -24,7 +24,7 @@ DEMO_ACCOUNTS = [
     (Role.MANAGER, "manager@demo.pathways", "Dao (shop manager)", None),
     (Role.CUSTOMER, "customer@demo.pathways", "Sam Customer", None),
     # A café approved to buy wholesale, on invoice with 30 days (marketplace/wholesale_demo.py).
-    (Role.CUSTOMER, "cafe@demo.pathways", "Ploy (Doi Café)", None),
+    (Role.CUSTOMER, "cafe@demo.pathways", "Jintana (Doi Café)", None),
     (Role.ADMIN, "admin@demo.pathways", "Pathways admin", None),
 ]
 

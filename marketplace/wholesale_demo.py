@@ -12,7 +12,7 @@ from marketplace.wholesale_models import BusinessState, WholesalePrice, Wholesal
 
 CAFE_LOGIN = "cafe@demo.pathways"
 CAFE = wholesale.BusinessDetails("Doi Café Co., Ltd.", "3100100123451", "00000",
-                                 "7 Nimman Soi 9, Suthep, Mueang Chiang Mai 50200", "Ploy", "081 234 5678")
+                                 "7 Nimman Soi 9, Suthep, Mueang Chiang Mai 50200", "Jintana", "081 234 5678")
 BANK = "Kasikorn Bank, Nimman branch · NightLight Coffee Co., Ltd. · 123-4-56789-0"
 MINIMUM = 200000  # 2,000 baht
 SHARE_OF_RETAIL = 0.8  # the café pays 80% of the shop price, rounded down to 5 baht

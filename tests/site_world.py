@@ -289,7 +289,7 @@ def _wholesale(variant: int) -> None:
     from marketplace import wholesale
 
     cafe = accounts.find_by_login_name("cafe@demo.pathways")
-    wholesale.place_order({variant: 8}, checkout.Buyer("Ploy", "cafe@demo.pathways", "081 234 5678", "pickup", ""),
+    wholesale.place_order({variant: 8}, checkout.Buyer("Jintana", "cafe@demo.pathways", "081 234 5678", "pickup", ""),
                           cafe, on_invoice=True, use_stripe=False, locale="th")
     cart.to_database(cafe, {variant: 8})  # its cart at its prices, above the minimum: the wholesale checkout
     waiting = _person(Role.CUSTOMER, "Lek", "lek-cafe@world.example")

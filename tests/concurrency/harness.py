@@ -435,7 +435,7 @@ SITE_WATCHED = WATCHED + ("notices",)
 # Whose form is posted when several people meet it: the first in this order. The accounts are
 # tests.site_world's (the demo ones and the world's extra two), all with the demo password.
 SITE_WHO = ("staff", "participant", "employer", "manager", "customer", "admin", "employer without an organisation",
-            "reviewer with sent reviews", "guest")
+            "reviewer with sent reviews", "café buying wholesale", "guest")
 
 
 def site_logins() -> dict[str, str]:
