@@ -7,7 +7,6 @@ import sqlalchemy as sa
 
 from core.extensions import db
 from core.models import Role, User
-from tests.marketplace.conftest import make_stripe_app, shop, stripe_app  # noqa: F401
 from tests.marketplace.stripe_fakes import signature
 
 

@@ -7,7 +7,6 @@ import sqlalchemy as sa
 from core.extensions import db
 from core.models import Role, User
 from tests.conftest import post_form, sign_in
-from tests.marketplace.conftest import shop  # noqa: F401
 
 TAX_ID = "0105550123451"
 
@@ -52,7 +51,8 @@ def test_a_suspended_business_keeps_its_case_sized_cart_and_holds_it_at_the_shop
     r = post_form(client, "/shop/checkout", {"name": "Nok", "email": "cafe@example.com", "delivery": "pickup"})
     with app.app_context():
         held = db.session.execute(sa.select(Order.status, sa.func.sum(OrderLine.quantity))
-                                  .join(OrderLine, OrderLine.order_id == Order.id).where(Order.customer_id == customer_id)
+                                  .join(OrderLine, OrderLine.order_id == Order.id)
+                                  .where(Order.customer_id == customer_id)
                                   .group_by(Order.id, Order.status)).all()
         left = db.session.get(Product, product_id).stock
     print("checkout answer", r.status_code, "orders", held, "stock left", left)
