@@ -78,3 +78,54 @@ def test_account_deleted_while_on_stripes_page_leaves_a_subscription_charging_fo
                                     .where(SubscriptionDelivery.subscription_id == sub_id)).all()
         print("ours", ours.status, ours.customer_id, "stripe", status, "delivery orders", orders)
     assert status == "canceled", "the deleted customer's card is still charged by Stripe every month"
+
+
+def test_a_value_removed_while_its_subscriber_is_on_stripes_page_is_charged_and_refunded_every_month(
+        app, stripe_app, stripe_servers, shop, people):
+    """remove_value refuses a value whose variants were ever ordered, but asks only order lines: a subscription
+    still pending (its customer on Stripe's page) has none yet. The manager removes the 500 g value; the
+    customer pays. The subscription's variant is gone (SET NULL), so every paid invoice is 'out of stock':
+    skipped, refunded, the customer told — every month, for ever, with nothing that stops Stripe charging."""
+    from marketplace import variant_management
+    from marketplace.models import OptionValue, Product, ProductVariant
+    from marketplace.subscription_models import Subscription, SubscriptionDelivery
+
+    product_id, customer_id = _setup(stripe_app, shop, people)
+    with stripe_app.app_context():
+        product = db.session.get(Product, product_id)
+        manager = db.session.scalar(sa.select(User).where(User.display_name == "coffee manager"))
+        option = variant_management.add_option(manager, product, "Weight", "250 g, 500 g")
+        large = next(v for v in option.values if v.name == "500 g")
+        variant = variant_management.add_variant(manager, product, {option.id: large.id}, {
+            "price_minor": 60000, "weight_grams": 500, "sku": None, "low_stock_at": None, "made_to_order": False,
+            "counted": 10})
+        db.session.commit()
+        large_id, variant_id = large.id, variant.id
+    from marketplace import subscriptions
+    with stripe_app.app_context():
+        choice = subscriptions.Choice(str(variant_id), "month", "1", "Kai", "", "pickup", "", "")
+        started = subscriptions.start(db.session.get(User, customer_id), db.session.get(Product, product_id),
+                                      choice, "en")
+        subscriptions.open_checkout(started, "http://localhost/mine", "http://localhost/mine?cancelled=1")
+        db.session.commit()
+        sub_id = started.id
+        session_id = db.session.get(Subscription, sub_id).stripe_session_id
+    with stripe_app.app_context():
+        manager = db.session.scalar(sa.select(User).where(User.display_name == "coffee manager"))
+        variant_management.remove_value(manager, db.session.get(OptionValue, large_id))
+        db.session.commit()
+        assert db.session.get(ProductVariant, variant_id) is None
+    paid = requests.post(f"{stripe_servers.base}/_test/pay/{session_id}", timeout=30).json()
+    client = stripe_app.test_client()
+    _deliver(client, stripe_servers.billing.take_events())
+    for _month in range(2):
+        stripe_servers.billing.advance(paid["subscription"])
+        _deliver(client, stripe_servers.billing.take_events())
+    with stripe_app.app_context():
+        rows = db.session.execute(sa.select(SubscriptionDelivery.skipped)
+                                  .where(SubscriptionDelivery.subscription_id == sub_id)).scalars().all()
+        ours = db.session.get(Subscription, sub_id)
+        print("deliveries skipped", rows, "ours", ours.status, "stripe",
+              stripe_servers.billing.subscriptions[paid["subscription"]]["status"])
+    assert not (len(rows) == 3 and all(rows)), \
+        "three months charged and refunded for a variant that no longer exists; Stripe still charges"
