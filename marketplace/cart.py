@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask import current_app, session
 from flask_babel import lazy_gettext as _l
 
-from core.extensions import db
+from core.extensions import changed_rows, db
 from core.models import Role, User
 from core.numbers import record_id, whole_number
 from core.refusal import Refusal
@@ -21,6 +21,22 @@ def max_per_product() -> int:
 
     limit = int(current_app.config.get("SHOP_MAX_PER_PRODUCT", 5))
     return max(limit, wholesale_access.max_per_product()) if wholesale_access.signed_in_business() else limit
+
+
+def limit_for(customer: User | None) -> int:
+    """The per-item limit for this buyer at this moment, from the database (not the request's cache): checkout
+    holds a business suspended since it filled its cart to the shop's limit."""
+    from marketplace import wholesale_access
+
+    limit = int(current_app.config.get("SHOP_MAX_PER_PRODUCT", 5))
+    if wholesale_access.approved_business(customer) is not None:
+        return max(limit, wholesale_access.max_per_product())
+    return limit
+
+
+def within_limit(items: dict[int, int], limit: int) -> dict[int, int]:
+    """The cart with each quantity cut back to the limit (a business's case-sized cart once it is suspended)."""
+    return {vid: min(qty, limit) for vid, qty in items.items()}
 
 
 class ShopError(Refusal):
@@ -90,6 +106,18 @@ def to_database(user: User, items: dict[int, int]) -> None:
     db.session.execute(sa.delete(CartItem).where(CartItem.user_id == user.id))
     db.session.add_all(CartItem(user_id=user.id, variant_id=vid, quantity=qty) for vid, qty in items.items())
     db.session.flush()
+
+
+def take_out(user: User, items: dict[int, int]) -> bool:
+    """Empty these items out of the user's saved cart in one conditional DELETE (each row as it was read); False
+    when any is gone or changed meanwhile: the same cart already ordered by another click at the same moment
+    (that transaction's DELETE holds the rows until it commits; this one then finds them gone)."""
+    if not items:
+        return False
+    deleted = changed_rows(sa.delete(CartItem).where(CartItem.user_id == user.id, sa.or_(*(
+        sa.and_(CartItem.variant_id == vid, CartItem.quantity == qty) for vid, qty in items.items())))
+        .execution_options(synchronize_session=False))
+    return deleted == len(items)
 
 
 def merge(saved: dict[int, int], guest: dict[int, int]) -> dict[int, int]:

@@ -19,7 +19,7 @@ from core.extensions import db
 from core.models import User
 from core.unit_of_work import savepoint
 from marketplace import discounts, payments, shipping, stock, tax_invoices, variants
-from marketplace.cart import ShopError, sellable
+from marketplace.cart import ShopError, limit_for, sellable
 from marketplace.models import (
     ORDER_LIFECYCLE,
     DiscountCode,
@@ -97,6 +97,9 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
         raise ShopError(_l("Choose pick-up or shipping."), "delivery")
     if buyer.delivery == "shipping" and len(buyer.address.strip()) < 10:
         raise ShopError(_l("Write the full address for shipping."), "address")
+    limit = limit_for(customer)  # the shop's limit for anyone not an approved business now (one suspended since)
+    if any(quantity > limit for quantity in items.values()):
+        raise ShopError(_l("At most %(n)d of one item per order. Change the quantity in your cart.", n=limit))
     zone = shipping.zone_of(buyer.province) if buyer.delivery == "shipping" else None
     lines, wanted = [], []
     for variant_id, quantity in sorted(items.items()):  # one order of locks for every checkout

@@ -82,6 +82,18 @@ def current_cart() -> dict[int, int]:
     return cart.from_database(customer) if customer else cart.from_session(session)
 
 
+def cart_within_limit() -> dict[int, int]:
+    """The cart, each quantity cut back to what this buyer may order now (said at the top of the page): a
+    business suspended since it filled its cart by the case buys as anyone else."""
+    items = current_cart()
+    limit = cart.limit_for(_customer())
+    if any(quantity > limit for quantity in items.values()):
+        items = cart.within_limit(items, limit)
+        save_cart(items)
+        flash(_("At most %(n)d of one item per order: your cart is changed to that.", n=limit), "info")
+    return items
+
+
 def save_cart(items: dict[int, int]) -> None:
     customer = _customer()
     if customer:
@@ -195,6 +207,8 @@ def view_cart():
     """The cart, with prices read from the database each time it is shown."""
     form = CartLineForm()
     refused_lines = {}  # variant id -> why its quantity was refused, shown beside that quantity
+    if request.method == "GET":
+        cart_within_limit()
     if form.is_submitted() and not form.validate():
         refused_lines[record_id(form.variant_id.data)] = [str(e) for field in (form.quantity, form.variant_id)
                                                           for e in field.errors]
@@ -274,7 +288,7 @@ def cart_code():
 @public
 def checkout_page():
     """Place the order: Stripe Checkout when configured, otherwise pay on collection."""
-    items = current_cart()
+    items = cart_within_limit() if request.method == "GET" else current_cart()
     if not items:
         flash(_("Your cart is empty."), "info")
         return redirect(url_for("shop.index"))

@@ -28,7 +28,7 @@ from core import audit, clock
 from core.db import utcnow
 from core.extensions import changed_rows, db
 from core.models import Role, User
-from marketplace import checkout, tax_invoices
+from marketplace import cart, checkout, tax_invoices
 from marketplace.cart import ShopError
 from marketplace.models import (
     LINE_LIFECYCLE,
@@ -179,18 +179,23 @@ def businesses(status: str = "") -> sa.Select:
 # --- prices and terms -----------------------------------------------------------------------------------------
 
 def prices_for(business: BusinessCustomer | None, variant_ids=None) -> dict[int, int]:
-    """{variant id: wholesale price} for this business, its own price winning over the one for all; in one
-    statement (every priced variant when `variant_ids` is None: a short list, kept for the request)."""
+    """{variant id: the price this business pays}: its own wholesale price winning over the one for all, and
+    never above the shop price (a manager may lower the shop price under a saved wholesale price: a sale; the
+    business then pays the shop price, and no "wholesale price" is shown). The one function the shop's pages,
+    the cart, the order and so the invoice read; in one statement (every priced variant when `variant_ids` is
+    None: a short list, kept for the request)."""
     if business is None:
         return {}
-    query = sa.select(WholesalePrice.variant_id, WholesalePrice.business_id, WholesalePrice.price_minor).where(
-        sa.or_(WholesalePrice.business_id.is_(None), WholesalePrice.business_id == business.id))
+    query = (sa.select(WholesalePrice.variant_id, WholesalePrice.price_minor, ProductVariant.price_minor)
+             .join(ProductVariant, ProductVariant.id == WholesalePrice.variant_id)
+             .where(sa.or_(WholesalePrice.business_id.is_(None), WholesalePrice.business_id == business.id)))
     if variant_ids is not None:
         query = query.where(WholesalePrice.variant_id.in_(list(variant_ids)))
-    found: dict[int, int] = {}
-    for variant_id, _business_id, price in db.session.execute(query.order_by(WholesalePrice.business_id.is_not(None))):
-        found[variant_id] = price  # the business's own comes last and wins
-    return found
+    found: dict[int, tuple[int, int]] = {}
+    for variant_id, price, shop_price in db.session.execute(
+            query.order_by(WholesalePrice.business_id.is_not(None))):
+        found[variant_id] = (price, shop_price)  # the business's own comes last and wins
+    return {variant_id: price for variant_id, (price, shop_price) in found.items() if price < shop_price}
 
 
 def request_prices() -> dict[int, int]:
@@ -324,15 +329,20 @@ def tax_buyer_of(business: BusinessCustomer) -> tax_invoices.TaxBuyer:
 
 def place_order(items: dict[int, int], buyer: checkout.Buyer, user: User, on_invoice: bool,
                 use_stripe: bool, locale: str | None = None, session_id: str | None = None,
-                hold_key: str | None = None) -> Order:
+                hold_key: str | None = None, from_cart: bool = False) -> Order:
     """An approved business's order at its prices, above each enterprise's minimum: on invoice (stock taken,
     due in its terms) or to be paid as any order (card through Stripe Checkout, or on collection). Its full tax
-    invoice is made out to the business whenever an enterprise of the order is VAT-registered."""
+    invoice is made out to the business whenever an enterprise of the order is VAT-registered. `from_cart`:
+    `items` are the user's saved cart, taken out of it before the order is written (cart.take_out), so one
+    cart sent several times at once (a double click) makes one order; the others are refused."""
     business = approved_business(user)
     if business is None:
         raise ShopError(_l("Wholesale prices are for approved businesses."))
     if not items:
         raise ShopError(_l("Your cart is empty."))
+    if from_cart and not cart.take_out(user, items):
+        raise ShopError(_l("This cart has just been ordered, or changed in another window. Look at your orders "
+                           "and your cart before ordering again."))
     summary = _checked_cart(business, items)
     if on_invoice and (why := summary.invoice_refusal) is not None:
         raise ShopError(why, "payment")

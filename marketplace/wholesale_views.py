@@ -22,6 +22,7 @@ from core.numbers import record_id
 from core.pagination import paginate
 from core.refusal import Refusal
 from core.security import keep_private, public, roles_required
+from core.unit_of_work import refused
 from marketplace import checkout, fulfilment, mail, payments, shipping, wholesale, wholesale_pdf
 from marketplace.manager_views import _enterprise_id, _me, _order_with_own_lines
 from marketplace.manager_views import bp as manager_bp
@@ -106,7 +107,8 @@ def wholesale_checkout():
         on_invoice = form.payment.data == "invoice"
         try:
             order = wholesale.place_order(items, buyer, me, on_invoice=on_invoice, use_stripe=payments.configured(),
-                                          locale=locale, session_id=_shop_id(), hold_key=_hold_key())
+                                          locale=locale, session_id=_shop_id(), hold_key=_hold_key(),
+                                          from_cart=True)
             if order.payment_method == "stripe":
                 page = url_for("shop.order", token=order.token, _external=True)
                 hosted = checkout.open_checkout(order, page + "?from=checkout", page + "?cancelled=1")
@@ -114,6 +116,10 @@ def wholesale_checkout():
                 return redirect(hosted, code=303)
             save_cart({})
         except Refusal as error:
+            refused()  # undone first: this request's own taking out of the cart is not what is looked at
+            if not current_cart():  # ordered by another click of this form at the same moment: see it there
+                flash(error.message, "error")
+                return redirect(url_for("shop.my_orders"))
             show_error_on(form, error)
         else:
             if on_invoice:
