@@ -309,7 +309,8 @@ def _stop_if_needed(subscription: Subscription, billing: Billing) -> bool:
     kept, and Stripe sends it again, when `prepare` cancels it."""
     if not _must_stop(subscription):
         return False
-    if not billing.stopped_at_stripe:
+    stripe_id = billing.facts.subscription if isinstance(billing.facts, SessionFacts | InvoiceFacts) else None
+    if stripe_id and not billing.stopped_at_stripe:
         raise TryLater(f"subscription {subscription.id} must be cancelled at Stripe first")
     if SUBSCRIPTION_LIFECYCLE.allows(subscription.status, "cancel"):
         SUBSCRIPTION_LIFECYCLE.apply(subscription, "cancel", action="subscription.stopped")
