@@ -283,8 +283,8 @@ def _subscribed(variant_ids: list[int]) -> bool:
 
 def remove_value(manager: User, value: OptionValue) -> None:
     """A value goes with the variants that have it, only while none of them was ever ordered (their order lines
-    and money would lose what they were) nor is subscribed to: a sold variant is taken off sale instead. An option keeps at least
-    one value, and the product at least one variant."""
+    and money would lose what they were) nor is subscribed to: a sold variant is taken off sale instead. An
+    option keeps at least one value, and the product at least one variant."""
     option = value.option
     product = option.product
     _lock(product)
