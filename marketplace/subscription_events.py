@@ -80,6 +80,7 @@ class Billing:
     kind: str
     created: int
     facts: SessionFacts | InvoiceFacts | SubscriptionFacts
+    stopped_at_stripe: bool = False  # `prepare` cancelled it at Stripe: ours must not go on (see `_must_stop`)
 
 
 # --- reading ----------------------------------------------------------------------------------------------
@@ -177,10 +178,20 @@ def _subscription(raw: dict) -> SubscriptionFacts:
                              period_end)
 
 
+STARTS = ("checkout.session.completed", "invoice.paid")  # the events by which Stripe charges, or is about to
+
+
 def prepare(billing: Billing) -> Billing:
-    """Before anything is written: a paid invoice's payment intent, asked of Stripe when the event does not carry
-    it (today's invoices name their payments only when expanded). It is what a refund gives back to."""
+    """Before anything is written (nothing held, nothing stored if Stripe cannot be asked: it sends the event
+    again): a paid invoice's payment intent, asked of Stripe when the event does not carry it (today's invoices
+    name their payments only when expanded; it is what a refund gives back to); and a subscription that must
+    not go on (`_must_stop`) cancelled at Stripe, now."""
     facts = billing.facts
+    if billing.kind in STARTS and isinstance(facts, SessionFacts | InvoiceFacts) and facts.subscription:
+        subscription = _look_up(facts.subscription, facts.ours)
+        if subscription is not None and _must_stop(subscription):
+            _cancel_at_stripe(subscription, facts.subscription)
+            billing = Billing(billing.kind, billing.created, billing.facts, stopped_at_stripe=True)
     if billing.kind != "invoice.paid" or not isinstance(facts, InvoiceFacts) or facts.payment_intent:
         return billing
     try:
@@ -188,20 +199,49 @@ def prepare(billing: Billing) -> Billing:
     except stripe.StripeError as error:
         raise TryLater(str(error)) from error
     return Billing(billing.kind, billing.created, InvoiceFacts(facts.id, facts.subscription, facts.ours,
-                                                               facts.amount_paid, facts.currency, found))
+                                                               facts.amount_paid, facts.currency, found),
+                   billing.stopped_at_stripe)
+
+
+def _must_stop(subscription: Subscription) -> bool:
+    """Stripe charges for a subscription we hold as ended, or can no longer deliver: cancelled here while its
+    customer was still on Stripe's page (their account deleted, say), its customer's account gone, or its
+    variant removed. Stripe would charge it every period for ever: it is cancelled there, and each payment
+    given back."""
+    return subscription.status in ("cancelled", "expired") or subscription.customer_id is None \
+        or subscription.variant_id is None
+
+
+def _cancel_at_stripe(subscription: Subscription, stripe_id: str) -> None:
+    """Now, not at the period's end; one idempotency key for each Stripe subscription of ours. Stripe saying it
+    is cancelled already, or gone, is what we want; anything else: the event is sent again later."""
+    try:
+        payments.cancel_subscription(stripe_id, idempotency_key=f"subscription-{subscription.id}-stop-{stripe_id}")
+    except stripe.InvalidRequestError as error:
+        if error.http_status != 404 and "cancel" not in str(error).lower():
+            raise TryLater(str(error)) from error
+    except stripe.StripeError as error:
+        raise TryLater(str(error)) from error
+    log.warning("subscription %s: Stripe's %s cancelled, it must not go on", subscription.id, stripe_id)
 
 
 # --- applying -------------------------------------------------------------------------------------------
 
-def _find(stripe_id: str | None, ours: int | None) -> Subscription | None:
-    """Ours, by Stripe's id, or by our id in the metadata while Stripe's is not known here yet; its row held
-    for this transaction, so two events of one subscription apply one after the other."""
+def _look_up(stripe_id: str | None, ours: int | None) -> Subscription | None:
+    """Ours, by Stripe's id, or by our id in the metadata while Stripe's is not known here yet."""
     found = db.session.scalar(sa.select(Subscription).where(Subscription.stripe_subscription_id == stripe_id)) \
         if stripe_id else None
     if found is None and ours is not None:
         candidate = db.session.get(Subscription, ours)
         if candidate is not None and candidate.stripe_subscription_id in (None, stripe_id):
             found = candidate
+    return found
+
+
+def _find(stripe_id: str | None, ours: int | None) -> Subscription | None:
+    """Ours (`_look_up`), its row held for this transaction, so two events of one subscription apply one after
+    the other."""
+    found = _look_up(stripe_id, ours)
     if found is None:
         return None
     changed_rows(sa.update(Subscription).where(Subscription.id == found.id).values(status=Subscription.status)
@@ -243,6 +283,7 @@ def apply(billing: Billing) -> None:
                 _move(subscription, "expired")
             return
         subscription.stripe_customer_id = facts.customer or subscription.stripe_customer_id
+        _stop_if_needed(subscription, billing)
         _adopt(subscription, facts.subscription)
     elif isinstance(facts, InvoiceFacts):
         subscription = _find(facts.subscription, facts.ours)
@@ -250,8 +291,9 @@ def apply(billing: Billing) -> None:
             log.warning("invoice %s: no subscription of ours (%s)", facts.id, facts.subscription)
             return
         if billing.kind == "invoice.paid":
+            stopping = _stop_if_needed(subscription, billing)
             _adopt(subscription, facts.subscription)
-            _deliver(subscription, facts)
+            _deliver(subscription, facts, stopping)
         else:
             _tell_payment_failed(subscription)
     elif isinstance(facts, SubscriptionFacts):
@@ -259,6 +301,21 @@ def apply(billing: Billing) -> None:
         if subscription is not None:
             _keep_in_step(subscription, facts, billing)
     db.session.flush()
+
+
+def _stop_if_needed(subscription: Subscription, billing: Billing) -> bool:
+    """True when this subscription must not go on (`_must_stop`): `prepare` has cancelled it at Stripe, and
+    ours is cancelled too. Found so only now (it changed since `prepare` read it): nothing of this event is
+    kept, and Stripe sends it again, when `prepare` cancels it."""
+    if not _must_stop(subscription):
+        return False
+    stripe_id = billing.facts.subscription if isinstance(billing.facts, SessionFacts | InvoiceFacts) else None
+    if stripe_id and not billing.stopped_at_stripe:
+        raise TryLater(f"subscription {subscription.id} must be cancelled at Stripe first")
+    if SUBSCRIPTION_LIFECYCLE.allows(subscription.status, "cancel"):
+        SUBSCRIPTION_LIFECYCLE.apply(subscription, "cancel", action="subscription.stopped")
+    subscription.requested_change, subscription.requested_at = None, None
+    return True
 
 
 STATUS_OF = {"active": "active", "trialing": "active", "past_due": "past_due", "unpaid": "past_due",
@@ -288,9 +345,10 @@ def _keep_in_step(subscription: Subscription, facts: SubscriptionFacts, billing:
         subscription.requested_change, subscription.requested_at = None, None
 
 
-def _deliver(subscription: Subscription, facts: InvoiceFacts) -> None:
+def _deliver(subscription: Subscription, facts: InvoiceFacts, stopping: bool = False) -> None:
     """The paid invoice's order, once: an ordinary paid order (its stock taken) linked to the subscription. If
-    the stock is out the delivery is skipped: the order records it and all of its money goes back."""
+    the stock is out the delivery is skipped: the order records it and all of its money goes back. A
+    subscription that was stopped (`stopping`) delivers nothing: all of its payment goes back."""
     if db.session.get(SubscriptionDelivery, facts.id) is not None:
         return  # replayed, or the same invoice under another event: its order exists
     subtotal = subscription.unit_price_minor * subscription.quantity
@@ -325,6 +383,9 @@ def _deliver(subscription: Subscription, facts: InvoiceFacts) -> None:
                               detail={"amount": facts.amount_paid, "currency": facts.currency})
         fulfilment.tell_managers(order, _l("A payment for order %(n)d does not match the order.", n=order.id))
         return
+    if stopping:
+        _give_back_stopped(subscription, order, delivery)
+        return
     if subscription.variant_id is None or not stock.take(subscription.variant_id, subscription.quantity, order.id):
         _skip(subscription, order, delivery)
         return
@@ -352,6 +413,25 @@ def _skip(subscription: Subscription, order: Order, delivery: SubscriptionDelive
     db.session.flush()
     try:
         refunds.refund_in_full(order, None, "subscription_stock_out", intent=f"auto-{order.token}")
+    except ShopError:
+        fulfilment.tell_managers(order, _l("The automatic refund of order %(n)d failed. Please give the money back "
+                                           "by hand.", n=order.id))
+
+
+def _give_back_stopped(subscription: Subscription, order: Order, delivery: SubscriptionDelivery) -> None:
+    """Paid for a subscription that was stopped: nothing delivered, all of the payment back (the shop's refund
+    path), and its customer, when we still know them, told that it has ended."""
+    delivery.skipped = True
+    ORDER_LIFECYCLE.apply(order, "mismatch", action="order.subscription_stopped",
+                          detail={"subscription": subscription.id})
+    if subscription.email:
+        outbox.queue_email(subscription.email, _language(subscription), _l("Your subscription has ended"), [
+            _l("Sorry: %(name)s can no longer be sent, so your subscription has ended and nothing more will be "
+               "charged. All of this payment, %(amount)s baht, is given back to your card.",
+               name=subscription.name, amount=f"{order.total_minor / 100:,.2f}"), "", _account_link()])
+    db.session.flush()
+    try:
+        refunds.refund_in_full(order, None, "subscription_stopped", intent=f"auto-{order.token}")
     except ShopError:
         fulfilment.tell_managers(order, _l("The automatic refund of order %(n)d failed. Please give the money back "
                                            "by hand.", n=order.id))

@@ -56,6 +56,8 @@ AUDIT_ACTIONS = {
     "subscription.cancelled_with_account": _l("Subscription cancelled with the account"),
     "order.subscription_delivery": _l("Subscription delivery ordered"),
     "order.subscription_skipped": _l("Subscription delivery skipped: out of stock"),
+    "subscription.stopped": _l("Subscription stopped at Stripe: it could not go on"),
+    "order.subscription_stopped": _l("Subscription payment given back: the subscription had ended"),
 }
 AUDIT_RECORD_TYPES = {"subscription": _l("Subscription")}
 

@@ -270,10 +270,21 @@ def _sold(variant_ids: list[int]) -> bool:
         sa.select(sa.exists().where(OrderLine.variant_id.in_(variant_ids)))) or False
 
 
+def _subscribed(variant_ids: list[int]) -> bool:
+    """A subscription Stripe may still charge (or its customer still on Stripe's page) names one of them: its
+    variant gone, every invoice would be paid for nothing. Asked after `_lock`: on PostgreSQL a subscription
+    started meanwhile holds its variant's row (its foreign key) until it commits, so it is seen here."""
+    from marketplace.subscription_models import Subscription
+
+    return bool(variant_ids) and db.session.scalar(
+        sa.select(sa.exists().where(Subscription.variant_id.in_(variant_ids),
+                                    Subscription.status.not_in(("cancelled", "expired"))))) or False
+
+
 def remove_value(manager: User, value: OptionValue) -> None:
     """A value goes with the variants that have it, only while none of them was ever ordered (their order lines
-    and money would lose what they were): a sold variant is taken off sale instead. An option keeps at least
-    one value, and the product at least one variant."""
+    and money would lose what they were) nor is subscribed to: a sold variant is taken off sale instead. An
+    option keeps at least one value, and the product at least one variant."""
     option = value.option
     product = option.product
     _lock(product)
@@ -282,6 +293,8 @@ def remove_value(manager: User, value: OptionValue) -> None:
     using = [v for v in product.variants if any(chosen.id == value.id for chosen in v.values)]
     if _sold([v.id for v in using]):
         raise ShopError(_l("Variants with this value have been ordered. Take them off sale instead."))
+    if _subscribed([v.id for v in using]):
+        raise ShopError(_l("Customers subscribe to variants with this value. Take them off sale instead."))
     if len(using) >= len(product.variants):
         raise ShopError(_l("Every variant has this value: the product would have none left."))
     try:

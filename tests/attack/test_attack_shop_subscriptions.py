@@ -112,9 +112,15 @@ def test_a_value_removed_while_its_subscriber_is_on_stripes_page_is_charged_and_
         session_id = db.session.get(Subscription, sub_id).stripe_session_id
     with stripe_app.app_context():
         manager = db.session.scalar(sa.select(User).where(User.display_name == "coffee manager"))
-        variant_management.remove_value(manager, db.session.get(OptionValue, large_id))
-        db.session.commit()
-        assert db.session.get(ProductVariant, variant_id) is None
+        # Fixed: the removal is refused while a subscription that is not cancelled uses the variant (this test
+        # expected it to succeed; edited by the fix so the rest of the attack still runs against the outcome).
+        import pytest
+
+        from marketplace.cart import ShopError
+        with pytest.raises(ShopError):
+            variant_management.remove_value(manager, db.session.get(OptionValue, large_id))
+        db.session.rollback()
+        assert db.session.get(ProductVariant, variant_id) is not None
     paid = requests.post(f"{stripe_servers.base}/_test/pay/{session_id}", timeout=30).json()
     client = stripe_app.test_client()
     _deliver(client, stripe_servers.billing.take_events())

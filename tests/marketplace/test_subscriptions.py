@@ -387,3 +387,84 @@ def test_stripe_out_of_reach_refuses_the_subscription_and_charges_nothing(make_s
     with world.app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Subscription)) == 0
         assert db.session.scalar(sa.select(StripeCatalogueEntry.stripe_id)) is None  # kept, to be made next time
+
+
+def test_an_account_deleted_while_on_stripes_page_is_cancelled_at_stripe_and_its_payment_given_back(world):
+    """Deleted while its customer was still on Stripe's page: when the payment comes, Stripe's subscription is
+    cancelled and the payment given back; nothing is delivered."""
+    from core.models import User
+    from privacy import services as privacy
+
+    assert world.subscribe().status_code == 303
+    with world.app.app_context():
+        privacy.anonymise_person(db.session.get(User, world.customer_id))
+        db.session.commit()
+    world.pay_on_hosted_page()
+    for payload in world.billing.take_events():
+        world.deliver(payload)
+    ours = world.subscription()
+    assert ours.status == "cancelled" and ours.stripe_subscription_id
+    assert world.billing.subscriptions[ours.stripe_subscription_id]["status"] == "canceled"
+    (order,) = world.orders()
+    assert order.status == "refunded" and order.customer_id is None
+    assert world.fake.refunds.refunded_total(order.stripe_payment_intent) == order.total_minor
+    assert world.shop.stock(world.product_id) == 5  # nothing taken
+    for payload in world.billing.take_events():  # Stripe's word of the cancellation
+        world.deliver(payload)
+    assert world.billing.advance(ours.stripe_subscription_id) is None  # never charged again
+
+
+def test_a_subscription_whose_variant_is_gone_is_cancelled_at_stripe_after_one_refund(world):
+    """Its variant removed (at the moment a subscription was started, say): the next payment is given back and
+    the subscription ends at Stripe, instead of being charged and refunded every month."""
+    from marketplace.models import ProductVariant
+
+    for payload in world.subscribed_and_paid():
+        world.deliver(payload)
+    stripe_id = world.subscription().stripe_subscription_id
+    with world.app.app_context():
+        db.session.execute(sa.update(Subscription).values(variant_id=None))
+        db.session.commit()
+        assert db.session.get(ProductVariant, world.variant_id) is not None
+    world.billing.advance(stripe_id)
+    for payload in world.billing.take_events():
+        world.deliver(payload)
+    first, second = world.orders()
+    assert first.status == "paid" and second.status == "refunded"
+    assert world.fake.refunds.refunded_total(second.stripe_payment_intent) == second.total_minor
+    assert world.billing.subscriptions[stripe_id]["status"] == "canceled"
+    assert world.subscription().status == "cancelled"
+    assert "Your subscription has ended" in [m.subject for m in world.mails_to()]
+    for payload in world.billing.take_events():
+        world.deliver(payload)
+    assert world.billing.advance(stripe_id) is None and len(world.orders()) == 2
+
+
+def test_a_value_someone_subscribes_to_cannot_be_removed(world):
+    """Even while the subscription is pending (its customer on Stripe's page, no order yet); once it is
+    cancelled the value may go."""
+    from core.models import User
+    from marketplace import variant_management
+    from marketplace.cart import ShopError
+    from marketplace.models import OptionValue
+
+    with world.app.app_context():
+        manager = db.session.get(User, world.manager_id)
+        product = db.session.get(Product, world.product_id)
+        option = variant_management.add_option(manager, product, "Weight", "250 g, 500 g")
+        large = next(v for v in option.values if v.name == "500 g")
+        variant = variant_management.add_variant(manager, product, {option.id: large.id}, {
+            "price_minor": PRICE, "weight_grams": 500, "sku": None, "low_stock_at": None, "made_to_order": False,
+            "counted": 5})
+        db.session.commit()
+        large_id, world.variant_id = large.id, variant.id
+    assert world.subscribe().status_code == 303
+    with world.app.app_context():
+        manager = db.session.get(User, world.manager_id)
+        with pytest.raises(ShopError, match="subscribe"):
+            variant_management.remove_value(manager, db.session.get(OptionValue, large_id))
+        db.session.rollback()
+        db.session.execute(sa.update(Subscription).values(status="cancelled"))
+        variant_management.remove_value(manager, db.session.get(OptionValue, large_id))
+        db.session.commit()
+        assert db.session.get(OptionValue, large_id) is None
