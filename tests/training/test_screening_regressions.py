@@ -934,3 +934,75 @@ BATCH_BI = [
 def test_batch_bi_kinds_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator, honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+BATCH_BJ = [
+    # An English word inside a Vietnamese name: "Đài Loan" (Taiwan) is not a loan.
+    ("vi", "Công ty cho vay tiền vé máy bay, trừ dần vào lương.", "debt",
+     "Tuyển thợ hàn làm việc tại Đài Loan, công khai mọi chi phí, có biên lai."),
+    # A chat app the employer says it never recruits through (a list of them too) is not the recruiter's channel.
+    ("en", "Apply only through Telegram, the details are sent there.", "off_platform",
+     "We never hire through WhatsApp or Telegram; apply at the front desk."),
+    ("vi", "Chi tiết công việc chỉ gửi qua Telegram.", "off_platform",
+     "Chúng tôi không tuyển dụng qua Zalo hay Telegram, chỉ phỏng vấn tại xưởng."),
+    # "We never ask you to A, B or C": the negation reaches the whole list.
+    ("en", "Workers pay a deposit for the uniform before starting.", "recruitment_fee",
+     "We never ask new staff to pay a bond, buy a starter kit or leave a deposit."),
+    # A document handed over and taken back the same day is not kept.
+    ("en", "On arrival you hand your passport to the supervisor, who keeps it until the contract ends.",
+     "documents_kept", "Bring your passport; you give it to the clerk for the visa check and take it back the same "
+                       "afternoon."),
+    # Deductions "explained" or "listed" name a topic, not a deduction.
+    ("en", "The uniform cost is deducted from your first wages.", "recruitment_fee",
+     "Uniform and deductions explained below: shirts are free."),
+    ("my", "ယူနီဖောင်းခကို ပထမလ လစာမှ နှုတ်ယူမည်။", "debt",
+     "လစာ နှုတ်ယူမှုများ ရှင်းလင်းစွာ ဖော်ပြထားသည်။"),
+    # An advance repaid by a deduction the worker agrees to in writing (never for a ticket or a fee).
+    ("en", "The agency advances your flight ticket and it is deducted from your wages.", "recruitment_fee",
+     "An advance on your pay is repaid by one deduction you agree to in writing."),
+    # A state exam's registration fee, and the EPS escrow sent to Vietnam's Social Policy Bank.
+    ("vi", "Người lao động phải nộp lệ phí hồ sơ 20 triệu trước khi bay.", "recruitment_fee",
+     "Ứng viên tự nộp lệ phí đăng ký thi tiếng Hàn theo quy định."),
+    ("vi", "Nộp tiền ký quỹ 50 triệu cho công ty, chỉ hoàn lại khi hết hợp đồng.", "recruitment_fee",
+     "Tiền ký quỹ gửi vào Ngân hàng Chính sách xã hội, nhận lại khi về nước."),
+    # A job that says it gives no paid tasks.
+    ("vi", "Làm nhiệm vụ đánh giá sản phẩm, nhận hoa hồng 5% mỗi đơn.", "task_scam",
+     "Bên mình không giao nhiệm vụ nạp tiền hay đánh giá sản phẩm ăn hoa hồng."),
+    # The worker keeps their own phone and papers ("của mình").
+    ("vi", "Công ty giữ hộ chiếu của công nhân đến hết hợp đồng.", "documents_kept",
+     "Công nhân được giữ hộ chiếu và thẻ cư trú của mình."),
+    # Advice on spotting illegal ("chui") recruitment names the fees without charging them.
+    ("vi", "Đóng phí giữ chỗ 5 triệu để được ưu tiên xuất cảnh.", "recruitment_fee",
+     "Tư vấn viên hướng dẫn nhận diện phí giữ chỗ và tuyển dụng chui."),
+    # An interest-free advance of the first week's food, taken from the next pay (a ticket stays a debt).
+    ("vi", "Công ty ứng trước tiền vé, trừ vào lương tháng đầu, không lãi.", "debt",
+     "Ai cần có thể ứng trước tiền cơm tuần đầu, trừ vào lương tuần sau, không lãi."),
+    # Burmese: "no money to repay" (ငွေ မရှိ) denies the word before it.
+    ("my", "အလုပ်ထွက်လျှင် သင်တန်းစရိတ် ပြန်ဆပ်ရမည်။", "debt",
+     "ထွက်ချင်သည့်အခါ ထွက်နိုင်ပြီး ပြန်ဆပ်ရမည့် ငွေ မရှိ။"),
+    # An interest-free advance the worker asks for.
+    ("my", "ကြိုတင်ငွေ ကျပ် ၅ သိန်း ပေးရမည်။", "recruitment_fee",
+     "ကြိုတင်ငွေ လိုပါက အတိုး မယူဘဲ ထုတ်ပေးပြီး လစာမှ ပြန်နုတ်သည်။"),
+    # A channel to read official lists, or to book an interview at the shop, is not the recruiter's chat.
+    ("my", "အသေးစိတ်ကို telegram မှ ပြောပြမည်။", "off_platform",
+     "လိုင်စင်ရ အေဂျင်စီ စာရင်းကို ဌာန၏ telegram channel တွင် ကြည့်နိုင်သည်။"),
+    ("my", "အလုပ်အကြောင်း viber သို့ စာပို့မှ ပြောပြမည်။", "off_platform",
+     "viber ဖြင့် အင်တာဗျူး ချိန်းနိုင်ပြီး အင်တာဗျူး ကို ဆိုင်တွင်သာ လုပ်သည်။"),
+    # The worker pays only the official passport and medical-check costs.
+    ("my", "အလုပ်သမားက ပွဲခ နှင့် ဆေးစစ်ခ ပေးရမည်။", "recruitment_fee",
+     "အလုပ်သမားက ပတ်စပို့ခ နှင့် ဆေးစစ်ခ သာ ပေးရသည်။"),
+    # Spelling and spacing variants: နှုတ် for နုတ် (deduct), money "put down first", "Tele gram".
+    ("my", "ကျန်ငွေကို လစာထဲက လစဉ် ဘတ် ၂,၀၀၀ နှုတ်ယူပါမည်။", "debt",
+     "ဝန်ထမ်းသစ်များကို နှုတ်ဆက် ကြိုဆိုပါသည်။"),
+    ("my", "နေရာ ရရန် ကျပ် ၁၀ သိန်း အရင် ချပေးရမည်။", "recruitment_fee",
+     "အလုပ်ဝင်ရန် ကိုယ်ရေးအချက်အလက် အရင် ပေးပို့ပါ။"),
+    ("en", "Details only on Tele gram, message now.", "off_platform",
+     "Apply at the office; for questions message our Tele gram."),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BJ,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BJ)])
+def test_batch_bj_kinds_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
