@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from core.extensions import db
-from core.models import Role, User
+from core.models import User
 from marketplace import cart, checkout, wholesale, wholesale_pdf
 from marketplace.models import CartItem, Order, Product, ProductVariant
 from marketplace.wholesale_models import BusinessCustomer, OrderInvoice
