@@ -996,6 +996,11 @@ BATCH_BJ = [
      "ဝန်ထမ်းသစ်များကို နှုတ်ဆက် ကြိုဆိုပါသည်။"),
     ("my", "နေရာ ရရန် ကျပ် ၁၀ သိန်း အရင် ချပေးရမည်။", "recruitment_fee",
      "အလုပ်ဝင်ရန် ကိုယ်ရေးအချက်အလက် အရင် ပေးပို့ပါ။"),
+    # A fee renamed a "processing payment" or "facilitation sum"; going out "not allowed" for the whole contract.
+    ("en", "A 4,000 baht processing payment is due before you travel.", "recruitment_fee",
+     "We handle the payroll processing; wages are paid on the 25th."),
+    ("en", "Going out of the site is not allowed until the contract ends.", "restricted_movement",
+     "Going out at lunch is fine; the gate is open all day."),
     ("en", "Details only on Tele gram, message now.", "off_platform",
      "Apply at the office; for questions message our Tele gram."),
 ]
