@@ -17,6 +17,7 @@ from app import create_app
 from core import page_cache
 from core.extensions import db
 from core.models import Role
+from training import listing_cards
 
 PASSWORD = "correct horse battery"
 TESTS = Path(__file__).resolve().parent
@@ -127,6 +128,7 @@ def _database_per_test(request):
         return
     app = request.getfixturevalue("app")
     page_cache.forget_all()  # kept pages are per worker and keyed by data versions that a rollback reuses
+    listing_cards.forget_all()  # so are kept cards
     if request.node.get_closest_marker("real_commits") or REAL_COMMIT_FIXTURES & set(request.fixturenames):
         yield
         _empty_tables(app)

@@ -54,12 +54,13 @@ def pay_text(post) -> str:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["money"] = lambda value: format_decimal(value or 0)
+    # Globals, not context: a listing's card is also rendered outside a page's context (training.listing_cards).
+    app.jinja_env.globals.update(place=lambda province, district=None: place_name(province, district, _locale()),
+                                 pay=pay_text)
 
     @app.context_processor
     def training_helpers():
         return {
-            "place": lambda province, district=None: place_name(province, district, _locale()),
-            "pay": pay_text,
             "weekdays": lambda mask: ", ".join(str(WEEKDAYS[d]) for d in mask_to_days(mask)),
             "language_name": lambda code: LANGUAGES.get(code, code),
             "reading_name": lambda code: READING_LEVELS.get(code, code),

@@ -17,7 +17,7 @@ from core.page_cache import page_cached
 from core.pagination import page_number
 from core.refusal import Refusal
 from core.security import public, roles_required
-from training import applications, check_ins, employers, listings, occupations, profiles, recommendations
+from training import applications, check_ins, employers, listing_cards, listings, occupations, profiles, recommendations
 from training.employer_models import EmployerOrganisation, WorkPost
 from training.forms import ProfileForm, ReportForm, SearchForm
 from training.geo import district_choices, province_choices
@@ -73,9 +73,9 @@ def opportunities():
     form.sector.choices = [SelectChoice("", _("All"))] + [SelectChoice(c, label) for c, label in SECTORS.items()]
     page = page_number()
     filters = {k: getattr(form, k).data for k in ("q", "kind", "province", "sector")} if form.validate() else {}
-    rows, total = listings.search(page=page, **filters)
-    return render_template("training/opportunities.html", form=form, rows=rows, total=total, page=page,
-                           page_size=listings.PAGE_SIZE, demand=recommendations.demand_scores())
+    rows, total = listings.listed(page=page, **filters)
+    return render_template("training/opportunities.html", form=form, cards=listing_cards.cards(rows), total=total,
+                           page=page, page_size=listings.PAGE_SIZE)
 
 
 @bp.route("/courses/<int:course_id>")
