@@ -70,8 +70,8 @@ def test_new_demand_figures_show_at_once(app, training, client):
     training.course(title="Barista basics", isco_code="5132", province_code="50")
     assert "High demand" not in _page(client)
     with unit_of_work(app):
-        imported = DemandImport(file_sha256="a" * 64, filename="demand.csv", source="DOE", source_date=date(2026, 11, 1),
-                                row_count=1)
+        imported = DemandImport(file_sha256="a" * 64, filename="demand.csv", source="DOE",
+                                source_date=date(2026, 11, 1), row_count=1)
         db.session.add(imported)
         db.session.flush()
         db.session.add(DemandRecord(import_id=imported.id, province_code="50", isco_code="5132", vacancies=90,
