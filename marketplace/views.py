@@ -255,6 +255,7 @@ def _cart_page(refused: dict, code_form: DiscountEntryForm | None = None, status
     total = sum(v.price_minor * q for v, q in rows)
     discount = sum(off * q for off, (_v, q) in zip(per_unit, rows, strict=True))
     return render_template("marketplace/cart.html", rows=list(zip(rows, per_unit, strict=True)), total=total,
+                           lines=[(v, q, v.price_minor - off) for (v, q), off in zip(rows, per_unit, strict=True)],
                            discount=discount, code=code, code_problem=problem,
                            code_form=code_form or DiscountEntryForm(formdata=None),
                            line_form=CartLineForm, refused=refused, typed=typed, values_label=variants.values_label,
