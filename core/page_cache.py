@@ -113,7 +113,7 @@ def serve_kept_page() -> Response | None:
            request.full_path, str(get_locale()), clock.today().isoformat())
     # A page that reads no rows (the start page, the notice, the languages) has nothing to ask the database.
     watched = getattr(current_app.view_functions[endpoint], "page_cache_watches", ())
-    versions = versioned_cache.version(version_name(endpoint)) if watched else 0
+    versions = versioned_cache.version_apart(version_name(endpoint)) if watched else 0
     with _LOCK:
         kept = _PAGES.get(key)
         if kept is not None:

@@ -60,6 +60,21 @@ def version(name: str) -> int:
     return db.session.scalar(sa.select(CacheVersion.version).where(CacheVersion.name == name)) or 0
 
 
+_VERSION = sa.select(CacheVersion.version).where(CacheVersion.name == sa.bindparam("name"))
+
+
+def version_apart(name: str) -> int:
+    """The version read on a pooled connection of its own, not through the request's session: for a request
+    that reads nothing else (a kept page sent again, core.page_cache). The session's query and its ending cost
+    0.39 ms of a kept page's 1.1; this costs 0.06 (issue 35). Read before anything the page is made from, so
+    what the page shows is never older than the version it is kept under."""
+    bind = db.engine
+    if isinstance(bind, sa.Connection):  # the tests' one connection, inside their outer transaction
+        return bind.execute(_VERSION, {"name": name}).scalar() or 0
+    with bind.connect() as connection:
+        return connection.execute(_VERSION, {"name": name}).scalar() or 0
+
+
 def cached(name: str, build: Callable[[], Any], part: Hashable = None) -> Any:
     """The value for `name` (and `part` of it, such as one enterprise's figures), rebuilt only when a watched
     model changed since it was built. Keep values free of ORM objects: they outlive the session."""
