@@ -144,8 +144,10 @@ class SubscriptionDelivery(db.Model):
 
 class StripeCatalogueEntry(db.Model):
     """A Stripe Product or Price we made, by what it stands for ("price:variant:12:month:32000:thb"): the key
-    lets one row exist, and `nonce` is the idempotency key every caller uses, so two customers subscribing
-    at once get one Price. `stripe_id` is empty until Stripe has answered."""
+    lets one row exist, and `nonce` is the current attempt's idempotency key, which every caller uses, so two
+    customers subscribing at once get one Price. After an error Stripe answered (and keeps under that key) it
+    moves to the next attempt ("…~2": marketplace.subscriptions.remembered). `stripe_id` is empty until Stripe
+    has made it."""
 
     __tablename__ = "stripe_catalogue"
 
