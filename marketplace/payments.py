@@ -27,6 +27,11 @@ def create_checkout_session(params: dict[str, Any], idempotency_key: str):
     return _client().v1.checkout.sessions.create(cast(Any, params), options={"idempotency_key": idempotency_key})
 
 
+def checkout_session_url(session_id: str) -> str | None:
+    """The hosted page of an open Checkout Session (None once it is complete or expired)."""
+    return _client().v1.checkout.sessions.retrieve(session_id).url
+
+
 def refund(payment_intent: str, amount_minor: int, idempotency_key: str, metadata: dict[str, str]):
     params: dict[str, Any] = {"payment_intent": payment_intent, "amount": amount_minor, "metadata": metadata}
     return _client().v1.refunds.create(cast(Any, params), options={"idempotency_key": idempotency_key})

@@ -341,8 +341,7 @@ def place_order(items: dict[int, int], buyer: checkout.Buyer, user: User, on_inv
     if not items:
         raise ShopError(_l("Your cart is empty."))
     if from_cart and not cart.take_out(user, items):
-        raise ShopError(_l("This cart has just been ordered, or changed in another window. Look at your orders "
-                           "and your cart before ordering again."))
+        raise cart.CartTaken()
     summary = _checked_cart(business, items)
     if on_invoice and (why := summary.invoice_refusal) is not None:
         raise ShopError(why, "payment")
