@@ -78,6 +78,12 @@ def cancel_subscription(subscription_id: str, idempotency_key: str):
     return _client().v1.subscriptions.cancel(subscription_id, options={"idempotency_key": idempotency_key})
 
 
+def already_cancelled(error: stripe.StripeError) -> bool:
+    """Stripe's no to a cancellation that says it is done already: the subscription is cancelled, or gone."""
+    return isinstance(error, stripe.InvalidRequestError) and (
+        error.http_status == 404 or "cancel" in str(error).lower())
+
+
 def invoice_payment_intent(invoice_id: str) -> str | None:
     """The payment intent that paid an invoice: Stripe's invoice no longer names it, its payments do."""
     for payment in _client().v1.invoice_payments.list(cast(Any, {"invoice": invoice_id, "limit": 10})).data:

@@ -429,8 +429,8 @@ def test_the_customers_data_and_their_accounts_deletion(world):
         exported = {s.name: s.export(user) for s in privacy.data_sections()}
         assert exported["shop_subscriptions"][0]["product"] == "Coffee beans"
         privacy.anonymise_person(user)
-        db.session.commit()
-    assert world.billing.subscriptions[stripe_id]["status"] == "canceled"  # at Stripe first
+    # committed as the unit of work commits (the context ends); then Stripe is asked
+    assert world.billing.subscriptions[stripe_id]["status"] == "canceled"
     gone = world.subscription()
     assert (gone.status, gone.customer_id, gone.email, gone.address) == ("cancelled", None, "", "")
 
