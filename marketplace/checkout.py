@@ -17,7 +17,7 @@ from core import audit
 from core.db import utcnow
 from core.extensions import db
 from core.models import User
-from core.unit_of_work import savepoint
+from core.unit_of_work import savepoint, then
 from marketplace import discounts, payments, shipping, stock, tax_invoices, variants
 from marketplace.cart import CartTaken, ShopError, limit_for, sellable, take_out
 from marketplace.models import (
@@ -241,6 +241,26 @@ def open_checkout(order: Order, success_url: str, cancel_url: str) -> str:
     order.stripe_session_id = session.id
     db.session.flush()
     return session.url
+
+
+def expire_at_stripe(session_ids: list[str]) -> None:
+    """Once the current transaction is committed, the open Checkout Sessions of orders or subscriptions that
+    were just given up (an account deleted) are expired at Stripe, so their pages no longer take a payment.
+    Asked once, with no transaction open: a session Stripe does not expire now (no answer, or it was paid that
+    very moment) ends by itself within its time, and a payment that comes for it anyway is given back by the
+    webhook (the order, or the subscription, is cancelled)."""
+    if not session_ids or not payments.configured():
+        return
+
+    def ask() -> None:
+        for session_id in session_ids:
+            try:
+                payments.expire_checkout_session(session_id, idempotency_key=f"expire-{session_id}-"
+                                                                            f"{secrets.token_hex(6)}")
+            except stripe.StripeError as error:
+                log.warning("Checkout Session %s not expired at Stripe (%s): a payment on it is given back",
+                            session_id, error)
+    then(ask)
 
 
 def release(order: Order) -> None:

@@ -27,6 +27,11 @@ def create_checkout_session(params: dict[str, Any], idempotency_key: str):
     return _client().v1.checkout.sessions.create(cast(Any, params), options={"idempotency_key": idempotency_key})
 
 
+def expire_checkout_session(session_id: str, idempotency_key: str):
+    """An open Checkout Session can no longer be paid (Stripe refuses one that is complete or expired)."""
+    return _client().v1.checkout.sessions.expire(session_id, options={"idempotency_key": idempotency_key})
+
+
 def checkout_session_url(session_id: str) -> str | None:
     """The hosted page of an open Checkout Session (None once it is complete or expired)."""
     return _client().v1.checkout.sessions.retrieve(session_id).url

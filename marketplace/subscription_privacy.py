@@ -19,7 +19,7 @@ from core.extensions import changed_rows, db
 from core.labels import Field
 from core.models import User
 from core.unit_of_work import short_transaction, then
-from marketplace import payments
+from marketplace import checkout, payments
 from marketplace.subscription_models import INTERVALS, LIVE, SUBSCRIPTION_LIFECYCLE, Subscription
 from privacy.services import DataSection
 
@@ -63,9 +63,11 @@ def anonymise_subscriptions(user: User) -> None:
                  .values(status=Subscription.status).execution_options(synchronize_session=False))
     theirs = db.session.scalars(sa.select(Subscription).where(Subscription.customer_id == user.id)
                                 .execution_options(populate_existing=True)).all()
-    owed = []
+    owed, open_pages = [], []
     for subscription in theirs:
         at_stripe = subscription.status in (*LIVE, "pending") and subscription.stripe_subscription_id
+        if subscription.status == "pending" and subscription.stripe_session_id and not at_stripe:
+            open_pages.append(subscription.stripe_session_id)  # still on Stripe's page: it can no longer pay
         if SUBSCRIPTION_LIFECYCLE.allows(subscription.status, "cancel"):
             SUBSCRIPTION_LIFECYCLE.apply(subscription, "cancel", action="subscription.cancelled_with_account")
         subscription.requested_change, subscription.requested_at = ("cancel" if at_stripe else None), None
@@ -77,6 +79,7 @@ def anonymise_subscriptions(user: User) -> None:
     db.session.flush()
     if owed:
         then(lambda: cancel_owed(owed, older_than=timedelta(0)))
+    checkout.expire_at_stripe(open_pages)
 
 
 # --- cancellations owed to Stripe ------------------------------------------------------------------------------

@@ -86,6 +86,7 @@ class FakeCheckout:
         self.billing.mount(app)
         app.add_url_rule("/v1/checkout/sessions", view_func=self.create, methods=["POST"])
         app.add_url_rule("/v1/checkout/sessions/<sid>", view_func=self.retrieve, methods=["GET"])
+        app.add_url_rule("/v1/checkout/sessions/<sid>/expire", view_func=self.expire, methods=["POST"])
         app.add_url_rule("/_test/pay/<sid>", view_func=self.pay, methods=["POST"])
         app.add_url_rule("/v1/<path:rest>", view_func=self.forward, methods=["GET", "POST", "DELETE"])
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -126,8 +127,30 @@ class FakeCheckout:
     def retrieve(self, sid):
         return jsonify(_shown(self.sessions[sid]))
 
+    def expire(self, sid):
+        """Stripe's `POST /v1/checkout/sessions/<id>/expire`: an open session can no longer be paid (and says so
+        by `checkout.session.expired`, kept with the billing events for a subscription's session); any other is
+        refused (400). Faults programmed on FakeBilling for this path apply."""
+        failed = self.billing._meet(self.billing._take_fault("POST", request.path))
+        if failed is not None:
+            return jsonify(failed[1]), failed[0]
+        session = self.sessions.get(sid)
+        if session is None:
+            return jsonify(_error("invalid_request_error", f"No such checkout.session: '{sid}'",
+                                  "resource_missing")), 404
+        if session["status"] != "open":
+            return jsonify(_error("invalid_request_error", "Only Checkout Sessions with a status in [open] can be "
+                                  f"expired. This Checkout Session has a status of {session['status']}.")), 400
+        session.update(status="expired", url=None)
+        if session.get("mode") == "subscription":
+            with self.billing._lock:
+                self.billing._emit("checkout.session.expired", session)
+        return jsonify(_shown(session))
+
     def pay(self, sid):
         session = self.sessions[sid]
+        if session["status"] != "open":
+            return jsonify(_error("invalid_request_error", f"This Checkout Session is {session['status']}.")), 400
         if session.get("mode") == "subscription":
             return jsonify(_shown(self.billing.complete(session)))
         confirmed = requests.post(f"{self.localstripe}/v1/payment_intents/{session['payment_intent']}/confirm",

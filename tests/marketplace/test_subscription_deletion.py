@@ -8,11 +8,13 @@ import time
 from datetime import timedelta
 
 import pytest
+import requests
+import sqlalchemy as sa
 
 from core.extensions import db
 from core.models import Role, User
 from tests.conftest import post_form, sign_in
-from tests.marketplace.stripe_fakes import API_KEY, BillingFault, signature
+from tests.marketplace.stripe_fakes import API_KEY, BillingFault, event, signature
 from tests.marketplace.test_subscriptions import World
 
 pytestmark = pytest.mark.real_commits
@@ -157,3 +159,83 @@ def test_the_cancellation_job_is_scheduled(app):
 
     with app.app_context():
         assert "shop.cancel_subscriptions_at_stripe" in registries().jobs
+
+
+# --- open Checkout Sessions at deletion -------------------------------------------------------------------------
+
+def card_order_on_stripes_page(world) -> tuple[int, str]:
+    """The customer checks out by card: the order holds its items, the customer is on Stripe's page."""
+    from marketplace.models import Order
+
+    post_form(world.client, "/shop/cart/add", {"product_id": str(world.product_id), "quantity": "2"})
+    answer = post_form(world.client, "/shop/checkout", {"name": "Dao", "email": "dao@example.org",
+                                                          "delivery": "pickup"})
+    assert answer.status_code == 303, answer.get_data(as_text=True)
+    with world.app.app_context():
+        order = db.session.scalar(sa.select(Order).order_by(Order.id.desc()))
+        assert order.status == "pending_payment" and answer.headers["Location"].endswith(order.stripe_session_id)
+        return order.id, order.stripe_session_id
+
+
+def order_row(world, order_id):
+    from marketplace.models import Order
+
+    with world.app.app_context():
+        order = db.session.get(Order, order_id)
+        return order.status, order.stripe_payment_intent, [line.status for line in order.lines]
+
+
+def pay(world, session_id) -> requests.Response:
+    return requests.post(f"{world.fake.base}/_test/pay/{session_id}", timeout=30)
+
+
+def test_a_card_orders_open_session_is_expired_at_stripe_when_the_account_goes(world, people):
+    """The customer is on Stripe's page with a card order when their account is deleted: the order is
+    cancelled (its items back on sale) and its Checkout Session expired at Stripe, so it can no longer be
+    paid. Before, the session stayed open for its 30 minutes and a payment on it made a paid order with no
+    name to deliver to."""
+    order_id, session_id = card_order_on_stripes_page(world)
+    assert world.shop.stock(world.product_id) == 3
+    delete_account(world, people)
+    assert world.fake.sessions[session_id]["status"] == "expired"
+    assert order_row(world, order_id)[0] == "cancelled"
+    assert world.shop.stock(world.product_id) == 5
+    assert pay(world, session_id).status_code == 400  # Stripe's page no longer takes the payment
+
+
+def test_a_card_payment_that_arrives_after_the_deletion_is_given_back_and_delivers_nothing(world, people):
+    """The customer pays at the moment the account is deleted: Stripe has the payment (the session could not be
+    expired: it was complete), and its `checkout.session.completed` arrives after the deletion. Before, the
+    cancelled order ignored it: the money was kept and nothing sent. Now it is given back in full, once,
+    and nothing is delivered; nobody is e-mailed at the emptied address."""
+    from core.models import OutboxMessage
+
+    order_id, session_id = card_order_on_stripes_page(world)
+    paid = pay(world, session_id).json()
+    delete_account(world, people)
+    assert world.fake.sessions[session_id]["status"] == "complete"
+    assert order_row(world, order_id)[0] == "cancelled" and world.shop.stock(world.product_id) == 5
+    late = event("checkout.session.completed", paid)
+    world.deliver(late)
+    status, intent, lines = order_row(world, order_id)
+    assert status == "refunded" and set(lines) == {"refunded"}
+    assert world.fake.refunds.refunded_total(intent) == paid["amount_total"]
+    assert len(world.fake.refunds.refunds_for(intent)) == 1
+    assert world.shop.stock(world.product_id) == 5  # nothing taken for an order nobody can receive
+    world.deliver(event("checkout.session.completed", paid))  # Stripe sends it again, under another id
+    assert len(world.fake.refunds.refunds_for(intent)) == 1
+    with world.app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(OutboxMessage.id))
+                                 .where(sa.func.coalesce(OutboxMessage.recipient, "") == "")) == 0
+
+
+def test_a_subscriptions_open_session_is_expired_at_stripe_when_the_account_goes(world, people):
+    """Subscribing, on Stripe's page, when the account is deleted: the subscription is cancelled here and its
+    session expired at Stripe, so no subscription is started there at all."""
+    assert world.subscribe().status_code == 303
+    session_id = world.subscription().stripe_session_id
+    delete_account(world, people)
+    assert world.fake.sessions[session_id]["status"] == "expired"
+    assert world.subscription().status == "cancelled"
+    assert pay(world, session_id).status_code == 400
+    assert world.billing.subscriptions == {}
