@@ -19,8 +19,16 @@ from core.extensions import changed_rows, db
 from core.labels import Field
 from core.models import User
 from core.unit_of_work import short_transaction, then
-from marketplace import checkout, payments
-from marketplace.subscription_models import INTERVALS, LIVE, SUBSCRIPTION_LIFECYCLE, Subscription
+from marketplace import checkout, fulfilment, payments, refunds
+from marketplace.cart import ShopError
+from marketplace.models import Order, OrderLine
+from marketplace.subscription_models import (
+    INTERVALS,
+    LIVE,
+    SUBSCRIPTION_LIFECYCLE,
+    Subscription,
+    SubscriptionDelivery,
+)
 from privacy.services import DataSection
 
 log = logging.getLogger(__name__)
@@ -63,6 +71,7 @@ def anonymise_subscriptions(user: User) -> None:
                  .values(status=Subscription.status).execution_options(synchronize_session=False))
     theirs = db.session.scalars(sa.select(Subscription).where(Subscription.customer_id == user.id)
                                 .execution_options(populate_existing=True)).all()
+    undelivered = _give_back_undelivered([subscription.id for subscription in theirs])
     owed, open_pages = [], []
     for subscription in theirs:
         at_stripe = subscription.status in (*LIVE, "pending") and subscription.stripe_subscription_id
@@ -80,6 +89,37 @@ def anonymise_subscriptions(user: User) -> None:
     if owed:
         then(lambda: cancel_owed(owed, older_than=timedelta(0)))
     checkout.expire_at_stripe(open_pages)
+    if undelivered:
+        then(lambda: _ask_refunds(undelivered))
+
+
+def _give_back_undelivered(subscription_ids: list[int]) -> list[tuple[int, int]]:
+    """The deliveries of these subscriptions that are paid and have not left yet (every item still to pack, or
+    packed) cannot reach anyone once the account is gone: each is given back in full, its items restocked,
+    through the refund path, reserved now and asked of Stripe once the deletion is committed. Among them a
+    renewal whose webhook applied a moment before the deletion held the subscriptions. Returns (order, refund)
+    ids."""
+    if not subscription_ids:
+        return []
+    left = sa.exists().where(OrderLine.order_id == Order.id, OrderLine.status.not_in(("open", "packed")))
+    waiting = db.session.scalars(
+        sa.select(Order).join(SubscriptionDelivery, SubscriptionDelivery.order_id == Order.id)
+        .where(SubscriptionDelivery.subscription_id.in_(subscription_ids), Order.status == "paid", ~left)
+        .order_by(Order.id)).all()
+    reserved = [(order.id, refunds.reserve_in_full(order, "account_deleted")) for order in waiting]
+    return [(order_id, refund_id) for order_id, refund_id in reserved if refund_id is not None]
+
+
+def _ask_refunds(reserved: list[tuple[int, int]]) -> None:
+    """After the deletion's commit: each reserved refund asked of Stripe. A refusal leaves the order paid with
+    nobody to send it to: its managers are told to give the money back by hand (a refund left without an answer
+    is the refund job's)."""
+    for order_id, refund_id in reserved:
+        try:
+            refunds.ask(refund_id)
+        except ShopError:
+            fulfilment.tell_managers(db.session.get_one(Order, order_id), _l(
+                "The automatic refund of order %(n)d failed. Please give the money back by hand.", n=order_id))
 
 
 # --- cancellations owed to Stripe ------------------------------------------------------------------------------

@@ -25,6 +25,13 @@ def world(stripe_app, stripe_servers, shop, people):
     return World(stripe_app, stripe_servers, shop, people)
 
 
+def subscribe_for_pickup(world):
+    assert world.subscribe(quantity="1", delivery="pickup").status_code == 303
+    world.pay_on_hosted_page()
+    for payload in world.billing.take_events():
+        world.deliver(payload)
+
+
 def delete_account(world, people) -> str:
     """The customer asks for deletion and staff confirm it on the deletion requests page: one request, committed
     when its answer is ready, then what follows the commit. Returns the page staff land on."""
@@ -57,6 +64,19 @@ def run_the_job(world) -> int:
         return subscription_privacy.cancel_owed(older_than=timedelta(0))
 
 
+def hand_over_first_delivery(world) -> None:
+    """The manager hands the first delivery over (picked up): it has left."""
+    from marketplace import fulfilment
+    from marketplace.models import Order
+
+    with world.app.app_context():
+        first = db.session.scalar(sa.select(Order).order_by(Order.id))
+        manager = db.session.get(User, world.manager_id)
+        for step in ("packed", "ready_for_pickup", "completed"):
+            fulfilment.move_lines(first, manager, step)
+        db.session.commit()
+
+
 def cancellations(world, stripe_id) -> list[str | None]:
     return [key for path, key in world.billing.keys_used if path == f"/v1/subscriptions/{stripe_id}"]
 
@@ -66,8 +86,8 @@ def test_stripe_failing_the_cancellation_does_not_stop_the_deletion_and_it_is_as
     refused and nothing deleted until Stripe answered. Now the deletion is done, the cancellation is owed and
     asked again by the job under a new key; a payment Stripe takes meanwhile is given back and delivers
     nothing; once Stripe answers, the subscription is cancelled there and nothing more is asked."""
-    for payload in world.subscribed_and_paid():
-        world.deliver(payload)
+    subscribe_for_pickup(world)
+    hand_over_first_delivery(world)
     stripe_id = world.subscription().stripe_subscription_id
     world.billing.inject(BillingFault.FAIL, f"/v1/subscriptions/{stripe_id}", method="DELETE", times=None)
     page = delete_account(world, people)
@@ -99,6 +119,20 @@ def test_stripe_failing_the_cancellation_does_not_stop_the_deletion_and_it_is_as
     assert world.fake.refunds.refunded_total(second.stripe_payment_intent) == second.total_minor
     asked = len(cancellations(world, stripe_id))
     assert run_the_job(world) == 0 and len(cancellations(world, stripe_id)) == asked  # nothing left to ask
+
+
+def test_a_delivery_not_sent_yet_when_the_account_goes_is_given_back(world, people):
+    """The month's order is paid and still to pack when the account is deleted: it has nobody to go to any more
+    (its name and address are erased), so all of it is given back and its items go back on sale, once Stripe
+    says yes; the manager has nothing left to pack."""
+    subscribe_for_pickup(world)
+    assert world.shop.stock(world.product_id) == 4
+    delete_account(world, people)
+    (order,) = world.orders()
+    assert order.status == "refunded" and {line.status for line in order.lines} == {"refunded"}
+    assert order.name == "—" and order.email == ""
+    assert world.fake.refunds.refunded_total(order.stripe_payment_intent) == order.total_minor
+    assert world.shop.stock(world.product_id) == 5
 
 
 def test_stripe_refusing_the_cancellation_is_asked_again_under_a_new_key(world, people):
