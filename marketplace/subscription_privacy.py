@@ -63,7 +63,7 @@ def export_subscriptions(user: User) -> list[dict]:
 
 def anonymise_subscriptions(user: User) -> None:
     """Never held up by Stripe: each subscription Stripe may still charge is cancelled here and owed its
-    cancellation at Stripe (`owe_cancellation`), asked once the deletion is committed (no transaction is open
+    cancellation at Stripe (`owing()`), asked once the deletion is committed (no transaction is open
     while Stripe answers) and again by the job until Stripe has it. The rows are held first, so a renewal's
     webhook applying at this moment finishes before (its order is then the deletion's to give back) or waits
     and finds the customer gone."""
