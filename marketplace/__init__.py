@@ -64,7 +64,9 @@ def feature() -> Feature:
         jobs=(Job("shop.expire_checkouts", checkout.expire_stale_orders, "interval", {"minutes": 5}),
               Job("shop.reconcile_refunds", refunds.reconcile, "interval", {"minutes": 10}),
               Job("shop.low_stock", stock.low_stock_alerts, "cron", {"hour": 7, "minute": 0}),
-              Job("shop.overdue_invoices", wholesale.send_overdue_reminders, "cron", {"hour": 9, "minute": 0})),
+              Job("shop.overdue_invoices", wholesale.send_overdue_reminders, "cron", {"hour": 9, "minute": 0}),
+              Job("shop.cancel_subscriptions_at_stripe", subscription_privacy.cancel_owed, "interval",
+                  {"minutes": 10})),
         seeders=(seed_shop_demo, seed_wholesale_demo),
         cli=(shop_cli,),
         # the report's sums; a sale or refund builds them again

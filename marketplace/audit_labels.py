@@ -42,6 +42,7 @@ ACTIONS = {
     "order.payment_mismatch": _l("Payment does not match the order"),
     "order.mismatch": _l("Payment does not match the order"),
     "order.paid_after_stock_gone": _l("Paid after the stock was gone"),
+    "order.paid_after_cancel": _l("Paid after the order was cancelled"),
     "order.cancel": _l("Order cancelled"),
     "order.expire": _l("Payment time ran out"),
     "order.fail": _l("Payment failed"),

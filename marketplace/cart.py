@@ -43,6 +43,15 @@ class ShopError(Refusal):
     """A refusal from this feature's services."""
 
 
+class CartTaken(ShopError):
+    """The saved cart's rows were gone when an order came to take them out (`take_out`): the same cart ordered by
+    another submit at the same moment, or changed in another window."""
+
+    def __init__(self) -> None:
+        super().__init__(_l("This cart has just been ordered, or changed in another window. Look at your orders "
+                            "and your cart before ordering again."))
+
+
 def parse_quantity(raw) -> int:
     """Whole numbers from 1 to 20; anything else is refused with a clear message."""
     quantity = whole_number(raw)

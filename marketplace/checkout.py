@@ -17,9 +17,9 @@ from core import audit
 from core.db import utcnow
 from core.extensions import db
 from core.models import User
-from core.unit_of_work import savepoint
+from core.unit_of_work import savepoint, then
 from marketplace import discounts, payments, shipping, stock, tax_invoices, variants
-from marketplace.cart import ShopError, limit_for, sellable
+from marketplace.cart import CartTaken, ShopError, limit_for, sellable, take_out
 from marketplace.models import (
     ORDER_LIFECYCLE,
     DiscountCode,
@@ -84,15 +84,20 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
                 hold_key: str | None = None, session_id: str | None = None,
                 locale: str | None = None, code: str | None = None,
                 tax_buyer: tax_invoices.TaxBuyer | None = None, prices: dict[int, int] | None = None,
-                on_invoice: bool = False) -> Order:
+                on_invoice: bool = False, from_cart: bool = False) -> Order:
     """All lines or none: if any variant runs short, nothing is taken and nothing is saved. Unpaid orders that
     hold stock are limited per address and per browser session, so nobody can empty the shop by holding.
     A discount code is checked again here and its use counted with the stock, all or nothing. `tax_buyer`:
     a full tax invoice asked for, made out to them (issued when the order is paid). `prices`: a business's
     wholesale prices by variant (marketplace/wholesale.py); `on_invoice`: its order waits for a bank transfer
-    ("invoiced", no expiry and no hold place: an approved business is trusted with terms)."""
+    ("invoiced", no expiry and no hold place: an approved business is trusted with terms). `from_cart`: `items`
+    are the signed-in customer's saved cart, taken out of it first, in this transaction (`cart.take_out`, one
+    conditional DELETE of the rows as they were read): of several submits of one cart at once, one places the
+    order and the others find the rows gone (CartTaken: `just_placed` finds them the order)."""
     if not items:
         raise ShopError(_l("Your cart is empty."))
+    if from_cart and customer is not None and not take_out(customer, items):
+        raise CartTaken()
     if buyer.delivery not in ("pickup", "shipping"):
         raise ShopError(_l("Choose pick-up or shipping."), "delivery")
     if buyer.delivery == "shipping" and len(buyer.address.strip()) < 10:
@@ -161,6 +166,31 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
     return order
 
 
+def just_placed(customer: User | None, items: dict[int, int] | None = None) -> Order | None:
+    """The order a submit of this customer's cart has just placed, still waiting to be paid and holding its
+    items: what another submit of the same cart (which found the cart taken out, or already empty) is sent to.
+    With `items`, an order of exactly those items."""
+    if customer is None:
+        return None
+    recent = db.session.scalars(sa.select(Order).where(
+        Order.customer_id == customer.id, Order.status.in_(UNPAID_HOLDS), Order.stock_held,
+        Order.created_at >= utcnow() - timedelta(minutes=CHECKOUT_MINUTES)).order_by(Order.id.desc()).limit(5))
+    return next((order for order in recent
+                 if items is None or {line.variant_id: line.quantity for line in order.lines} == items), None)
+
+
+def payment_page(order: Order) -> str | None:
+    """Stripe's page where this unpaid order is paid (its open Checkout Session), or None: paid on collection,
+    no session, or Stripe not answering (the order's own page then)."""
+    if order.payment_method != "stripe" or not order.stripe_session_id or not payments.configured():
+        return None
+    try:
+        return payments.checkout_session_url(order.stripe_session_id)
+    except stripe.StripeError as error:
+        log.warning("order %s: Stripe's page not found again (%s)", order.id, error)
+        return None
+
+
 def _apply_discount(lines: list[OrderLine], code: str) -> DiscountCode:
     """Each line's price of one becomes its price after the discount, rounded per unit (marketplace.discounts):
     what Stripe is sent and what a refund gives back."""
@@ -211,6 +241,26 @@ def open_checkout(order: Order, success_url: str, cancel_url: str) -> str:
     order.stripe_session_id = session.id
     db.session.flush()
     return session.url
+
+
+def expire_at_stripe(session_ids: list[str]) -> None:
+    """Once the current transaction is committed, the open Checkout Sessions of orders or subscriptions that
+    were just given up (an account deleted) are expired at Stripe, so their pages no longer take a payment.
+    Asked once, with no transaction open: a session Stripe does not expire now (no answer, or it was paid that
+    very moment) ends by itself within its time, and a payment that comes for it anyway is given back by the
+    webhook (the order, or the subscription, is cancelled)."""
+    if not session_ids or not payments.configured():
+        return
+
+    def ask() -> None:
+        for session_id in session_ids:
+            try:
+                payments.expire_checkout_session(session_id, idempotency_key=f"expire-{session_id}-"
+                                                                            f"{secrets.token_hex(6)}")
+            except stripe.StripeError as error:
+                log.warning("Checkout Session %s not expired at Stripe (%s): a payment on it is given back",
+                            session_id, error)
+    then(ask)
 
 
 def release(order: Order) -> None:

@@ -13,7 +13,10 @@ from marketplace.models import Order, Shipment
 
 def send_order_email(order: Order, subject, lines: list, *, documents: bool = False) -> None:
     """`subject` and `lines` are lazy strings (`_l`): they are translated here, in the buyer's language.
-    `documents`: the links to the order's receipt and tax documents (PDFs) follow, when it has them."""
+    `documents`: the links to the order's receipt and tax documents (PDFs) follow, when it has them. An order
+    without an address (its buyer's account was deleted and the order anonymised) is written to nobody."""
+    if not order.email:
+        return
     link = notify.absolute(notify.path_for("shop.order", token=order.token))  # a job has no request to link from
     language = order.locale if order.locale in current_app.config["LANGUAGES"] else None
     outbox.queue_email(order.email, language or current_app.config["BABEL_DEFAULT_LOCALE"], subject,

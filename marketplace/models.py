@@ -39,7 +39,7 @@ _O = OrderState
 ORDER_LIFECYCLE = Lifecycle("order", OrderState, {
     **{(state, "pay"): _O.PAID for state in (_O.PENDING_PAYMENT, _O.EXPIRED, _O.PAYMENT_FAILED)},
     **{(state, "mismatch"): _O.PAYMENT_NEEDS_ATTENTION
-       for state in (_O.PENDING_PAYMENT, _O.EXPIRED, _O.PAYMENT_FAILED)},
+       for state in (_O.PENDING_PAYMENT, _O.EXPIRED, _O.PAYMENT_FAILED, _O.CANCELLED)},  # cancelled: paid anyway
     (_O.PENDING_PAYMENT, "fail"): _O.PAYMENT_FAILED,
     (_O.PENDING_PAYMENT, "expire"): _O.EXPIRED,
     (_O.PENDING_PAYMENT, "cancel"): _O.CANCELLED,

@@ -27,6 +27,16 @@ def create_checkout_session(params: dict[str, Any], idempotency_key: str):
     return _client().v1.checkout.sessions.create(cast(Any, params), options={"idempotency_key": idempotency_key})
 
 
+def expire_checkout_session(session_id: str, idempotency_key: str):
+    """An open Checkout Session can no longer be paid (Stripe refuses one that is complete or expired)."""
+    return _client().v1.checkout.sessions.expire(session_id, options={"idempotency_key": idempotency_key})
+
+
+def checkout_session_url(session_id: str) -> str | None:
+    """The hosted page of an open Checkout Session (None once it is complete or expired)."""
+    return _client().v1.checkout.sessions.retrieve(session_id).url
+
+
 def refund(payment_intent: str, amount_minor: int, idempotency_key: str, metadata: dict[str, str]):
     params: dict[str, Any] = {"payment_intent": payment_intent, "amount": amount_minor, "metadata": metadata}
     return _client().v1.refunds.create(cast(Any, params), options={"idempotency_key": idempotency_key})
@@ -71,6 +81,12 @@ def modify_subscription(subscription_id: str, params: dict[str, Any], idempotenc
 def cancel_subscription(subscription_id: str, idempotency_key: str):
     """Ended now, not at the period's end (an account being deleted)."""
     return _client().v1.subscriptions.cancel(subscription_id, options={"idempotency_key": idempotency_key})
+
+
+def already_cancelled(error: stripe.StripeError) -> bool:
+    """Stripe's no to a cancellation that says it is done already: the subscription is cancelled, or gone."""
+    return isinstance(error, stripe.InvalidRequestError) and (
+        error.http_status == 404 or "cancel" in str(error).lower())
 
 
 def invoice_payment_intent(invoice_id: str) -> str | None:

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from core.extensions import db
 from core.labels import Field
 from core.models import User
+from marketplace import checkout
 from marketplace.models import CartItem, Order, Shipment
 from privacy.services import DataSection
 
@@ -33,7 +34,13 @@ def export_orders(user: User) -> list[dict]:
 def anonymise_orders(user: User) -> None:
     """Tax invoices and credit notes already issued keep their copy of the buyer: the Revenue Code has them kept.
     A parcel's tracking number leads to the address on the carrier's page: it goes too (the zone stays, with
-    the shipping it priced)."""
+    the shipping it priced). A card order still waiting on Stripe's page is cancelled (its items back on sale)
+    and its Checkout Session expired at Stripe once the deletion is committed: nobody could receive it."""
+    waiting = db.session.scalars(sa.select(Order).where(Order.customer_id == user.id,
+                                                        Order.status == "pending_payment")).all()
+    for order in waiting:
+        checkout.cancel_unpaid(order, "account_deleted")
+    checkout.expire_at_stripe([order.stripe_session_id for order in waiting if order.stripe_session_id])
     theirs = sa.select(Order.id).where(Order.customer_id == user.id)
     db.session.execute(sa.update(Shipment).where(Shipment.order_id.in_(theirs)).values(tracking_number="")
                        .execution_options(synchronize_session=False))

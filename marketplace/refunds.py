@@ -140,24 +140,72 @@ def refund_money(order: Order, actor: User, enterprise_id: int, amount: int, rea
                       final_status="refunded", reason=reason.strip())
 
 
+def _everything(fresh: Order) -> tuple[dict[int, tuple[int, int]], int]:
+    """The plan of a refund in full: what is left of every line, in items and money, and of the shipping."""
+    parts = {line.id: (line.quantity - line.refunded_quantity - line.reserved_quantity, _money_left(line))
+             for line in fresh.lines}
+    parts = {line_id: part for line_id, part in parts.items() if part != (0, 0)}
+    if not parts and not _shipping_left(fresh):
+        raise ShopError(_l("Everything has been given back already."))
+    return parts, _shipping_left(fresh)
+
+
 def refund_in_full(order: Order, actor: User | None, reason: str, intent: str | None) -> Result:
     """Everything back, every enterprise's lines and the shipping: staff settling a payment that needs
     attention, or a payment that arrived after its stock was sold. The stock the order still holds comes back."""
     intent = _checked_intent(intent)
-
-    def plan(fresh: Order) -> tuple[dict[int, tuple[int, int]], int]:
-        parts = {line.id: (line.quantity - line.refunded_quantity - line.reserved_quantity, _money_left(line))
-                 for line in fresh.lines}
-        parts = {line_id: part for line_id, part in parts.items() if part != (0, 0)}
-        if not parts and not _shipping_left(fresh):
-            raise ShopError(_l("Everything has been given back already."))
-        return parts, _shipping_left(fresh)
-
     unsold_stock_held = order.status == OrderState.PAYMENT_NEEDS_ATTENTION.value and order.stock_held
     # Only from "needs attention": once staff kept the payment (paid), the lines may be on their way.
-    return _give_back(order, actor, None, (OrderState.PAYMENT_NEEDS_ATTENTION.value,), intent, plan,
+    return _give_back(order, actor, None, (OrderState.PAYMENT_NEEDS_ATTENTION.value,), intent, _everything,
                       restock=unsold_stock_held,
                       final_status="refunded", reason=reason[:60])
+
+
+class _NothingToGiveBack(Exception):
+    """Raised inside `reserve_in_full`'s savepoint, so whatever it reserved before is undone with it."""
+
+
+def reserve_in_full(order: Order, reason: str) -> int | None:
+    """Everything of a paid card order back, its items restocked once Stripe says yes, for work that must not
+    commit halfway (an account's deletion): the refund is reserved in the caller's transaction and asked of
+    Stripe only after it commits (`ask`, registered with `then()` by the caller); the refund job asks again if
+    Stripe does not answer then. Its intent is the order's own (`auto-<token>`), so however often this is
+    called, one refund is made. Returns the pending refund's id, or None: nothing left to give back, not paid
+    (any more), or not paid by card."""
+    intent = f"auto-{order.token}"
+    try:
+        with savepoint():
+            if not _take_order(order.id, (OrderState.PAID.value,)) \
+                    or db.session.scalar(sa.select(Refund.id).where(Refund.intent == intent)) is not None:
+                raise _NothingToGiveBack
+            fresh = _fresh(order.id)
+            if fresh.payment_method != "stripe" or not fresh.stripe_payment_intent:
+                raise _NothingToGiveBack
+            try:
+                parts, shipping = _everything(fresh)
+            except ShopError:
+                raise _NothingToGiveBack from None
+            amount = sum(money for _, money in parts.values()) + shipping
+            if not amount or not _reserve(order.id, parts, amount):
+                raise _NothingToGiveBack
+            refund = Refund(order_id=order.id, amount_minor=amount, idempotency_key=f"refund-{intent}",
+                            intent=intent, enterprise_id=None, lines={str(i): q for i, (q, _) in parts.items() if q},
+                            money={**{str(i): m for i, (_, m) in parts.items() if m},
+                                   **({"shipping": shipping} if shipping else {})},
+                            restock=True, final_status="refunded", reason=reason[:60], requested_by_id=None,
+                            status=RefundState.PENDING.value)
+            db.session.add(refund)
+            db.session.flush()
+    except _NothingToGiveBack:
+        return None
+    audit.record("order.refund_requested", "order", order.id, detail={"amount": amount, "reason": reason[:60]})
+    return refund.id
+
+
+def ask(refund_id: int) -> Result:
+    """Ask Stripe about a pending refund and settle it by the answer, where no work is unsaved (after a commit):
+    what `reserve_in_full`'s caller runs once its transaction is committed. Raises ShopError on Stripe's no."""
+    return _ask(refund_id, None)
 
 
 def _money_left(line: OrderLine) -> int:

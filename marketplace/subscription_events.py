@@ -213,15 +213,15 @@ def _must_stop(subscription: Subscription) -> bool:
 
 
 def _cancel_at_stripe(subscription: Subscription, stripe_id: str) -> None:
-    """Now, not at the period's end; one idempotency key for each Stripe subscription of ours. Stripe saying it
-    is cancelled already, or gone, is what we want; anything else: the event is sent again later."""
+    """Now, not at the period's end. Each attempt has its own idempotency key: Stripe keeps an error under its
+    key, so the event sent again would meet the same error for a day; cancelling twice is harmless. Stripe
+    saying it is cancelled already, or gone, is what we want; anything else: the event is sent again later."""
     try:
-        payments.cancel_subscription(stripe_id, idempotency_key=f"subscription-{subscription.id}-stop-{stripe_id}")
-    except stripe.InvalidRequestError as error:
-        if error.http_status != 404 and "cancel" not in str(error).lower():
-            raise TryLater(str(error)) from error
+        payments.cancel_subscription(stripe_id, idempotency_key=f"subscription-{subscription.id}-stop-{stripe_id}-"
+                                                                f"{secrets.token_hex(6)}")
     except stripe.StripeError as error:
-        raise TryLater(str(error)) from error
+        if not payments.already_cancelled(error):
+            raise TryLater(str(error)) from error
     log.warning("subscription %s: Stripe's %s cancelled, it must not go on", subscription.id, stripe_id)
 
 
@@ -323,8 +323,13 @@ STATUS_OF = {"active": "active", "trialing": "active", "past_due": "past_due", "
 
 
 def _keep_in_step(subscription: Subscription, facts: SubscriptionFacts, billing: Billing) -> None:
-    """Stripe's word on the subscription, unless a newer one was applied already; cancelled is final."""
-    if subscription.status == "cancelled" or billing.created < subscription.stripe_seen_at:
+    """Stripe's word on the subscription, unless a newer one was applied already; cancelled is final (Stripe
+    saying it is cancelled settles a cancellation we still owed it: an account deleted)."""
+    if subscription.status == "cancelled":
+        if billing.kind == "customer.subscription.deleted" or facts.status == "canceled":
+            subscription.requested_change, subscription.requested_at = None, None
+        return
+    if billing.created < subscription.stripe_seen_at:
         return
     subscription.stripe_seen_at = billing.created
     subscription.stripe_subscription_id = subscription.stripe_subscription_id or facts.id

@@ -111,7 +111,9 @@ class Subscription(db.Model):
     status: Mapped[str] = mapped_column(sa.String(12), default="pending", index=True)
     cancel_at_period_end: Mapped[bool] = mapped_column(default=False)
     current_period_end: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # Asked of Stripe by the customer, not yet confirmed by its webhook: the page says "waiting".
+    # Asked of Stripe by the customer, not yet confirmed by its webhook: the page says "waiting". On a cancelled
+    # subscription, "cancel" is a cancellation at Stripe still owed since its account was deleted
+    # (marketplace/subscription_privacy.py asks it until Stripe confirms).
     requested_change: Mapped[str | None] = mapped_column(sa.String(10))
     requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     stripe_session_id: Mapped[str | None] = mapped_column(sa.String(255), unique=True)
@@ -144,8 +146,10 @@ class SubscriptionDelivery(db.Model):
 
 class StripeCatalogueEntry(db.Model):
     """A Stripe Product or Price we made, by what it stands for ("price:variant:12:month:32000:thb"): the key
-    lets one row exist, and `nonce` is the idempotency key every caller uses, so two customers subscribing
-    at once get one Price. `stripe_id` is empty until Stripe has answered."""
+    lets one row exist, and `nonce` is the current attempt's idempotency key, which every caller uses, so two
+    customers subscribing at once get one Price. After an error Stripe answered (and keeps under that key) it
+    moves to the next attempt ("…~2": marketplace.subscriptions.remembered). `stripe_id` is empty until Stripe
+    has made it."""
 
     __tablename__ = "stripe_catalogue"
 

@@ -94,11 +94,20 @@ def save_plan(manager: User, product: Product, codes: list[str]) -> None:
 
 # --- Stripe's Products and Prices, made once --------------------------------------------------------------
 
+ATTEMPTS_PER_CALL = 2  # a Stripe error answered to one attempt: one more, under the next attempt's key
+
+
 def remembered(key: str, create: Callable[[str], str]) -> str:
     """The Stripe id kept under `key`, made by `create(idempotency_key)` if it is not there yet. The row is
     inserted first (its key lets one exist: a second caller at the same moment waits for the first one's
-    commit, then finds that row) and committed before Stripe is asked; every caller asks with the row's own
-    key, so Stripe makes one object however many ask. Commits the caller's transaction."""
+    commit, then finds that row) and committed before Stripe is asked; every caller asks with the row's
+    current attempt (`nonce`), so two callers at once ask under one key and Stripe makes one object.
+
+    Stripe keeps the answer to a key for 24 hours, a 500 included: a key that met an error would meet it again
+    on every click. So an error Stripe answered moves the row to its next attempt (a conditional UPDATE from the
+    attempt that failed: of two callers that both met it, one moves it and both ask under the new key), and
+    the call is tried once more. No answer at all (a timeout) keeps the attempt: Stripe may have made the
+    object, and the same key finds it. Commits the caller's transaction."""
     if db.session.get(StripeCatalogueEntry, key) is None:
         try:
             with savepoint():
@@ -106,18 +115,46 @@ def remembered(key: str, create: Callable[[str], str]) -> str:
                 db.session.flush()
         except sa.exc.IntegrityError:
             pass  # made at the same moment by another customer's click: theirs is used
-    entry = db.session.execute(sa.select(StripeCatalogueEntry).where(StripeCatalogueEntry.key == key)
-                               .execution_options(populate_existing=True)).scalar_one()
-    if entry.stripe_id:
-        return entry.stripe_id
-    nonce = entry.nonce
-    checkpoint()  # no transaction is open while Stripe answers
-    made = create(f"pathways-{nonce}")
+    attempt = 0
+    while True:
+        attempt += 1
+        entry = db.session.execute(sa.select(StripeCatalogueEntry).where(StripeCatalogueEntry.key == key)
+                                   .execution_options(populate_existing=True)).scalar_one()
+        if entry.stripe_id:
+            return entry.stripe_id
+        nonce = entry.nonce
+        checkpoint()  # no transaction is open while Stripe answers
+        try:
+            made = create(f"pathways-{nonce}")
+        except stripe.StripeError as error:
+            if not _next_attempt_after(key, nonce, error) or attempt == ATTEMPTS_PER_CALL:
+                raise
+            continue
+        changed_rows(sa.update(StripeCatalogueEntry).where(StripeCatalogueEntry.key == key,
+                                                           StripeCatalogueEntry.stripe_id.is_(None))
+                     .values(stripe_id=made).execution_options(synchronize_session=False))
+        checkpoint()
+        return db.session.scalar(sa.select(StripeCatalogueEntry.stripe_id)
+                                 .where(StripeCatalogueEntry.key == key)) or made
+
+
+def _next_attempt_after(key: str, nonce: str, error: stripe.StripeError) -> bool:
+    """After an error Stripe answered (it keeps that answer under the key), the row's next attempt: True. After
+    no answer, or 409 (the same key still being processed for another caller), the same one: False."""
+    if error.http_status is None or error.http_status == 409:
+        return False
     changed_rows(sa.update(StripeCatalogueEntry).where(StripeCatalogueEntry.key == key,
+                                                       StripeCatalogueEntry.nonce == nonce,
                                                        StripeCatalogueEntry.stripe_id.is_(None))
-                 .values(stripe_id=made).execution_options(synchronize_session=False))
+                 .values(nonce=next_nonce(nonce)).execution_options(synchronize_session=False))
     checkpoint()
-    return db.session.scalar(sa.select(StripeCatalogueEntry.stripe_id).where(StripeCatalogueEntry.key == key)) or made
+    return True
+
+
+def next_nonce(nonce: str) -> str:
+    """The key of the next attempt: the row's random part and the attempt's number ("…~2", "…~3")."""
+    base, _, number = nonce.partition("~")
+    return f"{base}~{int(number or 1) + 1}"
 
 
 def _recurring(interval: str) -> dict:

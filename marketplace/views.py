@@ -290,10 +290,12 @@ def cart_code():
 def checkout_page():
     """Place the order: Stripe Checkout when configured, otherwise pay on collection."""
     items = cart_within_limit() if request.method == "GET" else current_cart()
+    customer = _customer()
     if not items:
+        if request.method == "POST" and (placed := checkout.just_placed(customer)) is not None:
+            return _to_payment(placed)  # sent again after another submit of this cart placed its order
         flash(_("Your cart is empty."), "info")
         return redirect(url_for("shop.index"))
-    customer = _customer()
     if customer is not None and wholesale_access.approved_business(customer) is not None:
         return redirect(url_for("shop.wholesale_checkout"))  # its own prices, minimum and payment on invoice
     # A signed-in customer's name, e-mail and phone come from the account (the account calls the name display_name).
@@ -312,7 +314,7 @@ def checkout_page():
             order = checkout.place_order(items, buyer, customer, use_stripe=payments.configured(),
                                          hold_key=_hold_key(), session_id=_shop_id(),
                                          locale=locale, code=session.get("discount_code"),
-                                         tax_buyer=tax_buyer)
+                                         tax_buyer=tax_buyer, from_cart=customer is not None)
             if order.payment_method == "stripe":
                 page = url_for("shop.order", token=order.token, _external=True)
                 hosted = checkout.open_checkout(order, page + "?from=checkout", page + "?cancelled=1")
@@ -321,6 +323,13 @@ def checkout_page():
                 return redirect(hosted, code=303)
             save_cart({})
             session.pop("discount_code", None)
+        except cart.CartTaken as error:
+            refused()  # nothing of this submit is kept: another submit of the same cart placed the order
+            placed = checkout.just_placed(customer, items)
+            if placed is not None:
+                return _to_payment(placed)
+            flash(error.message, "error")
+            return redirect(url_for("shop.my_orders"))
         except Refusal as error:
             show_error_on(form, error)
         else:
@@ -332,6 +341,12 @@ def checkout_page():
     return render_template("marketplace/checkout.html", form=form, stripe_on=payments.configured(),
                            code=session.get("discount_code"), invoice_offered=_invoice_offered(items),
                            weight=weight, postage=shipping.prices_for(weight), zone_labels=shipping.ZONE_LABELS)
+
+
+def _to_payment(order: Order):
+    """Where a submit of a cart whose order is already placed goes: Stripe's page of that order, else its own."""
+    hosted = checkout.payment_page(order)
+    return redirect(hosted, code=303) if hosted else redirect(url_for("shop.order", token=order.token))
 
 
 def _invoice_offered(items: dict[int, int]) -> bool:

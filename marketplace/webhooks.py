@@ -26,7 +26,7 @@ from core.unit_of_work import savepoint
 from marketplace import fulfilment, mail, payments, refunds, subscription_events, tax_invoices
 from marketplace.cart import ShopError
 from marketplace.checkout import release, take_back_all
-from marketplace.models import ORDER_LIFECYCLE, Order, StripeEvent
+from marketplace.models import ORDER_LIFECYCLE, Order, OrderState, StripeEvent
 
 log = logging.getLogger(__name__)
 HANDLED = ("checkout.session.completed", "checkout.session.async_payment_succeeded",
@@ -167,6 +167,9 @@ def _amount_matches(order: Order, session_object: EventObject) -> bool:
 
 def _mark_paid(order: Order, session_object: EventObject) -> bool:
     """Apply a verified payment. True when this event moved the order to paid (and so the buyer is told)."""
+    if order.status == OrderState.CANCELLED.value and order.paid_at is None and order.payment_method == "stripe":
+        _paid_after_cancel(order, session_object)
+        return False
     if order.status not in PAYABLE:
         return False  # paid already, or a state a payment cannot change (refunded, cancelled…): nothing twice
     order.stripe_payment_intent = session_object.payment_intent or order.stripe_payment_intent
@@ -188,19 +191,35 @@ def _mark_paid(order: Order, session_object: EventObject) -> bool:
     return True
 
 
-def _give_all_back(order: Order) -> None:
-    """Paid for stock that is gone: all the money back through the refund path, once (its intent is the
-    order's own); if Stripe refuses, the managers and staff are told to give it back by hand."""
+def _paid_after_cancel(order: Order, session_object: EventObject) -> None:
+    """A payment for an order cancelled before it came (its account deleted while the customer was on Stripe's
+    page, say; the order's items are back on sale): nothing is delivered, all of it is given back, once."""
+    order.stripe_payment_intent = session_object.payment_intent or order.stripe_payment_intent
+    order.paid_at = utcnow()
+    if not _amount_matches(order, session_object):
+        ORDER_LIFECYCLE.apply(order, "mismatch", action="order.payment_mismatch",
+                              detail={"amount": session_object.amount_total, "currency": session_object.currency})
+        fulfilment.tell_managers(order, _l("A payment for order %(n)d does not match the order.", n=order.id))
+        return
+    ORDER_LIFECYCLE.apply(order, "mismatch", action="order.paid_after_cancel")
+    _give_all_back(order, "paid_after_cancel",
+                   _l("Sorry: this order was cancelled before your payment arrived. All your money is returned."))
+
+
+def _give_all_back(order: Order, reason: str = "stock_gone_after_expiry", words=None) -> None:
+    """Paid for stock that is gone (or for an order cancelled meanwhile): all the money back through the refund
+    path, once (its intent is the order's own); if Stripe refuses, the managers and staff are told to give it
+    back by hand."""
     try:
-        result = refunds.refund_in_full(order, None, "stock_gone_after_expiry", intent=f"auto-{order.token}")
+        result = refunds.refund_in_full(order, None, reason, intent=f"auto-{order.token}")
     except ShopError:
         fulfilment.tell_managers(order, _l("The automatic refund of order %(n)d failed. Please give the money back "
                                            "by hand.", n=order.id))
         return
     if result.outcome == refunds.Outcome.DONE:
         mail.send_order_email(order, _l("Your payment for order %(n)d was returned", n=order.id),
-                              [_l("Sorry: the items sold out before your payment arrived. All your money is "
-                                  "returned.")])
+                              [words or _l("Sorry: the items sold out before your payment arrived. All your money "
+                                           "is returned.")])
 
 
 def apply_event(event: Event) -> bool:

@@ -341,8 +341,7 @@ def place_order(items: dict[int, int], buyer: checkout.Buyer, user: User, on_inv
     if not items:
         raise ShopError(_l("Your cart is empty."))
     if from_cart and not cart.take_out(user, items):
-        raise ShopError(_l("This cart has just been ordered, or changed in another window. Look at your orders "
-                           "and your cart before ordering again."))
+        raise cart.CartTaken()
     summary = _checked_cart(business, items)
     if on_invoice and (why := summary.invoice_refusal) is not None:
         raise ShopError(why, "payment")
@@ -426,15 +425,23 @@ def count_overdue(manager: User) -> int:
         OrderInvoice.due_on < clock.today())) or 0
 
 
+def can_remind(order: Order) -> bool:
+    """Whether the buyer can still be written to: an account deleted since has left its orders without an
+    address (privacy's anonymising), so its overdue invoice is the manager's to follow up, not an e-mail's."""
+    return bool(order.email)
+
+
 def send_overdue_reminders() -> int:
     """Daily: one reminder to the buyer of each invoice past its due date, in the language they ordered in.
     Claimed by one conditional UPDATE of `reminded_at` before the e-mail is queued (in the same transaction):
-    a second run, or a second runner at the same moment, finds it claimed and sends nothing."""
+    a second run, or a second runner at the same moment, finds it claimed and sends nothing. An invoice whose
+    buyer's account was deleted (no address left: `can_remind`) is left unclaimed: nobody is written to, and the
+    manager's list says why."""
     from marketplace import mail
 
     due = db.session.scalars(sa.select(OrderInvoice.order_id).join(Order, Order.id == OrderInvoice.order_id).where(
         Order.status == OrderState.INVOICED.value, OrderInvoice.due_on < clock.today(),
-        OrderInvoice.reminded_at.is_(None)).order_by(OrderInvoice.order_id)).all()
+        OrderInvoice.reminded_at.is_(None), Order.email != "").order_by(OrderInvoice.order_id)).all()
     sent = 0
     for order_id in due:
         if changed_rows(sa.update(OrderInvoice).where(OrderInvoice.order_id == order_id,

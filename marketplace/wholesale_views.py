@@ -366,4 +366,5 @@ def _overdue_here(limit: int = 10) -> list:
 @shop_bp.app_context_processor
 def wholesale_helpers() -> dict:
     return {"trade_price": _trade_price, "trade_from": _trade_from, "wholesale_cart": _wholesale_cart,
-            "invoice_of": wholesale.invoice_of, "overdue_here": _overdue_here, "today": clock.today}
+            "invoice_of": wholesale.invoice_of, "overdue_here": _overdue_here, "today": clock.today,
+            "can_remind": wholesale.can_remind}

@@ -44,7 +44,8 @@ JOBS = ["core.purge_sign_in_counters", "core.forget_unconfirmed_registrations",
         "training.rescreen_posts",
         "training.remind_offers", "training.check_ins", "training.forget_abandoned_registrations", "grants.daily",
         "shop.expire_checkouts",
-        "shop.reconcile_refunds", "shop.low_stock", "shop.overdue_invoices", "core.impact", "core.outbox",
+        "shop.reconcile_refunds", "shop.low_stock", "shop.overdue_invoices", "shop.cancel_subscriptions_at_stripe",
+        "core.impact", "core.outbox",
         "core.optimize_database"]
 SEEDERS = ["give_demo_consent", "seed_training_demo", "seed_grants_demo", "seed_shop_demo", "seed_wholesale_demo",
            "seed_figures"]

@@ -86,6 +86,7 @@ class FakeCheckout:
         self.billing.mount(app)
         app.add_url_rule("/v1/checkout/sessions", view_func=self.create, methods=["POST"])
         app.add_url_rule("/v1/checkout/sessions/<sid>", view_func=self.retrieve, methods=["GET"])
+        app.add_url_rule("/v1/checkout/sessions/<sid>/expire", view_func=self.expire, methods=["POST"])
         app.add_url_rule("/_test/pay/<sid>", view_func=self.pay, methods=["POST"])
         app.add_url_rule("/v1/<path:rest>", view_func=self.forward, methods=["GET", "POST", "DELETE"])
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -126,8 +127,30 @@ class FakeCheckout:
     def retrieve(self, sid):
         return jsonify(_shown(self.sessions[sid]))
 
+    def expire(self, sid):
+        """Stripe's `POST /v1/checkout/sessions/<id>/expire`: an open session can no longer be paid (and says so
+        by `checkout.session.expired`, kept with the billing events for a subscription's session); any other is
+        refused (400). Faults programmed on FakeBilling for this path apply."""
+        failed = self.billing._meet(self.billing._take_fault("POST", request.path))
+        if failed is not None:
+            return jsonify(failed[1]), failed[0]
+        session = self.sessions.get(sid)
+        if session is None:
+            return jsonify(_error("invalid_request_error", f"No such checkout.session: '{sid}'",
+                                  "resource_missing")), 404
+        if session["status"] != "open":
+            return jsonify(_error("invalid_request_error", "Only Checkout Sessions with a status in [open] can be "
+                                  f"expired. This Checkout Session has a status of {session['status']}.")), 400
+        session.update(status="expired", url=None)
+        if session.get("mode") == "subscription":
+            with self.billing._lock:
+                self.billing._emit("checkout.session.expired", session)
+        return jsonify(_shown(session))
+
     def pay(self, sid):
         session = self.sessions[sid]
+        if session["status"] != "open":
+            return jsonify(_error("invalid_request_error", f"This Checkout Session is {session['status']}.")), 400
         if session.get("mode") == "subscription":
             return jsonify(_shown(self.billing.complete(session)))
         confirmed = requests.post(f"{self.localstripe}/v1/payment_intents/{session['payment_intent']}/confirm",
@@ -451,6 +474,23 @@ def event(kind: str, session: dict, event_id: str | None = None) -> bytes:
 INTERVAL_SECONDS = {"week": 7 * 86400, "month": 30 * 86400}
 
 
+class BillingFault(enum.StrEnum):
+    """What FakeBilling does to a call instead of answering it straight away."""
+    FAIL = "fail"      # 500, nothing made; kept under the key like any answer (Stripe replays a 500 under its key)
+    REFUSE = "refuse"  # 400 invalid_request_error, nothing made; kept under the key
+    SLOW = "slow"      # answered normally, `delay` seconds later
+    HOLD = "hold"      # answered normally once release() is called
+
+
+@dataclass
+class _BillingRule:
+    fault: BillingFault
+    method: str
+    path: str
+    times: int | None
+    delay: float
+
+
 class FakeBilling:
     """Stripe Billing as our code uses it, which localstripe does not have: Products, Prices (recurring),
     Checkout Sessions in subscription mode (created through FakeCheckout), Subscriptions (modify with
@@ -461,8 +501,11 @@ class FakeBilling:
     parent.subscription_details and its payment only among its payments), kept in `events` for the test to
     deliver signed, in any order it likes (`take_events`). `advance(subscription)` is the clock moving to the
     next period: the next invoice, paid (or failed with `fail=True`), or nothing while paused, or the end of a
-    subscription cancelled at the period's end. POSTs honour Idempotency-Key (replayed; 409 while the first
-    call with it is still being processed). `create_delay` slows Price creation, to let two callers meet."""
+    subscription cancelled at the period's end. POSTs honour Idempotency-Key as Stripe does: the first answer
+    under a key, errors included, is kept and replayed (header Idempotent-Replayed) for as long as the fake keeps
+    keys (`forget_keys()` is Stripe's 24 hours passing); 409 while the first call with it is still being
+    processed. `create_delay` slows Price creation, to let two callers meet. `inject()` programs a fault for the
+    next calls of a route (`BillingFault`)."""
 
     def __init__(self, localstripe_base: str):
         self.localstripe = localstripe_base
@@ -482,6 +525,13 @@ class FakeBilling:
             self.calls: list[tuple[str, str, dict]] = []  # (method, path, params) of every call
             self.clock = int(time.time())
             self.create_delay = 0.0
+            self.faults: list[_BillingRule] = []
+            self.held = 0
+            self.keys_used: list[tuple[str, str | None]] = []  # (path, Idempotency-Key) of every POST and DELETE
+        if getattr(self, "_release", None) is not None:
+            self._release.set()  # a call held by the test before goes on
+        self._release = threading.Event()
+        self._release.set()
 
     def mount(self, app: Flask) -> None:
         app.add_url_rule("/v1/products", "billing_products", self._post(self._product), methods=["POST"])
@@ -498,6 +548,66 @@ class FakeBilling:
                          methods=["GET"])
 
     # --- the test's side ---------------------------------------------------------------------------------
+    def inject(self, fault: BillingFault, path: str, *, method: str = "POST", times: int | None = 1,
+               delay: float = 2.0) -> None:
+        """The next `times` calls of `method` on paths starting with `path` meet `fault` (None: every one until
+        clear_faults()). A HOLD waits until release()."""
+        with self._lock:
+            if fault is BillingFault.HOLD:
+                self._release.clear()
+            self.faults.append(_BillingRule(BillingFault(fault), method, path, times, delay))
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self.faults.clear()
+        self.release()
+
+    def release(self) -> None:
+        self._release.set()
+
+    def wait_until_held(self, count: int = 1, timeout: float = 30) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if self.held >= count:
+                    return True
+            time.sleep(0.02)
+        return False
+
+    def forget_keys(self) -> None:
+        """Stripe keeps an idempotency key for 24 hours: after that the same key is a new request."""
+        with self._lock:
+            self.keys.clear()
+
+    def _take_fault(self, method: str, path: str) -> _BillingRule | None:
+        with self._lock:
+            for rule in self.faults:
+                if rule.method == method and path.startswith(rule.path):
+                    if rule.times is not None:
+                        rule.times -= 1
+                        if rule.times <= 0:
+                            self.faults.remove(rule)
+                    return rule
+        return None
+
+    def _meet(self, rule: _BillingRule | None) -> tuple[int, dict] | None:
+        """What a fault answers instead of the handler (None: the handler answers, after any wait)."""
+        if rule is None:
+            return None
+        if rule.fault is BillingFault.FAIL:
+            return 500, _error("api_error", "Something went wrong on Stripe's end.")
+        if rule.fault is BillingFault.REFUSE:
+            return 400, _error("invalid_request_error", "This request cannot be done now.")
+        if rule.fault is BillingFault.SLOW:
+            time.sleep(rule.delay)
+        elif rule.fault is BillingFault.HOLD:
+            with self._lock:
+                self.held += 1
+            self._release.wait(HOLD_LIMIT_SECONDS)
+            with self._lock:
+                self.held -= 1
+        return None
+
     def take_events(self) -> list[bytes]:
         """The events since the last call, oldest first, as Stripe would send them (sign and deliver them)."""
         with self._lock:
@@ -532,16 +642,21 @@ class FakeBilling:
             slot = (request.path, key) if key else None
             with self._lock:
                 self.calls.append((request.method, request.path, params))
+                self.keys_used.append((request.path, key))
                 if slot is not None and slot in self.keys:
                     kept = self.keys[slot]
                     if kept is None:
                         return jsonify(_error("idempotency_error", "There is currently another in-progress "
                                               f"request using this Idempotent Key: {key}.")), 409
-                    return jsonify(kept["body"]), kept["status"], {"Idempotent-Replayed": "true"}
+                    return jsonify(kept["body"]), kept["status"], {
+                        "Idempotent-Replayed": "true", **({"Stripe-Should-Retry": "false"} if kept["status"] >= 500
+                                                          else {})}
                 if slot is not None:
                     self.keys[slot] = None
             try:
-                status, body = handler(params, **kw)
+                # A 500 or a refusal from a fault is kept under the key, as Stripe keeps the result of a request
+                # that began executing: the same key answers it again, whatever happens after.
+                status, body = self._meet(self._take_fault(request.method, request.path)) or handler(params, **kw)
             except Exception:
                 with self._lock:
                     self.keys.pop(slot, None) if slot else None
@@ -549,7 +664,8 @@ class FakeBilling:
             with self._lock:
                 if slot is not None:
                     self.keys[slot] = {"status": status, "body": body}
-            return jsonify(body), status
+            # Stripe asks the library not to retry a 500 its idempotency layer would only replay.
+            return jsonify(body), status, ({"Stripe-Should-Retry": "false"} if status >= 500 else {})
         view.__name__ = f"billing_{handler.__name__}"
         return view
 
@@ -694,6 +810,9 @@ class FakeBilling:
             return 200, dict(sub)
 
     def _invoice_payments(self):
+        failed = self._meet(self._take_fault("GET", request.path))
+        if failed is not None:
+            return jsonify(failed[1]), failed[0]
         invoice = self.invoices.get(request.args.get("invoice", ""))
         rows = [dict(p, id=f"inpay_{n}_{invoice['id']}") for n, p in enumerate(invoice["_payments"])] if invoice else []
         return jsonify(object="list", url="/v1/invoice_payments", has_more=False, data=rows)

@@ -12,7 +12,7 @@ from core import page_cache
 from core.extensions import db
 from core.models import OutboxMessage, Role
 from marketplace import subscriptions
-from marketplace.models import Order, Product, StripeEvent
+from marketplace.models import Order, Product, ProductVariant, StripeEvent
 from marketplace.subscription_models import StripeCatalogueEntry, Subscription, SubscriptionDelivery, SubscriptionPlan
 from tests.conftest import post_form, sign_in
 from tests.marketplace.stripe_fakes import event_with, signature
@@ -269,6 +269,90 @@ def test_two_customers_subscribing_at_once_make_one_price(world, people):
     assert len(world.billing.prices) == 3
 
 
+def test_the_billing_fake_keeps_a_500_under_its_key_as_stripe_does(stripe_app, stripe_servers):
+    """Stripe keeps the answer to an idempotency key for 24 hours, a 500 included, and replays it to the same key
+    (asking the library not to retry it): only a new key is a new try."""
+    from tests.marketplace.stripe_fakes import API_KEY, BillingFault
+
+    billing, base = stripe_servers.billing, stripe_servers.base
+
+    def post(path, key, **data):
+        return requests.post(base + path, data=data, auth=(API_KEY, ""), headers={"Idempotency-Key": key}, timeout=10)
+
+    product = post("/v1/products", "product-1", name="Coffee").json()["id"]
+    billing.inject(BillingFault.FAIL, "/v1/prices")
+    price = {"product": product, "unit_amount": "32000", "currency": "thb", "recurring[interval]": "month"}
+    first = post("/v1/prices", "price-1", **price)
+    assert first.status_code == 500 and first.headers["Stripe-Should-Retry"] == "false"
+    again = post("/v1/prices", "price-1", **price)  # the fault is used up: the kept answer, not a new try
+    assert again.status_code == 500 and again.headers["Idempotent-Replayed"] == "true"
+    assert billing.prices == {}
+    made = post("/v1/prices", "price-2", **price)
+    assert made.status_code == 200 and list(billing.prices) == [made.json()["id"]]
+    assert post("/v1/prices", "price-2", **price).json()["id"] == made.json()["id"]  # replayed, not a second
+    billing.forget_keys()  # a day later the first key is a new request
+    assert post("/v1/prices", "price-1", **price).status_code == 200 and len(billing.prices) == 2
+
+
+def _price_keys(world) -> list[str | None]:
+    return [key for path, key in world.billing.keys_used if path == "/v1/prices"]
+
+
+def test_one_stripe_500_making_a_price_is_not_kept_for_the_next_try(world):
+    """A Price's key belonged to the Price, so one 500 Stripe answered stayed the answer to every later click for
+    a day (Stripe replays a 500 under its key). Now an answered error moves the Price's row to its next attempt
+    and key: one 500 costs nothing, two cost one click; one Price is made."""
+    from tests.marketplace.stripe_fakes import BillingFault
+
+    world.billing.inject(BillingFault.FAIL, "/v1/prices", times=1)
+    assert world.subscribe(delivery="pickup").status_code == 303  # asked again at once, under the next key
+    first_keys = _price_keys(world)
+    assert len(first_keys) == 2 and len(set(first_keys)) == 2 and first_keys[1].endswith("~2")
+    assert len(world.billing.prices) == 1
+
+    with world.app.app_context():  # a new price: its own row, and a Stripe that answers 500 twice
+        db.session.execute(sa.update(ProductVariant).values(price_minor=PRICE + 1000))
+        db.session.commit()
+    world.billing.inject(BillingFault.FAIL, "/v1/prices", times=2)
+    refused = world.subscribe(delivery="pickup")
+    assert refused.status_code == 200 and "Card payment is not available right now" in refused.get_data(as_text=True)
+    assert world.subscribe(delivery="pickup").status_code == 303  # the next click: the third attempt's key
+    keys = _price_keys(world)[len(first_keys):]
+    assert len(keys) == 3 and len(set(keys)) == 3
+    assert sorted(p["unit_amount"] for p in world.billing.prices.values()) == [PRICE, PRICE + 1000]
+
+
+def test_two_clicks_at_once_meeting_a_stripe_500_make_one_price(world, people):
+    """Two customers subscribe at the same moment and Stripe answers the first try of the Price with a 500:
+    both move to the next attempt of the same row, ask under one key, and get one Price."""
+    from tests.marketplace.stripe_fakes import BillingFault
+
+    people.make(Role.CUSTOMER, "Nok", email="nok@example.org")
+    other = world.app.test_client()
+    sign_in(other, "nok@example.org")
+    world.billing.create_delay = 0.5
+    world.billing.inject(BillingFault.FAIL, "/v1/prices", times=1)
+    barrier = threading.Barrier(2)
+    answers, errors = [], []
+
+    def click(client):
+        try:
+            barrier.wait(5)
+            answers.append(world.subscribe(client=client, delivery="pickup").status_code)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=click, args=(client,)) for client in (world.client, other)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not errors and answers == [303, 303]
+    assert [p["unit_amount"] for p in world.billing.prices.values()] == [PRICE]
+    sent = [c["params"]["line_items"] for c in world.fake.created[-2:]]
+    assert sent[0] == sent[1]
+
+
 def test_the_managers_list_runs_the_same_statements_for_one_subscription_or_thirty(world, people):
     from tests.test_query_counts import counting
 
@@ -345,8 +429,8 @@ def test_the_customers_data_and_their_accounts_deletion(world):
         exported = {s.name: s.export(user) for s in privacy.data_sections()}
         assert exported["shop_subscriptions"][0]["product"] == "Coffee beans"
         privacy.anonymise_person(user)
-        db.session.commit()
-    assert world.billing.subscriptions[stripe_id]["status"] == "canceled"  # at Stripe first
+    # committed as the unit of work commits (the context ends); then Stripe is asked
+    assert world.billing.subscriptions[stripe_id]["status"] == "canceled"
     gone = world.subscription()
     assert (gone.status, gone.customer_id, gone.email, gone.address) == ("cancelled", None, "", "")
 
@@ -396,10 +480,10 @@ def test_an_account_deleted_while_on_stripes_page_is_cancelled_at_stripe_and_its
     from privacy import services as privacy
 
     assert world.subscribe().status_code == 303
+    world.pay_on_hosted_page()  # at the moment the account is deleted: Stripe's events come after the deletion
     with world.app.app_context():
         privacy.anonymise_person(db.session.get(User, world.customer_id))
-        db.session.commit()
-    world.pay_on_hosted_page()
+    # committed as the unit of work commits; the session could not be expired at Stripe: it was paid
     for payload in world.billing.take_events():
         world.deliver(payload)
     ours = world.subscription()

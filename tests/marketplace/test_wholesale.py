@@ -293,3 +293,38 @@ def test_the_receipt_says_bank_transfer_and_the_business_is_in_my_information(ap
         assert wholesale.business_of(user) is None
         invoice = db.session.get(OrderInvoice, order_id)
         assert invoice.buyer["contact"] == "" and invoice.buyer["tax_id"] == CAFE_TAX_ID  # kept for the accounts
+
+
+def test_an_overdue_invoice_of_a_deleted_account_reminds_nobody_and_says_so_to_the_manager(app, world, people):
+    """The café's account is deleted (its business and its orders' contact anonymised) while an invoice is
+    unpaid: the daily job writes to nobody (no e-mail to the emptied address, no reminder recorded), and the
+    manager still has the invoice as overdue, marked as the account deleted, in English and Thai."""
+    from privacy import services as privacy
+
+    _order_on_invoice(world["cafe"], world["product"], 8)
+    with app.app_context():
+        order_id = db.session.scalar(sa.select(Order.id))
+        due = db.session.get(OrderInvoice, order_id).due_on
+        privacy.anonymise_person(db.session.get(User, world["cafe_id"]))
+        db.session.commit()
+        assert db.session.get(Order, order_id).email == ""
+        mails_before = db.session.scalar(sa.select(sa.func.count(OutboxMessage.id)))
+    later = date(due.year, due.month, due.day) + timedelta(days=1)
+    manager = app.test_client()
+    with time_machine.travel(f"{later.isoformat()} 10:00:00+07:00", tick=False):
+        with app.app_context():
+            assert wholesale.send_overdue_reminders() == 0
+            db.session.commit()
+            assert db.session.scalar(sa.select(sa.func.count(OutboxMessage.id))) == mails_before
+            assert db.session.get(OrderInvoice, order_id).reminded_at is None
+            assert db.session.scalar(sa.select(sa.func.count(OutboxMessage.id))
+                                     .where(sa.func.coalesce(OutboxMessage.recipient, "") == "")) == 0
+        sign_in(manager, people.login_name(world["manager"]))
+        home = manager.get("/manage/shop/").get_data(as_text=True)
+        assert "Overdue invoices" in home and f"/manage/shop/orders/{order_id}" in home
+        assert "Account deleted: no reminder" in home
+        listed = manager.get("/manage/shop/invoices?overdue=1").get_data(as_text=True)
+        assert f"Order {order_id}" in listed and "Account deleted: no reminder" in listed
+        post_form(manager, "/language", {"language": "th", "next": "/"})
+        listed = manager.get("/manage/shop/invoices?overdue=1").get_data(as_text=True)
+        assert "ลบบัญชีแล้ว" in listed
