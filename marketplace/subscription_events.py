@@ -6,6 +6,8 @@ event path (marketplace/webhooks.py stores each event id once, in the transactio
 - `invoice.paid`: that period's order, one per invoice (its id is a key), paid, its stock taken with the
   shop's conditional statement — or, with the stock out, the delivery skipped and the payment given back;
 - `invoice.payment_failed`: the customer is told, in their language, with a link to their subscriptions;
+- `customer.subscription.created`: the date of the next payment, shown from the start (the status waits for the
+  first payment, as above);
 - `customer.subscription.updated` / `.deleted`: the status (active, paused, past due, cancelled) and a
   cancellation at the period's end, kept in step; an older event arriving after a newer one is ignored.
 
@@ -35,7 +37,8 @@ from marketplace.subscription_models import SUBSCRIPTION_LIFECYCLE, Subscription
 
 log = logging.getLogger(__name__)
 SESSION_TYPES = ("checkout.session.completed", "checkout.session.expired")
-TYPES = ("invoice.paid", "invoice.payment_failed", "customer.subscription.updated", "customer.subscription.deleted")
+TYPES = ("invoice.paid", "invoice.payment_failed", "customer.subscription.created", "customer.subscription.updated",
+         "customer.subscription.deleted")
 
 
 class BadShape(Exception):
@@ -330,6 +333,12 @@ def _keep_in_step(subscription: Subscription, facts: SubscriptionFacts, billing:
             subscription.requested_change, subscription.requested_at = None, None
         return
     if billing.created < subscription.stripe_seen_at:
+        return
+    if billing.kind == "customer.subscription.created":
+        # Only the next payment's date: whether it is active is the first payment's to say (invoice.paid).
+        subscription.stripe_subscription_id = subscription.stripe_subscription_id or facts.id
+        if facts.period_end and subscription.current_period_end is None:
+            subscription.current_period_end = datetime.fromtimestamp(facts.period_end, UTC)
         return
     subscription.stripe_seen_at = billing.created
     subscription.stripe_subscription_id = subscription.stripe_subscription_id or facts.id

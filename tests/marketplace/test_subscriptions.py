@@ -552,3 +552,15 @@ def test_a_value_someone_subscribes_to_cannot_be_removed(world):
         variant_management.remove_value(manager, db.session.get(OptionValue, large_id))
         db.session.commit()
         assert db.session.get(OptionValue, large_id) is None
+
+
+def test_the_next_payment_date_shows_from_the_first_payment(world):
+    """Stripe's `customer.subscription.created` carries the first period's end; no `updated` comes until the
+    first renewal, so without it "My subscriptions" showed no next payment date for a month."""
+    created, paid, completed = world.subscribed_and_paid()
+    assert world.deliver(created)
+    pending = world.subscription()
+    assert pending.status == "pending" and pending.current_period_end is not None  # the date, not the status
+    assert world.deliver(paid) and world.deliver(completed)
+    page = world.client.get("/shop/my-subscriptions").get_data(as_text=True)
+    assert "Active" in page and "Next payment on" in page
