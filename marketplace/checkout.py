@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from core import audit
 from core.db import utcnow
-from core.extensions import db
+from core.extensions import changed_rows, db
 from core.models import User
 from core.unit_of_work import savepoint, then
 from marketplace import discounts, payments, shipping, stock, tax_invoices, variants
@@ -80,6 +80,17 @@ def _hold_places(order_id: int, hold_key: str | None, session_id: str | None) ->
     return all(take_hold_slot(key, limit, order_id) for key, limit in filter(None, keys))
 
 
+def account_open(customer: User) -> bool:
+    """Touch the customer's row, on condition the account is not anonymised, before anything of the order:
+    the account's deletion takes the same row first (privacy.services.confirm_deletion), so the two never
+    overlap. A checkout that comes first holds the row until its order is committed, and the deletion then
+    finds the order and cancels it; one that comes while the deletion runs waits, then finds the account gone
+    and places nothing."""
+    return changed_rows(sa.update(User).where(User.id == customer.id, User.anonymised_at.is_(None))
+                        .values(session_version=User.session_version)
+                        .execution_options(synchronize_session=False)) == 1
+
+
 def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_stripe: bool,
                 hold_key: str | None = None, session_id: str | None = None,
                 locale: str | None = None, code: str | None = None,
@@ -96,6 +107,8 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
     order and the others find the rows gone (CartTaken: `just_placed` finds them the order)."""
     if not items:
         raise ShopError(_l("Your cart is empty."))
+    if customer is not None and not account_open(customer):
+        raise ShopError(_l("This account has been deleted, so nothing was ordered and nothing was charged."))
     if from_cart and customer is not None and not take_out(customer, items):
         raise CartTaken()
     if buyer.delivery not in ("pickup", "shipping"):

@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 from core import audit
 from core.db import utcnow
 from core.exports import table_file
-from core.extensions import db
+from core.extensions import changed_rows, db
 from core.features import registries
 from core.labels import Field, code_kinds, readable, role_label
 from core.models import AuditEntry, Consent, Role, User
@@ -368,12 +368,18 @@ def anonymise_person(user: User) -> list[Any]:
 
 def confirm_deletion(request_id: int, staff: User) -> list[Any]:
     """Anonymise every section in the caller's one transaction: all of it happens, or (the unit of work
-    rolls back on any error) none of it. Returns what staff are told beyond "removed" (orders given back)."""
+    rolls back on any error) none of it. The person's row is taken first, by one conditional UPDATE, before
+    any section reads what is theirs: work that adds to what they have (the shop's checkout touches the same
+    row, on condition the account is not anonymised) either committed before, and is then found and undone, or
+    waits and finds the account gone. Returns what staff are told beyond "removed" (orders given back)."""
     deletion = db.session.get(DeletionRequest, request_id)
     if deletion is None or not DELETION_LIFECYCLE.allows(deletion.status, "confirm"):
         raise PrivacyError(_l("This request is not waiting for a decision."))
     if not staff.has_role(Role.STAFF, Role.ADMIN):
         raise PrivacyError(_l("Only programme staff can confirm a deletion."))
+    if changed_rows(sa.update(User).where(User.id == deletion.user_id, User.anonymised_at.is_(None))
+                    .values(anonymised_at=utcnow()).execution_options(synchronize_session=False)) != 1:
+        raise PrivacyError(_l("This request is not waiting for a decision."))  # confirmed a moment ago
     notes = anonymise_person(deletion.user)
     DELETION_LIFECYCLE.apply(deletion, "confirm", actor=staff, action="privacy.deletion_confirmed",
                              audit_as=("user", deletion.user_id))

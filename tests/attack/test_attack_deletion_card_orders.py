@@ -3,7 +3,6 @@ at that very moment. The harness's world and real gunicorn with the Stripe fake 
 tests/with_postgres.sh)."""
 from __future__ import annotations
 
-import os
 import threading
 from datetime import timedelta
 
@@ -69,11 +68,6 @@ def test_a_paid_card_order_not_sent_is_given_back_when_the_account_is_deleted(sh
         f"satang given back")
 
 
-ON_POSTGRES = os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
-
-
-@pytest.mark.xfail(ON_POSTGRES, strict=True, reason="an order placed while the deletion runs stays open on Stripe's "
-                                                    "page; paid there, its money is kept with nobody to deliver to")
 def test_a_checkout_placed_while_the_account_is_deleted_is_not_paid_for_nothing(shop_app, stripe_servers, server):
     """The customer presses "Place order" (their saved cart: a coffee and a woven bag, to ship) while staff
     confirm their deletion; Stripe is slow to open the Checkout Session. On PostgreSQL the checkout's order is

@@ -544,3 +544,29 @@ def test_a_signed_in_customers_checkout_is_filled_in_and_the_address_is_only_for
     with app.app_context():
         order = db.session.scalar(sa.select(Order).where(Order.email == "sam.buyer@example.org"))
         assert (order.name, order.delivery, order.address) == ("Sam Buyer", "pickup", "")
+
+
+def test_a_checkout_of_an_account_deleted_meanwhile_places_nothing(app, shop, people):
+    """The checkout touches the customer's row first, on condition the account is not anonymised (the deletion
+    takes the same row first, so on PostgreSQL a checkout that waited for the deletion finds it done): an
+    account anonymised by then is refused in words, with no order, no stock taken and the cart as it was."""
+    from core.db import utcnow
+    from core.models import User
+
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=5)
+    customer_id = people.make(Role.CUSTOMER, "Sam Buyer", email="sam.gone@example.org")
+    with app.app_context():
+        customer = db.session.get(User, customer_id)
+        items = {variant_of(product_id): 1}
+        db.session.add(CartItem(user_id=customer_id, variant_id=variant_of(product_id), quantity=1))
+        db.session.execute(sa.update(User).where(User.id == customer_id).values(anonymised_at=utcnow()))
+        db.session.commit()
+        with pytest.raises(ShopError) as refused:
+            checkout.place_order(items, checkout.Buyer("Sam", "sam.gone@example.org", "", "pickup", ""), customer,
+                                 use_stripe=True, from_cart=True)
+        assert "has been deleted, so nothing was ordered" in str(refused.value.message)
+        db.session.rollback()
+        assert db.session.scalar(sa.select(sa.func.count(Order.id))) == 0
+        assert db.session.scalar(sa.select(sa.func.count(CartItem.user_id))) == 1
+    assert shop.stock(product_id) == 5
