@@ -136,8 +136,10 @@ def decide_deletion(request_id: int, decision: str):
         abort(400)
     try:
         if decision == "confirm":
-            privacy.confirm_deletion(request_id, _me())
+            notes = privacy.confirm_deletion(request_id, _me())
             flash(_("The information is removed. The record is kept only as an anonymous row."), "success")
+            for note in notes:  # what the deletion did beyond erasing (paid orders not sent, given back)
+                flash(str(note), "info")
         else:
             privacy.cancel_deletion(request_id, _me())
             flash(_("The request is cancelled."), "info")

@@ -3,6 +3,8 @@ the session, customers in the database; at sign-in the two are merged. Prices ar
 are read at checkout."""
 from __future__ import annotations
 
+import secrets
+
 import sqlalchemy as sa
 from flask import current_app, session
 from flask_babel import lazy_gettext as _l
@@ -103,7 +105,22 @@ def from_session(session) -> dict[int, int]:
 
 
 def to_session(session, items: dict[int, int]) -> None:
+    """The guest's cart into the session, with its random token made when the cart is made (and gone when it is
+    emptied, so the next cart has a new one): the key of the one order this cart may become (`token`)."""
     session["cart"] = {str(k): v for k, v in items.items()}
+    if not items:
+        session.pop("cart_token", None)
+    else:
+        token(session)
+
+
+def token(session) -> str:
+    """The guest cart's token (made now for a cart kept from before there were tokens). Every submit of this
+    cart carries it, so several at once place one order: the order's own token is drawn from it
+    (`checkout.guest_order_token`) and unique."""
+    if not session.get("cart_token"):
+        session["cart_token"] = secrets.token_urlsafe(32)
+    return session["cart_token"]
 
 
 def from_database(user: User) -> dict[int, int]:
@@ -146,3 +163,5 @@ def merge_guest_cart(user: User, guest_session: dict) -> None:
             to_database(user, merge(from_database(user), guest))
     elif guest_session.get("cart"):
         session["cart"] = guest_session["cart"]
+        if guest_session.get("cart_token"):
+            session["cart_token"] = guest_session["cart_token"]

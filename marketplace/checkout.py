@@ -2,6 +2,8 @@
 Stripe Checkout (when configured) or pay on collection. Stock comes back if the order expires or is cancelled."""
 from __future__ import annotations
 
+import base64
+import hmac
 import logging
 import secrets
 from dataclasses import dataclass
@@ -15,8 +17,9 @@ from flask_babel import lazy_gettext as _l
 
 from core import audit
 from core.db import utcnow
-from core.extensions import db
+from core.extensions import changed_rows, db
 from core.models import User
+from core.security import derived_key
 from core.unit_of_work import savepoint, then
 from marketplace import discounts, payments, shipping, stock, tax_invoices, variants
 from marketplace.cart import CartTaken, ShopError, limit_for, sellable, take_out
@@ -80,11 +83,22 @@ def _hold_places(order_id: int, hold_key: str | None, session_id: str | None) ->
     return all(take_hold_slot(key, limit, order_id) for key, limit in filter(None, keys))
 
 
+def account_open(customer: User) -> bool:
+    """Touch the customer's row, on condition the account is not anonymised, before anything of the order:
+    the account's deletion takes the same row first (privacy.services.confirm_deletion), so the two never
+    overlap. A checkout that comes first holds the row until its order is committed, and the deletion then
+    finds the order and cancels it; one that comes while the deletion runs waits, then finds the account gone
+    and places nothing."""
+    return changed_rows(sa.update(User).where(User.id == customer.id, User.anonymised_at.is_(None))
+                        .values(session_version=User.session_version)
+                        .execution_options(synchronize_session=False)) == 1
+
+
 def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_stripe: bool,
                 hold_key: str | None = None, session_id: str | None = None,
                 locale: str | None = None, code: str | None = None,
                 tax_buyer: tax_invoices.TaxBuyer | None = None, prices: dict[int, int] | None = None,
-                on_invoice: bool = False, from_cart: bool = False) -> Order:
+                on_invoice: bool = False, from_cart: bool = False, cart_token: str | None = None) -> Order:
     """All lines or none: if any variant runs short, nothing is taken and nothing is saved. Unpaid orders that
     hold stock are limited per address and per browser session, so nobody can empty the shop by holding.
     A discount code is checked again here and its use counted with the stock, all or nothing. `tax_buyer`:
@@ -93,9 +107,14 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
     ("invoiced", no expiry and no hold place: an approved business is trusted with terms). `from_cart`: `items`
     are the signed-in customer's saved cart, taken out of it first, in this transaction (`cart.take_out`, one
     conditional DELETE of the rows as they were read): of several submits of one cart at once, one places the
-    order and the others find the rows gone (CartTaken: `just_placed` finds them the order)."""
+    order and the others find the rows gone (CartTaken: `just_placed` finds them the order). `cart_token`: a
+    guest's cart (kept in the session cookie, so every submit reads it whole): the order's token is drawn from
+    it, and of several submits of one cart at once the first inserts the order and the others meet the unique
+    token (CartTaken: `order_of_cart` finds them the order)."""
     if not items:
         raise ShopError(_l("Your cart is empty."))
+    if customer is not None and not account_open(customer):
+        raise ShopError(_l("This account has been deleted, so nothing was ordered and nothing was charged."))
     if from_cart and customer is not None and not take_out(customer, items):
         raise CartTaken()
     if buyer.delivery not in ("pickup", "shipping"):
@@ -121,7 +140,8 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
     chosen = _apply_discount(lines, code) if code else None
     subtotal = sum(line.total_minor for line in lines)
     postage = shipping.rate_for(zone, parcel_weight(wanted)) if zone else 0
-    order = Order(token=secrets.token_urlsafe(32), customer_id=customer.id if customer else None,
+    token = guest_order_token(cart_token) if cart_token else secrets.token_urlsafe(32)
+    order = Order(token=token, customer_id=customer.id if customer else None,
                   name=buyer.name.strip(), email=buyer.email.strip().lower(), phone=buyer.phone.strip(),
                   delivery=buyer.delivery, lines=lines,
                   # an address typed and then left for pick-up is not kept: the shop needs it only to ship
@@ -156,6 +176,8 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
             if chosen is not None:
                 discounts.reserve(order, chosen, discounts.customer_keys(order.email, customer))
     except sa.exc.IntegrityError:
+        if cart_token and db.session.scalar(sa.select(Order.id).where(Order.token == token)) is not None:
+            raise CartTaken() from None  # this guest cart's order, placed by another submit of it
         # A variant its manager removed (with its value) after this checkout read it as for sale.
         ids = [variant.id for variant, _quantity in wanted]
         if len(set(db.session.scalars(sa.select(ProductVariant.id).where(ProductVariant.id.in_(ids))))) < len(ids):
@@ -164,6 +186,21 @@ def place_order(items: dict[int, int], buyer: Buyer, customer: User | None, use_
     audit.record("order.place", "order", order.id, actor=customer, detail={"total": order.total_minor})
     db.session.flush()
     return order
+
+
+def guest_order_token(cart_token: str) -> str:
+    """The token (the secret link) of the order a guest's cart becomes: a keyed hash of the cart's token, as
+    long as any order's (43 characters), so the session cookie never carries the order's link and nobody
+    without the site's key can work it out from the cart's."""
+    digest = hmac.new(derived_key("shop guest cart order"), cart_token.encode(), "sha256").digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def order_of_cart(cart_token: str | None) -> Order | None:
+    """The order a guest's cart became (another submit of it placed it), if any."""
+    if not cart_token:
+        return None
+    return db.session.scalar(sa.select(Order).where(Order.token == guest_order_token(cart_token)))
 
 
 def just_placed(customer: User | None, items: dict[int, int] | None = None) -> Order | None:

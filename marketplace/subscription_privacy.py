@@ -90,7 +90,7 @@ def anonymise_subscriptions(user: User) -> None:
         then(lambda: cancel_owed(owed, older_than=timedelta(0)))
     checkout.expire_at_stripe(open_pages)
     if undelivered:
-        then(lambda: _ask_refunds(undelivered))
+        then(lambda: ask_refunds(undelivered))
 
 
 def _give_back_undelivered(subscription_ids: list[int]) -> list[tuple[int, int]]:
@@ -110,7 +110,7 @@ def _give_back_undelivered(subscription_ids: list[int]) -> list[tuple[int, int]]
     return [(order_id, refund_id) for order_id, refund_id in reserved if refund_id is not None]
 
 
-def _ask_refunds(reserved: list[tuple[int, int]]) -> None:
+def ask_refunds(reserved: list[tuple[int, int]]) -> None:
     """After the deletion's commit: each reserved refund asked of Stripe. A refusal leaves the order paid with
     nobody to send it to: its managers are told to give the money back by hand (a refund left without an answer
     is the refund job's)."""

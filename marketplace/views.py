@@ -304,6 +304,7 @@ def checkout_page():
     locale = str(get_locale() or "")
     form.province.choices = [SelectChoice("", _("Choose the province"))] + [
         SelectChoice(code, name) for code, name in shipping.province_choices(locale)]
+    cart_token = cart.token(session) if customer is None else None  # a guest's cart: one order, however sent
     if form.validate_on_submit():
         buyer = checkout.Buyer(form.name.data, form.email.data, form.phone.data or "", form.delivery.data,
                                form.address.data or "", form.province.data or "")
@@ -314,7 +315,8 @@ def checkout_page():
             order = checkout.place_order(items, buyer, customer, use_stripe=payments.configured(),
                                          hold_key=_hold_key(), session_id=_shop_id(),
                                          locale=locale, code=session.get("discount_code"),
-                                         tax_buyer=tax_buyer, from_cart=customer is not None)
+                                         tax_buyer=tax_buyer, from_cart=customer is not None,
+                                         cart_token=cart_token)
             if order.payment_method == "stripe":
                 page = url_for("shop.order", token=order.token, _external=True)
                 hosted = checkout.open_checkout(order, page + "?from=checkout", page + "?cancelled=1")
@@ -325,6 +327,8 @@ def checkout_page():
             session.pop("discount_code", None)
         except cart.CartTaken as error:
             refused()  # nothing of this submit is kept: another submit of the same cart placed the order
+            if customer is None:
+                return _to_order_of_cart(checkout.order_of_cart(cart_token), error)
             placed = checkout.just_placed(customer, items)
             if placed is not None:
                 return _to_payment(placed)
@@ -347,6 +351,17 @@ def _to_payment(order: Order):
     """Where a submit of a cart whose order is already placed goes: Stripe's page of that order, else its own."""
     hosted = checkout.payment_page(order)
     return redirect(hosted, code=303) if hosted else redirect(url_for("shop.order", token=order.token))
+
+
+def _to_order_of_cart(placed: Order | None, error: Refusal):
+    """A guest's submit of a cart another submit made into an order: that order's Stripe page while it waits
+    for payment, else its own page."""
+    if placed is None:
+        flash(error.message, "error")
+        return redirect(url_for("shop.view_cart"))
+    if placed.status in checkout.UNPAID_HOLDS and placed.stock_held:
+        return _to_payment(placed)
+    return redirect(url_for("shop.order", token=placed.token))
 
 
 def _invoice_offered(items: dict[int, int]) -> bool:

@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 from core import audit
 from core.db import utcnow
 from core.exports import table_file
-from core.extensions import db
+from core.extensions import changed_rows, db
 from core.features import registries
 from core.labels import Field, code_kinds, readable, role_label
 from core.models import AuditEntry, Consent, Role, User
@@ -45,7 +45,9 @@ class DataSection:
     name: str
     title: Any  # a lazy translated string
     export: Callable[..., list[dict[str, Any]]]  # (user), and limit= where shown_on_page is set
-    anonymise: Callable[[User], None]
+    # Anonymises the section. Returns None, or a sentence staff confirming a deletion are told: what it did
+    # beyond erasing (the shop: how many paid orders not sent yet it gave back).
+    anonymise: Callable[[User], Any]
     shown_on_page: int | None = None  # a long section shows its newest rows; the download has all of them
     count: Callable[[User], int] | None = None  # how many rows in all, for "and N more in the download"
     fields: Mapping[str, Field] = field(default_factory=dict)  # each exported field: its words and its kind
@@ -357,27 +359,34 @@ def request_deletion(user: User) -> DeletionRequest:
     return deletion
 
 
-def anonymise_person(user: User) -> None:
+def anonymise_person(user: User) -> list[Any]:
     """Anonymise every section: a confirmed deletion request, and a record whose time is up
-    (privacy.retention), go the same way."""
-    for section in reversed(data_sections()):  # account last: the others may still read it
-        section.anonymise(user)
+    (privacy.retention), go the same way. Returns what the sections said they did beyond erasing."""
+    notes = [section.anonymise(user) for section in reversed(data_sections())]  # account last: others read it
+    return [note for note in notes if note]
 
 
-def confirm_deletion(request_id: int, staff: User) -> None:
+def confirm_deletion(request_id: int, staff: User) -> list[Any]:
     """Anonymise every section in the caller's one transaction: all of it happens, or (the unit of work
-    rolls back on any error) none of it."""
+    rolls back on any error) none of it. The person's row is taken first, by one conditional UPDATE, before
+    any section reads what is theirs: work that adds to what they have (the shop's checkout touches the same
+    row, on condition the account is not anonymised) either committed before, and is then found and undone, or
+    waits and finds the account gone. Returns what staff are told beyond "removed" (orders given back)."""
     deletion = db.session.get(DeletionRequest, request_id)
     if deletion is None or not DELETION_LIFECYCLE.allows(deletion.status, "confirm"):
         raise PrivacyError(_l("This request is not waiting for a decision."))
     if not staff.has_role(Role.STAFF, Role.ADMIN):
         raise PrivacyError(_l("Only programme staff can confirm a deletion."))
-    anonymise_person(deletion.user)
+    if changed_rows(sa.update(User).where(User.id == deletion.user_id, User.anonymised_at.is_(None))
+                    .values(anonymised_at=utcnow()).execution_options(synchronize_session=False)) != 1:
+        raise PrivacyError(_l("This request is not waiting for a decision."))  # confirmed a moment ago
+    notes = anonymise_person(deletion.user)
     DELETION_LIFECYCLE.apply(deletion, "confirm", actor=staff, action="privacy.deletion_confirmed",
                              audit_as=("user", deletion.user_id))
     deletion.decided_by_id = staff.id
     deletion.decided_at = utcnow()
     db.session.flush()
+    return notes
 
 
 def close_deletion_as_done(user: User, staff: User | None, reason: str) -> None:

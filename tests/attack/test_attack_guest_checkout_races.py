@@ -17,8 +17,6 @@ from tests.concurrency.harness import Browser, build_world, highest_order_id
 pytestmark = pytest.mark.real_commits
 
 
-@pytest.mark.xfail(strict=True, reason="a guest's cart (session cookie) sent twice at once makes two orders, "
-                                       "both payable")
 def test_a_guest_cart_sent_twice_at_once_makes_one_order(shop_app, stripe_servers, server):
     """A guest puts a coffee in their cart and presses "Place order" twice (the page was slow). Each submit reads
     the same cart from the cookie and places an order of its own, each with its own Stripe page, each holding

@@ -544,3 +544,73 @@ def test_a_signed_in_customers_checkout_is_filled_in_and_the_address_is_only_for
     with app.app_context():
         order = db.session.scalar(sa.select(Order).where(Order.email == "sam.buyer@example.org"))
         assert (order.name, order.delivery, order.address) == ("Sam Buyer", "pickup", "")
+
+
+def test_a_checkout_of_an_account_deleted_meanwhile_places_nothing(app, shop, people):
+    """The checkout touches the customer's row first, on condition the account is not anonymised (the deletion
+    takes the same row first, so on PostgreSQL a checkout that waited for the deletion finds it done): an
+    account anonymised by then is refused in words, with no order, no stock taken and the cart as it was."""
+    from core.db import utcnow
+    from core.models import User
+
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=5)
+    customer_id = people.make(Role.CUSTOMER, "Sam Buyer", email="sam.gone@example.org")
+    with app.app_context():
+        customer = db.session.get(User, customer_id)
+        items = {variant_of(product_id): 1}
+        db.session.add(CartItem(user_id=customer_id, variant_id=variant_of(product_id), quantity=1))
+        db.session.execute(sa.update(User).where(User.id == customer_id).values(anonymised_at=utcnow()))
+        db.session.commit()
+        with pytest.raises(ShopError) as refused:
+            checkout.place_order(items, checkout.Buyer("Sam", "sam.gone@example.org", "", "pickup", ""), customer,
+                                 use_stripe=True, from_cart=True)
+        assert "has been deleted, so nothing was ordered" in str(refused.value.message)
+        db.session.rollback()
+        assert db.session.scalar(sa.select(sa.func.count(Order.id))) == 0
+        assert db.session.scalar(sa.select(sa.func.count(CartItem.user_id))) == 1
+    assert shop.stock(product_id) == 5
+
+
+def test_a_guest_cart_makes_one_order_under_a_token_of_its_own_and_the_next_cart_has_a_new_one(app, shop):
+    """A guest's cart lives in the session cookie with a random token made with the cart; the order it becomes
+    takes a keyed hash of it as its secret link (not the cookie's token, 43 characters as any order's). The
+    same cart sent again (the old cookie: "Back", another tab) goes to that order and places none; once
+    ordered the cart and its token are gone, and the next cart has a new token and makes an order of its own."""
+    enterprise_id, _ = shop.enterprise()
+    product_id = shop.product(enterprise_id, stock=5)
+    client = app.test_client()
+    post_form(client, "/shop/cart/add", {"product_id": str(product_id), "quantity": "1"})
+    with client.session_transaction() as kept:
+        with_cart = dict(kept)
+    form = {"name": "Guest Buyer", "email": "guest@example.org", "delivery": "pickup"}
+    answer = post_form(client, "/shop/checkout", form)
+    with app.app_context():
+        (token,) = db.session.scalars(sa.select(Order.token)).all()
+    assert answer.status_code == 302 and answer.location.endswith(f"/shop/orders/{token}")
+    first_cart = with_cart["cart_token"]
+    assert len(token) == 43 and re.fullmatch(r"[A-Za-z0-9_-]{43}", token) and first_cart not in token
+    with client.session_transaction() as kept:
+        after_order = dict(kept)
+    assert "cart_token" not in after_order and not after_order.get("cart")
+
+    with client.session_transaction() as kept:
+        kept.clear()
+        kept.update(with_cart)
+    again = post_form(client, "/shop/checkout", form)
+    assert again.status_code == 302 and again.location.endswith(f"/shop/orders/{token}")
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Order.id))) == 1
+    assert shop.stock(product_id) == 4
+
+    with client.session_transaction() as kept:
+        kept.clear()
+        kept.update(after_order)
+    post_form(client, "/shop/cart/add", {"product_id": str(product_id), "quantity": "1"})
+    with client.session_transaction() as kept:
+        assert kept["cart_token"] != first_cart
+    assert post_form(client, "/shop/checkout", form).status_code == 302
+    with app.app_context():
+        tokens = set(db.session.scalars(sa.select(Order.token)))
+    assert len(tokens) == 2 and token in tokens
+    assert shop.stock(product_id) == 3

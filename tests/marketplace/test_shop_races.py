@@ -4,6 +4,7 @@ stay limits when many checkouts arrive at once. Threads go at once on connection
 real database (SQLite or PostgreSQL)."""
 from __future__ import annotations
 
+import secrets
 import threading
 
 import pytest
@@ -190,8 +191,10 @@ def test_ten_checkouts_at_once_from_one_session_hold_at_most_the_sessions_limit(
     token = csrf_token(first)
     cookie = first.get_cookie(shop_app.config["SESSION_COOKIE_NAME"]).value
     clients = [shop_app.test_client() for _n in range(10)]
-    for client in clients:  # the same cookie sent ten times at once
-        client.set_cookie(shop_app.config["SESSION_COOKIE_NAME"], cookie)
+    for client in clients:  # one session's cookie sent ten times at once, each with a cart of its own (one cart
+        client.set_cookie(shop_app.config["SESSION_COOKIE_NAME"], cookie)  # sent ten times is one order)
+        with client.session_transaction() as kept:
+            kept["cart_token"] = secrets.token_urlsafe(32)
     answers = _checkouts_at_once(clients, [token] * 10)
     assert sorted(answers) == ["placed"] * 2 + ["refused"] * 8, answers
     assert shop.stock(product_id) == 48
