@@ -1011,3 +1011,69 @@ BATCH_BJ = [
 def test_batch_bj_kinds_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator, honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+# Batch bk (blind, 2026-12-07): each kind it was held or missed for, in every language it was seen in, with a
+# deceptive wording of the same idea that must still be held. Sentences written for these tests, not the ads'.
+BATCH_BK = [
+    # A chat app given as one way to apply, beside coming to the shop in person, or the shop's own chat.
+    ("th", "รายละเอียดงานทักไลน์ส่วนตัวเท่านั้น", "off_platform",
+     "ส่งใบสมัครทางไลน์ของร้าน หรือ มาสมัคร ที่ร้านตอนเช้า"),
+    ("km", "ព័ត៌មានលម្អិត សូម ផ្ញើសារ តាម តេឡេក្រាម ឯកជន", "off_platform",
+     "ផ្ញើ ពាក្យ តាម Telegram ឬ មក ផ្ទាល់ នៅ ភោជនីយដ្ឋាន"),
+    ("lo", "ລາຍລະອຽດ ທັກ ແຊັດ ສ່ວນຕົວ ເທົ່ານັ້ນ", "off_platform",
+     "ສົ່ງ ໃບສະໝັກ ທາງ WhatsApp ຫຼື ມາ ສະໝັກ ຢູ່ ໂຮງງານ ກໍ ໄດ້"),
+    ("my", "အသေးစိတ်ကို Viber မှာပဲ ပြောမယ်", "off_platform",
+     "Viber ဖြင့် လျှောက်နိုင်သလို စက်ရုံ သို့ တိုက်ရိုက် လာ လျှောက်လည်း ရသည်"),
+    # Knowing how to use a chat app is a skill the job asks for, not the recruiter's channel.
+    ("en", "Send your photo to our recruiter on Telegram only.", "off_platform",
+     "Cashier wanted, must be able to use LINE and a card machine."),
+    ("vi", "Chi tiết công việc chỉ gửi qua Zalo riêng.", "off_platform",
+     "Yêu cầu biết sử dụng Zalo và máy tính tiền."),
+    # A school's course fee, in a post that says it is a course and no job (and a country's language is a language).
+    ("en", "Pay the training fee of 20,000 baht before you fly to Japan.", "recruitment_fee",
+     "Bakery course fee: 3,900 baht, this is a class, not a job offer."),
+    ("th", "จ่ายค่าอบรม 15,000 บาท ก่อนบินไปทำงานต่างประเทศ", "recruitment_fee",
+     "คอร์สทำขนม ค่าเรียน 2,000 บาท ชำระค่าเรียนที่สถาบัน นี่ไม่ใช่การรับสมัครงาน"),
+    ("lo", "ຈ່າຍ ຄ່າ ຝຶກ ອົບຮົມ 5,000,000 ກີບ ກ່ອນ ໄປ ເຮັດວຽກ ຕ່າງປະເທດ", "recruitment_fee",
+     "ຫຼັກສູດ ຕັດຫຍິບ ຄ່າຮຽນ 900,000 ກີບ ຈ່າຍ ຢູ່ ສູນ ເທົ່ານັ້ນ"),
+    ("my", "ဂျပန် မသွားမီ သင်တန်းကြေး ကျပ် ၂၀ သိန်း ပေးရမည်", "recruitment_fee",
+     "ကိုရီးယား စာ သင်တန်း၊ သင်တန်းကြေး ၂ သိန်း၊ သင်တန်း သာ ဖြစ်ပြီး အလုပ် ခေါ်ခြင်း မဟုတ်ပါ"),
+    # An interest-free staff loan the worker may ask for in an emergency; a ticket "at no interest" is still a debt.
+    ("en", "We lend you the air ticket at 0% and take it back from your wages.", "debt",
+     "An interest-free staff loan is there on request for emergencies, repaid over a few months."),
+    ("vi", "Công ty cho vay không lãi tiền vé máy bay, trừ dần vào lương.", "debt",
+     "Quỹ công đoàn cho vay không lãi suất khi gia đình khẩn cấp, trả dần 5 tháng."),
+    # Other people's loans or a company's accounts as the work: a call centre for borrowers, book-keeping.
+    ("en", "Your debt to the agency is repaid from your first six salaries.", "debt",
+     "Take calls about loan repayments from the bank's customers."),
+    ("vi", "Bạn phải trả nợ cho công ty trước khi nghỉ việc.", "debt",
+     "Kế toán kho: theo dõi công nợ nhà cung cấp và lập báo cáo."),
+    # Khmer and Lao written with a space between words: a negation still reaches its words.
+    ("km", "ត្រូវ បង់ ប្រាក់ កក់ ២០០ ដុល្លារ មុន ចូល ធ្វើការ", "recruitment_fee",
+     "ពេល ចូល ធ្វើការ មិន ត្រូវ បង់ ប្រាក់ កក់ ឬ ថ្លៃ សេវា ទេ"),
+    ("lo", "ຕ້ອງ ຈ່າຍ ຄ່າ ນາຍໜ້າ 3,000 ບາດ ກ່ອນ ອອກ ເດີນທາງ", "recruitment_fee",
+     "ຜູ້ ສະໝັກ ບໍ່ ຕ້ອງ ຈ່າຍ ຄ່າ ນາຍໜ້າ ຫຍັງ"),
+    # A Khmer colon (៖) before the answer "none".
+    ("km", "ប្រាក់កក់ឯកសណ្ឋាន ១០ ដុល្លារ", "recruitment_fee",
+     "ប្រាក់ កក់ កាតបុគ្គលិក៖ គ្មាន"),
+    # The worker keeps the documents themself, with words between; and bringing an ID card when applying.
+    ("lo", "ບໍລິສັດ ເກັບ ພາສປອດ ໄວ້ ຈົນ ໝົດ ສັນຍາ", "documents_kept",
+     "ພາສປອດ ຂອງ ທ່ານ ທ່ານ ຖື ໄວ້ ເອງ ຕະຫຼອດ"),
+    ("km", "ក្រុមហ៊ុន យក លិខិតឆ្លងដែន ទុក រហូត ចប់ កិច្ចសន្យា", "documents_kept",
+     "មក ដាក់ ពាក្យ នៅ ការិយាល័យ យក អត្តសញ្ញាណប័ណ្ណ និង រូបថត ២ សន្លឹក"),
+    # "No problem" is a reassurance, not a denial; and a deposit "not given back" is a deposit kept.
+    ("km", "គ្មាន លុយ មិន អី ទេ ក្រុមហ៊ុន ខ្ចី ថ្លៃ យន្តហោះ ហើយ កាត់ ពី ប្រាក់ខែ", "debt",
+     "ប្រាក់ខែ បើក រៀងរាល់ ខែ"),
+    ("lo", "ບໍ່ ມີ ເງິນ ບໍ່ ເປັນ ຫຍັງ ບໍລິສັດ ໃຫ້ ຢືມ ຄ່າ ປີ້ ຍົນ ແລ້ວ ຫັກ ຈາກ ເງິນເດືອນ", "debt",
+     "ເງິນເດືອນ ຈ່າຍ ທຸກ ທ້າຍ ເດືອນ"),
+    ("km", "បើ ឈប់ មុន នឹង មិន បាន ប្រាក់ កក់ វិញ ទេ ប្រាក់ កក់ ៥០ ដុល្លារ", "recruitment_fee",
+     "ប្រាក់ កក់ សោ បន្ទប់ ប្រគល់ ឱ្យ វិញ ពេល ចេញ"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BK,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BK)])
+def test_batch_bk_kinds_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
