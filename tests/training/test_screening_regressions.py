@@ -1077,3 +1077,37 @@ BATCH_BK = [
 def test_batch_bk_kinds_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator, honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+BATCH_BK_MISSED = [
+    # "If you don't have the money, we lend it": lacking money is the lure's condition, not a denial.
+    ("vi", "Không có tiền thì công ty cho vay tiền vé máy bay.", "debt",
+     "Công ty không cho vay và không trừ lương."),
+    ("km", "មិន មាន លុយ ក្រុមហ៊ុន ខ្ចី ថ្លៃ យន្តហោះ ឲ្យ", "debt",
+     "ក្រុមហ៊ុន មិន ខ្ចី លុយ និង មិន កាត់ ប្រាក់ខែ ទេ"),
+    ("lo", "ບໍ່ ມີ ເງິນ ບໍລິສັດ ໃຫ້ ຢືມ ຄ່າ ປີ້ ຍົນ", "debt",
+     "ບໍລິສັດ ບໍ່ ໃຫ້ ຢືມ ເງິນ ແລະ ບໍ່ ຫັກ ເງິນເດືອນ"),
+    # A fee named for what it buys; "non-refundable" is a fee kept, not a fee denied.
+    ("en", "The fee to secure your job is 4,000 baht, paid before you start.", "recruitment_fee",
+     "No fee to get the job: the employer pays everything."),
+    ("en", "Pay the operation fee of 90,000 baht to open your file.", "recruitment_fee",
+     "The employer pays the visa and housing; no operation fee."),
+    ("vi", "Chi phí 6.000 USD (không hoàn lại) hộ chiếu: công ty giữ đến khi hết hợp đồng.", "documents_kept",
+     "Hộ chiếu: người lao động tự giữ."),
+    # The documents named, then "these are held by the office" in the next sentence.
+    ("en", "Bring your passport and work permit. These are held by the supervisor until you leave.",
+     "documents_kept", "Bring your passport and work permit. These are checked and handed back the same day."),
+    # Khmer with spaces: the details "cannot be posted here".
+    ("km", "ព័ត៌មាន លម្អិត មិន អាច ប្រកាស នៅ ទីនេះ បាន ទេ សូម inbox", "off_platform",
+     "ព័ត៌មាន លម្អិត មាន នៅ ក្នុង ប្រកាស នេះ"),
+    # Lao with spaces: all the wages only when the building is done.
+    ("lo", "ຄ່າແຮງ ທັງໝົດ ຈ່າຍ ເມື່ອ ໂຄງການ ສຳເລັດ", "wages_withheld",
+     "ຄ່າແຮງ ຈ່າຍ ທຸກ ວັນ ເສົາ"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BK_MISSED,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BK_MISSED)])
+def test_batch_bk_misses_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator,
+                                                                              honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
