@@ -1111,3 +1111,71 @@ def test_batch_bk_misses_hold_the_deceptive_wording_and_publish_the_honest_one(l
                                                                               honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+# The indicator classes batch bk's deceptive ads showed and the rules did not read (its ads were held for something
+# else, or, for the documents kept "so they are not lost", not at all): each fails with the rules before them.
+BATCH_BK_UNREAD = [
+    # A charge "not refunded" or "non-refundable" is a fee the worker pays and never sees again.
+    ("en", "Processing costs 9,000 baht, non-refundable.", "recruitment_fee",
+     "Processing costs are paid by the employer."),
+    ("vi", "Chi phí 3.000 USD, không hoàn lại.", "recruitment_fee", "Chi phí vé máy bay do công ty chi trả."),
+    ("lo", "ຄ່າທຳນຽມ 5,000 ບາດ ບໍ່ ສົ່ງ ຄືນ", "recruitment_fee", "ບໍ່ມີຄ່າທຳນຽມ"),
+    ("my", "ဝန်ဆောင်ခ ကျပ် ၁၀ သိန်း၊ ပြန်မအမ်းပါ။", "recruitment_fee", "ဝန်ဆောင်ခ မယူပါ။"),
+    ("th", "ค่าใช้จ่าย 20,000 บาท ไม่คืน", "recruitment_fee", "ค่าใช้จ่ายทั้งหมดบริษัทออกให้"),
+    ("km", "ថ្លៃសេវា ៥០០ ដុល្លារ មិនសងវិញ", "recruitment_fee", "ថ្លៃសេវា៖ គ្មាន"),
+    # A job that says its details cannot be posted here promises what it does not say.
+    ("en", "We can't share the salary details here, message us.", "vague_promise",
+     "Salary details are in this post: 12,000 baht a month."),
+    ("vi", "Vì lý do bảo mật, mình không đăng chi tiết công việc ở đây.", "vague_promise",
+     "Chi tiết công việc có trong bài đăng này."),
+    ("km", "ព័ត៌មានលម្អិត មិនអាចប្រកាសនៅទីនេះបានទេ", "vague_promise", "ព័ត៌មានលម្អិត មាននៅក្នុងប្រកាសនេះ"),
+    ("my", "အသေးစိတ် ကို ဒီမှာ တင်လို့ မရပါ။", "vague_promise", "အသေးစိတ် ကို ဒီမှာ ဖော်ပြထားပါသည်။"),
+    ("th", "รายละเอียดลงที่นี่ไม่ได้ ทักมาถาม", "vague_promise", "รายละเอียดงานอยู่ในประกาศนี้"),
+    ("lo", "ລາຍລະອຽດ ລົງ ຢູ່ ນີ້ ບໍ່ ໄດ້", "vague_promise", "ລາຍລະອຽດ ວຽກ ຢູ່ ໃນ ປະກາດ ນີ້"),
+    # Going out only with a minder, not alone, or "no need to go anywhere"; no leaving until a debt is repaid.
+    ("en", "No going out alone; the boss takes you shopping.", "restricted_movement",
+     "You can go out alone after work."),
+    ("en", "A minder always goes with the girls when they go out.", "restricted_movement",
+     "A guide goes with new staff on the first day's tour."),
+    ("vi", "Mọi thứ có sẵn trong khu, không cần đi đâu.", "restricted_movement",
+     "Ký túc xá gần chợ, ngày nghỉ đi đâu cũng được."),
+    ("km", "ចេញក្រៅ ត្រូវមាន អ្នកមើល ទៅជាមួយ", "restricted_movement", "ចេញក្រៅ ពេលសម្រាក បានដោយសេរី"),
+    ("km", "អ្នកជំពាក់ មិនអាចចាកចេញបានទេ រហូតដល់សងរួច", "restricted_movement",
+     "អ្នកអាចចាកចេញបាន ដោយជូនដំណឹងមុន ៣០ ថ្ងៃ"),
+    ("lo", "ອອກ ນອກ ຕ້ອງ ມີ ຄົນ ໄປ ນຳ", "restricted_movement", "ມື້ພັກ ອອກ ໄປ ໃສ ກໍ ໄດ້"),
+    ("my", "အပြင် ထွက်ရင် စောင့်ရှောက်သူ အမြဲ လိုက်မယ်။", "restricted_movement",
+     "နားရက် အပြင် ထွက်ချင်ရင် လွတ်လပ်စွာ ထွက်နိုင်သည်။"),
+    ("my", "ဝင်း ထဲမှာ အကုန် ရှိလို့ အပြင် ထွက်စရာ မလို။", "restricted_movement",
+     "ဝင်း အနီးမှာ ဈေး ရှိပြီး နားရက် လွတ်လပ်စွာ သွားနိုင်သည်။"),
+    # Leaving before the end costs part of the wages, the deposit, or a sum cut from the last pay.
+    ("en", "Leave the farm before the season ends and you lose half your pay.", "resignation_penalty",
+     "You may leave the farm with two weeks' notice and keep all your pay."),
+    ("th", "ถ้าลาออกก่อนครบปี ถูกหักเงินประกัน", "resignation_penalty", "ลาออกได้ แจ้งล่วงหน้า 30 วัน"),
+    ("vi", "Nghỉ ngang không báo trước mất tiền ký quỹ.", "resignation_penalty",
+     "Nghỉ việc báo trước 30 ngày, nhận đủ lương."),
+    ("vi", "Bỏ tàu trước hạn phải bồi thường 10 triệu.", "resignation_penalty",
+     "Hết chuyến có thể nghỉ, không phải bồi thường."),
+    ("my", "စာချုပ် မပြည့်ခင် အလုပ် ထွက်ရင် သင်တန်း စရိတ် ပြန်ဖြတ်မယ်။", "resignation_penalty",
+     "အလုပ်ထွက်လိုလျှင် တစ်ပတ် ကြိုပြောရုံ ဖြစ်သည်။"),
+    # Wages paid together at the end of a trip or only once an account is cleared; costs taken from tips.
+    ("en", "8,000 baht a month, all paid together when the ship comes back.", "wages_withheld",
+     "8,000 baht a month, paid every Friday."),
+    ("en", "After your account is cleared you start receiving your money.", "wages_withheld",
+     "Your money is paid into your bank account every month."),
+    ("en", "The costs of coming here are taken from your tips first.", "debt", "Tips are yours to keep."),
+    # Documents kept "so they are not lost", with the keeper far from the word.
+    ("my", "ပါမစ် နဲ့ ပတ်စပို့ တွေ ပျောက်မှာ စိုးလို့ နှစ်နှစ် စာချုပ် ကာလ တစ်လျှောက်လုံး စက်ရုံ ရုံးခန်း မန်နေဂျာ က "
+     "လုံခြုံ စွာ ထိန်းသိမ်း ထားမယ်။",
+     "documents_kept", "ပတ်စပို့ ပျောက်မှာ စိုးလို့ ကိုယ်တိုင် ကိုင်ထားပါ။"),
+    ("en", "Passports and work permits, in case they get lost during the long two-year contract on the boats, are "
+     "held by the skipper.", "documents_kept", "Carry a copy of your passport in case it gets lost."),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BK_UNREAD,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BK_UNREAD)])
+def test_batch_bk_unread_classes_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator,
+                                                                                      honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
