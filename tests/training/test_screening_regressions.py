@@ -1011,3 +1011,171 @@ BATCH_BJ = [
 def test_batch_bj_kinds_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator, honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+# Batch bk (blind, 2026-12-07): each kind it was held or missed for, in every language it was seen in, with a
+# deceptive wording of the same idea that must still be held. Sentences written for these tests, not the ads'.
+BATCH_BK = [
+    # A chat app given as one way to apply, beside coming to the shop in person, or the shop's own chat.
+    ("th", "รายละเอียดงานทักไลน์ส่วนตัวเท่านั้น", "off_platform",
+     "ส่งใบสมัครทางไลน์ของร้าน หรือ มาสมัคร ที่ร้านตอนเช้า"),
+    ("km", "ព័ត៌មានលម្អិត សូម ផ្ញើសារ តាម តេឡេក្រាម ឯកជន", "off_platform",
+     "ផ្ញើ ពាក្យ តាម Telegram ឬ មក ផ្ទាល់ នៅ ភោជនីយដ្ឋាន"),
+    ("lo", "ລາຍລະອຽດ ທັກ ແຊັດ ສ່ວນຕົວ ເທົ່ານັ້ນ", "off_platform",
+     "ສົ່ງ ໃບສະໝັກ ທາງ WhatsApp ຫຼື ມາ ສະໝັກ ຢູ່ ໂຮງງານ ກໍ ໄດ້"),
+    ("my", "အသေးစိတ်ကို Viber မှာပဲ ပြောမယ်", "off_platform",
+     "Viber ဖြင့် လျှောက်နိုင်သလို စက်ရုံ သို့ တိုက်ရိုက် လာ လျှောက်လည်း ရသည်"),
+    # Knowing how to use a chat app is a skill the job asks for, not the recruiter's channel.
+    ("en", "Send your photo to our recruiter on Telegram only.", "off_platform",
+     "Cashier wanted, must be able to use LINE and a card machine."),
+    ("vi", "Chi tiết công việc chỉ gửi qua Zalo riêng.", "off_platform",
+     "Yêu cầu biết sử dụng Zalo và máy tính tiền."),
+    # A school's course fee, in a post that says it is a course and no job (and a country's language is a language).
+    ("en", "Pay the training fee of 20,000 baht before you fly to Japan.", "recruitment_fee",
+     "Bakery course fee: 3,900 baht, this is a class, not a job offer."),
+    ("th", "จ่ายค่าอบรม 15,000 บาท ก่อนบินไปทำงานต่างประเทศ", "recruitment_fee",
+     "คอร์สทำขนม ค่าเรียน 2,000 บาท ชำระค่าเรียนที่สถาบัน นี่ไม่ใช่การรับสมัครงาน"),
+    ("lo", "ຈ່າຍ ຄ່າ ຝຶກ ອົບຮົມ 5,000,000 ກີບ ກ່ອນ ໄປ ເຮັດວຽກ ຕ່າງປະເທດ", "recruitment_fee",
+     "ຫຼັກສູດ ຕັດຫຍິບ ຄ່າຮຽນ 900,000 ກີບ ຈ່າຍ ຢູ່ ສູນ ເທົ່ານັ້ນ"),
+    ("my", "ဂျပန် မသွားမီ သင်တန်းကြေး ကျပ် ၂၀ သိန်း ပေးရမည်", "recruitment_fee",
+     "ကိုရီးယား စာ သင်တန်း၊ သင်တန်းကြေး ၂ သိန်း၊ သင်တန်း သာ ဖြစ်ပြီး အလုပ် ခေါ်ခြင်း မဟုတ်ပါ"),
+    # An interest-free staff loan the worker may ask for in an emergency; a ticket "at no interest" is still a debt.
+    ("en", "We lend you the air ticket at 0% and take it back from your wages.", "debt",
+     "An interest-free staff loan is there on request for emergencies, repaid over a few months."),
+    ("vi", "Công ty cho vay không lãi tiền vé máy bay, trừ dần vào lương.", "debt",
+     "Quỹ công đoàn cho vay không lãi suất khi gia đình khẩn cấp, trả dần 5 tháng."),
+    # Other people's loans or a company's accounts as the work: a call centre for borrowers, book-keeping.
+    ("en", "Your debt to the agency is repaid from your first six salaries.", "debt",
+     "Take calls about loan repayments from the bank's customers."),
+    ("vi", "Bạn phải trả nợ cho công ty trước khi nghỉ việc.", "debt",
+     "Kế toán kho: theo dõi công nợ nhà cung cấp và lập báo cáo."),
+    # Khmer and Lao written with a space between words: a negation still reaches its words.
+    ("km", "ត្រូវ បង់ ប្រាក់ កក់ ២០០ ដុល្លារ មុន ចូល ធ្វើការ", "recruitment_fee",
+     "ពេល ចូល ធ្វើការ មិន ត្រូវ បង់ ប្រាក់ កក់ ឬ ថ្លៃ សេវា ទេ"),
+    ("lo", "ຕ້ອງ ຈ່າຍ ຄ່າ ນາຍໜ້າ 3,000 ບາດ ກ່ອນ ອອກ ເດີນທາງ", "recruitment_fee",
+     "ຜູ້ ສະໝັກ ບໍ່ ຕ້ອງ ຈ່າຍ ຄ່າ ນາຍໜ້າ ຫຍັງ"),
+    # A Khmer colon (៖) before the answer "none".
+    ("km", "ប្រាក់កក់ឯកសណ្ឋាន ១០ ដុល្លារ", "recruitment_fee",
+     "ប្រាក់ កក់ កាតបុគ្គលិក៖ គ្មាន"),
+    # The worker keeps the documents themself, with words between; and bringing an ID card when applying.
+    ("lo", "ບໍລິສັດ ເກັບ ພາສປອດ ໄວ້ ຈົນ ໝົດ ສັນຍາ", "documents_kept",
+     "ພາສປອດ ຂອງ ທ່ານ ທ່ານ ຖື ໄວ້ ເອງ ຕະຫຼອດ"),
+    ("km", "ក្រុមហ៊ុន យក លិខិតឆ្លងដែន ទុក រហូត ចប់ កិច្ចសន្យា", "documents_kept",
+     "មក ដាក់ ពាក្យ នៅ ការិយាល័យ យក អត្តសញ្ញាណប័ណ្ណ និង រូបថត ២ សន្លឹក"),
+    # "No problem" is a reassurance, not a denial; and a deposit "not given back" is a deposit kept.
+    ("km", "គ្មាន លុយ មិន អី ទេ ក្រុមហ៊ុន ខ្ចី ថ្លៃ យន្តហោះ ហើយ កាត់ ពី ប្រាក់ខែ", "debt",
+     "ប្រាក់ខែ បើក រៀងរាល់ ខែ"),
+    ("lo", "ບໍ່ ມີ ເງິນ ບໍ່ ເປັນ ຫຍັງ ບໍລິສັດ ໃຫ້ ຢືມ ຄ່າ ປີ້ ຍົນ ແລ້ວ ຫັກ ຈາກ ເງິນເດືອນ", "debt",
+     "ເງິນເດືອນ ຈ່າຍ ທຸກ ທ້າຍ ເດືອນ"),
+    ("km", "បើ ឈប់ មុន នឹង មិន បាន ប្រាក់ កក់ វិញ ទេ ប្រាក់ កក់ ៥០ ដុល្លារ", "recruitment_fee",
+     "ប្រាក់ កក់ សោ បន្ទប់ ប្រគល់ ឱ្យ វិញ ពេល ចេញ"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BK,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BK)])
+def test_batch_bk_kinds_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
+
+BATCH_BK_MISSED = [
+    # "If you don't have the money, we lend it": lacking money is the lure's condition, not a denial.
+    ("vi", "Không có tiền thì công ty cho vay tiền vé máy bay.", "debt",
+     "Công ty không cho vay và không trừ lương."),
+    ("km", "មិន មាន លុយ ក្រុមហ៊ុន ខ្ចី ថ្លៃ យន្តហោះ ឲ្យ", "debt",
+     "ក្រុមហ៊ុន មិន ខ្ចី លុយ និង មិន កាត់ ប្រាក់ខែ ទេ"),
+    ("lo", "ບໍ່ ມີ ເງິນ ບໍລິສັດ ໃຫ້ ຢືມ ຄ່າ ປີ້ ຍົນ", "debt",
+     "ບໍລິສັດ ບໍ່ ໃຫ້ ຢືມ ເງິນ ແລະ ບໍ່ ຫັກ ເງິນເດືອນ"),
+    # A fee named for what it buys; "non-refundable" is a fee kept, not a fee denied.
+    ("en", "The fee to secure your job is 4,000 baht, paid before you start.", "recruitment_fee",
+     "No fee to get the job: the employer pays everything."),
+    ("en", "Pay the operation fee of 90,000 baht to open your file.", "recruitment_fee",
+     "The employer pays the visa and housing; no operation fee."),
+    ("vi", "Chi phí 6.000 USD (không hoàn lại) hộ chiếu: công ty giữ đến khi hết hợp đồng.", "documents_kept",
+     "Hộ chiếu: người lao động tự giữ."),
+    # The documents named, then "these are held by the office" in the next sentence.
+    ("en", "Bring your passport and work permit. These are held by the supervisor until you leave.",
+     "documents_kept", "Bring your passport and work permit. These are checked and handed back the same day."),
+    # Khmer with spaces: the details "cannot be posted here".
+    ("km", "ព័ត៌មាន លម្អិត មិន អាច ប្រកាស នៅ ទីនេះ បាន ទេ សូម inbox", "off_platform",
+     "ព័ត៌មាន លម្អិត មាន នៅ ក្នុង ប្រកាស នេះ"),
+    # Lao with spaces: all the wages only when the building is done.
+    ("lo", "ຄ່າແຮງ ທັງໝົດ ຈ່າຍ ເມື່ອ ໂຄງການ ສຳເລັດ", "wages_withheld",
+     "ຄ່າແຮງ ຈ່າຍ ທຸກ ວັນ ເສົາ"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BK_MISSED,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BK_MISSED)])
+def test_batch_bk_misses_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator,
+                                                                              honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
+
+
+# The indicator classes batch bk's deceptive ads showed and the rules did not read (its ads were held for something
+# else, or, for the documents kept "so they are not lost", not at all): each fails with the rules before them.
+BATCH_BK_UNREAD = [
+    # A charge "not refunded" or "non-refundable" is a fee the worker pays and never sees again.
+    ("en", "Processing costs 9,000 baht, non-refundable.", "recruitment_fee",
+     "Processing costs are paid by the employer."),
+    ("vi", "Chi phí 3.000 USD, không hoàn lại.", "recruitment_fee", "Chi phí vé máy bay do công ty chi trả."),
+    ("lo", "ຄ່າທຳນຽມ 5,000 ບາດ ບໍ່ ສົ່ງ ຄືນ", "recruitment_fee", "ບໍ່ມີຄ່າທຳນຽມ"),
+    ("my", "ဝန်ဆောင်ခ ကျပ် ၁၀ သိန်း၊ ပြန်မအမ်းပါ။", "recruitment_fee", "ဝန်ဆောင်ခ မယူပါ။"),
+    ("th", "ค่าใช้จ่าย 20,000 บาท ไม่คืน", "recruitment_fee", "ค่าใช้จ่ายทั้งหมดบริษัทออกให้"),
+    ("km", "ថ្លៃសេវា ៥០០ ដុល្លារ មិនសងវិញ", "recruitment_fee", "ថ្លៃសេវា៖ គ្មាន"),
+    # A job that says its details cannot be posted here promises what it does not say.
+    ("en", "We can't share the salary details here, message us.", "vague_promise",
+     "Salary details are in this post: 12,000 baht a month."),
+    ("vi", "Vì lý do bảo mật, mình không đăng chi tiết công việc ở đây.", "vague_promise",
+     "Chi tiết công việc có trong bài đăng này."),
+    ("km", "ព័ត៌មានលម្អិត មិនអាចប្រកាសនៅទីនេះបានទេ", "vague_promise", "ព័ត៌មានលម្អិត មាននៅក្នុងប្រកាសនេះ"),
+    ("my", "အသေးစိတ် ကို ဒီမှာ တင်လို့ မရပါ။", "vague_promise", "အသေးစိတ် ကို ဒီမှာ ဖော်ပြထားပါသည်။"),
+    ("th", "รายละเอียดลงที่นี่ไม่ได้ ทักมาถาม", "vague_promise", "รายละเอียดงานอยู่ในประกาศนี้"),
+    ("lo", "ລາຍລະອຽດ ລົງ ຢູ່ ນີ້ ບໍ່ ໄດ້", "vague_promise", "ລາຍລະອຽດ ວຽກ ຢູ່ ໃນ ປະກາດ ນີ້"),
+    # Going out only with a minder, not alone, or "no need to go anywhere"; no leaving until a debt is repaid.
+    ("en", "No going out alone; the boss takes you shopping.", "restricted_movement",
+     "You can go out alone after work."),
+    ("en", "A minder always goes with the girls when they go out.", "restricted_movement",
+     "A guide goes with new staff on the first day's tour."),
+    ("vi", "Mọi thứ có sẵn trong khu, không cần đi đâu.", "restricted_movement",
+     "Ký túc xá gần chợ, ngày nghỉ đi đâu cũng được."),
+    ("km", "ចេញក្រៅ ត្រូវមាន អ្នកមើល ទៅជាមួយ", "restricted_movement", "ចេញក្រៅ ពេលសម្រាក បានដោយសេរី"),
+    ("km", "អ្នកជំពាក់ មិនអាចចាកចេញបានទេ រហូតដល់សងរួច", "restricted_movement",
+     "អ្នកអាចចាកចេញបាន ដោយជូនដំណឹងមុន ៣០ ថ្ងៃ"),
+    ("lo", "ອອກ ນອກ ຕ້ອງ ມີ ຄົນ ໄປ ນຳ", "restricted_movement", "ມື້ພັກ ອອກ ໄປ ໃສ ກໍ ໄດ້"),
+    ("my", "အပြင် ထွက်ရင် စောင့်ရှောက်သူ အမြဲ လိုက်မယ်။", "restricted_movement",
+     "နားရက် အပြင် ထွက်ချင်ရင် လွတ်လပ်စွာ ထွက်နိုင်သည်။"),
+    ("my", "ဝင်း ထဲမှာ အကုန် ရှိလို့ အပြင် ထွက်စရာ မလို။", "restricted_movement",
+     "ဝင်း အနီးမှာ ဈေး ရှိပြီး နားရက် လွတ်လပ်စွာ သွားနိုင်သည်။"),
+    # Leaving before the end costs part of the wages, the deposit, or a sum cut from the last pay.
+    ("en", "Leave the farm before the season ends and you lose half your pay.", "resignation_penalty",
+     "You may leave the farm with two weeks' notice and keep all your pay."),
+    ("th", "ถ้าลาออกก่อนครบปี ถูกหักเงินประกัน", "resignation_penalty", "ลาออกได้ แจ้งล่วงหน้า 30 วัน"),
+    ("vi", "Nghỉ ngang không báo trước mất tiền ký quỹ.", "resignation_penalty",
+     "Nghỉ việc báo trước 30 ngày, nhận đủ lương."),
+    ("vi", "Bỏ tàu trước hạn phải bồi thường 10 triệu.", "resignation_penalty",
+     "Hết chuyến có thể nghỉ, không phải bồi thường."),
+    ("my", "စာချုပ် မပြည့်ခင် အလုပ် ထွက်ရင် သင်တန်း စရိတ် ပြန်ဖြတ်မယ်။", "resignation_penalty",
+     "အလုပ်ထွက်လိုလျှင် တစ်ပတ် ကြိုပြောရုံ ဖြစ်သည်။"),
+    # Wages paid together at the end of a trip or only once an account is cleared; costs taken from tips.
+    ("en", "8,000 baht a month, all paid together when the ship comes back.", "wages_withheld",
+     "8,000 baht a month, paid every Friday."),
+    ("en", "After your account is cleared you start receiving your money.", "wages_withheld",
+     "Your money is paid into your bank account every month."),
+    ("en", "The costs of coming here are taken from your tips first.", "debt", "Tips are yours to keep."),
+    # Documents kept "so they are not lost", with the keeper far from the word.
+    ("my", "ပါမစ် နဲ့ ပတ်စပို့ တွေ ပျောက်မှာ စိုးလို့ နှစ်နှစ် စာချုပ် ကာလ တစ်လျှောက်လုံး စက်ရုံ ရုံးခန်း မန်နေဂျာ က "
+     "လုံခြုံ စွာ ထိန်းသိမ်း ထားမယ်။",
+     "documents_kept", "ပတ်စပို့ ပျောက်မှာ စိုးလို့ ကိုယ်တိုင် ကိုင်ထားပါ။"),
+    ("en", "Passports and work permits, in case they get lost during the long two-year contract on the boats, are "
+     "held by the skipper.", "documents_kept", "Carry a copy of your passport in case it gets lost."),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BK_UNREAD,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BK_UNREAD)])
+def test_batch_bk_unread_classes_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator,
+                                                                                      honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest

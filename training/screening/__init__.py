@@ -52,6 +52,11 @@ _SENTENCE_END = re.compile(r"[!?;\n။។៕]|\.(?!\d)")
 _CLAUSE_BREAK = re.compile(r"[!?;\n။។៕]|(?<![\da-z])\.|\.(?![\da-z])")
 _SCOPE_BREAK = re.compile(r"[!?;\n။၊។៕,]|(?<!\d)\.|\.(?!\d)|\bbut\b"
                           r"|(?<=[\u0E00-\u0EFF\u1780-\u17FF]) (?=[\u0E00-\u0EFF\u1780-\u17FF])")
+# Thai, Khmer and Lao written with a space between every word ("ບໍ່ ຕ້ອງ ຈ່າຍ ຄ່າ ສະໝັກ", "ប្រាក់ កក់ ឯកសណ្ឋាន៖ គ្មាន"):
+# there a space is no more than the gap between two words, so it does not end what a negation reaches; a bracket
+# does ("ຄ່າທຳນຽມ 8,000 ບາດ (ບໍ່ ສົ່ງ ຄືນ) ພາສປອດ ບໍລິສັດ ເກັບ": the refund is not about the passport).
+_SCOPE_BREAK_WORD_SPACED = re.compile(r"[!?;\n။၊។៕,()]|(?<!\d)\.|\.(?!\d)|\bbut\b")
+_SPACED_SCRIPT_WORD = re.compile("[\u0E00-\u0EFF\u1780-\u17FF]+")
 _DASH = re.compile(r"\s[–—-]\s")
 _INNER_BREAK = re.compile(r"[,၊、]|\bbut\b")
 _LEET = {"@": "a", "$": "s"}
@@ -288,7 +293,10 @@ def _spaced(pattern: str) -> str:
             in_class = True
         is_letter = not in_class and bool(_SEA_CHAR.match(char))
         opens = not in_class and char == "(" and not escaped and not pattern.startswith("(?", i)
-        if (is_letter or opens) and (previous == "letter" or (previous == "close" and is_letter)):
+        # Two groups of those letters one after the other ("ມາ(ສະໝັກ)(ທີ່|ຢູ່)", "(လာ)?(လျှောက်|တွေ့)") may have a
+        # space between them too, as the words inside them may.
+        sea_group = opens and previous == "close" and bool(_SEA_CHAR.match(pattern[i + 1:i + 2]))
+        if (is_letter or opens) and (previous == "letter" or (previous == "close" and is_letter) or sea_group):
             out.append(r"\s?")
         out.append(char)
         if char == "]" and not escaped:
@@ -457,7 +465,8 @@ def _negated(text: str, start: int, end: int, hit_ends: tuple[int, ...] = ()) ->
     scope ("မပေးရပါ"), or as the answer after a colon in the same clause ("Deposit for uniform: none").
     `hit_ends`: where the span's concepts end; one that ends before a comma inside the span may be denied right
     after it, in its own part ("you repay nothing, and your passport stays with you")."""
-    scope_start, scope_end = _bounds(_SCOPE_BREAK, text, start, end)
+    scope_break = _SCOPE_BREAK_WORD_SPACED if _word_spaced(text) else _SCOPE_BREAK
+    scope_start, scope_end = _bounds(scope_break, text, start, end)
     # A dash between words also ends what a negation before it reaches: "Passport not needed to apply – the
     # company keeps your travel documents" (a dash after the span is often the answer: "Fee – none").
     scope_start = max((m.end() for m in _DASH.finditer(text, max(scope_start, start - 40), start)), default=scope_start)
@@ -489,13 +498,22 @@ def _negated(text: str, start: int, end: int, hit_ends: tuple[int, ...] = ()) ->
                                                 for part in inner_afters if part)):
             return True
         if language.none_after:
-            opening = re.match(r"\s?[:=\-–]?\s?", clause_after)  # always matches: every part is optional
+            # A Khmer colon (៖) is a colon: "ប្រាក់កក់ឯកសណ្ឋាន៖ គ្មាន".
+            opening = re.match(r"\s?[:=៖\-–]?\s?", clause_after)  # always matches: every part is optional
             right_after = opening.end() if opening else 0
-            colon = re.match(r"[^:=]{0,30}[:=]\s?", clause_after)
+            colon = re.match(r"[^:=៖]{0,30}[:=៖]\s?", clause_after)
             for candidate in {right_after, colon.end() if colon else right_after}:
                 if language.none_after.match(clause_after, candidate):
                     return True
     return False
+
+
+@lru_cache(maxsize=64)
+def _word_spaced(text: str) -> bool:
+    """Whether the Thai, Khmer or Lao of a text is written with a space between words (half its runs of those
+    letters are five letters or shorter), not only between phrases as usual."""
+    lengths = sorted(len(word) for word in _SPACED_SCRIPT_WORD.findall(text))
+    return len(lengths) >= 5 and lengths[len(lengths) // 2] <= 5
 
 
 @lru_cache(maxsize=16)
