@@ -43,8 +43,8 @@ def cards(rows: list[Row]) -> list[Markup]:
     if missing:
         listing = get_template_attribute("training/_listing.html", "listing")
         demand = recommendations.demand_scores()
-        made = {Row(item.kind, item.item.id): listing(item.kind, item.item, demand)  # type: ignore[attr-defined]
-                for item in listings.load(missing)}
+        made = {row: listing(item.kind, item.item, demand)  # load keeps the rows' order
+                for row, item in zip(missing, listings.load(missing), strict=True)}
         with _LOCK:
             for row, html in made.items():
                 _CARDS[(*base, row.kind, row.id)] = (version, html)

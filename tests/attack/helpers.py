@@ -1,6 +1,7 @@
 """Small helpers: a person's browser on the real server, the forms of a page, what the fake made."""
 from __future__ import annotations
 
+import threading
 from urllib.parse import urlsplit
 
 import requests
@@ -75,3 +76,23 @@ def attention_order(shop_app, base, world):
     with shop_app.app_context():
         assert db.session.get(Order, order_id).status == "payment_needs_attention"
     return order_id
+
+
+def at_once(calls, timeout: float = 120) -> list:
+    """Each call in a thread of its own, released together at a barrier; their answers (or the exception each
+    raised), in the calls' order."""
+    barrier = threading.Barrier(len(calls))
+    answers: list = [None] * len(calls)
+
+    def go(i, call):
+        barrier.wait(10)
+        try:
+            answers[i] = call()
+        except Exception as error:  # noqa: BLE001 - reported by the caller's assertions
+            answers[i] = error
+    threads = [threading.Thread(target=go, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    return answers

@@ -4,33 +4,24 @@ through tests/with_postgres.sh): one cart makes one order, and every submit land
 page."""
 from __future__ import annotations
 
-import threading
 from urllib.parse import urlsplit
 
 import pytest
 import sqlalchemy as sa
 
 from core.extensions import db
-from tests.attack.helpers import browser, flat, forms
+from tests.attack.helpers import at_once, browser, flat, forms
 from tests.concurrency.harness import ERROR_REFERENCE, build_world, check, highest_order_id
 
 pytestmark = pytest.mark.real_commits
 
 
 def _burst(calls):
-    barrier = threading.Barrier(len(calls))
-    answers = [None] * len(calls)
-
-    def go(i, call):
-        barrier.wait()
-        r = call()
+    """The calls at once: each answer's status, where it sends the browser, and a 500's error reference."""
+    answers = []
+    for r in at_once(calls):
         ref = ERROR_REFERENCE.search(r.text) if r.status_code >= 500 else None
-        answers[i] = (r.status_code, r.headers.get("Location", ""), ref.group(1) if ref else "")
-    threads = [threading.Thread(target=go, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
+        answers.append((r.status_code, r.headers.get("Location", ""), ref.group(1) if ref else ""))
     return answers
 
 

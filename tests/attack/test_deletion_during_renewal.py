@@ -15,6 +15,7 @@ from core.extensions import db
 from core.models import OutboxMessage, Role, User
 from marketplace.models import Order, Product
 from marketplace.subscription_models import SubscriptionDelivery
+from tests.attack.helpers import at_once
 from tests.conftest import post_form, sign_in
 from tests.marketplace.stripe_fakes import BillingFault, signature
 from tests.marketplace.test_subscriptions import WEBHOOK, World
@@ -49,22 +50,7 @@ def _post(client, path, data=None, payload=None):
 
 
 def _run(*calls):
-    """Each call in a thread of its own, started together; their answers, in the calls' order."""
-    barrier = threading.Barrier(len(calls))
-    answers: list = [None] * len(calls)
-
-    def go(i, call):
-        barrier.wait(10)
-        try:
-            answers[i] = call()
-        except Exception as error:  # noqa: BLE001 - reported by the assertions
-            answers[i] = error
-    threads = [threading.Thread(target=go, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
-    return answers
+    return at_once(calls)
 
 
 @pytest.mark.parametrize("order", ORDERS)
