@@ -143,6 +143,28 @@ def test_what_visitors_see_follows_a_change_at_once(app, world, client):
         "1,234" in client.get("/shop/").get_data(as_text=True)
 
 
+@pytest.mark.real_commits  # a served app: the kept page's version is read on connections of its own
+def test_a_kept_page_follows_a_committed_change_and_outlives_a_dropped_connection(app, world, client):
+    from core import versioned_cache
+    from training.models import Course
+
+    url = _first_open_course_url(app, client)
+    course_id = int(url.rsplit("/", 1)[1])
+    client.get(url)
+    assert client.get(url).headers["X-Page-Cache"] == "hit"
+    for title in ("Latte art for beginners", "Milk steaming, second week"):
+        with app.app_context():
+            db.session.get(Course, course_id).title = title
+            db.session.commit()
+        page = client.get(url)
+        assert page.headers["X-Page-Cache"] == "stored" and title in page.get_data(as_text=True)
+        assert client.get(url).headers["X-Page-Cache"] == "hit"
+        # The database drops the connection the version was read on (a restart, a network cut): the next read
+        # finds it dead and reads again on a new one, not an error page and not the old page.
+        with app.app_context(), versioned_cache._engine_apart(db.engine).connect() as connection:
+            connection.connection.dbapi_connection.close()
+
+
 def test_a_signed_in_person_never_gets_a_kept_page(app, world, client):
     assert client.get("/shop/").headers.get("X-Page-Cache") == "stored"
     sign_in(client, "participant@demo.pathways", DEMO_PASSWORD)
