@@ -91,6 +91,11 @@ def _dialect() -> str:
     return db.session.get_bind().dialect.name
 
 
+def _stored_document(model) -> sa.ColumnElement:
+    # Not mapped (the models know nothing of it, SQLite has no such column): named through the model's table.
+    return sa.literal_column(f"{_identifier(model.__table__.name)}.{DOCUMENT_COLUMN}", sa.Text())
+
+
 def _fts_rowids(searchable: Searchable, needle: str) -> sa.Select:
     index = sa.table(searchable.index_table, sa.column("rowid"))
     phrase = '"' + needle.replace('"', '""') + '"'  # one phrase: a substring, never FTS5 query syntax
@@ -105,7 +110,7 @@ def matches(model, text: str) -> sa.ColumnElement[bool]:
     needle = _needle(text)
     dialect = _dialect()
     if dialect == "postgresql":
-        return _document(columns).like(f"%{_escaped(needle)}%", escape="/")
+        return _stored_document(model).like(f"%{_escaped(needle)}%", escape="/")
     if dialect == "sqlite" and len(needle) >= MIN_INDEXED_CHARACTERS:
         return model.id.in_(_fts_rowids(searchable, needle))
     pattern = f"%{_escaped(needle)}%"
@@ -194,6 +199,8 @@ def outside_models(name, type_, parent_names) -> bool:
     """Alembic include_name hook: the search indexes live outside the models (FTS5 tables and their shadow
     tables, PostgreSQL's stored documents and their GIN indexes), so comparing schema with models leaves them
     out."""
+    if type_ == "column":
+        return not (name == DOCUMENT_COLUMN and parent_names.get("table_name") in SEARCHABLE)
     if type_ == "table":
         return not any(name == s.index_table or name.startswith(s.index_table + "_") for s in SEARCHABLE.values())
     if type_ == "index":
