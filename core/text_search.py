@@ -168,11 +168,15 @@ def create_index(op, table: str, columns: tuple[str, ...], *, layout: Layout = "
         if layout == "expression":
             op.execute(f"CREATE INDEX {searchable.gin_index} ON {searchable.table} "
                        f"USING gin (({expression}) gin_trgm_ops)")
-            return
-        op.execute(f"ALTER TABLE {searchable.table} ADD COLUMN {DOCUMENT_COLUMN} text "
-                   f"GENERATED ALWAYS AS ({expression}) STORED")
-        op.execute(f"CREATE INDEX {searchable.gin_index} ON {searchable.table} "
-                   f"USING gin ({DOCUMENT_COLUMN} gin_trgm_ops)")
+        else:
+            op.execute(f"ALTER TABLE {searchable.table} ADD COLUMN {DOCUMENT_COLUMN} text "
+                       f"GENERATED ALWAYS AS ({expression}) STORED")
+            op.execute(f"CREATE INDEX {searchable.gin_index} ON {searchable.table} "
+                       f"USING gin ({DOCUMENT_COLUMN} gin_trgm_ops)")
+        # The statistics of the new document (or index expression): without them the planner cannot tell a common
+        # word from a rare one, and autovacuum gathers them only once a tenth of the rows has changed. Right after
+        # 0059 without them, a shop's search for a word in all its 110,000 orders took 206 ms instead of 5.
+        op.execute(f"ANALYZE {searchable.table}")
 
 
 def _identifier(name: str) -> str:
