@@ -169,8 +169,12 @@ def create_index(op, table: str, columns: tuple[str, ...], *, layout: Layout = "
             op.execute(f"CREATE INDEX {searchable.gin_index} ON {searchable.table} "
                        f"USING gin (({expression}) gin_trgm_ops)")
         else:
+            # STORAGE MAIN: kept in the row uncompressed while the row can hold it (the wide columns beside it are
+            # compressed or moved out of the row first). Compressed, as text is by default in a wide row, every
+            # search that reads it row by row unpacked it first: 20 ms instead of 9.5 for 10,000 courses.
             op.execute(f"ALTER TABLE {searchable.table} ADD COLUMN {DOCUMENT_COLUMN} text "
-                       f"GENERATED ALWAYS AS ({expression}) STORED")
+                       f"GENERATED ALWAYS AS ({expression}) STORED, "
+                       f"ALTER COLUMN {DOCUMENT_COLUMN} SET STORAGE MAIN")
             op.execute(f"CREATE INDEX {searchable.gin_index} ON {searchable.table} "
                        f"USING gin ({DOCUMENT_COLUMN} gin_trgm_ops)")
         # The statistics of the new document (or index expression): without them the planner cannot tell a common

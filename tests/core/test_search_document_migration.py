@@ -34,6 +34,9 @@ def _schema() -> dict[str, list[tuple]]:
                        "WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2",
         "triggers": "SELECT event_object_table, trigger_name, action_statement FROM information_schema.triggers "
                     "ORDER BY 1, 2",
+        "storage": "SELECT attrelid::regclass::text, attname, attstorage, attcompression FROM pg_attribute "
+                   "WHERE attnum > 0 AND NOT attisdropped AND attrelid IN (SELECT oid FROM pg_class "
+                   "WHERE relnamespace = 'public'::regnamespace AND relkind = 'r') ORDER BY 1, 2",
         "extensions": "SELECT extname FROM pg_extension ORDER BY 1",
     }
     return {name: [tuple(row) for row in db.session.execute(sa.text(sql))] for name, sql in queries.items()}

@@ -175,6 +175,10 @@ def test_every_searchable_table_has_its_index_at_the_head_of_the_migrations(ctx)
                 "WHERE table_name = :t AND column_name = :c"), {"t": searchable.table,
                                                                 "c": text_search.DOCUMENT_COLUMN}).one()
             assert stored[0] == "ALWAYS" and all(column in stored[1] for column in searchable.columns), stored
+            storage = db.session.scalar(sa.text(
+                "SELECT attstorage FROM pg_attribute WHERE attrelid = CAST(:t AS regclass) AND attname = :c"),
+                {"t": searchable.table, "c": text_search.DOCUMENT_COLUMN})
+            assert storage == "m", "kept in the row uncompressed, so a search reading every row need not unpack it"
 
 
 def test_no_search_box_bypasses_the_index():
