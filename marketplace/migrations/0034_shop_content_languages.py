@@ -51,7 +51,7 @@ def upgrade():
                 batch_op.alter_column(old, new_column_name=new)
             for column in THAI[table]:
                 batch_op.drop_column(column)
-    text_search.create_index(op, "products", SEARCHED_AFTER)
+    text_search.create_index(op, "products", SEARCHED_AFTER, layout="expression")
 
 
 def downgrade():
@@ -77,4 +77,4 @@ def downgrade():
             batch_op.drop_column('translated_text')
             batch_op.drop_column('translations')
             batch_op.drop_column('text_language')
-    text_search.create_index(op, "products", SEARCHED_BEFORE)
+    text_search.create_index(op, "products", SEARCHED_BEFORE, layout="expression")

@@ -38,7 +38,7 @@ def upgrade():
         batch_op.add_column(sa.Column('refund_reserved_minor', sa.Integer(), server_default='0', nullable=False))
         batch_op.drop_constraint(op.f('ck_orders_refund_within_total'), type_='check')
         batch_op.create_check_constraint(op.f('ck_orders_refund_within_total'), ORDER_AFTER)
-    text_search.create_index(op, "orders", ORDERS_SEARCHED)
+    text_search.create_index(op, "orders", ORDERS_SEARCHED, layout="expression")
     with op.batch_alter_table('order_lines', schema=None) as batch_op:
         batch_op.add_column(sa.Column('reserved_quantity', sa.Integer(), server_default='0', nullable=False))
         batch_op.add_column(sa.Column('refunded_minor', sa.Integer(), server_default='0', nullable=False))
@@ -99,4 +99,4 @@ def downgrade():
         batch_op.drop_constraint(op.f('ck_orders_refund_within_total'), type_='check')
         batch_op.create_check_constraint(op.f('ck_orders_refund_within_total'), ORDER_BEFORE)
         batch_op.drop_column('refund_reserved_minor')
-    text_search.create_index(op, "orders", ORDERS_SEARCHED)
+    text_search.create_index(op, "orders", ORDERS_SEARCHED, layout="expression")

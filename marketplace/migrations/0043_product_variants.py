@@ -141,7 +141,7 @@ def upgrade():
             batch_op.drop_constraint(op.f(f'ck_products_{name}'), type_='check')
         for column in MOVED:
             batch_op.drop_column(column)
-    text_search.create_index(op, "products", SEARCHED_AFTER)
+    text_search.create_index(op, "products", SEARCHED_AFTER, layout="expression")
 
 
 def downgrade():
@@ -165,7 +165,7 @@ def downgrade():
         batch_op.create_check_constraint(op.f('ck_products_stock_not_negative'), 'stock IS NULL OR stock >= 0')
         batch_op.create_check_constraint(op.f('ck_products_weight_not_negative'), 'weight_grams >= 0')
         batch_op.drop_column('options_text')
-    text_search.create_index(op, "products", SEARCHED_BEFORE)
+    text_search.create_index(op, "products", SEARCHED_BEFORE, layout="expression")
 
     # two variants of one product in a cart become that product once, the larger quantity (as carts merge)
     _rebuild_cart_items('product_id', 'products',

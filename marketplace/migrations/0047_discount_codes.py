@@ -83,7 +83,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_orders_discount_code_id'), ['discount_code_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_orders_discount_code_id_discount_codes'), 'discount_codes',
                                     ['discount_code_id'], ['id'], ondelete='SET NULL')
-    text_search.create_index(op, "orders", ORDERS_SEARCHED)
+    text_search.create_index(op, "orders", ORDERS_SEARCHED, layout="expression")
 
     with op.batch_alter_table('order_lines', schema=None) as batch_op:
         batch_op.add_column(sa.Column('unit_discount_minor', sa.Integer(), server_default='0', nullable=False))
@@ -102,7 +102,7 @@ def downgrade():
         batch_op.drop_column('discount_minor')
         batch_op.drop_column('discount_code')
         batch_op.drop_column('discount_code_id')
-    text_search.create_index(op, "orders", ORDERS_SEARCHED)
+    text_search.create_index(op, "orders", ORDERS_SEARCHED, layout="expression")
 
     with op.batch_alter_table('discount_uses', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_discount_uses_order_id'))

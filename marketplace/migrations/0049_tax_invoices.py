@@ -101,7 +101,7 @@ def downgrade():
     with op.batch_alter_table('orders', schema=None) as batch_op:
         for column in reversed(_order_columns()):
             batch_op.drop_column(column.name)
-    text_search.create_index(op, "orders", ORDERS_SEARCHED)
+    text_search.create_index(op, "orders", ORDERS_SEARCHED, layout="expression")
     with op.batch_alter_table('enterprises', schema=None) as batch_op:
         for column in reversed(_enterprise_columns()):
             batch_op.drop_column(column.name)

@@ -30,7 +30,7 @@ def _status_check(states) -> None:
     with op.batch_alter_table('orders', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('ck_orders_status_known'), type_='check')
         batch_op.create_check_constraint(op.f('ck_orders_status_known'), f"status IN {states!r}")
-    text_search.create_index(op, "orders", ORDERS_SEARCHED)
+    text_search.create_index(op, "orders", ORDERS_SEARCHED, layout="expression")
 
 
 def upgrade():

@@ -1,13 +1,15 @@
 """Every searched table is found through its trigram index, in Thai as in English, whatever wrote the row.
 
 The tables come from text_search.SEARCHABLE; a row of each is copied from the test world, so a table added
-there is covered here without naming it."""
+there is covered here without naming it. On PostgreSQL the search reads the stored lower-cased document
+(`search_document`, migration 0059), never lower(...) of the columns, and finds what that expression found."""
 from __future__ import annotations
 
 import re
 import secrets
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from core import text_search
@@ -71,9 +73,12 @@ def test_every_searchable_table_is_found_through_its_index_after_any_kind_of_wri
         assert _found(model, "ย็บผ้า" + searchable.table) == {row["id"]}
 
         # Characters that mean something to LIKE or to FTS5 are searched for as they are.
-        db.session.execute(sa.update(table).where(table.c.id == row["id"]).values({first: 'a 100%_"x" OR y'}))
+        db.session.execute(sa.update(table).where(table.c.id == row["id"]).values({first: 'a 100%_"x" OR y/z'}))
         assert _found(model, '100%_"x" or') == {row["id"]}
         assert row["id"] not in _found(model, "100%%")
+        assert _found(model, "or y/z") == {row["id"]}, "the LIKE escape character is searched for as it is"
+        assert row["id"] in _found(model, "/") and row["id"] in _found(model, "%")
+        assert row["id"] in _found(model, "Y"), "one character: no index can serve it, LIKE still finds"
 
         copy_id = db.session.execute(sa.insert(table).values(_copy(table, dict(row)) | {first: "ผ้าไหมคัดพิเศษ"})
                                      .returning(table.c.id)).scalar_one()
@@ -86,6 +91,72 @@ def test_every_searchable_table_is_found_through_its_index_after_any_kind_of_wri
             assert re.search(r"VIRTUAL TABLE INDEX \d+:M", plan), (searchable.table, plan)
         else:
             assert searchable.gin_index in plan, (searchable.table, plan)
+            assert text_search.DOCUMENT_COLUMN in plan and "lower(" not in plan, (searchable.table, plan)
+
+
+# Typed words whose results must not change with the way PostgreSQL keeps the document: case, spaces, Thai
+# without spaces, LIKE's own characters and its escape character, one and two characters.
+TYPED = ("COFFEE", "coffee", "Fresh  coffee", " fresh\tCOFFEE ", "กาแฟสด", "ร้านกาแฟ", "แฟ", "ก", "a", "%", "_",
+         "/", "//", "100%", "%_", "0%_x", "a/b", "x_y", "b 100", "Malee", "@", "example.")
+MARKED = ("Fresh COFFEE ร้านกาแฟสด", "a/b 100%_x", "x_y // 0%_x", "ALL CAPS")
+
+
+def _contains_each_typed_text(model, columns) -> dict[str, set[int]]:
+    """The ids whose columns, joined by spaces and lower-cased, contain the typed words (spaces in them
+    squeezed): what the search found on PostgreSQL before 0059 stored the document, asked with strpos (no
+    pattern, so nothing to escape) over the same expression."""
+    table = model.__table__
+    joined = sa.func.concat_ws(" ", *(sa.func.coalesce(table.c[name], "") for name in columns))
+    return {text: set(db.session.scalars(sa.select(table.c.id).where(
+        sa.func.strpos(sa.func.lower(joined), sa.func.lower(" ".join(text.split()))) > 0)))
+        for text in TYPED}
+
+
+def test_postgresql_finds_what_the_expression_found_for_any_typed_words(ctx):
+    if db.session.get_bind().dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's stored document; SQLite keeps its FTS5 tables")
+    build_world()
+    for searchable, model in _models():
+        table = model.__table__
+        ids = db.session.scalars(sa.select(table.c.id).order_by(table.c.id).limit(len(MARKED))).all()
+        for row_id, text in zip(ids, MARKED, strict=False):  # a bulk UPDATE: the document follows it
+            db.session.execute(sa.update(table).where(table.c.id == row_id).values({searchable.columns[0]: text}))
+        expected = _contains_each_typed_text(model, searchable.columns)
+        assert expected["coffee"] and expected["/"] and expected["ก"], searchable.table  # the rows are there
+        for text, ids_before in expected.items():
+            assert _found(model, text) == ids_before, (searchable.table, text)
+            matched = text_search.matching_ids(model, text).subquery()
+            assert set(db.session.scalars(sa.select(matched.c.id))) == ids_before, (searchable.table, text)
+
+
+def test_postgresql_plans_read_the_stored_document_and_use_its_index_for_a_rare_word(ctx):
+    """The opportunities search (matching_ids) on a table big enough for the planner to choose, statistics
+    fresh: no lower(...) over the columns, whether every row matches or one does."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's stored document; SQLite keeps its FTS5 tables")
+    from training.models import Course
+
+    build_world()
+    table = Course.__table__
+    row = dict(db.session.execute(sa.select(table).order_by(table.c.id).limit(1)).mappings().one())
+    copies = [_copy(table, row) | {"title": f"Barista and coffee shop service {n}"} for n in range(3000)]
+    db.session.execute(sa.insert(table), copies)
+    db.session.execute(sa.update(table).where(table.c.id == row["id"]).values(title="Qwertyzu pottery"))
+    # What autovacuum does on its own: statistics, and the GIN index's pending list of new rows merged in.
+    db.session.execute(sa.text("ANALYZE courses"))
+    db.session.execute(sa.text("SELECT gin_clean_pending_list('ix_courses_search_trgm')"))
+
+    def plan(text: str) -> str:
+        query = text_search.matching_ids(Course, text)
+        compiled = query.compile(db.session.get_bind(), compile_kwargs={"literal_binds": True})
+        return "\n".join(line for (line,) in db.session.execute(sa.text(f"EXPLAIN {compiled}")))
+
+    rare, common = plan("qwertyzu"), plan("coffee")
+    assert "Bitmap Index Scan on ix_courses_search_trgm" in rare, rare
+    for found in (rare, common):
+        assert "search_document ~~" in found and "lower(" not in found, found
+    assert _found(Course, "qwertyzu") == {row["id"]}
+    assert len(_found(Course, "coffee")) >= 3000
 
 
 def test_every_searchable_table_has_its_index_at_the_head_of_the_migrations(ctx):
@@ -99,6 +170,15 @@ def test_every_searchable_table_has_its_index_at_the_head_of_the_migrations(ctx)
             assert searchable.index_table in inspector.get_table_names()
         else:
             assert searchable.gin_index in {index["name"] for index in inspector.get_indexes(searchable.table)}
+            stored = db.session.execute(sa.text(
+                "SELECT is_generated, generation_expression FROM information_schema.columns "
+                "WHERE table_name = :t AND column_name = :c"), {"t": searchable.table,
+                                                                "c": text_search.DOCUMENT_COLUMN}).one()
+            assert stored[0] == "ALWAYS" and all(column in stored[1] for column in searchable.columns), stored
+            storage = db.session.scalar(sa.text(
+                "SELECT attstorage FROM pg_attribute WHERE attrelid = CAST(:t AS regclass) AND attname = :c"),
+                {"t": searchable.table, "c": text_search.DOCUMENT_COLUMN})
+            assert storage == "m", "kept in the row uncompressed, so a search reading every row need not unpack it"
 
 
 def test_no_search_box_bypasses_the_index():

@@ -29,7 +29,7 @@ def upgrade():
             batch_op.add_column(sa.Column('text_language', sa.String(length=5), server_default='en', nullable=False))
             batch_op.add_column(sa.Column('translations', sa.JSON(), server_default='{}', nullable=False))
             batch_op.add_column(sa.Column('translated_text', sa.Text(), server_default='', nullable=False))
-        text_search.create_index(op, table, AFTER[table])
+        text_search.create_index(op, table, AFTER[table], layout="expression")
 
 
 def downgrade():
@@ -39,4 +39,4 @@ def downgrade():
             batch_op.drop_column('translated_text')
             batch_op.drop_column('translations')
             batch_op.drop_column('text_language')
-        text_search.create_index(op, table, BEFORE[table])
+        text_search.create_index(op, table, BEFORE[table], layout="expression")

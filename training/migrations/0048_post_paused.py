@@ -36,7 +36,7 @@ def _status_check(condition: str) -> None:
         batch_op.create_index('ix_work_posts_waiting', ['created_at'], sqlite_where=sa.text(WAITING),
                               postgresql_where=sa.text(WAITING))
     if copied:
-        text_search.create_index(op, "work_posts", SEARCHED)
+        text_search.create_index(op, "work_posts", SEARCHED, layout="expression")
 
 
 def upgrade():

@@ -26,8 +26,9 @@ INDEXED = {
 
 
 def upgrade():
+    # layout="expression": on PostgreSQL the GIN index on the expression, as built here before 0059 stored it.
     for table, columns in INDEXED.items():
-        text_search.create_index(op, table, columns)
+        text_search.create_index(op, table, columns, layout="expression")
 
 
 def downgrade():

@@ -66,7 +66,7 @@ def upgrade():
         batch_op.create_check_constraint(
             'quiet_hours_in_day', "(quiet_from_hour IS NULL AND quiet_to_hour IS NULL) OR (quiet_from_hour BETWEEN 0 "
             "AND 23 AND quiet_to_hour BETWEEN 0 AND 23)")
-    text_search.create_index(op, "users", USER_SEARCH)
+    text_search.create_index(op, "users", USER_SEARCH, layout="expression")
 
 
 
@@ -79,7 +79,7 @@ def downgrade():
         batch_op.drop_column('quiet_from_hour')
         batch_op.drop_column('contact_channel')
         batch_op.drop_column('line_id')
-    text_search.create_index(op, "users", USER_SEARCH)
+    text_search.create_index(op, "users", USER_SEARCH, layout="expression")
 
     with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
         batch_op.drop_column('send_after')
