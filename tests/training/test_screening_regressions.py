@@ -1179,3 +1179,61 @@ def test_batch_bk_unread_classes_hold_the_deceptive_wording_and_publish_the_hone
                                                                                       honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+# Batch bl (blind, 2026-12-07): the kinds it was wrongly held for, in the languages they were seen in, each beside a
+# deceptive wording of the same idea that must still be held. Sentences written for these tests, not the ads'.
+BATCH_BL_FALSE_ALARMS = [
+    # A course fee in a post that says, anywhere (its title, another sentence), that it is a course and no job.
+    ("vi", "Học phí 30 triệu, đóng trước khi bay sang Nhật làm việc.", "recruitment_fee",
+     "Đây không phải tin tuyển dụng. Học phí khóa tiếng Hàn 4 triệu, đóng tại trung tâm."),
+    ("lo", "ຈ່າຍ ຄ່າຮຽນ 8,000,000 ກີບ ກ່ອນ ໄປ ເຮັດວຽກ ຍີ່ປຸ່ນ", "recruitment_fee",
+     "ຫຼັກສູດນີ້ບໍ່ແມ່ນການຮັບສະໝັກວຽກ. ຄ່າຮຽນ 1,200,000 ກີບ ຈ່າຍ 2 ງວດ."),
+    # The worker (ពលករ) holds the documents themself, "ខ្លួនឯង" after a list of them.
+    ("km", "ក្រុមហ៊ុនកាន់លិខិតឆ្លងដែន និងប័ណ្ណការងាររបស់ពលករ រហូតចប់កិច្ចសន្យា", "documents_kept",
+     "ពលករកាន់លិខិតឆ្លងដែន និងអត្តសញ្ញាណប័ណ្ណខ្លួនឯង"),
+    # Applying by chat or coming to the shop (tiệm, salon…) in person.
+    ("vi", "Chi tiết lương chỉ gửi qua Zalo riêng.", "off_platform",
+     "Ứng tuyển qua Zalo hoặc ghé tiệm làm tóc ở Quận 3."),
+    # The employer pays a list of costs, in Burmese with a plain "pays" (ပေးသည်) after the list.
+    ("my", "ဗီဇာ၊ ဆေးစစ်ခ ကို အလုပ်သမားက ပေးရမည်။", "recruitment_fee",
+     "ထိုင်းဥပဒေအရ ဗီဇာ၊ ဆေးစစ်ခ၊ နယ်စပ်မှ ရန်ကုန်သို့ ကားခ ကို အလုပ်ရှင်က ပေးသည်။"),
+    # A Burmese negation inside a compound verb: keep-not-hold (သိမ်းမထား).
+    ("my", "ပတ်စပို့ကို စက်ရုံက သိမ်းထားမည်။", "documents_kept", "ပတ်စပို့ကို စက်ရုံက သိမ်းမထားပါ။"),
+    # Phones as the goods of the work, and keeping a place tidy.
+    ("en", "The supervisor keeps all phones during the season.", "restricted_movement",
+     "Repairing phones for customers and keeping the counter tidy."),
+    # Picked up at the airport or the border (ကြိုပေး) is not money advanced.
+    ("my", "လေယာဉ်လက်မှတ်ခ ကို ကုမ္ပဏီက ကြိုပေးပြီး လစာမှ ပြန်ဖြတ်မည်။", "debt",
+     "လေဆိပ်မှာ ကြိုပေးမည်၊ passport နှင့် ဗီဇာ ကိုယ်တိုင် ယူလာပါ။"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BL_FALSE_ALARMS,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BL_FALSE_ALARMS)])
+def test_batch_bl_false_alarm_kinds_publish_the_honest_wording_and_hold_the_deceptive_one(language, deceptive,
+                                                                                         indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
+
+
+# The indicator classes batch bl's deceptive ads showed and the rules did not read (or read only in part).
+BATCH_BL_UNREAD = [
+    # Look-alike symbols doubled or at a word's end ("pa$$port", "r00m", "Zal0").
+    ("en", "Our HR keeps your pa$$port until the contract ends.", "documents_kept", "You keep your own pa$$port."),
+    ("km", "ក្រុមហ៊ុន រក្សាទុក pa$$port របស់អ្នក រហូតចប់កិច្ចសន្យា", "documents_kept",
+     "អ្នក រក្សាទុក pa$$port ដោយខ្លួនឯង"),
+    ("vi", "Liên hệ Zal0 trưởng nhóm để nhận việc, không nhắn ở đây.", "off_platform",
+     "Hỏi thêm qua Zal0 của cửa hàng."),
+    # An emoji that opens a list item ends what a "free" in the item before it reaches.
+    ("lo", "🍚 ອາຫານ ຟຣີ 📄 ບໍລິສັດ ເກັບ ພາສປອດ ໄວ້ ຈົນ ໝົດ ສັນຍາ", "documents_kept",
+     "🍚 ອາຫານ ຟຣີ 📄 ພາສປອດ ທ່ານ ຖື ໄວ້ ເອງ"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BL_UNREAD,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BL_UNREAD)])
+def test_batch_bl_unread_classes_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator,
+                                                                                      honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
