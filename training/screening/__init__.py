@@ -43,13 +43,16 @@ _SPACED_OUT = re.compile(f"(?<![^\\W\\d_])(?:{_LETTER}[ .\\-*]){{3,}}{_LETTER}(?
 # Two or three single letters ("i d card", "i.d. card"), and the word after them.
 _SHORT_SPACED = re.compile(f"(?<![^\\W\\d_])((?:{_LETTER}[ .]){{1,2}}{_LETTER})\\.?(?: ({_LETTER}+))?(?![^\\W\\d_])")
 _SPACES = re.compile(r"\s+")
+# Digits typed one by one with spaces between them ("5 0 , 0 0 0", "๕ ๐ ๐ ๐ ๐"): at least four, read as one number.
+_SPACED_DIGITS = re.compile(r"(?<![\d.,])\d(?:(?:\s?[,.]\s?|\s)\d){3,}(?!\d)")
 _DIGIT = re.compile(r"\d")
 _BURMESE_ZERO = re.compile("(?<![\u1040-\u1049\\d])\u1040(?![\u1040-\u1049\\d])")
-_SENTENCE_END = re.compile(r"[!?;\n။។៕]|\.(?!\d)")
+# A line of three or more dashes, underscores or equals signs separates parts of a post as a full stop does.
+_SENTENCE_END = re.compile(r"[!?;\n။។៕]|\.(?!\d)|[-_=—]{3,}")
 # A clause: where concepts must meet. A scope: where a negation still counts (also broken by a comma, and in Thai,
 # which writes no full stops, by a space). A dot inside a number, also one masked with x ("09xx.xxx.xxx"), or inside
 # an e-mail or web address ("hr@shwelamin.com.mm") is no break: "Zalo 09xx.xxx.xxx for questions" is one clause.
-_CLAUSE_BREAK = re.compile(r"[!?;\n။។៕]|(?<![\da-z])\.|\.(?![\da-z])")
+_CLAUSE_BREAK = re.compile(r"[!?;\n။។៕]|(?<![\da-z])\.|\.(?![\da-z])|[-_=—]{3,}")
 # A pictograph (emoji) that opens an item of a list ("🍚 ອາຫານ ຟຣີ 📄 ບໍລິສັດເກັບ passport") also ends what a
 # negation before it reaches: the "free" of the meals is not about the passport.
 _PICTOGRAPH = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF"
@@ -167,6 +170,7 @@ def canonical(text: str) -> str:
     # Letters spaced out are joined before the spaces are collapsed: two spaces are the gap between two spaced-out
     # words ("P a s s p o r t  n o t  n e e d e d").
     text = _SPACED_OUT.sub(_joined, _ascii_digits(text).lower())
+    text = _SPACED_DIGITS.sub(lambda match: re.sub(r"\s", "", match.group()), text)
     text = _SPACES.sub(" ", text).strip()
     return _SHORT_SPACED.sub(_short_joined, text) if _SHORT_SPACED.search(text) else text
 
@@ -232,10 +236,14 @@ _LOOK_ALIKE_RUN = re.compile(r"[\d@$]{1,3}")
 
 def _look_alike_runs(token: str) -> set[int]:
     """Where a token's digits, @ and $ stand for letters: a run of up to three between two letters ("b0nus",
-    "pa$$port", "r00m"), or at the end of a word that then spells a rule word ("Zal0")."""
+    "pa$$port", "r00m"), at the end of a word that then spells a rule word ("Zal0"), or a zero opening a word of
+    four letters or more ("0nline", never "3rd" or "0đ")."""
     places: set[int] = set()
     for run in _LOOK_ALIKE_RUN.finditer(token):
         a, b = run.span()
+        if a == 0 and run.group() == "0" and len(token) >= b + 4 and token[b:].isascii() and token[b:].isalpha():
+            places.add(0)
+            continue
         before = a > 0 and token[a - 1].isalpha()
         after = b < len(token) and token[b].isalpha()
         if before and (after or (b == len(token) and a >= 3 and token[:a].isascii() and token[:a].isalpha()
