@@ -1329,3 +1329,27 @@ def test_batch_bl_unread_classes_hold_the_deceptive_wording_and_publish_the_hone
                                                                                       honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+# Classes the development set labels in its older batches and the rules did not name, read for the indicators-found
+# share after batch bl: a phone held by someone else also cuts the worker off from family (isolation, beside
+# restricted movement), and a Burmese "working hours" (အလုပ်ချိန်) is no wage (လုပ်ခ).
+INDICATORS_READ_AFTER_BL = [
+    ("en", "Your mobile phone is kept by the supervisor on working days.", "isolation",
+     "Keep your own phone with you; call home whenever you like."),
+    ("my", "ဖုန်းကို အလုပ်ချိန်တွင် မန်နေဂျာက ထိန်းထားမည်။", "isolation", "ဖုန်းကို ကိုယ်တိုင် ကိုင်ထားနိုင်သည်။"),
+    ("km", "ទូរស័ព្ទ ត្រូវ ប្រគល់ ឱ្យ មេការ រក្សាទុក ពេលធ្វើការ", "isolation", "អ្នក កាន់ ទូរស័ព្ទ ដោយខ្លួនឯង"),
+    ("vi", "Điện thoại nộp cho quản lý giữ trong giờ làm.", "isolation", "Nhân viên tự giữ điện thoại của mình."),
+    ("th", "หัวหน้าเก็บโทรศัพท์ไว้ตลอดเวลาทำงาน", "isolation", "พนักงานเก็บโทรศัพท์ไว้เอง"),
+    ("lo", "ຫົວໜ້າ ເກັບ ໂທລະສັບ ໄວ້ ໃນ ເວລາ ເຮັດວຽກ", "isolation", "ທ່ານ ຖື ໂທລະສັບ ໄວ້ ເອງ"),
+    ("my", "လုပ်ခကို ဆိုင်ရှင်က သိမ်းထားပြီး ပြန်မှ ပေးမည်။", "wages_withheld",
+     "အလုပ်ချိန်ဇယားကို ရုံးတွင် သိမ်းထားသည်။"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", INDICATORS_READ_AFTER_BL,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(INDICATORS_READ_AFTER_BL)])
+def test_indicators_read_after_batch_bl_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive,
+                                                                                             indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
