@@ -1179,3 +1179,177 @@ def test_batch_bk_unread_classes_hold_the_deceptive_wording_and_publish_the_hone
                                                                                       honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+# Batch bl (blind, 2026-12-07): the kinds it was wrongly held for, in the languages they were seen in, each beside a
+# deceptive wording of the same idea that must still be held. Sentences written for these tests, not the ads'.
+BATCH_BL_FALSE_ALARMS = [
+    # A course fee in a post that says, anywhere (its title, another sentence), that it is a course and no job.
+    ("vi", "Học phí 30 triệu, đóng trước khi bay sang Nhật làm việc.", "recruitment_fee",
+     "Đây không phải tin tuyển dụng. Học phí khóa tiếng Hàn 4 triệu, đóng tại trung tâm."),
+    ("lo", "ຈ່າຍ ຄ່າຮຽນ 8,000,000 ກີບ ກ່ອນ ໄປ ເຮັດວຽກ ຍີ່ປຸ່ນ", "recruitment_fee",
+     "ຫຼັກສູດນີ້ບໍ່ແມ່ນການຮັບສະໝັກວຽກ. ຄ່າຮຽນ 1,200,000 ກີບ ຈ່າຍ 2 ງວດ."),
+    # The worker (ពលករ) holds the documents themself, "ខ្លួនឯង" after a list of them.
+    ("km", "ក្រុមហ៊ុនកាន់លិខិតឆ្លងដែន និងប័ណ្ណការងាររបស់ពលករ រហូតចប់កិច្ចសន្យា", "documents_kept",
+     "ពលករកាន់លិខិតឆ្លងដែន និងអត្តសញ្ញាណប័ណ្ណខ្លួនឯង"),
+    # Applying by chat or coming to the shop (tiệm, salon…) in person.
+    ("vi", "Chi tiết lương chỉ gửi qua Zalo riêng.", "off_platform",
+     "Ứng tuyển qua Zalo hoặc ghé tiệm làm tóc ở Quận 3."),
+    # The employer pays a list of costs, in Burmese with a plain "pays" (ပေးသည်) after the list.
+    ("my", "ဗီဇာ၊ ဆေးစစ်ခ ကို အလုပ်သမားက ပေးရမည်။", "recruitment_fee",
+     "ထိုင်းဥပဒေအရ ဗီဇာ၊ ဆေးစစ်ခ၊ နယ်စပ်မှ ရန်ကုန်သို့ ကားခ ကို အလုပ်ရှင်က ပေးသည်။"),
+    # A Burmese negation inside a compound verb: keep-not-hold (သိမ်းမထား).
+    ("my", "ပတ်စပို့ကို စက်ရုံက သိမ်းထားမည်။", "documents_kept", "ပတ်စပို့ကို စက်ရုံက သိမ်းမထားပါ။"),
+    # Phones as the goods of the work, and keeping a place tidy.
+    ("en", "The supervisor keeps all phones during the season.", "restricted_movement",
+     "Repairing phones for customers and keeping the counter tidy."),
+    # Picked up at the airport or the border (ကြိုပေး) is not money advanced.
+    ("my", "လေယာဉ်လက်မှတ်ခ ကို ကုမ္ပဏီက ကြိုပေးပြီး လစာမှ ပြန်ဖြတ်မည်။", "debt",
+     "လေဆိပ်မှာ ကြိုပေးမည်၊ passport နှင့် ဗီဇာ ကိုယ်တိုင် ယူလာပါ။"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BL_FALSE_ALARMS,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BL_FALSE_ALARMS)])
+def test_batch_bl_false_alarm_kinds_publish_the_honest_wording_and_hold_the_deceptive_one(language, deceptive,
+                                                                                         indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
+
+
+# The kinds of batch bl's deceptive ads the rules published (they held nothing of them), in the languages they were
+# seen in, each beside an honest wording of the same subject that must publish.
+BATCH_BL = [
+    # The first wages paid only after months of work (two or more).
+    ("th", "ค่าจ้างงวดแรกจะจ่ายหลังจากทำงานครบ 3 เดือน", "wages_withheld",
+     "ค่าจ้างจ่ายทุกสิ้นเดือน ปรับเงินเดือนหลังทำงานครบ 3 เดือน"),
+    # A top-up to unlock a higher task level (VIP), "returned with the commission": a fee the worker pays.
+    ("en", "To unlock the VIP task level you must top up 2,000 baht first.", "recruitment_fee",
+     "Cashier: sell mobile top-up cards and SIM cards, 12,000 baht a month."),
+    ("th", "ต้องเติมเงิน 300 บาท เพื่อปลดล็อกภารกิจระดับ VIP", "recruitment_fee",
+     "ใครชวนให้ 'เติมเงินเพื่อปลดล็อกงาน' ไม่ใช่บริษัทเรา"),
+    ("vi", "Nhiệm vụ cấp VIP yêu cầu nạp 3 triệu, hoàn lại kèm hoa hồng.", "recruitment_fee",
+     "Nhân viên bán thẻ nạp điện thoại tại cửa hàng, lương 7 triệu."),
+    ("km", "ត្រូវដាក់ប្រាក់ ៣០ ដុល្លារ ដើម្បីដោះសោភារកិច្ចកម្រិត VIP", "recruitment_fee",
+     "បុគ្គលិកលក់កាតបញ្ចូលលុយទូរស័ព្ទ នៅហាង"),
+    ("lo", "ຕ້ອງເຕີມເງິນ 200,000 ກີບ ເພື່ອຍົກລະດັບບັນຊີ VIP", "recruitment_fee",
+     "ພະນັກງານຂາຍບັດເຕີມເງິນ ຢູ່ຮ້ານ ເງິນເດືອນ 2,500,000 ກີບ"),
+    # A fee named for a promise ("commitment fee not to quit"): its "không" is no answer "none".
+    ("vi", "Mỗi bạn chuyển 500 nghìn phí cam kết không bỏ việc.", "recruitment_fee", "Phí môi giới: không."),
+    # "Fee:" with the items and an amount, paid before starting.
+    ("vi", "Phí: hồ sơ, áo đồng phục 900.000đ, nộp trước khi nhận việc.", "recruitment_fee",
+     "Chi phí: công ty chịu toàn bộ, người lao động không đóng gì."),
+    # A Khmer charge per person, and an amount paid up front at registration.
+    ("km", "ថ្លៃសេវា ៥០០ ដុល្លារ ក្នុងម្នាក់។", "recruitment_fee", "ថ្លៃសេវា៖ គ្មាន។"),
+    ("km", "បង់មុន ២០០ ដុល្លារ ពេលចុះឈ្មោះ", "recruitment_fee", "មិនបាច់បង់លុយមុនទេ"),
+    # Burmese fees in stages: a registration fee, the costs paid at once, the rest before leaving.
+    ("my", "မှတ်ပုံတင်ကြေး ၃ သိန်း ပေးရမည်။", "recruitment_fee", "ကုန်ကျစရိတ် အားလုံး ကုမ္ပဏီက ကျခံသည်။"),
+    ("my", "ကုန်ကျစရိတ် ကျပ် ၅၀ သိန်း တစ်ခါတည်း ပေးရမည်။", "recruitment_fee", "မှတ်ပုံတင်ကတ် မိတ္တူ ယူလာပါ။"),
+    # The job, its place or its details told only on arrival.
+    ("en", "The site address will be told in the van.", "vague_promise",
+     "The site address is 14 Moo 3, Surat Thani; we meet at the gate."),
+    ("vi", "Công việc cụ thể trao đổi khi đến nơi.", "vague_promise", "Công việc cụ thể: phục vụ bàn, ca sáng."),
+    ("my", "အလုပ်နေရာကို ရောက်မှ ခွဲဝေပေးမည်။", "vague_promise", "အလုပ်နေရာ - ရန်ကုန် လှိုင်သာယာ စက်မှုဇုန်။"),
+    # A lure without a named place: the company arranges all the travel, young, no experience, high pay, online.
+    ("vi", "Làm game ở chi nhánh nước ngoài, công ty lo toàn bộ thủ tục đi lại, 18–28 tuổi, không cần kinh nghiệm, "
+     "lương 25 triệu, chỉ cần mang theo CCCD.", "scam_compound",
+     "Lễ tân khách sạn tại Đà Nẵng, 18–28 tuổi, lương 8 triệu, nộp hồ sơ trực tiếp."),
+    # Going out only with the manager; movement only inside a district, the broker told first.
+    ("vi", "Ra ngoài mua sắm luôn có anh quản lý đưa đón.", "restricted_movement",
+     "Ngày nghỉ ra ngoài tự do, công ty có xe đưa đón đi làm."),
+    ("my", "စာရွက်ပါ ခရိုင်အတွင်းမှာသာ သွားလာရမည်၊ အပြင်သွားလိုလျှင် ပွဲစားကို အရင်ပြောရမည်။", "restricted_movement",
+     "နားရက်တွင် မြို့ထဲ လွတ်လပ်စွာ သွားလာနိုင်သည်။"),
+    # Days off and the phone only as the employer decides; no phone needed, the family called for you.
+    ("lo", "ບໍ່ຈຳເປັນຕ້ອງເອົາມືຖືມາ ເຈົ້າຂອງເຮືອນຈະໂທຫາທາງບ້ານໃຫ້", "isolation", "ເອົາມືຖືມາໃຊ້ໄດ້ຕອນພັກ"),
+    # A Burmese "if you cannot pay" is a condition, not a denial.
+    ("my", "စာချုပ် မပြည့်မီ ထွက်လျှင် လျော်ကြေး ပေးရမည်၊ မပေးနိုင်ပါက လစာမှ ဖြတ်တောက်မည်။", "resignation_penalty",
+     "အလုပ်ထွက်လိုလျှင် လျော်ကြေး မပေးရပါ။"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BL,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BL)])
+def test_batch_bl_kinds_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
+
+
+# The indicator classes batch bl's deceptive ads showed and the rules did not read (or read only in part).
+BATCH_BL_UNREAD = [
+    # Look-alike symbols doubled or at a word's end ("pa$$port", "r00m", "Zal0").
+    ("en", "Our HR keeps your pa$$port until the contract ends.", "documents_kept", "You keep your own pa$$port."),
+    ("km", "ក្រុមហ៊ុន រក្សាទុក pa$$port របស់អ្នក រហូតចប់កិច្ចសន្យា", "documents_kept",
+     "អ្នក រក្សាទុក pa$$port ដោយខ្លួនឯង"),
+    ("vi", "Liên hệ Zal0 trưởng nhóm để nhận việc, không nhắn ở đây.", "off_platform",
+     "Hỏi thêm qua Zal0 của cửa hàng."),
+    # An emoji that opens a list item ends what a "free" in the item before it reaches.
+    ("lo", "🍚 ອາຫານ ຟຣີ 📄 ບໍລິສັດ ເກັບ ພາສປອດ ໄວ້ ຈົນ ໝົດ ສັນຍາ", "documents_kept",
+     "🍚 ອາຫານ ຟຣີ 📄 ພາສປອດ ທ່ານ ຖື ໄວ້ ເອງ"),
+    # Leaving the site, or days off, only after the first months.
+    ("en", "Leave from the site is given after the first 3 months.", "restricted_movement",
+     "Annual leave is given after the first 3 months of service."),
+    ("en", "Rest day: one day a month after the first 6 months.", "isolation",
+     "4 days off per month; social insurance after 2 months."),
+    ("my", "ပိတ်ရက်ကို ၃ လပြည့်ပြီးမှ ညှိနှိုင်းမည်။", "isolation", "တစ်ပတ်လျှင် ပိတ်ရက် ၁ ရက် ရှိသည်။"),
+    ("en", "Handphone only on rest day.", "isolation", "Rest day every Sunday; bring your own phone."),
+    ("vi", "Người giúp việc dùng điện thoại vào tối Chủ nhật.", "isolation",
+     "Người giúp việc được dùng điện thoại tự do ngoài giờ làm."),
+    ("vi", "Nghỉ phép về quê theo sắp xếp của gia chủ, thường là dịp Tết.", "isolation",
+     "Nghỉ phép năm 12 ngày, chủ nhật nghỉ."),
+    ("km", "ថ្ងៃឈប់សម្រាក អាស្រ័យលើការយល់ព្រមរបស់ម្ចាស់ផ្ទះ", "isolation", "ឈប់សម្រាក ១ ថ្ងៃ ក្នុងមួយសប្តាហ៍"),
+    # A fishing trip of many months, the boat rarely in port.
+    ("vi", "Chuyến biển kéo dài 10 tháng, tàu ít khi cập cảng.", "isolation", "Chuyến biển 5 ngày, về bờ nghỉ 2 ngày."),
+    # Shopping trips with the team leader; no moving to another kiln until repaid.
+    ("en", "Shopping trips are organised every two weeks with your team leader.", "restricted_movement",
+     "Free to go shopping on your days off."),
+    ("km", "គ្រួសារដែលជំពាក់ មិនអាចប្តូរទៅឡផ្សេងបានទេ", "restricted_movement",
+     "អ្នកអាចប្តូរទៅធ្វើការនៅកន្លែងផ្សេងបាន"),
+    # Leaving early: "if not complete" (Thai) is no denial; the deposit not given back (Khmer).
+    ("th", "ถ้าทำไม่ครบ 1 ปี ต้องคืนค่าชุด 5,000 บาท", "resignation_penalty", "ลาออกได้ตลอด ไม่มีค่าปรับ"),
+    ("km", "អ្នកឈប់មុនកំណត់ នឹងមិនបានប្រាក់ធានាវិញទេ", "resignation_penalty",
+     "អ្នកឈប់ការងារ ដោយជូនដំណឹងមុន ៣០ ថ្ងៃ បានប្រាក់ខែគ្រប់"),
+    # Costs advanced and "returned" through a contribution from the salary.
+    ("en", "Your flight is advanced by us and you return it through a monthly contribution from your salary.",
+     "debt", "Your flight is paid by us and never taken from your salary."),
+    # A line of dashes ends a clause: social security above it does not make the fee below it ordinary.
+    ("th", "สวัสดิการ: ประกันสังคม ชุดยูนิฟอร์ม ----- ค่าเอกสาร 3,000 บาท หักจากเงินเดือน 3 งวด", "debt",
+     "สวัสดิการ: ประกันสังคม ----- หักประกันสังคมจากเงินเดือนตามกฎหมาย"),
+    # Digits spaced one by one, and a zero for an O ("0nline").
+    ("th", "งาน 0nline ฝั่งเมียวดี ร า ย ไ ด้ 5 0 , 0 0 0 ต่อเดือน ไม่ต้องมีประสบการณ์ ทักเทเลแกรม @job_mw", "scam_compound",
+     "งานร้านกาแฟ แม่สอด รายได้ 1 2 , 0 0 0 ต่อเดือน สมัครที่ร้าน"),
+    # Tasks received and orders "pushed" for a commission.
+    ("vi", "Nhận nhiệm vụ đẩy đơn cho shop, hoa hồng 20% mỗi đơn.", "task_scam",
+     "Nhân viên kho nhận đơn hàng, đóng gói, lương 7 triệu."),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BL_UNREAD,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BL_UNREAD)])
+def test_batch_bl_unread_classes_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator,
+                                                                                      honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
+
+
+# Classes the development set labels in its older batches and the rules did not name, read for the indicators-found
+# share after batch bl: a phone held by someone else also cuts the worker off from family (isolation, beside
+# restricted movement), and a Burmese "working hours" (အလုပ်ချိန်) is no wage (လုပ်ခ).
+INDICATORS_READ_AFTER_BL = [
+    ("en", "Your mobile phone is kept by the supervisor on working days.", "isolation",
+     "Keep your own phone with you; call home whenever you like."),
+    ("my", "ဖုန်းကို အလုပ်ချိန်တွင် မန်နေဂျာက ထိန်းထားမည်။", "isolation", "ဖုန်းကို ကိုယ်တိုင် ကိုင်ထားနိုင်သည်။"),
+    ("km", "ទូរស័ព្ទ ត្រូវ ប្រគល់ ឱ្យ មេការ រក្សាទុក ពេលធ្វើការ", "isolation", "អ្នក កាន់ ទូរស័ព្ទ ដោយខ្លួនឯង"),
+    ("vi", "Điện thoại nộp cho quản lý giữ trong giờ làm.", "isolation", "Nhân viên tự giữ điện thoại của mình."),
+    ("th", "หัวหน้าเก็บโทรศัพท์ไว้ตลอดเวลาทำงาน", "isolation", "พนักงานเก็บโทรศัพท์ไว้เอง"),
+    ("lo", "ຫົວໜ້າ ເກັບ ໂທລະສັບ ໄວ້ ໃນ ເວລາ ເຮັດວຽກ", "isolation", "ທ່ານ ຖື ໂທລະສັບ ໄວ້ ເອງ"),
+    ("my", "လုပ်ခကို ဆိုင်ရှင်က သိမ်းထားပြီး ပြန်မှ ပေးမည်။", "wages_withheld",
+     "အလုပ်ချိန်ဇယားကို ရုံးတွင် သိမ်းထားသည်။"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", INDICATORS_READ_AFTER_BL,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(INDICATORS_READ_AFTER_BL)])
+def test_indicators_read_after_batch_bl_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive,
+                                                                                             indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest

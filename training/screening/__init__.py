@@ -43,19 +43,25 @@ _SPACED_OUT = re.compile(f"(?<![^\\W\\d_])(?:{_LETTER}[ .\\-*]){{3,}}{_LETTER}(?
 # Two or three single letters ("i d card", "i.d. card"), and the word after them.
 _SHORT_SPACED = re.compile(f"(?<![^\\W\\d_])((?:{_LETTER}[ .]){{1,2}}{_LETTER})\\.?(?: ({_LETTER}+))?(?![^\\W\\d_])")
 _SPACES = re.compile(r"\s+")
+# Digits typed one by one with spaces between them ("5 0 , 0 0 0", "๕ ๐ ๐ ๐ ๐"): at least four, read as one number.
+_SPACED_DIGITS = re.compile(r"(?<![\d.,])\d(?:(?:\s?[,.]\s?|\s)\d){3,}(?!\d)")
 _DIGIT = re.compile(r"\d")
 _BURMESE_ZERO = re.compile("(?<![\u1040-\u1049\\d])\u1040(?![\u1040-\u1049\\d])")
-_SENTENCE_END = re.compile(r"[!?;\n။។៕]|\.(?!\d)")
+# A line of three or more dashes, underscores or equals signs separates parts of a post as a full stop does.
+_SENTENCE_END = re.compile(r"[!?;\n။។៕]|\.(?!\d)|[-_=—]{3,}")
 # A clause: where concepts must meet. A scope: where a negation still counts (also broken by a comma, and in Thai,
 # which writes no full stops, by a space). A dot inside a number, also one masked with x ("09xx.xxx.xxx"), or inside
 # an e-mail or web address ("hr@shwelamin.com.mm") is no break: "Zalo 09xx.xxx.xxx for questions" is one clause.
-_CLAUSE_BREAK = re.compile(r"[!?;\n။។៕]|(?<![\da-z])\.|\.(?![\da-z])")
-_SCOPE_BREAK = re.compile(r"[!?;\n။၊។៕,]|(?<!\d)\.|\.(?!\d)|\bbut\b"
+_CLAUSE_BREAK = re.compile(r"[!?;\n။។៕]|(?<![\da-z])\.|\.(?![\da-z])|[-_=—]{3,}")
+# A pictograph (emoji) that opens an item of a list ("🍚 ອາຫານ ຟຣີ 📄 ບໍລິສັດເກັບ passport") also ends what a
+# negation before it reaches: the "free" of the meals is not about the passport.
+_PICTOGRAPH = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF"
+_SCOPE_BREAK = re.compile(f"[!?;\\n။၊។៕,{_PICTOGRAPH}]" r"|(?<!\d)\.|\.(?!\d)|\bbut\b"
                           r"|(?<=[\u0E00-\u0EFF\u1780-\u17FF]) (?=[\u0E00-\u0EFF\u1780-\u17FF])")
 # Thai, Khmer and Lao written with a space between every word ("ບໍ່ ຕ້ອງ ຈ່າຍ ຄ່າ ສະໝັກ", "ប្រាក់ កក់ ឯកសណ្ឋាន៖ គ្មាន"):
 # there a space is no more than the gap between two words, so it does not end what a negation reaches; a bracket
 # does ("ຄ່າທຳນຽມ 8,000 ບາດ (ບໍ່ ສົ່ງ ຄືນ) ພາສປອດ ບໍລິສັດ ເກັບ": the refund is not about the passport).
-_SCOPE_BREAK_WORD_SPACED = re.compile(r"[!?;\n။၊។៕,()]|(?<!\d)\.|\.(?!\d)|\bbut\b")
+_SCOPE_BREAK_WORD_SPACED = re.compile(f"[!?;\\n။၊។៕,(){_PICTOGRAPH}]" r"|(?<!\d)\.|\.(?!\d)|\bbut\b")
 _SPACED_SCRIPT_WORD = re.compile("[\u0E00-\u0EFF\u1780-\u17FF]+")
 _DASH = re.compile(r"\s[–—-]\s")
 _INNER_BREAK = re.compile(r"[,၊、]|\bbut\b")
@@ -66,7 +72,8 @@ _LEET = {"@": "a", "$": "s"}
 class Alternative:
     """One way an indicator shows: every concept of `all` in one clause, each within `window` words of the next;
     or `combination`: one of `required` anywhere in the post plus `at_least` of `of` (a list inside `of` counts
-    when all its concepts are there)."""
+    when all its concepts are there). `unless` counts in the clause, `unless_post` anywhere in the post (title and
+    description: "Course fee 3,500,000 kip" in a post whose title says it is a course and no job)."""
     all: tuple[str, ...]
     window: int
     negatable: bool
@@ -74,6 +81,7 @@ class Alternative:
     required: tuple[str, ...] = ()
     at_least: int = 0
     of: tuple[tuple[str, ...], ...] = ()
+    unless_post: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -162,6 +170,7 @@ def canonical(text: str) -> str:
     # Letters spaced out are joined before the spaces are collapsed: two spaces are the gap between two spaced-out
     # words ("P a s s p o r t  n o t  n e e d e d").
     text = _SPACED_OUT.sub(_joined, _ascii_digits(text).lower())
+    text = _SPACED_DIGITS.sub(lambda match: re.sub(r"\s", "", match.group()), text)
     text = _SPACES.sub(" ", text).strip()
     return _SHORT_SPACED.sub(_short_joined, text) if _SHORT_SPACED.search(text) else text
 
@@ -222,15 +231,47 @@ def key_char(char: str) -> str:
     return unicodedata.normalize("NFC", _ascii_by_skeleton().get(skeleton, skeleton))
 
 
+_LOOK_ALIKE_RUN = re.compile(r"[\d@$]{1,3}")
+
+
+def _look_alike_runs(token: str) -> set[int]:
+    """Where a token's digits, @ and $ stand for letters: a run of up to three between two letters ("b0nus",
+    "pa$$port", "r00m"), at the end of a word that then spells a rule word ("Zal0"), or a zero opening a word of
+    four letters or more ("0nline", never "3rd" or "0đ")."""
+    places: set[int] = set()
+    for run in _LOOK_ALIKE_RUN.finditer(token):
+        a, b = run.span()
+        if a == 0 and run.group() == "0" and len(token) >= b + 4 and token[b:].isascii() and token[b:].isalpha():
+            places.add(0)
+            continue
+        before = a > 0 and token[a - 1].isalpha()
+        after = b < len(token) and token[b].isalpha()
+        if before and (after or (b == len(token) and a >= 3 and token[:a].isascii() and token[:a].isalpha()
+                                 and _spells_rule_word(token[:a] + "".join(key_char(c) for c in run.group())))):
+            places.update(range(a, b))
+    return places
+
+
+def _spells_rule_word(word: str) -> bool:
+    """Whether a plain lower-case Latin word is exactly one of the rules' words in a language written with spaces."""
+    if not (word.isascii() and word.isalpha()):
+        return False
+    for code in ("en", "vi"):
+        language = languages().get(code)
+        if language and any(words.fullmatch(word) for words, _ in language.concepts.values()):
+            return True
+    return False
+
+
 def _key_token(token: str) -> tuple[str, list[int]]:
     """A Latin or mixed-script word as matching reads it, with the place of each of its characters."""
     out, where = [], []
+    look_alike = _look_alike_runs(token) if re.search(r"[\d@$]", token) else set()
     for i, char in enumerate(token):
         if char.isascii() and char.isalpha():
             piece = char
         elif char.isdigit() or char in _LEET:
-            letters = (i > 0 and token[i - 1].isalpha()) + (i + 1 < len(token) and token[i + 1].isalpha())
-            piece = key_char(char) if letters == 2 else char
+            piece = key_char(char) if i in look_alike else char
         elif char.isalpha() or unicodedata.category(char).startswith("M"):
             piece = key_char(char)
         else:
@@ -399,7 +440,8 @@ def _load_grammar(path: Path) -> dict[str, tuple[Alternative, ...]]:
                 tuple(raw.get("all", ())), int(raw.get("window", data.get("window", 8))),
                 bool(raw.get("negatable", True)), tuple(raw.get("unless", ())),
                 tuple(combination.get("required", ())), int(combination.get("at_least", 0)),
-                tuple((item,) if isinstance(item, str) else tuple(item) for item in combination.get("of", ()))))
+                tuple((item,) if isinstance(item, str) else tuple(item) for item in combination.get("of", ())),
+                tuple(raw.get("unless_post", ()))))
         grammar[indicator] = tuple(parsed)
     return grammar
 
@@ -412,7 +454,7 @@ class Rules:
 
 def _concepts_of(grammar: dict[str, tuple[Alternative, ...]]) -> set[str]:
     return {c for alternatives in grammar.values() for a in alternatives
-            for c in (*a.all, *a.unless, *a.required, *(c for item in a.of for c in item))}
+            for c in (*a.all, *a.unless, *a.unless_post, *a.required, *(c for item in a.of for c in item))}
 
 
 @lru_cache(maxsize=1)
@@ -617,9 +659,11 @@ def _read(name: str, text: str) -> _Field:
     return _Field(name, normal, keyed, where, _hits(keyed))
 
 
-def _clause_flags(indicator: str, alternative: Alternative, field: _Field) -> list[TextFlag]:
+def _clause_flags(indicator: str, alternative: Alternative, field: _Field,
+                  present: frozenset[str] = frozenset()) -> list[TextFlag]:
+    """`present`: the concepts found anywhere in the post, for `unless_post`."""
     lists = [field.hits.get(c, []) for c in alternative.all]
-    if not lists or not all(lists):
+    if not lists or not all(lists) or present & set(alternative.unless_post):
         return []
     flags = []
     for count, combo in enumerate(product(*lists)):
@@ -657,11 +701,12 @@ def screen_fields(fields: dict[str, str | None]) -> list[TextFlag]:
     """Screen several named texts (a post's title, description…) as one post; one flag per indicator and
     sentence. The scam-compound lure is read over all of them together: its parts are often in different fields."""
     read = [_read(name, value) for name, value in fields.items() if value]
+    present = frozenset(c for f in read for c, hits in f.hits.items() if hits)
     flags: dict[tuple[str, str, str], TextFlag] = {}
     for indicator, alternatives in rules().grammar.items():
         for alternative in alternatives:
             found = (_combination_flags(indicator, alternative, read) if alternative.required else
-                     [flag for field in read for flag in _clause_flags(indicator, alternative, field)])
+                     [flag for field in read for flag in _clause_flags(indicator, alternative, field, present)])
             for flag in found:
                 flags.setdefault((flag.indicator, flag.field, flag.sentence), flag)
     return list(flags.values())
