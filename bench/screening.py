@@ -32,6 +32,9 @@ FOLDER = Path(screening.__file__).parent
 HELD_OUT_SETS = ("heldout_ads.jsonl", "heldout2_ads.jsonl", "heldout3_ads.jsonl", "heldout4_ads.jsonl",
                  "heldout5_ads.jsonl", "heldout6_ads.jsonl")
 
+# Written by an attacker who had read the rules (issue 27): reported apart, never part of the development set.
+ATTACK_SET = "attack_ads.jsonl"
+
 
 def _load(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -205,6 +208,22 @@ def _report_held_out_opinion(model: second_opinion.Model, lenient: float | None,
               + (" ".join(ad["id"] for ad in added if ad["label"] == "honest") or "none") + "\n")
 
 
+def report_attack(file_name: str, ads: list[dict], found: dict[str, set[str]]) -> None:
+    """A set written by an attacker who knew the rules (issue 27): rules alone, and rules + the second opinion with
+    the committed weights and thresholds. Not part of the development set's figures or its tests' bars."""
+    model = second_opinion.model()
+    language = {ad["id"]: second_opinion.language_of(second_opinion.reading(_text(ad))) for ad in ads}
+    scores = {ad["id"]: model.score(_text(ad)) for ad in ads}
+
+    def above(ad: dict) -> bool:
+        return scores[ad["id"]] > model.thresholds.get(language[ad["id"]], model.threshold)
+    print(f"-- attack set {file_name}, committed weights, configured thresholds; deceptive held / honest published")
+    _print_side_by_side({
+        "rules alone": _held_published(ads, lambda ad: bool(found[ad["id"]])),
+        "rules + second opinion": _held_published(ads, _either(found, above)),
+    })
+
+
 def _either(found: dict[str, set[str]], opinion: Callable[[dict], bool]) -> Callable[[dict], bool]:
     """Held by the rules or by the second opinion."""
     return lambda ad: bool(found[ad["id"]]) or opinion(ad)
@@ -233,7 +252,10 @@ def main() -> None:
                                                         texts=False)))
         else:
             print(f"No held-out set {file_name} here: only the other figures.")
+    attack = _load(FOLDER / ATTACK_SET)
+    attack_found = report(f"attack set ({ATTACK_SET}, written knowing the rules)", attack)
     report_second_opinion(development, dev_found, heldouts)
+    report_attack(ATTACK_SET, attack, attack_found)
 
 
 if __name__ == "__main__":
