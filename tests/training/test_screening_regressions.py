@@ -1179,3 +1179,22 @@ def test_batch_bk_unread_classes_hold_the_deceptive_wording_and_publish_the_hone
                                                                                       honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+# Issue 27: an attacker who had read the rules. Each class in its own words (not the attacker's), in every language
+# the class plainly exists in: a deceptive text that must be held beside an honest one that must publish.
+ATTACK_RULES_AWARE = [
+    # Enclosed letters and digits that NFKC keeps (negative squared 🅰, negative circled 🅐, dingbat ❶) are letters.
+    ("en", "Your 🅿🅰🆂🆂🅿🅾🆁🆃 is 🅺🅴🅿🆃 by the supervisor until the contract ends.", "documents_kept",
+     "🅽🅴🆆 café opening: 🅱🅰🆁🅸🆂🆃🅰 wanted, one day off a week."),
+    ("en", "A 🅛🅞🅐🅝 covers your visa, ❶❷,000 baht 🅓🅔🅓🅤🅒🅣🅔🅓 from your wages each month.", "debt",
+     "🅛🅘🅕🅔🅖🅤🅐🅡🅓 for the hotel pool, ❶❷,000 baht a month."),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", ATTACK_RULES_AWARE,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(ATTACK_RULES_AWARE)])
+def test_rules_aware_attack_classes_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive,
+                                                                                         indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest

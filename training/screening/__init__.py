@@ -131,9 +131,34 @@ def _detector():
     return ZawgyiDetector()
 
 
+_DIGIT_NAMES = ("ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE")
+# Enclosed alphanumerics: circled, squared, negative (white on black), parenthesised Latin letters and digits, and
+# the regional indicator letters. Unicode names each after the letter or digit it encloses.
+_ENCLOSED_NAME = re.compile(r"^(?:[A-Z-]+ )*?(?:CIRCLED|SQUARED|PARENTHESIZED|REGIONAL INDICATOR SYMBOL)\b"
+                            r".*\b(?:LETTER ([A-Z])|DIGIT (" + "|".join(_DIGIT_NAMES) + r"))$")
+_ENCLOSED_BLOCKS = ((0x2460, 0x24FF), (0x2776, 0x2793), (0x1F100, 0x1F1FF))
+
+
+@lru_cache(maxsize=1)
+def _enclosed_letters() -> dict[int, str]:
+    """From Unicode's names: each enclosed letter or digit that NFKC leaves as it is (🅻, 🅐, ❶, 🇱) read as the letter
+    or digit it encloses ("🅻🅾🅰🅽" is "LOAN"); enclosing combining marks (the keycap of 1️⃣) removed."""
+    table: dict[int, str] = {code: "" for code in range(0x20DD, 0x20F1)
+                             if unicodedata.category(chr(code)) == "Me"}
+    for first, last in _ENCLOSED_BLOCKS:
+        for code in range(first, last + 1):
+            char = chr(code)
+            match = _ENCLOSED_NAME.match(unicodedata.name(char, ""))
+            if match and unicodedata.normalize("NFKC", char) == char:
+                letter, digit = match.groups()
+                table[code] = letter if letter else str(_DIGIT_NAMES.index(digit))
+    return table
+
+
 def _nfkc(text: str) -> str:
-    """NFKC, with Thai and Lao SARA AM put back together (NFKC splits ำ into ํ + า and ຳ into ໍ + າ)."""
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC, with Thai and Lao SARA AM put back together (NFKC splits ำ into ํ + า and ຳ into ໍ + າ); enclosed letters
+    and digits that NFKC keeps (🅻, 🅐, ❶) read as plain ones."""
+    text = unicodedata.normalize("NFKC", text.translate(_enclosed_letters()))
     return text.replace("\u0e4d\u0e32", "\u0e33").replace("\u0ecd\u0eb2", "\u0eb3")
 
 
