@@ -1189,6 +1189,11 @@ ATTACK_RULES_AWARE = [
      "🅽🅴🆆 café opening: 🅱🅰🆁🅸🆂🆃🅰 wanted, one day off a week."),
     ("en", "A 🅛🅞🅐🅝 covers your visa, ❶❷,000 baht 🅓🅔🅓🅤🅒🅣🅔🅓 from your wages each month.", "debt",
      "🅛🅘🅕🅔🅖🅤🅐🅡🅓 for the hotel pool, ❶❷,000 baht a month."),
+    # A Zawgyi sentence or line inside a Unicode Burmese ad is converted on its own; short Unicode sentences that the
+    # detector alone would call Zawgyi ("နေစရာ စားစရာ အခမဲ့။") are left as they are.
+    ("my", "ဟိုတယ်တွင် အိပ်ခန်းသန့်ရှင်းရေး ဝန်ထမ်း ၄ ဦး လိုအပ်သည်။ ရုံးချိန် ၈ နာရီ။\n"
+     "အလုပ္ရွင္က ႏိုင္ငံကူးလက္မွတ္ကို သိမ္းထားမည္။", "documents_kept",
+     "ဟိုတယ်တွင် အိပ်ခန်းသန့်ရှင်းရေး ဝန်ထမ်း ၄ ဦး လိုအပ်သည်။\nနေစရာ စားစရာ အခမဲ့။\nနိုင်ငံကူးလက်မှတ်ကို ကိုယ်တိုင် ကိုင်ထားပါ။"),
 ]
 
 
@@ -1198,3 +1203,8 @@ def test_rules_aware_attack_classes_hold_the_deceptive_wording_and_publish_the_h
                                                                                          indicator, honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+def test_a_short_unicode_burmese_sentence_is_not_converted_as_zawgyi():
+    text = "စားပွဲထိုး ၃ ဦး လိုအပ်သည်။ နေစရာ စားစရာ အခမဲ့။"
+    assert screening.canonical(text) == "စားပွဲထိုး 3 ဦး လိုအပ်သည်။ နေစရာ စားစရာ အခမဲ့။"

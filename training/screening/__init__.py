@@ -116,12 +116,26 @@ class RuleFileError(ValueError):
 # ---------------------------------------------------------------------------------------------- normalisation
 
 def burmese_as_unicode(text: str) -> str:
-    """Burmese typed with the Zawgyi font encoding, converted to Unicode (unchanged when it is Unicode)."""
+    """Burmese typed with the Zawgyi font encoding, converted to Unicode (unchanged when it is Unicode). A text
+    mostly in Unicode may hide a Zawgyi sentence or line: each is judged on its own, and converted only when it also
+    shows a sign that cannot be Unicode Burmese (short Unicode sentences such as "နေစရာ စားစရာ အခမဲ့။" score high)."""
     from myanmar import converter
 
     if _detector().get_zawgyi_probability(text) > 0.95:
         return converter.convert(text, "zawgyi", "unicode")
-    return text
+    parts = _BURMESE_SENTENCE_END.split(text)
+    if len(parts) == 1:
+        return text
+    return "".join(converter.convert(part, "zawgyi", "unicode")
+                   if _ZAWGYI_SIGN.search(part) and _detector().get_zawgyi_probability(part) > 0.95 else part
+                   for part in parts)
+
+
+_BURMESE_SENTENCE_END = re.compile("(?<=[။\n])")
+# Only Zawgyi writes these: the stacked and variant glyphs it put at U+1060-U+1097 (Unicode Burmese does not use them
+# for the Burmese language), the vowel sign E before its consonant, and U+1039 (virama) as the asat.
+_ZAWGYI_SIGN = re.compile("[\u1060-\u108f\u1092-\u1097]|(?:^|[^\u1000-\u1030\u1032-\u103f])\u1031"
+                          "|\u1039(?![\u1000-\u1021])")
 
 
 @lru_cache(maxsize=1)
