@@ -1194,6 +1194,11 @@ ATTACK_RULES_AWARE = [
     ("my", "ဟိုတယ်တွင် အိပ်ခန်းသန့်ရှင်းရေး ဝန်ထမ်း ၄ ဦး လိုအပ်သည်။ ရုံးချိန် ၈ နာရီ။\n"
      "အလုပ္ရွင္က ႏိုင္ငံကူးလက္မွတ္ကို သိမ္းထားမည္။", "documents_kept",
      "ဟိုတယ်တွင် အိပ်ခန်းသန့်ရှင်းရေး ဝန်ထမ်း ၄ ဦး လိုအပ်သည်။\nနေစရာ စားစရာ အခမဲ့။\nနိုင်ငံကူးလက်မှတ်ကို ကိုယ်တိုင် ကိုင်ထားပါ။"),
+    # Vietnamese typed without its marks is read even when a few words have them (a place name, a title).
+    ("vi", "Tuyển phụ bếp ở Hà Nội, 7 triệu một tháng. Ho chieu cong ty giu den khi het hop dong.", "documents_kept",
+     "Tuyển phụ bếp ở Hà Nội. Luong 7 trieu tra ngay mung 5, nhan vien tu cam giay to cua minh."),
+    ("vi", "Cần thợ may ở Bình Dương. Phi tuyen dung 8 trieu, tru vao luong thang dau.", "recruitment_fee",
+     "Cần thợ may ở Bình Dương. Cong ty khong thu phi tuyen dung, luong 8 trieu."),
 ]
 
 

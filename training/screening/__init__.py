@@ -524,6 +524,11 @@ def _negated(text: str, start: int, end: int, hit_ends: tuple[int, ...] = ()) ->
     for key, language in languages().items():
         if not _reads(key, text):
             continue
+        if key == "vi_plain" and _VIETNAMESE_MARKS.search(text):
+            # Vietnamese partly typed without its marks: the bare words read with every mark taken off (the same
+            # length, so the places stay), "không thu phi moi gioi" as "khong thu phi moi gioi".
+            text, before, after, clause_after = (_bare_latin(part) for part in (text, before, after, clause_after))
+            listed, inner_afters = [_bare_latin(p) for p in listed], [_bare_latin(p) for p in inner_afters]
         if language.clause_negation and any(
                 m.start() <= start and m.end(1) >= end
                 for m in _overlapping(language.clause_negation).finditer(text, max(clause_start, start - 80),
@@ -585,13 +590,32 @@ _SCRIPT = {"th": re.compile("[\u0e00-\u0e7f]"), "lo": re.compile("[\u0e80-\u0eff
 _VIETNAMESE_MARKS = re.compile("[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]")
 _VIETNAMESE_BARE = re.compile(r"\b(khong|luong|cong ty|nguoi|viec|tien|duoc|lam|trieu|ngay|thang|hop dong|"
                               r"ho chieu|nhan vien|tuyen|phi)\b")
+# Of those, the ones that are never a Vietnamese word as written (ngày, tháng, làm, phí are marked; "ngay", "thang",
+# "lam", "phi" are words too): two of them in a text with marks say it is partly typed without them.
+_VIETNAMESE_ONLY_BARE = re.compile(r"\b(khong|luong|cong ty|nguoi|viec|tien|duoc|trieu|hop dong|ho chieu|nhan vien|"
+                                   r"tuyen|moi gioi|dat coc|giu|tru|hoan)\b")
+
+
+@lru_cache(maxsize=1)
+def _bare_table() -> dict[int, str]:
+    marked = "àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ"
+    return {ord(c): without_accents(c) for c in marked + marked.upper()}
+
+
+def _bare_latin(text: str) -> str:
+    """Vietnamese letters without their marks, one letter for one (the places in the text stay)."""
+    return text.translate(_bare_table())
 
 
 def _reads(key: str, text: str) -> bool:
     """Whether a language's words are worth reading on this text. Vietnamese without its marks only when the text
-    has none and at least two common Vietnamese words, so that English "no" is never read as Vietnamese "nợ"."""
+    has none and at least two common Vietnamese words, so that English "no" is never read as Vietnamese "nợ"; or,
+    when it has marks, at least two words that are Vietnamese only without them ("Đà Nẵng … phi moi gioi … tru vao
+    luong"): then the whole text is read without its marks."""
     if key == "vi_plain":
-        return not _VIETNAMESE_MARKS.search(text) and len(set(_VIETNAMESE_BARE.findall(text))) >= 2
+        if not _VIETNAMESE_MARKS.search(text):
+            return len(set(_VIETNAMESE_BARE.findall(text))) >= 2
+        return len(set(_VIETNAMESE_ONLY_BARE.findall(text))) >= 2
     script = _SCRIPT.get(key)
     return script is None or bool(script.search(text))
 
@@ -601,12 +625,13 @@ def _hits(text: str) -> dict[str, list[Hit]]:
     for key, language in languages().items():
         if not _reads(key, text):
             continue
+        read = _bare_latin(text) if key == "vi_plain" else text
         for name, (words, not_it) in language.concepts.items():
             if words is None:
                 continue
-            spans = [(m.start(), m.end()) for m in words.finditer(text) if m.end() > m.start()]
+            spans = [(m.start(), m.end()) for m in words.finditer(read) if m.end() > m.start()]
             if spans and not_it is not None:
-                excluded = [(m.start(), m.end(1)) for m in _overlapping(not_it).finditer(text)]
+                excluded = [(m.start(), m.end(1)) for m in _overlapping(not_it).finditer(read)]
                 # A word's match may end in the space its pattern allows between letters ("จ่าย "): a "not" that
                 # covers the word itself covers it.
                 spans = [s for s in spans
