@@ -1199,6 +1199,24 @@ ATTACK_RULES_AWARE = [
      "Tuyển phụ bếp ở Hà Nội. Luong 7 trieu tra ngay mung 5, nhan vien tu cam giay to cua minh."),
     ("vi", "Cần thợ may ở Bình Dương. Phi tuyen dung 8 trieu, tru vao luong thang dau.", "recruitment_fee",
      "Cần thợ may ở Bình Dương. Cong ty khong thu phi tuyen dung, luong 8 trieu."),
+    # A question and its answer are one clause ("Passport? The boss keeps it"); a bare answer denies it ("Fee? None").
+    ("en", "Cleaners for an office tower. Passport? The supervisor keeps it until the contract ends.", "documents_kept",
+     "Cleaners for an office tower. Passport? You hold it yourself at all times."),
+    ("en", "Want to quit before the contract ends? Then you pay a 30,000 baht fine.", "resignation_penalty",
+     "Want to quit before the contract ends? Just give a month of notice."),
+    ("th", "รับแม่บ้าน ค่าหัวคิว? มี 8,000 บาท จ่ายก่อนเริ่มงาน", "recruitment_fee", "รับแม่บ้าน ค่าหัวคิว? ไม่มี"),
+    ("th", "รับพนักงานล้างจาน หนังสือเดินทาง? นายจ้างเก็บไว้จนครบสัญญา", "documents_kept",
+     "รับพนักงานล้างจาน หนังสือเดินทาง? พนักงานเก็บไว้เอง"),
+    ("lo", "ຮັບພະນັກງານລ້າງຈານ ພາສປອດ? ນາຍຈ້າງເກັບໄວ້ຈົນໝົດສັນຍາ", "documents_kept",
+     "ຮັບພະນັກງານລ້າງຈານ ພາສປອດ? ພະນັກງານເກັບໄວ້ເອງ"),
+    ("km", "ត្រូវការអ្នកលាងចាន។ លិខិតឆ្លងដែន? ថៅកែរក្សាទុករហូតដល់ចប់កិច្ចសន្យា។", "documents_kept",
+     "ត្រូវការអ្នកលាងចាន។ លិខិតឆ្លងដែន? បុគ្គលិកកាន់ខ្លួនឯង។"),
+    ("my", "ပန်းကန်ဆေး ဝန်ထမ်း လိုအပ်သည်။ ပတ်စပို့? အလုပ်ရှင်က စာချုပ်ပြီးသည်အထိ သိမ်းထားမည်။", "documents_kept",
+     "ပန်းကန်ဆေး ဝန်ထမ်း လိုအပ်သည်။ ပတ်စပို့? ကိုယ်တိုင် ကိုင်ထားပါ။"),
+    ("vi", "Cần người rửa bát. Hộ chiếu? Công ty giữ đến hết hợp đồng.", "documents_kept",
+     "Cần người rửa bát. Hộ chiếu? Nhân viên tự cầm, công ty chỉ chụp bản sao."),
+    ("vi", "Cần người rửa bát. Phí môi giới? Có, 5 triệu nộp trước khi đi.", "recruitment_fee",
+     "Cần người rửa bát. Phí môi giới? Không có."),
 ]
 
 

@@ -49,7 +49,9 @@ _SENTENCE_END = re.compile(r"[!?;\n။។៕]|\.(?!\d)")
 # A clause: where concepts must meet. A scope: where a negation still counts (also broken by a comma, and in Thai,
 # which writes no full stops, by a space). A dot inside a number, also one masked with x ("09xx.xxx.xxx"), or inside
 # an e-mail or web address ("hr@shwelamin.com.mm") is no break: "Zalo 09xx.xxx.xxx for questions" is one clause.
-_CLAUSE_BREAK = re.compile(r"[!?;\n။។៕]|(?<![\da-z])\.|\.(?![\da-z])")
+# A question mark does not end a clause: a question and its answer are one ("Passport? In the manager's safe until
+# the contract ends", "Phí? Có, 5 triệu"); it still ends what a negation reaches (a scope).
+_CLAUSE_BREAK = re.compile(r"[!;\n။។៕]|(?<![\da-z])\.|\.(?![\da-z])")
 _SCOPE_BREAK = re.compile(r"[!?;\n။၊។៕,]|(?<!\d)\.|\.(?!\d)|\bbut\b"
                           r"|(?<=[\u0E00-\u0EFF\u1780-\u17FF]) (?=[\u0E00-\u0EFF\u1780-\u17FF])")
 # Thai, Khmer and Lao written with a space between every word ("ບໍ່ ຕ້ອງ ຈ່າຍ ຄ່າ ສະໝັກ", "ប្រាក់ កក់ ឯកសណ្ឋាន៖ គ្មាន"):
@@ -542,8 +544,8 @@ def _negated(text: str, start: int, end: int, hit_ends: tuple[int, ...] = ()) ->
                                                 for part in inner_afters if part)):
             return True
         if language.none_after:
-            # A Khmer colon (៖) is a colon: "ប្រាក់កក់ឯកសណ្ឋាន៖ គ្មាន".
-            opening = re.match(r"\s?[:=៖\-–]?\s?", clause_after)  # always matches: every part is optional
+            # A Khmer colon (៖) is a colon: "ប្រាក់កក់ឯកសណ្ឋាន៖ គ្មាន"; a question is answered: "Fee? None".
+            opening = re.match(r"\s?[:=៖\-–?]?\s?", clause_after)  # always matches: every part is optional
             right_after = opening.end() if opening else 0
             colon = re.match(r"[^:=៖]{0,30}[:=៖]\s?", clause_after)
             for candidate in {right_after, colon.end() if colon else right_after}:
