@@ -1217,6 +1217,21 @@ ATTACK_RULES_AWARE = [
      "Cần người rửa bát. Hộ chiếu? Nhân viên tự cầm, công ty chỉ chụp bản sao."),
     ("vi", "Cần người rửa bát. Phí môi giới? Có, 5 triệu nộp trước khi đi.", "recruitment_fee",
      "Cần người rửa bát. Phí môi giới? Không có."),
+    # A reassurance is no denial: "no need to carry it", "zero worries", "không lo" do not reach the harm beside them.
+    ("en", "Zero worries: the supervisor keeps your passport until the contract ends.", "documents_kept",
+     "Zero worries about papers: we never keep your passport."),
+    ("en", "No need to carry your passport on site, the supervisor keeps it until the contract ends.", "documents_kept",
+     "No need to bring your passport to the interview; you keep it with you at all times."),
+    ("th", "ไม่ต้องพกพาสปอร์ตไปทำงาน หัวหน้างานเก็บไว้ให้จนครบสัญญา", "documents_kept",
+     "ไม่ต้องพกพาสปอร์ตมาสัมภาษณ์ เก็บไว้กับตัวคุณเองได้เลย"),
+    ("lo", "ບໍ່ຕ້ອງພົກພາສປອດໄປເຮັດວຽກ ຫົວໜ້າເກັບໄວ້ໃຫ້ຈົນໝົດສັນຍາ", "documents_kept",
+     "ບໍ່ຕ້ອງພົກພາສປອດມາສຳພາດ ເຈົ້າເກັບໄວ້ເອງໄດ້"),
+    ("km", "មិនបាច់យកលិខិតឆ្លងដែនតាមខ្លួនទេ ថៅកែរក្សាទុកឱ្យរហូតដល់ចប់កិច្ចសន្យា។", "documents_kept",
+     "មិនចាំបាច់យកលិខិតឆ្លងដែនតាមខ្លួនទេ អ្នកទុកវានៅផ្ទះបាន។"),
+    ("vi", "Không lo mất giấy tờ vì công ty giữ hộ chiếu đến hết hợp đồng.", "documents_kept",
+     "Không lo mất giấy tờ, công ty không giữ hộ chiếu của bạn."),
+    ("my", "ပတ်စပို့ကို အလုပ်ရှင်က သိမ်းထားမည်၊ သင် ယူစရာမလိုပါ။", "documents_kept",
+     "ပတ်စပို့ ယူလာစရာမလိုပါ၊ အလုပ်ရှင်က မသိမ်းပါ။"),
 ]
 
 

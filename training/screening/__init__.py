@@ -89,6 +89,10 @@ class Language:
     # A negation that closes its clause around a list, across the spaces that end a scope in Thai, Khmer and Lao:
     # "មិនយកថ្លៃជ្រើសរើស ថ្លៃឯកសារ ឬប្រាក់កក់ណាមួយឡើយ", "ບໍ່ເກັບຄ່າສະໝັກ ຄ່າເອກະສານ ຫຼື ເງິນມັດຈຳໃດໆ".
     clause_negation: re.Pattern | None = None
+    # A negation that only reassures and denies nothing of the rules' ("Zero worries:", "no need to carry your
+    # passport", "ไม่ต้องพก…", "Không lo mất giấy tờ", "…ယူစရာမလိုပါ"): where one matches, its negation does not count,
+    # so it does not reach a harm stated beside it ("… the manager keeps it until the contract ends").
+    reassurances: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -411,7 +415,8 @@ def _load_language(path: Path, known_concepts: set[str], plain: bool = False) ->
         before, after, none, around = (_compile([strip(w) for w in data.get(key, [])], f"{path.name} {key}")
                                        for key in ("negations_before", "negations_after", "none_after",
                                                    "clause_negation"))
-        return Language(code, concepts, before, after, none, {}, around)
+        calm = _compile([strip(w) for w in data.get("reassurances", [])], f"{path.name} reassurances")
+        return Language(code, concepts, before, after, none, {}, around, calm)
     examples = {}
     for indicator, pair in data.get("examples", {}).items():
         if indicator not in INDICATORS:
@@ -422,7 +427,8 @@ def _load_language(path: Path, known_concepts: set[str], plain: bool = False) ->
     return Language(code, concepts, _compile(data.get("negations_before"), f"{path.name} negations_before"),
                     _compile(data.get("negations_after"), f"{path.name} negations_after"),
                     _compile(data.get("none_after"), f"{path.name} none_after"), examples,
-                    _compile(data.get("clause_negation"), f"{path.name} clause_negation"))
+                    _compile(data.get("clause_negation"), f"{path.name} clause_negation"),
+                    _compile(data.get("reassurances"), f"{path.name} reassurances"))
 
 
 def _load_grammar(path: Path) -> dict[str, tuple[Alternative, ...]]:
@@ -523,6 +529,11 @@ def _negated(text: str, start: int, end: int, hit_ends: tuple[int, ...] = ()) ->
     clause_start, clause_end = _bounds(_CLAUSE_BREAK, text, start, end)
     clause_after = text[end:min(clause_end, end + 45)]
     listed = _list_after(text[end:min(clause_end, end + 90)])
+    calming = [language.reassurances for key, language in languages().items()
+               if language.reassurances is not None and _reads(key, text)]
+    if calming:
+        before, after, clause_after = (_calmed(part, calming) for part in (before, after, clause_after))
+        listed, inner_afters = [_calmed(p, calming) for p in listed], [_calmed(p, calming) for p in inner_afters]
     for key, language in languages().items():
         if not _reads(key, text):
             continue
@@ -552,6 +563,13 @@ def _negated(text: str, start: int, end: int, hit_ends: tuple[int, ...] = ()) ->
                 if language.none_after.match(clause_after, candidate):
                     return True
     return False
+
+
+def _calmed(part: str, calming: list[re.Pattern]) -> str:
+    """The part with each reassurance in it masked (the same length), so that its negation is not read."""
+    for pattern in calming:
+        part = pattern.sub(lambda m: "\u00b7" * len(m.group()), part)
+    return part
 
 
 @lru_cache(maxsize=64)
