@@ -1232,6 +1232,25 @@ ATTACK_RULES_AWARE = [
      "Không lo mất giấy tờ, công ty không giữ hộ chiếu của bạn."),
     ("my", "ပတ်စပို့ကို အလုပ်ရှင်က သိမ်းထားမည်၊ သင် ယူစရာမလိုပါ။", "documents_kept",
      "ပတ်စပို့ ယူလာစရာမလိုပါ၊ အလုပ်ရှင်က မသိမ်းပါ။"),
+    # Deposits the worker takes from customers in a rental job are the work, not a fee the worker pays.
+    ("th", "รับพนักงานร้านเช่าจักรยาน ค่ามัดจำ 2,000 บาท จ่ายก่อนเริ่มงาน ไม่คืน", "recruitment_fee",
+     "รับพนักงานร้านเช่าจักรยาน ดูแลสัญญาเช่า เก็บเงินมัดจำจากลูกค้า เงินเดือน 12,000 บาท"),
+    ("lo", "ຮັບພະນັກງານຮ້ານເຊົ່າລົດຖີບ ເງິນມັດຈຳ 500,000 ກີບ ຈ່າຍກ່ອນເລີ່ມວຽກ", "recruitment_fee",
+     "ຮັບພະນັກງານຮ້ານເຊົ່າລົດຖີບ ຮັບເງິນມັດຈຳຈາກລູກຄ້າ ເງິນເດືອນ 3,000,000 ກີບ"),
+    ("km", "ជ្រើសរើសបុគ្គលិកហាងជួលកង់ ប្រាក់កក់ 50 ដុល្លារ បង់មុនចូលធ្វើការ។", "recruitment_fee",
+     "ជ្រើសរើសបុគ្គលិកហាងជួលកង់ ទទួលប្រាក់កក់ពីភ្ញៀវ ប្រាក់ខែ 180 ដុល្លារ។"),
+    ("vi", "Tuyển nhân viên cho thuê xe đạp, đóng tiền cọc 2 triệu trước khi đi làm.", "recruitment_fee",
+     "Tuyển nhân viên cho thuê xe đạp: làm hợp đồng thuê, nhận tiền cọc từ khách, lương 6 triệu."),
+    ("my", "စက်ဘီးငှားဆိုင် ဝန်ထမ်း လိုအပ်သည်၊ အလုပ်မဝင်မီ စရံငွေ ကျပ် ၁ သိန်း ပေးရမည်။", "recruitment_fee",
+     "စက်ဘီးငှားဆိုင် ဝန်ထမ်း လိုအပ်သည်၊ ဖောက်သည်ထံမှ စရံငွေ လက်ခံရမည်၊ လစာ ကျပ် ၃ သိန်း။"),
+    # A Khmer word is not matched inside another: យក ("take") read inside ក្រោយការ ("after the …").
+    ("km", "ថៅកែយកទូរស័ព្ទរបស់បុគ្គលិករហូតដល់ចប់កិច្ចសន្យា។", "restricted_movement",
+     "ជាងជួសជុលទូរស័ព្ទ ធ្វើការក្រោយការហ្វឹកហាត់ពីរសប្តាហ៍ ប្រាក់ខែ 250 ដុល្លារ។"),
+    # A rule word in its ordinary sense: a bank's debit card (thẻ ghi nợ), a clerk's unpaid invoices.
+    ("vi", "Công ty cho vay tiền vé máy bay, ghi nợ vào lương mỗi tháng.", "debt",
+     "Giao dịch viên ngân hàng: mở tài khoản, phát hành thẻ ghi nợ cho khách."),
+    ("en", "Your wages stay unpaid until the harvest is over.", "wages_withheld",
+     "Accounts clerk: issue invoices and follow up unpaid invoices from customers."),
 ]
 
 
