@@ -1251,6 +1251,19 @@ ATTACK_RULES_AWARE = [
      "Giao dịch viên ngân hàng: mở tài khoản, phát hành thẻ ghi nợ cho khách."),
     ("en", "Your wages stay unpaid until the harvest is over.", "wages_withheld",
      "Accounts clerk: issue invoices and follow up unpaid invoices from customers."),
+    # Fee slang: the recruiter's cut, "tea money", "thank-you money", a fee for placing you (ค่าฝากงาน).
+    ("en", "Bring 8,000 baht for the agent's cut on your first day.", "recruitment_fee",
+     "Barista for a café, we serve tea and coffee, 12,000 baht a month."),
+    ("th", "รับพนักงานโรงงาน ค่าฝากงาน 3,000 บาท จ่ายวันแรก", "recruitment_fee",
+     "รับพนักงานโรงงาน ไม่มีค่าฝากงาน เงินเดือน 12,000 บาท"),
+    ("lo", "ຮັບພະນັກງານໂຮງງານ ຄ່າຝາກວຽກ 500,000 ກີບ ຈ່າຍມື້ທຳອິດ", "recruitment_fee",
+     "ຮັບພະນັກງານໂຮງງານ ບໍ່ມີຄ່າຝາກວຽກ ເງິນເດືອນ 3,000,000 ກີບ"),
+    ("km", "ជ្រើសរើសកម្មកររោងចក្រ លុយអរគុណ 50 ដុល្លារ បង់នៅថ្ងៃដំបូង។", "recruitment_fee",
+     "ជ្រើសរើសកម្មកររោងចក្រ ប្រាក់ខែ 200 ដុល្លារ សូមអរគុណចំពោះការចាប់អារម្មណ៍។"),
+    ("vi", "Tuyển công nhân, nộp tiền cảm ơn 2 triệu cho người giới thiệu.", "recruitment_fee",
+     "Tuyển công nhân, lương 7 triệu. Cảm ơn bạn đã quan tâm."),
+    ("my", "စက်ရုံ အလုပ်သမား လိုအပ်သည်၊ လက်ဖက်ရည်ဖိုး ကျပ် ၅ သောင်း ပေးရမည်။", "recruitment_fee",
+     "လက်ဖက်ရည်ဆိုင် စားပွဲထိုး လိုအပ်သည်၊ လစာ ကျပ် ၃ သိန်း။"),
 ]
 
 
