@@ -1264,6 +1264,17 @@ ATTACK_RULES_AWARE = [
      "Tuyển công nhân, lương 7 triệu. Cảm ơn bạn đã quan tâm."),
     ("my", "စက်ရုံ အလုပ်သမား လိုအပ်သည်၊ လက်ဖက်ရည်ဖိုး ကျပ် ၅ သောင်း ပေးရမည်။", "recruitment_fee",
      "လက်ဖက်ရည်ဆိုင် စားပွဲထိုး လိုအပ်သည်၊ လစာ ကျပ် ၃ သိန်း။"),
+    # Going home early is leaving: the cost of it is a resignation penalty.
+    ("en", "If you go home before two years, bring 40,000 baht first.", "resignation_penalty",
+     "If you go home early for a family emergency, bring your leave form to HR."),
+    ("th", "ถ้ากลับบ้านก่อนครบสัญญา ต้องจ่ายค่าตั๋ว 20,000 บาทคืนบริษัท", "resignation_penalty",
+     "ถ้ากลับบ้านก่อนเวลา แจ้งหัวหน้างาน บริษัทคืนเงินค่าตั๋วให้"),
+    ("lo", "ຖ້າກັບບ້ານກ່ອນຄົບສັນຍາ ຕ້ອງຈ່າຍຄ່າປີ້ 5,000,000 ກີບຄືນບໍລິສັດ", "resignation_penalty",
+     "ຖ້າກັບບ້ານກ່ອນເວລາ ແຈ້ງຫົວໜ້າ ບໍລິສັດອອກຄ່າປີ້ໃຫ້"),
+    ("km", "ប្រសិនបើទៅស្រុកវិញមុនពីរឆ្នាំ ត្រូវសងថ្លៃសំបុត្រ 500 ដុល្លារដល់ក្រុមហ៊ុន។", "resignation_penalty",
+     "ប្រសិនបើទៅស្រុកវិញមុនពេលចប់កិច្ចសន្យា ក្រុមហ៊ុនបង់ថ្លៃសំបុត្រឱ្យ។"),
+    ("vi", "Nếu về trước 3 năm, phải gửi lại công ty 60 triệu tiền vé.", "resignation_penalty",
+     "Nếu về quê trước Tết, công ty trả lại đủ lương tháng."),
 ]
 
 
