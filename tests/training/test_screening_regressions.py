@@ -1275,6 +1275,16 @@ ATTACK_RULES_AWARE = [
      "ប្រសិនបើទៅស្រុកវិញមុនពេលចប់កិច្ចសន្យា ក្រុមហ៊ុនបង់ថ្លៃសំបុត្រឱ្យ។"),
     ("vi", "Nếu về trước 3 năm, phải gửi lại công ty 60 triệu tiền vé.", "resignation_penalty",
      "Nếu về quê trước Tết, công ty trả lại đủ lương tháng."),
+    # Keeping verbs and short forms for a passport: locked up, in the boss's safe, "stays with" the employer,
+    # เล่มพาส / ປຶ້ມພາສ, Vietnamese "hc … cty cầm".
+    ("en", "The office locks up every worker's passport until the contract ends.", "documents_kept",
+     "Lock your passport in your own locker; nobody else has the key."),
+    ("en", "Your passport goes into the supervisor's safe on day one.", "documents_kept",
+     "You can keep your passport in a locker in your room."),
+    ("th", "เล่มพาสอยู่ที่เถ้าแก่จนครบสัญญา", "documents_kept", "เล่มพาสอยู่กับตัวคุณตลอด"),
+    ("lo", "ປຶ້ມພາສຢູ່ນຳເຖົ້າແກ່ຈົນຄົບສັນຍາ", "documents_kept", "ປຶ້ມພາສຢູ່ນຳທ່ານເອງ"),
+    ("km", "លិខិតឆ្លងដែននៅជាមួយមេការរហូតចប់កិច្ចសន្យា។", "documents_kept", "លិខិតឆ្លងដែននៅជាមួយអ្នកផ្ទាល់។"),
+    ("vi", "hc cty cầm đến hết hợp đồng, đi đâu phải xin.", "documents_kept", "Hộ chiếu bạn tự cầm, công ty không giữ."),
 ]
 
 
