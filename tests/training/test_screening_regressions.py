@@ -1284,7 +1284,15 @@ ATTACK_RULES_AWARE = [
     ("th", "เล่มพาสอยู่ที่เถ้าแก่จนครบสัญญา", "documents_kept", "เล่มพาสอยู่กับตัวคุณตลอด"),
     ("lo", "ປຶ້ມພາສຢູ່ນຳເຖົ້າແກ່ຈົນຄົບສັນຍາ", "documents_kept", "ປຶ້ມພາສຢູ່ນຳທ່ານເອງ"),
     ("km", "លិខិតឆ្លងដែននៅជាមួយមេការរហូតចប់កិច្ចសន្យា។", "documents_kept", "លិខិតឆ្លងដែននៅជាមួយអ្នកផ្ទាល់។"),
-    ("vi", "hc cty cầm đến hết hợp đồng, đi đâu phải xin.", "documents_kept", "Hộ chiếu bạn tự cầm, công ty không giữ."),
+    ("vi", "hc cty cầm đến hết hợp đồng, đi đâu phải xin.", "documents_kept",
+     "Hộ chiếu bạn tự cầm, công ty không giữ."),
+    # Scam-compound places the lists did not name (O'Smach, Chong Jom, Chrey Thom, Kings Romans, Kampong Som).
+    ("en", "Chat support staff in Chrey Thom, 1,500 USD a month, no experience needed, age 18-30.", "scam_compound",
+     "Housekeeper for a guesthouse in O'Smach, 250 USD a month, meals included, apply at the front desk."),
+    ("th", "รับพนักงานแชทที่โอเสม็ด เงินเดือน 50,000 บาท ไม่ต้องมีประสบการณ์ อายุ 18-30 ปี มีรถรับที่ด่านช่องจอม", "scam_compound",
+     "รับแม่ครัวร้านอาหารใกล้ด่านช่องจอม เงินเดือน 12,000 บาท สมัครที่ร้าน"),
+    ("lo", "ຮັບພະນັກງານແຊັດຢູ່ເຂດຄິງໂຣມັນ ເງິນເດືອນ 1,500 ໂດລາ ບໍ່ຕ້ອງມີປະສົບການ ອາຍຸ 18-30 ປີ",
+     "scam_compound", "ຮັບແມ່ຄົວຮ້ານອາຫານໃນເມືອງຫ້ວຍຊາຍ ເງິນເດືອນ 3,000,000 ກີບ ສະໝັກຢູ່ຮ້ານ"),
 ]
 
 
