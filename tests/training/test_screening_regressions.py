@@ -1293,6 +1293,20 @@ ATTACK_RULES_AWARE = [
      "รับแม่ครัวร้านอาหารใกล้ด่านช่องจอม เงินเดือน 12,000 บาท สมัครที่ร้าน"),
     ("lo", "ຮັບພະນັກງານແຊັດຢູ່ເຂດຄິງໂຣມັນ ເງິນເດືອນ 1,500 ໂດລາ ບໍ່ຕ້ອງມີປະສົບການ ອາຍຸ 18-30 ປີ",
      "scam_compound", "ຮັບແມ່ຄົວຮ້ານອາຫານໃນເມືອງຫ້ວຍຊາຍ ເງິນເດືອນ 3,000,000 ກີບ ສະໝັກຢູ່ຮ້ານ"),
+    # Task scams in other words: stars and happy comments paid per piece, and your own money put in first.
+    ("en", "Work from your phone: give five stars and write happy comments on shop pages, 40 baht per comment. "
+     "Later rounds ask you to add your own money first.", "task_scam",
+     "Hotel front desk: answer guests' comments on booking sites, 15,000 baht a month."),
+    ("th", "งานออนไลน์ ให้ดาวร้านค้าในแอป รีวิวละ 30 บาท ต้องโอนเงินตัวเองเข้าไปก่อนรอบถัดไป", "task_scam",
+     "รับพนักงานโรงแรม 4 ดาว ตอบรีวิวลูกค้า เงินเดือน 15,000 บาท"),
+    ("lo", "ວຽກອອນລາຍ ກົດດາວ ແລະ ຂຽນຄຳຊົມຮ້ານຄ້າ ຄຳຊົມລະ 5,000 ກີບ ຕ້ອງໂອນເງິນຂອງຕົນເອງເຂົ້າກ່ອນ", "task_scam",
+     "ຮັບພະນັກງານໂຮງແຮມ 4 ດາວ ເງິນເດືອນ 3,000,000 ກີບ"),
+    ("km", "ការងារអនឡាញ ដាក់ផ្កាយឱ្យហាង ផ្កាយម្តង 1 ដុល្លារ ត្រូវផ្ទេរលុយខ្លួនឯងចូលមុន។", "task_scam",
+     "ជ្រើសរើសបុគ្គលិកសណ្ឋាគារ 4 ផ្កាយ ប្រាក់ខែ 250 ដុល្លារ។"),
+    ("vi", "Việc online: chấm sao và viết đánh giá khen shop trên app, phải chuyển tiền của mình vào trước.",
+     "task_scam", "Tuyển giáo viên: chấm điểm bài kiểm tra mỗi ngày, lương 9 triệu."),
+    ("my", "အွန်လိုင်း အလုပ် ဆိုင်တွေကို ကြယ်ပေးရမယ်၊ ကိုယ့်ငွေကို အရင်လွှဲထည့်ရမယ်။", "task_scam",
+     "ကြယ်လေးပွင့် ဟိုတယ်တွင် ဧည့်ကြိုဝန်ထမ်း လိုအပ်သည်။"),
 ]
 
 
