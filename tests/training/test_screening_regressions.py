@@ -1307,6 +1307,13 @@ ATTACK_RULES_AWARE = [
      "task_scam", "Tuyển giáo viên: chấm điểm bài kiểm tra mỗi ngày, lương 9 triệu."),
     ("my", "အွန်လိုင်း အလုပ် ဆိုင်တွေကို ကြယ်ပေးရမယ်၊ ကိုယ့်ငွေကို အရင်လွှဲထည့်ရမယ်။", "task_scam",
      "ကြယ်လေးပွင့် ဟိုတယ်တွင် ဧည့်ကြိုဝန်ထမ်း လိုအပ်သည်။"),
+    # No phone signal is the work's place, not isolation, when the team is given radios for it.
+    ("vi", "Trang trại trên núi không có sóng điện thoại, chỉ công ty liên lạc với gia đình bạn.", "isolation",
+     "Tuần tra rừng: trong rừng không có sóng điện thoại nên mỗi người được phát bộ đàm."),
+    ("lo", "ບ່ອນເຮັດວຽກບໍ່ມີສັນຍານໂທລະສັບ ລົດເຂົ້າອອກສາມເດືອນເທື່ອດຽວ", "isolation",
+     "ລາດຕະເວນປ່າ ໃນປ່າບໍ່ມີສັນຍານໂທລະສັບ ທີມມີວິທະຍຸສື່ສານ"),
+    ("en", "There is no phone signal at the camp and a boat comes only every three months.", "isolation",
+     "Forest patrol: there is no phone signal in the reserve, so every ranger carries a two-way radio."),
 ]
 
 
