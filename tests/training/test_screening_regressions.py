@@ -1314,6 +1314,19 @@ ATTACK_RULES_AWARE = [
      "ລາດຕະເວນປ່າ ໃນປ່າບໍ່ມີສັນຍານໂທລະສັບ ທີມມີວິທະຍຸສື່ສານ"),
     ("en", "There is no phone signal at the camp and a boat comes only every three months.", "isolation",
      "Forest patrol: there is no phone signal in the reserve, so every ranger carries a two-way radio."),
+    # Handling the company's documents is the job itself (filing clerks, a courier to the bank, ticket collectors).
+    ("th", "นายจ้างเก็บเอกสารประจำตัวของคนงานไว้จนครบสัญญา", "documents_kept",
+     "รับพนักงานธุรการ ดูแลงานจัดเก็บเอกสารของบริษัท สแกนเข้าระบบ"),
+    ("th", "บริษัทเก็บบัตรประชาชนของพนักงานไว้ตลอดสัญญา", "documents_kept",
+     "โรงหนังรับพนักงานพาร์ทไทม์ ตรวจและเก็บบัตรเข้าชมหน้าโรง"),
+    ("lo", "ນາຍຈ້າງເກັບເອກະສານຂອງທ່ານໄວ້ຈົນໝົດສັນຍາ", "documents_kept",
+     "ຮັບພະນັກງານທຸລະການ ຈັດເກັບເອກະສານຂອງບໍລິສັດໃຫ້ເປັນລະບົບ"),
+    ("vi", "Công ty giữ giấy tờ tùy thân của bạn đến hết hợp đồng.", "documents_kept",
+     "Nhân viên văn thư: lưu giữ giấy tờ, hồ sơ của công ty theo quy định."),
+    ("my", "အလုပ်ရှင်က သင့်စာရွက်စာတမ်းများကို စာချုပ်ပြီးသည်အထိ ထိန်းသိမ်းထားမည်။", "documents_kept",
+     "ရုံးစာရွက်စာတမ်းများကို စနစ်တကျ ထိန်းသိမ်းရမည်၊ စကင်ဖတ်ရမည်။"),
+    ("km", "ថៅកែយកឯកសាររបស់បុគ្គលិករហូតចប់កិច្ចសន្យា។", "documents_kept",
+     "ក្រុមហ៊ុនគណនេយ្យ ជ្រើសរើសអ្នកដឹកជញ្ជូន យកឯកសារទៅធនាគារ និងក្រសួងពន្ធដារ ប្រាក់ខែ 280 ដុល្លារ។"),
 ]
 
 
