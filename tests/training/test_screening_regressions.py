@@ -1327,6 +1327,19 @@ ATTACK_RULES_AWARE = [
      "ရုံးစာရွက်စာတမ်းများကို စနစ်တကျ ထိန်းသိမ်းရမည်၊ စကင်ဖတ်ရမည်။"),
     ("km", "ថៅកែយកឯកសាររបស់បុគ្គលិករហូតចប់កិច្ចសន្យា។", "documents_kept",
      "ក្រុមហ៊ុនគណនេយ្យ ជ្រើសរើសអ្នកដឹកជញ្ជូន យកឯកសារទៅធនាគារ និងក្រសួងពន្ធដារ ប្រាក់ខែ 280 ដុល្លារ។"),
+    # A rule word in its ordinary sense: bonds traded, penalty kicks practised, a barber's pay per head, cutting hair
+    # or cloth (ဖြတ်, កាត់ also mean "deduct"), "holders of a work permit preferred".
+    ("en", "Pay a 20,000 baht bond before you start; it is kept if you leave.", "recruitment_fee",
+     "Market analyst: follow corporate and government bonds and write the daily market note."),
+    ("en", "Leaving before the contract ends carries a 30,000 baht penalty.", "resignation_penalty",
+     "Youth football coach: warm-ups, passing drills and penalty kicks on Saturdays."),
+    ("th", "ค่าหัวคิว 15,000 บาท จ่ายก่อนเดินทาง", "recruitment_fee",
+     "รับช่างตัดผม รายได้ค่าหัวละ 100 บาท บวกเงินประกันรายได้"),
+    ("my", "လက်မှတ်ခကို လစာမှ လစဉ် ဖြတ်မည်။", "debt", "ဆံပင်ဖြတ်ဆရာ လိုအပ်သည်၊ လစာနှင့် ဆံပင်ဖြတ်ခ ကော်မရှင်။"),
+    ("km", "ថ្លៃសំបុត្រនឹងកាត់ពីប្រាក់ខែរៀងរាល់ខែ។", "debt",
+     "ជ្រើសរើសជាងកាត់ក្រណាត់ មានបទពិសោធន៍កាត់ក្រណាត់ ប្រាក់ខែ 250 ដុល្លារ។"),
+    ("my", "အလုပ်ရှင်က အလုပ်ပါမစ်ကို သိမ်းထားမည်။", "documents_kept",
+     "ယာဉ်မောင်းလိုင်စင်နှင့် အလုပ်ပါမစ် ထားရှိသူ ဦးစားပေး။"),
 ]
 
 
