@@ -14,6 +14,7 @@ the ads it gets wrong are printed, never their texts.
 from __future__ import annotations
 
 import json
+import math
 import sys
 import time
 from collections import defaultdict
@@ -31,6 +32,9 @@ FOLDER = Path(screening.__file__).parent
 # Each written blind by someone who never saw the rules, committed with its hash before tuning went on.
 HELD_OUT_SETS = ("heldout_ads.jsonl", "heldout2_ads.jsonl", "heldout3_ads.jsonl", "heldout4_ads.jsonl",
                  "heldout5_ads.jsonl", "heldout6_ads.jsonl")
+
+# Written by an attacker who had read the rules (issue 27): reported apart, never part of the development set.
+ATTACK_SET = "attack_ads.jsonl"
 
 
 def _load(path: Path) -> list[dict]:
@@ -160,20 +164,26 @@ def report_second_opinion(development: list[dict], dev_found: dict[str, set[str]
         for file_name, heldout, heldout_found in heldouts:
             _report_held_out_opinion(model, None, file_name, heldout, heldout_found)
         return
-    scores = second_opinion.cross_validated_scores(development)
+    scores, window_scores = second_opinion.cross_validated_both(development)
     language = {ad["id"]: second_opinion.language_of(second_opinion.reading(_text(ad))) for ad in development}
     configured = model.thresholds
     lenient = second_opinion.lenient_threshold_from(development, scores)
     for name, limits in (("configured, per language", configured),
                          (f"lenient {lenient:.3f}, 95% of honest under it", dict.fromkeys(language.values(), lenient))):
-        def opinion(ad: dict, limits: dict[str, float] = limits) -> bool:
+        def whole(ad: dict, limits: dict[str, float] = limits) -> bool:
             limit = limits.get(language[ad["id"]], model.threshold)
             return second_opinion.held_in_most(scores[ad["id"]], limit)
+
+        def opinion(ad: dict, whole: Callable[[dict], bool] = whole) -> bool:
+            # As the app reads it: the whole text, or one window (a sentence or two) above its own threshold.
+            window = model.window_thresholds.get(language[ad["id"]])
+            return whole(ad) or (window is not None and second_opinion.held_in_most(window_scores[ad["id"]], window))
         print(f"-- development set, {second_opinion.REPEATS} x {second_opinion.FOLDS}-fold cross-validation "
               f"(held: in most of them), thresholds {name}; deceptive held / honest published")
         _print_side_by_side({
             "rules alone": _held_published(development, lambda ad: bool(dev_found[ad["id"]])),
             "rules + second opinion": _held_published(development, _either(dev_found, opinion)),
+            "rules + whole text only": _held_published(development, _either(dev_found, whole)),
             "second opinion alone": _held_published(development, opinion),
         })
     for file_name, heldout, heldout_found in heldouts:
@@ -186,12 +196,14 @@ def _report_held_out_opinion(model: second_opinion.Model, lenient: float | None,
     language = {ad["id"]: second_opinion.language_of(second_opinion.reading(_text(ad))) for ad in heldout}
     configured = model.thresholds
     held_out_scores = {ad["id"]: model.score(_text(ad)) for ad in heldout}
+    held_out_windows = {ad["id"]: model.window_score(_text(ad)) for ad in heldout}
     choices = [("configured, per language", configured)]
     if lenient is not None:  # the lenient threshold comes from the cross-validation
         choices.append((f"lenient {lenient:.3f}", dict.fromkeys(language.values(), lenient)))
     for name, limits in choices:
         def above(ad: dict, limits: dict[str, float] = limits) -> bool:
-            return held_out_scores[ad["id"]] > limits.get(language[ad["id"]], model.threshold)
+            return (held_out_scores[ad["id"]] > limits.get(language[ad["id"]], model.threshold)
+                    or held_out_windows[ad["id"]] > model.window_thresholds.get(language[ad["id"]], math.inf))
         print(f"-- held-out set {file_name}, committed weights, thresholds {name}; "
               f"deceptive held / honest published")
         _print_side_by_side({
@@ -203,6 +215,24 @@ def _report_held_out_opinion(model: second_opinion.Model, lenient: float | None,
               + (" ".join(ad["id"] for ad in added if ad["label"] == "deceptive") or "none"))
         print("held by the second opinion alone, honest: "
               + (" ".join(ad["id"] for ad in added if ad["label"] == "honest") or "none") + "\n")
+
+
+def report_attack(file_name: str, ads: list[dict], found: dict[str, set[str]]) -> None:
+    """A set written by an attacker who knew the rules (issue 27): rules alone, and rules + the second opinion with
+    the committed weights and thresholds. Not part of the development set's figures or its tests' bars."""
+    model = second_opinion.model()
+    language = {ad["id"]: second_opinion.language_of(second_opinion.reading(_text(ad))) for ad in ads}
+    scores = {ad["id"]: model.score(_text(ad)) for ad in ads}
+    windows = {ad["id"]: model.window_score(_text(ad)) for ad in ads}
+
+    def above(ad: dict) -> bool:
+        return (scores[ad["id"]] > model.thresholds.get(language[ad["id"]], model.threshold)
+                or windows[ad["id"]] > model.window_thresholds.get(language[ad["id"]], math.inf))
+    print(f"-- attack set {file_name}, committed weights, configured thresholds; deceptive held / honest published")
+    _print_side_by_side({
+        "rules alone": _held_published(ads, lambda ad: bool(found[ad["id"]])),
+        "rules + second opinion": _held_published(ads, _either(found, above)),
+    })
 
 
 def _either(found: dict[str, set[str]], opinion: Callable[[dict], bool]) -> Callable[[dict], bool]:
@@ -233,7 +263,10 @@ def main() -> None:
                                                         texts=False)))
         else:
             print(f"No held-out set {file_name} here: only the other figures.")
+    attack = _load(FOLDER / ATTACK_SET)
+    attack_found = report(f"attack set ({ATTACK_SET}, written knowing the rules)", attack)
     report_second_opinion(development, dev_found, heldouts)
+    report_attack(ATTACK_SET, attack, attack_found)
 
 
 if __name__ == "__main__":

@@ -1212,6 +1212,176 @@ BATCH_BL_FALSE_ALARMS = [
 @pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BL_FALSE_ALARMS,
                          ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BL_FALSE_ALARMS)])
 def test_batch_bl_false_alarm_kinds_publish_the_honest_wording_and_hold_the_deceptive_one(language, deceptive,
+                                                                                          indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
+
+
+# Issue 27: an attacker who had read the rules. Each class in its own words (not the attacker's), in every language
+# the class plainly exists in: a deceptive text that must be held beside an honest one that must publish.
+ATTACK_RULES_AWARE = [
+    # Enclosed letters and digits that NFKC keeps (negative squared 🅰, negative circled 🅐, dingbat ❶) are letters.
+    ("en", "Your 🅿🅰🆂🆂🅿🅾🆁🆃 is 🅺🅴🅿🆃 by the supervisor until the contract ends.", "documents_kept",
+     "🅽🅴🆆 café opening: 🅱🅰🆁🅸🆂🆃🅰 wanted, one day off a week."),
+    ("en", "A 🅛🅞🅐🅝 covers your visa, ❶❷,000 baht 🅓🅔🅓🅤🅒🅣🅔🅓 from your wages each month.", "debt",
+     "🅛🅘🅕🅔🅖🅤🅐🅡🅓 for the hotel pool, ❶❷,000 baht a month."),
+    # A Zawgyi sentence or line inside a Unicode Burmese ad is converted on its own; short Unicode sentences that the
+    # detector alone would call Zawgyi ("နေစရာ စားစရာ အခမဲ့။") are left as they are.
+    ("my", "ဟိုတယ်တွင် အိပ်ခန်းသန့်ရှင်းရေး ဝန်ထမ်း ၄ ဦး လိုအပ်သည်။ ရုံးချိန် ၈ နာရီ။\n"
+     "အလုပ္ရွင္က ႏိုင္ငံကူးလက္မွတ္ကို သိမ္းထားမည္။", "documents_kept",
+     "ဟိုတယ်တွင် အိပ်ခန်းသန့်ရှင်းရေး ဝန်ထမ်း ၄ ဦး လိုအပ်သည်။\nနေစရာ စားစရာ အခမဲ့။\nနိုင်ငံကူးလက်မှတ်ကို ကိုယ်တိုင် ကိုင်ထားပါ။"),
+    # Vietnamese typed without its marks is read even when a few words have them (a place name, a title).
+    ("vi", "Tuyển phụ bếp ở Hà Nội, 7 triệu một tháng. Ho chieu cong ty giu den khi het hop dong.", "documents_kept",
+     "Tuyển phụ bếp ở Hà Nội. Luong 7 trieu tra ngay mung 5, nhan vien tu cam giay to cua minh."),
+    ("vi", "Cần thợ may ở Bình Dương. Phi tuyen dung 8 trieu, tru vao luong thang dau.", "recruitment_fee",
+     "Cần thợ may ở Bình Dương. Cong ty khong thu phi tuyen dung, luong 8 trieu."),
+    # A question and its answer are one clause ("Passport? The boss keeps it"); a bare answer denies it ("Fee? None").
+    ("en", "Cleaners for an office tower. Passport? The supervisor keeps it until the contract ends.", "documents_kept",
+     "Cleaners for an office tower. Passport? You hold it yourself at all times."),
+    ("en", "Want to quit before the contract ends? Then you pay a 30,000 baht fine.", "resignation_penalty",
+     "Want to quit before the contract ends? Just give a month of notice."),
+    ("th", "รับแม่บ้าน ค่าหัวคิว? มี 8,000 บาท จ่ายก่อนเริ่มงาน", "recruitment_fee", "รับแม่บ้าน ค่าหัวคิว? ไม่มี"),
+    ("th", "รับพนักงานล้างจาน หนังสือเดินทาง? นายจ้างเก็บไว้จนครบสัญญา", "documents_kept",
+     "รับพนักงานล้างจาน หนังสือเดินทาง? พนักงานเก็บไว้เอง"),
+    ("lo", "ຮັບພະນັກງານລ້າງຈານ ພາສປອດ? ນາຍຈ້າງເກັບໄວ້ຈົນໝົດສັນຍາ", "documents_kept",
+     "ຮັບພະນັກງານລ້າງຈານ ພາສປອດ? ພະນັກງານເກັບໄວ້ເອງ"),
+    ("km", "ត្រូវការអ្នកលាងចាន។ លិខិតឆ្លងដែន? ថៅកែរក្សាទុករហូតដល់ចប់កិច្ចសន្យា។", "documents_kept",
+     "ត្រូវការអ្នកលាងចាន។ លិខិតឆ្លងដែន? បុគ្គលិកកាន់ខ្លួនឯង។"),
+    ("my", "ပန်းကန်ဆေး ဝန်ထမ်း လိုအပ်သည်။ ပတ်စပို့? အလုပ်ရှင်က စာချုပ်ပြီးသည်အထိ သိမ်းထားမည်။", "documents_kept",
+     "ပန်းကန်ဆေး ဝန်ထမ်း လိုအပ်သည်။ ပတ်စပို့? ကိုယ်တိုင် ကိုင်ထားပါ။"),
+    ("vi", "Cần người rửa bát. Hộ chiếu? Công ty giữ đến hết hợp đồng.", "documents_kept",
+     "Cần người rửa bát. Hộ chiếu? Nhân viên tự cầm, công ty chỉ chụp bản sao."),
+    ("vi", "Cần người rửa bát. Phí môi giới? Có, 5 triệu nộp trước khi đi.", "recruitment_fee",
+     "Cần người rửa bát. Phí môi giới? Không có."),
+    # A reassurance is no denial: "no need to carry it", "zero worries", "không lo" do not reach the harm beside them.
+    ("en", "Zero worries: the supervisor keeps your passport until the contract ends.", "documents_kept",
+     "Zero worries about papers: we never keep your passport."),
+    ("en", "No need to carry your passport on site, the supervisor keeps it until the contract ends.", "documents_kept",
+     "No need to bring your passport to the interview; you keep it with you at all times."),
+    ("th", "ไม่ต้องพกพาสปอร์ตไปทำงาน หัวหน้างานเก็บไว้ให้จนครบสัญญา", "documents_kept",
+     "ไม่ต้องพกพาสปอร์ตมาสัมภาษณ์ เก็บไว้กับตัวคุณเองได้เลย"),
+    ("lo", "ບໍ່ຕ້ອງພົກພາສປອດໄປເຮັດວຽກ ຫົວໜ້າເກັບໄວ້ໃຫ້ຈົນໝົດສັນຍາ", "documents_kept",
+     "ບໍ່ຕ້ອງພົກພາສປອດມາສຳພາດ ເຈົ້າເກັບໄວ້ເອງໄດ້"),
+    ("km", "មិនបាច់យកលិខិតឆ្លងដែនតាមខ្លួនទេ ថៅកែរក្សាទុកឱ្យរហូតដល់ចប់កិច្ចសន្យា។", "documents_kept",
+     "មិនចាំបាច់យកលិខិតឆ្លងដែនតាមខ្លួនទេ អ្នកទុកវានៅផ្ទះបាន។"),
+    ("vi", "Không lo mất giấy tờ vì công ty giữ hộ chiếu đến hết hợp đồng.", "documents_kept",
+     "Không lo mất giấy tờ, công ty không giữ hộ chiếu của bạn."),
+    ("my", "ပတ်စပို့ကို အလုပ်ရှင်က သိမ်းထားမည်၊ သင် ယူစရာမလိုပါ။", "documents_kept",
+     "ပတ်စပို့ ယူလာစရာမလိုပါ၊ အလုပ်ရှင်က မသိမ်းပါ။"),
+    # Deposits the worker takes from customers in a rental job are the work, not a fee the worker pays.
+    ("th", "รับพนักงานร้านเช่าจักรยาน ค่ามัดจำ 2,000 บาท จ่ายก่อนเริ่มงาน ไม่คืน", "recruitment_fee",
+     "รับพนักงานร้านเช่าจักรยาน ดูแลสัญญาเช่า เก็บเงินมัดจำจากลูกค้า เงินเดือน 12,000 บาท"),
+    ("lo", "ຮັບພະນັກງານຮ້ານເຊົ່າລົດຖີບ ເງິນມັດຈຳ 500,000 ກີບ ຈ່າຍກ່ອນເລີ່ມວຽກ", "recruitment_fee",
+     "ຮັບພະນັກງານຮ້ານເຊົ່າລົດຖີບ ຮັບເງິນມັດຈຳຈາກລູກຄ້າ ເງິນເດືອນ 3,000,000 ກີບ"),
+    ("km", "ជ្រើសរើសបុគ្គលិកហាងជួលកង់ ប្រាក់កក់ 50 ដុល្លារ បង់មុនចូលធ្វើការ។", "recruitment_fee",
+     "ជ្រើសរើសបុគ្គលិកហាងជួលកង់ ទទួលប្រាក់កក់ពីភ្ញៀវ ប្រាក់ខែ 180 ដុល្លារ។"),
+    ("vi", "Tuyển nhân viên cho thuê xe đạp, đóng tiền cọc 2 triệu trước khi đi làm.", "recruitment_fee",
+     "Tuyển nhân viên cho thuê xe đạp: làm hợp đồng thuê, nhận tiền cọc từ khách, lương 6 triệu."),
+    ("my", "စက်ဘီးငှားဆိုင် ဝန်ထမ်း လိုအပ်သည်၊ အလုပ်မဝင်မီ စရံငွေ ကျပ် ၁ သိန်း ပေးရမည်။", "recruitment_fee",
+     "စက်ဘီးငှားဆိုင် ဝန်ထမ်း လိုအပ်သည်၊ ဖောက်သည်ထံမှ စရံငွေ လက်ခံရမည်၊ လစာ ကျပ် ၃ သိန်း။"),
+    # A Khmer word is not matched inside another: យក ("take") read inside ក្រោយការ ("after the …").
+    ("km", "ថៅកែយកទូរស័ព្ទរបស់បុគ្គលិករហូតដល់ចប់កិច្ចសន្យា។", "restricted_movement",
+     "ជាងជួសជុលទូរស័ព្ទ ធ្វើការក្រោយការហ្វឹកហាត់ពីរសប្តាហ៍ ប្រាក់ខែ 250 ដុល្លារ។"),
+    # A rule word in its ordinary sense: a bank's debit card (thẻ ghi nợ), a clerk's unpaid invoices.
+    ("vi", "Công ty cho vay tiền vé máy bay, ghi nợ vào lương mỗi tháng.", "debt",
+     "Giao dịch viên ngân hàng: mở tài khoản, phát hành thẻ ghi nợ cho khách."),
+    ("en", "Your wages stay unpaid until the harvest is over.", "wages_withheld",
+     "Accounts clerk: issue invoices and follow up unpaid invoices from customers."),
+    # Fee slang: the recruiter's cut, "tea money", "thank-you money", a fee for placing you (ค่าฝากงาน).
+    ("en", "Bring 8,000 baht for the agent's cut on your first day.", "recruitment_fee",
+     "Barista for a café, we serve tea and coffee, 12,000 baht a month."),
+    ("th", "รับพนักงานโรงงาน ค่าฝากงาน 3,000 บาท จ่ายวันแรก", "recruitment_fee",
+     "รับพนักงานโรงงาน ไม่มีค่าฝากงาน เงินเดือน 12,000 บาท"),
+    ("lo", "ຮັບພະນັກງານໂຮງງານ ຄ່າຝາກວຽກ 500,000 ກີບ ຈ່າຍມື້ທຳອິດ", "recruitment_fee",
+     "ຮັບພະນັກງານໂຮງງານ ບໍ່ມີຄ່າຝາກວຽກ ເງິນເດືອນ 3,000,000 ກີບ"),
+    ("km", "ជ្រើសរើសកម្មកររោងចក្រ លុយអរគុណ 50 ដុល្លារ បង់នៅថ្ងៃដំបូង។", "recruitment_fee",
+     "ជ្រើសរើសកម្មកររោងចក្រ ប្រាក់ខែ 200 ដុល្លារ សូមអរគុណចំពោះការចាប់អារម្មណ៍។"),
+    ("vi", "Tuyển công nhân, nộp tiền cảm ơn 2 triệu cho người giới thiệu.", "recruitment_fee",
+     "Tuyển công nhân, lương 7 triệu. Cảm ơn bạn đã quan tâm."),
+    ("my", "စက်ရုံ အလုပ်သမား လိုအပ်သည်၊ လက်ဖက်ရည်ဖိုး ကျပ် ၅ သောင်း ပေးရမည်။", "recruitment_fee",
+     "လက်ဖက်ရည်ဆိုင် စားပွဲထိုး လိုအပ်သည်၊ လစာ ကျပ် ၃ သိန်း။"),
+    # Going home early is leaving: the cost of it is a resignation penalty.
+    ("en", "If you go home before two years, bring 40,000 baht first.", "resignation_penalty",
+     "If you go home early for a family emergency, bring your leave form to HR."),
+    ("th", "ถ้ากลับบ้านก่อนครบสัญญา ต้องจ่ายค่าตั๋ว 20,000 บาทคืนบริษัท", "resignation_penalty",
+     "ถ้ากลับบ้านก่อนเวลา แจ้งหัวหน้างาน บริษัทคืนเงินค่าตั๋วให้"),
+    ("lo", "ຖ້າກັບບ້ານກ່ອນຄົບສັນຍາ ຕ້ອງຈ່າຍຄ່າປີ້ 5,000,000 ກີບຄືນບໍລິສັດ", "resignation_penalty",
+     "ຖ້າກັບບ້ານກ່ອນເວລາ ແຈ້ງຫົວໜ້າ ບໍລິສັດອອກຄ່າປີ້ໃຫ້"),
+    ("km", "ប្រសិនបើទៅស្រុកវិញមុនពីរឆ្នាំ ត្រូវសងថ្លៃសំបុត្រ 500 ដុល្លារដល់ក្រុមហ៊ុន។", "resignation_penalty",
+     "ប្រសិនបើទៅស្រុកវិញមុនពេលចប់កិច្ចសន្យា ក្រុមហ៊ុនបង់ថ្លៃសំបុត្រឱ្យ។"),
+    ("vi", "Nếu về trước 3 năm, phải gửi lại công ty 60 triệu tiền vé.", "resignation_penalty",
+     "Nếu về quê trước Tết, công ty trả lại đủ lương tháng."),
+    # Keeping verbs and short forms for a passport: locked up, in the boss's safe, "stays with" the employer,
+    # เล่มพาส / ປຶ້ມພາສ, Vietnamese "hc … cty cầm".
+    ("en", "The office locks up every worker's passport until the contract ends.", "documents_kept",
+     "Lock your passport in your own locker; nobody else has the key."),
+    ("en", "Your passport goes into the supervisor's safe on day one.", "documents_kept",
+     "You can keep your passport in a locker in your room."),
+    ("th", "เล่มพาสอยู่ที่เถ้าแก่จนครบสัญญา", "documents_kept", "เล่มพาสอยู่กับตัวคุณตลอด"),
+    ("lo", "ປຶ້ມພາສຢູ່ນຳເຖົ້າແກ່ຈົນຄົບສັນຍາ", "documents_kept", "ປຶ້ມພາສຢູ່ນຳທ່ານເອງ"),
+    ("km", "លិខិតឆ្លងដែននៅជាមួយមេការរហូតចប់កិច្ចសន្យា។", "documents_kept", "លិខិតឆ្លងដែននៅជាមួយអ្នកផ្ទាល់។"),
+    ("vi", "hc cty cầm đến hết hợp đồng, đi đâu phải xin.", "documents_kept",
+     "Hộ chiếu bạn tự cầm, công ty không giữ."),
+    # Scam-compound places the lists did not name (O'Smach, Chong Jom, Chrey Thom, Kings Romans, Kampong Som).
+    ("en", "Chat support staff in Chrey Thom, 1,500 USD a month, no experience needed, age 18-30.", "scam_compound",
+     "Housekeeper for a guesthouse in O'Smach, 250 USD a month, meals included, apply at the front desk."),
+    ("th", "รับพนักงานแชทที่โอเสม็ด เงินเดือน 50,000 บาท ไม่ต้องมีประสบการณ์ อายุ 18-30 ปี มีรถรับที่ด่านช่องจอม", "scam_compound",
+     "รับแม่ครัวร้านอาหารใกล้ด่านช่องจอม เงินเดือน 12,000 บาท สมัครที่ร้าน"),
+    ("lo", "ຮັບພະນັກງານແຊັດຢູ່ເຂດຄິງໂຣມັນ ເງິນເດືອນ 1,500 ໂດລາ ບໍ່ຕ້ອງມີປະສົບການ ອາຍຸ 18-30 ປີ",
+     "scam_compound", "ຮັບແມ່ຄົວຮ້ານອາຫານໃນເມືອງຫ້ວຍຊາຍ ເງິນເດືອນ 3,000,000 ກີບ ສະໝັກຢູ່ຮ້ານ"),
+    # Task scams in other words: stars and happy comments paid per piece, and your own money put in first.
+    ("en", "Work from your phone: give five stars and write happy comments on shop pages, 40 baht per comment. "
+     "Later rounds ask you to add your own money first.", "task_scam",
+     "Hotel front desk: answer guests' comments on booking sites, 15,000 baht a month."),
+    ("th", "งานออนไลน์ ให้ดาวร้านค้าในแอป รีวิวละ 30 บาท ต้องโอนเงินตัวเองเข้าไปก่อนรอบถัดไป", "task_scam",
+     "รับพนักงานโรงแรม 4 ดาว ตอบรีวิวลูกค้า เงินเดือน 15,000 บาท"),
+    ("lo", "ວຽກອອນລາຍ ກົດດາວ ແລະ ຂຽນຄຳຊົມຮ້ານຄ້າ ຄຳຊົມລະ 5,000 ກີບ ຕ້ອງໂອນເງິນຂອງຕົນເອງເຂົ້າກ່ອນ", "task_scam",
+     "ຮັບພະນັກງານໂຮງແຮມ 4 ດາວ ເງິນເດືອນ 3,000,000 ກີບ"),
+    ("km", "ការងារអនឡាញ ដាក់ផ្កាយឱ្យហាង ផ្កាយម្តង 1 ដុល្លារ ត្រូវផ្ទេរលុយខ្លួនឯងចូលមុន។", "task_scam",
+     "ជ្រើសរើសបុគ្គលិកសណ្ឋាគារ 4 ផ្កាយ ប្រាក់ខែ 250 ដុល្លារ។"),
+    ("vi", "Việc online: chấm sao và viết đánh giá khen shop trên app, phải chuyển tiền của mình vào trước.",
+     "task_scam", "Tuyển giáo viên: chấm điểm bài kiểm tra mỗi ngày, lương 9 triệu."),
+    ("my", "အွန်လိုင်း အလုပ် ဆိုင်တွေကို ကြယ်ပေးရမယ်၊ ကိုယ့်ငွေကို အရင်လွှဲထည့်ရမယ်။", "task_scam",
+     "ကြယ်လေးပွင့် ဟိုတယ်တွင် ဧည့်ကြိုဝန်ထမ်း လိုအပ်သည်။"),
+    # No phone signal is the work's place, not isolation, when the team is given radios for it.
+    ("vi", "Trang trại trên núi không có sóng điện thoại, chỉ công ty liên lạc với gia đình bạn.", "isolation",
+     "Tuần tra rừng: trong rừng không có sóng điện thoại nên mỗi người được phát bộ đàm."),
+    ("lo", "ບ່ອນເຮັດວຽກບໍ່ມີສັນຍານໂທລະສັບ ລົດເຂົ້າອອກສາມເດືອນເທື່ອດຽວ", "isolation",
+     "ລາດຕະເວນປ່າ ໃນປ່າບໍ່ມີສັນຍານໂທລະສັບ ທີມມີວິທະຍຸສື່ສານ"),
+    ("en", "There is no phone signal at the camp and a boat comes only every three months.", "isolation",
+     "Forest patrol: there is no phone signal in the reserve, so every ranger carries a two-way radio."),
+    # Handling the company's documents is the job itself (filing clerks, a courier to the bank, ticket collectors).
+    ("th", "นายจ้างเก็บเอกสารประจำตัวของคนงานไว้จนครบสัญญา", "documents_kept",
+     "รับพนักงานธุรการ ดูแลงานจัดเก็บเอกสารของบริษัท สแกนเข้าระบบ"),
+    ("th", "บริษัทเก็บบัตรประชาชนของพนักงานไว้ตลอดสัญญา", "documents_kept",
+     "โรงหนังรับพนักงานพาร์ทไทม์ ตรวจและเก็บบัตรเข้าชมหน้าโรง"),
+    ("lo", "ນາຍຈ້າງເກັບເອກະສານຂອງທ່ານໄວ້ຈົນໝົດສັນຍາ", "documents_kept",
+     "ຮັບພະນັກງານທຸລະການ ຈັດເກັບເອກະສານຂອງບໍລິສັດໃຫ້ເປັນລະບົບ"),
+    ("vi", "Công ty giữ giấy tờ tùy thân của bạn đến hết hợp đồng.", "documents_kept",
+     "Nhân viên văn thư: lưu giữ giấy tờ, hồ sơ của công ty theo quy định."),
+    ("my", "အလုပ်ရှင်က သင့်စာရွက်စာတမ်းများကို စာချုပ်ပြီးသည်အထိ ထိန်းသိမ်းထားမည်။", "documents_kept",
+     "ရုံးစာရွက်စာတမ်းများကို စနစ်တကျ ထိန်းသိမ်းရမည်၊ စကင်ဖတ်ရမည်။"),
+    ("km", "ថៅកែយកឯកសាររបស់បុគ្គលិករហូតចប់កិច្ចសន្យា។", "documents_kept",
+     "ក្រុមហ៊ុនគណនេយ្យ ជ្រើសរើសអ្នកដឹកជញ្ជូន យកឯកសារទៅធនាគារ និងក្រសួងពន្ធដារ ប្រាក់ខែ 280 ដុល្លារ។"),
+    # A rule word in its ordinary sense: bonds traded, penalty kicks practised, a barber's pay per head, cutting hair
+    # or cloth (ဖြတ်, កាត់ also mean "deduct"), "holders of a work permit preferred".
+    ("en", "Pay a 20,000 baht bond before you start; it is kept if you leave.", "recruitment_fee",
+     "Market analyst: follow corporate and government bonds and write the daily market note."),
+    ("en", "Leaving before the contract ends carries a 30,000 baht penalty.", "resignation_penalty",
+     "Youth football coach: warm-ups, passing drills and penalty kicks on Saturdays."),
+    ("th", "ค่าหัวคิว 15,000 บาท จ่ายก่อนเดินทาง", "recruitment_fee",
+     "รับช่างตัดผม รายได้ค่าหัวละ 100 บาท บวกเงินประกันรายได้"),
+    ("my", "လက်မှတ်ခကို လစာမှ လစဉ် ဖြတ်မည်။", "debt", "ဆံပင်ဖြတ်ဆရာ လိုအပ်သည်၊ လစာနှင့် ဆံပင်ဖြတ်ခ ကော်မရှင်။"),
+    ("km", "ថ្លៃសំបុត្រនឹងកាត់ពីប្រាក់ខែរៀងរាល់ខែ។", "debt",
+     "ជ្រើសរើសជាងកាត់ក្រណាត់ មានបទពិសោធន៍កាត់ក្រណាត់ ប្រាក់ខែ 250 ដុល្លារ។"),
+    ("my", "အလုပ်ရှင်က အလုပ်ပါမစ်ကို သိမ်းထားမည်။", "documents_kept",
+     "ယာဉ်မောင်းလိုင်စင်နှင့် အလုပ်ပါမစ် ထားရှိသူ ဦးစားပေး။"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", ATTACK_RULES_AWARE,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(ATTACK_RULES_AWARE)])
+def test_rules_aware_attack_classes_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive,
                                                                                          indicator, honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
@@ -1353,3 +1523,8 @@ def test_indicators_read_after_batch_bl_hold_the_deceptive_wording_and_publish_t
                                                                                              indicator, honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+def test_a_short_unicode_burmese_sentence_is_not_converted_as_zawgyi():
+    text = "စားပွဲထိုး ၃ ဦး လိုအပ်သည်။ နေစရာ စားစရာ အခမဲ့။"
+    assert screening.canonical(text) == "စားပွဲထိုး 3 ဦး လိုအပ်သည်။ နေစရာ စားစရာ အခမဲ့။"

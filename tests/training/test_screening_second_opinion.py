@@ -53,10 +53,37 @@ def test_it_can_be_turned_off_and_never_takes_a_rule_flag_away(app, ctx):
     assert ruled <= {flag["indicator"] for flag in text_flags(post)}
 
 
+# Issue 27: a licensed employer's boilerplate around one deceptive sentence pulls the whole text's score down.
+BOILERPLATE = ("Siam Fresh Foods Co., Ltd. is hiring packers for its Bangkok plant. Shifts are 08:00-17:00 with one "
+               "day off a week and overtime at 1.5 times by law. Social security from the first day, lunch in the "
+               "canteen. ")
+
+
+def test_honest_padding_around_a_deceptive_sentence_does_not_hide_it():
+    text = f"Packers wanted\n{BOILERPLATE}An advance of 10,000 baht is given to your family before you start. Apply " \
+           "with your CV by email."
+    classifier = second_opinion.model()
+    assert screening.screen_text(text) == []
+    assert classifier.score(text) <= classifier.thresholds["en"]  # the whole text reads honest
+    opinion = second_opinion.second_opinion([("description", text)])
+    assert opinion is not None and opinion.holds
+    assert opinion.threshold == classifier.window_thresholds["en"]
+    assert any("advance of 10,000 baht" in sentence for sentence in opinion.sentences)
+    honest = f"Packers wanted\n{BOILERPLATE}Apply with your CV by email or visit our office on Rama IV Road."
+    assert not second_opinion.second_opinion([("description", honest)]).holds
+
+
+def test_without_window_thresholds_only_the_whole_text_is_read():
+    classifier = second_opinion.model()
+    plain = second_opinion.Model(classifier.weights, classifier.bias, classifier.threshold, classifier.thresholds)
+    text = f"Packers wanted\n{BOILERPLATE}An advance of 10,000 baht is given to your family before you start."
+    assert plain.window_thresholds == {} and plain.score(text) <= plain.thresholds["en"]
+
+
 @pytest.mark.slow  # fifteen trainings: the cross-validation the command runs
 def test_each_language_threshold_holds_at_most_5_percent_of_its_honest_ads_in_cross_validation():
     ads = second_opinion.load_ads()
-    scores = second_opinion.cross_validated_scores(ads)
+    scores, window_scores = second_opinion.cross_validated_both(ads)
     committed = second_opinion.model().thresholds
     assert set(committed) == set(second_opinion.LANGUAGES)
     for language in second_opinion.LANGUAGES:
@@ -66,6 +93,17 @@ def test_each_language_threshold_holds_at_most_5_percent_of_its_honest_ads_in_cr
     # The committed weights are the ones the command writes: the same thresholds from the same folds.
     chosen = second_opinion.thresholds_from(ads, scores)
     assert chosen == pytest.approx(committed, abs=1e-3)
+    # With the windows (one sentence or two, read alone) as well: still at most 5% of each language's honest ads
+    # held in most cross-validations, by the whole text or by a window.
+    windows = second_opinion.model().window_thresholds
+    assert windows == pytest.approx(second_opinion.window_thresholds_from(ads, scores, window_scores), abs=1e-3)
+    for language in second_opinion.LANGUAGES:
+        honest = [ad["id"] for ad in ads if ad["label"] == "honest" and second_opinion.language_of(
+            second_opinion.reading(f"{ad['title']}\n{ad['description']}")) == language]
+        held = sum(second_opinion.held_in_most(scores[i], committed[language])
+                   or (language in windows and second_opinion.held_in_most(window_scores[i], windows[language]))
+                   for i in honest)
+        assert held <= 0.05 * len(honest), language
 
 
 def test_the_threshold_is_chosen_from_honest_scores_alone():

@@ -52,7 +52,9 @@ _SENTENCE_END = re.compile(r"[!?;\n။។៕]|\.(?!\d)|[-_=—]{3,}")
 # A clause: where concepts must meet. A scope: where a negation still counts (also broken by a comma, and in Thai,
 # which writes no full stops, by a space). A dot inside a number, also one masked with x ("09xx.xxx.xxx"), or inside
 # an e-mail or web address ("hr@shwelamin.com.mm") is no break: "Zalo 09xx.xxx.xxx for questions" is one clause.
-_CLAUSE_BREAK = re.compile(r"[!?;\n။។៕]|(?<![\da-z])\.|\.(?![\da-z])|[-_=—]{3,}")
+# A question mark does not end a clause: a question and its answer are one ("Passport? In the manager's safe until
+# the contract ends", "Phí? Có, 5 triệu"); it still ends what a negation reaches (a scope).
+_CLAUSE_BREAK = re.compile(r"[!;\n။។៕]|(?<![\da-z])\.|\.(?![\da-z])|[-_=—]{3,}")
 # A pictograph (emoji) that opens an item of a list ("🍚 ອາຫານ ຟຣີ 📄 ບໍລິສັດເກັບ passport") also ends what a
 # negation before it reaches: the "free" of the meals is not about the passport.
 _PICTOGRAPH = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF"
@@ -95,6 +97,10 @@ class Language:
     # A negation that closes its clause around a list, across the spaces that end a scope in Thai, Khmer and Lao:
     # "មិនយកថ្លៃជ្រើសរើស ថ្លៃឯកសារ ឬប្រាក់កក់ណាមួយឡើយ", "ບໍ່ເກັບຄ່າສະໝັກ ຄ່າເອກະສານ ຫຼື ເງິນມັດຈຳໃດໆ".
     clause_negation: re.Pattern | None = None
+    # A negation that only reassures and denies nothing of the rules' ("Zero worries:", "no need to carry your
+    # passport", "ไม่ต้องพก…", "Không lo mất giấy tờ", "…ယူစရာမလိုပါ"): where one matches, its negation does not count,
+    # so it does not reach a harm stated beside it ("… the manager keeps it until the contract ends").
+    reassurances: re.Pattern | None = None
 
 
 @dataclass(frozen=True)
@@ -124,12 +130,26 @@ class RuleFileError(ValueError):
 # ---------------------------------------------------------------------------------------------- normalisation
 
 def burmese_as_unicode(text: str) -> str:
-    """Burmese typed with the Zawgyi font encoding, converted to Unicode (unchanged when it is Unicode)."""
+    """Burmese typed with the Zawgyi font encoding, converted to Unicode (unchanged when it is Unicode). A text
+    mostly in Unicode may hide a Zawgyi sentence or line: each is judged on its own, and converted only when it also
+    shows a sign that cannot be Unicode Burmese (short Unicode sentences such as "နေစရာ စားစရာ အခမဲ့။" score high)."""
     from myanmar import converter
 
     if _detector().get_zawgyi_probability(text) > 0.95:
         return converter.convert(text, "zawgyi", "unicode")
-    return text
+    parts = _BURMESE_SENTENCE_END.split(text)
+    if len(parts) == 1:
+        return text
+    return "".join(converter.convert(part, "zawgyi", "unicode")
+                   if _ZAWGYI_SIGN.search(part) and _detector().get_zawgyi_probability(part) > 0.95 else part
+                   for part in parts)
+
+
+_BURMESE_SENTENCE_END = re.compile("(?<=[။\n])")
+# Only Zawgyi writes these: the stacked and variant glyphs it put at U+1060-U+1097 (Unicode Burmese does not use them
+# for the Burmese language), the vowel sign E before its consonant, and U+1039 (virama) as the asat.
+_ZAWGYI_SIGN = re.compile("[\u1060-\u108f\u1092-\u1097]|(?:^|[^\u1000-\u1030\u1032-\u103f])\u1031"
+                          "|\u1039(?![\u1000-\u1021])")
 
 
 @lru_cache(maxsize=1)
@@ -139,9 +159,34 @@ def _detector():
     return ZawgyiDetector()
 
 
+_DIGIT_NAMES = ("ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE")
+# Enclosed alphanumerics: circled, squared, negative (white on black), parenthesised Latin letters and digits, and
+# the regional indicator letters. Unicode names each after the letter or digit it encloses.
+_ENCLOSED_NAME = re.compile(r"^(?:[A-Z-]+ )*?(?:CIRCLED|SQUARED|PARENTHESIZED|REGIONAL INDICATOR SYMBOL)\b"
+                            r".*\b(?:LETTER ([A-Z])|DIGIT (" + "|".join(_DIGIT_NAMES) + r"))$")
+_ENCLOSED_BLOCKS = ((0x2460, 0x24FF), (0x2776, 0x2793), (0x1F100, 0x1F1FF))
+
+
+@lru_cache(maxsize=1)
+def _enclosed_letters() -> dict[int, str]:
+    """From Unicode's names: each enclosed letter or digit that NFKC leaves as it is (🅻, 🅐, ❶, 🇱) read as the letter
+    or digit it encloses ("🅻🅾🅰🅽" is "LOAN"); enclosing combining marks (the keycap of 1️⃣) removed."""
+    table: dict[int, str] = {code: "" for code in range(0x20DD, 0x20F1)
+                             if unicodedata.category(chr(code)) == "Me"}
+    for first, last in _ENCLOSED_BLOCKS:
+        for code in range(first, last + 1):
+            char = chr(code)
+            match = _ENCLOSED_NAME.match(unicodedata.name(char, ""))
+            if match and unicodedata.normalize("NFKC", char) == char:
+                letter, digit = match.groups()
+                table[code] = letter if letter else str(_DIGIT_NAMES.index(digit))
+    return table
+
+
 def _nfkc(text: str) -> str:
-    """NFKC, with Thai and Lao SARA AM put back together (NFKC splits ำ into ํ + า and ຳ into ໍ + າ)."""
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC, with Thai and Lao SARA AM put back together (NFKC splits ำ into ํ + า and ຳ into ໍ + າ); enclosed letters
+    and digits that NFKC keeps (🅻, 🅐, ❶) read as plain ones."""
+    text = unicodedata.normalize("NFKC", text.translate(_enclosed_letters()))
     return text.replace("\u0e4d\u0e32", "\u0e33").replace("\u0ecd\u0eb2", "\u0eb3")
 
 
@@ -411,7 +456,8 @@ def _load_language(path: Path, known_concepts: set[str], plain: bool = False) ->
         before, after, none, around = (_compile([strip(w) for w in data.get(key, [])], f"{path.name} {key}")
                                        for key in ("negations_before", "negations_after", "none_after",
                                                    "clause_negation"))
-        return Language(code, concepts, before, after, none, {}, around)
+        calm = _compile([strip(w) for w in data.get("reassurances", [])], f"{path.name} reassurances")
+        return Language(code, concepts, before, after, none, {}, around, calm)
     examples = {}
     for indicator, pair in data.get("examples", {}).items():
         if indicator not in INDICATORS:
@@ -422,7 +468,8 @@ def _load_language(path: Path, known_concepts: set[str], plain: bool = False) ->
     return Language(code, concepts, _compile(data.get("negations_before"), f"{path.name} negations_before"),
                     _compile(data.get("negations_after"), f"{path.name} negations_after"),
                     _compile(data.get("none_after"), f"{path.name} none_after"), examples,
-                    _compile(data.get("clause_negation"), f"{path.name} clause_negation"))
+                    _compile(data.get("clause_negation"), f"{path.name} clause_negation"),
+                    _compile(data.get("reassurances"), f"{path.name} reassurances"))
 
 
 def _load_grammar(path: Path) -> dict[str, tuple[Alternative, ...]]:
@@ -524,9 +571,19 @@ def _negated(text: str, start: int, end: int, hit_ends: tuple[int, ...] = ()) ->
     clause_start, clause_end = _bounds(_CLAUSE_BREAK, text, start, end)
     clause_after = text[end:min(clause_end, end + 45)]
     listed = _list_after(text[end:min(clause_end, end + 90)])
+    calming = [language.reassurances for key, language in languages().items()
+               if language.reassurances is not None and _reads(key, text)]
+    if calming:
+        before, after, clause_after = (_calmed(part, calming) for part in (before, after, clause_after))
+        listed, inner_afters = [_calmed(p, calming) for p in listed], [_calmed(p, calming) for p in inner_afters]
     for key, language in languages().items():
         if not _reads(key, text):
             continue
+        if key == "vi_plain" and _VIETNAMESE_MARKS.search(text):
+            # Vietnamese partly typed without its marks: the bare words read with every mark taken off (the same
+            # length, so the places stay), "không thu phi moi gioi" as "khong thu phi moi gioi".
+            text, before, after, clause_after = (_bare_latin(part) for part in (text, before, after, clause_after))
+            listed, inner_afters = [_bare_latin(p) for p in listed], [_bare_latin(p) for p in inner_afters]
         if language.clause_negation and any(
                 m.start() <= start and m.end(1) >= end
                 for m in _overlapping(language.clause_negation).finditer(text, max(clause_start, start - 80),
@@ -540,14 +597,21 @@ def _negated(text: str, start: int, end: int, hit_ends: tuple[int, ...] = ()) ->
                                                 for part in inner_afters if part)):
             return True
         if language.none_after:
-            # A Khmer colon (៖) is a colon: "ប្រាក់កក់ឯកសណ្ឋាន៖ គ្មាន".
-            opening = re.match(r"\s?[:=៖\-–]?\s?", clause_after)  # always matches: every part is optional
+            # A Khmer colon (៖) is a colon: "ប្រាក់កក់ឯកសណ្ឋាន៖ គ្មាន"; a question is answered: "Fee? None".
+            opening = re.match(r"\s?[:=៖\-–?]?\s?", clause_after)  # always matches: every part is optional
             right_after = opening.end() if opening else 0
             colon = re.match(r"[^:=៖]{0,30}[:=៖]\s?", clause_after)
             for candidate in {right_after, colon.end() if colon else right_after}:
                 if language.none_after.match(clause_after, candidate):
                     return True
     return False
+
+
+def _calmed(part: str, calming: list[re.Pattern]) -> str:
+    """The part with each reassurance in it masked (the same length), so that its negation is not read."""
+    for pattern in calming:
+        part = pattern.sub(lambda m: "\u00b7" * len(m.group()), part)
+    return part
 
 
 @lru_cache(maxsize=64)
@@ -588,13 +652,32 @@ _SCRIPT = {"th": re.compile("[\u0e00-\u0e7f]"), "lo": re.compile("[\u0e80-\u0eff
 _VIETNAMESE_MARKS = re.compile("[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]")
 _VIETNAMESE_BARE = re.compile(r"\b(khong|luong|cong ty|nguoi|viec|tien|duoc|lam|trieu|ngay|thang|hop dong|"
                               r"ho chieu|nhan vien|tuyen|phi)\b")
+# Of those, the ones that are never a Vietnamese word as written (ngày, tháng, làm, phí are marked; "ngay", "thang",
+# "lam", "phi" are words too): two of them in a text with marks say it is partly typed without them.
+_VIETNAMESE_ONLY_BARE = re.compile(r"\b(khong|luong|cong ty|nguoi|viec|tien|duoc|trieu|hop dong|ho chieu|nhan vien|"
+                                   r"tuyen|moi gioi|dat coc|giu|tru|hoan)\b")
+
+
+@lru_cache(maxsize=1)
+def _bare_table() -> dict[int, str]:
+    marked = "àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ"
+    return {ord(c): without_accents(c) for c in marked + marked.upper()}
+
+
+def _bare_latin(text: str) -> str:
+    """Vietnamese letters without their marks, one letter for one (the places in the text stay)."""
+    return text.translate(_bare_table())
 
 
 def _reads(key: str, text: str) -> bool:
     """Whether a language's words are worth reading on this text. Vietnamese without its marks only when the text
-    has none and at least two common Vietnamese words, so that English "no" is never read as Vietnamese "nợ"."""
+    has none and at least two common Vietnamese words, so that English "no" is never read as Vietnamese "nợ"; or,
+    when it has marks, at least two words that are Vietnamese only without them ("Đà Nẵng … phi moi gioi … tru vao
+    luong"): then the whole text is read without its marks."""
     if key == "vi_plain":
-        return not _VIETNAMESE_MARKS.search(text) and len(set(_VIETNAMESE_BARE.findall(text))) >= 2
+        if not _VIETNAMESE_MARKS.search(text):
+            return len(set(_VIETNAMESE_BARE.findall(text))) >= 2
+        return len(set(_VIETNAMESE_ONLY_BARE.findall(text))) >= 2
     script = _SCRIPT.get(key)
     return script is None or bool(script.search(text))
 
@@ -604,12 +687,13 @@ def _hits(text: str) -> dict[str, list[Hit]]:
     for key, language in languages().items():
         if not _reads(key, text):
             continue
+        read = _bare_latin(text) if key == "vi_plain" else text
         for name, (words, not_it) in language.concepts.items():
             if words is None:
                 continue
-            spans = [(m.start(), m.end()) for m in words.finditer(text) if m.end() > m.start()]
+            spans = [(m.start(), m.end()) for m in words.finditer(read) if m.end() > m.start()]
             if spans and not_it is not None:
-                excluded = [(m.start(), m.end(1)) for m in _overlapping(not_it).finditer(text)]
+                excluded = [(m.start(), m.end(1)) for m in _overlapping(not_it).finditer(read)]
                 # A word's match may end in the space its pattern allows between letters ("จ่าย "): a "not" that
                 # covers the word itself covers it.
                 spans = [s for s in spans

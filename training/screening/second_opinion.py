@@ -19,6 +19,12 @@ times `FOLDS`-fold, stratified by language and label): the one at most `HONEST_H
 ads' scores were above in folds they were not trained on (each repeat's score counted). The language is read
 from the text's script (`language_of`), not from what the employer declared. A post scoring above its language's
 threshold is held for staff with the sentences that weighed most.
+
+Windows (issue 27): a licensed employer's boilerplate around one deceptive sentence pulls the whole text's score
+under its threshold. So each sentence, and each two neighbouring sentences, long enough to judge is also scored alone
+(`window_score`: the highest), against a window threshold per language chosen by the same cross-validation: the
+lowest at which, with the whole-text threshold, at most `HONEST_HELD` of the language's honest ads are held (by the
+whole text or a window) in most of the cross-validations. Like the whole text, a window can only hold.
 """
 from __future__ import annotations
 
@@ -109,6 +115,9 @@ class Model:
     bias: float
     threshold: float  # when a language has none of its own
     thresholds: dict[str, float] = field(default_factory=dict)  # per language (`language_of`)
+    # Per language, for the highest score of one sentence or two neighbouring ones (`window_score`): honest padding
+    # around one deceptive sentence lowers the whole text's score, not that sentence's. None: windows not read.
+    window_thresholds: dict[str, float] = field(default_factory=dict)
 
     def threshold_for(self, language: str) -> float:
         return self.thresholds.get(language, self.threshold)
@@ -123,6 +132,11 @@ class Model:
         hold); minus infinity for a text too short to judge."""
         read = reading(text)
         return self._score(grams(read)) if len(read) >= MIN_CHARACTERS else -math.inf
+
+    def window_score(self, text: str) -> float:
+        """The highest score of a window of the text (one sentence, or two neighbouring ones) long enough to judge;
+        minus infinity when none is."""
+        return max((self._score(found) for found in window_grams(text)), default=-math.inf)
 
     def weighing(self, text: str, most: int = 3) -> list[str]:
         """The sentences that weighed most towards "deceptive", as the employer wrote them (normalised)."""
@@ -142,7 +156,16 @@ class Model:
                 "sizes": list(SIZES), "words": WORDS, "bias": round(self.bias, 5),
                 "threshold": _up(self.threshold),
                 "thresholds": {language: _up(t) for language, t in sorted(self.thresholds.items())},
+                "window_thresholds": {language: _up(t) for language, t in sorted(self.window_thresholds.items())},
                 "weights": {g: round(w, 4) for g, w in sorted(self.weights.items())}}
+
+
+def window_grams(text: str) -> list[set[str]]:
+    """The features of each window of the text: every sentence, and every two neighbouring sentences, that is at
+    least `MIN_CHARACTERS` long as read."""
+    sentences = [reading(part) for part in _SENTENCE_END.split(text) if part.strip()]
+    windows = sentences + [f"{a} {b}" for a, b in zip(sentences, sentences[1:], strict=False)]
+    return [grams(window) for window in windows if len(window) >= MIN_CHARACTERS]
 
 
 def _up(threshold: float) -> float:
@@ -204,7 +227,16 @@ def folds_of(ads: list[dict], k: int = FOLDS, seed: int = 1) -> dict[str, int]:
 
 def cross_validated_scores(ads: list[dict], k: int = FOLDS, repeats: int = REPEATS) -> dict[str, list[float]]:
     """Each ad's scores by models trained on the other folds only, one for each of `repeats` different splits."""
+    return cross_validated_both(ads, k, repeats, windows=False)[0]
+
+
+def cross_validated_both(ads: list[dict], k: int = FOLDS, repeats: int = REPEATS,
+                         windows: bool = True) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Each ad's whole-text scores and window scores (`Model.window_score`) by models trained on the other folds
+    only, one for each of `repeats` different splits."""
     scores: dict[str, list[float]] = defaultdict(list)
+    window_scores: dict[str, list[float]] = defaultdict(list)
+    ad_windows = {ad["id"]: window_grams(_ad_text(ad)) for ad in ads} if windows else {}
     for repeat in range(repeats):
         fold = folds_of(ads, k, seed=1 + repeat)
         for f in range(k):
@@ -212,7 +244,10 @@ def cross_validated_scores(ads: list[dict], k: int = FOLDS, repeats: int = REPEA
             for ad in ads:
                 if fold[ad["id"]] == f:
                     scores[ad["id"]].append(model.score(_ad_text(ad)))
-    return dict(scores)
+                    if windows:
+                        window_scores[ad["id"]].append(max((model._score(found) for found in ad_windows[ad["id"]]),
+                                                           default=-math.inf))
+    return dict(scores), dict(window_scores)
 
 
 def held_in_most(scores: list[float], limit: float) -> bool:
@@ -243,6 +278,29 @@ def thresholds_from(ads: list[dict], scores: Scores, share: float = HONEST_HELD)
             if _honest_scores(ads, scores, language)}
 
 
+def window_thresholds_from(ads: list[dict], scores: Scores, window_scores: Scores,
+                           share: float = HONEST_HELD) -> dict[str, float]:
+    """Per language: the lowest window threshold at which, with the whole-text thresholds, at most `share` of its
+    honest ads are held in most cross-validations (by the whole text or by a window). None for a language whose
+    whole-text threshold already holds more than that."""
+    whole = thresholds_from(ads, scores, share)
+    chosen: dict[str, float] = {}
+    for language, limit in whole.items():
+        honest = [ad["id"] for ad in ads if ad["label"] == "honest" and language_of(reading(_ad_text(ad))) == language]
+        allowed = int(len(honest) * share)
+        free = [i for i in honest if not held_in_most(scores[i], limit)]
+        if len(honest) - len(free) > allowed:
+            continue
+        # An ad is held by its windows in most repeats when its median window score is above the threshold.
+        medians = sorted((sorted(window_scores[i])[len(window_scores[i]) // 2] for i in free
+                          if window_scores[i] and max(window_scores[i]) > -math.inf), reverse=True)
+        room = allowed - (len(honest) - len(free))
+        if not medians:
+            continue
+        chosen[language] = medians[room] if room < len(medians) else medians[-1] - 0.05
+    return chosen
+
+
 def threshold_from(ads: list[dict], scores: Scores) -> float:
     """For a language without its own: just above the highest cross-validated score of any honest ad."""
     return max(_honest_scores(ads, scores)) + 0.05
@@ -263,7 +321,8 @@ def model() -> Model:
     """The committed weights (plain JSON: never a pickle)."""
     data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
     return Model(data["weights"], float(data["bias"]), float(data["threshold"]),
-                 {language: float(t) for language, t in data.get("thresholds", {}).items()})
+                 {language: float(t) for language, t in data.get("thresholds", {}).items()},
+                 {language: float(t) for language, t in data.get("window_thresholds", {}).items()})
 
 
 Threshold = float | Mapping[str, float] | None
@@ -308,6 +367,12 @@ def second_opinion(groups: Iterable[tuple[str, str]], threshold: Threshold = Non
             limit = limit_for(classifier, language, threshold)
             if best is None or score - limit > best[0] - best[1]:
                 best = (score, limit, name, text, language)
+            # One sentence (or two) read alone: honest padding around it does not lower its score. Its own
+            # thresholds, only for the languages cross-validation set one for.
+            if language in classifier.window_thresholds:
+                window, window_limit = classifier.window_score(text), classifier.window_thresholds[language]
+                if window > -math.inf and window - window_limit > best[0] - best[1]:
+                    best = (window, window_limit, name, text, language)
     if best is None:
         return None
     score, limit, name, text, language = best
@@ -317,9 +382,10 @@ def second_opinion(groups: Iterable[tuple[str, str]], threshold: Threshold = Non
 def write_weights(ads: list[dict] | None = None) -> Model:
     """Train on the whole development set, with the thresholds cross-validation chose; write the JSON file."""
     ads = ads if ads is not None else load_ads()
-    scores = cross_validated_scores(ads)
+    scores, window_scores = cross_validated_both(ads)
     trained = train(ads, threshold_from(ads, scores))
-    trained = Model(trained.weights, trained.bias, trained.threshold, thresholds_from(ads, scores))
+    trained = Model(trained.weights, trained.bias, trained.threshold, thresholds_from(ads, scores),
+                    window_thresholds_from(ads, scores, window_scores))
     data = {**trained.as_data(), "lenient_threshold": _up(lenient_threshold_from(ads, scores))}
     WEIGHTS_FILE.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     model.cache_clear()
