@@ -12,11 +12,11 @@ from __future__ import annotations
 import os
 import secrets
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
-from flask import has_app_context
+from flask import current_app, has_app_context
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, Session
 
@@ -96,9 +96,16 @@ def _engine_apart(engine: sa.Engine) -> sa.Engine:
     with _LOCK:
         apart = _APART.get(key)
         if apart is None:
-            apart = _APART[key] = sa.create_engine(engine.url, isolation_level="AUTOCOMMIT", pool_pre_ping=False,
-                                                   pool_reset_on_return=None)
+            options = apart_options(current_app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
+            apart = _APART[key] = sa.create_engine(engine.url, **options)
     return apart
+
+
+def apart_options(app_options: Mapping[str, Any]) -> dict[str, Any]:
+    """The app's engine options (an operator's connect_args: TLS files, timeouts, application_name…) with
+    what makes a read one round trip. Each process keeps its own connection for these reads (one more per
+    thread that reads at the same moment)."""
+    return {**app_options, "isolation_level": "AUTOCOMMIT", "pool_pre_ping": False, "pool_reset_on_return": None}
 
 
 def cached(name: str, build: Callable[[], Any], part: Hashable = None) -> Any:
