@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -361,3 +362,61 @@ def test_the_version_read_uses_the_operators_connection_options(app, tmp_path):
         with server.connect() as connection:
             connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         server.dispose()
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="a transaction left open shows in PostgreSQL's pg_stat_activity")
+def test_the_version_read_leaves_no_transaction_open(app, world):
+    # An open transaction on the connection apart would hold back VACUUM and, with idle_in_transaction_session_
+    # timeout set, be ended by the server under the next read.
+    client = app.test_client()
+    for _ in range(8):
+        assert client.get("/shop/").status_code == 200
+    killer = sa.create_engine(app.config["SQLALCHEMY_DATABASE_URI"], poolclass=sa.pool.NullPool)
+    try:
+        with killer.connect() as connection:
+            states = connection.execute(sa.text(
+                "SELECT state FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+                "AND query LIKE 'SELECT version FROM cache_versions%'")).scalars().all()
+    finally:
+        killer.dispose()
+    assert states and set(states) == {"idle"}, states
+
+
+def test_visitors_during_a_run_of_changes_never_get_a_page_older_than_the_last_commit(app, world, writer, tmp_path):
+    """Two workers x four threads; six visitors ask for the kept page without pause while a course is retitled
+    twelve times. A page asked for after a change was committed must show that change or a later one."""
+    from tests.concurrency.conftest import gunicorn_running
+
+    course_id = _open_course(app)
+    path = f"/courses/{course_id}"
+    _retitle(writer, course_id, "Title 0")
+    committed: dict[int, float] = {0: time.monotonic()}
+    seen: list[tuple[float, int]] = []
+    done = threading.Event()
+    pattern = re.compile(r"Title (\d+)")
+
+    def visitor(base):
+        while not done.is_set():
+            asked = time.monotonic()
+            answer = requests.get(base + path, timeout=30)
+            assert answer.status_code == 200
+            seen.append((asked, int(pattern.search(answer.text).group(1))))
+
+    with gunicorn_running(_server_settings(app), tmp_path / "server.log", workers=2, threads=4) as (base, _p):
+        visitors = [threading.Thread(target=visitor, args=(base,)) for _ in range(6)]
+        for thread in visitors:
+            thread.start()
+        try:
+            for number in range(1, 13):
+                time.sleep(0.15)
+                _retitle(writer, course_id, f"Title {number}")
+                committed[number] = time.monotonic()
+            time.sleep(0.3)
+        finally:
+            done.set()
+            for thread in visitors:
+                thread.join(60)
+    assert len(seen) > 50
+    stale = [(asked, shown) for asked, shown in seen
+             if shown < max(number for number, at in committed.items() if at < asked)]
+    assert stale == []
