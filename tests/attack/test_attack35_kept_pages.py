@@ -420,3 +420,83 @@ def test_visitors_during_a_run_of_changes_never_get_a_page_older_than_the_last_c
     stale = [(asked, shown) for asked, shown in seen
              if shown < max(number for number, at in committed.items() if at < asked)]
     assert stale == []
+
+
+def _public_post(app):
+    from training.employer_models import WorkPost, public_posts
+
+    with app.app_context():
+        post = db.session.scalar(sa.select(WorkPost).where(public_posts()).order_by(WorkPost.id))
+        return post.id, post.title
+
+
+def _pause(writer_app, post_id):
+    from core.models import User
+    from training import post_actions
+    from training.employer_models import WorkPost
+
+    with writer_app.app_context():
+        post = db.session.get(WorkPost, post_id)
+        user = db.session.scalar(sa.select(User).where(User.email == "employer@demo.pathways"))
+        post_actions.pause_post(user, post)
+        db.session.commit()
+
+
+def _suspend(writer_app, post_id):
+    from core.models import User
+    from training import employers
+    from training.employer_models import WorkPost
+
+    with writer_app.app_context():
+        post = db.session.get(WorkPost, post_id)
+        staff = db.session.scalar(sa.select(User).where(User.email == "staff@demo.pathways"))
+        employers.suspend_employer(post.organisation, staff, "Fees asked at the gate, two reports.")
+        db.session.commit()
+
+
+@pytest.mark.parametrize("change", [_pause, _suspend], ids=["post-paused", "employer-suspended"])
+def test_a_paused_post_or_a_suspended_employer_leaves_the_kept_pages_at_once(app, world, writer, change):
+    post_id, title = _public_post(app)
+    client = app.test_client()
+    for _ in range(2):
+        assert _shows(client.get(f"/posts/{post_id}"), title)
+        assert _shows(client.get("/opportunities"), title)
+    assert client.get(f"/posts/{post_id}").headers["X-Page-Cache"] == "hit"
+    change(writer, post_id)
+    assert app.test_client().get(f"/posts/{post_id}").status_code in (302, 404)
+    assert not _shows(app.test_client().get("/opportunities"), title)
+
+
+def test_a_price_stock_and_a_new_language_reach_the_kept_pages_at_once(app, world, writer):
+    from core.content_languages import set_translation
+    from marketplace import stock
+    from marketplace.models import Product, ProductVariant
+    from training.models import Course
+
+    with app.app_context():
+        product = db.session.scalar(sa.select(Product).where(Product.active, ~Product.options.any()))
+        product_id, variant_id = product.id, product.default_variant.id
+    course_id = _open_course(app)
+    thai = app.test_client()
+    assert thai.get("/language/th?next=/").status_code == 302
+    for _ in range(2):
+        thai.get(f"/courses/{course_id}"), thai.get(f"/shop/products/{product_id}")
+    assert thai.get(f"/courses/{course_id}").headers["X-Page-Cache"] == "hit"
+    with writer.app_context():
+        variant = db.session.get(ProductVariant, variant_id)
+        variant.price_minor = 987600
+        db.session.flush()
+        assert stock.take(variant_id, 1) or variant.stock is None
+        left = db.session.scalar(sa.select(ProductVariant.stock).where(ProductVariant.id == variant_id))
+        set_translation(db.session.get(Course, course_id), "th", {"title": "หลักสูตรชงกาแฟฉบับภาษาไทย"})
+        db.session.commit()
+    from flask import session
+
+    from marketplace.variants import stock_label
+
+    with app.test_request_context():
+        session["lang"] = "th"
+        label = stock_label(left)
+    page = thai.get(f"/shop/products/{product_id}").get_data(as_text=True)
+    assert "9,876" in page and label in page, label
+    assert _shows(thai.get(f"/courses/{course_id}"), "หลักสูตรชงกาแฟฉบับภาษาไทย")
