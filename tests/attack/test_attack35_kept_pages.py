@@ -37,6 +37,17 @@ def world(app):
         db.session.commit()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_version_pools():
+    """Each test starts and ends with empty version pools: a test that leaves dead connections there (the broken
+    promise below) must not turn the next test's reads into errors."""
+    for engine in list(versioned_cache._APART.values()):
+        engine.dispose()
+    yield
+    for engine in list(versioned_cache._APART.values()):
+        engine.dispose()
+
+
 @pytest.fixture(scope="module")
 def writer(app):
     """A second app on the same database: another worker (or an admin's request) that changes things."""
