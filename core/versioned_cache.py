@@ -65,10 +65,6 @@ _VERSION = sa.select(CacheVersion.version).where(CacheVersion.name == sa.bindpar
 _VERSION_SQL = "SELECT version FROM cache_versions WHERE name = {}"
 
 
-class _Dropped(Exception):
-    """The connection a version was read on is gone (a server restart, a cut network): read on a new one."""
-
-
 def version_apart(name: str) -> int:
     """The version read on a connection of its own, not through the request's session: for a request that reads
     nothing else (a kept page sent again, core.page_cache). Read before anything the page is made from, so what
@@ -76,14 +72,10 @@ def version_apart(name: str) -> int:
     bind = db.engine
     if isinstance(bind, sa.Connection):  # the tests' one connection, inside their outer transaction
         return bind.execute(_VERSION, {"name": name}).scalar() or 0
-    apart = _engine_apart(bind)
-    try:
-        return _read(apart, name)
-    except _Dropped:
-        return _read(apart, name)
+    return _read(_engine_apart(bind), name)
 
 
-def _read(apart: sa.Engine, name: str) -> int:
+def _read(apart: sa.Engine, name: str, *, again: bool = True) -> int:
     """One statement on a pooled driver connection. SQLAlchemy's execution around it (compiling, keying,
     result objects) was 0.1 ms of a 0.13 ms read on PostgreSQL, on every kept page sent (issue 35)."""
     sql = _VERSION_SQL.format("?" if apart.dialect.paramstyle == "qmark" else "%s")
@@ -96,13 +88,17 @@ def _read(apart: sa.Engine, name: str) -> int:
         finally:
             cursor.close()
     except apart.dialect.loaded_dbapi.Error as error:
-        if apart.dialect.is_disconnect(error, connection.dbapi_connection, None):
-            connection.invalidate(error)  # never handed out again; the pool makes a new one
-            raise _Dropped from error
-        raise
+        if not (again and apart.dialect.is_disconnect(error, connection.dbapi_connection, None)):
+            raise
+        # A server restart or a cut network ends every pooled connection, not only this one: all are dropped
+        # (a new pool), and the version is read once more on a new connection.
+        connection.invalidate(error)
+        apart.dispose(close=False)
+    else:
+        return (row[0] if row else 0) or 0
     finally:
         connection.close()
-    return (row[0] if row else 0) or 0
+    return _read(apart, name, again=False)
 
 
 _APART: dict[tuple[int, sa.URL], sa.Engine] = {}  # (process, database) -> engine for version_apart

@@ -173,15 +173,9 @@ def _terminate_other_connections(app) -> int:
         killer.dispose()
 
 
-DROPPED_TWICE = ("attack35: since bdea955 version_apart reads on a raw pooled connection and, when it was dropped, "
-                 "invalidates that one connection only and reads once more; the next pooled connection is just as "
-                 "dead (a restart ends them all), so the second read raises _Dropped: an error page")
-
-
 @pytest.mark.skipif(not ON_POSTGRES, reason="the server ends connections on PostgreSQL only")
-@pytest.mark.xfail(ON_POSTGRES, strict=True, raises=versioned_cache._Dropped, reason=DROPPED_TWICE)
 def test_connections_the_server_ended_give_the_current_page_not_an_error(app, world, writer):
-    # Breaks: after six visitors at once the version engine's pool holds several connections; the server ends
+    # Broke at bdea955: after six visitors at once the version engine's pool holds several connections; the server ends
     # them all (pg_terminate_backend, as a restart or a failover does); the next visitor's read meets two dead ones.
     course_id = _open_course(app)
     url = f"/courses/{course_id}"
@@ -224,9 +218,8 @@ def _two_pooled_connections(app):
     return drivers
 
 
-@pytest.mark.xfail(strict=True, raises=versioned_cache._Dropped, reason=DROPPED_TWICE)
 def test_every_pooled_connection_dropped_gives_the_current_page_not_an_error(app, world, writer):
-    # Breaks on both databases: two idle connections in the version engine's pool, both dropped underneath (the
+    # Broke at bdea955 (both databases): two idle connections in the version engine's pool, both dropped underneath (the
     # way the repository's own test drops one); the kept page's read retries once and fails on the second.
     course_id = _open_course(app)
     url = f"/courses/{course_id}"
@@ -290,10 +283,9 @@ def test_two_workers_never_show_a_page_older_than_a_committed_change(app, world,
 
 
 @pytest.mark.skipif(not ON_POSTGRES or not shutil.which("su"), reason="a restart of the PostgreSQL test cluster")
-@pytest.mark.xfail(ON_POSTGRES, strict=True, reason=DROPPED_TWICE)
 def test_a_database_restart_after_visitors_at_once_gives_no_error_page(app, world, writer, tmp_path):
-    # Breaks: gunicorn, 2 workers x 4 threads; eight visitors at once leave several connections in each worker's
-    # version pool; PostgreSQL restarts (pg_ctl restart -m fast); the next visitors of the kept page get 500.
+    # Broke at bdea955: gunicorn, 2 workers x 4 threads; eight visitors at once leave several connections in each
+    # worker's version pool; PostgreSQL restarts (pg_ctl restart -m fast); the next visitors of the kept page get 500.
     from tests.attack.helpers import at_once
     from tests.concurrency.conftest import gunicorn_running
 
