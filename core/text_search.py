@@ -15,7 +15,8 @@ typed words". Behind it each dialect keeps a trigram index:
   value to read (10,000 courses of bench/seed.py: 45 ms a search, 8 ms since).
 
 On SQLite, shorter input (one or two characters, which no trigram index can serve) falls back to LIKE over the
-columns; on PostgreSQL it is the same LIKE on the stored column, read without the index.
+columns, each folded by Python's lower() (`unicode_lower`, core.db: SQLite's own folds ASCII only); on
+PostgreSQL it is the same LIKE on the stored column, read without the index.
 
 The migrations create the indexes with `create_index`/`drop_index`; a test checks every registered table has
 them, so a later migration that rebuilds a table on SQLite cannot drop the triggers unnoticed.
@@ -115,7 +116,7 @@ def matches(model, text: str) -> sa.ColumnElement[bool]:
     if dialect == "sqlite" and len(needle) >= MIN_INDEXED_CHARACTERS:
         return model.id.in_(_fts_rowids(searchable, needle))
     pattern = f"%{_escaped(needle)}%"
-    return sa.or_(*(sa.func.lower(column).like(pattern, escape="/") for column in columns))
+    return sa.or_(*(sa.func.unicode_lower(column).like(pattern, escape="/") for column in columns))
 
 
 def matching_ids(model, text: str) -> sa.Select:

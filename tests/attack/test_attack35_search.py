@@ -129,12 +129,9 @@ def test_words_running_from_one_field_into_the_next_find_the_row_on_both_databas
     assert _lists(_page(app, path, who, typed), shown)
 
 
-@pytest.mark.xfail(ON_SQLITE, strict=True, reason="attack35: one or two typed letters fall back to SQLite's "
-                   "lower() and LIKE, which fold ASCII only: a Vietnamese word written in capitals (HÀ, ÁO, Đ) is "
-                   "found on PostgreSQL, not on SQLite")
 @pytest.mark.parametrize(("path", "table", "who"), SEARCH_PAGES, ids=PAGE_IDS)
 def test_two_letters_find_a_vietnamese_word_written_in_capitals_on_both_databases(app, world, path, table, who):
-    # Breaks: "hà" (Hà Nội) and "áo" (áo dài) are whole Vietnamese words of two letters; a name or title in
+    # Broke before unicode_lower: "hà" (Hà Nội) and "áo" (áo dài) are whole Vietnamese words; a name or title in
     # capitals is not found by them on SQLite, while PostgreSQL's lower() finds it.
     tag = secrets.token_hex(3)
     first, _second = SHOWN[table]
