@@ -84,7 +84,14 @@ def _document(columns) -> sa.ColumnElement:
 
 def _needle(text: str) -> str:
     # Control characters end an FTS5 string early and never occur in what is searched: dropped.
-    return " ".join(FORBIDDEN.sub("", text).split()).lower()
+    return " ".join(FORBIDDEN.sub("", text).split())
+
+
+def _folded_as_postgresql(needle: str) -> str:
+    """The typed words lower-cased as PostgreSQL's lower() does the stored document: letter by letter (Python's
+    str.lower makes a word's last Σ a ς, PostgreSQL a σ) and one letter for one (Python makes İ two: i and a
+    combining dot)."""
+    return "".join(letter.lower()[0] for letter in needle)
 
 
 def _dialect() -> str:
@@ -99,6 +106,8 @@ def _stored_document(model) -> sa.ColumnElement:
 
 
 def _fts_rowids(searchable: Searchable, needle: str) -> sa.Select:
+    # The typed words as they are: FTS5 folds the phrase as it folded the indexed text (its own tables, older
+    # than Python's: Georgian and Cherokee capitals stay as they are on both sides).
     index = sa.table(searchable.index_table, sa.column("rowid"))
     phrase = '"' + needle.replace('"', '""') + '"'  # one phrase: a substring, never FTS5 query syntax
     return sa.select(index.c.rowid.label("id")).where(
@@ -112,10 +121,10 @@ def matches(model, text: str) -> sa.ColumnElement[bool]:
     needle = _needle(text)
     dialect = _dialect()
     if dialect == "postgresql":
-        return _stored_document(model).like(f"%{_escaped(needle)}%", escape="/")
+        return _stored_document(model).like(f"%{_escaped(_folded_as_postgresql(needle))}%", escape="/")
     if dialect == "sqlite" and len(needle) >= MIN_INDEXED_CHARACTERS:
         return model.id.in_(_fts_rowids(searchable, needle))
-    pattern = f"%{_escaped(needle)}%"
+    pattern = f"%{_escaped(needle.lower())}%"  # both sides folded by Python (unicode_lower)
     return sa.or_(*(sa.func.unicode_lower(column).like(pattern, escape="/") for column in columns))
 
 
