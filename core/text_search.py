@@ -35,6 +35,7 @@ them, so a later migration that rebuilds a table on SQLite cannot drop the trigg
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -83,8 +84,9 @@ def _document(columns) -> sa.ColumnElement:
 
 
 def _needle(text: str) -> str:
-    # Control characters end an FTS5 string early and never occur in what is searched: dropped.
-    return " ".join(FORBIDDEN.sub("", text).split())
+    # Control characters end an FTS5 string early and never occur in what is searched: dropped. Composed (NFC),
+    # as browsers send typed text and so as rows hold it: a keyboard that types "ế" as e and two marks finds it.
+    return " ".join(unicodedata.normalize("NFC", FORBIDDEN.sub("", text)).split())
 
 
 def _folded_as_postgresql(needle: str) -> str:
