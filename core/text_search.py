@@ -20,8 +20,8 @@ On SQLite, shorter input (one or two characters, which no trigram index can serv
 columns, each folded by Python's lower() (`unicode_lower`, core.db: SQLite's own folds ASCII only); on
 PostgreSQL it is the same LIKE on the stored column, read without the index.
 
-A known difference (tests/attack/test_attack35_search.py, marked xfail): a PostgreSQL database created with the
-`C` locale lower-cases ASCII letters only (docs/operations.md asks for a UTF-8 locale).
+A PostgreSQL database created with the `C` locale lower-cases ASCII letters only, so "NGUYỄN" would never be found
+by "nguyễn": the migrations refuse such a database (core/migrations/env.py), saying how to create it.
 
 The migrations create the indexes with `create_index`/`drop_index`; a test checks every registered table has
 them, so a later migration that rebuilds a table on SQLite cannot drop the triggers unnoticed.
