@@ -1528,3 +1528,30 @@ def test_indicators_read_after_batch_bl_hold_the_deceptive_wording_and_publish_t
 def test_a_short_unicode_burmese_sentence_is_not_converted_as_zawgyi():
     text = "စားပွဲထိုး ၃ ဦး လိုအပ်သည်။ နေစရာ စားစရာ အခမဲ့။"
     assert screening.canonical(text) == "စားပွဲထိုး 3 ဦး လိုအပ်သည်။ နေစရာ စားစရာ အခမဲ့။"
+
+
+# Issue 27, blind batch bn (honest ads in Thai, Khmer, Lao and Burmese): each class of its false alarms in new words,
+# an honest text that must publish beside a deceptive one of the same topic that must still be held.
+BATCH_BN_FALSE_ALARMS = [
+    # A chat app given beside applying by e-mail, at the office or shop in person, or through a named job board.
+    ("th", "รายละเอียดงานและเงินเดือนทักไลน์ส่วนตัวเท่านั้น", "off_platform",
+     "ส่งประวัติทางอีเมล หรือ ไลน์ hr_spa99"),
+    ("th", "ส่งประวัติทาง jobbkk หรือไลน์ hr_spa99 แต่รายละเอียดเงินเดือนแจ้งทางไลน์เท่านั้น", "off_platform",
+     "สมัครผ่าน jobthai หรือไลน์ hr_spa99 ก็ได้"),
+    ("km", "ព័ត៌មានលម្អិតតាម telegram តែប៉ុណ្ណោះ", "off_platform", "ផ្ញើប្រវត្តិរូបតាមអ៊ីមែល ឬ telegram @shop_hr"),
+    ("km", "ព័ត៌មានលម្អិតតាម telegram តែប៉ុណ្ណោះ", "off_platform", "ដាក់ពាក្យនៅហាង ឬ telegram 0xx xxx 331"),
+    ("km", "ព័ត៌មានលម្អិតតាម telegram តែប៉ុណ្ណោះ", "off_platform", "ទាក់ទង telegram ឬមកជួបផ្ទាល់នៅហាង"),
+    ("lo", "ລາຍລະອຽດທາງ whatsapp ເທົ່ານັ້ນ", "off_platform", "ສົ່ງ cv ທາງ email ຫຼື whatsapp 020 xx xxx 118"),
+    ("lo", "ລາຍລະອຽດທາງ whatsapp ເທົ່ານັ້ນ", "off_platform", "ສະໝັກທີ່ຫ້ອງການ ຫຼື whatsapp 020 xx xxx 118"),
+    ("my", "အသေးစိတ်ကို viber မှာသာ ပြောမည်", "off_platform", "ရုံး - မန္တလေး ၇၈ လမ်း / viber 09 xxx xxx 201"),
+    ("my", "အသေးစိတ်ကို viber မှာသာ ပြောမည်", "off_platform", "email သို့မဟုတ် viber ဖြင့် CV ပို့ပါ"),
+    ("en", "Salary details on WhatsApp only.", "off_platform", "Apply on JobsDB or WhatsApp 08x-xxx-1234."),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BN_FALSE_ALARMS,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BN_FALSE_ALARMS)])
+def test_batch_bn_false_alarm_kinds_publish_the_honest_wording_and_hold_the_deceptive_one(language, deceptive,
+                                                                                          indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
