@@ -1546,6 +1546,16 @@ BATCH_BN_FALSE_ALARMS = [
     ("my", "အသေးစိတ်ကို viber မှာသာ ပြောမည်", "off_platform", "ရုံး - မန္တလေး ၇၈ လမ်း / viber 09 xxx xxx 201"),
     ("my", "အသေးစိတ်ကို viber မှာသာ ပြောမည်", "off_platform", "email သို့မဟုတ် viber ဖြင့် CV ပို့ပါ"),
     ("en", "Salary details on WhatsApp only.", "off_platform", "Apply on JobsDB or WhatsApp 08x-xxx-1234."),
+    # The employer says it never interviews or contacts people by a chat app (a negation right before the verb, or
+    # opening a list ended by "or").
+    ("th", "ไม่ต้องมาสัมภาษณ์ที่บริษัท รายละเอียดงานทักไลน์ส่วนตัว", "off_platform", "บริษัทไม่สัมภาษณ์ทางเทเลแกรม"),
+    ("th", "ไม่ต้องมาสัมภาษณ์ที่บริษัท รายละเอียดงานทักไลน์ส่วนตัว", "off_platform",
+     "บริษัทไม่เคยเก็บค่าสมัครหรือให้ติดต่อผ่านวอทส์แอพ"),
+    ("km", "មិនចាំបាច់ដាក់ពាក្យ ព័ត៌មានលម្អិតតាម telegram តែប៉ុណ្ណោះ", "off_platform", "យើងមិនសម្ភាសន៍តាម whatsapp ទេ"),
+    ("km", "មិនចាំបាច់ដាក់ពាក្យ ព័ត៌មានលម្អិតតាម telegram តែប៉ុណ្ណោះ", "off_platform", "យើងមិនទាក់ទងតាមតេឡេក្រាមទេ"),
+    ("lo", "ບໍ່ຕ້ອງມາຫ້ອງການ ທັກ whatsapp 020 xx xxx 553 ເພື່ອຮັບລາຍລະອຽດ", "off_platform", "ບໍລິສັດບໍ່ສຳພາດທາງ whatsapp"),
+    ("lo", "ບໍ່ຕ້ອງມາຫ້ອງການ ທັກ whatsapp 020 xx xxx 553 ເພື່ອຮັບລາຍລະອຽດ", "off_platform",
+     "ບໍລິສັດບໍ່ເຄີຍຕິດຕໍ່ຜ່ານເທເລແກຣມ"),
 ]
 
 
