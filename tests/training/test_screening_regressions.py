@@ -1556,6 +1556,15 @@ BATCH_BN_FALSE_ALARMS = [
     ("lo", "ບໍ່ຕ້ອງມາຫ້ອງການ ທັກ whatsapp 020 xx xxx 553 ເພື່ອຮັບລາຍລະອຽດ", "off_platform", "ບໍລິສັດບໍ່ສຳພາດທາງ whatsapp"),
     ("lo", "ບໍ່ຕ້ອງມາຫ້ອງການ ທັກ whatsapp 020 xx xxx 553 ເພື່ອຮັບລາຍລະອຽດ", "off_platform",
      "ບໍລິສັດບໍ່ເຄີຍຕິດຕໍ່ຜ່ານເທເລແກຣມ"),
+    # A small wage advance the worker may draw, taken back on the next (weekly) payday at no interest; never with a
+    # ticket or a fee in the clause. Burmese ကြိုတင်ငွေ that the worker draws or asks for is not money put down.
+    ("th", "ค่าตั๋วรถ 3.000 บาท เบิกล่วงหน้าได้ หักคืนตอนจ่ายเสาร์ ไม่มีดอก", "debt",
+     "เบิกเงินก่อนได้ 1.500 บาท หักคืนวันเสาร์ ไม่คิดดอกเบี้ย"),
+    ("lo", "ຄ່າປີ້ລົດ 500.000 ກີບ ເບີກລ່ວງໜ້າໄດ້ ຫັກຄືນວັນເສົາ ບໍ່ມີດອກເບ້ຍ", "debt",
+     "ເບີກເງິນກ່ອນໄດ້ 300.000 ກີບ ຫັກຄືນຕອນຈ່າຍເງິນວັນເສົາ ບໍ່ຄິດດອກເບ້ຍ"),
+    ("my", "ကြိုတင်ငွေ ၃ သိန်း အရင်ပေးရမည်", "recruitment_fee", "ကြိုတင်ငွေ 30,000 အထိ ထုတ်ယူနိုင်သည်"),
+    ("my", "ကြိုတင်ငွေ ၂ သိန်း ပေးပြီးမှ ထိုင်းသို့ ပို့မည်", "recruitment_fee",
+     "ကြိုတင်ငွေ လိုအပ်ရင် ရုံးမှာ တောင်းလို့ရ"),
 ]
 
 
