@@ -1595,6 +1595,18 @@ BATCH_BN_FALSE_ALARMS = [
      "ថ្លៃទិដ្ឋាការ ថ្លៃពិនិត្យសុខភាព កសិដ្ឋានបង់ទាំងអស់"),
     ("lo", "ຄ່າວີຊາ ຄ່າກວດສຸຂະພາບ ນາຍຈ້າງຈ່າຍໃຫ້ກ່ອນ ແລ້ວຫັກຈາກເງິນເດືອນ", "debt",
      "ຄ່າວີຊາ ຄ່າກວດສຸຂະພາບ ແລະ ຄ່າປີ້ລົດ ໂຮງງານອອກໃຫ້ທັງໝົດ"),
+    # A chat app given as the same contact as a phone call ("โทร/ไลน์", "tel/telegram", "ໂທ/whatsapp", a phone number
+    # "/ viber", "ဖုန်း … viber လည်း ရ"): the details are not moved into the chat.
+    ("th", "งานง่ายรายได้ดี รายละเอียดทักไลน์ส่วนตัว somsri_farm เท่านั้น", "off_platform",
+     "สนใจโทร/ไลน์ 08x-xxx-3344 ป้าศรี"),
+    ("th", "งานง่ายรายได้ดี รายละเอียดทักไลน์ส่วนตัว somsri_farm เท่านั้น", "off_platform",
+     "ไลน์ไอดี: somsri_farm หรือโทร 08x-xxx-3344"),
+    ("th", "งานง่ายรายได้ดี รายละเอียดทักไลน์ส่วนตัว somsri_farm เท่านั้น", "off_platform",
+     "ติดต่อ 02-xxx-5566 / viber 08x-xxx-3344"),
+    ("km", "ព័ត៌មានលម្អិតតាម telegram តែប៉ុណ្ណោះ", "off_platform", "ទូរស័ព្ទ/តេឡេក្រាម 0xx xxx 210"),
+    ("lo", "ລາຍລະອຽດທາງ whatsapp ເທົ່ານັ້ນ", "off_platform", "ໂທ/whatsapp 020 xx xxx 771"),
+    ("my", "အသေးစိတ်ကို viber မှာသာ ပြောမည်", "off_platform", "ဖုန်း 09 xxx xxx 552 viber လည်း ရ"),
+    ("en", "Details on WhatsApp only.", "off_platform", "Call/WhatsApp 08x-xxx-3344"),
 ]
 
 
