@@ -1607,6 +1607,11 @@ BATCH_BN_FALSE_ALARMS = [
     ("lo", "ລາຍລະອຽດທາງ whatsapp ເທົ່ານັ້ນ", "off_platform", "ໂທ/whatsapp 020 xx xxx 771"),
     ("my", "အသေးစိတ်ကို viber မှာသာ ပြောမည်", "off_platform", "ဖုန်း 09 xxx xxx 552 viber လည်း ရ"),
     ("en", "Details on WhatsApp only.", "off_platform", "Call/WhatsApp 08x-xxx-3344"),
+    # An accountant who keeps the company's books: accounts receivable (บัญชีลูกหนี้), income and expenditure
+    # (ບັນທຶກບັນຊີລາຍຮັບ-ລາຍຈ່າຍ), not a worker's debt written in a book.
+    ("th", "หนี้ค่าที่พักและค่าอาหาร หักจากค่าแรงทุกเดือนจนกว่าจะหมด", "debt",
+     "พนักงานบัญชีลูกหนี้ ติดตามการรับชำระจากลูกค้าบริษัท"),
+    ("lo", "ຄ່າເຄື່ອງຈາກຮ້ານຂອງສວນ ລົງບັນຊີໄວ້ ຫັກຕອນສະສາງ", "debt", "ນັກບັນຊີ ບັນທຶກບັນຊີລາຍຮັບ ແລະ ລາຍຈ່າຍຂອງຮ້ານ"),
 ]
 
 
