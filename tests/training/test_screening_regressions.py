@@ -1622,6 +1622,11 @@ BATCH_BN_FALSE_ALARMS = [
     # Documents the worker brings along to apply (Khmer យកតាម, "bring with you"); taken along to be kept is held.
     ("km", "មេការយកតាមលិខិតឆ្លងដែនទុកនៅការិយាល័យរហូតចប់កិច្ចសន្យា", "documents_kept",
      "សូមយកតាមលិខិតឆ្លងដែន និងរូបថត 2សន្លឹក មកដាក់ពាក្យ"),
+    # Lao ຖືກຕ້ອງ (correct, lawful: documents in order) is no ຖື (to hold); ຖືກເກັບ (is kept) is still held.
+    ("lo", "ໜັງສືຜ່ານແດນຖືກເກັບໄວ້ທີ່ຫ້ອງການຕະຫຼອດສັນຍາ", "documents_kept",
+     "ຄົນງານທີ່ມີເອກະສານຖືກຕ້ອງ ສະໝັກໄດ້ ບັດປະຈຳຕົວ ເຈົ້າຖືເອງ"),
+    ("lo", "ໜັງສືຜ່ານແດນ ນາຍຈ້າງຖືໄວ້ຈົນໝົດສັນຍາ ເພື່ອໃຫ້ຖືກຕ້ອງ", "documents_kept",
+     "ໄປແບບມີເອກະສານຖືກຕ້ອງ ຈຶ່ງໄດ້ຮັບການປົກປ້ອງຕາມກົດໝາຍ"),
 ]
 
 
