@@ -1627,6 +1627,10 @@ BATCH_BN_FALSE_ALARMS = [
      "ຄົນງານທີ່ມີເອກະສານຖືກຕ້ອງ ສະໝັກໄດ້ ບັດປະຈຳຕົວ ເຈົ້າຖືເອງ"),
     ("lo", "ໜັງສືຜ່ານແດນ ນາຍຈ້າງຖືໄວ້ຈົນໝົດສັນຍາ ເພື່ອໃຫ້ຖືກຕ້ອງ", "documents_kept",
      "ໄປແບບມີເອກະສານຖືກຕ້ອງ ຈຶ່ງໄດ້ຮັບການປົກປ້ອງຕາມກົດໝາຍ"),
+    # A Burmese medical-check or course fee with the employer named as bearing it right after a dash, in a bulleted
+    # list whose next item is what the worker pays.
+    ("my", "• ဆေးစစ်ခ ၅ သိန်း - အလုပ်သမားပေးရမည်", "recruitment_fee",
+     "• ဗီဇာ၊ ဆေးစစ်ခ - အလုပ်ရှင်ကျခံ • အလုပ်သမားပေးရမည့်ငွေ - ပတ်စ်ပို့ခ သာ"),
 ]
 
 
