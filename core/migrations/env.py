@@ -81,9 +81,12 @@ def _refuse_a_locale_that_lowers_ascii_only(connection):
     anything is built, rather than found by a participant's search."""
     if connection.dialect.name != "postgresql":
         return
-    if connection.exec_driver_sql("SELECT lower('NGUYỄN') = 'nguyễn'").scalar():
-        return
+    lowers_all = connection.exec_driver_sql("SELECT lower('NGUYỄN') = 'nguyễn'").scalar()
     ctype = connection.exec_driver_sql("SHOW lc_ctype").scalar()
+    # End the transaction these reads began: inside it, the migrations' own would never be committed.
+    connection.rollback()
+    if lowers_all:
+        return
     raise RuntimeError(
         f"This PostgreSQL database lower-cases ASCII letters only (LC_CTYPE {ctype}), so searches would miss "
         "words written in capitals in Vietnamese. Create it with a UTF-8 locale, e.g. "
