@@ -1528,3 +1528,33 @@ def test_indicators_read_after_batch_bl_hold_the_deceptive_wording_and_publish_t
 def test_a_short_unicode_burmese_sentence_is_not_converted_as_zawgyi():
     text = "စားပွဲထိုး ၃ ဦး လိုအပ်သည်။ နေစရာ စားစရာ အခမဲ့။"
     assert screening.canonical(text) == "စားပွဲထိုး 3 ဦး လိုအပ်သည်။ နေစရာ စားစရာ အခမဲ့။"
+
+
+# Classes the development set's older batches (bl, and the rules-aware attacker's) still showed unread, read in every
+# language they were seen in: harms in plain words (all the pay in one go when the boat is back or the season ends,
+# a little money drawn "in the meantime"), …
+UNREAD_BL = [
+    # All the pay in one go, when the boat is back in port or the season, trip or contract ends.
+    ("en", "Wages: the skipper settles everything on one day, once we are back in port.", "wages_withheld",
+     "Wages are paid on one day each month, the 25th; the trawler returns to port every week."),
+    ("en", "Your whole pay comes on a single day, when the trawler returns to shore.", "wages_withheld",
+     "Salary paid every month by bank transfer; the season ends in October."),
+    ("th", "ค่าแรงรับก้อนเดียวตอนเรือกลับเข้าท่า", "wages_withheld", "ค่าแรงจ่ายวันเดียวคือวันที่ 25 ของทุกเดือน"),
+    ("vi", "Lương nhận một cục khi cập cảng.", "wages_withheld", "Lương nhận một lần mỗi tháng, tàu cập cảng mỗi tuần."),
+    ("km", "ប្រាក់ឈ្នួល បើកមួយដុំ ពេលទូកមកដល់ផែ", "wages_withheld", "ប្រាក់ខែបើករៀងរាល់ខែ ចប់រដូវមានប្រាក់រង្វាន់"),
+    ("lo", "ຄ່າແຮງໄດ້ຮັບມື້ດຽວ ຕອນເຮືອເຂົ້າທ່າ", "wages_withheld", "ເງິນເດືອນຈ່າຍທຸກທ້າຍເດືອນ ໝົດສັນຍາຕໍ່ໄດ້"),
+    ("my", "လုပ်ခကို လှေပြန်ဝင်မှ တစ်နေ့တည်း ပေးမည်။", "wages_withheld",
+     "လစာကို လစဉ် ပေးသည်၊ စာချုပ်ပြီးလျှင် ဆက်လုပ်နိုင်သည်။"),
+    # A little money drawn "in the meantime": the wages themselves are kept.
+    ("en", "In the meantime you may draw 300 baht a week for food.", "wages_withheld",
+     "Meals are free in the meantime, and wages are paid every Friday."),
+    ("th", "ระหว่างนั้นเบิกค่ากินได้อาทิตย์ละ 300 บาท", "wages_withheld", "ระหว่างนั้นมีอาหารฟรี ค่าแรงจ่ายทุกวันศุกร์"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", UNREAD_BL,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(UNREAD_BL)])
+def test_classes_left_unread_after_bl_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive,
+                                                                                           indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
