@@ -1549,6 +1549,28 @@ UNREAD_BL = [
     ("en", "In the meantime you may draw 300 baht a week for food.", "wages_withheld",
      "Meals are free in the meantime, and wages are paid every Friday."),
     ("th", "ระหว่างนั้นเบิกค่ากินได้อาทิตย์ละ 300 บาท", "wages_withheld", "ระหว่างนั้นมีอาหารฟรี ค่าแรงจ่ายทุกวันศุกร์"),
+    # Kept inside the fence or the farm for the whole season; out of it only once the season or contract ends.
+    ("en", "For the whole harvest the pickers stay inside the fence; the van to town is once a month.",
+     "restricted_movement", "Staff live within the walls of the old town, 5 minutes from the hotel."),
+    ("en", "Nobody steps off the farm until the harvest is over.", "restricted_movement",
+     "You may leave the farm after work; the contract runs until the season ends."),
+    ("th", "คนงานอยู่แต่ในสวนตลอดฤดู ของใช้ฝากหัวหน้าซื้อ", "restricted_movement", "คนงานพักในสวน วันหยุดออกไปตลาดได้เอง"),
+    ("th", "ออกจากไซต์ได้ก็ต่อเมื่อหมดฤดูถึงจะออกได้", "restricted_movement", "คนงานพักในสวน วันหยุดออกไปตลาดได้เอง"),
+    ("lo", "ຄົນງານຢູ່ແຕ່ໃນຟາມ ຕະຫຼອດລະດູ", "restricted_movement", "ຄົນງານພັກໃນຟາມ ມື້ພັກອອກໄປຕະຫຼາດໄດ້"),
+    ("lo", "ໝົດສັນຍາຈຶ່ງອອກຈາກໂຮງງານໄດ້", "restricted_movement", "ຄົນງານພັກໃນຟາມ ມື້ພັກອອກໄປຕະຫຼາດໄດ້"),
+    ("km", "កម្មករនៅតែក្នុងចម្ការ ពេញមួយរដូវ", "restricted_movement",
+     "កម្មករស្នាក់នៅក្នុងចម្ការ ថ្ងៃឈប់ចេញទៅផ្សារបានដោយសេរី"),
+    ("km", "ចប់រដូវទើបចេញពីកសិដ្ឋានបាន", "restricted_movement", "កម្មករស្នាក់នៅក្នុងចម្ការ ថ្ងៃឈប់ចេញទៅផ្សារបានដោយសេរី"),
+    ("my", "ရာသီတစ်လျှောက် ဝင်းထဲမှာသာ နေရမည်။", "restricted_movement",
+     "အဆောင်သည် စက်ရုံထဲမှာ ရှိပြီး ပိတ်ရက်တွင် အပြင်သွားနိုင်သည်။"),
+    ("my", "စာချုပ်ပြီးမှ စက်ရုံအပြင် ထွက်ခွင့်ရမည်။", "restricted_movement",
+     "အဆောင်သည် စက်ရုံထဲမှာ ရှိပြီး ပိတ်ရက်တွင် အပြင်သွားနိုင်သည်။"),
+    ("vi", "Cả vụ công nhân chỉ ở trong vựa, cần gì nhờ tổ trưởng mua.", "restricted_movement",
+     "Công nhân ở trong khu nhà trọ của xưởng, ngày nghỉ tự do đi chơi."),
+    ("vi", "Hết mùa mới được ra khỏi trại.", "restricted_movement",
+     "Công nhân ở trong khu nhà trọ của xưởng, ngày nghỉ tự do đi chơi."),
+    ("vi", "Muốn ra phố thì chờ cuối tháng, có tổ trưởng đi theo.", "restricted_movement",
+     "Công nhân ở trong khu nhà trọ của xưởng, ngày nghỉ tự do đi chơi."),
 ]
 
 
