@@ -1571,6 +1571,22 @@ UNREAD_BL = [
      "Công nhân ở trong khu nhà trọ của xưởng, ngày nghỉ tự do đi chơi."),
     ("vi", "Muốn ra phố thì chờ cuối tháng, có tổ trưởng đi theo.", "restricted_movement",
      "Công nhân ở trong khu nhà trọ của xưởng, ngày nghỉ tự do đi chơi."),
+    # Rest only on one or two holidays a year, every other day worked; a phone signal only up on a hill.
+    ("en", "Days off: New Year and the water festival; every other day of the year is a working day.", "isolation",
+     "Two days off a week; the site has good phone signal at the office."),
+    ("en", "Phones get a signal only at the top of the hill behind the barn.", "isolation",
+     "We have signal only at the reception desk, wifi in every room."),
+    ("th", "หยุดเฉพาะวันตรุษจีน วันอื่นๆ ทำงานทุกวัน", "isolation", "หยุดสัปดาห์ละ 1 วัน มือถือมีสัญญาณดีทั้งฟาร์ม"),
+    ("th", "มือถือมีสัญญาณแค่บนเนินหลังโรงเก็บ", "isolation", "หยุดสัปดาห์ละ 1 วัน มือถือมีสัญญาณดีทั้งฟาร์ม"),
+    ("lo", "ພັກແຕ່ບຸນປີໃໝ່ ມື້ອື່ນເຮັດວຽກທຸກມື້", "isolation", "ພັກອາທິດລະ 1 ມື້ ມີສັນຍານໂທລະສັບທົ່ວຟາມ"),
+    ("lo", "ມືຖືມີສັນຍານແຕ່ເທິງພູ", "isolation", "ພັກອາທິດລະ 1 ມື້ ມີສັນຍານໂທລະສັບທົ່ວຟາມ"),
+    ("km", "ឈប់តែចូលឆ្នាំ ថ្ងៃផ្សេងធ្វើការរាល់ថ្ងៃ", "isolation", "ឈប់សម្រាកមួយថ្ងៃក្នុងមួយសប្តាហ៍ មានសេវាទូរស័ព្ទល្អ"),
+    ("km", "ទូរស័ព្ទមានសេវាបានតែលើទួលខាងក្រោយ", "isolation", "ឈប់សម្រាកមួយថ្ងៃក្នុងមួយសប្តាហ៍ មានសេវាទូរស័ព្ទល្អ"),
+    ("my", "သင်္ကြန်မှာပဲ နားမယ်၊ ကျန်တဲ့ရက်တွေ အကုန် အလုပ်ဆင်းရမယ်။", "isolation",
+     "တစ်ပတ် တစ်ရက် နားရက်ရှိပြီး ဖုန်းလိုင်း ကောင်းသည်။"),
+    ("my", "ဖုန်းက တောင်ကုန်းပေါ်မှာပဲ လိုင်းမိတယ်။", "isolation", "တစ်ပတ် တစ်ရက် နားရက်ရှိပြီး ဖုန်းလိုင်း ကောင်းသည်။"),
+    ("vi", "Chỉ nghỉ Tết, còn lại làm quanh năm.", "isolation", "Nghỉ chủ nhật, sóng điện thoại tốt khắp trang trại."),
+    ("vi", "Điện thoại chỉ có sóng trên đồi sau kho.", "isolation", "Nghỉ chủ nhật, sóng điện thoại tốt khắp trang trại."),
 ]
 
 
