@@ -1587,6 +1587,21 @@ UNREAD_BL = [
     ("my", "ဖုန်းက တောင်ကုန်းပေါ်မှာပဲ လိုင်းမိတယ်။", "isolation", "တစ်ပတ် တစ်ရက် နားရက်ရှိပြီး ဖုန်းလိုင်း ကောင်းသည်။"),
     ("vi", "Chỉ nghỉ Tết, còn lại làm quanh năm.", "isolation", "Nghỉ chủ nhật, sóng điện thoại tốt khắp trang trại."),
     ("vi", "Điện thoại chỉ có sóng trên đồi sau kho.", "isolation", "Nghỉ chủ nhật, sóng điện thoại tốt khắp trang trại."),
+    # The scam compound with no travel wording: the place and the work alone (chats that talk strangers into
+    # investing, young staff, beginners, eating, sleeping and working in one building).
+    ("en", "Jobs in Sihanoukville: you persuade men abroad to invest on our site; beginners OK; staff eat, sleep and "
+     "work in the same building.", "scam_compound",
+     "Hotel front desk in Sihanoukville, English required, staff canteen in the same building. Salary $500."),
+    ("vi", "Làm nhân viên chat tại Bavet, dụ khách bỏ tiền vào sàn đầu tư, tuổi từ 18 đến 28, ăn ngủ làm việc trong "
+     "cùng một tòa.", "scam_compound", "Lễ tân khách sạn tại Bavet, tuổi từ 22 đến 35, có kinh nghiệm, lương 500 USD."),
+    ("th", "รับพนักงานที่ปอยเปต หน้าที่ชวนให้ลงทุน มือใหม่ก็ได้ กินนอนทำงานอยู่ตึกเดียวกัน", "scam_compound", "รับพนักงานต้อนรับโรงแรมที่ปอยเปต มีประสบการณ์ เงินเดือน 15,000 บาท"),
+    ("km", "ត្រូវការបុគ្គលិកនៅបាវិត និយាយជាមួយបុរសបរទេស បបួលគេដាក់លុយវិនិយោគ អាយុ 18 ទៅ 30 ឆ្នាំ "
+     "គេងនិងធ្វើការនៅអាគារតែមួយ", "scam_compound", "ត្រូវការអ្នកទទួលភ្ញៀវសណ្ឋាគារនៅបាវិត អាយុ 20 ទៅ 35 ឆ្នាំ មានបទពិសោធន៍"),
+    ("lo", "ຮັບພະນັກງານຢູ່ບໍ່ແກ້ວ ລົມກັບຜູ້ຊາຍຕ່າງປະເທດ ຊວນເຂົາລົງທຶນ ມືໃໝ່ກໍໄດ້ ເງິນເດືອນ 30,000 ບາດ "
+     "ກິນນອນເຮັດວຽກຢູ່ຕຶກດຽວກັນ", "scam_compound", "ຮັບພະນັກງານຕ້ອນຮັບໂຮງແຮມຢູ່ບໍ່ແກ້ວ ມີປະສົບການ ເງິນເດືອນ 3,000,000 ກີບ"),
+    ("my", "မြဝတီတွင် ဒေတာရိုက်ဝန်ထမ်း လိုသည်။ အသက် ၁၈ နှစ်ကနေ ၂၈ အထိ၊ လုပ်ဖူးစရာ မလို၊ လစာ ဒေါ်လာ ၁၀၀၀။ "
+     "စား၊ အိပ်၊ အလုပ် အဆောက်အဦး တစ်ခုတည်းမှာ။", "scam_compound",
+     "မြဝတီရှိ ဟိုတယ်တွင် ဧည့်ကြို လိုသည်။ အတွေ့အကြုံ ရှိရမည်။ လစာ ဘတ် ၁၂,၀၀၀။"),
 ]
 
 
