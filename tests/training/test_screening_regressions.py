@@ -1602,6 +1602,20 @@ UNREAD_BL = [
     ("my", "မြဝတီတွင် ဒေတာရိုက်ဝန်ထမ်း လိုသည်။ အသက် ၁၈ နှစ်ကနေ ၂၈ အထိ၊ လုပ်ဖူးစရာ မလို၊ လစာ ဒေါ်လာ ၁၀၀၀။ "
      "စား၊ အိပ်၊ အလုပ် အဆောက်အဦး တစ်ခုတည်းမှာ။", "scam_compound",
      "မြဝတီရှိ ဟိုတယ်တွင် ဧည့်ကြို လိုသည်။ အတွေ့အကြုံ ရှိရမည်။ လစာ ဘတ် ၁၂,၀၀၀။"),
+    # A fee denied only for now ("nothing up front", "not at application", "no need to pay first") and taken later
+    # from the wages: the denial is a shield, not an answer.
+    ("en", "Placement fee: none at sign-up. After that the agent receives 1,000 baht of every month's wage.",
+     "recruitment_fee", "Placement fee: none at sign-up and none after."),
+    ("en", "You don't need to pay first: the broker's fee of 9,000 baht comes out of your pay over six months.",
+     "recruitment_fee", "We never charge a recruitment fee, not up front and not from your pay."),
+    ("th", "ค่านายหน้า ไม่ต้องจ่ายล่วงหน้า หักจากเงินเดือนเดือนละ 1,500 บาท", "recruitment_fee",
+     "ค่านายหน้า ไม่เก็บทั้งตอนสมัครและหลังเริ่มงาน"),
+    ("lo", "ຄ່ານາຍໜ້າ ບໍ່ຕ້ອງຈ່າຍກ່ອນ ຫັກຈາກເງິນເດືອນເດືອນລະ 1,000 ບາດ", "recruitment_fee",
+     "ບໍ່ມີຄ່ານາຍໜ້າ ທັງກ່ອນ ແລະ ຫຼັງເລີ່ມວຽກ"),
+    ("km", "ថ្លៃជើងសារ មិនចាំបាច់បង់មុន កាត់ពីប្រាក់ខែរៀងរាល់ខែ", "recruitment_fee", "គ្មានថ្លៃជើងសារ ទាំងមុន និងក្រោយចូលធ្វើការ"),
+    ("vi", "Phí môi giới không thu lúc nộp hồ sơ, trừ vào lương mỗi tháng 2 triệu.", "recruitment_fee",
+     "Không thu phí môi giới, kể cả trước và sau khi nhận việc."),
+    ("my", "ပွဲခ လျှောက်ချိန် မယူပါ၊ လစာထဲမှ လစဉ် ဖြတ်မည်။", "recruitment_fee", "ပွဲခ မရှိပါ၊ အလုပ်ဝင်ပြီးလည်း မယူပါ။"),
 ]
 
 
