@@ -1616,6 +1616,17 @@ UNREAD_BL = [
     ("vi", "Phí môi giới không thu lúc nộp hồ sơ, trừ vào lương mỗi tháng 2 triệu.", "recruitment_fee",
      "Không thu phí môi giới, kể cả trước và sau khi nhận việc."),
     ("my", "ပွဲခ လျှောက်ချိန် မယူပါ၊ လစာထဲမှ လစဉ် ဖြတ်မည်။", "recruitment_fee", "ပွဲခ မရှိပါ၊ အလုပ်ဝင်ပြီးလည်း မယူပါ။"),
+    # Going home early is "allowed", once the costs are handed to the company first; an FAQ that puts one short
+    # sentence between the question and its answer ("That is up to you.") keeps them one clause.
+    ("en", "Want to leave before the first year is over? That is up to you. Your flight and training money then comes "
+     "off your last pay.", "resignation_penalty", "Want to leave before the first year is over? That is up to you. "
+     "Give one month's notice and you receive all your pay."),
+    ("lo", "ຢາກອອກກ່ອນຄົບສັນຍາ ກໍໄດ້ ແຕ່ຕ້ອງເອົາຄ່າປີ້ຍົນ 20,000 ບາດ ມາໃຫ້ນາຍຈ້າງກ່ອນ", "resignation_penalty",
+     "ຢາກລາອອກ ແຈ້ງລ່ວງໜ້າ 30 ມື້ ນາຍຈ້າງຈ່າຍເງິນເດືອນໃຫ້ຄົບ"),
+    ("km", "ចង់ឈប់មុន ក៏បាន តែត្រូវយកលុយថ្លៃសំបុត្រ មកឱ្យថៅកែសិន", "resignation_penalty",
+     "ចង់ឈប់ការងារ ជូនដំណឹងមុន ៣០ ថ្ងៃ ថៅកែបើកប្រាក់ខែឱ្យគ្រប់"),
+    ("my", "စာချုပ်မတိုင်ခင် အိမ်ပြန်ချင်ရင် လေယာဉ်ခ ဘတ် 20,000 ကို သူဌေးဆီ အရင်ပေးရမယ်။", "resignation_penalty",
+     "အလုပ်ထွက်လိုလျှင် တစ်လ ကြိုပြောပါ၊ လစာ အပြည့် ရမည်။"),
 ]
 
 
