@@ -1627,6 +1627,13 @@ UNREAD_BL = [
      "ចង់ឈប់ការងារ ជូនដំណឹងមុន ៣០ ថ្ងៃ ថៅកែបើកប្រាក់ខែឱ្យគ្រប់"),
     ("my", "စာချုပ်မတိုင်ခင် အိမ်ပြန်ချင်ရင် လေယာဉ်ခ ဘတ် 20,000 ကို သူဌေးဆီ အရင်ပေးရမယ်။", "resignation_penalty",
      "အလုပ်ထွက်လိုလျှင် တစ်လ ကြိုပြောပါ၊ လစာ အပြည့် ရမည်။"),
+    # Vague promises batch bl left unread: earnings with "some even more" or "no limit", and home work any student or
+    # housewife "can do" (vi).
+    ("en", "Last season our pickers earned 120,000 baht each, some even more!", "vague_promise",
+     "Pickers earned 40,000 baht last season; the farm pays by the kilo."),
+    ("en", "Unlimited income from home!", "vague_promise", "Cooks earn 15,000 baht a month with no limit on overtime hours."),
+    ("vi", "Làm tại nhà, học sinh, nội trợ đều làm được, lương 10 triệu.", "vague_promise",
+     "Nhận sinh viên làm thêm ca tối tại quán, lương 25 nghìn/giờ."),
 ]
 
 
