@@ -1634,6 +1634,29 @@ UNREAD_BL = [
     ("en", "Unlimited income from home!", "vague_promise", "Cooks earn 15,000 baht a month with no limit on overtime hours."),
     ("vi", "Làm tại nhà, học sinh, nội trợ đều làm được, lương 10 triệu.", "vague_promise",
      "Nhận sinh viên làm thêm ca tối tại quán, lương 25 nghìn/giờ."),
+    # Documents with the HR office for the whole contract, borrowed back to go anywhere (th, lo, km); in the boss's
+    # safe until the contract is done (my); 'no need to hold it yourself' only reassures (km); an arrow to the
+    # manager (en). Costs advanced and then 'taken back' from the wages (th, lo, km, my).
+    ("th", "พาสปอร์ตอยู่ที่ฝ่ายบุคคลตลอดสัญญา ใครจะใช้ต้องมาขอยืม", "documents_kept",
+     "พาสปอร์ตอยู่กับตัวคุณเอง ฝ่ายบุคคลถ่ายสำเนาเก็บไว้เท่านั้น"),
+    ("lo", "ພາສປອດຢູ່ນຳຫ້ອງການຕະຫຼອດສັນຍາ ຈະໃຊ້ຕ້ອງມາຂໍຢືມ", "documents_kept",
+     "ພາສປອດຢູ່ນຳທ່ານເອງ ຫ້ອງການເກັບແຕ່ສຳເນົາ"),
+    ("km", "លិខិតឆ្លងដែននៅផ្នែកបុគ្គលិក អ្នកណាចង់ធ្វើដំណើរត្រូវសុំខ្ចីសិន", "documents_kept",
+     "លិខិតឆ្លងដែននៅជាមួយអ្នកផ្ទាល់ ការិយាល័យទុកតែច្បាប់ចម្លង"),
+    ("th", "ค่ารถ 3,000 บาท ทยอยเอาคืนจากค่าแรงทุกงวด", "debt",
+     "ค่ารถและค่าวีซ่า บริษัทจ่ายให้ทั้งหมด ไม่เอาคืน"),
+    ("lo", "ຄ່າລົດ 3,000 ບາດ ເອົາຄືນຈາກຄ່າແຮງທຸກງວດ", "debt",
+     "ຄ່າລົດ ແລະ ຄ່າວີຊາ ບໍລິສັດອອກໃຫ້ທັງໝົດ"),
+    ("km", "ថ្លៃឡាន និងថ្លៃទិដ្ឋាការ ក្រុមហ៊ុនចេញមុន រួចយកមកវិញពីប្រាក់ខែ", "debt",
+     "ថ្លៃឡាន និងថ្លៃទិដ្ឋាការ ក្រុមហ៊ុនចេញឱ្យទាំងអស់"),
+    ("my", "ကားခ ဘတ် 3,000 ကို လုပ်ခထဲက လစဉ် ပြန်ယူမယ်။", "debt",
+     "ကားခနဲ့ ဗီဇာခ ကုမ္ပဏီက အကုန် ပေးသည်။"),
+    ("my", "ပတ်စပို့ကို သူဌေးရဲ့ မီးခံသေတ္တာထဲ ထားမယ်၊ စာချုပ်ပြည့်မှ ပြန်ပေးမယ်။", "documents_kept",
+     "ပတ်စပို့ကို ကိုယ်တိုင် ကိုင်ထားရမည်၊ မိတ္တူသာ ရုံးတွင် ထားသည်။"),
+    ("km", "មិនបាច់កាន់លិខិតឆ្លងដែនទេ ថៅកែរក្សាទុករហូតចប់កិច្ចសន្យា", "documents_kept",
+     "មិនបាច់កាន់ប្រាក់ច្រើនទេ អាហារឥតគិតថ្លៃ"),
+    ("en", "Passport ➡️ the manager until the contract ends.", "documents_kept",
+     "Passport ➡️ you keep it, always."),
 ]
 
 
