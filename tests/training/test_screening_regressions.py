@@ -1657,6 +1657,12 @@ UNREAD_BL = [
      "មិនបាច់កាន់ប្រាក់ច្រើនទេ អាហារឥតគិតថ្លៃ"),
     ("en", "Passport ➡️ the manager until the contract ends.", "documents_kept",
      "Passport ➡️ you keep it, always."),
+    # Honest work the attack set's false alarms showed: customers' passports handled by a travel desk (en), an
+    # accountant following the company's payables to suppliers (lo).
+    ("en", "Travel desk clerk: on arrival you hand your passport to the agency, which keeps it until your contract ends.",
+     "documents_kept", "Travel desk clerk: you collect customers' passports for their visa applications and hand them "
+     "back when the visas are issued."),
+    ("lo", "ພະນັກງານໃໝ່ມີໜີ້ຄ້າງ ຕ້ອງເຮັດວຽກໃຊ້ໜີ້ໃຫ້ໝົດ", "debt", "ພະນັກງານບັນຊີ ຕິດຕາມໜີ້ຄ້າງຈ່າຍໃຫ້ຜູ້ສະໜອງ ເງິນເດືອນ 4,000,000 ກີບ"),
 ]
 
 
