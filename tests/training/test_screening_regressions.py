@@ -1663,6 +1663,19 @@ UNREAD_BL = [
      "documents_kept", "Travel desk clerk: you collect customers' passports for their visa applications and hand them "
      "back when the visas are issued."),
     ("lo", "ພະນັກງານໃໝ່ມີໜີ້ຄ້າງ ຕ້ອງເຮັດວຽກໃຊ້ໜີ້ໃຫ້ໝົດ", "debt", "ພະນັກງານບັນຊີ ຕິດຕາມໜີ້ຄ້າງຈ່າຍໃຫ້ຜູ້ສະໜອງ ເງິນເດືອນ 4,000,000 ກີບ"),
+    # Out of the compound, farm or hotel only with a minder, a supervisor's permit or on the team leader's schedule.
+    ("en", "Staff leave the hotel only with the manager's van, once a fortnight.", "restricted_movement",
+     "Staff may leave the hotel after their shift; the manager's van also runs to town."),
+    ("th", "ออกนอกโครงการต้องมีผู้ดูแลไปด้วยทุกครั้ง", "restricted_movement",
+     "ออกนอกโครงการได้อิสระหลังเลิกงาน"),
+    ("km", "ការចេញទៅផ្សារ ធ្វើតែជាមួយមេក្រុម", "restricted_movement",
+     "ចេញទៅផ្សារបានដោយសេរីពេលថ្ងៃឈប់"),
+    ("my", "ဝင်းမှ အပြင်ထွက်လျှင် အစောင့် လိုက်ပါရမည်။", "restricted_movement",
+     "အလုပ်ချိန်ပြီးလျှင် ဝင်းမှ အပြင်ထွက် လွတ်လပ်စွာ သွားနိုင်သည်။"),
+    ("lo", "ອອກໄປນອກຟາມ ຕ້ອງມີໃບອະນຸຍາດຈາກຜູ້ຄຸມ", "restricted_movement",
+     "ອອກໄປນອກຟາມໄດ້ຕາມສະບາຍຫຼັງເລີກວຽກ"),
+    ("vi", "Công nhân đi chợ theo lịch chung của quản lý, mỗi tháng một lần.", "restricted_movement",
+     "Công nhân đi chợ tự do vào ngày nghỉ, quản lý không hạn chế."),
 ]
 
 
