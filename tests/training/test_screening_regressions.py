@@ -450,7 +450,8 @@ MISSES = [
            "Visa on arrival is enough.", "scam_compound"),
     ("en", "Staff live inside the hotel complex and go out only with the company car.", "restricted_movement"),
     ("lo", "ອອກຈາກສວນ: ບໍ່ໄດ້ ຈົນກວ່າຈະຄົບລະດູ.", "restricted_movement"),
-    ("my", "ဘန်ကောက်မှ ကားဖြင့် ကုမ္ပဏီသို့ ကြိုပို့ပေးမည်။ စာရိုက် ဝန်ထမ်း။ အသက် ၁၈ မှ ၃၀။ Telegram @example_hr သို့သာ "
+    ("my",
+     "ဘန်ကောက်မှ ကားဖြင့် ကုမ္ပဏီသို့ ကြိုပို့ပေးမည်။ စာရိုက် ဝန်ထမ်း။ အသက် ၁၈ မှ ၃၀။ Telegram @example_hr သို့သာ "
            "ဆက်သွယ်ပါ။", "scam_compound"),
     ("en", "Our office team overseas. Ticket is on us. Mostly chatting with clients, we teach everything. "
            "Take home 50k+ baht monthly. Only 18-30. Message me and I will explain.", "scam_compound"),
@@ -1325,7 +1326,8 @@ ATTACK_RULES_AWARE = [
     # Scam-compound places the lists did not name (O'Smach, Chong Jom, Chrey Thom, Kings Romans, Kampong Som).
     ("en", "Chat support staff in Chrey Thom, 1,500 USD a month, no experience needed, age 18-30.", "scam_compound",
      "Housekeeper for a guesthouse in O'Smach, 250 USD a month, meals included, apply at the front desk."),
-    ("th", "รับพนักงานแชทที่โอเสม็ด เงินเดือน 50,000 บาท ไม่ต้องมีประสบการณ์ อายุ 18-30 ปี มีรถรับที่ด่านช่องจอม", "scam_compound",
+    ("th", "รับพนักงานแชทที่โอเสม็ด เงินเดือน 50,000 บาท ไม่ต้องมีประสบการณ์ อายุ 18-30 ปี มีรถรับที่ด่านช่องจอม",
+     "scam_compound",
      "รับแม่ครัวร้านอาหารใกล้ด่านช่องจอม เงินเดือน 12,000 บาท สมัครที่ร้าน"),
     ("lo", "ຮັບພະນັກງານແຊັດຢູ່ເຂດຄິງໂຣມັນ ເງິນເດືອນ 1,500 ໂດລາ ບໍ່ຕ້ອງມີປະສົບການ ອາຍຸ 18-30 ປີ",
      "scam_compound", "ຮັບແມ່ຄົວຮ້ານອາຫານໃນເມືອງຫ້ວຍຊາຍ ເງິນເດືອນ 3,000,000 ກີບ ສະໝັກຢູ່ຮ້ານ"),
@@ -1485,7 +1487,8 @@ BATCH_BL_UNREAD = [
     ("th", "สวัสดิการ: ประกันสังคม ชุดยูนิฟอร์ม ----- ค่าเอกสาร 3,000 บาท หักจากเงินเดือน 3 งวด", "debt",
      "สวัสดิการ: ประกันสังคม ----- หักประกันสังคมจากเงินเดือนตามกฎหมาย"),
     # Digits spaced one by one, and a zero for an O ("0nline").
-    ("th", "งาน 0nline ฝั่งเมียวดี ร า ย ไ ด้ 5 0 , 0 0 0 ต่อเดือน ไม่ต้องมีประสบการณ์ ทักเทเลแกรม @job_mw", "scam_compound",
+    ("th", "งาน 0nline ฝั่งเมียวดี ร า ย ไ ด้ 5 0 , 0 0 0 ต่อเดือน ไม่ต้องมีประสบการณ์ ทักเทเลแกรม @job_mw",
+     "scam_compound",
      "งานร้านกาแฟ แม่สอด รายได้ 1 2 , 0 0 0 ต่อเดือน สมัครที่ร้าน"),
     # Tasks received and orders "pushed" for a commission.
     ("vi", "Nhận nhiệm vụ đẩy đơn cho shop, hoa hồng 20% mỗi đơn.", "task_scam",
@@ -1540,7 +1543,8 @@ UNREAD_BL = [
     ("en", "Your whole pay comes on a single day, when the trawler returns to shore.", "wages_withheld",
      "Salary paid every month by bank transfer; the season ends in October."),
     ("th", "ค่าแรงรับก้อนเดียวตอนเรือกลับเข้าท่า", "wages_withheld", "ค่าแรงจ่ายวันเดียวคือวันที่ 25 ของทุกเดือน"),
-    ("vi", "Lương nhận một cục khi cập cảng.", "wages_withheld", "Lương nhận một lần mỗi tháng, tàu cập cảng mỗi tuần."),
+    ("vi", "Lương nhận một cục khi cập cảng.", "wages_withheld",
+     "Lương nhận một lần mỗi tháng, tàu cập cảng mỗi tuần."),
     ("km", "ប្រាក់ឈ្នួល បើកមួយដុំ ពេលទូកមកដល់ផែ", "wages_withheld", "ប្រាក់ខែបើករៀងរាល់ខែ ចប់រដូវមានប្រាក់រង្វាន់"),
     ("lo", "ຄ່າແຮງໄດ້ຮັບມື້ດຽວ ຕອນເຮືອເຂົ້າທ່າ", "wages_withheld", "ເງິນເດືອນຈ່າຍທຸກທ້າຍເດືອນ ໝົດສັນຍາຕໍ່ໄດ້"),
     ("my", "လုပ်ခကို လှေပြန်ဝင်မှ တစ်နေ့တည်း ပေးမည်။", "wages_withheld",
@@ -1548,19 +1552,22 @@ UNREAD_BL = [
     # A little money drawn "in the meantime": the wages themselves are kept.
     ("en", "In the meantime you may draw 300 baht a week for food.", "wages_withheld",
      "Meals are free in the meantime, and wages are paid every Friday."),
-    ("th", "ระหว่างนั้นเบิกค่ากินได้อาทิตย์ละ 300 บาท", "wages_withheld", "ระหว่างนั้นมีอาหารฟรี ค่าแรงจ่ายทุกวันศุกร์"),
+    ("th", "ระหว่างนั้นเบิกค่ากินได้อาทิตย์ละ 300 บาท", "wages_withheld",
+     "ระหว่างนั้นมีอาหารฟรี ค่าแรงจ่ายทุกวันศุกร์"),
     # Kept inside the fence or the farm for the whole season; out of it only once the season or contract ends.
     ("en", "For the whole harvest the pickers stay inside the fence; the van to town is once a month.",
      "restricted_movement", "Staff live within the walls of the old town, 5 minutes from the hotel."),
     ("en", "Nobody steps off the farm until the harvest is over.", "restricted_movement",
      "You may leave the farm after work; the contract runs until the season ends."),
-    ("th", "คนงานอยู่แต่ในสวนตลอดฤดู ของใช้ฝากหัวหน้าซื้อ", "restricted_movement", "คนงานพักในสวน วันหยุดออกไปตลาดได้เอง"),
+    ("th", "คนงานอยู่แต่ในสวนตลอดฤดู ของใช้ฝากหัวหน้าซื้อ", "restricted_movement",
+     "คนงานพักในสวน วันหยุดออกไปตลาดได้เอง"),
     ("th", "ออกจากไซต์ได้ก็ต่อเมื่อหมดฤดูถึงจะออกได้", "restricted_movement", "คนงานพักในสวน วันหยุดออกไปตลาดได้เอง"),
     ("lo", "ຄົນງານຢູ່ແຕ່ໃນຟາມ ຕະຫຼອດລະດູ", "restricted_movement", "ຄົນງານພັກໃນຟາມ ມື້ພັກອອກໄປຕະຫຼາດໄດ້"),
     ("lo", "ໝົດສັນຍາຈຶ່ງອອກຈາກໂຮງງານໄດ້", "restricted_movement", "ຄົນງານພັກໃນຟາມ ມື້ພັກອອກໄປຕະຫຼາດໄດ້"),
     ("km", "កម្មករនៅតែក្នុងចម្ការ ពេញមួយរដូវ", "restricted_movement",
      "កម្មករស្នាក់នៅក្នុងចម្ការ ថ្ងៃឈប់ចេញទៅផ្សារបានដោយសេរី"),
-    ("km", "ចប់រដូវទើបចេញពីកសិដ្ឋានបាន", "restricted_movement", "កម្មករស្នាក់នៅក្នុងចម្ការ ថ្ងៃឈប់ចេញទៅផ្សារបានដោយសេរី"),
+    ("km", "ចប់រដូវទើបចេញពីកសិដ្ឋានបាន", "restricted_movement",
+     "កម្មករស្នាក់នៅក្នុងចម្ការ ថ្ងៃឈប់ចេញទៅផ្សារបានដោយសេរី"),
     ("my", "ရာသီတစ်လျှောက် ဝင်းထဲမှာသာ နေရမည်။", "restricted_movement",
      "အဆောင်သည် စက်ရုံထဲမှာ ရှိပြီး ပိတ်ရက်တွင် အပြင်သွားနိုင်သည်။"),
     ("my", "စာချုပ်ပြီးမှ စက်ရုံအပြင် ထွက်ခွင့်ရမည်။", "restricted_movement",
@@ -1584,9 +1591,11 @@ UNREAD_BL = [
     ("km", "ទូរស័ព្ទមានសេវាបានតែលើទួលខាងក្រោយ", "isolation", "ឈប់សម្រាកមួយថ្ងៃក្នុងមួយសប្តាហ៍ មានសេវាទូរស័ព្ទល្អ"),
     ("my", "သင်္ကြန်မှာပဲ နားမယ်၊ ကျန်တဲ့ရက်တွေ အကုန် အလုပ်ဆင်းရမယ်။", "isolation",
      "တစ်ပတ် တစ်ရက် နားရက်ရှိပြီး ဖုန်းလိုင်း ကောင်းသည်။"),
-    ("my", "ဖုန်းက တောင်ကုန်းပေါ်မှာပဲ လိုင်းမိတယ်။", "isolation", "တစ်ပတ် တစ်ရက် နားရက်ရှိပြီး ဖုန်းလိုင်း ကောင်းသည်။"),
+    ("my", "ဖုန်းက တောင်ကုန်းပေါ်မှာပဲ လိုင်းမိတယ်။", "isolation",
+     "တစ်ပတ် တစ်ရက် နားရက်ရှိပြီး ဖုန်းလိုင်း ကောင်းသည်။"),
     ("vi", "Chỉ nghỉ Tết, còn lại làm quanh năm.", "isolation", "Nghỉ chủ nhật, sóng điện thoại tốt khắp trang trại."),
-    ("vi", "Điện thoại chỉ có sóng trên đồi sau kho.", "isolation", "Nghỉ chủ nhật, sóng điện thoại tốt khắp trang trại."),
+    ("vi", "Điện thoại chỉ có sóng trên đồi sau kho.", "isolation",
+     "Nghỉ chủ nhật, sóng điện thoại tốt khắp trang trại."),
     # The scam compound with no travel wording: the place and the work alone (chats that talk strangers into
     # investing, young staff, beginners, eating, sleeping and working in one building).
     ("en", "Jobs in Sihanoukville: you persuade men abroad to invest on our site; beginners OK; staff eat, sleep and "
@@ -1594,7 +1603,8 @@ UNREAD_BL = [
      "Hotel front desk in Sihanoukville, English required, staff canteen in the same building. Salary $500."),
     ("vi", "Làm nhân viên chat tại Bavet, dụ khách bỏ tiền vào sàn đầu tư, tuổi từ 18 đến 28, ăn ngủ làm việc trong "
      "cùng một tòa.", "scam_compound", "Lễ tân khách sạn tại Bavet, tuổi từ 22 đến 35, có kinh nghiệm, lương 500 USD."),
-    ("th", "รับพนักงานที่ปอยเปต หน้าที่ชวนให้ลงทุน มือใหม่ก็ได้ กินนอนทำงานอยู่ตึกเดียวกัน", "scam_compound", "รับพนักงานต้อนรับโรงแรมที่ปอยเปต มีประสบการณ์ เงินเดือน 15,000 บาท"),
+    ("th", "รับพนักงานที่ปอยเปต หน้าที่ชวนให้ลงทุน มือใหม่ก็ได้ กินนอนทำงานอยู่ตึกเดียวกัน", "scam_compound",
+     "รับพนักงานต้อนรับโรงแรมที่ปอยเปต มีประสบการณ์ เงินเดือน 15,000 บาท"),
     ("km", "ត្រូវការបុគ្គលិកនៅបាវិត និយាយជាមួយបុរសបរទេស បបួលគេដាក់លុយវិនិយោគ អាយុ 18 ទៅ 30 ឆ្នាំ "
      "គេងនិងធ្វើការនៅអាគារតែមួយ", "scam_compound", "ត្រូវការអ្នកទទួលភ្ញៀវសណ្ឋាគារនៅបាវិត អាយុ 20 ទៅ 35 ឆ្នាំ មានបទពិសោធន៍"),
     ("lo", "ຮັບພະນັກງານຢູ່ບໍ່ແກ້ວ ລົມກັບຜູ້ຊາຍຕ່າງປະເທດ ຊວນເຂົາລົງທຶນ ມືໃໝ່ກໍໄດ້ ເງິນເດືອນ 30,000 ບາດ "
@@ -1612,7 +1622,8 @@ UNREAD_BL = [
      "ค่านายหน้า ไม่เก็บทั้งตอนสมัครและหลังเริ่มงาน"),
     ("lo", "ຄ່ານາຍໜ້າ ບໍ່ຕ້ອງຈ່າຍກ່ອນ ຫັກຈາກເງິນເດືອນເດືອນລະ 1,000 ບາດ", "recruitment_fee",
      "ບໍ່ມີຄ່ານາຍໜ້າ ທັງກ່ອນ ແລະ ຫຼັງເລີ່ມວຽກ"),
-    ("km", "ថ្លៃជើងសារ មិនចាំបាច់បង់មុន កាត់ពីប្រាក់ខែរៀងរាល់ខែ", "recruitment_fee", "គ្មានថ្លៃជើងសារ ទាំងមុន និងក្រោយចូលធ្វើការ"),
+    ("km", "ថ្លៃជើងសារ មិនចាំបាច់បង់មុន កាត់ពីប្រាក់ខែរៀងរាល់ខែ", "recruitment_fee",
+     "គ្មានថ្លៃជើងសារ ទាំងមុន និងក្រោយចូលធ្វើការ"),
     ("vi", "Phí môi giới không thu lúc nộp hồ sơ, trừ vào lương mỗi tháng 2 triệu.", "recruitment_fee",
      "Không thu phí môi giới, kể cả trước và sau khi nhận việc."),
     ("my", "ပွဲခ လျှောက်ချိန် မယူပါ၊ လစာထဲမှ လစဉ် ဖြတ်မည်။", "recruitment_fee", "ပွဲခ မရှိပါ၊ အလုပ်ဝင်ပြီးလည်း မယူပါ။"),
@@ -1631,7 +1642,8 @@ UNREAD_BL = [
     # housewife "can do" (vi).
     ("en", "Last season our pickers earned 120,000 baht each, some even more!", "vague_promise",
      "Pickers earned 40,000 baht last season; the farm pays by the kilo."),
-    ("en", "Unlimited income from home!", "vague_promise", "Cooks earn 15,000 baht a month with no limit on overtime hours."),
+    ("en", "Unlimited income from home!", "vague_promise",
+     "Cooks earn 15,000 baht a month with no limit on overtime hours."),
     ("vi", "Làm tại nhà, học sinh, nội trợ đều làm được, lương 10 triệu.", "vague_promise",
      "Nhận sinh viên làm thêm ca tối tại quán, lương 25 nghìn/giờ."),
     # Documents with the HR office for the whole contract, borrowed back to go anywhere (th, lo, km); in the boss's
@@ -1659,10 +1671,12 @@ UNREAD_BL = [
      "Passport ➡️ you keep it, always."),
     # Honest work the attack set's false alarms showed: customers' passports handled by a travel desk (en), an
     # accountant following the company's payables to suppliers (lo).
-    ("en", "Travel desk clerk: on arrival you hand your passport to the agency, which keeps it until your contract ends.",
+    ("en",
+     "Travel desk clerk: on arrival you hand your passport to the agency, which keeps it until your contract ends.",
      "documents_kept", "Travel desk clerk: you collect customers' passports for their visa applications and hand them "
      "back when the visas are issued."),
-    ("lo", "ພະນັກງານໃໝ່ມີໜີ້ຄ້າງ ຕ້ອງເຮັດວຽກໃຊ້ໜີ້ໃຫ້ໝົດ", "debt", "ພະນັກງານບັນຊີ ຕິດຕາມໜີ້ຄ້າງຈ່າຍໃຫ້ຜູ້ສະໜອງ ເງິນເດືອນ 4,000,000 ກີບ"),
+    ("lo", "ພະນັກງານໃໝ່ມີໜີ້ຄ້າງ ຕ້ອງເຮັດວຽກໃຊ້ໜີ້ໃຫ້ໝົດ", "debt",
+     "ພະນັກງານບັນຊີ ຕິດຕາມໜີ້ຄ້າງຈ່າຍໃຫ້ຜູ້ສະໜອງ ເງິນເດືອນ 4,000,000 ກີບ"),
     # Out of the compound, farm or hotel only with a minder, a supervisor's permit or on the team leader's schedule.
     ("en", "Staff leave the hotel only with the manager's van, once a fortnight.", "restricted_movement",
      "Staff may leave the hotel after their shift; the manager's van also runs to town."),
