@@ -55,3 +55,10 @@ def sqlite_pragmas(dbapi_connection, connection_record):
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
+        # SQLite's own lower() folds ASCII only: a search of one or two letters (core.text_search) folds each
+        # column as Python folds the typed words, so "hà" finds "HÀ NỘI" as on PostgreSQL.
+        dbapi_connection.create_function("unicode_lower", 1, _unicode_lower, deterministic=True)
+
+
+def _unicode_lower(value):
+    return value.lower() if isinstance(value, str) else value

@@ -6,34 +6,41 @@ typed words". Behind it each dialect keeps a trigram index:
 - SQLite: an FTS5 table `<table>_search` with the `trigram` tokenizer over the base table's own columns
   (external content: no second copy of the text), kept in step by triggers, so ORM writes, bulk statements and
   imports all update it. A phrase query of three or more characters is answered from the index.
-- PostgreSQL: a stored generated column `search_document`, `lower(coalesce(a,'') || ' ' || coalesce(b,'') …)`
-  of the same columns, which PostgreSQL computes again on every INSERT and UPDATE (ORM writes, bulk statements
-  and imports alike: the app never writes it and the models do not map it), kept uncompressed in the row, and
-  a `pg_trgm` GIN index on that column. The search is a LIKE on the column. Until migration 0059 the index was
-  on the expression itself: a common word (one every course holds) made PostgreSQL compute `lower()` over each
-  row's text at every search, and the index's recheck computed it again, since an expression index keeps no
-  value to read (10,000 courses of bench/seed.py: 45 ms a search, 8 ms since).
+- PostgreSQL: a stored generated column `search_document`, `lower(coalesce(a,'') || chr(31) || coalesce(b,'') …)` of
+  the same columns, which PostgreSQL computes again on every INSERT and UPDATE (ORM writes, bulk statements and
+  imports alike: the app never writes it and the models do not map it), kept uncompressed in the row, and a
+  `pg_trgm` GIN index on that column. chr(31), the unit separator, stands between the columns: typed words never
+  hold it, so they are found within one column, as FTS5 finds them (until 0060 a space stood there, and words
+  running from the end of one column into the next were found on PostgreSQL only). The search is a LIKE on the
+  column. Until migration 0059 the index was on the expression itself: a common word (one every course holds) made
+  PostgreSQL compute `lower()` over each row's text at every search, and the index's recheck computed it again,
+  since an expression index keeps no value to read (10,000 courses of bench/seed.py: 45 ms a search, 8 ms since).
 
 On SQLite, shorter input (one or two characters, which no trigram index can serve) falls back to LIKE over the
-columns; on PostgreSQL it is the same LIKE on the stored column, read without the index.
+columns, each folded by Python's lower() (`unicode_lower`, core.db: SQLite's own folds ASCII only); on
+PostgreSQL it is the same LIKE on the stored column, read without the index.
+
+A PostgreSQL database created with the `C` locale lower-cases ASCII letters only, so "NGUYỄN" would never be found
+by "nguyễn": the migrations refuse such a database (core/migrations/env.py), saying how to create it.
 
 The migrations create the indexes with `create_index`/`drop_index`; a test checks every registered table has
 them, so a later migration that rebuilds a table on SQLite cannot drop the triggers unnoticed.
 
 - A new searchable table: add it to `SEARCHABLE` and call `create_index(op, table, columns)` in its migration
   (and `drop_index(op, table)` in its downgrade). That builds the FTS5 table on SQLite, and on PostgreSQL the
-  stored column with its GIN index, the layout every searched table has had since 0059.
+  stored column with its GIN index, the layout every searched table has had since 0060.
 - A migration that changes the type of a searched column, drops one, or changes which columns are searched:
   on PostgreSQL the stored column depends on them (PostgreSQL refuses to change the type of, or drop, a column
   that a generated column reads), so call `drop_index` first (it drops the stored column too) and
   `create_index` after, as the migrations that copy a table on SQLite already do.
-- The migrations before 0059 pass `layout="expression"`: they build what they built when they were written
-  (the GIN index on the expression, no stored column), so a database built from nothing passes through the
-  schema a database at 0058 has, and ends with the same one (tests/core/test_search_document_migration.py).
+- The migrations before 0059 pass `layout="expression"`, and 0059 `layout="stored"`: they build what they built
+  when they were written, so a database built from nothing passes through the schemas a database at 0058 and at
+  0059 has, and ends with the same one (tests/core/test_search_document_migration.py).
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -71,19 +78,27 @@ MIN_INDEXED_CHARACTERS = 3  # a trigram index cannot answer shorter input
 DOCUMENT_COLUMN = "search_document"  # PostgreSQL: the stored, lower-cased text the GIN index is on
 
 
-def _document(columns) -> sa.ColumnElement:
-    """lower(coalesce(a,'') || ' ' || coalesce(b,'') …): what PostgreSQL stores in `search_document` (and what
-    the GIN index of the migrations before 0059 was on), literals written inline."""
+def _document(columns, between: str = "' '") -> sa.ColumnElement:
+    """lower(coalesce(a,'') || <between> || coalesce(b,'') …): what PostgreSQL stores in `search_document` (and
+    what the GIN index of the migrations before 0059 was on), literals written inline."""
     parts = [sa.func.coalesce(column, sa.literal_column("''")) for column in columns]
     document: sa.ColumnElement = parts[0]
     for part in parts[1:]:
-        document = document.op("||")(sa.literal_column("' '")).op("||")(part)
+        document = document.op("||")(sa.literal_column(between)).op("||")(part)
     return sa.func.lower(document)
 
 
 def _needle(text: str) -> str:
-    # Control characters end an FTS5 string early and never occur in what is searched: dropped.
-    return " ".join(FORBIDDEN.sub("", text).split()).lower()
+    # Control characters end an FTS5 string early and never occur in what is searched: dropped. Composed (NFC),
+    # as browsers send typed text and so as rows hold it: a keyboard that types "ế" as e and two marks finds it.
+    return " ".join(unicodedata.normalize("NFC", FORBIDDEN.sub("", text)).split())
+
+
+def _folded_as_postgresql(needle: str) -> str:
+    """The typed words lower-cased as PostgreSQL's lower() does the stored document: letter by letter (Python's
+    str.lower makes a word's last Σ a ς, PostgreSQL a σ) and one letter for one (Python makes İ two: i and a
+    combining dot)."""
+    return "".join(letter.lower()[0] for letter in needle)
 
 
 def _dialect() -> str:
@@ -98,6 +113,8 @@ def _stored_document(model) -> sa.ColumnElement:
 
 
 def _fts_rowids(searchable: Searchable, needle: str) -> sa.Select:
+    # The typed words as they are: FTS5 folds the phrase as it folded the indexed text (its own tables, older
+    # than Python's: Georgian and Cherokee capitals stay as they are on both sides).
     index = sa.table(searchable.index_table, sa.column("rowid"))
     phrase = '"' + needle.replace('"', '""') + '"'  # one phrase: a substring, never FTS5 query syntax
     return sa.select(index.c.rowid.label("id")).where(
@@ -111,11 +128,11 @@ def matches(model, text: str) -> sa.ColumnElement[bool]:
     needle = _needle(text)
     dialect = _dialect()
     if dialect == "postgresql":
-        return _stored_document(model).like(f"%{_escaped(needle)}%", escape="/")
+        return _stored_document(model).like(f"%{_escaped(_folded_as_postgresql(needle))}%", escape="/")
     if dialect == "sqlite" and len(needle) >= MIN_INDEXED_CHARACTERS:
         return model.id.in_(_fts_rowids(searchable, needle))
-    pattern = f"%{_escaped(needle)}%"
-    return sa.or_(*(sa.func.lower(column).like(pattern, escape="/") for column in columns))
+    pattern = f"%{_escaped(needle.lower())}%"  # both sides folded by Python (unicode_lower)
+    return sa.or_(*(sa.func.unicode_lower(column).like(pattern, escape="/") for column in columns))
 
 
 def matching_ids(model, text: str) -> sa.Select:
@@ -134,14 +151,15 @@ def _escaped(text: str) -> str:
 
 # --- schema: called by migrations ---------------------------------------------------------------------------
 
-Layout = Literal["stored", "expression"]
+Layout = Literal["columns_apart", "stored", "expression"]
 
 
-def create_index(op, table: str, columns: tuple[str, ...], *, layout: Layout = "stored") -> None:
+def create_index(op, table: str, columns: tuple[str, ...], *, layout: Layout = "columns_apart") -> None:
     """Build the trigram index of `table` over `columns` and fill it from the rows already there. `layout` is
-    PostgreSQL's: "stored" (since 0059) adds the generated column `search_document` and puts the GIN index on it;
-    "expression" is what the migrations before 0059 built, the GIN index on the expression itself."""
-    if layout not in ("stored", "expression"):
+    PostgreSQL's: "columns_apart" (since 0060) adds the generated column `search_document`, its columns joined by
+    chr(31), and puts the GIN index on it; "stored" is 0059's, the columns joined by spaces; "expression" is
+    what the migrations before 0059 built, the GIN index on the expression itself (joined by spaces)."""
+    if layout not in ("columns_apart", "stored", "expression"):
         raise ValueError(f"unknown layout: {layout!r}")
     bind = op.get_bind()
     searchable = Searchable(_identifier(table), tuple(_identifier(c) for c in columns))
@@ -164,7 +182,8 @@ def create_index(op, table: str, columns: tuple[str, ...], *, layout: Layout = "
             op.execute(sa.DDL(template, context=names))  # names from code, checked by _identifier
     elif bind.dialect.name == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        document = _document([sa.column(c) for c in searchable.columns])
+        document = _document([sa.column(c) for c in searchable.columns],
+                             "chr(31)" if layout == "columns_apart" else "' '")
         expression = document.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
         if layout == "expression":
             op.execute(f"CREATE INDEX {searchable.gin_index} ON {searchable.table} "

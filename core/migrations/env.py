@@ -75,6 +75,21 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+def _refuse_a_locale_that_lowers_ascii_only(connection):
+    """A PostgreSQL database created with the C locale lower-cases ASCII letters only, and the search keeps a
+    lower-cased copy of each row (core.text_search): "NGUYỄN" would never be found by "nguyễn". Said before
+    anything is built, rather than found by a participant's search."""
+    if connection.dialect.name != "postgresql":
+        return
+    if connection.exec_driver_sql("SELECT lower('NGUYỄN') = 'nguyễn'").scalar():
+        return
+    ctype = connection.exec_driver_sql("SHOW lc_ctype").scalar()
+    raise RuntimeError(
+        f"This PostgreSQL database lower-cases ASCII letters only (LC_CTYPE {ctype}), so searches would miss "
+        "words written in capitals in Vietnamese. Create it with a UTF-8 locale, e.g. "
+        "createdb --locale=C.UTF-8 --encoding=UTF8 --template=template0 <name> (docs/operations.md).")
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -101,6 +116,7 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        _refuse_a_locale_that_lowers_ascii_only(connection)
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:
             # Batch mode rebuilds a table on SQLite (copy, drop, rename). With foreign keys on, the drop would

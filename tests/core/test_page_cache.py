@@ -302,3 +302,16 @@ def test_a_page_number_past_any_list_is_the_last_page_not_an_error(app, world, p
     if who:
         sign_in(client, f"{who}@demo.pathways", DEMO_PASSWORD)
     assert client.get(f"{path}?page=99999999999999999999").status_code == 200
+
+
+def test_the_version_read_apart_keeps_the_operators_connection_options():
+    from core import versioned_cache
+
+    # An operator's TLS files or timeouts reach the engine of the version read too, not only the app's own.
+    operators = {"pool_pre_ping": True, "connect_args": {"sslmode": "verify-full", "sslrootcert": "/etc/ca.pem"},
+                 "pool_recycle": 300}
+    options = versioned_cache.apart_options(operators)
+    assert options["connect_args"] == operators["connect_args"] and options["pool_recycle"] == 300
+    assert (options["isolation_level"], options["pool_pre_ping"], options["pool_reset_on_return"]) == \
+        ("AUTOCOMMIT", False, None)
+    assert operators["pool_pre_ping"] is True  # the app's own options are not changed

@@ -2,7 +2,7 @@
 
 The tables come from text_search.SEARCHABLE; a row of each is copied from the test world, so a table added
 there is covered here without naming it. On PostgreSQL the search reads the stored lower-cased document
-(`search_document`, migration 0059), never lower(...) of the columns, and finds what that expression found."""
+(`search_document`, migrations 0059 and 0060), never lower(...) of the columns, and finds what that expression found."""
 from __future__ import annotations
 
 import re
@@ -101,11 +101,11 @@ MARKED = ("Fresh COFFEE ร้านกาแฟสด", "a/b 100%_x", "x_y // 0
 
 
 def _contains_each_typed_text(model, columns) -> dict[str, set[int]]:
-    """The ids whose columns, joined by spaces and lower-cased, contain the typed words (spaces in them
-    squeezed): what the search found on PostgreSQL before 0059 stored the document, worked out in Python."""
+    """The ids of which one column, lower-cased, contains the typed words (spaces in them squeezed), worked out in
+    Python: the columns kept apart by a character typed words never hold, as the search keeps them (0060)."""
     table = model.__table__
     rows = db.session.execute(sa.select(table.c.id, *(table.c[name] for name in columns))).all()
-    documents = {row[0]: " ".join(value or "" for value in row[1:]).lower() for row in rows}
+    documents = {row[0]: "\x1f".join(value or "" for value in row[1:]).lower() for row in rows}
     return {text: {row_id for row_id, document in documents.items() if " ".join(text.split()).lower() in document}
             for text in TYPED}
 

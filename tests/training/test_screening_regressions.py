@@ -1699,3 +1699,115 @@ def test_classes_left_unread_after_bl_hold_the_deceptive_wording_and_publish_the
                                                                                            indicator, honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+# Issue 27, blind batch bn (honest ads in Thai, Khmer, Lao and Burmese): each class of its false alarms in new words,
+# an honest text that must publish beside a deceptive one of the same topic that must still be held.
+BATCH_BN_FALSE_ALARMS = [
+    # A chat app given beside applying by e-mail, at the office or shop in person, or through a named job board.
+    ("th", "รายละเอียดงานและเงินเดือนทักไลน์ส่วนตัวเท่านั้น", "off_platform",
+     "ส่งประวัติทางอีเมล หรือ ไลน์ hr_spa99"),
+    ("th", "ส่งประวัติทาง jobbkk หรือไลน์ hr_spa99 แต่รายละเอียดเงินเดือนแจ้งทางไลน์เท่านั้น", "off_platform",
+     "สมัครผ่าน jobthai หรือไลน์ hr_spa99 ก็ได้"),
+    ("km", "ព័ត៌មានលម្អិតតាម telegram តែប៉ុណ្ណោះ", "off_platform", "ផ្ញើប្រវត្តិរូបតាមអ៊ីមែល ឬ telegram @shop_hr"),
+    ("km", "ព័ត៌មានលម្អិតតាម telegram តែប៉ុណ្ណោះ", "off_platform", "ដាក់ពាក្យនៅហាង ឬ telegram 0xx xxx 331"),
+    ("km", "ព័ត៌មានលម្អិតតាម telegram តែប៉ុណ្ណោះ", "off_platform", "ទាក់ទង telegram ឬមកជួបផ្ទាល់នៅហាង"),
+    ("lo", "ລາຍລະອຽດທາງ whatsapp ເທົ່ານັ້ນ", "off_platform", "ສົ່ງ cv ທາງ email ຫຼື whatsapp 020 xx xxx 118"),
+    ("lo", "ລາຍລະອຽດທາງ whatsapp ເທົ່ານັ້ນ", "off_platform", "ສະໝັກທີ່ຫ້ອງການ ຫຼື whatsapp 020 xx xxx 118"),
+    ("my", "အသေးစိတ်ကို viber မှာသာ ပြောမည်", "off_platform", "ရုံး - မန္တလေး ၇၈ လမ်း / viber 09 xxx xxx 201"),
+    ("my", "အသေးစိတ်ကို viber မှာသာ ပြောမည်", "off_platform", "email သို့မဟုတ် viber ဖြင့် CV ပို့ပါ"),
+    ("en", "Salary details on WhatsApp only.", "off_platform", "Apply on JobsDB or WhatsApp 08x-xxx-1234."),
+    # The employer says it never interviews or contacts people by a chat app (a negation right before the verb, or
+    # opening a list ended by "or").
+    ("th", "ไม่ต้องมาสัมภาษณ์ที่บริษัท รายละเอียดงานทักไลน์ส่วนตัว", "off_platform", "บริษัทไม่สัมภาษณ์ทางเทเลแกรม"),
+    ("th", "ไม่ต้องมาสัมภาษณ์ที่บริษัท รายละเอียดงานทักไลน์ส่วนตัว", "off_platform",
+     "บริษัทไม่เคยเก็บค่าสมัครหรือให้ติดต่อผ่านวอทส์แอพ"),
+    ("km", "មិនចាំបាច់ដាក់ពាក្យ ព័ត៌មានលម្អិតតាម telegram តែប៉ុណ្ណោះ", "off_platform", "យើងមិនសម្ភាសន៍តាម whatsapp ទេ"),
+    ("km", "មិនចាំបាច់ដាក់ពាក្យ ព័ត៌មានលម្អិតតាម telegram តែប៉ុណ្ណោះ", "off_platform", "យើងមិនទាក់ទងតាមតេឡេក្រាមទេ"),
+    ("lo", "ບໍ່ຕ້ອງມາຫ້ອງການ ທັກ whatsapp 020 xx xxx 553 ເພື່ອຮັບລາຍລະອຽດ", "off_platform", "ບໍລິສັດບໍ່ສຳພາດທາງ whatsapp"),
+    ("lo", "ບໍ່ຕ້ອງມາຫ້ອງການ ທັກ whatsapp 020 xx xxx 553 ເພື່ອຮັບລາຍລະອຽດ", "off_platform",
+     "ບໍລິສັດບໍ່ເຄີຍຕິດຕໍ່ຜ່ານເທເລແກຣມ"),
+    # A small wage advance the worker may draw, taken back on the next (weekly) payday at no interest; never with a
+    # ticket or a fee in the clause. Burmese ကြိုတင်ငွေ that the worker draws or asks for is not money put down.
+    ("th", "ค่าตั๋วรถ 3.000 บาท เบิกล่วงหน้าได้ หักคืนตอนจ่ายเสาร์ ไม่มีดอก", "debt",
+     "เบิกเงินก่อนได้ 1.500 บาท หักคืนวันเสาร์ ไม่คิดดอกเบี้ย"),
+    ("lo", "ຄ່າປີ້ລົດ 500.000 ກີບ ເບີກລ່ວງໜ້າໄດ້ ຫັກຄືນວັນເສົາ ບໍ່ມີດອກເບ້ຍ", "debt",
+     "ເບີກເງິນກ່ອນໄດ້ 300.000 ກີບ ຫັກຄືນຕອນຈ່າຍເງິນວັນເສົາ ບໍ່ຄິດດອກເບ້ຍ"),
+    ("my", "ကြိုတင်ငွေ ၃ သိန်း အရင်ပေးရမည်", "recruitment_fee", "ကြိုတင်ငွေ 30,000 အထိ ထုတ်ယူနိုင်သည်"),
+    ("my", "ကြိုတင်ငွေ ၂ သိန်း ပေးပြီးမှ ထိုင်းသို့ ပို့မည်", "recruitment_fee",
+     "ကြိုတင်ငွေ လိုအပ်ရင် ရုံးမှာ တောင်းလို့ရ"),
+    # A key, uniform or room deposit given back on leaving or on handing the thing back ("คืนเมื่อลาออก", "ຄືນໄດ້",
+    # "បង្វិលសងវិញពេលឈប់"); one given back only on completing the contract is still held.
+    ("th", "มัดจำ 2,000 บาท คืนเมื่อลาออก ถ้าทำงานครบ 1 ปี", "recruitment_fee", "มัดจำชุดฟอร์ม 300 บาท คืนตอนคืนชุด"),
+    ("th", "มัดจำ 2,000 บาท คืนเมื่อลาออกหลังครบสัญญา", "recruitment_fee", "มัดจำกุญแจหอ 300 คืนเมื่อย้ายออก"),
+    ("km", "បន្ទប់ស្នាក់នៅ កក់ 1ខែ បង្វិលសងវិញ បើធ្វើការគ្រប់កិច្ចសន្យា", "debt",
+     "បន្ទប់ស្នាក់នៅ កក់ 1ខែ បង្វិលសងវិញពេលឈប់"),
+    ("km", "ប្រាក់កក់ 100$ បង្វិលសងវិញ លុះត្រាតែធ្វើការគ្រប់ 2ឆ្នាំ", "recruitment_fee",
+     "ប្រាក់កក់ឯកសណ្ឋាន 5$ បង្វិលសងពេញ ពេលប្រគល់ឯកសណ្ឋានវិញ"),
+    ("lo", "ເງິນມັດຈຳ 500.000 ກີບ ຄືນໄດ້ ຖ້າເຮັດວຽກຄົບສັນຍາ", "recruitment_fee", "ມີເງິນມັດຈຳກະແຈ ຄືນໄດ້"),
+    ("lo", "ເງິນມັດຈຳ 500.000 ກີບ ຄືນໄດ້ ຖ້າເຮັດວຽກຄົບສັນຍາ", "recruitment_fee", "ມັດຈຳຊຸດ 100.000 ກີບ ຄືນເວລາອອກ"),
+    # The worker's own costs of a lawful scheme (medical check, exam, course, the agency's service charge) at the rate
+    # the government sets, against an official receipt; the same costs with a price and no such rate are still held.
+    ("th", "ค่าอบรมและค่าตรวจสุขภาพ 25,000 บาท ผู้สมัครจ่ายเองก่อนเดินทาง", "recruitment_fee",
+     "ค่าตรวจสุขภาพและค่าสมัครสอบ ผู้สมัครจ่ายเองตามประกาศกรมการจัดหางาน มีใบเสร็จทุกใบ"),
+    ("th", "ค่าอบรม 25,000 บาท ผู้สมัครจ่ายเอง มีใบเสร็จ", "recruitment_fee",
+     "ค่าตรวจสุขภาพและค่าสมัครสอบ ผู้สมัครจ่ายเองตามประกาศกรมการจัดหางาน มีใบเสร็จทุกใบ"),
+    ("km", "បេក្ខជនបង់ខ្លួនឯង៖ ថ្លៃពិនិត្យសុខភាព និងថ្លៃរៀន 800$ មុនចេញដំណើរ", "recruitment_fee",
+     "បេក្ខជនបង់ខ្លួនឯង៖ ថ្លៃពិនិត្យសុខភាព និងថ្លៃប្រឡង មានវិក្កយបត្រផ្លូវការ"),
+    ("lo", "ຜູ້ສະໝັກຈ່າຍເອງ: ຄ່າບໍລິການ 8.000.000 ກີບ ກ່ອນເດີນທາງ", "recruitment_fee",
+     "ຜູ້ສະໝັກຈ່າຍເອງ: ຄ່າກວດສຸຂະພາບ ແລະ ຄ່າບໍລິການຕາມລະບຽບທາງການ ມີໃບບິນ"),
+    ("my", "အလုပ်သမား ကိုယ်တိုင်ပေးရမည် - ဝန်ဆောင်ခ ၁၅ သိန်း", "recruitment_fee",
+     "အလုပ်သမား ကိုယ်တိုင်ပေးရမည် - ဆေးစစ်ခ နှင့် အစိုးရသတ်မှတ် ဝန်ဆောင်ခ သာ၊ ပြေစာ ပေးမည်"),
+    # A list of costs written with spaces, then the employer, farm or factory that pays all of it; paid "first" and
+    # taken back from the salary, or paid by the worker at the company's word, is still held.
+    ("th", "ค่าวีซ่า ค่าตรวจสุขภาพ นายจ้างจ่ายให้ก่อน แล้วหักจากเงินเดือน", "recruitment_fee",
+     "ค่าวีซ่า ค่าตรวจสุขภาพ สวนจ่ายทั้งหมด"),
+    ("km", "ថ្លៃទិដ្ឋាការ ថ្លៃពិនិត្យសុខភាព និយោជកបង់ឱ្យមុន រួចកាត់ពីប្រាក់ខែ", "debt",
+     "ថ្លៃទិដ្ឋាការ ថ្លៃពិនិត្យសុខភាព កសិដ្ឋានបង់ទាំងអស់"),
+    ("lo", "ຄ່າວີຊາ ຄ່າກວດສຸຂະພາບ ນາຍຈ້າງຈ່າຍໃຫ້ກ່ອນ ແລ້ວຫັກຈາກເງິນເດືອນ", "debt",
+     "ຄ່າວີຊາ ຄ່າກວດສຸຂະພາບ ແລະ ຄ່າປີ້ລົດ ໂຮງງານອອກໃຫ້ທັງໝົດ"),
+    # A chat app given as the same contact as a phone call ("โทร/ไลน์", "tel/telegram", "ໂທ/whatsapp", a phone number
+    # "/ viber", "ဖုန်း … viber လည်း ရ"): the details are not moved into the chat.
+    ("th", "งานง่ายรายได้ดี รายละเอียดทักไลน์ส่วนตัว somsri_farm เท่านั้น", "off_platform",
+     "สนใจโทร/ไลน์ 08x-xxx-3344 ป้าศรี"),
+    ("th", "งานง่ายรายได้ดี รายละเอียดทักไลน์ส่วนตัว somsri_farm เท่านั้น", "off_platform",
+     "ไลน์ไอดี: somsri_farm หรือโทร 08x-xxx-3344"),
+    ("th", "งานง่ายรายได้ดี รายละเอียดทักไลน์ส่วนตัว somsri_farm เท่านั้น", "off_platform",
+     "ติดต่อ 02-xxx-5566 / viber 08x-xxx-3344"),
+    ("km", "ព័ត៌មានលម្អិតតាម telegram តែប៉ុណ្ណោះ", "off_platform", "ទូរស័ព្ទ/តេឡេក្រាម 0xx xxx 210"),
+    ("lo", "ລາຍລະອຽດທາງ whatsapp ເທົ່ານັ້ນ", "off_platform", "ໂທ/whatsapp 020 xx xxx 771"),
+    ("my", "အသေးစိတ်ကို viber မှာသာ ပြောမည်", "off_platform", "ဖုန်း 09 xxx xxx 552 viber လည်း ရ"),
+    ("en", "Details on WhatsApp only.", "off_platform", "Call/WhatsApp 08x-xxx-3344"),
+    # An accountant who keeps the company's books: accounts receivable (บัญชีลูกหนี้), income and expenditure
+    # (ບັນທຶກບັນຊີລາຍຮັບ-ລາຍຈ່າຍ), not a worker's debt written in a book.
+    ("th", "หนี้ค่าที่พักและค่าอาหาร หักจากค่าแรงทุกเดือนจนกว่าจะหมด", "debt",
+     "พนักงานบัญชีลูกหนี้ ติดตามการรับชำระจากลูกค้าบริษัท"),
+    ("lo", "ຄ່າເຄື່ອງຈາກຮ້ານຂອງສວນ ລົງບັນຊີໄວ້ ຫັກຕອນສະສາງ", "debt", "ນັກບັນຊີ ບັນທຶກບັນຊີລາຍຮັບ ແລະ ລາຍຈ່າຍຂອງຮ້ານ"),
+    # A course fee paid in instalments in a post that says it is a course and no job.
+    ("th", "ค่าตั๋วเครื่องบิน 9,000 บาท ผ่อนชำระทุกเดือน", "debt",
+     "หลักสูตรนี้ไม่ใช่การจัดหางาน ค่าเรียน 9,000 บาท ผ่อนชำระได้ 3 งวด"),
+    ("lo", "ຄ່າປີ້ຍົນ 2.000.000 ກີບ ຜ່ອນຄືນທຸກເດືອນ", "debt",
+     "ຫຼັກສູດນີ້ບໍ່ແມ່ນການຮັບສະໝັກວຽກ ຄ່າຮຽນ 2.000.000 ກີບ ຜ່ອນຄືນໄດ້ 3 ງວດ"),
+    ("my", "လေယာဉ်လက်မှတ်ခ ၃ သိန်း အရစ်ကျ ပြန်ဆပ်ရမည်", "debt",
+     "ဤသင်တန်းသည် အလုပ်ခေါ်ခြင်း မဟုတ်ပါ။ သင်တန်းကြေး ၃ သိန်း အရစ်ကျ ပေးနိုင်သည်"),
+    # Documents the worker brings along to apply (Khmer យកតាម, "bring with you"); taken along to be kept is held.
+    ("km", "មេការយកតាមលិខិតឆ្លងដែនទុកនៅការិយាល័យរហូតចប់កិច្ចសន្យា", "documents_kept",
+     "សូមយកតាមលិខិតឆ្លងដែន និងរូបថត 2សន្លឹក មកដាក់ពាក្យ"),
+    # Lao ຖືກຕ້ອງ (correct, lawful: documents in order) is no ຖື (to hold); ຖືກເກັບ (is kept) is still held.
+    ("lo", "ໜັງສືຜ່ານແດນຖືກເກັບໄວ້ທີ່ຫ້ອງການຕະຫຼອດສັນຍາ", "documents_kept",
+     "ຄົນງານທີ່ມີເອກະສານຖືກຕ້ອງ ສະໝັກໄດ້ ບັດປະຈຳຕົວ ເຈົ້າຖືເອງ"),
+    ("lo", "ໜັງສືຜ່ານແດນ ນາຍຈ້າງຖືໄວ້ຈົນໝົດສັນຍາ ເພື່ອໃຫ້ຖືກຕ້ອງ", "documents_kept",
+     "ໄປແບບມີເອກະສານຖືກຕ້ອງ ຈຶ່ງໄດ້ຮັບການປົກປ້ອງຕາມກົດໝາຍ"),
+    # A Burmese medical-check or course fee with the employer named as bearing it right after a dash, in a bulleted
+    # list whose next item is what the worker pays.
+    ("my", "• ဆေးစစ်ခ ၅ သိန်း - အလုပ်သမားပေးရမည်", "recruitment_fee",
+     "• ဗီဇာ၊ ဆေးစစ်ခ - အလုပ်ရှင်ကျခံ • အလုပ်သမားပေးရမည့်ငွေ - ပတ်စ်ပို့ခ သာ"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BN_FALSE_ALARMS,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BN_FALSE_ALARMS)])
+def test_batch_bn_false_alarm_kinds_publish_the_honest_wording_and_hold_the_deceptive_one(language, deceptive,
+                                                                                          indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest

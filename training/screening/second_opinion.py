@@ -173,18 +173,23 @@ def _up(threshold: float) -> float:
     return math.ceil(threshold * 1e5) / 1e5
 
 
-def train(ads: list[dict], threshold: float = 0.0) -> Model:
+def train(ads: list[dict], threshold: float = 0.0, features: Mapping[str, set[str]] | None = None) -> Model:
     """Logistic regression by stochastic gradient descent over the features present (scaled by the square root of
     their number, so a long ad does not weigh more than a short one); each (language, label) pair weighs alike;
-    an L2 penalty (the weights shrink once a pass); only the `MAX_FEATURES` heaviest weights are kept."""
-    found = [(grams(reading(_ad_text(ad))), 1.0 if ad["label"] == "deceptive" else 0.0,
-              (ad["language"], ad["label"])) for ad in ads]
+    an L2 penalty (the weights shrink once a pass); only the `MAX_FEATURES` heaviest weights are kept.
+    `features`: each ad's `grams`, when the caller has them already (cross-validation trains fifteen times)."""
+    found = [(features[ad["id"]] if features is not None else grams(reading(_ad_text(ad))),
+              1.0 if ad["label"] == "deceptive" else 0.0, (ad["language"], ad["label"])) for ad in ads]
     frequency = Counter(g for present, _, _ in found for g in present)
     names = sorted(g for g, n in frequency.items() if n >= MIN_ADS)
     index = {g: i for i, g in enumerate(names)}
     rows = [([index[g] for g in present if g in index], label, pair) for present, label, pair in found]
     counts = Counter(pair for _, _, pair in rows)
     balance = {pair: len(rows) / (len(counts) * n) for pair, n in counts.items()}
+    # What each step needs, worked out once rather than in every epoch; the arithmetic is the same, in the same
+    # order, so the weights are the same to the last bit (the 2,557 development ads: 27 s a training, not 38.5).
+    prepared = [(present, label, balance[pair], 1 / math.sqrt(len(present)) if present else 0.0)
+                for present, label, pair in rows]
     weights = [0.0] * len(names)
     bias = 0.0
     order = list(range(len(rows)))
@@ -193,14 +198,14 @@ def train(ads: list[dict], threshold: float = 0.0) -> Model:
         shuffle.shuffle(order)
         rate = 0.5 / (1 + 0.1 * epoch)
         keep = 1 - rate * L2 * len(rows)  # the penalty of one pass over every ad, applied once an epoch
+        weight_of = weights.__getitem__
         for i in order:
-            present, label, pair = rows[i]
+            present, label, weigh, scale = prepared[i]
             if not present:
                 continue
-            scale = 1 / math.sqrt(len(present))
-            z = bias + sum(weights[g] for g in present) * scale
+            z = bias + sum(map(weight_of, present)) * scale
             p = 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
-            gradient = (p - label) * balance[pair]
+            gradient = (p - label) * weigh
             step = rate * gradient * scale
             for g in present:
                 weights[g] -= step
@@ -237,13 +242,16 @@ def cross_validated_both(ads: list[dict], k: int = FOLDS, repeats: int = REPEATS
     scores: dict[str, list[float]] = defaultdict(list)
     window_scores: dict[str, list[float]] = defaultdict(list)
     ad_windows = {ad["id"]: window_grams(_ad_text(ad)) for ad in ads} if windows else {}
+    read = {ad["id"]: reading(_ad_text(ad)) for ad in ads}
+    features = {ad_id: grams(text) for ad_id, text in read.items()}  # once, not once a training
     for repeat in range(repeats):
         fold = folds_of(ads, k, seed=1 + repeat)
         for f in range(k):
-            model = train([ad for ad in ads if fold[ad["id"]] != f])
+            model = train([ad for ad in ads if fold[ad["id"]] != f], features=features)
             for ad in ads:
-                if fold[ad["id"]] == f:
-                    scores[ad["id"]].append(model.score(_ad_text(ad)))
+                if fold[ad["id"]] == f:  # as Model.score reads the text
+                    scores[ad["id"]].append(model._score(features[ad["id"]]) if len(read[ad["id"]]) >= MIN_CHARACTERS
+                                            else -math.inf)
                     if windows:
                         window_scores[ad["id"]].append(max((model._score(found) for found in ad_windows[ad["id"]]),
                                                            default=-math.inf))
