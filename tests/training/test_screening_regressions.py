@@ -1811,3 +1811,29 @@ def test_batch_bn_false_alarm_kinds_publish_the_honest_wording_and_hold_the_dece
                                                                                           indicator, honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+# Blind batch bm (honest-heavy: Burmese, English, Lao, Vietnamese first): its false alarms by class, each honest
+# wording in new words beside a deceptive one of the same topic that must still be held.
+BATCH_BM_FALSE_ALARMS = [
+    # An FAQ's question about who keeps the documents is no statement that someone else does; its answer is read.
+    ("en", "Q: Who keeps the passports? A: The supervisor keeps them in the office safe until the season ends.",
+     "documents_kept", "Q: Who keeps my documents? A: You do, always."),
+    ("vi", "Hỏi: ai giữ hộ chiếu? Đáp: quản lý giữ trong két đến hết hợp đồng.", "documents_kept",
+     "Hỏi: giấy tờ ai giữ? Đáp: bạn tự giữ."),
+    ("lo", "ຖາມ: ເອກະສານໃຜຖື? ຕອບ: ນາຍຈ້າງເກັບໄວ້ຈົນໝົດສັນຍາ", "documents_kept", "ຖາມ: ເອກະສານໃຜຖື? ຕອບ: ທ່ານຖືເອງ"),
+    # Documents kept by the worker ("kept by you", ကိုယ့်… ကိုယ်ကိုင်ထား) or arranged by the worker (tự lo hộ chiếu).
+    ("en", "The passports are kept by the skipper until the trip ends.", "documents_kept",
+     "The passports are in your name and kept by you."),
+    ("my", "ပတ်စပို့ကို အလုပ်ရှင်က သိမ်းထားမည်။", "documents_kept", "ကိုယ့်ပတ်စပို့ ကိုယ်ကိုင်ထားပါ။"),
+    ("vi", "Công ty giữ hộ chiếu của người lao động đến hết hợp đồng.", "documents_kept",
+     "Người lao động chỉ nộp lệ phí thi và tự lo hộ chiếu."),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BM_FALSE_ALARMS,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BM_FALSE_ALARMS)])
+def test_batch_bm_false_alarm_kinds_publish_the_honest_wording_and_hold_the_deceptive_one(language, deceptive,
+                                                                                          indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
