@@ -1828,6 +1828,13 @@ BATCH_BM_FALSE_ALARMS = [
     ("my", "ပတ်စပို့ကို အလုပ်ရှင်က သိမ်းထားမည်။", "documents_kept", "ကိုယ့်ပတ်စပို့ ကိုယ်ကိုင်ထားပါ။"),
     ("vi", "Công ty giữ hộ chiếu của người lao động đến hết hợp đồng.", "documents_kept",
      "Người lao động chỉ nộp lệ phí thi và tự lo hộ chiếu."),
+    # "We never ask you to top up, pay a deposit or buy a course": a list denied as a whole (vi, lo, my).
+    ("vi", "Muốn nhận nhiệm vụ VIP, bạn phải nạp tiền 2 triệu và đặt cọc trước.", "recruitment_fee",
+     "Chúng tôi không bao giờ bắt bạn nạp tiền, đặt cọc hoặc mua tài liệu."),
+    ("lo", "ຢາກປົດລັອກວຽກ VIP ຕ້ອງເຕີມເງິນ 300,000 ກີບ ກ່ອນ", "recruitment_fee",
+     "ບໍລິສັດບໍ່ເຄີຍຂໍໃຫ້ພະນັກງານເຕີມເງິນ ຈ່າຍມັດຈຳ ຫຼື ຊື້ອຸປະກອນ"),
+    ("my", "အလုပ်ဝင်ရန် အာမခံငွေ ၅ သောင်း ပေးရမည်။", "recruitment_fee",
+     "ကျွန်ုပ်တို့ ဘယ်တော့မှ အာမခံငွေ တောင်း၊ ငွေသွင်းခိုင်း မလုပ်ပါ။"),
 ]
 
 
