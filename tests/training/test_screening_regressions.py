@@ -450,7 +450,8 @@ MISSES = [
            "Visa on arrival is enough.", "scam_compound"),
     ("en", "Staff live inside the hotel complex and go out only with the company car.", "restricted_movement"),
     ("lo", "ອອກຈາກສວນ: ບໍ່ໄດ້ ຈົນກວ່າຈະຄົບລະດູ.", "restricted_movement"),
-    ("my", "ဘန်ကောက်မှ ကားဖြင့် ကုမ္ပဏီသို့ ကြိုပို့ပေးမည်။ စာရိုက် ဝန်ထမ်း။ အသက် ၁၈ မှ ၃၀။ Telegram @example_hr သို့သာ "
+    ("my",
+     "ဘန်ကောက်မှ ကားဖြင့် ကုမ္ပဏီသို့ ကြိုပို့ပေးမည်။ စာရိုက် ဝန်ထမ်း။ အသက် ၁၈ မှ ၃၀။ Telegram @example_hr သို့သာ "
            "ဆက်သွယ်ပါ။", "scam_compound"),
     ("en", "Our office team overseas. Ticket is on us. Mostly chatting with clients, we teach everything. "
            "Take home 50k+ baht monthly. Only 18-30. Message me and I will explain.", "scam_compound"),
@@ -1325,7 +1326,8 @@ ATTACK_RULES_AWARE = [
     # Scam-compound places the lists did not name (O'Smach, Chong Jom, Chrey Thom, Kings Romans, Kampong Som).
     ("en", "Chat support staff in Chrey Thom, 1,500 USD a month, no experience needed, age 18-30.", "scam_compound",
      "Housekeeper for a guesthouse in O'Smach, 250 USD a month, meals included, apply at the front desk."),
-    ("th", "รับพนักงานแชทที่โอเสม็ด เงินเดือน 50,000 บาท ไม่ต้องมีประสบการณ์ อายุ 18-30 ปี มีรถรับที่ด่านช่องจอม", "scam_compound",
+    ("th", "รับพนักงานแชทที่โอเสม็ด เงินเดือน 50,000 บาท ไม่ต้องมีประสบการณ์ อายุ 18-30 ปี มีรถรับที่ด่านช่องจอม",
+     "scam_compound",
      "รับแม่ครัวร้านอาหารใกล้ด่านช่องจอม เงินเดือน 12,000 บาท สมัครที่ร้าน"),
     ("lo", "ຮັບພະນັກງານແຊັດຢູ່ເຂດຄິງໂຣມັນ ເງິນເດືອນ 1,500 ໂດລາ ບໍ່ຕ້ອງມີປະສົບການ ອາຍຸ 18-30 ປີ",
      "scam_compound", "ຮັບແມ່ຄົວຮ້ານອາຫານໃນເມືອງຫ້ວຍຊາຍ ເງິນເດືອນ 3,000,000 ກີບ ສະໝັກຢູ່ຮ້ານ"),
@@ -1485,7 +1487,8 @@ BATCH_BL_UNREAD = [
     ("th", "สวัสดิการ: ประกันสังคม ชุดยูนิฟอร์ม ----- ค่าเอกสาร 3,000 บาท หักจากเงินเดือน 3 งวด", "debt",
      "สวัสดิการ: ประกันสังคม ----- หักประกันสังคมจากเงินเดือนตามกฎหมาย"),
     # Digits spaced one by one, and a zero for an O ("0nline").
-    ("th", "งาน 0nline ฝั่งเมียวดี ร า ย ไ ด้ 5 0 , 0 0 0 ต่อเดือน ไม่ต้องมีประสบการณ์ ทักเทเลแกรม @job_mw", "scam_compound",
+    ("th", "งาน 0nline ฝั่งเมียวดี ร า ย ไ ด้ 5 0 , 0 0 0 ต่อเดือน ไม่ต้องมีประสบการณ์ ทักเทเลแกรม @job_mw",
+     "scam_compound",
      "งานร้านกาแฟ แม่สอด รายได้ 1 2 , 0 0 0 ต่อเดือน สมัครที่ร้าน"),
     # Tasks received and orders "pushed" for a commission.
     ("vi", "Nhận nhiệm vụ đẩy đơn cho shop, hoa hồng 20% mỗi đơn.", "task_scam",
@@ -1528,6 +1531,174 @@ def test_indicators_read_after_batch_bl_hold_the_deceptive_wording_and_publish_t
 def test_a_short_unicode_burmese_sentence_is_not_converted_as_zawgyi():
     text = "စားပွဲထိုး ၃ ဦး လိုအပ်သည်။ နေစရာ စားစရာ အခမဲ့။"
     assert screening.canonical(text) == "စားပွဲထိုး 3 ဦး လိုအပ်သည်။ နေစရာ စားစရာ အခမဲ့။"
+
+
+# Classes the development set's older batches (bl, and the rules-aware attacker's) still showed unread, read in every
+# language they were seen in: harms in plain words (all the pay in one go when the boat is back or the season ends,
+# a little money drawn "in the meantime"), …
+UNREAD_BL = [
+    # All the pay in one go, when the boat is back in port or the season, trip or contract ends.
+    ("en", "Wages: the skipper settles everything on one day, once we are back in port.", "wages_withheld",
+     "Wages are paid on one day each month, the 25th; the trawler returns to port every week."),
+    ("en", "Your whole pay comes on a single day, when the trawler returns to shore.", "wages_withheld",
+     "Salary paid every month by bank transfer; the season ends in October."),
+    ("th", "ค่าแรงรับก้อนเดียวตอนเรือกลับเข้าท่า", "wages_withheld", "ค่าแรงจ่ายวันเดียวคือวันที่ 25 ของทุกเดือน"),
+    ("vi", "Lương nhận một cục khi cập cảng.", "wages_withheld",
+     "Lương nhận một lần mỗi tháng, tàu cập cảng mỗi tuần."),
+    ("km", "ប្រាក់ឈ្នួល បើកមួយដុំ ពេលទូកមកដល់ផែ", "wages_withheld", "ប្រាក់ខែបើករៀងរាល់ខែ ចប់រដូវមានប្រាក់រង្វាន់"),
+    ("lo", "ຄ່າແຮງໄດ້ຮັບມື້ດຽວ ຕອນເຮືອເຂົ້າທ່າ", "wages_withheld", "ເງິນເດືອນຈ່າຍທຸກທ້າຍເດືອນ ໝົດສັນຍາຕໍ່ໄດ້"),
+    ("my", "လုပ်ခကို လှေပြန်ဝင်မှ တစ်နေ့တည်း ပေးမည်။", "wages_withheld",
+     "လစာကို လစဉ် ပေးသည်၊ စာချုပ်ပြီးလျှင် ဆက်လုပ်နိုင်သည်။"),
+    # A little money drawn "in the meantime": the wages themselves are kept.
+    ("en", "In the meantime you may draw 300 baht a week for food.", "wages_withheld",
+     "Meals are free in the meantime, and wages are paid every Friday."),
+    ("th", "ระหว่างนั้นเบิกค่ากินได้อาทิตย์ละ 300 บาท", "wages_withheld",
+     "ระหว่างนั้นมีอาหารฟรี ค่าแรงจ่ายทุกวันศุกร์"),
+    # Kept inside the fence or the farm for the whole season; out of it only once the season or contract ends.
+    ("en", "For the whole harvest the pickers stay inside the fence; the van to town is once a month.",
+     "restricted_movement", "Staff live within the walls of the old town, 5 minutes from the hotel."),
+    ("en", "Nobody steps off the farm until the harvest is over.", "restricted_movement",
+     "You may leave the farm after work; the contract runs until the season ends."),
+    ("th", "คนงานอยู่แต่ในสวนตลอดฤดู ของใช้ฝากหัวหน้าซื้อ", "restricted_movement",
+     "คนงานพักในสวน วันหยุดออกไปตลาดได้เอง"),
+    ("th", "ออกจากไซต์ได้ก็ต่อเมื่อหมดฤดูถึงจะออกได้", "restricted_movement", "คนงานพักในสวน วันหยุดออกไปตลาดได้เอง"),
+    ("lo", "ຄົນງານຢູ່ແຕ່ໃນຟາມ ຕະຫຼອດລະດູ", "restricted_movement", "ຄົນງານພັກໃນຟາມ ມື້ພັກອອກໄປຕະຫຼາດໄດ້"),
+    ("lo", "ໝົດສັນຍາຈຶ່ງອອກຈາກໂຮງງານໄດ້", "restricted_movement", "ຄົນງານພັກໃນຟາມ ມື້ພັກອອກໄປຕະຫຼາດໄດ້"),
+    ("km", "កម្មករនៅតែក្នុងចម្ការ ពេញមួយរដូវ", "restricted_movement",
+     "កម្មករស្នាក់នៅក្នុងចម្ការ ថ្ងៃឈប់ចេញទៅផ្សារបានដោយសេរី"),
+    ("km", "ចប់រដូវទើបចេញពីកសិដ្ឋានបាន", "restricted_movement",
+     "កម្មករស្នាក់នៅក្នុងចម្ការ ថ្ងៃឈប់ចេញទៅផ្សារបានដោយសេរី"),
+    ("my", "ရာသီတစ်လျှောက် ဝင်းထဲမှာသာ နေရမည်။", "restricted_movement",
+     "အဆောင်သည် စက်ရုံထဲမှာ ရှိပြီး ပိတ်ရက်တွင် အပြင်သွားနိုင်သည်။"),
+    ("my", "စာချုပ်ပြီးမှ စက်ရုံအပြင် ထွက်ခွင့်ရမည်။", "restricted_movement",
+     "အဆောင်သည် စက်ရုံထဲမှာ ရှိပြီး ပိတ်ရက်တွင် အပြင်သွားနိုင်သည်။"),
+    ("vi", "Cả vụ công nhân chỉ ở trong vựa, cần gì nhờ tổ trưởng mua.", "restricted_movement",
+     "Công nhân ở trong khu nhà trọ của xưởng, ngày nghỉ tự do đi chơi."),
+    ("vi", "Hết mùa mới được ra khỏi trại.", "restricted_movement",
+     "Công nhân ở trong khu nhà trọ của xưởng, ngày nghỉ tự do đi chơi."),
+    ("vi", "Muốn ra phố thì chờ cuối tháng, có tổ trưởng đi theo.", "restricted_movement",
+     "Công nhân ở trong khu nhà trọ của xưởng, ngày nghỉ tự do đi chơi."),
+    # Rest only on one or two holidays a year, every other day worked; a phone signal only up on a hill.
+    ("en", "Days off: New Year and the water festival; every other day of the year is a working day.", "isolation",
+     "Two days off a week; the site has good phone signal at the office."),
+    ("en", "Phones get a signal only at the top of the hill behind the barn.", "isolation",
+     "We have signal only at the reception desk, wifi in every room."),
+    ("th", "หยุดเฉพาะวันตรุษจีน วันอื่นๆ ทำงานทุกวัน", "isolation", "หยุดสัปดาห์ละ 1 วัน มือถือมีสัญญาณดีทั้งฟาร์ม"),
+    ("th", "มือถือมีสัญญาณแค่บนเนินหลังโรงเก็บ", "isolation", "หยุดสัปดาห์ละ 1 วัน มือถือมีสัญญาณดีทั้งฟาร์ม"),
+    ("lo", "ພັກແຕ່ບຸນປີໃໝ່ ມື້ອື່ນເຮັດວຽກທຸກມື້", "isolation", "ພັກອາທິດລະ 1 ມື້ ມີສັນຍານໂທລະສັບທົ່ວຟາມ"),
+    ("lo", "ມືຖືມີສັນຍານແຕ່ເທິງພູ", "isolation", "ພັກອາທິດລະ 1 ມື້ ມີສັນຍານໂທລະສັບທົ່ວຟາມ"),
+    ("km", "ឈប់តែចូលឆ្នាំ ថ្ងៃផ្សេងធ្វើការរាល់ថ្ងៃ", "isolation", "ឈប់សម្រាកមួយថ្ងៃក្នុងមួយសប្តាហ៍ មានសេវាទូរស័ព្ទល្អ"),
+    ("km", "ទូរស័ព្ទមានសេវាបានតែលើទួលខាងក្រោយ", "isolation", "ឈប់សម្រាកមួយថ្ងៃក្នុងមួយសប្តាហ៍ មានសេវាទូរស័ព្ទល្អ"),
+    ("my", "သင်္ကြန်မှာပဲ နားမယ်၊ ကျန်တဲ့ရက်တွေ အကုန် အလုပ်ဆင်းရမယ်။", "isolation",
+     "တစ်ပတ် တစ်ရက် နားရက်ရှိပြီး ဖုန်းလိုင်း ကောင်းသည်။"),
+    ("my", "ဖုန်းက တောင်ကုန်းပေါ်မှာပဲ လိုင်းမိတယ်။", "isolation",
+     "တစ်ပတ် တစ်ရက် နားရက်ရှိပြီး ဖုန်းလိုင်း ကောင်းသည်။"),
+    ("vi", "Chỉ nghỉ Tết, còn lại làm quanh năm.", "isolation", "Nghỉ chủ nhật, sóng điện thoại tốt khắp trang trại."),
+    ("vi", "Điện thoại chỉ có sóng trên đồi sau kho.", "isolation",
+     "Nghỉ chủ nhật, sóng điện thoại tốt khắp trang trại."),
+    # The scam compound with no travel wording: the place and the work alone (chats that talk strangers into
+    # investing, young staff, beginners, eating, sleeping and working in one building).
+    ("en", "Jobs in Sihanoukville: you persuade men abroad to invest on our site; beginners OK; staff eat, sleep and "
+     "work in the same building.", "scam_compound",
+     "Hotel front desk in Sihanoukville, English required, staff canteen in the same building. Salary $500."),
+    ("vi", "Làm nhân viên chat tại Bavet, dụ khách bỏ tiền vào sàn đầu tư, tuổi từ 18 đến 28, ăn ngủ làm việc trong "
+     "cùng một tòa.", "scam_compound", "Lễ tân khách sạn tại Bavet, tuổi từ 22 đến 35, có kinh nghiệm, lương 500 USD."),
+    ("th", "รับพนักงานที่ปอยเปต หน้าที่ชวนให้ลงทุน มือใหม่ก็ได้ กินนอนทำงานอยู่ตึกเดียวกัน", "scam_compound",
+     "รับพนักงานต้อนรับโรงแรมที่ปอยเปต มีประสบการณ์ เงินเดือน 15,000 บาท"),
+    ("km", "ត្រូវការបុគ្គលិកនៅបាវិត និយាយជាមួយបុរសបរទេស បបួលគេដាក់លុយវិនិយោគ អាយុ 18 ទៅ 30 ឆ្នាំ "
+     "គេងនិងធ្វើការនៅអាគារតែមួយ", "scam_compound", "ត្រូវការអ្នកទទួលភ្ញៀវសណ្ឋាគារនៅបាវិត អាយុ 20 ទៅ 35 ឆ្នាំ មានបទពិសោធន៍"),
+    ("lo", "ຮັບພະນັກງານຢູ່ບໍ່ແກ້ວ ລົມກັບຜູ້ຊາຍຕ່າງປະເທດ ຊວນເຂົາລົງທຶນ ມືໃໝ່ກໍໄດ້ ເງິນເດືອນ 30,000 ບາດ "
+     "ກິນນອນເຮັດວຽກຢູ່ຕຶກດຽວກັນ", "scam_compound", "ຮັບພະນັກງານຕ້ອນຮັບໂຮງແຮມຢູ່ບໍ່ແກ້ວ ມີປະສົບການ ເງິນເດືອນ 3,000,000 ກີບ"),
+    ("my", "မြဝတီတွင် ဒေတာရိုက်ဝန်ထမ်း လိုသည်။ အသက် ၁၈ နှစ်ကနေ ၂၈ အထိ၊ လုပ်ဖူးစရာ မလို၊ လစာ ဒေါ်လာ ၁၀၀၀။ "
+     "စား၊ အိပ်၊ အလုပ် အဆောက်အဦး တစ်ခုတည်းမှာ။", "scam_compound",
+     "မြဝတီရှိ ဟိုတယ်တွင် ဧည့်ကြို လိုသည်။ အတွေ့အကြုံ ရှိရမည်။ လစာ ဘတ် ၁၂,၀၀၀။"),
+    # A fee denied only for now ("nothing up front", "not at application", "no need to pay first") and taken later
+    # from the wages: the denial is a shield, not an answer.
+    ("en", "Placement fee: none at sign-up. After that the agent receives 1,000 baht of every month's wage.",
+     "recruitment_fee", "Placement fee: none at sign-up and none after."),
+    ("en", "You don't need to pay first: the broker's fee of 9,000 baht comes out of your pay over six months.",
+     "recruitment_fee", "We never charge a recruitment fee, not up front and not from your pay."),
+    ("th", "ค่านายหน้า ไม่ต้องจ่ายล่วงหน้า หักจากเงินเดือนเดือนละ 1,500 บาท", "recruitment_fee",
+     "ค่านายหน้า ไม่เก็บทั้งตอนสมัครและหลังเริ่มงาน"),
+    ("lo", "ຄ່ານາຍໜ້າ ບໍ່ຕ້ອງຈ່າຍກ່ອນ ຫັກຈາກເງິນເດືອນເດືອນລະ 1,000 ບາດ", "recruitment_fee",
+     "ບໍ່ມີຄ່ານາຍໜ້າ ທັງກ່ອນ ແລະ ຫຼັງເລີ່ມວຽກ"),
+    ("km", "ថ្លៃជើងសារ មិនចាំបាច់បង់មុន កាត់ពីប្រាក់ខែរៀងរាល់ខែ", "recruitment_fee",
+     "គ្មានថ្លៃជើងសារ ទាំងមុន និងក្រោយចូលធ្វើការ"),
+    ("vi", "Phí môi giới không thu lúc nộp hồ sơ, trừ vào lương mỗi tháng 2 triệu.", "recruitment_fee",
+     "Không thu phí môi giới, kể cả trước và sau khi nhận việc."),
+    ("my", "ပွဲခ လျှောက်ချိန် မယူပါ၊ လစာထဲမှ လစဉ် ဖြတ်မည်။", "recruitment_fee", "ပွဲခ မရှိပါ၊ အလုပ်ဝင်ပြီးလည်း မယူပါ။"),
+    # Going home early is "allowed", once the costs are handed to the company first; an FAQ that puts one short
+    # sentence between the question and its answer ("That is up to you.") keeps them one clause.
+    ("en", "Want to leave before the first year is over? That is up to you. Your flight and training money then comes "
+     "off your last pay.", "resignation_penalty", "Want to leave before the first year is over? That is up to you. "
+     "Give one month's notice and you receive all your pay."),
+    ("lo", "ຢາກອອກກ່ອນຄົບສັນຍາ ກໍໄດ້ ແຕ່ຕ້ອງເອົາຄ່າປີ້ຍົນ 20,000 ບາດ ມາໃຫ້ນາຍຈ້າງກ່ອນ", "resignation_penalty",
+     "ຢາກລາອອກ ແຈ້ງລ່ວງໜ້າ 30 ມື້ ນາຍຈ້າງຈ່າຍເງິນເດືອນໃຫ້ຄົບ"),
+    ("km", "ចង់ឈប់មុន ក៏បាន តែត្រូវយកលុយថ្លៃសំបុត្រ មកឱ្យថៅកែសិន", "resignation_penalty",
+     "ចង់ឈប់ការងារ ជូនដំណឹងមុន ៣០ ថ្ងៃ ថៅកែបើកប្រាក់ខែឱ្យគ្រប់"),
+    ("my", "စာချုပ်မတိုင်ခင် အိမ်ပြန်ချင်ရင် လေယာဉ်ခ ဘတ် 20,000 ကို သူဌေးဆီ အရင်ပေးရမယ်။", "resignation_penalty",
+     "အလုပ်ထွက်လိုလျှင် တစ်လ ကြိုပြောပါ၊ လစာ အပြည့် ရမည်။"),
+    # Vague promises batch bl left unread: earnings with "some even more" or "no limit", and home work any student or
+    # housewife "can do" (vi).
+    ("en", "Last season our pickers earned 120,000 baht each, some even more!", "vague_promise",
+     "Pickers earned 40,000 baht last season; the farm pays by the kilo."),
+    ("en", "Unlimited income from home!", "vague_promise",
+     "Cooks earn 15,000 baht a month with no limit on overtime hours."),
+    ("vi", "Làm tại nhà, học sinh, nội trợ đều làm được, lương 10 triệu.", "vague_promise",
+     "Nhận sinh viên làm thêm ca tối tại quán, lương 25 nghìn/giờ."),
+    # Documents with the HR office for the whole contract, borrowed back to go anywhere (th, lo, km); in the boss's
+    # safe until the contract is done (my); 'no need to hold it yourself' only reassures (km); an arrow to the
+    # manager (en). Costs advanced and then 'taken back' from the wages (th, lo, km, my).
+    ("th", "พาสปอร์ตอยู่ที่ฝ่ายบุคคลตลอดสัญญา ใครจะใช้ต้องมาขอยืม", "documents_kept",
+     "พาสปอร์ตอยู่กับตัวคุณเอง ฝ่ายบุคคลถ่ายสำเนาเก็บไว้เท่านั้น"),
+    ("lo", "ພາສປອດຢູ່ນຳຫ້ອງການຕະຫຼອດສັນຍາ ຈະໃຊ້ຕ້ອງມາຂໍຢືມ", "documents_kept",
+     "ພາສປອດຢູ່ນຳທ່ານເອງ ຫ້ອງການເກັບແຕ່ສຳເນົາ"),
+    ("km", "លិខិតឆ្លងដែននៅផ្នែកបុគ្គលិក អ្នកណាចង់ធ្វើដំណើរត្រូវសុំខ្ចីសិន", "documents_kept",
+     "លិខិតឆ្លងដែននៅជាមួយអ្នកផ្ទាល់ ការិយាល័យទុកតែច្បាប់ចម្លង"),
+    ("th", "ค่ารถ 3,000 บาท ทยอยเอาคืนจากค่าแรงทุกงวด", "debt",
+     "ค่ารถและค่าวีซ่า บริษัทจ่ายให้ทั้งหมด ไม่เอาคืน"),
+    ("lo", "ຄ່າລົດ 3,000 ບາດ ເອົາຄືນຈາກຄ່າແຮງທຸກງວດ", "debt",
+     "ຄ່າລົດ ແລະ ຄ່າວີຊາ ບໍລິສັດອອກໃຫ້ທັງໝົດ"),
+    ("km", "ថ្លៃឡាន និងថ្លៃទិដ្ឋាការ ក្រុមហ៊ុនចេញមុន រួចយកមកវិញពីប្រាក់ខែ", "debt",
+     "ថ្លៃឡាន និងថ្លៃទិដ្ឋាការ ក្រុមហ៊ុនចេញឱ្យទាំងអស់"),
+    ("my", "ကားခ ဘတ် 3,000 ကို လုပ်ခထဲက လစဉ် ပြန်ယူမယ်။", "debt",
+     "ကားခနဲ့ ဗီဇာခ ကုမ္ပဏီက အကုန် ပေးသည်။"),
+    ("my", "ပတ်စပို့ကို သူဌေးရဲ့ မီးခံသေတ္တာထဲ ထားမယ်၊ စာချုပ်ပြည့်မှ ပြန်ပေးမယ်။", "documents_kept",
+     "ပတ်စပို့ကို ကိုယ်တိုင် ကိုင်ထားရမည်၊ မိတ္တူသာ ရုံးတွင် ထားသည်။"),
+    ("km", "មិនបាច់កាន់លិខិតឆ្លងដែនទេ ថៅកែរក្សាទុករហូតចប់កិច្ចសន្យា", "documents_kept",
+     "មិនបាច់កាន់ប្រាក់ច្រើនទេ អាហារឥតគិតថ្លៃ"),
+    ("en", "Passport ➡️ the manager until the contract ends.", "documents_kept",
+     "Passport ➡️ you keep it, always."),
+    # Honest work the attack set's false alarms showed: customers' passports handled by a travel desk (en), an
+    # accountant following the company's payables to suppliers (lo).
+    ("en",
+     "Travel desk clerk: on arrival you hand your passport to the agency, which keeps it until your contract ends.",
+     "documents_kept", "Travel desk clerk: you collect customers' passports for their visa applications and hand them "
+     "back when the visas are issued."),
+    ("lo", "ພະນັກງານໃໝ່ມີໜີ້ຄ້າງ ຕ້ອງເຮັດວຽກໃຊ້ໜີ້ໃຫ້ໝົດ", "debt",
+     "ພະນັກງານບັນຊີ ຕິດຕາມໜີ້ຄ້າງຈ່າຍໃຫ້ຜູ້ສະໜອງ ເງິນເດືອນ 4,000,000 ກີບ"),
+    # Out of the compound, farm or hotel only with a minder, a supervisor's permit or on the team leader's schedule.
+    ("en", "Staff leave the hotel only with the manager's van, once a fortnight.", "restricted_movement",
+     "Staff may leave the hotel after their shift; the manager's van also runs to town."),
+    ("th", "ออกนอกโครงการต้องมีผู้ดูแลไปด้วยทุกครั้ง", "restricted_movement",
+     "ออกนอกโครงการได้อิสระหลังเลิกงาน"),
+    ("km", "ការចេញទៅផ្សារ ធ្វើតែជាមួយមេក្រុម", "restricted_movement",
+     "ចេញទៅផ្សារបានដោយសេរីពេលថ្ងៃឈប់"),
+    ("my", "ဝင်းမှ အပြင်ထွက်လျှင် အစောင့် လိုက်ပါရမည်။", "restricted_movement",
+     "အလုပ်ချိန်ပြီးလျှင် ဝင်းမှ အပြင်ထွက် လွတ်လပ်စွာ သွားနိုင်သည်။"),
+    ("lo", "ອອກໄປນອກຟາມ ຕ້ອງມີໃບອະນຸຍາດຈາກຜູ້ຄຸມ", "restricted_movement",
+     "ອອກໄປນອກຟາມໄດ້ຕາມສະບາຍຫຼັງເລີກວຽກ"),
+    ("vi", "Công nhân đi chợ theo lịch chung của quản lý, mỗi tháng một lần.", "restricted_movement",
+     "Công nhân đi chợ tự do vào ngày nghỉ, quản lý không hạn chế."),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", UNREAD_BL,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(UNREAD_BL)])
+def test_classes_left_unread_after_bl_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive,
+                                                                                           indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
 
 
 # Issue 27, blind batch bn (honest ads in Thai, Khmer, Lao and Burmese): each class of its false alarms in new words,
@@ -1637,6 +1808,41 @@ BATCH_BN_FALSE_ALARMS = [
 @pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BN_FALSE_ALARMS,
                          ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BN_FALSE_ALARMS)])
 def test_batch_bn_false_alarm_kinds_publish_the_honest_wording_and_hold_the_deceptive_one(language, deceptive,
+                                                                                          indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
+
+
+# Blind batch bm (honest-heavy: Burmese, English, Lao, Vietnamese first): its false alarms by class, each honest
+# wording in new words beside a deceptive one of the same topic that must still be held.
+BATCH_BM_FALSE_ALARMS = [
+    # An FAQ's question about who keeps the documents is no statement that someone else does; its answer is read.
+    ("en", "Q: Who keeps the passports? A: The supervisor keeps them in the office safe until the season ends.",
+     "documents_kept", "Q: Who keeps my documents? A: You do, always."),
+    ("vi", "Hỏi: ai giữ hộ chiếu? Đáp: quản lý giữ trong két đến hết hợp đồng.", "documents_kept",
+     "Hỏi: giấy tờ ai giữ? Đáp: bạn tự giữ."),
+    ("lo", "ຖາມ: ເອກະສານໃຜຖື? ຕອບ: ນາຍຈ້າງເກັບໄວ້ຈົນໝົດສັນຍາ", "documents_kept", "ຖາມ: ເອກະສານໃຜຖື? ຕອບ: ທ່ານຖືເອງ"),
+    # Documents kept by the worker ("kept by you", ကိုယ့်… ကိုယ်ကိုင်ထား) or arranged by the worker (tự lo hộ chiếu).
+    ("en", "The passports are kept by the skipper until the trip ends.", "documents_kept",
+     "The passports are in your name and kept by you."),
+    ("my", "ပတ်စပို့ကို အလုပ်ရှင်က သိမ်းထားမည်။", "documents_kept", "ကိုယ့်ပတ်စပို့ ကိုယ်ကိုင်ထားပါ။"),
+    ("vi", "Công ty giữ hộ chiếu của người lao động đến hết hợp đồng.", "documents_kept",
+     "Người lao động chỉ nộp lệ phí thi và tự lo hộ chiếu."),
+    # "We never ask you to top up, pay a deposit or buy a course": a list denied as a whole (vi, lo, my).
+    ("vi", "Muốn nhận nhiệm vụ VIP, bạn phải nạp tiền 2 triệu và đặt cọc trước.", "recruitment_fee",
+     "Chúng tôi không bao giờ bắt bạn nạp tiền, đặt cọc hoặc mua tài liệu."),
+    ("lo", "ຢາກປົດລັອກວຽກ VIP ຕ້ອງເຕີມເງິນ 300,000 ກີບ ກ່ອນ", "recruitment_fee",
+     "ບໍລິສັດບໍ່ເຄີຍຂໍໃຫ້ພະນັກງານເຕີມເງິນ ຈ່າຍມັດຈຳ ຫຼື ຊື້ອຸປະກອນ"),
+    ("my", "အလုပ်ဝင်ရန် အာမခံငွေ ၅ သောင်း ပေးရမည်။", "recruitment_fee",
+     "ကျွန်ုပ်တို့ ဘယ်တော့မှ အာမခံငွေ တောင်း၊ ငွေသွင်းခိုင်း မလုပ်ပါ။"),
+    # A chat app beside coming to the shop in person (my).
+    ("my", "အလုပ်အသေးစိတ်ကို viber မှာသာ ပြောမည်။", "off_platform", "viber နဲ့ cv ပို့ပါ၊ ဒါမှမဟုတ် ဆိုင်ကို ကိုယ်တိုင် လာပါ။"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BM_FALSE_ALARMS,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BM_FALSE_ALARMS)])
+def test_batch_bm_false_alarm_kinds_publish_the_honest_wording_and_hold_the_deceptive_one(language, deceptive,
                                                                                           indicator, honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest

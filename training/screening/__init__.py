@@ -54,7 +54,38 @@ _SENTENCE_END = re.compile(r"[!?;\n။។៕]|\.(?!\d)|[-_=—]{3,}")
 # an e-mail or web address ("hr@shwelamin.com.mm") is no break: "Zalo 09xx.xxx.xxx for questions" is one clause.
 # A question mark does not end a clause: a question and its answer are one ("Passport? In the manager's safe until
 # the contract ends", "Phí? Có, 5 triệu"); it still ends what a negation reaches (a scope).
-_CLAUSE_BREAK = re.compile(r"[!;\n။។៕]|(?<![\da-z])\.|\.(?![\da-z])|[-_=—]{3,}")
+_CLAUSE_BREAK_MARK = re.compile(r"[!;\n။។៕]|(?<![\da-z])\.|\.(?![\da-z])|[-_=—]{3,}")
+# An FAQ may put one short sentence between a question and its answer ("Want to go home early? That is your choice.
+# Then the visa costs come off your last pay"): that sentence's end does not end the question's clause.
+_ASIDE_UNITS = 6
+
+
+def _after_question_aside(text: str, mark: re.Match) -> bool:
+    """Whether a sentence end closes only a short aside right after a question (at most `_ASIDE_UNITS` words)."""
+    if mark.group() not in ".!။។៕":
+        return False
+    before = text[max(0, mark.start() - 80):mark.start()]
+    question = before.rfind("?")
+    if question < 0:
+        return False
+    aside = before[question + 1:]
+    return bool(aside.strip()) and not _CLAUSE_BREAK_MARK.search(aside) and _units(aside) <= _ASIDE_UNITS
+
+
+class _ClauseBreaks:
+    """The clause breaks of `_CLAUSE_BREAK_MARK`, less those that close a short aside after a question (`_bounds`
+    needs only `finditer` and `search`)."""
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        for mark in _CLAUSE_BREAK_MARK.finditer(text, pos, len(text) if endpos is None else endpos):
+            if not _after_question_aside(text, mark):
+                yield mark
+
+    def search(self, text: str, pos: int = 0) -> re.Match | None:
+        return next(iter(self.finditer(text, pos)), None)
+
+
+_CLAUSE_BREAK = _ClauseBreaks()
 # A pictograph (emoji) that opens an item of a list ("🍚 ອາຫານ ຟຣີ 📄 ບໍລິສັດເກັບ passport") also ends what a
 # negation before it reaches: the "free" of the meals is not about the passport.
 _PICTOGRAPH = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF"
@@ -540,7 +571,7 @@ def _units(gap: str) -> int:
     return units
 
 
-def _bounds(pattern: re.Pattern, text: str, start: int, end: int) -> tuple[int, int]:
+def _bounds(pattern: re.Pattern | _ClauseBreaks, text: str, start: int, end: int) -> tuple[int, int]:
     # One character past `start`, so that a break which looks ahead (a space between two Thai letters) is seen
     # right before the span: with `start` as the end of the search, the look-ahead saw nothing.
     left = max((m.end() for m in pattern.finditer(text, 0, min(start + 1, len(text))) if m.end() <= start),
