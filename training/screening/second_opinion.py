@@ -8,9 +8,9 @@ written, Thai words by PyThaiNLP's `newmm` (Thai has no spaces between words); B
 no segmenter here, are read by their character n-grams only. A feature seen in fewer than `MIN_ADS` training ads
 is dropped (it would only remember one ad).
 
-Logistic regression, pure Python, trained on the development set (`evaluation_ads.jsonl`) with each language and
-label weighted alike, so that a language with more deceptive ads does not read as deceptive itself, and an L2
-penalty. The weights are plain data, `second_opinion.json`, written by
+Logistic regression (stochastic gradient descent in NumPy), trained on the development set (`evaluation_ads.jsonl`)
+with each language and label weighted alike, so that a language with more deceptive ads does not read as deceptive
+itself, and an L2 penalty. The weights are plain data, `second_opinion.json`, written by
 
     .venv/bin/python -m training.screening.second_opinion
 
@@ -37,6 +37,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from training.screening import _SENTENCE_END, _VIETNAMESE_BARE, _VIETNAMESE_MARKS, canonical, key_view
 
@@ -186,11 +188,12 @@ def train(ads: list[dict], threshold: float = 0.0, features: Mapping[str, set[st
     rows = [([index[g] for g in present if g in index], label, pair) for present, label, pair in found]
     counts = Counter(pair for _, _, pair in rows)
     balance = {pair: len(rows) / (len(counts) * n) for pair, n in counts.items()}
-    # What each step needs, worked out once rather than in every epoch; the arithmetic is the same, in the same
-    # order, so the weights are the same to the last bit (the 2,557 development ads: 27 s a training, not 38.5).
-    prepared = [(present, label, balance[pair], 1 / math.sqrt(len(present)) if present else 0.0)
-                for present, label, pair in rows]
-    weights = [0.0] * len(names)
+    # What each step needs, worked out once rather than in every epoch. Each step reads and moves only the weights
+    # of the ad's features, as NumPy gathers and scatters (each ad's features are distinct, so `-=` moves each
+    # once): the same steps as the pure-Python loop before it (weights equal to 1e-14), five times faster.
+    prepared = [(np.array(present, dtype=np.intp), label, balance[pair],
+                 1 / math.sqrt(len(present)) if present else 0.0) for present, label, pair in rows]
+    weights = np.zeros(len(names))
     bias = 0.0
     order = list(range(len(rows)))
     shuffle = random.Random(0)  # noqa: S311 (the same order every run; nothing secret)
@@ -198,21 +201,18 @@ def train(ads: list[dict], threshold: float = 0.0, features: Mapping[str, set[st
         shuffle.shuffle(order)
         rate = 0.5 / (1 + 0.1 * epoch)
         keep = 1 - rate * L2 * len(rows)  # the penalty of one pass over every ad, applied once an epoch
-        weight_of = weights.__getitem__
         for i in order:
             present, label, weigh, scale = prepared[i]
-            if not present:
+            if not present.size:
                 continue
-            z = bias + sum(map(weight_of, present)) * scale
+            z = bias + float(weights[present].sum()) * scale
             p = 1 / (1 + math.exp(-max(min(z, 30.0), -30.0)))
             gradient = (p - label) * weigh
-            step = rate * gradient * scale
-            for g in present:
-                weights[g] -= step
+            weights[present] -= rate * gradient * scale
             bias -= rate * gradient * 0.1
         if L2:
-            weights = [w * keep for w in weights]
-    kept = sorted(zip(names, weights, strict=True), key=lambda pair: -abs(pair[1]))[:MAX_FEATURES]
+            weights *= keep
+    kept = sorted(zip(names, weights.tolist(), strict=True), key=lambda pair: -abs(pair[1]))[:MAX_FEATURES]
     return Model({g: w for g, w in kept if abs(w) >= 0.0005}, bias, threshold)
 
 
@@ -241,19 +241,29 @@ def cross_validated_both(ads: list[dict], k: int = FOLDS, repeats: int = REPEATS
     only, one for each of `repeats` different splits."""
     scores: dict[str, list[float]] = defaultdict(list)
     window_scores: dict[str, list[float]] = defaultdict(list)
-    ad_windows = {ad["id"]: window_grams(_ad_text(ad)) for ad in ads} if windows else {}
     read = {ad["id"]: reading(_ad_text(ad)) for ad in ads}
     features = {ad_id: grams(text) for ad_id, text in read.items()}  # once, not once a training
+    # Every feature gets a number, so a trained model is one array and a score one gather (as Model._score adds).
+    number: dict[str, int] = {}
+    def numbered(found: set[str]) -> np.ndarray:
+        return np.fromiter((number.setdefault(g, len(number)) for g in found), dtype=np.intp, count=len(found))
+    ad_numbers = {ad_id: numbered(found) for ad_id, found in features.items()}
+    ad_windows = {ad["id"]: [numbered(found) for found in window_grams(_ad_text(ad))] for ad in ads} if windows else {}
     for repeat in range(repeats):
         fold = folds_of(ads, k, seed=1 + repeat)
         for f in range(k):
             model = train([ad for ad in ads if fold[ad["id"]] != f], features=features)
+            weights = np.zeros(len(number))
+            for g, w in model.weights.items():
+                weights[number[g]] = w
+            def score(present: np.ndarray, bias: float = model.bias, weights: np.ndarray = weights) -> float:
+                return bias + float(weights[present].sum()) / math.sqrt(present.size) if present.size else bias
             for ad in ads:
                 if fold[ad["id"]] == f:  # as Model.score reads the text
-                    scores[ad["id"]].append(model._score(features[ad["id"]]) if len(read[ad["id"]]) >= MIN_CHARACTERS
+                    scores[ad["id"]].append(score(ad_numbers[ad["id"]]) if len(read[ad["id"]]) >= MIN_CHARACTERS
                                             else -math.inf)
                     if windows:
-                        window_scores[ad["id"]].append(max((model._score(found) for found in ad_windows[ad["id"]]),
+                        window_scores[ad["id"]].append(max((score(present) for present in ad_windows[ad["id"]]),
                                                            default=-math.inf))
     return dict(scores), dict(window_scores)
 
