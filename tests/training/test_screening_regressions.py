@@ -1846,3 +1846,27 @@ def test_batch_bm_false_alarm_kinds_publish_the_honest_wording_and_hold_the_dece
                                                                                           indicator, honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+# Issue 27, tuner 6: the development set's remaining false alarms, fixed by class (each an honest wording that must
+# publish and a deceptive one of the same topic that must still be held).
+DEVELOPMENT_LEFTOVERS = [
+    # "Private" describing the room or bathroom (ห้องพักส่วนตัว, သီးသန့်အခန်း, ຫ້ອງພັກສ່ວນຕົວ, បន្ទប់…ឯកជន) is no
+    # "details in private chat" beside a chat app given with a phone number.
+    ("th", "รายละเอียดงานคุยกันแบบส่วนตัว ทักไลน์: job_abroad99", "off_platform",
+     "มีห้องพักส่วนตัว ห้องน้ำในตัว ไลน์: maeban_home หรือโทร 081-xxx-4455"),
+    ("my", "အသေးစိတ်ကို viber မှာ သီးသန့် ပြောမည်", "off_platform",
+     "သီးသန့်အခန်း ရှိ၊ ဖုန်း 09 xxx xxx 123 viber လည်း ရ"),
+    ("lo", "ລາຍລະອຽດວຽກ ທັກແຊັດສ່ວນຕົວ ວັອດແອັບ 020 xxxx 5566", "off_platform",
+     "ມີຫ້ອງພັກສ່ວນຕົວ ໂທ/whatsapp 020 xxxx 5566"),
+    ("km", "ព័ត៌មានលម្អិត ផ្ញើសារឯកជនតាម telegram", "off_platform",
+     "មានបន្ទប់ស្នាក់នៅឯកជន ទូរស័ព្ទ/telegram 012 xxx 889"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", DEVELOPMENT_LEFTOVERS,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(DEVELOPMENT_LEFTOVERS)])
+def test_development_leftover_classes_publish_the_honest_wording_and_hold_the_deceptive_one(language, deceptive,
+                                                                                            indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
