@@ -1861,6 +1861,12 @@ DEVELOPMENT_LEFTOVERS = [
      "ມີຫ້ອງພັກສ່ວນຕົວ ໂທ/whatsapp 020 xxxx 5566"),
     ("km", "ព័ត៌មានលម្អិត ផ្ញើសារឯកជនតាម telegram", "off_platform",
      "មានបន្ទប់ស្នាក់នៅឯកជន ទូរស័ព្ទ/telegram 012 xxx 889"),
+    # A wage advance on request, interest-free, taken back at the next pay period, in either order (the no-interest
+    # before the repayment): no debt, unless a cost of the job (the ticket) was advanced in the same clause.
+    ("th", "ค่าตั๋วเครื่องบินบริษัทออกให้ก่อน เบิกล่วงหน้าได้ ไม่คิดดอกเบี้ย หักคืนเดือนถัดไป", "debt",
+     "ขอเบิกเงินล่วงหน้าได้ ไม่คิดดอกเบี้ย หักคืนรอบถัดไป"),
+    ("lo", "ຄ່າປີ້ຍົນ ບໍລິສັດອອກໃຫ້ກ່ອນ ເບີກລ່ວງໜ້າໄດ້ ບໍ່ຄິດດອກເບ້ຍ ຫັກຄືນງວດຕໍ່ໄປ", "debt",
+     "ເບີກເງິນລ່ວງໜ້າໄດ້ ບໍ່ມີດອກເບ້ຍ ຫັກຄືນເດືອນຕໍ່ໄປ"),
 ]
 
 
