@@ -1873,6 +1873,12 @@ DEVELOPMENT_LEFTOVERS = [
      "บ้านพักฟรี (ไฟเกิน 200 หน่วยจ่ายส่วนเกิน) ค่าต่อวีซ่า ค่าตรวจสุขภาพ ฟาร์มจ่ายทั้งหมด"),
     ("lo", "ໄຟເກີນ 200 ຫົວໜ່ວຍ ຈ່າຍສ່ວນເກີນ ຄ່າກວດສຸຂະພາບ ພະນັກງານຕ້ອງຈ່າຍເອງ", "recruitment_fee",
      "ເຮືອນພັກຟຣີ ໄຟເກີນ 200 ຫົວໜ່ວຍ ຈ່າຍສ່ວນເກີນ ຄ່າກວດສຸຂະພາບ ບໍລິສັດຈ່າຍໃຫ້ທັງໝົດ"),
+    # A Burmese FAQ: the full stop after a question particle (လား, လဲ) is a question mark, so the question about a fee
+    # and its answer are one clause, and an answer "no" denies it; an answer "yes, so much" is still a fee.
+    ("my", "မေး - အာမခံငွေ ရှိလား။ ဖြေ - ရှိပါတယ်၊ ၂ သိန်း ကြိုပေးရမည်။", "recruitment_fee",
+     "မေး - အာမခံငွေ ရှိလား။ ဖြေ - မရှိပါ။"),
+    ("my", "မေး - ပွဲခ ပေးရလား။ ဖြေ - ပေးရမည်၊ ၅ သိန်း။", "recruitment_fee",
+     "မေး - ပွဲခ ပေးရလား။ ဖြေ - ပေးစရာမလိုပါ။"),
 ]
 
 
