@@ -1879,6 +1879,12 @@ DEVELOPMENT_LEFTOVERS = [
      "မေး - အာမခံငွေ ရှိလား။ ဖြေ - မရှိပါ။"),
     ("my", "မေး - ပွဲခ ပေးရလား။ ဖြေ - ပေးရမည်၊ ၅ သိန်း။", "recruitment_fee",
      "မေး - ပွဲခ ပေးရလား။ ဖြေ - ပေးစရာမလိုပါ။"),
+    # A commission-only sales agent: "no fixed (base) salary" beside the commission says how the pay is made, not
+    # that wages are withheld; "no salary for the first three months" is still held.
+    ("th", "ช่วง 3 เดือนแรกไม่มีเงินเดือน ได้แค่ค่าคอม", "wages_withheld",
+     "ตัวแทนขาย รายได้จากค่าคอมมิชชั่นล้วน ไม่มีเงินเดือนประจำ"),
+    ("lo", "3 ເດືອນທຳອິດ ບໍ່ມີເງິນເດືອນ ໄດ້ແຕ່ຄ່າຄອມ", "wages_withheld",
+     "ພະນັກງານຂາຍ ລາຍໄດ້ຈາກຄ່າຄອມ ບໍ່ມີເງິນເດືອນປະຈຳ"),
 ]
 
 
