@@ -1885,6 +1885,12 @@ DEVELOPMENT_LEFTOVERS = [
      "ตัวแทนขาย รายได้จากค่าคอมมิชชั่นล้วน ไม่มีเงินเดือนประจำ"),
     ("lo", "3 ເດືອນທຳອິດ ບໍ່ມີເງິນເດືອນ ໄດ້ແຕ່ຄ່າຄອມ", "wages_withheld",
      "ພະນັກງານຂາຍ ລາຍໄດ້ຈາກຄ່າຄອມ ບໍ່ມີເງິນເດືອນປະຈຳ"),
+    # A chat app beside "or come and see the place first" (ຫຼື ມາເບິ່ງສະຖານທີ່, หรือแวะมาดูสถานที่): one more way of
+    # coming in person; the pay told only in the chat is still held.
+    ("lo", "ລາຍລະອຽດ ເງິນເດືອນ ບອກທາງ whatsapp ເທົ່ານັ້ນ", "off_platform",
+     "ຈອງບ່ອນຮຽນທາງ whatsapp ຫຼື ມາເບິ່ງສະຖານທີ່ກ່ອນກໍໄດ້"),
+    ("th", "รายละเอียดเงินเดือนแจ้งทางไลน์ id: jobgood เท่านั้น", "off_platform",
+     "จองที่เรียนทางไลน์ id: bakeryschool หรือแวะมาดูสถานที่ก่อนได้"),
 ]
 
 
