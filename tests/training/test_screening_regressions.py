@@ -1891,6 +1891,10 @@ DEVELOPMENT_LEFTOVERS = [
      "ຈອງບ່ອນຮຽນທາງ whatsapp ຫຼື ມາເບິ່ງສະຖານທີ່ກ່ອນກໍໄດ້"),
     ("th", "รายละเอียดเงินเดือนแจ้งทางไลน์ id: jobgood เท่านั้น", "off_platform",
      "จองที่เรียนทางไลน์ id: bakeryschool หรือแวะมาดูสถานที่ก่อนได้"),
+    # Misses. "Whoever has no lump sum" (ใครไม่มีเงินก้อน) is a condition about the worker's money, not a denial of
+    # the loan that follows it (th); the honest text publishes before and after, the deceptive one was published.
+    ("th", "ค่าตั๋วและค่าวีซ่ารวม 90,000 บาท ใครไม่มีเงินก้อน กู้กับบริษัทได้", "debt",
+     "ค่าตั๋วและค่าวีซ่าบริษัทออกให้ทั้งหมด ใครไม่มีเงินก้อนก็สมัครได้"),
 ]
 
 
