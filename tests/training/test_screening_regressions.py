@@ -1895,6 +1895,9 @@ DEVELOPMENT_LEFTOVERS = [
     # the loan that follows it (th); the honest text publishes before and after, the deceptive one was published.
     ("th", "ค่าตั๋วและค่าวีซ่ารวม 90,000 บาท ใครไม่มีเงินก้อน กู้กับบริษัทได้", "debt",
      "ค่าตั๋วและค่าวีซ่าบริษัทออกให้ทั้งหมด ใครไม่มีเงินก้อนก็สมัครได้"),
+    # "Repaid from the salary" (សងពីប្រាក់ខែ) without វិញ is a repayment, so a debt (km); a full salary is not.
+    ("km", "ក្រុមហ៊ុនចេញថ្លៃឯកសារមុន សងពីប្រាក់ខែរៀងរាល់ខែ", "debt",
+     "ប្រាក់ខែបើកពេញរៀងរាល់ខែ មិនកាត់អ្វីទាំងអស់"),
 ]
 
 
