@@ -1846,3 +1846,64 @@ def test_batch_bm_false_alarm_kinds_publish_the_honest_wording_and_hold_the_dece
                                                                                           indicator, honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+# Issue 27, tuner 6: the development set's remaining false alarms, fixed by class (each an honest wording that must
+# publish and a deceptive one of the same topic that must still be held).
+DEVELOPMENT_LEFTOVERS = [
+    # "Private" describing the room or bathroom (ห้องพักส่วนตัว, သီးသန့်အခန်း, ຫ້ອງພັກສ່ວນຕົວ, បន្ទប់…ឯកជន) is no
+    # "details in private chat" beside a chat app given with a phone number.
+    ("th", "รายละเอียดงานคุยกันแบบส่วนตัว ทักไลน์: job_abroad99", "off_platform",
+     "มีห้องพักส่วนตัว ห้องน้ำในตัว ไลน์: maeban_home หรือโทร 081-xxx-4455"),
+    ("my", "အသေးစိတ်ကို viber မှာ သီးသန့် ပြောမည်", "off_platform",
+     "သီးသန့်အခန်း ရှိ၊ ဖုန်း 09 xxx xxx 123 viber လည်း ရ"),
+    ("lo", "ລາຍລະອຽດວຽກ ທັກແຊັດສ່ວນຕົວ ວັອດແອັບ 020 xxxx 5566", "off_platform",
+     "ມີຫ້ອງພັກສ່ວນຕົວ ໂທ/whatsapp 020 xxxx 5566"),
+    ("km", "ព័ត៌មានលម្អិត ផ្ញើសារឯកជនតាម telegram", "off_platform",
+     "មានបន្ទប់ស្នាក់នៅឯកជន ទូរស័ព្ទ/telegram 012 xxx 889"),
+    # A wage advance on request, interest-free, taken back at the next pay period, in either order (the no-interest
+    # before the repayment): no debt, unless a cost of the job (the ticket) was advanced in the same clause.
+    ("th", "ค่าตั๋วเครื่องบินบริษัทออกให้ก่อน เบิกล่วงหน้าได้ ไม่คิดดอกเบี้ย หักคืนเดือนถัดไป", "debt",
+     "ขอเบิกเงินล่วงหน้าได้ ไม่คิดดอกเบี้ย หักคืนรอบถัดไป"),
+    ("lo", "ຄ່າປີ້ຍົນ ບໍລິສັດອອກໃຫ້ກ່ອນ ເບີກລ່ວງໜ້າໄດ້ ບໍ່ຄິດດອກເບ້ຍ ຫັກຄືນງວດຕໍ່ໄປ", "debt",
+     "ເບີກເງິນລ່ວງໜ້າໄດ້ ບໍ່ມີດອກເບ້ຍ ຫັກຄືນເດືອນຕໍ່ໄປ"),
+    # The worker pays only the electricity or water used above a free allowance ("ไฟเกิน 200 หน่วยจ่ายส่วนเกิน"):
+    # no payment beside the health check the employer pays; a health check the worker pays is still a fee.
+    ("th", "ไฟเกิน 150 หน่วยจ่ายส่วนเกินเอง ค่าตรวจสุขภาพ ค่าวีซ่า ลูกจ้างจ่ายเอง", "recruitment_fee",
+     "บ้านพักฟรี (ไฟเกิน 200 หน่วยจ่ายส่วนเกิน) ค่าต่อวีซ่า ค่าตรวจสุขภาพ ฟาร์มจ่ายทั้งหมด"),
+    ("lo", "ໄຟເກີນ 200 ຫົວໜ່ວຍ ຈ່າຍສ່ວນເກີນ ຄ່າກວດສຸຂະພາບ ພະນັກງານຕ້ອງຈ່າຍເອງ", "recruitment_fee",
+     "ເຮືອນພັກຟຣີ ໄຟເກີນ 200 ຫົວໜ່ວຍ ຈ່າຍສ່ວນເກີນ ຄ່າກວດສຸຂະພາບ ບໍລິສັດຈ່າຍໃຫ້ທັງໝົດ"),
+    # A Burmese FAQ: the full stop after a question particle (လား, လဲ) is a question mark, so the question about a fee
+    # and its answer are one clause, and an answer "no" denies it; an answer "yes, so much" is still a fee.
+    ("my", "မေး - အာမခံငွေ ရှိလား။ ဖြေ - ရှိပါတယ်၊ ၂ သိန်း ကြိုပေးရမည်။", "recruitment_fee",
+     "မေး - အာမခံငွေ ရှိလား။ ဖြေ - မရှိပါ။"),
+    ("my", "မေး - ပွဲခ ပေးရလား။ ဖြေ - ပေးရမည်၊ ၅ သိန်း။", "recruitment_fee",
+     "မေး - ပွဲခ ပေးရလား။ ဖြေ - ပေးစရာမလိုပါ။"),
+    # A commission-only sales agent: "no fixed (base) salary" beside the commission says how the pay is made, not
+    # that wages are withheld; "no salary for the first three months" is still held.
+    ("th", "ช่วง 3 เดือนแรกไม่มีเงินเดือน ได้แค่ค่าคอม", "wages_withheld",
+     "ตัวแทนขาย รายได้จากค่าคอมมิชชั่นล้วน ไม่มีเงินเดือนประจำ"),
+    ("lo", "3 ເດືອນທຳອິດ ບໍ່ມີເງິນເດືອນ ໄດ້ແຕ່ຄ່າຄອມ", "wages_withheld",
+     "ພະນັກງານຂາຍ ລາຍໄດ້ຈາກຄ່າຄອມ ບໍ່ມີເງິນເດືອນປະຈຳ"),
+    # A chat app beside "or come and see the place first" (ຫຼື ມາເບິ່ງສະຖານທີ່, หรือแวะมาดูสถานที่): one more way of
+    # coming in person; the pay told only in the chat is still held.
+    ("lo", "ລາຍລະອຽດ ເງິນເດືອນ ບອກທາງ whatsapp ເທົ່ານັ້ນ", "off_platform",
+     "ຈອງບ່ອນຮຽນທາງ whatsapp ຫຼື ມາເບິ່ງສະຖານທີ່ກ່ອນກໍໄດ້"),
+    ("th", "รายละเอียดเงินเดือนแจ้งทางไลน์ id: jobgood เท่านั้น", "off_platform",
+     "จองที่เรียนทางไลน์ id: bakeryschool หรือแวะมาดูสถานที่ก่อนได้"),
+    # Misses. "Whoever has no lump sum" (ใครไม่มีเงินก้อน) is a condition about the worker's money, not a denial of
+    # the loan that follows it (th); the honest text publishes before and after, the deceptive one was published.
+    ("th", "ค่าตั๋วและค่าวีซ่ารวม 90,000 บาท ใครไม่มีเงินก้อน กู้กับบริษัทได้", "debt",
+     "ค่าตั๋วและค่าวีซ่าบริษัทออกให้ทั้งหมด ใครไม่มีเงินก้อนก็สมัครได้"),
+    # "Repaid from the salary" (សងពីប្រាក់ខែ) without វិញ is a repayment, so a debt (km); a full salary is not.
+    ("km", "ក្រុមហ៊ុនចេញថ្លៃឯកសារមុន សងពីប្រាក់ខែរៀងរាល់ខែ", "debt",
+     "ប្រាក់ខែបើកពេញរៀងរាល់ខែ មិនកាត់អ្វីទាំងអស់"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", DEVELOPMENT_LEFTOVERS,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(DEVELOPMENT_LEFTOVERS)])
+def test_development_leftover_classes_publish_the_honest_wording_and_hold_the_deceptive_one(language, deceptive,
+                                                                                            indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest

@@ -58,6 +58,9 @@ _CLAUSE_BREAK_MARK = re.compile(r"[!;\n။។៕]|(?<![\da-z])\.|\.(?![\da-z])|[
 # An FAQ may put one short sentence between a question and its answer ("Want to go home early? That is your choice.
 # Then the visa costs come off your last pay"): that sentence's end does not end the question's clause.
 _ASIDE_UNITS = 6
+# Burmese ends a question with its full stop after a question particle ("ပေးရမလား။", "ဘယ်သူကိုင်မလဲ။"): that full stop
+# is a question mark, and the question and its answer are one clause ("မေး - အလုပ်ဝင်ကြေး ပေးရမလား။ ဖြေ - မပေးရပါ။").
+_BURMESE_QUESTION_END = re.compile("(?:လား|လဲ)\\s?$")
 
 
 def _after_question_aside(text: str, mark: re.Match) -> bool:
@@ -78,6 +81,8 @@ class _ClauseBreaks:
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         for mark in _CLAUSE_BREAK_MARK.finditer(text, pos, len(text) if endpos is None else endpos):
+            if mark.group() == "။" and _BURMESE_QUESTION_END.search(text, max(0, mark.start() - 6), mark.start()):
+                continue
             if not _after_question_aside(text, mark):
                 yield mark
 
