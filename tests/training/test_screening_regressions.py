@@ -1846,3 +1846,24 @@ def test_batch_bm_false_alarm_kinds_publish_the_honest_wording_and_hold_the_dece
                                                                                           indicator, honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+# Blind batch bo (all six languages, written blind): its false alarms and misses by class, each honest wording in new
+# words beside a deceptive one of the same topic that must still be held.
+BATCH_BO = [
+    # A chat ID given beside applying in person ("or in person at the cafe", หรือเดินเข้ามาที่ร้าน): the details only
+    # in the chat is still held.
+    ("en", "Salary and address are given only on LINE, message @jobnow.", "off_platform",
+     "Send your CV on LINE @cafejobs or in person at the cafe, 10am–5pm."),
+    ("en", "Details only in private chat: LINE @fastjob.", "off_platform",
+     "Apply on WhatsApp 081 234 5678 or in person at our shop."),
+    ("th", "รายละเอียดงานและเงินเดือนแจ้งทางไลน์ @jobfast เท่านั้น", "off_platform",
+     "สมัครทางไลน์ @cafe_job หรือเดินเข้ามาที่ร้านได้เลย"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BO,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BO)])
+def test_batch_bo_kinds_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
