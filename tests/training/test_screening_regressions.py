@@ -1859,6 +1859,10 @@ BATCH_BO = [
      "Apply on WhatsApp 081 234 5678 or in person at our shop."),
     ("th", "รายละเอียดงานและเงินเดือนแจ้งทางไลน์ @jobfast เท่านั้น", "off_platform",
      "สมัครทางไลน์ @cafe_job หรือเดินเข้ามาที่ร้านได้เลย"),
+    # Wages transferred into the worker's own account (โอนเข้าบัญชีลูกจ้าง) are no payment by the worker; a fee
+    # transferred by the worker, or into an agent's account, is still held.
+    ("th", "โอนค่าบริการจัดหางาน 8,000 บาท เข้าบัญชีเอเจนต์ก่อนสัมภาษณ์", "recruitment_fee",
+     "เงินเดือนโอนเข้าบัญชีของพนักงานเอง • ค่าบริการบริษัทจัดหางาน นายจ้างจ่าย"),
 ]
 
 
