@@ -1863,6 +1863,15 @@ BATCH_BO = [
     # transferred by the worker, or into an agent's account, is still held.
     ("th", "โอนค่าบริการจัดหางาน 8,000 บาท เข้าบัญชีเอเจนต์ก่อนสัมภาษณ์", "recruitment_fee",
      "เงินเดือนโอนเข้าบัญชีของพนักงานเอง • ค่าบริการบริษัทจัดหางาน นายจ้างจ่าย"),
+    # An interest-free advance the worker asks for ("if you need", "ငွေလိုရင်", "cần ứng… không tính lãi"), or a staff
+    # loan open after some months of work: no debt and no wages held back; an advance of the wages taken back from
+    # them without either is still held.
+    ("en", "Salary is paid after 3 months; the agency advance is paid back from salary.", "wages_withheld",
+     "Interest-free staff loans on request after 6 months of work, repaid from salary as you choose."),
+    ("vi", "Chủ tàu ứng trước 5 triệu cho gia đình, trừ dần vào tiền công mỗi chuyến.", "debt",
+     "Nếu cần ứng tiền gửi gia đình thì chủ ghe cho ứng tối đa 3 triệu, không tính lãi, trừ dần theo chuyến."),
+    ("my", "ကြိုတင်ငွေ ၅ သိန်း ထုတ်ပေးမယ်၊ လစာထဲက ပြန်ဆပ်ရမယ်။", "debt",
+     "ငွေလိုရင် လစာ ကြိုထုတ်ပေးမယ်၊ အတိုး မယူ၊ နောက်လ လစာထဲက ပြန်ဆပ်နိုင်တယ်။"),
 ]
 
 
