@@ -1872,6 +1872,15 @@ BATCH_BO = [
      "Nếu cần ứng tiền gửi gia đình thì chủ ghe cho ứng tối đa 3 triệu, không tính lãi, trừ dần theo chuyến."),
     ("my", "ကြိုတင်ငွေ ၅ သိန်း ထုတ်ပေးမယ်၊ လစာထဲက ပြန်ဆပ်ရမယ်။", "debt",
      "ငွေလိုရင် လစာ ကြိုထုတ်ပေးမယ်၊ အတိုး မယူ၊ နောက်လ လစာထဲက ပြန်ဆပ်နိုင်တယ်။"),
+    # "Passport: not needed" written as a label and its answer ("Hộ chiếu: không cần", "passport មិនចាំបាច់") is the
+    # scam compound's "no passport needed"; the same words in a job at home, with no compound's place, publish.
+    ("vi", "Tuyển nhân viên gõ chữ tại đặc khu Tam Giác Vàng, lương 1.200 USD, tuổi 18-30 | Hộ chiếu: không cần | "
+           "Vé máy bay: công ty lo", "scam_compound",
+     "Tuyển lễ tân khách sạn tại Đà Nẵng, lương 9 triệu | Hộ chiếu: không cần, chỉ cần căn cước"),
+    ("km", "💻 ការងារ typing នៅ Golden Triangle ✈️ ក្រុមហ៊ុនចេញថ្លៃធ្វើដំណើរ 🆔 passport មិនចាំបាច់", "scam_compound",
+     "ត្រូវការអ្នកលក់នៅហាងភ្នំពេញ ប្រាក់ខែ 250$ លិខិតឆ្លងដែន មិនចាំបាច់ មានតែអត្តសញ្ញាណប័ណ្ណគឺគ្រប់គ្រាន់"),
+    ("en", "Chat job in the Golden Triangle, flight paid by the company. Passport: not needed.", "scam_compound",
+     "Cleaners for a Bangkok mall, 12,000 baht. Passport: not needed for Thai nationals, bring your ID card."),
 ]
 
 
