@@ -1881,6 +1881,12 @@ BATCH_BO = [
      "ត្រូវការអ្នកលក់នៅហាងភ្នំពេញ ប្រាក់ខែ 250$ លិខិតឆ្លងដែន មិនចាំបាច់ មានតែអត្តសញ្ញាណប័ណ្ណគឺគ្រប់គ្រាន់"),
     ("en", "Chat job in the Golden Triangle, flight paid by the company. Passport: not needed.", "scam_compound",
      "Cleaners for a Bangkok mall, 12,000 baht. Passport: not needed for Thai nationals, bring your ID card."),
+    # Receipts given for what the worker pays, and Vietnamese "nộp" for paying money (fees "nộp theo quy định", "nộp vào
+    # tài khoản"), hand no document to anyone; a passport given or handed in to the company is still held.
+    ("en", "On arrival your passport is given to the manager.", "documents_kept",
+     "Passport and health check at your own cost, receipts given."),
+    ("vi", "Người lao động nộp hộ chiếu cho công ty giữ đến hết hợp đồng.", "documents_kept",
+     "Lệ phí khám sức khỏe, hộ chiếu, vé máy bay người lao động nộp theo quy định, có biên lai."),
 ]
 
 
