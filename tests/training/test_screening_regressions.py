@@ -1887,6 +1887,12 @@ BATCH_BO = [
      "Passport and health check at your own cost, receipts given."),
     ("vi", "Người lao động nộp hộ chiếu cho công ty giữ đến hết hợp đồng.", "documents_kept",
      "Lệ phí khám sức khỏe, hộ chiếu, vé máy bay người lao động nộp theo quy định, có biên lai."),
+    # A Vietnamese guarantee deposit (ký quỹ) lodged at a bank and refunded on coming home on time, as the law's
+    # programmes ask; one paid to the company, or into the company's bank account, is still held.
+    ("vi", "Tiền ký quỹ 30 triệu nộp cho công ty, hoàn trả khi về nước.", "recruitment_fee",
+     "Tiền ký quỹ nộp vào tài khoản ngân hàng theo quy định của tỉnh, hoàn trả đầy đủ khi về nước đúng hạn."),
+    ("vi", "Ký quỹ 50 triệu chuyển vào tài khoản ngân hàng của công ty, hoàn trả khi hết hợp đồng.", "recruitment_fee",
+     "Ký quỹ nộp tại ngân hàng, được hoàn lại khi người lao động về nước đúng hạn."),
 ]
 
 
