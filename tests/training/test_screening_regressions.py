@@ -1893,6 +1893,12 @@ BATCH_BO = [
      "Tiền ký quỹ nộp vào tài khoản ngân hàng theo quy định của tỉnh, hoàn trả đầy đủ khi về nước đúng hạn."),
     ("vi", "Ký quỹ 50 triệu chuyển vào tài khoản ngân hàng của công ty, hoàn trả khi hết hợp đồng.", "recruitment_fee",
      "Ký quỹ nộp tại ngân hàng, được hoàn lại khi người lao động về nước đúng hạn."),
+    # A language test's fee at the rate the official body sets ("ค่าสมัครสอบตามที่ HRD Korea กำหนด"); one paid to a
+    # company, or at a rate the company sets, is still held.
+    ("th", "ค่าสมัครสอบ 25,000 บาท จ่ายให้บริษัทก่อน รับรองไปได้แน่นอน", "recruitment_fee",
+     "ค่าสมัครสอบภาษาตามที่ HRD Korea กำหนด ชำระผ่านธนาคาร ไม่ผ่านนายหน้า"),
+    ("th", "ค่าสมัครสอบตามที่บริษัทกำหนด 30,000 บาท จ่ายก่อนเดินทาง", "recruitment_fee",
+     "ค่าสมัครสอบตามที่สำนักงานจัดหางานจังหวัดกำหนด ชำระผ่านธนาคาร"),
 ]
 
 
