@@ -1907,6 +1907,12 @@ BATCH_BO = [
      "ໃຜບອກວ່າ \"ບໍ່ຕ້ອງສອບເສັງກໍໄປເກົາຫຼີໄດ້\" ແມ່ນການຫຼອກລວງ"),
     ("vi", "Đi Hàn không cần thi tiếng, chỉ cần đóng tiền là bay.", "vague_promise",
      "Ai nói \"không cần thi tiếng vẫn đi Hàn được\" là lừa đảo."),
+    # A service charge and medical check at the rate the ministry sets, with a receipt (Burmese ဝန်ကြီးဌာန သတ်မှတ်…
+    # ပြေစာ), as for the government's rate; an agency's own charge, or one above the ministry's rate, is still held.
+    ("my", "အလုပ်သမားက ပေးရမည့်ငွေ - အေဂျင်စီ ဝန်ဆောင်ခ ၁၅ သိန်း၊ ဆေးစစ်ခ ၁ သိန်း", "recruitment_fee",
+     "အလုပ်သမားက ပေးရမည်မှာ - ဝန်ကြီးဌာန သတ်မှတ်ထားသော ဝန်ဆောင်ခ နှင့် ဆေးစစ်ခ သာ (ပြေစာ ထုတ်ပေးမည်)"),
+    ("my", "ဝန်ကြီးဌာန သတ်မှတ်ချက်ထက် ပိုသော ဝန်ဆောင်ခ ၂၀ သိန်း ကြိုတင်ပေးရမည်", "recruitment_fee",
+     "ဝန်ကြီးဌာနက သတ်မှတ်သည့် ဝန်ဆောင်ခကို အလုပ်သမား ပေးရပြီး ပြေစာ ရပါမည်"),
 ]
 
 
