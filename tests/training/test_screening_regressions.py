@@ -1913,6 +1913,12 @@ BATCH_BO = [
      "အလုပ်သမားက ပေးရမည်မှာ - ဝန်ကြီးဌာန သတ်မှတ်ထားသော ဝန်ဆောင်ခ နှင့် ဆေးစစ်ခ သာ (ပြေစာ ထုတ်ပေးမည်)"),
     ("my", "ဝန်ကြီးဌာန သတ်မှတ်ချက်ထက် ပိုသော ဝန်ဆောင်ခ ၂၀ သိန်း ကြိုတင်ပေးရမည်", "recruitment_fee",
      "ဝန်ကြီးဌာနက သတ်မှတ်သည့် ဝန်ဆောင်ခကို အလုပ်သမား ပေးရပြီး ပြေစာ ရပါမည်"),
+    # Rent for a room the worker may take or not ("ไม่พักก็ได้", "or find your own") deducted from the pay is no debt;
+    # board deducted for a dormitory the worker must live in is still held.
+    ("th", "ค่าห้อง ค่าน้ำไฟ ค่าอาหาร หักจากเงินเดือนทุกเดือน ต้องพักหอบริษัท", "debt",
+     "มีห้องพักใกล้ร้าน ค่าห้อง 1,800 บาท/เดือน หักจากรายได้ (ไม่พักก็ได้)"),
+    ("en", "Room and food are deducted from your salary every month; you must stay in the company dorm.", "debt",
+     "Room near the shop 2,000 a month, deducted from salary, or find your own."),
 ]
 
 
