@@ -1919,6 +1919,13 @@ BATCH_BO = [
      "มีห้องพักใกล้ร้าน ค่าห้อง 1,800 บาท/เดือน หักจากรายได้ (ไม่พักก็ได้)"),
     ("en", "Room and food are deducted from your salary every month; you must stay in the company dorm.", "debt",
      "Room near the shop 2,000 a month, deducted from salary, or find your own."),
+    # Misses. Costs advanced and "settled slowly from your salary", and an early return that means a refund of all
+    # costs: the fee taken back from the wages and the penalty for leaving (en).
+    ("en", "Flight, visa and agency service are paid first by us and you settle them slowly from your salary.",
+     "recruitment_fee",
+     "Flight, visa and agency service are paid by the employer; you never settle anything from your salary."),
+    ("en", "Early return means a refund of all costs to the company.", "resignation_penalty",
+     "Early return for a family emergency: the company pays your ticket home."),
 ]
 
 
