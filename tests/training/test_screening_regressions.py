@@ -1926,6 +1926,10 @@ BATCH_BO = [
      "Flight, visa and agency service are paid by the employer; you never settle anything from your salary."),
     ("en", "Early return means a refund of all costs to the company.", "resignation_penalty",
      "Early return for a family emergency: the company pays your ticket home."),
+    # A fee transferred to the agent's or consultant's account is paid by the worker; wages transferred to the
+    # worker's own account are not (en).
+    ("en", "A registration and document fee of 9,000 baht is transferred to our consultant account.", "recruitment_fee",
+     "Your salary is transferred to your own bank account every month."),
 ]
 
 
