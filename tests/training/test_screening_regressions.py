@@ -1930,6 +1930,12 @@ BATCH_BO = [
     # worker's own account are not (en).
     ("en", "A registration and document fee of 9,000 baht is transferred to our consultant account.", "recruitment_fee",
      "Your salary is transferred to your own bank account every month."),
+    # Contact hidden in a page's inbox or a private chat, or a Telegram link spaced out ("t . me /"), with the details
+    # only there (en).
+    ("en", "Send your photos by inbox, details only in private chat.", "off_platform",
+     "Send your CV by e-mail to jobs@hotel.co.th."),
+    ("en", "💬 t . me / fastjob_asia (only there)", "off_platform",
+     "Apply at t-shirt shop counter, MBK 3rd floor."),
 ]
 
 
