@@ -1936,6 +1936,9 @@ BATCH_BO = [
      "Send your CV by e-mail to jobs@hotel.co.th."),
     ("en", "💬 t . me / fastjob_asia (only there)", "off_platform",
      "Apply at t-shirt shop counter, MBK 3rd floor."),
+    # Wages the employer keeps "safe" and gives "all in one time when you go home" are wages held back (en).
+    ("en", "Madam keeps your salary safe and gives it all in one time when you go home.", "wages_withheld",
+     "Salary paid every month into your own account; a bonus when you go home for New Year."),
 ]
 
 
