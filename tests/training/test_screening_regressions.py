@@ -1939,6 +1939,10 @@ BATCH_BO = [
     # Wages the employer keeps "safe" and gives "all in one time when you go home" are wages held back (en).
     ("en", "Madam keeps your salary safe and gives it all in one time when you go home.", "wages_withheld",
      "Salary paid every month into your own account; a bonus when you go home for New Year."),
+    # A household that asks to be told when the worker goes out in the evening, so that it can lock the door, does
+    # not lock the worker in (vi); a door locked from outside is still held.
+    ("vi", "Cửa khóa từ bên ngoài, người giúp việc không được ra khỏi nhà.", "restricted_movement",
+     "Buổi tối cô đi đâu thì báo nhà mình một tiếng để khóa cửa."),
 ]
 
 
