@@ -1943,6 +1943,18 @@ BATCH_BO = [
     # not lock the worker in (vi); a door locked from outside is still held.
     ("vi", "Cửa khóa từ bên ngoài, người giúp việc không được ra khỏi nhà.", "restricted_movement",
      "Buổi tối cô đi đâu thì báo nhà mình một tiếng để khóa cửa."),
+    # Advice not to hand one's documents to anyone (อย่ามอบ…, កុំប្រគល់…, ຢ່າມອບ…, …မအပ်ပါနှင့်): the prohibitive, not a
+    # handing over; "do not forget to hand it to the manager" and a passport that must be handed over are still held.
+    ("th", "พนักงานต้องมอบหนังสือเดินทางให้หัวหน้าเก็บไว้จนจบสัญญา", "documents_kept",
+     "ก่อนไปทำงาน อย่ามอบหนังสือเดินทางให้นายหน้าหรือคนที่ไม่รู้จัก"),
+    ("th", "อย่าลืมมอบพาสปอร์ตให้ผู้จัดการเก็บไว้ตลอดสัญญา", "documents_kept",
+     "อย่าฝากพาสปอร์ตไว้กับใคร เก็บไว้กับตัวเอง"),
+    ("km", "កម្មករត្រូវប្រគល់លិខិតឆ្លងដែនឱ្យមេការរក្សាទុករហូតចប់កិច្ចសន្យា", "documents_kept",
+     "កុំប្រគល់លិខិតឆ្លងដែនឱ្យមេខ្យល់ ឬអ្នកដែលមិនស្គាល់"),
+    ("lo", "ພະນັກງານຕ້ອງມອບໜັງສືຜ່ານແດນໃຫ້ຫົວໜ້າເກັບໄວ້ຈົນໝົດສັນຍາ", "documents_kept",
+     "ຢ່າມອບໜັງສືຜ່ານແດນໃຫ້ນາຍໜ້າ ຫຼື ຄົນທີ່ບໍ່ຮູ້ຈັກ"),
+    ("my", "ပတ်စ်ပို့ကို အလုပ်ရှင်ထံ အပ်ထားရမည်", "documents_kept",
+     "ပတ်စ်ပို့ကို ပွဲစား သို့မဟုတ် သူစိမ်းကို မအပ်ပါနှင့်"),
 ]
 
 
