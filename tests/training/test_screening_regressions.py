@@ -1905,5 +1905,120 @@ DEVELOPMENT_LEFTOVERS = [
                          ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(DEVELOPMENT_LEFTOVERS)])
 def test_development_leftover_classes_publish_the_honest_wording_and_hold_the_deceptive_one(language, deceptive,
                                                                                             indicator, honest):
+
+
+# Blind batch bo (all six languages, written blind): its false alarms and misses by class, each honest wording in new
+# words beside a deceptive one of the same topic that must still be held.
+BATCH_BO = [
+    # A chat ID given beside applying in person ("or in person at the cafe", หรือเดินเข้ามาที่ร้าน): the details only
+    # in the chat is still held.
+    ("en", "Salary and address are given only on LINE, message @jobnow.", "off_platform",
+     "Send your CV on LINE @cafejobs or in person at the cafe, 10am–5pm."),
+    ("en", "Details only in private chat: LINE @fastjob.", "off_platform",
+     "Apply on WhatsApp 081 234 5678 or in person at our shop."),
+    ("th", "รายละเอียดงานและเงินเดือนแจ้งทางไลน์ @jobfast เท่านั้น", "off_platform",
+     "สมัครทางไลน์ @cafe_job หรือเดินเข้ามาที่ร้านได้เลย"),
+    # Wages transferred into the worker's own account (โอนเข้าบัญชีลูกจ้าง) are no payment by the worker; a fee
+    # transferred by the worker, or into an agent's account, is still held.
+    ("th", "โอนค่าบริการจัดหางาน 8,000 บาท เข้าบัญชีเอเจนต์ก่อนสัมภาษณ์", "recruitment_fee",
+     "เงินเดือนโอนเข้าบัญชีของพนักงานเอง • ค่าบริการบริษัทจัดหางาน นายจ้างจ่าย"),
+    # An interest-free advance the worker asks for ("if you need", "ငွေလိုရင်", "cần ứng… không tính lãi"), or a staff
+    # loan open after some months of work: no debt and no wages held back; an advance of the wages taken back from
+    # them without either is still held.
+    ("en", "Salary is paid after 3 months; the agency advance is paid back from salary.", "wages_withheld",
+     "Interest-free staff loans on request after 6 months of work, repaid from salary as you choose."),
+    ("vi", "Chủ tàu ứng trước 5 triệu cho gia đình, trừ dần vào tiền công mỗi chuyến.", "debt",
+     "Nếu cần ứng tiền gửi gia đình thì chủ ghe cho ứng tối đa 3 triệu, không tính lãi, trừ dần theo chuyến."),
+    ("my", "ကြိုတင်ငွေ ၅ သိန်း ထုတ်ပေးမယ်၊ လစာထဲက ပြန်ဆပ်ရမယ်။", "debt",
+     "ငွေလိုရင် လစာ ကြိုထုတ်ပေးမယ်၊ အတိုး မယူ၊ နောက်လ လစာထဲက ပြန်ဆပ်နိုင်တယ်။"),
+    # "Passport: not needed" written as a label and its answer ("Hộ chiếu: không cần", "passport មិនចាំបាច់") is the
+    # scam compound's "no passport needed"; the same words in a job at home, with no compound's place, publish.
+    ("vi", "Tuyển nhân viên gõ chữ tại đặc khu Tam Giác Vàng, lương 1.200 USD, tuổi 18-30 | Hộ chiếu: không cần | "
+           "Vé máy bay: công ty lo", "scam_compound",
+     "Tuyển lễ tân khách sạn tại Đà Nẵng, lương 9 triệu | Hộ chiếu: không cần, chỉ cần căn cước"),
+    ("km", "💻 ការងារ typing នៅ Golden Triangle ✈️ ក្រុមហ៊ុនចេញថ្លៃធ្វើដំណើរ 🆔 passport មិនចាំបាច់", "scam_compound",
+     "ត្រូវការអ្នកលក់នៅហាងភ្នំពេញ ប្រាក់ខែ 250$ លិខិតឆ្លងដែន មិនចាំបាច់ មានតែអត្តសញ្ញាណប័ណ្ណគឺគ្រប់គ្រាន់"),
+    ("en", "Chat job in the Golden Triangle, flight paid by the company. Passport: not needed.", "scam_compound",
+     "Cleaners for a Bangkok mall, 12,000 baht. Passport: not needed for Thai nationals, bring your ID card."),
+    # Receipts given for what the worker pays, and Vietnamese "nộp" for paying money (fees "nộp theo quy định", "nộp vào
+    # tài khoản"), hand no document to anyone; a passport given or handed in to the company is still held.
+    ("en", "On arrival your passport is given to the manager.", "documents_kept",
+     "Passport and health check at your own cost, receipts given."),
+    ("vi", "Người lao động nộp hộ chiếu cho công ty giữ đến hết hợp đồng.", "documents_kept",
+     "Lệ phí khám sức khỏe, hộ chiếu, vé máy bay người lao động nộp theo quy định, có biên lai."),
+    # A Vietnamese guarantee deposit (ký quỹ) lodged at a bank and refunded on coming home on time, as the law's
+    # programmes ask; one paid to the company, or into the company's bank account, is still held.
+    ("vi", "Tiền ký quỹ 30 triệu nộp cho công ty, hoàn trả khi về nước.", "recruitment_fee",
+     "Tiền ký quỹ nộp vào tài khoản ngân hàng theo quy định của tỉnh, hoàn trả đầy đủ khi về nước đúng hạn."),
+    ("vi", "Ký quỹ 50 triệu chuyển vào tài khoản ngân hàng của công ty, hoàn trả khi hết hợp đồng.", "recruitment_fee",
+     "Ký quỹ nộp tại ngân hàng, được hoàn lại khi người lao động về nước đúng hạn."),
+    # A language test's fee at the rate the official body sets ("ค่าสมัครสอบตามที่ HRD Korea กำหนด"); one paid to a
+    # company, or at a rate the company sets, is still held.
+    ("th", "ค่าสมัครสอบ 25,000 บาท จ่ายให้บริษัทก่อน รับรองไปได้แน่นอน", "recruitment_fee",
+     "ค่าสมัครสอบภาษาตามที่ HRD Korea กำหนด ชำระผ่านธนาคาร ไม่ผ่านนายหน้า"),
+    ("th", "ค่าสมัครสอบตามที่บริษัทกำหนด 30,000 บาท จ่ายก่อนเดินทาง", "recruitment_fee",
+     "ค่าสมัครสอบตามที่สำนักงานจัดหางานจังหวัดกำหนด ชำระผ่านธนาคาร"),
+    # A promise quoted only to call it a fraud ("អ្នកណាប្រាប់ថា … គឺបោកប្រាស់", "ໃຜບອກວ່າ … ແມ່ນການຫຼອກລວງ", "Ai nói … là
+    # lừa đảo"): a warning, not the promise; the promise made is still held.
+    ("km", "បង់លុយ 3000$ ហើយទៅកូរ៉េបាន មិនបាច់ប្រឡង", "vague_promise",
+     "អ្នកណាប្រាប់ថា \"មិនបាច់ប្រឡងក៏ទៅកូរ៉េបាន\" គឺបោកប្រាស់"),
+    ("lo", "ໄປເກົາຫຼີ ບໍ່ຕ້ອງສອບເສັງ ຈ່າຍເງິນແລ້ວໄປໄດ້ເລີຍ", "vague_promise",
+     "ໃຜບອກວ່າ \"ບໍ່ຕ້ອງສອບເສັງກໍໄປເກົາຫຼີໄດ້\" ແມ່ນການຫຼອກລວງ"),
+    ("vi", "Đi Hàn không cần thi tiếng, chỉ cần đóng tiền là bay.", "vague_promise",
+     "Ai nói \"không cần thi tiếng vẫn đi Hàn được\" là lừa đảo."),
+    # A service charge and medical check at the rate the ministry sets, with a receipt (Burmese ဝန်ကြီးဌာန သတ်မှတ်…
+    # ပြေစာ), as for the government's rate; an agency's own charge, or one above the ministry's rate, is still held.
+    ("my", "အလုပ်သမားက ပေးရမည့်ငွေ - အေဂျင်စီ ဝန်ဆောင်ခ ၁၅ သိန်း၊ ဆေးစစ်ခ ၁ သိန်း", "recruitment_fee",
+     "အလုပ်သမားက ပေးရမည်မှာ - ဝန်ကြီးဌာန သတ်မှတ်ထားသော ဝန်ဆောင်ခ နှင့် ဆေးစစ်ခ သာ (ပြေစာ ထုတ်ပေးမည်)"),
+    ("my", "ဝန်ကြီးဌာန သတ်မှတ်ချက်ထက် ပိုသော ဝန်ဆောင်ခ ၂၀ သိန်း ကြိုတင်ပေးရမည်", "recruitment_fee",
+     "ဝန်ကြီးဌာနက သတ်မှတ်သည့် ဝန်ဆောင်ခကို အလုပ်သမား ပေးရပြီး ပြေစာ ရပါမည်"),
+    # Rent for a room the worker may take or not ("ไม่พักก็ได้", "or find your own") deducted from the pay is no debt;
+    # board deducted for a dormitory the worker must live in is still held.
+    ("th", "ค่าห้อง ค่าน้ำไฟ ค่าอาหาร หักจากเงินเดือนทุกเดือน ต้องพักหอบริษัท", "debt",
+     "มีห้องพักใกล้ร้าน ค่าห้อง 1,800 บาท/เดือน หักจากรายได้ (ไม่พักก็ได้)"),
+    ("en", "Room and food are deducted from your salary every month; you must stay in the company dorm.", "debt",
+     "Room near the shop 2,000 a month, deducted from salary, or find your own."),
+    # Misses. Costs advanced and "settled slowly from your salary", and an early return that means a refund of all
+    # costs: the fee taken back from the wages and the penalty for leaving (en).
+    ("en", "Flight, visa and agency service are paid first by us and you settle them slowly from your salary.",
+     "recruitment_fee",
+     "Flight, visa and agency service are paid by the employer; you never settle anything from your salary."),
+    ("en", "Early return means a refund of all costs to the company.", "resignation_penalty",
+     "Early return for a family emergency: the company pays your ticket home."),
+    # A fee transferred to the agent's or consultant's account is paid by the worker; wages transferred to the
+    # worker's own account are not (en).
+    ("en", "A registration and document fee of 9,000 baht is transferred to our consultant account.", "recruitment_fee",
+     "Your salary is transferred to your own bank account every month."),
+    # Contact hidden in a page's inbox or a private chat, or a Telegram link spaced out ("t . me /"), with the details
+    # only there (en).
+    ("en", "Send your photos by inbox, details only in private chat.", "off_platform",
+     "Send your CV by e-mail to jobs@hotel.co.th."),
+    ("en", "💬 t . me / fastjob_asia (only there)", "off_platform",
+     "Apply at t-shirt shop counter, MBK 3rd floor."),
+    # Wages the employer keeps "safe" and gives "all in one time when you go home" are wages held back (en).
+    ("en", "Madam keeps your salary safe and gives it all in one time when you go home.", "wages_withheld",
+     "Salary paid every month into your own account; a bonus when you go home for New Year."),
+    # A household that asks to be told when the worker goes out in the evening, so that it can lock the door, does
+    # not lock the worker in (vi); a door locked from outside is still held.
+    ("vi", "Cửa khóa từ bên ngoài, người giúp việc không được ra khỏi nhà.", "restricted_movement",
+     "Buổi tối cô đi đâu thì báo nhà mình một tiếng để khóa cửa."),
+    # Advice not to hand one's documents to anyone (อย่ามอบ…, កុំប្រគល់…, ຢ່າມອບ…, …မအပ်ပါနှင့်): the prohibitive, not a
+    # handing over; "do not forget to hand it to the manager" and a passport that must be handed over are still held.
+    ("th", "พนักงานต้องมอบหนังสือเดินทางให้หัวหน้าเก็บไว้จนจบสัญญา", "documents_kept",
+     "ก่อนไปทำงาน อย่ามอบหนังสือเดินทางให้นายหน้าหรือคนที่ไม่รู้จัก"),
+    ("th", "อย่าลืมมอบพาสปอร์ตให้ผู้จัดการเก็บไว้ตลอดสัญญา", "documents_kept",
+     "อย่าฝากพาสปอร์ตไว้กับใคร เก็บไว้กับตัวเอง"),
+    ("km", "កម្មករត្រូវប្រគល់លិខិតឆ្លងដែនឱ្យមេការរក្សាទុករហូតចប់កិច្ចសន្យា", "documents_kept",
+     "កុំប្រគល់លិខិតឆ្លងដែនឱ្យមេខ្យល់ ឬអ្នកដែលមិនស្គាល់"),
+    ("lo", "ພະນັກງານຕ້ອງມອບໜັງສືຜ່ານແດນໃຫ້ຫົວໜ້າເກັບໄວ້ຈົນໝົດສັນຍາ", "documents_kept",
+     "ຢ່າມອບໜັງສືຜ່ານແດນໃຫ້ນາຍໜ້າ ຫຼື ຄົນທີ່ບໍ່ຮູ້ຈັກ"),
+    ("my", "ပတ်စ်ပို့ကို အလုပ်ရှင်ထံ အပ်ထားရမည်", "documents_kept",
+     "ပတ်စ်ပို့ကို ပွဲစား သို့မဟုတ် သူစိမ်းကို မအပ်ပါနှင့်"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BO,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BO)])
+def test_batch_bo_kinds_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator, honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
