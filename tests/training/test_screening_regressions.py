@@ -1905,6 +1905,8 @@ DEVELOPMENT_LEFTOVERS = [
                          ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(DEVELOPMENT_LEFTOVERS)])
 def test_development_leftover_classes_publish_the_honest_wording_and_hold_the_deceptive_one(language, deceptive,
                                                                                             indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
 
 
 # Blind batch bo (all six languages, written blind): its false alarms and misses by class, each honest wording in new
