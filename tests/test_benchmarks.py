@@ -21,7 +21,7 @@ TINY_RUNS = {
     "matching.py": (["--participants", "20", "--opportunities", "200", "--naive-sample", "2"], ["naive"]),
     "cache_rebuilds.py": (["--units", "1", "--repeat", "1"], ["rebuilt ms", "matches page ranking"]),
     # The cross-validation it prints is run by tests/training/test_screening_second_opinion.py.
-    "screening.py": (["--no-cross-validation"], ["held", "second opinion"]),
+    "screening.py": (["--no-cross-validation", "--sample", "60"], ["held", "second opinion"]),
     "disclosure_audit.py": (["--provinces", "6", "--years", "2"], ["narrowest range", "protected in"]),
     # Without Chromium it says so and measures nothing.
     "page_weight.py": (["--languages", "en"], ["page bytes not measured"] if not Path("/usr/bin/chromium").exists()
