@@ -123,6 +123,26 @@ def test_a_rule_file_that_breaks_its_own_example_stops_the_start(tmp_path, monke
         screening.languages.cache_clear()
 
 
+def test_a_text_read_again_after_the_rules_change_is_read_by_the_new_rules(tmp_path, monkeypatch):
+    # Readings are kept by text (a post's unchanged fields are screened again on each save): never across rules.
+    grammar = {"indicators": {"recruitment_fee": [{"all": ["fee"]}]}}
+    rule = {"language": "en", "concepts": {"fee": ["deposit"]},
+            "examples": {"recruitment_fee": {"example": "A deposit of 500 baht.", "counter_example": "No money."}}}
+    (tmp_path / "grammar.json").write_text(json.dumps(grammar), encoding="utf-8")
+    (tmp_path / "en.json").write_text(json.dumps(rule), encoding="utf-8")
+    monkeypatch.setattr(screening, "RULES_FOLDER", tmp_path)
+    text = "Pay a bond of 500 baht before you start."
+    try:
+        screening.languages.cache_clear()
+        assert screening.screen_text(text) == [] and screening.screen_text(text) == []
+        (tmp_path / "en.json").write_text(json.dumps({**rule, "concepts": {"fee": ["deposit", "bond"]}}))
+        screening.languages.cache_clear()
+        assert [f.indicator for f in screening.screen_text(text)] == ["recruitment_fee"]
+    finally:
+        monkeypatch.undo()
+        screening.languages.cache_clear()
+
+
 def test_a_post_whose_words_deny_its_ticked_declaration_waits_for_staff(app, training, people):
     from datetime import date
 

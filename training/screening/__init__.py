@@ -773,10 +773,23 @@ class _Field:
         return _sentence_around(self.text, a, b)
 
 
+# Texts already read, with the rules they were read by: a post's unchanged fields are read again each time it is
+# saved or translated, and reading (the concepts' patterns over the text) is nearly all of screening's time.
+_READINGS: dict[str, tuple[Rules, str, str, list[int], dict[str, list[Hit]]]] = {}
+READINGS_KEPT = 1024
+
+
 def _read(name: str, text: str) -> _Field:
-    normal = canonical(text)
-    keyed, where = key_view(normal)
-    return _Field(name, normal, keyed, where, _hits(keyed))
+    current = rules()
+    kept = _READINGS.get(text)
+    if kept is None or kept[0] is not current:  # new, or read by rules since reloaded
+        normal = canonical(text)
+        keyed, where = key_view(normal)
+        kept = (current, normal, keyed, where, _hits(keyed))
+        if len(_READINGS) >= READINGS_KEPT:
+            _READINGS.clear()
+        _READINGS[text] = kept
+    return _Field(name, *kept[1:])
 
 
 def _clause_flags(indicator: str, alternative: Alternative, field: _Field,
