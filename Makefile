@@ -68,7 +68,7 @@ test-fast: $(VENV)/.test-installed translations
 	@echo "== unit tests on SQLite (no crawls, races, journeys or browser)"
 	PATHWAYS_QUICK_PASSWORD_HASHES=1 $(PY) -m pytest -q -m "not slow" --ignore=tests/browser
 
-# The SQLite and PostgreSQL passes run side by side (two cores; each prints when it ends), then the browser.
+# The SQLite and PostgreSQL passes and the browser journeys run side by side (each prints when it ends): each
+# waits on its servers (PostgreSQL, gunicorn, Chromium) a third of its time, so three keep two cores busy.
 test: lint
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
-	$(MAKE) --no-print-directory test-browser
+	$(MAKE) --no-print-directory -j3 --output-sync=target test-sqlite test-postgres test-browser
