@@ -295,7 +295,7 @@ def current_code(app, login_name: str) -> str:
     """A code of the account's app that has not been used yet. Within the one step of drift either way a test
     may sign the same account in three times in 30 seconds; when all three are used, the account's last used
     step is set back to a minute ago, as if the test had waited that long (a test of replays sends its codes
-    itself), so that no test sleeps for the next step."""
+    itself), and now's code is used again, so that no test sleeps for the next step."""
     import time
 
     import pyotp
@@ -312,8 +312,8 @@ def current_code(app, login_name: str) -> str:
         # Now's step first: the step before expires from the window at the next boundary, perhaps before the
         # code reaches the server (a browser journey's first sign-in failed so, once, in CI).
         free = [step for step in (now, now + 1, now - 1) if step > factor.last_step]
-        if not free:
-            factor.last_step, free = now - 2, [now - 1]
+        if not free:  # not the step before: at the next boundary it leaves the window (a journey failed so in CI)
+            factor.last_step, free = now - 2, [now]
     return pyotp.TOTP(secret).at(free[0] * two_factor.STEP_SECONDS)
 
 
