@@ -106,9 +106,9 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)
     missing = {name for name in DATABASE_FREE if not (TESTS / name).exists()}
     assert not missing, f"DATABASE_FREE names files that are gone: {sorted(missing)}"
-    collected = {item.nodeid.removeprefix("tests/") for item in items} | {item.nodeid.removeprefix("tests/").split(
-        "::")[0] for item in items}
-    gone = {name for name in SAME_WORDS_ON_BOTH if name not in collected and not (TESTS / name).exists()}
+    collected = {item.nodeid.removeprefix("tests/").split("[")[0] for item in items}
+    gone = {name for name in SAME_WORDS_ON_BOTH if not (TESTS / name.split("::")[0]).exists() or (
+        "::" in name and name.split("::")[0] in {c.split("::")[0] for c in collected} and name not in collected)}
     assert not gone, f"SAME_WORDS_ON_BOTH names tests that are gone: {sorted(gone)}"
     if os.environ.get("TEST_DATABASE_URL"):
         def same_on_both(item) -> bool:
