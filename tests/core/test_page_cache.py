@@ -195,6 +195,24 @@ def test_each_visitor_gets_their_own_token_and_it_works(app, world):
     assert refused.status_code == 400  # another visitor's token is no token
 
 
+def test_a_returning_visitor_keeps_their_cookie_and_token(app, world):
+    """The session a form page starts is not written again on the next pages: it used to be marked "not fresh"
+    by the sign-in's protection on the second page, a new cookie each time for a client that kept the first."""
+    from marketplace.models import Product
+    with app.app_context():
+        product_id = db.session.scalar(sa.select(Product.id).where(Product.active, ~Product.options.any()))
+    visitor = app.test_client()
+    first = visitor.get(f"/shop/products/{product_id}")
+    assert "Set-Cookie" in first.headers
+    token = TOKEN.search(first.get_data(as_text=True)).group(1)
+    for path in (f"/shop/products/{product_id}", "/shop/", f"/shop/products/{product_id}"):
+        again = visitor.get(path)
+        assert again.status_code == 200
+        assert "Set-Cookie" not in again.headers, path
+    added = visitor.post("/shop/cart/add", data={"csrf_token": token, "product_id": product_id, "quantity": 1})
+    assert added.status_code == 302
+
+
 @pytest.mark.parametrize("path", ["/", "/opportunities", "/shop/", "/impact", "/privacy", "/languages"])
 def test_a_page_without_a_form_sets_no_cookie_and_carries_no_token(app, world, path):
     for attempt in ("made", "kept"):
