@@ -40,11 +40,11 @@ lint: $(VENV)/.test-installed
 
 test-sqlite: $(VENV)/.test-installed translations
 	@echo "== tests on SQLite"
-	PATHWAYS_QUICK_PASSWORD_HASHES=1 $(PY) -m pytest -q --ignore=tests/browser
+	PATHWAYS_QUICK_PASSWORD_HASHES=1 $(PY) -m pytest -q --durations=15 --ignore=tests/browser
 
 test-postgres: $(VENV)/.test-installed translations
 	@echo "== tests on PostgreSQL"
-	PATHWAYS_QUICK_PASSWORD_HASHES=1 bash tests/with_postgres.sh $(PY) -m pytest -q --ignore=tests/browser
+	PATHWAYS_QUICK_PASSWORD_HASHES=1 bash tests/with_postgres.sh $(PY) -m pytest -q --durations=15 --ignore=tests/browser
 
 # Browser journeys need Debian's Chromium (apt-get install chromium), and the font tests Debian's fonts-noto-core;
 # without them this says so (-rs: each skipped test and why) and passes, except in CI (CI=true), where it fails.
