@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -398,24 +399,66 @@ def _emit_begin(connection):
     connection.exec_driver_sql("BEGIN")
 
 
-_FINGERPRINT_SQL: dict[str, str] = {}
+_FINGERPRINT_SQL: dict[tuple, str] = {}
 
 
-def table_fingerprint(connection) -> dict[str, tuple[int, int | None]]:
-    """Row count and highest id of every table, in one statement (compiled once per database kind: the crawls
-    take a fingerprint after every request, and building the union of every table was most of their time)."""
+def table_fingerprint(connection, tables: Iterable[str] | None = None) -> dict[str, tuple[int, int | None]]:
+    """Row count and highest id of every table (or of `tables`), in one statement (compiled once per database
+    kind and set of tables: the crawls take a fingerprint after every request, and building the union of every
+    table was most of their time)."""
     dialect = connection.dialect
-    sql = _FINGERPRINT_SQL.get(dialect.name)
+    wanted = None if tables is None else frozenset(tables)
+    if wanted is not None and not wanted:
+        return {}
+    sql = _FINGERPRINT_SQL.get((dialect.name, wanted))
     if sql is None:
         selects = []
         for table in db.metadata.sorted_tables:
+            if wanted is not None and table.name not in wanted:
+                continue
             key = list(table.primary_key.columns)
             highest = sa.func.max(key[0]) if len(key) == 1 and isinstance(key[0].type, sa.Integer) else sa.null()
             name = sa.literal(table.name, sa.String)
             selects.append(sa.select(name, sa.func.count(), sa.cast(highest, sa.BigInteger)).select_from(table))
-        sql = _FINGERPRINT_SQL[dialect.name] = str(sa.union_all(*selects).compile(
+        sql = _FINGERPRINT_SQL[(dialect.name, wanted)] = str(sa.union_all(*selects).compile(
             dialect=dialect, compile_kwargs={"literal_binds": True}))
     return {name: (count, highest) for name, count, highest in connection.exec_driver_sql(sql)}
+
+
+def _rows_added_or_removed(connection) -> dict[str, int] | None:
+    """PostgreSQL only: per table, the rows inserted and deleted so far in this transaction, those of
+    rolled-back savepoints included; None elsewhere."""
+    if connection.dialect.name != "postgresql":
+        return None
+    return {name: rows for name, rows in connection.exec_driver_sql(
+        "SELECT relname, n_tup_ins + n_tup_del FROM pg_stat_xact_user_tables WHERE schemaname = current_schema()")}
+
+
+class TableWatch:
+    """Which tables' row count or highest id differ from the baseline taken when it was made, for crawls that
+    send a request in a savepoint, look, and roll it back. On PostgreSQL a table no row was inserted into or
+    deleted from since `start()` keeps the count and highest id it had then, so only the tables that moved are
+    counted: counting every table took 49 ms a request by the end of the hostile-input crawl (each table full
+    of rolled-back rows), half of its 9 minutes."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.baseline = table_fingerprint(connection)
+        self.written = _rows_added_or_removed(connection)
+
+    def start(self) -> None:
+        """Call right after the savepoint is taken: the state then is the baseline (everything before it was
+        rolled back)."""
+        self.written = _rows_added_or_removed(self.connection)
+
+    def changed(self) -> set[str]:
+        if self.written is None:
+            now = table_fingerprint(self.connection)
+        else:
+            after = _rows_added_or_removed(self.connection) or {}
+            moved = {name for name, rows in after.items() if rows != self.written.get(name, 0)}
+            now = {**self.baseline, **table_fingerprint(self.connection, moved & set(self.baseline))}
+        return {name for name in now if now[name] != self.baseline[name]}
 
 
 def enrol_second_factor(app, user_id: int) -> str:

@@ -20,7 +20,7 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import RolledBackDatabase, sign_in, table_fingerprint
+from tests.conftest import RolledBackDatabase, TableWatch, sign_in
 from tests.site_crawl import FoundForm, crawl
 from tests.site_world import DEMO_LOGINS, DEMO_PASSWORD, SECOND_STEP_LOGIN, WORLD_LOGINS, build_world
 
@@ -196,17 +196,18 @@ def test_hostile_values_in_every_form_change_nothing_and_never_fail(app, capsys,
                     forms.setdefault((form.endpoint, who, form.names()), (form, client, who))
         post_routes = {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
         missing = sorted(post_routes - CSRF_EXEMPT - NEEDS_STRIPE - {endpoint for endpoint, _role, _names in forms})
-        baseline = table_fingerprint(database.connection)
+        watch = TableWatch(database.connection)
+        baseline = watch.baseline
         tokens = {who: _token(client) for who, client in clients.items()}
         cookies = {who: _cookie(app, client) for who, client in clients.items()}
         requests = 0
         for form, client, who in forms.values():
             for category in CATEGORIES:
                 savepoint = database.savepoint()
+                watch.start()
                 try:
                     response = client.post(form.action, data=payload(form, category, tokens[who]))
-                    now = table_fingerprint(database.connection)
-                    changed = {t for t in now if now[t] != baseline[t]} - COUNTED_ON_REFUSAL
+                    changed = watch.changed() - COUNTED_ON_REFUSAL
                     if "audit_entries" in changed and _only_reads_recorded(database.connection, baseline):
                         changed.discard("audit_entries")  # a page re-shown with errors: what it showed was seen
                     problems += _check(form, category, response, changed)
