@@ -1,8 +1,9 @@
 """Attack brief 36, target 1 and what is near it: screening when a post is saved, translated and held by staff.
 
 Screening keeps the reading of the last 64 texts (training.screening `_READINGS`). What was tried against the
-kept readings held (see the report); what did not hold is next to it: the save of a post's words in another
-language decides "public or waiting for staff" on its own, without what staff said of the post."""
+kept readings held (see the report); what did not hold is next to it, where a screened save decides "public or
+waiting for staff": the save of a post's words in another language does so without staff's note, and a post
+staff took down after an upheld report carries no note at all."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -95,3 +96,29 @@ def test_a_post_staff_rejected_stays_off_the_listings_when_its_employer_adds_a_l
     _translate(client, post_id, "th", HONEST_THAI)
     status, note, flags = _status(app, post_id)
     assert status == "pending_review", f"public without staff after their rejection ({note!r}, flags {flags})"
+
+
+@pytest.mark.xfail(strict=True, reason="a report staff upheld leaves no note on the post, so its second save "
+                                       "publishes it (attack 36)")
+def test_a_post_hidden_by_an_upheld_report_stays_off_the_listings_after_its_employer_saves_it_twice(app, employer):
+    """Harm: a participant reports a post ("they want to keep my passport"); staff uphold the report, and the
+    post is rejected. Its employer opens the post and presses Save twice, words unchanged: the first save
+    holds it for staff (its status is still "rejected"), the second publishes it, as nothing on the post says
+    staff turned it down (`resolve_reports` writes no review note, and the staff form's note is not used for a
+    reported post). The post is back in the listings for the next applicant, with no staff decision."""
+    from training import employers
+    from training.employer_models import WorkPost
+
+    client, post_id, people = employer
+    with app.app_context():
+        post = db.session.get(WorkPost, post_id)
+        employers.report_post(post, None, "They said they keep our passports until the contract ends.",
+                              "documents")
+        employers.resolve_reports(post, db.session.merge(people["staff"]), republish=False)
+        db.session.commit()
+    assert _status(app, post_id)[0] == "rejected"
+    _edit(client, post_id, worker_fee_thb="0")
+    assert _status(app, post_id)[0] == "pending_review"
+    _edit(client, post_id, worker_fee_thb="0")
+    status, note, flags = _status(app, post_id)
+    assert status == "pending_review", f"public again after an upheld report (flags {flags})"
