@@ -122,3 +122,39 @@ def test_a_post_hidden_by_an_upheld_report_stays_off_the_listings_after_its_empl
     _edit(client, post_id, worker_fee_thb="0")
     status, note, flags = _status(app, post_id)
     assert status == "pending_review", f"public again after an upheld report (flags {flags})"
+
+
+def _staff(app):
+    client = app.test_client()
+    signed = sign_in(client, DEMO_LOGINS["staff"], DEMO_PASSWORD)
+    assert signed.status_code == 302 and "/sign-in" not in signed.headers["Location"], signed.headers
+    return client
+
+
+@pytest.mark.xfail(strict=True, reason="an approval publishes the post as it is now, not as the staff member read "
+                                       "it: words added meanwhile go public unseen (attack 36)")
+def test_words_an_employer_adds_while_staff_read_the_post_are_not_published_by_their_approval(app, employer):
+    """Harm: a deceptive text that no staff member read goes public with a staff approval on record. The post
+    waits for staff with one flag (a fee in English, which a staff member checks by phone: the legal passport
+    fee). While they read the review page, the employer adds a Thai text that asks for a 20,000 baht broker's
+    fee in cash and moves contact to LINE; the post is screened again and stays waiting, with new flags. The
+    staff member presses "Approve and publish" with their reason about the English fee: `_approve` publishes
+    the post as it is now, Thai text included, as the review form carries nothing of what they saw."""
+    client, post_id, _people = employer
+    _edit(client, post_id, worker_fee_thb="0",
+          description="Packers for our Chiang Mai warehouse. Before you start, pay a recruitment fee of 5,000 "
+                      "baht to our agent.")
+    status, _note, seen_flags = _status(app, post_id)
+    assert status == "pending_review" and "text_recruitment_fee" in seen_flags, seen_flags
+    staff = _staff(app)
+    review = f"/staff/training/posts/{post_id}/review"
+    data = _form(staff, review, review)  # the staff member reads the post and its flags
+    _translate(client, post_id, "th", {"title": "พนักงานแพ็คสินค้า",
+                                       "description": "ค่าหัวคิว 20,000 บาท จ่ายเงินสดให้นายหน้าก่อนเริ่มงาน "
+                                                      "ติดต่อไลน์ไอดี jobs999 เท่านั้น"})
+    status, _note, flags = _status(app, post_id)
+    assert status == "pending_review" and "text_off_platform" in flags, flags
+    data.update({"decision": "approve", "note": "The fee is the legal passport fee; checked with them by phone."})
+    staff.post(review, data=data)
+    status, _note, flags = _status(app, post_id)
+    assert status != "published", f"published with words staff never saw (flags now {flags}, seen {seen_flags})"
