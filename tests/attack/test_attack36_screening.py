@@ -158,3 +158,33 @@ def test_words_an_employer_adds_while_staff_read_the_post_are_not_published_by_t
     staff.post(review, data=data)
     status, _note, flags = _status(app, post_id)
     assert status != "published", f"published with words staff never saw (flags now {flags}, seen {seen_flags})"
+
+
+@pytest.mark.xfail(strict=True, reason="resolving a report republishes the post as it is now, with no check of its "
+                                       "flags: one staff member publishes a second-look flag (attack 36)")
+def test_a_reported_post_its_employer_rewrote_to_keep_passports_needs_two_staff_to_be_public_again(app, employer):
+    """Harm: a post that says the company keeps the workers' passports is public on one staff member's word,
+    without the second staff member the rules ask for (SECOND_LOOK_FLAGS), and without a written reason. A
+    participant reports the post (it is hidden); while it is hidden its employer saves it with "the company
+    keeps your passport until the contract ends" (the save is screened, the flag is set, the post stays
+    reported). The staff member who looks at the report finds it unfounded and presses "Approve and publish":
+    `resolve_reports` republishes it, flags and all, as no approval of a flagged waiting post could."""
+    from training import employers
+    from training.employer_models import WorkPost
+
+    client, post_id, _people = employer
+    with app.app_context():
+        employers.report_post(db.session.get(WorkPost, post_id), None, "The pay on the post is too low.", "pay")
+        db.session.commit()
+    _edit(client, post_id, worker_fee_thb="0",
+          description="Packers for our Chiang Mai warehouse. The company keeps your passport until the contract "
+                      "ends.")
+    status, _note, flags = _status(app, post_id)
+    assert status == "reported" and "text_documents_kept" in flags, (status, flags)
+    staff = _staff(app)
+    review = f"/staff/training/posts/{post_id}/review"
+    data = _form(staff, review, review)
+    data.update({"decision": "approve", "note": ""})
+    staff.post(review, data=data)
+    status, _note, flags = _status(app, post_id)
+    assert status != "published", f"public on one staff member's word with flags {flags}"
