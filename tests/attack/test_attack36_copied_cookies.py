@@ -88,3 +88,25 @@ def test_a_copy_of_a_guests_cookie_taken_before_the_order_never_opens_that_order
     page = landed.get_data(as_text=True)
     assert "Soi Hidden Refuge" not in page
     assert answer.headers.get("Location", "") != order_link
+
+
+@pytest.mark.xfail(strict=True, reason="a guest's submit is sent to whatever order a copy of their cookie placed "
+                                       "first, whoever it is for (attack 36)")
+def test_a_guests_checkout_never_lands_on_an_order_a_copy_of_their_cookie_placed_for_someone_else(app, coffee):
+    """Harm: the guest is shown, as their order, one that ships to a stranger (with Stripe on: its payment page,
+    so they pay for goods sent to the stranger), and they cannot order this cart at all. Someone with a copy of
+    the guest's cookie (the shared phone again) checks out first, shipped to their own address. The guest then
+    fills in their own name, e-mail and address and presses "Place order": the cart's token in their cookie
+    names the copy's order, `place_order` meets it (CartTaken) and `_to_order_of_cart` sends the guest to it,
+    though nothing the guest typed matches it."""
+    guest = app.test_client()
+    _add_to_cart(guest, coffee)
+    copy = _copy_cookie(app, guest)
+    first = _check_out(copy, "Stranger", "stranger@example.org", "", address="88 Moo 4, Somewhere Far, Mae Rim")
+    assert first.status_code == 302 and "/shop/orders/" in first.headers["Location"], first.get_data()[:300]
+    answer = _check_out(guest, "Mali Guest", "mali@example.org", "089 111 2222",
+                        address="17/3 Soi Hidden Refuge, Suthep, Mueang")
+    landed = guest.get(answer.headers["Location"]) if answer.status_code in (302, 303) else answer
+    page = landed.get_data(as_text=True)
+    assert "Somewhere Far" not in page, "the guest is shown the stranger's order as theirs"
+    assert answer.headers.get("Location", "") != first.headers["Location"]
