@@ -258,6 +258,13 @@ def post_form(client, path: str, data: dict | None = None, **kwargs):
     return client.post(path, data=payload, **kwargs)
 
 
+def post_review(client, path: str, data: dict):
+    """A staff decision on a post, as a browser sends it: with the digest of the words the review page showed
+    (training.employers.words_digest), read from that page."""
+    found = re.search(r'name="seen" type="hidden" value="([^"]*)"', client.get(path).get_data(as_text=True))
+    return post_form(client, path, {"seen": found.group(1) if found else "", **data})
+
+
 @contextmanager
 def unit_of_work(app):
     """Where a test helper does its work: inside the test's own app context when one is open (the same

@@ -37,7 +37,7 @@ _P = PostState
 OPEN_POST_STATES = (_P.PUBLISHED, _P.PAUSED, _P.PENDING_REVIEW, _P.CHANGES_REQUESTED, _P.REPORTED)
 POST_LIFECYCLE = Lifecycle("work_post", PostState, {
     **{(state, "hold"): _P.PENDING_REVIEW for state in (_P.PENDING_REVIEW, _P.PUBLISHED, _P.CHANGES_REQUESTED,
-                                                        _P.REJECTED, _P.PAUSED)},
+                                                        _P.REJECTED, _P.PAUSED, _P.REPORTED)},
     (_P.PENDING_REVIEW, "publish"): _P.PUBLISHED,
     (_P.PUBLISHED, "publish"): _P.PUBLISHED,
     (_P.PENDING_REVIEW, "request_changes"): _P.CHANGES_REQUESTED,

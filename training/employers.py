@@ -1,6 +1,8 @@
 """Employers and their posts: registration, verification, the safe-recruitment check, staff review, reports."""
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date
 
 import sqlalchemy as sa
@@ -78,6 +80,36 @@ def _refuse_closed(post: WorkPost | None) -> None:
                                "again."))
 
 
+def _lock(post: WorkPost) -> None:
+    """Read the post again under a row lock (PostgreSQL; SQLite has one writer at a time): two saves of one post
+    at once (two tabs, two members, a staff decision) each screen and place the post as the other left it, not
+    as it was when their page was read. Changes already made to it in this request are written first, not lost."""
+    db.session.flush()
+    db.session.refresh(post, with_for_update=True)
+
+
+def held_by_staff(post: WorkPost) -> bool:
+    """Once staff have asked for changes, rejected or hidden a post, or upheld a report against it, a person looks
+    at it again before it is public, whatever is saved meanwhile (its words, another language). Their note
+    stays until they approve it; an upheld report counts until an approval after it."""
+    if post.status in ("changes_requested", "rejected", "reported") or post.review_note:
+        return True
+    upheld = sa.select(PostReport.id).where(PostReport.post_id == post.id, PostReport.upheld.is_(True))
+    if post.reviewed_at is not None:
+        upheld = upheld.where(PostReport.resolved_at > post.reviewed_at)
+    return post.id is not None and db.session.scalar(upheld.limit(1)) is not None
+
+
+def words_digest(post: WorkPost) -> str:
+    """What staff read on the review page, as a short digest: every field the employer writes and every other
+    language. An approval carries the digest of the page it was made on, so words changed meanwhile are never
+    published unread."""
+    seen = {field: getattr(post, field) for field in POST_FIELDS}
+    seen["translations"] = post.translations or {}
+    text = json.dumps(seen, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
 def _check_post_values(values: dict) -> None:
     if values.get("hours_from") is not None and values.get("hours_to") is not None \
             and values["hours_from"] >= values["hours_to"]:
@@ -98,19 +130,19 @@ def save_post(user: User, values: dict, today: date, post: WorkPost | None = Non
                                "Their reason is on your page."))
     if post is not None and post.organisation_id != organisation.id:
         raise EmployerError(_l("This post belongs to another organisation."))
+    if post is not None:
+        _lock(post)
     _refuse_closed(post)
     _check_post_values(values)
     check_first_language(post, values.get("text_language"))
     if post is None:
         post = WorkPost(organisation=organisation, created_by_id=user.id, status=PostState.PENDING_REVIEW.value)
         db.session.add(post)
-    # Once staff have asked for changes, rejected or hidden a post, a person looks at it again before it is public:
-    # their note stays until they approve it, so a second save while it waits does not publish it.
-    held_by_staff = post.status in ("changes_requested", "rejected", "reported") or bool(post.review_note)
+    held = held_by_staff(post)
     for field in POST_FIELDS:
         if field in values:
             setattr(post, field, values[field])
-    check_and_place(post, organisation, user, held_by_staff, today)
+    check_and_place(post, organisation, user, held, today)
     audit.record("post.save", "work_post", post.id, actor=user, detail={"flags": post.red_flags})
     db.session.flush()
     return post
@@ -138,10 +170,11 @@ def translate_post(user: User, post: WorkPost, language: str, texts: dict[str, s
     organisation = organisation_of(user)
     if organisation is None or post.organisation_id != organisation.id:
         raise EmployerError(_l("This post belongs to another organisation."))
+    _lock(post)
     _refuse_closed(post)
-    held_by_staff = post.status in ("changes_requested", "rejected", "reported")
+    held = held_by_staff(post)
     set_translation(post, language, texts)
-    check_and_place(post, organisation, user, held_by_staff, today)
+    check_and_place(post, organisation, user, held, today)
     audit.record("post.translate", "work_post", post.id, actor=user,
                  detail={"language": language, "flags": post.red_flags})
     db.session.flush()
@@ -152,14 +185,24 @@ def translate_post(user: User, post: WorkPost, language: str, texts: dict[str, s
 SECOND_LOOK_FLAGS = {"documents_held", "text_documents_kept", "travel_debt", "text_debt", "text_restricted_movement"}
 
 
-def review_post(post: WorkPost, staff: User, decision: str, note: str) -> str:
+def _check_seen(post: WorkPost, seen: str | None) -> None:
+    if seen is not None and seen != words_digest(post):
+        raise EmployerError(_l("The employer changed this post while you were reading it. Read it again, as it "
+                               "is now, before you decide."))
+
+
+def review_post(post: WorkPost, staff: User, decision: str, note: str, seen: str | None = None) -> str:
     """Staff decide on a waiting post: approve, ask for changes (with a note), or reject.
 
     Approving a post that still has flags needs the reason in writing (kept and audited); a flag of documents,
-    debt or restricted movement needs a second staff member to confirm. Returns "published",
-    "waiting_for_second_approval", "changes_requested" or "rejected"."""
+    debt or restricted movement needs a second staff member to confirm. `seen` is the digest of the words on
+    the page the decision was made on (`words_digest`): an approval of words that changed since is refused.
+    Returns "published", "waiting_for_second_approval", "changes_requested" or "rejected"."""
     if decision not in ("approve", "changes", "reject"):
         raise EmployerError(_l("Unknown decision."))
+    _lock(post)
+    if decision == "approve":
+        _check_seen(post, seen)
     reason = note.strip()
     if decision != "approve" and not reason:
         raise EmployerError(_l("Write a note for the employer."), "note")
@@ -247,20 +290,38 @@ def report_post(post: WorkPost, reporter: User | None, reason: str, reason_code:
     return report
 
 
-def resolve_reports(post: WorkPost, staff: User, republish: bool) -> None:
+def resolve_reports(post: WorkPost, staff: User, republish: bool, note: str = "", seen: str | None = None) -> str:
+    """Staff answer the reports of a hidden post: unfounded (`republish`) or upheld. An upheld report rejects the
+    post, with staff's note for the employer, and it is looked at again before it is ever public. A post that
+    has flags now (its employer may have changed it while it was hidden) is not published on the report's
+    answer alone: it joins the posts waiting for staff, where flags need a written reason and the gravest a
+    second staff member. Returns "published", "pending_review" or "rejected"."""
+    _lock(post)
+    if republish:
+        _check_seen(post, seen)
     for report in db.session.scalars(sa.select(PostReport).where(PostReport.post_id == post.id,
                                                                  PostReport.resolved_at.is_(None))):
         report.resolved_at = utcnow()
         report.resolved_by_id = staff.id
         report.upheld = not republish  # an upheld report stays on the employer's record
-    POST_LIFECYCLE.apply(post, "republish" if republish else "reject", actor=staff)
-    if republish:
-        post.published_at = utcnow()
-    audit.record("post.report_resolved", "work_post", post.id, actor=staff, detail={"republished": republish})
+    flagged = [flag for flag in post.red_flags or [] if flag != "unverified_employer"]
+    if republish and (flagged or not post.organisation.is_verified):
+        POST_LIFECYCLE.apply(post, "hold", actor=staff)
+        post.published_at = None
+    else:
+        POST_LIFECYCLE.apply(post, "republish" if republish else "reject", actor=staff)
+        if republish:
+            post.published_at = utcnow()
+        elif note.strip():
+            post.review_note, post.reviewed_by_id = note.strip(), staff.id
+    audit.record("post.report_resolved", "work_post", post.id, actor=staff,
+                 detail={"republished": post.status == PostState.PUBLISHED, "flags": flagged})
     # The employer learns the outcome, never who reported it or why.
-    tell_members(post.organisation, "post.approved" if republish else "post.rejected",
-                 link=path_for("employer.edit_post", post_id=post.id), title=post.title)
+    if post.status != PostState.PENDING_REVIEW:
+        tell_members(post.organisation, "post.approved" if republish else "post.rejected",
+                     link=path_for("employer.edit_post", post_id=post.id), title=post.title)
     db.session.flush()
+    return post.status
 
 
 def posts_waiting_for_staff() -> sa.Select:

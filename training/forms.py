@@ -10,6 +10,7 @@ from wtforms import (
     DateField,
     DecimalField,
     EmailField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -289,6 +290,8 @@ class ReviewForm(Form):
                                                    SelectChoice("reject", _l("Reject"))],
                           validators=[InputRequired()])
     note = TextAreaField(_l("Note for the employer"), validators=[Length(max=2000)])
+    # The digest of the words on the page the decision is made on (training.employers.words_digest).
+    seen = HiddenField(validators=[Length(max=64)])
     submit = SubmitField(_l("Save decision"))
 
 

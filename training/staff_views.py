@@ -162,10 +162,16 @@ def review_post(post_id: int):
     form = ReviewForm()
     if form.validate_on_submit():
         try:
+            seen = form.seen.data or ""
             if post.status == "reported":
-                employers.resolve_reports(post, _me(), republish=form.decision.data == "approve")
+                outcome = employers.resolve_reports(post, _me(), republish=form.decision.data == "approve",
+                                                    note=form.note.data or "", seen=seen)
+                if outcome == "pending_review":
+                    flash(_("The reports are answered. The post has flags now, so it waits for an approval like "
+                            "any flagged post."), "info")
+                    return redirect(url_for("training_staff.review_post", post_id=post.id))
             else:
-                outcome = employers.review_post(post, _me(), form.decision.data, form.note.data or "")
+                outcome = employers.review_post(post, _me(), form.decision.data, form.note.data or "", seen=seen)
                 if outcome == "waiting_for_second_approval":
                     flash(_("Approval recorded. Another staff member must confirm it before the post is public."),
                           "info")
@@ -175,6 +181,7 @@ def review_post(post_id: int):
         else:
             flash(_("Decision saved."), "success")
             return redirect(url_for("training_staff.dashboard"))
+    form.seen.data = employers.words_digest(post)  # what this page shows, not what an older page showed
     return render_template("training/staff/review_post.html", post=post, form=form, red_flags=RED_FLAGS,
                            minimum=safety.minimum_daily_wage(post.province_code, post.district_code, clock.today()),
                            reports=employers.reports_of(post), record=employers.employer_record(post.organisation),

@@ -41,8 +41,6 @@ def _until(condition, seconds: float = 30) -> None:
         time.sleep(0.05)
 
 
-@pytest.mark.xfail(strict=True, reason="a save moves the post from waiting to public on the state alone, not on "
-                                       "the words it screened (attack 36)")
 def test_a_translation_saved_at_the_same_moment_as_a_clean_edit_is_never_public_unscreened(app, employer):
     """Harm: a Thai text asking for a 20,000 baht broker's fee in cash and moving contact to LINE is public, and
     the post's flags say nothing of it (staff are not alerted; participants see no warning or question). The

@@ -70,8 +70,6 @@ def _translate(client, post_id: int, language: str, texts: dict) -> None:
     assert answer.status_code == 302, answer.get_data(as_text=True)[:2000]
 
 
-@pytest.mark.xfail(strict=True, reason="translate_post decides 'held by staff' from the status alone, not the "
-                                       "staff note that save_post keeps (attack 36)")
 def test_a_post_staff_rejected_stays_off_the_listings_when_its_employer_adds_a_language(app, employer):
     """Harm: a post programme staff rejected ("we know this recruiter") is public again without any staff
     decision, for every participant to apply to. The employer saves the post once (clean words): `save_post`
@@ -98,8 +96,6 @@ def test_a_post_staff_rejected_stays_off_the_listings_when_its_employer_adds_a_l
     assert status == "pending_review", f"public without staff after their rejection ({note!r}, flags {flags})"
 
 
-@pytest.mark.xfail(strict=True, reason="a report staff upheld leaves no note on the post, so its second save "
-                                       "publishes it (attack 36)")
 def test_a_post_hidden_by_an_upheld_report_stays_off_the_listings_after_its_employer_saves_it_twice(app, employer):
     """Harm: a participant reports a post ("they want to keep my passport"); staff uphold the report, and the
     post is rejected. Its employer opens the post and presses Save twice, words unchanged: the first save
@@ -131,8 +127,6 @@ def _staff(app):
     return client
 
 
-@pytest.mark.xfail(strict=True, reason="an approval publishes the post as it is now, not as the staff member read "
-                                       "it: words added meanwhile go public unseen (attack 36)")
 def test_words_an_employer_adds_while_staff_read_the_post_are_not_published_by_their_approval(app, employer):
     """Harm: a deceptive text that no staff member read goes public with a staff approval on record. The post
     waits for staff with one flag (a fee in English, which a staff member checks by phone: the legal passport
@@ -160,8 +154,6 @@ def test_words_an_employer_adds_while_staff_read_the_post_are_not_published_by_t
     assert status != "published", f"published with words staff never saw (flags now {flags}, seen {seen_flags})"
 
 
-@pytest.mark.xfail(strict=True, reason="resolving a report republishes the post as it is now, with no check of its "
-                                       "flags: one staff member publishes a second-look flag (attack 36)")
 def test_a_reported_post_its_employer_rewrote_to_keep_passports_needs_two_staff_to_be_public_again(app, employer):
     """Harm: a post that says the company keeps the workers' passports is public on one staff member's word,
     without the second staff member the rules ask for (SECOND_LOOK_FLAGS), and without a written reason. A
@@ -188,3 +180,28 @@ def test_a_reported_post_its_employer_rewrote_to_keep_passports_needs_two_staff_
     staff.post(review, data=data)
     status, _note, flags = _status(app, post_id)
     assert status != "published", f"public on one staff member's word with flags {flags}"
+
+
+def test_staff_read_every_language_of_a_post_and_an_approval_of_older_words_is_refused_with_why(app, employer):
+    """What staff approve is what their page showed: the other languages are on the review page, and an approval
+    made on a page older than the words says so and changes nothing."""
+    client, post_id, _people = employer
+    _edit(client, post_id, worker_fee_thb="0",
+          description="Packers for our Chiang Mai warehouse. Before you start, pay a recruitment fee of 5,000 "
+                      "baht to our agent.")
+    _translate(client, post_id, "th", HONEST_THAI)
+    staff = _staff(app)
+    review = f"/staff/training/posts/{post_id}/review"
+    page = staff.get(review).get_data(as_text=True)
+    assert HONEST_THAI["description"] in page and 'lang="th"' in page
+    data = _form(staff, review, review)
+    _translate(client, post_id, "th", {**HONEST_THAI, "description": HONEST_THAI["description"] + " ทำงาน 8 ชั่วโมง"})
+    data.update({"decision": "approve", "note": "The fee is the legal passport fee; checked with them by phone."})
+    answer = staff.post(review, data=data)
+    assert answer.status_code == 200
+    assert "The employer changed this post while you were reading it." in answer.get_data(as_text=True)
+    assert _status(app, post_id)[0] == "pending_review"
+    data = _form(staff, review, review)  # read again: the approval goes through
+    data.update({"decision": "approve", "note": "The fee is the legal passport fee; checked with them by phone."})
+    assert staff.post(review, data=data).status_code == 302
+    assert _status(app, post_id)[0] == "published"

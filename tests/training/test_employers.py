@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from core.extensions import db
 from core.models import AuditEntry, Role
-from tests.conftest import post_form, sign_in
+from tests.conftest import post_form, post_review, sign_in
 from tests.training.conftest import CLEAN_POST
 from training.employer_models import WorkPost
 
@@ -73,7 +73,7 @@ def test_wage_under_minimum_waits_then_changes_then_approval(app, training, sign
     post_form(employer, f"/employer/posts/{post_id}/edit", {**POST_FORM, "kind": "apprenticeship",
                                                             "duration_months": "3", "pay_amount_thb": "390"})
     assert _statuses(app)[0][1:] == ("pending_review", [])  # fixed, and back with staff who asked for it
-    post_form(staff, f"/staff/training/posts/{post_id}/review", {"decision": "approve", "note": ""})
+    post_review(staff, f"/staff/training/posts/{post_id}/review", {"decision": "approve", "note": ""})
     assert _statuses(app)[0][1] == "published"
 
 
@@ -98,7 +98,7 @@ def test_a_report_hides_the_post_until_staff_look(app, training, signed_in, peop
     assert "Suspicious offer" not in app.test_client().get("/opportunities").get_data(as_text=True)
     staff, _ = signed_in(Role.STAFF)
     assert "Suspicious offer" in staff.get("/staff/training/").get_data(as_text=True)
-    post_form(staff, f"/staff/training/posts/{post_id}/review", {"decision": "approve", "note": "Checked."})
+    post_review(staff, f"/staff/training/posts/{post_id}/review", {"decision": "approve", "note": "Checked."})
     assert app.test_client().get(f"/posts/{post_id}").status_code == 200
 
 

@@ -203,21 +203,21 @@ def test_approving_a_flagged_post_needs_a_reason_and_a_grave_flag_needs_a_second
                                                                                          signed_in):
     from core.extensions import db
     from core.models import AuditEntry, Role
-    from tests.conftest import post_form
+    from tests.conftest import post_review
     from training.employer_models import WorkPost
 
     post_id, _ = _flagged_post(app, training, people, "The employer keeps your passport for the whole contract.")
     first, _ = signed_in(Role.STAFF)
     second, _ = signed_in(Role.STAFF)
     url = f"/staff/training/posts/{post_id}/review"
-    refused = post_form(first, url, {"decision": "approve", "note": ""})
+    refused = post_review(first, url, {"decision": "approve", "note": ""})
     assert "Write why it may be published" in refused.get_data(as_text=True)
-    post_form(first, url, {"decision": "approve", "note": "Checked by phone: the worker keeps the passport."})
+    post_review(first, url, {"decision": "approve", "note": "Checked by phone: the worker keeps the passport."})
     with app.app_context():
         assert db.session.get(WorkPost, post_id).status == "pending_review"  # one approval is not enough
-    same = post_form(first, url, {"decision": "approve", "note": "Confirming my own approval."})
+    same = post_review(first, url, {"decision": "approve", "note": "Confirming my own approval."})
     assert "Another staff member must confirm" in same.get_data(as_text=True)
-    post_form(second, url, {"decision": "approve", "note": "Agree: the wording was a mistake."})
+    post_review(second, url, {"decision": "approve", "note": "Agree: the wording was a mistake."})
     with app.app_context():
         post = db.session.get(WorkPost, post_id)
         assert post.status == "published" and "Checked by phone" in post.approval_reason
@@ -229,14 +229,14 @@ def test_participants_see_declarations_only_from_facts_and_questions_for_a_flagg
                                                                                         signed_in):
     from core.extensions import db
     from core.models import Role
-    from tests.conftest import post_form
+    from tests.conftest import post_review
     from training.employer_models import WorkPost
 
     post_id, _ = _flagged_post(app, training, people, "Recruitment fee 15,000 baht, paid back from your first salary.")
     for _n in range(2):
         staff, _ = signed_in(Role.STAFF)
-        post_form(staff, f"/staff/training/posts/{post_id}/review",
-                  {"decision": "approve", "note": "The fee is for the uniform, paid by the employer."})
+        post_review(staff, f"/staff/training/posts/{post_id}/review",
+                    {"decision": "approve", "note": "The fee is for the uniform, paid by the employer."})
     with app.app_context():
         assert db.session.get(WorkPost, post_id).status == "published"
     page = app.test_client().get(f"/posts/{post_id}").get_data(as_text=True)
