@@ -203,6 +203,15 @@ def order_of_cart(cart_token: str | None) -> Order | None:
     return db.session.scalar(sa.select(Order).where(Order.token == guest_order_token(cart_token)))
 
 
+def placed_by_this_buyer(order: Order, buyer: Buyer) -> bool:
+    """Whether a guest's submit that found its cart already ordered is the same person's second click: the
+    order was placed within the checkout's minutes, for the name and e-mail this submit carries. A copy of the
+    guest's cookie (a shared phone, a library computer) carries the same cart, and must neither open the
+    guest's order later nor send the guest to an order it placed for someone else."""
+    return (order.created_at >= utcnow() - timedelta(minutes=CHECKOUT_MINUTES)
+            and order.email == buyer.email.strip().lower() and order.name == buyer.name.strip())
+
+
 def just_placed(customer: User | None, items: dict[int, int] | None = None) -> Order | None:
     """The order a submit of this customer's cart has just placed, still waiting to be paid and holding its
     items: what another submit of the same cart (which found the cart taken out, or already empty) is sent to.

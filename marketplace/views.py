@@ -328,7 +328,16 @@ def checkout_page():
         except cart.CartTaken as error:
             refused()  # nothing of this submit is kept: another submit of the same cart placed the order
             if customer is None:
-                return _to_order_of_cart(checkout.order_of_cart(cart_token), error)
+                placed = checkout.order_of_cart(cart_token)
+                if placed is not None and not checkout.placed_by_this_buyer(placed, buyer):
+                    # Another copy of this cart (the same cookie elsewhere) was ordered: this one gets a new
+                    # token and is ordered on its own, never shown the other's order.
+                    session.pop("cart_token", None)
+                    cart.token(session)
+                    flash(_("This cart was ordered on another device or tab. Check your cart and place your "
+                            "order again."), "info")
+                    return redirect(url_for("shop.checkout_page"))
+                return _to_order_of_cart(placed, error)
             placed = checkout.just_placed(customer, items)
             if placed is not None:
                 return _to_payment(placed)

@@ -64,8 +64,6 @@ def _copy_cookie(app, source):
     return copy
 
 
-@pytest.mark.xfail(strict=True, reason="a stale copy of a guest's cookie is sent to the order that cart became, "
-                                       "whenever it is sent (attack 36)")
 def test_a_copy_of_a_guests_cookie_taken_before_the_order_never_opens_that_order_days_later(app, coffee):
     """Harm: a guest's home address (and their order, its receipts and tax documents) to whoever kept a copy of
     their cookie from before they ordered. On a shared phone or a library computer someone copies the session
@@ -90,8 +88,6 @@ def test_a_copy_of_a_guests_cookie_taken_before_the_order_never_opens_that_order
     assert answer.headers.get("Location", "") != order_link
 
 
-@pytest.mark.xfail(strict=True, reason="a guest's submit is sent to whatever order a copy of their cookie placed "
-                                       "first, whoever it is for (attack 36)")
 def test_a_guests_checkout_never_lands_on_an_order_a_copy_of_their_cookie_placed_for_someone_else(app, coffee):
     """Harm: the guest is shown, as their order, one that ships to a stranger (with Stripe on: its payment page,
     so they pay for goods sent to the stranger), and they cannot order this cart at all. Someone with a copy of
@@ -110,3 +106,20 @@ def test_a_guests_checkout_never_lands_on_an_order_a_copy_of_their_cookie_placed
     page = landed.get_data(as_text=True)
     assert "Somewhere Far" not in page, "the guest is shown the stranger's order as theirs"
     assert answer.headers.get("Location", "") != first.headers["Location"]
+
+
+def test_a_guest_whose_cart_a_copy_ordered_places_their_own_order_next(app, coffee):
+    """After the copy's order, the guest is told, and their next "Place order" places their own order."""
+    guest = app.test_client()
+    _add_to_cart(guest, coffee)
+    copy = _copy_cookie(app, guest)
+    first = _check_out(copy, "Stranger", "stranger@example.org", "", address="88 Moo 4, Somewhere Far, Mae Rim")
+    answer = _check_out(guest, "Mali Guest", "mali@example.org", "089 111 2222",
+                        address="17/3 Soi Hidden Refuge, Suthep, Mueang")
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/shop/checkout")
+    assert "ordered on another device or tab" in guest.get("/shop/checkout").get_data(as_text=True)
+    again = _check_out(guest, "Mali Guest", "mali@example.org", "089 111 2222",
+                       address="17/3 Soi Hidden Refuge, Suthep, Mueang")
+    assert again.status_code == 302 and "/shop/orders/" in again.headers["Location"]
+    assert again.headers["Location"] != first.headers["Location"]
+    assert "Soi Hidden Refuge" in guest.get(again.headers["Location"]).get_data(as_text=True)
