@@ -2024,3 +2024,27 @@ BATCH_BO = [
 def test_batch_bo_kinds_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator, honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+# Development leftovers, eighth tuning (issue 27): each class in new words, an honest wording that must publish beside
+# a deceptive one of the same topic that must still be held.
+LEFTOVERS_8 = [
+    # A word that says "only" or "salary" in the line before a contact line is not about the chat: "the employer asks
+    # for a copy only" then "LINE: … or phone" (เท่านั้น, ເທົ່ານັ້ນ right before the contact's label), "nothing is
+    # deducted from the salary" (လစာထဲက) then "phone … Viber too". The details or the pay told only in the chat are
+    # still held.
+    ("th", "รายละเอียดงานกับเงินเดือนแจ้งทางไลน์เท่านั้น ไลน์: job_easy88", "off_platform",
+     "พาสปอร์ตลูกจ้างถือเอง บริษัทขอถ่ายสำเนาเท่านั้น\nไลน์: rueanthai_shop หรือโทร 08x-xxx-3344"),
+    ("lo", "ລາຍລະອຽດວຽກ ແລະ ເງິນເດືອນ ບອກທາງວັອດແອັບເທົ່ານັ້ນ ວັອດແອັບ: 020 xxxx 7788", "off_platform",
+     "ພະນັກງານຖືໜັງສືຜ່ານແດນເອງ ຮ້ານຂໍສຳເນົາເທົ່ານັ້ນ\nໂທ/ວັອດແອັບ: 020 xxxx 7788"),
+    ("my", "လစာ အသေးစိတ်ကို Viber မှာသာ ပြောမည် 09 xxx xxx 777", "off_platform",
+     "• လစာထဲက ဘာမှမဖြတ်\nဖုန်း 09 xxx xxx 777 Viber ရ"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", LEFTOVERS_8,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(LEFTOVERS_8)])
+def test_eighth_leftover_classes_publish_the_honest_wording_and_hold_the_deceptive_one(language, deceptive, indicator,
+                                                                                      honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
