@@ -2039,6 +2039,27 @@ LEFTOVERS_8 = [
      "ພະນັກງານຖືໜັງສືຜ່ານແດນເອງ ຮ້ານຂໍສຳເນົາເທົ່ານັ້ນ\nໂທ/ວັອດແອັບ: 020 xxxx 7788"),
     ("my", "လစာ အသေးစိတ်ကို Viber မှာသာ ပြောမည် 09 xxx xxx 777", "off_platform",
      "• လစာထဲက ဘာမှမဖြတ်\nဖုန်း 09 xxx xxx 777 Viber ရ"),
+    # Lawful costs of legal migration and schools: a course fee paid at a school against a receipt (ค่าเรียน… มีใบเสร็จ,
+    # ថ្លៃរៀន… មានវិក្កយបត្រ, သင်တန်း… ပြေစာ, ຄ່າຮຽນ… ມີໃບບິນ, học phí… có biên lai) makes the worker's own costs in its
+    # clause ordinary (a language school and health check before Japan's technical-intern or SSW programme); the same
+    # costs without a receipt, or a broker's fee beside the receipted course, are still held. An exam fee "as
+    # announced" (ค่าสมัครสอบ… ตามประกาศ: the state's EPS-TOPIK fee) is no fee; an exam fee paid to a broker is.
+    ("th", "ค่าเรียนภาษาและค่าตรวจสุขภาพ 40,000 บาท ผู้สมัครจ่ายเองก่อนบินไปญี่ปุ่น", "recruitment_fee",
+     "ผู้สมัครจ่าย: ค่าเรียนภาษาญี่ปุ่น 3 เดือนที่โรงเรียน (มีใบเสร็จ) ค่าตรวจสุขภาพ ไปทำงานญี่ปุ่น"),
+    ("th", "ค่าเรียนภาษาที่ศูนย์ (มีใบเสร็จ) และค่าหัวคิว 60,000 บาท ผู้สมัครจ่ายเอง", "recruitment_fee",
+     "ค่าเรียนภาษาเกาหลีที่ศูนย์ (มีใบเสร็จ) ผู้สมัครจ่ายเอง"),
+    ("th", "ค่าสมัครสอบ 25,000 บาท จ่ายให้นายหน้า รับรองได้ไปเกาหลี", "recruitment_fee",
+     "ค่าใช้จ่าย: ค่าสมัครสอบภาษาเกาหลีตามประกาศเท่านั้น"),
+    ("km", "ថ្លៃរៀនភាសា និងថ្លៃពិនិត្យសុខភាព 1,500 ដុល្លារ បេក្ខជនបង់មុនចេញដំណើរទៅជប៉ុន", "recruitment_fee",
+     "បេក្ខជនបង់៖ ថ្លៃរៀនភាសាជប៉ុននៅសាលា (មានវិក្កយបត្រ) ថ្លៃពិនិត្យសុខភាព ទៅធ្វើការនៅជប៉ុន"),
+    ("my", "ဂျပန်စာ သင်တန်းကြေးနှင့် ဆေးစစ်ခ ကျပ် သိန်း 50 ဂျပန်မသွားမီ ကြိုပေးရမည်", "recruitment_fee",
+     "ကိုယ်တိုင်ကျခံ - ဂျပန်စာ သင်တန်း ၃ လ (ပြေစာပေး) ၊ ဆေးစစ်ခ၊ ဂျပန်နိုင်ငံ အလုပ်"),
+    ("lo", "ຄ່າຮຽນພາສາ ແລະ ຄ່າກວດສຸຂະພາບ 20 ລ້ານກີບ ຜູ້ສະໝັກຈ່າຍເອງກ່ອນໄປຍີ່ປຸ່ນ", "recruitment_fee",
+     "ຜູ້ສະໝັກຈ່າຍເອງ: ຄ່າຮຽນພາສາຍີ່ປຸ່ນ 4 ເດືອນ ຢູ່ໂຮງຮຽນ (ມີໃບບິນ) ຄ່າກວດສຸຂະພາບ ໄປເຮັດວຽກຍີ່ປຸ່ນ"),
+    ("vi", "Học phí tiếng Nhật và phí khám sức khỏe 90 triệu, người lao động tự nộp trước khi sang Nhật.",
+     "recruitment_fee",
+     "Người lao động tự trả: học phí tiếng Nhật 4 tháng tại trường (có biên lai), phí khám sức khỏe. "
+     "Đi Nhật làm việc."),
 ]
 
 
