@@ -2060,6 +2060,21 @@ LEFTOVERS_8 = [
      "recruitment_fee",
      "Người lao động tự trả: học phí tiếng Nhật 4 tháng tại trường (có biên lai), phí khám sức khỏe. "
      "Đi Nhật làm việc."),
+    # A course that says it is no job (course_only: "not a job offer", အလုပ်ခေါ်စာ မဟုတ်, ไม่ใช่การรับสมัครงาน…) may give
+    # only a chat app to enrol: that is the school's channel, not a recruiter's. A course promising a job with the
+    # details only in the chat is still held.
+    ("my", "ကိုရီးယားစာ သင်တန်းပြီးရင် ကိုရီးယား အလုပ် သေချာရမည်၊ အသေးစိတ်ကို Viber မှာသာ မေးပါ", "off_platform",
+     "ကိုရီးယားစာ သင်တန်း ၃ လ - အလုပ်ခေါ်စာ မဟုတ်ပါ\nViber 09 xxx xxx 246"),
+    ("th", "คอร์สภาษาเกาหลี จบแล้วได้ไปทำงานเกาหลีแน่นอน รายละเอียดแจ้งทางไลน์เท่านั้น", "off_platform",
+     "คอร์สภาษาเกาหลี 3 เดือน (ไม่ใช่การรับสมัครงาน)\nไลน์: koreanclass_kk"),
+    ("lo", "ຫຼັກສູດພາສາເກົາຫຼີ ຮຽນຈົບໄດ້ໄປເຮັດວຽກແນ່ນອນ ລາຍລະອຽດທາງ whatsapp ເທົ່ານັ້ນ", "off_platform",
+     "ຫຼັກສູດພາສາເກົາຫຼີ 3 ເດືອນ ບໍ່ແມ່ນການຮັບສະໝັກວຽກ\nwhatsapp 020 xxxx 4411"),
+    ("km", "វគ្គភាសាកូរ៉េ រៀនចប់បានទៅធ្វើការកូរ៉េប្រាកដ ព័ត៌មានលម្អិតតាម telegram តែប៉ុណ្ណោះ", "off_platform",
+     "វគ្គភាសាកូរ៉េ ៣ខែ មិនមែនជាការជ្រើសរើសបុគ្គលិកទេ\ntelegram 012 xxx 771"),
+    ("vi", "Khóa tiếng Hàn, học xong chắc chắn có việc bên Hàn, chi tiết chỉ qua Zalo", "off_platform",
+     "Khóa tiếng Hàn 3 tháng – không phải tin tuyển dụng\nZalo 09xx xxx 552"),
+    ("en", "Korean course with a guaranteed job in Korea after it, details only on Telegram", "off_platform",
+     "Korean evening course, 3 months. This is not a job offer.\nTelegram @koreanclass_kk"),
 ]
 
 
