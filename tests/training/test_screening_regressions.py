@@ -2075,6 +2075,34 @@ LEFTOVERS_8 = [
      "Khóa tiếng Hàn 3 tháng – không phải tin tuyển dụng\nZalo 09xx xxx 552"),
     ("en", "Korean course with a guaranteed job in Korea after it, details only on Telegram", "off_platform",
      "Korean evening course, 3 months. This is not a job offer.\nTelegram @koreanclass_kk"),
+    # Warning notices (labour offices, police, embassies, NGOs) quote the lures they warn about. A clause that puts the
+    # harm on others (`warned`: victims, people "have been held", ถูกบังคับ / ถูกกักขัง, "มีมิจฉาชีพโฆษณา", "ถ้ามีคน
+    # อ้างว่า…", "các đối tượng đăng tin", "nạn nhân", ຜູ້ບໍ່ຫວັງດີ, ຖືກບັງຄັບ, "…ဟု ပြောသော ကြော်ငြာများကို မယုံပါနှင့်",
+    # "ဆိုရင် တိုင်ကြားနိုင်", ជនរងគ្រោះ) does not make the harm the ad's own, in its clause or in the scam-compound
+    # combination. A deceptive ad that borrows a warning's words and then speaks for itself ("we are a real company",
+    # บริษัทเรา, งานจริง, bên mình, ບໍລິສັດເຮົາ, ကျွန်ုပ်တို့, ក្រុមហ៊ុនយើង: `own_voice` between the warning and the harm) is
+    # still held.
+    ("en", "Scammers post fake jobs, but we are a real company and the manager keeps your passport until the contract "
+           "ends.", "documents_kept",
+     "Police warning: people who answered 'easy online job abroad' ads have been held in buildings and had their "
+     "passports taken. Check an agency's licence before you go."),
+    ("th", "ระวังมิจฉาชีพหลอกเก็บเงิน บริษัทเราของจริง พาสปอร์ตเก็บไว้ที่ผู้จัดการจนครบสัญญา", "documents_kept",
+     "แจ้งเตือนจากอำเภอ: มีมิจฉาชีพโฆษณางานแอดมินต่างประเทศ หลายคนไปแล้วถูกกักขังและถูกยึดพาสปอร์ต"),
+    ("th", "ระวังมิจฉาชีพโพสต์งานปลอม งานจริงที่สีหนุวิลล์ ตั๋วฟรี เงินเดือน 50,000 บาท ไม่ต้องมีประสบการณ์ "
+           "ไม่ต้องมีพาสปอร์ต ทักไลน์ realjob", "scam_compound",
+     "เตือนภัย: ถ้ามีคนอ้างว่าพาไปทำงานแอดมินออนไลน์ในเขตเศรษฐกิจพิเศษฝั่งตรงข้าม ไปรถตู้ให้ฟรี "
+     "ไม่ต้องมีพาสปอร์ต ให้แจ้งตำรวจ"),
+    ("vi", "Đừng tin các lời mời trên mạng, bên mình việc nhẹ lương cao thật, nộp hộ chiếu cho quản lý giữ.",
+     "documents_kept",
+     "Công an xã cảnh báo: các đối tượng đăng tin 'việc nhẹ lương cao' bên Campuchia, nạn nhân bị ép làm việc."),
+    ("lo", "ລະວັງຜູ້ບໍ່ຫວັງດີ ບໍລິສັດເຮົາແມ່ນຂອງແທ້ ໜັງສືຜ່ານແດນ ບໍລິສັດເກັບໄວ້ຈົນໝົດສັນຍາ", "documents_kept",
+     "ແຈ້ງເຕືອນ: ມີຜູ້ບໍ່ຫວັງດີ ຊວນໄປເຮັດວຽກອອນລາຍ ຫຼາຍຄົນຖືກບັງຄັບເຮັດວຽກ ແລະ ຖືກຍຶດເອກະສານ"),
+    ("my", "လိမ်လည်သူများကို သတိထားပါ၊ ကျွန်ုပ်တို့ ကုမ္ပဏီ အစစ်ဖြစ်သည်၊ ပတ်စ်ပို့ကို ကုမ္ပဏီက သိမ်းထားမည်",
+     "documents_kept",
+     "အလုပ်ရှင်က ပတ်စ်ပို့ သိမ်းထား၊ လစာ မပေး ဆိုရင် ရုံးသို့ တိုင်ကြားနိုင်သည်"),
+    ("km", "កុំជឿអ្នកបោកប្រាស់ ក្រុមហ៊ុនយើងពិតប្រាកដ លិខិតឆ្លងដែនក្រុមហ៊ុនរក្សាទុករហូតដល់ចប់កិច្ចសន្យា",
+     "documents_kept",
+     "ប្រយ័ត្ន៖ ជនរងគ្រោះជាច្រើន ត្រូវបានបង្ខំឱ្យធ្វើការ ហើយលិខិតឆ្លងដែនត្រូវមេការរក្សាទុក"),
 ]
 
 
