@@ -2103,6 +2103,10 @@ LEFTOVERS_8 = [
     ("km", "កុំជឿអ្នកបោកប្រាស់ ក្រុមហ៊ុនយើងពិតប្រាកដ លិខិតឆ្លងដែនក្រុមហ៊ុនរក្សាទុករហូតដល់ចប់កិច្ចសន្យា",
      "documents_kept",
      "ប្រយ័ត្ន៖ ជនរងគ្រោះជាច្រើន ត្រូវបានបង្ខំឱ្យធ្វើការ ហើយលិខិតឆ្លងដែនត្រូវមេការរក្សាទុក"),
+    # Misses. No phone signal said the short way (လိုင်းမမိ, "the line does not catch") cuts the worker off (my); a
+    # farm room where the line does catch publishes before and after.
+    ("my", "ဆီအုန်းခြံ တောထဲ၊ 📵 လိုင်းမမိ၊ ဖုန်း ✖", "isolation",
+     "ဆီအုန်းခြံ အိမ်ခန်းတွင် ဖုန်းလိုင်း မိပါသည်၊ WiFi လည်း ရှိ"),
 ]
 
 
