@@ -2107,6 +2107,10 @@ LEFTOVERS_8 = [
     # farm room where the line does catch publishes before and after.
     ("my", "ဆီအုန်းခြံ တောထဲ၊ 📵 လိုင်းမမိ၊ ဖုန်း ✖", "isolation",
      "ဆီအုန်းခြံ အိမ်ခန်းတွင် ဖုန်းလိုင်း မိပါသည်၊ WiFi လည်း ရှိ"),
+    # Pay only at the year's end (နှစ်ကုန်မှ, as ရာသီကုန်မှ for the season's) is pay withheld (my); a monthly salary with
+    # a year-end bonus is not.
+    ("my", "💵 လစာ = နှစ်ကုန်မှ တစ်ခါတည်း ပေးမည်", "wages_withheld",
+     "💵 လစာ = လကုန်တိုင်း ဘဏ်သို့ လွှဲပေး၊ နှစ်ကုန် ဘောနပ်စ် ထပ်ရ"),
 ]
 
 
