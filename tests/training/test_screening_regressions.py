@@ -2111,6 +2111,12 @@ LEFTOVERS_8 = [
     # a year-end bonus is not.
     ("my", "💵 လစာ = နှစ်ကုန်မှ တစ်ခါတည်း ပေးမည်", "wages_withheld",
      "💵 လစာ = လကုန်တိုင်း ဘဏ်သို့ လွှဲပေး၊ နှစ်ကုန် ဘောနပ်စ် ထပ်ရ"),
+    # A training fee said the short way (ຄ່າຝຶກ, ค่าฝึก: not ຄ່າຝຶກງານ / ค่าฝึกงาน, an intern's pay) that the worker pays
+    # is a fee (lo, th); one the company pays, or an intern's allowance, publishes before and after.
+    ("lo", "ຖາມ: ຄ່າຝຶກ ແລະ ເຄື່ອງແບບ ໃຜຈ່າຍ? ຕອບ: 1.200.000 ກີບ ພະນັກງານຈ່າຍ ແບ່ງຫັກ 3 ງວດ", "recruitment_fee",
+     "ຄ່າຝຶກ 2 ອາທິດ ບໍລິສັດອອກໃຫ້ທັງໝົດ ພະນັກງານບໍ່ຕ້ອງຈ່າຍ"),
+    ("th", "ค่าฝึก 2 สัปดาห์ 3,000 บาท พนักงานจ่ายเอง หักจากเงินเดือน", "recruitment_fee",
+     "นักศึกษาฝึกงาน ได้ค่าฝึกงานวันละ 300 บาท จ่ายทุกสัปดาห์"),
 ]
 
 
