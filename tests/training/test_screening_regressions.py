@@ -2117,6 +2117,13 @@ LEFTOVERS_8 = [
      "ຄ່າຝຶກ 2 ອາທິດ ບໍລິສັດອອກໃຫ້ທັງໝົດ ພະນັກງານບໍ່ຕ້ອງຈ່າຍ"),
     ("th", "ค่าฝึก 2 สัปดาห์ 3,000 บาท พนักงานจ่ายเอง หักจากเงินเดือน", "recruitment_fee",
      "นักศึกษาฝึกงาน ได้ค่าฝึกงานวันละ 300 บาท จ่ายทุกสัปดาห์"),
+    # An FAQ that asks who pays a cost (ใครจ่าย?, ໃຜຈ່າຍ?) and answers "the company pays it all" (บริษัทออกให้ทั้งหมด,
+    # ບໍລິສັດຈ່າຍໃຫ້ທັງໝົດ) denies it, as an answer "none" does (th, lo); an answer with an amount the worker pays, or
+    # a company that only advances it, is still held.
+    ("lo", "ຖາມ: ຄ່າຝຶກ ໃຜຈ່າຍ? ຕອບ: 900.000 ກີບ ພະນັກງານຈ່າຍ", "recruitment_fee",
+     "ຖາມ: ຄ່າຝຶກ ໃຜຈ່າຍ? ຕອບ: ບໍລິສັດຈ່າຍໃຫ້ທັງໝົດ"),
+    ("th", "ถาม: ค่าอบรม ใครจ่าย? ตอบ: บริษัทออกให้ก่อน หักจากเงินเดือน 3 งวด", "recruitment_fee",
+     "ถาม: ค่าอบรม ใครจ่าย? ตอบ: บริษัทออกให้ทั้งหมด"),
 ]
 
 
