@@ -31,6 +31,12 @@ RULES_FOLDER = Path(__file__).with_name("rules")
 INDICATORS = ("recruitment_fee", "documents_kept", "debt", "wages_withheld", "restricted_movement",
               "resignation_penalty", "isolation", "vague_promise", "scam_compound", "off_platform", "task_scam")
 LANGUAGES = ("en", "th", "my", "vi", "km", "lo")
+# A warning quotes the lures it warns about ("people have been held and had documents taken", "ถ้ามีคนอ้างว่า…
+# ไม่ต้องมีพาสปอร์ต", "'ပတ်စ်ပို့ မလို…' ဟု ပြောသော ကြော်ငြာများကို မယုံပါနှင့်"): in a clause that puts the harm on others
+# (`warned`), the harm is not the ad's own offer, and its words count neither in that clause nor in a combination
+# over the post. Unless the ad speaks for itself between the warning and the harm (`own_voice`: "beware of fakes, we
+# are a real company and the manager keeps your passport"): then the harm is its own again.
+WARNED, OWN_VOICE = "warned", "own_voice"
 
 # Thai, Lao, Burmese and Khmer: written without spaces between words, so their rule words allow a space between
 # any two letters, and the confusables skeleton never touches them (it maps Burmese ဝ and their zeros to Latin o).
@@ -536,8 +542,9 @@ class Rules:
 
 
 def _concepts_of(grammar: dict[str, tuple[Alternative, ...]]) -> set[str]:
-    return {c for alternatives in grammar.values() for a in alternatives
+    used = {c for alternatives in grammar.values() for a in alternatives
             for c in (*a.all, *a.unless, *a.unless_post, *a.required, *(c for item in a.of for c in item))}
+    return used | {WARNED, OWN_VOICE}  # the warning's guard is read by the code (`_warned`), not named in the grammar
 
 
 @lru_cache(maxsize=1)
@@ -780,6 +787,23 @@ _READINGS: dict[str, tuple[Rules, str, str, list[int], dict[str, list[Hit]]]] = 
 READINGS_KEPT = 64
 
 
+def _warned(field: _Field, start: int, end: int) -> bool:
+    """Whether the span is harm quoted in a warning: its clause has a `warned` hit, and no `own_voice` hit stands
+    between that hit and the span (the warning's words reach the harm, the ad's own voice does not come between)."""
+    warnings = field.hits.get(WARNED, [])
+    if not warnings:
+        return False
+    clause = _clause_of(field.keyed, start)
+    voices = field.hits.get(OWN_VOICE, [])
+    for hit in warnings:
+        if _clause_of(field.keyed, hit.start) != clause:
+            continue
+        left, right = (hit.end, start) if hit.end <= start else (end, hit.start) if hit.start >= end else (0, 0)
+        if not any(left <= v.start and v.end <= right for v in voices):
+            return True
+    return False
+
+
 def _read(name: str, text: str) -> _Field:
     current = rules()
     kept = _READINGS.get(text)
@@ -810,7 +834,9 @@ def _clause_flags(indicator: str, alternative: Alternative, field: _Field,
         # An `unless` word counts in the clause it starts or ends in: "Apply on this page; questions on LINE" is
         # one match of "apply ... questions" that ends in the LINE's clause.
         if any(clause in (_clause_of(field.keyed, h.start), _clause_of(field.keyed, max(h.end - 1, h.start)))
-               for c in alternative.unless for h in field.hits.get(c, [])):
+               for c in alternative.unless if c != WARNED for h in field.hits.get(c, [])):
+            continue
+        if WARNED in alternative.unless and _warned(field, start, end):
             continue
         if alternative.negatable and _negated(field.keyed, start, end, tuple(h.end for h in combo)):
             continue
@@ -819,14 +845,18 @@ def _clause_flags(indicator: str, alternative: Alternative, field: _Field,
 
 
 def _combination_flags(indicator: str, alternative: Alternative, fields: list[_Field]) -> list[TextFlag]:
-    present = {c for f in fields for c, hits in f.hits.items() if hits}
+    # A lure's parts quoted in a warning ("offers of 'admin online' … with a free ticket are often traps") are not
+    # the post's own: only the hits outside a warned clause count.
+    own = {f.name: {c: [h for h in hits if not _warned(f, h.start, h.end)] for c, hits in f.hits.items()}
+           for f in fields}
+    present = {c for f in fields for c, hits in own[f.name].items() if hits}
     if not present & set(alternative.required):
         return []
     if sum(all(c in present for c in item) for item in alternative.of) < alternative.at_least:
         return []
     for field in fields:
         for concept in alternative.required:
-            for hit in field.hits.get(concept, []):
+            for hit in own[field.name].get(concept, []):
                 return [TextFlag(indicator, field.sentence(hit.start, hit.end), field.name, hit.language)]
     return []
 
