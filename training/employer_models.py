@@ -43,7 +43,9 @@ POST_LIFECYCLE = Lifecycle("work_post", PostState, {
     (_P.PENDING_REVIEW, "request_changes"): _P.CHANGES_REQUESTED,
     (_P.PENDING_REVIEW, "reject"): _P.REJECTED,
     (_P.PUBLISHED, "report"): _P.REPORTED,
+    (_P.PAUSED, "report"): _P.REPORTED,  # an applicant's report of a post its employer paused
     (_P.REPORTED, "republish"): _P.PUBLISHED,
+    (_P.REPORTED, "pause"): _P.PAUSED,  # unfounded, back to where its employer had put it
     (_P.REPORTED, "reject"): _P.REJECTED,
     (_P.PUBLISHED, "pause"): _P.PAUSED,
     (_P.PAUSED, "resume"): _P.PUBLISHED,

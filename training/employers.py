@@ -283,11 +283,20 @@ def report_post(post: WorkPost, reporter: User | None, reason: str, reason_code:
     report = PostReport(post_id=post.id, reporter_id=reporter.id if reporter else None, reason=reason.strip(),
                         reason_code=reason_code, application_id=application_id)
     db.session.add(report)
-    if post.status == PostState.PUBLISHED:
-        POST_LIFECYCLE.apply(post, "report", actor=reporter)
+    if post.status in (PostState.PUBLISHED, PostState.PAUSED):
+        POST_LIFECYCLE.apply(post, "report", actor=reporter, detail={"from": post.status})
     audit.record("post.report", "work_post", post.id, actor=reporter)
     db.session.flush()
     return report
+
+
+def _reported_while_paused(post: WorkPost) -> bool:
+    from core.models import AuditEntry
+
+    latest = db.session.scalar(sa.select(AuditEntry.detail).where(
+        AuditEntry.action == "work_post.report", AuditEntry.record_type == "work_post",
+        AuditEntry.record_id == str(post.id)).order_by(AuditEntry.id.desc()).limit(1))
+    return isinstance(latest, dict) and latest.get("from") == PostState.PAUSED
 
 
 def resolve_reports(post: WorkPost, staff: User, republish: bool, note: str = "", seen: str | None = None) -> str:
@@ -308,6 +317,8 @@ def resolve_reports(post: WorkPost, staff: User, republish: bool, note: str = ""
     if republish and (flagged or not post.organisation.is_verified):
         POST_LIFECYCLE.apply(post, "hold", actor=staff)
         post.published_at = None
+    elif republish and _reported_while_paused(post):
+        POST_LIFECYCLE.apply(post, "pause", actor=staff)  # its employer resumes it when they want
     else:
         POST_LIFECYCLE.apply(post, "republish" if republish else "reject", actor=staff)
         if republish:

@@ -185,3 +185,18 @@ def load(rows: list[Row]) -> list[Listing]:
 def public_post(post_id: int) -> WorkPost | None:
     post = db.session.get(WorkPost, post_id)
     return post if post is not None and post.is_public else None
+
+
+def reportable_post(post_id: int, user_id: int | None) -> WorkPost | None:
+    """A post someone may report: a public one, or one its employer paused (off the listings) that this person
+    applied to: what happened to them can still be told (from their pathway)."""
+    post = db.session.get(WorkPost, post_id)
+    if post is None or post.is_public:
+        return post
+    if post.status != "paused" or user_id is None:
+        return None
+    from training.models import Application  # the pathway's model
+
+    applied = db.session.scalar(sa.select(Application.id).where(Application.post_id == post.id,
+                                                                Application.participant_id == user_id).limit(1))
+    return post if applied is not None else None

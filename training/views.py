@@ -166,7 +166,8 @@ def apply_course(course_id: int):
 def report_post(post_id: int):
     """"Something is wrong with this offer": one tap on the post, signed in or not; the post is hidden until
     staff look. Without an account the reports of one address are throttled, so a flood cannot bury staff."""
-    item = listings.public_post(post_id) or abort(404)
+    item = listings.reportable_post(post_id, current_user.id if current_user.is_authenticated else None) \
+        or abort(404)
     form = ReportForm()
     if form.validate_on_submit():
         reporter = current_user._get_current_object() if current_user.is_authenticated else None

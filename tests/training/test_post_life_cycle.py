@@ -318,3 +318,39 @@ def test_post_again_makes_one_copy_however_often_it_is_pressed(app, world, train
         set_committed_value(stale, "reposted_as_id", None)
         with pytest.raises(EmployerError, match="already posted again"):
             post_actions.post_again(employer_user, stale, clock.today())
+
+
+@pytest.mark.parametrize("upheld", [False, True])
+def test_whoever_applied_can_report_a_paused_post_and_staff_see_it(app, world, people, upheld):
+    """Found from outside (attack 36): a paused post answered every report with "not found", so a person who
+    applied to it could not tell staff what happened to them. Now their pathway links to the report; the post
+    waits for staff; an unfounded report puts it back as its employer left it (paused), an upheld one rejects it."""
+    from training.employers import resolve_reports
+
+    post_id, employer = world["post_id"], world["employer"]
+    _applicant(app, people, post_id, email="harmed@example.org")
+    with app.app_context():
+        participant_id = db.session.scalar(sa.select(User.id).where(User.email == "harmed@example.org"))
+    assert post_form(employer, f"/employer/posts/{post_id}/pause").status_code == 302
+    stranger = app.test_client()
+    assert stranger.get(f"/posts/{post_id}/report").status_code == 404  # not public, and they never applied
+    applicant = app.test_client()
+    sign_in(applicant, people.login_name(participant_id))
+    pathway = applicant.get("/me/pathway").get_data(as_text=True)
+    assert f'href="/posts/{post_id}/report"' in pathway
+    answer = post_form(applicant, f"/posts/{post_id}/report",
+                       {"reason_code": "documents", "reason": "They kept my ID card when I went to the interview."})
+    assert answer.status_code == 302
+    with app.app_context():
+        post = db.session.get(WorkPost, post_id)
+        assert post.status == "reported"
+        assert f"/staff/training/posts/{post_id}/review" in _staff_dashboard(app, people)
+        assert resolve_reports(post, db.session.get(User, people.make(Role.STAFF)), republish=not upheld,
+                               note="Checked with the employer.") == ("rejected" if upheld else "paused")
+        assert listings.public_post(post_id) is None
+
+
+def _staff_dashboard(app, people) -> str:
+    staff = app.test_client()
+    sign_in(staff, people.login_name(people.make(Role.STAFF)))
+    return staff.get("/staff/training/").get_data(as_text=True)
