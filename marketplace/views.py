@@ -337,6 +337,9 @@ def checkout_page():
                     flash(_("This cart was ordered on another device or tab. Check your cart and place your "
                             "order again."), "info")
                     return redirect(url_for("shop.checkout_page"))
+                if placed is not None:
+                    save_cart({})  # this click's answer may be the cookie the browser keeps: the cart is ordered
+                    session.pop("discount_code", None)
                 return _to_order_of_cart(placed, error)
             placed = checkout.just_placed(customer, items)
             if placed is not None:

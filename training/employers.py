@@ -94,10 +94,22 @@ def held_by_staff(post: WorkPost) -> bool:
     stays until they approve it; an upheld report counts until an approval after it."""
     if post.status in ("changes_requested", "rejected", "reported") or post.review_note:
         return True
+    if post.id is None:
+        return False
     upheld = sa.select(PostReport.id).where(PostReport.post_id == post.id, PostReport.upheld.is_(True))
     if post.reviewed_at is not None:
         upheld = upheld.where(PostReport.resolved_at > post.reviewed_at)
-    return post.id is not None and db.session.scalar(upheld.limit(1)) is not None
+    if db.session.scalar(upheld.limit(1)) is not None:
+        return True
+    if post.reviewed_at is not None:
+        return False
+    # Never approved: what staff said of the closed post it was written again from ("Post again") still stands,
+    # and so does a report of it nobody answered.
+    before = db.session.scalar(sa.select(WorkPost).where(WorkPost.reposted_as_id == post.id))
+    if before is None:
+        return False
+    unanswered = sa.select(PostReport.id).where(PostReport.post_id == before.id, PostReport.resolved_at.is_(None))
+    return held_by_staff(before) or db.session.scalar(unanswered.limit(1)) is not None
 
 
 def words_digest(post: WorkPost) -> str:
@@ -245,6 +257,7 @@ def _approve(post: WorkPost, staff: User, reason: str) -> str:
     _publish(post, staff)
     audit.record("post.review.approve", "work_post", post.id, actor=staff,
                  detail={"reason": reason, "flags": flagged, "first_approved_by": post.first_approved_by_id})
+    post.first_approved_by_id = post.first_approved_at = None  # spent: a later decision needs its own two
     tell_members(post.organisation, "post.approved", link=path_for("employer.edit_post", post_id=post.id),
                  title=post.title)
     db.session.flush()
@@ -280,6 +293,7 @@ def report_post(post: WorkPost, reporter: User | None, reason: str, reason_code:
         application_id = db.session.scalar(sa.select(Application.id).where(
             Application.post_id == post.id, Application.participant_id == reporter.id)
             .order_by(Application.id.desc()).limit(1))
+    _lock(post)  # a report and its employer's pause, resume or save at once: the report sees where the post is
     report = PostReport(post_id=post.id, reporter_id=reporter.id if reporter else None, reason=reason.strip(),
                         reason_code=reason_code, application_id=application_id)
     db.session.add(report)
@@ -308,11 +322,16 @@ def resolve_reports(post: WorkPost, staff: User, republish: bool, note: str = ""
     _lock(post)
     if republish:
         _check_seen(post, seen)
-    for report in db.session.scalars(sa.select(PostReport).where(PostReport.post_id == post.id,
-                                                                 PostReport.resolved_at.is_(None))):
+    from training.models import PlacementCheckIn  # a check-in's report is answered on its follow-up
+
+    for report in db.session.scalars(sa.select(PostReport).where(
+            PostReport.post_id == post.id, PostReport.resolved_at.is_(None),
+            PostReport.id.not_in(sa.select(PlacementCheckIn.report_id).where(PlacementCheckIn.report_id.is_not(None))))):
         report.resolved_at = utcnow()
         report.resolved_by_id = staff.id
         report.upheld = not republish  # an upheld report stays on the employer's record
+    # Approvals given before the report are spent: the gravest flags need two staff members again.
+    post.first_approved_by_id = post.first_approved_at = None
     flagged = [flag for flag in post.red_flags or [] if flag != "unverified_employer"]
     if republish and (flagged or not post.organisation.is_verified):
         POST_LIFECYCLE.apply(post, "hold", actor=staff)

@@ -62,6 +62,7 @@ def resume_post(user: User, post: WorkPost, today: date) -> str:
     """Back to the listings, through the same safe-recruitment check as a save: a post that now has a flag,
     or whose employer is suspended or not verified, waits for staff instead. Returns the new status."""
     _own(user, post)
+    db.session.refresh(post, with_for_update=True)  # a report sent at the same moment is seen, not lost
     organisation = post.organisation
     if post.status != PostState.PAUSED:
         _move(post, "resume", user)  # refuses, saying why

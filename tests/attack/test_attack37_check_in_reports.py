@@ -3,7 +3,6 @@ staff made on the report they read, including a report a worker's check-in made 
 check-in's follow-up, after finding out). The follow-up then finds the report resolved and its word is dropped."""
 from __future__ import annotations
 
-import pytest
 import sqlalchemy as sa
 
 from core.extensions import db
@@ -13,8 +12,6 @@ employer = screening.employer  # the fixture: the demo employer signed in, and o
 _status = screening._status
 
 
-@pytest.mark.xfail(strict=True, reason="attack 37: answering a public report also answers, the other way, the "
-                                       "open report a check-in made")
 def test_staff_upholding_a_check_in_report_is_not_undone_by_an_earlier_unfounded_public_report(app, employer):
     """Harm: a worker placed through the post says at their check-in that they were asked to pay a fee; staff
     are finding out. Meanwhile a stranger reports the post for something unfounded, and a staff member answers

@@ -26,7 +26,6 @@ def _orders_of(app, email: str) -> list[tuple[int, str]]:
                                   .order_by(Order.id)).all()
 
 
-@pytest.mark.xfail(strict=True, reason="attack 37: the second click's answer keeps the ordered cart in the cookie")
 def test_a_double_click_leaves_no_cart_behind_to_be_ordered_again(app, coffee):
     """Harm: one guest, two orders of the same cart, the stock held twice (pay on collection holds it for
     hours), and the guest told their cart "was ordered on another device or tab" when it was them. The guest
@@ -45,15 +44,11 @@ def test_a_double_click_leaves_no_cart_behind_to_be_ordered_again(app, coffee):
     assert again.status_code in (302, 303) and again.headers["Location"].endswith(first.headers["Location"]), \
         again.headers  # the double click lands on the one order, as promised
     browser = second_click  # the cookie the browser kept: the second answer's
-    told = ""
     with time_machine.travel(timedelta(minutes=40), tick=False):
-        later = _check_out(browser, "Mali Guest", "mali@example.org", "089 111 2222")
-        if later.status_code == 302 and later.headers["Location"].endswith("/shop/checkout"):
-            told = browser.get("/shop/checkout").get_data(as_text=True)
-            _check_out(browser, "Mali Guest", "mali@example.org", "089 111 2222")
+        checkout = browser.get("/shop/checkout", follow_redirects=True)
+    assert "Your cart is empty" in checkout.get_data(as_text=True), "the ordered cart is still in the cookie"
     orders = _orders_of(app, "mali@example.org")
     assert len(orders) == 1, f"one double click, {len(orders)} orders: {orders}"
-    assert "ordered on another device or tab" not in told, "the guest is told a stranger ordered their cart"
 
 
 @pytest.mark.xfail(strict=True, reason="attack 37: a copy of the cookie that types the guest's name and e-mail "

@@ -5,16 +5,12 @@ once (in `check_and_place`): the copy itself carries no note (when staff wrote n
 own, so `held_by_staff(copy)` is False and the employer's next save, words unchanged, publishes it."""
 from __future__ import annotations
 
-import pytest
-
 from core.extensions import db
 from tests.attack import test_attack36_screening as screening
 
 employer = screening.employer  # the fixture: the demo employer signed in, and one of its public posts
 _edit, _form, _status = screening._edit, screening._form, screening._status
 
-pytestmark = pytest.mark.xfail(strict=True, reason="attack 37: a copy made by 'Post again' forgets the reports "
-                                                   "of the closed post at its first save")
 
 
 def _press(client, post_id: int, action: str) -> None:

@@ -25,8 +25,6 @@ pytestmark = [pytest.mark.real_commits,
               pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="a PostgreSQL row-lock queue")]
 
 
-@pytest.mark.xfail(strict=True, reason="attack 37: a report sent as the employer resumes the post "
-                                       "is lost and the post public")
 def test_a_report_sent_as_the_employer_resumes_a_paused_post_takes_it_to_staff(app, employer):
     """Harm: an applicant reports what happened to them ("they want to keep my passport") on a post its
     employer paused; at that moment the employer presses "Resume". The post is public again for the next

@@ -5,8 +5,6 @@ an unfounded report sends a flagged post back to the waiting posts: the next app
 approval" from before the report and publishes on one person's word."""
 from __future__ import annotations
 
-import pytest
-
 from core.extensions import db
 from tests.attack import test_attack36_screening as screening
 
@@ -14,8 +12,6 @@ employer = screening.employer  # the fixture: the demo employer signed in, and o
 _edit, _status = screening._edit, screening._status
 
 
-@pytest.mark.xfail(strict=True, reason="attack 37: an approval from before a report counts as the first of two "
-                                       "after it")
 def test_a_reported_post_with_a_documents_flag_needs_two_staff_again_after_the_report(app, employer):
     """Harm: a worker reports that the employer keeps their passport; one staff member alone dismisses the
     report and publishes the post again, though it says the employer holds the workers' documents, the flag
