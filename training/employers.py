@@ -333,7 +333,9 @@ def resolve_reports(post: WorkPost, staff: User, republish: bool, note: str = ""
     # Approvals given before the report are spent: the gravest flags need two staff members again.
     post.first_approved_by_id = post.first_approved_at = None
     flagged = [flag for flag in post.red_flags or [] if flag != "unverified_employer"]
-    if republish and (flagged or not post.organisation.is_verified):
+    if post.status == PostState.CLOSED:
+        pass  # closed for good: the answer goes on the employer's record, the post stays closed
+    elif republish and (flagged or not post.organisation.is_verified):
         POST_LIFECYCLE.apply(post, "hold", actor=staff)
         post.published_at = None
     elif republish and _reported_while_paused(post):
@@ -347,11 +349,25 @@ def resolve_reports(post: WorkPost, staff: User, republish: bool, note: str = ""
     audit.record("post.report_resolved", "work_post", post.id, actor=staff,
                  detail={"republished": post.status == PostState.PUBLISHED, "flags": flagged})
     # The employer learns the outcome, never who reported it or why.
-    if post.status != PostState.PENDING_REVIEW:
+    if post.status not in (PostState.PENDING_REVIEW, PostState.CLOSED):
         tell_members(post.organisation, "post.approved" if republish else "post.rejected",
                      link=path_for("employer.edit_post", post_id=post.id), title=post.title)
     db.session.flush()
     return post.status
+
+
+def closed_posts_reported() -> sa.Select:
+    """Closed posts with a report nobody has answered (by someone it hired or who applied), oldest report first;
+    a check-in's report waits on its own follow-up."""
+    from training.models import PlacementCheckIn
+
+    open_reports = sa.select(PostReport.post_id, sa.func.min(PostReport.created_at).label("since")).where(
+        PostReport.resolved_at.is_(None),
+        PostReport.id.not_in(sa.select(PlacementCheckIn.report_id).where(PlacementCheckIn.report_id.is_not(None)))
+    ).group_by(PostReport.post_id).subquery()
+    return (sa.select(WorkPost).join(open_reports, open_reports.c.post_id == WorkPost.id)
+            .where(WorkPost.status == PostState.CLOSED.value).options(joinedload(WorkPost.organisation))
+            .order_by(open_reports.c.since, WorkPost.id))
 
 
 def posts_waiting_for_staff() -> sa.Select:

@@ -188,12 +188,13 @@ def public_post(post_id: int) -> WorkPost | None:
 
 
 def reportable_post(post_id: int, user_id: int | None) -> WorkPost | None:
-    """A post someone may report: a public one, or one its employer paused (off the listings) that this person
-    applied to: what happened to them can still be told (from their pathway)."""
+    """A post someone may report: a public one, or one its employer paused or closed (off the listings) that
+    this person applied to: what happened to them can still be told (from their pathway), the person it hired
+    most of all."""
     post = db.session.get(WorkPost, post_id)
     if post is None or post.is_public:
         return post
-    if post.status != "paused" or user_id is None:
+    if post.status not in ("paused", "closed") or user_id is None:
         return None
     from training.models import Application  # the pathway's model
 

@@ -75,9 +75,11 @@ def dashboard():
     unverified = paginate(vetting.to_verify(), size=20, param="employers")
     all_courses = paginate(sa.select(Course).order_by(Course.title, Course.id), size=50)
     waiting = paginate(employers.posts_waiting_for_staff(), size=20, param="waiting")
+    closed_reported = paginate(employers.closed_posts_reported(), size=20, param="closed")
     # One refusal form per employer, each with its own field names (one page, no two fields with one id).
     refuse_forms = {org.id: _refuse_form(org.id) for org in unverified.rows}
-    return render_template("training/staff/dashboard.html", posts=waiting, unverified=unverified,
+    return render_template("training/staff/dashboard.html", posts=waiting, closed_reported=closed_reported,
+                           unverified=unverified,
                            courses=all_courses, red_flags=RED_FLAGS, form=ButtonForm(), refuse_forms=refuse_forms)
 
 
@@ -163,7 +165,7 @@ def review_post(post_id: int):
     if form.validate_on_submit():
         try:
             seen = form.seen.data or ""
-            if post.status == "reported":
+            if post.status in ("reported", "closed"):
                 outcome = employers.resolve_reports(post, _me(), republish=form.decision.data == "approve",
                                                     note=form.note.data or "", seen=seen)
                 if outcome == "pending_review":

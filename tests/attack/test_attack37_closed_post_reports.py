@@ -3,7 +3,6 @@ it; a post its employer closed (final, possible from every open state) answers "
 applied, hired or not: closing a post silences what happened to them."""
 from __future__ import annotations
 
-import pytest
 import sqlalchemy as sa
 
 from core.extensions import db
@@ -15,8 +14,6 @@ employer = screening.employer  # the fixture: the demo employer signed in, and o
 _form, _status = screening._form, screening._status
 
 
-@pytest.mark.xfail(strict=True, reason="attack 37: a post its employer closed cannot be reported by the person it "
-                                       "hired")
 def test_a_worker_hired_through_a_post_can_report_it_after_its_employer_closes_it(app, employer):
     """Harm: a worker hired through a post whose employer then took their passport cannot tell staff through the
     post ("Something is wrong with this offer" is gone from their pathway and the report page answers 404),
@@ -62,4 +59,17 @@ def test_a_worker_hired_through_a_post_can_report_it_after_its_employer_closes_i
                                      "reason": "They took my passport on the first day."})
     assert sent.status_code == 302
     with app.app_context():
-        assert db.session.query(PostReport).filter_by(post_id=post_id).count() == 1
+        assert db.session.query(PostReport).filter_by(post_id=post_id, reason="They took my passport on the first "
+                                                                          "day.").count() == 1
+    # Staff see it among the closed posts with a report to answer, and answer it; the post stays closed.
+    from tests.attack.test_attack36_screening import _staff
+    staff = _staff(app)
+    assert f"/staff/training/posts/{post_id}/review" in staff.get("/staff/training/").get_data(as_text=True)
+    review = f"/staff/training/posts/{post_id}/review"
+    data = {**_form(staff, review, review), "decision": "reject", "note": "The worker's passport: upheld."}
+    assert staff.post(review, data=data).status_code == 302
+    with app.app_context():
+        assert db.session.query(PostReport).filter_by(post_id=post_id, reason="They took my passport on the first "
+                                                                          "day.").one().upheld is True
+        assert _status(app, post_id)[0] == "closed"
+    assert f"/staff/training/posts/{post_id}/review" not in staff.get("/staff/training/").get_data(as_text=True)
