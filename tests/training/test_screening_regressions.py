@@ -2024,3 +2024,22 @@ BATCH_BO = [
 def test_batch_bo_kinds_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator, honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+BATCH_BP = [
+    # An invoice (ใบแจ้งหนี้, ໃບແຈ້ງໜີ້) and keeping clients' books (ບັນທຶກບັນຊີລູກຄ້າ) owe nothing: the worker's
+    # costs written down as a debt are still held.
+    ("lo", "ຄ່າທີ່ພັກ ແລະ ຄ່າອາຫານ ບໍລິສັດບັນທຶກເປັນໜີ້ຂອງພະນັກງານ ແລ້ວຫັກຈາກເງິນເດືອນ", "debt",
+     "ຄ່າແປຈ່າຍທຸກທ້າຍເດືອນ ຕາມໃບແຈ້ງໜີ້ທີ່ທ່ານສົ່ງມາ"),
+    ("lo", "ຄ່າລົດມາເຮັດວຽກ ບັນທຶກເຂົ້າບັນຊີຂອງທ່ານ ຫັກຕອນສະສາງ", "debt",
+     "ໜ້າທີ່: ບັນທຶກບັນຊີລູກຄ້າ ແລະ ກະກຽມແບບຟອມອາກອນ ປະສານງານກັບລູກຄ້າ"),
+    ("th", "ค่าตั๋วเครื่องบินถือเป็นหนี้ของพนักงาน หักจากเงินเดือนทุกเดือน", "debt",
+     "ค่าแปลโอนทุกสิ้นเดือนตามใบแจ้งหนี้ที่ผู้แปลส่งมา"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BP,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BP)])
+def test_batch_bp_classes_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
