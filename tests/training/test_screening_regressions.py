@@ -2035,6 +2035,15 @@ BATCH_BP = [
      "ໜ້າທີ່: ບັນທຶກບັນຊີລູກຄ້າ ແລະ ກະກຽມແບບຟອມອາກອນ ປະສານງານກັບລູກຄ້າ"),
     ("th", "ค่าตั๋วเครื่องบินถือเป็นหนี้ของพนักงาน หักจากเงินเดือนทุกเดือน", "debt",
      "ค่าแปลโอนทุกสิ้นเดือนตามใบแจ้งหนี้ที่ผู้แปลส่งมา"),
+    # An interest-free advance the worker may draw when the family needs it ("ứng tiền khi… không tính lãi",
+    # ကြိုထုတ်ခွင့်, a welfare emergency loan "ไม่คิดดอกเบี้ย … สมัครใจ"), taken back from the next share or pay: a
+    # ticket or fee advanced at no interest is still a debt.
+    ("vi", "Chủ ghe ứng trước tiền vé xe và phí giấy tờ khi lên tàu, không lãi, trừ vào phần chuyến sau.", "debt",
+     "Bạn ghe có thể ứng tiền khi gia đình cần, không tính lãi, trừ vào phần chia của chuyến kế tiếp."),
+    ("my", "လေယာဉ်လက်မှတ်ခကို ကြိုထုတ်ပေးပြီး နောက်လ လစာမှ အတိုးမဲ့ ပြန်ဖြတ်မယ်။", "debt",
+     "လိုအပ်ပါက လစာ ကြိုထုတ်ခွင့်ရှိပြီး နောက်လ လစာမှ အတိုးမဲ့ ပြန်ဖြတ်ပါမည်။"),
+    ("th", "บริษัทให้กู้ค่าเดินทาง 30,000 บาท ไม่มีดอกเบี้ย ผ่อนคืนจากเงินเดือนทุกเดือน", "debt",
+     "มีเงินกู้ยืมฉุกเฉินสำหรับพนักงาน ไม่คิดดอกเบี้ย วงเงิน 3,000 บาท ผ่อนคืนได้ 3 งวด ตามความสมัครใจ"),
 ]
 
 
