@@ -2052,6 +2052,13 @@ BATCH_BP = [
      "လျှောက်ထားသူကို deposit မထည့်ခိုင်းပါ၊ ပစ္စည်းလည်း ဝယ်ခိုင်းမည် မဟုတ်ပါ။"),
     ("my", "ပွဲခ ၃ သိန်း ကြိုပေးရမည်၊ ယူနီဖောင်းကြေး မယူ။", "recruitment_fee",
      "ပွဲခ၊ ယူနီဖောင်းကြေး မယူ၊ လစာ အပြည့်ပေးသည်။"),
+    # A Burmese deposit given back on leaving, in a bulleted list whose next item has an "if" (the condition is the
+    # next item's); a deposit given back only once the contract or six months are done (…ပြည့်မှ(သာ) ပြန်အမ်း) is
+    # still a fee, the condition before the refund as after it.
+    ("my", "• အဆောင်ခ လစဉ် ၅၀၀ ဘတ်၊ စပေါ်ငွေ ၂,၀၀၀ ဘတ် စာချုပ်ပြည့်မှသာ ပြန်အမ်း • ခွင့် လစဉ် ၄ ရက်", "recruitment_fee",
+     "• အခန်းခ လစဉ် ၆၀၀ ဘတ်၊ စပေါ်ငွေ ၁,၅၀၀ ဘတ် ထွက်သည့်နေ့ ပြန်အမ်း • အလုပ်ထွက်ပါက ၁ လ ကြိုပြောပါ"),
+    ("my", "စပေါ်ငွေ ၂,၀၀၀ ဘတ် ပေးရမည်၊ ၆ လ ပြည့်မှ ပြန်အမ်းမည်။", "recruitment_fee",
+     "စပေါ်ငွေ ၂,၀၀၀ ဘတ် ထွက်လျှင် ပြန်အမ်းမည်။"),
 ]
 
 
