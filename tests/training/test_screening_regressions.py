@@ -2059,6 +2059,12 @@ BATCH_BP = [
      "• အခန်းခ လစဉ် ၆၀၀ ဘတ်၊ စပေါ်ငွေ ၁,၅၀၀ ဘတ် ထွက်သည့်နေ့ ပြန်အမ်း • အလုပ်ထွက်ပါက ၁ လ ကြိုပြောပါ"),
     ("my", "စပေါ်ငွေ ၂,၀၀၀ ဘတ် ပေးရမည်၊ ၆ လ ပြည့်မှ ပြန်အမ်းမည်။", "recruitment_fee",
      "စပေါ်ငွေ ၂,၀၀၀ ဘတ် ထွက်လျှင် ပြန်အမ်းမည်။"),
+    # Documents the worker brings to register or apply in person ("mang … tới nộp", "ចុះឈ្មោះ … យកអត្តសញ្ញាណប័ណ្ណ"): a
+    # passport handed in to a manager, or taken and kept at registration, is still held.
+    ("vi", "Ngày đầu đi làm, mang hộ chiếu đến nộp lại cho quản lý, hết hợp đồng mới trả.", "documents_kept",
+     "Hồ sơ dự tuyển: mang CCCD, giấy khám sức khỏe và hộ chiếu bản gốc tới nộp tại trung tâm."),
+    ("km", "ពេលចុះឈ្មោះ ក្រុមហ៊ុនយកលិខិតឆ្លងដែនទុករហូតដល់ចប់កិច្ចសន្យា។", "documents_kept",
+     "ចុះឈ្មោះនៅការិយាល័យ ភ្នំពេញ យកអត្តសញ្ញាណប័ណ្ណ និងសៀវភៅគ្រួសារ។"),
 ]
 
 
