@@ -2065,6 +2065,15 @@ BATCH_BP = [
      "Hồ sơ dự tuyển: mang CCCD, giấy khám sức khỏe và hộ chiếu bản gốc tới nộp tại trung tâm."),
     ("km", "ពេលចុះឈ្មោះ ក្រុមហ៊ុនយកលិខិតឆ្លងដែនទុករហូតដល់ចប់កិច្ចសន្យា។", "documents_kept",
      "ចុះឈ្មោះនៅការិយាល័យ ភ្នំពេញ យកអត្តសញ្ញាណប័ណ្ណ និងសៀវភៅគ្រួសារ។"),
+    # Vietnamese typed as chat shorthand: "ko"/"k" for không beside no phone signal or no days off, and the pay
+    # settled (qtoan, quyết toán) only once the season ends; the same shorthand in an ordinary ad still publishes. (A
+    # miss: each deceptive text was published before.)
+    ("vi", "Lán trên núi ko sóng đt, ae ở luôn tới hết vụ.", "isolation",
+     "Lán trại có sóng đt và wifi, cuối tuần xe đưa ae xuống thị trấn."),
+    ("vi", "Làm đủ tháng, ko có ngày nghỉ, ăn ở tại xưởng.", "isolation",
+     "Làm 6 ngày/tuần, chủ nhật nghỉ, ko tăng ca bắt buộc."),
+    ("vi", "Lương 300k/ngày, cuối vụ mới qtoan 1 lần, giữa vụ chỉ ứng tiền ăn.", "wages_withheld",
+     "Lương 300k/ngày, qtoan mỗi tuần vào thứ bảy, chuyển khoản đầy đủ."),
 ]
 
 
