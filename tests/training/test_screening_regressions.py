@@ -2074,6 +2074,19 @@ BATCH_BP = [
      "Làm 6 ngày/tuần, chủ nhật nghỉ, ko tăng ca bắt buộc."),
     ("vi", "Lương 300k/ngày, cuối vụ mới qtoan 1 lần, giữa vụ chỉ ứng tiền ăn.", "wages_withheld",
      "Lương 300k/ngày, qtoan mỗi tuần vào thứ bảy, chuyển khoản đầy đủ."),
+    # The task scam's top-up into a "task account" (ບັນຊີພາລະກິດ, tài khoản nhiệm vụ, គណនីភារកិច្ច, บัญชีภารกิจ) is a
+    # fee, as a top-up to unlock a VIP level is; a phone credit the employer tops up is not. (A miss in Lao: each
+    # deceptive text but the Thai one was published before.)
+    ("lo", "ເຕີມເງິນເຂົ້າບັນຊີພາລະກິດ 200,000 ກີບ ກົດສັ່ງ ລະບົບຄືນໃຫ້ 260,000 ກີບ", "recruitment_fee",
+     "ບໍລິສັດເຕີມເງິນໂທລະສັບໃຫ້ພະນັກງານຂາຍ 50,000 ກີບ ທຸກເດືອນ ເງິນເດືອນໂອນເຂົ້າບັນຊີທະນາຄານ"),
+    ("th", "เติมเงินเข้าบัญชีภารกิจ 1,000 บาท กดสั่งซื้อ ระบบคืนให้ 1,300 บาท", "recruitment_fee",
+     "บริษัทเติมเงินค่าโทรศัพท์ให้พนักงานขาย 300 บาท ทุกเดือน เงินเดือนโอนเข้าบัญชีธนาคาร"),
+    ("vi", "Nạp 500k vào tài khoản nhiệm vụ, bấm đặt đơn, hệ thống hoàn 650k.", "recruitment_fee",
+     "Công ty nạp tiền điện thoại 200k mỗi tháng cho nhân viên kinh doanh."),
+    ("km", "ដាក់ប្រាក់ ២០ ដុល្លារ ចូលគណនីភារកិច្ច ចុចបញ្ជាទិញ ប្រព័ន្ធសងវិញ ២៦ ដុល្លារ", "recruitment_fee",
+     "ក្រុមហ៊ុនបញ្ចូលលុយទូរស័ព្ទឱ្យបុគ្គលិកលក់ ៥ ដុល្លារ រៀងរាល់ខែ"),
+    ("en", "Top up 1,000 baht into your task account, place the order, and the system returns 1,300.",
+     "recruitment_fee", "We top up your work phone with 300 baht of credit each month for calls to customers."),
 ]
 
 
