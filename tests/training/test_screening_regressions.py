@@ -2087,6 +2087,12 @@ BATCH_BP = [
      "ក្រុមហ៊ុនបញ្ចូលលុយទូរស័ព្ទឱ្យបុគ្គលិកលក់ ៥ ដុល្លារ រៀងរាល់ខែ"),
     ("en", "Top up 1,000 baht into your task account, place the order, and the system returns 1,300.",
      "recruitment_fee", "We top up your work phone with 300 baht of credit each month for calls to customers."),
+    # A service charge shared among the staff, written in English inside a Thai or Lao ad ("service charge แบ่ง…",
+    # "service charge ແບ່ງ…"), is pay, not a charge to the worker; one the worker must pay is still a fee.
+    ("th", "พนักงานใหม่ต้องจ่าย service charge 2,000 บาท ก่อนเริ่มงาน", "recruitment_fee",
+     "💵 service charge แบ่งให้พนักงานทุกสิ้นเดือน ค่าแรงจ่ายทุก 15 วัน โอนเข้าบัญชี"),
+    ("lo", "ພະນັກງານໃໝ່ຕ້ອງຈ່າຍ service charge 300,000 ກີບ ກ່ອນເລີ່ມວຽກ", "recruitment_fee",
+     "service charge ແບ່ງໃຫ້ພະນັກງານທຸກເດືອນ ຈ່າຍເງິນເດືອນໂອນເຂົ້າບັນຊີ"),
 ]
 
 
