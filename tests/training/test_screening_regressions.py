@@ -2093,6 +2093,12 @@ BATCH_BP = [
      "💵 service charge แบ่งให้พนักงานทุกสิ้นเดือน ค่าแรงจ่ายทุก 15 วัน โอนเข้าบัญชี"),
     ("lo", "ພະນັກງານໃໝ່ຕ້ອງຈ່າຍ service charge 300,000 ກີບ ກ່ອນເລີ່ມວຽກ", "recruitment_fee",
      "service charge ແບ່ງໃຫ້ພະນັກງານທຸກເດືອນ ຈ່າຍເງິນເດືອນໂອນເຂົ້າບັນຊີ"),
+    # The details, place and travel told only in a Messenger inbox ("Messenger inbox မှာပဲ", "only in Messenger")
+    # are contact off the platform. (A miss: each deceptive text was published before.)
+    ("my", "လစာ၊ နေရာ၊ ခရီးစဉ် အားလုံး Messenger inbox မှာပဲ ပြောမယ်၊ ဒီမှာ မမေးပါနဲ့။", "off_platform",
+     "ဆိုင်ကို တိုက်ရိုက်လာ၍ လျှောက်ပါ၊ လစာနှင့် အချိန်ကို ဒီ post မှာ ဖော်ပြထားသည်။"),
+    ("en", "Job place, pay and travel are told only in Messenger inbox, do not ask here.", "off_platform",
+     "Pay and hours are listed above; apply on this site or at the shop."),
 ]
 
 
