@@ -2099,6 +2099,13 @@ BATCH_BP = [
      "ဆိုင်ကို တိုက်ရိုက်လာ၍ လျှောက်ပါ၊ လစာနှင့် အချိန်ကို ဒီ post မှာ ဖော်ပြထားသည်။"),
     ("en", "Job place, pay and travel are told only in Messenger inbox, do not ask here.", "off_platform",
      "Pay and hours are listed above; apply on this site or at the shop."),
+    # "!" for i and "|" for l between letters ("V!ber", "Te|egram") are read as the letters they imitate, as a digit,
+    # @ or $ is; an exclamation mark or bar between ordinary words changes nothing. (A miss: each deceptive text was
+    # published before.)
+    ("en", "Salary and place only by V!ber or Te|egram, message the teacher.", "off_platform",
+     "Hi!We are hiring cooks|waiters for our shop; apply on this site. Good pay!"),
+    ("my", "လစာနှင့် နေရာ အသေးစိတ်ကို Te|egram မှာ ဆက်ပြောပါ", "off_platform",
+     "ဆိုင်ကို တိုက်ရိုက်လာ၍ လျှောက်ပါ! လစာ လစဉ် ပေးသည်|"),
 ]
 
 
