@@ -2106,6 +2106,18 @@ BATCH_BP = [
      "Hi!We are hiring cooks|waiters for our shop; apply on this site. Good pay!"),
     ("my", "လစာနှင့် နေရာ အသေးစိတ်ကို Te|egram မှာ ဆက်ပြောပါ", "off_platform",
      "ဆိုင်ကို တိုက်ရိုက်လာ၍ လျှောက်ပါ! လစာ လစဉ် ပေးသည်|"),
+    # A chat app given beside a phone call or coming in person ("qua zalo hoặc gọi điện", "ghé quán hoặc nhắn zalo",
+    # "ຫຼື ໂທ", "ຫຼື ມາລົມໂດຍກົງ", "หรือมาที่สวน"): the details or pay only in the chat are still held.
+    ("vi", "Lương và chỗ làm chỉ báo riêng qua zalo, hoặc gọi điện cho chị.", "off_platform",
+     "Cần người phụ bếp, liên hệ anh Tuấn qua zalo hoặc gọi điện trực tiếp."),
+    ("vi", "Ghé quán hoặc nhắn zalo, lương chỉ nói riêng qua zalo.", "off_platform",
+     "Bạn nào muốn làm thì ghé quán hoặc nhắn zalo cho chủ quán."),
+    ("lo", "ເງິນເດືອນ ແລະ ສະຖານທີ່ ບອກທາງ whatsapp ເທົ່ານັ້ນ ຫຼື ໂທມາ", "off_platform",
+     "ຕິດຕໍ່ທາງ whatsapp ຫຼື ໂທນັດມາລົມກັນທີ່ບ້ານ"),
+    ("lo", "ເງິນເດືອນ ແລະ ສະຖານທີ່ ບອກທາງ whatsapp ເທົ່ານັ້ນ ຫຼື ໂທມາ", "off_platform",
+     "ສົ່ງ CV ທາງ WhatsApp ຫຼື ມາລົມໂດຍກົງທີ່ເຮືອນພັກ ຕອນບ່າຍ"),
+    ("th", "รายละเอียดงานและเงินเดือนแจ้งทางไลน์ @farmjob เท่านั้น หรือมาที่สวนก็ได้", "off_platform",
+     "สนใจทักไลน์ หรือมาที่สวนได้เลย ถามทางได้ที่วัด"),
 ]
 
 
