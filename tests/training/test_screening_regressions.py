@@ -2122,6 +2122,10 @@ BATCH_BP = [
     # pays the whole list; the worker paying them after the employer's filing is still a fee.
     ("th", "บริษัทยื่นเอกสารที่กรมการจัดหางาน ผู้สมัครออกค่าวีซ่า ค่าตรวจสุขภาพ ค่าตั๋วไปไต้หวันเอง", "recruitment_fee",
      "บริษัทยื่นเรื่องที่กรมการจัดหางาน และออกค่าวีซ่า ค่าตรวจสุขภาพ และค่าตั๋วไปไต้หวันให้ทั้งหมด"),
+    # The worker's own fees (ຄ່າທຳນຽມ) at the rate the state sets, against a receipt, as the other lawful costs of
+    # a scheme are read; a fee paid to a broker before leaving is still held.
+    ("lo", "ແຮງງານຈ່າຍຄ່າທຳນຽມ 3 ລ້ານກີບ ໃຫ້ນາຍໜ້າ ກ່ອນໄປໄທ", "recruitment_fee",
+     "ແຮງງານຈ່າຍແຕ່ຄ່າທຳນຽມຕາມລາຍການທີ່ລັດກຳນົດ ມີໃບບິນຮັບເງິນ"),
 ]
 
 
