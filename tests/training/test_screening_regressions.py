@@ -2126,6 +2126,14 @@ BATCH_BP = [
     # a scheme are read; a fee paid to a broker before leaving is still held.
     ("lo", "ແຮງງານຈ່າຍຄ່າທຳນຽມ 3 ລ້ານກີບ ໃຫ້ນາຍໜ້າ ກ່ອນໄປໄທ", "recruitment_fee",
      "ແຮງງານຈ່າຍແຕ່ຄ່າທຳນຽມຕາມລາຍການທີ່ລັດກຳນົດ ມີໃບບິນຮັບເງິນ"),
+    # The wages kept for the worker "count as given to the shop" (ถือว่ายกให้ร้าน, ຖືວ່າຍົກໃຫ້ຮ້ານ, coi như tặng chủ)
+    # when they leave early: a penalty for leaving. (A miss: each deceptive text was published before.)
+    ("th", "ถ้าลาออกก่อนครบปี เงินที่ร้านเก็บไว้ให้ถือว่ายกให้ร้านทั้งหมด", "resignation_penalty",
+     "ลาออกได้ แจ้งล่วงหน้า 15 วัน รับค่าแรงครบทุกวันที่ทำ"),
+    ("lo", "ຖ້າອອກກ່ອນຄົບສັນຍາ ເງິນທີ່ຮ້ານເກັບໄວ້ໃຫ້ ຖືວ່າຍົກໃຫ້ຮ້ານ", "resignation_penalty",
+     "ອອກວຽກໄດ້ ແຈ້ງລ່ວງໜ້າ 15 ມື້ ໄດ້ຮັບຄ່າແຮງຄົບທຸກມື້ທີ່ເຮັດ"),
+    ("vi", "Nghỉ ngang thì tiền lương xưởng giữ hộ coi như tặng chủ xưởng.", "resignation_penalty",
+     "Nghỉ việc báo trước 7 ngày, tiền lương còn lại chuyển khoản đủ."),
 ]
 
 
