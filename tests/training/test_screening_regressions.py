@@ -2134,6 +2134,21 @@ BATCH_BP = [
      "ອອກວຽກໄດ້ ແຈ້ງລ່ວງໜ້າ 15 ມື້ ໄດ້ຮັບຄ່າແຮງຄົບທຸກມື້ທີ່ເຮັດ"),
     ("vi", "Nghỉ ngang thì tiền lương xưởng giữ hộ coi như tặng chủ xưởng.", "resignation_penalty",
      "Nghỉ việc báo trước 7 ngày, tiền lương còn lại chuyển khoản đủ."),
+    # A fee to open or activate a member account (ຄ່າເປີດບັນຊີສະມາຊິກ, ค่าเปิดบัญชี, အကောင့်ဖွင့်ခ, "account opening
+    # fee") is the task scam's fee, "refunded in three days" or not; opening accounts for a bank's customers is work.
+    # (A miss in Lao: the lo, th, en and my deceptive texts were published before.)
+    ("lo", "ຄ່າເປີດບັນຊີສະມາຊິກ: 150,000 ກີບ (ຄືນໃຫ້ໃນ 3 ມື້)", "recruitment_fee",
+     "ພະນັກງານທະນາຄານ: ແນະນຳລູກຄ້າເປີດບັນຊີ ແລະ ໃຊ້ແອັບ"),
+    ("th", "ค่าเปิดบัญชีสมาชิก 300 บาท (ได้คืนใน 3 วัน)", "recruitment_fee",
+     "พนักงานธนาคาร: แนะนำลูกค้าเปิดบัญชีและใช้แอป"),
+    ("vi", "Phí kích hoạt tài khoản thành viên 200k, hoàn lại sau 3 ngày.", "recruitment_fee",
+     "Nhân viên ngân hàng: hướng dẫn khách mở tài khoản và dùng ứng dụng."),
+    ("km", "ថ្លៃបើកគណនីសមាជិក ១០ ដុល្លារ (សងវិញក្នុង ៣ ថ្ងៃ)", "recruitment_fee",
+     "បុគ្គលិកធនាគារ៖ ណែនាំអតិថិជនបើកគណនី និងប្រើកម្មវិធី"),
+    ("en", "Member account opening fee 300 baht (returned within 3 days).", "recruitment_fee",
+     "Bank teller: help customers open accounts and use the app."),
+    ("my", "အဖွဲ့ဝင် အကောင့်ဖွင့်ခ ၁၀,၀၀၀ ကျပ် (၃ ရက်အတွင်း ပြန်ရ)", "recruitment_fee",
+     "ဘဏ်ဝန်ထမ်း - ဖောက်သည်များကို အကောင့်ဖွင့်ရန် ကူညီပါ"),
 ]
 
 
