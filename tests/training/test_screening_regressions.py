@@ -2149,6 +2149,12 @@ BATCH_BP = [
      "Bank teller: help customers open accounts and use the app."),
     ("my", "အဖွဲ့ဝင် အကောင့်ဖွင့်ခ ၁၀,၀၀၀ ကျပ် (၃ ရက်အတွင်း ပြန်ရ)", "recruitment_fee",
      "ဘဏ်ဝန်ထမ်း - ဖောက်သည်များကို အကောင့်ဖွင့်ရန် ကူညီပါ"),
+    # A short unpaid test, sample or skills assessment when applying is no wages withheld; an unpaid trial, training
+    # month or "test of two weeks" on the job still is.
+    ("en", "The first two weeks are an unpaid trial at the factory.", "wages_withheld",
+     "A short unpaid translation test (about 300 words) comes before the first paid job."),
+    ("en", "Everyone starts with an unpaid test of two weeks on the line.", "wages_withheld",
+     "Send a sample; a brief unpaid skills assessment of one page is part of applying."),
 ]
 
 
