@@ -392,7 +392,8 @@ def key_view(text: str) -> tuple[str, list[int]]:
             pieces.append(text[last:match.start()])
             where.extend(range(last, match.start()))
         token = match.group()
-        if _SEA_CHAR.search(token) or (token.isascii() and not re.search(r"[@$]|[a-z]\d|\d[a-z]|[a-z][!|][a-z]", token)):
+        if _SEA_CHAR.search(token) or (token.isascii()
+                                       and not re.search(r"[@$]|[a-z]\d|\d[a-z]|[a-z][!|][a-z]", token)):
             pieces.append(_one_of_thai_and_lao(token))  # the same length: the places stay
             where.extend(range(match.start(), match.end()))
         else:
