@@ -2155,6 +2155,10 @@ BATCH_BP = [
      "A short unpaid translation test (about 300 words) comes before the first paid job."),
     ("en", "Everyone starts with an unpaid test of two weeks on the line.", "wages_withheld",
      "Send a sample; a brief unpaid skills assessment of one page is part of applying."),
+    # The Thai task scam's "ฝากยอด" (deposit a balance) to unlock a special task is a top-up; depositing the day's
+    # takings into the shop's account is not.
+    ("th", "ขั้นที่ 2: ฝากยอด 1,000 เพื่อปลดล็อกภารกิจพิเศษ ได้คืนพร้อมค่าคอม", "recruitment_fee",
+     "ฝากยอดขายรายวันเข้าบัญชีร้านทุกเย็น พนักงานแคชเชียร์ต้องนับเงินให้ตรง"),
 ]
 
 
