@@ -2159,6 +2159,18 @@ BATCH_BP = [
     # takings into the shop's account is not.
     ("th", "ขั้นที่ 2: ฝากยอด 1,000 เพื่อปลดล็อกภารกิจพิเศษ ได้คืนพร้อมค่าคอม", "recruitment_fee",
      "ฝากยอดขายรายวันเข้าบัญชีร้านทุกเย็น พนักงานแคชเชียร์ต้องนับเงินให้ตรง"),
+    # Going out only with a minder or with a supervisor's permission ("ចេញក្រៅ … ជាមួយមេការ", "ra ngoài thì phải đi
+    # cùng quản lý", ဝင်းအပြင် ထွက်ချင်ရင် မန်နေဂျာဆီ ခွင့်တောင်း, "not allowed to go outside alone"); going out freely on
+    # days off, or asking a manager for leave, is not it. (Indicators of held bp ads: each deceptive text was
+    # published before.)
+    ("km", "ស្នាក់នៅក្នុងបរិវេណ ចេញក្រៅបានតែថ្ងៃអាទិត្យជាមួយមេការ", "restricted_movement",
+     "ថ្ងៃឈប់សម្រាក បុគ្គលិកចេញក្រៅបានសេរី"),
+    ("vi", "Ở trong xưởng, ra ngoài thì phải đi cùng quản lý.", "restricted_movement",
+     "Ngày nghỉ ra ngoài tự do, chủ nhật được nghỉ."),
+    ("my", "စက်ရုံဝင်းအပြင် ထွက်ချင်ရင် မန်နေဂျာဆီ ခွင့်တောင်းရမယ်", "restricted_movement",
+     "ခွင့်ယူလိုပါက မန်နေဂျာဆီ ခွင့်စာတင်ပါ၊ နားရက်တွင် လွတ်လပ်စွာ သွားလာနိုင်သည်"),
+    ("en", "You live in the hostel and are not allowed to go outside alone.", "restricted_movement",
+     "Staff may go outside on their days off; the hostel gate is open until 10 pm."),
 ]
 
 
