@@ -2171,6 +2171,20 @@ BATCH_BP = [
      "ခွင့်ယူလိုပါက မန်နေဂျာဆီ ခွင့်စာတင်ပါ၊ နားရက်တွင် လွတ်လပ်စွာ သွားလာနိုင်သည်"),
     ("en", "You live in the hostel and are not allowed to go outside alone.", "restricted_movement",
      "Staff may go outside on their days off; the hostel gate is open until 10 pm."),
+    # Leaving early written as a terms-table label or in short forms ("Chấm dứt HĐ trước hạn: bồi thường…",
+    # "ກັບກ່ອນກຳນົດ: ປັບ…"), the kept money "counted as lost" (coi như mất), wages "still owed" not paid (ບໍ່ໄດ້ຮັບ
+    # ຄ່າແຮງທີ່ຍັງຄ້າງ) and a training cost to pay back (ຈ່າຍຄ່າຝຶກອົບຮົມຄືນ) are resignation penalties; notice and full
+    # pay on leaving are not. (Indicators of held bp ads: each deceptive text was published before.)
+    ("vi", "Chấm dứt HĐ trước hạn: bồi thường 200.000 yên.", "resignation_penalty",
+     "Chấm dứt HĐ: báo trước 30 ngày theo luật, nhận đủ lương."),
+    ("vi", "Nghỉ trước 1 năm thì coi như mất khoản lương giữ lại.", "resignation_penalty",
+     "Nghỉ việc báo trước 2 tuần, lương tháng cuối trả đủ."),
+    ("lo", "ກັບກ່ອນກຳນົດ: ປັບ 8,000,000 ກີບ", "resignation_penalty",
+     "ກັບບ້ານໄດ້ຕາມວັນພັກ ບໍລິສັດອອກຄ່າລົດໃຫ້"),
+    ("lo", "ຜູ້ທີ່ອອກກ່ອນສຳເລັດໂຄງການ ຈະບໍ່ໄດ້ຮັບຄ່າແຮງທີ່ຍັງຄ້າງ", "resignation_penalty",
+     "ຜູ້ທີ່ອອກກ່ອນ ແຈ້ງລ່ວງໜ້າ 15 ມື້ ໄດ້ຮັບຄ່າແຮງຄົບທຸກມື້"),
+    ("lo", "ໃຜລາອອກກ່ອນ 2 ປີ ຕ້ອງຈ່າຍຄ່າຝຶກອົບຮົມຄືນ 3,000,000 ກີບ", "resignation_penalty",
+     "ໃຜລາອອກ ແຈ້ງລ່ວງໜ້າ 15 ມື້ ບໍລິສັດຈ່າຍຄ່າແຮງຄືນຄົບ"),
 ]
 
 
