@@ -2185,6 +2185,13 @@ BATCH_BP = [
      "ຜູ້ທີ່ອອກກ່ອນ ແຈ້ງລ່ວງໜ້າ 15 ມື້ ໄດ້ຮັບຄ່າແຮງຄົບທຸກມື້"),
     ("lo", "ໃຜລາອອກກ່ອນ 2 ປີ ຕ້ອງຈ່າຍຄ່າຝຶກອົບຮົມຄືນ 3,000,000 ກີບ", "resignation_penalty",
      "ໃຜລາອອກ ແຈ້ງລ່ວງໜ້າ 15 ມື້ ບໍລິສັດຈ່າຍຄ່າແຮງຄືນຄົບ"),
+    # Wages the shop "keeps for you" (ຮ້ານຮັກສາໄວ້ໃຫ້) or paid "all at once" when the boat comes in (បើកឱ្យទាំងអស់
+    # ម្តង … ពេលចូលកំពង់) are withheld; monthly pay into a bank account is not. (Indicators of held bp ads: each
+    # deceptive text was published before.)
+    ("km", "ប្រាក់ឈ្នួលគិតរួមពេលចូលកំពង់វិញ ហើយបើកឱ្យទាំងអស់ម្តង", "wages_withheld",
+     "ប្រាក់ឈ្នួលបើករៀងរាល់ខែ ចូលគណនីធនាគារ"),
+    ("lo", "ເງິນເດືອນຮ້ານຮັກສາໄວ້ໃຫ້ ຢາກສົ່ງບ້ານເມື່ອໃດ ບອກເຈ້", "wages_withheld",
+     "ເງິນເດືອນໂອນເຂົ້າບັນຊີທຸກທ້າຍເດືອນ ຮ້ານຮັກສາຄວາມສະອາດທຸກມື້"),
 ]
 
 
