@@ -2192,6 +2192,17 @@ BATCH_BP = [
      "ប្រាក់ឈ្នួលបើករៀងរាល់ខែ ចូលគណនីធនាគារ"),
     ("lo", "ເງິນເດືອນຮ້ານຮັກສາໄວ້ໃຫ້ ຢາກສົ່ງບ້ານເມື່ອໃດ ບອກເຈ້", "wages_withheld",
      "ເງິນເດືອນໂອນເຂົ້າບັນຊີທຸກທ້າຍເດືອນ ຮ້ານຮັກສາຄວາມສະອາດທຸກມື້"),
+    # The task scam's words in new forms: pay per song (ເພງລະ 3,000 ກີບ), a quoted "order task" ("ພາລະກິດສັ່ງຊື້"), a
+    # rating or review given for pay (rating ပေး, review ပေး); a singer paid per song, a salesperson's orders and a
+    # hotel's guest ratings are work. (Indicators of held bp ads: each deceptive text was published before.)
+    ("lo", "ຟັງເພງ 30 ວິ ແລ້ວໃຫ້ 5 ດາວ ເພງລະ 3,000 ກີບ", "task_scam",
+     "ຮ້ານດົນຕີ ຮັບນັກຮ້ອງ ເພງລະ 50,000 ກີບ ຕໍ່ງານ"),
+    ("lo", 'ຮັບສະມາຊິກເຮັດ "ພາລະກິດສັ່ງຊື້ສິນຄ້າ" ໄດ້ຄ່າຄອມ 30%', "task_scam",
+     "ພະນັກງານຂາຍ ກົດສັ່ງຊື້ສິນຄ້າໃຫ້ລູກຄ້າໃນລະບົບ ເງິນເດືອນ + ຄ່າຄອມ"),
+    ("my", "ဟိုတယ်တွေကို ⭐⭐⭐⭐⭐ rating ပေးပြီး နေ့စဉ် ၁၅,၀၀၀ ကျပ် ရမယ်", "task_scam",
+     "ဟိုတယ် ဧည့်ကြို - ဧည့်သည် rating ကောင်းအောင် ဝန်ဆောင်မှုပေးရမည်၊ လစဉ် လစာ"),
+    ("my", "ပစ္စည်း review ပေးတိုင်း ၃% ကော်မရှင်ရမယ်", "task_scam",
+     "ပစ္စည်းရောင်းအား review ပြုလုပ်ရန် စျေးကွက်ဝန်ထမ်း၊ လစဉ် လစာ"),
 ]
 
 
