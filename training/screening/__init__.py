@@ -109,7 +109,7 @@ _SCOPE_BREAK_WORD_SPACED = re.compile(f"[!?;\\n။၊។៕,(){_PICTOGRAPH}]" r"
 _SPACED_SCRIPT_WORD = re.compile("[\u0E00-\u0EFF\u1780-\u17FF]+")
 _DASH = re.compile(r"\s[–—-]\s")
 _INNER_BREAK = re.compile(r"[,၊、]|\bbut\b")
-_LEET = {"@": "a", "$": "s"}
+_LEET = {"@": "a", "$": "s", "!": "i", "|": "l"}
 
 
 @dataclass(frozen=True)
@@ -318,7 +318,7 @@ def key_char(char: str) -> str:
     return unicodedata.normalize("NFC", _ascii_by_skeleton().get(skeleton, skeleton))
 
 
-_LOOK_ALIKE_RUN = re.compile(r"[\d@$]{1,3}")
+_LOOK_ALIKE_RUN = re.compile(r"[\d@$!|]{1,3}")
 
 
 def _look_alike_runs(token: str) -> set[int]:
@@ -353,7 +353,7 @@ def _spells_rule_word(word: str) -> bool:
 def _key_token(token: str) -> tuple[str, list[int]]:
     """A Latin or mixed-script word as matching reads it, with the place of each of its characters."""
     out, where = [], []
-    look_alike = _look_alike_runs(token) if re.search(r"[\d@$]", token) else set()
+    look_alike = _look_alike_runs(token) if re.search(r"[\d@$!|]", token) else set()
     for i, char in enumerate(token):
         if char.isascii() and char.isalpha():
             piece = char
@@ -398,7 +398,8 @@ def key_view(text: str) -> tuple[str, list[int]]:
             pieces.append(text[last:match.start()])
             where.extend(range(last, match.start()))
         token = match.group()
-        if _SEA_CHAR.search(token) or (token.isascii() and not re.search(r"[@$]|[a-z]\d|\d[a-z]", token)):
+        if _SEA_CHAR.search(token) or (token.isascii()
+                                       and not re.search(r"[@$]|[a-z]\d|\d[a-z]|[a-z][!|][a-z]", token)):
             pieces.append(_one_of_thai_and_lao(token))  # the same length: the places stay
             where.extend(range(match.start(), match.end()))
         else:
