@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 5000
 FLASK  := $(PY) -m flask --app app
 
-.PHONY: run test test-fast lint test-sqlite test-postgres test-browser scans translations extract-messages install
+.PHONY: run test test-fast lint test-sqlite test-postgres test-browser test-apart scans translations extract-messages install
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,7 +40,14 @@ lint: $(VENV)/.test-installed
 
 test-sqlite: $(VENV)/.test-installed translations
 	@echo "== tests on SQLite"
-	PATHWAYS_QUICK_PASSWORD_HASHES=1 $(PY) -m pytest -q --durations=15 --ignore=tests/browser
+	PATHWAYS_QUICK_PASSWORD_HASHES=1 $(PY) -m pytest -q --durations=15 --ignore=tests/browser $(APART:%=--ignore=%)
+
+# Database-free files that take minutes (the benchmarks' tiny runs, the second opinion's cross-validation): run on
+# their own beside the passes, so that the SQLite pass is not the one that waits for them.
+APART = tests/test_benchmarks.py tests/training/test_screening_second_opinion.py
+test-apart: $(VENV)/.test-installed translations
+	@echo "== database-free tests that take minutes"
+	PATHWAYS_QUICK_PASSWORD_HASHES=1 $(PY) -m pytest -q --durations=5 $(APART)
 
 test-postgres: $(VENV)/.test-installed translations
 	@echo "== tests on PostgreSQL"
@@ -71,4 +78,4 @@ test-fast: $(VENV)/.test-installed translations
 # The SQLite and PostgreSQL passes and the browser journeys run side by side (each prints when it ends): each
 # waits on its servers (PostgreSQL, gunicorn, Chromium) a third of its time, so three keep two cores busy.
 test: lint
-	$(MAKE) --no-print-directory -j3 --output-sync=target test-sqlite test-postgres test-browser
+	$(MAKE) --no-print-directory -j4 --output-sync=target test-sqlite test-postgres test-browser test-apart

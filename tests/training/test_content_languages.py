@@ -24,6 +24,10 @@ from training.models import Course
 ON = date(2026, 11, 23)
 ADS = [json.loads(line) for line in
        (Path(screening.__file__).with_name("evaluation_ads.jsonl")).read_text(encoding="utf-8").splitlines()]
+# A third of the corpus, every third ad of each language and label: the translation path is one path whatever the
+# words (the rules' reading of every ad is tested in test_screening.py); the whole corpus took two minutes of CI.
+THIRD = [ad for key in sorted({(a["language"], a["label"]) for a in ADS})
+         for ad in [a for a in ADS if (a["language"], a["label"]) == key][::3]]
 BARISTA_MY = {"title": "ကော်ဖီဖျော်သင်တန်း", "description": "ကော်ဖီ ဖျော်နည်း သင်ယူပါ။"}
 
 
@@ -113,7 +117,7 @@ def _translated(app, employer_id, post_id, language, texts) -> WorkPost:
         return post
 
 
-@pytest.mark.slow  # every deceptive ad of the corpus, in each language
+@pytest.mark.slow  # a third of the corpus, in each language
 def test_every_deceptive_ad_waits_for_staff_when_written_as_another_language_of_an_honest_post(
         app, training, people):
     employer_id, post_id = _employer_with_post(app, training, people)
@@ -122,7 +126,7 @@ def test_every_deceptive_ad_waits_for_staff_when_written_as_another_language_of_
     app.config["SCREENING_SECOND_OPINION"] = False
     try:
         checked = 0
-        for ad in ADS:
+        for ad in THIRD:
             caught_alone = bool(screening.screen_fields({"title": ad["title"], "description": ad["description"]}))
             language = ad["language"] if ad["language"] != "en" else "th"
             with app.test_request_context():
@@ -134,7 +138,10 @@ def test_every_deceptive_ad_waits_for_staff_when_written_as_another_language_of_
             checked += 1
     finally:
         app.config["SCREENING_SECOND_OPINION"] = True
-    assert checked == len(ADS) and sum(a["label"] == "deceptive" for a in ADS) >= 40
+    assert checked == len(THIRD) and sum(a["label"] == "deceptive" for a in THIRD) >= 400
+    deceptive = [a for a in ADS if a["label"] == "deceptive"]
+    assert {(a["language"], i) for a in THIRD if a["label"] == "deceptive" for i in a["indicators"]} == {
+        (a["language"], i) for a in deceptive for i in a["indicators"]}  # every indicator in every language
 
 
 def test_a_fee_written_only_in_burmese_holds_a_published_post_and_tells_the_employer(
