@@ -3,6 +3,8 @@ rules, and what privacy's retention counts as a participant's activity and which
 lets go."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
@@ -13,7 +15,8 @@ def setup(app: Flask) -> None:
     from training import screening
     from training.models import Application, PathwayStep, PlacementCheckIn, Profile
 
-    screening.validate_once()  # a broken rule file stops the start, it never screens silently
+    # A broken rule file stops the start, it never screens silently (rules that passed before are not read again).
+    screening.validate_once(Path(app.instance_path))
     # Retention (privacy.retention): what counts as a participant's activity, and ended applications' words.
     for model, attribute in ((Application, "participant_id"), (PathwayStep, "participant_id"),
                              (PlacementCheckIn, "participant_id"), (Profile, "user_id")):

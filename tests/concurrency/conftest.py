@@ -34,7 +34,9 @@ def start_gunicorn(settings: dict, port: int, log: Path, workers: int, threads: 
            "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [str(GUNICORN), "--no-control-socket", "--worker-class", "gthread", "--workers", str(workers),
+            # --preload: the app (imports, the screening rules checked and compiled) is built once, in the master,
+            # and the workers fork from it; wsgi.py leaves no database connection open to be shared.
+            [str(GUNICORN), "--no-control-socket", "--preload", "--worker-class", "gthread", "--workers", str(workers),
              "--threads", str(threads), "--bind", f"127.0.0.1:{port}", "--timeout", "120",
              "--graceful-timeout", "5", "tests.concurrency.wsgi:app"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)

@@ -10,3 +10,9 @@ from tests.conftest import make_app
 
 _settings = json.loads(os.environ["PATHWAYS_TEST_SERVER_CONFIG"])
 app = make_app(Path(_settings.pop("TEST_TMP_DIR")), **_settings)
+
+# gunicorn --preload forks the workers from this process: no pooled connection may be carried into them.
+with app.app_context():
+    from core.extensions import db
+
+    db.engine.dispose()

@@ -129,6 +129,33 @@ def test_a_rule_file_that_breaks_its_own_example_stops_the_start(tmp_path, monke
         screening.languages.cache_clear()
 
 
+def test_rules_that_passed_the_check_are_not_checked_again_but_changed_rules_are(tmp_path, monkeypatch):
+    grammar = {"indicators": {"recruitment_fee": [{"all": ["fee"]}]}}
+    good = {"language": "en", "concepts": {"fee": ["fee"]},
+            "examples": {"recruitment_fee": {"example": "A fee of 500 baht.", "counter_example": "Free rice."}}}
+    (tmp_path / "grammar.json").write_text(json.dumps(grammar), encoding="utf-8")
+    (tmp_path / "en.json").write_text(json.dumps(good), encoding="utf-8")
+    checked = tmp_path / "instance"
+    checks = []
+    real_check = screening.check_rule_files
+    monkeypatch.setattr(screening, "RULES_FOLDER", tmp_path)
+    monkeypatch.setattr(screening, "check_rule_files", lambda: checks.append(1) or real_check())
+    try:
+        for _start in range(2):  # two starts (two processes) with the same rules: one check
+            monkeypatch.setattr(screening, "_VALIDATED", False)
+            screening.validate_once(checked)
+        assert len(checks) == 1
+        # One word of a rule file changed (and now breaks its example): the next start checks it and stops.
+        (tmp_path / "en.json").write_text(json.dumps({**good, "concepts": {"fee": ["deposit"]}}), encoding="utf-8")
+        monkeypatch.setattr(screening, "_VALIDATED", False)
+        with pytest.raises(screening.RuleFileError):
+            screening.validate_once(checked)
+        assert len(checks) == 2
+    finally:
+        monkeypatch.undo()
+        screening.languages.cache_clear()
+
+
 def test_a_text_read_again_after_the_rules_change_is_read_by_the_new_rules(tmp_path, monkeypatch):
     # Readings are kept by text (a post's unchanged fields are screened again on each save): never across rules.
     grammar = {"indicators": {"recruitment_fee": [{"all": ["fee"]}]}}

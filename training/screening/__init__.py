@@ -17,6 +17,7 @@ A match is not a flag when its clause says it does not happen: a negation before
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -25,6 +26,7 @@ from functools import lru_cache
 from itertools import product
 from pathlib import Path
 
+from core import numbers as _numbers
 from core.numbers import ascii_digits
 
 RULES_FOLDER = Path(__file__).with_name("rules")
@@ -897,9 +899,36 @@ def check_rule_files() -> None:
 _VALIDATED = False
 
 
-def validate_once() -> None:
-    """`check_rule_files()` the first time an app starts in this process."""
+def rules_fingerprint() -> str:
+    """What the check's outcome depends on: the rule files, the code that reads them and the libraries that
+    split and convert the words. The same fingerprint passed the check before, so it passes again."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    for path in (*sorted(RULES_FOLDER.glob("*.json")), Path(__file__), Path(_numbers.__file__)):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for package in ("pythainlp", "python-myanmar", "myanmartools", "PyICU"):
+        try:
+            digest.update(f"{package}={version(package)}".encode())
+        except Exception:  # noqa: BLE001 - a library this machine lacks: its absence is part of the fingerprint
+            digest.update(f"{package}=none".encode())
+    return digest.hexdigest()
+
+
+def validate_once(checked_folder: Path | None = None) -> None:
+    """`check_rule_files()` the first time an app starts in this process, unless rules with the same fingerprint
+    passed it before: `checked_folder` (the instance folder) keeps one empty file per fingerprint that passed.
+    Every worker of every start read and checked 1,000 patterns (about 5 s) for an answer that cannot change."""
     global _VALIDATED
-    if not _VALIDATED:
+    if _VALIDATED:
+        return
+    marker = checked_folder / f"screening-rules-checked-{rules_fingerprint()}" if checked_folder else None
+    if marker is None or not marker.exists():
         check_rule_files()
-        _VALIDATED = True
+        if marker is not None:
+            try:
+                marker.parent.mkdir(parents=True, exist_ok=True)
+                marker.touch()
+            except OSError:
+                pass  # a read-only instance folder: the next start checks again
+    _VALIDATED = True
