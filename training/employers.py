@@ -313,6 +313,13 @@ def _reported_while_paused(post: WorkPost) -> bool:
     return isinstance(latest, dict) and latest.get("from") == PostState.PAUSED
 
 
+def _not_a_check_ins_report() -> sa.ColumnElement[bool]:
+    """A report sent with a placement check-in is answered on that check-in's follow-up, not with the post's."""
+    from training.models import PlacementCheckIn
+
+    return PostReport.id.not_in(sa.select(PlacementCheckIn.report_id).where(PlacementCheckIn.report_id.is_not(None)))
+
+
 def resolve_reports(post: WorkPost, staff: User, republish: bool, note: str = "", seen: str | None = None) -> str:
     """Staff answer the reports of a hidden post: unfounded (`republish`) or upheld. An upheld report rejects the
     post, with staff's note for the employer, and it is looked at again before it is ever public. A post that
@@ -322,11 +329,8 @@ def resolve_reports(post: WorkPost, staff: User, republish: bool, note: str = ""
     _lock(post)
     if republish:
         _check_seen(post, seen)
-    from training.models import PlacementCheckIn  # a check-in's report is answered on its follow-up
-
     for report in db.session.scalars(sa.select(PostReport).where(
-            PostReport.post_id == post.id, PostReport.resolved_at.is_(None),
-            PostReport.id.not_in(sa.select(PlacementCheckIn.report_id).where(PlacementCheckIn.report_id.is_not(None))))):
+            PostReport.post_id == post.id, PostReport.resolved_at.is_(None), _not_a_check_ins_report())):
         report.resolved_at = utcnow()
         report.resolved_by_id = staff.id
         report.upheld = not republish  # an upheld report stays on the employer's record
@@ -359,11 +363,8 @@ def resolve_reports(post: WorkPost, staff: User, republish: bool, note: str = ""
 def closed_posts_reported() -> sa.Select:
     """Closed posts with a report nobody has answered (by someone it hired or who applied), oldest report first;
     a check-in's report waits on its own follow-up."""
-    from training.models import PlacementCheckIn
-
     open_reports = sa.select(PostReport.post_id, sa.func.min(PostReport.created_at).label("since")).where(
-        PostReport.resolved_at.is_(None),
-        PostReport.id.not_in(sa.select(PlacementCheckIn.report_id).where(PlacementCheckIn.report_id.is_not(None)))
+        PostReport.resolved_at.is_(None), _not_a_check_ins_report()
     ).group_by(PostReport.post_id).subquery()
     return (sa.select(WorkPost).join(open_reports, open_reports.c.post_id == WorkPost.id)
             .where(WorkPost.status == PostState.CLOSED.value).options(joinedload(WorkPost.organisation))

@@ -294,6 +294,14 @@ class ReviewForm(Form):
     seen = HiddenField(validators=[Length(max=64)])
     submit = SubmitField(_l("Save decision"))
 
+    def answering_reports(self, closed: bool) -> None:
+        """A reported or closed post's decision is an answer to its reports: say so, in those words."""
+        self.decision.label.text = _l("Were the reports right?")
+        self.decision.choices = [
+            SelectChoice("approve", _l("Not upheld") if closed else _l("Not upheld: show the post again")),
+            SelectChoice("reject", _l("Upheld: note it on the employer's record") if closed
+                         else _l("Upheld: keep the post hidden and tell the employer"))]
+
 
 class OfferForm(Form):
     answer_by = DateField(_l("Answer by"), validators=[Optional()],

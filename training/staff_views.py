@@ -162,6 +162,8 @@ def lift_suspension(organisation_id: int):
 def review_post(post_id: int):
     post = db.session.get(WorkPost, post_id) or abort(404)
     form = ReviewForm()
+    if post.status in ("reported", "closed"):
+        form.answering_reports(closed=post.status == "closed")
     if form.validate_on_submit():
         try:
             seen = form.seen.data or ""

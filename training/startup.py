@@ -17,6 +17,8 @@ def setup(app: Flask) -> None:
 
     # A broken rule file stops the start, it never screens silently (rules that passed before are not read again).
     screening.validate_once(Path(app.instance_path))
+    if not app.testing:
+        screening.warm_up()
     # Retention (privacy.retention): what counts as a participant's activity, and ended applications' words.
     for model, attribute in ((Application, "participant_id"), (PathwayStep, "participant_id"),
                              (PlacementCheckIn, "participant_id"), (Profile, "user_id")):

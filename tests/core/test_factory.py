@@ -99,4 +99,5 @@ def test_a_served_app_puts_what_it_keeps_out_of_the_collectors_sight(tmp_path):
         counts[kind] = [int(n) for n in out.stdout.split()]
     frozen, tracked = counts["served"]
     assert frozen > 300_000 and tracked < 50_000
-    assert counts["testing"][0] == 0 and counts["testing"][1] > 300_000
+    # A test app froze nothing of what it made (it skips the screening's warm-up: fewer objects).
+    assert counts["testing"][0] == 0 and counts["testing"][1] > 200_000

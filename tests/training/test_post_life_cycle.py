@@ -354,3 +354,35 @@ def _staff_dashboard(app, people) -> str:
     staff = app.test_client()
     sign_in(staff, people.login_name(people.make(Role.STAFF)))
     return staff.get("/staff/training/").get_data(as_text=True)
+
+
+def test_staff_answer_a_reported_post_as_reports_not_as_an_approval(app, world, people):
+    """A reported post's decision is an answer to its reports. It was offered as "Approve and publish / Ask for
+    changes / Reject", where "Ask for changes" upheld the reports and hid the post without saying so."""
+    post_id, employer = world["post_id"], world["employer"]
+    _applicant(app, people, post_id, email="reporter@example.org")
+    with app.app_context():
+        participant_id = db.session.scalar(sa.select(User.id).where(User.email == "reporter@example.org"))
+    applicant = app.test_client()
+    sign_in(applicant, people.login_name(participant_id))
+    assert post_form(applicant, f"/posts/{post_id}/report", {"reason_code": "documents"}).status_code == 302
+    staff = app.test_client()
+    sign_in(staff, people.login_name(people.make(Role.STAFF)))
+    review = f"/staff/training/posts/{post_id}/review"
+    page = staff.get(review).get_data(as_text=True)
+    assert "Were the reports right?" in page
+    assert "Not upheld: show the post again" in page and "Upheld: keep the post hidden and tell the employer" in page
+    assert "Approve and publish" not in page and "Ask for changes" not in page
+    # The old third answer is not one of these two: refused, and the post still waits for staff.
+    assert post_form(staff, review, {"decision": "changes", "note": "x"}).status_code == 200
+    with app.app_context():
+        assert db.session.get(WorkPost, post_id).status == "reported"
+    assert post_form(employer, f"/employer/posts/{post_id}/close").status_code == 302
+    closed = staff.get(review).get_data(as_text=True)
+    assert "Upheld: note it on the employer's record" in closed and "show the post again" not in closed
+    # A post that waits for its first review is approved or not, as before.
+    with app.app_context():
+        post = db.session.get(WorkPost, post_id)
+        post.status = "pending_review"
+        db.session.commit()
+    assert "Approve and publish" in staff.get(review).get_data(as_text=True)
