@@ -66,7 +66,7 @@ def test_in_every_language_95_percent_of_deceptive_ads_are_held_and_90_percent_o
 
 # The blind batches whose writers, who never saw the rules, label more indicators per ad than the rules name
 # (about 2.5 an ad; an ad is held when any one is found).
-GENEROUS_LABELS = ("bm-", "bo-", "bp-")
+GENEROUS_LABELS = ("bm-", "bo-", "bp-", "bq-", "br-")
 
 
 @pytest.mark.parametrize(("which", "floor"), [("others", 0.90), ("generous", 0.70)])
