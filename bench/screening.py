@@ -37,6 +37,9 @@ HELD_OUT_SETS = ("heldout_ads.jsonl", "heldout2_ads.jsonl", "heldout3_ads.jsonl"
 
 # Written by an attacker who had read the rules (issue 27): reported apart, never part of the development set.
 ATTACK_SET = "attack_ads.jsonl"
+# A second rules-aware attacker, on the rules of 706fa5e (2026-12-07 evening): all 72 deceptive ads published, all
+# 24 honest ads held, at first sight. Also reported apart, never part of the development set.
+ATTACK_SETS = (ATTACK_SET, "attack2_ads.jsonl")
 
 
 def _sample() -> int | None:
@@ -273,10 +276,11 @@ def main() -> None:
                                                         texts=False)))
         else:
             print(f"No held-out set {file_name} here: only the other figures.")
-    attack = _load(FOLDER / ATTACK_SET)
-    attack_found = report(f"attack set ({ATTACK_SET}, written knowing the rules)", attack)
+    attacks = [(name, _load(FOLDER / name)) for name in ATTACK_SETS]
+    attacks_found = [report(f"attack set ({name}, written knowing the rules)", ads) for name, ads in attacks]
     report_second_opinion(development, dev_found, heldouts)
-    report_attack(ATTACK_SET, attack, attack_found)
+    for (name, ads), found in zip(attacks, attacks_found, strict=True):
+        report_attack(name, ads, found)
 
 
 if __name__ == "__main__":
