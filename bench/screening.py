@@ -33,7 +33,7 @@ FOLDER = Path(screening.__file__).parent
 
 # Each written blind by someone who never saw the rules, committed with its hash before tuning went on.
 HELD_OUT_SETS = ("heldout_ads.jsonl", "heldout2_ads.jsonl", "heldout3_ads.jsonl", "heldout4_ads.jsonl",
-                 "heldout5_ads.jsonl", "heldout6_ads.jsonl", "heldout7_ads.jsonl")
+                 "heldout5_ads.jsonl", "heldout6_ads.jsonl", "heldout7_ads.jsonl", "heldout8_ads.jsonl")
 
 # Written by an attacker who had read the rules (issue 27): reported apart, never part of the development set.
 ATTACK_SET = "attack_ads.jsonl"
