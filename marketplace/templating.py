@@ -6,6 +6,8 @@ from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from core.labels import labels_once
+
 ORDER_STATUS = {
     "pending_payment": _l("Waiting for payment"), "pay_on_collection": _l("Pay when you collect"),
     "paid": _l("Paid"), "payment_failed": _l("Payment failed"), "expired": _l("Payment time ran out"),
@@ -47,9 +49,11 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def shop_helpers():
+        status, status_about = labels_once(ORDER_STATUS), labels_once(ORDER_STATUS_ABOUT)  # once per page
+        line = labels_once(LINE_STATUS)
         return {
-            "order_status": lambda code, about=False: (ORDER_STATUS_ABOUT if about else ORDER_STATUS).get(code, code),
-            "line_status": lambda code: LINE_STATUS.get(code, code),
+            "order_status": lambda code, about=False: (status_about if about else status)(code),
+            "line_status": line,
             "step_label": lambda code: STEP_BUTTONS.get(code, code),
             "variant_label": variant_label,
         }
