@@ -188,8 +188,14 @@ class Weighed(Protocol):
 
 
 def weighted(scores: dict[int, int], criteria: Sequence[Weighed]) -> float:
-    total_weight = sum(c.weight for c in criteria)
-    return sum(scores[c.id] * c.weight for c in criteria) / total_weight
+    # One loop, not two sums over generators: a round's page weighs some 100 reviews (issue 35). The same
+    # additions in the same order, so the same figure.
+    total_weight = points = 0
+    for criterion in criteria:
+        weight = criterion.weight
+        total_weight += weight
+        points += scores[criterion.id] * weight
+    return points / total_weight
 
 
 @dataclass
