@@ -60,7 +60,7 @@ def row_link(endpoint: str, key: str, **values: Any) -> Callable[[int], str]:
     """`url_for(endpoint, **{key: number}, **values)` for each row of a list, the route built once: a list of 50
     rows walked the routes 50 times for the same URL but for one number, ~15 us each (issue 35). The rows' own
     number goes where `url_for` put a marker; for a key of an `int` route part, written as `url_for` writes it."""
-    built = url_for(endpoint, **values, **{key: _MARK})
+    built = url_for(endpoint, **{**values, key: _MARK})
     head, marker, tail = built.partition(str(_MARK))
     if not marker or str(_MARK) in tail:
         raise ValueError(f"{endpoint}: {key} is not one part of the URL")

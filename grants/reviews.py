@@ -190,7 +190,8 @@ class Weighed(Protocol):
 def weighted(scores: dict[int, int], criteria: Sequence[Weighed]) -> float:
     # One loop, not two sums over generators: a round's page weighs some 100 reviews (issue 35). The same
     # additions in the same order, so the same figure.
-    total_weight = points = 0
+    total_weight: float = 0
+    points: float = 0
     for criterion in criteria:
         weight = criterion.weight
         total_weight += weight
@@ -292,22 +293,23 @@ def list_figures(applications: list[Any], viewer: User) -> tuple[dict[int, Revie
     # The reviews and the scores of those sent, as plain rows of what a summary reads, in one statement (a row
     # per score): a list of 50 applications has some 100 reviews and 300 scores, and each loaded as an object
     # cost more than the page's whole query (issue 35).
-    reviews: dict[int, list[_ReviewRead]] = {a.id: [] for a in applications}
+    reviews: dict[int, list[Any]] = {a.id: [] for a in applications}
     scores: dict[int, dict[int, int]] = {}
     review = None
-    for row in db.session.execute(sa.select(
+    for read in db.session.execute(sa.select(
             ReviewAssignment.id, ReviewAssignment.application_id, ReviewAssignment.reviewer_id,
             ReviewAssignment.cycle, ReviewAssignment.status, ReviewAssignment.recommendation,
             ReviewScore.criterion_id, ReviewScore.score)
             .outerjoin(ReviewScore, sa.and_(ReviewScore.review_id == ReviewAssignment.id,
                                             ReviewAssignment.status == ReviewState.SUBMITTED.value))
             .where(ReviewAssignment.application_id.in_(cycles)).order_by(ReviewAssignment.id, ReviewScore.id)):
-        if review is None or review.id != row.id:
-            review = _ReviewRead(*row[:6])
+        if review is None or review.id != read.id:
+            review = _ReviewRead(read.id, read.application_id, read.reviewer_id, read.cycle, read.status,
+                                 read.recommendation)
             if review.cycle == cycles[review.application_id]:
                 reviews[review.application_id].append(review)
-        if row.criterion_id is not None:
-            scores.setdefault(review.id, {})[row.criterion_id] = row.score
+        if read.criterion_id is not None:
+            scores.setdefault(review.id, {})[read.criterion_id] = read.score
 
     def scores_of(review: ReviewAssignment) -> dict[int, int]:
         return scores.get(review.id, {})

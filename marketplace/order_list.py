@@ -55,9 +55,9 @@ def search(enterprise_id: int, filters: OrderFilter, page: int) -> tuple[list[sa
     query = _query(enterprise_id, filters)
     total = count_up_to(query, page, PAGE_SIZE)
     page = max(1, min(page, (total + PAGE_SIZE - 1) // PAGE_SIZE or 1))
-    orders = db.session.execute(query.with_only_columns(Order.id, Order.name, Order.status)
-                                .order_by(Order.created_at.desc(), Order.id.desc())
-                                .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    orders = list(db.session.execute(query.with_only_columns(Order.id, Order.name, Order.status)
+                                     .order_by(Order.created_at.desc(), Order.id.desc())
+                                     .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
     lines: dict[int, list[sa.Row]] = {order.id: [] for order in orders}
     for line in db.session.execute(sa.select(OrderLine.order_id, OrderLine.quantity, OrderLine.name, OrderLine.status)
                                    .where(OrderLine.order_id.in_(list(lines) or [0]),
