@@ -193,10 +193,13 @@ def overdue_visits() -> sa.Select:
 def _owned(model: Any, *columns: Any) -> sa.Select:
     """Plain rows of a visit or a risk flag: the columns the board shows, and the id and name of the business's
     owner. Whole rows of the visit, its application and the owner's account, made into objects, were most of
-    the board's time for the three values it shows (issue 35). The seals (grants.sealing) apply as to objects."""
+    the board's time for the three values it shows (issue 35). The seals (grants.sealing) apply as to objects.
+    Outer joins, as the objects' joined loading wrote them: they keep the visit or flag the table SQLite walks
+    first (joined inner, it took the applications first for the flags: 6 ms, not 0.04). The rows are the same:
+    every visit and flag has its application and owner, and each is sealed itself as its application is."""
     return (sa.select(*columns, GrantApplication.participant_id, User.display_name.label("owner_name"))
-            .select_from(model).join(GrantApplication, GrantApplication.id == model.application_id)
-            .join(User, User.id == GrantApplication.participant_id))
+            .select_from(model).outerjoin(GrantApplication, GrantApplication.id == model.application_id)
+            .outerjoin(User, User.id == GrantApplication.participant_id))
 
 
 def monitoring_board(today: date) -> dict[str, Page]:
