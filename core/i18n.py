@@ -145,6 +145,25 @@ def _babel_context() -> SimpleNamespace | None:
     return found
 
 
+def _day_on_page(value: date | None, fmt: str = "medium") -> str:
+    """The `date` filter: `format_day`, each day written once a request in each language and length. A board of
+    60 visits due on a few days wrote the same few dates 60 times, some 90 function calls each (issue 35). Kept
+    beside Flask-Babel's own per-request values (`_babel_context`), so never past the request."""
+    if not value:
+        return ""
+    kept = _babel_context()
+    if kept is None:
+        return format_day(value, fmt)
+    days = kept.__dict__.get("days_written")
+    if days is None:
+        days = kept.days_written = {}
+    key = (value, fmt, get_locale())
+    written = days.get(key)
+    if written is None:
+        written = days[key] = format_day(value, fmt)
+    return written
+
+
 def init_app(app: Flask) -> None:
     from core.extensions import babel
 
@@ -157,5 +176,5 @@ def init_app(app: Flask) -> None:
     # Stored in UTC; shown in Bangkok time (the Babel default time zone).
     _install_template_gettext(app)
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_moment(value, fmt) if value else ""
-    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_day(value, fmt) if value else ""
+    app.jinja_env.filters["date"] = _day_on_page
     app.jinja_env.filters["year"] = format_year

@@ -13,7 +13,7 @@ participant has a twin with the same codes, declared under `about_kind(kind)` ("
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -21,6 +21,8 @@ from typing import Any
 from flask import Flask
 from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
+from markupsafe import Markup
 
 from core.features import registries
 from core.models import Role
@@ -54,6 +56,23 @@ def code_label(kind: str, code: Any, about: bool = False) -> str:
     else:
         labels = lists.get(about_kind(kind), lists[kind]) if about else lists[kind]
     return str(labels[code]) if code in labels else str(code)
+
+
+def labels_once(labels: Mapping[Any, Any]) -> Callable[[Any], Any]:
+    """`labels.get(code, code)` for one page, each code's words translated once: a list of 50 rows translated
+    the same few statuses 50 times (issue 35). Written as before: a translated label as it writes itself (as
+    markup, unescaped), an unknown code as it is (escaped). One per page (a context processor), never kept
+    longer: the reader's language is the page's."""
+    seen: dict[Any, Any] = {}
+
+    def label(code: Any) -> Any:
+        found = seen.get(code, seen)
+        if found is seen:
+            found = labels.get(code, code)
+            # our own words, which the lazy string already gave the page as markup
+            found = seen[code] = Markup(found.__html__()) if isinstance(found, LazyString) else found  # noqa: S704  # nosec B704
+        return found
+    return label
 
 
 def role_label(code: str | None) -> str:

@@ -12,7 +12,7 @@ from flask_login import LoginManager, current_user
 
 from core.features import Nav, registries
 from core.models import Role
-from core.navigation import current_path, nav_links
+from core.navigation import current_path, nav_links, row_link
 
 # Work roles do not get the quick-exit button: it is for people who may be watched while they use the site.
 NO_QUICK_EXIT = {Role.STAFF.value, Role.ADMIN.value, Role.EMPLOYER.value, Role.MANAGER.value}
@@ -62,6 +62,7 @@ def init_app(app: Flask) -> None:
     app.url_defaults(_static_version)
     compression.init_app(app)  # the static files compressed; pages never (BREACH: see core/compression.py)
     app.context_processor(_layout_context)
+    app.add_template_global(row_link)
     registries(app).add_nav(Nav("site.home", _l("Home")))
     # The work home replaces a row of links to lists (what waits there): one entry for the work roles.
     registries(app).add_nav(Nav("site.my_work", _l("My work"), roles=sorted(NO_QUICK_EXIT)))

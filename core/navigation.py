@@ -1,6 +1,8 @@
 """Small helpers shared by views: safe redirects and rendering a service refusal next to its field."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import flash, request, url_for
@@ -49,6 +51,20 @@ def flash_form_errors(form) -> None:
         for message in errors:
             flash(str(message), "error")
     kept_input.keep(form)
+
+
+_MARK = 7_319_046_285_531_904_627  # a number that no other part of a built URL holds
+
+
+def row_link(endpoint: str, key: str, **values: Any) -> Callable[[int], str]:
+    """`url_for(endpoint, **{key: number}, **values)` for each row of a list, the route built once: a list of 50
+    rows walked the routes 50 times for the same URL but for one number, ~15 us each (issue 35). The rows' own
+    number goes where `url_for` put a marker; for a key of an `int` route part, written as `url_for` writes it."""
+    built = url_for(endpoint, **{**values, key: _MARK})
+    head, marker, tail = built.partition(str(_MARK))
+    if not marker or str(_MARK) in tail:
+        raise ValueError(f"{endpoint}: {key} is not one part of the URL")
+    return lambda number: f"{head}{int(number)}{tail}"
 
 
 def current_path() -> str:

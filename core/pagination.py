@@ -72,10 +72,12 @@ def page_number(param: str = "page") -> int:
 
 
 def paginate(query: sa.Select, *, size: int = DEFAULT_SIZE, param: str = "page", number: int | None = None,
-             scalars: bool = True) -> Page:
-    """`query` must be fully ordered (end with a unique column) so that pages never overlap."""
+             scalars: bool = True, counted: sa.Select | None = None) -> Page:
+    """`query` must be fully ordered (end with a unique column) so that pages never overlap. `counted`, when
+    given, is counted instead: the same rows in a cheaper statement (a list read as columns of one model and of
+    what it joins, counted on that model alone)."""
     number = number if number is not None else page_number(param)
-    total = count_up_to(query, number, size)
+    total = count_up_to(query if counted is None else counted, number, size)
     cut = query.limit(size).offset((number - 1) * size)
     rows = list(db.session.scalars(cut) if scalars else db.session.execute(cut))
     return Page(rows, total, number, size, param)

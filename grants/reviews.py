@@ -188,8 +188,15 @@ class Weighed(Protocol):
 
 
 def weighted(scores: dict[int, int], criteria: Sequence[Weighed]) -> float:
-    total_weight = sum(c.weight for c in criteria)
-    return sum(scores[c.id] * c.weight for c in criteria) / total_weight
+    # One loop, not two sums over generators: a round's page weighs some 100 reviews (issue 35). The same
+    # additions in the same order, so the same figure.
+    total_weight: float = 0
+    points: float = 0
+    for criterion in criteria:
+        weight = criterion.weight
+        total_weight += weight
+        points += scores[criterion.id] * weight
+    return points / total_weight
 
 
 @dataclass
@@ -253,12 +260,27 @@ class _CriterionRead(NamedTuple):
     weight: float
 
 
-def visible_summaries(applications: list[GrantApplication], viewer: User) -> dict[int, ReviewSummary | None]:
-    """`visible_summary` for a whole list in a fixed number of statements (criteria, reviews, scores), however
-    long the list. The applications' rounds must be loaded with them. For a list's figures: `per_reviewer` holds
-    rows (id, reviewer_id, status, recommendation), not the reviews as objects."""
+class _ReviewRead(NamedTuple):
+    id: int
+    application_id: int
+    reviewer_id: int
+    cycle: int
+    status: str
+    recommendation: str | None
+
+
+def visible_summaries(applications: list[Any], viewer: User) -> dict[int, ReviewSummary | None]:
+    """`visible_summary` for a whole list in a fixed number of statements (criteria, reviews with their scores),
+    however long the list. The applications (objects or rows) must have their rounds loaded with them, or a
+    `criteria_version` that is never empty. For a list's figures: `per_reviewer` holds rows (id,
+    application_id, reviewer_id, cycle, status, recommendation), not the reviews as objects."""
+    return list_figures(applications, viewer)[0]
+
+
+def list_figures(applications: list[Any], viewer: User) -> tuple[dict[int, ReviewSummary | None], set[int]]:
+    """`visible_summaries` of a list and which of it is `short_of_reviewers`, from the same two statements."""
     if not applications:
-        return {}
+        return {}, set()
     versions = {(a.round_id, a.criteria_version or a.round.criteria_version) for a in applications}
     # The criteria as plain tuples of what a summary reads: each of 50 summaries reads each criterion's id and
     # weight several times, and through an ORM attribute that was a third of the page's attribute reads.
@@ -268,29 +290,42 @@ def visible_summaries(applications: list[GrantApplication], viewer: User) -> dic
             sa.tuple_(Criterion.round_id, Criterion.version).in_(versions)).order_by(Criterion.position)):
         criteria.setdefault((row.round_id, row.version), []).append(_CriterionRead(row.id, row.name, row.weight))
     cycles = {a.id: a.review_cycle for a in applications}
-    # The reviews and their scores as plain rows of what a summary reads: a list of 50 applications has some
-    # 100 reviews and 300 scores, and each loaded as an object cost more than the page's whole query (issue 35).
-    # (Their applications are loaded as objects: the access log notes whose they are.)
+    # The reviews and the scores of those sent, as plain rows of what a summary reads, in one statement (a row
+    # per score): a list of 50 applications has some 100 reviews and 300 scores, and each loaded as an object
+    # cost more than the page's whole query (issue 35).
     reviews: dict[int, list[Any]] = {a.id: [] for a in applications}
-    for review in db.session.execute(sa.select(
-            ReviewAssignment.id, ReviewAssignment.application_id, ReviewAssignment.reviewer_id,
-            ReviewAssignment.cycle, ReviewAssignment.status, ReviewAssignment.recommendation)
-            .where(ReviewAssignment.application_id.in_(cycles)).order_by(ReviewAssignment.id)):
-        if review.cycle == cycles[review.application_id]:
-            reviews[review.application_id].append(review)
     scores: dict[int, dict[int, int]] = {}
-    for review_id, criterion_id, score in db.session.execute(sa.select(
-            ReviewScore.review_id, ReviewScore.criterion_id, ReviewScore.score)
-            .join(ReviewAssignment, ReviewAssignment.id == ReviewScore.review_id)
-            .where(ReviewAssignment.application_id.in_(cycles), ReviewAssignment.status == "submitted")
-            .order_by(ReviewScore.id)):
-        scores.setdefault(review_id, {})[criterion_id] = score
+    review = None
+    for read in db.session.execute(sa.select(
+            ReviewAssignment.id, ReviewAssignment.application_id, ReviewAssignment.reviewer_id,
+            ReviewAssignment.cycle, ReviewAssignment.status, ReviewAssignment.recommendation,
+            ReviewScore.criterion_id, ReviewScore.score)
+            .outerjoin(ReviewScore, sa.and_(ReviewScore.review_id == ReviewAssignment.id,
+                                            ReviewAssignment.status == ReviewState.SUBMITTED.value))
+            .where(ReviewAssignment.application_id.in_(cycles)).order_by(ReviewAssignment.id, ReviewScore.id)):
+        if review is None or review.id != read.id:
+            review = _ReviewRead(read.id, read.application_id, read.reviewer_id, read.cycle, read.status,
+                                 read.recommendation)
+            if review.cycle == cycles[review.application_id]:
+                reviews[review.application_id].append(review)
+        if read.criterion_id is not None:
+            scores.setdefault(review.id, {})[read.criterion_id] = read.score
 
     def scores_of(review: ReviewAssignment) -> dict[int, int]:
         return scores.get(review.id, {})
-    return {a.id: _summarise(criteria.get((a.round_id, a.criteria_version or a.round.criteria_version), []),
-                             reviews[a.id], scores_of) if _visible(reviews[a.id], viewer) else None
-            for a in applications}
+    summaries = {a.id: _summarise(criteria.get((a.round_id, a.criteria_version or a.round.criteria_version), []),
+                                  reviews[a.id], scores_of) if _visible(reviews[a.id], viewer) else None
+                 for a in applications}
+    return summaries, {a.id for a in applications if a.status in _IN_REVIEW and _short(reviews[a.id])}
+
+
+_IN_REVIEW = ("submitted", "in_review")
+
+
+def _short(current: Sequence[Any]) -> bool:
+    """A reviewer declared a conflict and fewer than two others remain in the cycle (`short_of_reviewers`)."""
+    conflicts = sum(r.status == ReviewState.CONFLICT.value for r in current)
+    return bool(conflicts) and len(current) - conflicts < MIN_REVIEWERS
 
 
 def reviews_for(reviewer: User) -> list[tuple[ReviewAssignment, GrantRound]]:
@@ -358,6 +393,6 @@ def short_of_reviewers(application_ids: list[int]) -> set[int]:
         .join(GrantApplication, GrantApplication.id == ReviewAssignment.application_id)
         .where(ReviewAssignment.application_id.in_(application_ids),
                ReviewAssignment.cycle == GrantApplication.review_cycle,
-               GrantApplication.status.in_(("submitted", "in_review")))
+               GrantApplication.status.in_(_IN_REVIEW))
         .group_by(ReviewAssignment.application_id)).all()
     return {app_id for app_id, total, conflicts in rows if conflicts and total - conflicts < MIN_REVIEWERS}

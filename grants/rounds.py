@@ -12,6 +12,7 @@ from core.extensions import db
 from core.models import User
 from core.notify import notify, path_for
 from core.numbers import whole_number
+from core.pagination import Page, paginate
 from core.refusal import Refusal
 from core.unit_of_work import savepoint
 from grants.models import (
@@ -24,6 +25,7 @@ from grants.models import (
     GrantRound,
     ReviewAssignment,
 )
+from privacy import access_log
 from training.public import eligibility_facts
 
 RULE_LABELS = {
@@ -154,6 +156,28 @@ def open_rounds(today) -> list[GrantRound]:
     return list(db.session.scalars(sa.select(GrantRound).where(GrantRound.opens_on <= today,
                                                                GrantRound.closes_on >= today)
                                    .order_by(GrantRound.closes_on)))
+
+
+ROUND_PAGE = 50
+
+
+def applications_listed(grant_round: GrantRound) -> Page:
+    """A page of the round's applications in the order they were sent, as plain rows of what the round's page
+    and its review figures read (reviews.list_figures), the applicant's name with them: as objects, the
+    applications' and applicants' whole rows were the page's largest cost (issue 35). Counted on the model
+    alone; the seals (grants.sealing) apply as to objects, and the applicants are noted as shown."""
+    listed = paginate(
+        sa.select(GrantApplication.id, GrantApplication.status, GrantApplication.round_id,
+                  GrantApplication.review_cycle, GrantApplication.participant_id,
+                  # never empty: an application's own version, else its round's
+                  sa.func.coalesce(GrantApplication.criteria_version, grant_round.criteria_version)
+                  .label("criteria_version"), User.display_name.label("participant_name"))
+        .join(User, User.id == GrantApplication.participant_id).where(GrantApplication.round_id == grant_round.id)
+        .order_by(GrantApplication.submitted_at, GrantApplication.id),
+        size=ROUND_PAGE, scalars=False, counted=sa.select(GrantApplication).where(
+            GrantApplication.round_id == grant_round.id))
+    access_log.shown({row.participant_id for row in listed.rows})
+    return listed
 
 
 def scholarship_courses(participant_id: int) -> frozenset[int]:

@@ -5,7 +5,6 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
 from wtforms.fields.choices import SelectChoice
 
 from accounts import people
@@ -188,14 +187,10 @@ def move_visits_start(application_id: int):
 @roles_required(*STAFF)
 def round_page(round_id: int):
     grant_round = db.session.get(GrantRound, round_id) or abort(404)
-    listed = paginate(sa.select(GrantApplication).where(GrantApplication.round_id == round_id)
-                      .options(joinedload(GrantApplication.participant), joinedload(GrantApplication.round))
-                      .order_by(GrantApplication.submitted_at, GrantApplication.id), size=50)
-    rows = listed.rows  # without the applications sealed from this viewer (grants.sealing)
-    summaries = reviews.visible_summaries(list(rows), _me())
-    return render_template("grants/staff/round.html", round=grant_round, rows=rows, summaries=summaries,
-                           rule_labels=rounds.RULE_LABELS, listed=listed,
-                           short_of_reviewers=reviews.short_of_reviewers([a.id for a in rows]))
+    listed = rounds.applications_listed(grant_round)  # without those sealed from this viewer (grants.sealing)
+    summaries, short_of_reviewers = reviews.list_figures(listed.rows, _me())
+    return render_template("grants/staff/round.html", round=grant_round, rows=listed.rows, summaries=summaries,
+                           rule_labels=rounds.RULE_LABELS, listed=listed, short_of_reviewers=short_of_reviewers)
 
 
 @bp.route("/participants/<int:participant_id>/apply")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from core.labels import labels_once
 from grants.disbursement import CONDITIONS
 from grants.forms import RECOMMENDATION_LABELS
 
@@ -25,8 +26,9 @@ REVIEW_STATUS = {"assigned": _l("To do"), "conflict": _l("Conflict of interest d
 def init_app(app: Flask) -> None:
     @app.context_processor
     def grants_helpers():
+        status, status_about = labels_once(GRANT_STATUS), labels_once(GRANT_STATUS_ABOUT)  # once per page
         return {
-            "grant_status": lambda code, about=False: (GRANT_STATUS_ABOUT if about else GRANT_STATUS).get(code, code),
+            "grant_status": lambda code, about=False: (status_about if about else status)(code),
             "visit_status": lambda code: VISIT_STATUS.get(code, code),
             "review_status": lambda code: REVIEW_STATUS.get(code, code),
             "tranche_condition": lambda code: CONDITIONS.get(code, code),

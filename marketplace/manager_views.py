@@ -92,7 +92,7 @@ def home():
                         .order_by(Product.name, Product.id), size=30, param="products_page")
     return render_template("marketplace/manager/home.html", orders=orders, total=total, page=page,
                            page_size=order_list.PAGE_SIZE, lines=lines, products=products, search_form=form,
-                           running_low=stock.running_low(enterprise_id))
+                           running_low=stock.running_low(enterprise_id), enterprise_id=enterprise_id)
 
 
 def _order_search_form() -> OrderSearchForm:

@@ -1,10 +1,13 @@
 """Template helpers for the shop: money from minor units, status words, the product name in the reader's language."""
 from __future__ import annotations
 
+from babel import numbers
 from flask import Flask
-from flask_babel import format_decimal
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
+
+from core.labels import labels_once
 
 ORDER_STATUS = {
     "pending_payment": _l("Waiting for payment"), "pay_on_collection": _l("Pay when you collect"),
@@ -27,8 +30,13 @@ STEP_BUTTONS = {"packed": _l("Mark as packed"), "shipped": _l("Mark as shipped")
                 "cancelled": _l("Cancel and give the money back")}
 
 
+# The pattern read once, not at every price (Flask-Babel's format_decimal parses it each time: a third of a
+# price's cost, and the shop's lists show dozens; issue 35). The same words: the same pattern, locale and call.
+_BAHT = numbers.parse_pattern("#,##0.00")
+
+
 def baht(minor: int | None) -> str:
-    return format_decimal((minor or 0) / 100, "#,##0.00") + " ฿"
+    return numbers.format_decimal((minor or 0) / 100, format=_BAHT, locale=get_locale()) + " ฿"
 
 
 def variant_label(variant) -> Markup:
@@ -47,9 +55,11 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def shop_helpers():
+        status, status_about = labels_once(ORDER_STATUS), labels_once(ORDER_STATUS_ABOUT)  # once per page
+        line = labels_once(LINE_STATUS)
         return {
-            "order_status": lambda code, about=False: (ORDER_STATUS_ABOUT if about else ORDER_STATUS).get(code, code),
-            "line_status": lambda code: LINE_STATUS.get(code, code),
+            "order_status": lambda code, about=False: (status_about if about else status)(code),
+            "line_status": line,
             "step_label": lambda code: STEP_BUTTONS.get(code, code),
             "variant_label": variant_label,
         }

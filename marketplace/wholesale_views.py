@@ -39,7 +39,7 @@ from marketplace.wholesale_forms import (
     WholesalePriceForm,
     WholesaleTermsForm,
 )
-from marketplace.wholesale_models import BusinessCustomer, BusinessState, WholesalePrice
+from marketplace.wholesale_models import BusinessCustomer, BusinessState, OrderInvoice, WholesalePrice
 
 BUSINESS_STATUS = wholesale.BUSINESS_STATUS
 PAYMENT_CHOICES = {"invoice": _l("On invoice: bank transfer within your terms"),
@@ -355,12 +355,15 @@ def _wholesale_cart(rows) -> wholesale.WholesaleCart | None:
     return g.wholesale_cart
 
 
-def _overdue_here(limit: int = 10) -> list:
-    """The manager's enterprise's overdue invoices, the longest overdue first (the head of the orders page)."""
-    enterprise_id = fulfilment.enterprise_of(_me())
+def _overdue_here(enterprise_id: int | None = None, limit: int = 10) -> list:
+    """The manager's enterprise's overdue invoices, the longest overdue first (the head of the orders page), as
+    plain rows of what it shows (the order's number, total and e-mail, the invoice's due day and buyer); the
+    enterprise looked up unless the page knows it."""
+    enterprise_id = enterprise_id or fulfilment.enterprise_of(_me())
     if enterprise_id is None:
         return []
-    return list(db.session.execute(wholesale.open_invoices(enterprise_id, overdue_only=True).limit(limit)))
+    return list(db.session.execute(wholesale.open_invoices(enterprise_id, overdue_only=True).with_only_columns(
+        Order.id, Order.total_minor, Order.email, OrderInvoice.due_on, OrderInvoice.buyer).limit(limit)))
 
 
 @shop_bp.app_context_processor

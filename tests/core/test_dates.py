@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from flask import render_template_string
 from flask_babel import force_locale
 
 from core.i18n import format_day, format_moment
@@ -34,6 +35,19 @@ def test_the_setting_turns_it_off_and_english_is_untouched(app):
                 assert format_day(DAY) == "26 พ.ย. 2026"
         finally:
             app.config["THAI_BUDDHIST_ERA"] = True
+
+
+def test_the_date_filter_writes_each_day_as_format_day_does_in_each_language_of_one_request(app):
+    """The filter writes each day once a request (issue 35): a day written in English is not reused in Thai."""
+    page = "{{ day|date }}|{{ day|date('long') }}|{{ other|date }}|{{ missing|date }}"
+    other = date(2027, 1, 2)
+    with app.test_request_context():
+        for language in ("en", "th", "my", "en", "th"):
+            with force_locale(language):
+                assert render_template_string(page, day=DAY, other=other, missing=None) == \
+                    f"{format_day(DAY)}|{format_day(DAY, 'long')}|{format_day(other)}|"
+        with force_locale("th"):
+            assert render_template_string("{{ day|date }}", day=DAY) == "26 พ.ย. พ.ศ. 2569"
 
 
 def test_a_stored_time_is_dated_on_bangkoks_day(app):

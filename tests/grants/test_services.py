@@ -165,6 +165,26 @@ def test_a_rounds_list_of_summaries_says_what_each_applications_own_summary_says
     assert reviews.visible_summary(unreviewed, outsider).overall is None
 
 
+def test_a_rounds_list_finds_the_applications_short_of_reviewers_that_each_ones_own_check_finds(app, grants_factory):
+    """The round's page reads "assign another reviewer" from the reviews its summaries read (issue 35), as plain
+    rows of the page's applications: the same applications `short_of_reviewers` finds, one at a time."""
+    round_id = grants_factory.round()
+    short, enough, unasked = (
+        grants_factory.submitted(round_id, participant=grants_factory.eligible_participant(name))
+        for name in ("Malee", "Nok", "Kham"))
+    staff = grants_factory.user(grants_factory.people.make(Role.STAFF))
+    for application, others in ((short, 1), (enough, 2)):
+        for _ in range(others):
+            reviews.assign_reviewer(staff, application, grants_factory.user(grants_factory.people.make(Role.STAFF)))
+        cousin = grants_factory.user(grants_factory.people.make(Role.STAFF))
+        reviews.declare_conflict(reviews.assign_reviewer(staff, application, cousin), cousin, True, "My cousin.")
+    with app.test_request_context():
+        listed = rounds.applications_listed(db.session.get(GrantRound, round_id))
+        _summaries, needing = reviews.list_figures(listed.rows, staff)
+    assert {row.id for row in listed.rows} == {short.id, enough.id, unasked.id}
+    assert needing == {a.id for a in (short, enough, unasked) if reviews.short_of_reviewers([a.id])} == {short.id}
+
+
 def test_conflict_of_interest_takes_the_reviewer_off_and_is_kept(grants_factory):
     round_id = grants_factory.round()
     application = grants_factory.submitted(round_id)
