@@ -3,7 +3,7 @@ ads it gets wrong. Prints figures; asserts nothing (tests/training/test_screenin
 development set).
 
 Sets reported apart: `evaluation_ads.jsonl`, the development set the rules are tuned on, and the held-out sets
-`heldout_ads.jsonl` to `heldout6_ads.jsonl` when they exist, ads written by people who never saw the rules. A
+`heldout_ads.jsonl` to `heldout8_ads.jsonl` when they exist, ads written by people who never saw the rules. A
 held-out set is read here only, never by the tests or while writing rules, and only its figures and the ids of
 the ads it gets wrong are printed, never their texts.
 
@@ -261,7 +261,20 @@ def _share(part: int, whole: int) -> str:
     return f"{part}/{whole} ({100 * part / whole:.0f}%)" if whole else "-"
 
 
+KNOWN_OPTIONS = ("--development", "--no-cross-validation", "--sample")
+
+
+def refuse_unknown_options(arguments: list[str]) -> None:
+    """Anything else (`--help`, a typo such as `--developement`) stops before a set is read: run on, it would
+    print the held-out figures to someone who meant to see the development set only."""
+    values = {i + 1 for i, a in enumerate(arguments) if a == "--sample"}
+    unknown = [a for i, a in enumerate(arguments) if i not in values and a not in KNOWN_OPTIONS]
+    if unknown:
+        sys.exit(f"unknown option {unknown[0]!r}; options: {', '.join(KNOWN_OPTIONS)}\n{__doc__}")
+
+
 def main() -> None:
+    refuse_unknown_options(sys.argv[1:])
     development = _load(FOLDER / "evaluation_ads.jsonl")
     dev_found = report("development set (evaluation_ads.jsonl)", development)
     heldouts = []

@@ -336,3 +336,15 @@ def test_the_employer_is_told_in_their_own_language_when_a_post_goes_back_to_sta
         assert CLEAN_POST["title"] in message.subject and "waits" not in message.subject
         assert "safe-recruitment" not in message.body and "fee" not in message.body.lower()
         assert re.search("[\u0e00-\u0e7f]{5}", message.subject) and re.search("[\u0e00-\u0e7f]{5}", message.body)
+
+
+def test_the_benchmark_stops_at_an_option_it_does_not_know_before_reading_any_set():
+    """A tuner ran `bench/screening.py --help`: the script ignored the option, ran in full and printed the
+    held-out sets' figures and the ids of their misses to someone who must never see them."""
+    from bench import screening as bench
+
+    for arguments in (["--help"], ["--developement"], ["--development", "-h"]):
+        with pytest.raises(SystemExit) as stopped:
+            bench.refuse_unknown_options(arguments)
+        assert "unknown option" in str(stopped.value)
+    bench.refuse_unknown_options(["--development", "--no-cross-validation", "--sample", "60"])
