@@ -2320,3 +2320,31 @@ BATCH_BP = [
 def test_batch_bp_classes_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator, honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+# Blind batches bq and br (tuner 11): each class's honest wording publishes and its deceptive one is held, in new
+# words, in each language the class was seen in (and others where the same rule is cheap). For a false alarm the
+# honest text was held before its fix; for a miss the deceptive one was published.
+BATCH_BQR = [
+    # Wages the employer, the family or the shop keeps "for you" and pays in one sum at the end (when the worker goes
+    # home, when the building is handed over, at the end of the year) (en, vi, lo; km cheap): wages paid every month
+    # are not. (Misses: each deceptive text was published before.)
+    ("en", "The boss keeps all your wages for you in the office safe, and you get everything in one sum when you leave.",
+     "wages_withheld", "Wages are paid every two weeks into your own bank account; you hold your own card."),
+    ("en", "Wages are noted each evening and paid only when the building is handed over.", "wages_withheld",
+     "Day rate 380 baht, paid every Saturday in cash with a pay slip."),
+    ("vi", "Lương của em chủ nhà giữ giúp, hết năm mới đưa một lần để em mang về quê.", "wages_withheld",
+     "Lương trả vào ngày 5 hằng tháng, chuyển khoản vào tài khoản của em."),
+    ("lo", "ເຖົ້າແກ່ຈະເກັບຄ່າແຮງໄວ້ໃຫ້ ກັບບ້ານຈຶ່ງເອົາໄປທັງໝົດ", "wages_withheld",
+     "ຄ່າແຮງຈ່າຍທຸກວັນເສົາ ໂອນເຂົ້າບັນຊີຂອງພະນັກງານເອງ"),
+    ("km", "ថៅកែរក្សាប្រាក់ខែទុកជូន ចប់រដូវទើបបើកម្តង", "wages_withheld",
+     "ប្រាក់ខែបើករៀងរាល់ខែ តាមគណនីធនាគាររបស់បុគ្គលិកផ្ទាល់"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BQR,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BQR)])
+def test_batch_bq_br_classes_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator,
+                                                                                    honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
