@@ -2329,7 +2329,7 @@ BATCH_BQR = [
     # Wages the employer, the family or the shop keeps "for you" and pays in one sum at the end (when the worker goes
     # home, when the building is handed over, at the end of the year) (en, vi, lo; km cheap): wages paid every month
     # are not. (Misses: each deceptive text was published before.)
-    ("en", "The boss keeps all your wages for you in the office safe, and you get everything in one sum when you leave.",
+    ("en", "The boss keeps all your wages for you in the office safe; you get everything in one sum when you leave.",
      "wages_withheld", "Wages are paid every two weeks into your own bank account; you hold your own card."),
     ("en", "Wages are noted each evening and paid only when the building is handed over.", "wages_withheld",
      "Day rate 380 baht, paid every Saturday in cash with a pay slip."),
