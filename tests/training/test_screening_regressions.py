@@ -2339,6 +2339,21 @@ BATCH_BQR = [
      "ຄ່າແຮງຈ່າຍທຸກວັນເສົາ ໂອນເຂົ້າບັນຊີຂອງພະນັກງານເອງ"),
     ("km", "ថៅកែរក្សាប្រាក់ខែទុកជូន ចប់រដូវទើបបើកម្តង", "wages_withheld",
      "ប្រាក់ខែបើករៀងរាល់ខែ តាមគណនីធនាគាររបស់បុគ្គលិកផ្ទាល់"),
+    # A Burmese fee denied after an emphatic word (လုံးဝ, လုံးလုံး, တစ်ပြားမှ: not one coin) or a list closed by စသည်တို့
+    # (etc.), and a fee word glossed in brackets before its denial ("အာမခံငွေ (deposit) မရှိ"; lo, th, km cheap): the
+    # fee to pay before the job is still held.
+    ("my", "ဝင်ကြေး ၅ သောင်း ပေးရမည်၊ ပြန်မအမ်းပါ။", "recruitment_fee",
+     "ဝင်ကြေး လုံးလုံး မရှိ၊ လစာ လစဉ် ဘဏ်သို့ လွှဲပေးသည်။"),
+    ("my", "ဝင်ကြေး နှင့် ယူနီဖောင်းကြေး ကြိုပေးရမယ်။", "recruitment_fee",
+     "ကြိုတင်ငွေ၊ ဝင်ကြေး စသည်တို့ တစ်ပြားမှ မပေးရပါ။"),
+    ("my", "အာမခံငွေ (deposit) ၁ သိန်း အလုပ်ဝင်ချိန် ပေးရမည်။", "recruitment_fee",
+     "အာမခံငွေ (deposit) မရှိ၊ ယူနီဖောင်း အခမဲ့။"),
+    ("lo", "ເງິນມັດຈຳ (deposit) 500,000 ກີບ ຈ່າຍກ່ອນເຂົ້າວຽກ", "recruitment_fee",
+     "ເງິນມັດຈຳ (deposit) ບໍ່ມີ ຊຸດຟຣີ"),
+    ("th", "ค่ามัดจำ (deposit) 3,000 บาท จ่ายก่อนเริ่มงาน", "recruitment_fee",
+     "ค่ามัดจำ (deposit) ไม่มี ชุดฟรี"),
+    ("km", "ប្រាក់កក់ (deposit) 50 ដុល្លារ បង់មុនចូលធ្វើការ", "recruitment_fee",
+     "ប្រាក់កក់ (deposit) គ្មាន ឯកសណ្ឋានឥតគិតថ្លៃ"),
 ]
 
 
