@@ -2354,6 +2354,15 @@ BATCH_BQR = [
      "ค่ามัดจำ (deposit) ไม่มี ชุดฟรี"),
     ("km", "ប្រាក់កក់ (deposit) 50 ដុល្លារ បង់មុនចូលធ្វើការ", "recruitment_fee",
      "ប្រាក់កក់ (deposit) គ្មាន ឯកសណ្ឋានឥតគិតថ្លៃ"),
+    # A chat app beside coming to the shop or office to ask ("ဆိုင်ကို လာမေးပါ၊ သို့မဟုတ် Viber") or beside sending a CV to
+    # HR ("gửi CV về phòng nhân sự hoặc … Zalo"), and a salary paid into a bank on the line before a chat ID, are not
+    # the recruiter's channel (my, vi): the pay or the job told only in the chat is still held.
+    ("my", "အလုပ်အကြောင်း အသေးစိတ်ကို Viber မှာပဲ ပြောမယ်။", "off_platform",
+     "စက်ရုံကို လာမေးပါ၊ ဒါမှမဟုတ် Viber ပို့ပါ။"),
+    ("my", "လစာ ဘယ်လောက်လဲ သိချင်ရင် Telegram ကို စာပို့ပါ။", "off_platform",
+     "လစာ လစဉ် ဘဏ်သို့ လွှဲပေးသည်၊ Telegram: shwe.bakery.ygn သို့မဟုတ် ဆိုင်ကို လာလျှောက်ပါ။"),
+    ("vi", "Lương và chỗ làm chỉ báo riêng qua Zalo, không đăng ở đây.", "off_platform",
+     "Nộp hồ sơ tại phòng nhân sự hoặc nhắn Zalo để hẹn giờ phỏng vấn."),
 ]
 
 
