@@ -2363,6 +2363,19 @@ BATCH_BQR = [
      "လစာ လစဉ် ဘဏ်သို့ လွှဲပေးသည်၊ Telegram: shwe.bakery.ygn သို့မဟုတ် ဆိုင်ကို လာလျှောက်ပါ။"),
     ("vi", "Lương và chỗ làm chỉ báo riêng qua Zalo, không đăng ở đây.", "off_platform",
      "Nộp hồ sơ tại phòng nhân sự hoặc nhắn Zalo để hẹn giờ phỏng vấn."),
+    # The worker pays only the costs the state sets (a medical check, an official fee "ตามอัตราทางการ", "ຕາມອັດຕາລັດ", a
+    # service fee the ministry approves), paid with a receipt, and a loan from the state's fund for workers going abroad
+    # (th, lo, my): a fee paid to a broker or the company before the job is still held.
+    ("th", "ค่าธรรมเนียมดำเนินการ 25,000 บาท ชำระให้เจ้าหน้าที่บริษัทก่อนสอบ", "recruitment_fee",
+     "ผู้สมัครชำระเฉพาะค่าธรรมเนียมตามอัตราของทางราชการ ที่สำนักงานจัดหางานจังหวัด รับใบเสร็จทันที"),
+    ("th", "ค่าตรวจสุขภาพและค่าเอกสาร 12,000 บาท ผู้สมัครจ่ายเองกับนายหน้า", "recruitment_fee",
+     "ผู้สมัครจ่ายค่าใช้จ่ายที่ราชการกำหนดเท่านั้น (ค่าตรวจสุขภาพ ค่าธรรมเนียมตามประกาศ) มีใบเสร็จ"),
+    ("th", "ค่าหัวคิว 40,000 บาท กู้จากนายหน้าได้ หักคืนจากเงินเดือน", "recruitment_fee",
+     "ค่าใช้จ่ายก่อนเดินทาง กู้ได้จากกองทุนเพื่อคนหางานไปทำงานต่างประเทศ"),
+    ("lo", "ຄ່າທຳນຽມ 4,000,000 ກີບ ຈ່າຍໃຫ້ນາຍໜ້າກ່ອນໄປ", "recruitment_fee",
+     "ແຮງງານຈ່າຍຄ່າທຳນຽມ ຕາມອັດຕາທາງການ ຢູ່ພະແນກແຮງງານ ມີໃບຮັບເງິນທຸກລາຍການ"),
+    ("my", "ဝန်ဆောင်ခ ၁၅ သိန်း ရုံးမှာ ကြိုပေးရမည်။", "recruitment_fee",
+     "အလုပ်သမားက ပေးရမည်မှာ ပတ်စ်ပို့ခ၊ ဆေးစစ်ခ နှင့် အစိုးရ ခွင့်ပြုထားသော ဝန်ဆောင်ခ သာ ဖြစ်ပြီး ပြေစာ ထုတ်ပေးမည်။"),
 ]
 
 
