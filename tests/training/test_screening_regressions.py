@@ -2379,6 +2379,9 @@ BATCH_BQR = [
     # Lao ຕັດ as tapping rubber (ຕັດຢາງ, ຄົນຕັດ: the tapper) is no deduction (lo): costs cut from the pay are still a debt.
     ("lo", "ຄ່າທີ່ພັກ ແລະ ຄ່າລົດ ນາຍຈ້າງຈະຕັດຈາກຄ່າແຮງທຸກເດືອນ", "debt",
      "ຮັບຄົນຕັດຢາງ 2 ຄອບຄົວ ລາຍໄດ້ແບ່ງເຄິ່ງ ຈ່າຍທຸກເທື່ອທີ່ຂາຍນ້ຳຢາງ"),
+    # A Lao deposit on a bag or uniform given back when it is handed back (ຄືນໃຫ້ເມື່ອສົ່ງຄືນ) is no repayment (lo).
+    ("lo", "ຄ່າຊຸດ ແລະ ອຸປະກອນ 400,000 ກີບ ຕ້ອງສົ່ງຄືນຈາກເງິນເດືອນ", "debt",
+     "ມັດຈຳເສື້ອ ແລະ ກະເປົາ 200,000 ກີບ ຄືນໃຫ້ເມື່ອສົ່ງຄືນ"),
 ]
 
 
