@@ -2382,6 +2382,10 @@ BATCH_BQR = [
     # A Lao deposit on a bag or uniform given back when it is handed back (ຄືນໃຫ້ເມື່ອສົ່ງຄືນ) is no repayment (lo).
     ("lo", "ຄ່າຊຸດ ແລະ ອຸປະກອນ 400,000 ກີບ ຕ້ອງສົ່ງຄືນຈາກເງິນເດືອນ", "debt",
      "ມັດຈຳເສື້ອ ແລະ ກະເປົາ 200,000 ກີບ ຄືນໃຫ້ເມື່ອສົ່ງຄືນ"),
+    # A Lao job that says it never asks applicants to pay, top up or press like (ບໍ່ເຄີຍໃຫ້ … ເຕີມເງິນ ຫຼື ກົດໄລ) denies
+    # the task scam (lo): likes paid per clip are still held.
+    ("lo", "ກົດໄລ ແລະ ກົດແຊ ຄລິບລະ 2,000 ກີບ ຖອນເງິນໄດ້ທຸກມື້", "task_scam",
+     "ພວກເຮົາບໍ່ຂໍໃຫ້ທ່ານເຕີມເງິນ ຫຼື ກົດໄລ ເພື່ອໄດ້ວຽກ ເງິນເດືອນໂອນທຸກທ້າຍເດືອນ"),
 ]
 
 
