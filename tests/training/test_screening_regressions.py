@@ -2386,9 +2386,9 @@ BATCH_BQR = [
     # the task scam (lo): likes paid per clip are still held.
     ("lo", "ກົດໄລ ແລະ ກົດແຊ ຄລິບລະ 2,000 ກີບ ຖອນເງິນໄດ້ທຸກມື້", "task_scam",
      "ພວກເຮົາບໍ່ຂໍໃຫ້ທ່ານເຕີມເງິນ ຫຼື ກົດໄລ ເພື່ອໄດ້ວຽກ ເງິນເດືອນໂອນທຸກທ້າຍເດືອນ"),
-    # An employer that pays a list of costs introduced by a colon and not closed by "and" ("the employer pays recruitment
-    # fees and related costs: visa, work permit, agency service fee, transport") negates the whole list (en): a fee the
-    # worker pays after it is still held.
+    # An employer that pays a list of costs introduced by a colon and not closed by "and" ("the employer pays
+    # recruitment fees and related costs: visa, work permit, agency service fee, transport") negates the whole list
+    # (en): a fee the worker pays after it is still held.
     ("en", "The company pays some costs: visa and work permit. You pay the placement fee of 30,000 baht.",
      "recruitment_fee",
      "The company covers all hiring costs: medical check, visa, placement fee, bus to the site."),
