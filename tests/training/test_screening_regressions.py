@@ -2395,6 +2395,13 @@ BATCH_BQR = [
     ("en", "The employer pays the costs: visa, ticket, and you pay the agency fee before flying.",
      "recruitment_fee",
      "Our factory bears every recruitment cost: agency fee, visa, work permit, transport."),
+    # An advance of wages the worker may ask for, capped (at most a month's pay, 10% a month) and written down ("advance
+    # on request … written receipt", "ကြိုတင်ငွေ လိုချင်ရင် … မပို") is no debt or fee (en, my): a ticket advanced, or an
+    # advance at interest, is still held.
+    ("en", "Cash advance for the bus ticket on request, repaid from your salary.", "debt",
+     "Cash advance if you need one, at most half a month's pay, written in the pay book, repaid over two months."),
+    ("my", "ကြိုတင်ငွေ ၂ သိန်း အလုပ်ဝင်ချိန် ပေးရမည်။", "recruitment_fee",
+     "ကြိုတင်ငွေ လိုချင်ရင် နှစ်ပတ် လစာ ထက် မပို၊ မှတ်တမ်း စာအုပ်ထဲ ရေးထားမည်။"),
 ]
 
 
