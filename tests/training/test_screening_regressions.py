@@ -2402,9 +2402,11 @@ BATCH_BQR = [
      "Cash advance if you need one, at most half a month's pay, written in the pay book, repaid over two months."),
     ("my", "ကြိုတင်ငွေ ၂ သိန်း အလုပ်ဝင်ချိန် ပေးရမည်။", "recruitment_fee",
      "ကြိုတင်ငွေ လိုချင်ရင် နှစ်ပတ် လစာ ထက် မပို၊ မှတ်တမ်း စာအုပ်ထဲ ရေးထားမည်။"),
-    # Going out only together with staff or a supervisor, for named errands ("go out together with staff for medical check
-    # and passport only") is restricted movement (en): being free to go out, with staff taking them somewhere, is not.
-    ("en", "The women stay at the training house and go out with our staff to the clinic and the passport office only.", "restricted_movement",
+    # Going out only together with staff or a supervisor, for named errands ("go out together with staff for medical
+    # check and passport only") is restricted movement (en): being free to go out, with staff taking them somewhere,
+    # is not.
+    ("en", "The women stay at the training house and go out with our staff to the clinic and the passport office only.",
+     "restricted_movement",
      "The women stay at the training house and are free to go out after class; staff take them to the clinic."),
 ]
 
