@@ -2320,3 +2320,100 @@ BATCH_BP = [
 def test_batch_bp_classes_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator, honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+# Blind batches bq and br (tuner 11): each class's honest wording publishes and its deceptive one is held, in new
+# words, in each language the class was seen in (and others where the same rule is cheap). For a false alarm the
+# honest text was held before its fix; for a miss the deceptive one was published.
+BATCH_BQR = [
+    # Wages the employer, the family or the shop keeps "for you" and pays in one sum at the end (when the worker goes
+    # home, when the building is handed over, at the end of the year) (en, vi, lo; km cheap): wages paid every month
+    # are not. (Misses: each deceptive text was published before.)
+    ("en", "The boss keeps all your wages for you in the office safe; you get everything in one sum when you leave.",
+     "wages_withheld", "Wages are paid every two weeks into your own bank account; you hold your own card."),
+    ("en", "Wages are noted each evening and paid only when the building is handed over.", "wages_withheld",
+     "Day rate 380 baht, paid every Saturday in cash with a pay slip."),
+    ("vi", "Lương của em chủ nhà giữ giúp, hết năm mới đưa một lần để em mang về quê.", "wages_withheld",
+     "Lương trả vào ngày 5 hằng tháng, chuyển khoản vào tài khoản của em."),
+    ("lo", "ເຖົ້າແກ່ຈະເກັບຄ່າແຮງໄວ້ໃຫ້ ກັບບ້ານຈຶ່ງເອົາໄປທັງໝົດ", "wages_withheld",
+     "ຄ່າແຮງຈ່າຍທຸກວັນເສົາ ໂອນເຂົ້າບັນຊີຂອງພະນັກງານເອງ"),
+    ("km", "ថៅកែរក្សាប្រាក់ខែទុកជូន ចប់រដូវទើបបើកម្តង", "wages_withheld",
+     "ប្រាក់ខែបើករៀងរាល់ខែ តាមគណនីធនាគាររបស់បុគ្គលិកផ្ទាល់"),
+    # A Burmese fee denied after an emphatic word (လုံးဝ, လုံးလုံး, တစ်ပြားမှ: not one coin) or a list closed by စသည်တို့
+    # (etc.), and a fee word glossed in brackets before its denial ("အာမခံငွေ (deposit) မရှိ"; lo, th, km cheap): the
+    # fee to pay before the job is still held.
+    ("my", "ဝင်ကြေး ၅ သောင်း ပေးရမည်၊ ပြန်မအမ်းပါ။", "recruitment_fee",
+     "ဝင်ကြေး လုံးလုံး မရှိ၊ လစာ လစဉ် ဘဏ်သို့ လွှဲပေးသည်။"),
+    ("my", "ဝင်ကြေး နှင့် ယူနီဖောင်းကြေး ကြိုပေးရမယ်။", "recruitment_fee",
+     "ကြိုတင်ငွေ၊ ဝင်ကြေး စသည်တို့ တစ်ပြားမှ မပေးရပါ။"),
+    ("my", "အာမခံငွေ (deposit) ၁ သိန်း အလုပ်ဝင်ချိန် ပေးရမည်။", "recruitment_fee",
+     "အာမခံငွေ (deposit) မရှိ၊ ယူနီဖောင်း အခမဲ့။"),
+    ("lo", "ເງິນມັດຈຳ (deposit) 500,000 ກີບ ຈ່າຍກ່ອນເຂົ້າວຽກ", "recruitment_fee",
+     "ເງິນມັດຈຳ (deposit) ບໍ່ມີ ຊຸດຟຣີ"),
+    ("th", "ค่ามัดจำ (deposit) 3,000 บาท จ่ายก่อนเริ่มงาน", "recruitment_fee",
+     "ค่ามัดจำ (deposit) ไม่มี ชุดฟรี"),
+    ("km", "ប្រាក់កក់ (deposit) 50 ដុល្លារ បង់មុនចូលធ្វើការ", "recruitment_fee",
+     "ប្រាក់កក់ (deposit) គ្មាន ឯកសណ្ឋានឥតគិតថ្លៃ"),
+    # A chat app beside coming to the shop or office to ask ("ဆိုင်ကို လာမေးပါ၊ သို့မဟုတ် Viber") or beside sending a CV to
+    # HR ("gửi CV về phòng nhân sự hoặc … Zalo"), and a salary paid into a bank on the line before a chat ID, are not
+    # the recruiter's channel (my, vi): the pay or the job told only in the chat is still held.
+    ("my", "အလုပ်အကြောင်း အသေးစိတ်ကို Viber မှာပဲ ပြောမယ်။", "off_platform",
+     "စက်ရုံကို လာမေးပါ၊ ဒါမှမဟုတ် Viber ပို့ပါ။"),
+    ("my", "လစာ ဘယ်လောက်လဲ သိချင်ရင် Telegram ကို စာပို့ပါ။", "off_platform",
+     "လစာ လစဉ် ဘဏ်သို့ လွှဲပေးသည်၊ Telegram: shwe.bakery.ygn သို့မဟုတ် ဆိုင်ကို လာလျှောက်ပါ။"),
+    ("vi", "Lương và chỗ làm chỉ báo riêng qua Zalo, không đăng ở đây.", "off_platform",
+     "Nộp hồ sơ tại phòng nhân sự hoặc nhắn Zalo để hẹn giờ phỏng vấn."),
+    # The worker pays only the costs the state sets (a medical check, an official fee "ตามอัตราทางการ", "ຕາມອັດຕາລັດ", a
+    # service fee the ministry approves), paid with a receipt, and a loan from the state's fund for workers going abroad
+    # (th, lo, my): a fee paid to a broker or the company before the job is still held.
+    ("th", "ค่าธรรมเนียมดำเนินการ 25,000 บาท ชำระให้เจ้าหน้าที่บริษัทก่อนสอบ", "recruitment_fee",
+     "ผู้สมัครชำระเฉพาะค่าธรรมเนียมตามอัตราของทางราชการ ที่สำนักงานจัดหางานจังหวัด รับใบเสร็จทันที"),
+    ("th", "ค่าตรวจสุขภาพและค่าเอกสาร 12,000 บาท ผู้สมัครจ่ายเองกับนายหน้า", "recruitment_fee",
+     "ผู้สมัครจ่ายค่าใช้จ่ายที่ราชการกำหนดเท่านั้น (ค่าตรวจสุขภาพ ค่าธรรมเนียมตามประกาศ) มีใบเสร็จ"),
+    ("th", "ค่าหัวคิว 40,000 บาท กู้จากนายหน้าได้ หักคืนจากเงินเดือน", "recruitment_fee",
+     "ค่าใช้จ่ายก่อนเดินทาง กู้ได้จากกองทุนเพื่อคนหางานไปทำงานต่างประเทศ"),
+    ("lo", "ຄ່າທຳນຽມ 4,000,000 ກີບ ຈ່າຍໃຫ້ນາຍໜ້າກ່ອນໄປ", "recruitment_fee",
+     "ແຮງງານຈ່າຍຄ່າທຳນຽມ ຕາມອັດຕາທາງການ ຢູ່ພະແນກແຮງງານ ມີໃບຮັບເງິນທຸກລາຍການ"),
+    ("my", "ဝန်ဆောင်ခ ၁၅ သိန်း ရုံးမှာ ကြိုပေးရမည်။", "recruitment_fee",
+     "အလုပ်သမားက ပေးရမည်မှာ ပတ်စ်ပို့ခ၊ ဆေးစစ်ခ နှင့် အစိုးရ ခွင့်ပြုထားသော ဝန်ဆောင်ခ သာ ဖြစ်ပြီး ပြေစာ ထုတ်ပေးမည်။"),
+    # Lao ຕັດ as tapping rubber (ຕັດຢາງ, ຄົນຕັດ: the tapper) is no deduction (lo): costs cut from the pay are still a debt.
+    ("lo", "ຄ່າທີ່ພັກ ແລະ ຄ່າລົດ ນາຍຈ້າງຈະຕັດຈາກຄ່າແຮງທຸກເດືອນ", "debt",
+     "ຮັບຄົນຕັດຢາງ 2 ຄອບຄົວ ລາຍໄດ້ແບ່ງເຄິ່ງ ຈ່າຍທຸກເທື່ອທີ່ຂາຍນ້ຳຢາງ"),
+    # A Lao deposit on a bag or uniform given back when it is handed back (ຄືນໃຫ້ເມື່ອສົ່ງຄືນ) is no repayment (lo).
+    ("lo", "ຄ່າຊຸດ ແລະ ອຸປະກອນ 400,000 ກີບ ຕ້ອງສົ່ງຄືນຈາກເງິນເດືອນ", "debt",
+     "ມັດຈຳເສື້ອ ແລະ ກະເປົາ 200,000 ກີບ ຄືນໃຫ້ເມື່ອສົ່ງຄືນ"),
+    # A Lao job that says it never asks applicants to pay, top up or press like (ບໍ່ເຄີຍໃຫ້ … ເຕີມເງິນ ຫຼື ກົດໄລ) denies
+    # the task scam (lo): likes paid per clip are still held.
+    ("lo", "ກົດໄລ ແລະ ກົດແຊ ຄລິບລະ 2,000 ກີບ ຖອນເງິນໄດ້ທຸກມື້", "task_scam",
+     "ພວກເຮົາບໍ່ຂໍໃຫ້ທ່ານເຕີມເງິນ ຫຼື ກົດໄລ ເພື່ອໄດ້ວຽກ ເງິນເດືອນໂອນທຸກທ້າຍເດືອນ"),
+    # An employer that pays a list of costs introduced by a colon and not closed by "and" ("the employer pays
+    # recruitment fees and related costs: visa, work permit, agency service fee, transport") negates the whole list
+    # (en): a fee the worker pays after it is still held.
+    ("en", "The company pays some costs: visa and work permit. You pay the placement fee of 30,000 baht.",
+     "recruitment_fee",
+     "The company covers all hiring costs: medical check, visa, placement fee, bus to the site."),
+    ("en", "The employer pays the costs: visa, ticket, and you pay the agency fee before flying.",
+     "recruitment_fee",
+     "Our factory bears every recruitment cost: agency fee, visa, work permit, transport."),
+    # An advance of wages the worker may ask for, capped (at most a month's pay, 10% a month) and written down ("advance
+    # on request … written receipt", "ကြိုတင်ငွေ လိုချင်ရင် … မပို") is no debt or fee (en, my): a ticket advanced, or an
+    # advance at interest, is still held.
+    ("en", "Cash advance for the bus ticket on request, repaid from your salary.", "debt",
+     "Cash advance if you need one, at most half a month's pay, written in the pay book, repaid over two months."),
+    ("my", "ကြိုတင်ငွေ ၂ သိန်း အလုပ်ဝင်ချိန် ပေးရမည်။", "recruitment_fee",
+     "ကြိုတင်ငွေ လိုချင်ရင် နှစ်ပတ် လစာ ထက် မပို၊ မှတ်တမ်း စာအုပ်ထဲ ရေးထားမည်။"),
+    # Going out only together with staff or a supervisor, for named errands ("go out together with staff for medical
+    # check and passport only") is restricted movement (en): being free to go out, with staff taking them somewhere,
+    # is not.
+    ("en", "The women stay at the training house and go out with our staff to the clinic and the passport office only.",
+     "restricted_movement",
+     "The women stay at the training house and are free to go out after class; staff take them to the clinic."),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BQR,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BQR)])
+def test_batch_bq_br_classes_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator,
+                                                                                    honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
