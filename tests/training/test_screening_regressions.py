@@ -2320,3 +2320,43 @@ BATCH_BP = [
 def test_batch_bp_classes_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator, honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+LEFTOVERS_10 = [
+    # Warning notices (a police post, an embassy, a labour network) that quote the lures of other people's posts: a
+    # warning aimed at those posts ("beware of posts that…", "thận trọng với các bài đăng…", ระวังโฆษณา…,
+    # ລະວັງໂຄສະນາ…, ប្រយ័ត្នការផ្សាយ…), the posts or people as the subject ("some ask you to…", "các đối tượng tự
+    # xưng…", ကြော်ငြာများ, "there have been cases", ဖြစ်ရပ်များ ရှိ) and a list of danger signs ("red flags",
+    # សញ្ញាគ្រោះថ្នាក់, သတိထားရမည့် လက္ခဏာ) are `warned`. The ad's own voice between the warning and the lure ("we are
+    # a real company", บริษัทเรา, bên mình, ကျွန်ုပ်တို့) gives the lure back to the ad.
+    ("en", "Beware of fake ads, we are a real company: easy work, big money, no experience, free flight to the special "
+           "zone.", "vague_promise",
+     "Beware of posts that promise easy work and big money in the special zones with a free flight."),
+    ("en", "Some say it is hard to apply, but we are simple: contact us on Telegram only for the salary.", "off_platform",
+     "Some ask you to message them on Telegram only and then ask for money."),
+    ("vi", "Cảnh giác với các bài đăng giả mạo, bên mình tuyển việc nhẹ lương cao tại Campuchia, bao vé máy bay, không "
+           "cần kinh nghiệm.", "vague_promise",
+     "Người dân cần thận trọng với các bài đăng hứa việc nhẹ lương cao tại Campuchia, không cần kinh nghiệm."),
+    ("vi", "Công ty yêu cầu chuyển tiền giữ chỗ 5 triệu qua Zalo trước khi phỏng vấn.", "recruitment_fee",
+     "Các đối tượng tự xưng là cán bộ tuyển dụng, yêu cầu chuyển tiền giữ chỗ qua Zalo rồi chặn liên lạc."),
+    ("th", "ระวังโฆษณาปลอม งานจริงของเรา งานสบาย เงินดี ที่สีหนุวิลล์ ออกค่าเดินทางให้", "vague_promise",
+     "ระวังโฆษณา \"งานสบาย เงินดี\" ที่สีหนุวิลล์"),
+    ("lo", "ລະວັງໂຄສະນາປອມ ບໍລິສັດເຮົາ ວຽກງ່າຍ ເງິນດີ ຢູ່ເຂດເສດຖະກິດພິເສດ", "vague_promise",
+     "ລະວັງໂຄສະນາ ທີ່ຊວນໄປເຮັດວຽກງ່າຍ ເງິນດີ ຢູ່ເຂດເສດຖະກິດພິເສດ"),
+    ("km", "ការងារស្រួល ប្រាក់ខែខ្ពស់ នៅតំបន់សេដ្ឋកិច្ចពិសេស ចេញថ្លៃធ្វើដំណើរឱ្យ", "vague_promise",
+     "សូមប្រយ័ត្នការផ្សាយ «ការងារស្រួល ប្រាក់ខែខ្ពស់» នៅតំបន់សេដ្ឋកិច្ចពិសេស"),
+    ("km", "ព័ត៌មានលម្អិត ទាក់ទងតែតាម Telegram ប៉ុណ្ណោះ", "off_platform",
+     "សញ្ញាគ្រោះថ្នាក់៖ ឱ្យទាក់ទងតែតាម Telegram ប៉ុណ្ណោះ ហើយមិនប្រាប់ឈ្មោះក្រុមហ៊ុន"),
+    ("my", "သတိပေးချက် - ကျွန်ုပ်တို့ ကုမ္ပဏီ အလုပ်လွယ် လစာများ ဖုန်းနဲ့ ပတ်စ်ပို့ ကုမ္ပဏီက သိမ်းထားမယ်", "documents_kept",
+     "ခေါ်သွားပြီး ဖုန်းနဲ့ စာရွက်စာတမ်း သိမ်းတဲ့ ဖြစ်ရပ်များ ရှိပါတယ်။"),
+    ("my", "Telegram နဲ့ပဲ ဆက်သွယ်ပါ၊ လစာ အသေးစိတ် Telegram မှာသာ ပြောမယ်။", "off_platform",
+     "သတိထားရမည့် လက္ခဏာ - Telegram နဲ့ပဲ ဆက်သွယ်ခိုင်း၊ ကုမ္ပဏီ လိပ်စာ မရှိ။"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", LEFTOVERS_10,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(LEFTOVERS_10)])
+def test_tenth_leftover_classes_publish_the_honest_wording_and_hold_the_deceptive_one(language, deceptive, indicator,
+                                                                                     honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
