@@ -2351,6 +2351,18 @@ LEFTOVERS_10 = [
      "ခေါ်သွားပြီး ဖုန်းနဲ့ စာရွက်စာတမ်း သိမ်းတဲ့ ဖြစ်ရပ်များ ရှိပါတယ်။"),
     ("my", "Telegram နဲ့ပဲ ဆက်သွယ်ပါ၊ လစာ အသေးစိတ် Telegram မှာသာ ပြောမယ်။", "off_platform",
      "သတိထားရမည့် လက္ခဏာ - Telegram နဲ့ပဲ ဆက်သွယ်ခိုင်း၊ ကုမ္ပဏီ လိပ်စာ မရှိ။"),
+    # A chat app given with a phone number, the shop's one contact line ("Viber 09 xxx xxx 826", "WhatsApp: +856 20 …",
+    # "Viber/LINE: 08x …"; my, lo, km): the number can be called as well as messaged. The details or the pay told "only"
+    # there, or a code word to send to it ("… သို့ 'JOB' ဟု ပို့ပါ"), are still held. Not in en, vi or th: there it took
+    # the off-platform sign from seven deceptive ads ("contact WhatsApp +855 … for interview").
+    ("my", "လစာနဲ့ အလုပ်အသေးစိတ် Viber 09 xxx xxx 551 မှာသာ ပြောမယ်", "off_platform",
+     "စားသောက်ဆိုင် စားပွဲထိုး ၂ ဦး လိုသည်။ တစ်ပတ် ၁ ရက် နား။\nViber 09 xxx xxx 551"),
+    ("my", "အိမ်ကနေ ဝင်ငွေ၊ Viber 09 771 234 551 သို့ 'OK' ဟု ပို့ပါ", "off_platform",
+     "ဆန်စက် အလုပ်သမား လိုသည်၊ လုပ်ခ နေ့စဉ် ပေး။ ဆက်သွယ်ရန် Viber/WhatsApp: 09 771 234 551"),
+    ("lo", "ລາຍລະອຽດວຽກ ທັກ WhatsApp 020 55 xxx 918 ເທົ່ານັ້ນ", "off_platform",
+     "ຮ້ານກາເຟ ຮັບພະນັກງານ 1 ຄົນ ເງິນເດືອນ 2.000.000 ກີບ\nWhatsApp: +856 20 55 xxx 918"),
+    ("km", "ព័ត៌មានលម្អិត ផ្ញើសារ Telegram 012 xxx 774 ប៉ុណ្ណោះ", "off_platform",
+     "ហាងកាហ្វេ ត្រូវការបុគ្គលិក ២នាក់ ប្រាក់ខែ ២០០$\nTelegram 012 xxx 774"),
 ]
 
 
