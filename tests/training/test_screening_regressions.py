@@ -2332,7 +2332,8 @@ LEFTOVERS_10 = [
     ("en", "Beware of fake ads, we are a real company: easy work, big money, no experience, free flight to the special "
            "zone.", "vague_promise",
      "Beware of posts that promise easy work and big money in the special zones with a free flight."),
-    ("en", "Some say it is hard to apply, but we are simple: contact us on Telegram only for the salary.", "off_platform",
+    ("en", "Some say it is hard to apply, but we are simple: contact us on Telegram only for the salary.",
+     "off_platform",
      "Some ask you to message them on Telegram only and then ask for money."),
     ("vi", "Cảnh giác với các bài đăng giả mạo, bên mình tuyển việc nhẹ lương cao tại Campuchia, bao vé máy bay, không "
            "cần kinh nghiệm.", "vague_promise",
@@ -2363,6 +2364,25 @@ LEFTOVERS_10 = [
      "ຮ້ານກາເຟ ຮັບພະນັກງານ 1 ຄົນ ເງິນເດືອນ 2.000.000 ກີບ\nWhatsApp: +856 20 55 xxx 918"),
     ("km", "ព័ត៌មានលម្អិត ផ្ញើសារ Telegram 012 xxx 774 ប៉ុណ្ណោះ", "off_platform",
      "ហាងកាហ្វេ ត្រូវការបុគ្គលិក ២នាក់ ប្រាក់ខែ ២០០$\nTelegram 012 xxx 774"),
+    # A language school that says it sends no one to work or is no job guarantee ("โรงเรียนไม่ได้ส่งคนไปทำงาน",
+    # "ไม่ใช่การประกันงาน", ບໍ່ໄດ້ສົ່ງຄົນໄປເຮັດວຽກ, មិនបញ្ជូនសិស្សទៅធ្វើការ, "không đưa người đi làm việc", "we do not
+    # send students to work", အလုပ်သမား မပို့) is `course_only`: its course fee before an exam for Korea is no
+    # recruitment fee. The same fee paid before flying to the job, with no such words, is still held.
+    ("th", "ค่าเรียนภาษาเกาหลี 30,000 บาท จ่ายก่อนบินไปทำงานเกาหลี", "recruitment_fee",
+     "ค่าเรียนภาษาเกาหลี 4,900 บาท เตรียมสอบไปเกาหลี โรงเรียนไม่ได้ส่งคนไปทำงาน"),
+    ("th", "ค่าเรียนภาษาญี่ปุ่น 45,000 บาท รับรองได้ไปญี่ปุ่น", "recruitment_fee",
+     "คอร์สภาษาญี่ปุ่น ค่าเรียน 5,500 บาท สำหรับคนอยากไปญี่ปุ่น ไม่ใช่การประกันงาน"),
+    ("lo", "ຄ່າຮຽນພາສາເກົາຫຼີ 15 ລ້ານກີບ ຈ່າຍກ່ອນໄປເຮັດວຽກເກົາຫຼີ", "recruitment_fee",
+     "ຄ່າຮຽນພາສາເກົາຫຼີ 2 ລ້ານກີບ ຜູ້ຮຽນຈ່າຍເອງກ່ອນສອບໄປເກົາຫຼີ ໂຮງຮຽນບໍ່ໄດ້ສົ່ງຄົນໄປເຮັດວຽກ"),
+    ("km", "ថ្លៃរៀនភាសាកូរ៉េ 1,200 ដុល្លារ បង់មុនទៅធ្វើការកូរ៉េ", "recruitment_fee",
+     "ថ្លៃរៀនភាសាកូរ៉េ 150 ដុល្លារ សិស្សបង់ខ្លួនឯង មុនប្រឡងទៅកូរ៉េ សាលាមិនបញ្ជូនសិស្សទៅធ្វើការទេ"),
+    ("vi", "Học phí tiếng Hàn 40 triệu, đóng trước khi sang Hàn Quốc làm việc", "recruitment_fee",
+     "Học phí tiếng Hàn 3 triệu, luyện thi đi Hàn Quốc; trung tâm không đưa người đi làm việc"),
+    ("en", "Korean course fee 30,000 baht, paid before you fly to work in Korea.", "recruitment_fee",
+     "Korean course fee 4,900 baht, paid by the student, before the exam to go to Korea. We do not send students to "
+     "work abroad."),
+    ("my", "ကိုရီးယား စာ သင်တန်းကြေး သိန်း ၃၀ ကိုရီးယား မသွားမီ ပေးရမည်", "recruitment_fee",
+     "ကိုရီးယား စာ သင်တန်းကြေး ကျပ် ၁ သိန်း ကိုယ်တိုင် ပေးရ၊ ကိုရီးယား မသွားမီ စာမေးပွဲ အတွက်၊ ကျောင်းက အလုပ်သမား မပို့ပါ"),
 ]
 
 
