@@ -2383,6 +2383,11 @@ LEFTOVERS_10 = [
      "work abroad."),
     ("my", "ကိုရီးယား စာ သင်တန်းကြေး သိန်း ၃၀ ကိုရီးယား မသွားမီ ပေးရမည်", "recruitment_fee",
      "ကိုရီးယား စာ သင်တန်းကြေး ကျပ် ၁ သိန်း ကိုယ်တိုင် ပေးရ၊ ကိုရီးယား မသွားမီ စာမေးပွဲ အတွက်၊ ကျောင်းက အလုပ်သမား မပို့ပါ"),
+    # A licensed MOU agency's list: what the worker pays named as the service fee at the rate the state or the ministry
+    # sets (ပေးရသည့် ဝန်ဆောင်ခ မှာ ဝန်ကြီးဌာန / အစိုးရ သတ်မှတ်…) is not the worker paying the costs of the bullet before it
+    # (my). The same fee given as an amount is still held.
+    ("my", "ပါမစ် ကုန်ကျစရိတ် အလုပ်ရှင်က ကျခံ - အလုပ်သမား ပေးရသည့် ဝန်ဆောင်ခ ကျပ် ၂၅ သိန်း", "recruitment_fee",
+     "ပါမစ် ကုန်ကျစရိတ် အလုပ်ရှင်က ကျခံ - အလုပ်သမား ပေးရသည့် ဝန်ဆောင်ခ မှာ ဝန်ကြီးဌာန သတ်မှတ်ချက်အတိုင်း ပြေစာနှင့်"),
 ]
 
 
