@@ -2388,6 +2388,13 @@ LEFTOVERS_10 = [
     # (my). The same fee given as an amount is still held.
     ("my", "ပါမစ် ကုန်ကျစရိတ် အလုပ်ရှင်က ကျခံ - အလုပ်သမား ပေးရသည့် ဝန်ဆောင်ခ ကျပ် ၂၅ သိန်း", "recruitment_fee",
      "ပါမစ် ကုန်ကျစရိတ် အလုပ်ရှင်က ကျခံ - အလုပ်သမား ပေးရသည့် ဝန်ဆောင်ခ မှာ ဝန်ကြီးဌာန သတ်မှတ်ချက်အတိုင်း ပြေစာနှင့်"),
+    # Vietnam's EPS escrow named by its programme ("ký quỹ … theo chương trình EPS") or paid with the state's preferential
+    # loan ("vay vốn ưu đãi để ký quỹ"), in a title or a line far from the Social Policy Bank, is the state's deposit, not a
+    # fee (vi). An escrow paid to a company or an individual, or lent by the company and taken from the wages, is held.
+    ("vi", "Ký quỹ 120 triệu nộp cho công ty theo chương trình EPS trước khi bay", "recruitment_fee",
+     "Người lao động ký quỹ 100 triệu đồng theo chương trình EPS trước khi xuất cảnh"),
+    ("vi", "Công ty cho vay tiền để ký quỹ, trừ dần vào lương hằng tháng", "recruitment_fee",
+     "Người lao động nghèo được vay vốn ưu đãi để ký quỹ"),
 ]
 
 
