@@ -2324,11 +2324,11 @@ def test_batch_bp_classes_hold_the_deceptive_wording_and_publish_the_honest_one(
 
 LEFTOVERS_10 = [
     # Warning notices (a police post, an embassy, a labour network) that quote the lures of other people's posts: a
-    # warning aimed at those posts ("beware of posts that…", "thận trọng với các bài đăng…", ระวังโฆษณา…,
-    # ລະວັງໂຄສະນາ…, ប្រយ័ត្នការផ្សាយ…), the posts or people as the subject ("some ask you to…", "các đối tượng tự
-    # xưng…", ကြော်ငြာများ, "there have been cases", ဖြစ်ရပ်များ ရှိ) and a list of danger signs ("red flags",
-    # សញ្ញាគ្រោះថ្នាក់, သတိထားရမည့် လက္ခဏာ) are `warned`. The ad's own voice between the warning and the lure ("we are
-    # a real company", บริษัทเรา, bên mình, ကျွန်ုပ်တို့) gives the lure back to the ad.
+    # warning aimed at those posts ("beware of posts that…", "thận trọng với các bài đăng…", ระวังโฆษณา…, ລະວັງໂຄສະນາ…,
+    # ប្រយ័ត្នការផ្សាយ…), the posts or people as the subject ("some ask you to…", "các đối tượng tự xưng…",
+    # ကြော်ငြာများ, "there have been cases", ဖြစ်ရပ်များ ရှိ) and a list of danger signs ("red flags", សញ្ញាគ្រោះថ្នាក់,
+    # သတိထားရမည့် လက္ခဏာ) are `warned`. The ad's own voice between the warning and the lure ("we are a real company",
+    # บริษัทเรา, bên mình, ကျွန်ုပ်တို့) gives the lure back to the ad.
     ("en", "Beware of fake ads, we are a real company: easy work, big money, no experience, free flight to the special "
            "zone.", "vague_promise",
      "Beware of posts that promise easy work and big money in the special zones with a free flight."),
@@ -2384,13 +2384,14 @@ LEFTOVERS_10 = [
     ("my", "ကိုရီးယား စာ သင်တန်းကြေး သိန်း ၃၀ ကိုရီးယား မသွားမီ ပေးရမည်", "recruitment_fee",
      "ကိုရီးယား စာ သင်တန်းကြေး ကျပ် ၁ သိန်း ကိုယ်တိုင် ပေးရ၊ ကိုရီးယား မသွားမီ စာမေးပွဲ အတွက်၊ ကျောင်းက အလုပ်သမား မပို့ပါ"),
     # A licensed MOU agency's list: what the worker pays named as the service fee at the rate the state or the ministry
-    # sets (ပေးရသည့် ဝန်ဆောင်ခ မှာ ဝန်ကြီးဌာန / အစိုးရ သတ်မှတ်…) is not the worker paying the costs of the bullet before it
-    # (my). The same fee given as an amount is still held.
+    # sets (ပေးရသည့် ဝန်ဆောင်ခ မှာ ဝန်ကြီးဌာန / အစိုးရ သတ်မှတ်…) is not the worker paying the costs of the bullet before
+    # it (my). The same fee given as an amount is still held.
     ("my", "ပါမစ် ကုန်ကျစရိတ် အလုပ်ရှင်က ကျခံ - အလုပ်သမား ပေးရသည့် ဝန်ဆောင်ခ ကျပ် ၂၅ သိန်း", "recruitment_fee",
      "ပါမစ် ကုန်ကျစရိတ် အလုပ်ရှင်က ကျခံ - အလုပ်သမား ပေးရသည့် ဝန်ဆောင်ခ မှာ ဝန်ကြီးဌာန သတ်မှတ်ချက်အတိုင်း ပြေစာနှင့်"),
-    # Vietnam's EPS escrow named by its programme ("ký quỹ … theo chương trình EPS") or paid with the state's preferential
-    # loan ("vay vốn ưu đãi để ký quỹ"), in a title or a line far from the Social Policy Bank, is the state's deposit, not a
-    # fee (vi). An escrow paid to a company or an individual, or lent by the company and taken from the wages, is held.
+    # Vietnam's EPS escrow named by its programme ("ký quỹ … theo chương trình EPS") or paid with the state's
+    # preferential loan ("vay vốn ưu đãi để ký quỹ"), in a title or a line far from the Social Policy Bank, is the
+    # state's deposit, not a fee (vi). An escrow paid to a company or an individual, or lent by the company and taken
+    # from the wages, is held.
     ("vi", "Ký quỹ 120 triệu nộp cho công ty theo chương trình EPS trước khi bay", "recruitment_fee",
      "Người lao động ký quỹ 100 triệu đồng theo chương trình EPS trước khi xuất cảnh"),
     ("vi", "Công ty cho vay tiền để ký quỹ, trừ dần vào lương hằng tháng", "recruitment_fee",
