@@ -2396,6 +2396,17 @@ LEFTOVERS_10 = [
      "Người lao động ký quỹ 100 triệu đồng theo chương trình EPS trước khi xuất cảnh"),
     ("vi", "Công ty cho vay tiền để ký quỹ, trừ dần vào lương hằng tháng", "recruitment_fee",
      "Người lao động nghèo được vay vốn ưu đãi để ký quỹ"),
+    # Indicators the development set's held ads showed unread. A Vietnamese file or package fee given with its amount
+    # ("Phí hồ sơ trọn gói 15 triệu (…), đóng trước…", "Tổng chi phí trọn gói 180 triệu", "Phí hồ sơ + đồng phục:
+    # 3.000.000đ", "p h í h ồ s ơ 350.000 đ") is a recruitment fee even when the word "pay" is far from it (vi); a fee
+    # of 0, "miễn phí", or borne by the company is not.
+    ("vi", "Phí hồ sơ trọn gói 12 triệu (khám sức khỏe, học tiếng, vé máy bay), nộp trước khi vào trung tâm đào tạo.",
+     "recruitment_fee",
+     "Phí hồ sơ: 0 đồng, công ty chịu vé máy bay và khám sức khỏe."),
+    ("vi", "Đơn hàng Nhật, tổng chi phí trọn gói 160 triệu, bay sau 3 tháng học tiếng.", "recruitment_fee",
+     "Chi phí trọn gói: công ty chịu 100%, người lao động không phải đóng gì."),
+    ("vi", "• Phí hồ sơ + áo đồng phục: 2.500.000đ\n• Ngày nhận việc: thứ 2 hằng tuần", "recruitment_fee",
+     "• Phí hồ sơ: miễn phí, áo đồng phục công ty phát"),
 ]
 
 
