@@ -2407,6 +2407,15 @@ LEFTOVERS_10 = [
      "Chi phí trọn gói: công ty chịu 100%, người lao động không phải đóng gì."),
     ("vi", "• Phí hồ sơ + áo đồng phục: 2.500.000đ\n• Ngày nhận việc: thứ 2 hằng tuần", "recruitment_fee",
      "• Phí hồ sơ: miễn phí, áo đồng phục công ty phát"),
+    # A Burmese agency's charge given with its amount (ဝန်ဆောင်ခ + သင်တန်းကြေး : ကျပ်သိန်း ၁၂၀, ကုန်ကျစရိတ် စုစုပေါင်း ၉
+    # သိန်း, ပတ်စပို့လုပ်ခ… ပို့ဆောင်ခ ကျပ် ၁၈ သိန်း) is a recruitment fee (my); a service charge in percent, one the
+    # employer pays, or one denied is not.
+    ("my", "ဗီဇာလုပ်ခ ကျပ် ၂ သိန်း ၅ သောင်းနှင့် ပို့ဆောင်ခ ကျပ် ၁၅ သိန်း ပေးရမည်။", "recruitment_fee",
+     "ဗီဇာလုပ်ခ ကျပ် ၂ သိန်း ၅ သောင်းနှင့် ပို့ဆောင်ခ ကျပ် ၁၅ သိန်း ကို အလုပ်ရှင်က ပေးသည်။"),
+    ("my", "ကုန်ကျစရိတ် စုစုပေါင်း ၁၀ သိန်း။ ထိုင်းရောက်မှ ကျန်ငွေ ဖြတ်မည်။", "recruitment_fee",
+     "စားသောက်ဆိုင် ဝန်ထမ်း၊ လစာ ကျပ် ၄ သိန်း + ဝန်ဆောင်ခ ၅%။"),
+    ("my", "ဝန်ဆောင်ခ + ဆေးစစ်ခ : ကျပ်သိန်း ၈၀ (အင်တာဗျူး မတိုင်မီ)", "recruitment_fee",
+     "ဝန်ဆောင်ခ : မယူပါ၊ ဆေးစစ်ခ ကုမ္ပဏီက ကျခံ"),
 ]
 
 
