@@ -2416,6 +2416,19 @@ LEFTOVERS_10 = [
      "စားသောက်ဆိုင် ဝန်ထမ်း၊ လစာ ကျပ် ၄ သိန်း + ဝန်ဆောင်ခ ၅%။"),
     ("my", "ဝန်ဆောင်ခ + ဆေးစစ်ခ : ကျပ်သိန်း ၈၀ (အင်တာဗျူး မတိုင်မီ)", "recruitment_fee",
      "ဝန်ဆောင်ခ : မယူပါ၊ ဆေးစစ်ခ ကုမ္ပဏီက ကျခံ"),
+    # The Lao task scam's money put in to reach a level: capital topped up (ເຕີມທຶນ), money sent or put in "more"
+    # (ໂອນເພີ່ມ, ຝາກເພີ່ມ) for a Gold level or "level 2", a membership paid to unlock VIP work (ຈ່າຍຄ່າສະມາຊິກ), and a
+    # member account opened for a sum (ເປີດບັນຊີສະມາຊິກ / ເປີດ ບ/ຊ ສະມາຊິກ) (lo); and a processing or document fee given
+    # with its amount (ຄ່າດຳເນີນການ 15,000 ບາດ) unless the employer pays it. A shop's phone top-ups, a sales level, a
+    # bank account the company opens are not.
+    ("lo", "ຢາກປົດລັອກວຽກ VIP ພຽງເຕີມທຶນ 300,000 ກີບ ແລ້ວໄດ້ຄືນພ້ອມຄ່າຄອມ", "recruitment_fee",
+     "ພະນັກງານຮ້ານມືຖື ເຕີມເງິນໂທລະສັບໃຫ້ລູກຄ້າ ແລະ ຂາຍຊິມ"),
+    ("lo", "ລະດັບ Gold ໄດ້ຄ່າຄອມສູງຂຶ້ນ ຕ້ອງໂອນເພີ່ມ 1 ລ້ານກີບ", "recruitment_fee",
+     "ພະນັກງານຂາຍ ລະດັບ Gold ໄດ້ຄ່າຄອມເພີ່ມ 2% ຂອງຍອດຂາຍ"),
+    ("lo", "ກ່ອນເລີ່ມວຽກ ຕ້ອງເປີດບັນຊີສະມາຊິກ 100.000 ກີບ ເພື່ອຢືນຢັນຕົວຕົນ", "recruitment_fee",
+     "ບໍລິສັດເປີດບັນຊີທະນາຄານໃຫ້ພະນັກງານ ເພື່ອຮັບເງິນເດືອນ"),
+    ("lo", "ມີຄ່າດຳເນີນການ 12,000 ບາດ ລວມຄ່າເຮືອ ແລະ ຫ້ອງພັກ", "recruitment_fee",
+     "ຄ່າດຳເນີນເອກະສານ 2 ລ້ານກີບ ບໍລິສັດເປັນຜູ້ຈ່າຍທັງໝົດ"),
 ]
 
 
