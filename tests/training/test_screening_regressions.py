@@ -2429,6 +2429,13 @@ LEFTOVERS_10 = [
      "ບໍລິສັດເປີດບັນຊີທະນາຄານໃຫ້ພະນັກງານ ເພື່ອຮັບເງິນເດືອນ"),
     ("lo", "ມີຄ່າດຳເນີນການ 12,000 ບາດ ລວມຄ່າເຮືອ ແລະ ຫ້ອງພັກ", "recruitment_fee",
      "ຄ່າດຳເນີນເອກະສານ 2 ລ້ານກີບ ບໍລິສັດເປັນຜູ້ຈ່າຍທັງໝົດ"),
+    # The bar that opens a table row ends a negation's reach as an emoji opening a list item does (section 5 of the
+    # screening README): "| Hộ chiếu: không cần | Phá hợp đồng: bồi thường 8.000 USD" holds the penalty (vi, en).
+    ("vi", "| Hộ chiếu: không cần\n| Phá hợp đồng: bồi thường 5.000 USD", "resignation_penalty",
+     "| Hộ chiếu: tự giữ\n| Phá hợp đồng: không bồi thường, báo trước 30 ngày"),
+    ("en", "| Passport: not needed | Leaving before the contract ends: compensation of 8,000 USD",
+     "resignation_penalty",
+     "| Passport: you keep it | Leaving before the contract ends: no compensation"),
 ]
 
 
