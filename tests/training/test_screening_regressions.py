@@ -2436,6 +2436,18 @@ LEFTOVERS_10 = [
     ("en", "| Passport: not needed | Leaving before the contract ends: compensation of 8,000 USD",
      "resignation_penalty",
      "| Passport: you keep it | Leaving before the contract ends: no compensation"),
+    # Leaving early said the short Lao way or as not completing the term (ເລີກກ່ອນ, "ເຮັດບໍ່ຄົບ 1 ປີ ແລ້ວອອກ": ບໍ່ຄົບ is
+    # a condition, not a denial, as Thai ไม่ครบ already was), losing the deposit (ເສຍມັດຈຳ), and Vietnamese kept wages
+    # that "are not received" (lương giữ lại không được nhận) are a resignation penalty (lo, vi); notice without a
+    # penalty is not.
+    ("lo", "ສັນຍາ 2 ປີ | ເລີກກ່ອນ = ຈ່າຍຄ່າເສຍຫາຍ 3,000 ໂດລາ", "resignation_penalty",
+     "ສັນຍາ 1 ປີ | ເລີກກ່ອນ ແຈ້ງລ່ວງໜ້າ 15 ມື້ ບໍ່ມີຄ່າເສຍຫາຍ"),
+    ("lo", "ເຮັດວຽກບໍ່ຄົບ 6 ເດືອນ ແລ້ວອອກ ຕ້ອງຈ່າຍຄ່າເສຍຫາຍ 4.000 ບາດ", "resignation_penalty",
+     "ເຮັດວຽກບໍ່ຄົບສັນຍາ ແລ້ວອອກ ກໍ່ໄດ້ ບໍ່ມີຄ່າເສຍຫາຍ"),
+    ("lo", "ວາງເງິນມັດຈຳ 3,000 ບາດ ອອກກ່ອນ 1 ປີ ເສຍມັດຈຳ", "resignation_penalty",
+     "ອອກກ່ອນ 1 ປີ ໄດ້ ແຈ້ງລ່ວງໜ້າ 1 ເດືອນ"),
+    ("vi", "Nghỉ ngang trước 3 tháng thì tiền lương giữ lại không được nhận.", "resignation_penalty",
+     "Nghỉ việc báo trước 30 ngày, lương tháng cuối vẫn được nhận đủ."),
 ]
 
 
