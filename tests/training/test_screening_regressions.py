@@ -2448,6 +2448,18 @@ LEFTOVERS_10 = [
      "ອອກກ່ອນ 1 ປີ ໄດ້ ແຈ້ງລ່ວງໜ້າ 1 ເດືອນ"),
     ("vi", "Nghỉ ngang trước 3 tháng thì tiền lương giữ lại không được nhận.", "resignation_penalty",
      "Nghỉ việc báo trước 30 ngày, lương tháng cuối vẫn được nhận đủ."),
+    # Going out only with someone from the house or the shop: "không ra ngoài một mình", a supervisor's signed
+    # permission to go out ("ra ngoài thì báo tổ trưởng ký giấy"), ອອກໄປຂ້າງນອກບໍ່ໄດ້, "ບໍ່ໃຫ້ອອກໄປຄົນດຽວ / ເອງ", the
+    # owner going along "wherever you go" (ໄປໃສມາໃສ … ໄປນຳຕະຫຼອດ) are restricted movement (vi, lo). A child who may not
+    # go out alone (a nanny's job) and going out freely after work are not.
+    ("vi", "Chị giúp việc đi chợ thì có người nhà đi theo, không ra ngoài một mình.", "restricted_movement",
+     "Bé không được ra đường một mình, chị giúp việc đưa đón bé đi học."),
+    ("vi", "Công nhân ra ngoài thì phải xin tổ trưởng ký giấy cho phép.", "restricted_movement",
+     "Công nhân được ra ngoài tự do sau giờ làm, ký túc xá mở cửa đến 23h."),
+    ("lo", "ພັກຢູ່ໃນຕຶກບໍລິສັດ ອອກໄປຂ້າງນອກບໍ່ໄດ້ ຈົນຄົບສັນຍາ", "restricted_movement",
+     "ພັກຢູ່ຫໍພັກບໍລິສັດ ອອກໄປຂ້າງນອກໄດ້ຕາມສະບາຍ ຫຼັງເລີກວຽກ"),
+    ("lo", "ໄປໃສມາໃສ ເຈົ້າຂອງຮ້ານໄປນຳຕະຫຼອດ ບໍ່ໃຫ້ອອກໄປຄົນດຽວ", "restricted_movement",
+     "ມື້ພັກ ພະນັກງານໄປຕະຫຼາດ ຫຼື ໄປທ່ຽວໄດ້ເອງ"),
 ]
 
 
