@@ -2460,6 +2460,15 @@ LEFTOVERS_10 = [
      "ພັກຢູ່ຫໍພັກບໍລິສັດ ອອກໄປຂ້າງນອກໄດ້ຕາມສະບາຍ ຫຼັງເລີກວຽກ"),
     ("lo", "ໄປໃສມາໃສ ເຈົ້າຂອງຮ້ານໄປນຳຕະຫຼອດ ບໍ່ໃຫ້ອອກໄປຄົນດຽວ", "restricted_movement",
      "ມື້ພັກ ພະນັກງານໄປຕະຫຼາດ ຫຼື ໄປທ່ຽວໄດ້ເອງ"),
+    # Tuner 10's own probes (honest ads written as employers in Burmese, Vietnamese and Lao write them): a chat app
+    # paired with the word phone or hotline by a slash before one number ("Viber/ဖုန်း 09 …", "Hotline/Zalo 0909 …",
+    # "Zalo/ĐT 0912 …") is a phone line as well as a chat (my, vi); the details or pay told only there are still held.
+    ("my", "လစာ အသေးစိတ် ကို Viber/ဖုန်း 09 254 888 190 မှာသာ ပြောမည်", "off_platform",
+     "ခေါက်ဆွဲဆိုင် စားပွဲထိုး ၃ ဦး လိုသည်။ အဆောင် ရှိ။\nViber/ဖုန်း 09 254 888 190"),
+    ("vi", "Chi tiết công việc và lương chỉ báo qua Hotline/Zalo 0909 123 456", "off_platform",
+     "Xưởng may tuyển 50 công nhân, đóng BHXH đầy đủ. Hotline/Zalo 0909 123 456"),
+    ("vi", "Lương cao, chỉ nhắn Zalo/ĐT 0912 345 678 để biết chi tiết", "off_platform",
+     "Trang trại rau Đà Lạt cần 5 người làm vườn. Zalo/ĐT 0912 345 678"),
 ]
 
 
