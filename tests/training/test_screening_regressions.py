@@ -2469,6 +2469,13 @@ LEFTOVERS_10 = [
      "Xưởng may tuyển 50 công nhân, đóng BHXH đầy đủ. Hotline/Zalo 0909 123 456"),
     ("vi", "Lương cao, chỉ nhắn Zalo/ĐT 0912 345 678 để biết chi tiết", "off_platform",
      "Trang trại rau Đà Lạt cần 5 người làm vườn. Zalo/ĐT 0912 345 678"),
+    # The worker's own list of things kept "oneself" (ຖືໂທລະສັບ ແລະ ບັດເອງ, ถือโทรศัพท์ และ บัตรเอง, no subject named):
+    # the ເອງ / เอง after the list says who holds them (lo, th). The employer keeping them, with a later "เอง" about
+    # something else, is still held.
+    ("lo", "ນາຍຈ້າງຖືໂທລະສັບ ແລະ ບັດໄວ້ ຈົນໝົດສັນຍາ", "isolation",
+     "ມີຫ້ອງສ່ວນຕົວ ພັກອາທິດລະ 1 ມື້ ຖືໂທລະສັບ ແລະ ບັດເອງ"),
+    ("th", "นายจ้างเก็บพาสปอร์ต และ บัตร ลูกจ้างจ่ายค่าอาหารเอง", "documents_kept",
+     "มีห้องส่วนตัว หยุดสัปดาห์ละ 1 วัน ถือโทรศัพท์ และ บัตรเอง"),
 ]
 
 
