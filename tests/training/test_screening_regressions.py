@@ -2480,6 +2480,10 @@ LEFTOVERS_10 = [
     # ຫັກຄືນຕອນຈ່າຍເງິນເດືອນ") is a benign advance (lo), as it was in Thai; a ticket in it is still a debt.
     ("lo", "ເບີກເງິນເດືອນລ່ວງໜ້າ ເປັນຄ່າປີ້ຍົນ ຫັກຄືນຕອນຈ່າຍເງິນເດືອນ", "debt",
      "ເບີກເງິນເດືອນລ່ວງໜ້າໄດ້ 30% ຫັກຄືນຕອນຈ່າຍເງິນເດືອນ"),
+    # A nanny's job: the children who may not go out alone (ကလေးများ … မထွက်ရ) are not the worker (my, as Vietnamese
+    # above); the helper who may not go out alone is still held.
+    ("my", "အိမ်အကူ အပြင် တစ်ယောက်တည်း မထွက်ရ၊ အိမ်ရှင် လိုက်ပို့မည်။", "restricted_movement",
+     "ကလေးများ တစ်ယောက်တည်း အပြင် မထွက်ရ၊ ကလေးထိန်း လိုက်ပို့ပေးရမည်။"),
 ]
 
 
