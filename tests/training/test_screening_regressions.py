@@ -2484,6 +2484,15 @@ LEFTOVERS_10 = [
     # above); the helper who may not go out alone is still held.
     ("my", "အိမ်အကူ အပြင် တစ်ယောက်တည်း မထွက်ရ၊ အိမ်ရှင် လိုက်ပို့မည်။", "restricted_movement",
      "ကလေးများ တစ်ယောက်တည်း အပြင် မထွက်ရ၊ ကလေးထိန်း လိုက်ပို့ပေးရမည်။"),
+    # The task scam's work and pay said another way: watching an ad for seconds (ເບິ່ງ ad 30 ວິ) and pay per review
+    # (ຣີວິວໜຶ່ງ 15.000 ກີບ) (lo), five stars given (ကြယ် ၅ ပွင့်ပေး) and pay per review or order (review တစ်ခု ၂၀၀၀
+    # ကျပ်) (my). A designer of ads, and guests who give the hotel five stars, are not it.
+    ("lo", "ເບິ່ງ ad 20 ວິ ໄດ້ 3.000 ກີບ ມື້ລະ 100 ad", "task_scam",
+     "ບໍລິສັດໂຄສະນາ ຮັບພະນັກງານອອກແບບ ad ໃນເຟສບຸກ ເງິນເດືອນ 3.000.000 ກີບ"),
+    ("lo", "ໃຫ້ 5 ດາວ ຮ້ານອາຫານໃນ Google Maps ຣີວິວໜຶ່ງ 10.000 ກີບ", "task_scam",
+     "ຮ້ານອາຫານ ຮັບພະນັກງານເສີບ ລູກຄ້າໃຫ້ 5 ດາວ ໃນ Google Maps ຫຼາຍ"),
+    ("my", "ဟိုတယ်တွေကို ကြယ် ၅ ပွင့်ပေး၊ review တစ်ခု ၁၅၀၀ ကျပ်၊ တစ်ရက် ၅ သောင်း", "task_scam",
+     "ဟိုတယ် ဧည့်ကြို လိုသည်၊ ဧည့်သည်များ ကြယ် ၅ ပွင့် ပေးသော ဟိုတယ်။ လစာ ကျပ် ၃ သိန်း"),
 ]
 
 
