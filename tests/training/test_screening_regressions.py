@@ -2493,6 +2493,11 @@ LEFTOVERS_10 = [
      "ຮ້ານອາຫານ ຮັບພະນັກງານເສີບ ລູກຄ້າໃຫ້ 5 ດາວ ໃນ Google Maps ຫຼາຍ"),
     ("my", "ဟိုတယ်တွေကို ကြယ် ၅ ပွင့်ပေး၊ review တစ်ခု ၁၅၀၀ ကျပ်၊ တစ်ရက် ၅ သောင်း", "task_scam",
      "ဟိုတယ် ဧည့်ကြို လိုသည်၊ ဧည့်သည်များ ကြယ် ၅ ပွင့် ပေးသော ဟိုတယ်။ လစာ ကျပ် ၃ သိန်း"),
+    # "Let you keep your passport" (let, allow… keep) says the worker holds it: a "give" before it (a written contract
+    # given) no longer meets the passport (en, bp-en-10). A passport given to the boss beside a phone the worker keeps
+    # is held.
+    ("en", "We give the boss your passport and let you keep your phone.", "documents_kept",
+     "We give you a written contract and let you keep your passport."),
 ]
 
 
