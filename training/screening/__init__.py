@@ -101,13 +101,15 @@ class _ClauseBreaks:
 _CLAUSE_BREAK = _ClauseBreaks()
 # A pictograph (emoji) that opens an item of a list ("🍚 ອາຫານ ຟຣີ 📄 ບໍລິສັດເກັບ passport") also ends what a
 # negation before it reaches: the "free" of the meals is not about the passport.
+# So does the bar of a table row ("| Hộ chiếu: không cần | Phá hợp đồng: bồi thường 8.000 USD": the "không" is the
+# passport row's answer, not about the penalty of the next row).
 _PICTOGRAPH = "\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF"
-_SCOPE_BREAK = re.compile(f"[!?;\\n။၊។៕,{_PICTOGRAPH}]" r"|(?<!\d)\.|\.(?!\d)|\bbut\b"
+_SCOPE_BREAK = re.compile(f"[!?;\\n။၊។៕,|{_PICTOGRAPH}]" r"|(?<!\d)\.|\.(?!\d)|\bbut\b"
                           r"|(?<=[\u0E00-\u0EFF\u1780-\u17FF]) (?=[\u0E00-\u0EFF\u1780-\u17FF])")
 # Thai, Khmer and Lao written with a space between every word ("ບໍ່ ຕ້ອງ ຈ່າຍ ຄ່າ ສະໝັກ", "ប្រាក់ កក់ ឯកសណ្ឋាន៖ គ្មាន"):
 # there a space is no more than the gap between two words, so it does not end what a negation reaches; a bracket
 # does ("ຄ່າທຳນຽມ 8,000 ບາດ (ບໍ່ ສົ່ງ ຄືນ) ພາສປອດ ບໍລິສັດ ເກັບ": the refund is not about the passport).
-_SCOPE_BREAK_WORD_SPACED = re.compile(f"[!?;\\n။၊។៕,(){_PICTOGRAPH}]" r"|(?<!\d)\.|\.(?!\d)|\bbut\b")
+_SCOPE_BREAK_WORD_SPACED = re.compile(f"[!?;\\n။၊។៕,()|{_PICTOGRAPH}]" r"|(?<!\d)\.|\.(?!\d)|\bbut\b")
 _SPACED_SCRIPT_WORD = re.compile("[\u0E00-\u0EFF\u1780-\u17FF]+")
 _DASH = re.compile(r"\s[–—-]\s")
 _INNER_BREAK = re.compile(r"[,၊、]|\bbut\b")
