@@ -2320,3 +2320,31 @@ BATCH_BP = [
 def test_batch_bp_classes_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator, honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+# The second rules-aware attack (attack2_ads.jsonl, issue 27), by class: each deceptive wording the rules published
+# beside an honest wording of the same subject that must publish (or, for a false alarm, each honest wording the rules
+# held beside a deceptive one that must stay held), in every language the class was seen in.
+ATTACK_2 = [
+    # A phone named by a word outside the list (handset, the worker's device, smartphone, "the machine of" the worker).
+    ("en", "While you live with us your handset is looked after by the employer; calls home on Sundays.", "isolation",
+     "Bring your own handset to work; we pay 300 baht a month for the phone bill."),
+    ("th", "ระหว่างทำงาน หัวหน้าเก็บเครื่องของคุณไว้ โทรหาบ้านได้เดือนละครั้ง", "isolation",
+     "พนักงานใช้สมาร์ทโฟนของตัวเองได้ช่วงพักเที่ยง"),
+    ("vi", "Máy của công nhân do quản lý giữ suốt thời gian làm việc.", "isolation",
+     "Nhân viên được dùng smartphone cá nhân trong giờ nghỉ trưa."),
+    ("my", "လက်ကိုင်စက်ကို သူဌေးက သိမ်းထားမည်။", "isolation",
+     "နေ့လည်စာ အနားယူချိန်တွင် ကိုယ်ပိုင် လက်ကိုင်စက် သုံးနိုင်သည်။"),
+    ("km", "ស្មាតហ្វូនរបស់កម្មករ ថៅកែរក្សាទុករហូតចប់កិច្ចសន្យា។", "isolation",
+     "បុគ្គលិកអាចប្រើស្មាតហ្វូនផ្ទាល់ខ្លួនពេលសម្រាកថ្ងៃត្រង់។"),
+    ("lo", "ສະມາດໂຟນຂອງຄົນງານ ນາຍຈ້າງເກັບໄວ້ຈົນໝົດສັນຍາ.", "isolation",
+     "ພະນັກງານໃຊ້ສະມາດໂຟນຂອງຕົນເອງໄດ້ໃນເວລາພັກທ່ຽງ."),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", ATTACK_2,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(ATTACK_2)])
+def test_second_attack_classes_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator,
+                                                                                    honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
