@@ -2360,6 +2360,21 @@ ATTACK_2 = [
      "ຄົນງານຖືພາສປອດເອງ ບໍລິສັດເອົາແຕ່ສຳເນົາ."),
     ("lo", "ໃນເວລາເຮັດວຽກ ສະມາດໂຟນຂອງເຈົ້າ ວາງໄວ້ຫ້ອງເຈົ້າຂອງເຮືອນ ໂທຫາບ້ານໄດ້ເດືອນລະເທື່ອ.", "isolation",
      "ພະນັກງານໃຊ້ສະມາດໂຟນຂອງຕົນເອງໄດ້ໃນເວລາພັກທ່ຽງ."),
+    # A chat app spelt outside the list (Za lô, ဗိုက်ဘာ, តេលេក្រាម, ວອດສແອັບ), a bare "Line <id>", Thai "add a Line friend" (the
+    # Line pattern refuses ไลน์ right after น, as in ออนไลน์): the address or the interview only in the chat is held; the
+    # same chat given for questions beside applying in person publishes.
+    ("en", "Shop in Bangkok. For the salary and the address, add our Line bkkshop55.", "off_platform",
+     "Apply in person at the shop; for questions add our Line shopbkk2026."),
+    ("th", "ที่อยู่ร้านและวันสัมภาษณ์ เพิ่มเพื่อนไลน์ shop2026 แล้วบอกว่าเห็นโพสต์นี้", "off_platform",
+     "สมัครด้วยตัวเองที่ร้าน หรือสอบถามเพิ่มเติม เพิ่มเพื่อนไลน์ร้าน shop2026"),
+    ("vi", "Địa chỉ và giờ phỏng vấn kết bạn Za lô 0912345678 nhé.", "off_platform",
+     "Nộp hồ sơ trực tiếp tại cửa hàng; có thắc mắc thì hỏi qua Za lô của cửa hàng."),
+    ("my", "ဆိုင်လိပ်စာကို ဗိုက်ဘာ 09123456 တွင် မေးပါ။", "off_platform",
+     "ဆိုင်သို့ ကိုယ်တိုင်လာ၍ လျှောက်ထားပါ။ မေးစရာရှိလျှင် ဆိုင်၏ ဗိုက်ဘာ 09123456 သို့ မေးနိုင်သည်။"),
+    ("km", "អាសយដ្ឋានហាង និងម៉ោងសម្ភាសន៍ សូមបន្ថែមមិត្ត តេលេក្រាម 012345678។", "off_platform",
+     "ដាក់ពាក្យផ្ទាល់នៅហាង ឬផ្ញើ CV តាមអ៊ីមែល។ សំណួរផ្សេងៗ សួរតាម តេលេក្រាម 012345678។"),
+    ("lo", "ທີ່ຢູ່ຮ້ານ ໃຫ້ເພີ່ມໝູ່ ວອດສແອັບ 02012345678.", "off_platform",
+     "ມາສະໝັກດ້ວຍຕົນເອງທີ່ຮ້ານ. ສອບຖາມ ວອດສແອັບ ຂອງຮ້ານ 02012345678."),
 ]
 
 
