@@ -2375,6 +2375,17 @@ ATTACK_2 = [
      "ដាក់ពាក្យផ្ទាល់នៅហាង ឬផ្ញើ CV តាមអ៊ីមែល។ សំណួរផ្សេងៗ សួរតាម តេលេក្រាម 012345678។"),
     ("lo", "ທີ່ຢູ່ຮ້ານ ໃຫ້ເພີ່ມໝູ່ ວອດສແອັບ 02012345678.", "off_platform",
      "ມາສະໝັກດ້ວຍຕົນເອງທີ່ຮ້ານ. ສອບຖາມ ວອດສແອັບ ຂອງຮ້ານ 02012345678."),
+    # A sum asked "to hold / secure / reserve your place" (or a Vietnamese all-in package paid before the flight) is a fee.
+    ("en", "To keep your job place we need 5,000 baht when you sign the contract.", "recruitment_fee",
+     "To hold your place, send your CV before Friday; 20 places only."),
+    ("th", "ค่าจองตำแหน่งงาน 5000 บาท โอนก่อนเดินทาง", "recruitment_fee", "พนักงานรับจองห้องพัก เงินเดือน 12000 บาท"),
+    ("vi", "Trọn gói 4.200 USD, đóng một lần trước ngày bay là xong hồ sơ.", "recruitment_fee",
+     "Công ty lo trọn gói vé máy bay và visa, lương 8 triệu."),
+    ("my", "အလုပ်နေရာ သေချာစေရန် ဘတ် 5000 ကို ကြိုလွှဲပါ။", "recruitment_fee",
+     "ဧည့်သည်များ၏ ဟိုတယ်အခန်း ကြိုတင်စာရင်းသွင်းရန်။ လစာ ၃၀၀၀၀၀ ကျပ်။"),
+    ("km", "ដើម្បីកក់កន្លែងការងារ សូមផ្ទេរ 5000 បាត មុនចេញដំណើរ។", "recruitment_fee",
+     "បុគ្គលិកទទួលកក់បន្ទប់ភ្ញៀវ ប្រាក់ខែ 250 ដុល្លារ។"),
+    ("lo", "ເພື່ອຈອງບ່ອນເຮັດວຽກ ໃຫ້ໂອນ 5000 ບາດ ກ່ອນເດີນທາງ.", "recruitment_fee", "ພະນັກງານຮັບຈອງຫ້ອງພັກ ເງິນເດືອນ 3.000.000 ກີບ."),
 ]
 
 
