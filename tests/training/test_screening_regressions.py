@@ -2386,6 +2386,20 @@ ATTACK_2 = [
     ("km", "ដើម្បីកក់កន្លែងការងារ សូមផ្ទេរ 5000 បាត មុនចេញដំណើរ។", "recruitment_fee",
      "បុគ្គលិកទទួលកក់បន្ទប់ភ្ញៀវ ប្រាក់ខែ 250 ដុល្លារ។"),
     ("lo", "ເພື່ອຈອງບ່ອນເຮັດວຽກ ໃຫ້ໂອນ 5000 ບາດ ກ່ອນເດີນທາງ.", "recruitment_fee", "ພະນັກງານຮັບຈອງຫ້ອງພັກ ເງິນເດືອນ 3.000.000 ກີບ."),
+    # A cost the agent or boss "pays in your place" or "lends", then takes from the pay "until it is cleared / until the
+    # full amount": a debt (and, for a cost of the job, a fee).
+    ("en", "The agent pays your visa and bus, then 2,500 baht a month comes out of your money until it is cleared.",
+     "debt", "The company pays your visa and bus ticket; you pay nothing back."),
+    ("th", "ค่าตั๋วกับค่าวีซ่า เอเย่นต์จ่ายแทนให้ก่อน ทุกเดือนค่าแรง 2500 บาทไปเข้าเอเย่นต์จนกว่าจะครบยอด", "debt",
+     "บริษัทออกค่าวีซ่าและค่ารถให้ ไม่ต้องจ่ายคืน"),
+    ("vi", "Tiền vé công ty cho mượn trước, mỗi tháng bớt 2 triệu tiền công đến khi đủ.", "debt",
+     "Nhân viên thu ngân: nhận tiền của khách và trả lại tiền thừa cho đến khi đủ ca, lương 7 triệu."),
+    ("my", "ဗီဇာခ နှင့် ကားခ ကို အေးဂျင့်က ကျခံပြီး သင့် ဝင်ငွေထဲမှ လစဉ် ဘတ် 2000 ပြန်ယူမည်။", "debt",
+     "ဗီဇာခ နှင့် ကားခ ကို ကုမ္ပဏီက အကုန်ကျခံပေးသည်၊ ပြန်ဆပ်စရာ မလိုပါ။"),
+    ("km", "ថ្លៃឡាន និងទិដ្ឋាការ មេការចេញជំនួសសិន ហើយរៀងរាល់ខែ គាត់ដក 2000 បាត ពីលុយខែ រហូតគ្រប់ចំនួន។", "debt",
+     "ក្រុមហ៊ុនចេញថ្លៃទិដ្ឋាការ និងថ្លៃឡានទាំងអស់ កម្មករមិនចាំបាច់សងវិញទេ។"),
+    ("lo", "ຄ່າລົດ ແລະ ວີຊາ ນາຍໜ້າອອກແທນ ແລ້ວເຂົາເອົາ 2000 ບາດ ທຸກເດືອນ ຈົນຄົບຈຳນວນ.", "debt",
+     "ບໍລິສັດອອກຄ່າວີຊາ ແລະ ຄ່າລົດໃຫ້ທັງໝົດ ບໍ່ຕ້ອງສົ່ງຄືນ."),
 ]
 
 
