@@ -2400,6 +2400,20 @@ ATTACK_2 = [
      "ក្រុមហ៊ុនចេញថ្លៃទិដ្ឋាការ និងថ្លៃឡានទាំងអស់ កម្មករមិនចាំបាច់សងវិញទេ។"),
     ("lo", "ຄ່າລົດ ແລະ ວີຊາ ນາຍໜ້າອອກແທນ ແລ້ວເຂົາເອົາ 2000 ບາດ ທຸກເດືອນ ຈົນຄົບຈຳນວນ.", "debt",
      "ບໍລິສັດອອກຄ່າວີຊາ ແລະ ຄ່າລົດໃຫ້ທັງໝົດ ບໍ່ຕ້ອງສົ່ງຄືນ."),
+    # Part of each month's pay set aside "as a guarantee / security", given back only after years or at the contract's
+    # end: wages withheld (a room or key deposit returned on moving out, or social security, is not).
+    ("en", "Each month we put 1,500 baht of your pay aside as a guarantee, paid to you after two years.", "wages_withheld",
+     "Key deposit 1,000 baht, returned when you move out. Social security from day one."),
+    ("th", "ทุกเดือนบริษัทกันค่าแรงไว้ 1500 บาทเป็นเงินประกัน คืนให้เมื่อทำครบสองปี", "wages_withheld",
+     "หักเงินเดือน 5% เป็นเงินประกันสังคมตามกฎหมาย"),
+    ("vi", "Mỗi tháng công ty trích 1,5 triệu tiền lương làm tiền bảo đảm, làm đủ 2 năm mới trả.", "wages_withheld",
+     "Công ty đóng bảo hiểm xã hội đầy đủ, đảm bảo lương đúng hạn."),
+    ("my", "ကုမ္ပဏီက လစဉ် လုပ်ခ ဘတ် 1500 ကို အာမခံအဖြစ် ဖယ်ထားပြီး နှစ်နှစ်ပြည့်မှ ပြန်ပေးမည်။", "wages_withheld",
+     "လူမှုဖူလုံရေး နှင့် မတော်တဆ အာမခံ ရှိသည်။"),
+    ("km", "រៀងរាល់ខែ ក្រុមហ៊ុនដក 1500 បាត ពីប្រាក់ខែ ទុកជាការធានា ធ្វើគ្រប់ 2 ឆ្នាំទើបឱ្យវិញ។", "wages_withheld",
+     "មានធានារ៉ាប់រងគ្រោះថ្នាក់ និងប.ស.ស។"),
+    ("lo", "ທຸກເດືອນ ບໍລິສັດແບ່ງ 1500 ບາດ ຈາກເງິນເດືອນ ໄວ້ເປັນປະກັນ, ເຮັດຄົບ 2 ປີຈຶ່ງໃຫ້ຄືນ.", "wages_withheld",
+     "ຫັກ 5% ເປັນປະກັນສັງຄົມ ຕາມກົດໝາຍ."),
 ]
 
 
