@@ -2414,6 +2414,20 @@ ATTACK_2 = [
      "មានធានារ៉ាប់រងគ្រោះថ្នាក់ និងប.ស.ស។"),
     ("lo", "ທຸກເດືອນ ບໍລິສັດແບ່ງ 1500 ບາດ ຈາກເງິນເດືອນ ໄວ້ເປັນປະກັນ, ເຮັດຄົບ 2 ປີຈຶ່ງໃຫ້ຄືນ.", "wages_withheld",
      "ຫັກ 5% ເປັນປະກັນສັງຄົມ ຕາມກົດໝາຍ."),
+    # The pay written down each month and handed over "all / in one lump / for the whole trip" only when the boat is
+    # back: wages withheld (pay every month and a bonus when the boat returns publishes).
+    ("en", "Your money is noted every month and the skipper hands it all over when the boat returns to port.",
+     "wages_withheld", "Deckhands paid every month by bank transfer; a bonus when the boat returns to port."),
+    ("th", "ยอดเงินของลูกเรือจดลงสมุด ไต๋จ่ายรวมทั้งก้อนตอนเรือกลับเข้าฝั่ง", "wages_withheld",
+     "ค่าแรงโอนเข้าบัญชีทุกเดือน เรือเข้าฝั่งทุก 10 วัน"),
+    ("vi", "Chủ tàu ghi sổ tiền công, chia cả chuyến khi tàu về bến.", "wages_withheld",
+     "Lương trả hằng tháng qua ngân hàng, tàu về bến mỗi tuần."),
+    ("my", "လုပ်ခကို စာအုပ်ထဲ မှတ်ထားပြီး သင်္ဘော ကမ်းသို့ ပြန်ကပ်မှ တစ်ပေါင်းတည်း ပေးမည်။", "wages_withheld",
+     "လုပ်ခကို လစဉ် ဘဏ်မှ လွှဲပေးသည်၊ သင်္ဘော ကမ်းသို့ ပြန်ကပ်ချိန် ဆုကြေး ရှိသည်။"),
+    ("km", "លុយខែកត់ទុក ហើយថៅកែបើកឱ្យទាំងអស់ពេលទូកមកដល់កំពង់វិញ។", "wages_withheld",
+     "ប្រាក់ខែបើករៀងរាល់ខែតាមធនាគារ ទូកមកដល់កំពង់វិញរៀងរាល់សប្តាហ៍។"),
+    ("lo", "ຄ່າແຮງຈົດໄວ້ ແລະ ເຖົ້າແກ່ໃຫ້ທັງກ້ອນ ມື້ເຮືອເຂົ້າຝັ່ງ.", "wages_withheld",
+     "ຄ່າແຮງຈ່າຍທຸກເດືອນຜ່ານທະນາຄານ ເຮືອເຂົ້າຝັ່ງທຸກອາທິດ."),
 ]
 
 
