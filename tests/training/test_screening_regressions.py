@@ -2428,6 +2428,17 @@ ATTACK_2 = [
      "ប្រាក់ខែបើករៀងរាល់ខែតាមធនាគារ ទូកមកដល់កំពង់វិញរៀងរាល់សប្តាហ៍។"),
     ("lo", "ຄ່າແຮງຈົດໄວ້ ແລະ ເຖົ້າແກ່ໃຫ້ທັງກ້ອນ ມື້ເຮືອເຂົ້າຝັ່ງ.", "wages_withheld",
      "ຄ່າແຮງຈ່າຍທຸກເດືອນຜ່ານທະນາຄານ ເຮືອເຂົ້າຝັ່ງທຸກອາທິດ."),
+    # Leaving before the contract's months "is your choice" but then the costs go back to the company: a penalty for
+    # leaving (Khmer and Lao write it with "not yet N months", which the negation reads as a denial: left for now).
+    ("en", "Leaving before 12 months is up to you, but then 12,000 baht for the permit and the bus is transferred back "
+     "to the company.", "resignation_penalty",
+     "You may leave before 12 months with one month's notice; your deposit is returned to you."),
+    ("th", "ใครลาออกก่อนครบ 12 เดือน ก็ออกได้ แต่ค่าใบอนุญาตและค่าเดินทาง 12000 บาทต้องคืนให้บริษัท", "resignation_penalty",
+     "ลาออกก่อนครบ 12 เดือนได้ แจ้งล่วงหน้า 30 วัน ได้ค่าจ้างครบทุกวัน"),
+    ("vi", "Ai nghỉ sớm hơn 12 tháng thì gửi lại công ty 12 triệu tiền giấy phép và xe.", "resignation_penalty",
+     "Ai muốn nghỉ sớm hơn 12 tháng chỉ cần báo trước 30 ngày, công ty trả đủ lương."),
+    ("my", "တစ်နှစ် မပြည့်ခင် ပြန်ချင်ရင် ပြန်လို့ရသည်၊ ဒါပေမယ့် ပါမစ်ခ ဘတ် 12000 ကို ကုမ္ပဏီ အကောင့်သို့ ပြန်လွှဲရမည်။",
+     "resignation_penalty", "တစ်နှစ် မပြည့်ခင် ထွက်ချင်ရင် တစ်လ ကြိုပြောပါ၊ ဘာမှ ပေးစရာ မလိုပါ။"),
 ]
 
 
