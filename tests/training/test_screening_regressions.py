@@ -2439,6 +2439,18 @@ ATTACK_2 = [
      "Ai muốn nghỉ sớm hơn 12 tháng chỉ cần báo trước 30 ngày, công ty trả đủ lương."),
     ("my", "တစ်နှစ် မပြည့်ခင် ပြန်ချင်ရင် ပြန်လို့ရသည်၊ ဒါပေမယ့် ပါမစ်ခ ဘတ် 12000 ကို ကုမ္ပဏီ အကောင့်သို့ ပြန်လွှဲရမည်။",
      "resignation_penalty", "တစ်နှစ် မပြည့်ခင် ထွက်ချင်ရင် တစ်လ ကြိုပြောပါ၊ ဘာမှ ပေးစရာ မလိုပါ။"),
+    # False alarm: a guard who keeps visitors' (guests') ID cards at the desk until they leave; a worker's card kept
+    # by the guard until the contract ends is still held.
+    ("en", "The guard keeps your ID card at the desk until your contract ends.", "documents_kept",
+     "Gate guard for a factory: check visitors and keep their ID cards at the guardhouse until they go."),
+    ("th", "รปภ. เก็บบัตรประชาชนของพนักงานไว้ที่ป้อมจนกว่าจะครบสัญญา", "documents_kept",
+     "รปภ. อาคาร เก็บบัตรประจำตัวของผู้มาติดต่อไว้ที่เคาน์เตอร์ คืนให้ตอนออก"),
+    ("vi", "Bảo vệ giữ căn cước của công nhân đến khi hết hợp đồng.", "documents_kept",
+     "Bảo vệ tòa nhà: giữ căn cước của khách đến tại quầy, trả lại khi khách về."),
+    ("km", "ថៅកែរក្សាទុកអត្តសញ្ញាណប័ណ្ណរបស់កម្មករ រហូតដល់ចប់កិច្ចសន្យា។", "documents_kept",
+     "សន្តិសុខ រក្សាទុកអត្តសញ្ញាណប័ណ្ណភ្ញៀវនៅតុ ហើយឱ្យវិញពេលភ្ញៀវចេញ។"),
+    ("lo", "ນາຍຈ້າງເກັບບັດປະຈຳຕົວຂອງຄົນງານໄວ້ ຈົນໝົດສັນຍາ.", "documents_kept",
+     "ຍາມ ເກັບບັດປະຈຳຕົວຂອງແຂກໄວ້ທີ່ປ້ອມ ຈົນແຂກກັບ."),
 ]
 
 
