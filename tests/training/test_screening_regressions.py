@@ -2454,6 +2454,19 @@ ATTACK_2 = [
     # False alarm (Khmer): the "held by someone else" word យក read inside ជាមួយក… ("with the contract").
     ("km", "លិខិតឆ្លងដែនរបស់កម្មករ ថៅកែយកទុករហូតចប់កិច្ចសន្យា។", "documents_kept",
      "ត្រូវការលិខិតឆ្លងដែន ធ្វើការជាមួយកិច្ចសន្យា 2 ឆ្នាំ។"),
+    # False alarm: a job handling customers' money (late payers reminded to repay, a salary advance on the 15th taken
+    # off at month end, an estate agent's commission on each sale, students' registration fees); the worker's own
+    # debt or fee is still held.
+    ("en", "Accounts clerk. We lend you the visa money and take it from your salary.", "debt",
+     "Billing clerk: follow up clients who pay late and remind them to repay what they owe. 16,000 baht."),
+    ("th", "เอเย่นต์ให้ยืมค่าวีซ่า แล้วหักจากเงินเดือนทุกเดือน", "debt",
+     "พนักงานบัญชี ทวงถามลูกค้าให้ชำระหนี้ตรงเวลา เงินเดือน 16000 บาท"),
+    ("vi", "Công ty ứng tiền vé máy bay rồi trừ vào lương hằng tháng.", "debt",
+     "Nhân viên bán hàng, được ứng lương ngày 15 rồi trừ vào lương cuối tháng."),
+    ("my", "အလုပ်ရရန် ပွဲစား အကျိုးဆောင်ခ ဘတ် 5000 ပေးရမည်။", "recruitment_fee",
+     "အိမ်ခြံမြေ ပွဲစား ဝန်ထမ်း၊ လစာ ၃၀၀၀၀၀ ကျပ် + ရောင်းရသည့် အိမ်တိုင်း၏ အကျိုးဆောင်ခ ၂%။"),
+    ("my", "အလုပ်သမားတိုင်း မှတ်ပုံတင်ကြေး ဘတ် 3000 ပေးရမည်။", "recruitment_fee",
+     "သင်တန်းကျောင်း ရုံးဝန်ထမ်း၊ ကျောင်းသားများ၏ မှတ်ပုံတင်ကြေး လက်ခံရန်။"),
 ]
 
 
