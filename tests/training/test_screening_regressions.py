@@ -2475,6 +2475,19 @@ ATTACK_2 = [
      "ហាមយកទូរស័ព្ទចូលបន្ទប់ស្អាត សូមទុកនៅទូចាក់សោផ្ទាល់ខ្លួន។"),
     ("lo", "ນາຍຈ້າງເກັບໂທລະສັບຂອງຄົນງານໄວ້ ຈົນໝົດສັນຍາ.", "isolation",
      "ຫ້າມເອົາໂທລະສັບເຂົ້າຫ້ອງສະອາດ ໃຫ້ຝາກໄວ້ຕູ້ລັອກເກີຂອງຕົນເອງ."),
+    # False alarm: a photo and phone number sent to a chat app, then the shop calls to set an interview; the same chat
+    # with the pay or the details only in it is still held.
+    ("en", "Send a photo to our WhatsApp +66 81 234 5678; salary details only in the chat.", "off_platform",
+     "Send a photo and your number to our WhatsApp +66 81 234 5678 and the manager will call you to arrange an "
+     "interview."),
+    ("th", "ส่งรูปทางไลน์ @cafe_hr รายละเอียดเงินเดือนคุยในแชทเท่านั้น", "off_platform",
+     "ส่งรูปกับเบอร์โทรทางไลน์ @cafe_hr แล้วร้านจะโทรนัดวันสัมภาษณ์"),
+    ("vi", "Gửi ảnh qua Zalo 0912 345 678, chi tiết lương chỉ trao đổi qua Zalo.", "off_platform",
+     "Gửi ảnh qua Zalo 0912 345 678, quán sẽ gọi lại hẹn lịch phỏng vấn."),
+    ("km", "ផ្ញើរូបថតមក Telegram 012345678 ព័ត៌មានលម្អិតតាម Telegram តែប៉ុណ្ណោះ។", "off_platform",
+     "ផ្ញើរូបថតមក Telegram 012345678 ហើយយើងនឹងទាក់ទងណាត់ពេលសម្ភាសន៍។"),
+    ("lo", "ສົ່ງຮູບມາທາງ WhatsApp 02012345678 ລາຍລະອຽດເງິນເດືອນທາງແຊັດເທົ່ານັ້ນ.", "off_platform",
+     "ສົ່ງຮູບມາທາງ WhatsApp 02012345678 ແລ້ວທາງຮ້ານຈະໂທນັດມື້ສຳພາດ."),
 ]
 
 
