@@ -2488,6 +2488,21 @@ ATTACK_2 = [
      "ផ្ញើរូបថតមក Telegram 012345678 ហើយយើងនឹងទាក់ទងណាត់ពេលសម្ភាសន៍។"),
     ("lo", "ສົ່ງຮູບມາທາງ WhatsApp 02012345678 ລາຍລະອຽດເງິນເດືອນທາງແຊັດເທົ່ານັ້ນ.", "off_platform",
      "ສົ່ງຮູບມາທາງ WhatsApp 02012345678 ແລ້ວທາງຮ້ານຈະໂທນັດມື້ສຳພາດ."),
+    # A task scam without the listed verbs: hotels or shops given full marks ("5 out of 5", "10 points") on a booking
+    # site or app, paid per time or for each one; a receptionist asking guests for a score, or a teacher's marking,
+    # publishes.
+    ("en", "Work from home: give each hotel 5 out of 5 on a travel website, 40 baht for each one.", "task_scam",
+     "Hotel receptionist: ask guests to score their stay out of 10 on our feedback card. 12,000 baht a month."),
+    ("th", "ทำผ่านมือถือ ให้คะแนนร้านอาหารในแอปเต็ม 5 ได้ครั้งละ 30 บาท", "task_scam",
+     "พนักงานต้อนรับ ขอให้ลูกค้าให้คะแนนความพอใจเต็ม 5 เงินเดือน 12000 บาท"),
+    ("vi", "Chỉ cần cho mỗi khách sạn điểm 10 trên ứng dụng, mỗi lần 15k.", "task_scam",
+     "Lễ tân khách sạn, mời khách cho điểm 10 trên phiếu góp ý, lương 7 triệu."),
+    ("my", "ဖုန်းဖြင့် ဆိုင်တွေကို အမှတ် 10 ပြည့် ပေးရုံ၊ တစ်ခုလျှင် ကျပ် 800 ရမည်။", "task_scam",
+     "ဆရာ/ဆရာမ၊ ကျောင်းသားများ၏ စာမေးပွဲကို အမှတ်ပေးရန်၊ လစာ ၃၅၀၀၀၀ ကျပ်။"),
+    ("km", "គ្រាន់តែឱ្យពិន្ទុ 10 ដល់ហាងនៅលើកម្មវិធី មួយដងបាន 1500 រៀល។", "task_scam",
+     "គ្រូបង្រៀន ដាក់ពិន្ទុប្រឡងសិស្ស ប្រាក់ខែ 300 ដុល្លារ។"),
+    ("lo", "ພຽງແຕ່ກົດ 10 ເຕັມ ໃຫ້ຮ້ານໃນແອັບ ແຕ່ລະເທື່ອໄດ້ 3000 ກີບ.", "task_scam",
+     "ຄູສອນ ໃຫ້ຄະແນນການສອບເສັງນັກຮຽນ ເງິນເດືອນ 4.000.000 ກີບ."),
 ]
 
 
