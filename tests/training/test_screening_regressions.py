@@ -2339,7 +2339,8 @@ ATTACK_2 = [
      "បុគ្គលិកអាចប្រើស្មាតហ្វូនផ្ទាល់ខ្លួនពេលសម្រាកថ្ងៃត្រង់។"),
     ("lo", "ສະມາດໂຟນຂອງຄົນງານ ນາຍຈ້າງເກັບໄວ້ຈົນໝົດສັນຍາ.", "isolation",
      "ພະນັກງານໃຊ້ສະມາດໂຟນຂອງຕົນເອງໄດ້ໃນເວລາພັກທ່ຽງ."),
-    # A document or phone put in the boss's safe, drawer, cabinet or room: held by someone else without a verb of keeping.
+    # A document or phone put in the boss's safe, drawer, cabinet or room: held by someone else without a verb of
+    # keeping.
     ("en", "The workers' passports sit in the HR manager's safe until the two-year contract is over.", "documents_kept",
      "Staff keep their own passports; the HR manager files a photocopy in the office cabinet."),
     ("th", "พาสปอร์ตของคนงานอยู่ในลิ้นชักโต๊ะหัวหน้าจนกว่าจะครบสัญญา", "documents_kept",
@@ -2360,9 +2361,9 @@ ATTACK_2 = [
      "ຄົນງານຖືພາສປອດເອງ ບໍລິສັດເອົາແຕ່ສຳເນົາ."),
     ("lo", "ໃນເວລາເຮັດວຽກ ສະມາດໂຟນຂອງເຈົ້າ ວາງໄວ້ຫ້ອງເຈົ້າຂອງເຮືອນ ໂທຫາບ້ານໄດ້ເດືອນລະເທື່ອ.", "isolation",
      "ພະນັກງານໃຊ້ສະມາດໂຟນຂອງຕົນເອງໄດ້ໃນເວລາພັກທ່ຽງ."),
-    # A chat app spelt outside the list (Za lô, ဗိုက်ဘာ, តេលេក្រាម, ວອດສແອັບ), a bare "Line <id>", Thai "add a Line friend" (the
-    # Line pattern refuses ไลน์ right after น, as in ออนไลน์): the address or the interview only in the chat is held; the
-    # same chat given for questions beside applying in person publishes.
+    # A chat app spelt outside the list (Za lô, ဗိုက်ဘာ, តេលេក្រាម, ວອດສແອັບ), a bare "Line <id>", Thai "add a Line
+    # friend" (the Line pattern refuses ไลน์ right after น, as in ออนไลน์): the address or the interview only in the
+    # chat is held; the same chat given for questions beside applying in person publishes.
     ("en", "Shop in Bangkok. For the salary and the address, add our Line bkkshop55.", "off_platform",
      "Apply in person at the shop; for questions add our Line shopbkk2026."),
     ("th", "ที่อยู่ร้านและวันสัมภาษณ์ เพิ่มเพื่อนไลน์ shop2026 แล้วบอกว่าเห็นโพสต์นี้", "off_platform",
@@ -2375,7 +2376,8 @@ ATTACK_2 = [
      "ដាក់ពាក្យផ្ទាល់នៅហាង ឬផ្ញើ CV តាមអ៊ីមែល។ សំណួរផ្សេងៗ សួរតាម តេលេក្រាម 012345678។"),
     ("lo", "ທີ່ຢູ່ຮ້ານ ໃຫ້ເພີ່ມໝູ່ ວອດສແອັບ 02012345678.", "off_platform",
      "ມາສະໝັກດ້ວຍຕົນເອງທີ່ຮ້ານ. ສອບຖາມ ວອດສແອັບ ຂອງຮ້ານ 02012345678."),
-    # A sum asked "to hold / secure / reserve your place" (or a Vietnamese all-in package paid before the flight) is a fee.
+    # A sum asked "to hold / secure / reserve your place" (or a Vietnamese all-in package paid before the flight) is a
+    # fee.
     ("en", "To keep your job place we need 5,000 baht when you sign the contract.", "recruitment_fee",
      "To hold your place, send your CV before Friday; 20 places only."),
     ("th", "ค่าจองตำแหน่งงาน 5000 บาท โอนก่อนเดินทาง", "recruitment_fee", "พนักงานรับจองห้องพัก เงินเดือน 12000 บาท"),
@@ -2402,7 +2404,8 @@ ATTACK_2 = [
      "ບໍລິສັດອອກຄ່າວີຊາ ແລະ ຄ່າລົດໃຫ້ທັງໝົດ ບໍ່ຕ້ອງສົ່ງຄືນ."),
     # Part of each month's pay set aside "as a guarantee / security", given back only after years or at the contract's
     # end: wages withheld (a room or key deposit returned on moving out, or social security, is not).
-    ("en", "Each month we put 1,500 baht of your pay aside as a guarantee, paid to you after two years.", "wages_withheld",
+    ("en", "Each month we put 1,500 baht of your pay aside as a guarantee, paid to you after two years.",
+     "wages_withheld",
      "Key deposit 1,000 baht, returned when you move out. Social security from day one."),
     ("th", "ทุกเดือนบริษัทกันค่าแรงไว้ 1500 บาทเป็นเงินประกัน คืนให้เมื่อทำครบสองปี", "wages_withheld",
      "หักเงินเดือน 5% เป็นเงินประกันสังคมตามกฎหมาย"),
@@ -2467,8 +2470,8 @@ ATTACK_2 = [
      "အိမ်ခြံမြေ ပွဲစား ဝန်ထမ်း၊ လစာ ၃၀၀၀၀၀ ကျပ် + ရောင်းရသည့် အိမ်တိုင်း၏ အကျိုးဆောင်ခ ၂%။"),
     ("my", "အလုပ်သမားတိုင်း မှတ်ပုံတင်ကြေး ဘတ် 3000 ပေးရမည်။", "recruitment_fee",
      "သင်တန်းကျောင်း ရုံးဝန်ထမ်း၊ ကျောင်းသားများ၏ မှတ်ပုံတင်ကြေး လက်ခံရန်။"),
-    # False alarm: phones left in a (staff) locker before the clean room or the production line; a worker's phone kept by
-    # the boss until the contract ends is still held.
+    # False alarm: phones left in a (staff) locker before the clean room or the production line; a worker's phone kept
+    # by the boss until the contract ends is still held.
     ("th", "หัวหน้าเก็บมือถือของคนงานไว้จนครบสัญญา", "isolation",
      "ห้ามนำมือถือเข้าห้องสะอาด ให้ฝากไว้ที่ล็อกเกอร์ของตัวเองหน้าห้อง"),
     ("km", "ថៅកែរក្សាទុកទូរស័ព្ទរបស់កម្មករ រហូតចប់កិច្ចសន្យា។", "isolation",
