@@ -2604,3 +2604,198 @@ def test_tenth_leftover_classes_publish_the_honest_wording_and_hold_the_deceptiv
                                                                                      honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+# The second rules-aware attack (attack2_ads.jsonl, issue 27), by class: each deceptive wording the rules published
+# beside an honest wording of the same subject that must publish (or, for a false alarm, each honest wording the rules
+# held beside a deceptive one that must stay held), in every language the class was seen in.
+ATTACK_2 = [
+    # A phone named by a word outside the list (handset, the worker's device, smartphone, "the machine of" the worker).
+    ("en", "While you live with us your handset is looked after by the employer; calls home on Sundays.", "isolation",
+     "Bring your own handset to work; we pay 300 baht a month for the phone bill."),
+    ("th", "ระหว่างทำงาน หัวหน้าเก็บเครื่องของคุณไว้ โทรหาบ้านได้เดือนละครั้ง", "isolation",
+     "พนักงานใช้สมาร์ทโฟนของตัวเองได้ช่วงพักเที่ยง"),
+    ("vi", "Máy của công nhân do quản lý giữ suốt thời gian làm việc.", "isolation",
+     "Nhân viên được dùng smartphone cá nhân trong giờ nghỉ trưa."),
+    ("my", "လက်ကိုင်စက်ကို သူဌေးက သိမ်းထားမည်။", "isolation",
+     "နေ့လည်စာ အနားယူချိန်တွင် ကိုယ်ပိုင် လက်ကိုင်စက် သုံးနိုင်သည်။"),
+    ("km", "ស្មាតហ្វូនរបស់កម្មករ ថៅកែរក្សាទុករហូតចប់កិច្ចសន្យា។", "isolation",
+     "បុគ្គលិកអាចប្រើស្មាតហ្វូនផ្ទាល់ខ្លួនពេលសម្រាកថ្ងៃត្រង់។"),
+    ("lo", "ສະມາດໂຟນຂອງຄົນງານ ນາຍຈ້າງເກັບໄວ້ຈົນໝົດສັນຍາ.", "isolation",
+     "ພະນັກງານໃຊ້ສະມາດໂຟນຂອງຕົນເອງໄດ້ໃນເວລາພັກທ່ຽງ."),
+    # A document or phone put in the boss's safe, drawer, cabinet or room: held by someone else without a verb of
+    # keeping.
+    ("en", "The workers' passports sit in the HR manager's safe until the two-year contract is over.", "documents_kept",
+     "Staff keep their own passports; the HR manager files a photocopy in the office cabinet."),
+    ("th", "พาสปอร์ตของคนงานอยู่ในลิ้นชักโต๊ะหัวหน้าจนกว่าจะครบสัญญา", "documents_kept",
+     "พนักงานถือพาสปอร์ตของตัวเอง บริษัทถ่ายสำเนาไว้เท่านั้น"),
+    ("vi", "Hộ chiếu của công nhân để trong két sắt của giám đốc cho đến khi hết hợp đồng.", "documents_kept",
+     "Công nhân tự giữ hộ chiếu, công ty chỉ photo một bản để làm hồ sơ."),
+    ("vi", "Máy của em để ở phòng bà chủ suốt thời gian làm việc.", "isolation",
+     "Nhân viên được dùng smartphone cá nhân trong giờ nghỉ trưa."),
+    ("my", "လုပ်သားများ၏ ပတ်စပို့ကို စာချုပ်ပြီးဆုံးသည်အထိ သူဌေး၏ ဗီရိုထဲတွင် ထည့်ထားမည်။", "documents_kept",
+     "ပတ်စပို့ကို ကိုယ်တိုင် ကိုင်ထားပါ၊ ကုမ္ပဏီက မိတ္တူသာ ယူပါမည်။"),
+    ("my", "အလုပ်ချိန်အတွင်း သင့် လက်ကိုင်စက်ကို အိမ်ရှင်၏ အခန်းတွင် ထားရမည်။", "isolation",
+     "နေ့လည်စာ အနားယူချိန်တွင် ကိုယ်ပိုင် လက်ကိုင်စက် သုံးနိုင်သည်။"),
+    ("km", "លិខិតឆ្លងដែនរបស់កម្មករ ទុកក្នុងថតតុរបស់ថៅកែ រហូតដល់ចប់កិច្ចសន្យា។", "documents_kept",
+     "កម្មករកាន់លិខិតឆ្លងដែនដោយខ្លួនឯង ក្រុមហ៊ុនថតចម្លងតែមួយច្បាប់។"),
+    ("km", "ពេលធ្វើការ ស្មាតហ្វូនរបស់អ្នក ដាក់នៅបន្ទប់ម្ចាស់ផ្ទះ ហៅទូរស័ព្ទទៅផ្ទះបានម្តងក្នុងមួយខែ។", "isolation",
+     "បុគ្គលិកអាចប្រើស្មាតហ្វូនផ្ទាល់ខ្លួនពេលសម្រាកថ្ងៃត្រង់។"),
+    ("lo", "ພາສປອດຂອງຄົນງານ ເກັບໄວ້ໃນລິ້ນຊັກໂຕະຫົວໜ້າ ຈົນໝົດສັນຍາ.", "documents_kept",
+     "ຄົນງານຖືພາສປອດເອງ ບໍລິສັດເອົາແຕ່ສຳເນົາ."),
+    ("lo", "ໃນເວລາເຮັດວຽກ ສະມາດໂຟນຂອງເຈົ້າ ວາງໄວ້ຫ້ອງເຈົ້າຂອງເຮືອນ ໂທຫາບ້ານໄດ້ເດືອນລະເທື່ອ.", "isolation",
+     "ພະນັກງານໃຊ້ສະມາດໂຟນຂອງຕົນເອງໄດ້ໃນເວລາພັກທ່ຽງ."),
+    # A chat app spelt outside the list (Za lô, ဗိုက်ဘာ, តេលេក្រាម, ວອດສແອັບ), a bare "Line <id>", Thai "add a Line
+    # friend" (the Line pattern refuses ไลน์ right after น, as in ออนไลน์): the address or the interview only in the
+    # chat is held; the same chat given for questions beside applying in person publishes.
+    ("en", "Shop in Bangkok. For the salary and the address, add our Line bkkshop55.", "off_platform",
+     "Apply in person at the shop; for questions add our Line shopbkk2026."),
+    ("th", "ที่อยู่ร้านและวันสัมภาษณ์ เพิ่มเพื่อนไลน์ shop2026 แล้วบอกว่าเห็นโพสต์นี้", "off_platform",
+     "สมัครด้วยตัวเองที่ร้าน หรือสอบถามเพิ่มเติม เพิ่มเพื่อนไลน์ร้าน shop2026"),
+    ("vi", "Địa chỉ và giờ phỏng vấn kết bạn Za lô 0912345678 nhé.", "off_platform",
+     "Nộp hồ sơ trực tiếp tại cửa hàng; có thắc mắc thì hỏi qua Za lô của cửa hàng."),
+    ("my", "ဆိုင်လိပ်စာကို ဗိုက်ဘာ 09123456 တွင် မေးပါ။", "off_platform",
+     "ဆိုင်သို့ ကိုယ်တိုင်လာ၍ လျှောက်ထားပါ။ မေးစရာရှိလျှင် ဆိုင်၏ ဗိုက်ဘာ 09123456 သို့ မေးနိုင်သည်။"),
+    ("km", "អាសយដ្ឋានហាង និងម៉ោងសម្ភាសន៍ សូមបន្ថែមមិត្ត តេលេក្រាម 012345678។", "off_platform",
+     "ដាក់ពាក្យផ្ទាល់នៅហាង ឬផ្ញើ CV តាមអ៊ីមែល។ សំណួរផ្សេងៗ សួរតាម តេលេក្រាម 012345678។"),
+    ("lo", "ທີ່ຢູ່ຮ້ານ ໃຫ້ເພີ່ມໝູ່ ວອດສແອັບ 02012345678.", "off_platform",
+     "ມາສະໝັກດ້ວຍຕົນເອງທີ່ຮ້ານ. ສອບຖາມ ວອດສແອັບ ຂອງຮ້ານ 02012345678."),
+    # A sum asked "to hold / secure / reserve your place" (or a Vietnamese all-in package paid before the flight) is a
+    # fee.
+    ("en", "To keep your job place we need 5,000 baht when you sign the contract.", "recruitment_fee",
+     "To hold your place, send your CV before Friday; 20 places only."),
+    ("th", "ค่าจองตำแหน่งงาน 5000 บาท โอนก่อนเดินทาง", "recruitment_fee", "พนักงานรับจองห้องพัก เงินเดือน 12000 บาท"),
+    ("vi", "Trọn gói 4.200 USD, đóng một lần trước ngày bay là xong hồ sơ.", "recruitment_fee",
+     "Công ty lo trọn gói vé máy bay và visa, lương 8 triệu."),
+    ("my", "အလုပ်နေရာ သေချာစေရန် ဘတ် 5000 ကို ကြိုလွှဲပါ။", "recruitment_fee",
+     "ဧည့်သည်များ၏ ဟိုတယ်အခန်း ကြိုတင်စာရင်းသွင်းရန်။ လစာ ၃၀၀၀၀၀ ကျပ်။"),
+    ("km", "ដើម្បីកក់កន្លែងការងារ សូមផ្ទេរ 5000 បាត មុនចេញដំណើរ។", "recruitment_fee",
+     "បុគ្គលិកទទួលកក់បន្ទប់ភ្ញៀវ ប្រាក់ខែ 250 ដុល្លារ។"),
+    ("lo", "ເພື່ອຈອງບ່ອນເຮັດວຽກ ໃຫ້ໂອນ 5000 ບາດ ກ່ອນເດີນທາງ.", "recruitment_fee", "ພະນັກງານຮັບຈອງຫ້ອງພັກ ເງິນເດືອນ 3.000.000 ກີບ."),
+    # A cost the agent or boss "pays in your place" or "lends", then takes from the pay "until it is cleared / until the
+    # full amount": a debt (and, for a cost of the job, a fee).
+    ("en", "The agent pays your visa and bus, then 2,500 baht a month comes out of your money until it is cleared.",
+     "debt", "The company pays your visa and bus ticket; you pay nothing back."),
+    ("th", "ค่าตั๋วกับค่าวีซ่า เอเย่นต์จ่ายแทนให้ก่อน ทุกเดือนค่าแรง 2500 บาทไปเข้าเอเย่นต์จนกว่าจะครบยอด", "debt",
+     "บริษัทออกค่าวีซ่าและค่ารถให้ ไม่ต้องจ่ายคืน"),
+    ("vi", "Tiền vé công ty cho mượn trước, mỗi tháng bớt 2 triệu tiền công đến khi đủ.", "debt",
+     "Nhân viên thu ngân: nhận tiền của khách và trả lại tiền thừa cho đến khi đủ ca, lương 7 triệu."),
+    ("my", "ဗီဇာခ နှင့် ကားခ ကို အေးဂျင့်က ကျခံပြီး သင့် ဝင်ငွေထဲမှ လစဉ် ဘတ် 2000 ပြန်ယူမည်။", "debt",
+     "ဗီဇာခ နှင့် ကားခ ကို ကုမ္ပဏီက အကုန်ကျခံပေးသည်၊ ပြန်ဆပ်စရာ မလိုပါ။"),
+    ("km", "ថ្លៃឡាន និងទិដ្ឋាការ មេការចេញជំនួសសិន ហើយរៀងរាល់ខែ គាត់ដក 2000 បាត ពីលុយខែ រហូតគ្រប់ចំនួន។", "debt",
+     "ក្រុមហ៊ុនចេញថ្លៃទិដ្ឋាការ និងថ្លៃឡានទាំងអស់ កម្មករមិនចាំបាច់សងវិញទេ។"),
+    ("lo", "ຄ່າລົດ ແລະ ວີຊາ ນາຍໜ້າອອກແທນ ແລ້ວເຂົາເອົາ 2000 ບາດ ທຸກເດືອນ ຈົນຄົບຈຳນວນ.", "debt",
+     "ບໍລິສັດອອກຄ່າວີຊາ ແລະ ຄ່າລົດໃຫ້ທັງໝົດ ບໍ່ຕ້ອງສົ່ງຄືນ."),
+    # Part of each month's pay set aside "as a guarantee / security", given back only after years or at the contract's
+    # end: wages withheld (a room or key deposit returned on moving out, or social security, is not).
+    ("en", "Each month we put 1,500 baht of your pay aside as a guarantee, paid to you after two years.",
+     "wages_withheld",
+     "Key deposit 1,000 baht, returned when you move out. Social security from day one."),
+    ("th", "ทุกเดือนบริษัทกันค่าแรงไว้ 1500 บาทเป็นเงินประกัน คืนให้เมื่อทำครบสองปี", "wages_withheld",
+     "หักเงินเดือน 5% เป็นเงินประกันสังคมตามกฎหมาย"),
+    ("vi", "Mỗi tháng công ty trích 1,5 triệu tiền lương làm tiền bảo đảm, làm đủ 2 năm mới trả.", "wages_withheld",
+     "Công ty đóng bảo hiểm xã hội đầy đủ, đảm bảo lương đúng hạn."),
+    ("my", "ကုမ္ပဏီက လစဉ် လုပ်ခ ဘတ် 1500 ကို အာမခံအဖြစ် ဖယ်ထားပြီး နှစ်နှစ်ပြည့်မှ ပြန်ပေးမည်။", "wages_withheld",
+     "လူမှုဖူလုံရေး နှင့် မတော်တဆ အာမခံ ရှိသည်။"),
+    ("km", "រៀងរាល់ខែ ក្រុមហ៊ុនដក 1500 បាត ពីប្រាក់ខែ ទុកជាការធានា ធ្វើគ្រប់ 2 ឆ្នាំទើបឱ្យវិញ។", "wages_withheld",
+     "មានធានារ៉ាប់រងគ្រោះថ្នាក់ និងប.ស.ស។"),
+    ("lo", "ທຸກເດືອນ ບໍລິສັດແບ່ງ 1500 ບາດ ຈາກເງິນເດືອນ ໄວ້ເປັນປະກັນ, ເຮັດຄົບ 2 ປີຈຶ່ງໃຫ້ຄືນ.", "wages_withheld",
+     "ຫັກ 5% ເປັນປະກັນສັງຄົມ ຕາມກົດໝາຍ."),
+    # The pay written down each month and handed over "all / in one lump / for the whole trip" only when the boat is
+    # back: wages withheld (pay every month and a bonus when the boat returns publishes).
+    ("en", "Your money is noted every month and the skipper hands it all over when the boat returns to port.",
+     "wages_withheld", "Deckhands paid every month by bank transfer; a bonus when the boat returns to port."),
+    ("th", "ยอดเงินของลูกเรือจดลงสมุด ไต๋จ่ายรวมทั้งก้อนตอนเรือกลับเข้าฝั่ง", "wages_withheld",
+     "ค่าแรงโอนเข้าบัญชีทุกเดือน เรือเข้าฝั่งทุก 10 วัน"),
+    ("vi", "Chủ tàu ghi sổ tiền công, chia cả chuyến khi tàu về bến.", "wages_withheld",
+     "Lương trả hằng tháng qua ngân hàng, tàu về bến mỗi tuần."),
+    ("my", "လုပ်ခကို စာအုပ်ထဲ မှတ်ထားပြီး သင်္ဘော ကမ်းသို့ ပြန်ကပ်မှ တစ်ပေါင်းတည်း ပေးမည်။", "wages_withheld",
+     "လုပ်ခကို လစဉ် ဘဏ်မှ လွှဲပေးသည်၊ သင်္ဘော ကမ်းသို့ ပြန်ကပ်ချိန် ဆုကြေး ရှိသည်။"),
+    ("km", "លុយខែកត់ទុក ហើយថៅកែបើកឱ្យទាំងអស់ពេលទូកមកដល់កំពង់វិញ។", "wages_withheld",
+     "ប្រាក់ខែបើករៀងរាល់ខែតាមធនាគារ ទូកមកដល់កំពង់វិញរៀងរាល់សប្តាហ៍។"),
+    ("lo", "ຄ່າແຮງຈົດໄວ້ ແລະ ເຖົ້າແກ່ໃຫ້ທັງກ້ອນ ມື້ເຮືອເຂົ້າຝັ່ງ.", "wages_withheld",
+     "ຄ່າແຮງຈ່າຍທຸກເດືອນຜ່ານທະນາຄານ ເຮືອເຂົ້າຝັ່ງທຸກອາທິດ."),
+    # Leaving before the contract's months "is your choice" but then the costs go back to the company: a penalty for
+    # leaving (Khmer and Lao write it with "not yet N months", which the negation reads as a denial: left for now).
+    ("en", "Leaving before 12 months is up to you, but then 12,000 baht for the permit and the bus is transferred back "
+     "to the company.", "resignation_penalty",
+     "You may leave before 12 months with one month's notice; your deposit is returned to you."),
+    ("th", "ใครลาออกก่อนครบ 12 เดือน ก็ออกได้ แต่ค่าใบอนุญาตและค่าเดินทาง 12000 บาทต้องคืนให้บริษัท", "resignation_penalty",
+     "ลาออกก่อนครบ 12 เดือนได้ แจ้งล่วงหน้า 30 วัน ได้ค่าจ้างครบทุกวัน"),
+    ("vi", "Ai nghỉ sớm hơn 12 tháng thì gửi lại công ty 12 triệu tiền giấy phép và xe.", "resignation_penalty",
+     "Ai muốn nghỉ sớm hơn 12 tháng chỉ cần báo trước 30 ngày, công ty trả đủ lương."),
+    ("my", "တစ်နှစ် မပြည့်ခင် ပြန်ချင်ရင် ပြန်လို့ရသည်၊ ဒါပေမယ့် ပါမစ်ခ ဘတ် 12000 ကို ကုမ္ပဏီ အကောင့်သို့ ပြန်လွှဲရမည်။",
+     "resignation_penalty", "တစ်နှစ် မပြည့်ခင် ထွက်ချင်ရင် တစ်လ ကြိုပြောပါ၊ ဘာမှ ပေးစရာ မလိုပါ။"),
+    # False alarm: a guard who keeps visitors' (guests') ID cards at the desk until they leave; a worker's card kept
+    # by the guard until the contract ends is still held.
+    ("en", "The guard keeps your ID card at the desk until your contract ends.", "documents_kept",
+     "Gate guard for a factory: check visitors and keep their ID cards at the guardhouse until they go."),
+    ("th", "รปภ. เก็บบัตรประชาชนของพนักงานไว้ที่ป้อมจนกว่าจะครบสัญญา", "documents_kept",
+     "รปภ. อาคาร เก็บบัตรประจำตัวของผู้มาติดต่อไว้ที่เคาน์เตอร์ คืนให้ตอนออก"),
+    ("vi", "Bảo vệ giữ căn cước của công nhân đến khi hết hợp đồng.", "documents_kept",
+     "Bảo vệ tòa nhà: giữ căn cước của khách đến tại quầy, trả lại khi khách về."),
+    ("km", "ថៅកែរក្សាទុកអត្តសញ្ញាណប័ណ្ណរបស់កម្មករ រហូតដល់ចប់កិច្ចសន្យា។", "documents_kept",
+     "សន្តិសុខ រក្សាទុកអត្តសញ្ញាណប័ណ្ណភ្ញៀវនៅតុ ហើយឱ្យវិញពេលភ្ញៀវចេញ។"),
+    ("lo", "ນາຍຈ້າງເກັບບັດປະຈຳຕົວຂອງຄົນງານໄວ້ ຈົນໝົດສັນຍາ.", "documents_kept",
+     "ຍາມ ເກັບບັດປະຈຳຕົວຂອງແຂກໄວ້ທີ່ປ້ອມ ຈົນແຂກກັບ."),
+    # False alarm (Khmer): the "held by someone else" word យក read inside ជាមួយក… ("with the contract").
+    ("km", "លិខិតឆ្លងដែនរបស់កម្មករ ថៅកែយកទុករហូតចប់កិច្ចសន្យា។", "documents_kept",
+     "ត្រូវការលិខិតឆ្លងដែន ធ្វើការជាមួយកិច្ចសន្យា 2 ឆ្នាំ។"),
+    # False alarm: a job handling customers' money (late payers reminded to repay, a salary advance on the 15th taken
+    # off at month end, an estate agent's commission on each sale, students' registration fees); the worker's own
+    # debt or fee is still held.
+    ("en", "Accounts clerk. We lend you the visa money and take it from your salary.", "debt",
+     "Billing clerk: follow up clients who pay late and remind them to repay what they owe. 16,000 baht."),
+    ("th", "เอเย่นต์ให้ยืมค่าวีซ่า แล้วหักจากเงินเดือนทุกเดือน", "debt",
+     "พนักงานบัญชี ทวงถามลูกค้าให้ชำระหนี้ตรงเวลา เงินเดือน 16000 บาท"),
+    ("vi", "Công ty ứng tiền vé máy bay rồi trừ vào lương hằng tháng.", "debt",
+     "Nhân viên bán hàng, được ứng lương ngày 15 rồi trừ vào lương cuối tháng."),
+    ("my", "အလုပ်ရရန် ပွဲစား အကျိုးဆောင်ခ ဘတ် 5000 ပေးရမည်။", "recruitment_fee",
+     "အိမ်ခြံမြေ ပွဲစား ဝန်ထမ်း၊ လစာ ၃၀၀၀၀၀ ကျပ် + ရောင်းရသည့် အိမ်တိုင်း၏ အကျိုးဆောင်ခ ၂%။"),
+    ("my", "အလုပ်သမားတိုင်း မှတ်ပုံတင်ကြေး ဘတ် 3000 ပေးရမည်။", "recruitment_fee",
+     "သင်တန်းကျောင်း ရုံးဝန်ထမ်း၊ ကျောင်းသားများ၏ မှတ်ပုံတင်ကြေး လက်ခံရန်။"),
+    # False alarm: phones left in a (staff) locker before the clean room or the production line; a worker's phone kept
+    # by the boss until the contract ends is still held.
+    ("th", "หัวหน้าเก็บมือถือของคนงานไว้จนครบสัญญา", "isolation",
+     "ห้ามนำมือถือเข้าห้องสะอาด ให้ฝากไว้ที่ล็อกเกอร์ของตัวเองหน้าห้อง"),
+    ("km", "ថៅកែរក្សាទុកទូរស័ព្ទរបស់កម្មករ រហូតចប់កិច្ចសន្យា។", "isolation",
+     "ហាមយកទូរស័ព្ទចូលបន្ទប់ស្អាត សូមទុកនៅទូចាក់សោផ្ទាល់ខ្លួន។"),
+    ("lo", "ນາຍຈ້າງເກັບໂທລະສັບຂອງຄົນງານໄວ້ ຈົນໝົດສັນຍາ.", "isolation",
+     "ຫ້າມເອົາໂທລະສັບເຂົ້າຫ້ອງສະອາດ ໃຫ້ຝາກໄວ້ຕູ້ລັອກເກີຂອງຕົນເອງ."),
+    # False alarm: a photo and phone number sent to a chat app, then the shop calls to set an interview; the same chat
+    # with the pay or the details only in it is still held.
+    ("en", "Send a photo to our WhatsApp +66 81 234 5678; salary details only in the chat.", "off_platform",
+     "Send a photo and your number to our WhatsApp +66 81 234 5678 and the manager will call you to arrange an "
+     "interview."),
+    ("th", "ส่งรูปทางไลน์ @cafe_hr รายละเอียดเงินเดือนคุยในแชทเท่านั้น", "off_platform",
+     "ส่งรูปกับเบอร์โทรทางไลน์ @cafe_hr แล้วร้านจะโทรนัดวันสัมภาษณ์"),
+    ("vi", "Gửi ảnh qua Zalo 0912 345 678, chi tiết lương chỉ trao đổi qua Zalo.", "off_platform",
+     "Gửi ảnh qua Zalo 0912 345 678, quán sẽ gọi lại hẹn lịch phỏng vấn."),
+    ("km", "ផ្ញើរូបថតមក Telegram 012345678 ព័ត៌មានលម្អិតតាម Telegram តែប៉ុណ្ណោះ។", "off_platform",
+     "ផ្ញើរូបថតមក Telegram 012345678 ហើយយើងនឹងទាក់ទងណាត់ពេលសម្ភាសន៍។"),
+    ("lo", "ສົ່ງຮູບມາທາງ WhatsApp 02012345678 ລາຍລະອຽດເງິນເດືອນທາງແຊັດເທົ່ານັ້ນ.", "off_platform",
+     "ສົ່ງຮູບມາທາງ WhatsApp 02012345678 ແລ້ວທາງຮ້ານຈະໂທນັດມື້ສຳພາດ."),
+    # A task scam without the listed verbs: hotels or shops given full marks ("5 out of 5", "10 points") on a booking
+    # site or app, paid per time or for each one; a receptionist asking guests for a score, or a teacher's marking,
+    # publishes.
+    ("en", "Work from home: give each hotel 5 out of 5 on a travel website, 40 baht for each one.", "task_scam",
+     "Hotel receptionist: ask guests to score their stay out of 10 on our feedback card. 12,000 baht a month."),
+    ("th", "ทำผ่านมือถือ ให้คะแนนร้านอาหารในแอปเต็ม 5 ได้ครั้งละ 30 บาท", "task_scam",
+     "พนักงานต้อนรับ ขอให้ลูกค้าให้คะแนนความพอใจเต็ม 5 เงินเดือน 12000 บาท"),
+    ("vi", "Chỉ cần cho mỗi khách sạn điểm 10 trên ứng dụng, mỗi lần 15k.", "task_scam",
+     "Lễ tân khách sạn, mời khách cho điểm 10 trên phiếu góp ý, lương 7 triệu."),
+    ("my", "ဖုန်းဖြင့် ဆိုင်တွေကို အမှတ် 10 ပြည့် ပေးရုံ၊ တစ်ခုလျှင် ကျပ် 800 ရမည်။", "task_scam",
+     "ဆရာ/ဆရာမ၊ ကျောင်းသားများ၏ စာမေးပွဲကို အမှတ်ပေးရန်၊ လစာ ၃၅၀၀၀၀ ကျပ်။"),
+    ("km", "គ្រាន់តែឱ្យពិន្ទុ 10 ដល់ហាងនៅលើកម្មវិធី មួយដងបាន 1500 រៀល។", "task_scam",
+     "គ្រូបង្រៀន ដាក់ពិន្ទុប្រឡងសិស្ស ប្រាក់ខែ 300 ដុល្លារ។"),
+    ("lo", "ພຽງແຕ່ກົດ 10 ເຕັມ ໃຫ້ຮ້ານໃນແອັບ ແຕ່ລະເທື່ອໄດ້ 3000 ກີບ.", "task_scam",
+     "ຄູສອນ ໃຫ້ຄະແນນການສອບເສັງນັກຮຽນ ເງິນເດືອນ 4.000.000 ກີບ."),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", ATTACK_2,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(ATTACK_2)])
+def test_second_attack_classes_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator,
+                                                                                    honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
