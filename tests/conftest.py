@@ -261,8 +261,11 @@ def post_form(client, path: str, data: dict | None = None, **kwargs):
 def post_review(client, path: str, data: dict):
     """A staff decision on a post, as a browser sends it: with the digest of the words the review page showed
     (training.employers.words_digest), read from that page."""
-    found = re.search(r'name="seen" type="hidden" value="([^"]*)"', client.get(path).get_data(as_text=True))
-    return post_form(client, path, {"seen": found.group(1) if found else "", **data})
+    page = client.get(path).get_data(as_text=True)
+    seen = re.search(r'name="seen" type="hidden" value="([^"]*)"', page)
+    answering = re.search(r'name="answering" type="hidden" value="([^"]*)"', page)
+    return post_form(client, path, {"seen": seen.group(1) if seen else "",
+                                    "answering": answering.group(1) if answering else "", **data})
 
 
 @contextmanager

@@ -197,22 +197,42 @@ def translate_post(user: User, post: WorkPost, language: str, texts: dict[str, s
 SECOND_LOOK_FLAGS = {"documents_held", "text_documents_kept", "travel_debt", "text_debt", "text_restricted_movement"}
 
 
+def answering_digest(post: WorkPost) -> str:
+    """The post's state and the reports its review page shows, as a short digest. One decision value means
+    different things by state ("approve" publishes a waiting post, dismisses a reported post's reports), so a
+    decision is taken only for the post and the reports the page showed."""
+    reports = db.session.scalars(sa.select(PostReport.id).where(
+        PostReport.post_id == post.id, PostReport.resolved_at.is_(None), _not_a_check_ins_report())
+        .order_by(PostReport.id)).all()
+    return hashlib.sha256(f"{post.status}:{list(reports)}".encode()).hexdigest()[:32]
+
+
+def _check_answering(post: WorkPost, answering: str | None) -> None:
+    if answering and answering != answering_digest(post):
+        raise EmployerError(_l("This post changed while you were reading it: another staff member decided on it "
+                               "or someone reported it. Read it again, as it is now, before you decide."))
+
+
 def _check_seen(post: WorkPost, seen: str | None) -> None:
     if seen is not None and seen != words_digest(post):
         raise EmployerError(_l("The employer changed this post while you were reading it. Read it again, as it "
                                "is now, before you decide."))
 
 
-def review_post(post: WorkPost, staff: User, decision: str, note: str, seen: str | None = None) -> str:
+def review_post(post: WorkPost, staff: User, decision: str, note: str, seen: str | None = None,
+                answering: str | None = None) -> str:
     """Staff decide on a waiting post: approve, ask for changes (with a note), or reject.
 
     Approving a post that still has flags needs the reason in writing (kept and audited); a flag of documents,
     debt or restricted movement needs a second staff member to confirm. `seen` is the digest of the words on
-    the page the decision was made on (`words_digest`): an approval of words that changed since is refused.
+    the page the decision was made on (`words_digest`): an approval of words that changed since is refused;
+    `answering` that of the post's state and reports (`answering_digest`): any decision on a post that another
+    decision or a report changed since is refused.
     Returns "published", "waiting_for_second_approval", "changes_requested" or "rejected"."""
     if decision not in ("approve", "changes", "reject"):
         raise EmployerError(_l("Unknown decision."))
     _lock(post)
+    _check_answering(post, answering)
     if decision == "approve":
         _check_seen(post, seen)
     reason = note.strip()
@@ -320,13 +340,15 @@ def _not_a_check_ins_report() -> sa.ColumnElement[bool]:
     return PostReport.id.not_in(sa.select(PlacementCheckIn.report_id).where(PlacementCheckIn.report_id.is_not(None)))
 
 
-def resolve_reports(post: WorkPost, staff: User, republish: bool, note: str = "", seen: str | None = None) -> str:
+def resolve_reports(post: WorkPost, staff: User, republish: bool, note: str = "", seen: str | None = None,
+                    answering: str | None = None) -> str:
     """Staff answer the reports of a hidden post: unfounded (`republish`) or upheld. An upheld report rejects the
     post, with staff's note for the employer, and it is looked at again before it is ever public. A post that
     has flags now (its employer may have changed it while it was hidden) is not published on the report's
     answer alone: it joins the posts waiting for staff, where flags need a written reason and the gravest a
     second staff member. Returns "published", "pending_review" or "rejected"."""
     _lock(post)
+    _check_answering(post, answering)  # only the reports the page showed are answered
     if republish:
         _check_seen(post, seen)
     for report in db.session.scalars(sa.select(PostReport).where(

@@ -292,6 +292,8 @@ class ReviewForm(Form):
     note = TextAreaField(_l("Note for the employer"), validators=[Length(max=2000)])
     # The digest of the words on the page the decision is made on (training.employers.words_digest).
     seen = HiddenField(validators=[Length(max=64)])
+    # The digest of the post's state and open reports on that page (training.employers.answering_digest).
+    answering = HiddenField(validators=[Length(max=64)])
     submit = SubmitField(_l("Save decision"))
 
     def answering_reports(self, closed: bool) -> None:

@@ -166,16 +166,17 @@ def review_post(post_id: int):
         form.answering_reports(closed=post.status == "closed")
     if form.validate_on_submit():
         try:
-            seen = form.seen.data or ""
+            seen, answering = form.seen.data or "", form.answering.data or None
             if post.status in ("reported", "closed"):
                 outcome = employers.resolve_reports(post, _me(), republish=form.decision.data == "approve",
-                                                    note=form.note.data or "", seen=seen)
+                                                    note=form.note.data or "", seen=seen, answering=answering)
                 if outcome == "pending_review":
                     flash(_("The reports are answered. The post has flags now, so it waits for an approval like "
                             "any flagged post."), "info")
                     return redirect(url_for("training_staff.review_post", post_id=post.id))
             else:
-                outcome = employers.review_post(post, _me(), form.decision.data, form.note.data or "", seen=seen)
+                outcome = employers.review_post(post, _me(), form.decision.data, form.note.data or "", seen=seen,
+                                                answering=answering)
                 if outcome == "waiting_for_second_approval":
                     flash(_("Approval recorded. Another staff member must confirm it before the post is public."),
                           "info")
@@ -186,6 +187,7 @@ def review_post(post_id: int):
             flash(_("Decision saved."), "success")
             return redirect(url_for("training_staff.dashboard"))
     form.seen.data = employers.words_digest(post)  # what this page shows, not what an older page showed
+    form.answering.data = employers.answering_digest(post)
     return render_template("training/staff/review_post.html", post=post, form=form, red_flags=RED_FLAGS,
                            minimum=safety.minimum_daily_wage(post.province_code, post.district_code, clock.today()),
                            reports=employers.reports_of(post), record=employers.employer_record(post.organisation),

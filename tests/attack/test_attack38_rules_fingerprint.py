@@ -12,7 +12,6 @@ import unicodedata
 import pytest
 
 
-@pytest.mark.xfail(strict=True, reason="attack 38: the rules' fingerprint leaves out ICU's and Python's Unicode data")
 @pytest.mark.parametrize("table", ["icu", "python"])
 def test_a_new_unicode_table_under_the_reader_means_the_rules_are_checked_again(monkeypatch, table):
     """Harm: after a server upgrade (a newer ICU under the same PyICU version, or a newer Python), the start-up

@@ -4,7 +4,6 @@ post's words (`seen`), but nothing of the post's state or of the reports on the 
 is applied to whatever the post has become by the time it is sent, reports nobody read included."""
 from __future__ import annotations
 
-import pytest
 import sqlalchemy as sa
 
 from core.extensions import db
@@ -29,7 +28,6 @@ def _reports(app, post_id: int) -> dict[str, tuple]:
             sa.select(PostReport).where(PostReport.post_id == post_id))}
 
 
-@pytest.mark.xfail(strict=True, reason="attack 38: a stale 'Not upheld' answers reports filed after the page")
 def test_a_stale_not_upheld_does_not_dismiss_a_report_filed_after_the_page_was_read(app, employer):
     """Harm: a worker's report that the employer keeps passports is dismissed unread and the post goes public
     again. A staff member opens a reported post (one report: a wrong phone number), chooses "Not upheld: show the
@@ -54,7 +52,6 @@ def test_a_stale_not_upheld_does_not_dismiss_a_report_filed_after_the_page_was_r
     assert _status(app, post_id)[0] == "reported"
 
 
-@pytest.mark.xfail(strict=True, reason="attack 38: a waiting post's 'reject' is taken as 'Upheld' after a report")
 def test_a_reject_chosen_for_a_waiting_post_is_not_taken_as_upholding_a_later_report(app, employer):
     """Harm: an employer's record gets an upheld report that no staff member read (a rival's false report), and
     the employer is told its post is rejected. A staff member reads a post waiting for a decision and chooses
@@ -75,8 +72,7 @@ def test_a_reject_chosen_for_a_waiting_post_is_not_taken_as_upholding_a_later_re
     approved = colleague.post(review, data={**_form(colleague, review, review), "decision": "approve",
                                             "note": "The fee is the legal passport fee, checked by phone."})
     assert approved.status_code == 302
-    if _status(app, post_id)[0] != "published":
-        pytest.skip(f"the colleague's approval left the post {_status(app, post_id)[0]}")
+    assert _status(app, post_id)[0] == "published"
     _report(app, post_id, "other", "This company cheated my cousin.")
     assert _status(app, post_id)[0] == "reported"
     first.post(review, data=stale)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -914,6 +915,14 @@ def rules_fingerprint() -> str:
             digest.update(f"{package}={version(package)}".encode())
         except Exception:  # noqa: BLE001 - a library this machine lacks: its absence is part of the fingerprint
             digest.update(f"{package}=none".encode())
+    # The Unicode tables under them: PyICU keeps its version on a newer ICU, a newer Python keeps every package's.
+    digest.update(f"unicode={unicodedata.unidata_version} python={sys.version}".encode())
+    try:
+        import icu
+
+        digest.update(f"icu={icu.ICU_VERSION} icu-unicode={icu.UNICODE_VERSION}".encode())
+    except ImportError:
+        digest.update(b"icu=none")
     return digest.hexdigest()
 
 
