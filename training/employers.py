@@ -208,7 +208,7 @@ def answering_digest(post: WorkPost) -> str:
 
 
 def _check_answering(post: WorkPost, answering: str | None) -> None:
-    if answering and answering != answering_digest(post):
+    if answering is not None and answering != answering_digest(post):
         raise EmployerError(_l("This post changed while you were reading it: another staff member decided on it "
                                "or someone reported it. Read it again, as it is now, before you decide."))
 

@@ -166,7 +166,8 @@ def review_post(post_id: int):
         form.answering_reports(closed=post.status == "closed")
     if form.validate_on_submit():
         try:
-            seen, answering = form.seen.data or "", form.answering.data or None
+            # A page without both digests (an old page, a hand-made request) decides nothing: each is checked.
+            seen, answering = form.seen.data or "", form.answering.data or ""
             if post.status in ("reported", "closed"):
                 outcome = employers.resolve_reports(post, _me(), republish=form.decision.data == "approve",
                                                     note=form.note.data or "", seen=seen, answering=answering)

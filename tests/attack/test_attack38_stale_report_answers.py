@@ -78,3 +78,17 @@ def test_a_reject_chosen_for_a_waiting_post_is_not_taken_as_upholding_a_later_re
     first.post(review, data=stale)
     assert _reports(app, post_id)["This company cheated my cousin."] == (False, None), \
         "a 'reject' chosen for a waiting post upheld a report its author never saw"
+
+
+def test_a_decision_sent_without_the_pages_state_decides_nothing(app, employer):
+    """A page from before the state digest existed (kept open across a deploy), or a request made by hand, has no
+    `answering` field: it is refused like a stale page, not taken for whatever the post has become."""
+    _client, post_id, _people = employer
+    _report(app, post_id, "documents", "They keep our passports when we arrive.")
+    review = f"/staff/training/posts/{post_id}/review"
+    staff = _staff(app)
+    sent = {key: value for key, value in _form(staff, review, review).items() if key != "answering"}
+    page = staff.post(review, data={**sent, "decision": "approve", "note": ""})
+    assert page.status_code == 200 and "This post changed while you were reading it" in page.get_data(as_text=True)
+    assert _reports(app, post_id)["They keep our passports when we arrive."] == (False, None)
+    assert _status(app, post_id)[0] == "reported"

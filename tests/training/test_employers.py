@@ -64,10 +64,10 @@ def test_wage_under_minimum_waits_then_changes_then_approval(app, training, sign
     staff, _ = signed_in(Role.STAFF)
     with app.app_context():
         post_id = db.session.scalar(sa.select(WorkPost.id))
-    no_note = post_form(staff, f"/staff/training/posts/{post_id}/review", {"decision": "changes", "note": ""})
+    no_note = post_review(staff, f"/staff/training/posts/{post_id}/review", {"decision": "changes", "note": ""})
     assert "Write a note for the employer." in no_note.get_data(as_text=True)
-    post_form(staff, f"/staff/training/posts/{post_id}/review", {"decision": "changes",
-                                                                 "note": "Pay at least 380 baht a day."})
+    post_review(staff, f"/staff/training/posts/{post_id}/review", {"decision": "changes",
+                                                                   "note": "Pay at least 380 baht a day."})
     assert _statuses(app)[0][1] == "changes_requested"
     assert "Pay at least 380 baht a day." in employer.get("/employer/").get_data(as_text=True)
     post_form(employer, f"/employer/posts/{post_id}/edit", {**POST_FORM, "kind": "apprenticeship",
@@ -81,7 +81,7 @@ def test_staff_reject_and_audit(app, training, signed_in, people):
     org_id = training.organisation(people.make(Role.EMPLOYER))
     post_id = training.post(org_id, status="pending_review", red_flags=["worker_fee"], worker_fee_thb=5000)
     staff, staff_id = signed_in(Role.STAFF)
-    post_form(staff, f"/staff/training/posts/{post_id}/review", {"decision": "reject", "note": "Fees are not allowed."})
+    post_review(staff, f"/staff/training/posts/{post_id}/review", {"decision": "reject", "note": "Fees are not allowed."})
     with app.app_context():
         assert db.session.get(WorkPost, post_id).status == "rejected"
         assert db.session.scalar(sa.select(AuditEntry.actor_id).where(AuditEntry.action == "post.review.reject")) \
@@ -136,7 +136,7 @@ def test_a_report_gives_its_reason_is_linked_to_the_application_and_stays_on_rec
     staff, _ = signed_in(Role.STAFF)
     page = staff.get(f"/staff/training/posts/{post_id}/review").get_data(as_text=True)
     assert "Was asked to pay a fee or deposit" in page and "after applying" in page and "I was asked" not in page
-    post_form(staff, f"/staff/training/posts/{post_id}/review", {"decision": "reject", "note": "Fee confirmed."})
+    post_review(staff, f"/staff/training/posts/{post_id}/review", {"decision": "reject", "note": "Fee confirmed."})
     with app.app_context():
         [report] = db.session.scalars(sa.select(PostReport)).all()
         assert (report.reason_code, report.upheld) == ("fee", True) and report.application_id is not None
