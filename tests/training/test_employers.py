@@ -81,7 +81,8 @@ def test_staff_reject_and_audit(app, training, signed_in, people):
     org_id = training.organisation(people.make(Role.EMPLOYER))
     post_id = training.post(org_id, status="pending_review", red_flags=["worker_fee"], worker_fee_thb=5000)
     staff, staff_id = signed_in(Role.STAFF)
-    post_review(staff, f"/staff/training/posts/{post_id}/review", {"decision": "reject", "note": "Fees are not allowed."})
+    post_review(staff, f"/staff/training/posts/{post_id}/review",
+                {"decision": "reject", "note": "Fees are not allowed."})
     with app.app_context():
         assert db.session.get(WorkPost, post_id).status == "rejected"
         assert db.session.scalar(sa.select(AuditEntry.actor_id).where(AuditEntry.action == "post.review.reject")) \
