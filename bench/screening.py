@@ -3,7 +3,7 @@ ads it gets wrong. Prints figures; asserts nothing (tests/training/test_screenin
 development set).
 
 Sets reported apart: `evaluation_ads.jsonl`, the development set the rules are tuned on, and the held-out sets
-`heldout_ads.jsonl` to `heldout8_ads.jsonl` when they exist, ads written by people who never saw the rules. A
+`heldout_ads.jsonl` to `heldout10_ads.jsonl` when they exist, ads written by people who never saw the rules. A
 held-out set is read here only, never by the tests or while writing rules, and only its figures and the ids of
 the ads it gets wrong are printed, never their texts.
 
@@ -33,7 +33,8 @@ FOLDER = Path(screening.__file__).parent
 
 # Each written blind by someone who never saw the rules, committed with its hash before tuning went on.
 HELD_OUT_SETS = ("heldout_ads.jsonl", "heldout2_ads.jsonl", "heldout3_ads.jsonl", "heldout4_ads.jsonl",
-                 "heldout5_ads.jsonl", "heldout6_ads.jsonl", "heldout7_ads.jsonl", "heldout8_ads.jsonl")
+                 "heldout5_ads.jsonl", "heldout6_ads.jsonl", "heldout7_ads.jsonl", "heldout8_ads.jsonl",
+                 "heldout9_ads.jsonl", "heldout10_ads.jsonl")
 
 # Written by an attacker who had read the rules (issue 27): reported apart, never part of the development set.
 ATTACK_SET = "attack_ads.jsonl"
