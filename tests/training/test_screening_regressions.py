@@ -2799,3 +2799,29 @@ def test_second_attack_classes_hold_the_deceptive_wording_and_publish_the_honest
                                                                                     honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+TUNER_13 = [
+    # Confinement without a forbidding word: the rest day spent inside the house, the fence or the compound ("on
+    # your day off too you stay in the house", วันหยุดก็อยู่ในบ้าน, ngày nghỉ cũng ở trong nhà).
+    ("en", "Nanny for twins. Rest days included, but on them you stay inside the compound with the children.",
+     "restricted_movement", "Nanny for twins. Rest day every Sunday; where you spend it is up to you."),
+    ("th", "แม่บ้านดูแลเด็ก วันหยุดก็ให้อยู่ในบ้านกับเด็ก ๆ", "restricted_movement",
+     "แม่บ้านดูแลเด็ก หยุดวันอาทิตย์ จะออกไปเที่ยวหรืออยู่บ้านก็ได้"),
+    ("my", "ကလေးထိန်း လိုအပ်။ ပိတ်ရက်တွင်လည်း ခြံဝင်းထဲမှာပဲ နေပေးပါ။", "restricted_movement",
+     "ကလေးထိန်း လိုအပ်။ နားရက်တွင် အပြင်ထွက်နိုင်သည်။"),
+    ("vi", "Giúp việc trông trẻ. Ngày nghỉ chị cũng ở trong nhà với các bé.", "restricted_movement",
+     "Giúp việc trông trẻ. Nghỉ chủ nhật, chị đi chơi hay về quê tùy ý."),
+    ("km", "មើលក្មេង។ ថ្ងៃឈប់ ត្រូវនៅក្នុងផ្ទះជាមួយក្មេងៗ។", "restricted_movement",
+     "មើលក្មេង។ ឈប់ថ្ងៃអាទិត្យ ចង់ទៅណាក៏បាន។"),
+    ("lo", "ລ້ຽງເດັກ. ມື້ພັກກໍຢູ່ໃນເຮືອນກັບເດັກນ້ອຍ.", "restricted_movement",
+     "ລ້ຽງເດັກ. ພັກວັນອາທິດ ຢາກໄປໃສກໍໄດ້."),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", TUNER_13,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(TUNER_13)])
+def test_tuner_13_classes_and_lexicons_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive,
+                                                                                         indicator, honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
