@@ -2850,6 +2850,11 @@ TUNER_13 = [
      "អ្នកណាចង់ត្រឡប់ផ្ទះវិញ មិនទាន់គ្រប់ 6 ខែ អាចទៅបាន ដោយមិនបង់អ្វីទាំងអស់។"),
     ("lo", "ຜູ້ໃດຢາກກັບເມືອບໍ່ທັນຄົບ 6 ເດືອນ ຕ້ອງໂອນ 8000 ບາດ ເຂົ້າບັນຊີນາຍໜ້າ.", "resignation_penalty",
      "ຜູ້ໃດຢາກກັບເມືອບໍ່ທັນຄົບ 6 ເດືອນ ກໍກັບໄດ້ ບໍ່ມີຄ່າປັບ."),
+    # Phones left outside the work floor or the clean room during the shift: a factory rule, not isolation.
+    ("vi", "Công nhân gửi lại điện thoại cho tổ trưởng giữ suốt thời gian hợp đồng.", "isolation",
+     "Khi vào phòng sạch, công nhân gửi lại điện thoại ở tủ đồ, ra ca lấy lại."),
+    ("my", "အဆောင်တွင် ဖုန်းသုံးခွင့်မရှိ၊ အပြင်မထွက်ရ။", "restricted_movement",
+     "လုပ်ငန်းခွင်ထဲမှာ ဖုန်းသုံးခွင့်မရှိ၊ ထမင်းစားချိန်မှာ ပြန်ယူနိုင်သည်။"),
 ]
 
 
