@@ -2855,6 +2855,21 @@ TUNER_13 = [
      "Khi vào phòng sạch, công nhân gửi lại điện thoại ở tủ đồ, ra ca lấy lại."),
     ("my", "အဆောင်တွင် ဖုန်းသုံးခွင့်မရှိ၊ အပြင်မထွက်ရ။", "restricted_movement",
      "လုပ်ငန်းခွင်ထဲမှာ ဖုန်းသုံးခွင့်မရှိ၊ ထမင်းစားချိန်မှာ ပြန်ယူနိုင်သည်။"),
+    # Lexicons (documents, held by someone else): the papers workers carry named as they say them (a seaman's book,
+    # พาส, บัตรชมพู, pát pót, giấy thông hành, မှတ်ပုံ, CI, ပင့်ကတ်, កាតខ្មែរ, ប៉ាស្ពរ, ບັດສີບົວ, ພາດສະປອດ), and the
+    # boss "hanging on to" them, เอาไป, giữ giùm, ချုပ်ထား, ឃុំទុក, ຮິບ.
+    ("en", "Deckhands: the skipper hangs on to every seaman's book until the boat is back in port.", "documents_kept",
+     "Deckhands: bring your seaman's book to sign on; it stays in your own bag on board."),
+    ("th", "งานโรงงาน พาสกับบัตรชมพู เถ้าแก่ขอไว้ตลอดสัญญา", "documents_kept",
+     "งานโรงงาน ถ่ายสำเนาพาสกับบัตรชมพูมาสมัคร ตัวจริงอยู่กับคุณ"),
+    ("vi", "Qua bên đó pát pót với giấy thông hành chủ giữ giùm hết.", "documents_kept",
+     "Nhớ mang theo pát pót và giấy thông hành bản gốc, tự cất trong túi mình."),
+    ("my", "မှတ်ပုံ နဲ့ ပင့်ကတ် ကို ပွဲစားက ချုပ်ထားမယ်။", "documents_kept",
+     "မှတ်ပုံ မိတ္တူ နဲ့ ဓာတ်ပုံ ၂ ပုံ ယူလာပါ။"),
+    ("km", "ប៉ាស្ពរ និង កាតខ្មែរ ថៅកែឃុំទុករហូតចប់កុងត្រា។", "documents_kept",
+     "យកកាតខ្មែរមកថតចម្លង ហើយយកត្រឡប់ទៅវិញភ្លាម។"),
+    ("lo", "ພາດສະປອດ ແລະ ບັດສີບົວ ນາຍຈ້າງຮິບໄວ້ຈົນໝົດສັນຍາ.", "documents_kept",
+     "ເອົາສຳເນົາພາດສະປອດ ແລະ ບັດສີບົວມາສະໝັກ."),
 ]
 
 
