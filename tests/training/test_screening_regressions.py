@@ -2870,6 +2870,29 @@ TUNER_13 = [
      "យកកាតខ្មែរមកថតចម្លង ហើយយកត្រឡប់ទៅវិញភ្លាម។"),
     ("lo", "ພາດສະປອດ ແລະ ບັດສີບົວ ນາຍຈ້າງຮິບໄວ້ຈົນໝົດສັນຍາ.", "documents_kept",
      "ເອົາສຳເນົາພາດສະປອດ ແລະ ບັດສີບົວມາສະໝັກ."),
+    # Lexicons (fees and deposits, debt and advances): tea money, ค่าเดินเรื่อง, ค่าคิว, cọc
+    # trước, tiền chạy, ပွဲစားဖိုး, လုយជើងសារ, ຄ່າຄິວ; a cost the boss "covers for now", ออกตังค์ให้ก่อน, 
+    # ຈ່າຍແທນໃຫ້ກ່ອນ; owing the broker money (ค้างเงินนายหน้า).
+    ("en", "The agent wants tea money before he signs you up.", "recruitment_fee",
+     "We pay for the staff's tea and coffee; applying costs nothing."),
+    ("en", "The company covers everything for now, air tickets included.", "debt",
+     "The company pays for all the tickets."),
+    ("th", "จ่ายค่าเดินเรื่อง 5,000 บาท ก่อนเข้างาน", "recruitment_fee",
+     "บริษัทเดินเรื่องวีซ่าให้ทั้งหมด"),
+    ("th", "ค่าตั๋วเครื่องบินเถ้าแก่ออกตังค์ให้ก่อน", "debt",
+     "ค่าตั๋วเครื่องบินเถ้าแก่จ่ายให้ทั้งหมด"),
+    ("th", "คนงานที่ค้างเงินนายหน้าอยู่ ต้องทำต่ออีกปี", "debt",
+     "คนงานทำสัญญาปีต่อปี ต่อสัญญาได้"),
+    ("vi", "Cọc trước 5 triệu là có việc bên Nhật.", "recruitment_fee",
+     "Đơn đi Nhật: công ty chịu toàn bộ chi phí, người lao động không đóng gì."),
+    ("my", "အလုပ်ရဖို့ ပွဲစားဖိုး ဘတ် ၅၀၀၀ ပေးရမယ်။", "recruitment_fee",
+     "စက်ရုံက တိုက်ရိုက် ခေါ်သည်၊ အလုပ်ရဖို့ ဘာမှ ပေးစရာ မလို။"),
+    ("km", "ត្រូវបង់លុយជើងសារ 200 ដុល្លារ មុនចេញដំណើរ។", "recruitment_fee",
+     "ក្រុមហ៊ុនចេញថ្លៃធ្វើដំណើរទាំងអស់ឱ្យកម្មករ។"),
+    ("lo", "ຕ້ອງຈ່າຍຄ່າຄິວ 2.000.000 ກີບ ຈຶ່ງໄດ້ໄປກ່ອນ.", "recruitment_fee",
+     "ບໍລິສັດອອກຄ່າໃຊ້ຈ່າຍທັງໝົດໃຫ້ຄົນງານ."),
+    ("lo", "ຄ່າປີ້ຍົນ ນາຍຈ້າງຈ່າຍແທນໃຫ້ກ່ອນ.", "debt",
+     "ຄ່າປີ້ຍົນ ນາຍຈ້າງອອກໃຫ້ທັງໝົດ."),
 ]
 
 
