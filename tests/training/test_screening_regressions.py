@@ -2917,6 +2917,26 @@ TUNER_13 = [
      "ຢາກປ່ຽນວຽກ ແຈ້ງລ່ວງໜ້າ 15 ມື້."),
     ("lo", "ເງິນເດືອນ ໄດ້ຕອນກັບເມືອ.", "wages_withheld",
      "ເງິນເດືອນ ໂອນເຂົ້າບັນຊີທຸກທ້າຍເດືອນ."),
+    # Lexicons (phones, days off): the phone as people call it (handphone, ไอโฟน, dế yêu, đ.thoại) and no rest day said
+    # in chat words (no off days, ไม่มีออฟ, làm xuyên tháng không nghỉ, ပိတ်ရက် မပေး, អត់មានថ្ងៃឈប់, ລາບໍ່ໄດ້).
+    ("en", "Maids: madam keeps your handphone for you.", "isolation",
+     "Maids may use their own handphone in their room."),
+    ("en", "Farm work, no off days during harvest.", "isolation",
+     "Farm work, two off days a week during harvest."),
+    ("th", "ไอโฟนทุกเครื่อง หัวหน้าเก็บไว้จนจบงาน", "isolation",
+     "ใช้ไอโฟนของตัวเองได้ช่วงพัก"),
+    ("th", "ร้านอาหาร ไม่มีออฟ", "isolation",
+     "ร้านอาหาร ออฟสัปดาห์ละ 1 วัน"),
+    ("vi", "Dế yêu của em chủ giữ, cuối tuần mới đưa.", "isolation",
+     "Giờ nghỉ trưa được dùng dế yêu của mình."),
+    ("vi", "Phụ bếp, làm xuyên tháng không nghỉ.", "isolation",
+     "Phụ bếp, nghỉ 4 ngày mỗi tháng."),
+    ("my", "စက်ရုံ အလုပ်၊ ပိတ်ရက် လုံးဝ မပေး။", "isolation",
+     "စက်ရုံ အလုပ်၊ တနင်္ဂနွေ ပိတ်ရက် ပေးသည်။"),
+    ("km", "ធ្វើការរោងចក្រ អត់មានថ្ងៃឈប់ទេ។", "isolation",
+     "ធ្វើការរោងចក្រ ឈប់ថ្ងៃអាទិត្យ។"),
+    ("lo", "ວຽກຮ້ານອາຫານ ລາບໍ່ໄດ້ ຕະຫຼອດສັນຍາ.", "isolation",
+     "ວຽກຮ້ານອາຫານ ພັກອາທິດລະ 1 ມື້."),
 ]
 
 
