@@ -2937,6 +2937,19 @@ TUNER_13 = [
      "ធ្វើការរោងចក្រ ឈប់ថ្ងៃអាទិត្យ។"),
     ("lo", "ວຽກຮ້ານອາຫານ ລາບໍ່ໄດ້ ຕະຫຼອດສັນຍາ.", "isolation",
      "ວຽກຮ້ານອາຫານ ພັກອາທິດລະ 1 ມື້."),
+    # Lexicons (off-platform contact): chat words (hmu, ทักมา, kb zl, မက်ဆေ့ ပို့, ឆាតមកប្អូន, ທັກມາ).
+    ("en", "Cleaners wanted, hmu for the pay.", "off_platform",
+     "Cleaners wanted, apply at the front desk."),
+    ("th", "รับพนักงานเสิร์ฟ สนใจทักมา", "off_platform",
+     "รับพนักงานเสิร์ฟ สนใจสมัครที่ร้าน"),
+    ("vi", "Tuyển phục vụ, ai cần việc kb zl nhé.", "off_platform",
+     "Tuyển phục vụ, nộp hồ sơ trực tiếp tại quán."),
+    ("my", "စားပွဲထိုး လိုသည်၊ မက်ဆေ့ ပို့ပါ။", "off_platform",
+     "စားပွဲထိုး လိုသည်၊ ဆိုင်သို့ လာလျှောက်ပါ။"),
+    ("km", "ត្រូវការអ្នករត់តុ ឆាតមកប្អូន។", "off_platform",
+     "ត្រូវការអ្នករត់តុ មកដាក់ពាក្យផ្ទាល់នៅហាង។"),
+    ("lo", "ຮັບພະນັກງານເສີບ ສົນໃຈທັກມາ.", "off_platform",
+     "ຮັບພະນັກງານເສີບ ສົນໃຈມາສະໝັກທີ່ຮ້ານ."),
 ]
 
 
