@@ -2950,6 +2950,31 @@ TUNER_13 = [
      "ត្រូវការអ្នករត់តុ មកដាក់ពាក្យផ្ទាល់នៅហាង។"),
     ("lo", "ຮັບພະນັກງານເສີບ ສົນໃຈທັກມາ.", "off_platform",
      "ຮັບພະນັກງານເສີບ ສົນໃຈມາສະໝັກທີ່ຮ້ານ."),
+    # Lexicons (scam-work words, task-scam verbs, travel arranged): USDT or forex trading, chatting with foreign men
+    # (chat với trai tây), MMO; grabbing or brushing orders, ปั๊มยอด, đơn ảo, ရှယ်လုပ်ရုံ, ចុច follow, ແຍ່ງອໍເດີ;
+    # crossing by the "natural channel" or a forest path (ช่องทางธรรมชาติ, đi đường chui, ផ្លូវព្រៃ, ທາງທຳມະຊາດ).
+    ("en", "USDT trading team in Poipet, 2,000 USD a month, age 20-30.", "scam_compound",
+     "USDT trading team in Singapore, 2,000 USD a month, degree in finance required."),
+    ("en", "Earn 300 baht a day grabbing orders on your phone.", "task_scam",
+     "Earn 300 baht a day packing orders in our warehouse."),
+    ("th", "งานแอดมิน อายุ 18-25 เงินเดือน 40,000 บาท ข้ามไปทางช่องทางธรรมชาติ", "scam_compound",
+     "งานแอดมิน อายุ 18-25 เงินเดือน 15,000 บาท ทำที่ออฟฟิศสีลม"),
+    ("th", "งานปั๊มยอดไลก์ วันละ 500 บาท", "task_scam",
+     "งานแพ็คของ วันละ 500 บาท"),
+    ("vi", "Tuyển nv chat với trai tây, lương 1.500 USD, tuổi 18-25, đi đường chui.", "scam_compound",
+     "Tuyển nv chăm sóc khách hàng nước ngoài tại Hà Nội, lương 12 triệu."),
+    ("vi", "Làm đơn ảo cho shop, mỗi ngày 300k.", "task_scam",
+     "Đóng gói đơn cho shop, mỗi ngày 300k."),
+    ("my", "ရှယ်လုပ်ရုံနဲ့ တစ်ရက် ဘတ် 500 ရမယ်။", "task_scam",
+     "ဆိုင်ရောင်းသူ၊ တစ်ရက် ဘတ် 500။"),
+    ("km", "ចុច follow ទំព័រ បានលុយមួយថ្ងៃ 10 ដុល្លារ។", "task_scam",
+     "លក់ទំនិញនៅហាង មួយថ្ងៃ 10 ដុល្លារ។"),
+    ("km", "ការងារឆាត អាយុ 18-25 ប្រាក់ខែ 1500 ដុល្លារ ឆ្លងតាមផ្លូវព្រៃ។", "scam_compound",
+     "ការងារឆាត អាយុ 18-25 ប្រាក់ខែ 300 ដុល្លារ នៅបាត់ដំបង។"),
+    ("lo", "ແຍ່ງອໍເດີໃນແອັບ ໄດ້ວັນລະ 100.000 ກີບ.", "task_scam",
+     "ຂາຍເຄື່ອງໃນຮ້ານ ວັນລະ 100.000 ກີບ."),
+    ("lo", "ວຽກແຊັດ ອາຍຸ 18-25 ເງິນເດືອນ 1,500 ໂດລາ ຂ້າມທາງທຳມະຊາດ.", "scam_compound",
+     "ວຽກແຊັດ ອາຍຸ 18-25 ເງິນເດືອນ 3.000.000 ກີບ ຢູ່ວຽງຈັນ."),
 ]
 
 
