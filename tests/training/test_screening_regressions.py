@@ -2975,6 +2975,20 @@ TUNER_13 = [
      "ຂາຍເຄື່ອງໃນຮ້ານ ວັນລະ 100.000 ກີບ."),
     ("lo", "ວຽກແຊັດ ອາຍຸ 18-25 ເງິນເດືອນ 1,500 ໂດລາ ຂ້າມທາງທຳມະຊາດ.", "scam_compound",
      "ວຽກແຊັດ ອາຍຸ 18-25 ເງິນເດືອນ 3.000.000 ກີບ ຢູ່ວຽງຈັນ."),
+    # Lexicons (confinement): said in everyday words (no going out, ไปไหนไม่ได้, không cho ra ngoài, អត់ឱ្យចេញ with
+    # the spoken negation, ບໍ່ໃຫ້ອອກໄປໃສ), and the Khmer spoken "no pay back" (អត់បានលុយខែវិញទេ) after leaving.
+    ("en", "Maids, no outings in the first year.", "restricted_movement",
+     "Maids, free to go out after work and on Sundays."),
+    ("th", "แม่บ้านอยู่ประจำ ไปไหนไม่ได้ถ้าคุณนายไม่อนุญาต", "restricted_movement",
+     "แม่บ้านอยู่ประจำ เลิกงานไปไหนได้ตามสบาย"),
+    ("vi", "Giúp việc ở lại, chủ không cho ra ngoài một mình.", "restricted_movement",
+     "Giúp việc ở lại, tối được ra ngoài đi chơi."),
+    ("km", "អ្នកបម្រើក្នុងផ្ទះ ថៅកែអត់ឱ្យចេញក្រៅទេ។", "restricted_movement",
+     "អ្នកបម្រើក្នុងផ្ទះ ល្ងាចអាចចេញក្រៅបាន។"),
+    ("lo", "ແມ່ບ້ານ ນາຍຈ້າງບໍ່ໃຫ້ອອກໄປໃສ.", "restricted_movement",
+     "ແມ່ບ້ານ ເລີກວຽກແລ້ວໄປໃສກໍໄດ້."),
+    ("km", "ឈប់មុនកិច្ចសន្យា អត់បានលុយខែវិញទេ។", "resignation_penalty",
+     "ឈប់មុនកិច្ចសន្យា ជូនដំណឹងមុន 15 ថ្ងៃ បានលុយខែគ្រប់។"),
 ]
 
 
