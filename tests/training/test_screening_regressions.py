@@ -2989,6 +2989,22 @@ TUNER_13 = [
      "ແມ່ບ້ານ ເລີກວຽກແລ້ວໄປໃສກໍໄດ້."),
     ("km", "ឈប់មុនកិច្ចសន្យា អត់បានលុយខែវិញទេ។", "resignation_penalty",
      "ឈប់មុនកិច្ចសន្យា ជូនដំណឹងមុន 15 ថ្ងៃ បានលុយខែគ្រប់។"),
+    # Lexicons (big promises): the lure in chat words (passive income, เงินเข้าทุกวัน, ngồi chơi cũng có tiền,
+    # ထိုင်နေရုံနဲ့ ငွေရ, အလုပ်ပေါ့ပါး ပိုက်ဆံများ, អង្គុយលេងក៏បានលុយ, ນັ່ງຫຼິ້ນກໍໄດ້ເງິນ).
+    ("en", "Chat from home, passive income guaranteed.", "vague_promise",
+     "Chat support from home, 12,000 baht a month, fixed hours."),
+    ("th", "งานออนไลน์ เงินเข้าทุกวัน", "vague_promise",
+     "งานออนไลน์ เงินเดือนเข้าทุกวันที่ 30"),
+    ("vi", "Ngồi chơi cũng có tiền, lương nghìn đô.", "vague_promise",
+     "Văn phòng Hà Nội, lương 12 triệu, làm giờ hành chính."),
+    ("my", "ထိုင်နေရုံနဲ့ ငွေရမယ့် အလုပ်။", "vague_promise",
+     "ရုံးထိုင် အလုပ်၊ လစာ ၃၅၀၀၀၀ ကျပ်။"),
+    ("my", "အလုပ်ပေါ့ပါး ပိုက်ဆံများ။", "vague_promise",
+     "အလုပ်ပေါ့ပါး၊ လစာ ၃၀၀၀၀၀ ကျပ်။"),
+    ("km", "អង្គុយលេងក៏បានលុយ ការងារអនឡាញ។", "vague_promise",
+     "ការងារអនឡាញ ប្រាក់ខែ 250 ដុល្លារ។"),
+    ("lo", "ນັ່ງຫຼິ້ນກໍໄດ້ເງິນ ວຽກຜ່ານມືຖື.", "vague_promise",
+     "ວຽກຜ່ານມືຖື ເງິນເດືອນ 3.000.000 ກີບ."),
 ]
 
 
