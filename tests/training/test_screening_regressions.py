@@ -2871,7 +2871,7 @@ TUNER_13 = [
     ("lo", "ພາດສະປອດ ແລະ ບັດສີບົວ ນາຍຈ້າງຮິບໄວ້ຈົນໝົດສັນຍາ.", "documents_kept",
      "ເອົາສຳເນົາພາດສະປອດ ແລະ ບັດສີບົວມາສະໝັກ."),
     # Lexicons (fees and deposits, debt and advances): tea money, ค่าเดินเรื่อง, ค่าคิว, cọc
-    # trước, tiền chạy, ပွဲစားဖိုး, လုយជើងសារ, ຄ່າຄິວ; a cost the boss "covers for now", ออกตังค์ให้ก่อน, 
+    # trước, tiền chạy, ပွဲစားဖိုး, លុយជើងសារ, ຄ່າຄິວ; a cost the boss "covers for now", ออกตังค์ให้ก่อน,
     # ຈ່າຍແທນໃຫ້ກ່ອນ; owing the broker money (ค้างเงินนายหน้า).
     ("en", "The agent wants tea money before he signs you up.", "recruitment_fee",
      "We pay for the staff's tea and coffee; applying costs nothing."),
