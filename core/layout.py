@@ -31,7 +31,8 @@ def init_login(login_manager: LoginManager, app: Flask) -> None:
 
 
 def _layout_context() -> dict:
-    role = current_user.role if current_user.is_authenticated else None
+    user = current_user._get_current_object()  # type: ignore[attr-defined]
+    role = user.role if user.is_authenticated else None
     return {
         "nav_links": nav_links(role),
         "languages": current_app.config["LANGUAGES"],
@@ -60,13 +61,14 @@ def page_part(context: Context, part: str, macro: Macro) -> Markup:
     the worker's life: it changes only with a deploy. The header holds four values of the person's own, which
     the macro takes as arguments: it is written with stand-ins, replaced on each page. A visitor's header is
     written each time (their pages are kept whole: core.page_cache), and asks for no form token."""
-    signed_in = current_user.is_authenticated
+    user = current_user._get_current_object()  # type: ignore[attr-defined]  # once: the proxy costs ~40 calls
+    signed_in = user.is_authenticated
     back = context.get("language_next") or current_path()
     if part == "top" and not signed_in:
         return macro(None, None, back, url_for("site.languages", next=current_path()))
     here = request.endpoint
     marked = here if any(endpoint == here for endpoint, _label in context["nav_links"]) else None
-    key = (part, signed_in and current_user.role, str(get_locale() or "en"), marked, request.script_root,
+    key = (part, signed_in and user.role, str(get_locale() or "en"), marked, request.script_root,
            request.host)
     kept = current_app.extensions.setdefault("pathways_page_parts", {})
     written = kept.get(key)
@@ -77,7 +79,7 @@ def page_part(context: Context, part: str, macro: Macro) -> Markup:
     if part != "top":
         return Markup(written)  # noqa: S704  # nosec B704 - written by the template, escaped there
     globals_, filters = current_app.jinja_env.globals, current_app.jinja_env.filters
-    own = {_SLOTS["name"]: filters["theirs"](current_user.display_name),
+    own = {_SLOTS["name"]: filters["theirs"](user.display_name),
            _SLOTS["token"]: escape(globals_["csrf_token"]()), _SLOTS["back"]: escape(back),
            _SLOTS["languages_href"]: escape(url_for("site.languages", next=current_path()))}
     return Markup(_SLOT_PATTERN.sub(lambda found: own[found.group()], written))  # noqa: S704  # nosec B704

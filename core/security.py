@@ -94,7 +94,8 @@ def _session_expired() -> bool:
 
 def guard_request():
     is_public, allowed = view_rules(request.endpoint)
-    if current_user.is_authenticated:
+    user = current_user._get_current_object()  # type: ignore[attr-defined]  # the proxy, read once
+    if user.is_authenticated:
         if _session_expired():
             logout_user()
             session.clear()
@@ -105,9 +106,9 @@ def guard_request():
             session["seen_at"] = _now_ts()  # rewritten at most every 30 s, not on every request
     if is_public:
         return None
-    if not current_user.is_authenticated:
+    if not user.is_authenticated:  # (a session just ended has returned above)
         return current_app.login_manager.unauthorized()
-    if allowed is not None and current_user.role not in allowed:
+    if allowed is not None and user.role not in allowed:
         abort(403)
     return None
 
