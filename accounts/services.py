@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.util import identity_key
 
 from accounts import devices, throttle, trusted_browsers
@@ -221,7 +222,9 @@ def redeem_setup_code(login_name: str, code: str, new_password: str, address: st
     return user
 
 
-_USER_BY_ID = sa.select(User).where(User.id == sa.bindparam("user_id"))
+# With the account's consents: every page of a participant asks whether they have read the privacy notice
+# (privacy.views.notice_first), which loaded them by a statement of their own (issue 35).
+_USER_BY_ID = sa.select(User).options(joinedload(User.consents)).where(User.id == sa.bindparam("user_id"))
 
 
 def load_user_from_session(token: str) -> User | None:
@@ -236,7 +239,7 @@ def load_user_from_session(token: str) -> User | None:
         user = db.session.get(User, user_id, execution_options={"include_sealed": True})
     else:  # every request's first statement: one built once (session.get builds its own each time; issue 35)
         user = db.session.execute(_USER_BY_ID, {"user_id": user_id},
-                                  execution_options={"include_sealed": True}).scalar_one_or_none()
+                                  execution_options={"include_sealed": True}).unique().scalar_one_or_none()
     if user is None or user.session_version != version or not user.is_active:
         return None
     return user
