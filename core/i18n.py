@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from typing import Literal, cast
 
 import flask_babel
+from babel.dates import format_time as babel_format_time
 from babel.dates import get_date_format, get_datetime_format
 from flask import Flask, current_app, has_request_context, request, session
 from flask.globals import _cv_app
@@ -165,6 +166,32 @@ def _day_on_page(value: date | None, fmt: str = "medium") -> str:
     return written
 
 
+def _moment_on_page(value: datetime | None, fmt: str = "medium") -> str:
+    """The `datetime` filter: `format_moment`, each second written once a request in each language and length
+    (some 200 calls each: the audit log's 50 rows, written by a few requests, hold a few seconds; issue 35). The
+    named lengths show no fraction of a second, so times within one second are written alike."""
+    if not value:
+        return ""
+    kept = _babel_context()
+    if kept is None:
+        return format_moment(value, fmt)
+    moments = kept.__dict__.get("moments_written")
+    if moments is None:
+        moments = kept.moments_written = {}
+    key = (value.replace(microsecond=0) if fmt in LENGTHS else value, fmt, get_locale())
+    written = moments.get(key)
+    if written is None:
+        if fmt in LENGTHS:  # format_moment's two parts, the day's written once a request, joined as Babel joins them
+            local, locale = to_user_timezone(value), get_locale()
+            written = str(get_datetime_format(cast(Length, fmt), locale=locale)).replace("'", "").replace(
+                "{0}", babel_format_time(local, cast(Length, fmt), locale=locale)).replace(
+                "{1}", _day_on_page(local.date(), fmt))
+        else:
+            written = format_moment(value, fmt)
+        moments[key] = written
+    return written
+
+
 def init_app(app: Flask) -> None:
     from core.extensions import babel
 
@@ -176,6 +203,6 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     # Stored in UTC; shown in Bangkok time (the Babel default time zone).
     _install_template_gettext(app)
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_moment(value, fmt) if value else ""
+    app.jinja_env.filters["datetime"] = _moment_on_page
     app.jinja_env.filters["date"] = _day_on_page
     app.jinja_env.filters["year"] = format_year
