@@ -147,18 +147,26 @@ def _babel_context() -> SimpleNamespace | None:
     return found
 
 
-def _day_on_page(value: date | None, fmt: str = "medium") -> str:
-    """The `date` filter: `format_day`, each day written once a request in each language and length. A board of
-    60 visits due on a few days wrote the same few dates 60 times, some 90 function calls each (issue 35). Kept
-    beside Flask-Babel's own per-request values (`_babel_context`), so never past the request."""
-    if not value:
-        return ""
+def once_a_request(name: str) -> dict | None:
+    """A dict kept beside Flask-Babel's own per-request values (`_babel_context`), for what is written once a
+    request (a day, a time, a label: its key must hold the language); None outside an app context."""
     kept = _babel_context()
     if kept is None:
-        return format_day(value, fmt)
-    days = kept.__dict__.get("days_written")
+        return None
+    found = kept.__dict__.get(name)
+    if found is None:
+        found = kept.__dict__[name] = {}
+    return found
+
+
+def day_on_page(value: date | None, fmt: str = "medium") -> str:
+    """The `date` filter: `format_day`, each day written once a request in each language and length. A board of
+    60 visits due on a few days wrote the same few dates 60 times, some 90 function calls each (issue 35)."""
+    if not value:
+        return ""
+    days = once_a_request("days_written")
     if days is None:
-        days = kept.days_written = {}
+        return format_day(value, fmt)
     key = (value, fmt, get_locale())
     written = days.get(key)
     if written is None:
@@ -166,18 +174,15 @@ def _day_on_page(value: date | None, fmt: str = "medium") -> str:
     return written
 
 
-def _moment_on_page(value: datetime | None, fmt: str = "medium") -> str:
+def moment_on_page(value: datetime | None, fmt: str = "medium") -> str:
     """The `datetime` filter: `format_moment`, each second written once a request in each language and length
     (some 200 calls each: the audit log's 50 rows, written by a few requests, hold a few seconds; issue 35). The
     named lengths show no fraction of a second, so times within one second are written alike."""
     if not value:
         return ""
-    kept = _babel_context()
-    if kept is None:
-        return format_moment(value, fmt)
-    moments = kept.__dict__.get("moments_written")
+    moments = once_a_request("moments_written")
     if moments is None:
-        moments = kept.moments_written = {}
+        return format_moment(value, fmt)
     key = (value.replace(microsecond=0) if fmt in LENGTHS else value, fmt, get_locale())
     written = moments.get(key)
     if written is None:
@@ -185,7 +190,7 @@ def _moment_on_page(value: datetime | None, fmt: str = "medium") -> str:
             local, locale = to_user_timezone(value), get_locale()
             written = str(get_datetime_format(cast(Length, fmt), locale=locale)).replace("'", "").replace(
                 "{0}", babel_format_time(local, cast(Length, fmt), locale=locale)).replace(
-                "{1}", _day_on_page(local.date(), fmt))
+                "{1}", day_on_page(local.date(), fmt))
         else:
             written = format_moment(value, fmt)
         moments[key] = written
@@ -203,6 +208,6 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     # Stored in UTC; shown in Bangkok time (the Babel default time zone).
     _install_template_gettext(app)
-    app.jinja_env.filters["datetime"] = _moment_on_page
-    app.jinja_env.filters["date"] = _day_on_page
+    app.jinja_env.filters["datetime"] = moment_on_page
+    app.jinja_env.filters["date"] = day_on_page
     app.jinja_env.filters["year"] = format_year
