@@ -26,7 +26,7 @@ def select_locale() -> str:
     chosen = session.get("lang")
     if chosen in languages:
         return str(chosen)
-    user = current_user._get_current_object()  # type: ignore[attr-defined]
+    user = current_user._get_current_object()  # the proxy, read once
     if user.is_authenticated and user.locale in languages:
         return user.locale
     return request.accept_languages.best_match(list(languages)) or current_app.config["BABEL_DEFAULT_LOCALE"]
