@@ -55,10 +55,18 @@ def view_rules(endpoint: str | None) -> tuple[bool, frozenset[str] | None]:
 
 
 class PerRequestSecureSessionInterface(SecureCookieSessionInterface):
-    """Mark the session cookie Secure whenever the request itself came over HTTPS."""
+    """Mark the session cookie Secure whenever the request itself came over HTTPS. The cookie's serializer is
+    made once for each set of keys, not twice a request (~90 calls; issue 35): it holds nothing but the keys."""
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
+
+    def get_signing_serializer(self, app: Flask):  # type: ignore[no-untyped-def]
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        kept = app.extensions.get("pathways_session_serializer")
+        if kept is None or kept[0] != keys:
+            kept = app.extensions["pathways_session_serializer"] = (keys, super().get_signing_serializer(app))
+        return kept[1]
 
 
 def _now_ts() -> float:
