@@ -9,7 +9,9 @@ from flask import Flask
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    from core.application import PathwaysFlask
+
+    app = PathwaysFlask(__name__, instance_relative_config=True)
     from core.config import load_settings
 
     app.config.update(load_settings(Path(app.instance_path), config))

@@ -14,6 +14,8 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.util import identity_key
 
 from accounts import devices, throttle, trusted_browsers
 from accounts.models import SecondFactor, SetupCode
@@ -220,6 +222,11 @@ def redeem_setup_code(login_name: str, code: str, new_password: str, address: st
     return user
 
 
+# With the account's consents: every page of a participant asks whether they have read the privacy notice
+# (privacy.views.notice_first), which loaded them by a statement of their own (issue 35).
+_USER_BY_ID = sa.select(User).options(joinedload(User.consents)).where(User.id == sa.bindparam("user_id"))
+
+
 def load_user_from_session(token: str) -> User | None:
     """Flask-Login's loader: the stored id carries the session version it was issued with."""
     raw_id, _, raw_version = token.partition(":")
@@ -228,7 +235,11 @@ def load_user_from_session(token: str) -> User | None:
         return None
     # No seal applies to accounts; saying so keeps the seals (grants.sealing) from asking who the viewer is
     # while the viewer is being loaded, which loaded the same account a second time on every request.
-    user = db.session.get(User, user_id, execution_options={"include_sealed": True})
+    if db.session.identity_map.get(identity_key(User, user_id)) is not None:
+        user = db.session.get(User, user_id, execution_options={"include_sealed": True})
+    else:  # every request's first statement: one built once (session.get builds its own each time; issue 35)
+        user = db.session.execute(_USER_BY_ID, {"user_id": user_id},
+                                  execution_options={"include_sealed": True}).unique().scalar_one_or_none()
     if user is None or user.session_version != version or not user.is_active:
         return None
     return user

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from typing import Literal, cast
 
 import flask_babel
+from babel.dates import format_time as babel_format_time
 from babel.dates import get_date_format, get_datetime_format
 from flask import Flask, current_app, has_request_context, request, session
 from flask.globals import _cv_app
@@ -25,8 +26,9 @@ def select_locale() -> str:
     chosen = session.get("lang")
     if chosen in languages:
         return str(chosen)
-    if current_user.is_authenticated and current_user.locale in languages:
-        return current_user.locale
+    user = current_user._get_current_object()  # the proxy, read once
+    if user.is_authenticated and user.locale in languages:
+        return user.locale
     return request.accept_languages.best_match(list(languages)) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
@@ -145,22 +147,53 @@ def _babel_context() -> SimpleNamespace | None:
     return found
 
 
-def _day_on_page(value: date | None, fmt: str = "medium") -> str:
-    """The `date` filter: `format_day`, each day written once a request in each language and length. A board of
-    60 visits due on a few days wrote the same few dates 60 times, some 90 function calls each (issue 35). Kept
-    beside Flask-Babel's own per-request values (`_babel_context`), so never past the request."""
-    if not value:
-        return ""
+def once_a_request(name: str) -> dict | None:
+    """A dict kept beside Flask-Babel's own per-request values (`_babel_context`), for what is written once a
+    request (a day, a time, a label: its key must hold the language); None outside an app context."""
     kept = _babel_context()
     if kept is None:
-        return format_day(value, fmt)
-    days = kept.__dict__.get("days_written")
+        return None
+    found = kept.__dict__.get(name)
+    if found is None:
+        found = kept.__dict__[name] = {}
+    return found
+
+
+def day_on_page(value: date | None, fmt: str = "medium") -> str:
+    """The `date` filter: `format_day`, each day written once a request in each language and length. A board of
+    60 visits due on a few days wrote the same few dates 60 times, some 90 function calls each (issue 35)."""
+    if not value:
+        return ""
+    days = once_a_request("days_written")
     if days is None:
-        days = kept.days_written = {}
+        return format_day(value, fmt)
     key = (value, fmt, get_locale())
     written = days.get(key)
     if written is None:
         written = days[key] = format_day(value, fmt)
+    return written
+
+
+def moment_on_page(value: datetime | None, fmt: str = "medium") -> str:
+    """The `datetime` filter: `format_moment`, each second written once a request in each language and length
+    (some 200 calls each: the audit log's 50 rows, written by a few requests, hold a few seconds; issue 35). The
+    named lengths show no fraction of a second, so times within one second are written alike."""
+    if not value:
+        return ""
+    moments = once_a_request("moments_written")
+    if moments is None:
+        return format_moment(value, fmt)
+    key = (value.replace(microsecond=0) if fmt in LENGTHS else value, fmt, get_locale())
+    written = moments.get(key)
+    if written is None:
+        if fmt in LENGTHS:  # format_moment's two parts, the day's written once a request, joined as Babel joins them
+            local, locale = to_user_timezone(value), get_locale()
+            written = str(get_datetime_format(cast(Length, fmt), locale=locale)).replace("'", "").replace(
+                "{0}", babel_format_time(local, cast(Length, fmt), locale=locale)).replace(
+                "{1}", day_on_page(local.date(), fmt))
+        else:
+            written = format_moment(value, fmt)
+        moments[key] = written
     return written
 
 
@@ -175,6 +208,6 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     # Stored in UTC; shown in Bangkok time (the Babel default time zone).
     _install_template_gettext(app)
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_moment(value, fmt) if value else ""
-    app.jinja_env.filters["date"] = _day_on_page
+    app.jinja_env.filters["datetime"] = moment_on_page
+    app.jinja_env.filters["date"] = day_on_page
     app.jinja_env.filters["year"] = format_year

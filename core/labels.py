@@ -96,7 +96,7 @@ class Field:
 
 
 def readable(field: Field, value: Any, own: bool = True) -> str:
-    from core.i18n import format_day, format_moment
+    from core.i18n import day_on_page, moment_on_page  # format_day and format_moment, once a request each
 
     kind = field.kind
     if value is None or value == "" or value == [] or value == {}:
@@ -104,9 +104,9 @@ def readable(field: Field, value: Any, own: bool = True) -> str:
     if kind == "yes_no":
         return str(_l("Yes")) if value else str(_l("No"))
     if kind == "moment" and isinstance(value, datetime):
-        return format_moment(value)
+        return moment_on_page(value)
     if kind in ("date", "moment") and isinstance(value, date):
-        return format_day(value)
+        return day_on_page(value)
     if kind == "number":
         return format_decimal(value)
     if kind == "baht":

@@ -55,10 +55,18 @@ def view_rules(endpoint: str | None) -> tuple[bool, frozenset[str] | None]:
 
 
 class PerRequestSecureSessionInterface(SecureCookieSessionInterface):
-    """Mark the session cookie Secure whenever the request itself came over HTTPS."""
+    """Mark the session cookie Secure whenever the request itself came over HTTPS. The cookie's serializer is
+    made once for each set of keys, not twice a request (~90 calls; issue 35): it holds nothing but the keys."""
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
+
+    def get_signing_serializer(self, app: Flask):  # type: ignore[no-untyped-def]
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        kept = app.extensions.get("pathways_session_serializer")
+        if kept is None or kept[0] != keys:
+            kept = app.extensions["pathways_session_serializer"] = (keys, super().get_signing_serializer(app))
+        return kept[1]
 
 
 def _now_ts() -> float:
@@ -94,7 +102,8 @@ def _session_expired() -> bool:
 
 def guard_request():
     is_public, allowed = view_rules(request.endpoint)
-    if current_user.is_authenticated:
+    user = current_user._get_current_object()  # type: ignore[attr-defined]  # the proxy, read once
+    if user.is_authenticated:
         if _session_expired():
             logout_user()
             session.clear()
@@ -105,9 +114,9 @@ def guard_request():
             session["seen_at"] = _now_ts()  # rewritten at most every 30 s, not on every request
     if is_public:
         return None
-    if not current_user.is_authenticated:
+    if not user.is_authenticated:  # (a session just ended has returned above)
         return current_app.login_manager.unauthorized()
-    if allowed is not None and current_user.role not in allowed:
+    if allowed is not None and user.role not in allowed:
         abort(403)
     return None
 

@@ -198,3 +198,24 @@ def test_a_signed_in_request_reads_the_account_once(app, signed_in, role):
     finally:
         sa.event.remove(engine, "before_cursor_execute", note)
     assert len(reads) == 1
+
+
+def test_a_participants_page_reads_their_consents_with_their_account(app, signed_in):
+    """Every page of a participant asks whether they have read the privacy notice (privacy.views.notice_first):
+    their consents come with their account, not by a statement of their own (issue 35)."""
+    import sqlalchemy as sa
+    client, _user_id = signed_in(Role.PARTICIPANT)
+    client.get("/me/pathway")
+    statements: list[str] = []
+    with app.app_context():
+        engine = db.engine
+
+    def note(conn, cursor, statement, *args):
+        statements.append(statement)
+    sa.event.listen(engine, "before_cursor_execute", note)
+    try:
+        assert client.get("/me/pathway").status_code == 200
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", note)
+    assert not [s for s in statements if re.match(r"\s*SELECT consents\.", s)]
+    assert len([s for s in statements if "FROM users LEFT OUTER JOIN consents" in s]) == 1

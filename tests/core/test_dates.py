@@ -50,6 +50,24 @@ def test_the_date_filter_writes_each_day_as_format_day_does_in_each_language_of_
             assert render_template_string("{{ day|date }}", day=DAY) == "26 พ.ย. พ.ศ. 2569"
 
 
+def test_the_datetime_filter_writes_each_time_as_format_moment_does_in_each_language_of_one_request(app):
+    """The filter writes each second once a request, its day once (issue 35): the same text as format_moment in
+    every language and length, a time written in one language not reused in another, nor one second for the
+    next, and the Bangkok day (not the stored UTC day) written for times either side of midnight."""
+    from datetime import timedelta
+
+    times = [datetime(2026, 12, 31, 16, 59, 59, 900_000, tzinfo=UTC), datetime(2026, 12, 31, 17, 0, 0, tzinfo=UTC),
+             datetime(2026, 12, 31, 17, 0, 0, 400_000, tzinfo=UTC), datetime(2026, 12, 31, 17, 0, 1, tzinfo=UTC),
+             datetime(2026, 3, 4, 5, 6, 7), datetime(2027, 7, 8, 23, 0, tzinfo=UTC) + timedelta(hours=1)]
+    page = "|".join("{{ times[" + str(i) + "]|datetime(fmt) }}" for i in range(len(times)))
+    with app.test_request_context():
+        for language in ("en", "th", "my", "km", "lo", "vi", "en", "th"):
+            for fmt in ("short", "medium", "long", "full"):
+                with force_locale(language):
+                    assert render_template_string(page, times=times, fmt=fmt) == \
+                        "|".join(format_moment(value, fmt) for value in times), (language, fmt)
+
+
 def test_a_stored_time_is_dated_on_bangkoks_day(app):
     late_evening_utc = datetime(2026, 12, 31, 18, 30, tzinfo=UTC)  # 01:30 on 1 January 2027 in Bangkok
     with app.test_request_context(), force_locale("th"):

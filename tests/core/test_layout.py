@@ -137,3 +137,40 @@ def test_static_files_carry_a_content_hash_and_are_cached_for_a_year(client):
         response = client.get(link)
         assert response.status_code == 200 and "max-age=31536000" in response.headers["Cache-Control"]
     assert client.get("/").headers["Cache-Control"] == "no-store"  # pages never
+
+
+def _menu(body: str) -> str:
+    return body[body.index('<div class="menu-row">'):body.index("</header>")]
+
+
+def test_a_kept_header_is_each_persons_own(signed_in):
+    """The header is written once for everyone of a role and language (core.layout.page_part): each person
+    still sees their own name and form token in it, the current page marked, and their own way back."""
+    first, _ = signed_in(Role.STAFF, name="Somchai <b>First</b>")
+    second, _ = signed_in(Role.STAFF, name="Malee Second")
+    for _round in range(2):
+        tokens = []
+        for client, name, other in ((first, "Somchai &lt;b&gt;First&lt;/b&gt;", "Malee"),
+                                    (second, "Malee Second", "Somchai")):
+            body = client.get("/account/password?from=menu").get_data(as_text=True)
+            menu = _menu(body)
+            assert f'<span class="who"><span data-user-content>{name}</span></span>' in menu
+            assert other not in body
+            assert '<input name="next" type="hidden" value="/account/password?from=menu">' in menu
+            assert 'href="/languages?next=/account/password?from%3Dmenu"' in body
+            assert 'aria-current="page"' not in menu
+            token, = set(re.findall(r'name="csrf_token" type="hidden" value="([^"]+)"', menu))
+            tokens.append(token)
+            answer = client.post("/language", data={"csrf_token": token, "language": "en", "next": "/"})
+            assert answer.status_code == 302  # the token in the kept header is this person's own
+            assert _menu(client.get("/staff/participants").get_data(as_text=True)).count('aria-current="page"') == 2
+        assert tokens[0] != tokens[1]
+
+
+def test_the_languages_page_menu_goes_back_to_its_own_next(signed_in):
+    """On the page of languages the menu's form goes back where that page goes back, which differs by request:
+    it is put in as the page is sent, not kept with the header."""
+    client, _ = signed_in(Role.STAFF)
+    for back in ("/staff/participants", "/staff/training/"):
+        menu = _menu(client.get(f"/languages?next={back}").get_data(as_text=True))
+        assert f'<input name="next" type="hidden" value="{back}">' in menu
