@@ -2799,3 +2799,28 @@ def test_second_attack_classes_hold_the_deceptive_wording_and_publish_the_honest
                                                                                     honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+BATCH_BS = [
+    # A chat ID given beside coming in person: "or visit us at the shop", "apply via Telegram or office", "hoặc ra
+    # xưởng gặp trực tiếp", "ຫຼື ມາຫາທີ່ຫ້ອງການ", and registering at the office "or" by chat (en, vi, lo): the chat as
+    # the only way, with the pay or the details in it, is still held.
+    ("en", "Message us on Telegram only; the pay and the address are given in the chat.", "off_platform",
+     "Questions? Message the office on WhatsApp or visit us at the shop on River Road."),
+    ("en", "Apply via Telegram only, the salary details are sent in the chat.", "off_platform",
+     "Kitchen helpers wanted – apply via Telegram or office"),
+    ("vi", "Nhắn Zalo 0908 111 222, mức lương chỉ báo qua Zalo.", "off_platform",
+     "Nhắn Zalo chú Hòa 0908 111 222 hoặc ra xưởng gặp trực tiếp."),
+    ("lo", "ສົ່ງຂໍ້ຄວາມທາງ WhatsApp ເທົ່ານັ້ນ ລາຍລະອຽດເງິນເດືອນທາງແຊັດ.", "off_platform",
+     "ສົ່ງຂໍ້ຄວາມທາງ WhatsApp ຫຼື ມາຫາທີ່ຫ້ອງການ."),
+    ("lo", "ລົງທະບຽນທາງ Telegram ເທົ່ານັ້ນ ລາຍລະອຽດທາງແຊັດ.", "off_platform",
+     "ລົງທະບຽນທີ່ຫ້ອງການ ຫຼື ທາງ Telegram."),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BS,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BS)])
+def test_batch_bs_classes_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator,
+                                                                                honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
