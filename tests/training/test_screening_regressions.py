@@ -2815,6 +2815,13 @@ BATCH_BS = [
      "ສົ່ງຂໍ້ຄວາມທາງ WhatsApp ຫຼື ມາຫາທີ່ຫ້ອງການ."),
     ("lo", "ລົງທະບຽນທາງ Telegram ເທົ່ານັ້ນ ລາຍລະອຽດທາງແຊັດ.", "off_platform",
      "ລົງທະບຽນທີ່ຫ້ອງການ ຫຼື ທາງ Telegram."),
+    # A chat app given as the same contact as a phone call, written with "or": "โทรหา… 08x… หรือแอดไลน์เบอร์เดียวกัน",
+    # "Telegram ឬ ទូរស័ព្ទ" (th, km; the slash form was already read so): a chat that is the only way, with the
+    # details in it, is still held.
+    ("th", "แอดไลน์ 08x-xxx-5521 เท่านั้น รายละเอียดเงินเดือนคุยในไลน์", "off_platform",
+     "โทรหาพี่ต้อย 08x-xxx-5521 หรือแอดไลน์เบอร์เดียวกันก็ได้"),
+    ("km", "ទាក់ទងតាម Telegram តែប៉ុណ្ណោះ ព័ត៌មានប្រាក់ខែប្រាប់ក្នុង Telegram។", "off_platform",
+     "ទាក់ទង Telegram ឬ ទូរស័ព្ទ ០១២ xxx ៣៣៤។"),
 ]
 
 
