@@ -2825,6 +2825,10 @@ BATCH_BS = [
     # Documents the worker keeps personally, "ကိုယ့်ဟာကိုယ် သိမ်း" (my): kept by the employer is still held.
     ("my", "ပတ်စပို့ နှင့် ပန်းရောင်ကတ် ကို အလုပ်ရှင်က သိမ်းထားမည်။", "documents_kept",
      "ပတ်စပို့ နှင့် ပန်းရောင်ကတ် ကိုယ့်ဟာကိုယ် သိမ်းထားပါ။"),
+    # Khmer នាយក (a director, a head: នាយកសាលា, នាយកក្រុមហ៊ុន) read as យក (to take) beside a phone (km): a phone the
+    # company keeps is still held, with its director named.
+    ("km", "ទូរស័ព្ទរបស់កម្មករ នាយកក្រុមហ៊ុនរក្សាទុក ពេលធ្វើការ។", "restricted_movement",
+     "ផ្ញើ CV មកការិយាល័យ ឬទូរស័ព្ទសួរនាយកក្រុមហ៊ុន។"),
 ]
 
 
