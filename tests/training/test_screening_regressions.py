@@ -2829,6 +2829,10 @@ BATCH_BS = [
     # company keeps is still held, with its director named.
     ("km", "ទូរស័ព្ទរបស់កម្មករ នាយកក្រុមហ៊ុនរក្សាទុក ពេលធ្វើការ។", "restricted_movement",
      "ផ្ញើ CV មកការិយាល័យ ឬទូរស័ព្ទសួរនាយកក្រុមហ៊ុន។"),
+    # A live-in maid or worker "living with the owner" (ແມ່ບ້ານ ຢູ່ນຳເຈົ້າຂອງ, ກິນນອນຢູ່ນຳ…) is no document left with the
+    # owner (lo): a passport the owner keeps, in the same live-in ad, is still held.
+    ("lo", "ແມ່ບ້ານ ຢູ່ນຳເຈົ້າຂອງ, ພາສປອດ ເຈົ້າຂອງເກັບໄວ້ຈົນໝົດສັນຍາ.", "documents_kept",
+     "ແມ່ບ້ານ ກິນນອນຢູ່ນຳເຈົ້າຂອງເຮືອນ (ມີເອກະສານຄົບ)"),
 ]
 
 
