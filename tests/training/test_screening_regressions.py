@@ -2833,6 +2833,11 @@ BATCH_BS = [
     # owner (lo): a passport the owner keeps, in the same live-in ad, is still held.
     ("lo", "ແມ່ບ້ານ ຢູ່ນຳເຈົ້າຂອງ, ພາສປອດ ເຈົ້າຂອງເກັບໄວ້ຈົນໝົດສັນຍາ.", "documents_kept",
      "ແມ່ບ້ານ ກິນນອນຢູ່ນຳເຈົ້າຂອງເຮືອນ (ມີເອກະສານຄົບ)"),
+    # Wages paid into the worker's own account (จ่ายเข้าบัญชีพนักงาน) after a space ("+ OT จ่ายเข้าบัญชี…") are no
+    # payment by the worker (th; the form without the space was already read so): a service charge the worker pays
+    # is still held.
+    ("th", "ค่าแรงตามกฎหมาย ค่าธรรมเนียมบริการ 5,000 บาท ลูกจ้างต้องจ่ายเอง", "recruitment_fee",
+     "ค่าแรงตามกฎหมาย + OT จ่ายเข้าบัญชีพนักงานทุกสิ้นเดือน\nนายจ้างรับผิดชอบค่าธรรมเนียมบริการ ค่าตรวจโรค ค่าวีซ่า"),
 ]
 
 
