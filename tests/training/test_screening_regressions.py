@@ -2838,6 +2838,10 @@ BATCH_BS = [
     # is still held.
     ("th", "ค่าแรงตามกฎหมาย ค่าธรรมเนียมบริการ 5,000 บาท ลูกจ้างต้องจ่ายเอง", "recruitment_fee",
      "ค่าแรงตามกฎหมาย + OT จ่ายเข้าบัญชีพนักงานทุกสิ้นเดือน\nนายจ้างรับผิดชอบค่าธรรมเนียมบริการ ค่าตรวจโรค ค่าวีซ่า"),
+    # Not being let out of a plantation spelled ចំការ (as well as ចម្ការ) until the contract ends is restricted movement
+    # (km; a miss): going out after work is not.
+    ("km", "កម្មករមិនអាចចេញពីចំការបានទេ រហូតដល់ចប់កិច្ចសន្យា។", "restricted_movement",
+     "កម្មករអាចចេញពីចំការបាន ក្រោយម៉ោងធ្វើការ។"),
 ]
 
 
