@@ -2842,6 +2842,15 @@ BATCH_BS = [
     # (km; a miss): going out after work is not.
     ("km", "កម្មករមិនអាចចេញពីចំការបានទេ រហូតដល់ចប់កិច្ចសន្យា។", "restricted_movement",
      "កម្មករអាចចេញពីចំការបាន ក្រោយម៉ោងធ្វើការ។"),
+    # The costs of a lawful scheme the worker pays at the state's rate and against a receipt, in more words: the rate
+    # the ministry sets (អត្រាដែលក្រសួងកំណត់), paid straight to the state office (จ่ายให้หน่วยงานรัฐโดยตรง), a guarantee
+    # deposit "theo quy định" (km, th, vi): the same costs paid to a broker, or without a receipt, are still held.
+    ("km", "ថ្លៃសេវា ៨០០$ បង់ឱ្យភ្នាក់ងារមុនចេញដំណើរ គ្មានវិក្កយបត្រ។", "recruitment_fee",
+     "ថ្លៃពិនិត្យសុខភាព និងថ្លៃសេវា បង់តាមអត្រាដែលក្រសួងការងារកំណត់ មានវិក្កយបត្រគ្រប់មុខ។"),
+    ("th", "ค่าอบรมก่อนเดินทาง 45,000 บาท จ่ายให้สายนายหน้าก่อนบิน", "recruitment_fee",
+     "ค่าสอบภาษาและค่าอบรมก่อนเดินทาง ผู้สมัครจ่ายให้หน่วยงานรัฐโดยตรง มีใบเสร็จทุกรายการ"),
+    ("vi", "Nộp tiền ký quỹ 80 triệu cho công ty trước khi bay, không hoàn lại.", "recruitment_fee",
+     "Người lao động nộp tiền ký quỹ theo quy định của nhà nước tại ngân hàng, có biên lai đầy đủ."),
 ]
 
 
