@@ -2851,6 +2851,17 @@ BATCH_BS = [
      "ค่าสอบภาษาและค่าอบรมก่อนเดินทาง ผู้สมัครจ่ายให้หน่วยงานรัฐโดยตรง มีใบเสร็จทุกรายการ"),
     ("vi", "Nộp tiền ký quỹ 80 triệu cho công ty trước khi bay, không hoàn lại.", "recruitment_fee",
      "Người lao động nộp tiền ký quỹ theo quy định của nhà nước tại ngân hàng, có biên lai đầy đủ."),
+    # The task scam's top-up in other spellings: "re-charge" (en), a Latin "top-up" or "recharge" in a Khmer text with
+    # "បើកភារកិច្ច" (to open tasks) or a "Gold" level (km), a Lao "ຝາກ: amount" beside a VIP task (lo) (misses):
+    # selling top-up cards in a phone shop, or a bank teller taking deposits, publishes.
+    ("en", "After three free orders, re-charge 300 baht to unlock the premium tasks and earn 25% back.",
+     "recruitment_fee", "Phone shop cashier: sell SIM cards and re-charge cards to customers. 11,000 baht a month."),
+    ("km", "ក្រោយភារកិច្ចឥតគិតថ្លៃ ត្រូវ 'top-up' ១០$ ដើម្បីបើកភារកិច្ចថ្មី។", "recruitment_fee",
+     "អ្នកលក់កាត top-up ទូរស័ព្ទ នៅហាង ប្រាក់ខែ ២២០$។"),
+    ("km", "ឡើងកម្រិត Gold ត្រូវ recharge ២០$ ជាមុនសិន។", "recruitment_fee",
+     "បុគ្គលិកលក់ និង recharge កាតទូរស័ព្ទ ប្រាក់ខែ ២០០$ បើកចុងខែ។"),
+    ("lo", "ໜ້າວຽກ VIP ຝາກ: 300.000 ກີບ ກ່ອນຈຶ່ງເຮັດໄດ້", "recruitment_fee",
+     "ພະນັກງານທະນາຄານ ຮັບຝາກເງິນ ແລະ ຖອນເງິນໃຫ້ລູກຄ້າ ເງິນເດືອນ 4.000.000 ກີບ"),
 ]
 
 
