@@ -2862,6 +2862,10 @@ BATCH_BS = [
      "បុគ្គលិកលក់ និង recharge កាតទូរស័ព្ទ ប្រាក់ខែ ២០០$ បើកចុងខែ។"),
     ("lo", "ໜ້າວຽກ VIP ຝາກ: 300.000 ກີບ ກ່ອນຈຶ່ງເຮັດໄດ້", "recruitment_fee",
      "ພະນັກງານທະນາຄານ ຮັບຝາກເງິນ ແລະ ຖອນເງິນໃຫ້ລູກຄ້າ ເງິນເດືອນ 4.000.000 ກີບ"),
+    # The rest of the wages the company "saves for you" (စုပေးထား) and pays only when years are complete (၃ နှစ်ပြည့်မှ)
+    # (my; a miss; batch bq's class in Burmese): monthly pay with a bonus after three years publishes.
+    ("my", "လစဉ် မုန့်ဖိုး ပေးပြီး ကျန်တဲ့ လစာကို စက်ရုံက စုပေးထားမည်၊ ၃ နှစ်ပြည့်မှ ထုတ်ပေးမည်။", "wages_withheld",
+     "လစာကို လစဉ် ဘဏ်အကောင့်သို့ လွှဲပေးမည်၊ ၃ နှစ်ပြည့်မှ ဘောနပ် ထပ်ပေးမည်။"),
 ]
 
 
