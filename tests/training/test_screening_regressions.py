@@ -2866,6 +2866,10 @@ BATCH_BS = [
     # (my; a miss; batch bq's class in Burmese): monthly pay with a bonus after three years publishes.
     ("my", "လစဉ် မုန့်ဖိုး ပေးပြီး ကျန်တဲ့ လစာကို စက်ရုံက စုပေးထားမည်၊ ၃ နှစ်ပြည့်မှ ထုတ်ပေးမည်။", "wages_withheld",
      "လစာကို လစဉ် ဘဏ်အကောင့်သို့ လွှဲပေးမည်၊ ၃ နှစ်ပြည့်မှ ဘောနပ် ထပ်ပေးမည်။"),
+    # A chat app as the work's own tool for keeping in touch with customers (ទំនាក់ទំនងអតិថិជនតាម Telegram) (km): a
+    # chat that is the only way to apply, with the pay in it, is still held.
+    ("km", "ទាក់ទងតាម Telegram តែប៉ុណ្ណោះ ប្រាក់ខែប្រាប់ក្នុង Telegram។", "off_platform",
+     "ការងារ៖ ទំនាក់ទំនងអតិថិជនតាម Telegram និង Facebook នៅការិយាល័យ។"),
 ]
 
 
