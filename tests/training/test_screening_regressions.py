@@ -2870,6 +2870,10 @@ BATCH_BS = [
     # chat that is the only way to apply, with the pay in it, is still held.
     ("km", "ទាក់ទងតាម Telegram តែប៉ុណ្ណោះ ប្រាក់ខែប្រាប់ក្នុង Telegram។", "off_platform",
      "ការងារ៖ ទំនាក់ទំនងអតិថិជនតាម Telegram និង Facebook នៅការិយាល័យ។"),
+    # The chat app's short name in Lao script, "ທັກ ເທເລ" (message on Tele), is a chat contact (lo; a miss): beside
+    # coming to the shop it still publishes.
+    ("lo", "ສົນໃຈວຽກ ທັກ ເທເລ ເທົ່ານັ້ນ ລາຍລະອຽດເງິນເດືອນບອກໃນແຊັດ", "off_platform",
+     "ສົນໃຈວຽກ ທັກ ເທເລ ຫຼື ມາສະໝັກທີ່ຮ້ານ"),
 ]
 
 
