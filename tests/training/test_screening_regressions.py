@@ -2874,6 +2874,10 @@ BATCH_BS = [
     # coming to the shop it still publishes.
     ("lo", "ສົນໃຈວຽກ ທັກ ເທເລ ເທົ່ານັ້ນ ລາຍລະອຽດເງິນເດືອນບອກໃນແຊັດ", "off_platform",
      "ສົນໃຈວຽກ ທັກ ເທເລ ຫຼື ມາສະໝັກທີ່ຮ້ານ"),
+    # A Burmese fee named for the file (ဖိုင်တွဲ အတွက်, ဖိုင်ခ) the worker pays is a recruitment fee (my; a miss): the
+    # file's costs the company bears publish.
+    ("my", "ဖိုင်တွဲ အတွက် ငွေ ကျပ် ၃၀ သိန်း ထွက်ခွာမီ ပေးရမည်။", "recruitment_fee",
+     "ဖိုင်တွဲ အတွက် ကုန်ကျငွေ အားလုံး ကုမ္ပဏီက ကျခံသည်။"),
 ]
 
 
