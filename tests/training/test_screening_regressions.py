@@ -3014,3 +3014,91 @@ def test_tuner_13_classes_and_lexicons_hold_the_deceptive_wording_and_publish_th
                                                                                          indicator, honest):
     assert indicator in _found(deceptive), deceptive
     assert _found(honest) == set(), honest
+
+
+BATCH_BS = [
+    # A chat ID given beside coming in person: "or visit us at the shop", "apply via Telegram or office", "hoặc ra
+    # xưởng gặp trực tiếp", "ຫຼື ມາຫາທີ່ຫ້ອງການ", and registering at the office "or" by chat (en, vi, lo): the chat as
+    # the only way, with the pay or the details in it, is still held.
+    ("en", "Message us on Telegram only; the pay and the address are given in the chat.", "off_platform",
+     "Questions? Message the office on WhatsApp or visit us at the shop on River Road."),
+    ("en", "Apply via Telegram only, the salary details are sent in the chat.", "off_platform",
+     "Kitchen helpers wanted – apply via Telegram or office"),
+    ("vi", "Nhắn Zalo 0908 111 222, mức lương chỉ báo qua Zalo.", "off_platform",
+     "Nhắn Zalo chú Hòa 0908 111 222 hoặc ra xưởng gặp trực tiếp."),
+    ("lo", "ສົ່ງຂໍ້ຄວາມທາງ WhatsApp ເທົ່ານັ້ນ ລາຍລະອຽດເງິນເດືອນທາງແຊັດ.", "off_platform",
+     "ສົ່ງຂໍ້ຄວາມທາງ WhatsApp ຫຼື ມາຫາທີ່ຫ້ອງການ."),
+    ("lo", "ລົງທະບຽນທາງ Telegram ເທົ່ານັ້ນ ລາຍລະອຽດທາງແຊັດ.", "off_platform",
+     "ລົງທະບຽນທີ່ຫ້ອງການ ຫຼື ທາງ Telegram."),
+    # A chat app given as the same contact as a phone call, written with "or": "โทรหา… 08x… หรือแอดไลน์เบอร์เดียวกัน",
+    # "Telegram ឬ ទូរស័ព្ទ" (th, km; the slash form was already read so): a chat that is the only way, with the
+    # details in it, is still held.
+    ("th", "แอดไลน์ 08x-xxx-5521 เท่านั้น รายละเอียดเงินเดือนคุยในไลน์", "off_platform",
+     "โทรหาพี่ต้อย 08x-xxx-5521 หรือแอดไลน์เบอร์เดียวกันก็ได้"),
+    ("km", "ទាក់ទងតាម Telegram តែប៉ុណ្ណោះ ព័ត៌មានប្រាក់ខែប្រាប់ក្នុង Telegram។", "off_platform",
+     "ទាក់ទង Telegram ឬ ទូរស័ព្ទ ០១២ xxx ៣៣៤។"),
+    # Documents the worker keeps personally, "ကိုယ့်ဟာကိုယ် သိမ်း" (my): kept by the employer is still held.
+    ("my", "ပတ်စပို့ နှင့် ပန်းရောင်ကတ် ကို အလုပ်ရှင်က သိမ်းထားမည်။", "documents_kept",
+     "ပတ်စပို့ နှင့် ပန်းရောင်ကတ် ကိုယ့်ဟာကိုယ် သိမ်းထားပါ။"),
+    # Khmer នាយក (a director, a head: នាយកសាលា, នាយកក្រុមហ៊ុន) read as យក (to take) beside a phone (km): a phone the
+    # company keeps is still held, with its director named.
+    ("km", "ទូរស័ព្ទរបស់កម្មករ នាយកក្រុមហ៊ុនរក្សាទុក ពេលធ្វើការ។", "restricted_movement",
+     "ផ្ញើ CV មកការិយាល័យ ឬទូរស័ព្ទសួរនាយកក្រុមហ៊ុន។"),
+    # A live-in maid or worker "living with the owner" (ແມ່ບ້ານ ຢູ່ນຳເຈົ້າຂອງ, ກິນນອນຢູ່ນຳ…) is no document left with the
+    # owner (lo): a passport the owner keeps, in the same live-in ad, is still held.
+    ("lo", "ແມ່ບ້ານ ຢູ່ນຳເຈົ້າຂອງ, ພາສປອດ ເຈົ້າຂອງເກັບໄວ້ຈົນໝົດສັນຍາ.", "documents_kept",
+     "ແມ່ບ້ານ ກິນນອນຢູ່ນຳເຈົ້າຂອງເຮືອນ (ມີເອກະສານຄົບ)"),
+    # Wages paid into the worker's own account (จ่ายเข้าบัญชีพนักงาน) after a space ("+ OT จ่ายเข้าบัญชี…") are no
+    # payment by the worker (th; the form without the space was already read so): a service charge the worker pays
+    # is still held.
+    ("th", "ค่าแรงตามกฎหมาย ค่าธรรมเนียมบริการ 5,000 บาท ลูกจ้างต้องจ่ายเอง", "recruitment_fee",
+     "ค่าแรงตามกฎหมาย + OT จ่ายเข้าบัญชีพนักงานทุกสิ้นเดือน\nนายจ้างรับผิดชอบค่าธรรมเนียมบริการ ค่าตรวจโรค ค่าวีซ่า"),
+    # Not being let out of a plantation spelled ចំការ (as well as ចម្ការ) until the contract ends is restricted movement
+    # (km; a miss): going out after work is not.
+    ("km", "កម្មករមិនអាចចេញពីចំការបានទេ រហូតដល់ចប់កិច្ចសន្យា។", "restricted_movement",
+     "កម្មករអាចចេញពីចំការបាន ក្រោយម៉ោងធ្វើការ។"),
+    # The costs of a lawful scheme the worker pays at the state's rate and against a receipt, in more words: the rate
+    # the ministry sets (អត្រាដែលក្រសួងកំណត់), paid straight to the state office (จ่ายให้หน่วยงานรัฐโดยตรง), a guarantee
+    # deposit "theo quy định" (km, th, vi): the same costs paid to a broker, or without a receipt, are still held.
+    ("km", "ថ្លៃសេវា ៨០០$ បង់ឱ្យភ្នាក់ងារមុនចេញដំណើរ គ្មានវិក្កយបត្រ។", "recruitment_fee",
+     "ថ្លៃពិនិត្យសុខភាព និងថ្លៃសេវា បង់តាមអត្រាដែលក្រសួងការងារកំណត់ មានវិក្កយបត្រគ្រប់មុខ។"),
+    ("th", "ค่าอบรมก่อนเดินทาง 45,000 บาท จ่ายให้สายนายหน้าก่อนบิน", "recruitment_fee",
+     "ค่าสอบภาษาและค่าอบรมก่อนเดินทาง ผู้สมัครจ่ายให้หน่วยงานรัฐโดยตรง มีใบเสร็จทุกรายการ"),
+    ("vi", "Nộp tiền ký quỹ 80 triệu cho công ty trước khi bay, không hoàn lại.", "recruitment_fee",
+     "Người lao động nộp tiền ký quỹ theo quy định của nhà nước tại ngân hàng, có biên lai đầy đủ."),
+    # The task scam's top-up in other spellings: "re-charge" (en), a Latin "top-up" or "recharge" in a Khmer text with
+    # "បើកភារកិច្ច" (to open tasks) or a "Gold" level (km), a Lao "ຝາກ: amount" beside a VIP task (lo) (misses):
+    # selling top-up cards in a phone shop, or a bank teller taking deposits, publishes.
+    ("en", "After three free orders, re-charge 300 baht to unlock the premium tasks and earn 25% back.",
+     "recruitment_fee", "Phone shop cashier: sell SIM cards and re-charge cards to customers. 11,000 baht a month."),
+    ("km", "ក្រោយភារកិច្ចឥតគិតថ្លៃ ត្រូវ 'top-up' ១០$ ដើម្បីបើកភារកិច្ចថ្មី។", "recruitment_fee",
+     "អ្នកលក់កាត top-up ទូរស័ព្ទ នៅហាង ប្រាក់ខែ ២២០$។"),
+    ("km", "ឡើងកម្រិត Gold ត្រូវ recharge ២០$ ជាមុនសិន។", "recruitment_fee",
+     "បុគ្គលិកលក់ និង recharge កាតទូរស័ព្ទ ប្រាក់ខែ ២០០$ បើកចុងខែ។"),
+    ("lo", "ໜ້າວຽກ VIP ຝາກ: 300.000 ກີບ ກ່ອນຈຶ່ງເຮັດໄດ້", "recruitment_fee",
+     "ພະນັກງານທະນາຄານ ຮັບຝາກເງິນ ແລະ ຖອນເງິນໃຫ້ລູກຄ້າ ເງິນເດືອນ 4.000.000 ກີບ"),
+    # The rest of the wages the company "saves for you" (စုပေးထား) and pays only when years are complete (၃ နှစ်ပြည့်မှ)
+    # (my; a miss; batch bq's class in Burmese): monthly pay with a bonus after three years publishes.
+    ("my", "လစဉ် မုန့်ဖိုး ပေးပြီး ကျန်တဲ့ လစာကို စက်ရုံက စုပေးထားမည်၊ ၃ နှစ်ပြည့်မှ ထုတ်ပေးမည်။", "wages_withheld",
+     "လစာကို လစဉ် ဘဏ်အကောင့်သို့ လွှဲပေးမည်၊ ၃ နှစ်ပြည့်မှ ဘောနပ် ထပ်ပေးမည်။"),
+    # A chat app as the work's own tool for keeping in touch with customers (ទំនាក់ទំនងអតិថិជនតាម Telegram) (km): a
+    # chat that is the only way to apply, with the pay in it, is still held.
+    ("km", "ទាក់ទងតាម Telegram តែប៉ុណ្ណោះ ប្រាក់ខែប្រាប់ក្នុង Telegram។", "off_platform",
+     "ការងារ៖ ទំនាក់ទំនងអតិថិជនតាម Telegram និង Facebook នៅការិយាល័យ។"),
+    # The chat app's short name in Lao script, "ທັກ ເທເລ" (message on Tele), is a chat contact (lo; a miss): beside
+    # coming to the shop it still publishes.
+    ("lo", "ສົນໃຈວຽກ ທັກ ເທເລ ເທົ່ານັ້ນ ລາຍລະອຽດເງິນເດືອນບອກໃນແຊັດ", "off_platform",
+     "ສົນໃຈວຽກ ທັກ ເທເລ ຫຼື ມາສະໝັກທີ່ຮ້ານ"),
+    # A Burmese fee named for the file (ဖိုင်တွဲ အတွက်, ဖိုင်ခ) the worker pays is a recruitment fee (my; a miss): the
+    # file's costs the company bears publish.
+    ("my", "ဖိုင်တွဲ အတွက် ငွေ ကျပ် ၃၀ သိန်း ထွက်ခွာမီ ပေးရမည်။", "recruitment_fee",
+     "ဖိုင်တွဲ အတွက် ကုန်ကျငွေ အားလုံး ကုမ္ပဏီက ကျခံသည်။"),
+]
+
+
+@pytest.mark.parametrize("language,deceptive,indicator,honest", BATCH_BS,
+                         ids=[f"{lang}-{i}" for i, (lang, *_) in enumerate(BATCH_BS)])
+def test_batch_bs_classes_hold_the_deceptive_wording_and_publish_the_honest_one(language, deceptive, indicator,
+                                                                                honest):
+    assert indicator in _found(deceptive), deceptive
+    assert _found(honest) == set(), honest
