@@ -13,7 +13,7 @@ from core import audit
 from core.content_languages import check_first_language, set_translation
 from core.db import utcnow
 from core.extensions import db
-from core.models import User
+from core.models import AuditEntry, User
 from core.notify import channel_of, notify, path_for
 from core.refusal import Refusal
 from training.employer_models import (
@@ -96,6 +96,11 @@ def held_by_staff(post: WorkPost) -> bool:
         return True
     if post.id is None:
         return False
+    # A post the screening held stays with staff when its words change: rewording a held post until it publishes
+    # is how a recruiter who reads the reasons gets past any screen (issue 27, the rules-aware attacks). Waiting
+    # only for the employer's verification is not a hold on the words.
+    if post.status == "pending_review" and set(post.red_flags or []) - {"unverified_employer"}:
+        return True
     upheld = sa.select(PostReport.id).where(PostReport.post_id == post.id, PostReport.upheld.is_(True))
     if post.reviewed_at is not None:
         upheld = upheld.where(PostReport.resolved_at > post.reviewed_at)
@@ -480,6 +485,22 @@ def employer_record(organisation: EmployerOrganisation) -> dict:
         WorkPost.organisation_id == organisation.id, PostReport.upheld.is_(True))
         .order_by(PostReport.created_at.desc()).limit(50)))
     return {"posts": posts, "upheld_reports": upheld}
+
+
+def earlier_flags(post: WorkPost) -> list[str]:
+    """What the screening held a waiting post for before its employer changed the words (`held_by_staff`): its
+    flags at the last save or translation that had any, from the post's history. Staff see why a post with no
+    flag now still waits, and what to ask the employer about."""
+    if post.status != "pending_review" or set(post.red_flags or []) - {"unverified_employer"}:
+        return []
+    saves = db.session.scalars(sa.select(AuditEntry.detail).where(
+        AuditEntry.record_type == "work_post", AuditEntry.record_id == str(post.id),
+        AuditEntry.action.in_(("post.save", "post.translate"))).order_by(AuditEntry.at.desc()).limit(50))
+    for detail in saves:
+        flags = [flag for flag in (detail or {}).get("flags") or [] if flag != "unverified_employer"]
+        if flags:
+            return flags
+    return []
 
 
 def reports_of(post: WorkPost) -> list[PostReport]:

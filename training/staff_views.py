@@ -193,7 +193,8 @@ def review_post(post_id: int):
     form.answering.data = employers.answering_digest(post)
     return render_template("training/staff/review_post.html", post=post, form=form, red_flags=RED_FLAGS,
                            minimum=safety.minimum_daily_wage(post.province_code, post.district_code, clock.today()),
-                           reports=employers.reports_of(post), record=employers.employer_record(post.organisation),
+                           reports=employers.reports_of(post), earlier_flags=employers.earlier_flags(post),
+                           record=employers.employer_record(post.organisation),
                            report_reasons=employers.REPORT_LABELS, suspend_form=SuspendForm(),
                            lift_form=ButtonForm())
 

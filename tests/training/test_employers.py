@@ -166,3 +166,32 @@ def test_a_suspended_employer_shows_no_post_and_publishes_nothing(app, training,
         assert saved.status == "pending_review" and "employer_suspended" in saved.red_flags
     post_form(staff, f"/staff/training/employers/{org_id}/lift-suspension", {})
     assert visitor.get(f"/posts/{post_id}").status_code == 200
+
+
+def test_a_post_the_screening_held_stays_with_staff_when_its_words_are_changed(app, training, signed_in, people):
+    """Rewording a held post until it publishes is how a recruiter who reads the reasons gets past any screen
+    (issue 27: each rules-aware attacker did exactly that against the screen). Once held for what it says, a
+    change of words does not publish it: staff decide. A post of a verified employer with no flag publishes."""
+    training.wages()
+    employer_id = people.make(Role.EMPLOYER)
+    training.organisation(employer_id)
+    employer = app.test_client()
+    sign_in(employer, people.login_name(employer_id))
+    post_form(employer, "/employer/posts/new", {
+        **POST_FORM, "description": "Prepare vegetables. A recruitment fee of 5,000 baht is paid before starting."})
+    [(_, status, flags)] = _statuses(app)
+    assert status == "pending_review" and flags, flags
+    with app.app_context():
+        post_id = db.session.scalar(sa.select(WorkPost.id))
+    # The sentence taken out (the fee may still be asked for, by phone): nothing in the words is flagged now.
+    post_form(employer, f"/employer/posts/{post_id}/edit", POST_FORM)
+    status, flags = _statuses(app)[0][1:]
+    assert flags == [] and status == "pending_review", "a held post reworded past the screen was published"
+    staff, _ = signed_in(Role.STAFF)
+    page = staff.get(f"/staff/training/posts/{post_id}/review").get_data(as_text=True)
+    assert "the employer has changed the words since. It was held for: The text asks the worker for a fee" in page, page
+    post_review(staff, f"/staff/training/posts/{post_id}/review",
+                {"decision": "changes", "note": "Workers pay nothing to keep a place."})
+    assert _statuses(app)[0][1] == "changes_requested"
+    post_form(employer, "/employer/posts/new", {**POST_FORM, "title": "Dish washer"})
+    assert dict((title, status) for title, status, _ in _statuses(app))["Dish washer"] == "published"

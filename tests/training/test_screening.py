@@ -226,7 +226,7 @@ def test_the_employer_and_staff_see_the_sentence_that_raised_the_flag(app, train
     sign_in(employer, people.login_name(employer_id))
     home = employer.get("/employer/").get_data(as_text=True)
     assert "Your text says" in home and "the employer keeps your passport for the whole contract." in home
-    assert "If you did not mean this, change it." in home
+    assert "If you did not mean this, change it: programme staff then check the post" in home
     staff, _ = signed_in(Role.STAFF)
     page = staff.get(f"/staff/training/posts/{post_id}/review").get_data(as_text=True)
     assert "<mark data-user-content>the employer keeps your passport" in page
