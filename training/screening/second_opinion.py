@@ -159,8 +159,8 @@ class Model:
     bias: float
     threshold: float  # when a language has none of its own
     thresholds: dict[str, float] = field(default_factory=dict)  # per language (`language_of`)
-    # Per language, for the highest score of one sentence or two neighbouring ones (`window_score`): honest padding
-    # around one deceptive sentence lowers the whole text's score, not that sentence's. None: windows not read.
+    # Per language, for the highest score of a window (`window_score`, `windows_of`): honest padding around one
+    # deceptive sentence lowers the whole text's score, not its window's. None: windows not read.
     window_thresholds: dict[str, float] = field(default_factory=dict)
 
     def threshold_for(self, language: str) -> float:
@@ -178,12 +178,13 @@ class Model:
         return self._score(grams(read)) if len(read) >= MIN_CHARACTERS else -math.inf
 
     def window_score(self, text: str) -> float:
-        """The highest score of a window of the text (one sentence, or two neighbouring ones) long enough to judge;
-        minus infinity when none is."""
+        """The highest score of a window of the text (`windows_of`: about `WINDOW` characters as read) long enough to
+        judge; minus infinity when none is."""
         return max((self._score(found) for found in window_grams(text)), default=-math.inf)
 
     def weighing(self, text: str, most: int = 3) -> list[str]:
-        """The sentences that weighed most towards "deceptive", as the employer wrote them (normalised)."""
+        """The sentences that weighed most towards "deceptive", as the employer wrote them (normalised): shown to
+        staff only, never part of the verdict (which punctuation does not move)."""
         # Split before normalising: the normaliser turns line breaks (the end of a title) into spaces.
         sentences = [canonical(s) for s in _SENTENCE_END.split(text) if s.strip()]
         weighed = []
@@ -478,7 +479,7 @@ def second_opinion(groups: Iterable[tuple[str, str]], threshold: Threshold = Non
             limit = limit_for(classifier, language, threshold)
             if best is None or score - limit > best[0] - best[1]:
                 best = (score, limit, name, text, language)
-            # One sentence (or two) read alone: honest padding around it does not lower its score. Its own
+            # A window read alone: honest padding around it does not lower its score. Its own
             # thresholds, only for the languages cross-validation set one for.
             if language in classifier.window_thresholds:
                 window, window_limit = classifier.window_score(text), classifier.window_thresholds[language]
