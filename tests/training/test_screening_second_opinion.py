@@ -76,7 +76,9 @@ def test_honest_padding_around_a_deceptive_sentence_does_not_hide_it():
 def test_without_window_thresholds_only_the_whole_text_is_read():
     classifier = second_opinion.model()
     plain = second_opinion.Model(classifier.weights, classifier.bias, classifier.threshold, classifier.thresholds)
-    text = f"Packers wanted\n{BOILERPLATE}An advance of 10,000 baht is given to your family before you start."
+    # With its closing line: without it, the retrained weights read the whole text as deceptive already.
+    text = f"Packers wanted\n{BOILERPLATE}An advance of 10,000 baht is given to your family before you start. Apply " \
+           "with your CV by email."
     assert plain.window_thresholds == {} and plain.score(text) <= plain.thresholds["en"]
 
 

@@ -1,7 +1,12 @@
 """A second opinion on a post's text that can only hold, never publish: a small classifier over character n-grams
 and words of the text as the rules read it (`canonical` then `key_view`, so Zawgyi, look-alike letters, zero-width
-characters and the digits of every script are read as the rules read them; every digit is 0, so an amount is a
-shape, not a number).
+characters and the digits of every script are read as the rules read them), then reduced to its words (`reading`):
+letters and the marks on them only, every amount one run of zeros as long as its whole part (its order of
+magnitude: "15,000", "15.000" and "15000" are all 00000; "8,5" is 0), every other character (punctuation, symbols,
+emoji) a space, a letter repeated three times or more read twice. Issue 27: a rules-aware attacker found that the
+reading before this (every digit 0, punctuation kept) made "!!!" against "." and "00,000" against "0000" features,
+which a writer steers without changing a word; tests/training/test_screening_second_opinion_invariance.py holds the
+verdict of development-set ads unchanged when only punctuation, number shapes, repeated marks and emoji change.
 
 Features: character n-grams (1 to 5 characters), and words and pairs of neighbouring words: Latin-script words as
 written, Thai words by PyThaiNLP's `newmm` (Thai has no spaces between words); Burmese, Khmer and Lao, which have
@@ -21,10 +26,11 @@ from the text's script (`language_of`), not from what the employer declared. A p
 threshold is held for staff with the sentences that weighed most.
 
 Windows (issue 27): a licensed employer's boilerplate around one deceptive sentence pulls the whole text's score
-under its threshold. So each sentence, and each two neighbouring sentences, long enough to judge is also scored alone
-(`window_score`: the highest), against a window threshold per language chosen by the same cross-validation: the
-lowest at which, with the whole-text threshold, at most `HONEST_HELD` of the language's honest ads are held (by the
-whole text or a window) in most of the cross-validations. Like the whole text, a window can only hold.
+under its threshold. So runs of the text as read (`windows_of`: about `WINDOW` characters every `STRIDE`, cut at a
+space; no longer at its full stops, which a writer moves at will) are also scored alone (`window_score`: the
+highest), against a window threshold per language chosen by the same cross-validation: the lowest at which, with
+the whole-text threshold, at most `HONEST_HELD` of the language's honest ads are held (by the whole text or a
+window) in most of the cross-validations. Like the whole text, a window can only hold.
 """
 from __future__ import annotations
 
@@ -32,6 +38,7 @@ import json
 import math
 import random
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -56,6 +63,14 @@ MAX_FEATURES = 40000  # only the heaviest weights are kept (the JSON file's size
 # A text shorter than this (as read) gets no opinion: a bare title such as "ဝန်ထမ်းခေါ်ယူသည်" ("staff wanted")
 # is too little to judge, and the development set's deceptive ads have shorter titles than its honest ones.
 MIN_CHARACTERS = 40
+# Windows (issue 27): runs of the text as read, so that one deceptive clause inside honest boilerplate is read alone.
+WINDOW = 100  # characters as read (about two sentences of the development set's ads; 60 held fewer padded ads)
+STRIDE = 50
+# Train on honest ads' windows too, as honest. Measured on the development set (one 5-fold split, each deceptive ad
+# put in the middle of an honest ad of its language from its own held-out fold): padded deceptive ads held 1185/1456
+# with, 839/1456 without; unpadded deceptive held 1368/1456 against 1388, honest published 1619/1701 both.
+TRAIN_WINDOWS = True
+SNAP = 15  # a window starts after, and ends at, a space at most this many characters away
 LANGUAGES = ("en", "th", "my", "vi", "km", "lo")
 
 _SCRIPTS = {"th": re.compile("[\u0e01-\u0e4e]"), "lo": re.compile("[\u0e81-\u0ede]"),
@@ -64,9 +79,36 @@ _LATIN_WORD = re.compile(r"[^\W\d_\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-
 _THAI_RUN = re.compile("[\u0e01-\u0e4e]+")
 
 
+# An amount as one number however its thousands are separated ("15,000", "15.000", "15'000", "15000", the lakh
+# "15,00,000"): its groups joined, but a last group not of three digits is a decimal part ("1.5", "8,5"), dropped.
+_NUMBER = re.compile(r"\d+(?:[.,'\u2019]\d+)*")
+_GROUP_SEPARATOR = re.compile(r"[.,'\u2019]")
+_REPEATED_LETTER = re.compile(r"([^\W\d_])\1{2,}")  # "sooooo" is "soo"; three of one letter are never a spelling
+_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")  # an emoji's variation selectors (marks, Mn)
+
+
+def _magnitude(number: re.Match[str]) -> str:
+    """An amount read as its order of magnitude: as many zeros as its whole part has digits ("15,000" is 00000)."""
+    groups = _GROUP_SEPARATOR.split(number.group())
+    if len(groups) > 1 and len(groups[-1]) != 3:
+        groups.pop()
+    return "0" * sum(map(len, groups))
+
+
+def _kept(char: str) -> bool:
+    """Letters, the marks written on them (Thai, Burmese, Khmer and Lao vowels and tones), the zeros of numbers."""
+    category = unicodedata.category(char)
+    return char == "0" or category[0] == "L" or category in ("Mn", "Mc")
+
+
 def reading(text: str) -> str:
-    """The text as the classifier reads it: as the rules read it, every digit 0, spaces collapsed."""
-    return re.sub(r"\s+", " ", re.sub(r"\d", "0", key_view(canonical(text))[0])).strip()
+    """The text as the classifier reads it: as the rules read it, then only its words: letters and marks, each
+    amount as one run of zeros as long as its whole part (its order of magnitude, not how it was separated), every
+    other character (punctuation, symbols, emoji) a space, a letter repeated three times or more read twice, spaces
+    collapsed. So "!!!" and ".", "15,000" and "15000", "😀 Apply" and "Apply" read alike."""
+    keyed = _SELECTORS.sub("", key_view(canonical(text))[0])
+    keyed = _NUMBER.sub(_magnitude, _REPEATED_LETTER.sub(r"\1\1", keyed))
+    return re.sub(r"\s+", " ", "".join(char if _kept(char) else " " for char in keyed)).strip()
 
 
 def language_of(read: str) -> str:
@@ -117,8 +159,8 @@ class Model:
     bias: float
     threshold: float  # when a language has none of its own
     thresholds: dict[str, float] = field(default_factory=dict)  # per language (`language_of`)
-    # Per language, for the highest score of one sentence or two neighbouring ones (`window_score`): honest padding
-    # around one deceptive sentence lowers the whole text's score, not that sentence's. None: windows not read.
+    # Per language, for the highest score of a window (`window_score`, `windows_of`): honest padding around one
+    # deceptive sentence lowers the whole text's score, not its window's. None: windows not read.
     window_thresholds: dict[str, float] = field(default_factory=dict)
 
     def threshold_for(self, language: str) -> float:
@@ -136,12 +178,13 @@ class Model:
         return self._score(grams(read)) if len(read) >= MIN_CHARACTERS else -math.inf
 
     def window_score(self, text: str) -> float:
-        """The highest score of a window of the text (one sentence, or two neighbouring ones) long enough to judge;
-        minus infinity when none is."""
+        """The highest score of a window of the text (`windows_of`: about `WINDOW` characters as read) long enough to
+        judge; minus infinity when none is."""
         return max((self._score(found) for found in window_grams(text)), default=-math.inf)
 
     def weighing(self, text: str, most: int = 3) -> list[str]:
-        """The sentences that weighed most towards "deceptive", as the employer wrote them (normalised)."""
+        """The sentences that weighed most towards "deceptive", as the employer wrote them (normalised): shown to
+        staff only, never part of the verdict (which punctuation does not move)."""
         # Split before normalising: the normaliser turns line breaks (the end of a title) into spaces.
         sentences = [canonical(s) for s in _SENTENCE_END.split(text) if s.strip()]
         weighed = []
@@ -162,12 +205,29 @@ class Model:
                 "weights": {g: round(w, 4) for g, w in sorted(self.weights.items())}}
 
 
+def windows_of(read: str) -> list[str]:
+    """The windows of a text already read (`reading`): runs of about `WINDOW` characters every `STRIDE` characters,
+    cut at a space when one is near (a whole text no longer than a window is its only window), each at least
+    `MIN_CHARACTERS` long. Cut from the text as read, not at its full stops: punctuation moves no window."""
+    if len(read) <= WINDOW:
+        return [read] if len(read) >= MIN_CHARACTERS else []
+    found = []
+    for start in range(0, len(read) - WINDOW + STRIDE, STRIDE):
+        end = min(start + WINDOW, len(read))
+        if start and read[start - 1] != " ":
+            space = read.find(" ", start, start + SNAP)
+            start = space + 1 if space >= 0 else start
+        if end < len(read) and read[end] != " ":
+            space = read.rfind(" ", end - SNAP, end)
+            end = space if space > start else end
+        if end - start >= MIN_CHARACTERS:
+            found.append(read[start:end].strip())
+    return found
+
+
 def window_grams(text: str) -> list[set[str]]:
-    """The features of each window of the text: every sentence, and every two neighbouring sentences, that is at
-    least `MIN_CHARACTERS` long as read."""
-    sentences = [reading(part) for part in _SENTENCE_END.split(text) if part.strip()]
-    windows = sentences + [f"{a} {b}" for a, b in zip(sentences, sentences[1:], strict=False)]
-    return [grams(window) for window in windows if len(window) >= MIN_CHARACTERS]
+    """The features of each window of the text (`windows_of`)."""
+    return [grams(window) for window in windows_of(reading(text))]
 
 
 def _up(threshold: float) -> float:
@@ -175,11 +235,15 @@ def _up(threshold: float) -> float:
     return math.ceil(threshold * 1e5) / 1e5
 
 
-def train(ads: list[dict], threshold: float = 0.0, features: Mapping[str, set[str]] | None = None) -> Model:
+def train(ads: list[dict], threshold: float = 0.0, features: Mapping[str, set[str]] | None = None,
+          windows: Mapping[str, list[set[str]]] | None = None) -> Model:
     """Logistic regression by stochastic gradient descent over the features present (scaled by the square root of
     their number, so a long ad does not weigh more than a short one); each (language, label) pair weighs alike;
-    an L2 penalty (the weights shrink once a pass); only the `MAX_FEATURES` heaviest weights are kept.
-    `features`: each ad's `grams`, when the caller has them already (cross-validation trains fifteen times)."""
+    an L2 penalty (the weights shrink once a pass); only the `MAX_FEATURES` heaviest weights are kept. With
+    `TRAIN_WINDOWS`, each honest ad's windows (`windows_of`) are honest examples too, weighing together as much as
+    the ad, so that honest boilerplate read alone reads honest and one deceptive clause stands out of it.
+    `features`, `windows`: each ad's `grams` and `window_grams`, when the caller has them already
+    (cross-validation trains fifteen times)."""
     found = [(features[ad["id"]] if features is not None else grams(reading(_ad_text(ad))),
               1.0 if ad["label"] == "deceptive" else 0.0, (ad["language"], ad["label"])) for ad in ads]
     frequency = Counter(g for present, _, _ in found for g in present)
@@ -193,9 +257,22 @@ def train(ads: list[dict], threshold: float = 0.0, features: Mapping[str, set[st
     # once): the same steps as the pure-Python loop before it (weights equal to 1e-14), five times faster.
     prepared = [(np.array(present, dtype=np.intp), label, balance[pair],
                  1 / math.sqrt(len(present)) if present else 0.0) for present, label, pair in rows]
+    if TRAIN_WINDOWS:
+        # Every window of an honest ad is honest too (a deceptive ad's windows need not be deceptive: its
+        # boilerplate is not): together they weigh as much as the ad, so honest boilerplate read alone reads honest.
+        for ad in ads:
+            if ad["label"] != "honest":
+                continue
+            parts = windows[ad["id"]] if windows is not None else window_grams(_ad_text(ad))
+            parts = [part for part in parts if len(parts) > 1]
+            for part in parts:
+                present = np.array([index[g] for g in part if g in index], dtype=np.intp)
+                if present.size:
+                    prepared.append((present, 0.0, balance[(ad["language"], "honest")] / len(parts),
+                                     1 / math.sqrt(present.size)))
     weights = np.zeros(len(names))
     bias = 0.0
-    order = list(range(len(rows)))
+    order = list(range(len(prepared)))
     shuffle = random.Random(0)  # noqa: S311 (the same order every run; nothing secret)
     for epoch in range(EPOCHS):
         shuffle.shuffle(order)
@@ -243,16 +320,18 @@ def cross_validated_both(ads: list[dict], k: int = FOLDS, repeats: int = REPEATS
     window_scores: dict[str, list[float]] = defaultdict(list)
     read = {ad["id"]: reading(_ad_text(ad)) for ad in ads}
     features = {ad_id: grams(text) for ad_id, text in read.items()}  # once, not once a training
+    parts = {ad["id"]: window_grams(_ad_text(ad)) for ad in ads}
     # Every feature gets a number, so a trained model is one array and a score one gather (as Model._score adds).
     number: dict[str, int] = {}
     def numbered(found: set[str]) -> np.ndarray:
         return np.fromiter((number.setdefault(g, len(number)) for g in found), dtype=np.intp, count=len(found))
     ad_numbers = {ad_id: numbered(found) for ad_id, found in features.items()}
-    ad_windows = {ad["id"]: [numbered(found) for found in window_grams(_ad_text(ad))] for ad in ads} if windows else {}
+    ad_windows = {ad_id: [numbered(found) for found in found_parts] for ad_id, found_parts in parts.items()} \
+        if windows else {}
     for repeat in range(repeats):
         fold = folds_of(ads, k, seed=1 + repeat)
         for f in range(k):
-            model = train([ad for ad in ads if fold[ad["id"]] != f], features=features)
+            model = train([ad for ad in ads if fold[ad["id"]] != f], features=features, windows=parts)
             weights = np.zeros(len(number))
             for g, w in model.weights.items():
                 weights[number[g]] = w
@@ -400,7 +479,7 @@ def second_opinion(groups: Iterable[tuple[str, str]], threshold: Threshold = Non
             limit = limit_for(classifier, language, threshold)
             if best is None or score - limit > best[0] - best[1]:
                 best = (score, limit, name, text, language)
-            # One sentence (or two) read alone: honest padding around it does not lower its score. Its own
+            # A window read alone: honest padding around it does not lower its score. Its own
             # thresholds, only for the languages cross-validation set one for.
             if language in classifier.window_thresholds:
                 window, window_limit = classifier.window_score(text), classifier.window_thresholds[language]
