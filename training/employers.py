@@ -99,7 +99,8 @@ def held_by_staff(post: WorkPost) -> bool:
     # A post the screening held stays with staff when its words change: rewording a held post until it publishes
     # is how a recruiter who reads the reasons gets past any screen (issue 27, the rules-aware attacks). Waiting
     # only for the employer's verification is not a hold on the words.
-    if post.status == "pending_review" and set(post.red_flags or []) - {"unverified_employer"}:
+    if post.status == "pending_review" and (set(post.red_flags or []) - {"unverified_employer"}
+                                            or _held_for_words(post)):
         return True
     upheld = sa.select(PostReport.id).where(PostReport.post_id == post.id, PostReport.upheld.is_(True))
     if post.reviewed_at is not None:
@@ -487,20 +488,31 @@ def employer_record(organisation: EmployerOrganisation) -> dict:
     return {"posts": posts, "upheld_reports": upheld}
 
 
-def earlier_flags(post: WorkPost) -> list[str]:
-    """What the screening held a waiting post for before its employer changed the words (`held_by_staff`): its
-    flags at the last save or translation that had any, from the post's history. Staff see why a post with no
-    flag now still waits, and what to ask the employer about."""
-    if post.status != "pending_review" or set(post.red_flags or []) - {"unverified_employer"}:
-        return []
-    saves = db.session.scalars(sa.select(AuditEntry.detail).where(
-        AuditEntry.record_type == "work_post", AuditEntry.record_id == str(post.id),
-        AuditEntry.action.in_(("post.save", "post.translate"))).order_by(AuditEntry.at.desc()).limit(50))
-    for detail in saves:
+# Where the post's history says what the screening found: a save, a translation, a re-screening, a hold on resuming.
+_SCREENED = ("post.save", "post.translate", "post.rescreen_held", "work_post.hold")
+
+
+def _held_for_words(post: WorkPost) -> list[str]:
+    """The flags (other than waiting for the employer's verification) the screening last held the post for since
+    staff last approved it, from its history; [] when it never was. Kept in the history, not on the post, so that
+    words changed to pass, or a verification that screens the post again, do not forget it."""
+    saves = sa.select(AuditEntry.detail).where(
+        AuditEntry.record_type == "work_post", AuditEntry.record_id == str(post.id), AuditEntry.action.in_(_SCREENED))
+    if post.reviewed_at is not None:
+        saves = saves.where(AuditEntry.at > post.reviewed_at)
+    for detail in db.session.scalars(saves.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(50)):
         flags = [flag for flag in (detail or {}).get("flags") or [] if flag != "unverified_employer"]
         if flags:
             return flags
     return []
+
+
+def earlier_flags(post: WorkPost) -> list[str]:
+    """What the screening held a waiting post for before its employer changed the words (`held_by_staff`), when
+    it has no such flag now: staff see why the post still waits, and what to ask the employer about."""
+    if post.status != "pending_review" or set(post.red_flags or []) - {"unverified_employer"}:
+        return []
+    return _held_for_words(post)
 
 
 def reports_of(post: WorkPost) -> list[PostReport]:

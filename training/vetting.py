@@ -15,7 +15,7 @@ from core.extensions import changed_rows, db
 from core.models import Role, User
 from core.notify import notify, path_for
 from training.employer_models import EmployerMember, EmployerOrganisation, PostState, WorkPost
-from training.employers import POST_LIFECYCLE, EmployerError, _publish, organisation_of, tell_members
+from training.employers import POST_LIFECYCLE, EmployerError, _publish, held_by_staff, organisation_of, tell_members
 from training.safety import screen_post
 
 
@@ -79,8 +79,9 @@ def verify_organisation(organisation: EmployerOrganisation, staff: User, today: 
     published = 0
     for post in db.session.scalars(sa.select(WorkPost).where(WorkPost.organisation_id == organisation.id,
                                                              WorkPost.status == PostState.PENDING_REVIEW.value)):
+        held = held_by_staff(post)  # held for its words once: staff decide, verified or not
         screen_post(post, True, today)
-        if not post.red_flags and not post.reviewed_at:
+        if not post.red_flags and not post.reviewed_at and not held:
             _publish(post)
             published += 1
     tell_members(organisation, "employer.verified", link=path_for("employer.home"), name=organisation.name)

@@ -195,3 +195,27 @@ def test_a_post_the_screening_held_stays_with_staff_when_its_words_are_changed(a
     assert _statuses(app)[0][1] == "changes_requested"
     post_form(employer, "/employer/posts/new", {**POST_FORM, "title": "Dish washer"})
     assert dict((title, status) for title, status, _ in _statuses(app))["Dish washer"] == "published"
+
+
+def test_a_held_post_reworded_before_its_employer_is_verified_is_not_published_by_the_verification(
+        app, training, signed_in):
+    """The verification screens an unverified employer's waiting posts again and publishes those without a flag.
+    A post held for its words, then reworded to pass while the employer waited, is still the screening's to hold:
+    staff decide on it, not the verification."""
+    training.wages()
+    employer, _ = signed_in(Role.EMPLOYER)
+    _register(employer)
+    post_form(employer, "/employer/posts/new", {
+        **POST_FORM, "description": "Prepare vegetables. A recruitment fee of 5,000 baht is paid before starting."})
+    with app.app_context():
+        post_id = db.session.scalar(sa.select(WorkPost.id))
+    post_form(employer, f"/employer/posts/{post_id}/edit", POST_FORM)
+    assert _statuses(app)[0][1:] == ("pending_review", ["unverified_employer"])
+    staff, _ = signed_in(Role.STAFF)
+    from training.employer_models import EmployerOrganisation
+    with app.app_context():
+        org_id = db.session.scalar(sa.select(EmployerOrganisation.id))
+    post_form(staff, f"/staff/training/employers/{org_id}/verify")
+    assert _statuses(app)[0][1] == "pending_review"
+    page = staff.get(f"/staff/training/posts/{post_id}/review").get_data(as_text=True)
+    assert "It was held for: The text asks the worker for a fee" in page
