@@ -40,7 +40,7 @@ HELD_OUT_SETS = ("heldout_ads.jsonl", "heldout2_ads.jsonl", "heldout3_ads.jsonl"
 ATTACK_SET = "attack_ads.jsonl"
 # A second rules-aware attacker, on the rules of 706fa5e (2026-12-07 evening): all 72 deceptive ads published, all
 # 24 honest ads held, at first sight. Also reported apart, never part of the development set.
-ATTACK_SETS = (ATTACK_SET, "attack2_ads.jsonl")
+ATTACK_SETS = (ATTACK_SET, "attack2_ads.jsonl", "attack3_ads.jsonl")
 
 
 def _sample() -> int | None:
