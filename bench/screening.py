@@ -39,7 +39,9 @@ HELD_OUT_SETS = ("heldout_ads.jsonl", "heldout2_ads.jsonl", "heldout3_ads.jsonl"
 # Written by an attacker who had read the rules (issue 27): reported apart, never part of the development set.
 ATTACK_SET = "attack_ads.jsonl"
 # A second rules-aware attacker, on the rules of 706fa5e (2026-12-07 evening): all 72 deceptive ads published, all
-# 24 honest ads held, at first sight. Also reported apart, never part of the development set.
+# 24 honest ads held, at first sight. Also reported apart, never part of the development set. A third (2026-12-07,
+# night) reworded each ad against the screen until it passed: what an employer who reads the reasons can do, which
+# is why a held post stays with staff when its words change (training.employers.held_by_staff).
 ATTACK_SETS = (ATTACK_SET, "attack2_ads.jsonl", "attack3_ads.jsonl")
 
 
