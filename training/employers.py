@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -88,6 +88,31 @@ def _lock(post: WorkPost) -> None:
     db.session.refresh(post, with_for_update=True)
 
 
+# Flags that say who the employer is or what else it posted, not what this post says: no written reason is needed
+# to approve a post for them.
+EMPLOYER_POST_HELD = "employer_post_held"
+NOT_THE_POSTS_OWN = {"unverified_employer", EMPLOYER_POST_HELD}
+# How long a held post of an employer that was closed or rejected keeps its new posts with staff.
+WATCHED_FOR = timedelta(days=30)
+
+
+def another_post_held(post: WorkPost) -> bool:
+    """Whether another post of the same employer is held for what it says, waiting for staff or sent back, or was
+    closed or rejected so in the last 30 days: writing a new post in other words is the next way round a held one
+    (`held_by_staff`), so the employer's new and changed posts wait for staff too while one is."""
+    others = sa.select(WorkPost.status, WorkPost.red_flags, WorkPost.reviewed_at).where(
+        WorkPost.organisation_id == post.organisation_id,
+        sa.or_(WorkPost.status.in_(("pending_review", "changes_requested")),
+               sa.and_(WorkPost.status.in_(("rejected", "closed")), WorkPost.created_at >= utcnow() - WATCHED_FOR)))
+    if post.id is not None:
+        others = others.where(WorkPost.id != post.id)
+    for status, flags, reviewed_at in db.session.execute(others.order_by(WorkPost.id.desc()).limit(200)):
+        held_for = set(flags or []) - NOT_THE_POSTS_OWN
+        if held_for and not (status == "closed" and reviewed_at is not None):  # closed after staff approved it
+            return True
+    return False
+
+
 def held_by_staff(post: WorkPost) -> bool:
     """Once staff have asked for changes, rejected or hidden a post, or upheld a report against it, a person looks
     at it again before it is public, whatever is saved meanwhile (its words, another language). Their note
@@ -99,7 +124,7 @@ def held_by_staff(post: WorkPost) -> bool:
     # A post the screening held stays with staff when its words change: rewording a held post until it publishes
     # is how a recruiter who reads the reasons gets past any screen (issue 27, the rules-aware attacks). Waiting
     # only for the employer's verification is not a hold on the words.
-    if post.status == "pending_review" and (set(post.red_flags or []) - {"unverified_employer"}
+    if post.status == "pending_review" and (set(post.red_flags or []) - NOT_THE_POSTS_OWN
                                             or _held_for_words(post)):
         return True
     upheld = sa.select(PostReport.id).where(PostReport.post_id == post.id, PostReport.upheld.is_(True))
@@ -171,6 +196,8 @@ def check_and_place(post: WorkPost, organisation: EmployerOrganisation, user: Us
     """After any change of its words: the safe-recruitment check again, then public or waiting for staff."""
     post.first_approved_by_id = post.first_approved_at = None  # a changed post is looked at afresh
     screen_post(post, organisation.is_verified, today)
+    if post.status != "reported" and another_post_held(post):
+        post.red_flags = [*post.red_flags, EMPLOYER_POST_HELD]
     if post.status == "reported":
         pass  # stays hidden until staff resolve the report
     elif post.status == "paused" and not post.red_flags:
@@ -260,7 +287,7 @@ def review_post(post: WorkPost, staff: User, decision: str, note: str, seen: str
 def _approve(post: WorkPost, staff: User, reason: str) -> str:
     if not post.organisation.is_verified:
         raise EmployerError(_l("Verify the employer before approving its posts."))
-    flagged = [flag for flag in post.red_flags or [] if flag != "unverified_employer"]
+    flagged = [flag for flag in post.red_flags or [] if flag not in NOT_THE_POSTS_OWN]
     if flagged and len(reason) < 10:
         raise EmployerError(_l("This post still has flags. Write why it may be published."), "note")
     if set(flagged) & SECOND_LOOK_FLAGS:
@@ -364,7 +391,7 @@ def resolve_reports(post: WorkPost, staff: User, republish: bool, note: str = ""
         report.upheld = not republish  # an upheld report stays on the employer's record
     # Approvals given before the report are spent: the gravest flags need two staff members again.
     post.first_approved_by_id = post.first_approved_at = None
-    flagged = [flag for flag in post.red_flags or [] if flag != "unverified_employer"]
+    flagged = [flag for flag in post.red_flags or [] if flag not in NOT_THE_POSTS_OWN]
     if post.status == PostState.CLOSED:
         pass  # closed for good: the answer goes on the employer's record, the post stays closed
     elif republish and (flagged or not post.organisation.is_verified):
@@ -501,7 +528,7 @@ def _held_for_words(post: WorkPost) -> list[str]:
     if post.reviewed_at is not None:
         saves = saves.where(AuditEntry.at > post.reviewed_at)
     for detail in db.session.scalars(saves.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(50)):
-        flags = [flag for flag in (detail or {}).get("flags") or [] if flag != "unverified_employer"]
+        flags = [flag for flag in (detail or {}).get("flags") or [] if flag not in NOT_THE_POSTS_OWN]
         if flags:
             return flags
     return []
@@ -510,7 +537,7 @@ def _held_for_words(post: WorkPost) -> list[str]:
 def earlier_flags(post: WorkPost) -> list[str]:
     """What the screening held a waiting post for before its employer changed the words (`held_by_staff`), when
     it has no such flag now: staff see why the post still waits, and what to ask the employer about."""
-    if post.status != "pending_review" or set(post.red_flags or []) - {"unverified_employer"}:
+    if post.status != "pending_review" or set(post.red_flags or []) - NOT_THE_POSTS_OWN:
         return []
     return _held_for_words(post)
 

@@ -24,6 +24,8 @@ WORK_DAYS_PER_MONTH = 26  # the usual divisor for turning a monthly wage into a 
 RED_FLAGS = {
     "unverified_employer": _l("The employer is not verified yet."),
     "employer_suspended": _l("The employer is suspended by programme staff."),
+    "employer_post_held": _l("Another post of this employer waits for programme staff for what it says: its new and "
+                             "changed posts wait too until staff have looked."),
     "wage_not_stated": _l("The pay is not stated."),
     "wage_under_minimum": _l("The pay is under the minimum wage for this province."),
     "worker_fee": _l("The worker is asked to pay a fee or deposit."),

@@ -15,7 +15,15 @@ from core.extensions import changed_rows, db
 from core.models import Role, User
 from core.notify import notify, path_for
 from training.employer_models import EmployerMember, EmployerOrganisation, PostState, WorkPost
-from training.employers import POST_LIFECYCLE, EmployerError, _publish, held_by_staff, organisation_of, tell_members
+from training.employers import (
+    POST_LIFECYCLE,
+    EmployerError,
+    _publish,
+    another_post_held,
+    held_by_staff,
+    organisation_of,
+    tell_members,
+)
 from training.safety import screen_post
 
 
@@ -81,7 +89,7 @@ def verify_organisation(organisation: EmployerOrganisation, staff: User, today: 
                                                              WorkPost.status == PostState.PENDING_REVIEW.value)):
         held = held_by_staff(post)  # held for its words once: staff decide, verified or not
         screen_post(post, True, today)
-        if not post.red_flags and not post.reviewed_at and not held:
+        if not post.red_flags and not post.reviewed_at and not held and not another_post_held(post):
             _publish(post)
             published += 1
     tell_members(organisation, "employer.verified", link=path_for("employer.home"), name=organisation.name)

@@ -219,3 +219,32 @@ def test_a_held_post_reworded_before_its_employer_is_verified_is_not_published_b
     assert _statuses(app)[0][1] == "pending_review"
     page = staff.get(f"/staff/training/posts/{post_id}/review").get_data(as_text=True)
     assert "It was held for: The text asks the worker for a fee" in page
+
+
+def test_while_a_post_is_held_for_what_it_says_the_employers_new_posts_wait_too(app, training, signed_in, people):
+    """Writing the held offer again as a new post, in other words, is the next way round a held post. While one
+    post of an employer waits for staff for what it says (or was closed or rejected so in the last 30 days), its
+    new posts wait too, saying why, and staff approve them without a written reason (the flag is not the post's)."""
+    training.wages()
+    employer_id = people.make(Role.EMPLOYER)
+    training.organisation(employer_id)
+    employer = app.test_client()
+    sign_in(employer, people.login_name(employer_id))
+    post_form(employer, "/employer/posts/new", {
+        **POST_FORM, "description": "Prepare vegetables. A recruitment fee of 5,000 baht is paid before starting."})
+    with app.app_context():
+        held_id = db.session.scalar(sa.select(WorkPost.id))
+    post_form(employer, "/employer/posts/new", {**POST_FORM, "title": "Kitchen helper (new)"})
+    statuses = {title: (status, flags) for title, status, flags in _statuses(app)}
+    assert statuses["Kitchen helper (new)"] == ("pending_review", ["employer_post_held"])
+    assert "Another post of this employer waits for programme staff" in employer.get("/employer/").get_data(
+        as_text=True)
+    post_form(employer, f"/employer/posts/{held_id}/close")
+    assert {t: s for t, s, _ in _statuses(app)}["Kitchen helper"] == "closed"
+    post_form(employer, "/employer/posts/new", {**POST_FORM, "title": "Dish washer"})
+    assert {t: s for t, s, _ in _statuses(app)}["Dish washer"] == "pending_review"  # closed while held: still
+    staff, _ = signed_in(Role.STAFF)
+    with app.app_context():
+        waiting = db.session.scalar(sa.select(WorkPost.id).where(WorkPost.title == "Dish washer"))
+    post_review(staff, f"/staff/training/posts/{waiting}/review", {"decision": "approve", "note": ""})
+    assert {t: s for t, s, _ in _statuses(app)}["Dish washer"] == "published"  # no written reason needed for it
