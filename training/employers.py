@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -97,19 +97,24 @@ WATCHED_FOR = timedelta(days=30)
 
 
 def another_post_held(post: WorkPost) -> bool:
-    """Whether another post of the same employer is held for what it says, waiting for staff or sent back, or was
-    closed or rejected so in the last 30 days: writing a new post in other words is the next way round a held one
-    (`held_by_staff`), so the employer's new and changed posts wait for staff too while one is."""
-    others = sa.select(WorkPost.status, WorkPost.red_flags, WorkPost.reviewed_at).where(
+    """Whether another post of the same employer waits for staff (for more than the employer's verification), or
+    was rejected, or closed while it waited for what it said, in the last 30 days: writing a new post in other
+    words is the next way round a held one (`held_by_staff`), so the employer's new and changed posts wait for
+    staff too while one does."""
+    others = sa.select(WorkPost.id, WorkPost.status, WorkPost.red_flags, WorkPost.published_at).where(
         WorkPost.organisation_id == post.organisation_id,
         sa.or_(WorkPost.status.in_(("pending_review", "changes_requested")),
                sa.and_(WorkPost.status.in_(("rejected", "closed")), WorkPost.created_at >= utcnow() - WATCHED_FOR)))
     if post.id is not None:
         others = others.where(WorkPost.id != post.id)
-    for status, flags, reviewed_at in db.session.execute(others.order_by(WorkPost.id.desc()).limit(200)):
-        held_for = set(flags or []) - NOT_THE_POSTS_OWN
-        if held_for and not (status == "closed" and reviewed_at is not None):  # closed after staff approved it
+    for other_id, status, flags, published_at in db.session.execute(others.order_by(WorkPost.id.desc()).limit(200)):
+        if status in ("changes_requested", "rejected"):
             return True
+        if status == "pending_review" and (flags or []) != ["unverified_employer"]:
+            return True  # a flag of its own, the employer's other post, or held once and reworded (no flag now)
+        if status == "closed" and published_at is None and (
+                set(flags or []) - NOT_THE_POSTS_OWN or _held_for_words_of(other_id, None)):
+            return True  # closed while it waited for what it said
     return False
 
 
@@ -125,7 +130,7 @@ def held_by_staff(post: WorkPost) -> bool:
     # is how a recruiter who reads the reasons gets past any screen (issue 27, the rules-aware attacks). Waiting
     # only for the employer's verification is not a hold on the words.
     if post.status == "pending_review" and (set(post.red_flags or []) - NOT_THE_POSTS_OWN
-                                            or _held_for_words(post)):
+                                            or held_for_words(post)):
         return True
     upheld = sa.select(PostReport.id).where(PostReport.post_id == post.id, PostReport.upheld.is_(True))
     if post.reviewed_at is not None:
@@ -519,14 +524,20 @@ def employer_record(organisation: EmployerOrganisation) -> dict:
 _SCREENED = ("post.save", "post.translate", "post.rescreen_held", "work_post.hold")
 
 
-def _held_for_words(post: WorkPost) -> list[str]:
+def held_for_words(post: WorkPost) -> list[str]:
     """The flags (other than waiting for the employer's verification) the screening last held the post for since
     staff last approved it, from its history; [] when it never was. Kept in the history, not on the post, so that
     words changed to pass, or a verification that screens the post again, do not forget it."""
+    return _held_for_words_of(post.id, post.reviewed_at)
+
+
+def _held_for_words_of(post_id: int | None, approved_at: datetime | None) -> list[str]:
+    if post_id is None:
+        return []
     saves = sa.select(AuditEntry.detail).where(
-        AuditEntry.record_type == "work_post", AuditEntry.record_id == str(post.id), AuditEntry.action.in_(_SCREENED))
-    if post.reviewed_at is not None:
-        saves = saves.where(AuditEntry.at > post.reviewed_at)
+        AuditEntry.record_type == "work_post", AuditEntry.record_id == str(post_id), AuditEntry.action.in_(_SCREENED))
+    if approved_at is not None:
+        saves = saves.where(AuditEntry.at > approved_at)
     for detail in db.session.scalars(saves.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(50)):
         flags = [flag for flag in (detail or {}).get("flags") or [] if flag not in NOT_THE_POSTS_OWN]
         if flags:
@@ -539,7 +550,7 @@ def earlier_flags(post: WorkPost) -> list[str]:
     it has no such flag now: staff see why the post still waits, and what to ask the employer about."""
     if post.status != "pending_review" or set(post.red_flags or []) - NOT_THE_POSTS_OWN:
         return []
-    return _held_for_words(post)
+    return held_for_words(post)
 
 
 def reports_of(post: WorkPost) -> list[PostReport]:

@@ -17,7 +17,7 @@ from core.extensions import changed_rows, db
 from core.models import User
 from core.states import TransitionRefused
 from training.employer_models import POST_LIFECYCLE, PostReport, PostState, WorkPost
-from training.employers import POST_FIELDS, EmployerError, check_and_place, organisation_of
+from training.employers import POST_FIELDS, EmployerError, check_and_place, held_for_words, organisation_of
 from training.models import APPLICATION_LIFECYCLE, Application
 
 ALREADY = {
@@ -130,7 +130,8 @@ def post_again(user: User, post: WorkPost, today: date) -> WorkPost:
     reported = db.session.scalar(sa.select(sa.func.count(PostReport.id)).where(
         PostReport.post_id == post.id, sa.or_(PostReport.resolved_at.is_(None), PostReport.upheld.is_(True))))
     copy.review_note = post.review_note
-    check_and_place(copy, post.organisation, user, bool(post.review_note) or bool(reported), today)
+    held = bool(post.review_note) or bool(reported) or bool(held_for_words(post))  # closed while held for its words
+    check_and_place(copy, post.organisation, user, held, today)
     audit.record("post.post_again", "work_post", copy.id, actor=user,
                  detail={"from": post.id, "flags": copy.red_flags})
     db.session.flush()

@@ -171,7 +171,7 @@ def test_a_suspended_employer_shows_no_post_and_publishes_nothing(app, training,
 def test_a_post_the_screening_held_stays_with_staff_when_its_words_are_changed(app, training, signed_in, people):
     """Rewording a held post until it publishes is how a recruiter who reads the reasons gets past any screen
     (issue 27: each rules-aware attacker did exactly that against the screen). Once held for what it says, a
-    change of words does not publish it: staff decide. A post of a verified employer with no flag publishes."""
+    change of words does not publish it: staff decide."""
     training.wages()
     employer_id = people.make(Role.EMPLOYER)
     training.organisation(employer_id)
@@ -193,8 +193,8 @@ def test_a_post_the_screening_held_stays_with_staff_when_its_words_are_changed(a
     post_review(staff, f"/staff/training/posts/{post_id}/review",
                 {"decision": "changes", "note": "Workers pay nothing to keep a place."})
     assert _statuses(app)[0][1] == "changes_requested"
-    post_form(employer, "/employer/posts/new", {**POST_FORM, "title": "Dish washer"})
-    assert dict((title, status) for title, status, _ in _statuses(app))["Dish washer"] == "published"
+    post_form(employer, "/employer/posts/new", {**POST_FORM, "title": "Dish washer"})  # while it is sent back
+    assert {t: (s, f) for t, s, f in _statuses(app)}["Dish washer"] == ("pending_review", ["employer_post_held"])
 
 
 def test_a_held_post_reworded_before_its_employer_is_verified_is_not_published_by_the_verification(
@@ -248,3 +248,25 @@ def test_while_a_post_is_held_for_what_it_says_the_employers_new_posts_wait_too(
         waiting = db.session.scalar(sa.select(WorkPost.id).where(WorkPost.title == "Dish washer"))
     post_review(staff, f"/staff/training/posts/{waiting}/review", {"decision": "approve", "note": ""})
     assert {t: s for t, s, _ in _statuses(app)}["Dish washer"] == "published"  # no written reason needed for it
+
+
+def test_a_held_post_reworded_then_closed_keeps_the_employers_posts_and_its_copy_with_staff(app, training, people):
+    """Two more ways round a held post, each two harmless steps: reword it (it stays held, with no flag now),
+    then write a new post; or reword it, close it and press "Post again". Both wait for staff."""
+    training.wages()
+    employer_id = people.make(Role.EMPLOYER)
+    training.organisation(employer_id)
+    employer = app.test_client()
+    sign_in(employer, people.login_name(employer_id))
+    post_form(employer, "/employer/posts/new", {
+        **POST_FORM, "description": "Prepare vegetables. A recruitment fee of 5,000 baht is paid before starting."})
+    with app.app_context():
+        held_id = db.session.scalar(sa.select(WorkPost.id))
+    post_form(employer, f"/employer/posts/{held_id}/edit", POST_FORM)  # reworded: no flag, still waiting
+    post_form(employer, "/employer/posts/new", {**POST_FORM, "title": "Cook"})
+    assert {t: s for t, s, _ in _statuses(app)}["Cook"] == "pending_review"
+    post_form(employer, f"/employer/posts/{held_id}/close")
+    post_form(employer, f"/employer/posts/{held_id}/post-again")
+    with app.app_context():
+        copy = db.session.scalar(sa.select(WorkPost).where(WorkPost.id != held_id, WorkPost.title == "Kitchen helper"))
+        assert copy is not None and copy.status == "pending_review", copy and copy.status
