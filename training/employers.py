@@ -25,7 +25,7 @@ from training.employer_models import (
     PostState,
     WorkPost,
 )
-from training.safety import screen_post
+from training.safety import RED_FLAGS, screen_post
 
 POST_FIELDS = (
     "kind", "title", "description", "isco_code", "sector", "province_code", "district_code", "days_mask",
@@ -92,29 +92,32 @@ def _lock(post: WorkPost) -> None:
 # to approve a post for them.
 EMPLOYER_POST_HELD = "employer_post_held"
 NOT_THE_POSTS_OWN = {"unverified_employer", EMPLOYER_POST_HELD}
-# How long a held post of an employer that was closed or rejected keeps its new posts with staff.
+# What a post says that a recruiter can take back in other words to get past the screen (its text, and the fee,
+# documents and debt it declares), as against facts an employer corrects (the pay, the hours, a declaration left
+# unticked): a post held for these stays with staff when it changes, and keeps the employer's new posts with them.
+SAID_FLAGS = frozenset({code for code in RED_FLAGS if code.startswith("text_")}
+                       | {"contradicts_declaration", "worker_fee", "documents_held", "travel_debt", "vague_pay"})
+# How long a post of an employer rejected or closed while held keeps its new posts with staff.
 WATCHED_FOR = timedelta(days=30)
+_WATCHED_AT_MOST = 20  # the employer's latest such posts read (a save reads no more, however many it has)
 
 
 def another_post_held(post: WorkPost) -> bool:
-    """Whether another post of the same employer waits for staff (for more than the employer's verification), or
-    was rejected, or closed while it waited for what it said, in the last 30 days: writing a new post in other
-    words is the next way round a held one (`held_by_staff`), so the employer's new and changed posts wait for
-    staff too while one does."""
-    others = sa.select(WorkPost.id, WorkPost.status, WorkPost.red_flags, WorkPost.published_at).where(
-        WorkPost.organisation_id == post.organisation_id,
+    """Whether another post of the same employer is held for what it says: waiting for staff or sent back, or
+    rejected or closed while it waited in the last 30 days (its flags now, or its history when it was reworded).
+    Writing a new post in other words is the next way round a held one (`held_by_staff`), so the employer's new
+    and changed posts wait for staff too while one is."""
+    others = sa.select(WorkPost.id, WorkPost.status, WorkPost.red_flags, WorkPost.reviewed_at).where(
+        WorkPost.organisation_id == post.organisation_id, WorkPost.published_at.is_(None),
         sa.or_(WorkPost.status.in_(("pending_review", "changes_requested")),
                sa.and_(WorkPost.status.in_(("rejected", "closed")), WorkPost.created_at >= utcnow() - WATCHED_FOR)))
     if post.id is not None:
         others = others.where(WorkPost.id != post.id)
-    for other_id, status, flags, published_at in db.session.execute(others.order_by(WorkPost.id.desc()).limit(200)):
-        if status in ("changes_requested", "rejected"):
+    for other_id, status, flags, reviewed_at in db.session.execute(
+            others.order_by(WorkPost.id.desc()).limit(_WATCHED_AT_MOST)):
+        if set(flags or []) & SAID_FLAGS or _held_for_words_of(
+                other_id, reviewed_at if status == "pending_review" else None):
             return True
-        if status == "pending_review" and (flags or []) != ["unverified_employer"]:
-            return True  # a flag of its own, the employer's other post, or held once and reworded (no flag now)
-        if status == "closed" and published_at is None and (
-                set(flags or []) - NOT_THE_POSTS_OWN or _held_for_words_of(other_id, None)):
-            return True  # closed while it waited for what it said
     return False
 
 
@@ -129,8 +132,7 @@ def held_by_staff(post: WorkPost) -> bool:
     # A post the screening held stays with staff when its words change: rewording a held post until it publishes
     # is how a recruiter who reads the reasons gets past any screen (issue 27, the rules-aware attacks). Waiting
     # only for the employer's verification is not a hold on the words.
-    if post.status == "pending_review" and (set(post.red_flags or []) - NOT_THE_POSTS_OWN
-                                            or held_for_words(post)):
+    if post.status == "pending_review" and (set(post.red_flags or []) & SAID_FLAGS or held_for_words(post)):
         return True
     upheld = sa.select(PostReport.id).where(PostReport.post_id == post.id, PostReport.upheld.is_(True))
     if post.reviewed_at is not None:
@@ -475,7 +477,6 @@ def tell_members(organisation: EmployerOrganisation, kind: str, link: str | None
 def _tell_employer(post: WorkPost, flags: list[str]) -> None:
     """In the language of the member whose address is the organisation's contact, else of any member."""
     from core import outbox
-    from training.safety import RED_FLAGS
 
     organisation = post.organisation
     recipient = organisation.contact_email
@@ -521,7 +522,7 @@ def employer_record(organisation: EmployerOrganisation) -> dict:
 
 
 # Where the post's history says what the screening found: a save, a translation, a re-screening, a hold on resuming.
-_SCREENED = ("post.save", "post.translate", "post.rescreen_held", "work_post.hold")
+_SCREENED = ("post.save", "post.translate", "post.post_again", "post.rescreen_held", "work_post.hold")
 
 
 def held_for_words(post: WorkPost) -> list[str]:
@@ -539,7 +540,7 @@ def _held_for_words_of(post_id: int | None, approved_at: datetime | None) -> lis
     if approved_at is not None:
         saves = saves.where(AuditEntry.at > approved_at)
     for detail in db.session.scalars(saves.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(50)):
-        flags = [flag for flag in (detail or {}).get("flags") or [] if flag not in NOT_THE_POSTS_OWN]
+        flags = [flag for flag in (detail or {}).get("flags") or [] if flag in SAID_FLAGS]
         if flags:
             return flags
     return []
@@ -548,7 +549,7 @@ def _held_for_words_of(post_id: int | None, approved_at: datetime | None) -> lis
 def earlier_flags(post: WorkPost) -> list[str]:
     """What the screening held a waiting post for before its employer changed the words (`held_by_staff`), when
     it has no such flag now: staff see why the post still waits, and what to ask the employer about."""
-    if post.status != "pending_review" or set(post.red_flags or []) - NOT_THE_POSTS_OWN:
+    if post.status != "pending_review" or set(post.red_flags or []) & SAID_FLAGS:
         return []
     return held_for_words(post)
 

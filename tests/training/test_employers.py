@@ -270,3 +270,21 @@ def test_a_held_post_reworded_then_closed_keeps_the_employers_posts_and_its_copy
     with app.app_context():
         copy = db.session.scalar(sa.select(WorkPost).where(WorkPost.id != held_id, WorkPost.title == "Kitchen helper"))
         assert copy is not None and copy.status == "pending_review", copy and copy.status
+
+
+def test_a_post_held_only_for_a_fact_the_employer_corrects_publishes_when_corrected(app, training, people):
+    """The pay under the minimum is a fact the employer corrects, not words to take back: corrected, the post
+    publishes at once, and while it waited the employer's other posts were not kept back."""
+    training.wages()
+    employer_id = people.make(Role.EMPLOYER)
+    training.organisation(employer_id)
+    employer = app.test_client()
+    sign_in(employer, people.login_name(employer_id))
+    post_form(employer, "/employer/posts/new", {**POST_FORM, "pay_amount_thb": "250"})
+    with app.app_context():
+        post_id = db.session.scalar(sa.select(WorkPost.id))
+    assert _statuses(app)[0][1:] == ("pending_review", ["wage_under_minimum"])
+    post_form(employer, "/employer/posts/new", {**POST_FORM, "title": "Cook"})
+    assert {t: s for t, s, _ in _statuses(app)}["Cook"] == "published"
+    post_form(employer, f"/employer/posts/{post_id}/edit", POST_FORM)
+    assert {t: s for t, s, _ in _statuses(app)}["Kitchen helper"] == "published"
