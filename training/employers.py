@@ -539,7 +539,8 @@ def _held_for_words_of(post_id: int | None, approved_at: datetime | None) -> lis
         AuditEntry.record_type == "work_post", AuditEntry.record_id == str(post_id), AuditEntry.action.in_(_SCREENED))
     if approved_at is not None:
         saves = saves.where(AuditEntry.at > approved_at)
-    for detail in db.session.scalars(saves.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(50)):
+    # Newest first, to the first entry that held it: no cut-off, or enough clean saves would push the hold out.
+    for detail in db.session.scalars(saves.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())):
         flags = [flag for flag in (detail or {}).get("flags") or [] if flag in SAID_FLAGS]
         if flags:
             return flags

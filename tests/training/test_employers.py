@@ -288,3 +288,20 @@ def test_a_post_held_only_for_a_fact_the_employer_corrects_publishes_when_correc
     assert {t: s for t, s, _ in _statuses(app)}["Cook"] == "published"
     post_form(employer, f"/employer/posts/{post_id}/edit", POST_FORM)
     assert {t: s for t, s, _ in _statuses(app)}["Kitchen helper"] == "published"
+
+
+def test_a_held_post_saved_many_times_with_clean_words_still_waits(app, training, people):
+    """The hold is read from the post's history: however many clean saves follow the held one (more than any
+    page of history read at once), the post still waits for staff."""
+    training.wages()
+    employer_id = people.make(Role.EMPLOYER)
+    training.organisation(employer_id)
+    employer = app.test_client()
+    sign_in(employer, people.login_name(employer_id))
+    post_form(employer, "/employer/posts/new", {
+        **POST_FORM, "description": "Prepare vegetables. A recruitment fee of 5,000 baht is paid before starting."})
+    with app.app_context():
+        post_id = db.session.scalar(sa.select(WorkPost.id))
+    for n in range(55):
+        post_form(employer, f"/employer/posts/{post_id}/edit", {**POST_FORM, "description": f"Prepare vegetables {n}."})
+    assert _statuses(app)[0][1:] == ("pending_review", [])
